@@ -1,0 +1,96 @@
+// `collegium start`: opens the store, loads (or creates) the log key and serves the API.
+import { join } from 'node:path';
+import { loadOrCreateLogKey } from '../server/log-key.js';
+import { createLogger } from '../server/logger.js';
+import { startServer } from '../server/server.js';
+import { openStore } from '../store/open.js';
+import { CliError, EXIT, parse, usage } from './common.js';
+
+const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
+
+Serves the Collegium API and web app.
+  --data DIR     data folder: the SQLite file and the log key (default ./data)
+  --db URL       postgres://… or sqlite:PATH instead of DIR/collegium.db
+  --host H       address to listen on (default 127.0.0.1)
+  --port P       port (default 8080; 0 picks a free one)
+  --demo         seed a demo organization into an empty store
+  --origin NAME  the log's checkpoint origin when the log key is first created
+The first line on stdout is "Collegium listening on http://HOST:PORT".`;
+
+export async function startCommand(argv: string[]): Promise<number> {
+  const args = parse(
+    argv,
+    { data: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, origin: { type: 'string' } },
+    HELP,
+  );
+  if (!args) return EXIT.ok;
+  const { data = './data', db, host = '127.0.0.1', demo, origin } = args.values;
+  const port = Number(args.values.port ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number, not "${args.values.port}"`);
+
+  let logKey;
+  try {
+    logKey = loadOrCreateLogKey(join(data, 'log-key.json'), origin);
+  } catch (error) {
+    throw new CliError(EXIT.usage, `log key: ${(error as Error).message}`);
+  }
+  const store = await openStore({ db, data });
+
+  // The URL line must come first on stdout (scripts and tests read it): log lines written
+  // before it are held back until it is out.
+  let held: string[] | null = [];
+  const write = (line: string) => (held ? held.push(line) : process.stdout.write(line));
+  const log = createLogger({ write });
+  let server;
+  try {
+    server = await startServer({ store, logKey, host, port, log });
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    const e = error as NodeJS.ErrnoException;
+    throw new CliError(EXIT.usage, e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot start the server: ${e.message}`);
+  }
+  process.stdout.write(`Collegium listening on ${server.url}\n`);
+  for (const line of held) process.stdout.write(line);
+  held = null;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    try {
+      await server.close();
+    } finally {
+      await store.close().catch(() => undefined);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (demo) {
+    if ((await store.size()) > 0) {
+      process.stdout.write(`The store already holds a record (${await store.size()} entries): not seeding the demo.\n`);
+    } else {
+      const { seedDemo } = await import('../demo/seed.js');
+      const seeded = await seedDemo(server.sequencer, { dataDir: data, log: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n') });
+      const someone = seeded.members[0];
+      process.stdout.write(
+        [
+          `Demo organization "${seeded.org}" seeded with ${seeded.members.length} members; their keys are in ${join(data, 'demo-keys')}/.`,
+          ...(someone
+            ? [
+                `Act as ${someone.name}:`,
+                `  collegium act --server ${server.url} --key ${someone.keyFile} motion.propose '{"body":"congress","title":"A proposal","text":"What the congress should decide."}'`,
+              ]
+            : []),
+          `Check the whole record yourself:`,
+          `  collegium verify ${server.url}`,
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+  // The server keeps the process alive until a signal stops it.
+  return EXIT.ok;
+}

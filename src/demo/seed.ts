@@ -1,0 +1,181 @@
+// The demo organization that `collegium start --demo` seeds into an empty store: a workers'
+// cooperative with a few dozen members, the model statute's bodies and two months of history
+// (admissions, elections, adopted and rejected resolutions, a vote still open). Every entry is
+// a real act signed by a demo member whose key is written to `<data>/demo-keys/`, so a newcomer
+// can act as any of them from the command line; the history's entries are stamped with past
+// times by setting the sequencer's clock while seeding.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { foundingAct, MemberSigner } from '../acts/compose.js';
+import type { Act } from '../acts/envelope.js';
+import { generateKeyPair, type KeyPair } from '../acts/keys.js';
+import { MODEL_STATUTE } from '../constitution/model-statute.js';
+import { generateWitnessKey } from '../record/index.js';
+import type { Receipt, Rejection, Sequencer } from '../server/sequencer.js';
+
+export const DEMO_ORG = 'valley-coop';
+
+const FOUNDERS = ['Ana Lima', 'Ben Okafor', 'Cai Wen', 'Dora Novak', 'Emil Sørensen'];
+const MEMBERS = [
+  'Farah Haddad', 'Gustavo Reyes', 'Hana Kobayashi', 'Ivan Petrov', 'Jonas Weber', 'Kofi Mensah', 'Lena Fischer',
+  'Mateo Rossi', 'Nadia Benali', 'Olga Ivanova', 'Pablo Ortega', 'Quentin Moreau', 'Rosa Martins', 'Sami Nieminen',
+  'Tara Singh', 'Umar Farouk', 'Vera Horvat', 'Wei Zhang', 'Ximena Cruz', 'Yara Santos', 'Zoltan Kiss', 'Alma Berg',
+  'Bruno Costa', 'Clara Dubois', 'Dmitri Volkov', 'Elif Yilmaz', 'Femi Adeyemi', 'Greta Lund', 'Hugo Lefebvre',
+  'Ines Duarte', 'Jakub Nowak', 'Kirsi Virtanen',
+];
+
+function idOf(name: string): string {
+  return name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+}
+
+interface DemoMember {
+  id: string;
+  name: string;
+  keys: KeyPair;
+  signer: MemberSigner;
+  keyFile: string;
+}
+
+export async function seedDemo(
+  sequencer: Sequencer,
+  options: { dataDir: string; log: (line: string) => void },
+): Promise<{ org: string; members: { id: string; name: string; keyFile: string }[] }> {
+  const keysDir = join(options.dataDir, 'demo-keys');
+  mkdirSync(keysDir, { recursive: true });
+  const make = (name: string): DemoMember => {
+    const id = idOf(name);
+    const keys = generateKeyPair();
+    const keyFile = join(keysDir, `${id}.json`);
+    writeFileSync(keyFile, JSON.stringify({ member: id, name, ...keys }, null, 2) + '\n', { mode: 0o600 });
+    return { id, name, keys, keyFile, signer: new MemberSigner(DEMO_ORG, id, keys) };
+  };
+  const founders = FOUNDERS.map(make);
+  const members = MEMBERS.map(make);
+  const everyone = [...founders, ...members];
+  const by = (id: string) => everyone.find((m) => m.id === id)!;
+
+  // The history runs from 60 days ago to an hour ago.
+  const realClock = sequencer.clock;
+  let now = Date.now() - 60 * 86_400_000;
+  sequencer.clock = () => new Date(now);
+  const at = (days: number) => {
+    now += days * 86_400_000;
+  };
+  const submit = async (act: (issuedAt: Date) => Act): Promise<Receipt> => {
+    const result: Receipt | Rejection = await sequencer.submit(act(new Date(now)));
+    if (!result.ok) throw new Error(`demo seeding refused: ${result.refusal.code}: ${result.refusal.message}`);
+    return result;
+  };
+  const say = (m: DemoMember, type: string, body: unknown) => submit((issuedAt) => m.signer.act(type, body, { issuedAt }));
+  const all = (acts: Promise<Receipt>[]) => Promise.all(acts);
+
+  try {
+    const [ana, ben, cai, dora, emil] = founders as [DemoMember, DemoMember, DemoMember, DemoMember, DemoMember];
+    const logKey = sequencer.logKey;
+    await submit((issuedAt) =>
+      foundingAct({
+        org: DEMO_ORG,
+        name: 'Valley Workers’ Cooperative',
+        constitution: MODEL_STATUTE,
+        founders: founders.map((f) => ({ id: f.id, name: f.name, keys: f.keys })),
+        log: { origin: logKey.origin, verifierKey: logKey.verifierKey },
+        seats: { 'central-committee': founders.map((f) => f.id), presidium: [ana.id, ben.id, cai.id], 'control-commission': [dora.id, emil.id] },
+        offices: { chair: ana.id, secretary: ben.id, treasurer: cai.id, 'control-chair': dora.id },
+        issuedAt,
+      }),
+    );
+    options.log(`founded ${DEMO_ORG} with ${founders.length} founders`);
+
+    // The provisional Central Committee admits the first members.
+    at(1);
+    const admit = async (proposer: DemoMember, seconder: DemoMember, batch: DemoMember[], votes: [DemoMember, 'yes' | 'no' | 'abstain'][]) => {
+      const proposal = await say(proposer, 'motion.propose', {
+        body: 'central-committee',
+        title: `Admission of ${batch.length} members`,
+        text: `The Central Committee admits ${batch.map((m) => m.name).join(', ')} as members of the cooperative.`,
+        resolution: { kind: 'membership.admit', members: batch.map((m) => ({ id: m.id, name: m.name, key: m.keys.publicKey })) },
+      });
+      const motion = `m${proposal.index}`;
+      await say(seconder, 'motion.second', { motion });
+      await all(votes.map(([m, choice]) => say(m, 'vote.cast', { motion, choice })));
+      return { motion, close: () => say(proposer, 'vote.close', { motion }) };
+    };
+    const first = await admit(ben, cai, members.slice(0, 24), [[ana, 'yes'], [ben, 'yes'], [cai, 'yes'], [dora, 'yes'], [emil, 'abstain']]);
+    await first.close();
+    at(3);
+    const second = await admit(ben, ana, members.slice(24), [[ana, 'yes'], [ben, 'yes'], [cai, 'no'], [dora, 'yes']]);
+    at(3);
+    await second.close();
+    options.log(`admitted ${members.length} members by two resolutions`);
+
+    // The congress (every member) adopts a programme and rejects a fee increase.
+    at(2);
+    const programme = await say(cai, 'motion.propose', {
+      body: 'congress',
+      title: 'Programme for the first year',
+      text: 'The cooperative commits to open books, a wage ratio of at most 1:3, and a general assembly every six months.',
+    });
+    const pm = `m${programme.index}`;
+    await say(by('farah'), 'motion.second', { motion: pm });
+    await all(everyone.slice(0, 30).map((m, i) => say(m, 'vote.cast', { motion: pm, choice: i % 9 === 0 ? 'no' : i % 7 === 0 ? 'abstain' : 'yes' })));
+    at(7);
+    await say(by('gustavo'), 'vote.close', { motion: pm });
+
+    at(1);
+    const fees = await say(by('ivan'), 'motion.propose', { body: 'congress', title: 'Double the membership fee', text: 'The monthly fee rises from 10 to 20.' });
+    const fm = `m${fees.index}`;
+    await say(by('jonas'), 'motion.second', { motion: fm });
+    await all(everyone.slice(3, 28).map((m, i) => say(m, 'vote.cast', { motion: fm, choice: i % 4 === 0 ? 'yes' : 'no' })));
+    at(7);
+    await say(by('ivan'), 'vote.close', { motion: fm });
+    options.log('the congress adopted a programme and rejected a fee increase');
+
+    // The congress elects the Central Committee: nominations, then a vote of every member.
+    at(1);
+    const call = await say(by('kofi'), 'election.call', { seat: { body: 'central-committee' } });
+    const election = `e${call.index}`;
+    const standing = ['ana', 'ben', 'cai', 'farah', 'hana', 'kofi', 'lena', 'mateo', 'nadia', 'olga', 'rosa', 'tara'];
+    for (const c of standing) await say(by(c), 'election.nominate', { election, candidate: c });
+    at(7);
+    await say(by('kofi'), 'election.open', { election });
+    await all(
+      everyone.slice(0, 33).map((m, i) =>
+        // A spread of preferences with a clear ninth place, so that every seat is filled.
+        say(m, 'election.vote', { election, candidates: standing.filter((_, j) => (i * 5 + j * 3) % 13 < 9 + (j < 3 ? 2 : 0)).slice(0, 9) }),
+      ),
+    );
+    at(7);
+    await say(by('kofi'), 'election.close', { election });
+    options.log('the congress elected the Central Committee');
+
+    // The new Central Committee names a witness, and a vote is still open today.
+    at(2);
+    const witness = generateWitnessKey('witness.valley-coop.example');
+    writeFileSync(join(keysDir, 'witness.json'), JSON.stringify(witness, null, 2) + '\n', { mode: 0o600 });
+    const elected = sequencer.engine.state.elections.get(election)!.elected!;
+    const [chairOfSession, seconder] = [by(elected[0]!), by(elected[1]!)];
+    const named = await say(chairOfSession, 'motion.propose', {
+      body: 'central-committee',
+      title: 'Naming a witness of the record',
+      text: 'The cooperative asks an independent witness to cosign the checkpoints of its record.',
+      resolution: { kind: 'record.witnesses', witnesses: [witness.verifierKey] },
+    });
+    const wm = `m${named.index}`;
+    await say(seconder, 'motion.second', { motion: wm });
+    await all(elected.map((m) => say(by(m), 'vote.cast', { motion: wm, choice: 'yes' })));
+    await say(chairOfSession, 'vote.close', { motion: wm });
+
+    now = Date.now() - 3_600_000;
+    const open = await say(by('lena'), 'motion.propose', {
+      body: 'congress',
+      title: 'Solar panels on the workshop roof',
+      text: 'The cooperative invests in solar panels for the workshop roof, financed over five years.',
+    });
+    await say(by('mateo'), 'motion.second', { motion: `m${open.index}` });
+    await all(everyone.slice(0, 12).map((m, i) => say(m, 'vote.cast', { motion: `m${open.index}`, choice: i % 5 === 0 ? 'no' : 'yes' })));
+    options.log(`a congress vote is open on motion m${open.index}`);
+  } finally {
+    sequencer.clock = realClock;
+  }
+  return { org: DEMO_ORG, members: everyone.map((m) => ({ id: m.id, name: m.name, keyFile: m.keyFile })) };
+}

@@ -1,0 +1,263 @@
+// Elections of officers and of an elected body's seats, by the body the constitution names.
+// A member of the electing body calls the election; members nominate (a candidate nominated by
+// someone else must accept); after the statute's nomination period any member of the electing
+// body puts it to the vote; each voter names up to as many candidates as there are seats; when
+// the time is up or everyone has voted, anyone entitled closes it and the engine counts:
+// the candidates with the most votes win, provided the quorum was met; a tie for the last
+// seat leaves it vacant (model statute §9.1). Terms start at the close and end by themselves.
+import { z } from 'zod';
+import { memberId } from '../acts/envelope.js';
+import { meets } from '../constitution/rules.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember, sitsIn } from './electorate.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Election, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
+
+const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
+
+interface SeatRule {
+  body: string;
+  seats: number;
+  termDays: number;
+  fromBody: boolean;
+  article: string;
+  name: string;
+}
+
+function seatRule(state: State, seat: ElectionSeat): SeatRule | Refusal {
+  const c = constitutionOf(state);
+  if ('office' in seat) {
+    const office = c.offices.find((o) => o.id === seat.office);
+    if (!office) return refuse('election.unknown_seat', `The constitution has no office "${seat.office}".`);
+    return { body: office.electedBy, seats: 1, termDays: office.termDays, fromBody: office.fromBody, article: office.article, name: office.name };
+  }
+  const body = bodyRule(state, seat.body);
+  if (!body) return refuse('election.unknown_seat', `The constitution has no body "${seat.body}".`);
+  if (body.composition.kind !== 'elected') return refuse('election.unknown_seat', `The ${body.name} is not elected: every member sits in it.`);
+  return { body: body.composition.electedBy, seats: body.composition.seats, termDays: body.composition.termDays, fromBody: false, article: body.article, name: body.name };
+}
+
+function getElection(state: State, id: string): Election | Refusal {
+  return state.elections.get(id) ?? refuse('election.not_found', `There is no election "${id}".`);
+}
+
+/** Counts an election: most votes first; ties for the last seat leave it vacant. */
+export function countElection(election: Election, voters: number): { quorumMet: boolean; elected: string[] } {
+  return countVotes(election.counts ?? {}, election.seats, election.ballots ?? 0, voters, election.quorum);
+}
+
+function countVotes(counts: Record<string, number>, seats: number, ballots: number, voters: number, quorum: Election['quorum']): { quorumMet: boolean; elected: string[] } {
+  const quorumMet = quorum === null || quorum === undefined ? true : meets(quorum, ballots, voters);
+  if (!quorumMet) return { quorumMet, elected: [] };
+  const ranked = Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const elected: string[] = [];
+  for (let i = 0; i < ranked.length && elected.length < seats; i++) {
+    const [member, votes] = ranked[i]!;
+    const tiedBeyond = ranked.filter(([, n]) => n === votes).length;
+    const tiedWon = ranked.slice(0, i).filter(([, n]) => n === votes).length;
+    // Everyone tied at this count must fit in the remaining seats, or none of them is elected.
+    if (elected.length - tiedWon + tiedBeyond > seats) break;
+    elected.push(member);
+  }
+  return { quorumMet, elected };
+}
+
+export const elections: Capability = {
+  name: 'elections',
+  acts: [
+    defineAct({
+      type: 'election.call',
+      body: z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+      decide(state, { act, body, time, index }) {
+        const rule = seatRule(state, body.seat);
+        if (isRefusal(rule)) return rule;
+        if (!sitsIn(state, rule.body, act.actor, time)) {
+          return refuse('election.not_entitled', `Only members of the ${bodyName(state, rule.body)} may call the election of the ${rule.name} (statute ${rule.article}).`);
+        }
+        const key = JSON.stringify(body.seat);
+        const running = [...state.elections.values()].find((e) => e.status !== 'closed' && JSON.stringify(e.seat) === key);
+        if (running) return refuse('election.already_running', `Election ${running.id} for the ${rule.name} is already under way.`);
+        const bodyDef = bodyRule(state, rule.body)!;
+        const election: Election = {
+          id: `e${index}`, index, seat: body.seat, body: rule.body, seats: rule.seats, calledBy: act.actor, calledAt: time,
+          candidates: [], status: 'nominating', quorum: bodyDef.rules.quorum,
+        };
+        return [{ type: 'election.called', election }];
+      },
+    }),
+    defineAct({
+      type: 'election.nominate',
+      body: z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+      decide(state, { act, body, time }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'nominating') return refuse('election.not_nominating', `Nominations for election ${election.id} are closed.`);
+        if (!sitsIn(state, election.body, act.actor, time)) return refuse('election.not_entitled', `Only members of the ${bodyName(state, election.body)} may nominate in election ${election.id}.`);
+        if (!isActiveMember(state, body.candidate)) return refuse('election.ineligible', `${body.candidate} is not a member in good standing.`);
+        const rule = seatRule(state, election.seat) as SeatRule;
+        if (rule.fromBody && !sitsIn(state, election.body, body.candidate, time)) {
+          return refuse('election.ineligible', `The ${rule.name} is elected from among the members of the ${bodyName(state, election.body)} (statute ${rule.article}).`);
+        }
+        if (election.candidates.some((c) => c.member === body.candidate)) return refuse('election.already_nominated', `${body.candidate} is already nominated.`);
+        return [{ type: 'election.nominated', election: election.id, candidate: body.candidate, by: act.actor }];
+      },
+    }),
+    defineAct({
+      type: 'election.accept',
+      body: electionRef,
+      decide(state, { act, body }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'nominating') return refuse('election.not_nominating', `Nominations for election ${election.id} are closed.`);
+        const candidate = election.candidates.find((c) => c.member === act.actor);
+        if (!candidate) return refuse('election.not_nominated', `You are not nominated in election ${election.id}.`);
+        if (candidate.accepted) return refuse('election.already_accepted', 'You have already accepted this nomination.');
+        return [{ type: 'election.accepted', election: election.id, candidate: act.actor }];
+      },
+    }),
+    defineAct({
+      type: 'election.decline',
+      body: electionRef,
+      decide(state, { act, body }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'nominating') return refuse('election.not_nominating', `Nominations for election ${election.id} are closed.`);
+        if (!election.candidates.some((c) => c.member === act.actor)) return refuse('election.not_nominated', `You are not nominated in election ${election.id}.`);
+        return [{ type: 'election.declined', election: election.id, candidate: act.actor }];
+      },
+    }),
+    defineAct({
+      type: 'election.open',
+      body: electionRef,
+      decide(state, { act, body, time }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'nominating') return refuse('election.not_nominating', `Election ${election.id} is already ${election.status}.`);
+        if (!sitsIn(state, election.body, act.actor, time)) return refuse('election.not_entitled', `Only members of the ${bodyName(state, election.body)} may put election ${election.id} to the vote.`);
+        const { nominationDays, article } = constitutionOf(state).elections;
+        const earliest = addDays(election.calledAt, nominationDays);
+        if (time < earliest) return refuse('election.nominations_open', `Nominations stay open until ${earliest} (statute ${article}).`);
+        if (!election.candidates.some((c) => c.accepted)) return refuse('election.no_candidates', `No candidate has accepted a nomination in election ${election.id}.`);
+        const voters = bodyMembers(state, election.body, time);
+        const votingDays = bodyRule(state, election.body)!.rules.votingDays;
+        return [{ type: 'election.opened', election: election.id, voters, time, closesAt: addDays(time, votingDays) }];
+      },
+    }),
+    defineAct({
+      type: 'election.vote',
+      body: z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+      decide(state, { act, body, time, index }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'voting' || time >= election.closesAt!) return refuse('election.not_voting', `Election ${election.id} is not being voted on.`);
+        if (!state.electorates.get(election.id)?.voters.includes(act.actor)) {
+          return refuse('election.not_entitled', `Only members of the ${bodyName(state, election.body)} when the vote opened may vote in election ${election.id}.`);
+        }
+        if (state.electionBallots.has(`${election.id}/${act.actor}`)) return refuse('election.already_voted', `You have already voted in election ${election.id}.`);
+        if (new Set(body.candidates).size !== body.candidates.length) return refuse('election.invalid_ballot', 'A ballot names each candidate at most once.');
+        if (body.candidates.length > election.seats) return refuse('election.invalid_ballot', `A ballot names at most ${election.seats} candidate(s), one per seat.`);
+        for (const c of body.candidates) {
+          if (!election.candidates.some((x) => x.member === c && x.accepted)) return refuse('election.invalid_ballot', `${c} is not a candidate in election ${election.id}.`);
+        }
+        return [{ type: 'election.voted', election: election.id, member: act.actor, candidates: body.candidates, index }];
+      },
+    }),
+    defineAct({
+      type: 'election.close',
+      body: electionRef,
+      decide(state, { act, body, time, index }) {
+        const election = getElection(state, body.election);
+        if (isRefusal(election)) return election;
+        if (election.status !== 'voting') return refuse('election.not_voting', `Election ${election.id} is not being voted on.`);
+        if (!state.electorates.get(election.id)?.voters.includes(act.actor)) return refuse('election.not_entitled', `Only a member entitled to vote in election ${election.id} may close it.`);
+        if (time < election.closesAt! && (election.ballots ?? 0) < election.electorate!) {
+          return refuse('election.still_open', `Election ${election.id} runs until ${election.closesAt} unless everyone has voted first.`);
+        }
+        const { quorumMet, elected } = countElection(election, election.electorate!);
+        const rule = seatRule(state, election.seat) as SeatRule;
+        const until = addDays(time, rule.termDays);
+        const events: Event[] = [{ type: 'election.closed', election: election.id, time, quorumMet, elected }];
+        if (elected.length > 0) events.push({ type: 'seat.filled', seat: election.seat, election: election.id, members: elected, since: time, until });
+        return events;
+      },
+    }),
+    // Seats and offices are filled only by an election's count: no one appoints.
+    defineAct({
+      type: 'office.assign',
+      body: z.unknown(),
+      decide: (state) => refuse('authority.election_required', `Offices are filled only by election by the body the statute names (statute ${constitutionOf(state).elections.article}).`),
+    }),
+    defineAct({
+      type: 'body.seat',
+      body: z.unknown(),
+      decide: (state) => refuse('authority.election_required', `A body's seats are filled only by election (statute ${constitutionOf(state).elections.article}).`),
+    }),
+  ],
+  events: {
+    'election.called'(state, e: { election: Election }) {
+      state.elections.set(e.election.id, e.election);
+    },
+    'election.nominated'(state, e: { election: string; candidate: string; by: string }) {
+      const el = state.elections.get(e.election)!;
+      state.elections.set(el.id, { ...el, candidates: [...el.candidates, { member: e.candidate, nominatedBy: e.by, accepted: e.by === e.candidate }] });
+    },
+    'election.accepted'(state, e: { election: string; candidate: string }) {
+      const el = state.elections.get(e.election)!;
+      state.elections.set(el.id, { ...el, candidates: el.candidates.map((c) => (c.member === e.candidate ? { ...c, accepted: true } : c)) });
+    },
+    'election.declined'(state, e: { election: string; candidate: string }) {
+      const el = state.elections.get(e.election)!;
+      state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
+    },
+    'election.opened'(state, e: { election: string; voters: string[]; time: string; closesAt: string }) {
+      const el = state.elections.get(e.election)!;
+      state.electorates.set(el.id, { id: el.id, voters: e.voters });
+      const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
+      state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0 });
+    },
+    'election.voted'(state, e: { election: string; member: string; candidates: string[]; index: number }) {
+      const el = state.elections.get(e.election)!;
+      const counts = { ...el.counts };
+      for (const c of e.candidates) counts[c] = (counts[c] ?? 0) + 1;
+      state.electionBallots.set(`${el.id}/${e.member}`, { election: el.id, member: e.member, candidates: e.candidates, index: e.index });
+      state.elections.set(el.id, { ...el, counts, ballots: (el.ballots ?? 0) + 1, abstentions: (el.abstentions ?? 0) + (e.candidates.length === 0 ? 1 : 0) });
+    },
+    'election.closed'(state, e: { election: string; time: string; quorumMet: boolean; elected: string[] }) {
+      const el = state.elections.get(e.election)!;
+      state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected });
+    },
+    'seat.filled'(state, e: { seat: ElectionSeat; election: string; members: string[]; since: string; until: string }) {
+      const seats: Seat[] = e.members.map((member) => ({ member, since: e.since, until: e.until, election: e.election }));
+      if ('office' in e.seat) {
+        const office = state.offices.get(e.seat.office) ?? { id: e.seat.office, holder: null, history: [] };
+        const previous = office.holder;
+        const history = [...office.history];
+        if (previous) history.push({ ...previous, ended: previous.until < e.since ? previous.until : e.since, reason: previous.until <= e.since ? 'term' : 'succeeded' });
+        state.offices.set(office.id, { ...office, holder: seats[0]!, history });
+      } else {
+        // A body election renews the whole body: sitting members' terms end now.
+        const body = state.bodies.get(e.seat.body) ?? { id: e.seat.body, seats: [] };
+        const ended = body.seats.map((s) => (s.until > e.since ? { ...s, until: e.since } : s));
+        state.bodies.set(body.id, { ...body, seats: [...ended, ...seats] });
+      }
+    },
+  },
+  refusals: {
+    'election.unknown_seat': { status: 404, summary: 'The office or body to elect is not in the constitution, or is not elected.' },
+    'election.not_entitled': { status: 403, summary: 'The member does not sit in the electing body (or did not when the vote opened).' },
+    'election.already_running': { status: 409, summary: 'An election for that seat is already under way.' },
+    'election.not_found': { status: 404, summary: 'There is no such election.' },
+    'election.not_nominating': { status: 409, summary: 'Nominations are closed.' },
+    'election.ineligible': { status: 422, summary: 'The candidate may not stand for that seat.' },
+    'election.already_nominated': { status: 409, summary: 'The candidate is already nominated.' },
+    'election.not_nominated': { status: 404, summary: 'The member is not nominated.' },
+    'election.already_accepted': { status: 409, summary: 'The nomination is already accepted.' },
+    'election.nominations_open': { status: 409, summary: 'The statute’s nomination period has not run out.' },
+    'election.no_candidates': { status: 409, summary: 'No candidate has accepted.' },
+    'election.not_voting': { status: 409, summary: 'The election is not being voted on.' },
+    'election.already_voted': { status: 409, summary: 'The member has already voted in the election.' },
+    'election.invalid_ballot': { status: 422, summary: 'The ballot names a non-candidate, a candidate twice, or too many candidates.' },
+    'election.still_open': { status: 409, summary: 'The election is closed before its time while members have yet to vote.' },
+    'authority.election_required': { status: 403, summary: 'Someone tries to appoint to an office or a seat instead of electing.' },
+  },
+};
+
+

@@ -1,0 +1,49 @@
+// Who sits in a body at a given time. Seats and terms are data with end dates, so membership
+// of a body is a function of (state, time): a term that has run out ends by itself.
+import type { Body, Constitution } from '../constitution/schema.js';
+import type { State } from './types.js';
+
+export function constitutionOf(state: State): Constitution {
+  if (!state.constitution) throw new Error('the organization is not founded');
+  return state.constitution;
+}
+
+export function isActiveMember(state: State, id: string): boolean {
+  return state.members.get(id)?.status === 'active';
+}
+
+export function bodyRule(state: State, id: string): Body | undefined {
+  return constitutionOf(state).bodies.find((b) => b.id === id);
+}
+
+/** The members entitled to sit and vote in a body at `time`, in id order. */
+export function bodyMembers(state: State, id: string, time: string): string[] {
+  const body = bodyRule(state, id);
+  if (!body) return [];
+  if (body.composition.kind === 'all-members') {
+    return [...state.members.values()].filter((m) => m.status === 'active').map((m) => m.id).sort();
+  }
+  const seats = state.bodies.get(id)?.seats ?? [];
+  return seats
+    .filter((s) => s.since <= time && time < s.until && isActiveMember(state, s.member))
+    .map((s) => s.member)
+    .sort();
+}
+
+export function sitsIn(state: State, body: string, member: string, time: string): boolean {
+  const rule = bodyRule(state, body);
+  if (!rule) return false;
+  if (rule.composition.kind === 'all-members') return isActiveMember(state, member);
+  return (state.bodies.get(body)?.seats ?? []).some(
+    (s) => s.member === member && s.since <= time && time < s.until && isActiveMember(state, member),
+  );
+}
+
+export function bodyName(state: State, id: string): string {
+  return bodyRule(state, id)?.name ?? id;
+}
+
+/** Adds whole days to an instant. */
+export function addDays(time: string, days: number): string {
+  return new Date(Date.parse(time) + Math.round(days * 86_400_000)).toISOString();
+}

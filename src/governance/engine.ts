@@ -1,0 +1,173 @@
+// The engine: applies entries of the log to the state, one at a time, exactly as the server
+// did when it appended them. The server, `collegium verify` and the browser's record explorer
+// all run this same code, which is what lets anyone re-derive every result.
+//
+// For each entry: the envelope is checked (schema, organization, type, time, body, signatures,
+// key status, nonce), then the act type's decider decides, then its events evolve the state.
+// A refused act changes nothing.
+import { canonicalJson } from '../acts/encoding.js';
+import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
+import { verifyActSignatures } from '../acts/keys.js';
+import type { ProjectionRow } from '../store/store.js';
+import { bodyName, constitutionOf } from './electorate.js';
+import { capabilities } from './registry.js';
+import { hasResolutionKind } from './resolutions.js';
+import { isRefusal, refuse, State, type ActHandler, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
+
+/** How far ahead of the entry's time a member's clock may be. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Refusals of the envelope, before any capability decides. */
+export const envelopeRefusals: Record<string, RefusalSpec> = {
+  'act.malformed_json': { status: 400, summary: 'The request body is not JSON.' },
+  'act.too_large': { status: 413, summary: 'The act is larger than the server accepts (256 KiB).' },
+  'act.malformed': { status: 400, summary: 'The envelope lacks a field, has an extra one, or one of the wrong form.' },
+  'act.wrong_org': { status: 400, summary: 'The act is addressed to another organization.' },
+  'act.unknown_type': { status: 400, summary: 'No capability owns the act type.' },
+  'act.not_founded': { status: 409, summary: 'The organization is not founded yet; only the founding charter may come first.' },
+  'act.already_founded': { status: 409, summary: 'The organization is already founded.' },
+  'act.issued_in_future': { status: 400, summary: 'The act is dated more than five minutes after the entry that would hold it.' },
+  'act.invalid_body': { status: 400, summary: 'The act’s body fails its type’s schema.' },
+  'act.bad_signature': { status: 401, summary: 'A signature does not verify over the act’s signing payload.' },
+  'act.unknown_key': { status: 401, summary: 'A signing key is not registered in the record.' },
+  'act.key_not_actors': { status: 401, summary: 'A signing key is registered to another member than the one who signs with it.' },
+  'act.revoked_key': { status: 401, summary: 'A signing key has been revoked.' },
+  'act.nonce_reused': { status: 409, summary: 'The actor has already used this nonce: the act is a replay.' },
+  'membership.not_member': { status: 403, summary: 'The actor is not a member in good standing.' },
+  'authority.resolution_required': { status: 403, summary: 'The act binds others and can only be the effect of an adopted resolution.' },
+  'record.out_of_order': { status: 400, summary: 'An entry’s index or time does not follow the one before it.' },
+};
+
+const handlers = new Map<string, ActHandler<unknown>>();
+for (const c of capabilities) for (const a of c.acts) handlers.set(a.type, a);
+
+const evolvers = new Map<string, (state: State, event: Event) => void>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn);
+
+/** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
+export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));
+
+export function refusalStatus(code: string): number {
+  return refusalCatalog[code]?.status ?? 422;
+}
+
+export function actTypes(): string[] {
+  return [...handlers.keys()].sort();
+}
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || 'value'}: ${issue.message}` : 'invalid';
+}
+
+function checkKey(state: State, actor: string, key: string): Refusal | null {
+  const record = state.keys.get(key);
+  if (!record) return refuse('act.unknown_key', `The key ${key.slice(0, 8)}… is not registered in the record.`);
+  if (record.member !== actor) return refuse('act.key_not_actors', `The key ${key.slice(0, 8)}… belongs to ${record.member}, not ${actor}.`);
+  if (record.status === 'revoked') return refuse('act.revoked_key', `The key ${key.slice(0, 8)}… was revoked at entry ${record.revokedAt}.`);
+  return null;
+}
+
+/** Decides an act as the entry (index, time) would hold it. Reads the state; never changes it. */
+export function decide(state: State, index: number, time: string, raw: unknown, signaturesChecked = false): Outcome {
+  const parsed = envelopeSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, refusal: refuse('act.malformed', `The act envelope is malformed: ${firstIssue(parsed.error)}.`) };
+  const act = parsed.data as Act;
+  if (state.org && act.org !== state.org.id) {
+    return { ok: false, refusal: refuse('act.wrong_org', `This record is the organization "${state.org.id}"'s; the act is addressed to "${act.org}".`) };
+  }
+  const handler = handlers.get(act.type);
+  if (!handler) {
+    if (state.org && hasResolutionKind(act.type)) {
+      const rule = constitutionOf(state).resolutions[act.type];
+      const who = rule ? `a resolution of the ${bodyName(state, rule.body)} (statute ${rule.article})` : 'a resolution, which this statute gives no body the power to adopt';
+      return { ok: false, refusal: refuse('authority.resolution_required', `"${act.type}" binds others: it happens only as the effect of ${who}, proposed as a motion.`) };
+    }
+    return { ok: false, refusal: refuse('act.unknown_type', `There is no act type "${act.type}".`) };
+  }
+  if (!state.org && !handler.beforeFounding) return { ok: false, refusal: refuse('act.not_founded', 'The organization is not founded yet: the first entry must be its founding charter.') };
+  if (state.org && handler.beforeFounding) return { ok: false, refusal: refuse('act.already_founded', `The organization "${state.org.id}" is already founded.`) };
+  if (Date.parse(act.issuedAt) > Date.parse(time) + CLOCK_SKEW_MS) {
+    return { ok: false, refusal: refuse('act.issued_in_future', `The act is dated ${act.issuedAt}, after the entry's time ${time}.`) };
+  }
+  const body = handler.body.safeParse(act.body);
+  if (!body.success) return { ok: false, refusal: refuse('act.invalid_body', `The body of a "${act.type}" act is invalid: ${firstIssue(body.error)}.`) };
+  if (!signaturesChecked && !verifyActSignatures(act)) {
+    return { ok: false, refusal: refuse('act.bad_signature', 'A signature on the act does not verify: it was not signed by that key, or it was changed after signing.') };
+  }
+  if (state.org) {
+    const keyProblem = checkKey(state, act.actor, act.key);
+    if (keyProblem) return { ok: false, refusal: keyProblem };
+    if (state.members.get(act.actor)?.status !== 'active') {
+      return { ok: false, refusal: refuse('membership.not_member', `${act.actor} is not a member in good standing.`) };
+    }
+    for (const c of act.cosigs ?? []) {
+      // The one key not yet registered that may sign: the key an act of `key.add` registers.
+      if (act.type === 'key.add' && c.key === (body.data as { key: string }).key) continue;
+      const problem = checkKey(state, c.actor, c.key);
+      if (problem) return { ok: false, refusal: problem };
+    }
+  }
+  if (state.nonces.has(`${act.actor}\u0000${act.nonce}`)) {
+    return { ok: false, refusal: refuse('act.nonce_reused', `${act.actor} has already used the nonce ${act.nonce}: the act is a replay.`) };
+  }
+  const events = handler.decide(state, { index, time, act, body: body.data });
+  if (isRefusal(events)) return { ok: false, refusal: events };
+  return { ok: true, events };
+}
+
+/** Applies an accepted act's events to the state. */
+export function evolve(state: State, entry: Entry, events: Event[]): void {
+  for (const event of events) {
+    const fn = evolvers.get(event.type);
+    if (!fn) throw new Error(`no capability evolves "${event.type}" events`);
+    fn(state, event);
+  }
+  state.nonces.add(`${entry.act.actor}\u0000${entry.act.nonce}`);
+  state.size = entry.index + 1;
+  state.lastTime = entry.time;
+}
+
+/** A replaying engine over one state. */
+export class Engine {
+  state = new State();
+
+  get size(): number {
+    return this.state.size;
+  }
+
+  /** Decides the entry and, if accepted, applies it. The entry must follow the last one applied. */
+  apply(entry: Entry, options: { signaturesChecked?: boolean } = {}): Outcome {
+    if (entry.index !== this.state.size) {
+      return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index} comes where entry ${this.state.size} belongs.`) };
+    }
+    if (entry.time < this.state.lastTime || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(entry.time)) {
+      return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index}'s time ${entry.time} is before the previous entry's ${this.state.lastTime}.`) };
+    }
+    const outcome = decide(this.state, entry.index, entry.time, entry.act, options.signaturesChecked);
+    if (outcome.ok) evolve(this.state, entry, outcome.events);
+    return outcome;
+  }
+
+  /** The projection rows changed since the last call, and forgets them. */
+  takeChanges(): ProjectionRow[] {
+    const rows: ProjectionRow[] = [];
+    const byKind = new Map(this.state.collections().map((c) => [c.kind, c]));
+    for (const key of this.state.dirty) {
+      const [kind, id] = key.split('\u0000') as [string, string];
+      const value = byKind.get(kind)!.get(id);
+      rows.push({ kind, id, body: value === undefined ? null : canonicalJson(value) });
+    }
+    this.state.dirty.clear();
+    return rows;
+  }
+
+  /** Every projection row of the current state, ordered by kind then id. */
+  projections(): ProjectionRow[] {
+    const rows: ProjectionRow[] = [];
+    for (const c of this.state.collections()) {
+      for (const [id, value] of c.entries()) rows.push({ kind: c.kind, id, body: canonicalJson(value) });
+    }
+    return rows.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

@@ -1,0 +1,225 @@
+// Motions and open votes. A member of a body proposes a motion; once the statute's number of
+// seconders have seconded it, it is put to the vote of the body's members as they stand at
+// that moment (the electorate is frozen then). Anyone in the electorate may close the vote
+// once its time is up or every voter has voted; the engine, not a chair, then decides from the
+// constitution whether the quorum was met and the motion carried. An adopted resolution's
+// effects apply in the same entry, by themselves.
+import { z } from 'zod';
+import { describeMajority, describeThreshold, evaluate, type Tally } from '../constitution/rules.js';
+import type { DecisionRule } from '../constitution/schema.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
+import { resolutionKind } from './resolutions.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
+
+const motionRef = z.strictObject({ motion: z.string().min(1).max(40) });
+
+const proposeBody = z.strictObject({
+  body: z.string().min(1).max(63),
+  title: z.string().min(1).max(300),
+  text: z.string().max(100_000),
+  resolution: z.looseObject({ kind: z.string().min(1).max(100) }).optional(),
+});
+
+type ResolvedRule = Motion['rule'];
+
+/** The rule a kind of resolution is decided by in a body: the kind's own, else the body's. */
+function ruleFor(state: State, kind: string, body: string): ResolvedRule | Refusal {
+  const constitution = constitutionOf(state);
+  const bodyDef = bodyRule(state, body);
+  if (!bodyDef) return refuse('motion.unknown_body', `The constitution has no body "${body}".`);
+  const rule = constitution.resolutions[kind];
+  if (!rule) return refuse('motion.unknown_resolution', `The constitution gives no body the power to adopt a "${kind}" resolution.`);
+  if (kind !== 'ordinary' && rule.body !== body) {
+    return refuse('motion.wrong_body', `A "${kind}" resolution is decided by the ${bodyName(state, rule.body)}, not the ${bodyDef.name} (statute ${rule.article}).`);
+  }
+  const own: DecisionRule = bodyDef.rules;
+  return {
+    quorum: rule.quorum === undefined ? own.quorum : rule.quorum,
+    majority: rule.majority ?? own.majority,
+    seconders: rule.seconders ?? own.seconders,
+    votingDays: rule.votingDays ?? own.votingDays,
+    article: kind === 'ordinary' ? own.article : rule.article,
+  };
+}
+
+function openVote(state: State, motion: Motion, time: string): Event {
+  const voters = bodyMembers(state, motion.body, time);
+  return { type: 'vote.opened', motion: motion.id, voters, time, closesAt: addDays(time, motion.rule.votingDays) };
+}
+
+function getMotion(state: State, id: string): Motion | Refusal {
+  return state.motions.get(id) ?? refuse('motion.not_found', `There is no motion "${id}".`);
+}
+
+/** The events of closing a vote: the result, then the adoption and its effects or the rejection. */
+export function closeVote(state: State, motion: Motion, time: string, index: number): Event[] {
+  const vote = motion.vote!;
+  const result = evaluate(motion.rule, vote.tally, vote.electorate);
+  const events: Event[] = [{ type: 'vote.closed', motion: motion.id, time, ...result }];
+  if (!result.carried) return [...events, { type: 'motion.rejected', motion: motion.id, time }];
+  events.push({ type: 'motion.adopted', motion: motion.id, time });
+  const kind = resolutionKind(motion.resolution.kind);
+  const { kind: _k, ...params } = motion.resolution;
+  const parsed = kind.params.parse(params);
+  const problem = kind.check(state, parsed, { time });
+  if (problem) return [...events, { type: 'resolution.effect_failed', motion: motion.id, reason: problem.message }];
+  return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
+}
+
+export const motions: Capability = {
+  name: 'motions',
+  acts: [
+    defineAct({
+      type: 'motion.propose',
+      body: proposeBody,
+      decide(state, { act, body, time, index }) {
+        const resolution: Resolution = body.resolution ?? { kind: 'ordinary' };
+        const rule = ruleFor(state, resolution.kind, body.body);
+        if (isRefusal(rule)) return rule;
+        if (!sitsIn(state, body.body, act.actor, time)) {
+          return refuse('motion.not_entitled', `Only members of the ${bodyName(state, body.body)} may propose its motions (statute ${bodyRule(state, body.body)!.article}).`);
+        }
+        const kind = resolutionKind(resolution.kind);
+        const { kind: _k, ...rawParams } = resolution;
+        const params = kind.params.safeParse(rawParams);
+        if (!params.success) {
+          const first = params.error.issues[0];
+          return refuse('motion.invalid_resolution', `The "${resolution.kind}" resolution is malformed: ${first?.path.join('.') || 'params'}: ${first?.message}.`);
+        }
+        const problem = kind.check(state, params.data, { time });
+        if (problem) return problem;
+        const motion: Motion = {
+          id: `m${index}`, index, body: body.body, proposer: act.actor, title: body.title, text: body.text,
+          resolution: { ...(params.data as object), kind: resolution.kind }, rule, seconders: [], status: 'proposed', proposedAt: time,
+        };
+        const events: Event[] = [{ type: 'motion.proposed', motion }];
+        if (rule.seconders === 0) events.push(openVote(state, motion, time));
+        return events;
+      },
+    }),
+    defineAct({
+      type: 'motion.second',
+      body: motionRef,
+      decide(state, { act, body, time }) {
+        const motion = getMotion(state, body.motion);
+        if (isRefusal(motion)) return motion;
+        if (motion.status !== 'proposed') return refuse('motion.not_open', `Motion ${motion.id} is ${motion.status}, no longer open for seconding.`);
+        if (motion.proposer === act.actor) return refuse('motion.own_motion', 'A proposer cannot second their own motion: a seconder is a second member who wants it debated.');
+        if (motion.seconders.includes(act.actor)) return refuse('motion.already_seconded', `You have already seconded motion ${motion.id}.`);
+        if (!sitsIn(state, motion.body, act.actor, time)) {
+          return refuse('motion.not_entitled', `Only members of the ${bodyName(state, motion.body)} may second its motions (statute ${motion.rule.article}).`);
+        }
+        const events: Event[] = [{ type: 'motion.seconded', motion: motion.id, member: act.actor }];
+        if (motion.seconders.length + 1 >= motion.rule.seconders) {
+          events.push(openVote(state, { ...motion, seconders: [...motion.seconders, act.actor] }, time));
+        }
+        return events;
+      },
+    }),
+    defineAct({
+      type: 'motion.withdraw',
+      body: motionRef,
+      decide(state, { act, body, time }) {
+        const motion = getMotion(state, body.motion);
+        if (isRefusal(motion)) return motion;
+        if (motion.proposer !== act.actor) return refuse('motion.not_proposer', `Only ${motion.proposer}, who proposed motion ${motion.id}, may withdraw it.`);
+        if (motion.status !== 'proposed' && motion.status !== 'voting') return refuse('motion.not_open', `Motion ${motion.id} is already ${motion.status}.`);
+        const cast = motion.vote ? motion.vote.tally.yes + motion.vote.tally.no + motion.vote.tally.abstain : 0;
+        if (cast > 0) return refuse('motion.votes_cast', `Motion ${motion.id} can no longer be withdrawn: ${cast} member(s) have voted on it.`);
+        return [{ type: 'motion.withdrawn', motion: motion.id, time }];
+      },
+    }),
+    defineAct({
+      type: 'vote.cast',
+      body: z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+      decide(state, { act, body, time, index }) {
+        const motion = getMotion(state, body.motion);
+        if (isRefusal(motion)) return motion;
+        if (motion.status !== 'voting' || !motion.vote) return refuse('vote.not_open', `Motion ${motion.id} is not being voted on (it is ${motion.status}).`);
+        if (time >= motion.vote.closesAt) return refuse('vote.not_open', `The vote on motion ${motion.id} ran until ${motion.vote.closesAt}.`);
+        const voters = state.electorates.get(motion.id)?.voters ?? [];
+        if (!voters.includes(act.actor)) {
+          return refuse('vote.not_entitled', `Only the members of the ${bodyName(state, motion.body)} when the vote opened may vote on motion ${motion.id} (statute ${motion.rule.article}).`);
+        }
+        if (state.ballots.has(`${motion.id}/${act.actor}`)) return refuse('vote.already_cast', `You have already voted on motion ${motion.id}; an open vote is cast once.`);
+        return [{ type: 'vote.cast', motion: motion.id, member: act.actor, choice: body.choice, index }];
+      },
+    }),
+    defineAct({
+      type: 'vote.close',
+      body: motionRef,
+      decide(state, { act, body, time, index }) {
+        const motion = getMotion(state, body.motion);
+        if (isRefusal(motion)) return motion;
+        if (motion.status !== 'voting' || !motion.vote) return refuse('vote.not_open', `Motion ${motion.id} is not being voted on (it is ${motion.status}).`);
+        const voters = state.electorates.get(motion.id)?.voters ?? [];
+        if (!voters.includes(act.actor)) return refuse('vote.not_entitled', `Only a member entitled to vote on motion ${motion.id} may close its vote.`);
+        const t = motion.vote.tally;
+        const everyoneVoted = t.yes + t.no + t.abstain === motion.vote.electorate;
+        if (time < motion.vote.closesAt && !everyoneVoted) {
+          return refuse('vote.still_open', `The vote on motion ${motion.id} runs until ${motion.vote.closesAt} unless every entitled member has voted first (statute ${motion.rule.article}).`);
+        }
+        return closeVote(state, motion, time, index);
+      },
+    }),
+  ],
+  events: {
+    'motion.proposed'(state, e: { motion: Motion }) {
+      state.motions.set(e.motion.id, e.motion);
+    },
+    'motion.seconded'(state, e: { motion: string; member: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
+    },
+    'vote.opened'(state, e: { motion: string; voters: string[]; time: string; closesAt: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.electorates.set(m.id, { id: m.id, voters: e.voters });
+      state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, tally: { yes: 0, no: 0, abstain: 0 } } });
+    },
+    'vote.cast'(state, e: { motion: string; member: string; choice: Choice; index: number }) {
+      const m = state.motions.get(e.motion)!;
+      const tally: Tally = { ...m.vote!.tally, [e.choice]: m.vote!.tally[e.choice] + 1 };
+      state.ballots.set(`${e.motion}/${e.member}`, { motion: e.motion, member: e.member, choice: e.choice, index: e.index });
+      state.motions.set(m.id, { ...m, vote: { ...m.vote!, tally } });
+    },
+    'vote.closed'(state, e: { motion: string; time: string; quorumMet: boolean; carried: boolean }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, vote: { ...m.vote!, closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried } });
+    },
+    'motion.adopted'(state, e: { motion: string; time: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, status: 'adopted', decidedAt: e.time });
+    },
+    'motion.rejected'(state, e: { motion: string; time: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, status: 'rejected', decidedAt: e.time });
+    },
+    'motion.withdrawn'(state, e: { motion: string; time: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, status: 'withdrawn', decidedAt: e.time });
+    },
+    'resolution.effect_failed'(state, e: { motion: string; reason: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, effectFailed: e.reason });
+    },
+  },
+  refusals: {
+    'motion.unknown_body': { status: 404, summary: 'The motion names a body the constitution does not have.' },
+    'motion.unknown_resolution': { status: 422, summary: 'No body may adopt a resolution of that kind.' },
+    'motion.wrong_body': { status: 403, summary: 'The kind of resolution is decided by another body.' },
+    'motion.not_entitled': { status: 403, summary: 'Only members of the body propose or second its motions.' },
+    'motion.invalid_resolution': { status: 400, summary: 'The resolution’s parameters fail their schema.' },
+    'motion.not_found': { status: 404, summary: 'There is no such motion.' },
+    'motion.not_open': { status: 409, summary: 'The motion is past the stage the act needs.' },
+    'motion.own_motion': { status: 422, summary: 'A proposer seconds their own motion.' },
+    'motion.already_seconded': { status: 409, summary: 'The member has already seconded the motion.' },
+    'motion.not_proposer': { status: 403, summary: 'Only the proposer withdraws a motion.' },
+    'motion.votes_cast': { status: 409, summary: 'A motion is withdrawn after votes were cast on it.' },
+    'vote.not_open': { status: 409, summary: 'The motion is not being voted on, or its time is up.' },
+    'vote.not_entitled': { status: 403, summary: 'The member was not in the body when the vote opened.' },
+    'vote.already_cast': { status: 409, summary: 'The member has already voted.' },
+    'vote.still_open': { status: 409, summary: 'The vote is closed before its time while members have yet to vote.' },
+  },
+};
+
+export { describeMajority, describeThreshold };

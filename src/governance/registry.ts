@@ -1,0 +1,10 @@
+// Every capability of the engine, in one list. Adding a capability means adding its module
+// here; the engine finds its acts, resolutions, events and refusals through this list.
+import { elections } from './elections.js';
+import { founding } from './founding.js';
+import { membership } from './membership.js';
+import { motions } from './motions.js';
+import { statute } from './statute.js';
+import type { Capability } from './types.js';
+
+export const capabilities: readonly Capability[] = [founding, membership, motions, elections, statute];

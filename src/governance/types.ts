@@ -1,0 +1,252 @@
+// The vocabulary of the deciders: the state they read, the events they produce, the refusals
+// they give, and the shape of a capability module.
+//
+// decide(state, act) → events | refusal is pure: it reads the state and the entry (whose
+// index and time the log gave it) and nothing else: no clock, no I/O, no randomness.
+// evolve(state, event) is deterministic and applies one event to the state the replay loop
+// owns; entities are replaced, never mutated, so earlier values stay valid.
+import type { z } from 'zod';
+import type { Act } from '../acts/envelope.js';
+import type { Constitution, DecisionRule } from '../constitution/schema.js';
+import type { Tally } from '../constitution/rules.js';
+import { Collection, type DirtyKey } from './collection.js';
+
+export interface Refusal {
+  /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
+  code: string;
+  /** One sentence naming the rule broken, with the statute's article where there is one. */
+  message: string;
+}
+
+export type Event = { type: string } & Record<string, unknown>;
+
+export type Outcome = { ok: true; events: Event[] } | { ok: false; refusal: Refusal };
+
+/** What a decider sees of the entry being decided. */
+export interface ActContext<Body = unknown> {
+  index: number;
+  /** The entry's time (ISO 8601 UTC): the only clock deciders know. */
+  time: string;
+  act: Act<Body>;
+  body: Body;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  status: 'active' | 'resigned';
+  admittedAt: string;
+  /** Entry index of the resolution's vote (or the founding) that admitted the member. */
+  admittedBy: number;
+  resignedAt?: string;
+}
+
+export interface KeyRecord {
+  key: string;
+  member: string;
+  status: 'active' | 'revoked';
+  addedAt: number;
+  revokedAt?: number;
+  /** How it was revoked: by its holder, by resolution (motion id) or by a collective act. */
+  revokedBy?: string;
+}
+
+export interface Seat {
+  member: string;
+  since: string;
+  until: string;
+  /** The election that filled the seat. */
+  election: string;
+}
+
+export interface BodyState {
+  id: string;
+  seats: Seat[];
+}
+
+export interface OfficeState {
+  id: string;
+  holder: Seat | null;
+  /** Every earlier holder, oldest first, with how their tenure ended. */
+  history: (Seat & { ended: string; reason: 'term' | 'resigned' | 'succeeded' })[];
+}
+
+export type Choice = 'yes' | 'no' | 'abstain';
+
+/** A resolution a motion proposes: its kind and the parameters of its effect. */
+export type Resolution = { kind: string } & Record<string, unknown>;
+
+export interface VoteState {
+  openedAt: string;
+  closesAt: string;
+  electorate: number;
+  tally: Tally;
+  closedAt?: string;
+  quorumMet?: boolean;
+  carried?: boolean;
+}
+
+export interface Motion {
+  id: string;
+  index: number;
+  body: string;
+  proposer: string;
+  title: string;
+  text: string;
+  resolution: Resolution;
+  rule: Omit<DecisionRule, 'article'> & { article: string };
+  seconders: string[];
+  status: 'proposed' | 'voting' | 'adopted' | 'rejected' | 'withdrawn';
+  proposedAt: string;
+  vote?: VoteState;
+  decidedAt?: string;
+  /** Why an adopted resolution's effect could not apply (the state changed since it was proposed). */
+  effectFailed?: string;
+}
+
+export interface Ballot {
+  motion: string;
+  member: string;
+  choice: Choice;
+  index: number;
+}
+
+export interface Electorate {
+  id: string;
+  voters: string[];
+}
+
+export type ElectionSeat = { office: string } | { body: string };
+
+export interface Candidate {
+  member: string;
+  nominatedBy: string;
+  accepted: boolean;
+}
+
+export interface Election {
+  id: string;
+  index: number;
+  seat: ElectionSeat;
+  body: string;
+  seats: number;
+  calledBy: string;
+  calledAt: string;
+  candidates: Candidate[];
+  /** The electing body's quorum when the election was called. */
+  quorum: import('../constitution/schema.js').Threshold | null;
+  status: 'nominating' | 'voting' | 'closed';
+  openedAt?: string;
+  closesAt?: string;
+  electorate?: number;
+  /** Votes per candidate, and ballots that chose no one. */
+  counts?: Record<string, number>;
+  abstentions?: number;
+  ballots?: number;
+  closedAt?: string;
+  quorumMet?: boolean;
+  elected?: string[];
+}
+
+export interface ElectionBallot {
+  election: string;
+  member: string;
+  candidates: string[];
+  index: number;
+}
+
+export interface OrgState {
+  id: string;
+  name: string;
+  foundedAt: string;
+  founders: string[];
+  constitutionVersion: number;
+  /** The log's checkpoint origin and the verifier keys of its signing key, as the founders signed them. */
+  log: { origin: string; verifierKey: string };
+  witnesses: string[];
+}
+
+/** The whole derived state. Collections are projected to read models, one row an entity. */
+export class State {
+  readonly dirty = new Set<DirtyKey>();
+  /** Entries applied so far. */
+  size = 0;
+  lastTime = '';
+  org: OrgState | null = null;
+  constitution: Constitution | null = null;
+  /** `${actor}\u0000${nonce}` of every accepted act. */
+  readonly nonces = new Set<string>();
+
+  readonly orgRow = new Collection<OrgState>('org', this.dirty);
+  readonly constitutions = new Collection<{ version: number; adoptedAt: string; by: string; constitution: Constitution }>('constitutions', this.dirty);
+  readonly members = new Collection<Member>('members', this.dirty);
+  readonly keys = new Collection<KeyRecord>('keys', this.dirty);
+  readonly bodies = new Collection<BodyState>('bodies', this.dirty);
+  readonly offices = new Collection<OfficeState>('offices', this.dirty);
+  readonly motions = new Collection<Motion>('motions', this.dirty);
+  readonly electorates = new Collection<Electorate>('electorates', this.dirty);
+  readonly ballots = new Collection<Ballot>('ballots', this.dirty);
+  readonly elections = new Collection<Election>('elections', this.dirty);
+  readonly electionBallots = new Collection<ElectionBallot>('election-ballots', this.dirty);
+
+  /** Every projected collection, in a fixed order. */
+  collections(): Collection<unknown>[] {
+    return [
+      this.orgRow, this.constitutions, this.members, this.keys, this.bodies, this.offices,
+      this.motions, this.electorates, this.ballots, this.elections, this.electionBallots,
+    ] as Collection<unknown>[];
+  }
+}
+
+/** One act type a capability owns. */
+export interface ActHandler<Body = unknown> {
+  type: string;
+  body: z.ZodType<Body>;
+  /** True for acts that need no member behind them yet (only the founding charter). */
+  beforeFounding?: boolean;
+  decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
+}
+
+/** A kind of resolution: what an adopted motion of that kind does by itself. */
+export interface ResolutionKind<Params = unknown> {
+  kind: string;
+  params: z.ZodType<Params>;
+  /** Checked when the motion is proposed and again when it is adopted. */
+  check(state: State, params: Params, ctx: { time: string }): Refusal | null;
+  /** The events that carry out the resolution; `motion` is the adopted motion's id. */
+  effects(state: State, params: Params, ctx: { time: string; index: number; motion: string }): Event[];
+}
+
+/** Everything a refusal code needs to be documented and mapped to HTTP. */
+export interface RefusalSpec {
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 422;
+  summary: string;
+}
+
+/** A capability module: it owns its acts, its resolutions, its events and its refusals. */
+export interface Capability {
+  name: string;
+  acts: ActHandler<unknown>[];
+  resolutions?: ResolutionKind<unknown>[];
+  /** How each event type this module emits changes the state. */
+  events: Record<string, (state: State, event: any) => void>;
+  refusals: Record<string, RefusalSpec>;
+}
+
+export function refuse(code: string, message: string): Refusal {
+  return { code, message };
+}
+
+export function isRefusal(x: unknown): x is Refusal {
+  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
+}
+
+/** Declares an act handler, letting TypeScript infer its body's type from the schema. */
+export function defineAct<Body>(handler: ActHandler<Body>): ActHandler<unknown> {
+  return handler as ActHandler<unknown>;
+}
+
+/** Declares a kind of resolution, inferring its parameters' type from the schema. */
+export function defineResolution<Params>(kind: ResolutionKind<Params>): ResolutionKind<unknown> {
+  return kind as unknown as ResolutionKind<unknown>;
+}

@@ -1,0 +1,12 @@
+// What every route module needs: the one writer, the store it writes to, the log key, the log.
+import type { Store } from '../store/store.js';
+import type { LogKey } from './log-key.js';
+import type { Logger } from './logger.js';
+import type { Sequencer } from './sequencer.js';
+
+export interface AppContext {
+  sequencer: Sequencer;
+  store: Store;
+  logKey: LogKey;
+  log: Logger;
+}

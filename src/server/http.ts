@@ -1,0 +1,51 @@
+// Small HTTP helpers shared by the route modules: the one error shape, query parsing and a
+// body reader that stops at a size limit instead of buffering whatever a client sends.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Errors the HTTP layer itself gives (the engine's refusals are in its refusalCatalog). */
+export const serverErrors: Record<string, { status: number; summary: string }> = {
+  'request.not_found': { status: 404, summary: 'There is no such route.' },
+  'request.invalid_query': { status: 400, summary: 'A query parameter is missing or not of the expected form.' },
+  'request.invalid_body': { status: 400, summary: 'The request body is not of the expected form.' },
+  'record.wrong_log_key': { status: 409, summary: 'The founding charter names another log key than the one this server signs checkpoints with.' },
+  'record.no_such_size': { status: 404, summary: 'The log has no tree of that size (yet).' },
+  'record.no_such_entry': { status: 404, summary: 'The log has no entry at that index (yet).' },
+  'record.index_out_of_range': { status: 400, summary: 'The leaf index is not inside the tree of the given size.' },
+  'record.unknown_witness': { status: 403, summary: 'The cosignature is not by one of the witnesses the organization named.' },
+  'record.bad_cosignature': { status: 422, summary: 'The cosignature line is malformed or does not verify over the checkpoint.' },
+  'read.not_found': { status: 404, summary: 'There is no such entity.' },
+  'server.unavailable': { status: 503, summary: 'The server could not append to the record just now; try again.' },
+  'server.internal': { status: 500, summary: 'The server failed unexpectedly.' },
+};
+
+export function fail(c: Context, status: number, code: string, message: string): Response {
+  return c.json({ error: { code, message } }, status as ContentfulStatusCode);
+}
+
+/** A non-negative safe integer from a query value; undefined if absent, null if malformed. */
+export function queryInt(value: string | undefined): number | undefined | null {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,15}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Reads a request body as UTF-8 text, or returns null as soon as it exceeds `max` bytes. */
+export async function readLimited(request: Request, max: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,33 @@
+// The log key: the server's only secret. It signs checkpoints (C2SP signed notes) and nothing
+// else; it cannot sign a member's act. It is created where it is used, in the data folder,
+// readable by the server's user only, and its verifier key goes into the founding charter so
+// that every checkpoint can be checked against what the founders signed.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { generateSignerKey, newSigner, type NoteSigner } from '../record/index.js';
+
+export interface LogKey {
+  origin: string;
+  signerKey: string;
+  verifierKey: string;
+}
+
+/** Loads the log key from `path`, creating it (with `origin`, or a fresh one) if absent. */
+export function loadOrCreateLogKey(path: string, origin?: string): LogKey {
+  if (existsSync(path)) {
+    const key = JSON.parse(readFileSync(path, 'utf8')) as LogKey;
+    if (origin && origin !== key.origin) throw new Error(`the log key at ${path} is for origin "${key.origin}", not "${origin}"`);
+    return key;
+  }
+  const name = origin ?? `collegium.local/${randomBytes(4).toString('hex')}`;
+  const { signerKey, verifierKey } = generateSignerKey(name);
+  const key: LogKey = { origin: name, signerKey, verifierKey };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(key, null, 2) + '\n', { mode: 0o600 });
+  return key;
+}
+
+export function logSigner(key: LogKey): NoteSigner {
+  return newSigner(key.signerKey);
+}

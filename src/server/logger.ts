@@ -1,0 +1,47 @@
+// Structured logs: one JSON object per line on stdout, so that any log shipper can read them.
+// Callers pass fields, never act bodies, signatures or keys: the log is not a second record and
+// must not leak what members signed.
+import type { MiddlewareHandler } from 'hono';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface LoggerOptions {
+  /** Logs nothing (tests). */
+  quiet?: boolean;
+  /** The lowest level written; default info. */
+  level?: LogLevel;
+  /** Where lines go; default process.stdout. */
+  write?: (line: string) => void;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const min = ORDER[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const log = (level: LogLevel) => (msg: string, fields: LogFields = {}) => {
+    if (options.quiet || ORDER[level] < min) return;
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n');
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** Logs each request: method, path (never the query string, which may carry secrets), status, duration. */
+export function requestLogger(log: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const status = c.res.status;
+    const fields = { method: c.req.method, path: c.req.path, status, ms: Math.round((performance.now() - started) * 10) / 10 };
+    if (status >= 500) log.error('request', fields);
+    else log.info('request', fields);
+  };
+}

@@ -1,0 +1,121 @@
+// The OpenAPI 3.1 description of the HTTP API, written by hand so that it says what each route
+// means, not only its shape. Keep it in step with the routes (a test checks every route is here).
+const error = { $ref: '#/components/responses/Error' };
+const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
+const q = (name: string, description: string, required = false) => ({ name, in: 'query', required, description, schema: { type: 'integer', minimum: 0 } });
+const qs = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
+const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+function get(summary: string, ok: object, parameters: object[] = [], tag = 'read models') {
+  return { get: { summary, tags: [tag], parameters, responses: { '200': ok, '4XX': error } } };
+}
+const list = (what: string, parameters: object[] = []) => get(`Every ${what}.`, json(`{items, asOf}`, { $ref: '#/components/schemas/List' }), parameters);
+const item = (what: string, param: string) => get(`One ${what}.`, json(`The ${what}, with asOf.`), [p(param, `The ${what}'s id.`)]);
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Collegium',
+    version: '0.1.0',
+    description: 'The HTTP API of a Collegium server: submit signed acts, read the signed record and its proofs, follow it live, and read the derived state. Every error is JSON {error: {code, message}}; GET /api/refusals lists the codes.',
+    license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+  },
+  paths: {
+    '/api/acts': {
+      post: {
+        summary: 'Submit a signed act. Answers once the entry is durably appended, or with the refusal.',
+        tags: ['acts'],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Act' } } } },
+        responses: { '201': json('The receipt.', { $ref: '#/components/schemas/Receipt' }), '4XX': error, '503': error },
+      },
+    },
+    '/api/acts/types': get('Every act type the engine knows.', json('{items: string[]}'), [], 'acts'),
+    '/api/refusals': get('Every error code, with its HTTP status and summary.', json('code → {status, summary}'), [], 'acts'),
+    '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey}'), [], 'record'),
+    '/api/record/checkpoint': get(
+      'A signed checkpoint (C2SP tlog-checkpoint note) with every stored witness cosignature. Immutable when size is given.',
+      { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      [q('size', 'Tree size; default the latest.')],
+      'record',
+    ),
+    '/api/record/entries': get(
+      'Entries [start, min(end, start+1000, size)) as stored (canonical JSON, one per line). Header X-Collegium-Size gives the log size.',
+      { description: 'NDJSON.', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+      [q('start', 'First index; default 0.'), q('end', 'End index (exclusive); default the log size.')],
+      'record',
+    ),
+    '/api/record/entries/{index}': get('One entry as stored.', json('The entry {index, time, act}.'), [p('index', 'Entry index.')], 'record'),
+    '/api/record/proof/inclusion': get(
+      'RFC 9162 inclusion proof of an entry in a tree, with that tree\'s signed checkpoint.',
+      json('{index, treeSize, leafHash, proof, checkpoint} (hashes base64)'),
+      [q('index', 'Entry index.', true), q('treeSize', 'Tree size; default the latest checkpoint\'s.')],
+      'record',
+    ),
+    '/api/record/proof/consistency': get(
+      'RFC 9162 consistency proof between two tree sizes, with both signed checkpoints.',
+      json('{size1, size2, proof, checkpoint1, checkpoint2}'),
+      [q('size1', 'The smaller size (≥ 1).', true), q('size2', 'The larger size; default the latest.')],
+      'record',
+    ),
+    '/api/record/cosignatures': {
+      post: {
+        summary: 'A named witness submits its cosignature (C2SP tlog-cosignature line without the leading "— ") of a checkpoint.',
+        tags: ['record'],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['size', 'line'], properties: { size: { type: 'integer' }, line: { type: 'string' } } } } } },
+        responses: { '201': json('Accepted.'), '4XX': error },
+      },
+    },
+    '/api/events': get(
+      'Server-sent events: each appended entry as `event: entry`, `id: <index>`, `data: <entry JSON>`. Resume with Last-Event-ID or ?after=N.',
+      { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      [q('after', 'Send entries after this index first.')],
+      'record',
+    ),
+    '/api/org': get('The organization.', json('The organization, with asOf.')),
+    '/api/constitution': get('The constitution in force, with the list of its versions.', json('{version, adoptedAt, by, constitution, versions, asOf}')),
+    '/api/constitution/{version}': item('constitution version', 'version'),
+    '/api/members': list('member'),
+    '/api/members/{id}': item('member (with their keys)', 'id'),
+    '/api/keys': list('registered key'),
+    '/api/bodies': list('body'),
+    '/api/bodies/{id}': item('body (with its seats and `members`, those sitting now)', 'id'),
+    '/api/offices': list('office'),
+    '/api/offices/{id}': item('office', 'id'),
+    '/api/motions': list('motion', [qs('status', 'Only motions with this status.'), qs('body', 'Only motions of this body.')]),
+    '/api/motions/{id}': item('motion (with its ballots and electorate)', 'id'),
+    '/api/elections': list('election'),
+    '/api/elections/{id}': item('election (with its ballots and electorate)', 'id'),
+    '/api/state': get('Every projection row and the log size they reflect; collegium verify compares it with its own replay.', json('{size, rows: [{kind, id, body}]}')),
+    '/api/openapi.json': get('This document.', json('OpenAPI 3.1'), [], 'meta'),
+    '/healthz': get('Liveness: the log size and the storage back end.', json('{ok, size, backend}'), [], 'meta'),
+    '/': get('A small HTML page about this organization and its record.', { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } }, [], 'meta'),
+  },
+  components: {
+    responses: {
+      Error: json('An error: a stable code and one sentence.', { $ref: '#/components/schemas/Error' }),
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+      },
+      List: { type: 'object', required: ['items', 'asOf'], properties: { items: { type: 'array', items: { type: 'object' } }, asOf: { type: 'integer' } } },
+      Act: {
+        type: 'object',
+        required: ['v', 'org', 'type', 'actor', 'key', 'nonce', 'issuedAt', 'body', 'sig'],
+        properties: {
+          v: { const: 1 }, org: { type: 'string' }, type: { type: 'string' }, actor: { type: 'string' }, key: { type: 'string' },
+          nonce: { type: 'string' }, issuedAt: { type: 'string', format: 'date-time' }, body: {}, sig: { type: 'string' },
+          cosigs: { type: 'array', items: { type: 'object', properties: { actor: { type: 'string' }, key: { type: 'string' }, sig: { type: 'string' } } } },
+        },
+        additionalProperties: false,
+      },
+      Receipt: {
+        type: 'object',
+        required: ['index', 'time', 'leafHash', 'events', 'checkpoint'],
+        properties: { index: { type: 'integer' }, time: { type: 'string' }, leafHash: { type: 'string' }, events: { type: 'array', items: { type: 'object' } }, checkpoint: { type: 'string' } },
+      },
+    },
+  },
+} as const;

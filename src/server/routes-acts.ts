@@ -1,0 +1,60 @@
+// POST /api/acts: the one way into the record. The body is read with a hard size limit, parsed,
+// checked against this server's log key if it is a founding charter, and queued on the
+// sequencer, which answers only after the entry is durable.
+import type { Hono } from 'hono';
+import { MAX_ACT_BYTES } from '../acts/envelope.js';
+import { actTypes, refusalCatalog } from '../governance/engine.js';
+import type { AppContext } from './context.js';
+import { fail, readLimited, serverErrors } from './http.js';
+
+const TOO_LARGE = `An act is at most ${MAX_ACT_BYTES} bytes of JSON.`;
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The founders sign the log key into the charter; a server whose key differs could never sign a
+ * checkpoint that verifies against what they signed, so it refuses to found on it.
+ */
+function wrongLogKey(ctx: AppContext, act: unknown): string | null {
+  if (!isObject(act) || act.type !== 'org.found' || !isObject(act.body) || !isObject(act.body.log)) return null;
+  if (ctx.sequencer.engine.state.org) return null; // already founded: the engine refuses it
+  const { verifierKey, origin } = act.body.log;
+  if (verifierKey === ctx.logKey.verifierKey && origin === ctx.logKey.origin) return null;
+  return `This server signs checkpoints as "${ctx.logKey.origin}" with ${ctx.logKey.verifierKey}; the charter must name that key (GET /api/record/key).`;
+}
+
+export function actRoutes(app: Hono, ctx: AppContext): void {
+  app.post('/api/acts', async (c) => {
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (Number.isFinite(declared) && declared > MAX_ACT_BYTES) return fail(c, 413, 'act.too_large', TOO_LARGE);
+    const text = await readLimited(c.req.raw, MAX_ACT_BYTES);
+    if (text === null) return fail(c, 413, 'act.too_large', TOO_LARGE);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail(c, 400, 'act.malformed_json', 'The request body is not JSON.');
+    }
+    const keyProblem = wrongLogKey(ctx, json);
+    if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
+    let result;
+    try {
+      result = await ctx.sequencer.submit(json);
+    } catch (error) {
+      ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+      return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
+    }
+    if (!result.ok) {
+      ctx.log.info('act refused', { code: result.refusal.code });
+      return fail(c, result.status, result.refusal.code, result.refusal.message);
+    }
+    const { index, time, leafHash, events, checkpoint } = result;
+    return c.json({ index, time, leafHash, events, checkpoint }, 201);
+  });
+
+  app.get('/api/acts/types', (c) => c.json({ items: actTypes() }));
+  // Every code an error of this API can carry: the engine's refusals and the HTTP layer's own.
+  app.get('/api/refusals', (c) => c.json({ ...serverErrors, ...refusalCatalog }));
+}

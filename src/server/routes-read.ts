@@ -1,0 +1,115 @@
+// Read models, served from the store's projection rows: the cache that `collegium rebuild`
+// repairs and `collegium verify` compares, not this process's in-memory engine, so that every
+// API process answers the same thing from the same database.
+import type { Context, Hono } from 'hono';
+import type { BodyState, KeyRecord, Member, Motion } from '../governance/types.js';
+import type { AppContext } from './context.js';
+import { fail } from './http.js';
+
+type Row = Record<string, unknown>;
+
+export function readRoutes(app: Hono, ctx: AppContext): void {
+  const { store } = ctx;
+
+  async function one<T = Row>(kind: string, id: string): Promise<T | null> {
+    const body = await store.projection(kind, id);
+    return body === null ? null : (JSON.parse(body) as T);
+  }
+  async function all<T = Row>(kind: string): Promise<T[]> {
+    return (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
+  }
+  const notFound = (c: Context, what: string, id: string) => fail(c, 404, 'read.not_found', `There is no ${what} "${id}".`);
+  // Read before the rows, so asOf never claims more than the rows reflect.
+  const asOf = () => store.size();
+
+  const list = (path: string, kind: string) =>
+    app.get(path, async (c) => {
+      const size = await asOf();
+      return c.json({ items: await all(kind), asOf: size });
+    });
+  const item = (path: string, kind: string, what: string) =>
+    app.get(path, async (c) => {
+      const size = await asOf();
+      const id = c.req.param('id') ?? '';
+      const row = await one(kind, id);
+      return row ? c.json({ ...row, asOf: size }) : notFound(c, what, id);
+    });
+
+  app.get('/api/org', async (c) => {
+    const size = await asOf();
+    const org = await one('org', 'org');
+    return org ? c.json({ ...org, asOf: size }) : fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+  });
+
+  app.get('/api/constitution', async (c) => {
+    const size = await asOf();
+    const versions = (await all<{ version: number; adoptedAt: string; by: string }>('constitutions')).sort((a, b) => a.version - b.version);
+    const latest = versions.at(-1);
+    if (!latest) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    return c.json({ ...latest, versions: versions.map(({ version, adoptedAt, by }) => ({ version, adoptedAt, by })), asOf: size });
+  });
+  app.get('/api/constitution/:version', async (c) => {
+    const size = await asOf();
+    const version = c.req.param('version');
+    const row = /^\d{1,9}$/.test(version) ? await one('constitutions', String(Number(version))) : null;
+    return row ? c.json({ ...row, asOf: size }) : notFound(c, 'constitution version', version);
+  });
+
+  list('/api/members', 'members');
+  app.get('/api/members/:id', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const member = await one<Member>('members', id);
+    if (!member) return notFound(c, 'member', id);
+    const keys = (await all<KeyRecord>('keys')).filter((k) => k.member === id);
+    return c.json({ ...member, keys, asOf: size });
+  });
+  list('/api/keys', 'keys');
+
+  list('/api/bodies', 'bodies');
+  app.get('/api/bodies/:id', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const body = await one<BodyState>('bodies', id);
+    if (!body) return notFound(c, 'body', id);
+    // Seats carry their terms, so who sits now is a function of the time; only active members count.
+    const now = ctx.sequencer.clock().toISOString();
+    const active = new Set((await all<Member>('members')).filter((m) => m.status === 'active').map((m) => m.id));
+    const members = [...new Set(body.seats.filter((s) => s.since <= now && now < s.until && active.has(s.member)).map((s) => s.member))].sort();
+    return c.json({ ...body, members, asOf: size });
+  });
+
+  list('/api/offices', 'offices');
+  item('/api/offices/:id', 'offices', 'office');
+
+  app.get('/api/motions', async (c) => {
+    const size = await asOf();
+    const status = c.req.query('status');
+    const body = c.req.query('body');
+    const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
+    return c.json({ items, asOf: size });
+  });
+  app.get('/api/motions/:id', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const motion = await one<Motion>('motions', id);
+    if (!motion) return notFound(c, 'motion', id);
+    const ballots = (await all<Row>('ballots')).filter((b) => b.motion === id);
+    return c.json({ ...motion, ballots, electorate: await one('electorates', id), asOf: size });
+  });
+
+  list('/api/elections', 'elections');
+  app.get('/api/elections/:id', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const election = await one('elections', id);
+    if (!election) return notFound(c, 'election', id);
+    const ballots = (await all<Row>('election-ballots')).filter((b) => b.election === id);
+    return c.json({ ...election, ballots, electorate: await one('electorates', id), asOf: size });
+  });
+
+  app.get('/api/state', async (c) => {
+    const snapshot = await store.snapshot();
+    return c.json({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
+  });
+}

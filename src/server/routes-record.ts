@@ -1,0 +1,147 @@
+// The record's read paths: key, checkpoints (with witnesses' cosignatures), entries exactly as
+// stored, inclusion and consistency proofs, and the cosignature drop-box for witnesses. Paths
+// for a fixed size are immutable, so mirrors and CDNs may cache them for good.
+import type { Context, Hono } from 'hono';
+import { toBase64 } from '../acts/encoding.js';
+import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
+import type { AppContext } from './context.js';
+import { fail, queryInt } from './http.js';
+
+const MAX_ENTRIES = 1000;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Parses a C2SP signature line (without the leading "— ") into a note signature; null if malformed. */
+export function parseSignatureLine(checkpointBody: string, line: string): NoteSignature | null {
+  if (typeof line !== 'string' || line.includes('\n')) return null;
+  try {
+    // Parsing it as the lone signature of a note reuses the record library's exact line grammar.
+    return parseNote(`${checkpointBody}\n\u2014 ${line}\n`).signatures[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed checkpoint of `size` (latest if undefined), or null if the log has no such tree. */
+async function checkpointOf(ctx: AppContext, size?: number): Promise<{ size: number; note: string } | null> {
+  try {
+    return await ctx.sequencer.checkpoint(size);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+function noSize(c: Context, size: number | undefined): Response {
+  return fail(c, 404, 'record.no_such_size', `The log has no tree of size ${size}.`);
+}
+
+export function recordRoutes(app: Hono, ctx: AppContext): void {
+  app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey }));
+
+  app.get('/api/record/checkpoint', async (c) => {
+    const size = queryInt(c.req.query('size'));
+    if (size === null) return fail(c, 400, 'request.invalid_query', 'size must be a non-negative integer.');
+    const checkpoint = await checkpointOf(ctx, size);
+    if (!checkpoint) return noSize(c, size);
+    const cosigs = await ctx.store.cosignatures(checkpoint.size);
+    // C2SP notes list every signature after the blank line; cosignatures are more of them.
+    const text = checkpoint.note + cosigs.map((s) => `\u2014 ${s.line}\n`).join('');
+    c.header('Cache-Control', size === undefined ? 'no-cache' : IMMUTABLE);
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    return c.body(text);
+  });
+
+  app.get('/api/record/entries', async (c) => {
+    const start = queryInt(c.req.query('start'));
+    const end = queryInt(c.req.query('end'));
+    if (start === null || end === null) return fail(c, 400, 'request.invalid_query', 'start and end must be non-negative integers.');
+    const size = await ctx.store.size();
+    const from = start ?? 0;
+    const to = Math.min(end ?? size, from + MAX_ENTRIES, size);
+    if (end !== undefined && end < from) return fail(c, 400, 'request.invalid_query', 'end must not be before start.');
+    const entries = to > from ? await ctx.store.entries(from, to) : [];
+    c.header('X-Collegium-Size', String(size));
+    c.header('Content-Type', 'application/x-ndjson');
+    // Exactly the stored bytes: a verifier must see a corrupted row as it is, to name it.
+    return c.body(entries.map((e) => e.json + '\n').join(''));
+  });
+
+  app.get('/api/record/entries/:index', async (c) => {
+    const index = queryInt(c.req.param('index'));
+    if (index === null || index === undefined) return fail(c, 400, 'request.invalid_query', 'The entry index must be a non-negative integer.');
+    const [entry] = await ctx.store.entries(index, index + 1);
+    if (!entry || entry.index !== index) return fail(c, 404, 'record.no_such_entry', `The log has no entry ${index}.`);
+    c.header('Content-Type', 'application/json');
+    c.header('Cache-Control', IMMUTABLE);
+    return c.body(entry.json);
+  });
+
+  app.get('/api/record/proof/inclusion', async (c) => {
+    const index = queryInt(c.req.query('index'));
+    const given = queryInt(c.req.query('treeSize'));
+    if (index === null || index === undefined || given === null) {
+      return fail(c, 400, 'request.invalid_query', 'index (required) and treeSize must be non-negative integers.');
+    }
+    const checkpoint = await checkpointOf(ctx, given);
+    if (!checkpoint) return noSize(c, given);
+    const treeSize = checkpoint.size;
+    if (index >= treeSize) return fail(c, 400, 'record.index_out_of_range', `Entry ${index} is not in the tree of size ${treeSize}.`);
+    const [entry] = await ctx.store.entries(index, index + 1);
+    if (!entry) return fail(c, 404, 'record.no_such_entry', `The log has no entry ${index}.`);
+    const proof = await proveInclusion(index, treeSize, (ix) => ctx.store.readHashes(ix));
+    if (given !== undefined) c.header('Cache-Control', IMMUTABLE);
+    return c.json({ index, treeSize, leafHash: toBase64(entry.leafHash), proof: proof.map(toBase64), checkpoint: checkpoint.note });
+  });
+
+  app.get('/api/record/proof/consistency', async (c) => {
+    const size1 = queryInt(c.req.query('size1'));
+    const given = queryInt(c.req.query('size2'));
+    if (size1 === null || size1 === undefined || given === null) {
+      return fail(c, 400, 'request.invalid_query', 'size1 (required) and size2 must be non-negative integers.');
+    }
+    const second = await checkpointOf(ctx, given);
+    if (!second) return noSize(c, given);
+    if (size1 < 1 || size1 > second.size) {
+      return fail(c, 400, 'request.invalid_query', `size1 must be between 1 and size2 (${second.size}).`);
+    }
+    const first = await checkpointOf(ctx, size1);
+    if (!first) return noSize(c, size1);
+    const proof = await proveConsistency(size1, second.size, (ix) => ctx.store.readHashes(ix));
+    if (given !== undefined) c.header('Cache-Control', IMMUTABLE);
+    return c.json({ size1, size2: second.size, proof: proof.map(toBase64), checkpoint1: first.note, checkpoint2: second.note });
+  });
+
+  app.post('/api/record/cosignatures', async (c) => {
+    let input: unknown;
+    try {
+      input = await c.req.json();
+    } catch {
+      return fail(c, 400, 'request.invalid_body', 'The body must be JSON {size, line}.');
+    }
+    const { size, line } = (typeof input === 'object' && input !== null ? input : {}) as { size?: unknown; line?: unknown };
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || typeof line !== 'string' || line.length > 1000) {
+      return fail(c, 400, 'request.invalid_body', 'The body must be JSON {size: integer, line: signature line without its leading "— "}.');
+    }
+    const checkpoint = await checkpointOf(ctx, size);
+    if (!checkpoint) return noSize(c, size);
+    const body = parseNote(checkpoint.note).text;
+    const sig = parseSignatureLine(body, line);
+    if (!sig) return fail(c, 422, 'record.bad_cosignature', 'The line is not a signed-note signature line ("<key name> <base64>").');
+    await ctx.sequencer.refresh().catch(() => undefined);
+    const witnesses = ctx.sequencer.engine.state.org?.witnesses ?? [];
+    const key = witnesses.find((w) => {
+      try {
+        const v = newWitnessVerifier(w);
+        return v.name === sig.name && v.keyHash >>> 0 === sig.keyHash;
+      } catch {
+        return false;
+      }
+    });
+    if (!key) return fail(c, 403, 'record.unknown_witness', `"${sig.name}" is not one of the witnesses the organization named (statute: record.witnesses).`);
+    if (!verifyCosignature(body, sig, key).ok) {
+      return fail(c, 422, 'record.bad_cosignature', `The cosignature by ${sig.name} does not verify over the checkpoint of size ${size}.`);
+    }
+    await ctx.store.addCosignature({ witness: sig.name, size, line });
+    return c.json({ witness: sig.name, size }, 201);
+  });
+}

@@ -1,0 +1,185 @@
+// The sequencer: the one writer of the log. Acts from every client queue here; one batch at a
+// time, under the store's append lock, it catches up with entries other processes appended,
+// decides each act against the state, appends the accepted ones with their Merkle hashes, a
+// signed checkpoint of the new tree and the changed projection rows, and only after that
+// commit (durable) answers each client. Batching many acts into one commit (group commit) is
+// what makes a durable append fast.
+import { canonicalJson, toBase64, utf8 } from '../acts/encoding.js';
+import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
+import { verifyActSignatures } from '../acts/keys.js';
+import { Engine, refusalStatus } from '../governance/engine.js';
+import type { Event, Refusal } from '../governance/types.js';
+import { formatCheckpoint, Frontier, leafHash, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
+import type { AppendBatch, Store, StoredEntry } from '../store/store.js';
+import { logSigner, type LogKey } from './log-key.js';
+
+const MAX_BATCH = 2000;
+
+export interface Receipt {
+  ok: true;
+  index: number;
+  time: string;
+  /** Base64 leaf hash of the entry. */
+  leafHash: string;
+  events: Event[];
+  /** The signed checkpoint of the tree that first included the entry. */
+  checkpoint: string;
+}
+
+export interface Rejection {
+  ok: false;
+  status: number;
+  refusal: Refusal;
+}
+
+interface Pending {
+  raw: unknown;
+  signaturesChecked: boolean;
+  resolve: (result: Receipt | Rejection) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SequencerOptions {
+  /** The clock that stamps entries; tests and the demo's history set it. */
+  clock?: () => Date;
+}
+
+export class Sequencer {
+  engine = new Engine();
+  #frontier = Frontier.empty();
+  #queue: Pending[] = [];
+  #running = false;
+  readonly #signer: NoteSigner;
+  clock: () => Date;
+
+  private constructor(
+    readonly store: Store,
+    readonly logKey: LogKey,
+    options: SequencerOptions,
+  ) {
+    this.#signer = logSigner(logKey);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Opens the sequencer over a store: replays the whole log into the engine. */
+  static async open(store: Store, logKey: LogKey, options: SequencerOptions = {}): Promise<Sequencer> {
+    const sequencer = new Sequencer(store, logKey, options);
+    await sequencer.#reload();
+    return sequencer;
+  }
+
+  get size(): number {
+    return this.engine.size;
+  }
+
+  /** Queues an act; resolves once it is durably appended, or with the reason it was refused. */
+  submit(raw: unknown): Promise<Receipt | Rejection> {
+    // Signatures are checked here, outside the lock, so that the writer spends its time deciding.
+    const parsed = envelopeSchema.safeParse(raw);
+    const signaturesChecked = parsed.success && verifyActSignatures(parsed.data as Act);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ raw, signaturesChecked, resolve, reject });
+      if (!this.#running) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        try {
+          const results = await this.#appendBatch(batch);
+          batch.forEach((p, i) => p.resolve(results[i]!));
+        } catch (error) {
+          // The commit failed: nothing of the batch is in the log. The in-memory state may hold
+          // some of it, so it is rebuilt from the store before anything else is decided.
+          for (const p of batch) p.reject(error);
+          await this.#reload().catch(() => undefined);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #appendBatch(batch: Pending[]): Promise<(Receipt | Rejection)[]> {
+    return this.store.withAppendLock(async (tx) => {
+      await this.#catchUp(await tx.size(), (start, end) => tx.entries(start, end));
+      const now = this.clock().toISOString();
+      const time = now > this.engine.state.lastTime ? now : this.engine.state.lastTime;
+      const entries: StoredEntry[] = [];
+      const hashes: Hash[] = [];
+      const hashesFrom = storedHashCount(this.engine.size);
+      const outcomes: ({ entry: Entry; leaf: Hash; events: Event[] } | Rejection)[] = [];
+      for (const p of batch) {
+        const entry: Entry = { index: this.engine.size, time, act: p.raw as Act };
+        const outcome = this.engine.apply(entry, { signaturesChecked: p.signaturesChecked });
+        if (!outcome.ok) {
+          outcomes.push({ ok: false, status: refusalStatus(outcome.refusal.code), refusal: outcome.refusal });
+          continue;
+        }
+        const json = canonicalJson({ index: entry.index, time: entry.time, act: entry.act });
+        const leaf = leafHash(utf8(json));
+        hashes.push(...this.#frontier.append(leaf).hashes);
+        entries.push({ index: entry.index, time, actor: entry.act.actor, nonce: entry.act.nonce, type: entry.act.type, json, leafHash: leaf });
+        outcomes.push({ entry, leaf, events: outcome.events });
+      }
+      const projections = this.engine.takeChanges();
+      if (entries.length === 0) return outcomes as Rejection[];
+      const checkpoint = { size: this.engine.size, note: signNote(formatCheckpoint({ origin: this.logKey.origin, size: this.engine.size, root: this.#frontier.root(), extensions: [] }), this.#signer) };
+      const append: AppendBatch = { entries, hashesFrom, hashes, checkpoint, projections };
+      await tx.append(append);
+      return outcomes.map((o) =>
+        'entry' in o
+          ? { ok: true as const, index: o.entry.index, time: o.entry.time, leafHash: toBase64(o.leaf), events: o.events, checkpoint: checkpoint.note }
+          : o,
+      );
+    });
+  }
+
+  /** Applies entries that other processes appended since this one last looked. */
+  async #catchUp(size: number, read: (start: number, end: number) => Promise<StoredEntry[]>): Promise<void> {
+    while (this.engine.size < size) {
+      const chunk = await read(this.engine.size, Math.min(size, this.engine.size + 5000));
+      for (const stored of chunk) {
+        const entry = JSON.parse(stored.json) as Entry;
+        const outcome = this.engine.apply(entry, { signaturesChecked: true });
+        if (!outcome.ok) throw new Error(`the stored log does not replay at entry ${stored.index}: ${outcome.refusal.code}: ${outcome.refusal.message}`);
+        this.#frontier.append(stored.leafHash);
+      }
+    }
+    // Rows changed by entries already appended were written by whoever appended them.
+    this.engine.takeChanges();
+  }
+
+  async #reload(): Promise<void> {
+    this.engine = new Engine();
+    this.#frontier = Frontier.empty();
+    await this.#catchUp(await this.store.size(), (start, end) => this.store.entries(start, end));
+  }
+
+  /** Catches up with entries appended by other processes sharing the store (outside the lock). */
+  async refresh(): Promise<void> {
+    if (this.#running) return;
+    const size = await this.store.size();
+    if (size > this.engine.size) await this.store.withAppendLock((tx) => this.#catchUp(size, (s, e) => tx.entries(s, e)));
+  }
+
+  /** A signed checkpoint of the tree of exactly `size` entries (the latest if omitted), signed on demand if need be. */
+  async checkpoint(size?: number): Promise<{ size: number; note: string }> {
+    const latest = await this.store.checkpoint();
+    if (size === undefined || (latest && latest.size === size)) {
+      if (latest) return latest;
+      size = 0;
+    }
+    const saved = await this.store.checkpoint(size);
+    if (saved) return saved;
+    const current = await this.store.size();
+    if (!Number.isSafeInteger(size) || size < 0 || size > current) throw new RangeError(`there is no tree of size ${size}; the log holds ${current} entries`);
+    const root = await treeHash(size, (indexes) => this.store.readHashes(indexes));
+    const note = signNote(formatCheckpoint({ origin: this.logKey.origin, size, root, extensions: [] }), this.#signer);
+    await this.store.saveCheckpoint({ size, note });
+    return { size, note };
+  }
+}

@@ -1,0 +1,62 @@
+// Runs the API on Node's HTTP server. One process may share its database with others: each
+// keeps its in-memory engine near the log's head by refreshing when the store says it grew
+// (the sequencer also catches up under the append lock before every append).
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import type { LogKey } from './log-key.js';
+import { createLogger, type Logger } from './logger.js';
+import { Sequencer } from './sequencer.js';
+
+export interface ServerOptions {
+  store: Store;
+  logKey: LogKey;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  clock?: () => Date;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  sequencer: Sequencer;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? createLogger();
+  const sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});
+  const app = createApp({ sequencer, store: options.store, logKey: options.logKey, log });
+
+  let refreshing = false;
+  const unsubscribe = options.store.subscribe((size) => {
+    if (refreshing || size <= sequencer.size) return;
+    refreshing = true;
+    sequencer
+      .refresh()
+      .catch((error: unknown) => log.warn('refresh failed', { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => (refreshing = false));
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const { server, port } = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info) => resolve({ server: s as Server, port: info.port }));
+    s.once('error', reject);
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('listening', { url, origin: options.logKey.origin, size: sequencer.size, backend: options.store.backend });
+
+  return {
+    url,
+    sequencer,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        unsubscribe();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Event streams never end by themselves; close them so that close() returns.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,5 @@
+export type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+export { SqliteStore } from './sqlite.js';
+export { PostgresStore } from './postgres.js';
+export { openStore } from './open.js';
+export { SCHEMA_VERSION } from './schema.js';

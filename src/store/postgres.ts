@@ -1,0 +1,352 @@
+// The scale-out back end: PostgreSQL through a pg Pool.
+//
+// Appends from every process serialize on a transaction-scoped advisory lock; the transaction
+// runs at READ COMMITTED so that, once the lock is held, it sees everything committed before.
+// Growth is announced with NOTIFY inside the appending transaction, so it is delivered exactly
+// when the rows become visible, to every process that LISTENs.
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Hash } from '../record/hash.js';
+import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkSchemaVersion, postgresSchema, SCHEMA_VERSION } from './schema.js';
+import type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+
+const CHANNEL = 'collegium_log';
+/** Advisory lock keys: the first 8 bytes of SHA-256 of a name, as a signed bigint. */
+const lockKey = (name: string): string => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+const LOG_LOCK = lockKey('collegium.log');
+const SCHEMA_LOCK = lockKey('collegium.schema');
+const RECONNECT_MS = 500;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+interface EntryRow {
+  idx: string;
+  time: string;
+  actor: string;
+  nonce: string;
+  type: string;
+  json: string;
+  leaf_hash: Buffer;
+}
+
+const toEntry = (row: EntryRow): StoredEntry => ({
+  index: Number(row.idx),
+  time: row.time,
+  actor: row.actor,
+  nonce: row.nonce,
+  type: row.type,
+  json: row.json,
+  leafHash: toHash(row.leaf_hash),
+});
+
+async function sizeOf(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM entries');
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function entriesOf(db: Queryable, start: number, end: number): Promise<StoredEntry[]> {
+  const { rows } = await db.query<EntryRow>('SELECT * FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx', [start, end]);
+  return rows.map(toEntry);
+}
+
+async function hashesOf(db: Queryable, indexes: readonly number[]): Promise<Hash[]> {
+  const { rows } = await db.query<{ idx: string; hash: Buffer }>('SELECT idx, hash FROM hashes WHERE idx = ANY($1::bigint[])', [indexes]);
+  const byIndex = new Map(rows.map((r) => [Number(r.idx), r.hash]));
+  return indexes.map((i) => {
+    const hash = byIndex.get(i);
+    if (!hash) throw new Error(`store: stored hash ${i} is missing`);
+    return toHash(hash);
+  });
+}
+
+async function saveCheckpointOn(db: Queryable, checkpoint: { size: number; note: string }): Promise<void> {
+  // The first checkpoint saved for a size is kept: it is what witnesses may already have cosigned.
+  await db.query('INSERT INTO checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING', [checkpoint.size, checkpoint.note]);
+}
+
+async function writeProjections(db: Queryable, rows: readonly ProjectionRow[]): Promise<void> {
+  const { upserts, deletes } = lastWins(rows);
+  if (upserts.length > 0) {
+    await db.query(
+      `INSERT INTO projections (kind, id, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (kind, id) DO UPDATE SET body = EXCLUDED.body`,
+      [upserts.map((r) => r.kind), upserts.map((r) => r.id), upserts.map((r) => r.body)],
+    );
+  }
+  if (deletes.length > 0) {
+    await db.query('DELETE FROM projections WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [
+      deletes.map((r) => r.kind),
+      deletes.map((r) => r.id),
+    ]);
+  }
+}
+
+async function appendOn(db: pg.PoolClient, batch: AppendBatch): Promise<void> {
+  const { rows } = await db.query<{ size: string; hashes: string }>(
+    `SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM entries) AS size, (SELECT COALESCE(MAX(idx) + 1, 0) FROM hashes) AS hashes`,
+  );
+  checkBatch(batch, Number(rows[0]?.size), Number(rows[0]?.hashes));
+  const e = batch.entries;
+  if (e.length > 0) {
+    // One statement per table, whatever the batch size: a round trip per row would dominate.
+    await db.query(
+      `INSERT INTO entries (idx, time, actor, nonce, type, json, leaf_hash)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])`,
+      [e.map((x) => x.index), e.map((x) => x.time), e.map((x) => x.actor), e.map((x) => x.nonce), e.map((x) => x.type), e.map((x) => x.json), e.map((x) => x.leafHash)],
+    );
+  }
+  if (batch.hashes.length > 0) {
+    await db.query('INSERT INTO hashes (idx, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [
+      batch.hashes.map((_, i) => batch.hashesFrom + i),
+      batch.hashes,
+    ]);
+  }
+  await saveCheckpointOn(db, batch.checkpoint);
+  await writeProjections(db, batch.projections);
+}
+
+/** Runs `fn` in a savepoint, so that a refused step leaves no part of itself in the transaction. */
+async function atomically(db: pg.PoolClient, fn: () => Promise<void>): Promise<void> {
+  await db.query('SAVEPOINT step');
+  try {
+    await fn();
+  } catch (error) {
+    await db.query('ROLLBACK TO SAVEPOINT step');
+    throw error;
+  }
+  await db.query('RELEASE SAVEPOINT step');
+}
+
+export class PostgresStore implements Store {
+  readonly backend = 'postgres' as const;
+  /** One waiter per process on the advisory lock, so waiting appends cannot exhaust the pool. */
+  private readonly appends = new Mutex();
+  private readonly listeners = new Set<(size: number) => void>();
+  /** The largest size listeners have been told about; -1 until known. */
+  private notified = -1;
+  private listener: pg.Client | undefined;
+  private reconnect: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  /** Connects to `url` (fails at once if the server is unreachable); call init() next. */
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url });
+    // An idle client's connection may drop (server restart); the pool discards it, and
+    // without a handler the error would crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end();
+      throw new Error(`store: cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
+    }
+    return new PostgresStore(url, pool);
+  }
+
+  async init(): Promise<void> {
+    // CREATE … IF NOT EXISTS is not safe against a concurrent twin; the lock makes it so.
+    await this.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1::bigint)', [SCHEMA_LOCK]);
+      await db.query(postgresSchema);
+      await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', ['schema_version', String(SCHEMA_VERSION)]);
+      const { rows } = await db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', ['schema_version']);
+      checkSchemaVersion(rows[0]?.value);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    await this.stopListening();
+    await this.appends.run(async () => undefined);
+    await this.pool.end();
+  }
+
+  withAppendLock<T>(fn: (tx: AppendTransaction) => Promise<T>): Promise<T> {
+    return this.appends.run(async () => {
+      let grewTo = -1;
+      const result = await this.transaction(async (db) => {
+        let open = true;
+        const live = (): pg.PoolClient => {
+          if (!open) throw new Error('store: append transaction used after withAppendLock returned');
+          return db;
+        };
+        const tx: AppendTransaction = {
+          size: async () => sizeOf(live()),
+          entries: async (start, end) => entriesOf(live(), start, end),
+          readHashes: async (indexes) => hashesOf(live(), indexes),
+          append: async (batch) => {
+            await atomically(live(), () => appendOn(db, batch));
+            if (batch.entries.length > 0) grewTo = batch.checkpoint.size;
+          },
+          replaceProjections: async (rows) =>
+            atomically(live(), async () => {
+              await db.query('DELETE FROM projections');
+              await writeProjections(db, rows);
+            }),
+        };
+        let value: T;
+        try {
+          value = await fn(tx);
+        } finally {
+          open = false;
+        }
+        if (grewTo >= 0) await db.query('SELECT pg_notify($1, $2)', [CHANNEL, String(grewTo)]);
+        return value;
+      }, `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK})`); // a constant key: one round trip with BEGIN
+      // This process's listeners need not wait for the notification's round trip.
+      if (grewTo >= 0) this.grew(grewTo);
+      return result;
+    });
+  }
+
+  size(): Promise<number> {
+    return sizeOf(this.pool);
+  }
+
+  entries(start: number, end: number): Promise<StoredEntry[]> {
+    return entriesOf(this.pool, start, end);
+  }
+
+  readHashes(indexes: readonly number[]): Promise<Hash[]> {
+    return hashesOf(this.pool, indexes);
+  }
+
+  async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {
+    const { rows } =
+      size === undefined
+        ? await this.pool.query<{ size: string; note: string }>('SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1')
+        : await this.pool.query<{ size: string; note: string }>('SELECT size, note FROM checkpoints WHERE size = $1', [size]);
+    const row = rows[0];
+    return row ? { size: Number(row.size), note: row.note } : null;
+  }
+
+  saveCheckpoint(checkpoint: { size: number; note: string }): Promise<void> {
+    return saveCheckpointOn(this.pool, checkpoint);
+  }
+
+  async addCosignature(c: Cosignature): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO cosignatures (size, witness, line) VALUES ($1, $2, $3) ON CONFLICT (size, witness) DO UPDATE SET line = EXCLUDED.line',
+      [c.size, c.witness, c.line],
+    );
+  }
+
+  async cosignatures(size: number): Promise<Cosignature[]> {
+    const { rows } = await this.pool.query<{ witness: string; size: string; line: string }>(
+      'SELECT witness, size, line FROM cosignatures WHERE size = $1 ORDER BY witness',
+      [size],
+    );
+    return rows.map((r) => ({ witness: r.witness, size: Number(r.size), line: r.line }));
+  }
+
+  async projection(kind: string, id: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM projections WHERE kind = $1 AND id = $2', [kind, id]);
+    return rows[0]?.body ?? null;
+  }
+
+  async projections(kind: string): Promise<{ id: string; body: string }[]> {
+    // COLLATE "C": order by code point, as SQLite does, whatever the database's locale.
+    const { rows } = await this.pool.query<{ id: string; body: string }>('SELECT id, body FROM projections WHERE kind = $1 ORDER BY id COLLATE "C"', [kind]);
+    return rows;
+  }
+
+  async snapshot(): Promise<{ size: number; rows: { kind: string; id: string; body: string }[] }> {
+    return this.transaction(
+      async (db) => {
+        const size = await sizeOf(db);
+        const { rows } = await db.query<{ kind: string; id: string; body: string }>(
+          'SELECT kind, id, body FROM projections ORDER BY kind COLLATE "C", id COLLATE "C"',
+        );
+        return { size, rows };
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
+  subscribe(listener: (size: number) => void): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) {
+      this.notified = -1; // a new subscription hears of growth from now on, not since the last one
+      void this.listen();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) void this.stopListening();
+    };
+  }
+
+  private grew(size: number): void {
+    if (size <= this.notified) return;
+    this.notified = size;
+    notifyAll([...this.listeners], size);
+  }
+
+  /**
+   * LISTENs on a dedicated connection. Once listening, it reads the current size: the first
+   * time to learn where growth starts, after a reconnect to report what was appended while
+   * the connection was down.
+   */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    const retry = (): void => {
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (this.closed || this.listeners.size === 0 || this.reconnect) return;
+      this.reconnect = setTimeout(() => {
+        this.reconnect = undefined;
+        if (!this.closed && this.listeners.size > 0 && !this.listener) void this.listen();
+      }, RECONNECT_MS);
+      this.reconnect.unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (message) => {
+      const size = Number(message.payload);
+      if (message.channel === CHANNEL && Number.isSafeInteger(size)) this.grew(size);
+    });
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      const size = await this.size();
+      if (this.notified < 0) this.notified = size;
+      else this.grew(size);
+    } catch {
+      retry();
+    }
+  }
+
+  private async stopListening(): Promise<void> {
+    clearTimeout(this.reconnect);
+    this.reconnect = undefined;
+    const client = this.listener;
+    this.listener = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Runs `fn` on one pooled client inside BEGIN … COMMIT, rolling back if it throws. */
+  private async transaction<T>(fn: (db: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    const db = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await db.query(begin);
+      const result = await fn(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      db.release(broken);
+    }
+  }
+}

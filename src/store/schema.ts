@@ -1,0 +1,83 @@
+// The store's tables, one logical schema in two SQL dialects. Keep the two lists in step.
+//
+// - entries: the log. idx is dense from 0 (the store refuses gaps); UNIQUE(actor, nonce) makes
+//   the database itself refuse a replayed act. json is TEXT, never a JSON type: its exact bytes
+//   are what the leaf hash covers.
+// - hashes: the tlog stored hashes of the Merkle tree, dense from 0 as well.
+// - checkpoints / cosignatures: signed notes by tree size, and witnesses' lines for them.
+// - projections: read models, a cache derivable from the log.
+// - meta: the schema version, so a newer schema is never opened by older code.
+
+/** Bump when the schema changes, and add a migration. */
+export const SCHEMA_VERSION = 1;
+
+export const sqliteSchema = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+  idx INTEGER PRIMARY KEY CHECK (idx >= 0),
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  type TEXT NOT NULL,
+  json TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32),
+  UNIQUE (actor, nonce)
+);
+CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, idx);
+CREATE TABLE IF NOT EXISTS hashes (
+  idx INTEGER PRIMARY KEY CHECK (idx >= 0),
+  hash BLOB NOT NULL CHECK (length(hash) = 32)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY CHECK (size >= 0), note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cosignatures (
+  size INTEGER NOT NULL REFERENCES checkpoints (size),
+  witness TEXT NOT NULL,
+  line TEXT NOT NULL,
+  PRIMARY KEY (size, witness)
+);
+CREATE TABLE IF NOT EXISTS projections (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+`;
+
+export const postgresSchema = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+  idx BIGINT PRIMARY KEY CHECK (idx >= 0),
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  type TEXT NOT NULL,
+  json TEXT NOT NULL,
+  leaf_hash BYTEA NOT NULL CHECK (octet_length(leaf_hash) = 32),
+  UNIQUE (actor, nonce)
+);
+CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, idx);
+CREATE TABLE IF NOT EXISTS hashes (
+  idx BIGINT PRIMARY KEY CHECK (idx >= 0),
+  hash BYTEA NOT NULL CHECK (octet_length(hash) = 32)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY CHECK (size >= 0), note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cosignatures (
+  size BIGINT NOT NULL REFERENCES checkpoints (size),
+  witness TEXT NOT NULL,
+  line TEXT NOT NULL,
+  PRIMARY KEY (size, witness)
+);
+CREATE TABLE IF NOT EXISTS projections (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+`;
+
+/** Throws unless the stored schema version (null when just created) is the one this code knows. */
+export function checkSchemaVersion(stored: string | null | undefined): void {
+  if (stored !== String(SCHEMA_VERSION)) {
+    throw new Error(`store: database schema version ${stored ?? '(none)'}, this Collegium knows version ${SCHEMA_VERSION}`);
+  }
+}

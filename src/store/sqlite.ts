@@ -1,0 +1,319 @@
+// The embedded back end: one SQLite file in WAL mode, through better-sqlite3.
+//
+// Two connections: `writer` runs every write transaction, `reader` every read outside one.
+// better-sqlite3 is synchronous, but an append transaction spans awaits (the caller's fn);
+// were reads on the writer, another request could see rows that are about to roll back.
+// In WAL mode the reader sees only committed data and never waits for the writer.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Hash } from '../record/hash.js';
+import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkSchemaVersion, SCHEMA_VERSION, sqliteSchema } from './schema.js';
+import type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+
+/** How long an append waits for another process's append lock before giving up. */
+const LOCK_TIMEOUT_MS = 5000;
+/** How often subscribers look for growth appended by other processes. */
+const POLL_MS = 500;
+
+interface EntryRow {
+  idx: number;
+  time: string;
+  actor: string;
+  nonce: string;
+  type: string;
+  json: string;
+  leaf_hash: Buffer;
+}
+
+function connect(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: the WAL is synced at every commit, so an acknowledged act survives power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function toEntry(row: EntryRow): StoredEntry {
+  return {
+    index: row.idx,
+    time: row.time,
+    actor: row.actor,
+    nonce: row.nonce,
+    type: row.type,
+    json: row.json,
+    leafHash: toHash(row.leaf_hash),
+  };
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/** Queries over one connection; prepared lazily so that they exist only after init(). */
+class Queries {
+  private cache = new Map<string, Database.Statement>();
+  constructor(readonly db: Database.Database) {}
+
+  stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  size(): number {
+    return (this.stmt('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM entries').get() as { n: number }).n;
+  }
+
+  hashCount(): number {
+    return (this.stmt('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM hashes').get() as { n: number }).n;
+  }
+
+  entries(start: number, end: number): StoredEntry[] {
+    const rows = this.stmt('SELECT * FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx').all(start, end) as EntryRow[];
+    return rows.map(toEntry);
+  }
+
+  readHashes(indexes: readonly number[]): Hash[] {
+    const get = this.stmt('SELECT hash FROM hashes WHERE idx = ?');
+    return indexes.map((i) => {
+      const row = get.get(i) as { hash: Buffer } | undefined;
+      if (!row) throw new Error(`store: stored hash ${i} is missing`);
+      return toHash(row.hash);
+    });
+  }
+
+  append(batch: AppendBatch): void {
+    checkBatch(batch, this.size(), this.hashCount());
+    const entry = this.stmt('INSERT INTO entries (idx, time, actor, nonce, type, json, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const e of batch.entries) entry.run(e.index, e.time, e.actor, e.nonce, e.type, e.json, e.leafHash);
+    const hash = this.stmt('INSERT INTO hashes (idx, hash) VALUES (?, ?)');
+    batch.hashes.forEach((h, i) => hash.run(batch.hashesFrom + i, h));
+    this.saveCheckpoint(batch.checkpoint);
+    this.writeProjections(batch.projections);
+  }
+
+  /** The first checkpoint saved for a size is kept: it is what witnesses may already have cosigned. */
+  saveCheckpoint(checkpoint: { size: number; note: string }): void {
+    this.stmt('INSERT INTO checkpoints (size, note) VALUES (?, ?) ON CONFLICT (size) DO NOTHING').run(checkpoint.size, checkpoint.note);
+  }
+
+  writeProjections(rows: readonly ProjectionRow[]): void {
+    const { upserts, deletes } = lastWins(rows);
+    const upsert = this.stmt('INSERT INTO projections (kind, id, body) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body');
+    for (const r of upserts) upsert.run(r.kind, r.id, r.body);
+    const del = this.stmt('DELETE FROM projections WHERE kind = ? AND id = ?');
+    for (const r of deletes) del.run(r.kind, r.id);
+  }
+
+  replaceProjections(rows: readonly ProjectionRow[]): void {
+    this.stmt('DELETE FROM projections').run();
+    this.writeProjections(rows);
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  private readonly writes = new Mutex();
+  private readonly w: Queries;
+  private readonly r: Queries;
+  private readonly listeners = new Set<(size: number) => void>();
+  /** The largest size listeners have been told about. */
+  private notified = 0;
+  private poller: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(readonly path: string) {
+    this.w = new Queries(connect(path));
+    this.r = new Queries(connect(path));
+  }
+
+  /** Opens (creating the file and its folder if needed) the database at `path`; call init() next. */
+  static async open(path: string): Promise<SqliteStore> {
+    mkdirSync(dirname(path), { recursive: true });
+    return new SqliteStore(path);
+  }
+
+  async init(): Promise<void> {
+    await this.writeTransaction(() => {
+      this.w.db.exec(sqliteSchema);
+      this.w.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run('schema_version', String(SCHEMA_VERSION));
+      const row = this.w.stmt('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined;
+      checkSchemaVersion(row?.value);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    this.stopPolling();
+    // Let a running append finish rather than closing the connection under it.
+    await this.writes.run(async () => undefined);
+    this.w.db.close();
+    this.r.db.close();
+  }
+
+  withAppendLock<T>(fn: (tx: AppendTransaction) => Promise<T>): Promise<T> {
+    return this.writeTransaction(async () => {
+      let open = true;
+      const live = (): Queries => {
+        if (!open) throw new Error('store: append transaction used after withAppendLock returned');
+        return this.w;
+      };
+      const tx: AppendTransaction = {
+        size: async () => live().size(),
+        entries: async (start, end) => live().entries(start, end),
+        readHashes: async (indexes) => live().readHashes(indexes),
+        // A savepoint per batch: if the caller catches a refused batch and goes on, no part of it stays.
+        append: async (batch) => {
+          const q = live();
+          q.db.transaction(() => q.append(batch))();
+        },
+        replaceProjections: async (rows) => {
+          const q = live();
+          q.db.transaction(() => q.replaceProjections(rows))();
+        },
+      };
+      try {
+        return await fn(tx);
+      } finally {
+        open = false;
+      }
+    });
+  }
+
+  async size(): Promise<number> {
+    return this.r.size();
+  }
+
+  async entries(start: number, end: number): Promise<StoredEntry[]> {
+    return this.r.entries(start, end);
+  }
+
+  async readHashes(indexes: readonly number[]): Promise<Hash[]> {
+    return this.r.readHashes(indexes);
+  }
+
+  async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {
+    const row =
+      size === undefined
+        ? this.r.stmt('SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1').get()
+        : this.r.stmt('SELECT size, note FROM checkpoints WHERE size = ?').get(size);
+    return (row as { size: number; note: string } | undefined) ?? null;
+  }
+
+  async saveCheckpoint(checkpoint: { size: number; note: string }): Promise<void> {
+    await this.writeTransaction(() => this.w.saveCheckpoint(checkpoint));
+  }
+
+  async addCosignature(c: Cosignature): Promise<void> {
+    await this.writeTransaction(() => {
+      this.w
+        .stmt('INSERT INTO cosignatures (size, witness, line) VALUES (?, ?, ?) ON CONFLICT (size, witness) DO UPDATE SET line = excluded.line')
+        .run(c.size, c.witness, c.line);
+    });
+  }
+
+  async cosignatures(size: number): Promise<Cosignature[]> {
+    return this.r.stmt('SELECT witness, size, line FROM cosignatures WHERE size = ? ORDER BY witness').all(size) as Cosignature[];
+  }
+
+  async projection(kind: string, id: string): Promise<string | null> {
+    const row = this.r.stmt('SELECT body FROM projections WHERE kind = ? AND id = ?').get(kind, id) as { body: string } | undefined;
+    return row?.body ?? null;
+  }
+
+  async projections(kind: string): Promise<{ id: string; body: string }[]> {
+    return this.r.stmt('SELECT id, body FROM projections WHERE kind = ? ORDER BY id').all(kind) as { id: string; body: string }[];
+  }
+
+  async snapshot(): Promise<{ size: number; rows: { kind: string; id: string; body: string }[] }> {
+    // One read transaction on the reader: both queries see the same commit.
+    return this.r.db.transaction(() => ({
+      size: this.r.size(),
+      rows: this.r.stmt('SELECT kind, id, body FROM projections ORDER BY kind, id').all() as { kind: string; id: string; body: string }[],
+    }))();
+  }
+
+  subscribe(listener: (size: number) => void): () => void {
+    if (this.listeners.size === 0) {
+      this.notified = Math.max(this.notified, this.r.size());
+      // Other processes' appends are seen only by looking; poll only while someone listens.
+      this.poller = setInterval(() => {
+        try {
+          this.grew(this.r.size());
+        } catch {
+          // A failed poll (e.g. a busy file) is retried at the next tick.
+        }
+      }, POLL_MS);
+      this.poller.unref();
+    }
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stopPolling();
+    };
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.poller);
+    this.poller = undefined;
+  }
+
+  private grew(size: number): void {
+    if (size <= this.notified) return;
+    this.notified = size;
+    notifyAll([...this.listeners], size);
+  }
+
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction on the writer: it takes SQLite's write lock at
+   * once, so appends serialize across processes too. The in-process mutex keeps other callers'
+   * statements out of this transaction while `fn` awaits.
+   */
+  private writeTransaction<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      if (this.closed) throw new Error('store: closed');
+      await this.beginImmediate();
+      let result: T;
+      try {
+        result = await fn();
+        this.w.db.exec('COMMIT');
+      } catch (error) {
+        if (this.w.db.inTransaction) this.w.db.exec('ROLLBACK');
+        throw error;
+      }
+      if (this.listeners.size > 0) this.grew(this.w.size());
+      return result;
+    });
+  }
+
+  /**
+   * Waits for the write lock without blocking the event loop: busy_timeout would sleep inside
+   * the synchronous call, and a lock held by another store in this very process could then
+   * never be released.
+   */
+  private async beginImmediate(): Promise<void> {
+    const deadline = Date.now() + LOCK_TIMEOUT_MS;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+      this.w.db.pragma('busy_timeout = 0');
+      try {
+        this.w.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+      } finally {
+        this.w.db.pragma('busy_timeout = 5000');
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}

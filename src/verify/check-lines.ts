@@ -1,0 +1,70 @@
+// The per-entry work that does not depend on the state, so it can run on any thread in any
+// order: parse, position, canonical form, envelope schema, Ed25519 signatures and the leaf
+// hash. Signature checks are most of a verification's cost; this is what the workers run.
+import { canonicalJson, utf8 } from '../acts/encoding.js';
+import { envelopeSchema, type Act } from '../acts/envelope.js';
+import { verifyActSignatures } from '../acts/keys.js';
+import { leafHash } from '../record/index.js';
+
+export interface LinesBatch {
+  /** Position in the record of the first line. */
+  start: number;
+  lines: string[];
+}
+
+export interface LinesResult {
+  start: number;
+  count: number;
+  /** 32 bytes per line: SHA-256(0x00 ‖ line bytes). */
+  leaves: Uint8Array;
+  /** 1 where every signature on the line's act verifies. */
+  signaturesOk: Uint8Array;
+  /** The first line of the batch that fails a check of form (JSON, position, canonical form). */
+  problem?: { entry: number; code: string; message: string };
+}
+
+function formProblem(line: string, position: number): { code: string; message: string; act?: unknown } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { code: 'record.not_json', message: `entry ${position}: not valid JSON` };
+  }
+  const index = (value as { index?: unknown } | null)?.index;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { code: 'record.not_entry', message: `entry ${position}: not an entry object` };
+  }
+  if (index !== position) {
+    return { code: 'record.out_of_place', message: `entry ${position}: index ${JSON.stringify(index ?? null)} out of place` };
+  }
+  let canonical: string;
+  try {
+    canonical = canonicalJson(value);
+  } catch {
+    canonical = '';
+  }
+  if (canonical !== line) return { code: 'record.not_canonical', message: `entry ${position}: not in canonical form` };
+  return { code: '', message: '', act: (value as { act?: unknown }).act };
+}
+
+export function checkLines(batch: LinesBatch): LinesResult {
+  const count = batch.lines.length;
+  const leaves = new Uint8Array(32 * count);
+  const signaturesOk = new Uint8Array(count);
+  let problem: LinesResult['problem'];
+  for (let i = 0; i < count; i++) {
+    const line = batch.lines[i]!;
+    const position = batch.start + i;
+    leaves.set(leafHash(utf8(line)), 32 * i);
+    const form = formProblem(line, position);
+    if (form.code) {
+      // Everything after the first bad line is moot: the main thread stops there.
+      problem = { entry: position, code: form.code, message: form.message };
+      break;
+    }
+    // A malformed envelope has no signature to check; the engine names what is wrong with it.
+    const parsed = envelopeSchema.safeParse(form.act);
+    signaturesOk[i] = parsed.success && verifyActSignatures(parsed.data as Act) ? 1 : 0;
+  }
+  return problem ? { start: batch.start, count, leaves, signaturesOk, problem } : { start: batch.start, count, leaves, signaturesOk };
+}

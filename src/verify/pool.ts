@@ -1,0 +1,82 @@
+// A pool of verification workers. Batches go to the least busy worker; each batch's result
+// comes back as its own promise, so the caller can await them strictly in record order while
+// the workers run ahead.
+import { Worker } from 'node:worker_threads';
+import type { LinesBatch, LinesResult } from './check-lines.js';
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+interface Waiting {
+  resolve: (result: LinesResult) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Starts the worker module next to this one. Built, it is plain JavaScript. From source it is
+ * TypeScript, and on Node 20 a worker's `--import tsx` does not yet apply to its own entry
+ * module, so a two-line bootstrap registers tsx's loader (as bin/collegium.js does) and then
+ * imports worker.ts.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+export class WorkerPool {
+  readonly #slots: Slot[] = [];
+  readonly #waiting = new Map<number, Waiting>();
+  #nextId = 0;
+  #failed: Error | null = null;
+
+  constructor(size: number) {
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = startWorker();
+      const slot: Slot = { worker, busy: 0 };
+      worker.on('message', (message: { id: number; result?: LinesResult; error?: string }) => {
+        slot.busy--;
+        const waiting = this.#waiting.get(message.id);
+        this.#waiting.delete(message.id);
+        if (!waiting) return;
+        if (message.result) waiting.resolve(message.result);
+        else waiting.reject(new Error(`verification worker: ${message.error ?? 'no result'}`));
+      });
+      worker.on('error', (error) => this.#fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.#fail(new Error(`a verification worker exited with code ${code}`));
+      });
+      this.#slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  #fail(error: Error): void {
+    this.#failed ??= error;
+    for (const w of this.#waiting.values()) w.reject(error);
+    this.#waiting.clear();
+  }
+
+  check(batch: LinesBatch): Promise<LinesResult> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.#nextId++;
+    slot.busy++;
+    const promise = new Promise<LinesResult>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
+    slot.worker.postMessage({ id, batch });
+    return promise;
+  }
+
+  async close(): Promise<void> {
+    const slots = this.#slots.splice(0);
+    this.#failed ??= new Error('the pool is closed');
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}

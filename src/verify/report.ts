@@ -1,0 +1,58 @@
+// What a verification found. A failed check is data (a report with ok=false and the exit code
+// DESIGN.md gives it), not an exception, so the CLI, tests and benchmarks all read one shape.
+
+export const EXIT = { ok: 0, io: 1, invalid: 4, fork: 5 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface VerifyProblem {
+  /** The first bad entry, when the problem is one entry's. */
+  entry?: number;
+  /** A refusal code (e.g. `act.bad_signature`) or a verifier code (e.g. `record.root_mismatch`). */
+  code?: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  exitCode: ExitCode;
+  source: string;
+  /** Entries read and checked (on failure: up to the bad one). */
+  entries: number;
+  /** The checkpoint's tree size. */
+  size: number | null;
+  /** Base64 root of the entries, as re-computed. */
+  root: string | null;
+  /** The checkpoint's origin, when its signature verified. */
+  origin: string | null;
+  witnesses: { valid: number; invalid: number; names: string[] };
+  /** Projection rows compared with the server's (server source only). */
+  stateRows: number | null;
+  /** Results re-derived by the replay. */
+  derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number };
+  seconds: number;
+  /** Entries per second over the whole run. */
+  rate: number;
+  error?: VerifyProblem;
+}
+
+/** A problem that ends verification; thrown inside the verifier, turned into a report at its edge. */
+export class VerifyFailure extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly problem: VerifyProblem,
+  ) {
+    super(problem.message);
+  }
+}
+
+export function invalid(message: string, details: { entry?: number; code?: string } = {}): VerifyFailure {
+  return new VerifyFailure(EXIT.invalid, { ...details, message });
+}
+
+export function fork(message: string, code = 'record.inconsistent'): VerifyFailure {
+  return new VerifyFailure(EXIT.fork, { code, message });
+}
+
+export function ioError(message: string): VerifyFailure {
+  return new VerifyFailure(EXIT.io, { code: 'io', message });
+}
