@@ -42,8 +42,8 @@ export const decisionRuleSchema = z.strictObject({
   majority: majoritySchema,
   /** Seconders a motion needs, besides its proposer, before it is put to the vote. */
   seconders: z.number().int().min(0).max(100),
-  /** How long a vote between sessions stays open once the motion is put to it. */
-  votingDays: z.number().min(0).max(365),
+  /** How long a vote between sessions stays open once the motion is put to it (more than zero, or no one could vote). */
+  votingDays: z.number().gt(0).max(365),
   article,
 });
 
@@ -80,7 +80,7 @@ export const resolutionRuleSchema = z.strictObject({
   quorum: quorumSchema.optional(),
   majority: majoritySchema.optional(),
   seconders: z.number().int().min(0).max(100).optional(),
-  votingDays: z.number().min(0).max(365).optional(),
+  votingDays: z.number().gt(0).max(365).optional(),
   article,
 });
 

@@ -5,6 +5,9 @@ import { founding } from './founding.js';
 import { membership } from './membership.js';
 import { motions } from './motions.js';
 import { statute } from './statute.js';
+import { registerResolutions } from './resolutions.js';
 import type { Capability } from './types.js';
 
 export const capabilities: readonly Capability[] = [founding, membership, motions, elections, statute];
+
+registerResolutions(capabilities);

@@ -1,12 +1,15 @@
-// Looking up a kind of resolution among every capability's. Kept apart from the registry's
-// list so that deciders can name kinds without importing each other.
-import { capabilities } from './registry.js';
-import type { ResolutionKind } from './types.js';
+// Looking up a kind of resolution among every capability's. The registry fills this table
+// when it loads, so that deciders can name kinds without importing each other (or the
+// registry, which imports them).
+import type { Capability, ResolutionKind } from './types.js';
 
-let byKind: Map<string, ResolutionKind<unknown>> | undefined;
+const byKind = new Map<string, ResolutionKind<unknown>>();
+
+export function registerResolutions(capabilities: readonly Capability[]): void {
+  for (const c of capabilities) for (const r of c.resolutions ?? []) byKind.set(r.kind, r);
+}
 
 function index(): Map<string, ResolutionKind<unknown>> {
-  byKind ??= new Map(capabilities.flatMap((c) => c.resolutions ?? []).map((r) => [r.kind, r]));
   return byKind;
 }
 

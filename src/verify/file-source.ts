@@ -59,7 +59,8 @@ export class FileSource implements RecordSource {
       checkpoint,
       size: statedSize(checkpoint),
       async *chunks() {
-        const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+        const stream = createReadStream(path, { encoding: 'utf8' });
+        const lines = createInterface({ input: stream, crlfDelay: Infinity });
         let chunk: string[] = [];
         // Every line but the last non-empty one (the checkpoint) is an entry, even a blank one:
         // a blank line where an entry belongs is an entry that is not valid JSON.
@@ -85,6 +86,10 @@ export class FileSource implements RecordSource {
           }
         } catch (error) {
           throw ioError(`cannot read ${path}: ${(error as Error).message}`);
+        } finally {
+          // The verifier stops reading at the first bad entry: let go of the file then too.
+          lines.close();
+          stream.destroy();
         }
         if (chunk.length > 0) yield chunk;
       },

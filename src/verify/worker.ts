@@ -7,7 +7,7 @@ const port = parentPort;
 port.on('message', (message: { id: number; batch: LinesBatch }) => {
   try {
     const result = checkLines(message.batch);
-    port.postMessage({ id: message.id, result }, [result.leaves.buffer, result.signaturesOk.buffer]);
+    port.postMessage({ id: message.id, result }, [result.leaves.buffer as ArrayBuffer, result.signaturesOk.buffer as ArrayBuffer]);
   } catch (error) {
     port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,0 +1,51 @@
+// A minimal keep-alive HTTP client on node:http, with no dependency to install: the load
+// generator must cost the shared cores as little as possible.
+import { Agent, request } from 'node:http';
+
+export interface Reply {
+  status: number;
+  body: string;
+}
+
+export class Client {
+  readonly agent: Agent;
+  readonly host: string;
+  readonly port: number;
+
+  constructor(url: string, connections: number) {
+    const u = new URL(url);
+    this.host = u.hostname;
+    this.port = Number(u.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  }
+
+  send(method: 'GET' | 'POST', path: string, body?: string, timeoutMs = 60_000): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = request({ host: this.host, port: this.port, path, method, agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer in ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** The refusal code of an error reply, or the status when the body is not the API's error shape. */
+export function errorCode(reply: Reply): string {
+  try {
+    const parsed = JSON.parse(reply.body) as { error?: { code?: string; message?: string } };
+    if (parsed.error?.code) return `${reply.status} ${parsed.error.code}: ${parsed.error.message ?? ''}`;
+  } catch {
+    // not JSON
+  }
+  return `${reply.status} ${reply.body.slice(0, 200)}`;
+}

@@ -1,0 +1,79 @@
+// `npm run bench` → `collegium bench` → node --import tsx bench/run.ts [--only NAME] [--quick]
+// Runs the benchmarks one after another (never together: they would share the two cores),
+// prints each figure with its target and ratio, then a summary, and writes the figures as JSON
+// to the system's temp folder.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runAccept } from './accept.js';
+import { describe, fmt, passes, ratio, type Figure } from './common.js';
+import { runProof } from './proof.js';
+import { runVerify } from './verify.js';
+
+const NAMES = ['accept', 'verify', 'proof'] as const;
+type Name = (typeof NAMES)[number];
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const only = values.only;
+if (only !== undefined && !NAMES.includes(only as Name)) {
+  process.stderr.write(`bench: --only takes one of ${NAMES.join(', ')}\n`);
+  process.exit(1);
+}
+const wanted = (name: Name): boolean => only === undefined || only === name;
+const quick = values.quick ?? false;
+
+interface Row {
+  name: Name;
+  figure?: Figure;
+  error?: string;
+}
+const rows: Row[] = [];
+
+/** A figure that misses counts as a miss; so does an accept run where any act was not accepted. */
+const pass = (f: Figure): boolean => passes(f) && f.details?.allAccepted !== false;
+
+async function measure(name: Name, fn: () => Promise<Figure>): Promise<void> {
+  process.stdout.write(`\n[${name}]\n`);
+  try {
+    const figure = await fn();
+    rows.push({ name, figure });
+    process.stdout.write(`${describe(figure)}${pass(figure) ? '' : '  ← MISS'}\n`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    rows.push({ name, error: message });
+    process.stdout.write(`${name}: FAILED: ${message}\n`);
+  }
+}
+
+process.stdout.write(`Collegium benchmarks${quick ? ' (--quick)' : ''} on Node ${process.version}\n`);
+
+let record: { path: string; size: number; dispose: () => void } | undefined;
+try {
+  if (wanted('accept')) {
+    await measure('accept', async () => {
+      const result = await runAccept({ quick, keepRecord: wanted('verify') });
+      record = result.record;
+      return result.figure;
+    });
+  }
+  if (wanted('verify')) await measure('verify', () => runVerify({ quick, ...(record ? { record } : {}) }));
+} finally {
+  record?.dispose();
+}
+if (wanted('proof')) await measure('proof', () => runProof());
+
+process.stdout.write('\nSummary\n');
+const lines = rows.map((r) =>
+  r.figure
+    ? [r.name, `${fmt(r.figure.value, r.figure.value < 100 ? 2 : 0)} ${r.figure.unit}`, `${r.figure.higherIsBetter ? '≥' : '<'} ${fmt(r.figure.target)} ${r.figure.unit}`, `${ratio(r.figure).toFixed(2)}×`, pass(r.figure) ? 'PASS' : 'MISS']
+    : [r.name, 'failed', '', '', 'FAIL'],
+);
+const header = ['benchmark', 'measured', 'target', 'ratio', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+for (const l of [header, ...lines]) process.stdout.write(`  ${l.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
+
+const out = join(tmpdir(), `collegium-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, JSON.stringify({ node: process.version, quick, at: new Date().toISOString(), results: rows }, null, 2) + '\n');
+process.stdout.write(`\nresults: ${out}\n`);
+process.exitCode = rows.some((r) => r.error) ? 1 : 0;

@@ -1,0 +1,38 @@
+// The server under load, in a process of its own so that the load generator does not share
+// its event loop (the two still share the machine's cores). Usage, from bench/accept.ts only:
+//   node --import tsx bench/server-main.ts DATA_DIR
+// It reports its URL over the IPC channel and shuts down cleanly on "close" or when the
+// parent goes away, so that --cpu-prof can write its profile and no process is left behind.
+import { join } from 'node:path';
+import { loadOrCreateLogKey } from '../src/server/log-key.js';
+import { startServer } from '../src/server/server.js';
+import { openStore } from '../src/store/index.js';
+
+const data = process.argv[2];
+if (!data || !process.send) {
+  process.stderr.write('usage: node --import tsx bench/server-main.ts DATA_DIR (spawned with an IPC channel)\n');
+  process.exit(1);
+}
+
+const store = await openStore({ data });
+const logKey = loadOrCreateLogKey(join(data, 'log-key.json'));
+// Request logs go to stdout as in production; the parent points stdout at /dev/null.
+const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0 });
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  const watchdog = setTimeout(() => process.exit(2), 20_000);
+  watchdog.unref();
+  await server.close().catch(() => undefined);
+  await store.close().catch(() => undefined);
+  process.exit(0);
+}
+
+process.on('message', (m) => {
+  if (m === 'close') void shutdown();
+});
+process.on('disconnect', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+process.send({ url: server.url });

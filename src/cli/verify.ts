@@ -1,0 +1,86 @@
+// `collegium verify SOURCE [--json] [--workers N]`: re-derives the record from a server or an
+// export file and says whether it holds. Exit codes (DESIGN.md): 0 ok, 1 usage or I/O error,
+// 4 record invalid, 5 fork or inconsistency detected.
+import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
+import { sourceFor, verifyRecord, type VerifyReport } from '../verify/verify.js';
+
+const USAGE = `usage: collegium verify SOURCE [--json] [--workers N]
+
+Re-derives the whole state, every tally and every decision from the record, with no trust
+in the server. SOURCE is the URL of a Collegium server (http:// or https://) or the path of
+an export file (JSON Lines: one entry per line, then {"checkpoint": "..."}).
+
+  --json         print one JSON object instead of text
+  --workers N    signature-checking threads (default: ${availableParallelism()})
+  -h, --help     print this help
+
+exit codes: 0 ok, 1 usage or I/O error, 4 record invalid, 5 fork or inconsistency detected`;
+
+/** Progress on a terminal, rewritten in place at most a few times a second. */
+function progressPrinter(): { update: (done: number, total: number) => void; clear: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, clear: () => undefined };
+  const started = performance.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = performance.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const rate = Math.round(done / Math.max(0.001, (now - started) / 1000));
+      const pct = total > 0 ? ` (${Math.floor((100 * done) / total)}%)` : '';
+      process.stderr.write(`\r\x1b[Kverifying: ${done} / ${total} entries${pct}, ${rate} entries/s`);
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function summary(r: VerifyReport): string {
+  const witnesses = `${r.witnesses.valid} witness cosignature${r.witnesses.valid === 1 ? '' : 's'}`;
+  const state = r.stateRows === null ? '' : `, state matches the server (${r.stateRows} rows)`;
+  const d = r.derived;
+  return (
+    `ok: ${r.entries} entries, root ${r.root}, checkpoint signed by ${r.origin}, ${witnesses}${state}, ${r.rate} entries/s\n` +
+    `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed`
+  );
+}
+
+export async function verifyCommand(argv: string[]): Promise<number> {
+  let values: { json?: boolean; workers?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`collegium verify: ${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (positionals.length !== 1 || (workers !== undefined && (!Number.isSafeInteger(workers) || workers < 1))) {
+    process.stderr.write(`collegium verify: ${positionals.length !== 1 ? 'give exactly one SOURCE' : '--workers takes a whole number ≥ 1'}\n${USAGE}\n`);
+    return 1;
+  }
+  const progress = values.json ? { update: () => undefined, clear: () => undefined } : progressPrinter();
+  const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update });
+  progress.clear();
+  if (values.json) {
+    const { ok, size, root, entries, rate, witnesses, stateRows, derived, error } = report;
+    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, ...(error ? { error } : {}) })}\n`);
+  } else if (report.ok) {
+    process.stdout.write(`${summary(report)}\n`);
+  } else {
+    process.stderr.write(`collegium verify: ${report.error?.message ?? 'failed'}\n`);
+  }
+  return report.exitCode;
+}

@@ -1,0 +1,104 @@
+// `collegium verify`'s library half: re-derives the whole record from a source, with no trust
+// in whoever serves it (DESIGN.md principle 4). Workers check signatures and hash leaves in
+// parallel; the main thread replays their results strictly in record order.
+import { availableParallelism } from 'node:os';
+import { encodeBase64 } from '../record/index.js';
+import { checkCheckpoint } from './checkpoint.js';
+import { checkLines, type LinesResult } from './check-lines.js';
+import { FileSource } from './file-source.js';
+import { HttpSource } from './http-source.js';
+import { WorkerPool } from './pool.js';
+import { Replay } from './replay.js';
+import { EXIT, fork, VerifyFailure, type VerifyReport } from './report.js';
+import type { RecordSource } from './source.js';
+import { compareState } from './state.js';
+
+export type { VerifyReport, VerifyProblem } from './report.js';
+export type { RecordSource } from './source.js';
+
+/** Lines per worker message: large enough to amortize messaging, small enough to keep every worker fed. */
+const BATCH = 500;
+
+/** Below this many entries, starting worker threads costs more than it saves. */
+const INLINE_BELOW = 1000;
+
+export interface VerifyOptions {
+  workers?: number;
+  /** Records smaller than this are checked on the main thread (default 1000; 0 always uses workers). */
+  inlineBelow?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** An http(s) URL is a server; anything else is a path to an export file. */
+export function sourceFor(source: string): RecordSource {
+  return /^https?:\/\//i.test(source) ? new HttpSource(source) : new FileSource(source);
+}
+
+function* batches(start: number, lines: string[]): Generator<{ start: number; lines: string[] }> {
+  for (let i = 0; i < lines.length; i += BATCH) yield { start: start + i, lines: lines.slice(i, i + BATCH) };
+}
+
+export async function verifyRecord(source: RecordSource, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const started = performance.now();
+  const replay = new Replay();
+  const report: VerifyReport = {
+    ok: false, exitCode: EXIT.ok, source: source.label, entries: 0, size: null, root: null, origin: null,
+    witnesses: { valid: 0, invalid: 0, names: [] }, stateRows: null,
+    derived: { motionsAdopted: 0, motionsRejected: 0, electionsClosed: 0 }, seconds: 0, rate: 0,
+  };
+  // At least one worker; a record small enough is checked inline (INLINE_BELOW).
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  let pool: WorkerPool | null = null;
+  try {
+    const record = await source.open();
+    report.size = record.size;
+    const inline = record.size < (options.inlineBelow ?? INLINE_BELOW);
+    if (!inline) pool = new WorkerPool(workers);
+    const check = (batch: { start: number; lines: string[] }) => (pool ? pool.check(batch) : Promise.resolve(checkLines(batch)));
+    // Batches in flight, oldest first; bounded so a fast source cannot outrun memory.
+    const inFlight: { lines: string[]; result: Promise<LinesResult> }[] = [];
+    const maxInFlight = workers * 4;
+    const applyOldest = async () => {
+      const head = inFlight.shift()!;
+      replay.apply(head.lines, await head.result);
+      options.onProgress?.(replay.done, record.size);
+    };
+    let read = 0;
+    for await (const chunk of record.chunks()) {
+      for (const batch of batches(read, chunk)) {
+        const result = check(batch);
+        result.catch(() => undefined); // awaited in order below; a failure then stops the run
+        inFlight.push({ lines: batch.lines, result });
+        if (inFlight.length >= maxInFlight) await applyOldest();
+      }
+      read += chunk.length;
+    }
+    while (inFlight.length > 0) await applyOldest();
+    await pool?.close();
+    pool = null;
+
+    if (record.state && read !== record.size) {
+      throw fork(`the server reports ${record.size} entries but serves ${read}`, 'record.entry_count');
+    }
+    const found = checkCheckpoint(record.checkpoint, replay.frontier, replay.engine.state, record.state ? { size: record.size } : null);
+    report.origin = found.origin;
+    report.witnesses = found.witnesses;
+    if (record.state) report.stateRows = compareState(record.state, replay.engine.projections());
+    report.ok = true;
+  } catch (error) {
+    const failure =
+      error instanceof VerifyFailure
+        ? error
+        : new VerifyFailure(EXIT.io, { code: 'io', message: error instanceof Error ? error.message : String(error) });
+    report.exitCode = failure.exitCode;
+    report.error = failure.problem;
+  } finally {
+    await pool?.close();
+  }
+  report.entries = replay.done;
+  report.root = encodeBase64(replay.frontier.root());
+  report.derived = replay.derived();
+  report.seconds = (performance.now() - started) / 1000;
+  report.rate = report.seconds > 0 ? Math.round(report.entries / report.seconds) : 0;
+  return report;
+}

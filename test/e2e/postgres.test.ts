@@ -1,0 +1,15 @@
+import { openStore } from '../../src/store/open.js';
+import { freshPostgresDatabase } from '../store/pg.js';
+import { lifecycleSuite } from './lifecycle.js';
+
+lifecycleSuite('PostgreSQL', async () => {
+  const db = await freshPostgresDatabase();
+  const store = await openStore({ db: db.url });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+});

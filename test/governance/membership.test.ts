@@ -1,0 +1,166 @@
+// Admission by resolution, keys (own and another's), resignation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generateKeyPair } from '../../src/acts/keys.js';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { custom, expectRefusal, Org } from './fixture.js';
+
+const CC = { 'central-committee': ['ana', 'ben', 'cai'] };
+
+function withCC(): Org {
+  return new Org().found(MODEL_STATUTE, { seats: CC });
+}
+
+test('admission by resolution of the Central Committee: members and keys exist', () => {
+  const org = withCC();
+  const m = org.admit('dan', 'eve');
+  assert.equal(m.status, 'adopted');
+  assert.equal(m.body, 'central-committee');
+  assert.equal(m.rule.article, '§3.1');
+  for (const id of ['dan', 'eve']) {
+    const member = org.state.members.get(id)!;
+    assert.equal(member.status, 'active');
+    assert.equal(member.admittedBy, org.size - 1, 'admitted by the entry that closed the vote');
+    assert.deepEqual(org.state.keys.get(org.key(id)), { key: org.key(id), member: id, status: 'active', addedAt: org.size - 1 });
+  }
+  // The new member can act at once, and sits in the congress.
+  org.ok('dan', 'motion.propose', { body: 'congress', title: 'Hello', text: '' });
+  assert.deepEqual(org.membersOf('congress'), ['ana', 'ben', 'cai', 'dan', 'eve']);
+});
+
+test('membership.id_taken: admitting an existing member id, or one id twice', () => {
+  const org = withCC();
+  const admit = (members: { id: string; key: string }[]) =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: { kind: 'membership.admit', members: members.map((m) => ({ ...m, name: m.id })) } });
+  expectRefusal(org, 'membership.id_taken', () => admit([{ id: 'ben', key: generateKeyPair().publicKey }]));
+  expectRefusal(org, 'membership.id_taken', () => admit([{ id: 'dan', key: org.key('dan') }, { id: 'dan', key: generateKeyPair().publicKey }]));
+  assert.equal(org.state.motions.size, 0);
+});
+
+test('key.already_registered: an admission with a key already in the record, or twice', () => {
+  const org = withCC();
+  const admit = (members: { id: string; key: string }[]) =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: { kind: 'membership.admit', members: members.map((m) => ({ ...m, name: m.id })) } });
+  expectRefusal(org, 'key.already_registered', () => admit([{ id: 'dan', key: org.key('ana') }]));
+  const k = generateKeyPair().publicKey;
+  expectRefusal(org, 'key.already_registered', () => admit([{ id: 'dan', key: k }, { id: 'eve', key: k }]));
+});
+
+test('key.add without proof of possession', () => {
+  const org = withCC();
+  const second = org.signerWith('ana');
+  expectRefusal(org, 'key.no_proof_of_possession', () => org.do('ana', 'key.add', { key: second.keys.publicKey }));
+  // A co-signature by someone else's key is no proof.
+  expectRefusal(org, 'key.no_proof_of_possession', () => org.do('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: ['ben'] }));
+  // The new key co-signing as another actor is no proof either.
+  const asBen = org.signerWith('ben', second.keys);
+  expectRefusal(org, 'key.no_proof_of_possession', () => org.do('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [asBen] }));
+  // Nor is a proof with an extra co-signature.
+  expectRefusal(org, 'key.no_proof_of_possession', () => org.do('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [second, 'ben'] }));
+  assert.equal(org.state.keys.has(second.keys.publicKey), false);
+});
+
+test('key.add with proof of possession registers the key', () => {
+  const org = withCC();
+  const second = org.signerWith('ana');
+  org.ok('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [second] });
+  assert.deepEqual(org.state.keys.get(second.keys.publicKey), { key: second.keys.publicKey, member: 'ana', status: 'active', addedAt: 1 });
+  org.ok('ana', 'motion.propose', { body: 'congress', title: 'With my new key', text: '' }, { signer: second });
+  // Adding a key already registered (even with proof) is refused.
+  expectRefusal(org, 'key.already_registered', () => org.do('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [second] }));
+  const anaOwn = org.signer('ana');
+  expectRefusal(org, 'key.already_registered', () => org.do('ana', 'key.add', { key: anaOwn.keys.publicKey }, { cosigners: [anaOwn] }));
+});
+
+test('key.revoke of one’s own key; key.last_key; key.not_found; key.already_revoked', () => {
+  const org = withCC();
+  expectRefusal(org, 'key.last_key', () => org.do('ana', 'key.revoke', { key: org.key('ana') }));
+  expectRefusal(org, 'key.not_found', () => org.do('ana', 'key.revoke', { key: generateKeyPair().publicKey }));
+  const second = org.signerWith('ana');
+  org.ok('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [second] });
+  const events = org.ok('ana', 'key.revoke', { key: second.keys.publicKey });
+  assert.deepEqual(events, [{ type: 'key.revoked', key: second.keys.publicKey, index: 2, by: 'holder' }]);
+  assert.equal(org.state.keys.get(second.keys.publicKey)!.status, 'revoked');
+  assert.equal(org.state.keys.get(second.keys.publicKey)!.revokedBy, 'holder');
+  expectRefusal(org, 'key.already_revoked', () => org.do('ana', 'key.revoke', { key: second.keys.publicKey }));
+  // Back to one active key: it is the last.
+  expectRefusal(org, 'key.last_key', () => org.do('ana', 'key.revoke', { key: org.key('ana') }));
+});
+
+test('act.unexpected_cosignatures: revoking one’s own key is personal', () => {
+  const org = withCC();
+  const second = org.signerWith('ana');
+  org.ok('ana', 'key.add', { key: second.keys.publicKey }, { cosigners: [second] });
+  expectRefusal(org, 'act.unexpected_cosignatures', () => org.do('ana', 'key.revoke', { key: second.keys.publicKey }, { cosigners: ['ben'] }));
+  assert.equal(org.state.keys.get(second.keys.publicKey)!.status, 'active');
+});
+
+test('revoking another member’s key: a collective act of the Presidium', () => {
+  const org = new Org().found(MODEL_STATUTE, { founders: ['ana', 'ben', 'cai', 'dan', 'eve'], seats: { presidium: ['ana', 'ben', 'cai'] } });
+  const target = { key: org.key('dan') };
+  const msg = expectRefusal(org, 'authority.cosignatures_required', () => org.do('ana', 'key.revoke', target));
+  assert.match(msg, /more than 1\/2/);
+  assert.match(msg, /§3\.4/);
+  expectRefusal(org, 'collective.not_entitled', () => org.do('ana', 'key.revoke', target, { cosigners: ['eve'] }));
+  expectRefusal(org, 'collective.not_entitled', () => org.do('eve', 'key.revoke', target, { cosigners: ['ana', 'ben'] }));
+  expectRefusal(org, 'collective.duplicate_signer', () => org.do('ana', 'key.revoke', target, { cosigners: ['ana'] }));
+  expectRefusal(org, 'collective.duplicate_signer', () => org.do('ana', 'key.revoke', target, { cosigners: ['ben', 'ben'] }));
+  const events = org.ok('ana', 'key.revoke', target, { cosigners: ['ben'] });
+  assert.equal((events[0] as unknown as { by: string }).by, 'collective:ana,ben');
+  assert.equal(org.state.keys.get(org.key('dan'))!.status, 'revoked');
+  expectRefusal(org, 'act.revoked_key', () => org.do('dan', 'membership.resign', {}));
+  // Even the last key of the member may be revoked collectively (a lost device).
+  expectRefusal(org, 'key.already_revoked', () => org.do('ana', 'key.revoke', target, { cosigners: ['ben', 'cai'] }));
+});
+
+test('authority.resolution_required: revoking another’s key where the statute names no collective act', () => {
+  const org = new Org().found(custom((c) => { c.collective = {}; }), { seats: CC });
+  expectRefusal(org, 'authority.resolution_required', () => org.do('ana', 'key.revoke', { key: org.key('ben') }, { cosigners: ['cai'] }));
+});
+
+test('membership.revoke-key resolution of the Central Committee', () => {
+  const org = withCC();
+  org.admit('dan');
+  expectRefusal(org, 'key.not_found', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Revoke', text: '', resolution: { kind: 'membership.revoke-key', member: 'ben', key: org.key('dan') } }),
+  );
+  const m = org.pass('central-committee', { kind: 'membership.revoke-key', member: 'dan', key: org.key('dan') });
+  assert.equal(m.status, 'adopted');
+  const record = org.state.keys.get(org.key('dan'))!;
+  assert.equal(record.status, 'revoked');
+  assert.equal(record.revokedBy, `resolution:${m.id}`);
+  expectRefusal(org, 'key.already_revoked', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Again', text: '', resolution: { kind: 'membership.revoke-key', member: 'dan', key: org.key('dan') } }),
+  );
+});
+
+test('resignation ends membership, seats and offices', () => {
+  const org = new Org().found(MODEL_STATUTE, {
+    seats: { 'central-committee': ['ana', 'ben', 'cai'], presidium: ['ana', 'ben'] },
+    offices: { chair: 'ana', secretary: 'ana', treasurer: 'ben' },
+  });
+  org.advance(10);
+  org.ok('ana', 'membership.resign', { reason: 'done' });
+  const ana = org.state.members.get('ana')!;
+  assert.equal(ana.status, 'resigned');
+  assert.equal(ana.resignedAt, org.time);
+  for (const body of ['central-committee', 'presidium']) {
+    const seat = org.state.bodies.get(body)!.seats.find((s) => s.member === 'ana')!;
+    assert.equal(seat.until, org.time, `${body} seat ends at resignation`);
+  }
+  assert.deepEqual(org.membersOf('central-committee'), ['ben', 'cai']);
+  assert.deepEqual(org.membersOf('presidium'), ['ben']);
+  for (const office of ['chair', 'secretary']) {
+    const o = org.state.offices.get(office)!;
+    assert.equal(o.holder, null);
+    assert.equal(o.history.length, 1);
+    assert.equal(o.history[0]!.member, 'ana');
+    assert.equal(o.history[0]!.reason, 'resigned');
+    assert.equal(o.history[0]!.ended, org.time);
+  }
+  assert.equal(org.state.offices.get('treasurer')!.holder!.member, 'ben');
+  expectRefusal(org, 'membership.not_member', () => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '' }));
+  // Her seat no longer counts: a Presidium motion by Ana's former colleagues needs only Ben.
+  const id = org.propose('ben', 'presidium');
+  assert.equal(org.motion(id).status, 'proposed');
+});
