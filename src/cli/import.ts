@@ -6,10 +6,11 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { canonicalJson, utf8 } from '../acts/encoding.js';
+import { canonicalJson } from '../acts/encoding.js';
+import { entryLeafHash } from '../acts/leaf.js';
 import type { Entry } from '../acts/envelope.js';
 import { Engine } from '../governance/engine.js';
-import { equalHashes, formatCheckpoint, Frontier, leafHash, newSigner, parseCheckpoint, signNote, storedHashCount, verifyCheckpoint, type Hash } from '../record/index.js';
+import { equalHashes, formatCheckpoint, Frontier, newSigner, parseCheckpoint, signNote, storedHashCount, verifyCheckpoint, type Hash } from '../record/index.js';
 import type { LogKey } from '../server/log-key.js';
 import { openStore } from '../store/open.js';
 import type { AppendTransaction, StoredEntry } from '../store/store.js';
@@ -120,7 +121,7 @@ async function replay(lines: AsyncIterator<string>, tx: AppendTransaction, logKe
     }
     const outcome = engine.apply(entry);
     if (!outcome.ok) invalid(`entry ${String(entry.index)} does not replay: ${outcome.refusal.code}: ${outcome.refusal.message}`);
-    const leaf = leafHash(utf8(json));
+    const leaf = entryLeafHash(json);
     hashes.push(...frontier.append(leaf).hashes);
     batch.push({ index: entry.index, time: entry.time, actor: entry.act.actor, nonce: entry.act.nonce, type: entry.act.type, json, leafHash: leaf });
     if (batch.length >= BATCH) await flush();

@@ -68,11 +68,21 @@ function checkKey(state: State, actor: string, key: string): Refusal | null {
   return null;
 }
 
-/** Decides an act as the entry (index, time) would hold it. Reads the state; never changes it. */
+/**
+ * Decides an act as the entry (index, time) would hold it. Reads the state; never changes it.
+ * `signaturesChecked` means the caller has already parsed the envelope with `envelopeSchema`
+ * and verified every signature on it (the sequencer and the verifier's workers do both in
+ * parallel, off the one thread that decides).
+ */
 export function decide(state: State, index: number, time: string, raw: unknown, signaturesChecked = false): Outcome {
-  const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, refusal: refuse('act.malformed', `The act envelope is malformed: ${firstIssue(parsed.error)}.`) };
-  const act = parsed.data as Act;
+  let act: Act;
+  if (signaturesChecked) {
+    act = raw as Act;
+  } else {
+    const parsed = envelopeSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, refusal: refuse('act.malformed', `The act envelope is malformed: ${firstIssue(parsed.error)}.`) };
+    act = parsed.data as Act;
+  }
   if (state.org && act.org !== state.org.id) {
     return { ok: false, refusal: refuse('act.wrong_org', `This record is the organization "${state.org.id}"'s; the act is addressed to "${act.org}".`) };
   }

@@ -4,12 +4,13 @@
 // signed checkpoint of the new tree and the changed projection rows, and only after that
 // commit (durable) answers each client. Batching many acts into one commit (group commit) is
 // what makes a durable append fast.
-import { canonicalJson, toBase64, utf8 } from '../acts/encoding.js';
+import { canonicalJson, toBase64 } from '../acts/encoding.js';
+import { entryLeafHash } from '../acts/leaf.js';
 import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
 import { Engine, refusalStatus } from '../governance/engine.js';
 import type { Event, Refusal } from '../governance/types.js';
-import { formatCheckpoint, Frontier, leafHash, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
+import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
 import type { AppendBatch, Store, StoredEntry } from '../store/store.js';
 import { logSigner, type LogKey } from './log-key.js';
 
@@ -120,7 +121,7 @@ export class Sequencer {
           continue;
         }
         const json = canonicalJson({ index: entry.index, time: entry.time, act: entry.act });
-        const leaf = leafHash(utf8(json));
+        const leaf = entryLeafHash(json);
         hashes.push(...this.#frontier.append(leaf).hashes);
         entries.push({ index: entry.index, time, actor: entry.act.actor, nonce: entry.act.nonce, type: entry.act.type, json, leafHash: leaf });
         outcomes.push({ entry, leaf, events: outcome.events });

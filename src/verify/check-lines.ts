@@ -1,10 +1,10 @@
 // The per-entry work that does not depend on the state, so it can run on any thread in any
 // order: parse, position, canonical form, envelope schema, Ed25519 signatures and the leaf
 // hash. Signature checks are most of a verification's cost; this is what the workers run.
-import { canonicalJson, utf8 } from '../acts/encoding.js';
+import { canonicalJson } from '../acts/encoding.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
-import { leafHash } from '../record/index.js';
+import { entryLeafHash } from '../acts/leaf.js';
 
 export interface LinesBatch {
   /** Position in the record of the first line. */
@@ -55,7 +55,7 @@ export function checkLines(batch: LinesBatch): LinesResult {
   for (let i = 0; i < count; i++) {
     const line = batch.lines[i]!;
     const position = batch.start + i;
-    leaves.set(leafHash(utf8(line)), 32 * i);
+    leaves.set(entryLeafHash(line), 32 * i);
     const form = formProblem(line, position);
     if (form.code) {
       // Everything after the first bad line is moot: the main thread stops there.

@@ -1,0 +1,10 @@
+// The leaf hash of an entry on Node.js, through OpenSSL: the same SHA-256(0x00 ‖ bytes) as
+// `leafHash` in src/record (which must also run in browsers), about four times faster here,
+// where the server and the verifier hash every entry.
+import { createHash } from 'node:crypto';
+
+const LEAF_PREFIX = new Uint8Array([0]);
+
+export function entryLeafHash(json: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(LEAF_PREFIX).update(json, 'utf8').digest());
+}
