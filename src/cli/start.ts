@@ -69,27 +69,14 @@ export async function startCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (demo) {
+    const { seedDemo, demoHints } = await import('../demo/seed.js');
     if ((await store.size()) > 0) {
-      process.stdout.write(`The store already holds a record (${await store.size()} entries): not seeding the demo.\n`);
+      process.stdout.write(`The store already holds a record (${await store.size()} entries): not seeding the demo again.\n`);
     } else {
-      const { seedDemo } = await import('../demo/seed.js');
       const seeded = await seedDemo(server.sequencer, { dataDir: data, log: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n') });
-      const someone = seeded.members[0];
-      process.stdout.write(
-        [
-          `Demo organization "${seeded.org}" seeded with ${seeded.members.length} members; their keys are in ${join(data, 'demo-keys')}/.`,
-          ...(someone
-            ? [
-                `Act as ${someone.name}:`,
-                `  collegium act --server ${server.url} --key ${someone.keyFile} motion.propose '{"body":"congress","title":"A proposal","text":"What the congress should decide."}'`,
-              ]
-            : []),
-          `Check the whole record yourself:`,
-          `  collegium verify ${server.url}`,
-          '',
-        ].join('\n'),
-      );
+      process.stdout.write(`Demo organization "${seeded.org}" seeded with ${seeded.members.length} members.\n`);
     }
+    process.stdout.write(demoHints(server.sequencer, data, server.url).join('\n') + '\n');
   }
   // The server keeps the process alive until a signal stops it.
   return EXIT.ok;

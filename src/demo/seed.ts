@@ -179,3 +179,28 @@ export async function seedDemo(
   }
   return { org: DEMO_ORG, members: everyone.map((m) => ({ id: m.id, name: m.name, keyFile: m.keyFile })) };
 }
+
+/**
+ * What to tell a newcomer about a demo store, seeded now or earlier: how to vote on a motion
+ * still open, as a demo member who has not voted yet, and how to check the record.
+ */
+export function demoHints(sequencer: Sequencer, dataDir: string, url: string): string[] {
+  const state = sequencer.engine.state;
+  const keysDir = join(dataDir, 'demo-keys');
+  const lines = [`Demo members' keys are in ${keysDir}/ (one file per member).`];
+  const open = [...state.motions.values()].find((m) => m.status === 'voting' && m.body === 'congress');
+  const voter = open && [...state.members.values()].find((m) => m.status === 'active' && !state.ballots.has(`${open.id}/${m.id}`));
+  if (open && voter) {
+    lines.push(
+      `Vote on the open motion ${open.id} ("${open.title}") as ${voter.name}:`,
+      `  npx collegium act --server ${url} --key ${join(keysDir, `${voter.id}.json`)} vote.cast '{"motion":"${open.id}","choice":"yes"}'`,
+    );
+  }
+  lines.push(
+    'Propose a motion to the congress as Ana Lima:',
+    `  npx collegium act --server ${url} --key ${join(keysDir, 'ana.json')} motion.propose '{"body":"congress","title":"A library","text":"The cooperative opens a library."}'`,
+    'Check the whole record yourself:',
+    `  npx collegium verify ${url}`,
+  );
+  return lines;
+}
