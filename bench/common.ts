@@ -31,7 +31,7 @@ export function passes(f: Figure): boolean {
 
 export function describe(f: Figure): string {
   const digits = f.value < 100 ? 2 : 0;
-  const target = `${f.higherIsBetter ? '≥' : '<'} ${fmt(f.target, f.target < 100 ? 0 : 0)}`;
+  const target = `${f.higherIsBetter ? '≥' : '<'} ${fmt(f.target)} ${f.unit}`;
   const ctx = f.context ? `; ${f.context}` : '';
   return `${f.name}: ${fmt(f.value, digits)} ${f.unit} (target ${target}; ${ratio(f).toFixed(2)}×${ctx})`;
 }

@@ -5,7 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { generateSignerKey, newSigner, type NoteSigner } from '../record/index.js';
+import { generateSignerKey, type NoteSigner } from '../record/index.js';
+import { parseSignerKey, ALG_ED25519 } from '../record/keys.js';
+import { signBytes } from '../acts/keys.js';
+import { fromBase64Url, toBase64Url } from '../acts/encoding.js';
 
 export interface LogKey {
   origin: string;
@@ -28,6 +31,13 @@ export function loadOrCreateLogKey(path: string, origin?: string): LogKey {
   return key;
 }
 
+/**
+ * The note signer for checkpoints, signing through OpenSSL (node:crypto): the record room's
+ * portable signer recomputes the public key on every signature in JavaScript, about a
+ * millisecond each, which the one writer of the log cannot afford once per batch.
+ */
 export function logSigner(key: LogKey): NoteSigner {
-  return newSigner(key.signerKey);
+  const parsed = parseSignerKey(key.signerKey, ALG_ED25519);
+  const seed = toBase64Url(parsed.seed);
+  return { name: parsed.name, keyHash: parsed.keyHash, sign: (message) => fromBase64Url(signBytes(seed, message)) };
 }

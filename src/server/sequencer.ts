@@ -6,8 +6,9 @@
 // what makes a durable append fast.
 import { canonicalJson, toBase64 } from '../acts/encoding.js';
 import { entryLeafHash } from '../acts/leaf.js';
-import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
-import { verifyActSignatures } from '../acts/keys.js';
+import { availableParallelism } from 'node:os';
+import type { Act, Entry } from '../acts/envelope.js';
+import { SignatureChecker } from '../acts/signature-checker.js';
 import { Engine, refusalStatus } from '../governance/engine.js';
 import type { Event, Refusal } from '../governance/types.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
@@ -43,6 +44,8 @@ interface Pending {
 export interface SequencerOptions {
   /** The clock that stamps entries; tests and the demo's history set it. */
   clock?: () => Date;
+  /** Worker threads that check signatures (default: one per core but the one serving; 0: none). */
+  signatureWorkers?: number;
 }
 
 export class Sequencer {
@@ -51,6 +54,7 @@ export class Sequencer {
   #queue: Pending[] = [];
   #running = false;
   readonly #signer: NoteSigner;
+  readonly #signatures: SignatureChecker;
   clock: () => Date;
 
   private constructor(
@@ -60,6 +64,12 @@ export class Sequencer {
   ) {
     this.#signer = logSigner(logKey);
     this.clock = options.clock ?? (() => new Date());
+    this.#signatures = new SignatureChecker(options.signatureWorkers ?? Math.max(1, availableParallelism() - 1));
+  }
+
+  /** Stops the signature workers. */
+  async close(): Promise<void> {
+    await this.#signatures.close();
   }
 
   /** Opens the sequencer over a store: replays the whole log into the engine. */
@@ -74,18 +84,22 @@ export class Sequencer {
   }
 
   /** Queues an act; resolves once it is durably appended, or with the reason it was refused. */
-  submit(raw: unknown): Promise<Receipt | Rejection> {
-    // Signatures are checked here, outside the lock, so that the writer spends its time deciding.
-    const parsed = envelopeSchema.safeParse(raw);
-    const signaturesChecked = parsed.success && verifyActSignatures(parsed.data as Act);
+  async submit(raw: unknown): Promise<Receipt | Rejection> {
+    // Envelopes and signatures are checked here, before the queue and off the writer's thread
+    // when there are signature workers, so that the one writer spends its time deciding.
+    const signaturesChecked = await this.#signatures.check(raw);
     return new Promise((resolve, reject) => {
       this.#queue.push({ raw, signaturesChecked, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (!this.#running) {
+        this.#running = true;
+        // Let the event loop read every request already on the wire before the batch is cut:
+        // that is what puts many acts into one commit (group commit).
+        setImmediate(() => void this.#drain());
+      }
     });
   }
 
   async #drain(): Promise<void> {
-    this.#running = true;
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, MAX_BATCH);
@@ -98,6 +112,8 @@ export class Sequencer {
           for (const p of batch) p.reject(error);
           await this.#reload().catch(() => undefined);
         }
+        // Between batches too: requests that arrived during the commit join the next one.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.#running = false;

@@ -51,12 +51,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url,
     sequencer,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         unsubscribe();
         server.close((error) => (error ? reject(error) : resolve()));
         // Event streams never end by themselves; close them so that close() returns.
         server.closeAllConnections();
-      }),
+      });
+      await sequencer.close();
+    },
   };
 }

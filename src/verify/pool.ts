@@ -1,7 +1,8 @@
 // A pool of verification workers. Batches go to the least busy worker; each batch's result
 // comes back as its own promise, so the caller can await them strictly in record order while
 // the workers run ahead.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from '../acts/worker-thread.js';
 import type { LinesBatch, LinesResult } from './check-lines.js';
 
 interface Slot {
@@ -14,18 +15,8 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-/**
- * Starts the worker module next to this one. Built, it is plain JavaScript. From source it is
- * TypeScript, and on Node 20 a worker's `--import tsx` does not yet apply to its own entry
- * module, so a two-line bootstrap registers tsx's loader (as bin/collegium.js does) and then
- * imports worker.ts.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true });
+function startVerifyWorker(): Worker {
+  return startWorker(siblingModule(import.meta.url, 'worker'));
 }
 
 export class WorkerPool {
@@ -36,7 +27,7 @@ export class WorkerPool {
 
   constructor(size: number) {
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = startWorker();
+      const worker = startVerifyWorker();
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (message: { id: number; result?: LinesResult; error?: string }) => {
         slot.busy--;

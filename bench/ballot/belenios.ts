@@ -1,0 +1,141 @@
+/**
+ * Secret-ballot verification, side by side with Belenios's command-line tool, on this machine
+ * in this run: one question, 4 answers, exactly one chosen; 3 tellers; N ballots (default
+ * 2,000; env BALLOTS). Belenios: group BELENIOS-2048, 3 trustees (basic decryption: the
+ * Debian tool's threshold set-up needs an interactive multi-step protocol; the trustees'
+ * part of verification is negligible beside the ballots either way); we time its
+ * `election verify` on the finished election (ballots, tally, partial decryptions, result).
+ * Ours: ristretto255, 3 tellers with threshold 2 (one absent at decryption), full
+ * `verifyElectionParallel` with 2 workers, and single-threaded `verifyElection`.
+ *
+ *   node --import tsx bench/ballot/belenios.ts
+ *
+ * Bounded: every child process has a timeout and the whole run stops after 20 minutes.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ready } from '../../src/ballot/group.js';
+import { encryptBallot, verifyBallot, type ElectionParams } from '../../src/ballot/ballot.js';
+import { simulateElection } from '../../src/ballot/simulate.js';
+import { verifyElection } from '../../src/ballot/verify.js';
+import { verifyElectionParallel } from '../../src/ballot/parallel.js';
+
+const BALLOTS = Number(process.env.BALLOTS ?? 2000);
+const DEADLINE = Date.now() + 20 * 60_000;
+const guard = setTimeout(() => {
+  console.error('belenios bench: 20-minute bound reached, stopping');
+  process.exit(2);
+}, DEADLINE - Date.now());
+guard.unref();
+
+function remaining(): number {
+  return Math.max(1000, DEADLINE - Date.now());
+}
+
+function hasBelenios(): boolean {
+  return spawnSync('belenios-tool', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Builds a Belenios election of n ballots in dir; returns the time `election verify` took (ms). */
+function beleniosElection(n: number): { verifyMs: number; version: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'belenios-bench-'));
+  try {
+    const script = `
+set -euo pipefail
+export BELENIOS_USE_URANDOM=1
+cd "${dir}"
+UUID=$(belenios-tool setup generate-token)
+for i in $(seq 1 ${n}); do echo "v$i@example.org,v$i,1"; done > voters.txt
+belenios-tool setup generate-credentials --uuid $UUID --group BELENIOS-2048 --file voters.txt > /dev/null
+mv *.pubcreds public_creds.json; mv *.privcreds private_creds.txt
+for t in 1 2 3; do belenios-tool setup generate-trustee-key --group BELENIOS-2048 > /dev/null 2>&1; done
+cat *.pubkey > public_keys.jsons
+belenios-tool setup make-trustees > /dev/null 2>&1; rm public_keys.jsons
+echo '{"description":"bench","name":"bench","questions":[{"answers":["A","B","C","D"],"min":1,"max":1,"question":"Q"}]}' > q.json
+belenios-tool setup make-election --uuid $UUID --group BELENIOS-2048 --template q.json > /dev/null 2>&1
+belenios-tool archive init > /dev/null 2>&1
+rm -f election.json trustees.json public_creds.json
+mkdir ballots
+# generate ballots on both cores, then append them in order
+awk '{print NR, $2}' private_creds.txt | xargs -P 2 -n 2 sh -c '
+  k=$(( $0 % 4 )); case $k in 0) v="[[1,0,0,0]]";; 1) v="[[0,1,0,0]]";; 2) v="[[0,0,1,0]]";; *) v="[[0,0,0,1]]";; esac
+  echo "$1" > ballots/$0.cred
+  belenios-tool election generate-ballot --privcred ballots/$0.cred --ballot <(echo "$v") > ballots/$0.json 2>/dev/null || \
+  (echo "$v" > ballots/$0.vote; belenios-tool election generate-ballot --privcred ballots/$0.cred --ballot ballots/$0.vote > ballots/$0.json 2>/dev/null)'
+for i in $(seq 1 ${n}); do belenios-tool archive add-event --type=Ballot < ballots/$i.json > /dev/null 2>&1; done
+belenios-tool archive add-event --type=EndBallots < /dev/null > /dev/null 2>&1
+belenios-tool election compute-encrypted-tally 2>/dev/null | belenios-tool archive add-event --type=EncryptedTally > /dev/null 2>&1
+t=1; for u in *.privkey; do belenios-tool election decrypt --privkey $u --trustee-id $t 2>/dev/null | belenios-tool archive add-event --type=PartialDecryption > /dev/null 2>&1; t=$((t+1)); done
+belenios-tool election compute-result 2>/dev/null | belenios-tool archive add-event --type=Result > /dev/null 2>&1
+`;
+    writeFileSync(join(dir, 'make.sh'), script);
+    const t0 = Date.now();
+    execFileSync('bash', [join(dir, 'make.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: remaining() });
+    console.log(`belenios: election of ${n} ballots built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (!readdirSync(dir).some((f) => f.endsWith('.bel'))) throw new Error('no .bel archive');
+    const start = process.hrtime.bigint();
+    const out = execFileSync('belenios-tool', ['election', 'verify', '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: remaining() });
+    const verifyMs = Number(process.hrtime.bigint() - start) / 1e6;
+    void out;
+    const version = execFileSync('belenios-tool', ['--version'], { encoding: 'utf8' }).trim();
+    return { verifyMs, version };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+await ready();
+const choice = (i: number): number[][] => [[0, 1, 2, 3].map((a) => (a === i % 4 ? 1 : 0))];
+const voters = Array.from({ length: BALLOTS }, (_, i) => `v${i + 1}`);
+let t0 = Date.now();
+const { record } = simulateElection({
+  id: 'bench-election',
+  questions: [{ answers: 4, min: 1, max: 1 }],
+  tellers: 3,
+  threshold: 2,
+  votes: voters.map((voter, i) => ({ voter, choices: choice(i) })),
+  decrypting: [1, 3],
+  voters,
+});
+console.log(`ours: election of ${BALLOTS} ballots built in ${((Date.now() - t0) / 1000).toFixed(1)} s; result ${JSON.stringify(record.result)}`);
+
+// One ballot: encrypt + prove, and verify, in Node (median of 30).
+const election: ElectionParams = record.election;
+const enc: number[] = [];
+const ver: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const a = performance.now();
+  const b = encryptBallot(election, 'v1', choice(i));
+  const m = performance.now();
+  if (verifyBallot(election, b) !== null) throw new Error('bench ballot does not verify');
+  enc.push(m - a);
+  ver.push(performance.now() - m);
+}
+
+t0 = performance.now();
+const single = verifyElection(record);
+const singleMs = performance.now() - t0;
+t0 = performance.now();
+const parallel = await verifyElectionParallel(record, 2);
+const parallelMs = performance.now() - t0;
+if (!single.ok || !parallel.ok) throw new Error(`our verification failed: ${JSON.stringify(parallel.errors.slice(0, 3))}`);
+
+console.log(`ours: encrypt+prove one ballot ${median(enc).toFixed(1)} ms, verify one ballot ${median(ver).toFixed(1)} ms (Node, median of 30)`);
+console.log(`ours: full verification, 1 thread:  ${(singleMs / 1000).toFixed(2)} s, ${(singleMs / BALLOTS).toFixed(2)} ms/ballot`);
+console.log(`ours: full verification, 2 workers: ${(parallelMs / 1000).toFixed(2)} s, ${(parallelMs / BALLOTS).toFixed(2)} ms/ballot`);
+
+if (!hasBelenios()) {
+  console.log('belenios-tool not found (apt-get install belenios-tool): Belenios side skipped');
+} else {
+  const bel = beleniosElection(BALLOTS);
+  console.log(`belenios ${bel.version}: election verify ${(bel.verifyMs / 1000).toFixed(2)} s, ${(bel.verifyMs / BALLOTS).toFixed(2)} ms/ballot`);
+  console.log(`ratio (belenios / ours, per ballot): ${(bel.verifyMs / parallelMs).toFixed(1)}x with 2 workers, ${(bel.verifyMs / singleMs).toFixed(1)}x on 1 thread (target ≥ 5x)`);
+}
+process.exit(0);
