@@ -61,9 +61,8 @@ mkdir ballots
 # generate ballots on both cores, then append them in order
 awk '{print NR, $2}' private_creds.txt | xargs -P 2 -n 2 sh -c '
   k=$(( $0 % 4 )); case $k in 0) v="[[1,0,0,0]]";; 1) v="[[0,1,0,0]]";; 2) v="[[0,0,1,0]]";; *) v="[[0,0,0,1]]";; esac
-  echo "$1" > ballots/$0.cred
-  belenios-tool election generate-ballot --privcred ballots/$0.cred --ballot <(echo "$v") > ballots/$0.json 2>/dev/null || \
-  (echo "$v" > ballots/$0.vote; belenios-tool election generate-ballot --privcred ballots/$0.cred --ballot ballots/$0.vote > ballots/$0.json 2>/dev/null)'
+  echo "$v" > ballots/$0.vote; echo "$1" > ballots/$0.cred
+  belenios-tool election generate-ballot --privcred ballots/$0.cred --ballot ballots/$0.vote > ballots/$0.json 2>/dev/null'
 for i in $(seq 1 ${n}); do belenios-tool archive add-event --type=Ballot < ballots/$i.json > /dev/null 2>&1; done
 belenios-tool archive add-event --type=EndBallots < /dev/null > /dev/null 2>&1
 belenios-tool election compute-encrypted-tally 2>/dev/null | belenios-tool archive add-event --type=EncryptedTally > /dev/null 2>&1

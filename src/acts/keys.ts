@@ -27,10 +27,17 @@ export function generateKeyPair(): KeyPair {
 
 const privateKeyCache = new Map<string, KeyObject>();
 
+/** Decodes base64url with Node's own decoder (this module runs only on Node), refusing other spellings. */
+function decodeBase64Url(text: string): Buffer {
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.toString('base64url') !== text) throw new TypeError('not canonical base64url');
+  return bytes;
+}
+
 function privateKeyObject(seed: string): KeyObject {
   let object = privateKeyCache.get(seed);
   if (!object) {
-    object = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, fromBase64Url(seed)]), format: 'der', type: 'pkcs8' });
+    object = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, decodeBase64Url(seed)]), format: 'der', type: 'pkcs8' });
     if (privateKeyCache.size > 10_000) privateKeyCache.clear();
     privateKeyCache.set(seed, object);
   }
@@ -42,7 +49,7 @@ const publicKeyCache = new Map<string, KeyObject>();
 function publicKeyObject(key: string): KeyObject {
   let object = publicKeyCache.get(key);
   if (!object) {
-    object = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, fromBase64Url(key)]), format: 'der', type: 'spki' });
+    object = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, decodeBase64Url(key)]), format: 'der', type: 'spki' });
     if (publicKeyCache.size > 100_000) publicKeyCache.clear();
     publicKeyCache.set(key, object);
   }
@@ -55,13 +62,13 @@ export function publicKeyOf(privateKey: string): string {
 }
 
 export function signBytes(privateKey: string, message: Uint8Array): string {
-  return toBase64Url(new Uint8Array(sign(null, message, privateKeyObject(privateKey))));
+  return sign(null, message, privateKeyObject(privateKey)).toString('base64url');
 }
 
 /** True when `signature` is a valid Ed25519 signature of `message` by `publicKey`; false for any malformed input. */
 export function verifyBytes(publicKey: string, message: Uint8Array, signature: string): boolean {
   try {
-    return verify(null, message, publicKeyObject(publicKey), fromBase64Url(signature));
+    return verify(null, message, publicKeyObject(publicKey), decodeBase64Url(signature));
   } catch {
     return false;
   }

@@ -19,7 +19,17 @@ export interface WorkerTask {
   readonly offset: number;
 }
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+/**
+ * Run from TypeScript sources (tests, benchmarks), the worker registers tsx's loader before
+ * importing its entry (Node 20 loads a worker's entry before `--import` hooks apply).
+ */
+function startWorker(task: WorkerTask): Worker {
+  if (!fromSource) return new Worker(workerUrl, { workerData: task });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: task });
+}
 
 /** Runs {@link checkBallots} on ranges of the ballots in `workers` threads. */
 export async function checkBallotsParallel(
@@ -35,7 +45,7 @@ export async function checkBallotsParallel(
     const task: WorkerTask = { election, ballots: ballots.slice(k * size, (k + 1) * size), voters, offset: k * size };
     jobs.push(
       new Promise((resolve, reject) => {
-        const w = new Worker(workerUrl, { workerData: task });
+        const w = startWorker(task);
         w.once('message', (m: BallotFailure[]) => resolve(m));
         w.once('error', reject);
         w.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`ballot worker exited with ${code}`))));

@@ -8,9 +8,10 @@ export type DirtyKey = string;
 export class Collection<T> {
   readonly #items = new Map<string, T>();
 
+  /** `dirty` null: changes are not tracked (a replay that writes no projections, e.g. verify's). */
   constructor(
     readonly kind: string,
-    private readonly dirty: Set<DirtyKey>,
+    private readonly dirty: Set<DirtyKey> | null,
   ) {}
 
   get(id: string): T | undefined {
@@ -23,12 +24,12 @@ export class Collection<T> {
 
   set(id: string, value: T): void {
     this.#items.set(id, value);
-    this.dirty.add(`${this.kind}\u0000${id}`);
+    this.dirty?.add(`${this.kind}\u0000${id}`);
   }
 
   delete(id: string): void {
     this.#items.delete(id);
-    this.dirty.add(`${this.kind}\u0000${id}`);
+    this.dirty?.add(`${this.kind}\u0000${id}`);
   }
 
   get size(): number {

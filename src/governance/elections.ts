@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
-import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember, sitsIn } from './electorate.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
 import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Election, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
 
 const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
@@ -148,7 +148,7 @@ export const elections: Capability = {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
         if (election.status !== 'voting' || time >= election.closesAt!) return refuse('election.not_voting', `Election ${election.id} is not being voted on.`);
-        if (!state.electorates.get(election.id)?.voters.includes(act.actor)) {
+        if (!inElectorate(state, election.id, act.actor)) {
           return refuse('election.not_entitled', `Only members of the ${bodyName(state, election.body)} when the vote opened may vote in election ${election.id}.`);
         }
         if (state.electionBallots.has(`${election.id}/${act.actor}`)) return refuse('election.already_voted', `You have already voted in election ${election.id}.`);
@@ -167,7 +167,7 @@ export const elections: Capability = {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
         if (election.status !== 'voting') return refuse('election.not_voting', `Election ${election.id} is not being voted on.`);
-        if (!state.electorates.get(election.id)?.voters.includes(act.actor)) return refuse('election.not_entitled', `Only a member entitled to vote in election ${election.id} may close it.`);
+        if (!inElectorate(state, election.id, act.actor)) return refuse('election.not_entitled', `Only a member entitled to vote in election ${election.id} may close it.`);
         if (time < election.closesAt! && (election.ballots ?? 0) < election.electorate!) {
           return refuse('election.still_open', `Election ${election.id} runs until ${election.closesAt} unless everyone has voted first.`);
         }

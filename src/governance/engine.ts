@@ -140,7 +140,12 @@ export function evolve(state: State, entry: Entry, events: Event[]): void {
 
 /** A replaying engine over one state. */
 export class Engine {
-  state = new State();
+  readonly state: State;
+
+  /** `trackChanges` false for a replay that writes no projections (verify): it skips the bookkeeping. */
+  constructor(options: { trackChanges?: boolean } = {}) {
+    this.state = new State(options);
+  }
 
   get size(): number {
     return this.state.size;
@@ -163,12 +168,12 @@ export class Engine {
   takeChanges(): ProjectionRow[] {
     const rows: ProjectionRow[] = [];
     const byKind = new Map(this.state.collections().map((c) => [c.kind, c]));
-    for (const key of this.state.dirty) {
+    for (const key of this.state.dirty ?? []) {
       const [kind, id] = key.split('\u0000') as [string, string];
       const value = byKind.get(kind)!.get(id);
       rows.push({ kind, id, body: value === undefined ? null : canonicalJson(value) });
     }
-    this.state.dirty.clear();
+    this.state.dirty?.clear();
     return rows;
   }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { describeMajority, describeThreshold, evaluate, type Tally } from '../constitution/rules.js';
 import type { DecisionRule } from '../constitution/schema.js';
-import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { resolutionKind } from './resolutions.js';
 import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
 
@@ -137,8 +137,7 @@ export const motions: Capability = {
         if (isRefusal(motion)) return motion;
         if (motion.status !== 'voting' || !motion.vote) return refuse('vote.not_open', `Motion ${motion.id} is not being voted on (it is ${motion.status}).`);
         if (time >= motion.vote.closesAt) return refuse('vote.not_open', `The vote on motion ${motion.id} ran until ${motion.vote.closesAt}.`);
-        const voters = state.electorates.get(motion.id)?.voters ?? [];
-        if (!voters.includes(act.actor)) {
+        if (!inElectorate(state, motion.id, act.actor)) {
           return refuse('vote.not_entitled', `Only the members of the ${bodyName(state, motion.body)} when the vote opened may vote on motion ${motion.id} (statute ${motion.rule.article}).`);
         }
         if (state.ballots.has(`${motion.id}/${act.actor}`)) return refuse('vote.already_cast', `You have already voted on motion ${motion.id}; an open vote is cast once.`);
@@ -152,8 +151,7 @@ export const motions: Capability = {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
         if (motion.status !== 'voting' || !motion.vote) return refuse('vote.not_open', `Motion ${motion.id} is not being voted on (it is ${motion.status}).`);
-        const voters = state.electorates.get(motion.id)?.voters ?? [];
-        if (!voters.includes(act.actor)) return refuse('vote.not_entitled', `Only a member entitled to vote on motion ${motion.id} may close its vote.`);
+        if (!inElectorate(state, motion.id, act.actor)) return refuse('vote.not_entitled', `Only a member entitled to vote on motion ${motion.id} may close its vote.`);
         const t = motion.vote.tally;
         const everyoneVoted = t.yes + t.no + t.abstain === motion.vote.electorate;
         if (time < motion.vote.closesAt && !everyoneVoted) {

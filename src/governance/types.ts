@@ -168,7 +168,24 @@ export interface OrgState {
 
 /** The whole derived state. Collections are projected to read models, one row an entity. */
 export class State {
-  readonly dirty = new Set<DirtyKey>();
+  /** Keys of the projection rows changed since last taken; null when no one will write them. */
+  readonly dirty: Set<DirtyKey> | null;
+
+  constructor(options: { trackChanges?: boolean } = {}) {
+    this.dirty = options.trackChanges === false ? null : new Set<DirtyKey>();
+    this.orgRow = new Collection<OrgState>('org', this.dirty);
+    this.constitutions = new Collection<{ version: number; adoptedAt: string; by: string; constitution: Constitution }>('constitutions', this.dirty);
+    this.members = new Collection<Member>('members', this.dirty);
+    this.keys = new Collection<KeyRecord>('keys', this.dirty);
+    this.bodies = new Collection<BodyState>('bodies', this.dirty);
+    this.offices = new Collection<OfficeState>('offices', this.dirty);
+    this.motions = new Collection<Motion>('motions', this.dirty);
+    this.electorates = new Collection<Electorate>('electorates', this.dirty);
+    this.ballots = new Collection<Ballot>('ballots', this.dirty);
+    this.elections = new Collection<Election>('elections', this.dirty);
+    this.electionBallots = new Collection<ElectionBallot>('election-ballots', this.dirty);
+  }
+
   /** Entries applied so far. */
   size = 0;
   lastTime = '';
@@ -177,17 +194,17 @@ export class State {
   /** `${actor}\u0000${nonce}` of every accepted act. */
   readonly nonces = new Set<string>();
 
-  readonly orgRow = new Collection<OrgState>('org', this.dirty);
-  readonly constitutions = new Collection<{ version: number; adoptedAt: string; by: string; constitution: Constitution }>('constitutions', this.dirty);
-  readonly members = new Collection<Member>('members', this.dirty);
-  readonly keys = new Collection<KeyRecord>('keys', this.dirty);
-  readonly bodies = new Collection<BodyState>('bodies', this.dirty);
-  readonly offices = new Collection<OfficeState>('offices', this.dirty);
-  readonly motions = new Collection<Motion>('motions', this.dirty);
-  readonly electorates = new Collection<Electorate>('electorates', this.dirty);
-  readonly ballots = new Collection<Ballot>('ballots', this.dirty);
-  readonly elections = new Collection<Election>('elections', this.dirty);
-  readonly electionBallots = new Collection<ElectionBallot>('election-ballots', this.dirty);
+  readonly orgRow: Collection<OrgState>;
+  readonly constitutions: Collection<{ version: number; adoptedAt: string; by: string; constitution: Constitution }>;
+  readonly members: Collection<Member>;
+  readonly keys: Collection<KeyRecord>;
+  readonly bodies: Collection<BodyState>;
+  readonly offices: Collection<OfficeState>;
+  readonly motions: Collection<Motion>;
+  readonly electorates: Collection<Electorate>;
+  readonly ballots: Collection<Ballot>;
+  readonly elections: Collection<Election>;
+  readonly electionBallots: Collection<ElectionBallot>;
 
   /** Every projected collection, in a fixed order. */
   collections(): Collection<unknown>[] {

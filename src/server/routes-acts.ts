@@ -41,7 +41,7 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
     try {
-      result = await ctx.sequencer.submit(json);
+      result = await ctx.sequencer.submit(json, text);
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');

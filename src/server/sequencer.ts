@@ -83,11 +83,14 @@ export class Sequencer {
     return this.engine.size;
   }
 
-  /** Queues an act; resolves once it is durably appended, or with the reason it was refused. */
-  async submit(raw: unknown): Promise<Receipt | Rejection> {
+  /**
+   * Queues an act; resolves once it is durably appended, or with the reason it was refused.
+   * `text`, the act's JSON as received, spares the signature workers a copy of the parsed object.
+   */
+  async submit(raw: unknown, text?: string): Promise<Receipt | Rejection> {
     // Envelopes and signatures are checked here, before the queue and off the writer's thread
     // when there are signature workers, so that the one writer spends its time deciding.
-    const signaturesChecked = await this.#signatures.check(raw);
+    const signaturesChecked = await this.#signatures.check(raw, text);
     return new Promise((resolve, reject) => {
       this.#queue.push({ raw, signaturesChecked, resolve, reject });
       if (!this.#running) {

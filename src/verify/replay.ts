@@ -8,7 +8,7 @@ import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
 
 export class Replay {
-  readonly engine = new Engine();
+  readonly engine = new Engine({ trackChanges: false });
   readonly frontier = Frontier.empty();
 
   get done(): number {

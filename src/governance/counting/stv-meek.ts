@@ -203,10 +203,8 @@ export function countMeekStv(candidates: readonly string[], seats: number, ballo
     const tied = h.filter((i) => votes[i]! <= low + s).map((i) => candidates[i]!);
     let pick = tied[0]!;
     if (tied.length > 1) {
-      const exact = h.filter((i) => votes[i] === low).map((i) => candidates[i]!);
       // The candidates within the surplus of the lowest are tied; compare them at earlier rounds, then by lot.
       const t = breakTie(tied, history, 'lowest', 'forward', lot, 'exclusion');
-      if (t.method === 'lot' && exact.length === 1 && tied.length > 1) round.notes.push(`Within the total surplus of the lowest: ${tied.join(', ')}.`);
       round.tieBreaks.push(t);
       pick = t.chosen[0]!;
     }
