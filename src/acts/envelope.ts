@@ -7,7 +7,8 @@
 // further members over the same payload, for acts that several members must sign together
 // (the founding charter, collective acts). Keys, signatures and nonces are base64url.
 import { z } from 'zod';
-import { canonicalBytes } from './encoding.js';
+import { entryText, signingPayloadText } from './canonical-envelope.js';
+import { utf8 } from './encoding.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -70,8 +71,7 @@ export type UnsignedAct<Body = unknown> = Omit<Act<Body>, 'sig' | 'cosigs'>;
 
 /** The bytes every signer of an act signs: the canonical JSON of the envelope without its signatures. */
 export function signingPayload(act: UnsignedAct | Act): Uint8Array {
-  const { sig: _sig, cosigs: _cosigs, ...unsigned } = act as Act;
-  return canonicalBytes(unsigned);
+  return utf8(signingPayloadText(act));
 }
 
 /** An entry of the log: the act, the position the log gave it and the time it was appended. */
@@ -83,5 +83,5 @@ export interface Entry<Body = unknown> {
 
 /** The bytes of an entry that its leaf hash covers (DESIGN.md: canonical JSON of {index, time, act}). */
 export function entryBytes(entry: Entry): Uint8Array {
-  return canonicalBytes({ index: entry.index, time: entry.time, act: entry.act });
+  return utf8(entryText(entry));
 }

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { canonicalJson } from '../acts/encoding.js';
+import { entryText } from '../acts/canonical-envelope.js';
 import { entryLeafHash } from '../acts/leaf.js';
 import type { Entry } from '../acts/envelope.js';
 import { Engine } from '../governance/engine.js';
@@ -109,7 +109,7 @@ async function replay(lines: AsyncIterator<string>, tx: AppendTransaction, logKe
       continue;
     }
     const entry = value as Entry;
-    const json = canonicalJson({ index: entry.index, time: entry.time, act: entry.act });
+    const json = entryText(entry);
     if (json !== line) invalid(`entry at line ${lineNo} is not the canonical JSON of {index, time, act}`);
     if (engine.size === 0) {
       const log = (entry.act?.body as { log?: { origin?: string; verifierKey?: string } } | undefined)?.log;

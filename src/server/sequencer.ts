@@ -4,7 +4,8 @@
 // signed checkpoint of the new tree and the changed projection rows, and only after that
 // commit (durable) answers each client. Batching many acts into one commit (group commit) is
 // what makes a durable append fast.
-import { canonicalJson, toBase64 } from '../acts/encoding.js';
+import { entryText } from '../acts/canonical-envelope.js';
+import { toBase64 } from '../acts/encoding.js';
 import { entryLeafHash } from '../acts/leaf.js';
 import { availableParallelism } from 'node:os';
 import type { Act, Entry } from '../acts/envelope.js';
@@ -139,7 +140,7 @@ export class Sequencer {
           outcomes.push({ ok: false, status: refusalStatus(outcome.refusal.code), refusal: outcome.refusal });
           continue;
         }
-        const json = canonicalJson({ index: entry.index, time: entry.time, act: entry.act });
+        const json = entryText(entry);
         const leaf = entryLeafHash(json);
         hashes.push(...this.#frontier.append(leaf).hashes);
         entries.push({ index: entry.index, time, actor: entry.act.actor, nonce: entry.act.nonce, type: entry.act.type, json, leafHash: leaf });

@@ -1,8 +1,8 @@
 // The per-entry work that does not depend on the state, so it can run on any thread in any
 // order: parse, position, canonical form, envelope schema, Ed25519 signatures and the leaf
 // hash. Signature checks are most of a verification's cost; this is what the workers run.
-import { canonicalJson } from '../acts/encoding.js';
-import { envelopeSchema, type Act } from '../acts/envelope.js';
+import { entryText } from '../acts/canonical-envelope.js';
+import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
 import { entryLeafHash } from '../acts/leaf.js';
 
@@ -39,7 +39,7 @@ function formProblem(line: string, position: number): { code: string; message: s
   }
   let canonical: string;
   try {
-    canonical = canonicalJson(value);
+    canonical = entryText(value as Entry);
   } catch {
     canonical = '';
   }
