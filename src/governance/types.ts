@@ -206,12 +206,30 @@ export class State {
   readonly elections: Collection<Election>;
   readonly electionBallots: Collection<ElectionBallot>;
 
-  /** Every projected collection, in a fixed order. */
+  readonly #slices = new Map<string, Collection<unknown>>();
+
+  /**
+   * A capability's own collection of entities, created on first use and projected like the
+   * others: a new capability keeps its state here without adding a field to this class.
+   * Kinds are kebab-case and unique across capabilities.
+   */
+  slice<T>(kind: string): Collection<T> {
+    let c = this.#slices.get(kind);
+    if (!c) {
+      c = new Collection<unknown>(kind, this.dirty);
+      this.#slices.set(kind, c);
+    }
+    return c as Collection<T>;
+  }
+
+  /** Every projected collection, in a fixed order (named ones, then slices by kind). */
   collections(): Collection<unknown>[] {
-    return [
+    const named = [
       this.orgRow, this.constitutions, this.members, this.keys, this.bodies, this.offices,
       this.motions, this.electorates, this.ballots, this.elections, this.electionBallots,
     ] as Collection<unknown>[];
+    const slices = [...this.#slices.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+    return [...named, ...slices];
   }
 }
 
