@@ -98,6 +98,79 @@ export const articleSchema = z.strictObject({
   text: z.string().min(1).max(4000),
 });
 
+/** The kinds of sanction a disciplinary panel may impose, mildest first. */
+export const SANCTION_KINDS = ['warning', 'reprimand', 'suspension', 'expulsion'] as const;
+
+/**
+ * The safeguards against one person gathering power (docs/SAFEGUARDS.md). Every part is
+ * optional: a part left out is the model statute's (`safeguardsOf` in safeguards.ts), so a
+ * constitution cannot switch a safeguard off by omitting it. Weakening any of them takes the
+ * entrenched amendment procedure (`entrenchment`).
+ */
+export const safeguardsSchema = z.strictObject({
+  /** Recall of an office holder by the body that elected them. */
+  recall: z.strictObject({
+    /** Share of the electing body whose signatures open the recall vote. */
+    signers: threshold,
+    /** A petition that has not gathered its signatures within this time lapses. */
+    petitionDays: z.number().gt(0).max(3650),
+    /** How long the recall vote stays open (the statute's deadline). */
+    votingDays: z.number().gt(0).max(365),
+    /** The vote's quorum and majority; the electing body's own rules if omitted. */
+    quorum: quorumSchema.optional(),
+    majority: majoritySchema.optional(),
+    article,
+  }).optional(),
+  /** Limits on office. */
+  offices: z.strictObject({
+    maxConsecutiveTerms: z.number().int().min(1).max(100),
+    maxTotalYears: z.number().gt(0).max(100),
+    /** Offices one member may hold at once (seats in bodies are not offices). */
+    maxOffices: z.number().int().min(1).max(100),
+    /** Offices and bodies (by id) that one member may not hold together: any of `seats` with any of `with`. */
+    incompatible: z.array(z.strictObject({ seats: z.array(slug).min(1).max(100), with: z.array(slug).min(1).max(100) })).max(100),
+    article,
+  }).optional(),
+  /** Collective acts co-signed one signature at a time. */
+  collective: z.strictObject({ expiryDays: z.number().gt(0).max(365), article }).optional(),
+  /** Due process in disciplinary cases. */
+  discipline: z.strictObject({
+    /** The body the panel is drawn from. */
+    panelBody: slug,
+    panelSize: z.number().int().min(1).max(99),
+    /** The accused's time to answer, from the charge. */
+    replyDays: z.number().min(0).max(365),
+    /** The sanctioned member's time to appeal, from the decision. */
+    appealDays: z.number().min(0).max(365),
+    appealBody: slug,
+    sanctions: z.array(z.enum(SANCTION_KINDS)).min(1).max(4),
+    maxSuspensionDays: z.number().int().min(1).max(3650),
+    article,
+  }).optional(),
+  /** What annulling a sanction restores besides membership and rights. */
+  rehabilitation: z.strictObject({ restoreOffices: z.boolean(), article }).optional(),
+  /** How a safeguard is weakened: two adoptions of the same text, this far apart, each by this majority. */
+  entrenchment: z.strictObject({ majority: majoritySchema, minDaysApart: z.number().min(0).max(3650), article }).optional(),
+  /** Thresholds of the concentration index that raise alerts. */
+  index: z.strictObject({
+    /** Least number of decisions (motions, votes, elections) before a share raises an alert. */
+    minSample: z.number().int().min(1).max(100_000),
+    /** A member holding at least this many offices at once. */
+    maxOffices: z.number().int().min(1).max(100),
+    /** One member initiated at least this share of a body's adopted motions. */
+    initiativeShare: fraction,
+    /** Herfindahl–Hirschman index of initiative in a body (0–10,000) at least this. */
+    hhi: z.number().int().min(0).max(10_000),
+    unanimousShare: fraction,
+    uncontestedShare: fraction,
+    /** Decisions taken by a smaller organ elected by the body, as a share of all. */
+    delegatedShare: fraction,
+    /** An office with no contested election for this long. */
+    contestedElectionDays: z.number().int().min(1).max(36_500),
+    article,
+  }).optional(),
+});
+
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   founding: z.strictObject({ minFounders: z.number().int().min(1).max(1000), article }),
@@ -113,6 +186,8 @@ export const constitutionSchema = z.strictObject({
     article,
   }),
   articles: z.array(articleSchema).min(1).max(1000),
+  /** The safeguards; the model statute's apply to any part left out. */
+  safeguards: safeguardsSchema.optional(),
 });
 
 export type Threshold = { moreThan: string } | { atLeast: string };
@@ -124,6 +199,8 @@ export type ResolutionRule = z.infer<typeof resolutionRuleSchema>;
 export type CollectiveRule = z.infer<typeof collectiveRuleSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
+export type Safeguards = z.infer<typeof safeguardsSchema>;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
 /**
  * Cross-references a schema cannot express: ids unique, every body/office/article named
@@ -167,6 +244,16 @@ export function checkConstitution(c: Constitution): string[] {
     if (!bodies.has(rule.body)) problems.push(`collective act ${type} names an unknown body "${rule.body}"`);
     cite(`collective act ${type}`, rule.article);
   }
+  const seatIds = new Set([...bodies, ...offices]);
+  for (const [part, value] of Object.entries(c.safeguards ?? {})) {
+    if (value) cite(`safeguards.${part}`, value.article);
+  }
+  for (const pair of c.safeguards?.offices?.incompatible ?? []) {
+    for (const id of [...pair.seats, ...pair.with]) if (!seatIds.has(id)) problems.push(`safeguards.offices.incompatible names "${id}", which is neither a body nor an office`);
+  }
+  const d = c.safeguards?.discipline;
+  if (d && !bodies.has(d.panelBody)) problems.push(`safeguards.discipline draws its panel from an unknown body "${d.panelBody}"`);
+  if (d && !bodies.has(d.appealBody)) problems.push(`safeguards.discipline sends appeals to an unknown body "${d.appealBody}"`);
   return problems;
 }
 

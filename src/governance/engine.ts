@@ -41,6 +41,8 @@ export const envelopeRefusals: Record<string, RefusalSpec> = {
 const handlers = new Map<string, ActHandler<unknown>>();
 for (const c of capabilities) for (const a of c.acts) handlers.set(a.type, a);
 
+const guards = capabilities.flatMap((c) => (c.guard ? [c.guard.bind(c)] : []));
+
 const evolvers = new Map<string, (state: State, event: Event) => void>();
 for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn);
 
@@ -106,7 +108,9 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
     return { ok: false, refusal: refuse('act.bad_signature', 'A signature on the act does not verify: it was not signed by that key, or it was changed after signing.') };
   }
   if (state.org) {
-    const keyProblem = checkKey(state, act.actor, act.key);
+    // The one act whose own key is not registered yet: `key.enroll` registers it (its decider
+    // checks the invitation and that the key is new), as key.add's new key may co-sign.
+    const keyProblem = act.type === 'key.enroll' ? null : checkKey(state, act.actor, act.key);
     if (keyProblem) return { ok: false, refusal: keyProblem };
     if (state.members.get(act.actor)?.status !== 'active') {
       return { ok: false, refusal: refuse('membership.not_member', `${act.actor} is not a member in good standing.`) };
@@ -121,7 +125,14 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
   if (state.nonces.has(`${act.actor}\u0000${act.nonce}`)) {
     return { ok: false, refusal: refuse('act.nonce_reused', `${act.actor} has already used the nonce ${act.nonce}: the act is a replay.`) };
   }
-  const events = handler.decide(state, { index, time, act, body: body.data });
+  const ctx = { index, time, act, body: body.data };
+  if (state.org) {
+    for (const guard of guards) {
+      const problem = guard(state, ctx);
+      if (problem) return { ok: false, refusal: problem };
+    }
+  }
+  const events = handler.decide(state, ctx);
   if (isRefusal(events)) return { ok: false, refusal: events };
   return { ok: true, events };
 }

@@ -2,18 +2,49 @@
 // an adopted resolution; a member's own keys and resignation are personal acts. Revoking the
 // key of *another* member (a lost device) binds that member, so it takes a resolution or a
 // collective act co-signed by the share of a body the constitution names.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
+import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
 
+/** SHA-256 of a one-time invitation code, lowercase hex: what an admission records instead of a key. */
+const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the invitation code, in lowercase hex');
+
 const admitParams = z.strictObject({
   members: z
-    .array(z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText }))
+    .array(
+      z.union([
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText }),
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), invitation: invitationHash }),
+      ]),
+    )
     .min(1)
     .max(2000),
 });
+
+/** A one-time invitation an admission created: the member enrolls a first key with its code. */
+export interface Invitation {
+  member: string;
+  /** SHA-256 of the code, lowercase hex. */
+  hash: string;
+  /** Entry index of the admission. */
+  createdAt: number;
+  /** Entry index of the `key.enroll` act that used it. */
+  usedAt?: number;
+}
+
+/** The invitations, by member id (a capability's own slice of the state). */
+export function invitations(state: State) {
+  return state.slice<Invitation>('invitations');
+}
+
+/** The invitation hash of a one-time code: SHA-256 of its UTF-8 bytes, lowercase hex. */
+export function invitationHashOf(code: string): string {
+  return toHex(sha256(utf8(code)));
+}
 
 const revokeKeyParams = z.strictObject({ member: memberId, key: publicKeyText });
 
@@ -22,8 +53,9 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
   const keys = new Set<string>();
   for (const m of params.members) {
     if (state.members.has(m.id) || ids.has(m.id)) return refuse('membership.id_taken', `The member id "${m.id}" is already taken; ids are never reused.`);
-    if (state.keys.has(m.key) || keys.has(m.key)) return refuse('key.already_registered', `The key given for ${m.id} is already registered in the record.`);
     ids.add(m.id);
+    if (!('key' in m)) continue;
+    if (state.keys.has(m.key) || keys.has(m.key)) return refuse('key.already_registered', `The key given for ${m.id} is already registered in the record.`);
     keys.add(m.key);
   }
   return null;
@@ -86,6 +118,26 @@ export const membership: Capability = {
       },
     }),
     defineAct({
+      // A member admitted with an invitation registers their first key: the act is signed by
+      // that new key (the engine lets exactly this unregistered key through) and reveals the code.
+      type: 'key.enroll',
+      body: z.strictObject({ code: z.string().min(16).max(200) }),
+      decide(state, { act, body, index }) {
+        const invitation = invitations(state).get(act.actor);
+        if (!invitation) return refuse('key.invitation_invalid', `${act.actor} was not admitted with an invitation: there is nothing to enroll with.`);
+        if (invitation.usedAt !== undefined || [...state.keys.values()].some((k) => k.member === act.actor)) {
+          return refuse('key.invitation_used', `${act.actor}'s invitation was already used at entry ${invitation.usedAt ?? '?'}; add further devices with key.add (statute §3.2).`);
+        }
+        if (invitationHashOf(body.code) !== invitation.hash) return refuse('key.invitation_invalid', `That code is not ${act.actor}'s invitation code.`);
+        if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Enrolling with an invitation is a personal act; it takes no co-signatures.');
+        if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+        return [
+          { type: 'invitation.used', member: act.actor, index },
+          { type: 'key.registered', member: act.actor, key: act.key, index },
+        ];
+      },
+    }),
+    defineAct({
       type: 'membership.resign',
       body: z.strictObject({ reason: z.string().max(2000).optional() }),
       decide(_state, { act, time }) {
@@ -102,7 +154,8 @@ export const membership: Capability = {
         const events: Event[] = [];
         for (const m of params.members) {
           events.push({ type: 'member.admitted', member: m.id, name: m.name, time, by: index });
-          events.push({ type: 'key.registered', member: m.id, key: m.key, index });
+          if ('key' in m) events.push({ type: 'key.registered', member: m.id, key: m.key, index });
+          else events.push({ type: 'member.invited', member: m.id, invitation: m.invitation, index });
         }
         return events;
       },
@@ -122,6 +175,13 @@ export const membership: Capability = {
   events: {
     'member.admitted'(state, e: { member: string; name: string; time: string; by: number }) {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
+    },
+    'member.invited'(state, e: { member: string; invitation: string; index: number }) {
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
+    },
+    'invitation.used'(state, e: { member: string; index: number }) {
+      const invitation = invitations(state).get(e.member)!;
+      invitations(state).set(e.member, { ...invitation, usedAt: e.index });
     },
     'key.registered'(state, e: { member: string; key: string; index: number }) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
@@ -150,6 +210,8 @@ export const membership: Capability = {
     'membership.id_taken': { status: 409, summary: 'An admission names a member id that is already in the record.' },
     'key.already_registered': { status: 409, summary: 'The key is already registered (to anyone).' },
     'key.no_proof_of_possession': { status: 422, summary: 'A key is added without its own co-signature on the act.' },
+    'key.invitation_invalid': { status: 403, summary: 'A key is enrolled without the member’s invitation, or with a code that is not its code.' },
+    'key.invitation_used': { status: 409, summary: 'A key is enrolled with an invitation already used (or by a member who already has a key).' },
     'key.not_found': { status: 404, summary: 'The key is not registered (to that member).' },
     'key.already_revoked': { status: 409, summary: 'The key is already revoked.' },
     'key.last_key': { status: 422, summary: 'A member would revoke their last active key.' },

@@ -34,11 +34,14 @@ export interface ActContext<Body = unknown> {
 export interface Member {
   id: string;
   name: string;
-  status: 'active' | 'resigned';
+  /** `expelled` by a disciplinary sanction in force (annulment restores it), `deceased` by resolution. */
+  status: 'active' | 'resigned' | 'expelled' | 'deceased';
   admittedAt: string;
   /** Entry index of the resolution's vote (or the founding) that admitted the member. */
   admittedBy: number;
   resignedAt?: string;
+  expelledAt?: string;
+  diedAt?: string;
 }
 
 export interface KeyRecord {
@@ -68,7 +71,7 @@ export interface OfficeState {
   id: string;
   holder: Seat | null;
   /** Every earlier holder, oldest first, with how their tenure ended. */
-  history: (Seat & { ended: string; reason: 'term' | 'resigned' | 'succeeded' })[];
+  history: (Seat & { ended: string; reason: 'term' | 'resigned' | 'succeeded' | 'recalled' | 'expelled' | 'deceased' })[];
 }
 
 export type Choice = 'yes' | 'no' | 'abstain';
@@ -102,6 +105,15 @@ export interface Motion {
   decidedAt?: string;
   /** Why an adopted resolution's effect could not apply (the state changed since it was proposed). */
   effectFailed?: string;
+  /** Set when a later resolution annulled this decision; nothing is deleted (statute §16.1 of the model). */
+  annulled?: Annulment;
+}
+
+/** How a decision was annulled: by which resolution (motion id), when and why. */
+export interface Annulment {
+  by: string;
+  at: string;
+  reason: string;
 }
 
 export interface Ballot {
@@ -163,6 +175,11 @@ export interface OrgState {
   constitutionVersion: number;
   /** The log's checkpoint origin and the verifier keys of its signing key, as the founders signed them. */
   log: { origin: string; verifierKey: string };
+  /**
+   * The log keys in force, oldest first, once a key was ever rotated (absent before): a
+   * checkpoint of tree size N is signed by the last key whose `fromSize` ≤ N.
+   */
+  logKeys?: { fromSize: number; origin: string; verifierKey: string }[];
   witnesses: string[];
 }
 
@@ -266,6 +283,12 @@ export interface Capability {
   /** How each event type this module emits changes the state. */
   events: Record<string, (state: State, event: any) => void>;
   refusals: Record<string, RefusalSpec>;
+  /**
+   * A check the engine applies to every act, of any type, before its own decider (after the
+   * envelope, signature, key and nonce checks): e.g. a suspended member's acts, or the subject
+   * of a pending recall acting in their own case. Returns null to let the act through.
+   */
+  guard?(state: State, ctx: ActContext<unknown>): Refusal | null;
 }
 
 export function refuse(code: string, message: string): Refusal {

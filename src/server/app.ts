@@ -1,6 +1,6 @@
 // The HTTP API (DESIGN.md "Public surfaces"), on web-standard Request/Response so that it runs
 // under Node's server, in tests through app.request() and on any other runtime Hono supports.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
 import { requestLogger } from './logger.js';
@@ -9,6 +9,7 @@ import { actRoutes } from './routes-acts.js';
 import { eventRoutes } from './routes-events.js';
 import { readRoutes } from './routes-read.js';
 import { recordRoutes } from './routes-record.js';
+import { DEFAULT_WEB_DIR, serveWebApp } from './static.js';
 
 export type { AppContext } from './context.js';
 
@@ -28,7 +29,8 @@ export function createApp(ctx: AppContext): Hono {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/healthz', async (c) => c.json({ ok: true, size: await ctx.store.size(), backend: ctx.store.backend }));
 
-  app.get('/', async (c) => {
+  // The page served at `/` when the web app is not built.
+  const placeholder = async (c: Context) => {
     const orgRow = await ctx.store.projection('org', 'org');
     const org = orgRow ? (JSON.parse(orgRow) as { name: string; id: string }) : null;
     const size = await ctx.store.size();
@@ -47,12 +49,24 @@ export function createApp(ctx: AppContext): Hono {
 ${checkpoint ? `<h2>Latest checkpoint</h2>\n<pre>${escapeHtml(checkpoint)}</pre>` : ''}
 <h2>JSON API</h2>
 <ul>${links}</ul>
+<p>The web app is not built: run <code>npm run build:web</code>, then reload.</p>
 </main>
 </body>
 </html>`);
-  });
+  };
 
-  app.notFound((c) => fail(c, 404, 'request.not_found', `There is no route ${c.req.method} ${c.req.path}.`));
+  // The web app (see static.ts): `/`, and every other GET that is not the API (the client routes it).
+  const webDir = ctx.webDir ?? DEFAULT_WEB_DIR;
+  app.get('/', async (c) => (await serveWebApp(c, webDir)) ?? placeholder(c));
+  app.notFound(async (c) => {
+    const path = c.req.path;
+    const api = path === '/api' || path.startsWith('/api/') || path === '/healthz';
+    if (!api && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const served = await serveWebApp(c, webDir);
+      if (served) return served;
+    }
+    return fail(c, 404, 'request.not_found', `There is no route ${c.req.method} ${path}.`);
+  });
   app.onError((error, c) => {
     ctx.log.error('request failed', { method: c.req.method, path: c.req.path, error: error.message });
     return fail(c, 500, 'server.internal', 'The server failed to answer this request.');

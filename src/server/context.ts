@@ -9,4 +9,6 @@ export interface AppContext {
   store: Store;
   logKey: LogKey;
   log: Logger;
+  /** Where the built web app is (default dist/web); if it holds no index.html, `/` is a small page. */
+  webDir?: string;
 }

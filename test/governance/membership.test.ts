@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { invitationHashOf, invitations } from '../../src/governance/membership.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
 const CC = { 'central-committee': ['ana', 'ben', 'cai'] };
@@ -163,4 +164,59 @@ test('resignation ends membership, seats and offices', () => {
   // Her seat no longer counts: a Presidium motion by Ana's former colleagues needs only Ben.
   const id = org.propose('ben', 'presidium');
   assert.equal(org.motion(id).status, 'proposed');
+});
+
+test('admission with a one-time invitation, then key.enroll with its code', () => {
+  const org = withCC();
+  const code = 'dan-one-time-code-0123456789';
+  const eveCode = 'eve-one-time-code-9876543210';
+  const m = org.pass('central-committee', {
+    kind: 'membership.admit',
+    members: [
+      { id: 'dan', name: 'DAN', invitation: invitationHashOf(code) },
+      { id: 'eve', name: 'EVE', invitation: invitationHashOf(eveCode) },
+      { id: 'fay', name: 'FAY', key: org.key('fay') },
+    ],
+  });
+  assert.equal(m.status, 'adopted');
+  assert.equal(m.effectFailed, undefined);
+  assert.equal(org.state.members.get('dan')!.status, 'active');
+  assert.equal([...org.state.keys.values()].filter((k) => k.member === 'dan').length, 0, 'an invited member has no key yet');
+  assert.deepEqual(invitations(org.state).get('dan'), { member: 'dan', hash: invitationHashOf(code), createdAt: org.size - 1 });
+  assert.equal(invitations(org.state).has('fay'), false);
+
+  const dan = org.signerWith('dan');
+  // Another act with the unregistered key is still refused: only key.enroll may use it.
+  expectRefusal(org, 'act.unknown_key', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'x', text: '' }, { signer: dan }));
+  expectRefusal(org, 'key.invitation_invalid', () => org.do('dan', 'key.enroll', { code: eveCode }, { signer: dan }));
+  expectRefusal(org, 'key.invitation_invalid', () => org.do('fay', 'key.enroll', { code }, { signer: org.signerWith('fay') }));
+  expectRefusal(org, 'key.invitation_invalid', () => org.do('ana', 'key.enroll', { code }, { signer: org.signerWith('ana') }));
+  expectRefusal(org, 'key.already_registered', () => org.do('dan', 'key.enroll', { code }, { signer: org.signerWith('dan', org.signer('ana').keys) }));
+  expectRefusal(org, 'act.unexpected_cosignatures', () => org.do('dan', 'key.enroll', { code }, { signer: dan, cosigners: ['ana'] }));
+  expectRefusal(org, 'act.invalid_body', () => org.do('dan', 'key.enroll', { code: 'short' }, { signer: dan }));
+
+  const events = org.ok('dan', 'key.enroll', { code }, { signer: dan });
+  const index = org.size - 1;
+  assert.deepEqual(events, [
+    { type: 'invitation.used', member: 'dan', index },
+    { type: 'key.registered', member: 'dan', key: dan.keys.publicKey, index },
+  ]);
+  assert.equal(invitations(org.state).get('dan')!.usedAt, index);
+  assert.deepEqual(org.state.keys.get(dan.keys.publicKey), { key: dan.keys.publicKey, member: 'dan', status: 'active', addedAt: index });
+  // The code is now on the record: it cannot enroll anyone again, even with another new key.
+  expectRefusal(org, 'key.invitation_used', () => org.do('dan', 'key.enroll', { code }, { signer: org.signerWith('dan') }));
+  // The enrolled key acts, adds a second device, and revokes a lost one.
+  org.ok('dan', 'motion.propose', { body: 'congress', title: 'From my phone', text: '' }, { signer: dan });
+  const laptop = org.signerWith('dan');
+  org.ok('dan', 'key.add', { key: laptop.keys.publicKey }, { signer: dan, cosigners: [laptop] });
+  org.ok('dan', 'key.revoke', { key: dan.keys.publicKey }, { signer: laptop });
+  // Eve enrolls with her own code.
+  org.ok('eve', 'key.enroll', { code: eveCode }, { signer: org.signerWith('eve') });
+});
+
+test('membership.admit refuses a malformed invitation', () => {
+  const org = withCC();
+  expectRefusal(org, 'motion.invalid_resolution', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: 'not-a-hash' }] } }),
+  );
 });

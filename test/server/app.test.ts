@@ -1,5 +1,7 @@
 // The API's own surfaces: OpenAPI, health, the home page, unknown routes and ids.
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openApiDocument } from '../../src/server/openapi.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -50,14 +52,43 @@ test('lists carry asOf', async () => {
   }
 });
 
-test('the home page names the organization and links to the API', async () => {
-  const res = await d.app.request('/');
+test('without a built web app, the home page names the organization and links to the API', async () => {
+  const { createApp } = await import('../../src/server/app.js');
+  const app = createApp({ sequencer: d.sequencer, store: d.store, logKey: d.logKey, log: createLogger({ quiet: true }), webDir: join(d.dir, 'no-web') });
+  const res = await app.request('/');
   assert.match(res.headers.get('content-type') ?? '', /text\/html/);
   const html = await res.text();
   assert.match(html, /<html lang="en">/);
   assert.match(html, /<h1>Demo Union<\/h1>/);
   assert.match(html, /href="\/api\/openapi.json"/);
   assert.match(html, /collegium\.test\/demo\n1\n/);
+  assert.match(html, /npm run build:web/);
+});
+
+test('the built web app: index.html for client routes, hashed assets cached for good, the API untouched', async () => {
+  const web = join(d.dir, 'web');
+  await mkdir(join(web, 'assets'), { recursive: true });
+  await writeFile(join(web, 'index.html'), '<!doctype html><html lang="en"><title>app</title></html>');
+  await writeFile(join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
+  const { createApp } = await import('../../src/server/app.js');
+  const app = createApp({ sequencer: d.sequencer, store: d.store, logKey: d.logKey, log: createLogger({ quiet: true }), webDir: web });
+  for (const path of ['/', '/record', '/motions/m3']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 200, path);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    assert.match(await res.text(), /<title>app<\/title>/);
+  }
+  const asset = await app.request('/assets/index-abc123.js');
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get('content-type') ?? '', /javascript/);
+  assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
+  assert.equal((await app.request('/assets/missing.js')).status, 404);
+  assert.equal((await app.request('/%2e%2e/%2e%2e/package.json')).status, 200, 'a path out of the folder gets index.html');
+  assert.match(await (await app.request('/%2e%2e/package.json')).text(), /<title>app/);
+  const api = await getJson<ApiError>(app, '/api/nothing-here');
+  assert.deepEqual([api.status, api.body.error.code], [404, 'request.not_found']);
+  assert.equal((await app.request('/api/org')).headers.get('content-type')?.includes('json'), true);
 });
 
 test('the logger writes one JSON object a line, with the path but never the query', async () => {
