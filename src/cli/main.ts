@@ -12,10 +12,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   found: { summary: 'found an organization (or draft / sign / submit a charter)', load: async () => (await import('./found.js')).foundCommand },
   act: { summary: 'sign and submit an act', load: async () => (await import('./act.js')).actCommand },
   verify: { summary: 'verify a record from scratch, trusting no server', load: async () => (await import('./verify.js')).verifyCommand },
+  index: { summary: 'recompute the concentration index from a record', load: async () => (await import('./index-command.js')).indexCommand },
   witness: { summary: 'check a log for consistency and cosign its checkpoint', load: async () => (await import('./witness.js')).witnessCommand },
   export: { summary: 'write the record as JSON Lines with its checkpoint', load: async () => (await import('./export.js')).exportCommand },
   import: { summary: 'load an exported record into an empty store', load: async () => (await import('./import.js')).importCommand },
   rebuild: { summary: 're-derive every projection from the log', load: async () => (await import('./rebuild.js')).rebuildCommand },
+  teller: { summary: 'a teller’s steps in a secret vote (keygen, deal, complain, decrypt)', load: async () => (await import('./teller.js')).tellerCommand },
   bench: { summary: 'run the benchmarks', load: async () => (await import('./bench.js')).benchCommand },
 };
 

@@ -74,7 +74,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       process.stdout.write(`The store already holds a record (${await store.size()} entries): not seeding the demo again.\n`);
     } else {
       const seeded = await seedDemo(server.sequencer, { dataDir: data, log: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n') });
-      process.stdout.write(`Demo organization "${seeded.org}" seeded with ${seeded.members.length} members.\n`);
+      process.stdout.write(`Demo organization "${seeded.org}" seeded with ${seeded.members.length + seeded.invited.length} members (${seeded.invited.length} invited to enroll from a browser).\n`);
     }
     process.stdout.write(demoHints(server.sequencer, data, server.url).join('\n') + '\n');
   }

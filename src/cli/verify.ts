@@ -45,7 +45,8 @@ function summary(r: VerifyReport): string {
   const d = r.derived;
   return (
     `ok: ${r.entries} entries, root ${r.root}, checkpoint signed by ${r.origin}, ${witnesses}${state}, ${r.rate} entries/s\n` +
-    `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed`
+    `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed` +
+    (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '')
   );
 }
 
@@ -75,8 +76,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update });
   progress.clear();
   if (values.json) {
-    const { ok, size, root, entries, rate, witnesses, stateRows, derived, error } = report;
-    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, ...(error ? { error } : {}) })}\n`);
+    const { ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, error } = report;
+    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, ...(error ? { error } : {}) })}\n`);
   } else if (report.ok) {
     process.stdout.write(`${summary(report)}\n`);
   } else {

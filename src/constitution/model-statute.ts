@@ -50,9 +50,9 @@ export const MODEL_STATUTE: Constitution = {
     'record.witnesses': { body: 'central-committee', article: '§10.2' },
     'membership.record-death': { body: 'central-committee', article: '§3.5' },
     'procedure.overrule': { body: 'congress', article: '§4.4' },
-    'discipline.appeal': { body: 'congress', article: '§15.6' },
     'decision.annul': { body: 'congress', article: '§16.1' },
     'index.acknowledge-alert': { body: 'congress', article: '§18.1' },
+    'secret.name-tellers': { body: 'control-commission', article: '§19.2' },
     'constitution.amend': {
       body: 'congress',
       quorum: { moreThan: '1/2' },
@@ -103,6 +103,15 @@ export const MODEL_STATUTE: Constitution = {
       article: '§18.1',
     },
   },
+  secretBallot: {
+    elections: 'on-request',
+    resolutions: { ordinary: 'on-request', 'membership.admit': 'on-request', 'decision.annul': 'on-request' },
+    tellersNamedBy: 'resolution',
+    tellers: 3,
+    threshold: 2,
+    ceremonyDays: 3,
+    article: '§19.1',
+  },
   articles: [
     { id: '§1.1', title: 'The organization', text: 'The organization governs itself through its members and the bodies they elect. No member holds power that is not granted by this statute, and no one rules alone.' },
     { id: '§1.2', title: 'Founding', text: 'The organization is founded by at least three founding members, each of whom signs the founding charter and this statute.' },
@@ -139,5 +148,7 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§16.1', title: 'Rehabilitation', text: 'The Congress may annul any earlier decision by resolution. Annulling a sanction restores the member\'s membership, rights and offices whose term has not ended, also after their death. Nothing is deleted: the annulled decision is shown as annulled, by which resolution, when and why, and every rehabilitation is entered in a register open to members.' },
     { id: '§17.1', title: 'Entrenchment', text: 'An amendment that weakens a safeguard of §12 to §18 takes effect only when the Congress has adopted the same text twice, by two thirds of the votes cast each time, at least thirty days apart. Strengthening a safeguard needs an ordinary amendment.' },
     { id: '§18.1', title: 'The concentration index', text: 'The record yields an index of the concentration of power: offices, tenure and initiative of each member, and for each body the concentration of initiative, the share of unanimous votes, of uncontested elections and of decisions taken by a smaller organ on its behalf. An index beyond the thresholds of this statute raises an alert that every member sees and that only a resolution of the Congress may acknowledge.' },
+    { id: '§19.1', title: 'Secret ballots', text: 'An election, or a motion on admission, an annulment or an ordinary resolution, is voted by secret ballot when a member of the voting body calls for it. Each voter\'s choice is encrypted on their own device under a key that no one holds whole: three tellers each hold a share, and any two of them together decrypt the total, never a single ballot. Who voted is public; how, no one learns. A voter may cast their ballot again until the vote closes; only the last one counts. Anyone can check from the record that every counted ballot came from a voter entitled to vote, holds a valid choice, and that the result is the sum of the ballots. The quorum and majority of the open vote apply to the result.' },
+    { id: '§19.2', title: 'Tellers', text: 'The Control Commission names by resolution a panel of tellers; whoever calls a secret ballot chooses its three tellers from that panel. A teller keeps their share of the key on their own device and hands it to no one.' },
   ],
 };

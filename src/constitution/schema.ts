@@ -171,6 +171,35 @@ export const safeguardsSchema = z.strictObject({
   }).optional(),
 });
 
+/**
+ * Secret ballots (docs/BALLOT.md): which votes are secret, who chooses their tellers, and the
+ * threshold key ceremony's size. Optional: the model statute's section applies when absent
+ * (`secretBallotOf` in secret-ballot.ts).
+ */
+export const secretBallotSchema = z.strictObject({
+  /**
+   * Elections to offices and to a body's seats: `required` (only by secret ballot: open votes
+   * on them are refused), `on-request` (any member of the electing body may call a secret
+   * ballot instead of the open vote), `open` (never secret).
+   */
+  elections: z.enum(['required', 'on-request', 'open']),
+  /** Kinds of resolution whose motions are voted by secret ballot, always or on request. */
+  resolutions: z.record(z.string().regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)*$/), z.enum(['required', 'on-request'])),
+  /**
+   * Who chooses a secret vote's tellers: `resolution`, from the panel named by the last adopted
+   * `secret.name-tellers` resolution (decided by the body the `resolutions` section names), or
+   * `caller`, the member calling the vote lists them.
+   */
+  tellersNamedBy: z.enum(['resolution', 'caller']),
+  /** n: tellers of each secret vote. */
+  tellers: z.number().int().min(1).max(255),
+  /** t: tellers needed to decrypt the tally (1 ≤ t ≤ n); fewer can decrypt nothing. */
+  threshold: z.number().int().min(1).max(255),
+  /** After this long, a ceremony still missing a teller's message may be called anew. */
+  ceremonyDays: z.number().gt(0).max(365),
+  article,
+});
+
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   founding: z.strictObject({ minFounders: z.number().int().min(1).max(1000), article }),
@@ -188,6 +217,8 @@ export const constitutionSchema = z.strictObject({
   articles: z.array(articleSchema).min(1).max(1000),
   /** The safeguards; the model statute's apply to any part left out. */
   safeguards: safeguardsSchema.optional(),
+  /** Secret ballots; the model statute's section applies when absent. */
+  secretBallot: secretBallotSchema.optional(),
 });
 
 export type Threshold = { moreThan: string } | { atLeast: string };
@@ -200,6 +231,7 @@ export type CollectiveRule = z.infer<typeof collectiveRuleSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
+export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
 /**
@@ -250,6 +282,11 @@ export function checkConstitution(c: Constitution): string[] {
   }
   for (const pair of c.safeguards?.offices?.incompatible ?? []) {
     for (const id of [...pair.seats, ...pair.with]) if (!seatIds.has(id)) problems.push(`safeguards.offices.incompatible names "${id}", which is neither a body nor an office`);
+  }
+  const sb = c.secretBallot;
+  if (sb) {
+    cite('secretBallot', sb.article);
+    if (sb.threshold > sb.tellers) problems.push(`secretBallot: the threshold ${sb.threshold} exceeds the ${sb.tellers} tellers`);
   }
   const d = c.safeguards?.discipline;
   if (d && !bodies.has(d.panelBody)) problems.push(`safeguards.discipline draws its panel from an unknown body "${d.panelBody}"`);

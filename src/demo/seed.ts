@@ -4,12 +4,14 @@
 // a real act signed by a demo member whose key is written to `<data>/demo-keys/`, so a newcomer
 // can act as any of them from the command line; the history's entries are stamped with past
 // times by setting the sequencer's clock while seeding.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foundingAct, MemberSigner } from '../acts/compose.js';
 import type { Act } from '../acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../acts/keys.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';
+import { invitationHashOf, invitations } from '../governance/membership.js';
 import { generateWitnessKey } from '../record/index.js';
 import type { Receipt, Rejection, Sequencer } from '../server/sequencer.js';
 
@@ -23,6 +25,9 @@ const MEMBERS = [
   'Bruno Costa', 'Clara Dubois', 'Dmitri Volkov', 'Elif Yilmaz', 'Femi Adeyemi', 'Greta Lund', 'Hugo Lefebvre',
   'Ines Duarte', 'Jakub Nowak', 'Kirsi Virtanen',
 ];
+
+/** Members admitted with a one-time invitation: a newcomer enrolls as one of them from a browser. */
+const INVITED = ['Noor Rahman', 'Pilar Gómez'];
 
 function idOf(name: string): string {
   return name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
@@ -39,7 +44,7 @@ interface DemoMember {
 export async function seedDemo(
   sequencer: Sequencer,
   options: { dataDir: string; log: (line: string) => void },
-): Promise<{ org: string; members: { id: string; name: string; keyFile: string }[] }> {
+): Promise<{ org: string; members: { id: string; name: string; keyFile: string }[]; invited: string[] }> {
   const keysDir = join(options.dataDir, 'demo-keys');
   mkdirSync(keysDir, { recursive: true });
   const make = (name: string): DemoMember => {
@@ -53,6 +58,7 @@ export async function seedDemo(
   const members = MEMBERS.map(make);
   const everyone = [...founders, ...members];
   const by = (id: string) => everyone.find((m) => m.id === id)!;
+  const invited = INVITED.map((name) => ({ id: idOf(name), name, code: randomBytes(16).toString('base64url') }));
 
   // The history runs from 60 days ago to an hour ago.
   const realClock = sequencer.clock;
@@ -107,6 +113,21 @@ export async function seedDemo(
     at(3);
     await second.close();
     options.log(`admitted ${members.length} members by two resolutions`);
+
+    // Two members admitted with one-time invitations instead of keys: they enroll from a browser.
+    at(1);
+    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify(invited, null, 2) + '\n', { mode: 0o600 });
+    const invitation = await say(ben, 'motion.propose', {
+      body: 'central-committee',
+      title: `Admission of ${invited.length} members by invitation`,
+      text: `The Central Committee admits ${invited.map((m) => m.name).join(' and ')}, who will enroll their keys with their invitations.`,
+      resolution: { kind: 'membership.admit', members: invited.map((m) => ({ id: m.id, name: m.name, invitation: invitationHashOf(m.code) })) },
+    });
+    const im = `m${invitation.index}`;
+    await say(dora, 'motion.second', { motion: im });
+    await all(founders.map((m) => say(m, 'vote.cast', { motion: im, choice: 'yes' })));
+    await say(ben, 'vote.close', { motion: im });
+    options.log(`admitted ${invited.map((m) => m.id).join(' and ')} with one-time invitations`);
 
     // The congress (every member) adopts a programme and rejects a fee increase.
     at(2);
@@ -177,7 +198,7 @@ export async function seedDemo(
   } finally {
     sequencer.clock = realClock;
   }
-  return { org: DEMO_ORG, members: everyone.map((m) => ({ id: m.id, name: m.name, keyFile: m.keyFile })) };
+  return { org: DEMO_ORG, members: everyone.map((m) => ({ id: m.id, name: m.name, keyFile: m.keyFile })), invited: invited.map((m) => m.id) };
 }
 
 /**
@@ -195,6 +216,15 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
       `Vote on the open motion ${open.id} ("${open.title}") as ${voter.name}:`,
       `  npx collegium act --server ${url} --key ${join(keysDir, `${voter.id}.json`)} vote.cast '{"motion":"${open.id}","choice":"yes"}'`,
     );
+  }
+  const invitationsFile = join(keysDir, 'invitations.json');
+  const invited = existsSync(invitationsFile) ? (JSON.parse(readFileSync(invitationsFile, 'utf8')) as { id: string; name: string; code: string }[]) : [];
+  const unused = invited.filter((m) => invitations(state).get(m.id)?.usedAt === undefined && state.members.get(m.id)?.status === 'active');
+  if (unused.length > 0) {
+    lines.push(`Open ${url} in a browser, go to Keys and enroll as an invited member with a one-time code:`);
+    for (const m of unused) lines.push(`  member id: ${m.id}  invitation code: ${m.code}   (${m.name})`);
+  } else {
+    lines.push(`Open ${url} in a browser to follow the organization live and check its record.`);
   }
   lines.push(
     'Propose a motion to the congress as Ana Lima:',

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
+import { checkOfficeLimits } from './limits.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
 import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Election, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
 
@@ -60,6 +61,21 @@ function countVotes(counts: Record<string, number>, seats: number, ballots: numb
   return { quorumMet, elected };
 }
 
+/**
+ * The events of closing an election from its counts (open votes, or a secret ballot's
+ * decrypted totals): the count under the statute, then the seats filled.
+ */
+export function closeElection(state: State, election: Election, time: string): Event[] {
+  // A candidate who became ineligible since nomination (limits on office, statute §13.1 of the model) is passed over.
+  const eligible = Object.fromEntries(Object.entries(election.counts ?? {}).filter(([c]) => isActiveMember(state, c) && !checkOfficeLimits(state, c, election.seat, time)));
+  const { quorumMet, elected } = countElection({ ...election, counts: eligible }, election.electorate!);
+  const rule = seatRule(state, election.seat) as SeatRule;
+  const until = addDays(time, rule.termDays);
+  const events: Event[] = [{ type: 'election.closed', election: election.id, time, quorumMet, elected }];
+  if (elected.length > 0) events.push({ type: 'seat.filled', seat: election.seat, election: election.id, members: elected, since: time, until });
+  return events;
+}
+
 export const elections: Capability = {
   name: 'elections',
   acts: [
@@ -97,6 +113,8 @@ export const elections: Capability = {
           return refuse('election.ineligible', `The ${rule.name} is elected from among the members of the ${bodyName(state, election.body)} (statute ${rule.article}).`);
         }
         if (election.candidates.some((c) => c.member === body.candidate)) return refuse('election.already_nominated', `${body.candidate} is already nominated.`);
+        const limit = checkOfficeLimits(state, body.candidate, election.seat, time);
+        if (limit) return limit;
         return [{ type: 'election.nominated', election: election.id, candidate: body.candidate, by: act.actor }];
       },
     }),
@@ -171,12 +189,7 @@ export const elections: Capability = {
         if (time < election.closesAt! && (election.ballots ?? 0) < election.electorate!) {
           return refuse('election.still_open', `Election ${election.id} runs until ${election.closesAt} unless everyone has voted first.`);
         }
-        const { quorumMet, elected } = countElection(election, election.electorate!);
-        const rule = seatRule(state, election.seat) as SeatRule;
-        const until = addDays(time, rule.termDays);
-        const events: Event[] = [{ type: 'election.closed', election: election.id, time, quorumMet, elected }];
-        if (elected.length > 0) events.push({ type: 'seat.filled', seat: election.seat, election: election.id, members: elected, since: time, until });
-        return events;
+        return closeElection(state, election, time);
       },
     }),
     // Seats and offices are filled only by an election's count: no one appoints.

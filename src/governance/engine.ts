@@ -74,9 +74,11 @@ function checkKey(state: State, actor: string, key: string): Refusal | null {
  * Decides an act as the entry (index, time) would hold it. Reads the state; never changes it.
  * `signaturesChecked` means the caller has already parsed the envelope with `envelopeSchema`
  * and verified every signature on it (the sequencer and the verifier's workers do both in
- * parallel, off the one thread that decides).
+ * parallel, off the one thread that decides). `ballotsChecked` means the caller checks the
+ * zero-knowledge proofs of a secret ballot the act carries itself, apart (the verifier, on worker
+ * threads), or trusts them (a replay of the server's own store): the decider checks the rest.
  */
-export function decide(state: State, index: number, time: string, raw: unknown, signaturesChecked = false): Outcome {
+export function decide(state: State, index: number, time: string, raw: unknown, signaturesChecked = false, ballotsChecked = false): Outcome {
   let act: Act;
   if (signaturesChecked) {
     act = raw as Act;
@@ -125,7 +127,7 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
   if (state.nonces.has(`${act.actor}\u0000${act.nonce}`)) {
     return { ok: false, refusal: refuse('act.nonce_reused', `${act.actor} has already used the nonce ${act.nonce}: the act is a replay.`) };
   }
-  const ctx = { index, time, act, body: body.data };
+  const ctx = { index, time, act, body: body.data, ...(ballotsChecked ? { ballotsChecked } : {}) };
   if (state.org) {
     for (const guard of guards) {
       const problem = guard(state, ctx);
@@ -163,14 +165,14 @@ export class Engine {
   }
 
   /** Decides the entry and, if accepted, applies it. The entry must follow the last one applied. */
-  apply(entry: Entry, options: { signaturesChecked?: boolean } = {}): Outcome {
+  apply(entry: Entry, options: { signaturesChecked?: boolean; ballotsChecked?: boolean } = {}): Outcome {
     if (entry.index !== this.state.size) {
       return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index} comes where entry ${this.state.size} belongs.`) };
     }
     if (entry.time < this.state.lastTime || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(entry.time)) {
       return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index}'s time ${entry.time} is before the previous entry's ${this.state.lastTime}.`) };
     }
-    const outcome = decide(this.state, entry.index, entry.time, entry.act, options.signaturesChecked);
+    const outcome = decide(this.state, entry.index, entry.time, entry.act, options.signaturesChecked, options.ballotsChecked);
     if (outcome.ok) evolve(this.state, entry, outcome.events);
     return outcome;
   }

@@ -1,6 +1,13 @@
 // Every capability of the engine, in one list. Adding a capability means adding its module
 // here; the engine finds its acts, resolutions, events and refusals through this list.
+import { annulment } from './annulment.js';
+import { collective } from './collective.js';
+import { concentration } from './concentration.js';
+import { discipline } from './discipline.js';
 import { elections } from './elections.js';
+import { limits } from './limits.js';
+import { recall } from './recall.js';
+import { secretBallot } from './secret-ballot.js';
 import { founding } from './founding.js';
 import { membership } from './membership.js';
 import { motions } from './motions.js';
@@ -8,6 +15,10 @@ import { statute } from './statute.js';
 import { registerResolutions } from './resolutions.js';
 import type { Capability } from './types.js';
 
-export const capabilities: readonly Capability[] = [founding, membership, motions, elections, statute];
+export const capabilities: readonly Capability[] = [
+  founding, membership, motions, elections, statute,
+  limits, recall, collective, discipline, annulment, concentration,
+  secretBallot,
+];
 
 registerResolutions(capabilities);

@@ -2,8 +2,32 @@
 // the constitution through its own procedure, and naming the record's witnesses.
 import { z } from 'zod';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
+import { describeMajority, evaluate } from '../constitution/rules.js';
+import { safeguardsOf } from '../constitution/safeguards.js';
+import { addDays, constitutionOf } from './electorate.js';
+import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
 import { hasResolutionKind } from './resolutions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+
+const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
+
+/**
+ * Entrenchment (statute §17.1 of the model): a text that weakens a safeguard, adopted once, is
+ * pending; the same text is proposed again no earlier than the statute's days after that.
+ */
+function checkEntrenchment(state: State, constitution: Constitution, time: string): Refusal | null {
+  const weak = weakenings(constitutionOf(state), constitution);
+  if (weak.length === 0) return null;
+  const rule = safeguardsOf(constitutionOf(state)).entrenchment;
+  const first = entrenched(state).get(constitutionHash(constitution));
+  if (first?.status === 'pending-entrenched' && time < addDays(first.first.at, rule.minDaysApart)) {
+    return refuse(
+      'constitution.entrenched',
+      `This amendment weakens ${weak.join(', ')}; its text was first adopted on ${first.first.at} and may be put to its second vote no earlier than ${addDays(first.first.at, rule.minDaysApart)} (statute ${rule.article}).`,
+    );
+  }
+  return null;
+}
 
 const amendParams = z.strictObject({ constitution: z.unknown() });
 
@@ -30,13 +54,26 @@ export const statute: Capability = {
     defineResolution({
       kind: 'constitution.amend',
       params: amendParams,
-      check(_state, params) {
+      check(state, params, { time }) {
         const result = checkAmendment(params.constitution);
-        return 'refusal' in result ? result.refusal : null;
+        if ('refusal' in result) return result.refusal;
+        return checkEntrenchment(state, result.constitution, time);
       },
       effects(state: State, params, { time, motion }) {
         const { constitution } = checkAmendment(params.constitution) as { constitution: Constitution };
-        return [{ type: 'constitution.amended', version: state.org!.constitutionVersion + 1, constitution, time, motion }];
+        const amended: Event = { type: 'constitution.amended', version: state.org!.constitutionVersion + 1, constitution, time, motion };
+        const weak = weakenings(constitutionOf(state), constitution);
+        if (weak.length === 0) return [amended];
+        // A weakening: by the entrenched majority, twice, the statute's days apart.
+        const rule = safeguardsOf(constitutionOf(state)).entrenchment;
+        const m = state.motions.get(motion)!;
+        if (!evaluate({ quorum: m.rule.quorum, majority: rule.majority }, m.vote!.tally, m.vote!.electorate).carried) {
+          return [{ type: 'resolution.effect_failed', motion, reason: `This amendment weakens ${weak.join(', ')}, which takes ${describeMajority(rule.majority)} (statute ${rule.article}).` }];
+        }
+        const hash = constitutionHash(constitution);
+        const first = entrenched(state).get(hash);
+        if (first?.status === 'pending-entrenched') return [amended, { type: 'constitution.entrenched_applied', hash, motion, time }];
+        return [{ type: 'constitution.entrenched_pending', amendment: { id: hash, status: 'pending-entrenched', first: { motion, at: time }, weakens: weak } }];
       },
     }),
     defineResolution({
@@ -61,6 +98,13 @@ export const statute: Capability = {
       for (const body of e.constitution.bodies) if (!state.bodies.has(body.id)) state.bodies.set(body.id, { id: body.id, seats: [] });
       for (const office of e.constitution.offices) if (!state.offices.has(office.id)) state.offices.set(office.id, { id: office.id, holder: null, history: [] });
     },
+    'constitution.entrenched_pending'(state, e: { amendment: EntrenchedAmendment }) {
+      entrenched(state).set(e.amendment.id, e.amendment);
+    },
+    'constitution.entrenched_applied'(state, e: { hash: string; motion: string; time: string }) {
+      const a = entrenched(state).get(e.hash)!;
+      entrenched(state).set(a.id, { ...a, status: 'applied', second: { motion: e.motion, at: e.time } });
+    },
     'record.witnesses_named'(state, e: { witnesses: string[] }) {
       state.org = { ...state.org!, witnesses: e.witnesses };
       state.orgRow.set('org', state.org);
@@ -68,6 +112,7 @@ export const statute: Capability = {
   },
   refusals: {
     'constitution.invalid': { status: 422, summary: 'An amended constitution fails its schema or its cross-references.' },
+    'constitution.entrenched': { status: 409, summary: 'An amendment weakening a safeguard is put to its second vote before the statute’s days since its first adoption have passed.' },
     'record.duplicate_witness': { status: 422, summary: 'A witness is named twice.' },
     'record.invalid_witness': { status: 422, summary: 'A witness key is not a C2SP verifier key.' },
   },

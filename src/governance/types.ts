@@ -29,6 +29,8 @@ export interface ActContext<Body = unknown> {
   time: string;
   act: Act<Body>;
   body: Body;
+  /** The proofs of a secret ballot in the act are checked apart (in parallel by the verifier) or trusted (a replay of the server's own log). */
+  ballotsChecked?: boolean;
 }
 
 export interface Member {

@@ -165,7 +165,7 @@ export class Sequencer {
       const chunk = await read(this.engine.size, Math.min(size, this.engine.size + 5000));
       for (const stored of chunk) {
         const entry = JSON.parse(stored.json) as Entry;
-        const outcome = this.engine.apply(entry, { signaturesChecked: true });
+        const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotsChecked: true });
         if (!outcome.ok) throw new Error(`the stored log does not replay at entry ${stored.index}: ${outcome.refusal.code}: ${outcome.refusal.message}`);
         this.#frontier.append(stored.leafHash);
       }

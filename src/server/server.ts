@@ -17,6 +17,8 @@ export interface ServerOptions {
   port?: number;
   clock?: () => Date;
   log?: Logger;
+  /** The built web app to serve (default dist/web). */
+  webDir?: string;
 }
 
 export interface RunningServer {
@@ -28,7 +30,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
   const sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});
-  const app = createApp({ sequencer, store: options.store, logKey: options.logKey, log });
+  const app = createApp({ sequencer, store: options.store, logKey: options.logKey, log, ...(options.webDir ? { webDir: options.webDir } : {}) });
 
   let refreshing = false;
   const unsubscribe = options.store.subscribe((size) => {

@@ -1,15 +1,32 @@
 // The in-order half of verification, on the main thread: takes each batch's worker results
 // strictly in record order, stops at the first bad line, replays the entries through the same
 // engine the server runs, and grows the Merkle tree from the leaf hashes.
+//
+// Secret ballots: the engine takes each `secret.ballot` with its proofs unchecked
+// (`ballotsChecked`) and checks everything else (entitlement, the voter and election binding,
+// the shape, the revote policy); their zero-knowledge proofs, the costly part, are checked here
+// apart, in parallel on worker threads (src/ballot/parallel.ts), and any failure fails the
+// verification at that ballot's entry, as the engine's own refusal would have.
 import type { Entry } from '../acts/envelope.js';
+import type { BallotJson, ElectionParams } from '../ballot/index.js';
+import { checkBallots } from '../ballot/verify.js';
+import { checkBallotsParallel } from '../ballot/parallel.js';
 import { Engine } from '../governance/engine.js';
+import { electionParams, secretVote } from '../governance/secret-ballot.js';
 import { Frontier } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
 
+/** Below this many ballots of one vote, starting worker threads costs more than it saves. */
+const BALLOTS_INLINE_BELOW = 64;
+
 export class Replay {
   readonly engine = new Engine({ trackChanges: false });
   readonly frontier = Frontier.empty();
+  /** Ballots whose proofs are still to check, by secret vote. */
+  readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
+  /** Secret ballots seen in all. */
+  ballotsSeen = 0;
 
   get done(): number {
     return this.frontier.size;
@@ -25,7 +42,7 @@ export class Replay {
       // the refusal (act.bad_signature), after any envelope problem it would name first.
       let outcome;
       try {
-        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1 });
+        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1, ballotsChecked: true });
       } catch (error) {
         throw invalid(`entry ${n}: the replay failed: ${(error as Error).message}`, { entry: n, code: 'record.replay_failed' });
       }
@@ -34,7 +51,47 @@ export class Replay {
         throw invalid(`entry ${n}: refused: ${code}: ${message}`, { entry: n, code });
       }
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
+      if (entry.act.type === 'secret.ballot') this.#queueBallot(n, entry.act.body as { vote: string; ballot: BallotJson });
     }
+  }
+
+  #queueBallot(entry: number, body: { vote: string; ballot: BallotJson }): void {
+    let pending = this.#ballots.get(body.vote);
+    if (!pending) {
+      pending = { params: electionParams(secretVote(this.engine.state, body.vote)!), ballots: [], entries: [] };
+      this.#ballots.set(body.vote, pending);
+    }
+    pending.ballots.push(body.ballot);
+    pending.entries.push(entry);
+    this.ballotsSeen++;
+  }
+
+  /**
+   * Checks the proofs of every secret ballot applied so far (in `workers` threads when there are
+   * many); throws a VerifyFailure naming the first entry whose ballot fails.
+   */
+  async checkBallots(workers: number): Promise<void> {
+    let first: { entry: number; code: string } | null = null;
+    for (const { params, ballots, entries } of this.#ballots.values()) {
+      const failures =
+        ballots.length < BALLOTS_INLINE_BELOW ? checkBallots(params, ballots, undefined) : await checkBallotsParallel(params, ballots, undefined, workers);
+      for (const f of failures) {
+        const entry = entries[f.index]!;
+        if (first === null || entry < first.entry) first = { entry, code: f.code };
+      }
+    }
+    this.#ballots.clear();
+    if (first) {
+      const message = `The ballot's proofs do not verify (${first.code}): each choice must be 0 or 1 and the total within the question's bounds.`;
+      throw invalid(`entry ${first.entry}: refused: secret.invalid_ballot: ${message}`, { entry: first.entry, code: 'secret.invalid_ballot' });
+    }
+  }
+
+  /** Secret votes decided. */
+  secretVotesDecided(): number {
+    let decided = 0;
+    for (const v of this.engine.state.slice<{ status: string }>('secret-votes').values()) if (v.status === 'decided') decided++;
+    return decided;
   }
 
   /** Results every vote and election re-derived, for the report. */

@@ -29,6 +29,8 @@ export interface VerifyReport {
   stateRows: number | null;
   /** Results re-derived by the replay. */
   derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number };
+  /** Secret ballots whose proofs were checked, and secret votes whose result was re-derived. */
+  secretBallots?: { ballots: number; decided: number };
   seconds: number;
   /** Entries per second over the whole run. */
   rate: number;

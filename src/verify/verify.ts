@@ -76,6 +76,8 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     while (inFlight.length > 0) await applyOldest();
     await pool?.close();
     pool = null;
+    // The secret ballots' proofs, which the replay left to check in parallel.
+    await replay.checkBallots(workers);
 
     if (record.state && read !== record.size) {
       throw fork(`the server reports ${record.size} entries but serves ${read}`, 'record.entry_count');
@@ -85,7 +87,17 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     report.witnesses = found.witnesses;
     if (record.state) report.stateRows = compareState(record.state, replay.engine.projections());
     report.ok = true;
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
+    // A ballot before the failing entry that fails its proofs is the first problem of the record.
+    const at = error instanceof VerifyFailure ? error.problem.entry : undefined;
+    if (at !== undefined) {
+      try {
+        await replay.checkBallots(workers);
+      } catch (ballot) {
+        if (ballot instanceof VerifyFailure && (ballot.problem.entry ?? Infinity) < at) error = ballot;
+      }
+    }
     const failure =
       error instanceof VerifyFailure
         ? error
@@ -98,6 +110,7 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
   report.entries = replay.done;
   report.root = encodeBase64(replay.frontier.root());
   report.derived = replay.derived();
+  report.secretBallots = { ballots: replay.ballotsSeen, decided: replay.secretVotesDecided() };
   report.seconds = (performance.now() - started) / 1000;
   report.rate = report.seconds > 0 ? Math.round(report.entries / report.seconds) : 0;
   return report;

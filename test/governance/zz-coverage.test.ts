@@ -10,6 +10,14 @@ import './membership.test.js';
 import './motions.test.js';
 import './elections.test.js';
 import './statute.test.js';
+import './limits.test.js';
+import './recall.test.js';
+import './collective.test.js';
+import './discipline.test.js';
+import './annulment.test.js';
+import './entrenchment.test.js';
+import './concentration.test.js';
+import './secret-ballot.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);

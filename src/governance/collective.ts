@@ -1,0 +1,189 @@
+// Collective acts co-signed one signature at a time (model statute §14.1). A member of the body
+// the statute names proposes an act it reserves to that body's collective; other members
+// co-sign it, each co-signature an act of its own on the record; when the statute's share of
+// the body has signed, the act takes effect in that entry. A pending act lapses after the
+// statute's days. (The older all-at-once form, one envelope carrying every co-signature, stays
+// for `key.revoke`; see membership.ts.)
+//
+// Also here: a body overruling its chair's procedural act by majority (`procedure.overrule`).
+// Sessions and chairs come with the congress issue; they must treat an entry listed in the
+// `overrules` slice as void.
+import { z } from 'zod';
+import { publicKeyText } from '../acts/envelope.js';
+import { meets } from '../constitution/rules.js';
+import { safeguardsOf } from '../constitution/safeguards.js';
+import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
+import { resolutionKind } from './resolutions.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
+
+interface CollectiveType {
+  body: z.ZodType<unknown>;
+  check?(state: State, body: any): Refusal | null;
+  /** The events that carry the act out; `id` is the pending act's id, `index` the entry completing it. */
+  effects(state: State, body: any, ctx: { id: string; index: number; time: string; signers: string[] }): Event[];
+}
+
+/** The acts a statute may reserve to a body's collective, and what each does. */
+const TYPES: Record<string, CollectiveType> = {
+  'congress.convene-extraordinary': {
+    body: z.strictObject({ reason: z.string().min(1).max(4000), opensAt: z.string().datetime({ offset: false }).optional() }),
+    effects: (_s, body: { reason: string; opensAt?: string }, { id, time, signers }) => [{ type: 'congress.convened', congress: { id, calledAt: time, reason: body.reason, opensAt: body.opensAt ?? null, signers } }],
+  },
+  'document.publish': {
+    body: z.strictObject({ document: sha256Hex, title: z.string().max(300).optional() }),
+    effects: (_s, body: { document: string; title?: string }, { id, time, signers }) => [{ type: 'document.published', publication: { id, document: body.document, title: body.title ?? null, publishedAt: time, signers } }],
+  },
+  'record.witnesses': {
+    body: z.strictObject({ witnesses: z.array(z.string().min(1).max(500)).max(50) }),
+    check: (state, body) => resolutionKind('record.witnesses').check(state, body, { time: '' }),
+    effects: (_s, body: { witnesses: string[] }, { id }) => [{ type: 'record.witnesses_named', witnesses: body.witnesses, motion: `collective:${id}` }],
+  },
+  'record.rotate-log-key': {
+    body: z.strictObject({
+      origin: z.string().min(1).max(200).regex(/^[^\s+]+$/, 'a checkpoint origin has no spaces or "+"'),
+      verifierKey: z.string().min(1).max(500).regex(/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'a verifier key (name+hash+key)'),
+    }),
+    effects: (_s, body: { origin: string; verifierKey: string }, { id, index }) => [{ type: 'record.log_key_rotated', origin: body.origin, verifierKey: body.verifierKey, fromSize: index + 1, by: id }],
+  },
+  'key.revoke': {
+    body: z.strictObject({ key: publicKeyText }),
+    check(state, body: { key: string }) {
+      const record = state.keys.get(body.key);
+      if (!record) return refuse('key.not_found', 'That key is not registered in the record.');
+      if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
+      return null;
+    },
+    effects: (_s, body: { key: string }, { id, index, signers }) => [{ type: 'key.revoked', key: body.key, index, by: `collective:${signers.join(',')}`, pending: id }],
+  },
+};
+
+export interface PendingCollective {
+  id: string;
+  type: string;
+  body: unknown;
+  /** The body whose members co-sign, and the share, as the statute said when it was proposed. */
+  organ: string;
+  signers: string[];
+  signatures: { member: string; index: number }[];
+  proposedAt: string;
+  expiresAt: string;
+  article: string;
+  status: 'pending' | 'done' | 'failed';
+  doneAt?: string;
+  /** Why the act could not take effect when its last co-signature came (the state had changed). */
+  failed?: string;
+}
+
+const pendingActs = (state: State) => state.slice<PendingCollective>('collective-acts');
+
+function complete(state: State, p: PendingCollective, signers: string[], index: number, time: string): Event[] {
+  const rule = constitutionOf(state).collective[p.type]!;
+  const electorate = bodyMembers(state, p.organ, time).length;
+  if (!meets(rule.signers, signers.length, electorate)) return [];
+  const type = TYPES[p.type]!;
+  const problem = type.check?.(state, p.body);
+  if (problem) return [{ type: 'collective.failed', pending: p.id, reason: problem.message, time }];
+  return [{ type: 'collective.done', pending: p.id, time }, ...type.effects(state, p.body, { id: p.id, index, time, signers: [...signers].sort() })];
+}
+
+export const collective: Capability = {
+  name: 'collective',
+  acts: [
+    defineAct({
+      type: 'collective.propose',
+      body: z.strictObject({ act: z.strictObject({ type: z.string().min(1).max(100), body: z.unknown() }) }),
+      decide(state, { act, body, index, time }) {
+        const rule = constitutionOf(state).collective[body.act.type];
+        const type = TYPES[body.act.type];
+        if (!rule || !type) return refuse('collective.unknown_act', `The statute reserves no "${body.act.type}" act to a body's collective.`);
+        const parsed = type.body.safeParse(body.act.body);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          return refuse('collective.invalid_act', `The "${body.act.type}" act is malformed: ${first?.path.join('.') || 'body'}: ${first?.message}.`);
+        }
+        const problem = type.check?.(state, parsed.data);
+        if (problem) return problem;
+        if (!sitsIn(state, rule.body, act.actor, time)) {
+          return refuse('collective.not_entitled', `${act.actor} does not sit in the ${bodyName(state, rule.body)}, whose members co-sign this act (statute ${rule.article}).`);
+        }
+        const pending: PendingCollective = {
+          id: `c${index}`, type: body.act.type, body: parsed.data, organ: rule.body, signers: [act.actor], signatures: [{ member: act.actor, index }],
+          proposedAt: time, expiresAt: addDays(time, safeguardsOf(constitutionOf(state)).collective.expiryDays), article: rule.article, status: 'pending',
+        };
+        return [{ type: 'collective.proposed', pending }, ...complete(state, pending, pending.signers, index, time)];
+      },
+    }),
+    defineAct({
+      type: 'collective.cosign',
+      body: z.strictObject({ pending: z.string().min(1).max(40) }),
+      decide(state, { act, body, index, time }) {
+        const p = pendingActs(state).get(body.pending);
+        if (!p) return refuse('collective.not_found', `There is no pending collective act "${body.pending}".`);
+        if (p.status !== 'pending') return refuse('collective.not_pending', `Collective act ${p.id} has already ${p.status === 'done' ? 'taken effect' : 'failed'}.`);
+        if (time >= p.expiresAt) return refuse('collective.expired', `Collective act ${p.id} lapsed on ${p.expiresAt} without its co-signatures (statute ${safeguardsOf(constitutionOf(state)).collective.article}).`);
+        if (p.signers.includes(act.actor)) return refuse('collective.duplicate_signer', 'Each member co-signs a collective act once.');
+        if (!sitsIn(state, p.organ, act.actor, time)) {
+          return refuse('collective.not_entitled', `${act.actor} does not sit in the ${bodyName(state, p.organ)}, whose members co-sign this act (statute ${p.article}).`);
+        }
+        const signers = [...p.signers, act.actor];
+        return [{ type: 'collective.cosigned', pending: p.id, member: act.actor, index }, ...complete(state, p, signers, index, time)];
+      },
+    }),
+  ],
+  resolutions: [
+    defineResolution({
+      kind: 'procedure.overrule',
+      params: z.strictObject({ entry: z.number().int().min(0), reason: z.string().max(2000).optional() }),
+      check(state, params) {
+        if (params.entry >= state.size) return refuse('procedure.no_such_entry', `There is no entry ${params.entry} in the record yet.`);
+        if (state.slice('overrules').has(String(params.entry))) return refuse('procedure.already_overruled', `Entry ${params.entry} is already overruled.`);
+        return null;
+      },
+      effects: (_state, params, { motion, time }) => [{ type: 'procedure.overruled', entry: params.entry, motion, time, reason: params.reason ?? null }],
+    }),
+  ],
+  events: {
+    'collective.proposed'(state, e: { pending: PendingCollective }) {
+      pendingActs(state).set(e.pending.id, e.pending);
+    },
+    'collective.cosigned'(state, e: { pending: string; member: string; index: number }) {
+      const p = pendingActs(state).get(e.pending)!;
+      pendingActs(state).set(p.id, { ...p, signers: [...p.signers, e.member], signatures: [...p.signatures, { member: e.member, index: e.index }] });
+    },
+    'collective.done'(state, e: { pending: string; time: string }) {
+      const p = pendingActs(state).get(e.pending)!;
+      pendingActs(state).set(p.id, { ...p, status: 'done', doneAt: e.time });
+    },
+    'collective.failed'(state, e: { pending: string; reason: string; time: string }) {
+      const p = pendingActs(state).get(e.pending)!;
+      pendingActs(state).set(p.id, { ...p, status: 'failed', doneAt: e.time, failed: e.reason });
+    },
+    'congress.convened'(state, e: { congress: { id: string } }) {
+      state.slice('congresses').set(e.congress.id, e.congress);
+    },
+    'document.published'(state, e: { publication: { id: string } }) {
+      state.slice('publications').set(e.publication.id, e.publication);
+    },
+    'record.log_key_rotated'(state, e: { origin: string; verifierKey: string; fromSize: number }) {
+      const org = state.org!;
+      const history = org.logKeys ?? [{ fromSize: 0, origin: org.log.origin, verifierKey: org.log.verifierKey }];
+      state.org = { ...org, log: { origin: e.origin, verifierKey: e.verifierKey }, logKeys: [...history, { fromSize: e.fromSize, origin: e.origin, verifierKey: e.verifierKey }] };
+      state.orgRow.set('org', state.org);
+    },
+    'procedure.overruled'(state, e: { entry: number; motion: string; time: string; reason: string | null }) {
+      state.slice('overrules').set(String(e.entry), { entry: e.entry, motion: e.motion, at: e.time, reason: e.reason });
+    },
+  },
+  refusals: {
+    'collective.unknown_act': { status: 422, summary: 'The statute reserves no such act to a body’s collective (or no capability carries it out).' },
+    'collective.invalid_act': { status: 400, summary: 'The proposed collective act’s body fails its type’s schema.' },
+    'collective.not_found': { status: 404, summary: 'There is no such pending collective act.' },
+    'collective.not_pending': { status: 409, summary: 'The collective act has already taken effect or failed.' },
+    'collective.expired': { status: 409, summary: 'The pending collective act lapsed before it had its co-signatures.' },
+    'procedure.no_such_entry': { status: 404, summary: 'The overruling names an entry the record does not have.' },
+    'procedure.already_overruled': { status: 409, summary: 'The entry is already overruled.' },
+  },
+};
+

@@ -1,0 +1,198 @@
+// The concentration index (model statute §18.1): a pure function of the state replayed from the
+// record, so that `collegium verify` / `collegium index` recompute it anywhere. For each member:
+// offices held, tenure, share of adopted motions initiated, share of agenda items set and of
+// sessions chaired (0 until sessions exist: they come with the congress issue). For each body:
+// the Herfindahl–Hirschman index of initiative over members, the share of unanimous votes, of
+// uncontested elections, and of decisions taken by a smaller organ it elects on its behalf. For
+// each office: the time since its last contested election. Thresholds in the statute raise
+// alerts; an alert is acknowledged only by a resolution (`index.acknowledge-alert`), never by
+// one person, and stays listed (acknowledged) for as long as it holds.
+import { z } from 'zod';
+import { meets } from '../constitution/rules.js';
+import { safeguardsOf } from '../constitution/safeguards.js';
+import { constitutionOf } from './electorate.js';
+import { daysInOffice, officesHeld } from './limits.js';
+import { defineResolution, refuse, type Capability, type State } from './types.js';
+
+const DAY = 86_400_000;
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+const share = (n: number, d: number) => (d === 0 ? 0 : round(n / d));
+
+export interface MemberFigures {
+  id: string;
+  offices: string[];
+  /** Days in the offices held now, since each term began. */
+  tenureDays: number;
+  /** Days in any office, ever. */
+  totalOfficeDays: number;
+  motionsInitiated: number;
+  adoptedInitiated: number;
+  /** Of all adopted motions, the share this member proposed. */
+  adoptedShare: number;
+  /** Sessions do not exist yet: always 0. */
+  agendaShare: number;
+  chairShare: number;
+}
+
+export interface BodyFigures {
+  id: string;
+  motions: number;
+  adopted: number;
+  /** Herfindahl–Hirschman index of initiative (motions proposed) over members, 0–10,000. */
+  hhi: number;
+  topInitiator: { member: string; adopted: number; share: number } | null;
+  votes: number;
+  unanimous: number;
+  unanimousShare: number;
+  elections: number;
+  uncontested: number;
+  uncontestedShare: number;
+  /** Adopted motions of the organs this body elects, and their share of its and their decisions. */
+  delegated: number;
+  delegatedShare: number;
+}
+
+export interface OfficeFigures {
+  id: string;
+  holder: string | null;
+  lastContestedAt: string | null;
+  daysSinceContested: number;
+}
+
+export interface Alert {
+  id: string;
+  metric: 'member-offices' | 'initiative' | 'hhi' | 'unanimous' | 'uncontested' | 'delegated' | 'uncontested-office';
+  subject: string;
+  value: number;
+  threshold: number | string;
+  article: string;
+  acknowledged: { motion: string; at: string; note: string | null } | null;
+}
+
+export interface ConcentrationIndex {
+  at: string;
+  size: number;
+  members: MemberFigures[];
+  bodies: BodyFigures[];
+  offices: OfficeFigures[];
+  alerts: Alert[];
+  notes: string[];
+}
+
+interface Acknowledgement {
+  alert: string;
+  motion: string;
+  at: string;
+  note: string | null;
+}
+
+const acknowledgements = (state: State) => state.slice<Acknowledgement>('index-acknowledgements');
+
+/** Computes the index from the state at `at` (default: the time of the last entry). */
+export function computeIndex(state: State, at: string = state.lastTime): ConcentrationIndex {
+  const c = constitutionOf(state);
+  const rule = safeguardsOf(c).index;
+  const motions = [...state.motions.values()];
+  const adoptedAll = motions.filter((m) => m.status === 'adopted' && !m.annulled);
+
+  const members: MemberFigures[] = [...state.members.values()]
+    .filter((m) => m.status === 'active')
+    .map((m) => {
+      const offices = officesHeld(state, m.id, at);
+      const tenure = offices.reduce((sum, o) => sum + (Date.parse(at) - Date.parse(state.offices.get(o)!.holder!.since)) / DAY, 0);
+      const total = c.offices.reduce((sum, o) => sum + daysInOffice(state, m.id, o.id, at), 0);
+      const initiated = motions.filter((x) => x.proposer === m.id);
+      const adopted = adoptedAll.filter((x) => x.proposer === m.id).length;
+      return {
+        id: m.id, offices, tenureDays: round(tenure), totalOfficeDays: round(total), motionsInitiated: initiated.length, adoptedInitiated: adopted,
+        adoptedShare: share(adopted, adoptedAll.length), agendaShare: 0, chairShare: 0,
+      };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  const bodies: BodyFigures[] = c.bodies.map((b) => {
+    const own = motions.filter((m) => m.body === b.id);
+    const adopted = own.filter((m) => m.status === 'adopted' && !m.annulled);
+    const byProposer = new Map<string, number>();
+    for (const m of own) byProposer.set(m.proposer, (byProposer.get(m.proposer) ?? 0) + 1);
+    const squares = [...byProposer.values()].reduce((s, n) => s + n * n, 0);
+    const hhi = own.length === 0 ? 0 : Math.round((10_000 * squares) / (own.length * own.length));
+    const adoptedBy = new Map<string, number>();
+    for (const m of adopted) adoptedBy.set(m.proposer, (adoptedBy.get(m.proposer) ?? 0) + 1);
+    const top = [...adoptedBy.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    const closed = own.filter((m) => m.vote?.closedAt);
+    const unanimous = closed.filter((m) => m.vote!.tally.yes > 0 && m.vote!.tally.no === 0 && m.vote!.tally.abstain === 0).length;
+    const elections = [...state.elections.values()].filter((e) => e.status === 'closed' && e.body === b.id);
+    const uncontested = elections.filter((e) => e.candidates.filter((x) => x.accepted).length <= e.seats).length;
+    const organs = c.bodies.filter((o) => o.composition.kind === 'elected' && o.composition.electedBy === b.id).map((o) => o.id);
+    const delegated = motions.filter((m) => organs.includes(m.body) && m.status === 'adopted' && !m.annulled).length;
+    return {
+      id: b.id, motions: own.length, adopted: adopted.length, hhi,
+      topInitiator: top ? { member: top[0], adopted: top[1], share: share(top[1], adopted.length) } : null,
+      votes: closed.length, unanimous, unanimousShare: share(unanimous, closed.length),
+      elections: elections.length, uncontested, uncontestedShare: share(uncontested, elections.length),
+      delegated, delegatedShare: share(delegated, delegated + adopted.length),
+    };
+  });
+
+  const offices: OfficeFigures[] = c.offices.map((o) => {
+    const contested = [...state.elections.values()]
+      .filter((e) => e.status === 'closed' && 'office' in e.seat && e.seat.office === o.id && e.candidates.filter((x) => x.accepted).length > e.seats)
+      .map((e) => e.closedAt!)
+      .sort();
+    const last = contested.at(-1) ?? null;
+    const since = last ?? state.org!.foundedAt;
+    const holder = state.offices.get(o.id)?.holder;
+    return { id: o.id, holder: holder && holder.since <= at && at < holder.until ? holder.member : null, lastContestedAt: last, daysSinceContested: Math.floor((Date.parse(at) - Date.parse(since)) / DAY) };
+  });
+
+  const alerts: Omit<Alert, 'acknowledged'>[] = [];
+  const raise = (metric: Alert['metric'], subject: string, value: number, threshold: number | string) =>
+    alerts.push({ id: `${metric}:${subject}`, metric, subject, value, threshold, article: rule.article });
+  const atLeast = (fraction: string, n: number, d: number) => d > 0 && meets({ atLeast: fraction }, n, d);
+  for (const m of members) if (m.offices.length >= rule.maxOffices) raise('member-offices', m.id, m.offices.length, rule.maxOffices);
+  for (const b of bodies) {
+    if (b.adopted >= rule.minSample && b.topInitiator && atLeast(rule.initiativeShare, b.topInitiator.adopted, b.adopted)) raise('initiative', `${b.id}:${b.topInitiator.member}`, b.topInitiator.share, rule.initiativeShare);
+    if (b.motions >= rule.minSample && b.hhi >= rule.hhi) raise('hhi', b.id, b.hhi, rule.hhi);
+    if (b.votes >= rule.minSample && atLeast(rule.unanimousShare, b.unanimous, b.votes)) raise('unanimous', b.id, b.unanimousShare, rule.unanimousShare);
+    if (b.elections >= 1 && atLeast(rule.uncontestedShare, b.uncontested, b.elections)) raise('uncontested', b.id, b.uncontestedShare, rule.uncontestedShare);
+    if (b.delegated + b.adopted >= rule.minSample && atLeast(rule.delegatedShare, b.delegated, b.delegated + b.adopted)) raise('delegated', b.id, b.delegatedShare, rule.delegatedShare);
+  }
+  for (const o of offices) if (o.daysSinceContested >= rule.contestedElectionDays) raise('uncontested-office', o.id, o.daysSinceContested, rule.contestedElectionDays);
+  const acks = acknowledgements(state);
+  return {
+    at, size: state.size, members, bodies, offices,
+    alerts: alerts.map((a) => {
+      const ack = acks.get(a.id);
+      return { ...a, acknowledged: ack ? { motion: ack.motion, at: ack.at, note: ack.note } : null };
+    }),
+    notes: ['agendaShare and chairShare are 0 until sessions exist (the congress issue).'],
+  };
+}
+
+export const concentration: Capability = {
+  name: 'concentration',
+  acts: [],
+  resolutions: [
+    defineResolution({
+      kind: 'index.acknowledge-alert',
+      params: z.strictObject({ alert: z.string().min(1).max(200), note: z.string().max(4000).optional() }),
+      check(state, params, { time }) {
+        const alert = computeIndex(state, time).alerts.find((a) => a.id === params.alert);
+        if (!alert) return refuse('index.no_such_alert', `The concentration index raises no alert "${params.alert}" now (statute ${safeguardsOf(constitutionOf(state)).index.article}).`);
+        if (alert.acknowledged) return refuse('index.already_acknowledged', `Alert ${alert.id} was acknowledged by ${alert.acknowledged.motion} on ${alert.acknowledged.at}.`);
+        return null;
+      },
+      effects: (_state, params, { motion, time }) => [{ type: 'index.alert_acknowledged', alert: params.alert, motion, at: time, note: params.note ?? null }],
+    }),
+  ],
+  events: {
+    'index.alert_acknowledged'(state, e: Acknowledgement) {
+      acknowledgements(state).set(e.alert, { alert: e.alert, motion: e.motion, at: e.at, note: e.note });
+    },
+  },
+  refusals: {
+    'index.no_such_alert': { status: 404, summary: 'The concentration index raises no such alert now.' },
+    'index.already_acknowledged': { status: 409, summary: 'The alert is already acknowledged by a resolution.' },
+  },
+};

@@ -1,0 +1,103 @@
+// Entrenchment (model statute §17.1): an amendment that weakens a safeguard applies only when
+// adopted twice, as the same text, by the entrenched majority, at least the statute's days
+// apart. The first adoption marks the text `pending-entrenched` (the `entrenched-amendments`
+// slice, keyed by the text's hash); the second applies it. Strengthening, or amending anything
+// else, takes the ordinary procedure. Which way is "weaker" is a table per parameter.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { canonicalJson, toHex } from '../acts/encoding.js';
+import { safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
+import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
+
+export interface EntrenchedAmendment {
+  id: string;
+  status: 'pending-entrenched' | 'applied';
+  first: { motion: string; at: string };
+  second?: { motion: string; at: string };
+  weakens: string[];
+}
+
+/** Resolution kinds that are themselves safeguards: dropping one from the statute weakens it. */
+export const SAFEGUARD_RESOLUTIONS = ['decision.annul', 'procedure.overrule', 'index.acknowledge-alert'];
+
+/** The hash that identifies an amendment's text across its two adoptions. */
+export function constitutionHash(c: unknown): string {
+  return toHex(sha256(new TextEncoder().encode(canonicalJson(c))));
+}
+
+/** A fraction threshold as a comparable number (moreThan a hair above atLeast). */
+function level(t: Threshold | Majority | string): number {
+  const text = typeof t === 'string' ? t : 'moreThan' in t ? t.moreThan : t.atLeast;
+  const [n, d] = text.split('/').map(Number) as [number, number];
+  return n / d + (typeof t !== 'string' && 'moreThan' in t ? 1e-9 : 0);
+}
+
+type Direction = 'lower' | 'higher';
+/** For each numeric parameter, which way is stronger. */
+const NUMBERS: [keyof ResolvedSafeguards, string, Direction][] = [
+  ['recall', 'petitionDays', 'higher'],
+  ['recall', 'votingDays', 'lower'],
+  ['offices', 'maxConsecutiveTerms', 'lower'],
+  ['offices', 'maxTotalYears', 'lower'],
+  ['offices', 'maxOffices', 'lower'],
+  ['collective', 'expiryDays', 'higher'],
+  ['discipline', 'panelSize', 'higher'],
+  ['discipline', 'replyDays', 'higher'],
+  ['discipline', 'appealDays', 'higher'],
+  ['discipline', 'maxSuspensionDays', 'lower'],
+  ['entrenchment', 'minDaysApart', 'higher'],
+  ['index', 'minSample', 'lower'],
+  ['index', 'maxOffices', 'lower'],
+  ['index', 'hhi', 'lower'],
+  ['index', 'contestedElectionDays', 'lower'],
+];
+/** Fractions: recall signers lower is stronger (easier to start); index shares lower (alerts sooner); entrenched majority higher. */
+const FRACTIONS: [keyof ResolvedSafeguards, string, Direction][] = [
+  ['recall', 'signers', 'lower'],
+  ['recall', 'majority', 'lower'],
+  ['recall', 'quorum', 'lower'],
+  ['entrenchment', 'majority', 'higher'],
+  ['index', 'initiativeShare', 'lower'],
+  ['index', 'unanimousShare', 'lower'],
+  ['index', 'uncontestedShare', 'lower'],
+  ['index', 'delegatedShare', 'lower'],
+];
+
+/** The safeguards `next` weakens compared with `current`, as "part.parameter" names; empty if none. */
+export function weakenings(current: Constitution, next: Constitution): string[] {
+  const a = safeguardsOf(current) as unknown as Record<string, Record<string, unknown>>;
+  const b = safeguardsOf(next) as unknown as Record<string, Record<string, unknown>>;
+  const out: string[] = [];
+  for (const [part, key, stronger] of NUMBERS) {
+    const x = a[part]![key] as number;
+    const y = b[part]![key] as number;
+    if (stronger === 'higher' ? y < x : y > x) out.push(`${part}.${key}`);
+  }
+  for (const [part, key, stronger] of FRACTIONS) {
+    const x = a[part]![key] as Threshold | null | undefined;
+    const y = b[part]![key] as Threshold | null | undefined;
+    if (x === undefined && y === undefined) continue;
+    // An absent recall majority or quorum is the electing body's: replacing it either way counts as weakening.
+    if (x === undefined || y === undefined) {
+      out.push(`${part}.${key}`);
+      continue;
+    }
+    if (x === null || y === null) {
+      if (x !== y && (stronger === 'lower' ? x === null : y === null)) out.push(`${part}.${key}`);
+      continue;
+    }
+    if (stronger === 'higher' ? level(y) < level(x) : level(y) > level(x)) out.push(`${part}.${key}`);
+  }
+  // Lists: fewer incompatibilities, more sanctions, or offices no longer restored weaken.
+  const pairs = (s: Record<string, Record<string, unknown>>) =>
+    new Set((s.offices!.incompatible as { seats: string[]; with: string[] }[]).flatMap((p) => p.seats.flatMap((x) => p.with.map((y) => [x, y].sort().join('|')))));
+  const before = pairs(a);
+  const after = pairs(b);
+  if ([...before].some((p) => !after.has(p))) out.push('offices.incompatible');
+  const sanctions = new Set(a.discipline!.sanctions as string[]);
+  if ((b.discipline!.sanctions as string[]).some((s) => !sanctions.has(s))) out.push('discipline.sanctions');
+  if (a.rehabilitation!.restoreOffices && !b.rehabilitation!.restoreOffices) out.push('rehabilitation.restoreOffices');
+  if (a.discipline!.panelBody !== b.discipline!.panelBody) out.push('discipline.panelBody');
+  if (a.discipline!.appealBody !== b.discipline!.appealBody) out.push('discipline.appealBody');
+  for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
+  return out;
+}

@@ -1,0 +1,55 @@
+// Entrenchment (statute §17.1): weakening a safeguard takes two adoptions of the same text, by
+// two thirds, at least thirty days apart; strengthening takes an ordinary amendment.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { constitutionHash, weakenings, type EntrenchedAmendment } from '../../src/governance/entrenchment.js';
+import { custom, expectRefusal, Org } from './fixture.js';
+
+test('the direction table: which changes weaken', () => {
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.discipline!.replyDays = 7; })), ['discipline.replyDays']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.discipline!.replyDays = 21; })), []);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.recall!.signers = { atLeast: '1/3' }; })), ['recall.signers']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.recall!.signers = { atLeast: '1/10' }; })), []);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.offices!.maxConsecutiveTerms = 3; })), ['offices.maxConsecutiveTerms']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.offices!.incompatible = []; })), ['offices.incompatible']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.resolutions['decision.annul']; })), ['resolutions.decision.annul']);
+  // Leaving the section out means the model's defaults: weaker only if the statute was stronger.
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards; })), []);
+  const strong = custom((c) => { c.safeguards!.discipline!.appealDays = 60; });
+  assert.deepEqual(weakenings(strong, custom((c) => { delete c.safeguards; })), ['discipline.appealDays']);
+});
+
+test('a weakening amendment: first adoption pending, second too early refused, second after thirty days applies', () => {
+  const org = new Org().found(MODEL_STATUTE, { founders: ['ana', 'ben', 'cai'] });
+  const weaker = custom((c) => { c.safeguards!.discipline!.replyDays = 7; });
+  const first = org.pass('congress', { kind: 'constitution.amend', constitution: weaker });
+  assert.equal(first.status, 'adopted');
+  assert.equal(org.state.org!.constitutionVersion, 1, 'one adoption does not weaken');
+  const pending = org.state.slice<EntrenchedAmendment>('entrenched-amendments').get(constitutionHash(weaker))!;
+  assert.equal(pending.status, 'pending-entrenched');
+  assert.deepEqual(pending.weakens, ['discipline.replyDays']);
+  org.advance(10);
+  const msg = expectRefusal(org, 'constitution.entrenched', () => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'constitution.amend', constitution: weaker } }));
+  assert.match(msg, /§17\.1/);
+  org.advance(20);
+  const second = org.pass('congress', { kind: 'constitution.amend', constitution: weaker });
+  assert.equal(second.status, 'adopted');
+  assert.equal(org.state.org!.constitutionVersion, 2);
+  assert.equal(org.state.constitution!.safeguards!.discipline!.replyDays, 7);
+  assert.equal(org.state.slice<EntrenchedAmendment>('entrenched-amendments').get(constitutionHash(weaker))!.status, 'applied');
+});
+
+test('strengthening takes an ordinary amendment; a weakening short of the entrenched majority does not apply', () => {
+  // Amendments by simple majority in this statute; the safeguards still need two thirds.
+  const base = custom((c) => { c.resolutions['constitution.amend']!.majority = { of: 'yes-and-no', moreThan: '1/2' }; });
+  const org = new Org().found(base, { founders: ['ana', 'ben', 'cai', 'dan', 'eva'] });
+  const stronger = custom((c) => { c.safeguards!.discipline!.replyDays = 21; }, base);
+  org.pass('congress', { kind: 'constitution.amend', constitution: stronger });
+  assert.equal(org.state.org!.constitutionVersion, 2);
+  const weaker = custom((c) => { c.safeguards!.offices!.maxOffices = 5; }, stronger);
+  const m = org.pass('congress', { kind: 'constitution.amend', constitution: weaker }, { votes: { ana: 'yes', ben: 'yes', cai: 'yes', dan: 'no', eva: 'no' } });
+  assert.equal(m.status, 'adopted');
+  assert.match(m.effectFailed ?? '', /§17\.1/);
+  assert.equal(org.state.org!.constitutionVersion, 2);
+});

@@ -1,0 +1,130 @@
+// The server's HTTP API as the app uses it (docs/PROTOCOL.md).
+import type { Act, Entry } from '../../src/acts/envelope.js';
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+export class RefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function failure(response: Response): Promise<RefusedError> {
+  try {
+    const body = (await response.json()) as { error?: ApiError };
+    if (body.error) return new RefusedError(response.status, body.error.code, body.error.message);
+  } catch {
+    // not JSON: fall through
+  }
+  return new RefusedError(response.status, 'http.error', `${response.status} ${response.statusText}`);
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+export async function getText(path: string): Promise<string> {
+  const response = await fetch(path);
+  if (!response.ok) throw await failure(response);
+  return response.text();
+}
+
+export interface Receipt {
+  index: number;
+  time: string;
+}
+
+/** Submits a signed act; throws RefusedError with the engine's code and message if refused. */
+export async function postAct(act: Act): Promise<Receipt> {
+  const response = await fetch('/api/acts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+  if (response.status !== 201) throw await failure(response);
+  return (await response.json()) as Receipt;
+}
+
+/** Entries [start, end) of the record, each with its stored JSON text; and the record's size. */
+export async function getEntries(start: number, end: number): Promise<{ entries: { entry: Entry; json: string }[]; size: number }> {
+  const response = await fetch(`/api/record/entries?start=${start}&end=${end}`);
+  if (!response.ok) throw await failure(response);
+  const size = Number(response.headers.get('x-collegium-size') ?? '0');
+  const text = await response.text();
+  const entries = text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((json) => ({ entry: JSON.parse(json) as Entry, json }));
+  return { entries, size };
+}
+
+export interface Org {
+  id: string;
+  name: string;
+  foundedAt: string;
+  founders: string[];
+  log: { origin: string; verifierKey: string };
+  witnesses: string[];
+  asOf: number;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  status: 'active' | 'resigned';
+}
+
+export interface KeyRecord {
+  key: string;
+  member: string;
+  status: 'active' | 'revoked';
+  addedAt: number;
+  revokedAt?: number;
+}
+
+export interface BodyDef {
+  id: string;
+  name: string;
+  composition: { kind: string };
+  article?: string;
+}
+
+export interface Tally {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+export interface Motion {
+  id: string;
+  index: number;
+  body: string;
+  proposer: string;
+  title: string;
+  text: string;
+  resolution: { kind: string };
+  rule: { seconders: number; article: string };
+  seconders: string[];
+  status: 'proposed' | 'voting' | 'adopted' | 'rejected' | 'withdrawn';
+  proposedAt: string;
+  vote?: { openedAt: string; closesAt: string; electorate: number; tally: Tally; closedAt?: string; quorumMet?: boolean; carried?: boolean };
+  decidedAt?: string;
+  effectFailed?: string;
+}
+
+export interface Ballot {
+  motion: string;
+  member: string;
+  choice: 'yes' | 'no' | 'abstain';
+  index: number;
+}
+
+export interface MotionDetail extends Motion {
+  ballots: Ballot[];
+  electorate: { voters: string[] } | null;
+}

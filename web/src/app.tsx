@@ -1,0 +1,117 @@
+// The shell: skip link, header with navigation and language switcher, the current view in
+// <main>, the connection state announced politely. Views get the live state and the identity.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n, LANGUAGES, setLanguage, t, type Language } from './i18n.js';
+import { loadIdentity, type Identity } from './keys.js';
+import type { Live, LiveState } from './live.js';
+import { currentPath, navigate, ROUTES } from './routes.js';
+import { DelegateView } from './views/delegate.js';
+import { KeysView } from './views/keys.js';
+import { PresideView, ProjectorView } from './views/later.js';
+import { MyActsView } from './views/my-acts.js';
+import { RecordView } from './views/record.js';
+
+export interface ViewProps {
+  live: Live;
+  state: LiveState;
+  identity: Identity | null;
+  setIdentity: (identity: Identity | null) => void;
+}
+
+export function App({ live }: { live: Live }) {
+  const [state, setState] = useState(live.state);
+  const [path, setPath] = useState(currentPath());
+  const [lang, setLang] = useState(i18n.language);
+  const [identity, setIdentity] = useState<Identity | null>(null);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => live.subscribe(() => setState(live.state)), [live]);
+  useEffect(() => {
+    const onPop = () => setPath(currentPath());
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    const org = state.org?.id;
+    if (org) void loadIdentity(org).then(setIdentity);
+  }, [state.org?.id]);
+  useEffect(() => {
+    const route = ROUTES.find((r) => r.path === path);
+    document.title = `${route ? t(route.label) : ''} — ${state.org?.name ?? 'Collegium'}`;
+    // After navigating, move focus to the new content so that keyboard and screen reader users start there.
+    if (!first.current) main.current?.focus();
+    first.current = false;
+  }, [path, lang, state.org?.name]);
+
+  const props: ViewProps = { live, state, identity, setIdentity };
+  const view =
+    path === '/record' ? <RecordView {...props} /> :
+    path === '/acts' ? <MyActsView {...props} /> :
+    path === '/keys' ? <KeysView {...props} /> :
+    path === '/preside' ? <PresideView /> :
+    path === '/projector' ? <ProjectorView /> :
+    <DelegateView {...props} />;
+
+  return (
+    <>
+      <a class="skip" href="#main">{t('app.skip')}</a>
+      <header>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <strong>{state.org?.name ?? 'Collegium'}</strong>
+            </li>
+          </ul>
+          <ul>
+            {ROUTES.filter((r) => r.nav).map((r) => (
+              <li key={r.path}>
+                <a
+                  href={r.path}
+                  aria-current={r.path === path ? 'page' : undefined}
+                  onClick={(e) => {
+                    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+                    e.preventDefault();
+                    navigate(r.path);
+                  }}
+                >
+                  {t(r.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="bar">
+          <label>
+            {t('app.language')}{' '}
+            <select
+              value={lang}
+              onChange={(e) => {
+                const next = (e.target as HTMLSelectElement).value as Language;
+                void setLanguage(next).then(() => setLang(next));
+              }}
+            >
+              {Object.entries(LANGUAGES).map(([code, name]) => (
+                <option key={code} value={code} lang={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p role="status" class={`connection ${state.connection}`} data-connection={state.connection}>
+            {t(`connection.${state.connection}`)}
+            {identity ? ` · ${t('app.actingAs', { member: identity.member })}` : ''}
+          </p>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {state.loaded ? view : <p aria-busy="true">{t('app.loading')}</p>}
+      </main>
+      <footer>
+        <p>
+          {state.org ? t('app.footer', { org: state.org.id, size: state.last + 1 }) : t('app.notFounded')}
+        </p>
+      </footer>
+    </>
+  );
+}

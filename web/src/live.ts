@@ -1,0 +1,137 @@
+// The live state of the app: read models fetched from the API, refreshed each time the record
+// grows. Growth arrives over Server-Sent Events (GET /api/events); the browser's EventSource
+// reconnects by itself and resumes with Last-Event-ID, so no entry is missed, and a stream that
+// the server closed is opened again after the last entry seen.
+import type { Entry } from '../../src/acts/envelope.js';
+import { getJson, type BodyDef, type Member, type Motion, type MotionDetail, type Org } from './api.js';
+
+export interface BodyView extends BodyDef {
+  /** Who sits in the body now. */
+  members: string[];
+}
+
+export type Connection = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveState {
+  connection: Connection;
+  /** False until the first read; `org` is null then, and when the organization is not founded. */
+  loaded: boolean;
+  org: Org | null;
+  bodies: BodyView[];
+  members: Member[];
+  motions: MotionDetail[];
+  /** Index of the last entry seen, -1 for none. */
+  last: number;
+}
+
+type Listener = () => void;
+
+export class Live {
+  state: LiveState = { connection: 'connecting', loaded: false, org: null, bodies: [], members: [], motions: [], last: -1 };
+  readonly #listeners = new Set<Listener>();
+  readonly #entryListeners = new Set<(entry: Entry) => void>();
+  #source: EventSource | null = null;
+  #refreshing: Promise<void> | null = null;
+  #again = false;
+  #constitution: { version: number; bodies: BodyDef[] } | null = null;
+
+  subscribe(fn: Listener): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Called with every entry that arrives while the app is open. */
+  onEntry(fn: (entry: Entry) => void): () => void {
+    this.#entryListeners.add(fn);
+    return () => this.#entryListeners.delete(fn);
+  }
+
+  #set(patch: Partial<LiveState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.#listeners) fn();
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.#connect(Math.max(-1, (this.state.org?.asOf ?? 0) - 1));
+  }
+
+  #connect(after: number): void {
+    this.#source?.close();
+    const source = new EventSource(`/api/events?after=${after}`);
+    this.#source = source;
+    source.onopen = () => this.#set({ connection: 'live' });
+    source.onerror = () => {
+      this.#set({ connection: 'reconnecting' });
+      // EventSource retries by itself unless the server answered with an error: then reopen.
+      if (source.readyState === EventSource.CLOSED && this.#source === source) {
+        setTimeout(() => this.#source === source && this.#connect(this.state.last), 2000);
+      }
+    };
+    source.addEventListener('entry', (event) => {
+      const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
+      if (entry.index <= this.state.last) return;
+      this.#set({ last: entry.index });
+      for (const fn of this.#entryListeners) fn(entry);
+      void this.refresh();
+    });
+  }
+
+  stop(): void {
+    this.#source?.close();
+    this.#source = null;
+  }
+
+  /** Reads every model again; calls that come while a read runs are folded into one more. */
+  refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = (async () => {
+      do {
+        this.#again = false;
+        try {
+          await this.#read();
+        } catch (error) {
+          console.warn('refresh failed', error);
+        }
+      } while (this.#again);
+      this.#refreshing = null;
+    })();
+    return this.#refreshing;
+  }
+
+  async #read(): Promise<void> {
+    let org: Org | null;
+    try {
+      org = await getJson<Org & { constitutionVersion: number }>('/api/org');
+    } catch {
+      this.#set({ loaded: true, org: null });
+      return;
+    }
+    const version = (org as Org & { constitutionVersion: number }).constitutionVersion;
+    if (!this.#constitution || this.#constitution.version !== version) {
+      const c = await getJson<{ version: number; constitution: { bodies: BodyDef[] } }>('/api/constitution');
+      this.#constitution = { version: c.version, bodies: c.constitution.bodies };
+    }
+    const [members, motions] = await Promise.all([
+      getJson<{ items: Member[] }>('/api/members').then((r) => r.items),
+      getJson<{ items: Motion[] }>('/api/motions').then((r) => r.items),
+    ]);
+    const active = members.filter((m) => m.status === 'active').map((m) => m.id).sort();
+    const bodies = await Promise.all(
+      this.#constitution.bodies.map(async (b): Promise<BodyView> => {
+        if (b.composition.kind === 'all-members') return { ...b, members: active };
+        const seated = await getJson<{ members: string[] }>(`/api/bodies/${encodeURIComponent(b.id)}`).catch(() => ({ members: [] as string[] }));
+        return { ...b, members: seated.members };
+      }),
+    );
+    const details = await Promise.all(
+      motions.map((m) =>
+        m.status === 'withdrawn' ? Promise.resolve({ ...m, ballots: [], electorate: null }) : getJson<MotionDetail>(`/api/motions/${encodeURIComponent(m.id)}`),
+      ),
+    );
+    this.#set({ loaded: true, org, members, bodies, motions: details.sort((a, b) => b.index - a.index) });
+  }
+}

@@ -1,0 +1,35 @@
+// Signing and sending an act from a view: the act is signed in this browser with the member's
+// current key (plus any co-signing keys), and a refusal is kept to be shown with its message.
+import { useState } from 'preact/hooks';
+import { postAct, RefusedError, type Receipt } from './api.js';
+import { currentKey, signAct, type DeviceKey, type Identity } from './keys.js';
+
+export interface ActOutcome {
+  ok: boolean;
+  message: string;
+  code?: string;
+}
+
+export function useAct(identity: Identity | null) {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<ActOutcome | null>(null);
+  async function send(type: string, body: unknown, cosigners: DeviceKey[] = [], as?: { member: string; key: DeviceKey; org: string }): Promise<Receipt | null> {
+    const signer = as ?? (identity ? { member: identity.member, key: currentKey(identity), org: identity.org } : null);
+    if (!signer) return null;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const act = await signAct(signer.org, signer.member, signer.key, type, body, cosigners);
+      const receipt = await postAct(act);
+      setOutcome({ ok: true, message: String(receipt.index) });
+      return receipt;
+    } catch (error) {
+      if (error instanceof RefusedError) setOutcome({ ok: false, code: error.code, message: error.message });
+      else setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { send, busy, outcome, setOutcome };
+}
