@@ -14,7 +14,18 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
 import { resolutionKind } from './resolutions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
+
+/**
+ * The log key that signs a checkpoint of tree size `size`: the last one in `org.logKeys` whose
+ * `fromSize` ≤ size (the founders' key before any rotation). For verifiers and witnesses
+ * checking a checkpoint of another size than the state they replayed.
+ */
+export function logKeyAt(org: OrgState, size: number): { origin: string; verifierKey: string } {
+  let key = org.logKeys?.[0] ?? org.log;
+  for (const k of org.logKeys ?? []) if (k.fromSize <= size) key = k;
+  return { origin: key.origin, verifierKey: key.verifierKey };
+}
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 

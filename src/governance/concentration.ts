@@ -12,7 +12,7 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { constitutionOf } from './electorate.js';
 import { daysInOffice, officesHeld } from './limits.js';
-import { defineResolution, refuse, type Capability, type State } from './types.js';
+import { defineResolution, refuse, type Capability, type Motion, type State } from './types.js';
 
 const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -88,59 +88,90 @@ interface Acknowledgement {
 
 const acknowledgements = (state: State) => state.slice<Acknowledgement>('index-acknowledgements');
 
+/** The running counts the index is computed from, kept by observing other capabilities' events. */
+export interface BodyCounters {
+  id: string;
+  body: string;
+  /** Motions proposed in the body, by proposer. */
+  proposed: Record<string, number>;
+  /** Motions adopted (and not annulled), by proposer. */
+  adopted: Record<string, number>;
+  votes: number;
+  unanimous: number;
+  elections: number;
+  uncontested: number;
+}
+
+export interface OfficeCounters {
+  id: string;
+  office: string;
+  elections: number;
+  contested: number;
+  lastContestedAt: string | null;
+}
+
+/** The read model the index's figures are kept in: `body:<id>` and `office:<id>` rows. */
+const counters = (state: State) => state.slice<BodyCounters | OfficeCounters>('concentration');
+
+function bodyCounters(state: State, body: string): BodyCounters {
+  return (counters(state).get(`body:${body}`) as BodyCounters | undefined) ?? { id: `body:${body}`, body, proposed: {}, adopted: {}, votes: 0, unanimous: 0, elections: 0, uncontested: 0 };
+}
+
+function officeCounters(state: State, office: string): OfficeCounters {
+  return (counters(state).get(`office:${office}`) as OfficeCounters | undefined) ?? { id: `office:${office}`, office, elections: 0, contested: 0, lastContestedAt: null };
+}
+
+const bump = (counts: Record<string, number>, member: string, by = 1) => ({ ...counts, [member]: (counts[member] ?? 0) + by });
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
 /** Computes the index from the state at `at` (default: the time of the last entry). */
 export function computeIndex(state: State, at: string = state.lastTime): ConcentrationIndex {
   const c = constitutionOf(state);
   const rule = safeguardsOf(c).index;
-  const motions = [...state.motions.values()];
-  const adoptedAll = motions.filter((m) => m.status === 'adopted' && !m.annulled);
+  const byBody = new Map(c.bodies.map((b) => [b.id, bodyCounters(state, b.id)]));
+  let adoptedTotal = 0;
+  const initiated = new Map<string, number>();
+  const adoptedBy = new Map<string, number>();
+  for (const b of byBody.values()) {
+    adoptedTotal += sum(b.adopted);
+    for (const [m, n] of Object.entries(b.proposed)) initiated.set(m, (initiated.get(m) ?? 0) + n);
+    for (const [m, n] of Object.entries(b.adopted)) adoptedBy.set(m, (adoptedBy.get(m) ?? 0) + n);
+  }
 
   const members: MemberFigures[] = [...state.members.values()]
     .filter((m) => m.status === 'active')
     .map((m) => {
       const offices = officesHeld(state, m.id, at);
-      const tenure = offices.reduce((sum, o) => sum + (Date.parse(at) - Date.parse(state.offices.get(o)!.holder!.since)) / DAY, 0);
-      const total = c.offices.reduce((sum, o) => sum + daysInOffice(state, m.id, o.id, at), 0);
-      const initiated = motions.filter((x) => x.proposer === m.id);
-      const adopted = adoptedAll.filter((x) => x.proposer === m.id).length;
+      const tenure = offices.reduce((total, o) => total + (Date.parse(at) - Date.parse(state.offices.get(o)!.holder!.since)) / DAY, 0);
+      const days = c.offices.reduce((total, o) => total + daysInOffice(state, m.id, o.id, at), 0);
+      const adopted = adoptedBy.get(m.id) ?? 0;
       return {
-        id: m.id, offices, tenureDays: round(tenure), totalOfficeDays: round(total), motionsInitiated: initiated.length, adoptedInitiated: adopted,
-        adoptedShare: share(adopted, adoptedAll.length), agendaShare: 0, chairShare: 0,
+        id: m.id, offices, tenureDays: round(tenure), totalOfficeDays: round(days), motionsInitiated: initiated.get(m.id) ?? 0, adoptedInitiated: adopted,
+        adoptedShare: share(adopted, adoptedTotal), agendaShare: 0, chairShare: 0,
       };
     })
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const bodies: BodyFigures[] = c.bodies.map((b) => {
-    const own = motions.filter((m) => m.body === b.id);
-    const adopted = own.filter((m) => m.status === 'adopted' && !m.annulled);
-    const byProposer = new Map<string, number>();
-    for (const m of own) byProposer.set(m.proposer, (byProposer.get(m.proposer) ?? 0) + 1);
-    const squares = [...byProposer.values()].reduce((s, n) => s + n * n, 0);
-    const hhi = own.length === 0 ? 0 : Math.round((10_000 * squares) / (own.length * own.length));
-    const adoptedBy = new Map<string, number>();
-    for (const m of adopted) adoptedBy.set(m.proposer, (adoptedBy.get(m.proposer) ?? 0) + 1);
-    const top = [...adoptedBy.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-    const closed = own.filter((m) => m.vote?.closedAt);
-    const unanimous = closed.filter((m) => m.vote!.tally.yes > 0 && m.vote!.tally.no === 0 && m.vote!.tally.abstain === 0).length;
-    const elections = [...state.elections.values()].filter((e) => e.status === 'closed' && e.body === b.id);
-    const uncontested = elections.filter((e) => e.candidates.filter((x) => x.accepted).length <= e.seats).length;
-    const organs = c.bodies.filter((o) => o.composition.kind === 'elected' && o.composition.electedBy === b.id).map((o) => o.id);
-    const delegated = motions.filter((m) => organs.includes(m.body) && m.status === 'adopted' && !m.annulled).length;
+    const k = byBody.get(b.id)!;
+    const motions = sum(k.proposed);
+    const adopted = sum(k.adopted);
+    const squares = Object.values(k.proposed).reduce((s, n) => s + n * n, 0);
+    const hhi = motions === 0 ? 0 : Math.round((10_000 * squares) / (motions * motions));
+    const top = Object.entries(k.adopted).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    const organs = c.bodies.filter((o) => o.composition.kind === 'elected' && o.composition.electedBy === b.id);
+    const delegated = organs.reduce((total, o) => total + sum(byBody.get(o.id)!.adopted), 0);
     return {
-      id: b.id, motions: own.length, adopted: adopted.length, hhi,
-      topInitiator: top ? { member: top[0], adopted: top[1], share: share(top[1], adopted.length) } : null,
-      votes: closed.length, unanimous, unanimousShare: share(unanimous, closed.length),
-      elections: elections.length, uncontested, uncontestedShare: share(uncontested, elections.length),
-      delegated, delegatedShare: share(delegated, delegated + adopted.length),
+      id: b.id, motions, adopted, hhi,
+      topInitiator: top ? { member: top[0], adopted: top[1], share: share(top[1], adopted) } : null,
+      votes: k.votes, unanimous: k.unanimous, unanimousShare: share(k.unanimous, k.votes),
+      elections: k.elections, uncontested: k.uncontested, uncontestedShare: share(k.uncontested, k.elections),
+      delegated, delegatedShare: share(delegated, delegated + adopted),
     };
   });
 
   const offices: OfficeFigures[] = c.offices.map((o) => {
-    const contested = [...state.elections.values()]
-      .filter((e) => e.status === 'closed' && 'office' in e.seat && e.seat.office === o.id && e.candidates.filter((x) => x.accepted).length > e.seats)
-      .map((e) => e.closedAt!)
-      .sort();
-    const last = contested.at(-1) ?? null;
+    const last = officeCounters(state, o.id).lastContestedAt;
     const since = last ?? state.org!.foundedAt;
     const holder = state.offices.get(o.id)?.holder;
     return { id: o.id, holder: holder && holder.since <= at && at < holder.until ? holder.member : null, lastContestedAt: last, daysSinceContested: Math.floor((Date.parse(at) - Date.parse(since)) / DAY) };
@@ -189,6 +220,40 @@ export const concentration: Capability = {
   events: {
     'index.alert_acknowledged'(state, e: Acknowledgement) {
       acknowledgements(state).set(e.alert, { alert: e.alert, motion: e.motion, at: e.at, note: e.note });
+    },
+  },
+  // The running counts, O(1) per event, so the read model stays current at any scale.
+  observes: {
+    'motion.proposed'(state, e: { motion: Motion }) {
+      const k = bodyCounters(state, e.motion.body);
+      counters(state).set(k.id, { ...k, proposed: bump(k.proposed, e.motion.proposer) });
+    },
+    'motion.adopted'(state, e: { motion: string }) {
+      const m = state.motions.get(e.motion)!;
+      const k = bodyCounters(state, m.body);
+      counters(state).set(k.id, { ...k, adopted: bump(k.adopted, m.proposer) });
+    },
+    'vote.closed'(state, e: { motion: string }) {
+      const m = state.motions.get(e.motion)!;
+      const t = m.vote!.tally;
+      const k = bodyCounters(state, m.body);
+      counters(state).set(k.id, { ...k, votes: k.votes + 1, unanimous: k.unanimous + (t.yes > 0 && t.no === 0 && t.abstain === 0 ? 1 : 0) });
+    },
+    'election.closed'(state, e: { election: string; time: string }) {
+      const el = state.elections.get(e.election)!;
+      const contested = el.candidates.filter((x) => x.accepted).length > el.seats;
+      const k = bodyCounters(state, el.body);
+      counters(state).set(k.id, { ...k, elections: k.elections + 1, uncontested: k.uncontested + (contested ? 0 : 1) });
+      if ('office' in el.seat) {
+        const o = officeCounters(state, el.seat.office);
+        counters(state).set(o.id, { ...o, elections: o.elections + 1, contested: o.contested + (contested ? 1 : 0), lastContestedAt: contested ? e.time : o.lastContestedAt });
+      }
+    },
+    'decision.annulled'(state, e: { target: { motion?: string } }) {
+      const m = e.target.motion === undefined ? undefined : state.motions.get(e.target.motion);
+      if (m?.status !== 'adopted') return;
+      const k = bodyCounters(state, m.body);
+      counters(state).set(k.id, { ...k, adopted: bump(k.adopted, m.proposer, -1) });
     },
   },
   refusals: {

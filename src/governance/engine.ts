@@ -46,6 +46,9 @@ const guards = capabilities.flatMap((c) => (c.guard ? [c.guard.bind(c)] : []));
 const evolvers = new Map<string, (state: State, event: Event) => void>();
 for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn);
 
+const observers = new Map<string, ((state: State, event: Event) => void)[]>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes ?? {})) observers.set(type, [...(observers.get(type) ?? []), fn]);
+
 /** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
 export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));
 
@@ -145,6 +148,8 @@ export function evolve(state: State, entry: Entry, events: Event[]): void {
     const fn = evolvers.get(event.type);
     if (!fn) throw new Error(`no capability evolves "${event.type}" events`);
     fn(state, event);
+    const watching = observers.get(event.type);
+    if (watching) for (const observe of watching) observe(state, event);
   }
   state.nonces.add(`${entry.act.actor}\u0000${entry.act.nonce}`);
   state.size = entry.index + 1;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
-import { hasResolutionKind } from './resolutions.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
 import { defineAct, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
 
 const founderSchema = z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText });
@@ -66,6 +66,7 @@ export const founding: Capability = {
         }
         const problems = checkConstitution(constitution.data);
         for (const kind of Object.keys(constitution.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
+        for (const kind of Object.keys(constitution.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
         if (problems.length > 0) return refuse('founding.invalid_constitution', `The constitution does not hold together: ${problems[0]}.`);
         const { minFounders, article } = constitution.data.founding;
         const ids = new Set(body.founders.map((f) => f.id));

@@ -13,6 +13,9 @@ function index(): Map<string, ResolutionKind<unknown>> {
   return byKind;
 }
 
+/** Kinds the engine opens by itself (a recall petition, an appeal): a constitution may not let members propose them. */
+export const AUTOMATIC_KINDS: ReadonlySet<string> = new Set(['recall', 'discipline.appeal']);
+
 export function hasResolutionKind(kind: string): boolean {
   return index().has(kind);
 }

@@ -559,7 +559,13 @@ export const secretBallot: Capability = {
         const events: Event[] = [{ type: 'secret.decrypted', vote: vote.id, decryption }];
         const all = [...done, decryption];
         if (all.length >= vote.threshold) {
-          const counts = combineDecryptions(vote.tally!.encrypted, all, vote.threshold, vote.tally!.counted)[0]!;
+          let counts: number[];
+          try {
+            counts = combineDecryptions(vote.tally!.encrypted, all, vote.threshold, vote.tally!.counted)[0]!;
+          } catch {
+            // Only a tally of ballots whose proofs were wrongly trusted can get here (see ballotsChecked).
+            return refuse('secret.invalid_decryption', `The tally of secret vote ${vote.id} does not decrypt to counts within the ${vote.tally!.counted} ballots counted.`);
+          }
           events.push(...resultEvents(state, vote, counts, time, index));
         }
         return events;

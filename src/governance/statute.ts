@@ -6,7 +6,7 @@ import { describeMajority, evaluate } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
-import { hasResolutionKind } from './resolutions.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
 import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
 
 const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
@@ -39,6 +39,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
   }
   const problems = checkConstitution(parsed.data);
   for (const kind of Object.keys(parsed.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
+  for (const kind of Object.keys(parsed.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
   if (problems.length > 0) return { refusal: refuse('constitution.invalid', `The amended constitution does not hold together: ${problems[0]}.`) };
   if (!parsed.data.resolutions['constitution.amend']) {
     return { refusal: refuse('constitution.invalid', 'The amended constitution must keep a procedure for amending it; otherwise it could never change again.') };

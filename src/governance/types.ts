@@ -286,6 +286,12 @@ export interface Capability {
   events: Record<string, (state: State, event: any) => void>;
   refusals: Record<string, RefusalSpec>;
   /**
+   * Events of other capabilities this one keeps figures about (e.g. the concentration index's
+   * counters): run after the owning capability's evolver, in registry order. An observer only
+   * writes its own capability's state.
+   */
+  observes?: Record<string, (state: State, event: any) => void>;
+  /**
    * A check the engine applies to every act, of any type, before its own decider (after the
    * envelope, signature, key and nonce checks): e.g. a suspended member's acts, or the subject
    * of a pending recall acting in their own case. Returns null to let the act through.

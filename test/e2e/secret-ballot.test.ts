@@ -35,6 +35,9 @@ import type { Election, OfficeState } from '../../src/governance/types.js';
 import { loadOrCreateLogKey } from '../../src/server/log-key.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { secretRoutes } from '../../src/server/routes-secret.js';
+import type { AppContext } from '../../src/server/context.js';
+import { Hono } from 'hono';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { getJson, post, TestOrg } from './client.js';
@@ -154,6 +157,18 @@ test('a secret election of the chair end to end, a teller missing at decryption,
   assert.equal(state.rows.find((r) => r.kind === 'secret-ballots' && r.id === `${voteId}/cai`)!.body.superseded.length, 1);
 
   assert.equal(await verifyCommand([server.url]), 0);
+});
+
+test('the secret-vote read models (routes-secret.ts): the vote, its ballots and trackers, no choice in clear', async () => {
+  const app = new Hono();
+  secretRoutes(app, { store } as unknown as AppContext);
+  const list = (await (await app.request('/api/secret-votes')).json()) as { items: (SecretVote & { counted?: number })[] };
+  assert.deepEqual(list.items.map((v) => [v.id, v.status, v.counted]), [[voteId, 'decided', 5]]);
+  const one = (await (await app.request(`/api/secret-votes/${voteId}`)).json()) as SecretVote & { ballots: { voter: string; tracker: string; superseded: unknown[] }[]; electorate: { voters: string[] } };
+  assert.deepEqual(one.counts, [3, 1]);
+  assert.deepEqual(one.ballots.map((b) => [b.voter, b.superseded.length]), [['ana', 0], ['ben', 0], ['dan', 0], ['eva', 0], ['cai', 1]]);
+  assert.equal(one.electorate.voters.length, 6);
+  assert.equal((await app.request('/api/secret-votes/s1')).status, 404);
 });
 
 /** The export, with `change` applied to the entry it picks; verify's exit code and error. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import type { PendingCollective } from '../../src/governance/collective.js';
+import { logKeyAt, type PendingCollective } from '../../src/governance/collective.js';
 import { expectRefusal, Org } from './fixture.js';
 import { HASH } from './safeguards-helpers.js';
 
@@ -37,6 +37,8 @@ test('record.rotate-log-key takes effect with two thirds of the Central Committe
     { fromSize: size, ...NEW_KEY },
   ]);
   assert.equal(org.state.slice<PendingCollective>('collective-acts').get(id)!.status, 'done');
+  assert.equal(logKeyAt(org.state.org!, size - 1).origin, 'test.example/log');
+  assert.deepEqual(logKeyAt(org.state.org!, size), NEW_KEY);
   expectRefusal(org, 'collective.not_pending', () => org.do('cai', 'collective.cosign', { pending: id }));
 });
 

@@ -38,4 +38,13 @@ test('the index: initiative, HHI, unanimity, offices, uncontested elections; ale
   const acked = computeIndex(org.state).alerts.find((a) => a.id === 'hhi:central-committee')!;
   assert.equal(acked.acknowledged!.motion, m.id);
   expectRefusal(org, 'index.already_acknowledged', () => propose('hhi:central-committee'));
+
+  // The figures are kept as a read model (`concentration` rows), and an annulled decision no longer counts.
+  const rows = org.engine.projections().filter((r) => r.kind === 'concentration').map((r) => r.id);
+  assert.ok(rows.includes('body:central-committee') && rows.includes('office:treasurer'), rows.join(', '));
+  const first = [...org.state.motions.values()].find((x) => x.body === 'central-committee')!;
+  org.pass('congress', { kind: 'decision.annul', target: { motion: first.id }, reason: 'Adopted without the papers.' });
+  const after = computeIndex(org.state);
+  assert.equal(after.bodies.find((b) => b.id === 'central-committee')!.adopted, 4);
+  assert.equal(after.members.find((x) => x.id === 'ana')!.adoptedInitiated, 4 + 2, 'four left in the Central Committee, two in the Congress');
 });

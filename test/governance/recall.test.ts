@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { pendingRecallsOf, type Recall } from '../../src/governance/recall.js';
-import { expectRefusal, Org } from './fixture.js';
+import { custom, expectRefusal, Org } from './fixture.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 
@@ -89,4 +89,13 @@ test('a petition lapses after the statute’s days; a rejected recall leaves the
   org.ok('dan', 'vote.close', { motion });
   assert.equal(org.motion(motion).status, 'rejected');
   assert.equal(org.state.offices.get('chair')!.holder!.member, 'ana');
+});
+
+test('a constitution may not let members propose a recall directly', () => {
+  const org = org10();
+  const bad = custom((c) => { c.resolutions.recall = { body: 'congress', article: '§12.1' }; });
+  const msg = expectRefusal(org, 'constitution.invalid', () => org.do('cai', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'constitution.amend', constitution: bad } }));
+  assert.match(msg, /never proposed/);
+  const fresh = new Org();
+  expectRefusal(fresh, 'founding.invalid_constitution', () => fresh.apply(fresh.foundingAct(bad)));
 });

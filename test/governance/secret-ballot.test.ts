@@ -27,7 +27,8 @@ import {
   type TransportKeys,
 } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import type { Constitution } from '../../src/constitution/schema.js';
+import { parseConstitution, type Constitution } from '../../src/constitution/schema.js';
+import { secretBallotOf } from '../../src/constitution/secret-ballot.js';
 import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
@@ -336,4 +337,13 @@ test('ballotsChecked: the decider skips the proofs it is told were checked apart
   const act2 = org.act('ben', 'secret.ballot', { vote, ballot: ballot(org, vote, 'ana', [1, 0]) });
   const refused = org.engine.apply({ index: org.size, time: org.time, act: act2 }, { ballotsChecked: true });
   assert.ok(!refused.ok && refused.refusal.code === 'secret.invalid_ballot', 'the voter binding is still checked');
+});
+
+test('the statute section: optional (the model statute applies), cited, and t ≤ n', () => {
+  const without = custom((c) => {
+    delete c.secretBallot;
+  });
+  assert.deepEqual(secretBallotOf(parseConstitution(without)), MODEL_STATUTE.secretBallot);
+  assert.throws(() => parseConstitution(custom((c) => void (c.secretBallot = { ...c.secretBallot!, threshold: 4 }))), /threshold 4 exceeds the 3 tellers/);
+  assert.throws(() => parseConstitution(custom((c) => void (c.secretBallot = { ...c.secretBallot!, article: '§99.9' }))), /secretBallot cites §99\.9/);
 });
