@@ -9,6 +9,8 @@ import { actRoutes } from './routes-acts.js';
 import { eventRoutes } from './routes-events.js';
 import { readRoutes } from './routes-read.js';
 import { recordRoutes } from './routes-record.js';
+import { safeguardRoutes } from './routes-safeguards.js';
+import { secretRoutes } from './routes-secret.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static.js';
 
 export type { AppContext } from './context.js';
@@ -25,6 +27,8 @@ export function createApp(ctx: AppContext): Hono {
   recordRoutes(app, ctx);
   eventRoutes(app, ctx);
   readRoutes(app, ctx);
+  safeguardRoutes(app, ctx);
+  secretRoutes(app, ctx);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/healthz', async (c) => c.json({ ok: true, size: await ctx.store.size(), backend: ctx.store.backend }));

@@ -26,7 +26,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route the app serves
   assert.equal(doc.openapi, '3.1.0');
   const paths = doc.paths as Record<string, Record<string, unknown>>;
   const routes = d.app.routes.filter((r) => r.method !== 'ALL');
-  assert.equal(routes.length, 29, "every route of the issue is served");
+  assert.ok(routes.length >= 38, "every route is served");
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     assert.ok(paths[path], `${path} is documented`);

@@ -76,7 +76,7 @@ export interface Org {
 export interface Member {
   id: string;
   name: string;
-  status: 'active' | 'resigned';
+  status: 'active' | 'resigned' | 'expelled' | 'deceased';
 }
 
 export interface KeyRecord {
@@ -115,6 +115,8 @@ export interface Motion {
   vote?: { openedAt: string; closesAt: string; electorate: number; tally: Tally; closedAt?: string; quorumMet?: boolean; carried?: boolean };
   decidedAt?: string;
   effectFailed?: string;
+  /** Set when a later resolution annulled this decision: shown, never hidden. */
+  annulled?: { by: string; at: string; reason: string };
 }
 
 export interface Ballot {

@@ -4,12 +4,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n, LANGUAGES, setLanguage, t, type Language } from './i18n.js';
 import { loadIdentity, type Identity } from './keys.js';
 import type { Live, LiveState } from './live.js';
-import { currentPath, navigate, ROUTES } from './routes.js';
+import { currentPath, navigate, paramOf, PARAM_ROUTES, ROUTES } from './routes.js';
+import { CaseView } from './views/case.js';
 import { DelegateView } from './views/delegate.js';
+import { IndexView } from './views/index-dashboard.js';
 import { KeysView } from './views/keys.js';
+import { MemberView } from './views/member.js';
 import { PresideView, ProjectorView } from './views/later.js';
 import { MyActsView } from './views/my-acts.js';
 import { RecordView } from './views/record.js';
+import { SafeguardsView } from './views/safeguards.js';
 
 export interface ViewProps {
   live: Live;
@@ -37,7 +41,7 @@ export function App({ live }: { live: Live }) {
     if (org) void loadIdentity(org).then(setIdentity);
   }, [state.org?.id]);
   useEffect(() => {
-    const route = ROUTES.find((r) => r.path === path);
+    const route = ROUTES.find((r) => r.path === path) ?? PARAM_ROUTES.find((r) => path.startsWith(r.prefix));
     document.title = `${route ? t(route.label) : ''} — ${state.org?.name ?? 'Collegium'}`;
     // After navigating, move focus to the new content so that keyboard and screen reader users start there.
     if (!first.current) main.current?.focus();
@@ -49,6 +53,10 @@ export function App({ live }: { live: Live }) {
     path === '/record' ? <RecordView {...props} /> :
     path === '/acts' ? <MyActsView {...props} /> :
     path === '/keys' ? <KeysView {...props} /> :
+    path === '/safeguards' ? <SafeguardsView {...props} /> :
+    path === '/index' ? <IndexView {...props} /> :
+    path.startsWith('/cases/') ? <CaseView key={path} {...props} id={paramOf(path, '/cases/')} /> :
+    path.startsWith('/members/') ? <MemberView key={path} {...props} id={paramOf(path, '/members/')} /> :
     path === '/preside' ? <PresideView /> :
     path === '/projector' ? <ProjectorView /> :
     <DelegateView {...props} />;
@@ -68,7 +76,7 @@ export function App({ live }: { live: Live }) {
               <li key={r.path}>
                 <a
                   href={r.path}
-                  aria-current={r.path === path ? 'page' : undefined}
+                  aria-current={r.path === path ? 'page' : r.path === '/safeguards' && path.startsWith('/cases/') ? 'location' : undefined}
                   onClick={(e) => {
                     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
                     e.preventDefault();

@@ -36,3 +36,38 @@ export function shortKey(key: string): string {
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Shown wherever an annulled decision is: nothing is hidden, it is marked annulled. */
+export function AnnulledBanner({ annulled }: { annulled: { by: string; at: string; reason: string } | undefined | null }) {
+  if (!annulled) return null;
+  return (
+    <p class="annulled" role="note" data-annulled={annulled.by}>
+      <strong>{t('annulled.title')}</strong> {t('annulled.text', { by: annulled.by, date: formatTime(annulled.at), reason: annulled.reason })}
+    </p>
+  );
+}
+
+/** A link inside the app (no reload). */
+export function AppLink({ href, children, label }: { href: string; children: ComponentChildren; label?: string }) {
+  return (
+    <a
+      href={href}
+      aria-label={label}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        history.pushState(null, '', href);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** Time left until `until` at `now`, in days and hours, or null when it has passed. */
+export function timeLeft(until: string, now = Date.now()): { days: number; hours: number } | null {
+  const ms = Date.parse(until) - now;
+  if (ms <= 0) return null;
+  return { days: Math.floor(ms / 86_400_000), hours: Math.floor((ms % 86_400_000) / 3_600_000) };
+}

@@ -14,13 +14,27 @@ export const ROUTES: Route[] = [
   { path: '/record', label: 'nav.record', nav: true },
   { path: '/acts', label: 'nav.myActs', nav: true },
   { path: '/keys', label: 'nav.keys', nav: true },
+  { path: '/safeguards', label: 'nav.safeguards', nav: true },
+  { path: '/index', label: 'nav.index', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
 ];
 
+/** Pages with an id in their path: a case, a member. */
+export const PARAM_ROUTES: { prefix: string; label: string }[] = [
+  { prefix: '/cases/', label: 'nav.case' },
+  { prefix: '/members/', label: 'nav.member' },
+];
+
 export function currentPath(): string {
   const path = location.pathname.replace(/\/+$/, '') || '/';
+  if (PARAM_ROUTES.some((r) => path.startsWith(r.prefix) && path.length > r.prefix.length)) return path;
   return ROUTES.some((r) => r.path === path) ? path : '/';
+}
+
+/** The id in a path like /cases/d12, decoded. */
+export function paramOf(path: string, prefix: string): string {
+  return decodeURIComponent(path.slice(prefix.length));
 }
 
 export function navigate(path: string): void {

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { MotionDetail } from '../api.js';
 import type { ViewProps } from '../app.js';
-import { formatTime, Outcome, Section } from '../components.js';
+import { AnnulledBanner, formatTime, Outcome, Section } from '../components.js';
 import { t } from '../i18n.js';
 import { navigate } from '../routes.js';
 import { useAct } from '../use-act.js';
@@ -103,7 +103,7 @@ function ProposeForm({ identity, bodies }: { identity: NonNullable<ViewProps['id
   );
 }
 
-function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: MotionDetail; me: string | null; identity: ViewProps['identity']; bodyName: string; name: (id: string) => string }) {
+export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: MotionDetail; me: string | null; identity: ViewProps['identity']; bodyName: string; name: (id: string) => string }) {
   const { send, busy, outcome } = useAct(identity);
   const titleId = `motion-${m.id}`;
   const mine = me ? m.ballots.find((b) => b.member === me) : undefined;
@@ -118,6 +118,7 @@ function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: Motio
           <span class={`status ${m.status}`}>{t(`status.${m.status}`)}</span> · {m.id} · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })}
         </p>
       </header>
+      <AnnulledBanner annulled={m.annulled} />
       {m.text ? <p class="text">{m.text}</p> : null}
       {m.status === 'proposed' ? <p>{t('motion.seconders', { count: m.seconders.length, needed: m.rule.seconders })}</p> : null}
       {m.vote && tally ? (

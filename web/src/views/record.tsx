@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '../../../src/acts/envelope.js';
 import { getEntries } from '../api.js';
 import type { ViewProps } from '../app.js';
-import { formatTime } from '../components.js';
+import { AnnulledBanner, formatTime } from '../components.js';
+import { useJson, type Annulment, type Case } from '../safeguards-data.js';
 import { t } from '../i18n.js';
 import { checkInclusion, type InclusionCheck } from '../verify.js';
 
@@ -50,7 +51,24 @@ export function RecordView({ state }: ViewProps) {
   );
 }
 
+/** Which entries carry an annulled decision: the entry itself, a motion or case it opened, a panel vote or decision in an annulled case. */
+function useAnnulments(state: ViewProps['state']): Map<number, Annulment> {
+  const cases = useJson<{ items: Case[] }>('/api/cases', state.last).data?.items ?? [];
+  const entries = useJson<{ annulments: { entry: number; annulled: Annulment }[] }>('/api/rehabilitations', state.last).data?.annulments ?? [];
+  const map = new Map<number, Annulment>();
+  for (const a of entries) map.set(a.entry, a.annulled);
+  for (const m of state.motions) if (m.annulled) map.set(m.index, m.annulled);
+  for (const c of cases) {
+    if (!c.annulled) continue;
+    map.set(c.index, c.annulled);
+    for (const v of c.votes) map.set(v.index, c.annulled);
+    if (c.decision) map.set(c.decision.index, c.annulled);
+  }
+  return map;
+}
+
 export function EntryTable({ entries, state }: { entries: Entry[]; state: ViewProps['state'] }) {
+  const annulled = useAnnulments(state);
   return (
     <div class="table-wrap">
       <table>
@@ -67,7 +85,7 @@ export function EntryTable({ entries, state }: { entries: Entry[]; state: ViewPr
         </thead>
         <tbody>
           {entries.map((e) => (
-            <EntryRow key={e.index} entry={e} state={state} />
+            <EntryRow key={e.index} entry={e} state={state} annulled={annulled.get(e.index)} />
           ))}
         </tbody>
       </table>
@@ -75,7 +93,7 @@ export function EntryTable({ entries, state }: { entries: Entry[]; state: ViewPr
   );
 }
 
-function EntryRow({ entry, state }: { entry: Entry; state: ViewProps['state'] }) {
+function EntryRow({ entry, state, annulled }: { entry: Entry; state: ViewProps['state']; annulled?: Annulment | undefined }) {
   const [check, setCheck] = useState<InclusionCheck | 'running' | { error: string } | null>(null);
   const run = async () => {
     if (!state.org) return;
@@ -99,6 +117,7 @@ function EntryRow({ entry, state }: { entry: Entry; state: ViewProps['state'] })
         <td>{entry.act.actor}</td>
         <td class="body-cell">
           <code>{summary(entry)}</code>
+          <AnnulledBanner annulled={annulled} />
         </td>
         <td>
           <button type="button" class="outline small" onClick={() => void run()} aria-label={t('record.checkEntry', { index: entry.index })} disabled={check === 'running'}>
