@@ -17,18 +17,26 @@ interface Entry {
   hash: Hash;
 }
 
+/** SHA-256(0x01 || left || right): `nodeHash`, or a faster implementation of the same function. */
+export type NodeHasher = (left: Hash, right: Hash) => Hash;
+
 export class Frontier {
   #size: number;
   #stack: Entry[];
+  readonly #nodeHash: NodeHasher;
 
-  private constructor(size: number, stack: Entry[]) {
+  private constructor(size: number, stack: Entry[], hasher: NodeHasher = nodeHash) {
     this.#size = size;
     this.#stack = stack;
+    this.#nodeHash = hasher;
   }
 
-  /** The frontier of the empty tree. */
-  static empty(): Frontier {
-    return new Frontier(0, []);
+  /**
+   * The frontier of the empty tree. A replay that appends many leaves on Node may pass a
+   * native SHA-256 for the interior hashes (the portable default is @noble/hashes).
+   */
+  static empty(hasher?: NodeHasher): Frontier {
+    return new Frontier(0, [], hasher);
   }
 
   /** Rebuilds the frontier of a tree of n leaves from its stored hashes, in one read call. */
@@ -67,7 +75,7 @@ export class Frontier {
     const hashes: Hash[] = [h];
     for (let top = this.#stack.at(-1); top !== undefined && top.level === level; top = this.#stack.at(-1)) {
       this.#stack.pop();
-      h = nodeHash(top.hash, h);
+      h = this.#nodeHash(top.hash, h);
       level++;
       hashes.push(h);
     }
@@ -81,12 +89,12 @@ export class Frontier {
     const last = this.#stack.at(-1);
     if (last === undefined) return EMPTY_ROOT.slice();
     let h = last.hash;
-    for (let i = this.#stack.length - 2; i >= 0; i--) h = nodeHash(this.#stack[i]!.hash, h);
+    for (let i = this.#stack.length - 2; i >= 0; i--) h = this.#nodeHash(this.#stack[i]!.hash, h);
     return h;
   }
 
   /** An independent copy. */
   clone(): Frontier {
-    return new Frontier(this.#size, this.#stack.map((e) => ({ level: e.level, hash: e.hash })));
+    return new Frontier(this.#size, this.#stack.map((e) => ({ level: e.level, hash: e.hash })), this.#nodeHash);
   }
 }

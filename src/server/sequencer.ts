@@ -6,7 +6,7 @@
 // what makes a durable append fast.
 import { entryText } from '../acts/canonical-envelope.js';
 import { toBase64 } from '../acts/encoding.js';
-import { entryLeafHash } from '../acts/leaf.js';
+import { entryLeafHash, nativeNodeHash } from '../acts/leaf.js';
 import { availableParallelism } from 'node:os';
 import type { Act, Entry } from '../acts/envelope.js';
 import { SignatureChecker } from '../acts/signature-checker.js';
@@ -51,7 +51,7 @@ export interface SequencerOptions {
 
 export class Sequencer {
   engine = new Engine();
-  #frontier = Frontier.empty();
+  #frontier = Frontier.empty(nativeNodeHash);
   #queue: Pending[] = [];
   #running = false;
   readonly #signer: NoteSigner;
@@ -176,7 +176,7 @@ export class Sequencer {
 
   async #reload(): Promise<void> {
     this.engine = new Engine();
-    this.#frontier = Frontier.empty();
+    this.#frontier = Frontier.empty(nativeNodeHash);
     await this.#catchUp(await this.store.size(), (start, end) => this.store.entries(start, end));
   }
 

@@ -11,6 +11,7 @@ import type { Entry } from '../acts/envelope.js';
 import type { BallotJson, ElectionParams } from '../ballot/index.js';
 import { checkBallots } from '../ballot/verify.js';
 import { checkBallotsParallel } from '../ballot/parallel.js';
+import { nativeNodeHash } from '../acts/leaf.js';
 import { Engine } from '../governance/engine.js';
 import { electionParams, secretVote } from '../governance/secret-ballot.js';
 import { Frontier } from '../record/index.js';
@@ -22,7 +23,7 @@ const BALLOTS_INLINE_BELOW = 64;
 
 export class Replay {
   readonly engine = new Engine({ trackChanges: false });
-  readonly frontier = Frontier.empty();
+  readonly frontier = Frontier.empty(nativeNodeHash);
   /** Ballots whose proofs are still to check, by secret vote. */
   readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
   /** Secret ballots seen in all. */
