@@ -1,4 +1,7 @@
 // `npm run bench` → `collegium bench` → node --import tsx bench/run.ts [--only NAME] [--quick]
+// `--only ballot` runs the secret-ballot benchmarks, which the default run leaves out (the
+// Belenios comparison takes minutes): bench/ballot/belenios.ts (as a child process, its report
+// printed as it comes) and bench/ballot/browser.ts (casting in Chromium).
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -6,12 +9,17 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runAccept } from './accept.js';
+import { runBrowserBallot } from './ballot/browser.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runProof } from './proof.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'ballot'] as const;
+/** Run only when asked for by `--only`. */
+const OPT_IN: readonly Name[] = ['ballot'];
 type Name = (typeof NAMES)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -20,7 +28,7 @@ if (only !== undefined && !NAMES.includes(only as Name)) {
   process.stderr.write(`bench: --only takes one of ${NAMES.join(', ')}\n`);
   process.exit(1);
 }
-const wanted = (name: Name): boolean => only === undefined || only === name;
+const wanted = (name: Name): boolean => (only === undefined ? !OPT_IN.includes(name) : only === name);
 const quick = values.quick ?? false;
 
 interface Row {
@@ -62,6 +70,17 @@ try {
   record?.dispose();
 }
 if (wanted('proof')) await measure('proof', () => runProof());
+if (wanted('ballot')) {
+  process.stdout.write('\n[ballot: Belenios comparison, bench/ballot/belenios.ts]\n');
+  const script = fileURLToPath(new URL('./ballot/belenios.ts', import.meta.url));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) rows.push({ name: 'ballot', error: `bench/ballot/belenios.ts exited with ${code}` });
+  await measure('ballot', () => runBrowserBallot());
+}
 
 process.stdout.write('\nSummary\n');
 const lines = rows.map((r) =>

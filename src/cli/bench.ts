@@ -9,6 +9,8 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   accept   acts accepted per second end to end through HTTP (100,000 acts)
   verify   acts verified and replayed per second by collegium verify (100,000 entries)
   proof    inclusion-proof latency at 1,000,000 entries
+  ballot   secret ballots: verification side by side with Belenios (2,000 ballots, minutes)
+           and casting a ballot in Chromium; only with --only ballot
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 

@@ -3,7 +3,7 @@
 // sequencer, which answers only after the entry is durable.
 import type { Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
-import { actTypes, refusalCatalog } from '../governance/engine.js';
+import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
 import type { AppContext } from './context.js';
 import { fail, readLimited, serverErrors } from './http.js';
 
@@ -25,6 +25,22 @@ function wrongLogKey(ctx: AppContext, act: unknown): string | null {
   return `This server signs checkpoints as "${ctx.logKey.origin}" with ${ctx.logKey.verifierKey}; the charter must name that key (GET /api/record/key).`;
 }
 
+/**
+ * A collective act that would rotate the log key to a key this server does not hold would leave
+ * every later checkpoint unverifiable against the record. The server cannot yet switch keys, so
+ * it refuses the act that would complete such a rotation (decided on the current state; the
+ * engine, being pure, lets us ask without changing anything).
+ */
+function unheldLogKey(ctx: AppContext, act: unknown): string | null {
+  if (!isObject(act) || (act.type !== 'collective.propose' && act.type !== 'collective.cosign')) return null;
+  const state = ctx.sequencer.engine.state;
+  const outcome = decide(state, state.size, ctx.sequencer.clock().toISOString(), act);
+  if (!outcome.ok) return null; // the sequencer will give the refusal
+  const rotation = outcome.events.find((e) => e.type === 'record.log_key_rotated') as { verifierKey?: string } | undefined;
+  if (!rotation || rotation.verifierKey === ctx.logKey.verifierKey) return null;
+  return `This server signs checkpoints with ${ctx.logKey.verifierKey} and cannot switch to ${rotation.verifierKey} yet; completing this rotation would leave every later checkpoint unverifiable.`;
+}
+
 export function actRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/acts', async (c) => {
     const declared = Number(c.req.header('content-length') ?? '0');
@@ -37,7 +53,7 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
     } catch {
       return fail(c, 400, 'act.malformed_json', 'The request body is not JSON.');
     }
-    const keyProblem = wrongLogKey(ctx, json);
+    const keyProblem = wrongLogKey(ctx, json) ?? unheldLogKey(ctx, json);
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
     try {

@@ -7,6 +7,7 @@ import { AnnulledBanner, formatTime, Outcome, Section } from '../components.js';
 import { t } from '../i18n.js';
 import { navigate } from '../routes.js';
 import { useAct } from '../use-act.js';
+import { SecretVotes } from './secret-votes.js';
 
 export function DelegateView({ state, identity }: ViewProps) {
   const { org, bodies, motions, members } = state;
@@ -54,6 +55,8 @@ export function DelegateView({ state, identity }: ViewProps) {
           <MotionCard key={m.id} motion={m} me={me} identity={identity} bodyName={bodies.find((b) => b.id === m.body)?.name ?? m.body} name={name} />
         ))}
       </Section>
+
+      <SecretVotes state={state} identity={identity} />
     </>
   );
 }
