@@ -6,7 +6,8 @@
 // The time to encrypt and prove one ballot in the page is printed. Screenshots: test-artifacts/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,14 @@ before(async () => {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const built = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
+  // The page's own scripts stay under 200 KB gzipped; the ballot cryptography is a lazy chunk.
+  const html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const kb = (f: string) => gzipSync(readFileSync(join(webDir, 'assets', f))).length / 1024;
+  const main = scripts.reduce((s, f) => s + kb(f), 0);
+  const lazy = readdirSync(join(webDir, 'assets')).filter((f) => f.startsWith('secret-crypto'));
+  assert.ok(main < 200 && lazy.length === 1 && !scripts.some((f) => f.startsWith('secret-crypto')), `main ${main} KB`);
+  console.log(`delegate page scripts ${main.toFixed(1)} KB gzipped (${scripts.join(', ')}); lazy ballot chunk ${kb(lazy[0]!).toFixed(1)} KB gzipped`);
   store = await openStore({ data: dir });
   const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/secret');
   server = await startServer({ store, logKey, port: 0, log: createLogger({ quiet: true }), webDir, clock: () => new Date(Date.now() + offset) });
