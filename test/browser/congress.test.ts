@@ -4,72 +4,33 @@
 // the vote is closed and the result shows on both screens; the record explorer checks an
 // inclusion proof in the browser; the app switches to French. Screenshots go to test-artifacts/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { cosignCheckpoint, generateWitnessKey, parseNote } from '../../src/record/index.js';
-import { loadOrCreateLogKey } from '../../src/server/log-key.js';
-import { createLogger } from '../../src/server/logger.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/store.js';
+import type { RunningServer } from '../../src/server/server.js';
 import { TestOrg } from '../e2e/client.js';
+import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 /** How soon a vote cast on one screen must show on the other. */
 const LIVE_MS = 1000;
 
-let dir: string;
-let store: Store;
+let world: BrowserWorld;
 let server: RunningServer;
-let browser: Browser;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'collegium-browser-'));
-  // Build the app as it is now, into the test's own folder.
-  const webDir = join(dir, 'web');
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
-  store = await openStore({ data: dir });
-  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/browser');
-  server = await startServer({ store, logKey, port: 0, log: createLogger({ quiet: true }), webDir });
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  world = await openBrowserWorld({ name: 'browser' });
+  server = world.server;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(async () => world?.close());
 
-async function delegatePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  return page;
-}
+const delegatePage = () => world.newPage();
 
 async function enroll(page: Page, member: string, code: string): Promise<void> {
-  await page.goto(`${server.url}/keys`);
-  await page.getByRole('heading', { name: 'Enroll this device' }).waitFor();
-  await page.getByLabel('Member id').fill(member);
-  await page.getByLabel('Invitation code').fill(code);
-  await page.getByRole('button', { name: 'Make my key and enroll' }).click();
-  await page.getByText(`This browser acts as ${member.toUpperCase()} (${member}).`).waitFor();
+  await world.enroll(page, member, code);
   // The key is on the record, registered to the member, and this browser holds it.
   await page.locator('tbody tr', { hasText: 'in this browser' }).getByText('Active').waitFor();
 }
@@ -164,7 +125,7 @@ test('two delegates enroll, propose, second, vote live and close a motion; the r
   await dan.screenshot({ path: join(ARTIFACTS, 'browser-03-result.png'), fullPage: true });
 
   // A witness cosigns the latest checkpoint.
-  const size = await store.size();
+  const size = await world.store.size();
   const note = await (await fetch(`${server.url}/api/record/checkpoint?size=${size}`)).text();
   const sig = cosignCheckpoint(parseNote(note).text, witness.signerKey, Math.floor(Date.now() / 1000));
   const raw = new Uint8Array(4 + sig.signature.length);

@@ -5,66 +5,32 @@
 // pages show the annulment; the dashboard shows the figures of /api/index and of
 // `collegium index URL --json`. Screenshots go to test-artifacts/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { ConcentrationIndex } from '../../src/governance/concentration.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import { loadOrCreateLogKey } from '../../src/server/log-key.js';
-import { createLogger } from '../../src/server/logger.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/store.js';
+import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from '../e2e/client.js';
+import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
-
-let dir: string;
-let store: Store;
-let server: RunningServer;
-let browser: Browser;
 let offset = 0;
 const advance = (days: number) => void (offset += days * 86_400_000);
 
+let world: BrowserWorld;
+let server: RunningServer;
+
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'collegium-browser-safeguards-'));
-  const webDir = join(dir, 'web');
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
-  store = await openStore({ data: dir });
-  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/safeguards');
-  server = await startServer({ store, logKey, port: 0, log: createLogger({ quiet: true }), webDir, clock: () => new Date(Date.now() + offset) });
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  world = await openBrowserWorld({ name: 'safeguards', clock: () => new Date(Date.now() + offset) });
+  server = world.server;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(async () => world?.close());
 
-async function memberPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  return page;
-}
+const memberPage = () => world.newPage({ width: 1100, height: 900 });
 
 test('the safeguards story, followed in the web app', { timeout: 90_000 }, async () => {
   const org = await TestOrg.found(server.url, { constitution: MODEL_STATUTE, founders: FOUNDERS, seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
@@ -79,11 +45,7 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
   const code = 'kim-invitation-Rt5Yh8Qp2Wz7';
   await org.motion('central-committee', 'ana', 'ben', { kind: 'membership.admit', members: [{ id: 'kim', name: 'KIM', invitation: invitationHashOf(code) }] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
   const kim = await memberPage();
-  await kim.goto(`${server.url}/keys`);
-  await kim.getByLabel('Member id').fill('kim');
-  await kim.getByLabel('Invitation code').fill(code);
-  await kim.getByRole('button', { name: 'Make my key and enroll' }).click();
-  await kim.getByText('This browser acts as KIM (kim).').waitFor();
+  await world.enroll(kim, 'kim', code);
 
   // 1. Recall: two signatures over HTTP; kim's, signed in the browser, reaches one fifth of 11 members.
   const first = await org.ok('ben', 'recall.petition', { office: 'chair' });

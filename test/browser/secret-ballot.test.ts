@@ -5,47 +5,29 @@
 // browsers, and each delegate's "Check my receipt" verifies inclusion, last-cast and the count.
 // The time to encrypt and prove one ballot in the page is printed. Screenshots: test-artifacts/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { encryptBallot, ready } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { electionParams, type SecretVote } from '../../src/governance/secret-ballot.js';
-import { loadOrCreateLogKey } from '../../src/server/log-key.js';
-import { createLogger } from '../../src/server/logger.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/store.js';
+import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, post, TestOrg } from '../e2e/client.js';
+import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const DAY = 86_400_000;
 
-let dir: string;
-let store: Store;
+let world: BrowserWorld;
 let server: RunningServer;
-let browser: Browser;
+let dir: string;
 let offset = 0;
 
-before(async () => {
-  await ready();
-  dir = await mkdtemp(join(tmpdir(), 'collegium-browser-secret-'));
-  const webDir = join(dir, 'web');
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
-  // The page's own scripts stay under 200 KB gzipped; the ballot cryptography is a lazy chunk.
+/** The page's own scripts stay under 200 KB gzipped; the ballot cryptography is a lazy chunk. */
+function checkBundle(webDir: string): void {
   const html = readFileSync(join(webDir, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
   const kb = (f: string) => gzipSync(readFileSync(join(webDir, 'assets', f))).length / 1024;
@@ -53,37 +35,24 @@ before(async () => {
   const lazy = readdirSync(join(webDir, 'assets')).filter((f) => f.startsWith('secret-crypto'));
   assert.ok(main < 200 && lazy.length === 1 && !scripts.some((f) => f.startsWith('secret-crypto')), `main ${main} KB`);
   console.log(`delegate page scripts ${main.toFixed(1)} KB gzipped (${scripts.join(', ')}); lazy ballot chunk ${kb(lazy[0]!).toFixed(1)} KB gzipped`);
-  store = await openStore({ data: dir });
-  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/secret');
-  server = await startServer({ store, logKey, port: 0, log: createLogger({ quiet: true }), webDir, clock: () => new Date(Date.now() + offset) });
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+before(async () => {
+  await ready();
+  world = await openBrowserWorld({ name: 'secret', clock: () => new Date(Date.now() + offset), afterBuild: checkBundle });
+  server = world.server;
+  dir = world.dir;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(async () => world?.close());
 
 async function delegatePage(sent: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  const page = await world.newPage({ width: 1000, height: 1200 });
   page.on('request', (r) => void (r.method() === 'POST' && sent.push(r.postData() ?? '')));
   return page;
 }
 
-async function enroll(page: Page, member: string, code: string): Promise<void> {
-  await page.goto(`${server.url}/keys`);
-  await page.getByRole('heading', { name: 'Enroll this device' }).waitFor();
-  await page.getByLabel('Member id').fill(member);
-  await page.getByLabel('Invitation code').fill(code);
-  await page.getByRole('button', { name: 'Make my key and enroll' }).click();
-  await page.getByText(`This browser acts as ${member.toUpperCase()} (${member}).`).waitFor();
-}
+const enroll = (page: Page, member: string, code: string) => world.enroll(page, member, code);
 
 test('a secret election in two browsers: encrypted ballots, a re-cast, a teller missing, receipts verified', { timeout: 60_000 }, async () => {
   const org = await TestOrg.found(server.url, {
