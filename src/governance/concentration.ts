@@ -79,6 +79,28 @@ export interface ConcentrationIndex {
   notes: string[];
 }
 
+/** One point of the index's history, as the dashboard charts it. */
+export interface IndexPoint {
+  index: number;
+  at: string;
+  /** Each body's HHI of initiative. */
+  hhi: Record<string, number>;
+  /** Ids of the alerts raised then. */
+  alerts: string[];
+  acknowledged: number;
+}
+
+/** The point of the history that the index computed after entry `entry` gives. */
+export function pointOf(index: ConcentrationIndex, entry: number): IndexPoint {
+  return {
+    index: entry,
+    at: index.at,
+    hhi: Object.fromEntries(index.bodies.map((b) => [b.id, b.hhi])),
+    alerts: index.alerts.map((a) => a.id),
+    acknowledged: index.alerts.filter((a) => a.acknowledged).length,
+  };
+}
+
 interface Acknowledgement {
   alert: string;
   motion: string;

@@ -185,6 +185,15 @@ function inCeremony(vote: SecretVote): Refusal | null {
   return vote.status === 'ceremony' ? null : refuse('secret.not_ceremony', `The key ceremony of secret vote ${vote.id} is over (the vote is ${vote.status}).`);
 }
 
+/** A teller's act in the key ceremony of vote `id`: the vote and the teller's number, or why not. */
+function tellerInCeremony(state: State, id: string, actor: string): { vote: SecretVote; j: number } | Refusal {
+  const vote = getVote(state, id);
+  if (isRefusal(vote)) return vote;
+  const j = tellerOf(vote, actor);
+  if (isRefusal(j)) return j;
+  return inCeremony(vote) ?? { vote, j };
+}
+
 function subjectKey(subject: SecretSubject): string | null {
   return 'motion' in subject ? `motion:${subject.motion}` : 'election' in subject ? `election:${subject.election}` : null;
 }
@@ -386,12 +395,9 @@ export const secretBallot: Capability = {
       type: 'secret.teller-key',
       body: z.strictObject({ vote: voteId, key: hex32 }),
       decide(state, { act, body }) {
-        const vote = getVote(state, body.vote);
-        if (isRefusal(vote)) return vote;
-        const j = tellerOf(vote, act.actor);
-        if (isRefusal(j)) return j;
-        const phase = inCeremony(vote);
-        if (phase) return phase;
+        const found = tellerInCeremony(state, body.vote, act.actor);
+        if (isRefusal(found)) return found;
+        const { vote, j } = found;
         if (vote.transportKeys[j - 1] !== null) return refuse('secret.already_submitted', `You have already published your transport key for secret vote ${vote.id}.`);
         if (vote.transportKeys.includes(body.key)) return refuse('secret.invalid_key', 'Another teller of this vote published the same transport key: each teller makes their own.');
         return [{ type: 'secret.teller-keyed', vote: vote.id, teller: j, key: body.key }];
@@ -409,12 +415,9 @@ export const secretBallot: Capability = {
         }),
       }),
       decide(state, { act, body }) {
-        const vote = getVote(state, body.vote);
-        if (isRefusal(vote)) return vote;
-        const j = tellerOf(vote, act.actor);
-        if (isRefusal(j)) return j;
-        const phase = inCeremony(vote);
-        if (phase) return phase;
+        const found = tellerInCeremony(state, body.vote, act.actor);
+        if (isRefusal(found)) return found;
+        const { vote, j } = found;
         if (vote.transportKeys.includes(null)) return refuse('secret.keys_pending', `Every teller's transport key must be on the record before the dealings of secret vote ${vote.id}.`);
         if (vote.dealings[j - 1] !== null) return refuse('secret.already_submitted', `You have already dealt in secret vote ${vote.id}.`);
         const dealing = dealingFromJson(body.dealing);
@@ -428,12 +431,9 @@ export const secretBallot: Capability = {
       type: 'secret.complaint',
       body: z.strictObject({ vote: voteId, accused: tellerNumber }),
       decide(state, { act, body }) {
-        const vote = getVote(state, body.vote);
-        if (isRefusal(vote)) return vote;
-        const j = tellerOf(vote, act.actor);
-        if (isRefusal(j)) return j;
-        const phase = inCeremony(vote);
-        if (phase) return phase;
+        const found = tellerInCeremony(state, body.vote, act.actor);
+        if (isRefusal(found)) return found;
+        const { vote, j } = found;
         if (body.accused === j || !vote.dealings[body.accused - 1]) {
           return refuse('secret.invalid_complaint', `A complaint names another teller whose dealing is on the record.`);
         }
@@ -445,12 +445,9 @@ export const secretBallot: Capability = {
       type: 'secret.complaint-answer',
       body: z.strictObject({ vote: voteId, accuser: tellerNumber, share: hex32 }),
       decide(state, { act, body }) {
-        const vote = getVote(state, body.vote);
-        if (isRefusal(vote)) return vote;
-        const j = tellerOf(vote, act.actor);
-        if (isRefusal(j)) return j;
-        const phase = inCeremony(vote);
-        if (phase) return phase;
+        const found = tellerInCeremony(state, body.vote, act.actor);
+        if (isRefusal(found)) return found;
+        const { vote, j } = found;
         if (!vote.complaints.some((c) => c.accused === j && c.accuser === body.accuser)) return refuse('secret.invalid_complaint', `Teller ${body.accuser} has not complained of your share.`);
         if (vote.complaintAnswers.some((a) => a.accused === j && a.accuser === body.accuser)) return refuse('secret.already_submitted', `You have already answered teller ${body.accuser}'s complaint.`);
         const share = scalarFromHex(body.share);

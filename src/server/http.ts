@@ -2,6 +2,7 @@
 // body reader that stops at a size limit instead of buffering whatever a client sends.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Store } from '../store/store.js';
 
 /** Errors the HTTP layer itself gives (the engine's refusals are in its refusalCatalog). */
 export const serverErrors: Record<string, { status: number; summary: string }> = {
@@ -48,4 +49,25 @@ export async function readLimited(request: Request, max: number): Promise<string
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reading projection rows as read models: the store keeps their JSON text. */
+export function projectionReader(store: Store): {
+  one<T = Record<string, unknown>>(kind: string, id: string): Promise<T | null>;
+  all<T = Record<string, unknown>>(kind: string): Promise<T[]>;
+} {
+  return {
+    async one<T>(kind: string, id: string): Promise<T | null> {
+      const body = await store.projection(kind, id);
+      return body === null ? null : (JSON.parse(body) as T);
+    },
+    async all<T>(kind: string): Promise<T[]> {
+      return (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
+    },
+  };
+}
+
+/** The 404 of a read model: `There is no <what> "<id>".` */
+export function notFound(c: Context, what: string, id: string): Response {
+  return fail(c, 404, 'read.not_found', `There is no ${what} "${id}".`);
 }

@@ -1,24 +1,17 @@
 // Read models, served from the store's projection rows: the cache that `collegium rebuild`
 // repairs and `collegium verify` compares, not this process's in-memory engine, so that every
 // API process answers the same thing from the same database.
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { BodyState, KeyRecord, Member, Motion } from '../governance/types.js';
 import type { AppContext } from './context.js';
-import { fail } from './http.js';
+import { fail, notFound, projectionReader } from './http.js';
 
 type Row = Record<string, unknown>;
 
 export function readRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
 
-  async function one<T = Row>(kind: string, id: string): Promise<T | null> {
-    const body = await store.projection(kind, id);
-    return body === null ? null : (JSON.parse(body) as T);
-  }
-  async function all<T = Row>(kind: string): Promise<T[]> {
-    return (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
-  }
-  const notFound = (c: Context, what: string, id: string) => fail(c, 404, 'read.not_found', `There is no ${what} "${id}".`);
+  const { one, all } = projectionReader(store);
   // Read before the rows, so asOf never claims more than the rows reflect.
   const asOf = () => store.size();
 

@@ -17,37 +17,17 @@ import type { Context, Hono } from 'hono';
 import type { Entry } from '../acts/envelope.js';
 import { needed } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { computeIndex, type ConcentrationIndex } from '../governance/concentration.js';
+import { computeIndex, pointOf, type ConcentrationIndex, type IndexPoint } from '../governance/concentration.js';
 import { bodyMembers } from '../governance/electorate.js';
 import { Engine } from '../governance/engine.js';
 import type { Recall } from '../governance/recall.js';
 import type { AppContext } from './context.js';
-import { fail } from './http.js';
+import { fail, notFound, projectionReader } from './http.js';
 
 type Row = Record<string, unknown>;
 
 const HISTORY_DENSE = 20_000;
 const HISTORY_STRIDE = 100;
-
-export interface IndexPoint {
-  index: number;
-  at: string;
-  /** Each body's HHI of initiative. */
-  hhi: Record<string, number>;
-  /** Ids of the alerts raised then. */
-  alerts: string[];
-  acknowledged: number;
-}
-
-function pointOf(index: ConcentrationIndex, entry: number): IndexPoint {
-  return {
-    index: entry,
-    at: index.at,
-    hhi: Object.fromEntries(index.bodies.map((b) => [b.id, b.hhi])),
-    alerts: index.alerts.map((a) => a.id),
-    acknowledged: index.alerts.filter((a) => a.acknowledged).length,
-  };
-}
 
 const samePoint = (a: IndexPoint, b: IndexPoint) =>
   JSON.stringify(a.hhi) === JSON.stringify(b.hhi) && a.alerts.join('\n') === b.alerts.join('\n') && a.acknowledged === b.acknowledged;
@@ -96,14 +76,7 @@ export function safeguardRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
   const replay = new IndexReplay(ctx);
 
-  async function one<T = Row>(kind: string, id: string): Promise<T | null> {
-    const body = await store.projection(kind, id);
-    return body === null ? null : (JSON.parse(body) as T);
-  }
-  async function all<T = Row>(kind: string): Promise<T[]> {
-    return (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
-  }
-  const notFound = (c: Context, what: string, id: string) => fail(c, 404, 'read.not_found', `There is no ${what} "${id}".`);
+  const { one, all } = projectionReader(store);
   const notFounded = (c: Context) => fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
   const byIndex = (a: { index?: unknown; id: string }, b: { index?: unknown; id: string }) => Number(a.index ?? a.id.replace(/\D/g, '')) - Number(b.index ?? b.id.replace(/\D/g, ''));
 

@@ -1,5 +1,11 @@
 // The server's HTTP API as the app uses it (docs/PROTOCOL.md).
 import type { Act, Entry } from '../../src/acts/envelope.js';
+import type { Ballot, KeyRecord, Member, Motion } from '../../src/governance/types.js';
+import type { Tally } from '../../src/constitution/rules.js';
+
+// The read models are the engine's own entities as projected (types only: nothing of the
+// engine is bundled for them).
+export type { Ballot, KeyRecord, Member, Motion, Tally };
 
 export interface ApiError {
   code: string;
@@ -73,57 +79,11 @@ export interface Org {
   asOf: number;
 }
 
-export interface Member {
-  id: string;
-  name: string;
-  status: 'active' | 'resigned' | 'expelled' | 'deceased';
-}
-
-export interface KeyRecord {
-  key: string;
-  member: string;
-  status: 'active' | 'revoked';
-  addedAt: number;
-  revokedAt?: number;
-}
-
 export interface BodyDef {
   id: string;
   name: string;
   composition: { kind: string };
   article?: string;
-}
-
-export interface Tally {
-  yes: number;
-  no: number;
-  abstain: number;
-}
-
-export interface Motion {
-  id: string;
-  index: number;
-  body: string;
-  proposer: string;
-  title: string;
-  text: string;
-  resolution: { kind: string };
-  rule: { seconders: number; article: string };
-  seconders: string[];
-  status: 'proposed' | 'voting' | 'adopted' | 'rejected' | 'withdrawn';
-  proposedAt: string;
-  vote?: { openedAt: string; closesAt: string; electorate: number; tally: Tally; closedAt?: string; quorumMet?: boolean; carried?: boolean };
-  decidedAt?: string;
-  effectFailed?: string;
-  /** Set when a later resolution annulled this decision: shown, never hidden. */
-  annulled?: { by: string; at: string; reason: string };
-}
-
-export interface Ballot {
-  motion: string;
-  member: string;
-  choice: 'yes' | 'no' | 'abstain';
-  index: number;
 }
 
 export interface MotionDetail extends Motion {

@@ -2,25 +2,18 @@
 // /api/rehabilitations, /api/collective, /api/index), read again each time the record grows.
 import { useEffect, useState } from 'preact/hooks';
 import type { Case } from '../../src/governance/discipline.js';
-import type { ConcentrationIndex } from '../../src/governance/concentration.js';
+import type { ConcentrationIndex, IndexPoint } from '../../src/governance/concentration.js';
 import type { PendingCollective } from '../../src/governance/collective.js';
 import type { Recall } from '../../src/governance/recall.js';
 import type { Rehabilitation } from '../../src/governance/annulment.js';
 import type { Annulment, OfficeState } from '../../src/governance/types.js';
 import { getJson, type MotionDetail } from './api.js';
 
-export type { Annulment, Case, ConcentrationIndex, PendingCollective, Recall, Rehabilitation };
+export type { Annulment, Case, ConcentrationIndex, IndexPoint, PendingCollective, Recall, Rehabilitation };
 
 export type RecallView = Recall & { needed: number; electorate: number; article: string };
 export type CaseDetail = Case & { appealMotion: MotionDetail | null; rehabilitation: Rehabilitation | null };
 export type CollectiveView = PendingCollective & { expired: boolean };
-export interface IndexPoint {
-  index: number;
-  at: string;
-  hhi: Record<string, number>;
-  alerts: string[];
-  acknowledged: number;
-}
 export type IndexView = ConcentrationIndex & { history: IndexPoint[]; historyMethod: string; asOf: number };
 export type Office = OfficeState;
 

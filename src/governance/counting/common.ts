@@ -152,6 +152,25 @@ export function breakTie(
   return { purpose, tied: [...tied], method: 'lot', chosen: [byLot(left, lot)] };
 }
 
+/**
+ * The one candidate of `tied` to take: alone, it is taken; otherwise the tie is broken as
+ * `breakTie` does and the resolution is noted in `tieBreaks` (the round's report).
+ */
+export function chooseOne(
+  tied: readonly string[],
+  history: Parameters<typeof breakTie>[1],
+  prefer: 'lowest' | 'highest',
+  direction: 'backward' | 'forward',
+  lot: readonly string[],
+  purpose: TieBreak['purpose'],
+  tieBreaks: TieBreak[],
+): string {
+  if (tied.length === 1) return tied[0]!;
+  const t = breakTie(tied, history, prefer, direction, lot, purpose);
+  tieBreaks.push(t);
+  return t.chosen[0]!;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fixed-point decimals on BigInt. A value with `places` decimals is held as an integer count of
 // 10^-places units. Rounding is always explicit: `down` truncates towards zero (all values here

@@ -23,7 +23,7 @@
 //    seats; those remaining are then elected.
 // All arithmetic is on BigInt integers counting 10^-9 votes: the result is exact and the same
 // on every machine.
-import { breakTie, checkCandidates, checkMarks, checkSeats, CountingError, countOf, div, formatFixed, lotOrderOf, mul, parseFixed, type RankedBallot, type TieBreak } from './common.js';
+import { chooseOne, checkCandidates, checkMarks, checkSeats, CountingError, countOf, div, formatFixed, lotOrderOf, mul, parseFixed, type RankedBallot, type TieBreak } from './common.js';
 import type { StvResult, StvRound, StvStatus } from './stv-report.js';
 
 const PLACES = 9;
@@ -119,12 +119,7 @@ export function countMeekStv(candidates: readonly string[], seats: number, ballo
     while (reached.length > 0) {
       const top = reached.reduce((m, i) => (votes[i]! > m ? votes[i]! : m), 0n);
       const tied = reached.filter((i) => votes[i] === top).map((i) => candidates[i]!);
-      let pick = tied[0]!;
-      if (tied.length > 1) {
-        const t = breakTie(tied, history, 'highest', 'forward', lot, 'election-order');
-        round.tieBreaks.push(t);
-        pick = t.chosen[0]!;
-      }
+      const pick = chooseOne(tied, history, 'highest', 'forward', lot, 'election-order', round.tieBreaks);
       const i = index.get(pick)!;
       status[i] = 'elected';
       elected.push(i);
@@ -201,13 +196,8 @@ export function countMeekStv(candidates: readonly string[], seats: number, ballo
     const h = hopeful();
     const low = h.reduce((m, i) => (votes[i]! < m ? votes[i]! : m), votes[h[0]!]!);
     const tied = h.filter((i) => votes[i]! <= low + s).map((i) => candidates[i]!);
-    let pick = tied[0]!;
-    if (tied.length > 1) {
-      // The candidates within the surplus of the lowest are tied; compare them at earlier rounds, then by lot.
-      const t = breakTie(tied, history, 'lowest', 'forward', lot, 'exclusion');
-      round.tieBreaks.push(t);
-      pick = t.chosen[0]!;
-    }
+    // The candidates within the surplus of the lowest are tied; compare them at earlier rounds, then by lot.
+    const pick = chooseOne(tied, history, 'lowest', 'forward', lot, 'exclusion', round.tieBreaks);
     const out = index.get(pick)!;
     round.candidate = pick;
     round.excluded.push(pick);

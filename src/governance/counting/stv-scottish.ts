@@ -24,7 +24,7 @@
 //
 // Arithmetic: integers counting 10^-5 votes (BigInt), so the result is exact and identical on
 // every machine. The lot is the order drawn by drawLotOrder from a seed on the record.
-import { breakTie, checkCandidates, checkMarks, checkSeats, countOf, formatFixed, lotOrderOf, type RankedBallot, type TieBreak } from './common.js';
+import { chooseOne, checkCandidates, checkMarks, checkSeats, countOf, formatFixed, lotOrderOf, type RankedBallot, type TieBreak } from './common.js';
 import type { StvResult, StvRound, StvStatus, StvTransfer } from './stv-report.js';
 
 const PLACES = 5;
@@ -100,12 +100,7 @@ export function countScottishStv(candidates: readonly string[], seats: number, b
     while (reached.length > 0 && vacancies() > 0) {
       const top = reached.reduce((m, i) => (votes[i]! > m ? votes[i]! : m), 0n);
       const tied = reached.filter((i) => votes[i] === top).map((i) => candidates[i]!);
-      let pick = tied[0]!;
-      if (tied.length > 1) {
-        const t = breakTie(tied, history, 'highest', 'backward', lot, 'election-order');
-        round.tieBreaks.push(t);
-        pick = t.chosen[0]!;
-      }
+      const pick = chooseOne(tied, history, 'highest', 'backward', lot, 'election-order', round.tieBreaks);
       const i = index.get(pick)!;
       status[i] = 'elected';
       elected.push(i);
@@ -196,12 +191,7 @@ export function countScottishStv(candidates: readonly string[], seats: number, b
       round = newRound('surplus');
       const top = pending.reduce((m, i) => (votes[i]! > m ? votes[i]! : m), 0n);
       const tied = pending.filter((i) => votes[i] === top).map((i) => candidates[i]!);
-      let pick = tied[0]!;
-      if (tied.length > 1) {
-        const t = breakTie(tied, history, 'highest', 'backward', lot, 'surplus-order');
-        round.tieBreaks.push(t);
-        pick = t.chosen[0]!;
-      }
+      const pick = chooseOne(tied, history, 'highest', 'backward', lot, 'surplus-order', round.tieBreaks);
       const from = index.get(pick)!;
       pending.splice(pending.indexOf(from), 1);
       const total = votes[from]!;
@@ -218,12 +208,7 @@ export function countScottishStv(candidates: readonly string[], seats: number, b
       const cont = continuing();
       const low = cont.reduce((m, i) => (votes[i]! < m ? votes[i]! : m), votes[cont[0]!]!);
       const tied = cont.filter((i) => votes[i] === low).map((i) => candidates[i]!);
-      let pick = tied[0]!;
-      if (tied.length > 1) {
-        const t = breakTie(tied, history, 'lowest', 'backward', lot, 'exclusion');
-        round.tieBreaks.push(t);
-        pick = t.chosen[0]!;
-      }
+      const pick = chooseOne(tied, history, 'lowest', 'backward', lot, 'exclusion', round.tieBreaks);
       const out = index.get(pick)!;
       status[out] = 'excluded';
       round.candidate = pick;
