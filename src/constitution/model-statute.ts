@@ -50,6 +50,8 @@ export const MODEL_STATUTE: Constitution = {
     'record.witnesses': { body: 'central-committee', article: '§10.2' },
     'membership.record-death': { body: 'central-committee', article: '§3.5' },
     'procedure.overrule': { body: 'congress', article: '§4.4' },
+    'session.convene': { body: 'central-committee', article: '§20.1' },
+    'session.delegates': { body: 'central-committee', article: '§20.1' },
     'decision.annul': { body: 'congress', article: '§16.1' },
     'index.acknowledge-alert': { body: 'congress', article: '§18.1' },
     'secret.name-tellers': { body: 'control-commission', article: '§19.2' },
@@ -112,6 +114,14 @@ export const MODEL_STATUTE: Constitution = {
     ceremonyDays: 3,
     article: '§19.1',
   },
+  congress: {
+    quorum: { moreThan: '1/2' },
+    procedural: { of: 'yes-and-no', moreThan: '1/2' },
+    substitutes: true,
+    maxProxies: 1,
+    speakers: { alternate: true, firstSpeakersFirst: true, speechSeconds: 300, questionSeconds: 60, delegationQuotaSeconds: 0 },
+    article: '§20.1',
+  },
   articles: [
     { id: '§1.1', title: 'The organization', text: 'The organization governs itself through its members and the bodies they elect. No member holds power that is not granted by this statute, and no one rules alone.' },
     { id: '§1.2', title: 'Founding', text: 'The organization is founded by at least three founding members, each of whom signs the founding charter and this statute.' },
@@ -149,6 +159,9 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§17.1', title: 'Entrenchment', text: 'An amendment that weakens a safeguard of §12 to §18 takes effect only when the Congress has adopted the same text twice, by two thirds of the votes cast each time, at least thirty days apart. Strengthening a safeguard needs an ordinary amendment.' },
     { id: '§18.1', title: 'The concentration index', text: 'The record yields an index of the concentration of power: offices, tenure and initiative of each member, and for each body the concentration of initiative, the share of unanimous votes, of uncontested elections and of decisions taken by a smaller organ on its behalf. An index beyond the thresholds of this statute raises an alert that every member sees and that only a resolution of the Congress may acknowledge.' },
     { id: '§19.1', title: 'Secret ballots', text: 'An election, or a motion on admission, an annulment or an ordinary resolution, is voted by secret ballot when a member of the voting body calls for it. Each voter\'s choice is encrypted on their own device under a key that no one holds whole: three tellers each hold a share, and any two of them together decrypt the total, never a single ballot. Who voted is public; how, no one learns. A voter may cast their ballot again until the vote closes; only the last one counts. Anyone can check from the record that every counted ballot came from a voter entitled to vote, holds a valid choice, and that the result is the sum of the ballots. The quorum and majority of the open vote apply to the result.' },
+    { id: '§20.1', title: 'Sessions', text: 'A body meets in session when convened by resolution, which names those who preside and the mandate commission. The mandate commission confirms the credentials of each delegate; the commission may seat a listed substitute in place of an absent delegate, and a present delegate may hold the proxy of one other delegate. A session decides when more than half of the weight of its accredited delegates is present; procedural questions are decided by a simple majority of the votes cast, abstentions not counted.' },
+    { id: '§20.2', title: 'Agenda and speakers', text: 'Those who preside propose the agenda; the session adopts and amends it by vote. Delegates speak in the order they asked, those who have not yet spoken on the item first, alternating for and against; a speech lasts at most five minutes and a question one minute. Points of order and questions go before other speakers. The session may close the list of speakers by vote.' },
+    { id: '§20.3', title: 'Closed sessions', text: 'A session may be convened as closed: its contents are visible only to its delegates, and the record keeps their fingerprints for everyone else until they are published under §10.4.' },
     { id: '§19.2', title: 'Tellers', text: 'The Control Commission names by resolution a panel of tellers; whoever calls a secret ballot chooses its three tellers from that panel. A teller keeps their share of the key on their own device and hands it to no one.' },
   ],
 };

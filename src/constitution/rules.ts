@@ -42,10 +42,13 @@ export interface Result {
 }
 
 /** The base a majority is measured against. */
-function majorityBase(majority: Majority, tally: Tally, electorate: number): number {
+function majorityBase(majority: Majority, tally: Tally, electorate: number, present: number | undefined): number {
   switch (majority.of) {
     case 'yes-and-no':
       return tally.yes + tally.no;
+    case 'present':
+      if (present !== undefined) return present;
+      return tally.yes + tally.no + tally.abstain;
     case 'cast':
       return tally.yes + tally.no + tally.abstain;
     case 'electorate':
@@ -56,16 +59,17 @@ function majorityBase(majority: Majority, tally: Tally, electorate: number): num
 /**
  * The outcome of an open vote under a rule. A motion carries when the quorum is met and the
  * yes votes meet the majority; with no yes votes at all it never carries, whatever the base.
+ * `present` is the weight present when a vote in session opened (the base of `present` majorities).
  */
-export function evaluate(rule: Pick<DecisionRule, 'quorum' | 'majority'>, tally: Tally, electorate: number): Result {
+export function evaluate(rule: Pick<DecisionRule, 'quorum' | 'majority'>, tally: Tally, electorate: number, present?: number): Result {
   const cast = tally.yes + tally.no + tally.abstain;
   const quorumMet = rule.quorum === null ? true : meets(rule.quorum, cast, electorate);
-  const carried = quorumMet && tally.yes > 0 && meets(rule.majority, tally.yes, majorityBase(rule.majority, tally, electorate));
+  const carried = quorumMet && tally.yes > 0 && meets(rule.majority, tally.yes, majorityBase(rule.majority, tally, electorate, present));
   return { tally, electorate, cast, quorumMet, carried };
 }
 
 export function describeMajority(majority: Majority): string {
-  const of = { 'yes-and-no': 'of the yes and no votes', cast: 'of the votes cast', electorate: 'of the members entitled to vote' }[majority.of];
+  const of = { 'yes-and-no': 'of the yes and no votes', cast: 'of the votes cast', present: 'of the delegates present', electorate: 'of the members entitled to vote' }[majority.of];
   return `${describeThreshold(majority)} ${of}`;
 }
 

@@ -30,11 +30,13 @@ export const quorumSchema = z.nullable(threshold);
  * What carries a motion: the yes votes measured against a base.
  * - `yes-and-no`: yes against yes + no (abstentions do not count; "simple majority");
  * - `cast`: yes against all ballots cast, abstentions included;
+ * - `present`: yes against the delegates present when a vote in session opened (outside a
+ *   session, where no one is "present", the votes cast);
  * - `electorate`: yes against every voter entitled ("absolute majority of members").
  */
 export const majoritySchema = z.union([
-  z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'electorate']), moreThan: fraction }),
-  z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'electorate']), atLeast: fraction }),
+  z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'present', 'electorate']), moreThan: fraction }),
+  z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'present', 'electorate']), atLeast: fraction }),
 ]);
 
 export const decisionRuleSchema = z.strictObject({
@@ -200,6 +202,29 @@ export const secretBallotSchema = z.strictObject({
   article,
 });
 
+/** How a body in session works: its quorum of presence, procedural votes, substitutes, proxies and speakers. */
+export const congressSchema = z.strictObject({
+  /** Share of the accredited delegates' weight that must be present for the session to decide. */
+  quorum: threshold,
+  /** The majority of procedural votes in session (the agenda, closing the list of speakers, questions). */
+  procedural: majoritySchema,
+  /** Whether the mandate commission may seat a listed substitute for an absent delegate. */
+  substitutes: z.boolean(),
+  /** Proxies one present delegate may hold (0: no proxy votes). */
+  maxProxies: z.number().int().min(0).max(10),
+  speakers: z.strictObject({
+    /** Alternate speakers for and against where both have asked. */
+    alternate: z.boolean(),
+    /** Those who have not yet spoken on the item go before those who have. */
+    firstSpeakersFirst: z.boolean(),
+    speechSeconds: z.number().int().min(10).max(7200),
+    questionSeconds: z.number().int().min(10).max(3600),
+    /** Speaking time per delegation per item, in seconds (0: no quota). */
+    delegationQuotaSeconds: z.number().int().min(0).max(86_400),
+  }),
+  article,
+});
+
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   founding: z.strictObject({ minFounders: z.number().int().min(1).max(1000), article }),
@@ -219,10 +244,12 @@ export const constitutionSchema = z.strictObject({
   safeguards: safeguardsSchema.optional(),
   /** Secret ballots; the model statute's section applies when absent. */
   secretBallot: secretBallotSchema.optional(),
+  /** Sessions of a body (congresses): attendance, proxies, speakers (docs/CONGRESS.md). The model statute's when absent. */
+  congress: congressSchema.optional(),
 });
 
 export type Threshold = { moreThan: string } | { atLeast: string };
-export type Majority = { of: 'yes-and-no' | 'cast' | 'electorate' } & Threshold;
+export type Majority = { of: 'yes-and-no' | 'cast' | 'present' | 'electorate' } & Threshold;
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
 export type Body = z.infer<typeof bodySchema>;
 export type Office = z.infer<typeof officeSchema>;
@@ -232,6 +259,7 @@ export type Article = z.infer<typeof articleSchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
+export type CongressRules = z.infer<typeof congressSchema>;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
 /**
@@ -283,6 +311,7 @@ export function checkConstitution(c: Constitution): string[] {
   for (const pair of c.safeguards?.offices?.incompatible ?? []) {
     for (const id of [...pair.seats, ...pair.with]) if (!seatIds.has(id)) problems.push(`safeguards.offices.incompatible names "${id}", which is neither a body nor an office`);
   }
+  if (c.congress) cite('congress', c.congress.article);
   const sb = c.secretBallot;
   if (sb) {
     cite('secretBallot', sb.article);

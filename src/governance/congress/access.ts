@@ -1,0 +1,20 @@
+// The congress's slices of the state and the questions every congress module asks of them.
+// Slice kinds are part of the read models' contract (routes, web app, minutes).
+import type { State } from '../types.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionNote, SessionVote, SpeakersList } from './model.js';
+
+export const sessions = (state: State) => state.slice<Session>('sessions');
+/** By delegate id `<session>/d<row>`. */
+export const delegates = (state: State) => state.slice<Delegate>('delegates');
+/** By agenda item id. */
+export const speakers = (state: State) => state.slice<SpeakersList>('speakers');
+export const sessionVotes = (state: State) => state.slice<SessionVote>('session-votes');
+/** By `<vote>/<member>`. */
+export const sessionBallots = (state: State) => state.slice<SessionBallot>('session-ballots');
+export const sessionNotes = (state: State) => state.slice<SessionNote>('session-notes');
+/** By `<sha256>/<member>`. */
+export const documentReceipts = (state: State) => state.slice<DocumentReceipt>('document-receipts');
+
+export function isPresiding(session: Session, member: string): boolean {
+  return session.presiding.includes(member);
+}
