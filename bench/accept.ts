@@ -1,11 +1,10 @@
 // Acts accepted per second, end to end: signed vote.cast acts POSTed over HTTP by 64
 // keep-alive clients to a server in its own process, on the default durable store (SQLite WAL,
 // synchronous=FULL): every 201 means the act is in the log on disk.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Act } from '../src/acts/envelope.js';
 import { loadOrCreateLogKey } from '../src/server/log-key.js';
 import { openStore } from '../src/store/index.js';
@@ -13,8 +12,8 @@ import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.
 import { writeExport } from './export-file.js';
 import { Client, errorCode } from './http-client.js';
 import { buildOrg, signVotes, type Submitted } from './org.js';
+import { startServerProcess as startChild, stopServerProcess as stopChild } from './server-process.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLIENTS = 64;
 /** The whole timed phase stops here even if the server stalls. */
 const RUN_LIMIT_MS = 15 * 60_000;
@@ -23,40 +22,6 @@ export interface AcceptResult {
   figure: Figure;
   /** The JSONL export of the record just built, for bench/verify.ts; the caller disposes it. */
   record?: { path: string; size: number; dispose: () => void };
-}
-
-function startChild(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const profDir = process.env.BENCH_CPU_PROF;
-  const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'bench/server-main.ts', data];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the server process did not start in 60 s'));
-    }, 60_000);
-    child.once('message', (m: { url?: string }) => {
-      clearTimeout(timer);
-      if (m.url) resolve({ child, url: m.url });
-      else reject(new Error('the server process sent no URL'));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server process exited with code ${code} before listening`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    if (child.connected) child.send('close');
-    else child.kill('SIGTERM');
-  });
 }
 
 /** CPU seconds (user + system) a child has used so far, from /proc (Linux); NaN elsewhere. */

@@ -1,7 +1,9 @@
 // `npm run bench` → `collegium bench` → node --import tsx bench/run.ts [--only NAME] [--quick]
 // `--only ballot` runs the secret-ballot benchmarks, which the default run leaves out (the
 // Belenios comparison takes minutes): bench/ballot/belenios.ts (as a child process, its report
-// printed as it comes) and bench/ballot/browser.ts (casting in Chromium).
+// printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `congress` (bench/
+// congress.ts) times a vote of 1,355 and of 10,000 delegates from its opening to the projector's
+// result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -13,11 +15,12 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runAccept } from './accept.js';
 import { runBrowserBallot } from './ballot/browser.js';
+import { runCongressVote, runDelegatePageSize } from './congress.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runProof } from './proof.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'ballot'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot'];
 type Name = (typeof NAMES)[number];
@@ -70,6 +73,11 @@ try {
   record?.dispose();
 }
 if (wanted('proof')) await measure('proof', () => runProof());
+if (wanted('congress')) {
+  await measure('congress', () => runCongressVote(1355));
+  if (!quick) await measure('congress', () => runCongressVote(10_000));
+  await measure('congress', () => runDelegatePageSize());
+}
 if (wanted('ballot')) {
   process.stdout.write('\n[ballot: Belenios comparison, bench/ballot/belenios.ts]\n');
   const script = fileURLToPath(new URL('./ballot/belenios.ts', import.meta.url));

@@ -1,6 +1,7 @@
 // The server under load, in a process of its own so that the load generator does not share
-// its event loop (the two still share the machine's cores). Usage, from bench/accept.ts only:
-//   node --import tsx bench/server-main.ts DATA_DIR
+// its event loop (the two still share the machine's cores). Usage, from bench/server-process.ts only:
+//   node --import tsx bench/server-main.ts DATA_DIR [WEB_DIR]
+// (WEB_DIR: a built web app to serve, for benchmarks that watch it in a browser.)
 // It reports its URL over the IPC channel and shuts down cleanly on "close" or when the
 // parent goes away, so that --cpu-prof can write its profile and no process is left behind.
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/index.js';
 
 const data = process.argv[2];
+const webDir = process.argv[3];
 if (!data || !process.send) {
   process.stderr.write('usage: node --import tsx bench/server-main.ts DATA_DIR (spawned with an IPC channel)\n');
   process.exit(1);
@@ -17,7 +19,7 @@ if (!data || !process.send) {
 const store = await openStore({ data });
 const logKey = loadOrCreateLogKey(join(data, 'log-key.json'));
 // Request logs go to stdout as in production; the parent points stdout at /dev/null.
-const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0 });
+const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, ...(webDir ? { webDir } : {}) });
 
 let closing = false;
 async function shutdown(): Promise<void> {

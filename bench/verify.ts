@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const VERIFY_LIMIT_MS = 10 * 60_000;
 
 /** Builds a record of about `total` votes straight through the sequencer (no HTTP: only the file matters here). */
-async function buildRecord(dir: string, total: number): Promise<{ path: string; size: number }> {
+export async function buildRecord(dir: string, total: number): Promise<{ path: string; size: number }> {
   const store = await openStore({ data: dir });
   try {
     const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'bench.collegium.local/verify');

@@ -37,8 +37,11 @@ export async function indexOf(source: string): Promise<ConcentrationIndex> {
 function text(index: ConcentrationIndex): string {
   const lines = [`concentration index at ${index.at} (${index.size} entries)`, '', 'members:'];
   for (const m of index.members) {
-    if (m.offices.length === 0 && m.motionsInitiated === 0) continue;
-    lines.push(`  ${m.id}: offices ${m.offices.join(', ') || '—'}, tenure ${Math.round(m.tenureDays)} d, adopted motions initiated ${m.adoptedInitiated} (${(100 * m.adoptedShare).toFixed(1)}%)`);
+    if (m.offices.length === 0 && m.motionsInitiated === 0 && m.agendaItems === 0 && m.sessionsChaired === 0) continue;
+    lines.push(
+      `  ${m.id}: offices ${m.offices.join(', ') || '—'}, tenure ${Math.round(m.tenureDays)} d, adopted motions initiated ${m.adoptedInitiated} (${(100 * m.adoptedShare).toFixed(1)}%), ` +
+        `agenda items set ${m.agendaItems} (${(100 * m.agendaShare).toFixed(1)}%), sessions chaired ${m.sessionsChaired} (${(100 * m.chairShare).toFixed(1)}%)`,
+    );
   }
   lines.push('bodies:');
   for (const b of index.bodies) {

@@ -17,6 +17,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   export: { summary: 'write the record as JSON Lines with its checkpoint', load: async () => (await import('./export.js')).exportCommand },
   import: { summary: 'load an exported record into an empty store', load: async () => (await import('./import.js')).importCommand },
   rebuild: { summary: 're-derive every projection from the log', load: async () => (await import('./rebuild.js')).rebuildCommand },
+  minutes: { summary: 'the minutes of a session (Markdown, PDF or JSON) from the record', load: async () => (await import('./minutes.js')).minutesCommand },
+  'motion-book': { summary: 'the motion book of a session or body, as a PDF', load: async () => (await import('./minutes.js')).motionBookCommand },
   teller: { summary: 'a teller’s steps in a secret vote (keygen, deal, complain, decrypt)', load: async () => (await import('./teller.js')).tellerCommand },
   bench: { summary: 'run the benchmarks', load: async () => (await import('./bench.js')).benchCommand },
 };

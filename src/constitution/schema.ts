@@ -49,6 +49,15 @@ export const decisionRuleSchema = z.strictObject({
   article,
 });
 
+/**
+ * How an election is counted (docs/COUNTING.md): `plurality`, the candidates with the most
+ * votes (each voter names up to one per seat); `absolute-majority`, one seat, more than half of
+ * the valid votes, else a run-off between the top two; `approval`, each voter approves any number
+ * of candidates; `stv-scottish` and `stv-meek`, the single transferable vote on ranked ballots.
+ */
+export const ELECTION_METHODS = ['plurality', 'absolute-majority', 'approval', 'stv-scottish', 'stv-meek'] as const;
+export const electionMethodSchema = z.enum(ELECTION_METHODS);
+
 export const bodySchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),
@@ -58,7 +67,14 @@ export const bodySchema = z.strictObject({
    */
   composition: z.union([
     z.strictObject({ kind: z.literal('all-members') }),
-    z.strictObject({ kind: z.literal('elected'), seats: z.number().int().min(1).max(100_000), electedBy: slug, termDays: z.number().int().min(1).max(3650) }),
+    z.strictObject({
+      kind: z.literal('elected'),
+      seats: z.number().int().min(1).max(100_000),
+      electedBy: slug,
+      termDays: z.number().int().min(1).max(3650),
+      /** How its elections are counted; `plurality` when absent (constitutions written before methods existed). */
+      method: electionMethodSchema.optional(),
+    }),
   ]),
   /** How the body decides an ordinary resolution; kinds may override it in `resolutions`. */
   rules: decisionRuleSchema,
@@ -73,6 +89,8 @@ export const officeSchema = z.strictObject({
   /** Whether the holder must sit in the electing body. */
   fromBody: z.boolean(),
   termDays: z.number().int().min(1).max(3650),
+  /** How its elections are counted; `plurality` when absent. */
+  method: electionMethodSchema.optional(),
   article,
 });
 
@@ -251,6 +269,7 @@ export const constitutionSchema = z.strictObject({
 export type Threshold = { moreThan: string } | { atLeast: string };
 export type Majority = { of: 'yes-and-no' | 'cast' | 'present' | 'electorate' } & Threshold;
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
+export type ElectionMethod = (typeof ELECTION_METHODS)[number];
 export type Body = z.infer<typeof bodySchema>;
 export type Office = z.infer<typeof officeSchema>;
 export type ResolutionRule = z.infer<typeof resolutionRuleSchema>;
@@ -287,6 +306,7 @@ export function checkConstitution(c: Constitution): string[] {
     if (b.composition.kind === 'elected') {
       if (!bodies.has(b.composition.electedBy)) problems.push(`body ${b.id} is elected by an unknown body "${b.composition.electedBy}"`);
       if (b.composition.electedBy === b.id) problems.push(`body ${b.id} cannot elect itself`);
+      if (b.composition.method === 'absolute-majority' && b.composition.seats > 1) problems.push(`body ${b.id} has ${b.composition.seats} seats: an absolute majority elects one`);
     }
   }
   const offices = new Set<string>();
@@ -315,6 +335,11 @@ export function checkConstitution(c: Constitution): string[] {
   const sb = c.secretBallot;
   if (sb) {
     cite('secretBallot', sb.article);
+    // A secret ballot sums encrypted choices and never decrypts a ballot: a ranking cannot be counted that way.
+    if (sb.elections === 'required') {
+      const ranked = [...c.bodies.map((b) => (b.composition.kind === 'elected' ? [b.id, b.composition.method] : [b.id, undefined])), ...c.offices.map((o) => [o.id, o.method])].filter(([, m]) => m === 'stv-scottish' || m === 'stv-meek');
+      for (const [id] of ranked) problems.push(`secretBallot requires secret elections, but ${id} is elected by STV, which a secret ballot cannot count`);
+    }
     if (sb.threshold > sb.tellers) problems.push(`secretBallot: the threshold ${sb.threshold} exceeds the ${sb.tellers} tellers`);
   }
   const d = c.safeguards?.discipline;

@@ -7,6 +7,7 @@ export type DirtyKey = string;
 
 export class Collection<T> {
   readonly #items = new Map<string, T>();
+  #version = 0;
 
   /** `dirty` null: changes are not tracked (a replay that writes no projections, e.g. verify's). */
   constructor(
@@ -22,12 +23,19 @@ export class Collection<T> {
     return this.#items.has(id);
   }
 
+  /** Grows with every change: a figure derived from the whole collection is reused while it stands still. */
+  get version(): number {
+    return this.#version;
+  }
+
   set(id: string, value: T): void {
+    this.#version++;
     this.#items.set(id, value);
     this.dirty?.add(`${this.kind}\u0000${id}`);
   }
 
   delete(id: string): void {
+    this.#version++;
     this.#items.delete(id);
     this.dirty?.add(`${this.kind}\u0000${id}`);
   }

@@ -9,11 +9,12 @@
 // Sessions and chairs come with the congress issue; they must treat an entry listed in the
 // `overrules` slice as void.
 import { z } from 'zod';
-import { publicKeyText } from '../acts/envelope.js';
+import { instant, publicKeyText } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
 import { resolutionKind } from './resolutions.js';
+import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
 import { defineAct, defineResolution, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
 
 /**
@@ -36,11 +37,30 @@ interface CollectiveType {
   effects(state: State, body: any, ctx: { id: string; index: number; time: string; signers: string[] }): Event[];
 }
 
+interface ExtraordinaryCongress {
+  reason: string;
+  opensAt?: string;
+  session?: { body: string; title: string; closed: boolean; presiding: string[]; mandateCommission: string[] };
+}
+
 /** The acts a statute may reserve to a body's collective, and what each does. */
 const TYPES: Record<string, CollectiveType> = {
   'congress.convene-extraordinary': {
-    body: z.strictObject({ reason: z.string().min(1).max(4000), opensAt: z.string().datetime({ offset: false }).optional() }),
-    effects: (_s, body: { reason: string; opensAt?: string }, { id, time, signers }) => [{ type: 'congress.convened', congress: { id, calledAt: time, reason: body.reason, opensAt: body.opensAt ?? null, signers } }],
+    // With `session` (and `opensAt`), it also convenes the session itself, as `session.convene` would (congress/sessions.ts).
+    body: z.strictObject({
+      reason: z.string().min(1).max(4000),
+      opensAt: z.string().datetime({ offset: false }).optional(),
+      session: z.strictObject(conveneFields).optional(),
+    }),
+    check(state, body: ExtraordinaryCongress) {
+      if (!body.session) return null;
+      if (!body.opensAt || !instant.safeParse(body.opensAt).success) return refuse('collective.invalid_act', 'Convening the session of an extraordinary congress needs the time it opens (opensAt, like 2026-01-31T12:00:00.000Z).');
+      return checkConvening(state, body.session);
+    },
+    effects: (state, body: ExtraordinaryCongress, { id, index, time, signers }) => [
+      { type: 'congress.convened', congress: { id, calledAt: time, reason: body.reason, opensAt: body.opensAt ?? null, signers } },
+      ...(body.session && body.opensAt ? [{ type: 'session.convened', session: convenedSession(state, { ...body.session, opensAt: body.opensAt }, { index, time, by: `collective:${id}` }) }] : []),
+    ],
   },
   'document.publish': {
     body: z.strictObject({ document: sha256Hex, title: z.string().max(300).optional() }),

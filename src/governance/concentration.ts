@@ -1,7 +1,8 @@
 // The concentration index (model statute §18.1): a pure function of the state replayed from the
 // record, so that `collegium verify` / `collegium index` recompute it anywhere. For each member:
-// offices held, tenure, share of adopted motions initiated, share of agenda items set and of
-// sessions chaired (0 until sessions exist: they come with the congress issue). For each body:
+// offices held, tenure, share of adopted motions initiated, share of agenda items set (items of
+// adopted agendas, credited to whoever proposed the draft) and of sessions chaired (sessions
+// convened with the member among those presiding). For each body:
 // the Herfindahl–Hirschman index of initiative over members, the share of unanimous votes, of
 // uncontested elections, and of decisions taken by a smaller organ it elects on its behalf. For
 // each office: the time since its last contested election. Thresholds in the statute raise
@@ -12,6 +13,8 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { constitutionOf } from './electorate.js';
 import { daysInOffice, officesHeld } from './limits.js';
+import { sessions as sessionsOf } from './congress/access.js';
+import type { AgendaDraft, Session } from './congress/model.js';
 import { defineResolution, refuse, type Capability, type Motion, type State } from './types.js';
 
 const DAY = 86_400_000;
@@ -29,8 +32,11 @@ export interface MemberFigures {
   adoptedInitiated: number;
   /** Of all adopted motions, the share this member proposed. */
   adoptedShare: number;
-  /** Sessions do not exist yet: always 0. */
+  /** Items of adopted agendas this member proposed, and their share of all items adopted. */
+  agendaItems: number;
   agendaShare: number;
+  /** Sessions convened with this member among those presiding, and their share of all sessions. */
+  sessionsChaired: number;
   chairShare: number;
 }
 
@@ -132,8 +138,37 @@ export interface OfficeCounters {
   lastContestedAt: string | null;
 }
 
-/** The read model the index's figures are kept in: `body:<id>` and `office:<id>` rows. */
-const counters = (state: State) => state.slice<BodyCounters | OfficeCounters>('concentration');
+/** Sessions and their agendas, over the whole organization: the `sessions` row. */
+export interface SessionCounters {
+  id: 'sessions';
+  /** Sessions convened. */
+  sessions: number;
+  /** Sessions convened with the member among those presiding (several may preside one session). */
+  chaired: Record<string, number>;
+  /** Agenda items adopted (each item counted once, when first adopted). */
+  items: number;
+  /** Of them, by the member whose draft the session adopted. */
+  itemsSet: Record<string, number>;
+}
+
+/** Per session, `agenda:<session>`: who proposed the draft awaiting the vote, the highest item number credited. */
+export interface AgendaCounters {
+  id: string;
+  session: string;
+  draftBy: string | null;
+  credited: number;
+}
+
+/** The read model the index's figures are kept in: `body:<id>`, `office:<id>`, `sessions` and `agenda:<session>` rows. */
+const counters = (state: State) => state.slice<BodyCounters | OfficeCounters | SessionCounters | AgendaCounters>('concentration');
+
+function sessionCounters(state: State): SessionCounters {
+  return (counters(state).get('sessions') as SessionCounters | undefined) ?? { id: 'sessions', sessions: 0, chaired: {}, items: 0, itemsSet: {} };
+}
+
+function agendaCounters(state: State, session: string): AgendaCounters {
+  return (counters(state).get(`agenda:${session}`) as AgendaCounters | undefined) ?? { id: `agenda:${session}`, session, draftBy: null, credited: 0 };
+}
 
 function bodyCounters(state: State, body: string): BodyCounters {
   return (counters(state).get(`body:${body}`) as BodyCounters | undefined) ?? { id: `body:${body}`, body, proposed: {}, adopted: {}, votes: 0, unanimous: 0, elections: 0, uncontested: 0 };
@@ -160,6 +195,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
     for (const [m, n] of Object.entries(b.adopted)) adoptedBy.set(m, (adoptedBy.get(m) ?? 0) + n);
   }
 
+  const sittings = sessionCounters(state);
   const members: MemberFigures[] = [...state.members.values()]
     .filter((m) => m.status === 'active')
     .map((m) => {
@@ -169,7 +205,9 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
       const adopted = adoptedBy.get(m.id) ?? 0;
       return {
         id: m.id, offices, tenureDays: round(tenure), totalOfficeDays: round(days), motionsInitiated: initiated.get(m.id) ?? 0, adoptedInitiated: adopted,
-        adoptedShare: share(adopted, adoptedTotal), agendaShare: 0, chairShare: 0,
+        adoptedShare: share(adopted, adoptedTotal),
+        agendaItems: sittings.itemsSet[m.id] ?? 0, agendaShare: share(sittings.itemsSet[m.id] ?? 0, sittings.items),
+        sessionsChaired: sittings.chaired[m.id] ?? 0, chairShare: share(sittings.chaired[m.id] ?? 0, sittings.sessions),
       };
     })
     .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -219,7 +257,9 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
       const ack = acks.get(a.id);
       return { ...a, acknowledged: ack ? { motion: ack.motion, at: ack.at, note: ack.note } : null };
     }),
-    notes: ['agendaShare and chairShare are 0 until sessions exist (the congress issue).'],
+    notes: [
+      'agendaShare: of all agenda items adopted in sessions, the share the member proposed (each item counted when first adopted); chairShare: of all sessions convened, the share the member was named to preside (several may preside one session, so these shares may add up to more than 1).',
+    ],
   };
 }
 
@@ -270,6 +310,28 @@ export const concentration: Capability = {
         const o = officeCounters(state, el.seat.office);
         counters(state).set(o.id, { ...o, elections: o.elections + 1, contested: o.contested + (contested ? 1 : 0), lastContestedAt: contested ? e.time : o.lastContestedAt });
       }
+    },
+    // Sessions (congress/sessions.ts, agenda.ts, session-votes.ts): who presides, who sets the agenda.
+    'session.convened'(state, e: { session: Session }) {
+      const k = sessionCounters(state);
+      let chaired = k.chaired;
+      for (const m of new Set(e.session.presiding)) chaired = bump(chaired, m);
+      counters(state).set(k.id, { ...k, sessions: k.sessions + 1, chaired });
+    },
+    'agenda.proposed'(state, e: { session: string; draft: AgendaDraft }) {
+      const a = agendaCounters(state, e.session);
+      counters(state).set(a.id, { ...a, draftBy: e.draft.proposedBy });
+    },
+    'agenda.adopted'(state, e: { session: string }) {
+      // Run after the agenda's own evolver: the draft is now the agenda; its items numbered above
+      // those already credited are the ones the draft's proposer set.
+      const a = agendaCounters(state, e.session);
+      const s = sessionsOf(state).get(e.session);
+      if (!a.draftBy || !s) return;
+      const fresh = s.agenda.filter((i) => i.n > a.credited);
+      counters(state).set(a.id, { ...a, draftBy: null, credited: Math.max(a.credited, ...s.agenda.map((i) => i.n)) });
+      const k = sessionCounters(state);
+      counters(state).set(k.id, { ...k, items: k.items + fresh.length, itemsSet: bump(k.itemsSet, a.draftBy, fresh.length) });
     },
     'decision.annulled'(state, e: { target: { motion?: string } }) {
       const m = e.target.motion === undefined ? undefined : state.motions.get(e.target.motion);

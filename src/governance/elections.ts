@@ -1,16 +1,21 @@
 // Elections of officers and of an elected body's seats, by the body the constitution names.
 // A member of the electing body calls the election; members nominate (a candidate nominated by
 // someone else must accept); after the statute's nomination period any member of the electing
-// body puts it to the vote; each voter names up to as many candidates as there are seats; when
-// the time is up or everyone has voted, anyone entitled closes it and the engine counts:
-// the candidates with the most votes win, provided the quorum was met; a tie for the last
-// seat leaves it vacant (model statute §9.1). Terms start at the close and end by themselves.
+// body puts it to the vote; each voter marks a ballot fitting the statute's method for the seat;
+// when the time is up or everyone has voted, anyone entitled closes it and the engine counts,
+// provided the quorum was met. Methods (election-methods.ts, docs/COUNTING.md): `plurality`,
+// the candidates with the most votes, each voter naming up to one per seat, a tie for the last
+// seat leaving it vacant; `absolute-majority`, where a first round without a majority closes
+// into a run-off between the top two, a second round with its own ballots on the same election;
+// `approval`; `stv-scottish` and `stv-meek` on ranked ballots. Terms start at the close and end
+// by themselves.
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
+import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Election, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Election, type ElectionBallot, type ElectionMethod, type ElectionResult, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
 
 const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
 
@@ -21,6 +26,7 @@ interface SeatRule {
   fromBody: boolean;
   article: string;
   name: string;
+  method: ElectionMethod;
 }
 
 function seatRule(state: State, seat: ElectionSeat): SeatRule | Refusal {
@@ -28,12 +34,12 @@ function seatRule(state: State, seat: ElectionSeat): SeatRule | Refusal {
   if ('office' in seat) {
     const office = c.offices.find((o) => o.id === seat.office);
     if (!office) return refuse('election.unknown_seat', `The constitution has no office "${seat.office}".`);
-    return { body: office.electedBy, seats: 1, termDays: office.termDays, fromBody: office.fromBody, article: office.article, name: office.name };
+    return { body: office.electedBy, seats: 1, termDays: office.termDays, fromBody: office.fromBody, article: office.article, name: office.name, method: office.method ?? 'plurality' };
   }
   const body = bodyRule(state, seat.body);
   if (!body) return refuse('election.unknown_seat', `The constitution has no body "${seat.body}".`);
   if (body.composition.kind !== 'elected') return refuse('election.unknown_seat', `The ${body.name} is not elected: every member sits in it.`);
-  return { body: body.composition.electedBy, seats: body.composition.seats, termDays: body.composition.termDays, fromBody: false, article: body.article, name: body.name };
+  return { body: body.composition.electedBy, seats: body.composition.seats, termDays: body.composition.termDays, fromBody: false, article: body.article, name: body.name, method: body.composition.method ?? 'plurality' };
 }
 
 function getElection(state: State, id: string): Election | Refusal {
@@ -61,17 +67,47 @@ function countVotes(counts: Record<string, number>, seats: number, ballots: numb
   return { quorumMet, elected };
 }
 
+/** The open ballots of the election's current round, in the electorate's order, as marked. */
+function roundBallots(state: State, election: Election): string[][] {
+  const round = election.round ?? 1;
+  const ballots: string[][] = [];
+  for (const voter of state.electorates.get(election.id)?.voters ?? []) {
+    const b = state.electionBallots.get(ballotKey(election.id, voter, round));
+    if (b) ballots.push(b.candidates);
+  }
+  return ballots;
+}
+
 /**
- * The events of closing an election from its counts (open votes, or a secret ballot's
- * decrypted totals): the count under the statute, then the seats filled.
+ * The events of closing an election's round from its ballots (open votes, or a secret ballot's
+ * decrypted totals): the count under the statute's method, then the seats filled — or, for an
+ * absolute majority that no one reached in the first round, the run-off opened at once.
  */
 export function closeElection(state: State, election: Election, time: string): Event[] {
   // A candidate who became ineligible since nomination (limits on office, statute §13.1 of the model) is passed over.
-  const eligible = Object.fromEntries(Object.entries(election.counts ?? {}).filter(([c]) => isActiveMember(state, c) && !checkOfficeLimits(state, c, election.seat, time)));
-  const { quorumMet, elected } = countElection({ ...election, counts: eligible }, election.electorate!);
+  const isEligible = (c: string) => isActiveMember(state, c) && !checkOfficeLimits(state, c, election.seat, time);
   const rule = seatRule(state, election.seat) as SeatRule;
   const until = addDays(time, rule.termDays);
-  const events: Event[] = [{ type: 'election.closed', election: election.id, time, quorumMet, elected }];
+  let quorumMet: boolean;
+  let elected: string[];
+  let result: ElectionResult | undefined;
+  if (methodOf(election) === 'plurality') {
+    const eligible = Object.fromEntries(Object.entries(election.counts ?? {}).filter(([c]) => isEligible(c)));
+    ({ quorumMet, elected } = countElection({ ...election, counts: eligible }, election.electorate!));
+  } else {
+    quorumMet = election.quorum === null || election.quorum === undefined ? true : meets(election.quorum, election.ballots ?? 0, election.electorate!);
+    elected = [];
+    if (quorumMet) {
+      const outcome = countByMethod(election, isEligible, () => roundBallots(state, election));
+      if (outcome.runoff) {
+        // The run-off stays open as long as the first round did (the electing body's voting days).
+        const closesAt = addDays(time, bodyRule(state, election.body)!.rules.votingDays);
+        return [{ type: 'election.runoff', election: election.id, time, candidates: outcome.candidates, closesAt, result: outcome.result }];
+      }
+      ({ elected, result } = outcome);
+    }
+  }
+  const events: Event[] = [{ type: 'election.closed', election: election.id, time, quorumMet, elected, ...(result ? { result } : {}) }];
   if (elected.length > 0) events.push({ type: 'seat.filled', seat: election.seat, election: election.id, members: elected, since: time, until });
   return events;
 }
@@ -94,7 +130,7 @@ export const elections: Capability = {
         const bodyDef = bodyRule(state, rule.body)!;
         const election: Election = {
           id: `e${index}`, index, seat: body.seat, body: rule.body, seats: rule.seats, calledBy: act.actor, calledAt: time,
-          candidates: [], status: 'nominating', quorum: bodyDef.rules.quorum,
+          candidates: [], status: 'nominating', quorum: bodyDef.rules.quorum, method: rule.method, round: 1,
         };
         return [{ type: 'election.called', election }];
       },
@@ -156,7 +192,9 @@ export const elections: Capability = {
         if (!election.candidates.some((c) => c.accepted)) return refuse('election.no_candidates', `No candidate has accepted a nomination in election ${election.id}.`);
         const voters = bodyMembers(state, election.body, time);
         const votingDays = bodyRule(state, election.body)!.rules.votingDays;
-        return [{ type: 'election.opened', election: election.id, voters, time, closesAt: addDays(time, votingDays) }];
+        // The opener's signature seeds the lot (election-methods.ts): on the record before any ballot.
+        const lot = methodOf(election) === 'plurality' ? {} : { lot: act.sig };
+        return [{ type: 'election.opened', election: election.id, voters, time, closesAt: addDays(time, votingDays), ...lot }];
       },
     }),
     defineAct({
@@ -169,13 +207,13 @@ export const elections: Capability = {
         if (!inElectorate(state, election.id, act.actor)) {
           return refuse('election.not_entitled', `Only members of the ${bodyName(state, election.body)} when the vote opened may vote in election ${election.id}.`);
         }
-        if (state.electionBallots.has(`${election.id}/${act.actor}`)) return refuse('election.already_voted', `You have already voted in election ${election.id}.`);
-        if (new Set(body.candidates).size !== body.candidates.length) return refuse('election.invalid_ballot', 'A ballot names each candidate at most once.');
-        if (body.candidates.length > election.seats) return refuse('election.invalid_ballot', `A ballot names at most ${election.seats} candidate(s), one per seat.`);
-        for (const c of body.candidates) {
-          if (!election.candidates.some((x) => x.member === c && x.accepted)) return refuse('election.invalid_ballot', `${c} is not a candidate in election ${election.id}.`);
+        const round = election.round ?? 1;
+        if (state.electionBallots.has(ballotKey(election.id, act.actor, round))) {
+          return refuse('election.already_voted', round > 1 ? `You have already voted in the run-off of election ${election.id}.` : `You have already voted in election ${election.id}.`);
         }
-        return [{ type: 'election.voted', election: election.id, member: act.actor, candidates: body.candidates, index }];
+        const problem = ballotProblem(election, body.candidates);
+        if (problem) return refuse('election.invalid_ballot', problem);
+        return [{ type: 'election.voted', election: election.id, member: act.actor, candidates: body.candidates, index, ...(round > 1 ? { round } : {}) }];
       },
     }),
     defineAct({
@@ -206,7 +244,10 @@ export const elections: Capability = {
   ],
   events: {
     'election.called'(state, e: { election: Election }) {
-      state.elections.set(e.election.id, e.election);
+      // An election called by another module (a recall's successor) takes the statute's method for its seat.
+      const rule = seatRule(state, e.election.seat);
+      const method = e.election.method ?? (isRefusal(rule) ? 'plurality' : rule.method);
+      state.elections.set(e.election.id, { ...e.election, method, round: e.election.round ?? 1 });
     },
     'election.nominated'(state, e: { election: string; candidate: string; by: string }) {
       const el = state.elections.get(e.election)!;
@@ -220,22 +261,34 @@ export const elections: Capability = {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
     },
-    'election.opened'(state, e: { election: string; voters: string[]; time: string; closesAt: string }) {
+    'election.opened'(state, e: { election: string; voters: string[]; time: string; closesAt: string; lot?: string }) {
       const el = state.elections.get(e.election)!;
       state.electorates.set(el.id, { id: el.id, voters: e.voters });
       const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
-      state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0 });
+      state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0, ...(e.lot ? { lot: e.lot } : {}) });
     },
-    'election.voted'(state, e: { election: string; member: string; candidates: string[]; index: number }) {
+    'election.voted'(state, e: { election: string; member: string; candidates: string[]; index: number; round?: number }) {
       const el = state.elections.get(e.election)!;
       const counts = { ...el.counts };
-      for (const c of e.candidates) counts[c] = (counts[c] ?? 0) + 1;
-      state.electionBallots.set(`${el.id}/${e.member}`, { election: el.id, member: e.member, candidates: e.candidates, index: e.index });
+      // The running figures: votes (plurality, absolute majority), approvals, or first preferences (STV).
+      const marks = isRanked(methodOf(el)) ? e.candidates.slice(0, 1) : e.candidates;
+      for (const c of marks) counts[c] = (counts[c] ?? 0) + 1;
+      const ballot: ElectionBallot = { election: el.id, member: e.member, candidates: e.candidates, index: e.index, ...(e.round ? { round: e.round } : {}) };
+      state.electionBallots.set(ballotKey(el.id, e.member, e.round), ballot);
       state.elections.set(el.id, { ...el, counts, ballots: (el.ballots ?? 0) + 1, abstentions: (el.abstentions ?? 0) + (e.candidates.length === 0 ? 1 : 0) });
     },
-    'election.closed'(state, e: { election: string; time: string; quorumMet: boolean; elected: string[] }) {
+    'election.runoff'(state, e: { election: string; time: string; candidates: string[]; closesAt: string; result: ElectionResult }) {
+      // The first round's figures live on in `result`; the run-off starts its own ballots and counts.
       const el = state.elections.get(e.election)!;
-      state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected });
+      const counts = Object.fromEntries(e.candidates.map((c) => [c, 0]));
+      state.elections.set(el.id, {
+        ...el, round: 2, runoff: { candidates: e.candidates, openedAt: e.time, closesAt: e.closesAt }, closesAt: e.closesAt,
+        counts, ballots: 0, abstentions: 0, result: e.result,
+      });
+    },
+    'election.closed'(state, e: { election: string; time: string; quorumMet: boolean; elected: string[]; result?: ElectionResult }) {
+      const el = state.elections.get(e.election)!;
+      state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected, ...(e.result ? { result: e.result } : {}) });
     },
     'seat.filled'(state, e: { seat: ElectionSeat; election: string; members: string[]; since: string; until: string }) {
       const seats: Seat[] = e.members.map((member) => ({ member, since: e.since, until: e.until, election: e.election }));
@@ -267,7 +320,8 @@ export const elections: Capability = {
     'election.no_candidates': { status: 409, summary: 'No candidate has accepted.' },
     'election.not_voting': { status: 409, summary: 'The election is not being voted on.' },
     'election.already_voted': { status: 409, summary: 'The member has already voted in the election.' },
-    'election.invalid_ballot': { status: 422, summary: 'The ballot names a non-candidate, a candidate twice, or too many candidates.' },
+    'election.invalid_ballot': { status: 422, summary: 'The ballot names a non-candidate (or one not in the run-off), a candidate twice, or more candidates than the method allows.' },
+    'election.secret_unsupported_method': { status: 422, summary: 'A secret ballot is called on an election counted by STV: a secret ballot yields only sums, and rankings cannot be summed.' },
     'election.still_open': { status: 409, summary: 'The election is closed before its time while members have yet to vote.' },
     'authority.election_required': { status: 403, summary: 'Someone tries to appoint to an office or a seat instead of electing.' },
   },

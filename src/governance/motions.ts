@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { describeMajority, describeThreshold, evaluate, type Tally } from '../constitution/rules.js';
 import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
+import { sessions } from './congress/access.js';
 import { resolutionKind } from './resolutions.js';
 import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
 
@@ -18,6 +19,8 @@ const proposeBody = z.strictObject({
   title: z.string().min(1).max(300),
   text: z.string().max(100_000),
   resolution: z.looseObject({ kind: z.string().min(1).max(100) }).optional(),
+  /** A session of the body: the motion waits there for a vote in session (congress/session-votes.ts). */
+  session: z.string().min(1).max(40).optional(),
 });
 
 type ResolvedRule = Motion['rule'];
@@ -55,9 +58,17 @@ function getMotion(state: State, id: string): Motion | Refusal {
 export function closeVote(state: State, motion: Motion, time: string, index: number): Event[] {
   const vote = motion.vote!;
   const result = evaluate(motion.rule, vote.tally, vote.electorate);
-  const events: Event[] = [{ type: 'vote.closed', motion: motion.id, time, ...result }];
-  if (!result.carried) return [...events, { type: 'motion.rejected', motion: motion.id, time }];
-  events.push({ type: 'motion.adopted', motion: motion.id, time });
+  return [{ type: 'vote.closed', motion: motion.id, time, ...result }, ...decisionEvents(state, motion, result.carried, time, index)];
+}
+
+/**
+ * What a vote's result does to the motion, however it was voted (open vote, secret ballot, vote
+ * in session): adopted with its resolution's effects, re-checked against the state of this
+ * moment (or `resolution.effect_failed`), else rejected.
+ */
+export function decisionEvents(state: State, motion: Motion, carried: boolean, time: string, index: number): Event[] {
+  if (!carried) return [{ type: 'motion.rejected', motion: motion.id, time }];
+  const events: Event[] = [{ type: 'motion.adopted', motion: motion.id, time }];
   const kind = resolutionKind(motion.resolution.kind);
   const { kind: _k, ...params } = motion.resolution;
   const parsed = kind.params.parse(params);
@@ -88,12 +99,20 @@ export const motions: Capability = {
         }
         const problem = kind.check(state, params.data, { time });
         if (problem) return problem;
+        if (body.session !== undefined) {
+          const session = sessions(state).get(body.session);
+          if (!session || session.body !== body.body || session.status === 'ended') {
+            return refuse('motion.wrong_session', `Session "${body.session}" is not a session of the ${bodyName(state, body.body)} still to be held or sitting.`);
+          }
+        }
         const motion: Motion = {
           id: `m${index}`, index, body: body.body, proposer: act.actor, title: body.title, text: body.text,
           resolution: { ...(params.data as object), kind: resolution.kind }, rule, seconders: [], status: 'proposed', proposedAt: time,
+          ...(body.session !== undefined ? { session: body.session } : {}),
         };
         const events: Event[] = [{ type: 'motion.proposed', motion }];
-        if (rule.seconders === 0) events.push(openVote(state, motion, time));
+        // A motion submitted to a session waits, seconded, for the presiding to put it to the session's vote.
+        if (rule.seconders === 0 && !motion.session) events.push(openVote(state, motion, time));
         return events;
       },
     }),
@@ -110,7 +129,7 @@ export const motions: Capability = {
           return refuse('motion.not_entitled', `Only members of the ${bodyName(state, motion.body)} may second its motions (statute ${motion.rule.article}).`);
         }
         const events: Event[] = [{ type: 'motion.seconded', motion: motion.id, member: act.actor }];
-        if (motion.seconders.length + 1 >= motion.rule.seconders) {
+        if (motion.seconders.length + 1 >= motion.rule.seconders && !motion.session) {
           events.push(openVote(state, { ...motion, seconders: [...motion.seconders, act.actor] }, time));
         }
         return events;
@@ -124,6 +143,7 @@ export const motions: Capability = {
         if (isRefusal(motion)) return motion;
         if (motion.proposer !== act.actor) return refuse('motion.not_proposer', `Only ${motion.proposer}, who proposed motion ${motion.id}, may withdraw it.`);
         if (motion.status !== 'proposed' && motion.status !== 'voting') return refuse('motion.not_open', `Motion ${motion.id} is already ${motion.status}.`);
+        if (motion.sessionVote) return refuse('motion.votes_cast', `Motion ${motion.id} is being voted on in session (vote ${motion.sessionVote}).`);
         const cast = motion.vote ? motion.vote.tally.yes + motion.vote.tally.no + motion.vote.tally.abstain : 0;
         if (cast > 0) return refuse('motion.votes_cast', `Motion ${motion.id} can no longer be withdrawn: ${cast} member(s) have voted on it.`);
         return [{ type: 'motion.withdrawn', motion: motion.id, time }];
@@ -211,6 +231,7 @@ export const motions: Capability = {
     'motion.not_open': { status: 409, summary: 'The motion is past the stage the act needs.' },
     'motion.own_motion': { status: 422, summary: 'A proposer seconds their own motion.' },
     'motion.already_seconded': { status: 409, summary: 'The member has already seconded the motion.' },
+    'motion.wrong_session': { status: 409, summary: 'The motion is submitted to a session that is not the body’s, or has ended.' },
     'motion.not_proposer': { status: 403, summary: 'Only the proposer withdraws a motion.' },
     'motion.votes_cast': { status: 409, summary: 'A motion is withdrawn after votes were cast on it.' },
     'vote.not_open': { status: 409, summary: 'The motion is not being voted on, or its time is up.' },

@@ -1,7 +1,13 @@
 // Every capability of the engine, in one list. Adding a capability means adding its module
 // here; the engine finds its acts, resolutions, events and refusals through this list.
+import { amendmentsCapability } from './amendments.js';
 import { annulment } from './annulment.js';
 import { collective } from './collective.js';
+import { agendaCapability } from './congress/agenda.js';
+import { attendanceCapability } from './congress/attendance.js';
+import { sessionVotesCapability } from './congress/session-votes.js';
+import { sessionsCapability } from './congress/sessions.js';
+import { speakersCapability } from './congress/speakers.js';
 import { concentration } from './concentration.js';
 import { discipline } from './discipline.js';
 import { elections } from './elections.js';
@@ -19,6 +25,8 @@ export const capabilities: readonly Capability[] = [
   founding, membership, motions, elections, statute,
   limits, recall, collective, discipline, annulment, concentration,
   secretBallot,
+  sessionsCapability, attendanceCapability, agendaCapability,
+  sessionVotesCapability, speakersCapability, amendmentsCapability,
 ];
 
 registerResolutions(capabilities);

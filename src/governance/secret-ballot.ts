@@ -50,6 +50,7 @@ import {
   type PartialDecryption,
   type Question,
 } from '../ballot/index.js';
+import { secretQuestion } from './election-methods.js';
 import { closeElection } from './elections.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
 import { closeVote } from './motions.js';
@@ -200,7 +201,12 @@ function subjectKey(subject: SecretSubject): string | null {
 
 /** The running (not abandoned) secret vote on a motion or election, if any. */
 function runningOn(state: State, key: string): SecretVote | undefined {
-  for (const v of votes(state).values()) if (v.status !== 'abandoned' && subjectKey(v.subject) === key) return v;
+  for (const v of votes(state).values()) {
+    if (v.status === 'abandoned' || subjectKey(v.subject) !== key) continue;
+    // A decided vote on an election still being voted on opened its run-off: the run-off is a new ballot, open or secret.
+    if (v.status === 'decided' && 'election' in v.subject && state.elections.get(v.subject.election)?.status === 'voting') continue;
+    return v;
+  }
   return undefined;
 }
 
@@ -269,11 +275,13 @@ function subjectOf(state: State, body: CallBody, ctx: ActContext<CallBody>): { b
     const election = state.elections.get(subject.election);
     if (!election) return refuse('secret.unknown_subject', `There is no election "${subject.election}".`);
     if (rules.elections === 'open') return refuse('secret.not_secret', `The statute holds elections by open vote (statute ${rules.article}).`);
+    // The method decides what a ballot marks; an STV ranking cannot be summed under encryption.
+    const secret = secretQuestion(election, constitutionOf(state).elections.article);
+    if (isRefusal(secret)) return secret;
     if (election.status !== 'voting') return refuse('secret.not_votable', `Election ${election.id} is ${election.status}: a secret ballot replaces its vote once it is put to the vote.`);
     if ((election.ballots ?? 0) > 0) return refuse('secret.not_votable', `Open votes have already been cast in election ${election.id}.`);
     if (!inElectorate(state, election.id, act.actor)) return refuse('secret.not_entitled', `Only a member entitled to vote in election ${election.id} may call its secret ballot.`);
-    const candidates = election.candidates.filter((c) => c.accepted).map((c) => c.member);
-    return { body: election.body, options: candidates, question: { answers: candidates.length, min: 0, max: Math.min(election.seats, candidates.length) } };
+    return { body: election.body, ...secret };
   }
   if (!bodyRule(state, subject.body)) return refuse('secret.unknown_subject', `The constitution has no body "${subject.body}".`);
   if (!sitsIn(state, subject.body, act.actor, time)) return refuse('secret.not_entitled', `Only members of the ${bodyName(state, subject.body)} may put a question to its secret ballot.`);

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Act } from '../acts/envelope.js';
 import type { Constitution, DecisionRule } from '../constitution/schema.js';
 import type { Tally } from '../constitution/rules.js';
+import type { AbsoluteMajorityResult, ApprovalResult, StvResult } from './counting/index.js';
 import { Collection, type DirtyKey } from './collection.js';
 
 export interface Refusal {
@@ -109,6 +110,19 @@ export interface Motion {
   effectFailed?: string;
   /** Set when a later resolution annulled this decision; nothing is deleted (statute §16.1 of the model). */
   annulled?: Annulment;
+  /** The session it was submitted to: it waits there for a vote in session instead of the open vote (congress/session-votes.ts). */
+  session?: string;
+  /** The vote in session deciding it, while that vote is open. */
+  sessionVote?: string;
+  /** Earlier texts, oldest first, each with the amendment that replaced it (amendments.ts). */
+  versions?: MotionVersion[];
+}
+
+export interface MotionVersion {
+  text: string;
+  /** When the next version replaced it, and by which adopted amendment. */
+  until: string;
+  amendment: string;
 }
 
 /** How a decision was annulled: by which resolution (motion id), when and why. */
@@ -160,13 +174,40 @@ export interface Election {
   closedAt?: string;
   quorumMet?: boolean;
   elected?: string[];
+  /**
+   * How the count is made, as the statute said when the election was called (docs/COUNTING.md).
+   * Set on every election the engine calls (absent only in an event written before methods
+   * existed, which the evolver reads as `plurality`).
+   */
+  method?: ElectionMethod;
+  /** The ballot round being voted or last voted: 1, or 2 in an absolute majority's run-off. */
+  round?: number;
+  /** The run-off of an absolute-majority election: its two candidates and its time. */
+  runoff?: { candidates: string[]; openedAt: string; closesAt: string };
+  /** The lot's seed: the signature of the act that opened the vote, on the record before any ballot. */
+  lot?: string;
+  /**
+   * The count as the counting library reports it: every round with its votes, transfers, quota,
+   * elected and excluded, and every tie broken. For a run-off both rounds (after the first, the
+   * report that opened the run-off). Absent for plurality (`counts` says it all) and when the
+   * quorum was missed.
+   */
+  result?: ElectionResult;
 }
+
+export type ElectionMethod = import('../constitution/schema.js').ElectionMethod;
+
+/** A count's report, by method: the counting library's own output. */
+export type ElectionResult = AbsoluteMajorityResult | ApprovalResult | StvResult;
 
 export interface ElectionBallot {
   election: string;
   member: string;
+  /** The names marked: in order of preference for STV, any order otherwise. */
   candidates: string[];
   index: number;
+  /** The ballot round (2: a run-off); absent for the first. */
+  round?: number;
 }
 
 export interface OrgState {

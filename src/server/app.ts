@@ -6,7 +6,9 @@ import { fail } from './http.js';
 import { requestLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
 import { actRoutes } from './routes-acts.js';
+import { congressRoutes } from './routes-congress.js';
 import { eventRoutes } from './routes-events.js';
+import { minutesRoutes } from './routes-minutes.js';
 import { readRoutes } from './routes-read.js';
 import { recordRoutes } from './routes-record.js';
 import { safeguardRoutes } from './routes-safeguards.js';
@@ -29,6 +31,8 @@ export function createApp(ctx: AppContext): Hono {
   readRoutes(app, ctx);
   safeguardRoutes(app, ctx);
   secretRoutes(app, ctx);
+  congressRoutes(app, ctx);
+  minutesRoutes(app, ctx);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/healthz', async (c) => c.json({ ok: true, size: await ctx.store.size(), backend: ctx.store.backend }));

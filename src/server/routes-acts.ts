@@ -6,6 +6,7 @@ import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
 import type { AppContext } from './context.js';
 import { fail, readLimited, serverErrors } from './http.js';
+import { congressErrors } from './routes-congress.js';
 
 const TOO_LARGE = `An act is at most ${MAX_ACT_BYTES} bytes of JSON.`;
 
@@ -72,5 +73,5 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
 
   app.get('/api/acts/types', (c) => c.json({ items: actTypes() }));
   // Every code an error of this API can carry: the engine's refusals and the HTTP layer's own.
-  app.get('/api/refusals', (c) => c.json({ ...serverErrors, ...refusalCatalog }));
+  app.get('/api/refusals', (c) => c.json({ ...serverErrors, ...congressErrors, ...refusalCatalog }));
 }

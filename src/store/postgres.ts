@@ -271,6 +271,16 @@ export class PostgresStore implements Store {
     );
   }
 
+  async putContent(content: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void> {
+    await this.pool.query('INSERT INTO contents (sha256, media_type, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [content.sha256, content.mediaType, Buffer.from(content.bytes)]);
+  }
+
+  async content(sha256: string): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+    const { rows } = await this.pool.query<{ media_type: string; bytes: Buffer }>('SELECT media_type, bytes FROM contents WHERE sha256 = $1', [sha256]);
+    const row = rows[0];
+    return row ? { mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
+  }
+
   subscribe(listener: (size: number) => void): () => void {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {

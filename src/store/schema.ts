@@ -6,6 +6,8 @@
 // - hashes: the tlog stored hashes of the Merkle tree, dense from 0 as well.
 // - checkpoints / cosignatures: signed notes by tree size, and witnesses' lines for them.
 // - projections: read models, a cache derivable from the log.
+// - contents: bytes kept apart from the record by their SHA-256 (documents, closed sessions'
+//   texts), served by hash to those entitled; not derivable from the log, so not a cache.
 // - meta: the schema version, so a newer schema is never opened by older code.
 
 /** Bump when the schema changes, and add a migration. */
@@ -41,6 +43,11 @@ CREATE TABLE IF NOT EXISTS projections (
   body TEXT NOT NULL,
   PRIMARY KEY (kind, id)
 );
+CREATE TABLE IF NOT EXISTS contents (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  media_type TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
 `;
 
 export const postgresSchema = `
@@ -72,6 +79,11 @@ CREATE TABLE IF NOT EXISTS projections (
   id TEXT NOT NULL,
   body TEXT NOT NULL,
   PRIMARY KEY (kind, id)
+);
+CREATE TABLE IF NOT EXISTS contents (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  media_type TEXT NOT NULL,
+  bytes BYTEA NOT NULL
 );
 `;
 

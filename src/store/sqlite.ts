@@ -243,6 +243,17 @@ export class SqliteStore implements Store {
     }))();
   }
 
+  async putContent(content: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void> {
+    await this.writeTransaction(() => {
+      this.w.stmt('INSERT INTO contents (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(content.sha256, content.mediaType, Buffer.from(content.bytes));
+    });
+  }
+
+  async content(sha256: string): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+    const row = this.r.stmt('SELECT media_type, bytes FROM contents WHERE sha256 = ?').get(sha256) as { media_type: string; bytes: Buffer } | undefined;
+    return row ? { mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
+  }
+
   subscribe(listener: (size: number) => void): () => void {
     if (this.listeners.size === 0) {
       this.notified = Math.max(this.notified, this.r.size());

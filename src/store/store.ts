@@ -96,6 +96,12 @@ export interface Store {
   projections(kind: string): Promise<{ id: string; body: string }[]>;
   /** Every projection row, with the log size they reflect, read in one consistent snapshot. */
   snapshot(): Promise<{ size: number; rows: { kind: string; id: string; body: string }[] }>;
+  /**
+   * Keeps bytes by their SHA-256 (lowercase hex, which the caller computed), apart from the
+   * record: documents and closed sessions' texts. Storing the same hash twice keeps the first.
+   */
+  putContent(content: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void>;
+  content(sha256: string): Promise<{ mediaType: string; bytes: Uint8Array } | null>;
   /** Calls `listener` with the new size whenever the log grows, whichever process appended. */
   subscribe(listener: (size: number) => void): () => void;
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { computeIndex } from '../../src/governance/concentration.js';
+import { sessions } from '../../src/governance/congress/access.js';
 import { expectRefusal, Org } from './fixture.js';
 import { elect } from './safeguards-helpers.js';
 
@@ -16,6 +17,7 @@ test('the index: initiative, HHI, unanimity, offices, uncontested elections; ale
   assert.deepEqual(ana.offices, ['chair', 'secretary']);
   assert.equal(ana.adoptedShare, 1);
   assert.equal(ana.chairShare, 0);
+  assert.equal(ana.agendaShare, 0);
   const cc = index.bodies.find((b) => b.id === 'central-committee')!;
   assert.equal(cc.hhi, 10_000);
   assert.equal(cc.unanimousShare, 1);
@@ -47,4 +49,50 @@ test('the index: initiative, HHI, unanimity, offices, uncontested elections; ale
   const after = computeIndex(org.state);
   assert.equal(after.bodies.find((b) => b.id === 'central-committee')!.adopted, 4);
   assert.equal(after.members.find((x) => x.id === 'ana')!.adoptedInitiated, 4 + 2, 'four left in the Central Committee, two in the Congress');
+});
+
+test('the index: agenda items set and sessions chaired, from the sessions of the congress', () => {
+  const org = new Org().found(MODEL_STATUTE, { founders: ['ana', 'ben', 'cai', 'dan', 'eve'], seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
+  const convene = (presiding: string[]) => {
+    org.pass('central-committee', { kind: 'session.convene', body: 'congress', title: 'Congress', presiding, mandateCommission: ['dan'], opensAt: org.time });
+    return [...sessions(org.state).values()].at(-1)!.id;
+  };
+  const first = convene(['ana', 'ben']);
+  const second = convene(['cai']);
+  const member = (id: string) => computeIndex(org.state).members.find((m) => m.id === id)!;
+  // Sessions chaired count when the session is convened; two preside the first one.
+  assert.deepEqual([member('ana').sessionsChaired, member('ana').chairShare, member('cai').chairShare, member('dan').chairShare], [1, 0.5, 0.5, 0]);
+
+  org.ok('ana', 'session.open', { session: first });
+  for (const m of ['ana', 'ben', 'cai', 'dan', 'eve']) org.ok(m, 'attendance.check-in', { session: first });
+  const adopt = () => {
+    const opened = org.ok('ana', 'session.vote.open', { session: first, subject: { kind: 'agenda' }, mode: 'open' });
+    const vote = (opened.find((e) => e.type === 'session.vote.opened') as unknown as { vote: { id: string } }).vote.id;
+    for (const m of ['ana', 'ben', 'cai', 'dan', 'eve']) org.ok(m, 'session.vote.cast', { vote, choice: 'yes' });
+    org.ok('ana', 'session.vote.close', { vote });
+  };
+  const items = (...titles: string[]) => titles.map((title) => ({ title, kind: 'item' }));
+  // A draft proposed and not adopted sets nothing; ana's adopted draft sets two items.
+  org.ok('ana', 'agenda.propose', { session: first, items: items('Reports', 'Motions') });
+  assert.equal(member('ana').agendaItems, 0);
+  adopt();
+  assert.deepEqual([member('ana').agendaItems, member('ana').agendaShare], [2, 1]);
+  // ben's amended agenda keeps the two items (credited once, to ana) and adds one of his.
+  org.ok('ana', 'agenda.propose', { session: first, items: items('Reports', 'Elections') });
+  org.ok('ben', 'agenda.propose', { session: first, items: items('Reports', 'Motions', 'Elections') });
+  adopt();
+  assert.equal(sessions(org.state).get(first)!.agenda.length, 3);
+  const index = computeIndex(org.state);
+  const figures = (id: string) => {
+    const m = index.members.find((x) => x.id === id)!;
+    return [m.agendaItems, m.agendaShare, m.sessionsChaired, m.chairShare];
+  };
+  assert.deepEqual(figures('ana'), [2, 0.6667, 1, 0.5]);
+  assert.deepEqual(figures('ben'), [1, 0.3333, 1, 0.5]);
+  assert.deepEqual(figures('cai'), [0, 0, 1, 0.5]);
+  assert.ok(!index.notes.some((n) => n.includes('until sessions exist')));
+  // The counts are kept in the read model, like the others.
+  const rows = org.engine.projections().filter((r) => r.kind === 'concentration').map((r) => r.id);
+  assert.ok(rows.includes('sessions') && rows.includes(`agenda:${first}`), rows.join(', '));
+  assert.ok(second);
 });

@@ -6,9 +6,15 @@ import { custom, expectRefusal, Org } from './fixture.js';
 
 const FIVE = ['ana', 'ben', 'cai', 'dan', 'eve'];
 
-/** Five founders; the Central Committee is ana..eve, fay is a plain member. */
+/** The model statute with every election by plurality (no `method`: the default), which these tests describe. */
+export const PLURALITY = custom((c) => {
+  for (const b of c.bodies) if (b.composition.kind === 'elected') delete b.composition.method;
+  for (const o of c.offices) delete o.method;
+});
+
+/** Five founders; the Central Committee is ana..eve, fay is a plain member. Elections by plurality. */
 function org5(): Org {
-  return new Org().found(MODEL_STATUTE, { founders: [...FIVE, 'fay'], seats: { 'central-committee': FIVE } });
+  return new Org().found(PLURALITY, { founders: [...FIVE, 'fay'], seats: { 'central-committee': FIVE } });
 }
 
 function call(org: Org, member: string, seat: { office: string } | { body: string }): string {

@@ -210,6 +210,8 @@ test('secret.not_secret and secret.required follow the statute', () => {
 
   const required = custom((c) => {
     c.secretBallot = { ...MODEL_STATUTE.secretBallot!, elections: 'required', resolutions: { ordinary: 'required' }, tellersNamedBy: 'caller' };
+    // Secret elections only: no seat may be elected by STV, which a secret ballot cannot count.
+    for (const b of c.bodies) if (b.composition.kind === 'elected') b.composition.method = 'approval';
   });
   const org2 = org7(required);
   const e2 = chairElection(org2);

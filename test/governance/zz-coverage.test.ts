@@ -9,6 +9,7 @@ import './founding.test.js';
 import './membership.test.js';
 import './motions.test.js';
 import './elections.test.js';
+import './elections-methods.test.js';
 import './statute.test.js';
 import './limits.test.js';
 import './recall.test.js';
@@ -18,6 +19,10 @@ import './annulment.test.js';
 import './entrenchment.test.js';
 import './concentration.test.js';
 import './secret-ballot.test.js';
+import './congress-votes.test.js';
+import './congress-speakers.test.js';
+import './amendments.test.js';
+import './congress-sessions.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);

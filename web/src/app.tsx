@@ -7,10 +7,12 @@ import type { Live, LiveState } from './live.js';
 import { currentPath, navigate, paramOf, PARAM_ROUTES, ROUTES } from './routes.js';
 import { CaseView } from './views/case.js';
 import { DelegateView } from './views/delegate.js';
+import { ElectionsView, ElectionView } from './views/elections.js';
 import { IndexView } from './views/index-dashboard.js';
 import { KeysView } from './views/keys.js';
 import { MemberView } from './views/member.js';
-import { PresideView, ProjectorView } from './views/later.js';
+import { PresideView } from './views/preside.js';
+import { ProjectorView } from './views/projector.js';
 import { MyActsView } from './views/my-acts.js';
 import { RecordView } from './views/record.js';
 import { SafeguardsView } from './views/safeguards.js';
@@ -57,9 +59,20 @@ export function App({ live }: { live: Live }) {
     path === '/index' ? <IndexView {...props} /> :
     path.startsWith('/cases/') ? <CaseView key={path} {...props} id={paramOf(path, '/cases/')} /> :
     path.startsWith('/members/') ? <MemberView key={path} {...props} id={paramOf(path, '/members/')} /> :
-    path === '/preside' ? <PresideView /> :
-    path === '/projector' ? <ProjectorView /> :
+    path === '/elections' ? <ElectionsView {...props} /> :
+    path.startsWith('/elections/') ? <ElectionView key={path} {...props} id={paramOf(path, '/elections/')} /> :
+    path === '/preside' ? <PresideView {...props} /> :
+    path === '/projector' ? <ProjectorView {...props} /> :
     <DelegateView {...props} />;
+
+  // The hall projector: the view alone, full screen, no navigation chrome.
+  if (path === '/projector') {
+    return (
+      <main id="main" ref={main} tabIndex={-1} class="projector-main-wrap">
+        {state.loaded ? view : <p aria-busy="true">{t('app.loading')}</p>}
+      </main>
+    );
+  }
 
   return (
     <>

@@ -2,6 +2,10 @@
 // grows. Growth arrives over Server-Sent Events (GET /api/events); the browser's EventSource
 // reconnects by itself and resumes with Last-Event-ID, so no entry is missed, and a stream that
 // the server closed is opened again after the last entry seen.
+//
+// Reads are coalesced: however fast entries arrive (ten thousand delegates voting), the read
+// models are read again at most every REFRESH_MS, and always once after the last entry; `last`
+// in the state (which views read their own models on) moves with those reads, not per entry.
 import type { Entry } from '../../src/acts/envelope.js';
 import { getJson, type BodyDef, type Member, type Motion, type MotionDetail, type Org } from './api.js';
 
@@ -26,6 +30,9 @@ export interface LiveState {
 
 type Listener = () => void;
 
+/** Least time between two reads of the read models while entries keep arriving. */
+export const REFRESH_MS = 250;
+
 export class Live {
   state: LiveState = { connection: 'connecting', loaded: false, org: null, bodies: [], members: [], motions: [], last: -1 };
   readonly #listeners = new Set<Listener>();
@@ -34,6 +41,10 @@ export class Live {
   #refreshing: Promise<void> | null = null;
   #again = false;
   #constitution: { version: number; bodies: BodyDef[] } | null = null;
+  /** The last entry index received (the state's `last` follows it at most every REFRESH_MS). */
+  #seen = -1;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastTick = 0;
 
   subscribe(fn: Listener): () => void {
     this.#listeners.add(fn);
@@ -53,33 +64,59 @@ export class Live {
 
   async start(): Promise<void> {
     await this.refresh();
-    this.#connect(Math.max(-1, (this.state.org?.asOf ?? 0) - 1));
+    this.#seen = Math.max(this.state.last, (this.state.org?.asOf ?? 0) - 1);
+    if (this.#seen > this.state.last) this.#set({ last: this.#seen });
+    this.#connect(this.#seen);
   }
 
   #connect(after: number): void {
     this.#source?.close();
     const source = new EventSource(`/api/events?after=${after}`);
     this.#source = source;
-    source.onopen = () => this.#set({ connection: 'live' });
+    source.onopen = () => {
+      const was = this.state.connection;
+      this.#set({ connection: 'live' });
+      // Back after an interruption: the stream resumes after the last entry seen; read again anyway.
+      if (was === 'reconnecting') this.#tick();
+    };
     source.onerror = () => {
       this.#set({ connection: 'reconnecting' });
       // EventSource retries by itself unless the server answered with an error: then reopen.
       if (source.readyState === EventSource.CLOSED && this.#source === source) {
-        setTimeout(() => this.#source === source && this.#connect(this.state.last), 2000);
+        setTimeout(() => this.#source === source && this.#connect(this.#seen), 2000);
       }
     };
     source.addEventListener('entry', (event) => {
       const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
-      if (entry.index <= this.state.last) return;
-      this.#set({ last: entry.index });
+      if (entry.index <= this.#seen) return;
+      this.#seen = entry.index;
       for (const fn of this.#entryListeners) fn(entry);
-      void this.refresh();
+      this.#tick();
     });
+  }
+
+  /** The last entry index received, ahead of the state's `last` by at most REFRESH_MS. */
+  get seen(): number {
+    return this.#seen;
+  }
+
+  /** Publishes `last` and reads again now, or at the end of the current REFRESH_MS window. */
+  #tick(): void {
+    if (this.#timer) return; // a read is already due after this entry arrived
+    const wait = Math.max(0, this.#lastTick + REFRESH_MS - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#lastTick = Date.now();
+      if (this.#seen > this.state.last) this.#set({ last: this.#seen });
+      void this.refresh();
+    }, wait);
   }
 
   stop(): void {
     this.#source?.close();
     this.#source = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   /** Reads every model again; calls that come while a read runs are folded into one more. */

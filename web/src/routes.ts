@@ -16,6 +16,7 @@ export const ROUTES: Route[] = [
   { path: '/keys', label: 'nav.keys', nav: true },
   { path: '/safeguards', label: 'nav.safeguards', nav: true },
   { path: '/index', label: 'nav.index', nav: true },
+  { path: '/elections', label: 'nav.elections', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
 ];
@@ -24,6 +25,7 @@ export const ROUTES: Route[] = [
 export const PARAM_ROUTES: { prefix: string; label: string }[] = [
   { prefix: '/cases/', label: 'nav.case' },
   { prefix: '/members/', label: 'nav.member' },
+  { prefix: '/elections/', label: 'nav.election' },
 ];
 
 export function currentPath(): string {

@@ -190,6 +190,8 @@ export interface SessionNote {
   by: string;
   index: number;
   time: string;
+  /** The motion by which the body overruled the note (procedure.overrule); the note stays, marked. */
+  overruled?: string;
 }
 
 /** A signed receipt: who opened which document, when. */

@@ -1,17 +1,17 @@
 // One disciplinary case, whole (statute §15 of the model): the charge with its articles and
 // facts, the evidence (hashes only: the payloads are kept apart), statements and retractions,
 // the reply period, the panel and each vote, the decision and the evidence it rests on, the
-// appeal, and any annulment. Every member sees it; the accused sees it all and acts in it here.
+// appeal, and any annulment. Every member sees it; the accused sees it all. What each member can
+// do in the case, by their part in it, is in case-forms.tsx.
 import type { ViewProps } from '../app.js';
-import { AnnulledBanner, AppLink, formatTime, Outcome, Section, timeLeft } from '../components.js';
+import { AnnulledBanner, AppLink, formatTime, Section, timeLeft } from '../components.js';
 import { t } from '../i18n.js';
 import { useJson, type CaseDetail } from '../safeguards-data.js';
-import { useAct } from '../use-act.js';
+import { CaseActs } from './case-forms.js';
 import { caseState, sanctionText } from './safeguards.js';
 
 export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const { data, error } = useJson<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, state.last);
-  const { send, busy, outcome } = useAct(identity);
   const name = (m: string) => state.members.find((x) => x.id === m)?.name ?? m;
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
@@ -140,19 +140,7 @@ export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
         </Section>
       ) : null}
 
-      {accused && identity ? (
-        <Section id="own-title" title={t('case.actions')}>
-          <div class="actions">
-            {!c.decision && !c.waived ? (
-              <button type="button" class="secondary" disabled={busy} onClick={() => void send('discipline.waive', { case: c.id })}>{t('case.waive')}</button>
-            ) : null}
-            {c.decision?.outcome === 'sanction' && !c.appeal && !c.annulled ? (
-              <button type="button" disabled={busy} onClick={() => void send('discipline.appeal', { case: c.id })}>{t('case.appealAction')}</button>
-            ) : null}
-            <Outcome outcome={outcome} />
-          </div>
-        </Section>
-      ) : null}
+      <CaseActs c={c} state={state} identity={identity} />
     </>
   );
 }

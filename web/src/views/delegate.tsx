@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { navigate } from '../routes.js';
 import { useAct } from '../use-act.js';
 import { SecretVotes } from './secret-votes.js';
+import { SessionPanel } from './session.js';
 
 export function DelegateView({ state, identity }: ViewProps) {
   const { org, bodies, motions, members } = state;
@@ -27,6 +28,8 @@ export function DelegateView({ state, identity }: ViewProps) {
           </a>
         </p>
       ) : null}
+
+      <SessionPanel state={state} identity={identity} />
 
       <Section id="bodies-title" title={t('delegate.bodies')}>
         {bodies.map((b) => (

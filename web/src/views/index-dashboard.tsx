@@ -17,7 +17,7 @@ export function IndexView({ state, identity }: ViewProps) {
   const bodyName = (id: string) => constitution?.bodies.find((b) => b.id === id)?.name ?? id;
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
-  const members = data.members.filter((m) => m.offices.length > 0 || m.motionsInitiated > 0 || m.totalOfficeDays > 0);
+  const members = data.members.filter((m) => m.offices.length > 0 || m.motionsInitiated > 0 || m.totalOfficeDays > 0 || m.agendaItems > 0 || m.sessionsChaired > 0);
   const ackRule = constitution?.resolutions['index.acknowledge-alert'];
   return (
     <>
@@ -97,6 +97,7 @@ export function IndexView({ state, identity }: ViewProps) {
                 <th scope="col">{t('index.tenure')}</th>
                 <th scope="col">{t('index.initiative')}</th>
                 <th scope="col">{t('index.agenda')}</th>
+                <th scope="col">{t('index.chaired')}</th>
               </tr>
             </thead>
             <tbody>
@@ -106,7 +107,8 @@ export function IndexView({ state, identity }: ViewProps) {
                   <td>{m.offices.join(', ') || '—'}</td>
                   <td>{t('index.days', { count: Math.round(m.tenureDays) })} ({t('index.everDays', { count: Math.round(m.totalOfficeDays) })})</td>
                   <td>{m.adoptedInitiated}/{m.motionsInitiated} ({pct(m.adoptedShare)})</td>
-                  <td>{pct(m.agendaShare)} / {pct(m.chairShare)}</td>
+                  <td data-agenda-share={m.agendaShare}>{m.agendaItems} ({pct(m.agendaShare)})</td>
+                  <td data-chair-share={m.chairShare}>{m.sessionsChaired} ({pct(m.chairShare)})</td>
                 </tr>
               ))}
             </tbody>

@@ -21,8 +21,9 @@ export function KeysView(props: ViewProps) {
 
 function Enroll({ state, setIdentity }: ViewProps) {
   const { send, busy, outcome } = useAct(null);
-  const [member, setMember] = useState('');
-  const [code, setCode] = useState('');
+  // An enrollment link (/keys?member=…&code=…, from a delegate list's import) fills the form in.
+  const [member, setMember] = useState(() => new URLSearchParams(location.search).get('member') ?? '');
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('code') ?? '');
   const org = state.org!.id;
   return (
     <section aria-labelledby="enroll-title">

@@ -32,7 +32,7 @@ export function MemberView({ state, id }: ViewProps & { id: string }) {
         {past.length > 0 ? (
           <ul>{past.map((h) => <li key={`${h.office}-${h.since}`}>{t('member.held', { office: h.office, since: formatTime(h.since), ended: formatTime(h.ended), reason: h.reason })}</li>)}</ul>
         ) : null}
-        {figures ? <p>{t('member.figures', { tenure: Math.round(figures.tenureDays), total: Math.round(figures.totalOfficeDays), initiated: figures.motionsInitiated, share: (100 * figures.adoptedShare).toFixed(1) })}</p> : null}
+        {figures ? <p>{t('member.figures', { tenure: Math.round(figures.tenureDays), total: Math.round(figures.totalOfficeDays), initiated: figures.motionsInitiated, share: (100 * figures.adoptedShare).toFixed(1), items: figures.agendaItems, agendaShare: (100 * figures.agendaShare).toFixed(1), chaired: figures.sessionsChaired, chairShare: (100 * figures.chairShare).toFixed(1) })}</p> : null}
       </Section>
       <Section id="member-cases" title={t('member.cases')}>
         {cases.length === 0 ? <p>{t('member.noCases')}</p> : cases.map((c) => (

@@ -1,12 +1,16 @@
 // The safeguards, as every member sees them (docs/SAFEGUARDS.md): recalls of office holders
 // with their petitions and votes, collective acts waiting for co-signatures, disciplinary
-// cases, and the public register of rehabilitations. Acts are signed in this browser.
+// cases, and the public register of rehabilitations. Acts are signed in this browser; the forms
+// that bring a charge, start a collective act or propose to overrule the chair are in
+// case-forms.tsx and collective-forms.tsx.
 import { needed } from '../../../src/constitution/rules.js';
 import type { ViewProps } from '../app.js';
 import { AnnulledBanner, AppLink, formatTime, Outcome, Section, timeLeft } from '../components.js';
 import { t } from '../i18n.js';
 import { useConstitution, useJson, type Case, type CollectiveView, type Office, type RecallView, type Rehabilitation } from '../safeguards-data.js';
 import { useAct } from '../use-act.js';
+import { ChargeForm } from './case-forms.js';
+import { OverruleForm, StartCollective } from './collective-forms.js';
 import { MotionCard } from './delegate.js';
 
 export function SafeguardsView(props: ViewProps) {
@@ -174,6 +178,7 @@ function Cases({ state, identity }: ViewProps) {
   return (
     <Section id="cases-title" title={t('cases.title')}>
       <p>{t('cases.intro')}</p>
+      {identity ? <ChargeForm state={state} identity={identity} /> : null}
       {cases.length === 0 ? (
         <p>{t('cases.none')}</p>
       ) : (
@@ -278,6 +283,7 @@ function Collective({ state, identity }: ViewProps) {
   return (
     <Section id="collective-title" title={t('collective.title')}>
       <p>{t('collective.intro')}</p>
+      {identity ? <StartCollective state={state} identity={identity} /> : null}
       {data.pending.length === 0 ? <p>{t('collective.none')}</p> : null}
       {data.pending.map((p) => (
         <CollectiveCard key={p.id} pending={p} now={data.now} state={state} identity={identity} constitution={constitution} name={name} />
@@ -295,6 +301,7 @@ function Collective({ state, identity }: ViewProps) {
           </ul>
         </details>
       ) : null}
+      {identity ? <OverruleForm state={state} identity={identity} /> : null}
     </Section>
   );
 }

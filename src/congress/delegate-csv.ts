@@ -1,0 +1,116 @@
+// A delegate list from CSV into the rows of a `session.delegates` resolution (docs/CONGRESS.md).
+//
+// Columns (a header row, any order, case-insensitive): name, e-mail (or email), delegation,
+// region; optional member, weight, substitute. RFC 4180 quoting through papaparse. The e-mail
+// address never enters the record: a row carries only the SHA-256 of its lowercased form. The
+// addresses are returned apart (`contacts`), for whoever sends the invitations.
+//
+// Pure: newcomers' invitation codes come from the caller (`invite`), which keeps them secret.
+import Papa from 'papaparse';
+import { memberId } from '../acts/envelope.js';
+import { invitationHashOf } from '../governance/membership.js';
+import { emailHashOf, newcomerId, type DelegateRow } from '../governance/congress/sessions.js';
+
+export interface CsvProblem {
+  /** The line of the CSV text (the header is line 1), or 0 for the file as a whole. */
+  line: number;
+  message: string;
+}
+
+export interface DelegateContact {
+  /** Row of the list, from 1 (the delegate's id is `<session>/d<row>`). */
+  row: number;
+  name: string;
+  email: string;
+}
+
+export interface DelegateCsv {
+  delegates: DelegateRow[];
+  contacts: DelegateContact[];
+  problems: CsvProblem[];
+}
+
+const COLUMNS: Record<string, string> = {
+  name: 'name', 'e-mail': 'email', email: 'email', mail: 'email', delegation: 'delegation', region: 'region',
+  member: 'member', weight: 'weight', substitute: 'substitute',
+};
+const REQUIRED = ['name', 'email', 'delegation', 'region'];
+const YES = /^(1|true|yes|y|x)$/i;
+const NO = /^(0|false|no|n|)$/i;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Parses the CSV; a list with any problem should not be proposed (fix the file and read it again). */
+export function parseDelegateCsv(text: string): DelegateCsv {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => COLUMNS[h.trim().toLowerCase()] ?? h.trim().toLowerCase(),
+  });
+  const problems: CsvProblem[] = parsed.errors.map((e) => ({ line: e.row === undefined ? 0 : e.row + 2, message: e.message }));
+  const fields = parsed.meta.fields ?? [];
+  for (const f of REQUIRED) if (!fields.includes(f)) problems.push({ line: 1, message: `the column "${f === 'email' ? 'e-mail' : f}" is missing` });
+  if (problems.some((p) => p.line <= 1)) return { delegates: [], contacts: [], problems };
+
+  const delegates: DelegateRow[] = [];
+  const contacts: DelegateContact[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, r] of parsed.data.entries()) {
+    const line = i + 2;
+    const value = (k: string) => (r[k] ?? '').trim();
+    const problem = (message: string) => problems.push({ line, message });
+    const name = value('name');
+    const email = value('email');
+    if (!name) problem('no name');
+    if (name.length > 200) problem('the name is longer than 200 characters');
+    if (email && !EMAIL.test(email)) problem(`"${email}" is not an e-mail address`);
+    const weightText = value('weight');
+    const weight = weightText === '' ? 1 : Number(weightText);
+    if (!Number.isInteger(weight) || weight < 1 || weight > 1000) problem(`the weight "${weightText}" is not a whole number from 1 to 1000`);
+    const substituteText = value('substitute');
+    if (!YES.test(substituteText) && !NO.test(substituteText)) problem(`substitute "${substituteText}" is neither yes nor no`);
+    const member = value('member');
+    if (member && !memberId.safeParse(member).success) problem(`the member id "${member}" is not valid (a-z, 0-9, ".", "_", "-")`);
+    if (member && seen.has(member)) problem(`${member} is already listed on line ${seen.get(member)}`);
+    if (member) seen.set(member, line);
+    const emailKey = email.toLowerCase();
+    if (email && seen.has(`@${emailKey}`)) problem(`${email} is already listed on line ${seen.get(`@${emailKey}`)}`);
+    if (email) seen.set(`@${emailKey}`, line);
+    delegates.push({
+      name,
+      delegation: value('delegation'),
+      region: value('region'),
+      ...(member ? { member } : {}),
+      ...(email ? { emailHash: emailHashOf(email) } : {}),
+      weight: Number.isInteger(weight) ? weight : 1,
+      substitute: YES.test(substituteText),
+    });
+    contacts.push({ row: delegates.length, name, email });
+  }
+  if (delegates.length === 0) problems.push({ line: 0, message: 'the list has no delegates' });
+  return { delegates, contacts, problems };
+}
+
+export interface Invitation {
+  row: number;
+  /** The member id the newcomer is admitted under and enrolls with. */
+  member: string;
+  /** The one-time code, to hand to the newcomer only; the record keeps its SHA-256. */
+  code: string;
+}
+
+/**
+ * Gives each row that names no existing member an invitation: `isMember` says which ids the
+ * record has, `code` makes a fresh secret code (e.g. 128 random bits in base64url). Rows
+ * without a member id get the one the engine derives (`<session>-d<row>`).
+ */
+export function invite(session: string, delegates: DelegateRow[], isMember: (id: string) => boolean, code: () => string): { delegates: DelegateRow[]; invitations: Invitation[] } {
+  const invitations: Invitation[] = [];
+  const rows = delegates.map((d, i) => {
+    const member = d.member ?? newcomerId(session, i + 1);
+    if (isMember(member)) return d;
+    const secret = code();
+    invitations.push({ row: i + 1, member, code: secret });
+    return { ...d, invitation: invitationHashOf(secret) };
+  });
+  return { delegates: rows, invitations };
+}

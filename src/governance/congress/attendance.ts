@@ -1,0 +1,398 @@
+// Delegates, their mandates, attendance and proxies in a session (model statute §20.1).
+//
+// The mandate commission confirms or rejects each listed delegate's credentials and, where the
+// statute allows substitutes, seats a listed substitute of the same delegation for an absent
+// delegate: the absent delegate then loses the mandate and the substitute carries it (with its
+// weight). Delegates check themselves in and out; a present delegate may hold the proxies of
+// others up to the statute's `maxProxies`, and a delegate who gave a proxy does not vote.
+// Without an imported list every member of the body is a delegate of weight 1: their row is
+// created at their first check-in, mandate confirmed.
+//
+// The session's Attendance is kept live: each event changes the figures by the difference the
+// delegates it touches make, so a check-in costs the same in a hall of ten or of ten thousand.
+import { z } from 'zod';
+import { memberId } from '../../acts/envelope.js';
+import { congressOf } from '../../constitution/congress.js';
+import { constitutionOf, sitsIn } from '../electorate.js';
+import { defineAct, isRefusal, refuse, type Capability, type Refusal, type State } from '../types.js';
+import { delegates, sessions } from './access.js';
+import type { Attendance, Delegate, Session } from './model.js';
+import { bodyCount, quorumMet, requireNotEnded, requireOpen, sessionOf } from './sessions.js';
+
+/** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
+const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
+
+/** The member's own row in the session, whatever its mandate (listed, rejected, replaced, unseated substitute). */
+export function rowOf(state: State, session: string, member: string): Delegate | undefined {
+  const id = rows(state).get(`${session}/${member}`)?.delegate;
+  return id === undefined ? undefined : delegates(state).get(id);
+}
+
+/**
+ * The delegate record whose mandate `member` currently carries in the session: confirmed, and
+ * not handed to a substitute. Undefined for a member who carries none (not listed, mandate not
+ * confirmed or rejected, replaced, an unseated substitute, or — without a list — not checked in yet).
+ */
+export function delegateFor(state: State, session: Session, member: string): Delegate | undefined {
+  const d = rowOf(state, session.id, member);
+  return d && d.mandate === 'confirmed' && !d.replacedBy ? d : undefined;
+}
+
+/** Every row of the session's delegates, in row order. */
+export function delegatesOf(state: State, session: string): Delegate[] {
+  const found: Delegate[] = [];
+  for (const d of delegates(state).values()) if (d.session === session) found.push(d);
+  return found.sort((a, b) => a.row - b.row);
+}
+
+const accredited = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy;
+
+/**
+ * The weights a vote in the session counts: each present accredited delegate who has not given
+ * their proxy casts their own weight plus the weights of the proxies they hold. `accreditedWeight`
+ * is every accredited mandate's weight (without a list: the body's members, weight 1 each).
+ */
+export function votingWeights(state: State, session: Session): { weights: Record<string, number>; accreditedWeight: number; presentWeight: number } {
+  const all = delegatesOf(state, session.id);
+  const byMember = new Map(all.map((d) => [d.member, d]));
+  const weights: Record<string, number> = {};
+  let listed = 0;
+  let presentWeight = 0;
+  for (const d of all) {
+    if (!accredited(d)) continue;
+    listed += d.weight;
+    if (!d.present || d.proxyTo) continue;
+    let w = d.weight;
+    for (const giver of d.proxiesHeld) {
+      const g = byMember.get(giver);
+      if (g && accredited(g)) w += g.weight;
+    }
+    weights[d.member] = w;
+    presentWeight += w;
+  }
+  const accreditedWeight = session.hasDelegateList ? listed : bodyCount(state, session.body, state.lastTime);
+  return { weights, accreditedWeight, presentWeight };
+}
+
+type Figures = Omit<Attendance, 'quorumMet'>;
+const ZERO: Figures = { accredited: 0, present: 0, accreditedWeight: 0, presentWeight: 0 };
+
+/** What one delegate adds to the session's attendance (proxies count for their present holder). */
+function contribution(state: State, s: Session, d: Delegate): Figures {
+  if (!accredited(d)) return ZERO;
+  let presentWeight = 0;
+  if (d.proxyTo) {
+    if (delegateFor(state, s, d.proxyTo)?.present) presentWeight = d.weight;
+  } else if (d.present) presentWeight = d.weight;
+  // Without a list, the accredited are the body's members, counted apart.
+  return { accredited: s.hasDelegateList ? 1 : 0, accreditedWeight: s.hasDelegateList ? d.weight : 0, present: d.present ? 1 : 0, presentWeight };
+}
+
+function sum(state: State, s: Session, ids: Iterable<string>): Figures {
+  const total = { ...ZERO };
+  for (const id of ids) {
+    const d = delegates(state).get(id);
+    if (!d) continue;
+    const c = contribution(state, s, d);
+    total.accredited += c.accredited;
+    total.present += c.present;
+    total.accreditedWeight += c.accreditedWeight;
+    total.presentWeight += c.presentWeight;
+  }
+  return total;
+}
+
+/** Writes changed delegate rows and moves the session's attendance by the difference they make. */
+function change(state: State, sessionId: string, time: string, changed: Delegate[]): void {
+  const s = sessions(state).get(sessionId)!;
+  const affected = new Set<string>();
+  const addGivers = (d: Delegate | undefined) => {
+    if (!d) return;
+    affected.add(d.id);
+    for (const giver of d.proxiesHeld) {
+      const g = rowOf(state, sessionId, giver);
+      if (g) affected.add(g.id);
+    }
+  };
+  for (const d of changed) {
+    addGivers(delegates(state).get(d.id));
+    addGivers(d);
+  }
+  const before = sum(state, s, affected);
+  for (const d of changed) {
+    delegates(state).set(d.id, d);
+    rows(state).set(`${sessionId}/${d.member}`, { delegate: d.id });
+  }
+  const after = sum(state, s, affected);
+  const a = s.attendance;
+  const next: Figures = {
+    accredited: a.accredited + after.accredited - before.accredited,
+    present: a.present + after.present - before.present,
+    accreditedWeight: a.accreditedWeight + after.accreditedWeight - before.accreditedWeight,
+    presentWeight: a.presentWeight + after.presentWeight - before.presentWeight,
+  };
+  if (!s.hasDelegateList) next.accredited = next.accreditedWeight = bodyCount(state, s.body, time);
+  sessions(state).set(s.id, { ...s, attendance: { ...next, quorumMet: quorumMet(state, next.accreditedWeight, next.presentWeight) } });
+}
+
+const article = (state: State) => congressOf(constitutionOf(state)).article;
+
+function commissionOnly(state: State, s: Session, member: string): Refusal | null {
+  if (s.mandateCommission.includes(member)) return null;
+  return refuse('mandate.not_commission', `Only the mandate commission of session ${s.id} (${s.mandateCommission.join(', ')}) confirms credentials (statute ${article(state)}).`);
+}
+
+function listedDelegate(state: State, s: Session, id: string): Delegate | Refusal {
+  if (!s.hasDelegateList) return refuse('mandate.no_delegate_list', `Session ${s.id} has no list of delegates: every member of the ${s.body} sits by right, with no credentials to examine.`);
+  const d = delegates(state).get(id);
+  return d && d.session === s.id ? d : refuse('mandate.unknown_delegate', `Session ${s.id} has no delegate "${id}".`);
+}
+
+/** The session and the actor's carried mandate, for a delegate's own acts. */
+function ownMandate(state: State, s: Session, member: string, time: string): Delegate | Refusal {
+  const d = delegateFor(state, s, member);
+  if (d) return d;
+  const row = rowOf(state, s.id, member);
+  if (row || (!s.hasDelegateList && sitsIn(state, s.body, member, time))) {
+    return refuse('attendance.no_mandate', row?.replacedBy
+      ? `Your mandate in session ${s.id} is carried by the substitute ${row.replacedBy}.`
+      : `You carry no confirmed mandate in session ${s.id}${row ? ` (it is ${row.substitute && row.mandate === 'listed' ? 'a substitute’s, not seated' : row.mandate})` : ' until you check in'} (statute ${article(state)}).`);
+  }
+  return refuse('attendance.not_delegate', `You are not a delegate of session ${s.id}.`);
+}
+
+const ref = z.strictObject({ session: z.string().min(1).max(40) });
+const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
+
+export const attendanceCapability: Capability = {
+  name: 'attendance',
+  acts: [
+    defineAct({
+      type: 'mandate.confirm',
+      body: delegateRef,
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const problem = requireNotEnded(s) ?? commissionOnly(state, s, act.actor);
+        if (problem) return problem;
+        const d = listedDelegate(state, s, body.delegate);
+        if (isRefusal(d)) return d;
+        if (d.substitute && !d.replacing) return refuse('mandate.substitute_not_seated', `${d.id} is a substitute: they carry a mandate only when seated for an absent delegate (mandate.substitute).`);
+        if (d.replacedBy) return refuse('mandate.already_replaced', `${d.id}'s mandate is carried by the substitute ${d.replacedBy}.`);
+        if (d.mandate === 'confirmed') return refuse('mandate.already_confirmed', `The mandate of ${d.id} is already confirmed.`);
+        return [{ type: 'mandate.confirmed', session: s.id, delegate: d.id, by: act.actor, time }];
+      },
+    }),
+    defineAct({
+      type: 'mandate.reject',
+      body: delegateRef.extend({ reason: z.string().min(1).max(2000) }),
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const problem = requireNotEnded(s) ?? commissionOnly(state, s, act.actor);
+        if (problem) return problem;
+        const d = listedDelegate(state, s, body.delegate);
+        if (isRefusal(d)) return d;
+        if (d.mandate === 'rejected') return refuse('mandate.already_rejected', `The mandate of ${d.id} is already rejected.`);
+        if (d.replacedBy) return refuse('mandate.already_replaced', `${d.id}'s mandate is carried by the substitute ${d.replacedBy}.`);
+        return [{ type: 'mandate.rejected', session: s.id, delegate: d.id, reason: body.reason, by: act.actor, time }];
+      },
+    }),
+    defineAct({
+      type: 'mandate.substitute',
+      body: delegateRef.extend({ substitute: z.string().min(1).max(80) }),
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const problem = requireNotEnded(s) ?? commissionOnly(state, s, act.actor);
+        if (problem) return problem;
+        if (!congressOf(constitutionOf(state)).substitutes) return refuse('mandate.substitutes_not_allowed', `The statute seats no substitutes (statute ${article(state)}).`);
+        const d = listedDelegate(state, s, body.delegate);
+        if (isRefusal(d)) return d;
+        const sub = listedDelegate(state, s, body.substitute);
+        if (isRefusal(sub)) return sub;
+        if (d.substitute || !sub.substitute) return refuse('mandate.not_substitute', `${sub.id} must be a listed substitute, and ${d.id} a delegate, for one to take the other's mandate.`);
+        if (d.replacedBy || sub.replacing) return refuse('mandate.already_replaced', d.replacedBy ? `${d.id} is already replaced by ${d.replacedBy}.` : `${sub.id} already sits for ${sub.replacing}.`);
+        if (sub.delegation !== d.delegation) return refuse('mandate.wrong_delegation', `${sub.id} is a substitute of the delegation "${sub.delegation}", not "${d.delegation}" (statute ${article(state)}).`);
+        if (d.present) return refuse('mandate.delegate_present', `${d.id} is present: a substitute sits only for an absent delegate (statute ${article(state)}).`);
+        if (d.mandate === 'rejected') return refuse('mandate.already_rejected', `${d.id}'s mandate was rejected; a substitute takes over a mandate, not a rejected one.`);
+        return [{ type: 'mandate.substituted', session: s.id, delegate: d.id, substitute: sub.id, by: act.actor, time }];
+      },
+    }),
+    defineAct({
+      type: 'attendance.check-in',
+      body: ref,
+      decide(state, { act, body, time, index }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const open = requireOpen(s);
+        if (open) return open;
+        const d = delegateFor(state, s, act.actor);
+        if (!d && !s.hasDelegateList && !rowOf(state, s.id, act.actor)) {
+          if (!sitsIn(state, s.body, act.actor, time)) return refuse('attendance.not_delegate', `You do not sit in the ${s.body}, which session ${s.id} is of.`);
+          // Every member of the body is a delegate: their row is made now (row = this entry's index).
+          const member = state.members.get(act.actor)!;
+          const row: Delegate = {
+            id: `${s.id}/d${index}`, session: s.id, row: index, name: member.name, member: act.actor, delegation: act.actor, region: '',
+            weight: 1, substitute: false, mandate: 'confirmed', present: true, checkedInAt: time, proxiesHeld: [],
+          };
+          return [{ type: 'delegate.checked_in', session: s.id, delegate: row.id, row, time }];
+        }
+        const mine = ownMandate(state, s, act.actor, time);
+        if (isRefusal(mine)) return mine;
+        if (mine.present) return refuse('attendance.already_present', `You are already checked in to session ${s.id}.`);
+        return [{ type: 'delegate.checked_in', session: s.id, delegate: mine.id, time }];
+      },
+    }),
+    defineAct({
+      type: 'attendance.check-out',
+      body: ref,
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const open = requireOpen(s);
+        if (open) return open;
+        const mine = ownMandate(state, s, act.actor, time);
+        if (isRefusal(mine)) return mine;
+        if (!mine.present) return refuse('attendance.not_present', `You are not checked in to session ${s.id}.`);
+        return [{ type: 'delegate.checked_out', session: s.id, delegate: mine.id, time }];
+      },
+    }),
+    defineAct({
+      type: 'proxy.grant',
+      body: z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const open = requireOpen(s);
+        if (open) return open;
+        const max = congressOf(constitutionOf(state)).maxProxies;
+        if (max === 0) return refuse('proxy.not_allowed', `The statute allows no proxies (statute ${article(state)}).`);
+        const mine = ownMandate(state, s, act.actor, time);
+        if (isRefusal(mine)) return mine;
+        if (mine.proxyTo) return refuse('proxy.already_given', `You have already given your proxy to ${mine.proxyTo}; revoke it first.`);
+        if (body.to === act.actor) return refuse('proxy.self', 'A delegate cannot give their proxy to themselves.');
+        if (mine.proxiesHeld.length > 0) return refuse('proxy.chain', `You hold the proxies of ${mine.proxiesHeld.join(', ')}: a proxy is not passed on.`);
+        const holder = delegateFor(state, s, body.to);
+        if (!holder?.present) return refuse('proxy.holder_not_present', `${body.to} is not a present delegate with a confirmed mandate in session ${s.id} (statute ${article(state)}).`);
+        if (holder.proxyTo) return refuse('proxy.chain', `${body.to} has given their own proxy to ${holder.proxyTo}: a proxy is not passed on.`);
+        if (holder.proxiesHeld.length >= max) return refuse('proxy.limit', `${body.to} already holds ${holder.proxiesHeld.length} prox${max === 1 ? 'y' : 'ies'}, the most a delegate may hold (statute ${article(state)}).`);
+        return [{ type: 'proxy.granted', session: s.id, from: mine.id, to: holder.id, time }];
+      },
+    }),
+    defineAct({
+      type: 'proxy.revoke',
+      body: ref,
+      decide(state, { act, body, time }) {
+        const s = sessionOf(state, body.session);
+        if (isRefusal(s)) return s;
+        const ended = requireNotEnded(s);
+        if (ended) return ended;
+        const mine = ownMandate(state, s, act.actor, time);
+        if (isRefusal(mine)) return mine;
+        if (!mine.proxyTo) return refuse('proxy.none', `You have given no proxy in session ${s.id}.`);
+        return [{ type: 'proxy.revoked', session: s.id, from: mine.id, time }];
+      },
+    }),
+  ],
+  events: {
+    'session.delegates_listed'(state, e: { session: string; delegates: Delegate[] }) {
+      const s = sessions(state).get(e.session)!;
+      for (const d of e.delegates) {
+        delegates(state).set(d.id, d);
+        rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });
+      }
+      sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
+    },
+    'mandate.confirmed'(state, e: { session: string; delegate: string; time: string }) {
+      const d = delegates(state).get(e.delegate)!;
+      const { mandateNote: _n, ...rest } = d;
+      change(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
+    },
+    'mandate.rejected'(state, e: { session: string; delegate: string; reason: string; time: string }) {
+      const d = delegates(state).get(e.delegate)!;
+      change(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
+    },
+    'mandate.substituted'(state, e: { session: string; delegate: string; substitute: string; time: string }) {
+      const d = delegates(state).get(e.delegate)!;
+      const sub = delegates(state).get(e.substitute)!;
+      change(state, e.session, e.time, [
+        ...releaseProxies(state, d),
+        { ...withoutProxies(d), replacedBy: sub.id },
+        { ...sub, mandate: 'confirmed', replacing: d.id, weight: d.weight },
+      ]);
+    },
+    'delegate.checked_in'(state, e: { session: string; delegate: string; row?: Delegate; time: string }) {
+      if (e.row) {
+        // A new row: the session's sum has not counted it, so it starts from an absent copy.
+        delegates(state).set(e.row.id, { ...e.row, present: false });
+        rows(state).set(`${e.session}/${e.row.member}`, { delegate: e.row.id });
+        change(state, e.session, e.time, [e.row]);
+        return;
+      }
+      const d = delegates(state).get(e.delegate)!;
+      change(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
+    },
+    'delegate.checked_out'(state, e: { session: string; delegate: string; time: string }) {
+      const d = delegates(state).get(e.delegate)!;
+      change(state, e.session, e.time, [{ ...d, present: false }]);
+    },
+    'proxy.granted'(state, e: { session: string; from: string; to: string; time: string }) {
+      const from = delegates(state).get(e.from)!;
+      const to = delegates(state).get(e.to)!;
+      change(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
+    },
+    'proxy.revoked'(state, e: { session: string; from: string; time: string }) {
+      const from = delegates(state).get(e.from)!;
+      const to = rowOf(state, e.session, from.proxyTo!)!;
+      const { proxyTo: _p, ...rest } = from;
+      change(state, e.session, e.time, [rest, { ...to, proxiesHeld: to.proxiesHeld.filter((m) => m !== from.member) }]);
+    },
+  },
+  refusals: {
+    'mandate.not_commission': { status: 403, summary: 'Only the session’s mandate commission confirms, rejects or substitutes mandates.' },
+    'mandate.no_delegate_list': { status: 409, summary: 'The session has no list of delegates: the body’s members sit by right.' },
+    'mandate.unknown_delegate': { status: 404, summary: 'The session has no such delegate.' },
+    'mandate.already_confirmed': { status: 409, summary: 'The mandate is already confirmed.' },
+    'mandate.already_rejected': { status: 409, summary: 'The mandate is already rejected.' },
+    'mandate.already_replaced': { status: 409, summary: 'The delegate is already replaced by a substitute, or the substitute already sits for another.' },
+    'mandate.substitute_not_seated': { status: 422, summary: 'A substitute’s mandate is confirmed directly instead of seating them for an absent delegate.' },
+    'mandate.substitutes_not_allowed': { status: 403, summary: 'The statute seats no substitutes.' },
+    'mandate.not_substitute': { status: 422, summary: 'The one seated is not a listed substitute, or the one replaced is a substitute.' },
+    'mandate.wrong_delegation': { status: 422, summary: 'A substitute sits only for a delegate of their own delegation.' },
+    'mandate.delegate_present': { status: 409, summary: 'A substitute is seated for a delegate who is present.' },
+    'attendance.not_delegate': { status: 403, summary: 'The member is not a delegate of the session.' },
+    'attendance.no_mandate': { status: 403, summary: 'The delegate carries no confirmed mandate (unconfirmed, rejected, replaced, or an unseated substitute).' },
+    'attendance.already_present': { status: 409, summary: 'The delegate is already checked in.' },
+    'attendance.not_present': { status: 409, summary: 'The delegate is not checked in.' },
+    'proxy.not_allowed': { status: 403, summary: 'The statute allows no proxies.' },
+    'proxy.already_given': { status: 409, summary: 'The delegate has already given their proxy.' },
+    'proxy.self': { status: 422, summary: 'A delegate gives their proxy to themselves.' },
+    'proxy.chain': { status: 409, summary: 'A proxy would pass on: the giver holds proxies, or the holder gave their own.' },
+    'proxy.holder_not_present': { status: 409, summary: 'The proxy’s holder is not a present delegate with a confirmed mandate.' },
+    'proxy.limit': { status: 409, summary: 'The holder already holds as many proxies as the statute allows.' },
+    'proxy.none': { status: 409, summary: 'The delegate has given no proxy to revoke.' },
+  },
+};
+
+/** A delegate leaving the hall for good (rejected, replaced) gives back the proxies held and takes back the one given. */
+function releaseProxies(state: State, d: Delegate): Delegate[] {
+  const out: Delegate[] = [];
+  for (const giver of d.proxiesHeld) {
+    const g = rowOf(state, d.session, giver);
+    if (g) {
+      const { proxyTo: _p, ...rest } = g;
+      out.push(rest);
+    }
+  }
+  if (d.proxyTo) {
+    const h = rowOf(state, d.session, d.proxyTo);
+    if (h) out.push({ ...h, proxiesHeld: h.proxiesHeld.filter((m) => m !== d.member) });
+  }
+  return out;
+}
+
+function withoutProxies(d: Delegate): Delegate {
+  const { proxyTo: _p, ...rest } = d;
+  return { ...rest, proxiesHeld: [] };
+}

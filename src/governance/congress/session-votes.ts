@@ -1,0 +1,344 @@
+// Votes in session (issue 3; model statute §20.1–§20.2). A presiding member puts a subject to
+// the vote of the session: its agenda, a motion submitted to it, an amendment to such a motion,
+// closing an item's list of speakers, or a question (yes/no, or a choice among options). The
+// electorate is frozen when the vote opens: the delegates then present, each casting the weight
+// of their mandate and of the proxies they hold (attendance.ts's `votingWeights`). A presiding
+// member closes the vote when they judge the hall has voted; the engine, not the chair, then
+// decides from the statute whether it carried, and its effects apply in the same entry.
+//
+// Rules: a motion or an amendment to it is decided by the motion's own rule (quorum of the
+// accredited weight, majority as the statute says, `present` meaning the weight present when the
+// vote opened); procedural subjects by the statute's `congress.procedural` majority with the
+// session quorum `congress.quorum`, also measured on the weight that voted.
+//
+// Overruling (statute §4.4, `procedure.overrule` in collective.ts): an overruled
+// `session.vote.close` reopens the vote, its ballots kept, when nothing but the vote itself
+// changed by closing it (a question, or closing a list of speakers — the list reopens too,
+// speakers.ts). A close whose result took effect elsewhere (the agenda adopted, a motion or an
+// amendment decided) stays closed: the overrule is on the record, and the session undoes the
+// result by a new decision (a new agenda vote, `decision.annul`).
+import { z } from 'zod';
+import { congressOf } from '../../constitution/congress.js';
+import { meets, evaluate } from '../../constitution/rules.js';
+import type { Majority } from '../../constitution/schema.js';
+import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from '../amendments.js';
+import { constitutionOf } from '../electorate.js';
+import { decisionEvents } from '../motions.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
+import { sessionBallots, sessionVotes, speakers } from './access.js';
+import { votingWeights } from './attendance.js';
+import type { Session, SessionBallot, SessionVote, SessionVoteSubject } from './model.js';
+import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
+
+/** The closes of session votes by entry, so that an overrule of that entry finds its vote. */
+export interface SessionVoteClose {
+  entry: number;
+  vote: string;
+  by: string;
+  time: string;
+}
+
+export const sessionVoteCloses = (state: State) => state.slice<SessionVoteClose>('session-vote-closes');
+
+const RESERVED = new Set(['yes', 'no', 'abstain']);
+
+const optionsSchema = z
+  .array(z.string().min(1).max(200))
+  .min(2)
+  .max(50)
+  .refine((o) => new Set(o).size === o.length, 'options must differ')
+  .refine((o) => o.every((x) => !RESERVED.has(x)), 'yes, no and abstain are not option labels');
+
+const subjectSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('agenda') }),
+  z.strictObject({ kind: z.literal('motion'), motion: z.string().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('amendment'), amendment: z.string().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('close-speakers'), item: z.string().min(1).max(80) }),
+  z.strictObject({
+    kind: z.literal('question'),
+    text: z.string().min(1).max(4000),
+    options: optionsSchema.optional(),
+  }),
+]);
+
+/** `options` may also come beside the subject (a question's choices); never for another subject, never twice. */
+const openBody = z
+  .strictObject({ session: z.string().min(1).max(40), subject: subjectSchema, mode: z.enum(['open', 'roll-call']), options: optionsSchema.optional() })
+  .refine((b) => b.options === undefined || (b.subject.kind === 'question' && b.subject.options === undefined), 'options belong to a question, given once');
+
+/** A key naming the subject, to find the open vote on it. */
+export function subjectKey(subject: SessionVoteSubject): string {
+  switch (subject.kind) {
+    case 'agenda':
+      return 'agenda';
+    case 'motion':
+      return `motion:${subject.motion}`;
+    case 'amendment':
+      return `amendment:${subject.amendment}`;
+    case 'close-speakers':
+      return `close-speakers:${subject.item}`;
+    case 'question':
+      return `question:${subject.text}`;
+  }
+}
+
+/** The open vote in session on a subject (by `subjectKey`; `agenda` keys are per session, so pass `session`). */
+export function openVoteOn(state: State, key: string, session?: string): SessionVote | undefined {
+  for (const v of sessionVotes(state).values()) {
+    if (v.status === 'open' && subjectKey(v.subject) === key && (session === undefined || v.session === session)) return v;
+  }
+  return undefined;
+}
+
+/** The motion a subject is about (a motion, or the motion an amendment amends). */
+function motionOfSubject(state: State, subject: SessionVoteSubject): string | null {
+  if (subject.kind === 'motion') return subject.motion;
+  if (subject.kind === 'amendment') return amendments(state).get(subject.amendment)?.motion ?? null;
+  return null;
+}
+
+type VoteRule = SessionVote['rule'];
+
+function proceduralRule(state: State): VoteRule {
+  const rules = congressOf(constitutionOf(state));
+  return { quorum: rules.quorum, majority: rules.procedural, article: rules.article };
+}
+
+/** Checks the subject against the session; returns the rule it is decided by and the agenda item it belongs to. */
+function checkSubject(state: State, session: Session, subject: SessionVoteSubject): { rule: VoteRule; item: string | null } | Refusal {
+  const current = session.currentItem;
+  // A motion's vote belongs to the agenda item that deals with it, else to the item under discussion.
+  const itemFor = (motion: string) => session.agenda.find((i) => i.motion === motion)?.id ?? current;
+  switch (subject.kind) {
+    case 'agenda':
+      if (!session.draft) return refuse('session_vote.no_draft', `Session ${session.id} has no proposed agenda to vote on (statute §20.2 of the model).`);
+      return { rule: proceduralRule(state), item: null };
+    case 'motion': {
+      const motion = state.motions.get(subject.motion);
+      if (!motion) return refuse('session_vote.unknown_subject', `There is no motion "${subject.motion}".`);
+      if (motion.session !== session.id) return refuse('session_vote.wrong_session', `Motion ${motion.id} was not submitted to session ${session.id}.`);
+      if (motion.status !== 'proposed' || motion.seconders.length < motion.rule.seconders) {
+        return refuse('session_vote.not_ready', `Motion ${motion.id} is ${motion.status} with ${motion.seconders.length} of ${motion.rule.seconders} seconder(s): it cannot be put to the vote (statute ${motion.rule.article}).`);
+      }
+      return { rule: { quorum: motion.rule.quorum, majority: motion.rule.majority, article: motion.rule.article }, item: itemFor(motion.id) };
+    }
+    case 'amendment': {
+      const a = amendments(state).get(subject.amendment);
+      if (!a) return refuse('session_vote.unknown_subject', `There is no amendment "${subject.amendment}".`);
+      const motion = state.motions.get(a.motion)!;
+      if (motion.session !== session.id) return refuse('session_vote.wrong_session', `Amendment ${a.id} amends motion ${motion.id}, which was not submitted to session ${session.id}.`);
+      if (a.status === 'outdated') return refuse('session_vote.amendment_outdated', `Amendment ${a.id} is outdated: amendment ${a.outdatedBy} changed the lines it was about.`);
+      if (a.status !== 'proposed' || motion.status !== 'proposed' || !isSupported(state, a) || a.version !== motionVersion(motion)) {
+        return refuse('session_vote.not_ready', `Amendment ${a.id} is ${a.status} with ${a.supporters.length} of ${motion.rule.seconders} supporter(s) (motion ${motion.id} is ${motion.status}): it cannot be put to the vote.`);
+      }
+      return { rule: { quorum: motion.rule.quorum, majority: motion.rule.majority, article: motion.rule.article }, item: itemFor(motion.id) };
+    }
+    case 'close-speakers': {
+      if (!session.agenda.some((i) => i.id === subject.item)) return refuse('session_vote.unknown_subject', `Item "${subject.item}" is not on session ${session.id}'s agenda.`);
+      if (speakers(state).get(subject.item)?.closed) return refuse('speakers.closed', `The list of speakers on item ${subject.item} is already closed.`);
+      return { rule: proceduralRule(state), item: subject.item };
+    }
+    case 'question':
+      return { rule: proceduralRule(state), item: current };
+  }
+}
+
+function getVote(state: State, id: string): SessionVote | Refusal {
+  return sessionVotes(state).get(id) ?? refuse('session_vote.not_found', `There is no vote in session "${id}".`);
+}
+
+/** The weight a majority of option votes is measured against. */
+function optionBase(majority: Majority, vote: SessionVote, optionsCast: number): number {
+  switch (majority.of) {
+    case 'yes-and-no':
+      return optionsCast;
+    case 'cast':
+      return optionsCast + vote.tally.abstain;
+    case 'present':
+      return vote.presentWeight;
+    case 'electorate':
+      return vote.accreditedWeight;
+  }
+}
+
+/** The result of a vote: quorum, whether it carried, and for a question with options the winner. */
+export function countSessionVote(vote: SessionVote): { quorumMet: boolean; carried: boolean; winner?: string | null } {
+  if (vote.subject.kind === 'question' && vote.subject.options) {
+    const tally = vote.optionTally ?? {};
+    const optionsCast = Object.values(tally).reduce((s, w) => s + w, 0);
+    const cast = optionsCast + vote.tally.abstain;
+    const quorumMet = vote.rule.quorum === null || meets(vote.rule.quorum, cast, vote.accreditedWeight);
+    const base = optionBase(vote.rule.majority, vote, optionsCast);
+    // With a majority of at least half two options could tie at exactly half: then none wins.
+    const meeting = quorumMet ? vote.subject.options.filter((o) => (tally[o] ?? 0) > 0 && meets(vote.rule.majority, tally[o] ?? 0, base)) : [];
+    const winner = meeting.length === 1 ? meeting[0]! : null;
+    return { quorumMet, carried: winner !== null, winner };
+  }
+  const { quorumMet, carried } = evaluate(vote.rule, vote.tally, vote.accreditedWeight, vote.presentWeight);
+  return { quorumMet, carried };
+}
+
+/** What a carried (or lost) vote does beyond itself. */
+function effects(state: State, vote: SessionVote, carried: boolean, time: string, index: number): Event[] {
+  const subject = vote.subject;
+  switch (subject.kind) {
+    case 'agenda':
+      return carried ? [{ type: 'agenda.adopted', session: vote.session, time }] : [];
+    case 'motion': {
+      const motion = state.motions.get(subject.motion)!;
+      if (motion.status !== 'proposed') return [];
+      return decisionEvents(state, motion, carried, time, index);
+    }
+    case 'amendment': {
+      const a: Amendment = amendments(state).get(subject.amendment)!;
+      if (a.status !== 'proposed') return [];
+      return carried ? adoptionEvents(state, a, time) : [{ type: 'amendment.rejected', amendment: a.id, time }];
+    }
+    case 'close-speakers':
+      return carried ? [{ type: 'speakers.list_closed', item: subject.item, vote: vote.id, time }] : [];
+    case 'question':
+      return [];
+  }
+}
+
+const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
+
+export const sessionVotesCapability: Capability = {
+  name: 'session-votes',
+  acts: [
+    defineAct({
+      type: 'session.vote.open',
+      body: openBody,
+      decide(state, { act, body, index, time }) {
+        const session = sessionOf(state, body.session);
+        if (isRefusal(session)) return session;
+        const problem = requirePresiding(state, session, act.actor, time) ?? requireOpen(session);
+        if (problem) return problem;
+        const subject: SessionVoteSubject = body.subject.kind === 'question' && body.options ? { ...body.subject, options: body.options } : body.subject;
+        const checked = checkSubject(state, session, subject);
+        if (isRefusal(checked)) return checked;
+        const key = subjectKey(subject);
+        const same = openVoteOn(state, key, session.id);
+        if (same) return refuse('session_vote.already_open', `Vote ${same.id} on this subject is still open.`);
+        // One vote at a time on a motion and its amendments: the text voted on must not change under the vote.
+        const motionId = motionOfSubject(state, subject);
+        if (motionId) {
+          for (const v of sessionVotes(state).values()) {
+            if (v.status === 'open' && motionOfSubject(state, v.subject) === motionId) {
+              return refuse('session_vote.conflicting_vote', `Vote ${v.id} on motion ${motionId} or one of its amendments is still open.`);
+            }
+          }
+        }
+        const { weights, accreditedWeight, presentWeight } = votingWeights(state, session);
+        const vote: SessionVote = {
+          id: `v${index}`, session: session.id, item: checked.item, subject, mode: body.mode, rule: checked.rule,
+          weights, accreditedWeight, presentWeight, status: 'open', openedAt: time,
+          tally: { yes: 0, no: 0, abstain: 0 }, ...(subject.kind === 'question' && subject.options ? { optionTally: Object.fromEntries(subject.options.map((o) => [o, 0])) } : {}),
+          voted: 0,
+        };
+        const events: Event[] = [{ type: 'session.vote.opened', vote }];
+        if (subject.kind === 'motion') events.push({ type: 'motion.put_to_session', motion: subject.motion, vote: vote.id });
+        return events;
+      },
+    }),
+    defineAct({
+      type: 'session.vote.cast',
+      body: z.strictObject({ vote: z.string().min(1).max(40), choice: z.string().min(1).max(200) }),
+      decide(state, { act, body, index }) {
+        const vote = getVote(state, body.vote);
+        if (isRefusal(vote)) return vote;
+        if (vote.status !== 'open') return refuse('session_vote.not_open', `Vote ${vote.id} is closed.`);
+        const session = sessionOf(state, vote.session);
+        if (isRefusal(session)) return session;
+        const closed = requireOpen(session);
+        if (closed) return closed;
+        const weight = vote.weights[act.actor];
+        if (!weight) return refuse('session_vote.not_entitled', `Only the delegates present when vote ${vote.id} opened may vote on it (statute ${vote.rule.article}).`);
+        if (sessionBallots(state).has(`${vote.id}/${act.actor}`)) return refuse('session_vote.already_cast', `You have already voted on vote ${vote.id}; a vote in session is cast once.`);
+        const options = vote.subject.kind === 'question' ? vote.subject.options : undefined;
+        const valid = options ? body.choice === 'abstain' || options.includes(body.choice) : RESERVED.has(body.choice);
+        if (!valid) {
+          return refuse('session_vote.invalid_choice', `"${body.choice}" is not a choice on vote ${vote.id}: ${options ? [...options, 'abstain'].join(', ') : 'yes, no or abstain'}.`);
+        }
+        return [{ type: 'session.vote.cast', vote: vote.id, member: act.actor, choice: body.choice, weight, index }];
+      },
+    }),
+    defineAct({
+      type: 'session.vote.close',
+      body: voteRef,
+      decide(state, { act, body, index, time }) {
+        const vote = getVote(state, body.vote);
+        if (isRefusal(vote)) return vote;
+        if (vote.status !== 'open') return refuse('session_vote.not_open', `Vote ${vote.id} is already closed.`);
+        const session = sessionOf(state, vote.session);
+        if (isRefusal(session)) return session;
+        const problem = requirePresiding(state, session, act.actor, time);
+        if (problem) return problem;
+        const result = countSessionVote(vote);
+        return [
+          { type: 'session.vote.closed', vote: vote.id, by: act.actor, time, index, ...result },
+          ...effects(state, vote, result.carried, time, index),
+        ];
+      },
+    }),
+  ],
+  events: {
+    'session.vote.opened'(state, e: { vote: SessionVote }) {
+      sessionVotes(state).set(e.vote.id, e.vote);
+    },
+    // The motion belongs to motions.ts; while a vote in session decides it, it names that vote
+    // (and cannot be withdrawn or amended).
+    'motion.put_to_session'(state, e: { motion: string; vote: string }) {
+      const m = state.motions.get(e.motion)!;
+      state.motions.set(m.id, { ...m, sessionVote: e.vote });
+    },
+    'session.vote.cast'(state, e: { vote: string; member: string; choice: string; weight: number; index: number }) {
+      const v = sessionVotes(state).get(e.vote)!;
+      const ballot: SessionBallot = { vote: e.vote, member: e.member, choice: e.choice, weight: e.weight, index: e.index };
+      sessionBallots(state).set(`${e.vote}/${e.member}`, ballot);
+      const isTally = e.choice === 'yes' || e.choice === 'no' || e.choice === 'abstain';
+      const tally = isTally ? { ...v.tally, [e.choice]: v.tally[e.choice as 'yes' | 'no' | 'abstain'] + e.weight } : v.tally;
+      const optionTally = isTally ? v.optionTally : { ...v.optionTally, [e.choice]: (v.optionTally?.[e.choice] ?? 0) + e.weight };
+      sessionVotes(state).set(v.id, { ...v, tally, ...(optionTally ? { optionTally } : {}), voted: v.voted + 1 });
+    },
+    'session.vote.closed'(state, e: { vote: string; by: string; time: string; index: number; quorumMet: boolean; carried: boolean; winner?: string | null }) {
+      const v = sessionVotes(state).get(e.vote)!;
+      sessionVotes(state).set(v.id, {
+        ...v, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried, ...(e.winner !== undefined ? { winner: e.winner } : {}),
+      });
+      sessionVoteCloses(state).set(String(e.index), { entry: e.index, vote: e.vote, by: e.by, time: e.time });
+      if (v.subject.kind === 'motion') {
+        const m = state.motions.get(v.subject.motion);
+        if (m?.sessionVote === v.id) {
+          const { sessionVote: _v, ...rest } = m;
+          state.motions.set(m.id, rest);
+        }
+      }
+    },
+  },
+  observes: {
+    // An overruled close reopens the vote when closing it changed nothing but the vote (see above).
+    'procedure.overruled'(state, e: { entry: number }) {
+      const close = sessionVoteCloses(state).get(String(e.entry));
+      if (!close) return;
+      const v = sessionVotes(state).get(close.vote)!;
+      if (v.status !== 'closed' || (v.subject.kind !== 'question' && v.subject.kind !== 'close-speakers')) return;
+      const { closedAt: _c, quorumMet: _q, carried: _k, winner: _w, ...open } = v;
+      sessionVotes(state).set(v.id, { ...open, status: 'open' });
+    },
+  },
+  refusals: {
+    'session_vote.no_draft': { status: 409, summary: 'The session has no proposed agenda to vote on.' },
+    'session_vote.unknown_subject': { status: 404, summary: 'The motion, amendment or agenda item to vote on does not exist (in the session).' },
+    'session_vote.wrong_session': { status: 409, summary: 'The motion was not submitted to this session.' },
+    'session_vote.not_ready': { status: 409, summary: 'The motion or amendment lacks its seconders or supporters, or is already decided.' },
+    'session_vote.amendment_outdated': { status: 409, summary: 'An adopted amendment changed the lines the amendment was about.' },
+    'session_vote.already_open': { status: 409, summary: 'A vote on the same subject is still open.' },
+    'session_vote.conflicting_vote': { status: 409, summary: 'A vote on the same motion or one of its amendments is still open.' },
+    'session_vote.not_found': { status: 404, summary: 'There is no such vote in session.' },
+    'session_vote.not_open': { status: 409, summary: 'The vote in session is closed.' },
+    'session_vote.not_entitled': { status: 403, summary: 'The member was not a present delegate when the vote opened.' },
+    'session_vote.already_cast': { status: 409, summary: 'The member has already voted.' },
+    'session_vote.invalid_choice': { status: 422, summary: 'The choice is not one the vote offers.' },
+  },
+};

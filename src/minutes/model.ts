@@ -1,0 +1,249 @@
+// The minutes of a session (or of a body's decisions between sessions) as a structured
+// document: what the Markdown and the PDF render, and what `--json` prints. Every decision
+// carries the entry of the record that made it (index and leaf hash), so that a reader can
+// check each one against the log without trusting whoever produced the minutes.
+import type { AgendaItemKind } from '../governance/congress/model.js';
+import type { EntryRef } from './record.js';
+
+export type { EntryRef } from './record.js';
+
+/** How a decision was annulled: by which resolution, at which entry, when and why. */
+export interface AnnulmentMinute {
+  /** The annulling motion (absent when only its entry is known). */
+  by: string;
+  at: string;
+  reason: string;
+  entry?: EntryRef;
+}
+
+/** A decision of the record: what was decided, the entry that decided it, and whether it still stands. */
+export interface DecisionMinute {
+  /** One line: "adopted", "rejected", "carried", "elected: …". */
+  outcome: string;
+  entry: EntryRef | null;
+  annulled?: AnnulmentMinute;
+}
+
+export interface RuleMinute {
+  /** e.g. "more than 1/2 of the yes and no votes". */
+  majority: string;
+  /** e.g. "at least 1/2 of the electorate", or null when there is none. */
+  quorum: string | null;
+  article: string;
+}
+
+export interface BallotMinute {
+  member: string;
+  name: string;
+  delegation?: string;
+  choice: string;
+  weight: number;
+  index: number;
+}
+
+/** A vote: on a motion between sessions, or in session. */
+export interface VoteMinute {
+  id: string;
+  /** What was put to the vote, in words ("motion m12: …", "the agenda"). */
+  subject: string;
+  mode: 'open' | 'roll-call';
+  openedAt: string;
+  closedAt?: string;
+  tally: { yes: number; no: number; abstain: number };
+  optionTally?: Record<string, number>;
+  winner?: string | null;
+  /** Voters who voted, out of `electorate` (a session vote: delegates present when it opened). */
+  voted: number;
+  electorate: number;
+  /** In session: weights present and accredited when the vote opened. */
+  presentWeight?: number;
+  accreditedWeight?: number;
+  /** voted / electorate, as a percentage with one decimal. */
+  turnout: string;
+  quorumMet?: boolean;
+  carried?: boolean;
+  rule: RuleMinute;
+  /** Each voter's vote, for roll-call votes (and open votes between sessions, whose ballots are public). */
+  ballots?: BallotMinute[];
+  decision: DecisionMinute | null;
+}
+
+export interface AmendmentMinute {
+  id: string;
+  proposer: string;
+  proposerName: string;
+  supporters: { member: string; name: string }[];
+  /** The version of the motion's text the line numbers refer to (1: as proposed). */
+  version: number;
+  /** Lines fromLine..toLine replaced (toLine = fromLine - 1: inserted before fromLine). */
+  fromLine: number;
+  toLine: number;
+  /** The replacement text; null when withheld (closed session). */
+  text: string | null;
+  rationale: string | null;
+  /** The change, line by line, against the text of `version`. */
+  change: ChangeLine[];
+  status: string;
+  decision: DecisionMinute | null;
+}
+
+/** One line of a change: kept, removed or added, with its number in the old or new text. */
+export interface ChangeLine {
+  op: ' ' | '-' | '+';
+  /** Line number in the motion's text (kept, removed) or in the amended text (added). */
+  line: number;
+  text: string;
+}
+
+export interface MotionMinute {
+  id: string;
+  title: string;
+  body: string;
+  proposer: string;
+  proposerName: string;
+  seconders: { member: string; name: string }[];
+  /** The text, or null in a closed session's minutes for those not entitled (then `textSha256`). */
+  text: string | null;
+  textSha256: string;
+  /** The text as amended, when adopted amendments changed it (null otherwise, or withheld). */
+  amendedText: string | null;
+  resolution: string;
+  status: string;
+  proposedAt: string;
+  proposal: EntryRef | null;
+  amendments: AmendmentMinute[];
+  vote: VoteMinute | null;
+  decision: DecisionMinute | null;
+  effectFailed?: string;
+}
+
+export interface ElectionRoundMinute {
+  round: number;
+  action: string;
+  candidate?: string;
+  quota?: string;
+  elected: string[];
+  excluded: string[];
+  /** Each candidate's votes at the end of the round. */
+  votes: Record<string, string>;
+}
+
+export interface ElectionMinute {
+  id: string;
+  /** "office secretary" / "3 seats of the Central Committee". */
+  seat: string;
+  body: string;
+  method: string;
+  candidates: { member: string; name: string }[];
+  electorate?: number;
+  ballots?: number;
+  abstentions?: number;
+  turnout: string | null;
+  quorumMet?: boolean;
+  counts?: Record<string, number>;
+  elected: { member: string; name: string }[];
+  rounds: ElectionRoundMinute[];
+  article: string;
+  decision: DecisionMinute | null;
+}
+
+export interface SpeechMinute {
+  member: string;
+  name: string;
+  delegation: string;
+  kind: string;
+  startedAt: string;
+  seconds: number;
+  index: number;
+}
+
+export interface NoteMinute {
+  id: string;
+  /** Null when withheld (closed session): then only `sha256`. */
+  text: string | null;
+  sha256: string;
+  by: string;
+  time: string;
+  index: number;
+  /** The resolution by which the body overruled the note: it stays in the minutes, marked. */
+  overruled?: string;
+}
+
+export interface DocumentMinute {
+  /** Null when withheld (closed session). */
+  title: string | null;
+  sha256: string;
+  mediaType: string;
+}
+
+/** What happened, in order, so that a note ("applause") stands where it was made. */
+export type ProceedingMinute =
+  | { kind: 'speech'; at: string; speech: SpeechMinute }
+  | { kind: 'note'; at: string; note: NoteMinute }
+  | { kind: 'vote'; at: string; vote: string }
+  | { kind: 'motion'; at: string; motion: string }
+  | { kind: 'election'; at: string; election: string };
+
+/** An agenda item (or, for minutes of a body, the one part holding all its business). */
+export interface ItemMinutes {
+  id: string;
+  n: number;
+  title: string;
+  kind: AgendaItemKind | 'business';
+  status: string;
+  documents: DocumentMinute[];
+  speakers: SpeechMinute[];
+  /** Seconds spoken per delegation on the item. */
+  secondsByDelegation: Record<string, number>;
+  motions: MotionMinute[];
+  votes: VoteMinute[];
+  elections: ElectionMinute[];
+  notes: NoteMinute[];
+  proceedings: ProceedingMinute[];
+}
+
+export interface SessionMinute {
+  id: string;
+  title: string;
+  closed: boolean;
+  status: string;
+  opensAt: string;
+  openedAt?: string;
+  endedAt?: string;
+  presiding: { member: string; name: string }[];
+  mandateCommission: { member: string; name: string }[];
+  convenedBy: string;
+  convening: EntryRef | null;
+  attendance: {
+    delegates: number;
+    accredited: number;
+    present: number;
+    accreditedWeight: number;
+    presentWeight: number;
+    quorumMet: boolean;
+    /** The statute's quorum of presence, in words. */
+    quorum: string;
+  };
+  /** Each adoption of the agenda (a decision of the session). */
+  agendaAdopted: DecisionMinute[];
+  /** The votes on the agenda, oldest first. */
+  agendaVotes: VoteMinute[];
+}
+
+export interface Minutes {
+  org: { id: string; name: string };
+  /** The tree the minutes were made from: every entry they cite is in it. */
+  checkpoint: { size: number; rootHash: string } | null;
+  title: string;
+  body: { id: string; name: string };
+  session: SessionMinute | null;
+  /** For minutes of a body between sessions: the period covered. */
+  period?: { from?: string; to?: string };
+  /** True when a closed session's contents are shown only by their hashes. */
+  withheld: boolean;
+  items: ItemMinutes[];
+  /** Business of the session that no agenda item holds. */
+  other: ItemMinutes | null;
+  /** Every decision cited, in record order: what a reader checks against the log. */
+  decisions: { what: string; entry: EntryRef; annulled: boolean }[];
+}

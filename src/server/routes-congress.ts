@@ -1,0 +1,219 @@
+// The congress's read routes (docs/CONGRESS.md) and the content store.
+//
+// Sessions, their delegates, votes, lists of speakers and notes are served from the store's
+// projection rows like every other read model. The content store keeps bytes by SHA-256 apart
+// from the record (documents, closed sessions' texts): the record holds only the hash. Content
+// that only closed sessions refer to is served only to a reader who proves, by an Ed25519
+// signature of one of their active keys, that they are a delegate of one of those sessions or sit
+// in its body (§20.3 of the model statute) — unless it was published (§10.4, `document.publish`).
+//
+// A signed read: header `Authorization: Collegium member=<id>, key=<public key>, time=<ISO
+// instant>, sig=<signature>`, the signature (base64url, like an act's) over the UTF-8 bytes of
+// `<METHOD> <path>\n<time>`, no more than five minutes from the server's clock. The browser may
+// instead send `X-Collegium-Read: <base64 of a signed act of type content.read, body {sha256}>`;
+// that act is never appended to the record.
+import { createHash } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import { utf8 } from '../acts/encoding.js';
+import { envelopeSchema, type Act } from '../acts/envelope.js';
+import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
+import type { Constitution } from '../constitution/schema.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionNote, SessionVote, SpeakersList } from '../governance/congress/model.js';
+import type { BodyState, KeyRecord, Member } from '../governance/types.js';
+import type { AppContext } from './context.js';
+import { fail, notFound, projectionReader } from './http.js';
+
+/** The congress routes' own errors (GET /api/refusals lists them with the others). */
+export const congressErrors: Record<string, { status: number; summary: string }> = {
+  'content.not_found': { status: 404, summary: 'The content store holds nothing under that SHA-256.' },
+  'content.signature_required': { status: 401, summary: 'The content belongs to a closed session (or is being stored): the request must be signed by a member.' },
+  'content.bad_signature': { status: 401, summary: 'The request’s signature is malformed, stale (over five minutes), by an unknown or revoked key, or does not verify.' },
+  'content.not_entitled': { status: 403, summary: 'The signer is neither a delegate of a closed session that refers to the content nor a member of its body.' },
+  'content.too_large': { status: 413, summary: 'The content is larger than the store accepts (16 MiB).' },
+  'content.hash_mismatch': { status: 422, summary: 'The bytes sent do not hash to the SHA-256 in the path.' },
+};
+
+const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+const SIGNATURE_WINDOW_MS = 5 * 60_000;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function documentsOf(s: Session): string[] {
+  return [...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].map((d) => d.sha256);
+}
+
+/** Reads a body as bytes, or null once it exceeds `max`. */
+async function readBytes(request: Request, max: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export function congressRoutes(app: Hono, ctx: AppContext): void {
+  const { store } = ctx;
+  const { one, all } = projectionReader(store);
+  const asOf = () => store.size();
+
+  /** The member a signed request comes from; null when unsigned; a Response when the signature fails. */
+  async function signer(c: Context, sha256?: string): Promise<string | null | Response> {
+    const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
+    const now = ctx.sequencer.clock().getTime();
+    const fresh = (time: string) => Math.abs(Date.parse(time) - now) <= SIGNATURE_WINDOW_MS;
+    const activeKey = async (member: string, key: string) => {
+      const record = await one<KeyRecord>('keys', key);
+      const m = await one<Member>('members', member);
+      return record?.member === member && record.status === 'active' && m?.status === 'active';
+    };
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Collegium\s+(.*)$/i.exec(header.trim());
+      if (!match) return bad('the Authorization header is not of the Collegium scheme');
+      const params = Object.fromEntries(match[1]!.split(',').map((p) => p.trim().split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k!.trim(), v.join('=').trim()]));
+      const { member, key, time, sig } = params as Record<string, string | undefined>;
+      if (!member || !key || !time || !sig) return bad('it needs member, key, time and sig');
+      if (!fresh(time)) return bad(`its time ${time} is more than five minutes from the server's`);
+      if (!(await activeKey(member, key))) return bad(`the key is not an active key of ${member}, or ${member} is not a member in good standing`);
+      if (!verifyBytes(key, utf8(`${c.req.method} ${c.req.path}\n${time}`), sig)) return bad(`the signature is not of "${c.req.method} ${c.req.path}\\n${time}"`);
+      return member;
+    }
+    const read = c.req.header('x-collegium-read');
+    if (read) {
+      let act: Act;
+      try {
+        const parsed = envelopeSchema.safeParse(JSON.parse(Buffer.from(read, 'base64').toString('utf8')));
+        if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
+        act = parsed.data as Act;
+      } catch {
+        return bad('X-Collegium-Read is not base64 of JSON');
+      }
+      const body = act.body as { sha256?: unknown } | null;
+      if (act.type !== 'content.read' || !sha256 || body?.sha256 !== sha256) return bad(`the act must be content.read of ${sha256 ?? 'this content'}`);
+      if (!fresh(act.issuedAt)) return bad(`it was issued at ${act.issuedAt}, more than five minutes from the server's time`);
+      if (!(await activeKey(act.actor, act.key)) || !verifyActSignatures(act)) return bad('the act is not signed by an active key of its actor');
+      return act.actor;
+    }
+    return null;
+  }
+
+  /** Whether `member` may read a closed session's contents: a delegate of it (not rejected), or sitting in its body. */
+  async function entitled(session: Session, member: string, delegates?: Delegate[]): Promise<boolean> {
+    const rows = delegates ?? (await all<Delegate>('delegates')).filter((d) => d.session === session.id);
+    if (rows.some((d) => d.member === member && d.mandate !== 'rejected')) return true;
+    const m = await one<Member>('members', member);
+    if (m?.status !== 'active') return false;
+    const versions = await all<{ version: number; constitution: Constitution }>('constitutions');
+    const constitution = versions.sort((a, b) => a.version - b.version).at(-1)?.constitution;
+    const rule = constitution?.bodies.find((b) => b.id === session.body);
+    if (!rule) return false;
+    if (rule.composition.kind === 'all-members') return true;
+    const now = ctx.sequencer.clock().toISOString();
+    const body = await one<BodyState>('bodies', session.body);
+    return (body?.seats ?? []).some((s) => s.member === member && s.since <= now && now < s.until);
+  }
+
+  const byIndex = (a: { id: string }, b: { id: string }) => Number(a.id.slice(1)) - Number(b.id.slice(1));
+
+  app.get('/api/sessions', async (c) => {
+    const size = await asOf();
+    const items = (await all<Session>('sessions')).sort(byIndex);
+    return c.json({ items, asOf: size });
+  });
+
+  app.get('/api/sessions/:id', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const session = await one<Session>('sessions', id);
+    if (!session) return notFound(c, 'session', id);
+    const delegates = (await all<Delegate>('delegates')).filter((d) => d.session === id).sort((a, b) => a.row - b.row);
+    const ballots = await all<SessionBallot>('session-ballots');
+    const votes = (await all<SessionVote>('session-votes'))
+      .filter((v) => v.session === id)
+      .sort(byIndex)
+      .map((v) => (v.mode === 'roll-call' ? { ...v, ballots: ballots.filter((b) => b.vote === v.id).sort((a, b) => a.index - b.index) } : v));
+    const speakers = (await all<SpeakersList>('speakers')).filter((s) => s.session === id);
+    let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
+    const docs = new Set(documentsOf(session));
+    const receipts = (await all<DocumentReceipt>('document-receipts')).filter((r) => docs.has(r.sha256)).sort((a, b) => a.index - b.index);
+    let shown = session;
+    if (session.closed) {
+      const who = await signer(c);
+      if (who instanceof Response) return who;
+      if (!who || !(await entitled(session, who, delegates))) {
+        // Hashes only for those not entitled (§20.3): no note text, no document titles.
+        notes = notes.map(({ text: _t, ...rest }) => rest);
+        const untitled = <T extends { documents: { title: string }[] }>(i: T): T => ({ ...i, documents: i.documents.map((d) => ({ ...d, title: '' })) });
+        shown = { ...session, agenda: session.agenda.map(untitled), ...(session.draft ? { draft: { ...session.draft, items: session.draft.items.map(untitled) } } : {}) };
+      }
+    }
+    return c.json({ session: shown, delegates, votes, speakers, notes, receipts, asOf: size });
+  });
+
+  app.get('/api/sessions/:id/delegates', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    if (!(await one<Session>('sessions', id))) return notFound(c, 'session', id);
+    const items = (await all<Delegate>('delegates')).filter((d) => d.session === id).sort((a, b) => a.row - b.row);
+    return c.json({ items, asOf: size });
+  });
+
+  async function put(c: Context, expected?: string): Promise<Response> {
+    const who = await signer(c);
+    if (who instanceof Response) return who;
+    if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/CONGRESS.md).');
+    const bytes = await readBytes(c.req.raw, MAX_CONTENT_BYTES);
+    if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
+    const sha256 = sha256Of(bytes);
+    if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
+    const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
+    const existed = (await store.content(sha256)) !== null;
+    if (!existed) await store.putContent({ sha256, mediaType, bytes });
+    ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
+    return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
+  }
+
+  app.post('/api/contents', (c) => put(c));
+  app.put('/api/contents/:hash', (c) => put(c, c.req.param('hash')));
+
+  app.get('/api/contents/:hash', async (c) => {
+    const sha256 = c.req.param('hash');
+    if (!SHA256.test(sha256)) return fail(c, 404, 'content.not_found', 'A content address is a SHA-256 in lowercase hex.');
+    const content = await store.content(sha256);
+    if (!content) return fail(c, 404, 'content.not_found', `The content store holds nothing under ${sha256}.`);
+    const sessions = await all<Session>('sessions');
+    const noted = new Set((await all<SessionNote>('session-notes')).filter((n) => n.sha256 === sha256).map((n) => n.session));
+    const referring = sessions.filter((s) => noted.has(s.id) || documentsOf(s).includes(sha256));
+    const published = (await all<{ document: string }>('publications')).some((p) => p.document === sha256);
+    const closedOnly = referring.length > 0 && referring.every((s) => s.closed) && !published;
+    if (closedOnly) {
+      const who = await signer(c, sha256);
+      if (who instanceof Response) return who;
+      if (!who) return fail(c, 401, 'content.signature_required', 'This content belongs to a closed session: sign the request as one of its delegates (docs/CONGRESS.md).');
+      let allowed = false;
+      for (const s of referring) if (!allowed && (await entitled(s, who))) allowed = true;
+      if (!allowed) return fail(c, 403, 'content.not_entitled', `${who} is not a delegate of the closed session that holds this content (statute §20.3).`);
+    }
+    return new Response(Buffer.from(content.bytes), {
+      status: 200,
+      headers: {
+        'content-type': content.mediaType,
+        'x-content-type-options': 'nosniff',
+        // Closed content must not sit in shared caches; public content never changes under its hash.
+        'cache-control': closedOnly ? 'private, no-store' : 'public, max-age=31536000, immutable',
+        'content-security-policy': "default-src 'none'; sandbox",
+      },
+    });
+  });
+}

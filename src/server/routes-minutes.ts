@@ -1,0 +1,103 @@
+// Minutes and motion books, made from the log itself (src/minutes), not from the projection
+// rows: each decision cites its entry's index and leaf hash, which only a replay of the
+// entries knows. One replayed record is kept and brought forward to the latest checkpoint on
+// each request (only the new entries are applied), so a request costs a full replay once.
+import type { Context, Hono } from 'hono';
+import { toHex } from '../acts/encoding.js';
+import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, renderMinutesPdf, renderMotionBookPdf } from '../minutes/index.js';
+import { parseCheckpoint } from '../record/index.js';
+import type { AppContext } from './context.js';
+import { fail } from './http.js';
+
+const PAGE = 1000;
+
+interface Replayed {
+  record: MinutesRecord;
+  checkpoint: { size: number; rootHash: string };
+}
+
+/** The replayed record at the latest checkpoint, one catch-up at a time. */
+function replayer(ctx: AppContext): () => Promise<Replayed | null> {
+  let record = new MinutesRecord();
+  let queue: Promise<unknown> = Promise.resolve();
+  const catchUp = async (): Promise<Replayed | null> => {
+    const latest = await ctx.store.checkpoint();
+    if (!latest || latest.size === 0) return null;
+    try {
+      while (record.size < latest.size) {
+        const entries = await ctx.store.entries(record.size, Math.min(latest.size, record.size + PAGE));
+        if (entries.length === 0) throw new Error(`the store has no entry ${record.size}`);
+        // The server's own log, appended after every check: replayed as the sequencer replays it.
+        for (const e of entries) record.apply({ json: e.json, leafHash: e.leafHash }, { trusted: true });
+      }
+    } catch (error) {
+      // A half-applied batch must not be built upon: start again next time.
+      record = new MinutesRecord();
+      throw error;
+    }
+    return { record, checkpoint: { size: latest.size, rootHash: toHex(parseCheckpoint(latest.note).root) } };
+  };
+  return () => {
+    const next = queue.then(catchUp, catchUp);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+export function minutesRoutes(app: Hono, ctx: AppContext): void {
+  const replayed = replayer(ctx);
+
+  const notFound = (c: Context, error: unknown) => {
+    if (error instanceof MinutesError) return fail(c, 404, 'read.not_found', error.message);
+    throw error;
+  };
+
+  app.get('/api/sessions/:id/minutes.md', async (c) => {
+    const r = await replayed();
+    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    try {
+      // Readers are not authenticated here: a closed session's contents show only as hashes.
+      const minutes = minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint });
+      c.header('Content-Type', 'text/markdown; charset=utf-8');
+      c.header('X-Collegium-Size', String(r.checkpoint.size));
+      return c.body(renderMinutesMarkdown(minutes));
+    } catch (error) {
+      return notFound(c, error);
+    }
+  });
+
+  app.get('/api/sessions/:id/minutes.pdf', async (c) => {
+    const r = await replayed();
+    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    let minutes;
+    try {
+      minutes = minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint });
+    } catch (error) {
+      return notFound(c, error);
+    }
+    const pdf = await renderMinutesPdf(minutes);
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `inline; filename="minutes-${minutes.session!.id}.pdf"`);
+    c.header('X-Collegium-Size', String(r.checkpoint.size));
+    return c.body(new Uint8Array(pdf));
+  });
+
+  app.get('/api/motion-book.pdf', async (c) => {
+    const session = c.req.query('session');
+    const body = c.req.query('body');
+    if ((session === undefined) === (body === undefined)) return fail(c, 400, 'request.invalid_query', 'Give exactly one of session and body.');
+    const r = await replayed();
+    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    let book;
+    try {
+      book = motionBookOf(r.record, { ...(session !== undefined ? { session } : { body: body! }), checkpoint: r.checkpoint });
+    } catch (error) {
+      return notFound(c, error);
+    }
+    const pdf = await renderMotionBookPdf(book);
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `inline; filename="motion-book-${book.session ?? book.body.id}.pdf"`);
+    c.header('X-Collegium-Size', String(r.checkpoint.size));
+    return c.body(new Uint8Array(pdf));
+  });
+}

@@ -1,0 +1,60 @@
+// Reading a delegate list from CSV: columns by name, RFC 4180 quoting, e-mail addresses only as
+// hashes, every problem with its line; invitations for newcomers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { invite, parseDelegateCsv } from '../../src/congress/delegate-csv.js';
+import { emailHashOf } from '../../src/governance/congress/sessions.js';
+import { invitationHashOf } from '../../src/governance/membership.js';
+
+test('a list with quoted fields, optional columns in any order, a byte-order mark and CRLF', () => {
+  const csv = '\uFEFFName,E-Mail,Delegation,Region,Weight,Substitute,Member\r\n' +
+    '"Ana Pérez","Ana@Example.org ",North,"N, upper",2,,ana\r\n' +
+    '"Ben ""the elder"" Ode",ben@example.org,North,N,,yes,\r\n' +
+    '\r\n' +
+    'Cai,cai@example.org,South,S,1,no,\r\n';
+  const { delegates, contacts, problems } = parseDelegateCsv(csv);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(delegates, [
+    { name: 'Ana Pérez', delegation: 'North', region: 'N, upper', member: 'ana', emailHash: emailHashOf('ana@example.org'), weight: 2, substitute: false },
+    { name: 'Ben "the elder" Ode', delegation: 'North', region: 'N', emailHash: emailHashOf('ben@example.org'), weight: 1, substitute: true },
+    { name: 'Cai', delegation: 'South', region: 'S', emailHash: emailHashOf('cai@example.org'), weight: 1, substitute: false },
+  ]);
+  assert.ok(!JSON.stringify(delegates).includes('@'), 'no address in the rows');
+  assert.deepEqual(contacts.map((c) => [c.row, c.email]), [[1, 'Ana@Example.org'], [2, 'ben@example.org'], [3, 'cai@example.org']]);
+});
+
+test('problems are reported with their line; a missing column stops the reading', () => {
+  assert.deepEqual(parseDelegateCsv('name,delegation,region\nAna,N,N\n').problems, [{ line: 1, message: 'the column "e-mail" is missing' }]);
+  const { problems } = parseDelegateCsv(
+    'name,email,delegation,region,member,weight,substitute\n' +
+      ',a@x.org,N,N,,,\n' +
+      'Ben,not-an-address,N,N,,,\n' +
+      'Cai,c@x.org,N,N,Bad Id,0,maybe\n' +
+      'Dan,d@x.org,N,N,dan,,\n' +
+      'Dan again,D@x.org,N,N,dan,,\n',
+  );
+  assert.deepEqual(problems, [
+    { line: 2, message: 'no name' },
+    { line: 3, message: '"not-an-address" is not an e-mail address' },
+    { line: 4, message: 'the weight "0" is not a whole number from 1 to 1000' },
+    { line: 4, message: 'substitute "maybe" is neither yes nor no' },
+    { line: 4, message: 'the member id "Bad Id" is not valid (a-z, 0-9, ".", "_", "-")' },
+    { line: 6, message: 'dan is already listed on line 5' },
+    { line: 6, message: 'D@x.org is already listed on line 5' },
+  ]);
+  assert.deepEqual(parseDelegateCsv('name,email,delegation,region\n').problems, [{ line: 0, message: 'the list has no delegates' }]);
+  assert.equal(parseDelegateCsv('name,email,delegation,region\n"Ana,a@x.org,N,N\n').problems.length > 0, true, 'an unclosed quote');
+});
+
+test('invite: each row that names no existing member gets a one-time code, the list its hash', () => {
+  const { delegates } = parseDelegateCsv('name,email,delegation,region,member\nAna,a@x.org,N,N,ana\nNew,n@x.org,N,N,\nZed,z@x.org,S,S,zed\n');
+  let n = 0;
+  const { delegates: rows, invitations } = invite('s12', delegates, (id) => id === 'ana', () => `code-${++n}-0123456789abcdef`);
+  assert.deepEqual(invitations, [
+    { row: 2, member: 's12-d2', code: 'code-1-0123456789abcdef' },
+    { row: 3, member: 'zed', code: 'code-2-0123456789abcdef' },
+  ]);
+  assert.equal(rows[0]!.invitation, undefined);
+  assert.equal(rows[1]!.invitation, invitationHashOf('code-1-0123456789abcdef'));
+  assert.equal(rows[2]!.invitation, invitationHashOf('code-2-0123456789abcdef'));
+});

@@ -1,0 +1,174 @@
+// The congress's read routes and the content store, on SQLite and on PostgreSQL: a closed
+// session of the Presidium, its note kept apart as a hash; its content served only to a reader
+// who signs as one of its delegates.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Hono } from 'hono';
+import { foundingAct, MemberSigner, type Founder } from '../../src/acts/compose.js';
+import { utf8 } from '../../src/acts/encoding.js';
+import { generateKeyPair, signBytes } from '../../src/acts/keys.js';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import type { Delegate, Session, SessionNote } from '../../src/governance/congress/model.js';
+import { textHash } from '../../src/governance/congress/sessions.js';
+import { createApp } from '../../src/server/app.js';
+import { loadOrCreateLogKey } from '../../src/server/log-key.js';
+import { createLogger } from '../../src/server/logger.js';
+import { Sequencer } from '../../src/server/sequencer.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { freshPostgresDatabase } from '../store/pg.js';
+
+const ORG = 'demo';
+const SECRET = 'The delegation of the north leaves the hall.';
+
+interface Fixture {
+  app: Hono;
+  signers: Record<'alice' | 'bob' | 'carol', MemberSigner>;
+  cleanup(): Promise<void>;
+}
+
+async function fixture(backend: 'sqlite' | 'postgres'): Promise<Fixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'collegium-congress-'));
+  const pg = backend === 'postgres' ? await freshPostgresDatabase() : null;
+  const store: Store = await openStore(pg ? { db: pg.url } : { data: dir });
+  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/demo');
+  const sequencer = await Sequencer.open(store, logKey);
+  const app = createApp({ sequencer, store, logKey, log: createLogger({ quiet: true }) });
+  const founders: Founder[] = ['alice', 'bob', 'carol'].map((id) => ({ id, name: id, keys: generateKeyPair() }));
+  const signer = (i: number) => new MemberSigner(ORG, founders[i]!.id, founders[i]!.keys);
+  const charter = foundingAct({
+    org: ORG, name: 'Demo Union', constitution: MODEL_STATUTE, founders, log: { origin: logKey.origin, verifierKey: logKey.verifierKey },
+    seats: { 'central-committee': ['alice', 'bob', 'carol'], presidium: ['alice', 'bob'] },
+  });
+  assert.equal((await send(app, charter)).status, 201);
+  return {
+    app,
+    signers: { alice: signer(0), bob: signer(1), carol: signer(2) },
+    cleanup: async () => {
+      await store.close();
+      await pg?.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function send(app: Hono, act: unknown): Promise<Response> {
+  return Promise.resolve(app.request('/api/acts', { method: 'POST', body: JSON.stringify(act), headers: { 'content-type': 'application/json' } }));
+}
+
+/** The Collegium signed-read header for `method path`. */
+function authorization(s: MemberSigner, method: string, path: string, time = new Date().toISOString()): string {
+  return `Collegium member=${s.id}, key=${s.keys.publicKey}, time=${time}, sig=${signBytes(s.keys.privateKey, utf8(`${method} ${path}\n${time}`))}`;
+}
+
+function congressSuite(backend: 'sqlite' | 'postgres'): void {
+  describe(`congress routes and content store (${backend})`, () => {
+    let f: Fixture;
+    let closed: string;
+    let open: string;
+    const act = async (who: keyof Fixture['signers'], type: string, body: unknown) => {
+      const res = await send(f.app, f.signers[who].act(type, body));
+      const json = (await res.json()) as { index: number; events: { type: string }[] };
+      assert.equal(res.status, 201, JSON.stringify(json));
+      return json;
+    };
+    /** Passes a resolution of the Central Committee; returns the index of the entry that adopted it. */
+    const resolve = async (resolution: Record<string, unknown>) => {
+      const proposed = await act('alice', 'motion.propose', { body: 'central-committee', title: 'Convening', text: '', resolution });
+      const motion = `m${proposed.index}`;
+      await act('bob', 'motion.second', { motion });
+      for (const who of ['alice', 'bob', 'carol'] as const) await act(who, 'vote.cast', { motion, choice: 'yes' });
+      const closing = await act('alice', 'vote.close', { motion });
+      assert.ok(closing.events.some((e) => e.type === 'session.convened'));
+      return closing.index;
+    };
+    const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(f.app.request(path, { headers }));
+
+    before(async () => {
+      f = await fixture(backend);
+      const convening = { kind: 'session.convene', opensAt: new Date(Date.now() - 60_000).toISOString(), presiding: ['alice'], mandateCommission: ['bob'] };
+      closed = `s${await resolve({ ...convening, body: 'presidium', title: 'Closed session of the Presidium', closed: true })}`;
+      open = `s${await resolve({ ...convening, body: 'congress', title: 'Congress', closed: false })}`;
+      for (const s of [closed, open]) await act('alice', 'session.open', { session: s });
+      await act('bob', 'attendance.check-in', { session: closed });
+      await act('alice', 'session.note', { session: closed, sha256: textHash(SECRET) });
+      await act('alice', 'session.note', { session: open, text: 'Applause.' });
+    });
+    after(async () => f?.cleanup());
+
+    test('GET /api/sessions lists the sessions; one session comes with its delegates, votes, speakers and notes', async () => {
+      const list = (await (await get('/api/sessions')).json()) as { items: Session[]; asOf: number };
+      assert.deepEqual(list.items.map((s) => s.id), [closed, open]);
+      assert.equal(typeof list.asOf, 'number');
+      const res = await get(`/api/sessions/${open}`);
+      assert.equal(res.status, 200);
+      const detail = (await res.json()) as { session: Session; delegates: Delegate[]; votes: unknown[]; speakers: unknown[]; notes: SessionNote[]; asOf: number };
+      assert.deepEqual(Object.keys(detail).sort(), ['asOf', 'delegates', 'notes', 'receipts', 'session', 'speakers', 'votes']);
+      assert.equal(detail.session.status, 'open');
+      assert.deepEqual(detail.notes.map((n) => n.text), ['Applause.']);
+      const inClosed = (await (await get(`/api/sessions/${closed}/delegates`)).json()) as { items: Delegate[] };
+      assert.deepEqual(inClosed.items.map((d) => [d.member, d.present, d.mandate]), [['bob', true, 'confirmed']]);
+      const attendance = ((await (await get(`/api/sessions/${closed}`)).json()) as { session: Session }).session.attendance;
+      assert.deepEqual(attendance, { accredited: 2, present: 1, accreditedWeight: 2, presentWeight: 1, quorumMet: false });
+      for (const path of ['/api/sessions/s9999', '/api/sessions/s9999/delegates']) {
+        const missing = await get(path);
+        assert.equal(missing.status, 404);
+        assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'read.not_found');
+      }
+    });
+
+    test('the content store keeps bytes by SHA-256; a closed session’s content only for its delegates', async () => {
+      const unsigned = await f.app.request('/api/contents', { method: 'POST', body: SECRET, headers: { 'content-type': 'text/plain' } });
+      assert.equal(unsigned.status, 401);
+      assert.equal(((await unsigned.json()) as { error: { code: string } }).error.code, 'content.signature_required');
+      const store = (path: string, method: string, body: string, who: MemberSigner = f.signers.carol) =>
+        f.app.request(path, { method, body, headers: { 'content-type': 'text/plain; charset=utf-8', authorization: authorization(who, method, path) } });
+      const stored = await store('/api/contents', 'POST', SECRET);
+      assert.equal(stored.status, 201);
+      assert.deepEqual(await stored.json(), { sha256: textHash(SECRET), mediaType: 'text/plain', size: utf8(SECRET).length });
+      assert.equal((await store('/api/contents', 'POST', SECRET)).status, 200, 'stored once, the same bytes again change nothing');
+      const wrong = await store(`/api/contents/${'0'.repeat(64)}`, 'PUT', 'other bytes');
+      assert.equal(wrong.status, 422);
+      const publicText = 'The agenda of the congress.';
+      assert.equal((await store(`/api/contents/${textHash(publicText)}`, 'PUT', publicText)).status, 201);
+
+      const path = `/api/contents/${textHash(SECRET)}`;
+      const code = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+      assert.deepEqual(await code(await get(path)), [401, 'content.signature_required']);
+      assert.deepEqual(await code(await get(path, { authorization: authorization(f.signers.carol, 'GET', path) })), [403, 'content.not_entitled']);
+      const stale = new Date(Date.now() - 6 * 60_000).toISOString();
+      assert.deepEqual(await code(await get(path, { authorization: authorization(f.signers.bob, 'GET', path, stale) })), [401, 'content.bad_signature']);
+      assert.deepEqual(await code(await get(path, { authorization: authorization(f.signers.bob, 'GET', '/api/contents/other') })), [401, 'content.bad_signature']);
+      const forged = new MemberSigner(ORG, 'bob', generateKeyPair());
+      assert.deepEqual(await code(await get(path, { authorization: authorization(forged, 'GET', path) })), [401, 'content.bad_signature']);
+      const ok = await get(path, { authorization: authorization(f.signers.bob, 'GET', path) });
+      assert.equal(ok.status, 200);
+      assert.equal(await ok.text(), SECRET);
+      assert.equal(ok.headers.get('content-type'), 'text/plain');
+      assert.equal(ok.headers.get('cache-control'), 'private, no-store');
+      // The browser's form: a signed content.read act, never appended.
+      const read = Buffer.from(JSON.stringify(f.signers.alice.act('content.read', { sha256: textHash(SECRET) }))).toString('base64');
+      assert.equal((await get(path, { 'x-collegium-read': read })).status, 200);
+      // Content no closed session holds is public.
+      const pub = await get(`/api/contents/${textHash(publicText)}`);
+      assert.equal(await pub.text(), publicText);
+      assert.deepEqual(await code(await get(`/api/contents/${'f'.repeat(64)}`)), [404, 'content.not_found']);
+    });
+
+    test('a closed session’s detail gives those not entitled hashes only', async () => {
+      const path = `/api/sessions/${closed}`;
+      const anonymous = (await (await get(path)).json()) as { session: Session; notes: SessionNote[] };
+      assert.equal(anonymous.session.closed, true);
+      assert.deepEqual(anonymous.notes.map((n) => [n.sha256, n.text]), [[textHash(SECRET), undefined]]);
+      assert.ok(!JSON.stringify(anonymous).includes(SECRET));
+      const signed = await get(path, { authorization: authorization(f.signers.bob, 'GET', path) });
+      assert.equal(signed.status, 200);
+    });
+  });
+}
+
+congressSuite('sqlite');
+congressSuite('postgres');

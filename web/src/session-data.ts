@@ -1,0 +1,175 @@
+// Congress sessions as the app reads them: GET /api/sessions and GET /api/sessions/:id (the
+// engine's read models, src/governance/congress/model.ts — types only, nothing of the engine is
+// bundled), read again when the record grows. The live state's `last` moves at most every
+// REFRESH_MS (live.ts), and a read that is still running when it moves is followed by exactly
+// one more: with ten thousand delegates voting a view never reads once per entry.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  AgendaItem,
+  Attendance,
+  Delegate,
+  DocumentReceipt,
+  DocumentRef,
+  Session,
+  SessionBallot,
+  SessionNote,
+  SessionVote,
+  SessionVoteSubject,
+  SpeakerRequest,
+  SpeakersList,
+} from '../../src/governance/congress/model.js';
+import { getJson } from './api.js';
+import type { Identity } from './keys.js';
+
+export type { AgendaItem, Attendance, Delegate, DocumentReceipt, DocumentRef, Session, SessionBallot, SessionNote, SessionVote, SessionVoteSubject, SpeakerRequest, SpeakersList };
+
+/** A session vote as the detail route gives it; roll-call votes carry their ballots. */
+export type SessionVoteView = SessionVote & { ballots?: SessionBallot[] };
+
+export interface SessionDetail {
+  session: Session;
+  delegates: Delegate[];
+  votes: SessionVoteView[];
+  speakers: SpeakersList[];
+  notes: SessionNote[];
+  /** Receipts of the agenda's documents. */
+  receipts?: DocumentReceipt[];
+  asOf: number;
+}
+
+/** Server time minus this browser's time, from the Date header of the last read (1 s precision). */
+let skewMs = 0;
+export const serverNow = () => Date.now() + skewMs;
+
+/**
+ * A closed session's notes and document titles are served only to a request signed by one of its
+ * delegates (docs/CONGRESS.md): with `signer`, the read is signed (the signing module is loaded then).
+ */
+async function readDetail(id: string, signer: Identity | null): Promise<SessionDetail> {
+  const path = `/api/sessions/${encodeURIComponent(id)}`;
+  const signed = signer ? await (await import('./content-read.js')).signRequest(signer, 'GET', path) : {};
+  const response = await fetch(path, { headers: { accept: 'application/json', ...signed } });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  const date = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isFinite(date)) {
+    const measured = date + 500 - Date.now();
+    // A second's precision: keep the estimate unless it is off by more than that.
+    if (Math.abs(measured - skewMs) > 1000) skewMs = measured;
+  }
+  return (await response.json()) as SessionDetail;
+}
+
+/** Reads `load` now and when `last` moves; a change during a read folds into one more read. */
+function useCoalesced<T>(key: string | null, last: number, load: (key: string) => Promise<T>): { data: T | null; error: string | null } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const running = useRef<{ key: string; again: boolean } | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    if (running.current && running.current.key === key) {
+      running.current.again = true;
+      return;
+    }
+    const run = { key, again: false };
+    running.current = run;
+    void (async () => {
+      do {
+        run.again = false;
+        try {
+          const d = await load(key);
+          if (running.current !== run) return;
+          setData(d);
+          setError(null);
+        } catch (e) {
+          if (running.current !== run) return;
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      } while (run.again && running.current === run);
+      if (running.current === run) running.current = null;
+    })();
+  }, [key, last]);
+  useEffect(() => () => void (running.current = null), []);
+  useEffect(() => setData(null), [key]);
+  return { data, error };
+}
+
+export function useSessions(last: number): Session[] | null {
+  return useCoalesced('sessions', last, () => getJson<{ items: Session[] }>('/api/sessions').then((r) => r.items)).data;
+}
+
+/** The session's read model; `signer` signs the reads of a closed session. */
+export function useSessionDetail(id: string | null, last: number, signer: Identity | null = null) {
+  const who = useRef(signer);
+  who.current = signer;
+  return useCoalesced(id && signer ? `${id}#${signer.member}` : id, last, (key) => readDetail(key.split('#')[0]!, who.current));
+}
+
+/** The session to show: the one asked for, else an open one, else the latest convened one. */
+export function chooseSession(sessions: Session[], wanted: string | null): Session | null {
+  if (wanted) return sessions.find((s) => s.id === wanted) ?? null;
+  const byRecent = [...sessions].sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));
+  return byRecent.find((s) => s.status === 'open') ?? byRecent.find((s) => s.status === 'convened') ?? byRecent[0] ?? null;
+}
+
+export function sessionParam(): string | null {
+  return new URLSearchParams(location.search).get('session');
+}
+
+/** Re-renders every `ms` while `on`. */
+export function useTicker(ms: number, on = true): number {
+  const [now, setNow] = useState(serverNow());
+  useEffect(() => {
+    if (!on) return;
+    setNow(serverNow());
+    const id = setInterval(() => setNow(serverNow()), ms);
+    return () => clearInterval(id);
+  }, [ms, on]);
+  return now;
+}
+
+/** Milliseconds the current speaker has spoken, and how many are left of their time (negative: over). */
+export function speakerClock(current: NonNullable<SpeakersList['current']>, now: number): { elapsedMs: number; leftMs: number; running: boolean } {
+  const running = current.runningSince !== null;
+  const elapsedMs = current.elapsedMs + (running ? Math.max(0, now - Date.parse(current.runningSince!)) : 0);
+  return { elapsedMs, leftMs: current.limitSeconds * 1000 - elapsedMs, running };
+}
+
+/** m:ss, with a minus sign once the time is over. */
+export function formatClock(ms: number): string {
+  const negative = ms < 0;
+  const s = Math.ceil(Math.abs(ms) / 1000);
+  return `${negative ? '−' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function currentItem(session: Session): AgendaItem | null {
+  return session.agenda.find((i) => i.id === session.currentItem) ?? null;
+}
+
+export const hasOptions = (vote: SessionVote) => vote.subject.kind === 'question' && !!vote.subject.options && vote.subject.options.length > 0;
+
+/** The choices of a vote: a question's options and abstain, else yes/no/abstain. */
+export function voteChoices(vote: SessionVote): string[] {
+  return hasOptions(vote) ? [...(vote.subject as { options: string[] }).options, 'abstain'] : ['yes', 'no', 'abstain'];
+}
+
+/** The weighted count of each choice, in the order of voteChoices. */
+export function voteCounts(vote: SessionVote): { choice: string; count: number }[] {
+  return voteChoices(vote).map((choice) => ({
+    choice,
+    count: (choice in vote.tally ? (vote.tally as Record<string, number>)[choice] : vote.optionTally?.[choice]) ?? 0,
+  }));
+}
+
+/** The vote's turnout as weights: cast of those entitled when it opened. */
+export function voteTurnout(vote: SessionVote): { cast: number; entitled: number } {
+  const entitled = Object.values(vote.weights).reduce((a, b) => a + b, 0);
+  const cast = voteCounts(vote).reduce((a, c) => a + c.count, 0);
+  return { cast, entitled };
+}
+
+/** SHA-256 hex of a string (UTF-8) or bytes. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
