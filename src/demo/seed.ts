@@ -11,6 +11,7 @@ import { foundingAct, MemberSigner } from '../acts/compose.js';
 import type { Act } from '../acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../acts/keys.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';
+import { sessions } from '../governance/congress/access.js';
 import { invitationHashOf, invitations } from '../governance/membership.js';
 import { generateWitnessKey } from '../record/index.js';
 import type { Receipt, Rejection, Sequencer } from '../server/sequencer.js';
@@ -195,6 +196,40 @@ export async function seedDemo(
     await say(by('mateo'), 'motion.second', { motion: `m${open.index}` });
     await all(everyone.slice(0, 12).map((m, i) => say(m, 'vote.cast', { motion: `m${open.index}`, choice: i % 5 === 0 ? 'no' : 'yes' })));
     options.log(`a congress vote is open on motion m${open.index}`);
+
+    // The Central Committee convenes the Autumn Congress for now: Noor presides, Pilar sits on the
+    // mandate commission, both enroll from a browser; the delegate list brings a newcomer, Omar,
+    // admitted by its adoption with a one-time invitation. A motion waits for the session.
+    now += 60_000;
+    const convene = async (title: string, resolution: Record<string, unknown>) => {
+      const proposal = await say(chairOfSession, 'motion.propose', { body: 'central-committee', title, text: title, resolution });
+      const motion = `m${proposal.index}`;
+      await say(seconder, 'motion.second', { motion });
+      await all(elected.map((m) => say(by(m), 'vote.cast', { motion, choice: 'yes' })));
+      return say(chairOfSession, 'vote.close', { motion });
+    };
+    const [noor, pilar] = invited as [(typeof invited)[number], (typeof invited)[number]];
+    const convened = await convene('Convening the Autumn Congress', {
+      kind: 'session.convene', body: 'congress', title: 'Autumn Congress', opensAt: new Date(now).toISOString(),
+      closed: false, presiding: [noor.id], mandateCommission: [pilar.id],
+    });
+    const session = `s${convened.index}`;
+    const omar = { id: `${session}-d3`, name: 'Omar Haddad', code: randomBytes(16).toString('base64url') };
+    const listed = [
+      { name: noor.name, member: noor.id, delegation: 'Workshop', region: 'North' },
+      { name: pilar.name, member: pilar.id, delegation: 'Kitchen', region: 'South' },
+      { name: omar.name, invitation: invitationHashOf(omar.code), delegation: 'Workshop', region: 'North' },
+      { name: 'Farah Haddad', member: 'farah', delegation: 'Kitchen', region: 'South' },
+      { name: 'Gustavo Reyes', member: 'gustavo', delegation: 'Transport', region: 'East', substitute: true },
+    ];
+    await convene('Delegates to the Autumn Congress', { kind: 'session.delegates', session, delegates: listed });
+    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify([...invited, omar], null, 2) + '\n', { mode: 0o600 });
+    const fourDays = await say(by('lena'), 'motion.propose', {
+      body: 'congress', session, title: 'A four-day working week',
+      text: 'The cooperative moves to a four-day working week.\nWages stay as they are.\nThe change starts in spring.',
+    });
+    await say(by('mateo'), 'motion.second', { motion: `m${fourDays.index}` });
+    options.log(`the Autumn Congress (${session}) is convened with ${listed.length} delegates; ${noor.id} presides`);
   } finally {
     sequencer.clock = realClock;
   }
@@ -225,6 +260,15 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
     for (const m of unused) lines.push(`  member id: ${m.id}  invitation code: ${m.code}   (${m.name})`);
   } else {
     lines.push(`Open ${url} in a browser to follow the organization live and check its record.`);
+  }
+  const congress = [...sessions(state).values()].find((x) => x.status !== 'ended');
+  if (congress) {
+    const presiding = congress.presiding.map((m) => state.members.get(m)?.name ?? m).join(', ');
+    const commission = congress.mandateCommission.map((m) => state.members.get(m)?.name ?? m).join(', ');
+    lines.push(
+      `Run the ${congress.title} (${congress.id}) from a browser: enroll as ${presiding}, who presides, in one window,`,
+      `and as ${commission} of the mandate commission in a private window; then open ${url}/preside and ${url}/projector?session=${congress.id}.`,
+    );
   }
   lines.push(
     'Propose a motion to the congress as Ana Lima:',

@@ -153,7 +153,7 @@ export class Builder {
   }
 
   sessionVote(v: SessionVote): VoteMinute {
-    const electorate = Object.keys(v.weights).length;
+    const electorate = v.voters;
     const closedAt = this.record.reached('session-votes', v.id, ['closed']);
     const outcome = v.status !== 'closed' ? 'open' : v.winner !== undefined && v.subject.kind === 'question' && v.subject.options ? (v.winner ? `chosen: ${v.winner}` : 'no option carried') : v.quorumMet === false ? 'not carried (no quorum)' : v.carried ? 'carried' : 'not carried';
     const subject = this.voteSubject(v);

@@ -54,15 +54,16 @@ export async function readLimited(request: Request, max: number): Promise<string
 /** Reading projection rows as read models: the store keeps their JSON text. */
 export function projectionReader(store: Store): {
   one<T = Record<string, unknown>>(kind: string, id: string): Promise<T | null>;
-  all<T = Record<string, unknown>>(kind: string): Promise<T[]>;
+  /** Every row of the kind, or only those whose id starts with `idPrefix` (e.g. a session's `s12/`). */
+  all<T = Record<string, unknown>>(kind: string, idPrefix?: string): Promise<T[]>;
 } {
   return {
     async one<T>(kind: string, id: string): Promise<T | null> {
       const body = await store.projection(kind, id);
       return body === null ? null : (JSON.parse(body) as T);
     },
-    async all<T>(kind: string): Promise<T[]> {
-      return (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
+    async all<T>(kind: string, idPrefix?: string): Promise<T[]> {
+      return (await store.projections(kind, idPrefix)).map((r) => JSON.parse(r.body) as T);
     },
   };
 }

@@ -97,10 +97,15 @@ export const openApiDocument = {
     '/api/sessions': get('Every session of a body (congress), oldest first: status, presiding, mandate commission, agenda (and draft), current item, live attendance (accredited, present, weights, quorumMet).', json('{items, asOf}', { $ref: '#/components/schemas/List' }), [], 'congress'),
     '/api/sessions/{id}': get(
       'One session with its delegates, its votes in session (roll-call ones with their ballots), the lists of speakers of its items, the presiding notes and the receipts for its documents. For a closed session, a reader who does not sign the request (Authorization: Collegium …, docs/CONGRESS.md) as one of its delegates or a member of its body gets hashes only: no note text, no document titles.',
-      json('{session, delegates, votes, speakers, notes, receipts, asOf}'),
-      [p('id', 'The session\'s id (s<entry>).')],
+      json('{session, delegates | names, votes, speakers, notes, receipts, myWeights?, asOf}'),
+      [
+        p('id', 'The session\'s id (s<entry>).'),
+        { name: 'delegates', in: 'query', required: false, description: '"none" leaves out the delegate list (thousands of rows at a large congress) and gives `names` of the presiding, the speakers and roll-call voters instead.', schema: { type: 'string', enum: ['none'] } },
+        { name: 'me', in: 'query', required: false, description: 'A member id: `myWeights` then gives the weight that member casts in each open vote (absent: not entitled).', schema: { type: 'string' } },
+      ],
       'congress',
     ),
+    '/api/session-votes/{id}/electorate': get('Who may vote in a vote in session and with what weight (own mandate and proxies held), frozen when it opened.', json('{id, weights, asOf}'), [p('id', 'The vote\'s id (v<entry>).')], 'congress'),
     '/api/sessions/{id}/delegates': get('The delegates of a session, in row order, with their mandates, presence and proxies.', json('{items, asOf}', { $ref: '#/components/schemas/List' }), [p('id', 'The session\'s id (s<entry>).')], 'congress'),
     '/api/contents': {
       post: {
@@ -125,6 +130,12 @@ export const openApiDocument = {
         responses: { '201': json('Stored.'), '200': json('Already stored.'), '4XX': error },
       },
     },
+    '/api/sessions/{id}/minutes.json': get(
+      'The minutes of a session as the structured document the Markdown and the PDF render (src/minutes/model.ts): the web app\'s minutes view reads it.',
+      json('{org, checkpoint, title, body, session, items, other, decisions, withheld}'),
+      [p('id', 'The session\'s id (s<entry>).')],
+      'congress',
+    ),
     '/api/sessions/{id}/minutes.md': get(
       'The minutes of a session in Markdown, made from the log (not the read models) at the latest checkpoint, named at the top: attendance and quorum, each agenda item with its documents (SHA-256), speakers, motions and amendments, votes (tally, turnout, quorum, article; roll calls by name), elections and notes, and every decision with the index and leaf hash (hex) of its entry. Annulled decisions are shown annulled. A closed session\'s contents are given only as hashes. Header X-Collegium-Size: the tree size.',
       { description: 'Markdown.', content: { 'text/markdown': { schema: { type: 'string' } } } },

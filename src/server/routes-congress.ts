@@ -18,7 +18,7 @@ import { utf8 } from '../acts/encoding.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
 import type { Constitution } from '../constitution/schema.js';
-import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionNote, SessionVote, SpeakersList } from '../governance/congress/model.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionVote, SpeakersList } from '../governance/congress/model.js';
 import type { BodyState, KeyRecord, Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
@@ -110,7 +110,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
 
   /** Whether `member` may read a closed session's contents: a delegate of it (not rejected), or sitting in its body. */
   async function entitled(session: Session, member: string, delegates?: Delegate[]): Promise<boolean> {
-    const rows = delegates ?? (await all<Delegate>('delegates')).filter((d) => d.session === session.id);
+    const rows = delegates ?? (await all<Delegate>('delegates', `${session.id}/`));
     if (rows.some((d) => d.member === member && d.mandate !== 'rejected')) return true;
     const m = await one<Member>('members', member);
     if (m?.status !== 'active') return false;
@@ -132,40 +132,106 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ items, asOf: size });
   });
 
+  /**
+   * A session's detail as of one tree size. Every open view of the hall (phones, the presiding
+   * laptop, the projector) reads it again when the record grows, so it is built once per size
+   * and variant and shared: a thousand phones reading at the same size cost one build.
+   * Rows are read by id prefix (`<session>/`, `<vote>/`, `<sha256>/`), never the whole kind.
+   */
+  interface Detail {
+    session: Session;
+    delegates?: Delegate[];
+    /** Without the delegate list: the names of those the views show (presiding, speakers, roll calls). */
+    names?: Record<string, string>;
+    votes: (SessionVote & { ballots?: SessionBallot[] })[];
+    speakers: SpeakersList[];
+    notes: SessionNote[];
+    receipts: DocumentReceipt[];
+  }
+  const details = new Map<string, Detail>();
+  let detailsSize = -1;
+
+  async function buildDetail(session: Session, withDelegates: boolean, redact: boolean): Promise<Detail> {
+    const id = session.id;
+    const votes: Detail['votes'] = await Promise.all(
+      (await all<SessionVote>('session-votes'))
+        .filter((v) => v.session === id)
+        .sort(byIndex)
+        .map(async (v) => (v.mode === 'roll-call' ? { ...v, ballots: (await all<SessionBallot>('session-ballots', `${v.id}/`)).sort((a, b) => a.index - b.index) } : v)),
+    );
+    const speakers = await all<SpeakersList>('speakers', `${id}/`);
+    let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
+    const receipts = (await Promise.all([...new Set(documentsOf(session))].map((sha) => all<DocumentReceipt>('document-receipts', `${sha}/`)))).flat().sort((a, b) => a.index - b.index);
+    let shown = session;
+    if (redact) {
+      // Hashes only for those not entitled (§20.3): no note text, no document titles.
+      notes = notes.map(({ text: _t, ...rest }) => rest);
+      const untitled = <T extends { documents: { title: string }[] }>(i: T): T => ({ ...i, documents: i.documents.map((d) => ({ ...d, title: '' })) });
+      shown = { ...session, agenda: session.agenda.map(untitled), ...(session.draft ? { draft: { ...session.draft, items: session.draft.items.map(untitled) } } : {}) };
+    }
+    if (withDelegates) {
+      const delegates = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
+      return { session: shown, delegates, votes, speakers, notes, receipts };
+    }
+    const named = new Set<string>([...session.presiding, ...session.mandateCommission]);
+    for (const list of speakers) for (const r of [...list.queue, ...list.spoken, ...(list.current ? [list.current] : [])]) named.add(r.member);
+    for (const v of votes) for (const b of v.ballots ?? []) named.add(b.member);
+    const names: Record<string, string> = {};
+    await Promise.all([...named].map(async (m) => {
+      names[m] = (await one<Member>('members', m))?.name ?? m;
+    }));
+    return { session: shown, names, votes, speakers, notes, receipts };
+  }
+
   app.get('/api/sessions/:id', async (c) => {
     const size = await asOf();
     const id = c.req.param('id');
+    const withDelegates = c.req.query('delegates') !== 'none';
+    const me = c.req.query('me');
     const session = await one<Session>('sessions', id);
     if (!session) return notFound(c, 'session', id);
-    const delegates = (await all<Delegate>('delegates')).filter((d) => d.session === id).sort((a, b) => a.row - b.row);
-    const ballots = await all<SessionBallot>('session-ballots');
-    const votes = (await all<SessionVote>('session-votes'))
-      .filter((v) => v.session === id)
-      .sort(byIndex)
-      .map((v) => (v.mode === 'roll-call' ? { ...v, ballots: ballots.filter((b) => b.vote === v.id).sort((a, b) => a.index - b.index) } : v));
-    const speakers = (await all<SpeakersList>('speakers')).filter((s) => s.session === id);
-    let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
-    const docs = new Set(documentsOf(session));
-    const receipts = (await all<DocumentReceipt>('document-receipts')).filter((r) => docs.has(r.sha256)).sort((a, b) => a.index - b.index);
-    let shown = session;
+    let redact = false;
     if (session.closed) {
       const who = await signer(c);
       if (who instanceof Response) return who;
-      if (!who || !(await entitled(session, who, delegates))) {
-        // Hashes only for those not entitled (§20.3): no note text, no document titles.
-        notes = notes.map(({ text: _t, ...rest }) => rest);
-        const untitled = <T extends { documents: { title: string }[] }>(i: T): T => ({ ...i, documents: i.documents.map((d) => ({ ...d, title: '' })) });
-        shown = { ...session, agenda: session.agenda.map(untitled), ...(session.draft ? { draft: { ...session.draft, items: session.draft.items.map(untitled) } } : {}) };
+      redact = !who || !(await entitled(session, who));
+    }
+    if (size !== detailsSize) {
+      details.clear();
+      detailsSize = size;
+    }
+    const key = `${id}|${withDelegates}|${redact}`;
+    let detail = details.get(key);
+    if (!detail) {
+      detail = await buildDetail(session, withDelegates, redact);
+      // Only a build that still reflects this size is shared.
+      if ((await asOf()) === size && detailsSize === size) details.set(key, detail);
+    }
+    // The reader's own weight in each open vote (`me`): whether and how strongly they may vote.
+    let myWeights: Record<string, number> | undefined;
+    if (me) {
+      myWeights = {};
+      for (const v of detail.votes) {
+        if (v.status !== 'open') continue;
+        const weight = (await one<SessionElectorate>('session-electorates', v.id))?.weights[me];
+        if (weight) myWeights[v.id] = weight;
       }
     }
-    return c.json({ session: shown, delegates, votes, speakers, notes, receipts, asOf: size });
+    return c.json({ ...detail, ...(myWeights ? { myWeights } : {}), asOf: size });
+  });
+
+  app.get('/api/session-votes/:id/electorate', async (c) => {
+    const size = await asOf();
+    const id = c.req.param('id');
+    const electorate = await one<SessionElectorate>('session-electorates', id);
+    return electorate ? c.json({ ...electorate, asOf: size }) : notFound(c, 'vote in session', id);
   });
 
   app.get('/api/sessions/:id/delegates', async (c) => {
     const size = await asOf();
     const id = c.req.param('id');
     if (!(await one<Session>('sessions', id))) return notFound(c, 'session', id);
-    const items = (await all<Delegate>('delegates')).filter((d) => d.session === id).sort((a, b) => a.row - b.row);
+    const items = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
     return c.json({ items, asOf: size });
   });
 

@@ -66,6 +66,17 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
     }
   });
 
+  app.get('/api/sessions/:id/minutes.json', async (c) => {
+    const r = await replayed();
+    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    try {
+      // The structured minutes the web app's minutes view renders (and the Markdown and PDF show).
+      return c.json(minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint }));
+    } catch (error) {
+      return notFound(c, error);
+    }
+  });
+
   app.get('/api/sessions/:id/minutes.pdf', async (c) => {
     const r = await replayed();
     if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');

@@ -252,9 +252,11 @@ export class PostgresStore implements Store {
     return rows[0]?.body ?? null;
   }
 
-  async projections(kind: string): Promise<{ id: string; body: string }[]> {
+  async projections(kind: string, idPrefix?: string): Promise<{ id: string; body: string }[]> {
     // COLLATE "C": order by code point, as SQLite does, whatever the database's locale.
-    const { rows } = await this.pool.query<{ id: string; body: string }>('SELECT id, body FROM projections WHERE kind = $1 ORDER BY id COLLATE "C"', [kind]);
+    const { rows } = idPrefix
+      ? await this.pool.query<{ id: string; body: string }>('SELECT id, body FROM projections WHERE kind = $1 AND starts_with(id, $2) ORDER BY id COLLATE "C"', [kind, idPrefix])
+      : await this.pool.query<{ id: string; body: string }>('SELECT id, body FROM projections WHERE kind = $1 ORDER BY id COLLATE "C"', [kind]);
     return rows;
   }
 

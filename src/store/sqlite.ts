@@ -231,7 +231,11 @@ export class SqliteStore implements Store {
     return row?.body ?? null;
   }
 
-  async projections(kind: string): Promise<{ id: string; body: string }[]> {
+  async projections(kind: string, idPrefix?: string): Promise<{ id: string; body: string }[]> {
+    if (idPrefix) {
+      // A range on the primary key: every id that starts with the prefix sorts between these two.
+      return this.r.stmt('SELECT id, body FROM projections WHERE kind = ? AND id >= ? AND id < ? ORDER BY id').all(kind, idPrefix, `${idPrefix}\u{10FFFF}`) as { id: string; body: string }[];
+    }
     return this.r.stmt('SELECT id, body FROM projections WHERE kind = ? ORDER BY id').all(kind) as { id: string; body: string }[];
   }
 

@@ -93,7 +93,7 @@ export interface Store {
 
   projection(kind: string, id: string): Promise<string | null>;
   /** All rows of a kind, ordered by id; bodies are JSON text. */
-  projections(kind: string): Promise<{ id: string; body: string }[]>;
+  projections(kind: string, idPrefix?: string): Promise<{ id: string; body: string }[]>;
   /** Every projection row, with the log size they reflect, read in one consistent snapshot. */
   snapshot(): Promise<{ size: number; rows: { kind: string; id: string; body: string }[] }>;
   /**

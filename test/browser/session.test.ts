@@ -7,14 +7,13 @@
 // offline) and checks it catches up with the acts made meanwhile (Last-Event-ID resume).
 // Screenshots go to test-artifacts/session-*.png.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import { loadOrCreateLogKey } from '../../src/server/log-key.js';
-import { createLogger } from '../../src/server/logger.js';
-import { startServer } from '../../src/server/server.js';
 import { TestOrg, getJson } from '../e2e/client.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
@@ -47,7 +46,67 @@ before(async () => {
   await org.ok('ben', 'motion.second', { motion });
 });
 
-after(async () => world?.close());
+after(async () => {
+  await new Promise<void>((resolve) => (hallLink ? hallLink.close(() => resolve()) : resolve()));
+  await world?.close();
+});
+
+/**
+ * The projector reaches the server through this TCP relay, which the test can cut (every
+ * connection dropped, new ones refused) and restore: the hall's network going down. It notes
+ * how each request for the event stream resumes (its Last-Event-ID header or `after`).
+ */
+let hallLink: Server | null = null;
+let linkDown = false;
+const linkSockets = new Set<Socket>();
+const streamRequests: { lastEventId: string | null; after: string | null }[] = [];
+
+async function openHallLink(target: string): Promise<string> {
+  const { hostname, port } = new URL(target);
+  hallLink = createServer((client) => {
+    if (linkDown) return void client.destroy();
+    const upstream = createConnection(Number(port), hostname);
+    linkSockets.add(client);
+    linkSockets.add(upstream);
+    client.once('data', (chunk: Buffer) => {
+      const head = chunk.toString('latin1');
+      if (head.startsWith('GET /api/events')) {
+        streamRequests.push({ lastEventId: /\r\nlast-event-id: *([^\r]*)/i.exec(head)?.[1] ?? null, after: /[?&]after=(-?\d+)/.exec(head)?.[1] ?? null });
+      }
+    });
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      linkSockets.delete(client);
+      linkSockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => hallLink!.listen(0, '127.0.0.1', resolve));
+  const address = hallLink.address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
+function cutHallLink(): void {
+  linkDown = true;
+  for (const socket of linkSockets) socket.destroy();
+  linkSockets.clear();
+}
+
+/** On a failure, every page as it was, for the artifacts. */
+async function snapshotOnFailure<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    for (const [who, page] of Object.entries(pages)) {
+      await page?.screenshot({ path: join(ARTIFACTS, `session-failed-${name}-${who}.png`), fullPage: true }).catch(() => undefined);
+      if (page) writeFileSync(join(ARTIFACTS, `session-failed-${name}-${who}.html`), await page.content().catch(() => ''));
+    }
+    throw error;
+  }
+}
 
 async function openAs(member: 'pia' | 'dan' | 'eve', path: string): Promise<Page> {
   const page = await world.newPage({ width: 1100, height: 1000 });
@@ -62,11 +121,11 @@ async function seeAttendance(page: Page, present: number, timeout = LIVE_MS * 3)
   await page.locator(`.attendance[data-present="${present}"]`).first().waitFor({ timeout });
 }
 
-test('a session: open, check in, adopt the agenda by vote, speak, vote a motion; the projector shows the result', { timeout: 180_000 }, async () => {
+test('a session: open, check in, adopt the agenda by vote, speak, vote a motion; the projector shows the result', { timeout: 180_000 }, () => snapshotOnFailure('main', async () => {
   const url = world.server.url;
   [pages.pia, pages.dan, pages.eve] = await Promise.all([openAs('pia', '/preside'), openAs('dan', '/'), openAs('eve', '/')]);
   pages.hall = await world.newPage({ width: 1600, height: 900 });
-  await pages.hall.goto(`${url}/projector?session=${session}`);
+  await pages.hall.goto(`${await openHallLink(url)}/projector?session=${session}`);
   const { pia, dan, eve, hall } = pages;
 
   // The projector has no navigation chrome.
@@ -85,13 +144,13 @@ test('a session: open, check in, adopt the agenda by vote, speak, vote a motion;
   await eve.getByRole('button', { name: 'Check in' }).click();
   await seeAttendance(dan, 2);
   assert.equal(await attendance(hall).getAttribute('data-quorum'), 'missed');
-  for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'attendance.check_in', { session });
+  for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'attendance.check-in', { session });
   await seeAttendance(hall, 5);
   assert.equal(await attendance(hall).getAttribute('data-quorum'), 'met');
   await dan.getByText('You are checked in').waitFor();
 
   // The agenda, proposed in the presiding view's form.
-  await pia.getByText('Propose the agenda').click();
+  await pia.getByText('Propose the agenda', { exact: true }).click();
   const form = pia.locator('details.agenda-form');
   await form.getByLabel('Title').first().fill('Opening and reports');
   await form.getByRole('button', { name: 'Add an item' }).click();
@@ -198,37 +257,40 @@ test('a session: open, check in, adopt the agenda by vote, speak, vote a motion;
   await hall.reload();
   await hall.getByText(/Adoptée|Adopté|Motion/).first().waitFor();
   await hall.getByText(/quorum atteint/).first().waitFor();
-});
+}));
 
-test('a view cut from the event stream catches up with what happened meanwhile (Last-Event-ID)', { timeout: 90_000 }, async () => {
+test('a view cut from the event stream catches up with what happened meanwhile (Last-Event-ID)', { timeout: 90_000 }, () => snapshotOnFailure('resume', async () => {
   const { dan, hall } = pages;
   assert.ok(dan && hall, 'the first test opened the pages');
-  await hall.locator('[data-connection="live"]').waitFor();
+  await hall.locator(".projector[data-connection=\"live\"]").first().waitFor();
   const before = Number(await attendance(hall).getAttribute('data-present'));
 
-  // Cut the projector off: offline, and the server restarted (every open stream is closed).
-  await hall.context().setOffline(true);
-  const port = Number(new URL(world.server.url).port);
-  await world.server.close();
-  const logKey = loadOrCreateLogKey(join(world.dir, 'log-key.json'), 'collegium.test/session');
-  world.server = await startServer({ store: world.store, logKey, port, log: createLogger({ quiet: true }), webDir: world.webDir });
+  // Cut the projector off: its network drops every connection and refuses new ones.
+  const requestsBefore = streamRequests.length;
+  cutHallLink();
   await hall.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 });
+  const lastSeen = (await world.store.size()) - 1;
 
   // Meanwhile: two founders leave, a question is put and answered, all while the projector is cut off.
-  await org.ok('ana', 'attendance.check_out', { session });
-  await org.ok('cai', 'attendance.check_out', { session });
+  await org.ok('ana', 'attendance.check-out', { session });
+  await org.ok('cai', 'attendance.check-out', { session });
   await seeAttendance(dan, before - 2);
   assert.equal(Number(await attendance(hall).getAttribute('data-present')), before, 'the projector is cut off');
 
   // Back online: the stream resumes after the last entry it saw and the view catches up.
   const back = Date.now();
-  await hall.context().setOffline(false);
-  await hall.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+  linkDown = false;
+  await hall.locator(".projector[data-connection=\"live\"]").first().waitFor({ timeout: 15_000 });
   await seeAttendance(hall, before - 2, 5000);
   console.log(`projector caught up ${Date.now() - back} ms after coming back online`);
+  const resumed = streamRequests.slice(requestsBefore);
+  assert.ok(resumed.length > 0, 'the projector asked for the stream again');
+  const last = resumed.at(-1)!;
+  // The browser's own reconnection sends Last-Event-ID; the app's reopening sends after=: either names the last entry seen.
+  assert.equal(Number(last.lastEventId ?? last.after), lastSeen, `resumed after entry ${lastSeen}: ${JSON.stringify(resumed)}`);
 
   // And it is live again.
-  await org.ok('ana', 'attendance.check_in', { session });
+  await org.ok('ana', 'attendance.check-in', { session });
   await seeAttendance(hall, before - 1, LIVE_MS * 2);
   await hall.screenshot({ path: join(ARTIFACTS, 'session-06-caught-up.png') });
-});
+}));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
-import { sessions, sessionVotes } from '../../src/governance/congress/access.js';
+import { sessionElectorates, sessions, sessionVotes } from '../../src/governance/congress/access.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
 import type { Event } from '../../src/governance/types.js';
 import { Org } from './fixture.js';
@@ -74,7 +74,7 @@ export function adoptAgenda(c: Congress, titles: string[] = ['Reports', 'Motions
   const { org, session } = c;
   org.ok('ana', 'agenda.propose', { session, items: titles.map((title) => ({ title, kind: 'item' })) });
   const id = put(org, session, { kind: 'agenda' }, {});
-  for (const m of Object.keys(vote(org, id).weights)) org.ok(m, 'session.vote.cast', { vote: id, choice: 'yes' });
+  for (const m of Object.keys(sessionElectorates(org.state).get(id)!.weights)) org.ok(m, 'session.vote.cast', { vote: id, choice: 'yes' });
   org.ok('ana', 'session.vote.close', { vote: id });
   const s = sessions(org.state).get(session)!;
   assert.equal(s.agenda.length, titles.length);

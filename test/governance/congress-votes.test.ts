@@ -3,7 +3,7 @@
 // session with their effects, and overruling a close.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sessionBallots, sessions, sessionVotes } from '../../src/governance/congress/access.js';
+import { sessionBallots, sessionElectorates, sessions, sessionVotes } from '../../src/governance/congress/access.js';
 import { countSessionVote } from '../../src/governance/congress/session-votes.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
 import { adoptAgenda, checkIn, congress, put, sessionMotion, vote } from './congress-votes-helpers.js';
@@ -89,7 +89,8 @@ test('weights: each present delegate casts their mandate and the proxies they ho
   org.ok('dan', 'proxy.grant', { session, to: 'cai' });
   const id = put(org, session, { kind: 'question', text: 'Adopt the report?' }, {});
   const v = vote(org, id);
-  assert.deepEqual(v.weights, { ana: 1, ben: 3, cai: 4 });
+  assert.deepEqual(sessionElectorates(org.state).get(v.id)?.weights, { ana: 1, ben: 3, cai: 4 });
+  assert.equal(v.voters, 3);
   assert.equal(v.accreditedWeight, 10);
   assert.equal(v.presentWeight, 8);
   expectRefusal(org, 'session_vote.not_entitled', () => org.do('dan', 'session.vote.cast', { vote: id, choice: 'yes' }));

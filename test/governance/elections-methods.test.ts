@@ -7,6 +7,8 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { parseConstitution, type ElectionMethod } from '../../src/constitution/schema.js';
 import type { AbsoluteMajorityResult, ApprovalResult, StvResult } from '../../src/governance/counting/index.js';
 import type { Election } from '../../src/governance/types.js';
+import { combineShares, deal, dealingToJson, encryptBallot, newTransportKeys, openShare, partialDecrypt, pointFromHex, ready, toHex } from '../../src/ballot/index.js';
+import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
 const SEVEN = ['ana', 'ben', 'cai', 'dan', 'eve', 'fay', 'gus'];
@@ -265,4 +267,55 @@ test('the constitution: an absolute majority fills one seat; secret-only electio
   assert.throws(() => parseConstitution(custom((c) => void (c.secretBallot!.elections = 'required'))), /central-committee is elected by STV, which a secret ballot cannot count/);
   assert.throws(() => parseConstitution(custom((c) => void ((c.offices[0] as { method: string }).method = 'borda'))), /method/);
   parseConstitution(MODEL_STATUTE);
+});
+
+/** A secret vote on `election` by tellers dan, eve and fay (named by the caller), run to its decryption. */
+function secretRound(org: Org, election: string, choices: Record<string, number[]>): SecretVote {
+  const answers = Object.values(choices)[0]!.length;
+  const events = org.ok('ana', 'secret.call', { question: { answers, min: 0, max: 1 }, subject: { election }, tellers: ['dan', 'eve', 'fay'] });
+  const id = (events.find((e) => e.type === 'secret.called') as unknown as { vote: SecretVote }).vote.id;
+  const v0 = secretVote(org.state, id)!;
+  const params = { election: v0.election, tellers: 3, threshold: 2 };
+  const transport = v0.tellers.map(() => newTransportKeys());
+  v0.tellers.forEach((t, i) => org.ok(t, 'secret.teller-key', { vote: id, key: toHex(transport[i]!.publicKey) }));
+  const dealings = v0.tellers.map((t, i) => {
+    const d = deal(params, i + 1, transport.map((k) => k.publicKey)).dealing;
+    org.ok(t, 'secret.dealing', { vote: id, dealing: dealingToJson(d) });
+    return d;
+  });
+  org.ok('ana', 'secret.open', { vote: id });
+  for (const [voter, choice] of Object.entries(choices)) {
+    org.ok(voter, 'secret.ballot', { vote: id, ballot: encryptBallot(electionParams(secretVote(org.state, id)!), voter, [choice]) });
+  }
+  const open = secretVote(org.state, id)!;
+  if (Object.keys(choices).length < open.electorate!) org.now = Math.max(org.now, Date.parse(open.closesAt!));
+  org.ok('ana', 'secret.close', { vote: id });
+  for (const j of [1, 2]) {
+    const v = secretVote(org.state, id)!;
+    const share = combineShares(dealings.map((d) => openShare(params, j, transport[j - 1]!, d)!));
+    const pd = partialDecrypt(electionParams(v), v.tally!.encrypted, j, share, pointFromHex(v.verificationKeys![j - 1])!);
+    org.ok(v.tellers[j - 1]!, 'secret.partial-decryption', { vote: id, factors: pd.factors, proofs: pd.proofs });
+  }
+  return secretVote(org.state, id)!;
+}
+
+test('absolute majority by secret ballot: decrypted totals open the run-off, which is voted by a secret ballot of its own', async () => {
+  await ready();
+  const constitution = custom((c) => void (c.secretBallot = { ...c.secretBallot!, tellersNamedBy: 'caller' }));
+  const org = new Org().found(constitution, { founders: SEVEN });
+  const id = openElection(org, 'ana', { office: 'chair' }, ['ana', 'ben', 'cai']);
+  // ana 3, ben 2, cai 1, one blank: no one has 4 of the 6 valid votes.
+  const first = secretRound(org, id, { ana: [1, 0, 0], dan: [1, 0, 0], eve: [1, 0, 0], ben: [0, 1, 0], fay: [0, 1, 0], cai: [0, 0, 1], gus: [0, 0, 0] });
+  assert.deepEqual(first.counts, [3, 2, 1]);
+  let e = election(org, id);
+  assert.deepEqual([e.status, e.round, e.runoff?.candidates], ['voting', 2, ['ana', 'ben']]);
+  assert.deepEqual((e.result as AbsoluteMajorityResult).rounds[0]!.votes, { ana: 3, ben: 2, cai: 1 });
+  // The decided first round no longer holds the election: its run-off gets a secret ballot of its own, on the two.
+  const second = secretRound(org, id, { ana: [1, 0], dan: [1, 0], ben: [0, 1], cai: [0, 1], fay: [0, 1], gus: [0, 1] });
+  assert.deepEqual(second.options, ['ana', 'ben']);
+  assert.deepEqual(second.counts, [2, 4]);
+  e = election(org, id);
+  assert.deepEqual([e.status, e.elected], ['closed', ['ben']]);
+  assert.deepEqual((e.result as AbsoluteMajorityResult).rounds.map((r) => r.votes), [{ ana: 3, ben: 2, cai: 1 }, { ana: 2, ben: 4 }]);
+  assert.equal(org.state.offices.get('chair')!.holder!.member, 'ben');
 });

@@ -8,6 +8,7 @@ import { currentPath, navigate, paramOf, PARAM_ROUTES, ROUTES } from './routes.j
 import { CaseView } from './views/case.js';
 import { DelegateView } from './views/delegate.js';
 import { ElectionsView, ElectionView } from './views/elections.js';
+import { MinutesView } from './views/minutes.js';
 import { IndexView } from './views/index-dashboard.js';
 import { KeysView } from './views/keys.js';
 import { MemberView } from './views/member.js';
@@ -60,6 +61,7 @@ export function App({ live }: { live: Live }) {
     path.startsWith('/cases/') ? <CaseView key={path} {...props} id={paramOf(path, '/cases/')} /> :
     path.startsWith('/members/') ? <MemberView key={path} {...props} id={paramOf(path, '/members/')} /> :
     path === '/elections' ? <ElectionsView {...props} /> :
+    path === '/minutes' ? <MinutesView {...props} /> :
     path.startsWith('/elections/') ? <ElectionView key={path} {...props} id={paramOf(path, '/elections/')} /> :
     path === '/preside' ? <PresideView {...props} /> :
     path === '/projector' ? <ProjectorView {...props} /> :

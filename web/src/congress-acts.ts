@@ -18,8 +18,8 @@ export interface AgendaItemInput {
 export const acts = {
   open: (session: string): CongressAct => ['session.open', { session }],
   end: (session: string): CongressAct => ['session.end', { session }],
-  checkIn: (session: string): CongressAct => ['attendance.check_in', { session }],
-  checkOut: (session: string): CongressAct => ['attendance.check_out', { session }],
+  checkIn: (session: string): CongressAct => ['attendance.check-in', { session }],
+  checkOut: (session: string): CongressAct => ['attendance.check-out', { session }],
   grantProxy: (session: string, to: string): CongressAct => ['proxy.grant', { session, to }],
   revokeProxy: (session: string): CongressAct => ['proxy.revoke', { session }],
   confirmMandate: (session: string, delegate: string): CongressAct => ['mandate.confirm', { session, delegate }],

@@ -17,6 +17,7 @@ export const ROUTES: Route[] = [
   { path: '/safeguards', label: 'nav.safeguards', nav: true },
   { path: '/index', label: 'nav.index', nav: true },
   { path: '/elections', label: 'nav.elections', nav: true },
+  { path: '/minutes', label: 'nav.minutes', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
 ];

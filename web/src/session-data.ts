@@ -20,6 +20,7 @@ import type {
 } from '../../src/governance/congress/model.js';
 import { getJson } from './api.js';
 import type { Identity } from './keys.js';
+import { REFRESH_MS, type Live } from './live.js';
 
 export type { AgendaItem, Attendance, Delegate, DocumentReceipt, DocumentRef, Session, SessionBallot, SessionNote, SessionVote, SessionVoteSubject, SpeakerRequest, SpeakersList };
 
@@ -28,7 +29,12 @@ export type SessionVoteView = SessionVote & { ballots?: SessionBallot[] };
 
 export interface SessionDetail {
   session: Session;
-  delegates: Delegate[];
+  /** Every delegate, when asked for (the presiding view); the delegate view and projector ask without. */
+  delegates?: Delegate[];
+  /** Without the delegate list: names of those the views show (presiding, speakers, roll calls). */
+  names?: Record<string, string>;
+  /** With `me`: the reader's weight in each open vote they may vote in. */
+  myWeights?: Record<string, number>;
   votes: SessionVoteView[];
   speakers: SpeakersList[];
   notes: SessionNote[];
@@ -45,10 +51,11 @@ export const serverNow = () => Date.now() + skewMs;
  * A closed session's notes and document titles are served only to a request signed by one of its
  * delegates (docs/CONGRESS.md): with `signer`, the read is signed (the signing module is loaded then).
  */
-async function readDetail(id: string, signer: Identity | null): Promise<SessionDetail> {
+async function readDetail(id: string, signer: Identity | null, query: string): Promise<SessionDetail> {
   const path = `/api/sessions/${encodeURIComponent(id)}`;
+  // The signature covers the path; the query only shapes the answer (delegates, the reader's weights).
   const signed = signer ? await (await import('./content-read.js')).signRequest(signer, 'GET', path) : {};
-  const response = await fetch(path, { headers: { accept: 'application/json', ...signed } });
+  const response = await fetch(`${path}${query}`, { headers: { accept: 'application/json', ...signed } });
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   const date = Date.parse(response.headers.get('date') ?? '');
   if (Number.isFinite(date)) {
@@ -97,11 +104,45 @@ export function useSessions(last: number): Session[] | null {
   return useCoalesced('sessions', last, () => getJson<{ items: Session[] }>('/api/sessions').then((r) => r.items)).data;
 }
 
-/** The session's read model; `signer` signs the reads of a closed session. */
-export function useSessionDetail(id: string | null, last: number, signer: Identity | null = null) {
-  const who = useRef(signer);
-  who.current = signer;
-  return useCoalesced(id && signer ? `${id}#${signer.member}` : id, last, (key) => readDetail(key.split('#')[0]!, who.current));
+export interface DetailOptions {
+  /** Sign the reads (a closed session's texts are served to its delegates only). */
+  signer?: Identity | null;
+  /** With every delegate's row (heavy in a hall of thousands: only the presiding view asks). */
+  delegates?: boolean;
+  /** The reader, for their weight in each open vote (absent: not entitled). */
+  me?: string | null;
+}
+
+/** The session's read model, read again as the record grows (coalesced). */
+export function useSessionDetail(id: string | null, last: number, options: DetailOptions = {}) {
+  const signer = useRef(options.signer ?? null);
+  signer.current = options.signer ?? null;
+  const params = new URLSearchParams();
+  if (!options.delegates) params.set('delegates', 'none');
+  if (options.me) params.set('me', options.me);
+  const query = params.size > 0 ? `?${params}` : '';
+  const key = id === null ? null : `${id}${query}#${options.signer?.member ?? ''}`;
+  return useCoalesced(key, last, () => readDetail(id!, signer.current, query));
+}
+
+/** Every delegate of the session (GET /api/sessions/:id/delegates), read again when `last` moves. */
+export function useDelegates(id: string, last: number): Delegate[] | null {
+  return useCoalesced(id, last, (key) => getJson<{ items: Delegate[] }>(`/api/sessions/${encodeURIComponent(key)}/delegates`).then((r) => r.items)).data;
+}
+
+/** `last`, moving at most every `ms` (and always to its latest value): for reads heavier than the rest. */
+export function useSlowLast(last: number, ms: number): number {
+  const [slow, setSlow] = useState(last);
+  const since = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, since.current + ms - Date.now());
+    const timer = setTimeout(() => {
+      since.current = Date.now();
+      setSlow(last);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [last, ms]);
+  return slow;
 }
 
 /** The session to show: the one asked for, else an open one, else the latest convened one. */
@@ -162,7 +203,8 @@ export function voteCounts(vote: SessionVote): { choice: string; count: number }
 
 /** The vote's turnout as weights: cast of those entitled when it opened. */
 export function voteTurnout(vote: SessionVote): { cast: number; entitled: number } {
-  const entitled = Object.values(vote.weights).reduce((a, b) => a + b, 0);
+  // The voters' weights when it opened add up to the weight present then.
+  const entitled = vote.presentWeight;
   const cast = voteCounts(vote).reduce((a, c) => a + c.count, 0);
   return { cast, entitled };
 }
@@ -172,4 +214,40 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The reader's own delegate row (mandate, presence, proxies). Read once, then again only when an
+ * entry may have changed it — their own acts, the commission's on their row, a proxy given to
+ * them, a resolution adopted — not on every ballot of the hall.
+ */
+export function useMyDelegate(live: Live, session: string, me: string | null): Delegate | null {
+  const [bump, setBump] = useState(0);
+  const row = useRef<Delegate | null>(null);
+  useEffect(() => {
+    if (!me) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = live.onEntry((e) => {
+      const body = (e.act.body ?? {}) as Record<string, unknown>;
+      const mine = row.current?.id;
+      const concerns =
+        e.act.actor === me ||
+        (mine !== undefined && (body.delegate === mine || body.substitute === mine)) ||
+        (e.act.type.startsWith('proxy.') && (body.to === me || e.act.type === 'proxy.revoke')) ||
+        e.act.type === 'vote.close' ||
+        e.act.type === 'session.vote.close';
+      if (concerns) timer ??= setTimeout(() => ((timer = null), setBump((n) => n + 1)), REFRESH_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [live, me]);
+  const { data } = useCoalesced(me ? `${session}|${me}` : null, bump, async () => {
+    const { items } = await getJson<{ items: Delegate[] }>(`/api/sessions/${encodeURIComponent(session)}/delegates?member=${encodeURIComponent(me!)}`);
+    const own = items.filter((d) => d.member === me);
+    return own.find((d) => !d.replacedBy && d.mandate !== 'rejected') ?? own[0] ?? null;
+  });
+  row.current = data;
+  return data;
 }

@@ -1,7 +1,7 @@
 // The congress's slices of the state and the questions every congress module asks of them.
 // Slice kinds are part of the read models' contract (routes, web app, minutes).
 import type { State } from '../types.js';
-import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionNote, SessionVote, SpeakersList } from './model.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionVote, SpeakersList } from './model.js';
 
 export const sessions = (state: State) => state.slice<Session>('sessions');
 /** By delegate id `<session>/d<row>`. */
@@ -9,6 +9,8 @@ export const delegates = (state: State) => state.slice<Delegate>('delegates');
 /** By agenda item id. */
 export const speakers = (state: State) => state.slice<SpeakersList>('speakers');
 export const sessionVotes = (state: State) => state.slice<SessionVote>('session-votes');
+/** By vote id: who may vote and with what weight, frozen at opening. */
+export const sessionElectorates = (state: State) => state.slice<SessionElectorate>('session-electorates');
 /** By `<vote>/<member>`. */
 export const sessionBallots = (state: State) => state.slice<SessionBallot>('session-ballots');
 export const sessionNotes = (state: State) => state.slice<SessionNote>('session-notes');

@@ -153,8 +153,12 @@ export interface SessionVote {
   /** `open`: counted per delegate, only totals shown; `roll-call`: each delegate's vote published. */
   mode: 'open' | 'roll-call';
   rule: { quorum: Threshold | null; majority: Majority; article: string };
-  /** The voters when the vote opened (present delegates), with the weight each casts (own mandate + proxies). */
-  weights: Record<string, number>;
+  /**
+   * How many delegates were entitled to vote when it opened (present, not having given their
+   * proxy). Who they are and the weight each casts is the vote's electorate (`SessionElectorate`),
+   * kept apart because it is written once while this row changes with every ballot.
+   */
+  voters: number;
   /** Weight of every accredited delegate (the base of `electorate` majorities and the quorum). */
   accreditedWeight: number;
   presentWeight: number;
@@ -169,6 +173,13 @@ export interface SessionVote {
   carried?: boolean;
   /** For a question with options: the option that won, if any met the majority. */
   winner?: string | null;
+}
+
+/** The voters of a vote in session, frozen when it opened, with the weight each casts (own mandate + proxies held). */
+export interface SessionElectorate {
+  /** The vote's id. */
+  id: string;
+  weights: Record<string, number>;
 }
 
 export interface SessionBallot {

@@ -25,7 +25,7 @@ import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment 
 import { constitutionOf } from '../electorate.js';
 import { decisionEvents } from '../motions.js';
 import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
-import { sessionBallots, sessionVotes, speakers } from './access.js';
+import { sessionBallots, sessionElectorates, sessionVotes, speakers } from './access.js';
 import { votingWeights } from './attendance.js';
 import type { Session, SessionBallot, SessionVote, SessionVoteSubject } from './model.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
@@ -232,11 +232,11 @@ export const sessionVotesCapability: Capability = {
         const { weights, accreditedWeight, presentWeight } = votingWeights(state, session);
         const vote: SessionVote = {
           id: `v${index}`, session: session.id, item: checked.item, subject, mode: body.mode, rule: checked.rule,
-          weights, accreditedWeight, presentWeight, status: 'open', openedAt: time,
+          voters: Object.keys(weights).length, accreditedWeight, presentWeight, status: 'open', openedAt: time,
           tally: { yes: 0, no: 0, abstain: 0 }, ...(subject.kind === 'question' && subject.options ? { optionTally: Object.fromEntries(subject.options.map((o) => [o, 0])) } : {}),
           voted: 0,
         };
-        const events: Event[] = [{ type: 'session.vote.opened', vote }];
+        const events: Event[] = [{ type: 'session.vote.opened', vote, weights }];
         if (subject.kind === 'motion') events.push({ type: 'motion.put_to_session', motion: subject.motion, vote: vote.id });
         return events;
       },
@@ -252,7 +252,7 @@ export const sessionVotesCapability: Capability = {
         if (isRefusal(session)) return session;
         const closed = requireOpen(session);
         if (closed) return closed;
-        const weight = vote.weights[act.actor];
+        const weight = sessionElectorates(state).get(vote.id)?.weights[act.actor];
         if (!weight) return refuse('session_vote.not_entitled', `Only the delegates present when vote ${vote.id} opened may vote on it (statute ${vote.rule.article}).`);
         if (sessionBallots(state).has(`${vote.id}/${act.actor}`)) return refuse('session_vote.already_cast', `You have already voted on vote ${vote.id}; a vote in session is cast once.`);
         const options = vote.subject.kind === 'question' ? vote.subject.options : undefined;
@@ -283,7 +283,8 @@ export const sessionVotesCapability: Capability = {
     }),
   ],
   events: {
-    'session.vote.opened'(state, e: { vote: SessionVote }) {
+    'session.vote.opened'(state, e: { vote: SessionVote; weights: Record<string, number> }) {
+      sessionElectorates(state).set(e.vote.id, { id: e.vote.id, weights: e.weights });
       sessionVotes(state).set(e.vote.id, e.vote);
     },
     // The motion belongs to motions.ts; while a vote in session decides it, it names that vote

@@ -1,5 +1,6 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
 import { formsEn } from './forms-en.js';
+import { minutesEn } from './minutes-en.js';
 
 export const en = {
   app: {
@@ -24,6 +25,7 @@ export const en = {
     projector: 'Projector',
     elections: 'Elections',
     election: 'Election',
+    minutes: 'Minutes',
   },
   elections: {
     title: 'Elections',
@@ -553,6 +555,7 @@ export const en = {
     loadError: 'The session could not be read: {{message}}',
     notDelegate: 'You hold no mandate in this session (yet): you can follow it here.',
     opensAt: 'opens {{time}}',
+    notOpenYet: 'The session is not open yet: you check in once it is.',
     closedSession: 'closed session',
   },
   sessionStatus: {
@@ -820,4 +823,5 @@ export const en = {
     turnoutShare: 'Turnout {{share}}',
   },
   ...formsEn,
+  ...minutesEn,
 };

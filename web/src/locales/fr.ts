@@ -1,5 +1,6 @@
 // Français. Mêmes clés que en.ts (test/web/i18n.test.ts).
 import { formsFr } from './forms-fr.js';
+import { minutesFr } from './minutes-fr.js';
 
 export const fr = {
   app: {
@@ -24,6 +25,7 @@ export const fr = {
     projector: 'Projecteur',
     elections: 'Élections',
     election: 'Élection',
+    minutes: 'Procès-verbal',
   },
   elections: {
     title: 'Élections',
@@ -556,6 +558,7 @@ export const fr = {
     loadError: 'La séance n’a pas pu être lue : {{message}}',
     notDelegate: 'Vous ne détenez (encore) aucun mandat dans cette séance : vous pouvez la suivre ici.',
     opensAt: 'ouverture {{time}}',
+    notOpenYet: 'La séance n’est pas encore ouverte : vous pointerez votre arrivée à l’ouverture.',
     closedSession: 'séance à huis clos',
   },
   sessionStatus: {
@@ -823,4 +826,5 @@ export const fr = {
     turnoutShare: 'Participation {{share}}',
   },
   ...formsFr,
+  ...minutesFr,
 };

@@ -10,7 +10,7 @@ import { useAct } from '../use-act.js';
 import { SecretVotes } from './secret-votes.js';
 import { SessionPanel } from './session.js';
 
-export function DelegateView({ state, identity }: ViewProps) {
+export function DelegateView({ state, identity, live }: ViewProps) {
   const { org, bodies, motions, members } = state;
   if (!org) return <p>{t('app.notFounded')}</p>;
   const me = identity?.member ?? null;
@@ -29,7 +29,7 @@ export function DelegateView({ state, identity }: ViewProps) {
         </p>
       ) : null}
 
-      <SessionPanel state={state} identity={identity} />
+      <SessionPanel state={state} identity={identity} live={live} />
 
       <Section id="bodies-title" title={t('delegate.bodies')}>
         {bodies.map((b) => (

@@ -5,7 +5,7 @@
 // every round of an STV count with its votes, transfers, quota, elected and excluded, or both
 // rounds of an absolute majority's run-off. The figures are the engine's own report
 // (`result` on the election, src/governance/counting), shown as it is, never recomputed here.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { AbsoluteMajorityResult, ApprovalResult, StvResult, StvRound } from '../../../src/governance/counting/index.js';
 import type { Election, ElectionBallot } from '../../../src/governance/types.js';
 import { getJson } from '../api.js';
@@ -16,14 +16,16 @@ import type { Identity } from '../keys.js';
 import { useAct } from '../use-act.js';
 
 type Method = NonNullable<Election['method']>;
-type ElectionDetail = Election & { ballots: ElectionBallot[]; electorate: { voters: string[] } | null };
+/** GET /api/elections/:id: the election with its open ballots and frozen electorate in place of their counts. */
+type ElectionCore = Omit<Election, 'ballots' | 'electorate'>;
+type ElectionDetail = ElectionCore & { ballots: ElectionBallot[]; electorate: { voters: string[] } | null };
 
 interface SeatDefs {
   offices: { id: string; name: string; electedBy: string }[];
   bodies: { id: string; name: string; composition: { kind: string; electedBy?: string } }[];
 }
 
-const methodOf = (e: Election): Method => e.method ?? 'plurality';
+const methodOf = (e: ElectionCore): Method => e.method ?? 'plurality';
 const isRanked = (m: Method) => m === 'stv-scottish' || m === 'stv-meek';
 
 /** The constitution's offices and bodies (names, who elects them), read once per version. */
@@ -39,7 +41,7 @@ function useSeats(version: number | undefined): SeatDefs | null {
   return seats;
 }
 
-function seatName(e: Election, seats: SeatDefs | null): string {
+function seatName(e: ElectionCore, seats: SeatDefs | null): string {
   if ('office' in e.seat) {
     const id = e.seat.office;
     return seats?.offices.find((o) => o.id === id)?.name ?? id;
@@ -49,7 +51,7 @@ function seatName(e: Election, seats: SeatDefs | null): string {
 }
 
 /** nominating, voting, run-off (a second round being voted) or closed. */
-function phase(e: Election): string {
+function phase(e: ElectionCore): string {
   return e.status === 'voting' && (e.round ?? 1) > 1 ? 'runoff' : e.status;
 }
 
@@ -167,6 +169,9 @@ export function ElectionView({ state, identity, id }: ViewProps & { id: string }
   const voter = me !== null && (e.electorate?.voters.includes(me) ?? false);
   const mine = me ? e.ballots.find((b) => b.member === me && (b.round ?? 1) === round) : undefined;
   const standing = e.runoff?.candidates ?? e.candidates.filter((c) => c.accepted).map((c) => c.member);
+  // Open ballots of the round being voted (a secret ballot's are not here: its own card shows its turnout).
+  const cast = e.ballots.filter((b) => (b.round ?? 1) === round).length;
+  const electorate = e.electorate?.voters.length ?? 0;
   return (
     <article data-election={e.id} data-status={phase(e)} data-method={method}>
       <header>
@@ -185,8 +190,8 @@ export function ElectionView({ state, identity, id }: ViewProps & { id: string }
 
       {e.status !== 'nominating' ? (
         <Section id="vote-title" title={round > 1 ? t('elections.runoffVote') : t('elections.vote')}>
-          <p class="turnout" data-ballots={e.ballots ?? 0}>
-            {t('elections.turnout', { ballots: e.ballots ?? 0, electorate: e.electorate ?? 0 })}
+          <p class="turnout" data-ballots={cast}>
+            {t('elections.turnout', { ballots: cast, electorate })}
             {e.status === 'voting' && e.closesAt ? ` · ${t('elections.closesAt', { time: formatTime(e.closesAt) })}` : ''}
           </p>
           {e.runoff ? <p data-runoff={e.runoff.candidates.join(' ')}>{t('elections.runoffLine', { a: name(e.runoff.candidates[0]!), b: name(e.runoff.candidates[1]!), date: formatTime(e.runoff.openedAt) })}</p> : null}
@@ -233,7 +238,7 @@ export function ElectionView({ state, identity, id }: ViewProps & { id: string }
   );
 }
 
-function Candidates({ e, identity, sitsInElecting, name, members }: { e: Election; identity: Identity | null; sitsInElecting: boolean; name: (m: string) => string; members: string[] }) {
+function Candidates({ e, identity, sitsInElecting, name, members }: { e: ElectionCore; identity: Identity | null; sitsInElecting: boolean; name: (m: string) => string; members: string[] }) {
   const { send, busy, outcome } = useAct(identity);
   const me = identity?.member ?? null;
   const mine = me ? e.candidates.find((c) => c.member === me) : undefined;
@@ -299,7 +304,7 @@ function Candidates({ e, identity, sitsInElecting, name, members }: { e: Electio
   );
 }
 
-function RunningCounts({ e, name }: { e: Election; name: (m: string) => string }) {
+function RunningCounts({ e, name }: { e: ElectionCore; name: (m: string) => string }) {
   const method = methodOf(e);
   return (
     <dl class="tally" aria-label={isRanked(method) ? t('elections.firstPreferences') : method === 'approval' ? t('elections.approvals') : t('elections.votes')}>
@@ -314,7 +319,7 @@ function RunningCounts({ e, name }: { e: Election; name: (m: string) => string }
 }
 
 /** The ballot: radio buttons for one name, checkboxes for several, a ranking for STV. */
-function BallotForm({ e, standing, identity, name }: { e: Election; standing: string[]; identity: Identity; name: (m: string) => string }) {
+function BallotForm({ e, standing, identity, name }: { e: ElectionCore; standing: string[]; identity: Identity; name: (m: string) => string }) {
   const { send, busy, outcome } = useAct(identity);
   const method = methodOf(e);
   const single = method === 'absolute-majority' || (method === 'plurality' && e.seats === 1);
@@ -369,7 +374,7 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
   const [ranking, setRanking] = useState<string[]>([]);
   const [said, setSaid] = useState('');
   const [focus, setFocus] = useState<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focus) (document.querySelector(`[data-focus-key="${focus}"]`) as HTMLElement | null)?.focus();
   }, [focus, ranking]);
   const unranked = standing.filter((c) => !ranking.includes(c));
@@ -382,7 +387,8 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
     next.splice(j, 0, c);
     setRanking(next);
     setSaid(t('elections.movedTo', { name: name(c), n: j + 1 }));
-    setFocus(`${by < 0 ? 'up' : 'down'}-${c}`);
+    // Focus stays with the moved candidate: on the same button, or the other one once it reaches an end.
+    setFocus(`${j === 0 ? 'down' : j === next.length - 1 ? 'up' : by < 0 ? 'up' : 'down'}-${c}`);
   };
   return (
     <form
@@ -413,7 +419,7 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
               onClick={() => {
                 setRanking(ranking.filter((x) => x !== c));
                 setSaid(t('elections.removed', { name: name(c) }));
-                setFocus(null);
+                setFocus(`rank-${c}`);
               }}
             >
               ✕
@@ -430,11 +436,14 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
                 <button
                   type="button"
                   class="outline"
+                  data-focus-key={`rank-${c}`}
                   aria-label={t('elections.rankNext', { name: name(c), n: ranking.length + 1 })}
                   onClick={() => {
                     setRanking([...ranking, c]);
                     setSaid(t('elections.added', { name: name(c), n: ranking.length + 1 }));
-                    setFocus(null);
+                    // On to the next candidate not ranked yet, or to the ballot's button.
+                    const rest = unranked.filter((x) => x !== c);
+                    setFocus(rest.length > 0 ? `rank-${rest[0]}` : 'cast');
                   }}
                 >
                   + {name(c)}
@@ -447,7 +456,7 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
       <p aria-live="polite" class="sr-status">
         {said}
       </p>
-      <button type="submit" disabled={busy} aria-busy={busy}>
+      <button type="submit" data-focus-key="cast" disabled={busy} aria-busy={busy}>
         {ranking.length === 0 ? t('elections.castBlank') : t('elections.castRanking', { count: ranking.length })}
       </button>
       <Outcome outcome={outcome} />
@@ -455,7 +464,7 @@ function RankingForm({ standing, name, busy, outcome, onCast }: { standing: stri
   );
 }
 
-function CloseButton({ e, identity }: { e: Election; identity: Identity }) {
+function CloseButton({ e, identity }: { e: ElectionCore; identity: Identity }) {
   const { send, busy, outcome } = useAct(identity);
   return (
     <div class="actions">
@@ -467,7 +476,7 @@ function CloseButton({ e, identity }: { e: Election; identity: Identity }) {
   );
 }
 
-function PluralityCounts({ e, name }: { e: Election; name: (m: string) => string }) {
+function PluralityCounts({ e, name }: { e: ElectionCore; name: (m: string) => string }) {
   const rows = Object.entries(e.counts ?? {}).sort((a, b) => b[1] - a[1]);
   return (
     <table data-result="plurality">

@@ -14,7 +14,7 @@ import { t } from '../i18n.js';
 import type { Identity } from '../keys.js';
 import { useAmendments } from '../amendment-data.js';
 import { useConstitution } from '../safeguards-data.js';
-import { chooseSession, currentItem, sessionParam, sha256Hex, useSessionDetail, useSessions, type Delegate, type DocumentRef, type SessionDetail, type SessionVoteSubject } from '../session-data.js';
+import { chooseSession, currentItem, sessionParam, sha256Hex, useDelegates, useSessionDetail, useSessions, useSlowLast, type Delegate, type DocumentRef, type SessionDetail, type SessionVoteSubject } from '../session-data.js';
 import {
   AgendaList,
   AttendanceLine,
@@ -61,7 +61,7 @@ export function PresideView({ state, identity, live }: ViewProps) {
 }
 
 function PresideSession({ id, closed, state, identity, live }: { id: string; closed: boolean; state: State; identity: Identity | null; live: ViewProps['live'] }) {
-  const { data: detail, error } = useSessionDetail(id, state.last, closed ? identity : null);
+  const { data: detail, error } = useSessionDetail(id, state.last, { signer: closed ? identity : null });
   if (error && !detail) return <p role="alert">{t('session.loadError', { message: error })}</p>;
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;
@@ -94,7 +94,7 @@ function PresideSession({ id, closed, state, identity, live }: { id: string; clo
       {presides ? <SpeakersControl detail={detail} identity={identity!} name={name} /> : null}
       {presides ? <VotesControl detail={detail} identity={identity!} state={state} /> : <PastVotes detail={detail} state={state} />}
       {presides ? <NotesControl detail={detail} identity={identity!} name={name} /> : null}
-      {commission ? <MandatePanel detail={detail} identity={identity!} /> : null}
+      {commission ? <MandatePanel detail={detail} identity={identity!} last={state.last} /> : null}
       {commission || presides ? <DelegateImport detail={detail} identity={identity!} state={state} /> : null}
       <SessionRecord detail={detail} live={live} name={name} />
     </div>
@@ -354,7 +354,7 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
         <article key={v.id} data-session-vote={v.id} data-status="open" class="session-vote">
           <h3>{subjectText(v, state, detail)}</h3>
           <p class="turnout">
-            {v.id} · {t(`voteMode.${v.mode}`)} · {t('sessionVote.voted', { count: v.voted, entitled: Object.keys(v.weights).length })}
+            {v.id} · {t(`voteMode.${v.mode}`)} · {t('sessionVote.voted', { count: v.voted, entitled: v.voters })}
           </p>
           <button type="button" disabled={busy} onClick={() => void run(acts.closeVote(v.id))}>
             {t('sessionVote.close')}
@@ -517,17 +517,19 @@ function NotesControl({ detail, identity, name }: { detail: SessionDetail; ident
   );
 }
 
-function MandatePanel({ detail, identity }: { detail: SessionDetail; identity: Identity }) {
+function MandatePanel({ detail, identity, last }: { detail: SessionDetail; identity: Identity; last: number }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;
+  // Every delegate's row: heavy in a hall of thousands, so read at most every two seconds.
+  const delegates = useDelegates(session.id, useSlowLast(last, 2000)) ?? [];
   const [filter, setFilter] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [subs, setSubs] = useState<Record<string, string>>({});
-  const substitutes = detail.delegates.filter((d) => d.substitute && !d.replacing);
-  const rows = detail.delegates.filter((d) => !filter || `${d.name} ${d.delegation} ${d.region} ${d.member}`.toLowerCase().includes(filter.toLowerCase()));
+  const substitutes = delegates.filter((d) => d.substitute && !d.replacing);
+  const rows = delegates.filter((d) => !filter || `${d.name} ${d.delegation} ${d.region} ${d.member}`.toLowerCase().includes(filter.toLowerCase()));
   const shown = rows.slice(0, 200);
   const counts = { listed: 0, confirmed: 0, rejected: 0 } as Record<Delegate['mandate'], number>;
-  for (const d of detail.delegates) counts[d.mandate]++;
+  for (const d of delegates) counts[d.mandate]++;
   return (
     <Section id="preside-mandates" title={t('mandate.panel')}>
       <p>{t('mandate.counts', counts)}</p>

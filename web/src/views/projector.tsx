@@ -23,7 +23,7 @@ export function ProjectorView({ state, identity }: ViewProps) {
 }
 
 function Projection({ id, state, signer }: { id: string; state: ViewProps['state']; signer: ViewProps['identity'] }) {
-  const { data: detail } = useSessionDetail(id, state.last, signer);
+  const { data: detail } = useSessionDetail(id, state.last, { signer });
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;
   const item = currentItem(session);
@@ -32,7 +32,7 @@ function Projection({ id, state, signer }: { id: string; state: ViewProps['state
   const votes = [...detail.votes].sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));
   const latest = votes[0] ?? null;
   return (
-    <div class="projection" data-session={session.id}>
+    <div class="projection" data-session={session.id} data-session-status={session.status}>
       <header class="projector-head">
         <h1>{session.title}</h1>
         <AttendanceLine session={session} />
@@ -45,7 +45,7 @@ function Projection({ id, state, signer }: { id: string; state: ViewProps['state
             <div class="projector-vote" data-session-vote={latest.id} data-status="open">
               <h2>{subjectText(latest, state, detail)}</h2>
               <p class="big">{t('projector.voting')}</p>
-              <p>{t('sessionVote.voted', { count: latest.voted, entitled: Object.keys(latest.weights).length })}</p>
+              <p>{t('sessionVote.voted', { count: latest.voted, entitled: latest.voters })}</p>
             </div>
           ) : null}
           {latest && latest.status === 'closed' ? (

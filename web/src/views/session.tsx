@@ -22,6 +22,7 @@ import {
   sha256Hex,
   speakerClock,
   useSessionDetail,
+  useMyDelegate,
   useSessions,
   useTicker,
   voteChoices,
@@ -47,18 +48,12 @@ export function useCongressAct(identity: Identity | null) {
 }
 
 export function nameOf(state: State, detail: SessionDetail | null) {
-  return (member: string) => detail?.delegates.find((d) => d.member === member)?.name ?? state.members.find((m) => m.id === member)?.name ?? member;
-}
-
-/** The delegate record through which `member` sits in the session (a seated substitute's own). */
-export function delegateOf(detail: SessionDetail, member: string | null): Delegate | null {
-  if (!member) return null;
-  const mine = detail.delegates.filter((d) => d.member === member);
-  return mine.find((d) => !d.replacedBy && d.mandate !== 'rejected') ?? mine[0] ?? null;
+  const byMember = new Map(detail?.delegates?.map((d) => [d.member, d.name]));
+  return (member: string) => detail?.names?.[member] ?? byMember.get(member) ?? state.members.find((m) => m.id === member)?.name ?? member;
 }
 
 /** The congress session section of the Delegate view; nothing when there is no session. */
-export function SessionPanel({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
+export function SessionPanel({ state, identity, live }: Pick<ViewProps, 'state' | 'identity' | 'live'>) {
   const sessions = useSessions(state.last);
   const [picked, setPicked] = useState<string | null>(sessionParam());
   if (!sessions || sessions.length === 0) return null;
@@ -77,18 +72,18 @@ export function SessionPanel({ state, identity }: Pick<ViewProps, 'state' | 'ide
           </select>
         </label>
       ) : null}
-      {session ? <DelegateSession key={session.id} id={session.id} closed={session.closed} state={state} identity={identity} /> : null}
+      {session ? <DelegateSession key={session.id} id={session.id} closed={session.closed} state={state} identity={identity} live={live} /> : null}
     </Section>
   );
 }
 
-function DelegateSession({ id, closed, state, identity }: { id: string; closed: boolean; state: State; identity: Identity | null }) {
-  const { data: detail, error } = useSessionDetail(id, state.last, closed ? identity : null);
+function DelegateSession({ id, closed, state, identity, live }: { id: string; closed: boolean; state: State; identity: Identity | null; live: ViewProps['live'] }) {
+  const me = identity?.member ?? null;
+  const { data: detail, error } = useSessionDetail(id, state.last, { signer: closed ? identity : null, me });
+  const mine = useMyDelegate(live, id, me);
   if (error && !detail) return <p role="alert">{t('session.loadError', { message: error })}</p>;
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;
-  const me = identity?.member ?? null;
-  const mine = delegateOf(detail, me);
   const name = nameOf(state, detail);
   const item = currentItem(session);
   return (
@@ -97,11 +92,17 @@ function DelegateSession({ id, closed, state, identity }: { id: string; closed: 
       <AttendanceLine session={session} />
       <ResultAnnouncer votes={detail.votes} subject={(v) => subjectText(v, state, detail)} />
       {identity && mine ? <MyMandate detail={detail} delegate={mine} identity={identity} name={name} /> : null}
-      {identity && !mine && session.status !== 'ended' ? <p>{t('session.notDelegate')}</p> : null}
+      {identity && !mine && session.status !== 'ended' ? (
+        !session.hasDelegateList && state.bodies.find((b) => b.id === session.body)?.members.includes(identity.member) ? (
+          <FirstCheckIn session={session} identity={identity} />
+        ) : (
+          <p>{t('session.notDelegate')}</p>
+        )
+      ) : null}
       <h3 id="agenda-title">{t('agenda.title')}</h3>
       <AgendaList session={session} identity={identity} />
       {session.draft ? <AgendaDraftView session={session} /> : null}
-      {item ? <SpeakersPanel detail={detail} item={item} identity={identity} me={me} name={name} /> : null}
+      {item ? <SpeakersPanel detail={detail} item={item} identity={identity} me={me} mine={mine} name={name} /> : null}
       <h3>{t('sessionVote.title')}</h3>
       <VoteList detail={detail} state={state} identity={identity} me={me} name={name} />
       <SessionMotions detail={detail} state={state} identity={identity} />
@@ -129,7 +130,7 @@ export function AttendanceLine({ session }: { session: Session }) {
   const a = session.attendance;
   return (
     <p class="attendance" data-present={a.present} data-accredited={a.accredited} data-quorum={a.quorumMet ? 'met' : 'missed'}>
-      {t('attendance.line', { present: a.present, accredited: a.accredited })}
+      {t('attendance.line', { count: a.present, present: a.present, accredited: a.accredited })}
       {a.presentWeight !== a.present || a.accreditedWeight !== a.accredited ? ` ${t('attendance.weights', { present: a.presentWeight, accredited: a.accreditedWeight })}` : ''} ·{' '}
       <strong class={a.quorumMet ? 'quorum met' : 'quorum missed'}>{a.quorumMet ? t('attendance.quorumMet') : t('attendance.quorumMissed')}</strong>
     </p>
@@ -140,7 +141,6 @@ function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;
   const [to, setTo] = useState('');
-  const others = detail.delegates.filter((d) => d.member !== delegate.member && d.mandate === 'confirmed' && !d.replacedBy);
   return (
     <div class="my-mandate" data-mandate={delegate.mandate} data-present={delegate.present ? 'yes' : 'no'}>
       <p>
@@ -170,30 +170,42 @@ function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail
                 {t('proxy.revoke')}
               </button>
             </>
-          ) : others.length > 0 ? (
+          ) : delegate.proxiesHeld.length === 0 ? (
             <form
               class="inline-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (to) void run(acts.grantProxy(session.id, to));
+                if (to.trim()) void run(acts.grantProxy(session.id, to.trim()));
               }}
             >
               <label>
                 {t('proxy.to')}
-                <select value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value)} required>
-                  <option value="">{t('proxy.pick')}</option>
-                  {others.map((d) => (
-                    <option key={d.id} value={d.member}>
-                      {d.name} — {d.delegation}
-                    </option>
-                  ))}
-                </select>
+                <input value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} required autoCapitalize="none" spellcheck={false} pattern="[a-z0-9][a-z0-9._\-]{0,62}" aria-describedby="proxy-hint" />
+                <small id="proxy-hint">{t('proxy.pick')}</small>
               </label>
               <button type="submit" class="outline" disabled={busy || !to}>
                 {t('proxy.grant')}
               </button>
             </form>
           ) : null}
+          <Outcome outcome={outcome} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Without a delegate list every member of the body is a delegate, from their first check-in. */
+function FirstCheckIn({ session, identity }: { session: Session; identity: Identity }) {
+  const { run, busy, outcome } = useCongressAct(identity);
+  return (
+    <div class="my-mandate" data-mandate="none" data-present="no">
+      <p>{session.status === 'open' ? t('attendance.youAreAbsent') : t('session.notOpenYet')}</p>
+      {session.status === 'open' ? (
+        <div class="actions">
+          <button type="button" disabled={busy} onClick={() => void run(acts.checkIn(session.id))}>
+            {t('attendance.checkIn')}
+          </button>
           <Outcome outcome={outcome} />
         </div>
       ) : null}
@@ -285,13 +297,12 @@ async function contentHeaders(identity: Identity | null, sha256: string, session
   return signReadRequest(identity, sha256);
 }
 
-export function SpeakersPanel({ detail, item, identity, me, name }: { detail: SessionDetail; item: AgendaItem; identity: Identity | null; me: string | null; name: (m: string) => string }) {
+export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }: { detail: SessionDetail; item: AgendaItem; identity: Identity | null; me: string | null; mine: Delegate | null; name: (m: string) => string }) {
   const list = detail.speakers.find((s) => s.id === item.id) ?? null;
   const { run, busy, outcome } = useCongressAct(identity);
   const [kind, setKind] = useState<SpeakerKind>('speech');
   const place = list && me ? list.queue.findIndex((r) => r.member === me) : -1;
   const mine = list && me ? list.queue[place] : undefined;
-  const mine_ = delegateOf(detail, me);
   const mayAsk = identity && detail.session.status === 'open' && mine_?.mandate === 'confirmed' && !mine_.replacedBy;
   const speaking = list?.current?.member === me && me !== null;
   return (
@@ -438,7 +449,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
   const fromRecord = me ? vote.ballots?.find((b) => b.member === me)?.choice : undefined;
   const [remembered, setRemembered] = useState<string | null>(() => (me ? localStorage.getItem(castKey(vote.id, me)) : null));
   const mine = fromRecord ?? remembered;
-  const entitled = me !== null && me in vote.weights;
+  const entitled = me !== null && (detail.myWeights?.[vote.id] ?? 0) > 0;
   return (
     <article aria-labelledby={titleId} data-session-vote={vote.id} data-status={vote.status} class="session-vote">
       <header>
@@ -448,7 +459,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
         </p>
       </header>
       {vote.status === 'open' ? (
-        <p class="turnout">{t('sessionVote.voted', { count: vote.voted, entitled: Object.keys(vote.weights).length })}</p>
+        <p class="turnout">{t('sessionVote.voted', { count: vote.voted, entitled: vote.voters })}</p>
       ) : (
         <VoteResult vote={vote} />
       )}
