@@ -45,9 +45,17 @@ function ruleFor(state: State, kind: string, body: string): ResolvedRule | Refus
   };
 }
 
-function openVote(state: State, motion: Motion, time: string): Event {
-  const voters = bodyMembers(state, motion.body, time);
-  return { type: 'vote.opened', motion: motion.id, voters, time, closesAt: addDays(time, motion.rule.votingDays) };
+/**
+ * The event opening a motion's own vote: the body's members as they stand now, or `present`,
+ * those present in a session (a secret ballot in session, congress/session-votes.ts), with the
+ * accredited weight the quorum is then measured on.
+ */
+export function openVote(state: State, motion: Motion, time: string, present?: { voters: string[]; accredited: number }): Event {
+  const voters = present ? present.voters : bodyMembers(state, motion.body, time);
+  return {
+    type: 'vote.opened', motion: motion.id, voters, time, closesAt: addDays(time, motion.rule.votingDays),
+    ...(present ? { accredited: present.accredited } : {}),
+  };
 }
 
 function getMotion(state: State, id: string): Motion | Refusal {
@@ -57,7 +65,8 @@ function getMotion(state: State, id: string): Motion | Refusal {
 /** The events of closing a vote: the result, then the adoption and its effects or the rejection. */
 export function closeVote(state: State, motion: Motion, time: string, index: number): Event[] {
   const vote = motion.vote!;
-  const result = evaluate(motion.rule, vote.tally, vote.electorate);
+  // In session (`accredited` set) the quorum is of the accredited, a `present` majority of those present.
+  const result = vote.accredited === undefined ? evaluate(motion.rule, vote.tally, vote.electorate) : evaluate(motion.rule, vote.tally, vote.accredited, vote.electorate);
   return [{ type: 'vote.closed', motion: motion.id, time, ...result }, ...decisionEvents(state, motion, result.carried, time, index)];
 }
 
@@ -189,10 +198,11 @@ export const motions: Capability = {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
     },
-    'vote.opened'(state, e: { motion: string; voters: string[]; time: string; closesAt: string }) {
+    'vote.opened'(state, e: { motion: string; voters: string[]; time: string; closesAt: string; accredited?: number }) {
       const m = state.motions.get(e.motion)!;
       state.electorates.set(m.id, { id: m.id, voters: e.voters });
-      state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, tally: { yes: 0, no: 0, abstain: 0 } } });
+      const accredited = e.accredited === undefined ? {} : { accredited: e.accredited };
+      state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, ...accredited, tally: { yes: 0, no: 0, abstain: 0 } } });
     },
     'vote.cast'(state, e: { motion: string; member: string; choice: Choice; index: number }) {
       const m = state.motions.get(e.motion)!;

@@ -54,6 +54,7 @@ import { secretQuestion } from './election-methods.js';
 import { closeElection } from './elections.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
 import { closeVote } from './motions.js';
+import { presidesSecretBallot } from './congress/session-votes.js';
 import {
   defineAct,
   defineResolution,
@@ -524,8 +525,10 @@ export const secretBallot: Capability = {
         const vote = getVote(state, body.vote);
         if (isRefusal(vote)) return vote;
         if (vote.status !== 'voting') return refuse('secret.not_voting', `Secret vote ${vote.id} is not taking ballots (it is ${vote.status}).`);
-        if (!inElectorate(state, vote.id, act.actor) && !vote.tellers.includes(act.actor)) return refuse('secret.not_entitled', `Only a voter or a teller of secret vote ${vote.id} may close it.`);
-        if (time < vote.closesAt! && (vote.voted ?? 0) < vote.electorate!) {
+        // A motion put to a secret ballot in session: its presiding closes it when they judge the hall has voted.
+        const presides = 'motion' in vote.subject && presidesSecretBallot(state, vote.subject.motion, act.actor, time);
+        if (!presides && !inElectorate(state, vote.id, act.actor) && !vote.tellers.includes(act.actor)) return refuse('secret.not_entitled', `Only a voter or a teller of secret vote ${vote.id} may close it.`);
+        if (!presides && time < vote.closesAt! && (vote.voted ?? 0) < vote.electorate!) {
           return refuse('secret.still_open', `Secret vote ${vote.id} runs until ${vote.closesAt} unless every entitled member has voted first (statute ${vote.article}).`);
         }
         const counted: BallotJson[] = [];

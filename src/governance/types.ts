@@ -86,6 +86,11 @@ export interface VoteState {
   openedAt: string;
   closesAt: string;
   electorate: number;
+  /**
+   * Set when only those present vote (a motion put to a secret ballot in session): the
+   * accredited weight the quorum is measured on, `electorate` being then the delegates present.
+   */
+  accredited?: number;
   tally: Tally;
   closedAt?: string;
   quorumMet?: boolean;

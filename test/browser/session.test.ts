@@ -221,7 +221,7 @@ test('a session: open, check in, adopt the agenda by vote, speak, vote a motion;
   await pia.getByRole('button', { name: 'Next item: Quarterly books' }).click();
   await dan.locator(`article[data-motion="${motion}"] ol.lines li[data-line="3"]`).waitFor({ timeout: LIVE_MS * 3 });
   await openVote.getByLabel('Subject').selectOption('motion');
-  await openVote.getByLabel('Motion', { exact: true }).selectOption(motion);
+  await openVote.locator('select[name=motion]').selectOption(motion);
   await openVote.getByLabel('Mode').selectOption('roll-call');
   await openVote.getByRole('button', { name: 'Open the vote' }).click();
   const motionVote = (page: Page) => page.locator('article.session-vote[data-status="open"]');

@@ -20,6 +20,7 @@ import './entrenchment.test.js';
 import './concentration.test.js';
 import './secret-ballot.test.js';
 import './congress-votes.test.js';
+import './congress-secret.test.js';
 import './congress-speakers.test.js';
 import './amendments.test.js';
 import './congress-sessions.test.js';

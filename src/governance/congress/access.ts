@@ -1,7 +1,7 @@
 // The congress's slices of the state and the questions every congress module asks of them.
 // Slice kinds are part of the read models' contract (routes, web app, minutes).
 import type { State } from '../types.js';
-import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionVote, SpeakersList } from './model.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from './model.js';
 
 export const sessions = (state: State) => state.slice<Session>('sessions');
 /** By delegate id `<session>/d<row>`. */
@@ -11,6 +11,8 @@ export const speakers = (state: State) => state.slice<SpeakersList>('speakers');
 export const sessionVotes = (state: State) => state.slice<SessionVote>('session-votes');
 /** By vote id: who may vote and with what weight, frozen at opening. */
 export const sessionElectorates = (state: State) => state.slice<SessionElectorate>('session-electorates');
+/** By motion id: motions put to a secret ballot in session (session-votes.ts, mode `secret`). */
+export const sessionSecretVotes = (state: State) => state.slice<SessionSecretVote>('session-secret-votes');
 /** By `<vote>/<member>`. */
 export const sessionBallots = (state: State) => state.slice<SessionBallot>('session-ballots');
 export const sessionNotes = (state: State) => state.slice<SessionNote>('session-notes');

@@ -175,6 +175,32 @@ export interface SessionVote {
   winner?: string | null;
 }
 
+/**
+ * A motion a presiding member put to a secret ballot in session (`session.vote.open` with mode
+ * `secret`, slice `session-secret-votes`, by motion id). No session tally: the motion's own vote
+ * opened to the delegates then present, one ballot each, and the secret vote (secret-ballot.ts,
+ * `secret.call` … `secret.partial-decryption`) decides it.
+ */
+export interface SessionSecretVote {
+  /** The motion's id. */
+  id: string;
+  motion: string;
+  session: string;
+  item: string | null;
+  openedBy: string;
+  openedAt: string;
+  /** Entry index of the `session.vote.open`. */
+  index: number;
+  /** Delegates present when it opened: the motion's electorate, each casting one ballot. */
+  voters: number;
+  /** The quorum's base (as `SessionVote.accreditedWeight`). */
+  accreditedWeight: number;
+  /** The latest secret vote called on the motion (`secret-votes` id), once a member called it. */
+  secretVote?: string;
+  status: 'open' | 'decided';
+  decidedAt?: string;
+}
+
 /** The voters of a vote in session, frozen when it opened, with the weight each casts (own mandate + proxies held). */
 export interface SessionElectorate {
   /** The vote's id. */

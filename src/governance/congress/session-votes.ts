@@ -17,17 +17,29 @@
 // speakers.ts). A close whose result took effect elsewhere (the agenda adopted, a motion or an
 // amendment decided) stays closed: the overrule is on the record, and the session undoes the
 // result by a new decision (a new agenda vote, `decision.annul`).
+//
+// Secret votes in session (mode `secret`, a motion only): no session tally. The motion's own vote
+// opens (motions.ts's `openVote`) to the delegates present, one ballot each, its quorum measured on
+// the accredited weight; the session records it (`session-secret-votes`), a member calls the secret
+// ballot (secret-ballot.ts) and the decrypted totals decide the motion. A secret ballot counts one
+// voter one ballot: an ElGamal ballot proves each choice is 0 or 1 and their sum within min..max,
+// so a ballot worth 3 would need another proof, and a proxy's holder casting two ballots would
+// show the tellers and the record which ballots came with a proxy. So a presiding member cannot
+// open a secret vote while a present delegate's weight (mandate plus proxies held) is not 1.
+// Where the statute requires a secret ballot for a motion's kind, it cannot be put to an open or
+// roll-call vote in session (`secret.required`, as secret-ballot.ts's guard for open votes).
 import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
+import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import { meets, evaluate } from '../../constitution/rules.js';
 import type { Majority } from '../../constitution/schema.js';
 import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from '../amendments.js';
 import { constitutionOf } from '../electorate.js';
-import { decisionEvents } from '../motions.js';
+import { decisionEvents, openVote } from '../motions.js';
 import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
-import { sessionBallots, sessionElectorates, sessionVotes, speakers } from './access.js';
+import { sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers } from './access.js';
 import { votingWeights } from './attendance.js';
-import type { Session, SessionBallot, SessionVote, SessionVoteSubject } from './model.js';
+import type { Session, SessionBallot, SessionSecretVote, SessionVote, SessionVoteSubject } from './model.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
 /** The closes of session votes by entry, so that an overrule of that entry finds its vote. */
@@ -63,7 +75,7 @@ const subjectSchema = z.discriminatedUnion('kind', [
 
 /** `options` may also come beside the subject (a question's choices); never for another subject, never twice. */
 const openBody = z
-  .strictObject({ session: z.string().min(1).max(40), subject: subjectSchema, mode: z.enum(['open', 'roll-call']), options: optionsSchema.optional() })
+  .strictObject({ session: z.string().min(1).max(40), subject: subjectSchema, mode: z.enum(['open', 'roll-call', 'secret']), options: optionsSchema.optional() })
   .refine((b) => b.options === undefined || (b.subject.kind === 'question' && b.subject.options === undefined), 'options belong to a question, given once');
 
 /** A key naming the subject, to find the open vote on it. */
@@ -201,10 +213,58 @@ function effects(state: State, vote: SessionVote, carried: boolean, time: string
   }
 }
 
+/**
+ * Puts a motion to a secret ballot in session: opens the motion's own vote to the delegates
+ * present (each one ballot) and records it on the session; no session tally (see above).
+ */
+function openSecret(state: State, session: Session, motionId: string, item: string | null, actor: string, index: number, time: string): Event[] | Refusal {
+  const motion = state.motions.get(motionId)!;
+  const rules = secretBallotOf(constitutionOf(state));
+  if (!rules.resolutions[motion.resolution.kind]) {
+    return refuse('secret.not_secret', `The statute does not put "${motion.resolution.kind}" motions to a secret ballot (statute ${rules.article}).`);
+  }
+  const { weights, accreditedWeight } = votingWeights(state, session);
+  const weighted = Object.entries(weights).filter(([, w]) => w !== 1);
+  if (weighted.length > 0) {
+    return refuse('session_vote.secret_weights', `A secret ballot counts one ballot per voter, but ${weighted.map(([m, w]) => `${m} casts ${w}`).join(', ')} (a weighted mandate or proxies held): put motion ${motion.id} to an open or roll-call vote, or have the proxies taken back.`);
+  }
+  const voters = Object.keys(weights).sort();
+  const record: SessionSecretVote = {
+    id: motion.id, motion: motion.id, session: session.id, item, openedBy: actor, openedAt: time, index,
+    voters: voters.length, accreditedWeight, status: 'open',
+  };
+  return [openVote(state, motion, time, { voters, accredited: accreditedWeight }), { type: 'session.secret_vote.opened', vote: record }];
+}
+
+/**
+ * Whether `member` presides, in open session, over the secret ballot in session on `motion`:
+ * they close it (secret-ballot.ts's `secret.close`) when they judge the hall has voted, as a vote in session.
+ */
+export function presidesSecretBallot(state: State, motion: string, member: string, time: string): boolean {
+  const s = sessionSecretVotes(state).get(motion);
+  const session = s?.status === 'open' ? sessions(state).get(s.session) : undefined;
+  return session !== undefined && requireOpen(session) === null && requirePresiding(state, session, member, time) === null;
+}
+
+function decideSecret(state: State, motion: string, time: string): void {
+  const s = sessionSecretVotes(state).get(motion);
+  if (s?.status === 'open') sessionSecretVotes(state).set(s.id, { ...s, status: 'decided', decidedAt: time });
+}
+
 const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
 
 export const sessionVotesCapability: Capability = {
   name: 'session-votes',
+  // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.
+  guard(state, { act, body }) {
+    if (act.type !== 'vote.cast' && act.type !== 'motion.withdraw') return null;
+    const id = (body as { motion?: unknown } | null)?.motion;
+    const secret = typeof id === 'string' ? sessionSecretVotes(state).get(id) : undefined;
+    if (!secret || secret.status !== 'open') return null;
+    if (act.type === 'motion.withdraw') return refuse('motion.votes_cast', `Motion ${secret.motion} is being voted on by secret ballot in session ${secret.session}.`);
+    const article = secretBallotOf(constitutionOf(state)).article;
+    return refuse('secret.by_secret_ballot', `Motion ${secret.motion} was put to a secret ballot in session ${secret.session}: call it (secret.call) and vote there (statute ${article}).`);
+  },
   acts: [
     defineAct({
       type: 'session.vote.open',
@@ -215,8 +275,19 @@ export const sessionVotesCapability: Capability = {
         const problem = requirePresiding(state, session, act.actor, time) ?? requireOpen(session);
         if (problem) return problem;
         const subject: SessionVoteSubject = body.subject.kind === 'question' && body.options ? { ...body.subject, options: body.options } : body.subject;
+        // The secret ballot (secret-ballot.ts) decides a motion; it has no amendment, agenda or list to decide.
+        if (body.mode === 'secret' && subject.kind !== 'motion') {
+          return refuse('session_vote.secret_subject', `Only a motion is put to a secret ballot in session: ${subject.kind === 'amendment' ? 'an amendment' : subject.kind === 'close-speakers' ? 'closing a list of speakers' : `the ${subject.kind}`} is voted openly or by roll-call.`);
+        }
         const checked = checkSubject(state, session, subject);
         if (isRefusal(checked)) return checked;
+        if (subject.kind === 'motion' && body.mode !== 'secret') {
+          const rules = secretBallotOf(constitutionOf(state));
+          const kind = state.motions.get(subject.motion)!.resolution.kind;
+          if (rules.resolutions[kind] === 'required') {
+            return refuse('secret.required', `The statute requires a secret ballot for "${kind}" motions: open the vote on motion ${subject.motion} with mode "secret" (statute ${rules.article}).`);
+          }
+        }
         const key = subjectKey(subject);
         const same = openVoteOn(state, key, session.id);
         if (same) return refuse('session_vote.already_open', `Vote ${same.id} on this subject is still open.`);
@@ -229,6 +300,7 @@ export const sessionVotesCapability: Capability = {
             }
           }
         }
+        if (body.mode === 'secret') return openSecret(state, session, motionId!, checked.item, act.actor, index, time);
         const { weights, accreditedWeight, presentWeight } = votingWeights(state, session);
         const vote: SessionVote = {
           id: `v${index}`, session: session.id, item: checked.item, subject, mode: body.mode, rule: checked.rule,
@@ -283,6 +355,9 @@ export const sessionVotesCapability: Capability = {
     }),
   ],
   events: {
+    'session.secret_vote.opened'(state, e: { vote: SessionSecretVote }) {
+      sessionSecretVotes(state).set(e.vote.id, e.vote);
+    },
     'session.vote.opened'(state, e: { vote: SessionVote; weights: Record<string, number> }) {
       sessionElectorates(state).set(e.vote.id, { id: e.vote.id, weights: e.weights });
       sessionVotes(state).set(e.vote.id, e.vote);
@@ -318,6 +393,17 @@ export const sessionVotesCapability: Capability = {
     },
   },
   observes: {
+    // A secret ballot in session names the secret vote called on it, and is over with the motion's decision.
+    'secret.called'(state, e: { vote: { id: string; subject: { motion?: string } } }) {
+      const s = e.vote.subject.motion === undefined ? undefined : sessionSecretVotes(state).get(e.vote.subject.motion);
+      if (s?.status === 'open') sessionSecretVotes(state).set(s.id, { ...s, secretVote: e.vote.id });
+    },
+    'motion.adopted'(state, e: { motion: string; time: string }) {
+      decideSecret(state, e.motion, e.time);
+    },
+    'motion.rejected'(state, e: { motion: string; time: string }) {
+      decideSecret(state, e.motion, e.time);
+    },
     // An overruled close reopens the vote when closing it changed nothing but the vote (see above).
     'procedure.overruled'(state, e: { entry: number }) {
       const close = sessionVoteCloses(state).get(String(e.entry));
@@ -341,5 +427,7 @@ export const sessionVotesCapability: Capability = {
     'session_vote.not_entitled': { status: 403, summary: 'The member was not a present delegate when the vote opened.' },
     'session_vote.already_cast': { status: 409, summary: 'The member has already voted.' },
     'session_vote.invalid_choice': { status: 422, summary: 'The choice is not one the vote offers.' },
+    'session_vote.secret_subject': { status: 422, summary: 'A subject other than a motion is put to a secret vote in session.' },
+    'session_vote.secret_weights': { status: 409, summary: 'A secret vote in session while a present delegate casts a weight other than 1 (weighted mandate or proxies).' },
   },
 };

@@ -606,7 +606,7 @@ export const en = {
   },
   proxy: {
     to: 'Give my proxy to',
-    pick: 'Choose a delegate…',
+    pick: 'The member id of a present delegate.',
     grant: 'Give my proxy',
     given: 'Your proxy is with {{name}}.',
     revoke: 'Take my proxy back',

@@ -609,7 +609,7 @@ export const fr = {
   },
   proxy: {
     to: 'Donner ma procuration à',
-    pick: 'Choisir un délégué…',
+    pick: 'L’identifiant de membre d’un délégué présent.',
     grant: 'Donner ma procuration',
     given: 'Votre procuration est confiée à {{name}}.',
     revoke: 'Reprendre ma procuration',

@@ -4,6 +4,7 @@ export const minutesEn = {
     title: 'Minutes',
     of: 'Minutes of the {{title}}',
     pdf: 'Download as PDF',
+    motionBook: 'Motion book (PDF)',
     markdown: 'Download as Markdown',
     checkpoint: 'Made from the record at tree size {{size}} (root {{root}}…). Every decision below names its entry: check it in the record explorer.',
     withheld: 'This session was closed: its contents are shown only by their SHA-256.',

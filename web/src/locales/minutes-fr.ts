@@ -4,6 +4,7 @@ export const minutesFr = {
     title: 'Procès-verbal',
     of: 'Procès-verbal : {{title}}',
     pdf: 'Télécharger en PDF',
+    motionBook: 'Cahier des motions (PDF)',
     markdown: 'Télécharger en Markdown',
     checkpoint: 'Établi à partir du registre à la taille {{size}} (racine {{root}}…). Chaque décision ci-dessous nomme son entrée : vérifiez-la dans l’explorateur du registre.',
     withheld: 'Cette séance était à huis clos : son contenu n’est montré que par son SHA-256.',

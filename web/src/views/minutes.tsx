@@ -30,7 +30,8 @@ export function MinutesView({ state }: ViewProps) {
     <article class="minutes" data-session={session.id}>
       <h1>{t('minutes.of', { title: session.title })}</h1>
       <p>
-        <a href={`${base}.pdf`} download>{t('minutes.pdf')}</a> · <a href={`${base}.md`} download>{t('minutes.markdown')}</a>
+        <a href={`${base}.pdf`} download>{t('minutes.pdf')}</a> · <a href={`${base}.md`} download>{t('minutes.markdown')}</a> ·{' '}
+        <a href={`/api/motion-book.pdf?session=${encodeURIComponent(session.id)}`} download>{t('minutes.motionBook')}</a>
       </p>
       {error ? <p role="alert">{error}</p> : null}
       {minutes ? <MinutesBody minutes={minutes} /> : <p aria-busy="true">{t('app.loading')}</p>}

@@ -82,7 +82,7 @@ function PresideSession({ id, closed, state, identity, live }: { id: string; clo
       {presides ? <SessionControls detail={detail} identity={identity!} /> : null}
 
       <Section id="preside-agenda" title={t('agenda.title')}>
-        <AgendaList session={session} identity={identity} />
+        <AgendaList session={session} identity={identity} labelledBy="preside-agenda" />
         {session.draft ? (
           <p>
             {t('agenda.draft', { count: session.draft.items.length })} · {t('preside.draftBy', { name: name(session.draft.proposedBy) })}
@@ -385,7 +385,7 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
             {kind === 'motion' || kind === 'amendment' ? (
               <label>
                 {t('sessionVote.motion')}
-                <select value={motion || motions[0]?.id || ''} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
+                <select name="motion" value={motion || motions[0]?.id || ''} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
                   {motions.map((m) => (
                     <option key={m.id} value={m.id}>
                       {m.id} — {m.title}
@@ -397,7 +397,7 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
             {kind === 'amendment' ? (
               <label>
                 {t('sessionVote.amendment')}
-                <select value={amendment || amendments[0]?.id || ''} onChange={(e) => setAmendment((e.target as HTMLSelectElement).value)}>
+                <select name="amendment" value={amendment || amendments[0]?.id || ''} onChange={(e) => setAmendment((e.target as HTMLSelectElement).value)}>
                   {amendments.map((a) => (
                     <option key={a.id} value={a.id}>
                       {a.id} — {a.fromLine}–{a.toLine}

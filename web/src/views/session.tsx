@@ -213,10 +213,10 @@ function FirstCheckIn({ session, identity }: { session: Session; identity: Ident
   );
 }
 
-export function AgendaList({ session, identity, large = false }: { session: Session; identity: Identity | null; large?: boolean }) {
+export function AgendaList({ session, identity, large = false, labelledBy = 'agenda-title' }: { session: Session; identity: Identity | null; large?: boolean; labelledBy?: string }) {
   if (session.agenda.length === 0) return <p>{t('agenda.none')}</p>;
   return (
-    <ol class={large ? 'agenda large' : 'agenda'} aria-labelledby={large ? undefined : 'agenda-title'}>
+    <ol class={large ? 'agenda large' : 'agenda'} aria-labelledby={large ? undefined : labelledBy}>
       {session.agenda.map((item) => (
         <li key={item.id} data-item={item.id} data-item-status={item.status} aria-current={item.status === 'current' ? 'step' : undefined} class={item.status}>
           <span class="item-title">{item.title}</span> <span class="meta">{t(`agendaKind.${item.kind}`)}{item.motion ? ` · ${item.motion}` : ''}{item.election ? ` · ${item.election}` : ''}</span>
