@@ -96,8 +96,8 @@ export const openApiDocument = {
     '/api/secret-votes/{id}': item('secret vote, with its ballots (ciphertexts and proofs; superseded ones marked) and its voters', 'id'),
     '/api/sessions': get('Every session of a body (congress), oldest first: status, presiding, mandate commission, agenda (and draft), current item, live attendance (accredited, present, weights, quorumMet).', json('{items, asOf}', { $ref: '#/components/schemas/List' }), [], 'congress'),
     '/api/sessions/{id}': get(
-      'One session with its delegates, its votes in session (roll-call ones with their ballots), the lists of speakers of its items, the presiding notes and the receipts for its documents. For a closed session, a reader who does not sign the request (Authorization: Collegium …, docs/CONGRESS.md) as one of its delegates or a member of its body gets hashes only: no note text, no document titles.',
-      json('{session, delegates | names, votes, speakers, notes, receipts, myWeights?, asOf}'),
+      'One session with its delegates, its votes in session (roll-call ones with their ballots), the motions put to a secret vote in session (`secretVotes`: motion, voters, accredited weight, the secret vote called, status), the lists of speakers of its items, the presiding notes and the receipts for its documents. For a closed session, a reader who does not sign the request (Authorization: Collegium …, docs/CONGRESS.md) as one of its delegates or a member of its body gets hashes only: no note text, no document titles.',
+      json('{session, delegates | names, votes, secretVotes, speakers, notes, receipts, myWeights?, asOf}'),
       [
         p('id', 'The session\'s id (s<entry>).'),
         { name: 'delegates', in: 'query', required: false, description: '"none" leaves out the delegate list (thousands of rows at a large congress) and gives `names` of the presiding, the speakers and roll-call voters instead.', schema: { type: 'string', enum: ['none'] } },
@@ -106,7 +106,18 @@ export const openApiDocument = {
       'congress',
     ),
     '/api/session-votes/{id}/electorate': get('Who may vote in a vote in session and with what weight (own mandate and proxies held), frozen when it opened.', json('{id, weights, asOf}'), [p('id', 'The vote\'s id (v<entry>).')], 'congress'),
-    '/api/sessions/{id}/delegates': get('The delegates of a session, in row order, with their mandates, presence and proxies.', json('{items, asOf}', { $ref: '#/components/schemas/List' }), [p('id', 'The session\'s id (s<entry>).')], 'congress'),
+    '/api/sessions/{id}/delegates': get(
+      'The delegates of a session, in row order, with their mandates, presence and proxies; with `member`, only that member\'s rows.',
+      json('{items, asOf}', { $ref: '#/components/schemas/List' }),
+      [p('id', 'The session\'s id (s<entry>).'), qs('member', 'Only the rows whose mandate this member holds (member id).')],
+      'congress',
+    ),
+    '/api/amendments': get(
+      'Amendments to motions (docs/CONGRESS.md, Amendments), oldest first: the lines replaced, the text, the version of the motion they refer to, the line-numbered diff, supporters and status.',
+      json('{items, asOf}', { $ref: '#/components/schemas/List' }),
+      [qs('motion', 'Only the amendments to this motion (m<entry>).')],
+      'congress',
+    ),
     '/api/contents': {
       post: {
         summary: 'Store bytes (a document, a closed session\'s text) by their SHA-256, apart from the record. Signed by a member (Authorization: Collegium …, over "POST /api/contents\\n<time>"). At most 16 MiB.',

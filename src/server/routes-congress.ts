@@ -18,7 +18,8 @@ import { utf8 } from '../acts/encoding.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
 import type { Constitution } from '../constitution/schema.js';
-import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionVote, SpeakersList } from '../governance/congress/model.js';
+import type { Amendment } from '../governance/amendments.js';
+import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
 import type { BodyState, KeyRecord, Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
@@ -144,6 +145,8 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     /** Without the delegate list: the names of those the views show (presiding, speakers, roll calls). */
     names?: Record<string, string>;
     votes: (SessionVote & { ballots?: SessionBallot[] })[];
+    /** Motions put to a secret vote in session (slice `session-secret-votes`, by motion id), oldest first. */
+    secretVotes: SessionSecretVote[];
     speakers: SpeakersList[];
     notes: SessionNote[];
     receipts: DocumentReceipt[];
@@ -159,6 +162,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
         .sort(byIndex)
         .map(async (v) => (v.mode === 'roll-call' ? { ...v, ballots: (await all<SessionBallot>('session-ballots', `${v.id}/`)).sort((a, b) => a.index - b.index) } : v)),
     );
+    const secretVotes = (await all<SessionSecretVote>('session-secret-votes')).filter((v) => v.session === id).sort((a, b) => a.index - b.index);
     const speakers = await all<SpeakersList>('speakers', `${id}/`);
     let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
     const receipts = (await Promise.all([...new Set(documentsOf(session))].map((sha) => all<DocumentReceipt>('document-receipts', `${sha}/`)))).flat().sort((a, b) => a.index - b.index);
@@ -171,7 +175,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     }
     if (withDelegates) {
       const delegates = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
-      return { session: shown, delegates, votes, speakers, notes, receipts };
+      return { session: shown, delegates, votes, secretVotes, speakers, notes, receipts };
     }
     const named = new Set<string>([...session.presiding, ...session.mandateCommission]);
     for (const list of speakers) for (const r of [...list.queue, ...list.spoken, ...(list.current ? [list.current] : [])]) named.add(r.member);
@@ -180,7 +184,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     await Promise.all([...named].map(async (m) => {
       names[m] = (await one<Member>('members', m))?.name ?? m;
     }));
-    return { session: shown, names, votes, speakers, notes, receipts };
+    return { session: shown, names, votes, secretVotes, speakers, notes, receipts };
   }
 
   app.get('/api/sessions/:id', async (c) => {
@@ -231,7 +235,16 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     const size = await asOf();
     const id = c.req.param('id');
     if (!(await one<Session>('sessions', id))) return notFound(c, 'session', id);
-    const items = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
+    const member = c.req.query('member');
+    const items = (await all<Delegate>('delegates', `${id}/`)).filter((d) => !member || d.member === member).sort((a, b) => a.row - b.row);
+    return c.json({ items, asOf: size });
+  });
+
+  /** A motion's amendments (slice `amendments`, ids `a<entry>`), oldest first; every amendment without `motion`. */
+  app.get('/api/amendments', async (c) => {
+    const size = await asOf();
+    const motion = c.req.query('motion');
+    const items = (await all<Amendment>('amendments')).filter((a) => !motion || a.motion === motion).sort((a, b) => a.index - b.index);
     return c.json({ items, asOf: size });
   });
 

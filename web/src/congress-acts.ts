@@ -37,7 +37,8 @@ export const acts = {
   pauseSpeaker: (item: string): CongressAct => ['speaker.pause', { item }],
   resumeSpeaker: (item: string): CongressAct => ['speaker.resume', { item }],
   endSpeaker: (item: string): CongressAct => ['speaker.end', { item }],
-  openVote: (session: string, subject: SessionVoteSubject, mode: 'open' | 'roll-call'): CongressAct => ['session.vote.open', { session, subject, mode }],
+  /** `secret` only for a motion: the motion's own vote opens, decided by the secret ballot (docs/BALLOT.md). */
+  openVote: (session: string, subject: SessionVoteSubject, mode: 'open' | 'roll-call' | 'secret'): CongressAct => ['session.vote.open', { session, subject, mode }],
   castVote: (vote: string, choice: string): CongressAct => ['session.vote.cast', { vote, choice }],
   closeVote: (vote: string): CongressAct => ['session.vote.close', { vote }],
   proposeAmendment: (motion: string, fromLine: number, toLine: number, text: string, rationale: string): CongressAct => ['amendment.propose', { motion, fromLine, toLine, text, rationale }],

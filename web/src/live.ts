@@ -33,6 +33,12 @@ type Listener = () => void;
 /** Least time between two reads of the read models while entries keep arriving. */
 export const REFRESH_MS = 250;
 
+// The acts a congress makes by the thousand, and what they leave alone: a vote in session, a
+// check-in or a request to speak changes neither the members nor the motions, so a hall of
+// ten thousand voting does not make every screen read every member and every motion again.
+const LEAVE_MEMBERS = /^(vote\.cast|session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.|motion\.(propose|second|withdraw)$|amendment\.|election\.(vote|nominate|accept|decline)$|secret\.ballot|recall\.petition)/;
+const LEAVE_MOTIONS = /^(session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.next|election\.(vote|nominate|accept|decline)$)/;
+
 export class Live {
   state: LiveState = { connection: 'connecting', loaded: false, org: null, bodies: [], members: [], motions: [], last: -1 };
   readonly #listeners = new Set<Listener>();
@@ -45,6 +51,10 @@ export class Live {
   #seen = -1;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastTick = 0;
+  /** What entries since the last read may have changed (everything, until the first read). */
+  #stale = { members: true, motions: true };
+  /** Each motion's detail, with the list row it was read for: read again only when that row changes. */
+  readonly #details = new Map<string, { row: string; detail: MotionDetail }>();
 
   subscribe(fn: Listener): () => void {
     this.#listeners.add(fn);
@@ -90,6 +100,8 @@ export class Live {
       const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
       if (entry.index <= this.#seen) return;
       this.#seen = entry.index;
+      if (!LEAVE_MEMBERS.test(entry.act.type)) this.#stale.members = true;
+      if (!LEAVE_MOTIONS.test(entry.act.type)) this.#stale.motions = true;
       for (const fn of this.#entryListeners) fn(entry);
       this.#tick();
     });
@@ -139,6 +151,10 @@ export class Live {
     return this.#refreshing;
   }
 
+  #constitutionChanged(version: number): boolean {
+    return !this.#constitution || this.#constitution.version !== version;
+  }
+
   async #read(): Promise<void> {
     let org: Org | null;
     try {
@@ -148,27 +164,45 @@ export class Live {
       return;
     }
     const version = (org as Org & { constitutionVersion: number }).constitutionVersion;
-    if (!this.#constitution || this.#constitution.version !== version) {
+    const constitutionChanged = this.#constitutionChanged(version);
+    if (constitutionChanged) {
       const c = await getJson<{ version: number; constitution: { bodies: BodyDef[] } }>('/api/constitution');
       this.#constitution = { version: c.version, bodies: c.constitution.bodies };
     }
+    // Taken before reading: an entry that arrives meanwhile marks them stale for the next read.
+    const stale = this.#stale;
+    this.#stale = { members: false, motions: false };
+    const readMembers = stale.members || constitutionChanged;
+    const constitution = this.#constitution!;
     const [members, motions] = await Promise.all([
-      getJson<{ items: Member[] }>('/api/members').then((r) => r.items),
-      getJson<{ items: Motion[] }>('/api/motions').then((r) => r.items),
+      readMembers ? getJson<{ items: Member[] }>('/api/members').then((r) => r.items) : Promise.resolve(this.state.members),
+      stale.motions ? getJson<{ items: Motion[] }>('/api/motions').then((r) => r.items) : Promise.resolve(null),
     ]);
-    const active = members.filter((m) => m.status === 'active').map((m) => m.id).sort();
-    const bodies = await Promise.all(
-      this.#constitution.bodies.map(async (b): Promise<BodyView> => {
-        if (b.composition.kind === 'all-members') return { ...b, members: active };
-        const seated = await getJson<{ members: string[] }>(`/api/bodies/${encodeURIComponent(b.id)}`).catch(() => ({ members: [] as string[] }));
-        return { ...b, members: seated.members };
-      }),
-    );
-    const details = await Promise.all(
-      motions.map((m) =>
-        m.status === 'withdrawn' ? Promise.resolve({ ...m, ballots: [], electorate: null }) : getJson<MotionDetail>(`/api/motions/${encodeURIComponent(m.id)}`),
-      ),
-    );
-    this.#set({ loaded: true, org, members, bodies, motions: details.sort((a, b) => b.index - a.index) });
+    let bodies = this.state.bodies;
+    if (readMembers) {
+      const active = members.filter((m) => m.status === 'active').map((m) => m.id).sort();
+      bodies = await Promise.all(
+        constitution.bodies.map(async (b): Promise<BodyView> => {
+          if (b.composition.kind === 'all-members') return { ...b, members: active };
+          const seated = await getJson<{ members: string[] }>(`/api/bodies/${encodeURIComponent(b.id)}`).catch(() => ({ members: [] as string[] }));
+          return { ...b, members: seated.members };
+        }),
+      );
+    }
+    let details = this.state.motions;
+    if (motions) {
+      details = await Promise.all(
+        motions.map(async (m) => {
+          const row = JSON.stringify(m);
+          const known = this.#details.get(m.id);
+          if (known && known.row === row) return known.detail;
+          const detail: MotionDetail = m.status === 'withdrawn' ? { ...m, ballots: [], electorate: null } : await getJson<MotionDetail>(`/api/motions/${encodeURIComponent(m.id)}`);
+          this.#details.set(m.id, { row, detail });
+          return detail;
+        }),
+      );
+      details = [...details].sort((a, b) => b.index - a.index);
+    }
+    this.#set({ loaded: true, org, members, bodies, motions: details });
   }
 }

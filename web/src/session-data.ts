@@ -13,6 +13,7 @@ import type {
   Session,
   SessionBallot,
   SessionNote,
+  SessionSecretVote,
   SessionVote,
   SessionVoteSubject,
   SpeakerRequest,
@@ -22,7 +23,7 @@ import { getJson } from './api.js';
 import type { Identity } from './keys.js';
 import { REFRESH_MS, type Live } from './live.js';
 
-export type { AgendaItem, Attendance, Delegate, DocumentReceipt, DocumentRef, Session, SessionBallot, SessionNote, SessionVote, SessionVoteSubject, SpeakerRequest, SpeakersList };
+export type { AgendaItem, Attendance, Delegate, DocumentReceipt, DocumentRef, Session, SessionBallot, SessionNote, SessionSecretVote, SessionVote, SessionVoteSubject, SpeakerRequest, SpeakersList };
 
 /** A session vote as the detail route gives it; roll-call votes carry their ballots. */
 export type SessionVoteView = SessionVote & { ballots?: SessionBallot[] };
@@ -36,6 +37,8 @@ export interface SessionDetail {
   /** With `me`: the reader's weight in each open vote they may vote in. */
   myWeights?: Record<string, number>;
   votes: SessionVoteView[];
+  /** Motions put to a secret vote in session (docs/CONGRESS.md), decided by the secret ballot of docs/BALLOT.md. */
+  secretVotes?: SessionSecretVote[];
   speakers: SpeakersList[];
   notes: SessionNote[];
   /** Receipts of the agenda's documents. */

@@ -703,6 +703,12 @@ export const en = {
     mode: 'Mode',
     open: 'Open the vote',
     closedVotes: 'Results',
+    secretHint: 'A secret vote decides the motion by the secret ballot: a delegate present calls it with the tellers; every present delegate must carry exactly one vote (no proxies, no weighted mandates).',
+    secretOpen_one: 'Motion {{id}} ({{title}}) is put to a secret vote: {{count}} delegate may vote.',
+    secretOpen_other: 'Motion {{id}} ({{title}}) is put to a secret vote: {{count}} delegates may vote.',
+    secretDecided_one: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegate.',
+    secretDecided_other: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegates.',
+    secretLink: 'Go to the secret votes',
   },
   sessionVoteStatus: {
     open: 'Voting',
@@ -711,6 +717,7 @@ export const en = {
   voteMode: {
     open: 'open vote (totals)',
     'roll-call': 'roll call (each vote published)',
+    secret: 'secret ballot (motion only)',
   },
   subjectKind: {
     agenda: 'The proposed agenda',

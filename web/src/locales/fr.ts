@@ -706,6 +706,12 @@ export const fr = {
     mode: 'Mode',
     open: 'Ouvrir le vote',
     closedVotes: 'Résultats',
+    secretHint: 'Un vote secret décide la motion au scrutin secret : un délégué présent l’appelle avec les scrutateurs ; chaque délégué présent doit porter exactement une voix (ni procuration, ni mandat pondéré).',
+    secretOpen_one: 'La motion {{id}} ({{title}}) est soumise à un vote secret : {{count}} délégué peut voter.',
+    secretOpen_other: 'La motion {{id}} ({{title}}) est soumise à un vote secret : {{count}} délégués peuvent voter.',
+    secretDecided_one: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégué.',
+    secretDecided_other: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégués.',
+    secretLink: 'Aller aux votes secrets',
   },
   sessionVoteStatus: {
     open: 'Vote en cours',
@@ -714,6 +720,7 @@ export const fr = {
   voteMode: {
     open: 'vote à main levée (totaux)',
     'roll-call': 'appel nominal (chaque vote publié)',
+    secret: 'scrutin secret (motion seulement)',
   },
   subjectKind: {
     agenda: 'L’ordre du jour proposé',

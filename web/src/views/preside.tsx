@@ -21,6 +21,7 @@ import {
   CurrentSpeaker,
   nameOf,
   ResultAnnouncer,
+  SecretVoteLines,
   SessionHeader,
   SpeakerQueue,
   subjectText,
@@ -328,7 +329,9 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
   const [amendment, setAmendment] = useState('');
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
-  const [mode, setMode] = useState<'open' | 'roll-call'>('open');
+  const [mode, setMode] = useState<'open' | 'roll-call' | 'secret'>('open');
+  // A secret vote is for a motion only (session_vote.secret_subject otherwise).
+  const voteMode = mode === 'secret' && kind !== 'motion' ? 'open' : mode;
   const amendmentMotion = motion || motions[0]?.id || '';
   const amendments = useAmendments(amendmentMotion, state.last).filter((a) => a.status === 'proposed');
   function subject(): SessionVoteSubject | null {
@@ -367,7 +370,7 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
           onSubmit={(e) => {
             e.preventDefault();
             const s = subject();
-            if (s) void run(acts.openVote(session.id, s, mode));
+            if (s) void run(acts.openVote(session.id, s, voteMode));
           }}
         >
           <fieldset>
@@ -422,11 +425,13 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
             ) : null}
             <label>
               {t('sessionVote.mode')}
-              <select value={mode} onChange={(e) => setMode((e.target as HTMLSelectElement).value as 'open' | 'roll-call')}>
+              <select value={voteMode} onChange={(e) => setMode((e.target as HTMLSelectElement).value as 'open' | 'roll-call' | 'secret')}>
                 <option value="open">{t('voteMode.open')}</option>
                 <option value="roll-call">{t('voteMode.roll-call')}</option>
+                {kind === 'motion' ? <option value="secret">{t('voteMode.secret')}</option> : null}
               </select>
             </label>
+            {voteMode === 'secret' ? <p class="hint">{t('sessionVote.secretHint')}</p> : null}
             <button type="submit" disabled={busy}>
               {t('sessionVote.open')}
             </button>
@@ -434,6 +439,7 @@ function VotesControl({ detail, identity, state }: { detail: SessionDetail; iden
         </form>
       ) : null}
       <Outcome outcome={outcome} />
+      <SecretVoteLines detail={detail} state={state} />
       <PastVotes detail={detail} state={state} />
     </Section>
   );

@@ -104,6 +104,7 @@ function DelegateSession({ id, closed, state, identity, live }: { id: string; cl
       {session.draft ? <AgendaDraftView session={session} /> : null}
       {item ? <SpeakersPanel detail={detail} item={item} identity={identity} me={me} mine={mine} name={name} /> : null}
       <h3>{t('sessionVote.title')}</h3>
+      <SecretVoteLines detail={detail} state={state} />
       <VoteList detail={detail} state={state} identity={identity} me={me} name={name} />
       <SessionMotions detail={detail} state={state} identity={identity} />
     </div>
@@ -425,6 +426,22 @@ export function subjectText(vote: SessionVoteView, state: State, detail: Session
   }
 }
 
+/** The motions put to a secret vote in session, each pointing to the secret votes view where delegates cast their ballots. */
+export function SecretVoteLines({ detail, state }: { detail: SessionDetail; state: State }) {
+  const secret = detail.secretVotes ?? [];
+  if (secret.length === 0) return null;
+  return (
+    <ul class="secret-session-votes">
+      {secret.map((v) => (
+        <li key={v.id} data-secret-session-vote={v.motion} data-status={v.status}>
+          {t(v.status === 'open' ? 'sessionVote.secretOpen' : 'sessionVote.secretDecided', { id: v.motion, title: state.motions.find((m) => m.id === v.motion)?.title ?? v.motion, count: v.voters })}{' '}
+          <a href="/#secret-title">{t('sessionVote.secretLink')}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function choiceLabel(vote: SessionVoteView, choice: string): string {
   return hasOptions(vote) && choice !== 'abstain' ? choice : t(`choice.${choice}`);
 }
@@ -677,7 +694,10 @@ function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: 
 export function AmendmentView({ amendment: a, text, identity, name }: { amendment: Amendment; text: string; identity: Identity | null; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const lines = splitLines(text).length;
-  const diff = rangeFits(a, lines) ? changeDiff(text, a) : [];
+  // The change as the record decided it, against the version of the text it was made on: once an
+  // amendment is adopted the motion's current text is the amended one, and a diff recomputed
+  // against it would show the new lines as removed.
+  const diff = a.diff?.length ? a.diff : rangeFits(a, lines) ? changeDiff(text, a) : [];
   const me = identity?.member;
   return (
     <li class="amendment" data-amendment={a.id} data-status={a.status}>
