@@ -187,6 +187,23 @@ export async function seedDemo(
     await all(elected.map((m) => say(by(m), 'vote.cast', { motion: wm, choice: 'yes' })));
     await say(chairOfSession, 'vote.close', { motion: wm });
 
+    // The congress elects the Control Commission by single transferable vote (the statute's
+    // method for it): called ten days ago, open since yesterday, ballots still coming in.
+    now = Date.now() - 10 * 86_400_000;
+    const ccCall = await say(by('rosa'), 'election.call', { seat: { body: 'control-commission' } });
+    const ccElection = `e${ccCall.index}`;
+    const ccStanding = ['pablo', 'quentin', 'sami', 'umar', 'vera'];
+    for (const c of ccStanding) await say(by(c), 'election.nominate', { election: ccElection, candidate: c });
+    now = Date.now() - 86_400_000;
+    await say(by('rosa'), 'election.open', { election: ccElection });
+    await all(
+      everyone.slice(0, 18).map((m, i) =>
+        // Rankings that differ in their order, so that the count transfers votes round by round.
+        say(m, 'election.vote', { election: ccElection, candidates: [0, 1, 2, 3, 4].map((j) => ccStanding[(i * 2 + j * (i % 2 ? 3 : 1)) % 5]!).filter((c, k, a) => a.indexOf(c) === k).slice(0, 3 + (i % 3)) }),
+      ),
+    );
+    options.log(`the congress is electing the Control Commission by STV (${ccElection}, 18 ballots so far)`);
+
     now = Date.now() - 3_600_000;
     const open = await say(by('lena'), 'motion.propose', {
       body: 'congress',
@@ -223,7 +240,8 @@ export async function seedDemo(
       { name: 'Gustavo Reyes', member: 'gustavo', delegation: 'Transport', region: 'East', substitute: true },
     ];
     await convene('Delegates to the Autumn Congress', { kind: 'session.delegates', session, delegates: listed });
-    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify([...invited, omar], null, 2) + '\n', { mode: 0o600 });
+    invited.push(omar);
+    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify(invited, null, 2) + '\n', { mode: 0o600 });
     const fourDays = await say(by('lena'), 'motion.propose', {
       body: 'congress', session, title: 'A four-day working week',
       text: 'The cooperative moves to a four-day working week.\nWages stay as they are.\nThe change starts in spring.',
