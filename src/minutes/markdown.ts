@@ -61,7 +61,7 @@ function numbered(text: string): string[] {
 }
 
 function vote(v: VoteMinute, heading: string): string[] {
-  const out = [`${heading} Vote ${v.id} on ${inline(v.subject)}${v.mode === 'roll-call' ? ' (roll call)' : ''}`, ''];
+  const out = [`${heading} Vote ${v.id} on ${inline(v.subject)}${v.mode === 'roll-call' ? ' (roll call)' : v.mode === 'secret' ? ' (secret ballot)' : ''}`, ''];
   out.push(`- Tally: ${tallyText(v)}.`);
   if (v.winner !== undefined) out.push(`- Option chosen: ${v.winner === null ? 'none' : inline(v.winner)}.`);
   out.push(`- Rule: ${ruleText(v)}.`);

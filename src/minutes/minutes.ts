@@ -13,7 +13,7 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { congressOf } from '../constitution/congress.js';
 import { describeMajority, describeThreshold } from '../constitution/rules.js';
 import type { Majority, Threshold } from '../constitution/schema.js';
-import { delegates as delegatesOf, sessionBallots, sessionNotes, sessions, sessionVotes, speakers as speakersOf } from '../governance/congress/access.js';
+import { delegates as delegatesOf, sessionBallots, sessionNotes, sessions, sessionSecretVotes, sessionVotes, speakers as speakersOf } from '../governance/congress/access.js';
 import type { AgendaItem, Delegate, Session, SessionNote, SessionVote } from '../governance/congress/model.js';
 import { amendments as amendmentsOf } from '../governance/amendments.js';
 import type { DiffLine } from '../governance/line-diff.js';
@@ -142,12 +142,14 @@ export class Builder {
     const ballots: BallotMinute[] = (this.#ballotsByMotion.get(m.id) ?? [])
       .map((b) => ({ member: b.member, name: this.name(b.member), ...(this.delegation(b.member) ? { delegation: this.delegation(b.member)! } : {}), choice: b.choice, weight: 1, index: b.index }))
       .sort((a, b) => a.index - b.index);
+    // A motion put to a secret vote in session: its totals come from the tellers' decryption, and no ballot is anyone's.
+    const secret = sessionSecretVotes(this.state).has(m.id) || [...this.state.slice<{ subject: { motion?: string } }>('secret-votes').values()].some((x) => x.subject.motion === m.id);
     return {
-      id: m.id, subject: `motion ${m.id}: ${m.title}`, mode: 'roll-call', openedAt: v.openedAt, ...(v.closedAt ? { closedAt: v.closedAt } : {}),
+      id: m.id, subject: `motion ${m.id}: ${m.title}`, mode: secret ? 'secret' : 'roll-call', openedAt: v.openedAt, ...(v.closedAt ? { closedAt: v.closedAt } : {}),
       tally: v.tally, voted, electorate: v.electorate, turnout: percent(voted, v.electorate),
       ...(v.quorumMet !== undefined ? { quorumMet: v.quorumMet } : {}), ...(v.carried !== undefined ? { carried: v.carried } : {}),
       rule: this.rule(m.rule.majority, m.rule.quorum, 'the members entitled to vote', m.rule.article),
-      ballots,
+      ...(secret ? {} : { ballots }),
       decision: null,
     };
   }

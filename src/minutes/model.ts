@@ -46,7 +46,8 @@ export interface VoteMinute {
   id: string;
   /** What was put to the vote, in words ("motion m12: …", "the agenda"). */
   subject: string;
-  mode: 'open' | 'roll-call';
+  /** `secret`: a secret ballot decided it (docs/BALLOT.md): totals only, decrypted by the tellers. */
+  mode: 'open' | 'roll-call' | 'secret';
   openedAt: string;
   closedAt?: string;
   tally: { yes: number; no: number; abstain: number };

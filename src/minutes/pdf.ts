@@ -175,7 +175,7 @@ export function writeMotion(w: PdfWriter, m: MotionMinute, level: 3 | 4): void {
 }
 
 function writeVote(w: PdfWriter, v: VoteMinute): void {
-  w.para(`Vote ${v.id} on ${v.subject}${v.mode === 'roll-call' ? ' (roll call)' : ''}`, 'bold');
+  w.para(`Vote ${v.id} on ${v.subject}${v.mode === 'roll-call' ? ' (roll call)' : v.mode === 'secret' ? ' (secret ballot)' : ''}`, 'bold');
   w.bullet(`Tally: ${tallyText(v).replace(/`/g, '')}.`);
   if (v.winner !== undefined) w.bullet(`Option chosen: ${v.winner ?? 'none'}.`);
   w.bullet(`Rule: ${ruleText(v)}.`);

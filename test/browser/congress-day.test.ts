@@ -204,6 +204,9 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   assert.deepEqual(await danMotion.locator('ol.lines .line-text').allTextContents(), ['The accounts are published every quarter.', AMENDED_LINE, 'Every member may read them.']);
   // The adopted amendment still shows the change it made, against the text it was made on.
   assert.deepEqual(await adopted.locator('table.diff tr.del td:last-child').allTextContents(), ['The treasurer reports to the congress.', 'Every member may read them.']);
+  // The app reads them from GET /api/amendments?motion=…, the motion's amendments only.
+  const read = await getJson<{ items: { id: string; motion: string; status: string; version: number }[] }>(url, `/api/amendments?motion=${motion}`);
+  assert.deepEqual(read.items.map((a) => [a.id, a.motion, a.status, a.version]), [[amendment, motion, 'adopted', 1]]);
   await shot(dan, '05-amended');
 
   // 6. The motion, as amended, is put to the vote and carried; the projector shows the result.
@@ -277,7 +280,7 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   await dan.goto(`${url}/minutes?session=${session}`);
   const minutes = dan.locator(`article.minutes[data-session="${session}"]`);
   await minutes.getByRole('heading', { name: 'Minutes of the Ordinary Congress' }).waitFor();
-  await minutes.locator(`.minutes-election[data-election="${election}"]`).getByText(`Elected: ${closed.elected!.map((m) => m.toUpperCase()).join(', ')}`).waitFor({ timeout: 5000 });
+  await minutes.locator(`.minutes-election[data-election="${election}"]`).getByText(`Elected: ${elected}`, { exact: true }).waitFor({ timeout: 5000 });
   for (const title of ['1. Opening and reports', '2. Quarterly books', '3. Control Commission']) await minutes.getByRole('heading', { name: title }).waitFor();
   await minutes.locator('section[data-item] p.speech', { hasText: /DAN \(.*\) spoke, for, \d+ s\./ }).waitFor();
   const amendmentMinute = minutes.locator(`.minutes-amendment[data-amendment="${amendment}"]`);

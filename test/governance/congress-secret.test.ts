@@ -22,7 +22,9 @@ import type { Constitution } from '../../src/constitution/schema.js';
 import { sessions, sessionSecretVotes, sessionVotes } from '../../src/governance/congress/access.js';
 import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
 import { congress, openedVote } from './congress-votes-helpers.js';
-import { custom, expectRefusal, Org } from './fixture.js';
+import { minutesOf, renderMinutesMarkdown } from '../../src/minutes/index.js';
+import { RecordedOrg } from '../minutes/helpers.js';
+import { custom, expectRefusal, type Org } from './fixture.js';
 
 before(async () => {
   await ready();
@@ -35,8 +37,8 @@ const TELLERS = ['dan', 'eve', 'fay'];
  * Seven founders, all in the Congress; the Control Commission names dan, eve, fay and gus tellers;
  * the Central Committee convenes a session of the Congress with ana presiding; `present` check in.
  */
-function hall(present: string[], constitution: Constitution = MODEL_STATUTE): { org: Org; session: string } {
-  const org = new Org().found(constitution, { founders: FOUNDERS, seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eve', 'fay'] } });
+function hall(present: string[], constitution: Constitution = MODEL_STATUTE): { org: RecordedOrg; session: string } {
+  const org = new RecordedOrg().found(constitution, { founders: FOUNDERS, seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eve', 'fay'] } });
   assert.equal(org.pass('control-commission', { kind: 'secret.name-tellers', members: ['dan', 'eve', 'fay', 'gus'] }).status, 'adopted');
   org.pass('central-committee', { kind: 'session.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben'], opensAt: org.time });
   const session = [...sessions(org.state).values()].at(-1)!.id;
@@ -131,6 +133,13 @@ test('the presiding puts a session motion to a secret vote: the tellers decrypt,
   assert.equal(decided.vote!.quorumMet, true);
   assert.equal(decided.vote!.carried, true);
   assert.equal(sessionSecretVotes(org.state).get(motion)!.status, 'decided');
+  // The minutes give the decrypted totals as a secret ballot's, with no one's ballot.
+  const minutes = minutesOf(org.lines, { session });
+  const minuted = [...minutes.items, ...(minutes.other ? [minutes.other] : [])].flatMap((i) => i.motions).find((x) => x.id === motion)!;
+  assert.equal(minuted.vote!.mode, 'secret');
+  assert.deepEqual(minuted.vote!.tally, { yes: 3, no: 1, abstain: 1 });
+  assert.equal(minuted.vote!.ballots, undefined);
+  assert.match(renderMinutesMarkdown(minutes), /\(secret ballot\)/);
 });
 
 test('a secret vote in session: the quorum is of the accredited, not of those present; the motion is rejected', () => {

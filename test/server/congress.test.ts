@@ -106,11 +106,19 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       const res = await get(`/api/sessions/${open}`);
       assert.equal(res.status, 200);
       const detail = (await res.json()) as { session: Session; delegates: Delegate[]; votes: unknown[]; speakers: unknown[]; notes: SessionNote[]; asOf: number };
-      assert.deepEqual(Object.keys(detail).sort(), ['asOf', 'delegates', 'notes', 'receipts', 'session', 'speakers', 'votes']);
+      assert.deepEqual(Object.keys(detail).sort(), ['asOf', 'delegates', 'notes', 'receipts', 'secretVotes', 'session', 'speakers', 'votes']);
+      assert.deepEqual((detail as { secretVotes?: unknown[] }).secretVotes, []);
       assert.equal(detail.session.status, 'open');
       assert.deepEqual(detail.notes.map((n) => n.text), ['Applause.']);
       const inClosed = (await (await get(`/api/sessions/${closed}/delegates`)).json()) as { items: Delegate[] };
       assert.deepEqual(inClosed.items.map((d) => [d.member, d.present, d.mandate]), [['bob', true, 'confirmed']]);
+      // `?member=` gives only that member's rows.
+      const bobs = (await (await get(`/api/sessions/${closed}/delegates?member=bob`)).json()) as { items: Delegate[] };
+      assert.deepEqual(bobs.items.map((d) => d.member), ['bob']);
+      const carols = (await (await get(`/api/sessions/${closed}/delegates?member=carol`)).json()) as { items: Delegate[] };
+      assert.deepEqual(carols.items, []);
+      // No amendment yet: the read route answers an empty list, for a motion or for all.
+      for (const path of ['/api/amendments', '/api/amendments?motion=m1']) assert.deepEqual(((await (await get(path)).json()) as { items: unknown[] }).items, [], path);
       const attendance = ((await (await get(`/api/sessions/${closed}`)).json()) as { session: Session }).session.attendance;
       assert.deepEqual(attendance, { accredited: 2, present: 1, accreditedWeight: 2, presentWeight: 1, quorumMet: false });
       for (const path of ['/api/sessions/s9999', '/api/sessions/s9999/delegates']) {
