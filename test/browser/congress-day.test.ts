@@ -212,6 +212,12 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   // 6. The motion, as amended, is put to the vote and carried; the projector shows the result.
   await openVote.getByLabel('Subject').selectOption('motion');
   await openVote.locator('select[name=motion]').selectOption(motion);
+  // A motion may also be put to a secret vote (not taken here: the engine's tests cover it).
+  await openVote.getByLabel('Mode').selectOption('secret');
+  await openVote.getByText(/A secret vote decides the motion by the secret ballot/).waitFor();
+  await openVote.getByLabel('Subject').selectOption('amendment');
+  assert.equal(await openVote.locator('select option[value="secret"]').count(), 0, 'a secret vote is for a motion only');
+  await openVote.getByLabel('Subject').selectOption('motion');
   await openVote.getByLabel('Mode').selectOption('open');
   await openVote.getByRole('button', { name: 'Open the vote' }).click();
   await hall.getByText('Voting in progress').waitFor(WAIT);

@@ -47,6 +47,8 @@ before(async () => {
 });
 
 after(async () => {
+  // Drop the relay's connections first: close() waits for them, and the projector's event stream never ends by itself.
+  cutHallLink();
   await new Promise<void>((resolve) => (hallLink ? hallLink.close(() => resolve()) : resolve()));
   await world?.close();
 });

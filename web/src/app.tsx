@@ -104,7 +104,7 @@ export function App({ live }: { live: Live }) {
             ))}
           </ul>
         </nav>
-        <div class="bar">
+        <div class="header-bar">
           <label>
             {t('app.language')}{' '}
             <select

@@ -637,7 +637,7 @@ export function MotionWithAmendments({ motion, state, identity, children }: { mo
           </li>
         ))}
       </ol>
-      {identity && from !== null ? <AmendmentForm motion={motion} from={from} to={to ?? from} lines={lines.length} identity={identity} onDone={() => (setFrom(null), setTo(null))} /> : null}
+      {identity && from !== null ? <AmendmentForm key={`${from}-${to ?? from}`} motion={motion} from={from} to={to ?? from} lines={lines.length} identity={identity} onDone={() => (setFrom(null), setTo(null))} /> : null}
       {amendments.length > 0 ? (
         <ul class="amendments">
           {amendments.map((a) => (
@@ -653,9 +653,9 @@ export function MotionWithAmendments({ motion, state, identity, children }: { mo
 function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: MotionDetail; from: number; to: number; lines: number; identity: Identity; onDone: () => void }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const original = splitLines(motion.text ?? '').slice(from - 1, to).join('\n');
+  // A new range is a new form (keyed by it): its text starts as the lines picked, in the same render.
   const [text, setText] = useState(original);
   const [rationale, setRationale] = useState('');
-  useEffect(() => setText(original), [from, to]);
   return (
     <form
       class="amend"
