@@ -148,7 +148,7 @@ export const openApiDocument = {
       'congress',
     ),
     '/api/sessions/{id}/minutes.md': get(
-      'The minutes of a session in Markdown, made from the log (not the read models) at the latest checkpoint, named at the top: attendance and quorum, each agenda item with its documents (SHA-256), speakers, motions and amendments, votes (tally, turnout, quorum, article; roll calls by name), elections and notes, and every decision with the index and leaf hash (hex) of its entry. Annulled decisions are shown annulled. A closed session\'s contents are given only as hashes. Header X-Collegium-Size: the tree size.',
+      'The minutes of a session in Markdown, made from the log (not the read models) at the latest checkpoint, named at the top: attendance and quorum, each agenda item with its documents (SHA-256), speakers, motions and amendments, votes (tally, turnout, quorum, article; roll calls by name), elections and notes, and every decision with the index and leaf hash (hex) of its entry. Annulled decisions are shown annulled. A closed session\'s contents are given only as hashes, unless the request is signed (Authorization: Collegium …, docs/CONGRESS.md) by one of its delegates or a member of its body; the same holds for minutes.json and minutes.pdf. Header X-Collegium-Size: the tree size.',
       { description: 'Markdown.', content: { 'text/markdown': { schema: { type: 'string' } } } },
       [p('id', 'The session\'s id (s<entry>).')],
       'congress',

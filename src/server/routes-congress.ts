@@ -6,23 +6,15 @@
 // that only closed sessions refer to is served only to a reader who proves, by an Ed25519
 // signature of one of their active keys, that they are a delegate of one of those sessions or sit
 // in its body (§20.3 of the model statute) — unless it was published (§10.4, `document.publish`).
-//
-// A signed read: header `Authorization: Collegium member=<id>, key=<public key>, time=<ISO
-// instant>, sig=<signature>`, the signature (base64url, like an act's) over the UTF-8 bytes of
-// `<METHOD> <path>\n<time>`, no more than five minutes from the server's clock. The browser may
-// instead send `X-Collegium-Read: <base64 of a signed act of type content.read, body {sha256}>`;
-// that act is never appended to the record.
+// How a read is signed: signed-read.ts.
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { utf8 } from '../acts/encoding.js';
-import { envelopeSchema, type Act } from '../acts/envelope.js';
-import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
-import type { Constitution } from '../constitution/schema.js';
 import type { Amendment } from '../governance/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
-import type { BodyState, KeyRecord, Member } from '../governance/types.js';
+import type { Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
+import { signedReads } from './signed-read.js';
 
 /** The congress routes' own errors (GET /api/refusals lists them with the others). */
 export const congressErrors: Record<string, { status: number; summary: string }> = {
@@ -35,7 +27,6 @@ export const congressErrors: Record<string, { status: number; summary: string }>
 };
 
 const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
-const SIGNATURE_WINDOW_MS = 5 * 60_000;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -68,62 +59,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
   const { one, all } = projectionReader(store);
   const asOf = () => store.size();
 
-  /** The member a signed request comes from; null when unsigned; a Response when the signature fails. */
-  async function signer(c: Context, sha256?: string): Promise<string | null | Response> {
-    const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
-    const now = ctx.sequencer.clock().getTime();
-    const fresh = (time: string) => Math.abs(Date.parse(time) - now) <= SIGNATURE_WINDOW_MS;
-    const activeKey = async (member: string, key: string) => {
-      const record = await one<KeyRecord>('keys', key);
-      const m = await one<Member>('members', member);
-      return record?.member === member && record.status === 'active' && m?.status === 'active';
-    };
-    const header = c.req.header('authorization');
-    if (header) {
-      const match = /^Collegium\s+(.*)$/i.exec(header.trim());
-      if (!match) return bad('the Authorization header is not of the Collegium scheme');
-      const params = Object.fromEntries(match[1]!.split(',').map((p) => p.trim().split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k!.trim(), v.join('=').trim()]));
-      const { member, key, time, sig } = params as Record<string, string | undefined>;
-      if (!member || !key || !time || !sig) return bad('it needs member, key, time and sig');
-      if (!fresh(time)) return bad(`its time ${time} is more than five minutes from the server's`);
-      if (!(await activeKey(member, key))) return bad(`the key is not an active key of ${member}, or ${member} is not a member in good standing`);
-      if (!verifyBytes(key, utf8(`${c.req.method} ${c.req.path}\n${time}`), sig)) return bad(`the signature is not of "${c.req.method} ${c.req.path}\\n${time}"`);
-      return member;
-    }
-    const read = c.req.header('x-collegium-read');
-    if (read) {
-      let act: Act;
-      try {
-        const parsed = envelopeSchema.safeParse(JSON.parse(Buffer.from(read, 'base64').toString('utf8')));
-        if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
-        act = parsed.data as Act;
-      } catch {
-        return bad('X-Collegium-Read is not base64 of JSON');
-      }
-      const body = act.body as { sha256?: unknown } | null;
-      if (act.type !== 'content.read' || !sha256 || body?.sha256 !== sha256) return bad(`the act must be content.read of ${sha256 ?? 'this content'}`);
-      if (!fresh(act.issuedAt)) return bad(`it was issued at ${act.issuedAt}, more than five minutes from the server's time`);
-      if (!(await activeKey(act.actor, act.key)) || !verifyActSignatures(act)) return bad('the act is not signed by an active key of its actor');
-      return act.actor;
-    }
-    return null;
-  }
-
-  /** Whether `member` may read a closed session's contents: a delegate of it (not rejected), or sitting in its body. */
-  async function entitled(session: Session, member: string, delegates?: Delegate[]): Promise<boolean> {
-    const rows = delegates ?? (await all<Delegate>('delegates', `${session.id}/`));
-    if (rows.some((d) => d.member === member && d.mandate !== 'rejected')) return true;
-    const m = await one<Member>('members', member);
-    if (m?.status !== 'active') return false;
-    const versions = await all<{ version: number; constitution: Constitution }>('constitutions');
-    const constitution = versions.sort((a, b) => a.version - b.version).at(-1)?.constitution;
-    const rule = constitution?.bodies.find((b) => b.id === session.body);
-    if (!rule) return false;
-    if (rule.composition.kind === 'all-members') return true;
-    const now = ctx.sequencer.clock().toISOString();
-    const body = await one<BodyState>('bodies', session.body);
-    return (body?.seats ?? []).some((s) => s.member === member && s.since <= now && now < s.until);
-  }
+  const { signer, entitled } = signedReads(ctx);
 
   const byIndex = (a: { id: string }, b: { id: string }) => Number(a.id.slice(1)) - Number(b.id.slice(1));
 

@@ -4,10 +4,12 @@
 // each request (only the new entries are applied), so a request costs a full replay once.
 import type { Context, Hono } from 'hono';
 import { toHex } from '../acts/encoding.js';
-import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, renderMinutesPdf, renderMotionBookPdf } from '../minutes/index.js';
+import { sessions } from '../governance/congress/access.js';
+import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, renderMinutesPdf, renderMotionBookPdf, type Minutes } from '../minutes/index.js';
 import { parseCheckpoint } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
+import { signedReads } from './signed-read.js';
 
 const PAGE = 1000;
 
@@ -47,49 +49,59 @@ function replayer(ctx: AppContext): () => Promise<Replayed | null> {
 export function minutesRoutes(app: Hono, ctx: AppContext): void {
   const replayed = replayer(ctx);
 
+  const { signer, entitled } = signedReads(ctx);
+
+  /**
+   * The minutes of the session in the path, as the reader may see them: a closed session's
+   * contents only for a reader whose signed request (signed-read.ts) shows them entitled, hashes
+   * for everyone else. A Response when the session is unknown or the signature fails.
+   */
+  const sessionMinutes = async (c: Context): Promise<{ minutes: Minutes; size: number } | Response> => {
+    const r = await replayed();
+    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    const id = c.req.param('id') ?? '';
+    const session = sessions(r.record.state).get(id);
+    let mayRead = false;
+    if (session?.closed) {
+      const who = await signer(c);
+      if (who instanceof Response) return who;
+      mayRead = who !== null && (await entitled(session, who));
+    }
+    try {
+      return { minutes: minutesOf(r.record, { session: id, checkpoint: r.checkpoint, entitled: mayRead }), size: r.checkpoint.size };
+    } catch (error) {
+      return notFound(c, error);
+    }
+  };
+
   const notFound = (c: Context, error: unknown) => {
     if (error instanceof MinutesError) return fail(c, 404, 'read.not_found', error.message);
     throw error;
   };
 
   app.get('/api/sessions/:id/minutes.md', async (c) => {
-    const r = await replayed();
-    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
-    try {
-      // Readers are not authenticated here: a closed session's contents show only as hashes.
-      const minutes = minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint });
-      c.header('Content-Type', 'text/markdown; charset=utf-8');
-      c.header('X-Collegium-Size', String(r.checkpoint.size));
-      return c.body(renderMinutesMarkdown(minutes));
-    } catch (error) {
-      return notFound(c, error);
-    }
+    const made = await sessionMinutes(c);
+    if (made instanceof Response) return made;
+    c.header('Content-Type', 'text/markdown; charset=utf-8');
+    c.header('X-Collegium-Size', String(made.size));
+    return c.body(renderMinutesMarkdown(made.minutes));
   });
 
+  // The structured minutes the web app's minutes view renders (and the Markdown and PDF show).
   app.get('/api/sessions/:id/minutes.json', async (c) => {
-    const r = await replayed();
-    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
-    try {
-      // The structured minutes the web app's minutes view renders (and the Markdown and PDF show).
-      return c.json(minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint }));
-    } catch (error) {
-      return notFound(c, error);
-    }
+    const made = await sessionMinutes(c);
+    if (made instanceof Response) return made;
+    c.header('X-Collegium-Size', String(made.size));
+    return c.json(made.minutes);
   });
 
   app.get('/api/sessions/:id/minutes.pdf', async (c) => {
-    const r = await replayed();
-    if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
-    let minutes;
-    try {
-      minutes = minutesOf(r.record, { session: c.req.param('id'), checkpoint: r.checkpoint });
-    } catch (error) {
-      return notFound(c, error);
-    }
-    const pdf = await renderMinutesPdf(minutes);
+    const made = await sessionMinutes(c);
+    if (made instanceof Response) return made;
+    const pdf = await renderMinutesPdf(made.minutes);
     c.header('Content-Type', 'application/pdf');
-    c.header('Content-Disposition', `inline; filename="minutes-${minutes.session!.id}.pdf"`);
-    c.header('X-Collegium-Size', String(r.checkpoint.size));
+    c.header('Content-Disposition', `inline; filename="minutes-${made.minutes.session!.id}.pdf"`);
+    c.header('X-Collegium-Size', String(made.size));
     return c.body(new Uint8Array(pdf));
   });
 

@@ -175,6 +175,19 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       const signed = await get(path, { authorization: authorization(f.signers.bob, 'GET', path) });
       assert.equal(signed.status, 200);
     });
+
+    test('a closed session’s minutes are withheld from those not entitled, whole for a delegate who signs the read', async () => {
+      const path = `/api/sessions/${closed}/minutes.json`;
+      const anonymous = (await (await get(path)).json()) as { withheld: boolean };
+      assert.equal(anonymous.withheld, true);
+      const outsider = (await (await get(path, { authorization: authorization(f.signers.carol, 'GET', path) })).json()) as { withheld: boolean };
+      assert.equal(outsider.withheld, true, 'carol sits neither in the session nor in its body');
+      const delegate = (await (await get(path, { authorization: authorization(f.signers.bob, 'GET', path) })).json()) as { withheld: boolean };
+      assert.equal(delegate.withheld, false);
+      const forged = await get(path, { authorization: authorization(f.signers.bob, 'GET', '/elsewhere') });
+      assert.equal(forged.status, 401);
+      assert.equal(((await forged.json()) as { error: { code: string } }).error.code, 'content.bad_signature');
+    });
   });
 }
 

@@ -8,20 +8,21 @@ import type { DecisionMinute, ElectionMinute, ItemMinutes, Minutes, MotionMinute
 import { getJson } from '../api.js';
 import type { ViewProps } from '../app.js';
 import { t } from '../i18n.js';
+import type { Identity } from '../keys.js';
 import { chooseSession, sessionParam, useSessions } from '../session-data.js';
 
-export function MinutesView({ state }: ViewProps) {
+export function MinutesView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);
   const session = sessions ? chooseSession(sessions, sessionParam()) : null;
   const [minutes, setMinutes] = useState<Minutes | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!session) return;
-    getJson<Minutes>(`/api/sessions/${encodeURIComponent(session.id)}/minutes.json`).then(
+    readMinutes(session.id, session.closed ? identity : null).then(
       (m) => (setMinutes(m), setError(null)),
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
-  }, [session?.id, state.last]);
+  }, [session?.id, state.last, identity?.member]);
 
   if (sessions === null) return <p aria-busy="true">{t('app.loading')}</p>;
   if (!session) return <><h1>{t('minutes.title')}</h1><p>{t('preside.noSession')}</p></>;
@@ -37,6 +38,16 @@ export function MinutesView({ state }: ViewProps) {
       {minutes ? <MinutesBody minutes={minutes} /> : <p aria-busy="true">{t('app.loading')}</p>}
     </article>
   );
+}
+
+/** Reads the minutes; a closed session's are signed for, so that a delegate gets them whole (signed-read.ts). */
+async function readMinutes(id: string, signer: Identity | null): Promise<Minutes> {
+  const path = `/api/sessions/${encodeURIComponent(id)}/minutes.json`;
+  if (!signer) return getJson<Minutes>(path);
+  const signed = await (await import('../content-read.js')).signRequest(signer, 'GET', path);
+  const response = await fetch(path, { headers: { accept: 'application/json', ...signed } });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  return (await response.json()) as Minutes;
 }
 
 function MinutesBody({ minutes }: { minutes: Minutes }) {
