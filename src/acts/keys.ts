@@ -2,7 +2,7 @@
 // implementation available here). The browser signs with WebCrypto; both produce RFC 8032
 // signatures that either side verifies.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { fromBase64Url, toBase64Url } from './encoding.js';
+import { toBase64Url } from './encoding.js';
 import { signingPayload, type Act, type Cosignature, type UnsignedAct } from './envelope.js';
 
 // DER prefixes of the SPKI and PKCS#8 wrappings of a raw Ed25519 key (RFC 8410).

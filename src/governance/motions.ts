@@ -10,7 +10,7 @@ import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
 import { resolutionKind } from './resolutions.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
 
 const motionRef = z.strictObject({ motion: z.string().min(1).max(40) });
 

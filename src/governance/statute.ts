@@ -7,7 +7,7 @@ import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
 import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
 
 const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
 

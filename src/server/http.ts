@@ -32,9 +32,9 @@ export function queryInt(value: string | undefined): number | undefined | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** Reads a request body as UTF-8 text, or returns null as soon as it exceeds `max` bytes. */
-export async function readLimited(request: Request, max: number): Promise<string | null> {
-  if (!request.body) return '';
+/** Reads a request body as bytes, or returns null as soon as it exceeds `max` bytes. */
+export async function readLimitedBytes(request: Request, max: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -48,7 +48,13 @@ export async function readLimited(request: Request, max: number): Promise<string
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads a request body as UTF-8 text, or returns null as soon as it exceeds `max` bytes. */
+export async function readLimited(request: Request, max: number): Promise<string | null> {
+  const bytes = await readLimitedBytes(request, max);
+  return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** Reading projection rows as read models: the store keeps their JSON text. */

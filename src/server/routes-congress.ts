@@ -13,7 +13,7 @@ import type { Amendment } from '../governance/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
 import type { Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader } from './http.js';
+import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
 import { signedReads } from './signed-read.js';
 
 /** The congress routes' own errors (GET /api/refusals lists them with the others). */
@@ -33,25 +33,6 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 
 function documentsOf(s: Session): string[] {
   return [...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].map((d) => d.sha256);
-}
-
-/** Reads a body as bytes, or null once it exceeds `max`. */
-async function readBytes(request: Request, max: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function congressRoutes(app: Hono, ctx: AppContext): void {
@@ -123,6 +104,19 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     return { session: shown, names, votes, secretVotes, speakers, notes, receipts };
   }
 
+  // An electorate is frozen when its vote opens: read once, then every phone's `me` is a lookup.
+  const electorates = new Map<string, Record<string, number>>();
+  async function electorateOf(vote: string): Promise<Record<string, number> | undefined> {
+    let weights = electorates.get(vote);
+    if (!weights) {
+      weights = (await one<SessionElectorate>('session-electorates', vote))?.weights;
+      if (!weights) return undefined;
+      if (electorates.size >= 64) electorates.delete(electorates.keys().next().value!);
+      electorates.set(vote, weights);
+    }
+    return weights;
+  }
+
   app.get('/api/sessions/:id', async (c) => {
     const size = await asOf();
     const id = c.req.param('id');
@@ -153,7 +147,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
       myWeights = {};
       for (const v of detail.votes) {
         if (v.status !== 'open') continue;
-        const weight = (await one<SessionElectorate>('session-electorates', v.id))?.weights[me];
+        const weight = (await electorateOf(v.id))?.[me];
         if (weight) myWeights[v.id] = weight;
       }
     }
@@ -188,7 +182,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     const who = await signer(c);
     if (who instanceof Response) return who;
     if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/CONGRESS.md).');
-    const bytes = await readBytes(c.req.raw, MAX_CONTENT_BYTES);
+    const bytes = await readLimitedBytes(c.req.raw, MAX_CONTENT_BYTES);
     if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
     const sha256 = sha256Of(bytes);
     if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);

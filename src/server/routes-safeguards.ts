@@ -17,7 +17,7 @@ import type { Context, Hono } from 'hono';
 import type { Entry } from '../acts/envelope.js';
 import { needed } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { computeIndex, pointOf, type ConcentrationIndex, type IndexPoint } from '../governance/concentration.js';
+import { computeIndex, pointOf, type IndexPoint } from '../governance/concentration.js';
 import { bodyMembers } from '../governance/electorate.js';
 import { Engine } from '../governance/engine.js';
 import type { Recall } from '../governance/recall.js';

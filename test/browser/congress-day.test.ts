@@ -16,16 +16,14 @@
 // Screenshots go to test-artifacts/congress-day-*.png.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { StvResult } from '../../src/governance/counting/index.js';
-import { invitationHashOf } from '../../src/governance/membership.js';
 import type { Election } from '../../src/governance/types.js';
 import type { Minutes } from '../../src/minutes/model.js';
 import { TestOrg, getJson } from '../e2e/client.js';
+import { openAs as openDelegate, ordinaryCongress, snapshotOnFailure, type Delegate } from './congress-setup.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 /** How soon an act must show on another screen. */
@@ -33,7 +31,6 @@ const LIVE_MS = 1000;
 const WAIT = { timeout: LIVE_MS * 3 };
 /** The founders: the Central Committee (ana, ben, cai) and two members (fay, gus) who vote over HTTP. */
 const FOUNDERS = ['ana', 'ben', 'cai', 'fay', 'gus'];
-const TEXT = 'The accounts are published every quarter.\nThe treasurer reports to the congress.\nEvery member may read them.';
 const AMENDED_LINE = 'The treasurer reports to the congress twice a year.';
 
 let offset = 0;
@@ -49,19 +46,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACT
 before(async () => {
   world = await openBrowserWorld({ name: 'congress-day', clock: () => new Date(Date.now() + offset) });
   const url = world.server.url;
-  org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: FOUNDERS, seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
-  const cc = { ana: 'yes', ben: 'yes', cai: 'yes' } as const;
-  await org.motion('central-committee', 'ana', 'ben', { kind: 'membership.admit', members: Object.entries(codes).map(([id, code]) => ({ id, name: id.toUpperCase(), invitation: invitationHashOf(code) })) }, cc);
-  await org.motion(
-    'central-committee', 'ana', 'ben',
-    { kind: 'session.convene', body: 'congress', title: 'Ordinary Congress', opensAt: new Date(Date.now() - 60_000).toISOString(), closed: false, presiding: ['pia'], mandateCommission: ['ben'] },
-    cc,
-  );
-  const { items } = await getJson<{ items: { id: string }[] }>(url, '/api/sessions');
-  session = items[0]!.id;
-  // The motion before the congress, seconded: it waits for the session's vote.
-  motion = `m${(await org.ok('ana', 'motion.propose', { body: 'congress', title: 'Open the books every quarter', text: TEXT, session })).index}`;
-  await org.ok('ben', 'motion.second', { motion });
+  ({ org, session, motion } = await ordinaryCongress(url, codes, FOUNDERS));
   // The Control Commission's election (3 seats, Scottish STV, §7.1): ana nominates dan and eve,
   // who accept in their browsers; fay and gus stand themselves. The Central Committee may not sit in it.
   election = `e${(await org.ok('ana', 'election.call', { seat: { body: 'control-commission' } })).index}`;
@@ -71,25 +56,7 @@ before(async () => {
 
 after(async () => world?.close());
 
-/** On a failure, every page as it was, for the artifacts. */
-async function snapshotOnFailure<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    for (const [who, page] of Object.entries(pages)) {
-      await page?.screenshot({ path: join(ARTIFACTS, `congress-day-failed-${who}.png`), fullPage: true }).catch(() => undefined);
-      if (page) writeFileSync(join(ARTIFACTS, `congress-day-failed-${who}.html`), await page.content().catch(() => ''));
-    }
-    throw error;
-  }
-}
-
-async function openAs(member: 'pia' | 'dan' | 'eve', path: string): Promise<Page> {
-  const page = await world.newPage({ width: 1100, height: 1000 });
-  await world.enroll(page, member, codes[member]);
-  await page.goto(`${world.server.url}${path}`);
-  return page;
-}
+const openAs = (member: Delegate, path: string) => openDelegate(world, member, codes[member], path);
 
 /** The founders not in a browser cast the same choice over HTTP. */
 async function foundersVote(vote: string, choice: 'yes' | 'no' | 'abstain' = 'yes'): Promise<void> {
@@ -98,7 +65,7 @@ async function foundersVote(vote: string, choice: 'yes' | 'no' | 'abstain' = 'ye
 
 const openVoteOf = (page: Page) => page.locator('article.session-vote[data-status="open"]');
 
-test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote a motion, elect by STV, read the minutes', { timeout: 240_000 }, () => snapshotOnFailure(async () => {
+test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote a motion, elect by STV, read the minutes', { timeout: 240_000 }, () => snapshotOnFailure('congress-day-failed', pages, async () => {
   const url = world.server.url;
 
   // 1. The members enroll their devices with their invitation codes (the Keys view).

@@ -7,14 +7,12 @@
 // offline) and checks it catches up with the acts made meanwhile (Last-Event-ID resume).
 // Screenshots go to test-artifacts/session-*.png.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { invitationHashOf } from '../../src/governance/membership.js';
-import { TestOrg, getJson } from '../e2e/client.js';
+import type { TestOrg } from '../e2e/client.js';
+import { openAs as openDelegate, ordinaryCongress, snapshotOnFailure, type Delegate } from './congress-setup.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 /** How soon an act must show on another screen. */
@@ -30,20 +28,7 @@ const pages: Record<'pia' | 'dan' | 'eve' | 'hall', Page> = {} as never;
 before(async () => {
   world = await openBrowserWorld({ name: 'session' });
   const url = world.server.url;
-  org = await TestOrg.found(url, { constitution: MODEL_STATUTE, seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
-  const all = { ana: 'yes', ben: 'yes', cai: 'yes' } as const;
-  await org.motion('central-committee', 'ana', 'ben', { kind: 'membership.admit', members: Object.entries(codes).map(([id, code]) => ({ id, name: id.toUpperCase(), invitation: invitationHashOf(code) })) }, all);
-  await org.motion(
-    'central-committee', 'ana', 'ben',
-    { kind: 'session.convene', body: 'congress', title: 'Ordinary Congress', opensAt: new Date(Date.now() - 60_000).toISOString(), closed: false, presiding: ['pia'], mandateCommission: ['ben'] },
-    all,
-  );
-  const { items } = await getJson<{ items: { id: string }[] }>(url, '/api/sessions');
-  session = items[0]!.id;
-  // A motion submitted to the session, seconded: it waits for the session's vote.
-  const proposed = await org.ok('ana', 'motion.propose', { body: 'congress', title: 'Open the books every quarter', text: 'The accounts are published every quarter.\nThe treasurer reports to the congress.\nEvery member may read them.', session });
-  motion = `m${proposed.index}`;
-  await org.ok('ben', 'motion.second', { motion });
+  ({ org, session, motion } = await ordinaryCongress(url, codes));
 });
 
 after(async () => {
@@ -97,25 +82,7 @@ function cutHallLink(): void {
   linkSockets.clear();
 }
 
-/** On a failure, every page as it was, for the artifacts. */
-async function snapshotOnFailure<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    for (const [who, page] of Object.entries(pages)) {
-      await page?.screenshot({ path: join(ARTIFACTS, `session-failed-${name}-${who}.png`), fullPage: true }).catch(() => undefined);
-      if (page) writeFileSync(join(ARTIFACTS, `session-failed-${name}-${who}.html`), await page.content().catch(() => ''));
-    }
-    throw error;
-  }
-}
-
-async function openAs(member: 'pia' | 'dan' | 'eve', path: string): Promise<Page> {
-  const page = await world.newPage({ width: 1100, height: 1000 });
-  await world.enroll(page, member, codes[member]);
-  await page.goto(`${world.server.url}${path}`);
-  return page;
-}
+const openAs = (member: Delegate, path: string) => openDelegate(world, member, codes[member], path);
 
 const attendance = (page: Page) => page.locator('.attendance').first();
 
@@ -123,7 +90,7 @@ async function seeAttendance(page: Page, present: number, timeout = LIVE_MS * 3)
   await page.locator(`.attendance[data-present="${present}"]`).first().waitFor({ timeout });
 }
 
-test('a session: open, check in, adopt the agenda by vote, speak, vote a motion; the projector shows the result', { timeout: 180_000 }, () => snapshotOnFailure('main', async () => {
+test('a session: open, check in, adopt the agenda by vote, speak, vote a motion; the projector shows the result', { timeout: 180_000 }, () => snapshotOnFailure('session-failed-main', pages, async () => {
   const url = world.server.url;
   [pages.pia, pages.dan, pages.eve] = await Promise.all([openAs('pia', '/preside'), openAs('dan', '/'), openAs('eve', '/')]);
   pages.hall = await world.newPage({ width: 1600, height: 900 });
@@ -261,7 +228,7 @@ test('a session: open, check in, adopt the agenda by vote, speak, vote a motion;
   await hall.getByText(/quorum atteint/).first().waitFor();
 }));
 
-test('a view cut from the event stream catches up with what happened meanwhile (Last-Event-ID)', { timeout: 90_000 }, () => snapshotOnFailure('resume', async () => {
+test('a view cut from the event stream catches up with what happened meanwhile (Last-Event-ID)', { timeout: 90_000 }, () => snapshotOnFailure('session-failed-resume', pages, async () => {
   const { dan, hall } = pages;
   assert.ok(dan && hall, 'the first test opened the pages');
   await hall.locator(".projector[data-connection=\"live\"]").first().waitFor();

@@ -17,7 +17,7 @@ import { constitutionOf, sitsIn } from '../electorate.js';
 import { defineAct, isRefusal, refuse, type Capability, type Refusal, type State } from '../types.js';
 import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
-import { bodyCount, quorumMet, requireNotEnded, requireOpen, sessionOf } from './sessions.js';
+import { bodyCount, openSessionOf, quorumMet, requireNotEnded, sessionOf } from './sessions.js';
 
 /** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
 const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
@@ -223,10 +223,8 @@ export const attendanceCapability: Capability = {
       type: 'attendance.check-in',
       body: ref,
       decide(state, { act, body, time, index }) {
-        const s = sessionOf(state, body.session);
+        const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
-        const open = requireOpen(s);
-        if (open) return open;
         const d = delegateFor(state, s, act.actor);
         if (!d && !s.hasDelegateList && !rowOf(state, s.id, act.actor)) {
           if (!sitsIn(state, s.body, act.actor, time)) return refuse('attendance.not_delegate', `You do not sit in the ${s.body}, which session ${s.id} is of.`);
@@ -248,10 +246,8 @@ export const attendanceCapability: Capability = {
       type: 'attendance.check-out',
       body: ref,
       decide(state, { act, body, time }) {
-        const s = sessionOf(state, body.session);
+        const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
-        const open = requireOpen(s);
-        if (open) return open;
         const mine = ownMandate(state, s, act.actor, time);
         if (isRefusal(mine)) return mine;
         if (!mine.present) return refuse('attendance.not_present', `You are not checked in to session ${s.id}.`);
@@ -262,10 +258,8 @@ export const attendanceCapability: Capability = {
       type: 'proxy.grant',
       body: z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
       decide(state, { act, body, time }) {
-        const s = sessionOf(state, body.session);
+        const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
-        const open = requireOpen(s);
-        if (open) return open;
         const max = congressOf(constitutionOf(state)).maxProxies;
         if (max === 0) return refuse('proxy.not_allowed', `The statute allows no proxies (statute ${article(state)}).`);
         const mine = ownMandate(state, s, act.actor, time);

@@ -92,6 +92,13 @@ export function requireOpen(session: Session): Refusal | null {
   return refuse('session.not_open', session.status === 'convened' ? `Session ${session.id} has not been opened yet.` : `Session ${session.id} ended at ${session.endedAt}.`);
 }
 
+/** The session, if it is sitting: what every act of a delegate in the hall asks first. */
+export function openSessionOf(state: State, id: string): Session | Refusal {
+  const session = sessionOf(state, id);
+  if (isRefusal(session)) return session;
+  return requireOpen(session) ?? session;
+}
+
 /** Refuses acts on a session that has ended (mandates, agenda, notes may come before it opens). */
 export function requireNotEnded(session: Session): Refusal | null {
   return session.status === 'ended' ? refuse('session.ended', `Session ${session.id} ended at ${session.endedAt}.`) : null;

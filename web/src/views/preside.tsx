@@ -27,6 +27,7 @@ import {
   subjectText,
   useCongressAct,
   VoteResult,
+  SessionPicker,
 } from './session.js';
 
 type State = ViewProps['state'];
@@ -44,18 +45,7 @@ export function PresideView({ state, identity, live }: ViewProps) {
       <h1>{t('preside.title')}</h1>
       {sessions.length === 0 ? <p>{t('preside.noSession')}</p> : null}
       {!identity ? <p class="callout">{t('delegate.notEnrolled')}</p> : null}
-      {shown.length > 1 ? (
-        <label>
-          {t('session.choose')}
-          <select value={session?.id ?? ''} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
-            {shown.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title} ({t(`sessionStatus.${s.status}`)})
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <SessionPicker sessions={shown} current={session} pick={setPicked} />
       {session ? <PresideSession key={session.id} id={session.id} closed={session.closed} state={state} identity={identity} live={live} /> : null}
     </>
   );

@@ -52,6 +52,23 @@ export function nameOf(state: State, detail: SessionDetail | null) {
   return (member: string) => detail?.names?.[member] ?? byMember.get(member) ?? state.members.find((m) => m.id === member)?.name ?? member;
 }
 
+/** A choice among sessions, shown when there is more than one. */
+export function SessionPicker({ sessions, current, pick }: { sessions: Session[]; current: Session | null; pick: (id: string) => void }) {
+  if (sessions.length < 2) return null;
+  return (
+    <label>
+      {t('session.choose')}
+      <select value={current?.id ?? ''} onChange={(e) => pick((e.target as HTMLSelectElement).value)}>
+        {sessions.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title} ({t(`sessionStatus.${s.status}`)})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The congress session section of the Delegate view; nothing when there is no session. */
 export function SessionPanel({ state, identity, live }: Pick<ViewProps, 'state' | 'identity' | 'live'>) {
   const sessions = useSessions(state.last);
@@ -60,18 +77,7 @@ export function SessionPanel({ state, identity, live }: Pick<ViewProps, 'state' 
   const session = chooseSession(sessions, picked);
   return (
     <Section id="session-title" title={t('session.title')}>
-      {sessions.length > 1 ? (
-        <label>
-          {t('session.choose')}
-          <select value={session?.id ?? ''} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
-            {sessions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title} ({t(`sessionStatus.${s.status}`)})
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <SessionPicker sessions={sessions} current={session} pick={setPicked} />
       {session ? <DelegateSession key={session.id} id={session.id} closed={session.closed} state={state} identity={identity} live={live} /> : null}
     </Section>
   );
