@@ -13,7 +13,7 @@ import type { PendingCollective } from '../../src/governance/collective.js';
 import { isRefusal } from '../../src/governance/types.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 import { HASH } from './safeguards-helpers.js';
-import { invite, parseDelegateCsv } from '../../src/congress/delegate-csv.js';
+import { invite, parseDelegateCsv } from '../../src/governance/congress/delegate-list.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eve', 'fay'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], presidium: ['ana', 'ben', 'cai'] };

@@ -1,10 +1,10 @@
-/** Locates /work/shared/vectors from the repo (or $COLLEGIUM_VECTORS) and decodes base64. */
+/** Locates the test vectors copied into test/vectors (or $COLLEGIUM_VECTORS) and decodes base64. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBase64 } from '../../src/record/index.js';
 
-export const VECTORS_DIR: string = process.env['COLLEGIUM_VECTORS'] ?? fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
+export const VECTORS_DIR: string = process.env['COLLEGIUM_VECTORS'] ?? fileURLToPath(new URL('../vectors/', import.meta.url));
 
 export function vectorPath(...parts: string[]): string {
   return join(VECTORS_DIR, ...parts);

@@ -37,7 +37,7 @@ export const conveneFields = {
 const conveneParams = z.strictObject({ ...conveneFields, opensAt: instant });
 export type ConveneParams = z.infer<typeof conveneParams>;
 
-/** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/congress/delegate-csv.ts). */
+/** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/governance/congress/delegate-list.ts). */
 export const delegateRow = z.strictObject({
   name: z.string().min(1).max(200),
   delegation: z.string().max(200),

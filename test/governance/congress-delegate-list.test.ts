@@ -2,7 +2,7 @@
 // hashes, every problem with its line; invitations for newcomers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { invite, parseDelegateCsv } from '../../src/congress/delegate-csv.js';
+import { invite, parseDelegateCsv } from '../../src/governance/congress/delegate-list.js';
 import { emailHashOf } from '../../src/governance/congress/sessions.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 

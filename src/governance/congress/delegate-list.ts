@@ -7,9 +7,9 @@
 //
 // Pure: newcomers' invitation codes come from the caller (`invite`), which keeps them secret.
 import Papa from 'papaparse';
-import { memberId } from '../acts/envelope.js';
-import { invitationHashOf } from '../governance/membership.js';
-import { emailHashOf, newcomerId, type DelegateRow } from '../governance/congress/sessions.js';
+import { memberId } from '../../acts/envelope.js';
+import { invitationHashOf } from '../membership.js';
+import { emailHashOf, newcomerId, type DelegateRow } from './sessions.js';
 
 export interface CsvProblem {
   /** The line of the CSV text (the header is line 1), or 0 for the file as a whole. */
