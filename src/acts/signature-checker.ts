@@ -1,6 +1,17 @@
-// Checks acts' envelopes and Ed25519 signatures on worker threads, so that the thread that
-// serves HTTP and decides acts spends none of its time on signatures (most of an act's cost).
-// Acts that arrive in the same turn of the event loop travel to a worker as one message.
+// Checks acts' envelopes and Ed25519 signatures (RFC 8032, over the RFC 8785 signing payload)
+// on worker threads, so that the thread that serves HTTP and decides acts spends none of its
+// time on signatures (most of an act's cost). Acts that arrive in the same turn of the event
+// loop travel to a worker as one message.
+//
+// Its contract with the sequencer:
+// - `check` answers true only if the envelope parses and every signature on it (the actor's and
+//   each cosigner's) verifies against the key the envelope names; it never says anything about
+//   whether that key is active or the actor a member, which needs the state and is the engine's;
+// - false is not a refusal: the engine decides such an act again on its own thread and refuses
+//   it with the precise code, so a wrong "false" costs time, never an act, while a wrong "true"
+//   would let a forged act in: an answer MUST NOT be true unless a check actually ran (a worker
+//   that fails hands its later acts to the calling thread);
+// - it is pure and stateless: the same act gives the same answer on any thread, in any order.
 import type { Worker } from 'node:worker_threads';
 import { envelopeSchema, type Act } from './envelope.js';
 import { verifyActSignatures } from './keys.js';
@@ -11,6 +22,7 @@ interface Slot {
   busy: number;
 }
 
+/** A pool of signature-checking worker threads (or none: then every check runs on the calling thread). */
 export class SignatureChecker {
   readonly #slots: Slot[] = [];
   readonly #waiting = new Map<number, (ok: Uint8Array) => void>();
@@ -65,6 +77,7 @@ export class SignatureChecker {
     slot.worker.postMessage({ id, acts: batch.map((p) => p.text ?? p.raw) });
   }
 
+  /** Stops the workers; no check may follow. */
   async close(): Promise<void> {
     await Promise.all(this.#slots.splice(0).map((s) => s.worker.terminate()));
   }

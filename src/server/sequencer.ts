@@ -1,9 +1,21 @@
 // The sequencer: the one writer of the log. Acts from every client queue here; one batch at a
 // time, under the store's append lock, it catches up with entries other processes appended,
-// decides each act against the state, appends the accepted ones with their Merkle hashes, a
-// signed checkpoint of the new tree and the changed projection rows, and only after that
-// commit (durable) answers each client. Batching many acts into one commit (group commit) is
-// what makes a durable append fast.
+// decides each act against the state, appends the accepted ones with their Merkle hashes
+// (RFC 9162 §2.1), a signed checkpoint of the new tree (C2SP tlog-checkpoint) and the changed
+// projection rows, and only after that commit (durable) answers each client. Batching many
+// acts into one commit (group commit) is what makes a durable append fast.
+//
+// Its contract with clients:
+// - an accepted act's receipt is given only after the store committed its batch (the store's
+//   append lifecycle, src/store/store.ts); a receipt is a promise that the entry is in the log;
+// - acts are decided in the order they were queued; a refused act gets its refusal at once,
+//   takes no index and leaves no trace in the log or the projections;
+// - if a batch's commit fails, every act of the batch is rejected (the caller answers 503:
+//   nothing was acknowledged) and the engine's state is rebuilt from the store before anything
+//   else is decided, so no later act is decided against a state the log does not hold;
+// - it never decides against a stale state: under the lock it first applies whatever other
+//   processes sharing the store appended; an entry of the stored log that does not replay is an
+//   error, never skipped.
 import { entryText } from '../acts/canonical-envelope.js';
 import { toBase64 } from '../acts/encoding.js';
 import { entryLeafHash, nativeNodeHash } from '../acts/leaf.js';
@@ -18,6 +30,7 @@ import { logSigner, type LogKey } from './log-key.js';
 
 const MAX_BATCH = 2000;
 
+/** The answer to an accepted act: where it is in the log, and the first checkpoint that includes it. */
 export interface Receipt {
   ok: true;
   index: number;
@@ -29,6 +42,7 @@ export interface Receipt {
   checkpoint: string;
 }
 
+/** The answer to a refused act: the HTTP status its refusal code maps to, and the refusal. */
 export interface Rejection {
   ok: false;
   status: number;
@@ -42,6 +56,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** How a sequencer stamps entries and checks signatures. */
 export interface SequencerOptions {
   /** The clock that stamps entries; tests and the demo's history set it. */
   clock?: () => Date;
@@ -49,13 +64,16 @@ export interface SequencerOptions {
   signatureWorkers?: number;
 }
 
+/** The one writer of a log in this process: queues acts, decides them in order, and answers after the durable commit. */
 export class Sequencer {
+  /** The state replayed from the log; replaced by a fresh replay after a failed commit, so hold no reference to it across awaits. */
   engine = new Engine();
   #frontier = Frontier.empty(nativeNodeHash);
   #queue: Pending[] = [];
   #running = false;
   readonly #signer: NoteSigner;
   readonly #signatures: SignatureChecker;
+  /** Stamps each batch's entries; a time earlier than the last entry's is raised to it, so entry times never go back. */
   clock: () => Date;
 
   private constructor(
@@ -80,12 +98,14 @@ export class Sequencer {
     return sequencer;
   }
 
+  /** The number of entries the engine has applied (the log's size as this process last saw it). */
   get size(): number {
     return this.engine.size;
   }
 
   /**
-   * Queues an act; resolves once it is durably appended, or with the reason it was refused.
+   * Queues an act; resolves once it is durably appended, or with the reason it was refused;
+   * rejects (nothing acknowledged) if its batch could not be committed.
    * `text`, the act's JSON as received, spares the signature workers a copy of the parsed object.
    */
   async submit(raw: unknown, text?: string): Promise<Receipt | Rejection> {

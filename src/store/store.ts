@@ -1,15 +1,30 @@
 // The store: one interface, two back ends (SQLite, the embedded default, and PostgreSQL).
 //
-// It keeps the log (entries and the tlog stored hashes of their Merkle tree), the signed
-// checkpoints, witnesses' cosignatures, and the projections. The log is the truth; every
-// projection row is a cache that `collegium rebuild` can drop and derive again from the log.
+// It keeps the log (entries and the tlog stored hashes of their Merkle tree, after
+// golang.org/x/mod/sumdb/tlog), the signed checkpoints (C2SP tlog-checkpoint), witnesses'
+// cosignatures (C2SP tlog-cosignature), the projections and the content store. The log is the
+// truth; every projection row is a cache that `collegium rebuild` can drop and derive again.
 //
-// Invariants every implementation keeps:
-// - entries are numbered 0, 1, 2, … without gaps; an entry, once committed, never changes;
-// - an append batch (entries, their stored hashes, the checkpoint of the new size, projection
-//   changes) commits atomically and durably before `append` resolves: a caller may
-//   acknowledge an act only after that;
-// - appends are serialized across every process that shares the database (`withAppendLock`).
+// The append lifecycle (in the manner of transparency-dev's Tessera), which every
+// implementation MUST keep:
+// 1. Serialize. `withAppendLock` holds one lock across every process that shares the database
+//    (SQLite `BEGIN IMMEDIATE`, PostgreSQL `pg_advisory_xact_lock`) and, inside a process, runs
+//    callers one at a time in call order. Under the lock, `tx.size()` and `tx.entries()` see
+//    everything any process committed before, so the caller decides against the latest log.
+// 2. Check. `tx.append` refuses (throws, writing nothing) a batch that does not extend the log
+//    exactly: entries numbered from the committed size without gap or overlap, the stored
+//    hashes from the committed hash count to the new tree's, a checkpoint of the new size.
+// 3. Write atomically. A batch's entries, stored hashes, checkpoint and projection rows become
+//    visible together or not at all; no reader, in this process or another, ever sees a part.
+// 4. Make durable, then acknowledge. The transaction commits (and is on stable storage: SQLite
+//    WAL with synchronous=FULL, PostgreSQL's fsync'd WAL) before `withAppendLock` resolves. A
+//    caller MUST NOT acknowledge an act before then, and then MAY.
+// 5. Announce. After the commit, every `subscribe` listener of every process learns the new
+//    size; a listener that throws neither fails the append nor stops the other listeners.
+// On failure (a refused batch, a thrown `fn`, a failed commit, a lost connection) the whole
+// transaction rolls back and `withAppendLock` rejects: nothing of it was acknowledged and
+// nothing stays behind. An implementation MUST NOT retry an append on its own, reorder
+// entries, change a committed entry, stored hash or checkpoint, or hold the lock past `fn`.
 import type { Hash } from '../record/hash.js';
 
 /** An entry as the store keeps it: its canonical bytes are the truth, the rest indexes them. */
@@ -28,6 +43,7 @@ export interface StoredEntry {
   leafHash: Hash;
 }
 
+/** One read-model row to write with an append: a cache of the log, keyed by (kind, id). */
 export interface ProjectionRow {
   kind: string;
   id: string;
@@ -35,6 +51,7 @@ export interface ProjectionRow {
   body: string | null;
 }
 
+/** What one append adds to the log, all of it or none: entries, their hashes, the new checkpoint, projection changes. */
 export interface AppendBatch {
   /** Consecutive entries starting at the log's current size. */
   entries: StoredEntry[];
@@ -43,23 +60,32 @@ export interface AppendBatch {
   hashes: Hash[];
   /** The signed checkpoint (C2SP note text) of the tree after this batch. */
   checkpoint: { size: number; note: string };
-  /** Projection rows to upsert or delete in the same transaction. */
+  /** Projection rows to upsert or delete in the same transaction; for one (kind, id) the last change wins. */
   projections: ProjectionRow[];
 }
 
-/** Inside the append lock: read what other processes appended, then append. */
+/**
+ * The caller's handle inside the append lock: read what other processes appended, then append.
+ * It MUST NOT be used after the function given to `withAppendLock` has returned (it throws).
+ */
 export interface AppendTransaction {
   /** The log's size as committed, read under the lock. */
   size(): Promise<number>;
   /** Entries [start, end) as committed, for catching up with other processes. */
   entries(start: number, end: number): Promise<StoredEntry[]>;
+  /** Stored hashes at the given indexes as committed, in the same order; throws if one is missing. */
   readHashes(indexes: readonly number[]): Promise<Hash[]>;
-  /** Adds the batch; it commits when the function given to withAppendLock returns. */
+  /**
+   * Adds the batch, which MUST extend the log exactly (see `AppendBatch`): otherwise it throws
+   * and leaves no part of the batch in the transaction. Nothing is durable, nor visible to any
+   * reader, until the function given to `withAppendLock` returns and the transaction commits.
+   */
   append(batch: AppendBatch): Promise<void>;
   /** Deletes every projection row, then writes `rows` (a rebuild). */
   replaceProjections(rows: ProjectionRow[]): Promise<void>;
 }
 
+/** A witness's cosignature of the checkpoint of one size (C2SP tlog-cosignature). */
 export interface Cosignature {
   /** The witness's verifier key name. */
   witness: string;
@@ -68,15 +94,25 @@ export interface Cosignature {
   line: string;
 }
 
+/**
+ * The log and its caches on one database, shared safely by every process that opens it; reads
+ * outside the append lock see committed data only.
+ */
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
-  /** Creates the schema if missing. Idempotent. */
+  /** Creates the schema if missing, and refuses a database of another schema version. Idempotent. */
   init(): Promise<void>;
+  /** Releases the database; no call may follow. */
   close(): Promise<void>;
 
-  /** Runs `fn` holding the log's append lock, in one transaction that commits when it returns and rolls back if it throws. */
+  /**
+   * Runs `fn` holding the log's append lock (across processes), in one transaction that commits
+   * durably when `fn` returns and rolls back if it throws; resolves only after the commit, and
+   * rejects, with nothing written, if the commit fails. The append lifecycle above is its contract.
+   */
   withAppendLock<T>(fn: (tx: AppendTransaction) => Promise<T>): Promise<T>;
 
+  /** The number of committed entries. */
   size(): Promise<number>;
   /** Entries [start, end), in order. */
   entries(start: number, end: number): Promise<StoredEntry[]>;
@@ -85,12 +121,15 @@ export interface Store {
 
   /** The checkpoint of exactly `size`, or the latest one when size is omitted; null if none. */
   checkpoint(size?: number): Promise<{ size: number; note: string } | null>;
-  /** Saves a checkpoint signed outside an append (e.g. on demand for an older size). */
+  /** Saves a checkpoint signed outside an append (e.g. on demand for an older size); the first one saved for a size is kept, since witnesses may have cosigned it. */
   saveCheckpoint(checkpoint: { size: number; note: string }): Promise<void>;
 
+  /** Keeps a witness's cosignature (the caller has verified it); a witness's later line for the same size replaces its earlier one. */
   addCosignature(cosignature: Cosignature): Promise<void>;
+  /** The cosignatures kept for the checkpoint of `size`. */
   cosignatures(size: number): Promise<Cosignature[]>;
 
+  /** One projection row's body (JSON text), or null if there is none. */
   projection(kind: string, id: string): Promise<string | null>;
   /** All rows of a kind, ordered by id; bodies are JSON text. */
   projections(kind: string, idPrefix?: string): Promise<{ id: string; body: string }[]>;
@@ -101,7 +140,8 @@ export interface Store {
    * record: documents and closed sessions' texts. Storing the same hash twice keeps the first.
    */
   putContent(content: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void>;
+  /** The bytes kept under a SHA-256, or null. */
   content(sha256: string): Promise<{ mediaType: string; bytes: Uint8Array } | null>;
-  /** Calls `listener` with the new size whenever the log grows, whichever process appended. */
+  /** Calls `listener` with the new size after the log grows, whichever process appended; returns the unsubscribe function. */
   subscribe(listener: (size: number) => void): () => void;
 }
