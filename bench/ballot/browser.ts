@@ -1,5 +1,5 @@
 /**
- * Casting a secret ballot in the browser (issue 5, target < 300 ms): a server with a secret vote
+ * Casting a secret ballot in the browser (target: under 300 ms): a server with a secret vote
  * open (one question, 4 answers of which exactly one is chosen, 3 tellers who ran the key
  * ceremony with `collegium teller`), a delegate enrolled in Debian's Chromium, and 20 ballots
  * cast from the Delegate view (each a re-cast of the last). For each, the page measures with

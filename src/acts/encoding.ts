@@ -4,14 +4,9 @@
 import canonicalizeJson from 'canonicalize';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
-}
-
-export function fromUtf8(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
 }
 
 /**
@@ -23,10 +18,6 @@ export function canonicalJson(value: unknown): string {
   const text = canonicalizeJson(value);
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;
-}
-
-export function canonicalBytes(value: unknown): Uint8Array {
-  return utf8(canonicalJson(value));
 }
 
 // Portable (browser and Node) base64: the web app signs acts with this same module.

@@ -7,7 +7,7 @@
 // further members over the same payload, for acts that several members must sign together
 // (the founding charter, collective acts). Keys, signatures and nonces are base64url.
 import { z } from 'zod';
-import { entryText, signingPayloadText } from './canonical-envelope.js';
+import { signingPayloadText } from './canonical-envelope.js';
 import { utf8 } from './encoding.js';
 
 export const ENVELOPE_VERSION = 1;
@@ -22,8 +22,8 @@ export const orgId = memberId;
 /** A raw 32-byte Ed25519 public key, base64url without padding. */
 export const publicKeyText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key in base64url');
 /** A 64-byte Ed25519 signature, base64url without padding. */
-export const signatureText = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature in base64url');
-export const nonceText = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a nonce of 8–64 base64url characters');
+const signatureText = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature in base64url');
+const nonceText = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a nonce of 8–64 base64url characters');
 /** An instant in UTC with millisecond precision, as `Date.prototype.toISOString` writes it. */
 export const instant = z
   .string()
@@ -31,7 +31,7 @@ export const instant = z
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'not a real instant');
 export const actType = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'an act type like "motion.propose"');
 
-export const cosignatureSchema = z.strictObject({
+const cosignatureSchema = z.strictObject({
   actor: memberId,
   key: publicKeyText,
   sig: signatureText,
@@ -79,9 +79,4 @@ export interface Entry<Body = unknown> {
   index: number;
   time: string;
   act: Act<Body>;
-}
-
-/** The bytes of an entry that its leaf hash covers (DESIGN.md: canonical JSON of {index, time, act}). */
-export function entryBytes(entry: Entry): Uint8Array {
-  return utf8(entryText(entry));
 }

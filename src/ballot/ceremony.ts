@@ -88,7 +88,7 @@ export interface ComplaintAnswer {
 }
 
 /** Validates the parameters. */
-export function checkParams(p: CeremonyParams): void {
+function checkParams(p: CeremonyParams): void {
   if (!Number.isSafeInteger(p.tellers) || p.tellers < 1 || p.tellers > 255) throw new Error('ceremony: 1..255 tellers');
   if (!Number.isSafeInteger(p.threshold) || p.threshold < 1 || p.threshold > p.tellers) throw new Error('ceremony: 1 ≤ threshold ≤ tellers');
 }
@@ -100,7 +100,7 @@ export function newTransportKeys(): TransportKeys {
 }
 
 /** The proof context of teller `i`'s messages. */
-export function tellerContext(params: CeremonyParams, i: number, jointKey: Point | null = null): ProofContext {
+function tellerContext(params: CeremonyParams, i: number, jointKey: Point | null = null): ProofContext {
   return { election: params.election, jointKey, context: `teller:${i}` };
 }
 
@@ -155,7 +155,7 @@ export function verifyDealing(params: CeremonyParams, d: Dealing): boolean {
 }
 
 /** Σ_k j^k·A_k: the public image f(j)·B of a Feldman-committed polynomial. */
-export function commitmentAt(commitments: readonly Point[], j: number): Point {
+function commitmentAt(commitments: readonly Point[], j: number): Point {
   let acc = IDENTITY;
   let power = scalarFromInt(1);
   const x = scalarFromInt(j);

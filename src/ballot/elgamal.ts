@@ -11,7 +11,6 @@
 import {
   IDENTITY,
   baseMult,
-  equalBytes,
   pointAdd,
   pointSub,
   scalarAdd,
@@ -57,11 +56,6 @@ export function sumRandomness(rs: readonly Scalar[]): Scalar {
   let acc = scalarFromInt(0);
   for (const r of rs) acc = scalarAdd(acc, r);
   return acc;
-}
-
-/** Whether two ciphertexts are equal. */
-export function ciphertextEquals(a: Ciphertext, b: Ciphertext): boolean {
-  return equalBytes(a.alpha, b.alpha) && equalBytes(a.beta, b.beta);
 }
 
 /** Decrypts with the whole secret key x: beta − x·alpha = m·B. */

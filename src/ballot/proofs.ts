@@ -12,7 +12,7 @@
  *
  * Strong Fiat–Shamir. Belenios 1.x hashed only a credential and the commitments for some
  * proofs, and its decryption proof hashed (X, A, B) without the ciphertext (the weakness
- * of Helios's issue #34, fixed in Belenios's issue #48; Bernhard, Pereira, Warinschi,
+ * that made Helios's proofs malleable, later fixed in Belenios; Bernhard, Pereira, Warinschi,
  * "How not to prove yourself", ASIACRYPT 2012). Here every challenge is
  * SHA-512 → mod L over, in this order and length-prefixed: the domain-separation tag
  * {@link DST}, the proof kind, the group name, the election id, the joint public key,
@@ -62,7 +62,7 @@ export interface SigmaProof {
 }
 
 /** Challenge hash of a proof of `kind` over the statement and commitments. */
-export function challenge(kind: string, ctx: ProofContext, statement: readonly Uint8Array[], commitments: readonly Point[]): Scalar {
+function challenge(kind: string, ctx: ProofContext, statement: readonly Uint8Array[], commitments: readonly Point[]): Scalar {
   return hashToScalar([
     DST,
     kind,
@@ -78,7 +78,7 @@ export function challenge(kind: string, ctx: ProofContext, statement: readonly U
 const smallMultiples = new Map<number, Point>();
 
 /** m·B for a small non-negative integer, cached (public values only). */
-export function smallMultiple(m: number): Point {
+function smallMultiple(m: number): Point {
   let p = smallMultiples.get(m);
   if (p === undefined) {
     p = baseMult(scalarFromInt(m));

@@ -68,7 +68,7 @@ export interface PartialDecryption {
 }
 
 /** The context of teller j's proof for tally cell (q, a). */
-export function decryptionContext(election: ElectionParams, y: Point, teller: number, q: number, a: number): ProofContext {
+function decryptionContext(election: ElectionParams, y: Point, teller: number, q: number, a: number): ProofContext {
   return { election: election.id, jointKey: y, context: JSON.stringify(['teller', teller, q, a]) };
 }
 

@@ -113,7 +113,7 @@ export function checkBallots(
 }
 
 /** The ceremony's public outcome: qualified dealings and the election key they give. */
-export function ceremonyOutcome(election: string, c: CeremonyRecord): { params: CeremonyParams; qualified: Dealing[] } | null {
+function ceremonyOutcome(election: string, c: CeremonyRecord): { params: CeremonyParams; qualified: Dealing[] } | null {
   const params: CeremonyParams = { election, tellers: c.tellers, threshold: c.threshold };
   const dealings: Dealing[] = [];
   for (const j of c.dealings) {

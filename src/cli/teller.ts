@@ -171,7 +171,11 @@ async function complain(c: StepContext): Promise<number> {
       sent.push({ type: `complaint against teller ${dealer}`, entry: index });
     }
   }
-  const polynomial = file.polynomial?.map((h) => scalarFromHex(h)!);
+  const polynomial = file.polynomial?.map((h) => {
+    const a = scalarFromHex(h);
+    if (!a) throw new CliError(EXIT.usage, `${c.shareFile} holds a polynomial coefficient that is not a scalar: the file is damaged`);
+    return a;
+  });
   for (const x of c.vote.complaints.filter((x) => x.accused === c.teller)) {
     if (c.vote.complaintAnswers.some((a) => a.accused === c.teller && a.accuser === x.accuser)) continue;
     if (!polynomial) throw new CliError(EXIT.usage, `${c.shareFile} holds no polynomial to answer teller ${x.accuser}'s complaint`);

@@ -1,6 +1,6 @@
 // Reading the constitution's thresholds: quorum and majority are data, decided here by arithmetic
 // on whole numbers only (no floating point), so that every verifier reaches the same result.
-import type { Constitution, DecisionRule, Majority, Threshold } from './schema.js';
+import type { DecisionRule, Majority, Threshold } from './schema.js';
 
 function parseFraction(text: string): { num: number; den: number } {
   const [num, den] = text.split('/').map(Number) as [number, number];
@@ -71,9 +71,4 @@ export function evaluate(rule: Pick<DecisionRule, 'quorum' | 'majority'>, tally:
 export function describeMajority(majority: Majority): string {
   const of = { 'yes-and-no': 'of the yes and no votes', cast: 'of the votes cast', present: 'of the delegates present', electorate: 'of the members entitled to vote' }[majority.of];
   return `${describeThreshold(majority)} ${of}`;
-}
-
-/** The text of an article, for refusal messages and documents. */
-export function articleTitle(constitution: Constitution, id: string): string {
-  return constitution.articles.find((a) => a.id === id)?.title ?? id;
 }

@@ -24,7 +24,7 @@ const threshold = z.union([
  * Who must take part for a vote to count: a share of the electorate (the voters entitled when
  * the vote opened) that must cast a ballot, abstentions included. `null` means no quorum.
  */
-export const quorumSchema = z.nullable(threshold);
+const quorumSchema = z.nullable(threshold);
 
 /**
  * What carries a motion: the yes votes measured against a base.
@@ -34,12 +34,12 @@ export const quorumSchema = z.nullable(threshold);
  *   session, where no one is "present", the votes cast);
  * - `electorate`: yes against every voter entitled ("absolute majority of members").
  */
-export const majoritySchema = z.union([
+const majoritySchema = z.union([
   z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'present', 'electorate']), moreThan: fraction }),
   z.strictObject({ of: z.enum(['yes-and-no', 'cast', 'present', 'electorate']), atLeast: fraction }),
 ]);
 
-export const decisionRuleSchema = z.strictObject({
+const decisionRuleSchema = z.strictObject({
   quorum: quorumSchema,
   majority: majoritySchema,
   /** Seconders a motion needs, besides its proposer, before it is put to the vote. */
@@ -55,10 +55,10 @@ export const decisionRuleSchema = z.strictObject({
  * the valid votes, else a run-off between the top two; `approval`, each voter approves any number
  * of candidates; `stv-scottish` and `stv-meek`, the single transferable vote on ranked ballots.
  */
-export const ELECTION_METHODS = ['plurality', 'absolute-majority', 'approval', 'stv-scottish', 'stv-meek'] as const;
-export const electionMethodSchema = z.enum(ELECTION_METHODS);
+const ELECTION_METHODS = ['plurality', 'absolute-majority', 'approval', 'stv-scottish', 'stv-meek'] as const;
+const electionMethodSchema = z.enum(ELECTION_METHODS);
 
-export const bodySchema = z.strictObject({
+const bodySchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),
   /**
@@ -81,7 +81,7 @@ export const bodySchema = z.strictObject({
   article,
 });
 
-export const officeSchema = z.strictObject({
+const officeSchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),
   /** The body that elects the holder (and can recall them). */
@@ -95,7 +95,7 @@ export const officeSchema = z.strictObject({
 });
 
 /** Which body decides a kind of resolution, and with what rule (the body's own if omitted). */
-export const resolutionRuleSchema = z.strictObject({
+const resolutionRuleSchema = z.strictObject({
   body: slug,
   quorum: quorumSchema.optional(),
   majority: majoritySchema.optional(),
@@ -105,21 +105,21 @@ export const resolutionRuleSchema = z.strictObject({
 });
 
 /** Acts that take effect only when co-signed by a share of a body's members. */
-export const collectiveRuleSchema = z.strictObject({
+const collectiveRuleSchema = z.strictObject({
   body: slug,
   /** Share of the body's members who must sign, the actor included. */
   signers: threshold,
   article,
 });
 
-export const articleSchema = z.strictObject({
+const articleSchema = z.strictObject({
   id: article,
   title: z.string().min(1).max(200),
   text: z.string().min(1).max(4000),
 });
 
 /** The kinds of sanction a disciplinary panel may impose, mildest first. */
-export const SANCTION_KINDS = ['warning', 'reprimand', 'suspension', 'expulsion'] as const;
+const SANCTION_KINDS = ['warning', 'reprimand', 'suspension', 'expulsion'] as const;
 
 /**
  * The safeguards against one person gathering power (docs/SAFEGUARDS.md). Every part is
@@ -127,7 +127,7 @@ export const SANCTION_KINDS = ['warning', 'reprimand', 'suspension', 'expulsion'
  * constitution cannot switch a safeguard off by omitting it. Weakening any of them takes the
  * entrenched amendment procedure (`entrenchment`).
  */
-export const safeguardsSchema = z.strictObject({
+const safeguardsSchema = z.strictObject({
   /** Recall of an office holder by the body that elected them. */
   recall: z.strictObject({
     /** Share of the electing body whose signatures open the recall vote. */
@@ -196,7 +196,7 @@ export const safeguardsSchema = z.strictObject({
  * threshold key ceremony's size. Optional: the model statute's section applies when absent
  * (`secretBallotOf` in secret-ballot.ts).
  */
-export const secretBallotSchema = z.strictObject({
+const secretBallotSchema = z.strictObject({
   /**
    * Elections to offices and to a body's seats: `required` (only by secret ballot: open votes
    * on them are refused), `on-request` (any member of the electing body may call a secret
@@ -221,7 +221,7 @@ export const secretBallotSchema = z.strictObject({
 });
 
 /** How a body in session works: its quorum of presence, procedural votes, substitutes, proxies and speakers. */
-export const congressSchema = z.strictObject({
+const congressSchema = z.strictObject({
   /** Share of the accredited delegates' weight that must be present for the session to decide. */
   quorum: threshold,
   /** The majority of procedural votes in session (the agenda, closing the list of speakers, questions). */
@@ -271,15 +271,10 @@ export type Majority = { of: 'yes-and-no' | 'cast' | 'present' | 'electorate' } 
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
 export type ElectionMethod = (typeof ELECTION_METHODS)[number];
 export type Body = z.infer<typeof bodySchema>;
-export type Office = z.infer<typeof officeSchema>;
-export type ResolutionRule = z.infer<typeof resolutionRuleSchema>;
-export type CollectiveRule = z.infer<typeof collectiveRuleSchema>;
-export type Article = z.infer<typeof articleSchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
 export type CongressRules = z.infer<typeof congressSchema>;
-export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
 /**
  * Cross-references a schema cannot express: ids unique, every body/office/article named

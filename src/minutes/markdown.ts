@@ -26,11 +26,11 @@ export function duration(seconds: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
 }
 
-export function entryText(d: DecisionMinute): string {
+function entryText(d: DecisionMinute): string {
   return d.entry ? `entry ${d.entry.index}, leaf \`${d.entry.leafHash}\`` : 'entry not in the record';
 }
 
-export function decisionLine(d: DecisionMinute): string {
+function decisionLine(d: DecisionMinute): string {
   const base = `**${inline(d.outcome)}** (${entryText(d)})`;
   if (!d.annulled) return base;
   const a = d.annulled;

@@ -22,6 +22,7 @@ import type {
   AmendmentMinute, AnnulmentMinute, BallotMinute, ChangeLine, DecisionMinute, DocumentMinute, ElectionMinute, ElectionRoundMinute,
   ItemMinutes, Minutes, MotionMinute, NoteMinute, ProceedingMinute, RuleMinute, SessionMinute, SpeechMinute, VoteMinute,
 } from './model.js';
+import { InvariantError } from './invariant.js';
 import { MinutesRecord, replayRecord, type EntryRef, type RecordLine } from './record.js';
 
 export interface MinutesOptions {
@@ -232,7 +233,8 @@ export class Builder {
   }
 
   election(e: Election): ElectionMinute {
-    const constitution = this.state.constitution!;
+    const constitution = this.state.constitution;
+    if (!constitution) throw new InvariantError(`election ${e.id} in a record with no constitution`);
     const closed = this.record.reached('elections', e.id, ['closed']);
     const seat = 'office' in e.seat
       ? `office: ${constitution.offices.find((o) => o.id === (e.seat as { office: string }).office)?.name ?? e.seat.office}`
@@ -324,7 +326,8 @@ function finish(item: ItemMinutes): ItemMinutes {
 
 function sessionMinutes(b: Builder, session: Session): Pick<Minutes, 'session' | 'items' | 'other' | 'title'> {
   const state = b.state;
-  const rules = congressOf(state.constitution!);
+  if (!state.constitution) throw new InvariantError(`session ${session.id} in a record with no constitution`);
+  const rules = congressOf(state.constitution);
   const trail = b.record.trail('sessions', session.id);
   const agendaAdopted: DecisionMinute[] = [];
   let version = 0;

@@ -5,6 +5,7 @@
 // "line 4" is the same line in the book, the web app and the record.
 import { sessions, sessionVotes } from '../governance/congress/access.js';
 import type { Motion, State } from '../governance/types.js';
+import { InvariantError } from './invariant.js';
 import { Builder, MinutesError, stateView, type RecordView } from './minutes.js';
 import type { MotionMinute } from './model.js';
 import { checkpointLine, PdfWriter, writeMotion, type PdfOptions } from './pdf.js';
@@ -30,7 +31,8 @@ export interface MotionBookOptions {
 /** The motions of a session (submitted to it, on its agenda, or voted in it), in the order proposed. */
 function sessionMotions(state: State, session: string): Motion[] {
   const ids = new Set<string>();
-  const s = sessions(state).get(session)!;
+  const s = sessions(state).get(session);
+  if (!s) throw new InvariantError(`the motion book's session ${session} is not in the state`);
   for (const it of s.agenda) if (it.motion) ids.add(it.motion);
   for (const v of sessionVotes(state).values()) if (v.session === session && v.subject.kind === 'motion') ids.add(v.subject.motion);
   for (const m of state.motions.values()) if (m.session === session) ids.add(m.id);

@@ -134,13 +134,13 @@ export class PdfWriter {
   }
 }
 
-export function numberedLines(text: string): { text: string }[] {
+function numberedLines(text: string): { text: string }[] {
   const lines = text.split('\n');
   const width = String(lines.length).length;
   return lines.map((l, i) => ({ text: `${String(i + 1).padStart(width)}  ${l}` }));
 }
 
-export function changeLines(lines: ChangeLine[]): { text: string; color?: string }[] {
+function changeLines(lines: ChangeLine[]): { text: string; color?: string }[] {
   return lines.map((l) => ({ text: `${l.op}${String(l.line).padStart(4)}  ${l.text}`, ...(l.op === '-' ? { color: '#a00000' } : l.op === '+' ? { color: '#006000' } : {}) }));
 }
 

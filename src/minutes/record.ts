@@ -13,6 +13,7 @@ import { utf8 } from '../acts/encoding.js';
 import { Engine } from '../governance/engine.js';
 import type { State } from '../governance/types.js';
 import { leafHash } from '../record/index.js';
+import { InvariantError } from './invariant.js';
 
 /** An entry of the record, as the minutes cite it. */
 export interface EntryRef {
@@ -84,7 +85,8 @@ export class MinutesRecord {
     const entry = JSON.parse(json) as Entry;
     const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotsChecked: true });
     if (!outcome.ok) throw new Error(`entry ${entry.index} does not replay: ${outcome.refusal.code}: ${outcome.refusal.message}`);
-    const dirty = this.state.dirty!;
+    const dirty = this.state.dirty;
+    if (!dirty) throw new InvariantError('the minutes replay a state that does not track its changes');
     let ref: EntryRef | null = null;
     for (const key of dirty) {
       const [kind, id] = key.split('\u0000') as [string, string];

@@ -22,7 +22,7 @@ export const ALG_ED25519 = 0x01;
 export const ALG_COSIGNATURE_V1 = 0x04;
 
 /** signed-note §Signatures: the recommended 32-bit key ID (big-endian). */
-export function computeKeyHash(name: string, alg: number, publicKey: Uint8Array): number {
+function computeKeyHash(name: string, alg: number, publicKey: Uint8Array): number {
   const n = utf8(name);
   const buf = new Uint8Array(n.length + 2 + publicKey.length);
   buf.set(n, 0);

@@ -42,7 +42,7 @@ export interface NoteVerifier {
 }
 
 /** Implementations may cap the signatures per note; the spec requires accepting at least 16. */
-export const MAX_SIGNATURES = 100;
+const MAX_SIGNATURES = 100;
 
 const SIG_PREFIX = '\u2014 '; // em dash, space
 

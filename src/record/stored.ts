@@ -29,7 +29,7 @@ function checkIndex(x: unknown, what: string, max: number): asserts x is number 
 }
 
 /** Number of one bits in a non-negative safe integer. */
-export function popcount(x: number): number {
+function popcount(x: number): number {
   let c = 0;
   while (x > 0) {
     c += x % 2;

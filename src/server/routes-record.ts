@@ -11,7 +11,7 @@ const MAX_ENTRIES = 1000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Parses a C2SP signature line (without the leading "— ") into a note signature; null if malformed. */
-export function parseSignatureLine(checkpointBody: string, line: string): NoteSignature | null {
+function parseSignatureLine(checkpointBody: string, line: string): NoteSignature | null {
   if (typeof line !== 'string' || line.includes('\n')) return null;
   try {
     // Parsing it as the lone signature of a note reuses the record library's exact line grammar.

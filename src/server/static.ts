@@ -35,11 +35,6 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Whether the web app is built in `dir`. */
-export function webAppBuilt(dir: string): Promise<boolean> {
-  return isFile(join(dir, 'index.html'));
-}
-
 /**
  * Answers a GET for the web app from `dir`, or null when the app is not built there. A path
  * naming a built file gets that file; a missing file under /assets/ is a 404; anything else
