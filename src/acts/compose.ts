@@ -24,6 +24,7 @@ export class MemberSigner {
   }
 }
 
+/** A founder as the charter names them, with the key pair that signs it. */
 export interface Founder {
   id: string;
   name: string;

@@ -5,6 +5,7 @@ import canonicalizeJson from 'canonicalize';
 
 const encoder = new TextEncoder();
 
+/** The UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
@@ -29,6 +30,7 @@ function toBinaryString(bytes: Uint8Array): string {
   return out;
 }
 
+/** Standard padded base64 (RFC 4648 §4), for the published formats that ask for it. */
 export function toBase64(bytes: Uint8Array): string {
   return btoa(toBinaryString(bytes));
 }
@@ -45,6 +47,7 @@ export function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Base64url without padding (RFC 4648 §5): the record's encoding of keys, signatures and nonces. */
 export function toBase64Url(bytes: Uint8Array): string {
   return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
@@ -58,6 +61,7 @@ export function fromBase64Url(text: string): Uint8Array {
   return fromBase64(padded);
 }
 
+/** Lower-case hexadecimal of the bytes. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');

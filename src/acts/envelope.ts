@@ -10,14 +10,17 @@ import { z } from 'zod';
 import { signingPayloadText } from './canonical-envelope.js';
 import { utf8 } from './encoding.js';
 
+/** The envelope format's version, `v` in every act; an act of another version is malformed. */
 export const ENVELOPE_VERSION = 1;
 
 /** The largest act the server accepts, in bytes of its JSON text. */
 export const MAX_ACT_BYTES = 256 * 1024;
 
+/** A member's id as it appears on the record: lower-case, 1–63 characters, chosen at admission and never reused. */
 export const memberId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a member id is 1–63 characters of a-z, 0-9, ".", "_" or "-"');
+/** An organization's id, spelt as a member id. */
 export const orgId = memberId;
 /** A raw 32-byte Ed25519 public key, base64url without padding. */
 export const publicKeyText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key in base64url');
@@ -29,6 +32,7 @@ export const instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a UTC time like 2026-01-31T12:00:00.000Z')
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'not a real instant');
+/** An act type: dotted lower-case words, the first naming the capability that owns it. */
 export const actType = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'an act type like "motion.propose"');
 
 const cosignatureSchema = z.strictObject({
@@ -37,6 +41,7 @@ const cosignatureSchema = z.strictObject({
   sig: signatureText,
 });
 
+/** The act envelope's schema: every act on the record parses with it, and nothing else does. */
 export const envelopeSchema = z.strictObject({
   v: z.literal(ENVELOPE_VERSION),
   org: orgId,
@@ -50,6 +55,7 @@ export const envelopeSchema = z.strictObject({
   cosigs: z.array(cosignatureSchema).max(256).optional(),
 });
 
+/** A further member's signature over an act's signing payload. */
 export type Cosignature = z.infer<typeof cosignatureSchema>;
 
 /** A signed act as it travels and as it is kept in the record. `body` is checked by its act type. */

@@ -15,6 +15,7 @@ export interface KeyPair {
   privateKey: string;
 }
 
+/** A fresh Ed25519 key pair (RFC 8032), the public key as raw base64url, the private key as PKCS#8 base64url. */
 export function generateKeyPair(): KeyPair {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const spki = publicKey.export({ format: 'der', type: 'spki' });
@@ -56,11 +57,13 @@ function publicKeyObject(key: string): KeyObject {
   return object;
 }
 
+/** The raw base64url public key of a private key. */
 export function publicKeyOf(privateKey: string): string {
   const spki = createPublicKey(privateKeyObject(privateKey)).export({ format: 'der', type: 'spki' });
   return toBase64Url(new Uint8Array(spki.subarray(SPKI_PREFIX.length)));
 }
 
+/** The Ed25519 signature (RFC 8032) of `message` by `privateKey`, in base64url. */
 export function signBytes(privateKey: string, message: Uint8Array): string {
   return sign(null, message, privateKeyObject(privateKey)).toString('base64url');
 }
@@ -84,6 +87,7 @@ export function cosignAct(act: UnsignedAct | Act, actor: string, keys: KeyPair):
   return { actor, key: keys.publicKey, sig: signBytes(keys.privateKey, signingPayload(act)) };
 }
 
+/** A fresh nonce of 16 random bytes in base64url; a member's nonces must never repeat. */
 export function newNonce(): string {
   return toBase64Url(new Uint8Array(randomBytes(16)));
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 
 const LEAF_PREFIX = new Uint8Array([0]);
 
+/** SHA-256(0x00 ‖ utf8(json)), the RFC 9162 leaf hash of an entry's canonical JSON; equal to `leafHash` of src/record. */
 export function entryLeafHash(json: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(LEAF_PREFIX).update(json, 'utf8').digest());
 }

@@ -4,6 +4,7 @@
 // does) and then imports the module.
 import { Worker } from 'node:worker_threads';
 
+/** Starts a worker thread on a module of ours, from its built .js or (under tsx) its .ts source. */
 export function startWorker(moduleUrl: URL): Worker {
   if (!moduleUrl.href.endsWith('.ts')) return new Worker(moduleUrl);
   const tsx = import.meta.resolve('tsx/esm/api');

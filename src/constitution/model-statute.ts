@@ -4,6 +4,7 @@ import type { Constitution } from './schema.js';
 
 const simple = { quorum: { moreThan: '1/2' }, majority: { of: 'yes-and-no', moreThan: '1/2' } } as const;
 
+/** The model statute; it passes `parseConstitution`, and docs/STATUTE.md says the same in words. */
 export const MODEL_STATUTE: Constitution = {
   name: 'Model Statute of Collegium',
   founding: { minFounders: 3, article: '§1.2' },

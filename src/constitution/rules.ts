@@ -23,16 +23,19 @@ export function needed(threshold: Threshold, base: number): number {
   return base + 1;
 }
 
+/** The threshold in words, e.g. "more than 1/2". */
 export function describeThreshold(threshold: Threshold): string {
   return 'moreThan' in threshold ? `more than ${threshold.moreThan}` : `at least ${threshold.atLeast}`;
 }
 
+/** The counts of a vote: yes, no and abstentions. */
 export interface Tally {
   yes: number;
   no: number;
   abstain: number;
 }
 
+/** Whether a vote carried under a rule: the tally, the electorate, the ballots cast, and whether the quorum was met. */
 export interface Result {
   tally: Tally;
   electorate: number;
@@ -68,6 +71,7 @@ export function evaluate(rule: Pick<DecisionRule, 'quorum' | 'majority'>, tally:
   return { tally, electorate, cast, quorumMet, carried };
 }
 
+/** The majority in words, e.g. "more than 1/2 of the votes cast". */
 export function describeMajority(majority: Majority): string {
   const of = { 'yes-and-no': 'of the yes and no votes', cast: 'of the votes cast', present: 'of the delegates present', electorate: 'of the members entitled to vote' }[majority.of];
   return `${describeThreshold(majority)} ${of}`;

@@ -3,8 +3,10 @@
 import { MODEL_STATUTE } from './model-statute.js';
 import type { Constitution, Safeguards } from './schema.js';
 
+/** The safeguards with every part present, as `safeguardsOf` completes them. */
 export type ResolvedSafeguards = { [K in keyof Safeguards]-?: NonNullable<Safeguards[K]> };
 
+/** The safeguards a constitution puts in force: each part its own, or the model statute's when it leaves that part out. */
 export function safeguardsOf(constitution: Constitution): ResolvedSafeguards {
   const model = MODEL_STATUTE.safeguards as ResolvedSafeguards;
   const own = constitution.safeguards ?? {};

@@ -243,6 +243,7 @@ const congressSchema = z.strictObject({
   article,
 });
 
+/** The schema of a whole constitution; `parseConstitution` adds the cross-reference checks a schema cannot express. */
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   founding: z.strictObject({ minFounders: z.number().int().min(1).max(1000), article }),
@@ -266,14 +267,23 @@ export const constitutionSchema = z.strictObject({
   congress: congressSchema.optional(),
 });
 
+/** A share, as a fraction in text: more than it, or at least it. */
 export type Threshold = { moreThan: string } | { atLeast: string };
+/** A threshold and what it is a share of: the yes and no votes, the votes cast, those present, or the electorate. */
 export type Majority = { of: 'yes-and-no' | 'cast' | 'present' | 'electorate' } & Threshold;
+/** How a body decides: its quorum and its majority. */
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
+/** One of the counting methods the engine implements (docs/COUNTING.md). */
 export type ElectionMethod = (typeof ELECTION_METHODS)[number];
+/** A body of the organization: its id, name, composition and the rules by which it decides. */
 export type Body = z.infer<typeof bodySchema>;
+/** A constitution as it stands in the record: founding, bodies, offices, resolutions, collective acts, elections, articles, safeguards, secret ballot and congress. */
 export type Constitution = z.infer<typeof constitutionSchema>;
+/** The safeguards a constitution states, any part of which may be left to the model statute. */
 export type Safeguards = z.infer<typeof safeguardsSchema>;
+/** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
+/** The rules of sessions a constitution states: quorum, procedural votes, substitutes, proxies and speaking. */
 export type CongressRules = z.infer<typeof congressSchema>;
 
 /**

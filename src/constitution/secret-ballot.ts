@@ -3,6 +3,7 @@
 import { MODEL_STATUTE } from './model-statute.js';
 import type { Constitution, SecretBallotRules } from './schema.js';
 
+/** The secret-ballot rules a constitution puts in force: its own, or the model statute's. */
 export function secretBallotOf(constitution: Constitution): SecretBallotRules {
   return constitution.secretBallot ?? (MODEL_STATUTE.secretBallot as SecretBallotRules);
 }

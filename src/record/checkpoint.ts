@@ -14,6 +14,7 @@ import { HASH_SIZE, type Hash } from './hash.js';
 import { newVerifier, openNote, parseNote, type NoteSignature, type NoteVerifier } from './note.js';
 import { isNoteText } from './text.js';
 
+/** A checkpoint's body (c2sp.org/tlog-checkpoint): the log's origin, tree size, root hash and extension lines, before signing. */
 export interface Checkpoint {
   origin: string;
   size: number;

@@ -20,6 +20,7 @@ interface Entry {
 /** SHA-256(0x01 || left || right): `nodeHash`, or a faster implementation of the same function. */
 export type NodeHasher = (left: Hash, right: Hash) => Hash;
 
+/** The right edge of a growing tree: appending a leaf returns the stored hashes it adds (tlog order) and any time gives the RFC 9162 root, reading nothing from storage. */
 export class Frontier {
   #size: number;
   #stack: Entry[];

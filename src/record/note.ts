@@ -29,12 +29,14 @@ export interface Note {
   signatures: NoteSignature[];
 }
 
+/** A key that signs notes (c2sp.org/signed-note): its name, its 32-bit key ID and a sign function over the note text. */
 export interface NoteSigner {
   name: string;
   keyHash: number;
   sign(message: Uint8Array): Uint8Array;
 }
 
+/** A key that verifies note signatures: its name, its 32-bit key ID and a verify function that never throws. */
 export interface NoteVerifier {
   name: string;
   keyHash: number;

@@ -21,6 +21,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/** The Hono app of the whole HTTP API over one sequencer and store. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', requestLogger(ctx.log));

@@ -4,6 +4,7 @@ import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
 import type { Sequencer } from './sequencer.js';
 
+/** What the routes share: the one writer, its store, the log key, the logger and the web app's folder. */
 export interface AppContext {
   sequencer: Sequencer;
   store: Store;

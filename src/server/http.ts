@@ -20,6 +20,7 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'server.internal': { status: 500, summary: 'The server failed unexpectedly.' },
 };
 
+/** The one error answer of the API: `{error: {code, message}}` with `status`. */
 export function fail(c: Context, status: number, code: string, message: string): Response {
   return c.json({ error: { code, message } }, status as ContentfulStatusCode);
 }

@@ -10,6 +10,7 @@ import { parseSignerKey, ALG_ED25519 } from '../record/keys.js';
 import { signBytes } from '../acts/keys.js';
 import { fromBase64Url, toBase64Url } from '../acts/encoding.js';
 
+/** The log key as kept on disk: the log's origin and its signer and verifier keys (golang.org/x/mod/sumdb/note encodings). */
 export interface LogKey {
   origin: string;
   signerKey: string;

@@ -3,9 +3,12 @@
 // must not leak what members signed.
 import type { MiddlewareHandler } from 'hono';
 
+/** How much a log line matters; lines below the logger's level are dropped. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** The fields of a log line: plain values only, never act bodies, signatures or keys. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+/** Writes structured log lines, one JSON object per line. */
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
@@ -15,6 +18,7 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Where log lines go and from which level. */
 export interface LoggerOptions {
   /** Logs nothing (tests). */
   quiet?: boolean;
@@ -24,6 +28,7 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
+/** A logger that writes one JSON line per call at or above its level. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => void process.stdout.write(line));

@@ -12,6 +12,7 @@ function get(summary: string, ok: object, parameters: object[] = [], tag = 'read
 const list = (what: string, parameters: object[] = []) => get(`Every ${what}.`, json(`{items, asOf}`, { $ref: '#/components/schemas/List' }), parameters);
 const item = (what: string, param: string) => get(`One ${what}.`, json(`The ${what}, with asOf.`), [p(param, `The ${what}'s id.`)]);
 
+/** The OpenAPI 3.1 document of every route, served at /api/openapi.json. */
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {

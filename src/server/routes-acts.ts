@@ -42,6 +42,7 @@ function unheldLogKey(ctx: AppContext, act: unknown): string | null {
   return `This server signs checkpoints with ${ctx.logKey.verifierKey} and cannot switch to ${rotation.verifierKey} yet; completing this rotation would leave every later checkpoint unverifiable.`;
 }
 
+/** Adds POST /api/acts, which answers 201 with a receipt only once the act is durably in the log. */
 export function actRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/acts', async (c) => {
     const declared = Number(c.req.header('content-length') ?? '0');

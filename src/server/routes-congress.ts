@@ -35,6 +35,7 @@ function documentsOf(s: Session): string[] {
   return [...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].map((d) => d.sha256);
 }
 
+/** Adds the congress's read routes and the content store's upload and download. */
 export function congressRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
   const { one, all } = projectionReader(store);

@@ -12,6 +12,7 @@ import { fail, queryInt } from './http.js';
 const PING_MS = 15_000;
 const CHUNK = 1000;
 
+/** Adds GET /api/events, the log's entries as server-sent events, resumable by index. */
 export function eventRoutes(app: Hono, ctx: AppContext): void {
   app.get('/api/events', (c) => {
     const resume = c.req.header('last-event-id') ?? c.req.query('after');

@@ -46,6 +46,7 @@ function replayer(ctx: AppContext): () => Promise<Replayed | null> {
   };
 }
 
+/** Adds the routes of minutes and motion books, made from a replay of the log. */
 export function minutesRoutes(app: Hono, ctx: AppContext): void {
   const replayed = replayer(ctx);
 

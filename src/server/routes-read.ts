@@ -8,6 +8,7 @@ import { fail, notFound, projectionReader } from './http.js';
 
 type Row = Record<string, unknown>;
 
+/** Adds the read models' routes, served from projection rows. */
 export function readRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
 

@@ -35,6 +35,7 @@ function noSize(c: Context, size: number | undefined): Response {
   return fail(c, 404, 'record.no_such_size', `The log has no tree of size ${size}.`);
 }
 
+/** Adds the record's read routes and the witnesses' cosignature drop-box. */
 export function recordRoutes(app: Hono, ctx: AppContext): void {
   app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey }));
 

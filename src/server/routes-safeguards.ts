@@ -72,6 +72,7 @@ class IndexReplay {
   }
 }
 
+/** Adds the safeguards' read routes, served from projection rows. */
 export function safeguardRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
   const replay = new IndexReplay(ctx);

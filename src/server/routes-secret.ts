@@ -7,6 +7,7 @@ import type { SecretBallotRow, SecretVote } from '../governance/secret-ballot.js
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
 
+/** Adds the read routes of secret votes, served from projection rows. */
 export function secretRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
 

@@ -9,6 +9,7 @@ import type { LogKey } from './log-key.js';
 import { createLogger, type Logger } from './logger.js';
 import { Sequencer } from './sequencer.js';
 
+/** What a server needs: its store, log key, address, logger and web app folder. */
 export interface ServerOptions {
   store: Store;
   logKey: LogKey;
@@ -21,12 +22,14 @@ export interface ServerOptions {
   webDir?: string;
 }
 
+/** A server that is listening: its URL, its sequencer and how to stop it. */
 export interface RunningServer {
   url: string;
   sequencer: Sequencer;
   close(): Promise<void>;
 }
 
+/** Opens the sequencer over the store and serves the API until `close` is called. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
   const sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});

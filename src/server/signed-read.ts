@@ -20,6 +20,7 @@ import { fail, projectionReader } from './http.js';
 
 const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
+/** The checks of signed reads: who signed a request, and whether they may read a closed session. */
 export function signedReads(ctx: AppContext): {
   /** The member a signed request comes from; null when unsigned; a Response (401) when the signature fails. */
   signer(c: Context, sha256?: string): Promise<string | null | Response>;

@@ -118,6 +118,7 @@ async function atomically(db: pg.PoolClient, fn: () => Promise<void>): Promise<v
   await db.query('RELEASE SAVEPOINT step');
 }
 
+/** The `Store` on a PostgreSQL database, shared by any number of server processes. */
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   /** One waiter per process on the advisory lock, so waiting appends cannot exhaust the pool. */

@@ -13,6 +13,7 @@
 /** Bump when the schema changes, and add a migration. */
 export const SCHEMA_VERSION = 1;
 
+/** The tables in SQLite's dialect; idempotent. */
 export const sqliteSchema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS contents (
 );
 `;
 
+/** The tables in PostgreSQL's dialect, the same as `sqliteSchema`; idempotent. */
 export const postgresSchema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (

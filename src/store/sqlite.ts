@@ -119,6 +119,7 @@ class Queries {
   }
 }
 
+/** The `Store` on one SQLite file (WAL, synchronous=FULL), safe to share between processes on one machine. */
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   private readonly writes = new Mutex();
