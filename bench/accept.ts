@@ -18,6 +18,7 @@ const CLIENTS = 64;
 /** The whole timed phase stops here even if the server stalls. */
 const RUN_LIMIT_MS = 15 * 60_000;
 
+/** The acceptance figure, and the record it built when asked to keep it. */
 export interface AcceptResult {
   figure: Figure;
   /** The JSONL export of the record just built, for bench/verify.ts; the caller disposes it. */
@@ -51,6 +52,7 @@ function groupCommits(dbPath: string, timedActs: number): { commits: number; mea
   }
 }
 
+/** Measures signed acts accepted per second over HTTP on the durable default store. */
 export async function runAccept(options: { quick: boolean; keepRecord: boolean }): Promise<AcceptResult> {
   const total = options.quick ? 10_000 : 100_000;
   const members = 1_000;

@@ -17,6 +17,7 @@ export interface Figure {
   details?: Record<string, number | string | boolean>;
 }
 
+/** A number with thousands separators and the given decimals. */
 export const fmt = (x: number, digits = 0): string =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -25,10 +26,12 @@ export function ratio(f: Figure): number {
   return f.higherIsBetter ? f.value / f.target : f.target / f.value;
 }
 
+/** Whether a figure meets its target. */
 export function passes(f: Figure): boolean {
   return f.higherIsBetter ? f.value >= f.target : f.value < f.target;
 }
 
+/** A figure as one line: value, unit, target and context. */
 export function describe(f: Figure): string {
   const digits = f.value < 100 ? 2 : 0;
   const target = `${f.higherIsBetter ? '≥' : '<'} ${fmt(f.target)} ${f.unit}`;
@@ -43,6 +46,7 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[i]!;
 }
 
+/** Median, 99th percentile, mean and maximum of latency samples. */
 export function latencySummary(samples: number[]): { p50: number; p99: number; mean: number; max: number } {
   const sorted = Float64Array.from(samples).sort();
   const arr = Array.from(sorted);
@@ -56,6 +60,7 @@ export function tempDir(prefix: string): { path: string; dispose: () => void } {
   return { path, dispose: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** A progress line on stderr, apart from the figures on stdout. */
 export function log(line: string): void {
   process.stderr.write(`  · ${line}\n`);
 }

@@ -11,10 +11,12 @@ import { MODEL_STATUTE } from '../src/constitution/model-statute.js';
 import type { Constitution } from '../src/constitution/schema.js';
 import type { Submit } from './org.js';
 
+/** The congress benchmark organization's id. */
 export const CONGRESS_ORG = 'congress-org';
 /** Members per admission resolution: keeps each act well under 256 KiB. */
 const ADMIT_BATCH = 500;
 
+/** A convened, open congress session with its delegates checked in. */
 export interface Congress {
   org: string;
   founders: MemberSigner[];
@@ -50,6 +52,7 @@ async function adoptInCommittee(submit: Submit, founders: MemberSigner[], title:
   return must(submit, f3.act('vote.close', { motion }));
 }
 
+/** Founds an organization and brings a congress of `delegates` to an open session through `submit`. */
 export async function buildCongress(
   submit: Submit,
   logKey: { origin: string; verifierKey: string },
@@ -102,6 +105,7 @@ export function choiceOf(position: number): 'yes' | 'no' | 'abstain' {
   return position % 5 === 4 ? 'abstain' : position % 3 === 2 ? 'no' : 'yes';
 }
 
+/** The tally the congress benchmark's delegates produce, to check the projector against. */
 export function expectedTally(delegates: number): { yes: number; no: number; abstain: number } {
   const tally = { yes: 0, no: 0, abstain: 0 };
   for (let i = 0; i < delegates; i++) tally[choiceOf(i)]++;

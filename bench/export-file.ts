@@ -4,6 +4,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { Store } from '../src/store/index.js';
 
+/** Writes a store's record as `collegium export` would, and says its size and length in bytes. */
 export async function writeExport(store: Store, path: string): Promise<{ size: number; bytes: number }> {
   const size = await store.size();
   const checkpoint = await store.checkpoint(size);

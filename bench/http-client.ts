@@ -2,11 +2,13 @@
 // generator must cost the shared cores as little as possible.
 import { Agent, request } from 'node:http';
 
+/** An HTTP answer's status and body text. */
 export interface Reply {
   status: number;
   body: string;
 }
 
+/** Keep-alive HTTP requests to one server over a fixed number of connections. */
 export class Client {
   readonly agent: Agent;
   readonly host: string;

@@ -8,14 +8,17 @@ import { generateKeyPair } from '../src/acts/keys.js';
 import { MODEL_STATUTE } from '../src/constitution/model-statute.js';
 import type { Constitution } from '../src/constitution/schema.js';
 
+/** What submitting one act came to. */
 export interface Submitted {
   ok: boolean;
   index?: number;
   code?: string;
   message?: string;
 }
+/** Submits one act, over HTTP or straight to a sequencer. */
 export type Submit = (act: Act) => Promise<Submitted>;
 
+/** The organization a benchmark loads: its id, members and open motions. */
 export interface BenchOrg {
   org: string;
   founders: MemberSigner[];
@@ -24,6 +27,7 @@ export interface BenchOrg {
   motions: string[];
 }
 
+/** The benchmark organization's id. */
 export const BENCH_ORG = 'bench-org';
 /** membership.admit takes at most 2,000 members; 500 keeps each motion's act well under 256 KiB. */
 const ADMIT_BATCH = 500;
@@ -41,6 +45,7 @@ async function must(submit: Submit, act: Act): Promise<number> {
   return r.index;
 }
 
+/** Founds the benchmark organization and admits its members through `submit`. */
 export async function buildOrg(
   submit: Submit,
   logKey: { origin: string; verifierKey: string },

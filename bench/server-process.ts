@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+/** Starts the server under load in its own process and resolves with its URL. */
 export function startServerProcess(data: string, webDir?: string): Promise<{ child: ChildProcess; url: string }> {
   const profDir = process.env.BENCH_CPU_PROF;
   const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
@@ -26,6 +27,7 @@ export function startServerProcess(data: string, webDir?: string): Promise<{ chi
   });
 }
 
+/** Stops the server process cleanly (so a CPU profile can be written) and waits for it to exit. */
 export function stopServerProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {

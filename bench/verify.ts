@@ -81,6 +81,7 @@ function jsonReport(stdout: string): Record<string, unknown> | null {
   }
 }
 
+/** Measures entries verified per second by the whole `collegium verify` command on an export file. */
 export async function runVerify(options: { quick: boolean; record?: { path: string; size: number } }): Promise<Figure> {
   if (!existsSync(join(ROOT, 'src/cli/verify.ts'))) throw new Error('src/cli/verify.ts is not there yet: `collegium verify` cannot run');
   const dir = tempDir('verify');

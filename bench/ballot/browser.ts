@@ -28,6 +28,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CASTS = 20;
 
+/** Measures casting a secret ballot in Chromium: encryption with proofs plus the act's signature, median and p95. */
 export async function runBrowserBallot(): Promise<Figure> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const dir = tempDir('ballot-browser');

@@ -32,10 +32,12 @@ export interface DealingJson {
   readonly sealedShares: readonly string[];
 }
 
+/** A ciphertext's JSON form. */
 export function ciphertextToJson(c: Ciphertext): CiphertextJson {
   return { alpha: toHex(c.alpha), beta: toHex(c.beta) };
 }
 
+/** A ciphertext from its JSON form, or null unless both are canonical points. */
 export function ciphertextFromJson(j: unknown): Ciphertext | null {
   if (typeof j !== 'object' || j === null) return null;
   const o = j as Record<string, unknown>;
@@ -44,10 +46,12 @@ export function ciphertextFromJson(j: unknown): Ciphertext | null {
   return alpha && beta ? { alpha, beta } : null;
 }
 
+/** A sigma proof's JSON form. */
 export function proofToJson(p: SigmaProof): SigmaProofJson {
   return { challenge: toHex(p.challenge), response: toHex(p.response) };
 }
 
+/** A sigma proof from its JSON form, or null unless both are canonical scalars. */
 export function proofFromJson(j: unknown): SigmaProof | null {
   if (typeof j !== 'object' || j === null) return null;
   const o = j as Record<string, unknown>;
@@ -68,6 +72,7 @@ export function listFromJson<T>(j: unknown, f: (x: unknown) => T | null): T[] | 
   return out;
 }
 
+/** A teller's dealing (commitments and encrypted shares) in its JSON form. */
 export function dealingToJson(d: Dealing): DealingJson {
   return {
     dealer: d.dealer,
@@ -77,6 +82,7 @@ export function dealingToJson(d: Dealing): DealingJson {
   };
 }
 
+/** A dealing from its JSON form, or null if any part is malformed. */
 export function dealingFromJson(j: unknown): Dealing | null {
   if (typeof j !== 'object' || j === null) return null;
   const o = j as Record<string, unknown>;

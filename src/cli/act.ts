@@ -21,6 +21,7 @@ export async function orgIdOf(server: string): Promise<string> {
   return id;
 }
 
+/** `collegium act`: signs an act with a key file and submits it; returns the exit code. */
 export async function actCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,

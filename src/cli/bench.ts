@@ -14,6 +14,7 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 
+/** `collegium bench`: runs the benchmarks of bench/ in a child process; returns its exit code. */
 export async function benchCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { only: { type: 'string' }, quick: { type: 'boolean' } }, HELP);
   if (!args) return EXIT.ok;

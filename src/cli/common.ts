@@ -36,10 +36,12 @@ export function parse<O extends Options>(argv: string[], options: O, help: strin
   }
 }
 
+/** Throws the usage error (exit 1) with a pointer to --help. */
 export function usage(message: string): never {
   throw new CliError(EXIT.usage, `${message} (see --help)`);
 }
 
+/** A file's text, or a usage error that names the file and why it could not be read. */
 export function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -48,6 +50,7 @@ export function readText(path: string, what: string): string {
   }
 }
 
+/** A file's JSON, or a usage error that names the file. */
 export function readJson<T = unknown>(path: string, what: string): T {
   const text = readText(path, what);
   try {
@@ -57,6 +60,7 @@ export function readJson<T = unknown>(path: string, what: string): T {
   }
 }
 
+/** A command-line argument's JSON, or a usage error that quotes its start. */
 export function parseJsonArg(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
@@ -117,6 +121,7 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   return { code: `http.${response.status}`, message: text.slice(0, 200) || response.statusText };
 }
 
+/** The text of a successful GET, or a usage error with the server's error code and message. */
 export async function getText(url: string): Promise<string> {
   const response = await request(url);
   if (!response.ok) {
@@ -126,6 +131,7 @@ export async function getText(url: string): Promise<string> {
   return response.text();
 }
 
+/** The JSON of a successful GET, or a usage error. */
 export async function getJson<T = unknown>(url: string): Promise<T> {
   const text = await getText(url);
   try {
@@ -153,6 +159,7 @@ export interface LineWriter {
   end(): Promise<void>;
 }
 
+/** Writes lines to a file, or to stdout without a path, with back-pressure. */
 export function lineWriter(path?: string): LineWriter {
   const stream: Writable = path ? createWriteStream(path) : process.stdout;
   let failed: Error | null = null;

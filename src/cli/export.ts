@@ -13,6 +13,7 @@ Writes the record as JSON Lines to stdout (or FILE): one line per entry, exactly
 
 const PAGE = 1000;
 
+/** `collegium export`: writes the record as JSON Lines ending with the checkpoint of exactly its size; returns the exit code. */
 export async function exportCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { out: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' } }, HELP, true);
   if (!args) return EXIT.ok;

@@ -38,6 +38,7 @@ async function logOf(server: string): Promise<{ origin: string; verifierKey: str
   return { origin: key.origin, verifierKey: key.verifierKey };
 }
 
+/** `collegium found`: the founding charter, signed by every founder, in one command or passed from founder to founder; returns the exit code. */
 export async function foundCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'draft') return draft(rest);

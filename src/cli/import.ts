@@ -33,6 +33,7 @@ function readLogKey(path: string): LogKey {
   return key as LogKey;
 }
 
+/** `collegium import`: loads an export into an empty store after replaying every entry and matching the signed checkpoint; returns the exit code. */
 export async function importCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, 'log-key': { type: 'string' } }, HELP, true);
   if (!args) return EXIT.ok;

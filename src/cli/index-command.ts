@@ -55,6 +55,7 @@ function text(index: ConcentrationIndex): string {
   return lines.join('\n');
 }
 
+/** `collegium index`: the concentration index recomputed from a verified record; returns the exit code. */
 export async function indexCommand(argv: string[]): Promise<number> {
   let values: { json?: boolean; help?: boolean };
   let positionals: string[];

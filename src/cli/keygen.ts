@@ -9,6 +9,7 @@ const HELP = `Usage: collegium keygen --out FILE [--member ID] [--name NAME] [--
 Writes a key file {member, name, publicKey, privateKey} (mode 0600) and prints the public key.
 Never overwrites an existing file.`;
 
+/** `collegium keygen`: writes a new Ed25519 key file readable by its owner only; returns the exit code. */
 export async function keygenCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { out: { type: 'string' }, member: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } }, HELP);
   if (!args) return EXIT.ok;

@@ -142,6 +142,7 @@ function asCli<T>(fn: () => T): T {
   }
 }
 
+/** `collegium minutes`: a session's or a body's minutes from a record that is verified first; returns the exit code. */
 export async function minutesCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { ...sourceOptions, format: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } }, MINUTES_HELP);
   if (!args) return EXIT.ok;
@@ -164,6 +165,7 @@ export async function minutesCommand(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
+/** `collegium motion-book`: the motion book of a session or a body from a verified record; returns the exit code. */
 export async function motionBookCommand(argv: string[]): Promise<number> {
   const args = parse(argv, sourceOptions, BOOK_HELP);
   if (!args) return EXIT.ok;

@@ -12,6 +12,7 @@ how many rows were written and how many differed from what was stored.`;
 
 const CHUNK = 5000;
 
+/** `collegium rebuild`: replays the log and rewrites every projection row under the append lock; returns the exit code. */
 export async function rebuildCommand(argv: string[]): Promise<number> {
   const args = parse(argv, { data: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, HELP);
   if (!args) return EXIT.ok;

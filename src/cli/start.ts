@@ -17,6 +17,7 @@ Serves the Collegium API and web app.
   --origin NAME  the log's checkpoint origin when the log key is first created
 The first line on stdout is "Collegium listening on http://HOST:PORT".`;
 
+/** `collegium start`: opens the store, loads or creates the log key and serves until a signal; returns the exit code. */
 export async function startCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,

@@ -2,6 +2,7 @@
 import { refusalCatalog } from '../governance/engine.js';
 import { CliError, EXIT, postJson } from './common.js';
 
+/** A receipt as the CLI reports it. */
 export interface ReceiptView {
   index: number;
   time: string;
@@ -9,8 +10,10 @@ export interface ReceiptView {
   [key: string]: unknown;
 }
 
+/** What submitting an act came to: its receipt, or the refusal's code and message. */
 export type Submission = { ok: true; receipt: ReceiptView } | { ok: false; code: string; message: string };
 
+/** POSTs a signed act to a server; the engine's refusal is a result, any other error of the request a CliError. */
 export async function submitAct(server: string, act: unknown): Promise<Submission> {
   const result = await postJson(`${server}/api/acts`, act);
   if (result.ok) return { ok: true, receipt: result.body as ReceiptView };

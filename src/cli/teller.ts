@@ -71,6 +71,7 @@ function params(vote: SecretVote): CeremonyParams {
   return { election: vote.election, tellers: vote.tellers.length, threshold: vote.threshold };
 }
 
+/** `collegium teller`: one step of a teller's part in a secret vote, with the secrets kept in the share file; returns the exit code. */
 export async function tellerCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,

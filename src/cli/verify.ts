@@ -50,6 +50,7 @@ function summary(r: VerifyReport): string {
   );
 }
 
+/** `collegium verify`: re-derives a record from a server or an export file; returns 0, 1, 4 or 5 as DESIGN.md says. */
 export async function verifyCommand(argv: string[]): Promise<number> {
   let values: { json?: boolean; workers?: string; help?: boolean };
   let positionals: string[];

@@ -34,6 +34,7 @@ interface WitnessState {
   note: string;
 }
 
+/** `collegium witness`: cosigns a log's new checkpoint only after a consistency proof from the last one it cosigned; returns the exit code. */
 export async function witnessCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'keygen') return keygen(argv.slice(1));
   const args = parse(argv, { server: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' } }, HELP);

@@ -16,6 +16,7 @@ import { invitationHashOf, invitations } from '../governance/membership.js';
 import { generateWitnessKey } from '../record/index.js';
 import type { Receipt, Rejection, Sequencer } from '../server/sequencer.js';
 
+/** The demo organization's id. */
 export const DEMO_ORG = 'valley-coop';
 
 const FOUNDERS = ['Ana Lima', 'Ben Okafor', 'Cai Wen', 'Dora Novak', 'Emil Sørensen'];
@@ -42,6 +43,7 @@ interface DemoMember {
   keyFile: string;
 }
 
+/** Seeds the demo organization's history into an empty store through the sequencer, writing the members' key files under the data folder. */
 export async function seedDemo(
   sequencer: Sequencer,
   options: { dataDir: string; log: (line: string) => void },

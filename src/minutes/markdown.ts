@@ -21,6 +21,7 @@ function when(time: string): string {
 /** How a proceeding's time is written: the hour alone when the minutes cover one day, else the date too. */
 type Clock = (time: string) => string;
 
+/** A duration in seconds as minutes and seconds, e.g. "3 min 05 s". */
 export function duration(seconds: number): string {
   const s = Math.round(seconds);
   return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
@@ -37,6 +38,7 @@ function decisionLine(d: DecisionMinute): string {
   return `~~${inline(d.outcome)}~~ **ANNULLED** by resolution ${a.by} on ${day(a.at)}${a.entry ? ` (entry ${a.entry.index}, leaf \`${a.entry.leafHash}\`)` : ''}: ${inline(a.reason)}. Decided at ${entryText(d)}.`;
 }
 
+/** A vote's tally in words. */
 export function tallyText(v: VoteMinute): string {
   const t = v.tally;
   const options = v.optionTally ? `; ${Object.entries(v.optionTally).map(([k, n]) => `${k} ${n}`).join(', ')}` : '';
@@ -45,6 +47,7 @@ export function tallyText(v: VoteMinute): string {
   return `yes ${t.yes}, no ${t.no}, abstain ${t.abstain}${options}; ${v.voted} of ${v.electorate} voted (turnout ${v.turnout})${weights}${quorum}`;
 }
 
+/** A vote's rule in words, with its article. */
 export function ruleText(v: VoteMinute): string {
   return `${v.rule.majority}${v.rule.quorum ? `, quorum ${v.rule.quorum}` : ''}, statute ${v.rule.article}`;
 }

@@ -25,6 +25,7 @@ import type {
 import { InvariantError } from './invariant.js';
 import { MinutesRecord, replayRecord, type EntryRef, type RecordLine } from './record.js';
 
+/** What minutes to make: a session's, or a body's over a period, whether the reader may see closed sessions, and the checkpoint to cite. */
 export interface MinutesOptions {
   /** The session (`s<index>`) whose minutes to make. */
   session?: string;
@@ -69,6 +70,7 @@ export function stateView(state: State): RecordView {
   return { state, trail: () => [], reached: () => undefined, annulledAt: () => undefined };
 }
 
+/** Builds the minutes' parts from a record view, withholding closed sessions' contents from readers not entitled to them. */
 export class Builder {
   readonly state: State;
   readonly withheld: boolean;

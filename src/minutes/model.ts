@@ -24,6 +24,7 @@ export interface DecisionMinute {
   annulled?: AnnulmentMinute;
 }
 
+/** The rule a vote was held under, in words, with its article. */
 export interface RuleMinute {
   /** e.g. "more than 1/2 of the yes and no votes". */
   majority: string;
@@ -32,6 +33,7 @@ export interface RuleMinute {
   article: string;
 }
 
+/** One open ballot as the minutes name it: who, their delegation, their choice, its weight and its entry. */
 export interface BallotMinute {
   member: string;
   name: string;
@@ -69,6 +71,7 @@ export interface VoteMinute {
   decision: DecisionMinute | null;
 }
 
+/** An amendment to a motion: its change, its supporters, and what became of it. */
 export interface AmendmentMinute {
   id: string;
   proposer: string;
@@ -96,6 +99,7 @@ export interface ChangeLine {
   text: string;
 }
 
+/** A motion as the minutes record it: its text, amendments, vote and decision. */
 export interface MotionMinute {
   id: string;
   title: string;
@@ -118,6 +122,7 @@ export interface MotionMinute {
   effectFailed?: string;
 }
 
+/** One round of an election's count. */
 export interface ElectionRoundMinute {
   round: number;
   action: string;
@@ -129,6 +134,7 @@ export interface ElectionRoundMinute {
   votes: Record<string, string>;
 }
 
+/** An election as the minutes record it: the seat, candidates, rounds, result and its entry. */
 export interface ElectionMinute {
   id: string;
   /** "office secretary" / "3 seats of the Central Committee". */
@@ -148,6 +154,7 @@ export interface ElectionMinute {
   decision: DecisionMinute | null;
 }
 
+/** A turn on the list of speakers: who spoke, from when, for how long. */
 export interface SpeechMinute {
   member: string;
   name: string;
@@ -158,6 +165,7 @@ export interface SpeechMinute {
   index: number;
 }
 
+/** A note of the proceedings, with who entered it and when, withheld from readers not entitled to a closed session. */
 export interface NoteMinute {
   id: string;
   /** Null when withheld (closed session): then only `sha256`. */
@@ -170,6 +178,7 @@ export interface NoteMinute {
   overruled?: string;
 }
 
+/** A document before the session, cited by its SHA-256. */
 export interface DocumentMinute {
   /** Null when withheld (closed session). */
   title: string | null;
@@ -203,6 +212,7 @@ export interface ItemMinutes {
   proceedings: ProceedingMinute[];
 }
 
+/** A session as its minutes open: when, who presided, attendance and quorum, and the adopted agenda. */
 export interface SessionMinute {
   id: string;
   title: string;
@@ -231,6 +241,7 @@ export interface SessionMinute {
   agendaVotes: VoteMinute[];
 }
 
+/** The minutes of a session or of a body's business: what the Markdown, the PDF and --json give. */
 export interface Minutes {
   org: { id: string; name: string };
   /** The tree the minutes were made from: every entry they cite is in it. */

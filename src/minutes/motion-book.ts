@@ -11,6 +11,7 @@ import type { MotionMinute } from './model.js';
 import { checkpointLine, PdfWriter, writeMotion, type PdfOptions } from './pdf.js';
 import { MinutesRecord } from './record.js';
 
+/** The motion book: every motion before a session or a body, with its amendments and where each stands. */
 export interface MotionBook {
   org: { id: string; name: string };
   title: string;
@@ -21,6 +22,7 @@ export interface MotionBook {
   motions: MotionMinute[];
 }
 
+/** Whose motion book: a session's or a body's, whether the reader is entitled to closed sessions, and the checkpoint to cite. */
 export interface MotionBookOptions {
   session?: string;
   body?: string;

@@ -1,6 +1,7 @@
 // Plain-text pieces shared by the PDF documents (the Markdown has its own, with markup).
 import type { DecisionMinute } from './model.js';
 
+/** How a PDF is written (tests turn compression off to read its text). */
 export interface PdfOptions {
   /** pdfkit compresses page streams by default; tests turn it off to read the text. */
   compress?: boolean;
@@ -10,6 +11,7 @@ export interface PdfOptions {
   date?: string;
 }
 
+/** A decision in plain text with the entry that made it, for the PDF. */
 export function decisionPlain(d: DecisionMinute): string {
   const entry = d.entry ? `entry ${d.entry.index}, leaf ${d.entry.leafHash}` : 'entry not cited';
   if (!d.annulled) return `${d.outcome} (${entry})`;

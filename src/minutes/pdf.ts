@@ -144,6 +144,7 @@ function changeLines(lines: ChangeLine[]): { text: string; color?: string }[] {
   return lines.map((l) => ({ text: `${l.op}${String(l.line).padStart(4)}  ${l.text}`, ...(l.op === '-' ? { color: '#a00000' } : l.op === '+' ? { color: '#006000' } : {}) }));
 }
 
+/** The line that ties a document to the record: the checkpoint's tree size and root hash. */
 export function checkpointLine(checkpoint: Minutes['checkpoint']): string {
   return checkpoint ? `Record checkpoint: tree size ${checkpoint.size}, root hash ${checkpoint.rootHash}` : 'Record checkpoint: not given';
 }
@@ -152,6 +153,7 @@ function when(time: string): string {
   return `${time.slice(0, 10)} ${time.slice(11, 19)} UTC`;
 }
 
+/** Writes a motion with its text, amendments, vote and decision into a PDF. */
 export function writeMotion(w: PdfWriter, m: MotionMinute, level: 3 | 4): void {
   w.heading(`Motion ${m.id}: ${m.title}`, level);
   w.bullet(`Proposed by ${m.proposerName} (${m.proposer}) on ${when(m.proposedAt)}${m.proposal ? ` (entry ${m.proposal.index}, leaf ${m.proposal.leafHash})` : ''}`);

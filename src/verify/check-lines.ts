@@ -6,12 +6,14 @@ import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
 import { entryLeafHash } from '../acts/leaf.js';
 
+/** Consecutive lines of an export, with the record position of the first. */
 export interface LinesBatch {
   /** Position in the record of the first line. */
   start: number;
   lines: string[];
 }
 
+/** What a batch's stateless checks found: each line's leaf hash, whether its signatures verify, and the first line that fails a check of form. */
 export interface LinesResult {
   start: number;
   count: number;
@@ -47,6 +49,7 @@ function formProblem(line: string, position: number): { code: string; message: s
   return { code: '', message: '', act: (value as { act?: unknown }).act };
 }
 
+/** Checks a batch's lines in order and stops at the first one that fails a check of form; never throws on bad input. */
 export function checkLines(batch: LinesBatch): LinesResult {
   const count = batch.lines.length;
   const leaves = new Uint8Array(32 * count);

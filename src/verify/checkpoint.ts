@@ -4,6 +4,7 @@ import type { State } from '../governance/types.js';
 import { encodeBase64, equalHashes, newVerifier, newWitnessVerifier, parseCheckpoint, verifyCheckpoint, verifyCosignature, type Frontier } from '../record/index.js';
 import { EXIT, invalid, VerifyFailure } from './report.js';
 
+/** What the checkpoint check established: the log's origin, the tree size, and the witnesses' cosignatures found valid or not. */
 export interface CheckpointFindings {
   origin: string;
   size: number;

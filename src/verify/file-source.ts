@@ -42,6 +42,7 @@ function statedSize(note: string): number {
   return size;
 }
 
+/** An export file (JSON Lines) as a record source, streamed in constant memory. */
 export class FileSource implements RecordSource {
   readonly kind = 'file' as const;
   constructor(readonly label: string) {}

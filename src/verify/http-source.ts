@@ -34,6 +34,7 @@ function parseState(value: unknown): ServerState {
   return { size: v.size as number, rows };
 }
 
+/** A Collegium server as a record source: its state, then the checkpoint of that size, then the entries in pages. */
 export class HttpSource implements RecordSource {
   readonly kind = 'server' as const;
   readonly #base: URL;

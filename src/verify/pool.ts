@@ -19,6 +19,7 @@ function startVerifyWorker(): Worker {
   return startWorker(siblingModule(import.meta.url, 'worker'));
 }
 
+/** Verification worker threads that take batches of lines and answer each with its own promise, least busy worker first. */
 export class WorkerPool {
   readonly #slots: Slot[] = [];
   readonly #waiting = new Map<number, Waiting>();

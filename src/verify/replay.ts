@@ -21,6 +21,7 @@ import { invalid } from './report.js';
 /** Below this many ballots of one vote, starting worker threads costs more than it saves. */
 const BALLOTS_INLINE_BELOW = 64;
 
+/** The in-order half of verification: applies checked lines through the server's engine and grows the Merkle tree from their leaf hashes. */
 export class Replay {
   readonly engine = new Engine({ trackChanges: false });
   readonly frontier = Frontier.empty(nativeNodeHash);

@@ -2,8 +2,10 @@
 // DESIGN.md gives it), not an exception, so the CLI, tests and benchmarks all read one shape.
 
 export const EXIT = { ok: 0, io: 1, invalid: 4, fork: 5 } as const;
+/** The exit code of a verification (DESIGN.md): 0 ok, 1 I/O, 4 record invalid, 5 fork. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** Why a verification failed: a stable code, a sentence, and the first bad entry when there is one. */
 export interface VerifyProblem {
   /** The first bad entry, when the problem is one entry's. */
   entry?: number;
@@ -12,6 +14,7 @@ export interface VerifyProblem {
   message: string;
 }
 
+/** The whole outcome of a verification, the one shape the CLI, tests and benchmarks read. */
 export interface VerifyReport {
   ok: boolean;
   exitCode: ExitCode;
@@ -47,14 +50,17 @@ export class VerifyFailure extends Error {
   }
 }
 
+/** A failure for a record that does not hold (exit 4). */
 export function invalid(message: string, details: { entry?: number; code?: string } = {}): VerifyFailure {
   return new VerifyFailure(EXIT.invalid, { ...details, message });
 }
 
+/** A failure for a server that shows two histories or a state its record does not support (exit 5). */
 export function fork(message: string, code = 'record.inconsistent'): VerifyFailure {
   return new VerifyFailure(EXIT.fork, { code, message });
 }
 
+/** A failure to read the source at all (exit 1); it says nothing about the record. */
 export function ioError(message: string): VerifyFailure {
   return new VerifyFailure(EXIT.io, { code: 'io', message });
 }

@@ -7,6 +7,7 @@ export interface ServerState {
   rows: { kind: string; id: string; body: unknown }[];
 }
 
+/** A record as its source opens it: the checkpoint, the server's projections if any, and the entries' lines in chunks. */
 export interface OpenedRecord {
   /** The signed checkpoint note (possibly with witness cosignature lines). */
   checkpoint: string;
@@ -18,6 +19,7 @@ export interface OpenedRecord {
   chunks(): AsyncIterable<string[]>;
 }
 
+/** Where a record comes from, a server or an export file; it is never trusted, only read. */
 export interface RecordSource {
   readonly kind: 'server' | 'file';
   /** The URL or path, for messages. */

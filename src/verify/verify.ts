@@ -22,6 +22,7 @@ const BATCH = 500;
 /** Below this many entries, starting worker threads costs more than it saves. */
 const INLINE_BELOW = 1000;
 
+/** How many worker threads to use, below what size to stay on the main thread, and whom to tell of progress. */
 export interface VerifyOptions {
   workers?: number;
   /** Records smaller than this are checked on the main thread (default 1000; 0 always uses workers). */
@@ -38,6 +39,7 @@ function* batches(start: number, lines: string[]): Generator<{ start: number; li
   for (let i = 0; i < lines.length; i += BATCH) yield { start: start + i, lines: lines.slice(i, i + BATCH) };
 }
 
+/** Re-derives a record from its source and reports whether it holds; a failed check is a report with ok=false, never an exception. */
 export async function verifyRecord(source: RecordSource, options: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
   const replay = new Replay();
