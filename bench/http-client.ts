@@ -10,8 +10,11 @@ export interface Reply {
 
 /** Keep-alive HTTP requests to one server over a fixed number of connections. */
 export class Client {
+  /** The keep-alive agent holding the connections. */
   readonly agent: Agent;
+  /** The server's host. */
   readonly host: string;
+  /** The server's port. */
   readonly port: number;
 
   constructor(url: string, connections: number) {
@@ -21,6 +24,7 @@ export class Client {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
+  /** Sends one request and resolves with the whole answer; rejects after `timeoutMs` without one. */
   send(method: 'GET' | 'POST', path: string, body?: string, timeoutMs = 60_000): Promise<Reply> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
@@ -36,6 +40,7 @@ export class Client {
     });
   }
 
+  /** Closes every connection. */
   close(): void {
     this.agent.destroy();
   }

@@ -1,4 +1,5 @@
-// Composing and signing acts on a member's own machine (CLI, tests, the demo's seeding).
+// Composing and signing acts on a member's own machine (CLI, tests, the demo's seeding): the
+// envelope of envelope.ts, signed with Ed25519 (RFC 8032) over its RFC 8785 signing payload.
 import type { Constitution } from '../constitution/schema.js';
 import { ENVELOPE_VERSION, type Act, type UnsignedAct } from './envelope.js';
 import { cosignAct, newNonce, signAct, type KeyPair } from './keys.js';
@@ -11,6 +12,7 @@ export class MemberSigner {
     readonly keys: KeyPair,
   ) {}
 
+  /** The unsigned envelope of an act by this member, with a fresh nonce. */
   unsigned<Body>(type: string, body: Body, issuedAt: Date = new Date()): UnsignedAct<Body> {
     return { v: ENVELOPE_VERSION, org: this.org, type, actor: this.id, key: this.keys.publicKey, nonce: newNonce(), issuedAt: issuedAt.toISOString(), body };
   }

@@ -2,7 +2,7 @@
 //
 //   {v, org, type, actor, key, nonce, issuedAt, body, sig, cosigs?}
 //
-// `sig` is the Ed25519 signature, by `key`, over the RFC 8785 canonical JSON of the envelope
+// `sig` is the Ed25519 signature (RFC 8032), by `key`, over the RFC 8785 canonical JSON of the envelope
 // without `sig` and `cosigs` (the *signing payload*). `cosigs` carries the signatures of
 // further members over the same payload, for acts that several members must sign together
 // (the founding charter, collective acts). Keys, signatures and nonces are base64url.

@@ -1,4 +1,4 @@
-// The leaf and interior hashes of the Merkle tree on Node.js, through OpenSSL: the same SHA-256(0x00 ‖ bytes) as
+// The RFC 9162 §2.1.1 leaf and interior hashes on Node.js, through OpenSSL: the same SHA-256(0x00 ‖ bytes) as
 // `leafHash` in src/record (which must also run in browsers), about four times faster here,
 // where the server and the verifier hash every entry.
 import { createHash } from 'node:crypto';

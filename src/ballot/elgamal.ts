@@ -69,6 +69,7 @@ export function decryptToPoint(x: Scalar, c: Ciphertext): Point {
  * (the tally), so the table lookups need not be constant-time.
  */
 export class DiscreteLog {
+  /** The largest m this table can find. */
   readonly bound: number;
   private readonly step: number;
   private readonly table = new Map<string, number>();

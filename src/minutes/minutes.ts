@@ -72,7 +72,9 @@ export function stateView(state: State): RecordView {
 
 /** Builds the minutes' parts from a record view, withholding closed sessions' contents from readers not entitled to them. */
 export class Builder {
+  /** The state the minutes are read from. */
   readonly state: State;
+  /** Whether the session is closed and the reader not entitled: then its texts are left out, their hashes kept. */
   readonly withheld: boolean;
   readonly #decisions = new Map<string, { what: string; entry: EntryRef; annulled: boolean }>();
   readonly #ballotsByMotion = new Map<string, { member: string; choice: string; index: number }[]>();
@@ -99,14 +101,17 @@ export class Builder {
     if (session) for (const d of delegatesOf(this.state).values()) if (d.session === session.id && !d.replacedBy) this.#delegateOf.set(d.member, d);
   }
 
+  /** A member's name as the session's delegate list gives it, else as the register does. */
   name(member: string): string {
     return this.#delegateOf.get(member)?.name ?? this.state.members.get(member)?.name ?? member;
   }
 
+  /** A member's id with their name. */
   person(member: string): { member: string; name: string } {
     return { member, name: this.name(member) };
   }
 
+  /** The delegation a member sits for in the session, if any. */
   delegation(member: string): string | undefined {
     return this.#delegateOf.get(member)?.delegation;
   }
@@ -130,14 +135,17 @@ export class Builder {
     return { outcome, entry: entry ? refOf(entry) : null, ...(annulment ? { annulled: annulment } : {}) };
   }
 
+  /** Every decision recorded so far, in entry order: the minutes' closing list. */
   decisions(): Minutes['decisions'] {
     return [...this.#decisions.values()].sort((a, b) => a.entry.index - b.entry.index || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
   }
 
+  /** A vote's rule in words. */
   rule(majority: Majority, quorum: Threshold | null, quorumOf: string, article: string): RuleMinute {
     return { majority: describeMajority(majority), quorum: quorumWords(quorum, quorumOf), article };
   }
 
+  /** A motion's vote with its open ballots, or null if it was never put to a vote. */
   motionVote(m: Motion): VoteMinute | null {
     const v = m.vote;
     if (!v) return null;
@@ -157,6 +165,7 @@ export class Builder {
     };
   }
 
+  /** A vote in session with its ballots, tally and result. */
   sessionVote(v: SessionVote): VoteMinute {
     const electorate = v.voters;
     const closedAt = this.record.reached('session-votes', v.id, ['closed']);
@@ -178,6 +187,7 @@ export class Builder {
     };
   }
 
+  /** What a vote in session was on, in words. */
   voteSubject(v: SessionVote): string {
     const s = v.subject;
     switch (s.kind) {
@@ -194,6 +204,7 @@ export class Builder {
     }
   }
 
+  /** A motion's amendments with their changes and what became of them. */
   amendments(m: Motion): AmendmentMinute[] {
     const rows = [...amendmentsOf(this.state).values()].filter((a) => a.motion === m.id).sort((a, b) => a.index - b.index);
     return rows.map((a) => {
@@ -211,6 +222,7 @@ export class Builder {
     });
   }
 
+  /** A motion as the minutes record it. */
   motion(m: Motion): MotionMinute {
     const proposal = this.record.trail('motions', m.id)[0];
     const decided = this.record.reached('motions', m.id, ['adopted', 'rejected', 'withdrawn']);
@@ -234,6 +246,7 @@ export class Builder {
     };
   }
 
+  /** An election as the minutes record it. */
   election(e: Election): ElectionMinute {
     const constitution = this.state.constitution;
     if (!constitution) throw new InvariantError(`election ${e.id} in a record with no constitution`);
@@ -257,10 +270,12 @@ export class Builder {
     };
   }
 
+  /** An agenda item's documents by hash and media type, their titles left out when withheld. */
   documents(item: AgendaItem): DocumentMinute[] {
     return item.documents.map((d) => ({ title: this.withheld ? null : d.title, sha256: d.sha256, mediaType: d.mediaType }));
   }
 
+  /** An agenda item's speeches, and the seconds spoken per delegation. */
   speeches(itemId: string): { speakers: SpeechMinute[]; secondsByDelegation: Record<string, number> } {
     const list = speakersOf(this.state).get(itemId);
     if (!list) return { speakers: [], secondsByDelegation: {} };
@@ -268,6 +283,7 @@ export class Builder {
     return { speakers, secondsByDelegation: sortedRecord(list.secondsByDelegation) };
   }
 
+  /** A note of the proceedings (its text only when not withheld). */
   note(n: SessionNote): NoteMinute {
     return { id: n.id, text: this.withheld ? null : n.text ?? null, sha256: n.sha256, by: n.by, time: n.time, index: n.index, ...(n.overruled ? { overruled: n.overruled } : {}) };
   }

@@ -42,6 +42,7 @@ export function standardFontText(text: string): string {
 
 /** A page-flowing writer over a pdfkit document, with the few styles the two documents use. */
 export class PdfWriter {
+  /** The pdfkit document being written. */
   readonly doc: Doc;
   readonly #chunks: Buffer[] = [];
   readonly #done: Promise<Buffer>;
@@ -78,10 +79,12 @@ export class PdfWriter {
     }
   }
 
+  /** The text as the fonts in use can print it (the nearest Latin form with the standard fonts). */
   t(text: string): string {
     return this.#unicode ? text : standardFontText(text);
   }
 
+  /** Writes a heading of level 1 (the title) to 4. */
   heading(text: string, level: 1 | 2 | 3 | 4): this {
     const size = { 1: 17, 2: 14, 3: 12, 4: 10.5 }[level];
     this.doc.moveDown(level <= 2 ? 0.8 : 0.5);
@@ -90,12 +93,14 @@ export class PdfWriter {
     return this;
   }
 
+  /** Writes a paragraph. */
   para(text: string, style: 'regular' | 'bold' | 'italic' = 'regular'): this {
     this.doc.font(this.#fonts[style]).fontSize(9.5).fillColor('black').text(this.t(text));
     this.doc.moveDown(0.2);
     return this;
   }
 
+  /** Writes one bulleted line. */
   bullet(text: string): this {
     this.doc.font(this.#fonts.regular).fontSize(9.5).fillColor('black').text(this.t(`• ${text}`), { indent: 0 });
     return this;
@@ -109,6 +114,7 @@ export class PdfWriter {
     return this;
   }
 
+  /** Leaves a small vertical space. */
   gap(): this {
     this.doc.moveDown(0.4);
     return this;

@@ -63,15 +63,18 @@ const sameStage = (a: Omit<StageChange, keyof EntryRef>, b: Omit<StageChange, ke
  * that does not replay cannot have minutes).
  */
 export class MinutesRecord {
+  /** The engine the entries are applied through. */
   readonly engine = new Engine();
   /** `<kind>/<id>` → its stage changes, oldest first; the first is the entry that created it. */
   readonly #trail = new Map<string, StageChange[]>();
   readonly #entries = new Map<number, EntryRef>();
 
+  /** The state after the entries applied so far. */
   get state(): State {
     return this.engine.state;
   }
 
+  /** The number of entries applied so far. */
   get size(): number {
     return this.engine.size;
   }

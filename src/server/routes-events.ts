@@ -4,6 +4,7 @@
 // the store, so the catch-up and the live phase are one loop: subscribe first, then send
 // everything after the last index sent, then wait for the next signal. Nothing is missed (the
 // subscription predates the first read) and nothing is sent twice (the loop tracks `last`).
+// The stream follows the WHATWG HTML standard's "Server-sent events" (event ids, Last-Event-ID).
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from './context.js';

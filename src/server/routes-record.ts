@@ -1,6 +1,8 @@
 // The record's read paths: key, checkpoints (with witnesses' cosignatures), entries exactly as
 // stored, inclusion and consistency proofs, and the cosignature drop-box for witnesses. Paths
-// for a fixed size are immutable, so mirrors and CDNs may cache them for good.
+// for a fixed size are immutable, so mirrors and CDNs may cache them for good. Proofs are
+// RFC 9162 §2.1.3 (inclusion) and §2.1.4 (consistency); checkpoints are C2SP tlog-checkpoint
+// notes, and a witness's line is a C2SP tlog-cosignature, checked before it is kept.
 import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';

@@ -54,6 +54,7 @@ export function lastWins(rows: readonly ProjectionRow[]): { upserts: ProjectionR
 export class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
 
+  /** Runs `fn` after every call made before it has settled, whatever their outcome. */
   run<T>(fn: () => Promise<T>): Promise<T> {
     const result = this.tail.then(fn);
     this.tail = result.catch(() => undefined);

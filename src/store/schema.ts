@@ -3,7 +3,8 @@
 // - entries: the log. idx is dense from 0 (the store refuses gaps); UNIQUE(actor, nonce) makes
 //   the database itself refuse a replayed act. json is TEXT, never a JSON type: its exact bytes
 //   are what the leaf hash covers.
-// - hashes: the tlog stored hashes of the Merkle tree, dense from 0 as well.
+// - hashes: the tlog stored hashes of the Merkle tree (numbered as golang.org/x/mod/sumdb/tlog
+//   numbers them, src/record/stored.ts), dense from 0 as well.
 // - checkpoints / cosignatures: signed notes by tree size, and witnesses' lines for them.
 // - projections: read models, a cache derivable from the log.
 // - contents: bytes kept apart from the record by their SHA-256 (documents, closed sessions'

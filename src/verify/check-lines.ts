@@ -1,6 +1,6 @@
 // The per-entry work that does not depend on the state, so it can run on any thread in any
-// order: parse, position, canonical form, envelope schema, Ed25519 signatures and the leaf
-// hash. Signature checks are most of a verification's cost; this is what the workers run.
+// order: parse, position, canonical form (RFC 8785), envelope schema, Ed25519 signatures
+// (RFC 8032) and the leaf hash (RFC 9162 §2.1.1). Signature checks are most of a verification's cost; this is what the workers run.
 import { entryText } from '../acts/canonical-envelope.js';
 import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';

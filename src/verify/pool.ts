@@ -46,6 +46,7 @@ export class WorkerPool {
     }
   }
 
+  /** The number of worker threads. */
   get size(): number {
     return this.#slots.length;
   }
@@ -56,6 +57,7 @@ export class WorkerPool {
     this.#waiting.clear();
   }
 
+  /** Sends a batch to the least busy worker; rejects if a worker has failed or the pool is closed. */
   check(batch: LinesBatch): Promise<LinesResult> {
     if (this.#failed) return Promise.reject(this.#failed);
     const slot = this.#slots.reduce((a, b) => (b.busy < a.busy ? b : a));
@@ -66,6 +68,7 @@ export class WorkerPool {
     return promise;
   }
 
+  /** Stops every worker; later checks reject. */
   async close(): Promise<void> {
     const slots = this.#slots.splice(0);
     this.#failed ??= new Error('the pool is closed');

@@ -23,13 +23,16 @@ const BALLOTS_INLINE_BELOW = 64;
 
 /** The in-order half of verification: applies checked lines through the server's engine and grows the Merkle tree from their leaf hashes. */
 export class Replay {
+  /** The same engine the server runs, without projection tracking (a verifier writes no rows). */
   readonly engine = new Engine({ trackChanges: false });
+  /** The Merkle tree grown from the checked leaf hashes, whose root the checkpoint must match. */
   readonly frontier = Frontier.empty(nativeNodeHash);
   /** Ballots whose proofs are still to check, by secret vote. */
   readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
   /** Secret ballots seen in all. */
   ballotsSeen = 0;
 
+  /** The number of entries replayed so far. */
   get done(): number {
     return this.frontier.size;
   }
