@@ -16,9 +16,10 @@
 //    hashes from the committed hash count to the new tree's, a checkpoint of the new size.
 // 3. Write atomically. A batch's entries, stored hashes, checkpoint and projection rows become
 //    visible together or not at all; no reader, in this process or another, ever sees a part.
-// 4. Make durable, then acknowledge. The transaction commits (and is on stable storage: SQLite
-//    WAL with synchronous=FULL, PostgreSQL's fsync'd WAL) before `withAppendLock` resolves. A
-//    caller MUST NOT acknowledge an act before then, and then MAY.
+// 4. Make durable, then acknowledge. The transaction commits, and is on stable storage (SQLite
+//    WAL with synchronous=FULL; PostgreSQL's WAL flushed at commit, its default
+//    synchronous_commit=on), before `withAppendLock` resolves. A caller MUST NOT acknowledge an
+//    act before then, and then MAY.
 // 5. Announce. After the commit, every `subscribe` listener of every process learns the new
 //    size; a listener that throws neither fails the append nor stops the other listeners.
 // On failure (a refused batch, a thrown `fn`, a failed commit, a lost connection) the whole
