@@ -282,33 +282,29 @@ export class Fanout {
 
   /**
    * The frames of the aligned chunk holding `index`, below `limit`: one store read shared by
-   * every stream that asks while it runs, and kept when whole for those that ask soon after.
+   * every stream that asks while it runs, and kept for those that ask soon after. Entries never
+   * change, so a kept chunk stays true; one cut short by the window's start is kept under its
+   * own end, and a stream needing more past it finds that in the window.
    */
   #sharedChunk(index: number, limit: number): Promise<Frame[]> {
     const base = index - (index % CHUNK);
     const end = Math.min(base + CHUNK, limit);
-    const whole = end - base === CHUNK;
-    const key = whole ? String(base) : `${base}-${end}`;
+    const key = `${base}-${end}`;
     let read = this.#shared.get(key);
-    if (!read) {
-      this.#storeReads++;
-      read = this.#store.entries(base, end).then((entries) => checkedFrames(entries, base, end));
-      this.#shared.set(key, read);
-      const forget = (): void => {
-        if (this.#shared.get(key) === read) this.#shared.delete(key);
-      };
-      read.then(
-        () => {
-          if (!whole) forget();
-          // Least recently read out first (a Map keeps insertion order).
-          while (this.#shared.size > SHARED_CHUNKS) this.#shared.delete(this.#shared.keys().next().value!);
-        },
-        forget,
-      );
-    } else if (whole) {
+    if (read) {
+      // Most recently used last (a Map keeps insertion order).
       this.#shared.delete(key);
       this.#shared.set(key, read);
+      return read;
     }
+    this.#storeReads++;
+    read = this.#store.entries(base, end).then((entries) => checkedFrames(entries, base, end));
+    this.#shared.set(key, read);
+    while (this.#shared.size > SHARED_CHUNKS) this.#shared.delete(this.#shared.keys().next().value!);
+    const failed = read;
+    failed.catch(() => {
+      if (this.#shared.get(key) === failed) this.#shared.delete(key);
+    });
     return read;
   }
 
