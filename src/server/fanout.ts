@@ -6,6 +6,7 @@
 // Every stream has a bounded send buffer: a client that does not read is dropped with a
 // `retry:` line (it reconnects and resumes later) instead of growing the server's memory.
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Store, StoredEntry } from '../store/store.js';
 import type { Logger } from './logger.js';
 
@@ -45,6 +46,19 @@ const CHUNK = 512;
 /** Whole chunks of old entries kept for other streams catching up at the same place. */
 const SHARED_CHUNKS = 8;
 const PING = Buffer.from(': ping\n\n');
+const HEAD = [
+  'HTTP/1.1 200 OK',
+  'Content-Type: text/event-stream; charset=utf-8',
+  'Cache-Control: no-cache',
+  'X-Accel-Buffering: no', // nginx: pass the stream through unbuffered
+  'Connection: close',
+  '',
+  '',
+].join('\r\n');
+/** Streams written to between two turns of the event loop during a broadcast. */
+const SLICE = 512;
+/** The longest rest of the reader after a broadcast. */
+const MAX_REST_MS = 250;
 /** How long a dropped stream may take to receive its last bytes before its socket is destroyed. */
 const DROP_GRACE_MS = 2000;
 
@@ -70,7 +84,8 @@ export interface FanoutStats {
 }
 
 interface Stream {
-  res: ServerResponse;
+  /** The client's connection, written to directly (see `open`). */
+  socket: Socket;
   address: string;
   /** The last entry index written to this stream; -1 for none. */
   last: number;
@@ -146,7 +161,7 @@ export class Fanout {
 
   stats(): FanoutStats {
     let buffered = 0;
-    for (const s of this.#all) buffered += s.res.writableLength;
+    for (const s of this.#all) buffered += s.socket.writableLength;
     return {
       streams: this.#all.size,
       buffered,
@@ -175,17 +190,19 @@ export class Fanout {
    * whole log), then live ones, until the client goes or is dropped.
    */
   open(res: ServerResponse, address: string, after: number): void {
-    const stream: Stream = { res, address, last: after, live: false, closed: false };
+    const socket = res.socket;
+    if (!socket) return;
+    const stream: Stream = { socket, address, last: after, live: false, closed: false };
     this.#all.add(stream);
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
-    res.on('close', () => this.#end(stream, false));
-    res.on('error', () => this.#end(stream, false));
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      'X-Accel-Buffering': 'no', // nginx: pass the stream through unbuffered
-    });
-    res.write(this.#retryLine());
+    socket.on('close', () => this.#end(stream, false));
+    socket.on('error', () => this.#end(stream, false));
+    // The stream takes the connection over: a head written once, then a body that ends when
+    // the connection does (RFC 9112 §6.3, item 8), so that every stream receives the very
+    // same bytes, with no chunk framing of its own and no per-stream copy.
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    socket.write(HEAD + this.#retryLine());
     void this.#catchUp(stream).catch((error: unknown) => {
       this.#log.warn('event stream failed', { error: error instanceof Error ? error.message : String(error) });
       this.#end(stream, true);
@@ -206,31 +223,31 @@ export class Fanout {
     const n = (this.#perAddress.get(stream.address) ?? 1) - 1;
     if (n > 0) this.#perAddress.set(stream.address, n);
     else this.#perAddress.delete(stream.address);
-    const res = stream.res;
+    const socket = stream.socket;
     if (dropped) {
       this.#dropped++;
       // The retry line goes after what is already buffered: a client that was only slow reads
       // it, closes and resumes from its last id. One that still does not read is cut off soon,
       // which frees its buffer.
-      if (!res.writableEnded) res.end(this.#retryLine());
-      setTimeout(() => res.destroy(), DROP_GRACE_MS).unref();
-    } else if (!res.writableEnded) {
-      res.end();
+      if (!socket.writableEnded) socket.end(this.#retryLine());
+      setTimeout(() => socket.destroy(), DROP_GRACE_MS).unref();
+    } else if (!socket.writableEnded) {
+      socket.end();
     }
   }
 
   /** Writes frames to a stream in one system call; false if the stream was dropped for it. */
   #write(stream: Stream, frames: readonly Frame[], from: number): boolean {
-    const res = stream.res;
-    res.cork();
-    for (let i = from; i < frames.length; i++) res.write(frames[i]!.bytes);
-    res.uncork();
+    const socket = stream.socket;
+    socket.cork();
+    for (let i = from; i < frames.length; i++) socket.write(frames[i]!.bytes);
+    socket.uncork();
     stream.last = frames[frames.length - 1]!.index;
     return this.#checkBuffer(stream);
   }
 
   #checkBuffer(stream: Stream): boolean {
-    const buffered = stream.res.writableLength;
+    const buffered = stream.socket.writableLength;
     if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
     if (buffered > this.options.maxBufferBytes) {
       this.#end(stream, true);
@@ -258,7 +275,7 @@ export class Fanout {
       const from = frames.findIndex((f) => f.index === stream.last + 1);
       if (from < 0) throw new Error(`the store has no entry ${stream.last + 1} below the window's ${windowStart}`);
       if (!this.#write(stream, frames, from)) return;
-      if (stream.res.writableLength > this.options.maxBufferBytes / 2) await this.#drained(stream);
+      if (stream.socket.writableLength > this.options.maxBufferBytes / 2) await this.#drained(stream);
     }
   }
 
@@ -267,16 +284,16 @@ export class Fanout {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        stream.res.off('drain', done);
-        stream.res.off('close', done);
+        stream.socket.off('drain', done);
+        stream.socket.off('close', done);
         resolve();
       };
       const timer = setTimeout(() => {
         this.#end(stream, true);
         done();
       }, this.options.stallMs);
-      stream.res.on('drain', done);
-      stream.res.on('close', done);
+      stream.socket.on('drain', done);
+      stream.socket.on('close', done);
     });
   }
 
@@ -308,7 +325,12 @@ export class Fanout {
     return read;
   }
 
-  /** The one reader: frames what the store reports as appended and broadcasts it, in order. */
+  /**
+   * The one reader: frames what the store reports as appended and broadcasts it, in order.
+   * After a broadcast it rests as long as the broadcast took, so that a full hall gets at most
+   * half of the process's time and the acts, reads and health checks the rest; entries that
+   * arrive meanwhile go out together in the next broadcast.
+   */
   async #pump(): Promise<void> {
     if (this.#pumping || this.#closed) return;
     this.#pumping = true;
@@ -320,7 +342,10 @@ export class Fanout {
         const frames = checkedFrames(await this.#store.entries(start, end), start, end);
         this.#remember(frames);
         this.#next = end;
-        this.#broadcast(frames);
+        const began = performance.now();
+        await this.#broadcast(frames);
+        const took = performance.now() - began;
+        if (took > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(took, MAX_REST_MS)));
       }
     } catch (error) {
       this.#log.warn('event fan-out could not read the log; retrying', { error: error instanceof Error ? error.message : String(error) });
@@ -349,11 +374,16 @@ export class Fanout {
     }
   }
 
-  /** The same bytes to every live stream: one buffer per batch, written as is to each socket. */
-  #broadcast(frames: readonly Frame[]): void {
+  /**
+   * The same bytes to every live stream: one buffer per batch, written as is to each socket, a
+   * slice of streams at a time with the event loop free in between. A stream that joins during
+   * a broadcast has already had these entries from the window, and is skipped by its `last`.
+   */
+  async #broadcast(frames: readonly Frame[]): Promise<void> {
     if (frames.length === 0 || this.#live.size === 0) return;
     const first = frames[0]!.index;
     const batch: Frame[] = [{ index: frames[frames.length - 1]!.index, bytes: frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes)) }];
+    let written = 0;
     for (const stream of this.#live) {
       if (stream.last === first - 1) this.#write(stream, batch, 0);
       else if (stream.last < first - 1) this.#end(stream, true); // cannot happen: the join is synchronous
@@ -362,12 +392,13 @@ export class Fanout {
         const from = frames.findIndex((f) => f.index > stream.last);
         if (from >= 0) this.#write(stream, frames, from);
       }
+      if (++written % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   #pingAll(): void {
     for (const stream of this.#all) {
-      stream.res.write(PING);
+      stream.socket.write(PING);
       this.#checkBuffer(stream);
     }
   }
