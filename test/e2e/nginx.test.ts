@@ -43,6 +43,9 @@ async function refused(port: number): Promise<boolean> {
 
 test('three processes behind nginx serve one log and one live stream, and stop together', async () => {
   assert.ok(existsSync('/usr/sbin/nginx') || existsSync('/usr/bin/nginx'), 'nginx is not installed: apt-get install -y nginx-light');
+  // The configuration the operator copies from docs/OPERATIONS.md is the one this test runs.
+  const conf = readFileSync(new URL('../../docs/nginx/collegium.conf', import.meta.url), 'utf8');
+  assert.ok(readFileSync(new URL('../../docs/OPERATIONS.md', import.meta.url), 'utf8').includes(conf), 'docs/OPERATIONS.md does not show docs/nginx/collegium.conf as it is');
   const db = await freshPostgresDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'collegium-nginx-'));
   const [front, ...backends] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
