@@ -6,6 +6,7 @@
 // (The start-up self-check time per million entries, the issue's last figure, belongs to the
 // store's self-check and is measured with it.)
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -62,6 +63,16 @@ class Hall {
   stop(): void {
     if (this.child.connected) this.child.send('stop');
     setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -131,7 +142,7 @@ function probeHealth(url: string): { stop: () => Promise<{ latencies: number[]; 
 export async function runOverload(options: { quick: boolean }): Promise<Figure[]> {
   const listeners = options.quick ? 1_000 : 10_000;
   const halls = options.quick ? 1 : 2;
-  const acts = options.quick ? 1_000 : 3_000;
+  const acts = options.quick ? 1_000 : 2_000;
   const members = 1_000;
   const dir = tempDir('overload');
   let child: ChildProcess | undefined;
@@ -154,8 +165,10 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     log(`set-up: ${members} members, ${fmt(2 * acts)} votes signed in ${since(t).toFixed(1)} s`);
 
     // Control: the same server, no stream open.
+    let cpu0 = cpuSeconds(child.pid);
     const control = await post(url, bodies.slice(0, acts));
-    log(`control (no streams): ${fmt(control.accepted)}/${fmt(acts)} accepted, ${fmt(control.perSecond)} acts/s`);
+    const controlCpu = cpuSeconds(child.pid) - cpu0;
+    log(`control (no streams): ${fmt(control.accepted)}/${fmt(acts)} accepted, ${fmt(control.perSecond)} acts/s; server cpu ${((controlCpu / control.accepted) * 1e3).toFixed(2)} ms per act`);
 
     // The hall fills; memory is weighed before and after, both idle and after a collection.
     const before = await serverStats(child);
@@ -181,8 +194,13 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
 
     // Loaded: the same number of acts while every client listens, health probed all along.
     const health = probeHealth(url);
+    cpu0 = cpuSeconds(child.pid);
+    const hallCpu0 = open.map((h) => cpuSeconds(h.child.pid));
     const loaded = await post(url, bodies.slice(acts));
+    const loadedCpu = cpuSeconds(child.pid) - cpu0;
+    const hallCpu = open.reduce((n, h, i) => n + cpuSeconds(h.child.pid) - hallCpu0[i]!, 0);
     const probes = await health.stop();
+    log(`cpu while loaded: server ${((loadedCpu / loaded.accepted) * 1e3).toFixed(2)} ms per act (${((loadedCpu / loaded.seconds) * 100).toFixed(0)}% of a core), the clients' processes ${((hallCpu / loaded.seconds) * 100).toFixed(0)}% of a core`);
     const last = size - 1 + loaded.accepted;
     log(`loaded (${fmt(opened)} streams): ${fmt(loaded.accepted)}/${fmt(acts)} accepted, ${fmt(loaded.perSecond)} acts/s`);
     for (const [what, n] of [...control.failures, ...loaded.failures].slice(0, 5)) log(`NOT ACCEPTED ×${n}: ${what}`);

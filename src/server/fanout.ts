@@ -58,7 +58,7 @@ const HEAD = [
 /** Streams written to between two turns of the event loop during a broadcast. */
 const SLICE = 512;
 /** The longest rest of the reader after a broadcast. */
-const MAX_REST_MS = 250;
+const MAX_REST_MS = 200;
 /** How long a dropped stream may take to receive its last bytes before its socket is destroyed. */
 const DROP_GRACE_MS = 2000;
 
@@ -328,8 +328,8 @@ export class Fanout {
   /**
    * The one reader: frames what the store reports as appended and broadcasts it, in order.
    * After a broadcast it rests as long as the broadcast took, so that a full hall gets at most
-   * half of the process's time and the acts, reads and health checks the rest; entries that
-   * arrive meanwhile go out together in the next broadcast.
+   * half of the process's time and the acts, reads and health checks the rest (and at least a
+   * millisecond per hundred streams); entries that arrive meanwhile go out together next time.
    */
   async #pump(): Promise<void> {
     if (this.#pumping || this.#closed) return;
@@ -344,8 +344,10 @@ export class Fanout {
         this.#next = end;
         const began = performance.now();
         await this.#broadcast(frames);
-        const took = performance.now() - began;
-        if (took > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(took, MAX_REST_MS)));
+        // A full hall also waits a little longer, one millisecond per hundred streams: fewer,
+        // larger writes cost less on both ends of every socket than many small ones.
+        const rest = Math.min(MAX_REST_MS, Math.max(performance.now() - began, this.#live.size / 100));
+        if (rest >= 1) await new Promise((resolve) => setTimeout(resolve, rest));
       }
     } catch (error) {
       this.#log.warn('event fan-out could not read the log; retrying', { error: error instanceof Error ? error.message : String(error) });
