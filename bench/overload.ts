@@ -7,6 +7,7 @@
 // store's self-check and is measured with it.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -228,6 +229,8 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     log(`commit → last client: p50 ${delay.p50.toFixed(0)} ms, p99 ${delay.p99.toFixed(0)} ms, max ${delay.max.toFixed(0)} ms over ${fmt(delays.length)} entries${missing ? `, ${missing} never reached every client` : ''}`);
     log(`health: ${probes.latencies.length} answered (p50 ${healthLat.p50.toFixed(1)} ms, p99 ${healthLat.p99.toFixed(1)} ms), ${probes.unanswered} unanswered`);
 
+    // Two cores shared with others: the load average says how much of them the run had.
+    log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores`);
     const ratio = loaded.perSecond / control.perSecond;
     const common = { listeners: opened, refusedStreams, droppedStreams: after.dropped, acts };
     return [

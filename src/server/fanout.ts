@@ -257,43 +257,67 @@ export class Fanout {
   }
 
   /**
-   * Brings a stream up to the window, through shared chunk reads, then into the live set. The
-   * join is synchronous with the window's tail, so the reader's next broadcast is the next entry.
+   * Brings a stream up to the window, through shared chunk reads, then into the live set, never
+   * holding more than half its buffer bound at once (it waits for the client to read between).
+   * The join is synchronous with the window's tail, so the reader's next broadcast is the next
+   * entry.
    */
   async #catchUp(stream: Stream): Promise<void> {
     while (!stream.closed) {
       const windowStart = this.#window[0]?.index ?? this.#next;
       if (stream.last + 1 >= windowStart) {
         const from = stream.last + 1 - windowStart;
-        if (from < this.#window.length && !this.#write(stream, this.#window, from)) return;
-        stream.live = true;
-        this.#live.add(stream);
-        return;
+        if (from >= this.#window.length || this.#feed(stream, this.#window, from)) {
+          if (stream.closed) return;
+          stream.live = true;
+          this.#live.add(stream);
+          return;
+        }
+        await this.#drained(stream);
+        continue;
       }
       const frames = await this.#sharedChunk(stream.last + 1, windowStart);
       if (stream.closed) return;
       const from = frames.findIndex((f) => f.index === stream.last + 1);
       if (from < 0) throw new Error(`the store has no entry ${stream.last + 1} below the window's ${windowStart}`);
-      if (!this.#write(stream, frames, from)) return;
-      if (stream.socket.writableLength > this.options.maxBufferBytes / 2) await this.#drained(stream);
+      if (!this.#feed(stream, frames, from)) await this.#drained(stream);
     }
+  }
+
+  /** Writes frames from `from` while the stream's buffer is under half its bound; true if all went. */
+  #feed(stream: Stream, frames: readonly Frame[], from: number): boolean {
+    const socket = stream.socket;
+    const half = this.options.maxBufferBytes / 2;
+    let i = from;
+    socket.cork();
+    for (; i < frames.length && socket.writableLength <= half; i++) {
+      socket.write(frames[i]!.bytes);
+      stream.last = frames[i]!.index;
+    }
+    socket.uncork();
+    return i === frames.length;
   }
 
   /** Waits until the stream's buffer drains; drops it if that takes longer than stallMs. */
   #drained(stream: Stream): Promise<void> {
     return new Promise((resolve) => {
+      const socket = stream.socket;
+      if (stream.closed || !socket.writableNeedDrain) {
+        setImmediate(resolve);
+        return;
+      }
       const done = (): void => {
         clearTimeout(timer);
-        stream.socket.off('drain', done);
-        stream.socket.off('close', done);
+        socket.off('drain', done);
+        socket.off('close', done);
         resolve();
       };
       const timer = setTimeout(() => {
         this.#end(stream, true);
         done();
       }, this.options.stallMs);
-      stream.socket.on('drain', done);
-      stream.socket.on('close', done);
+      socket.on('drain', done);
+      socket.on('close', done);
     });
   }
 
