@@ -242,6 +242,27 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       }
     });
 
+    test('a client resuming far more bytes behind than its buffer holds is paced, not dropped', async () => {
+      const h = await hall(backend, { maxBufferBytes: 64 * 1024, windowEntries: 10 });
+      const listeners: Listener[] = [];
+      try {
+        // 30 entries of ~20 KB: ~600 KB missed, ten times the buffer, both behind the window and in it.
+        for (let i = 0; i < 30; i++) await h.propose(`Long motion ${i}`, 'y'.repeat(20_000));
+        const resumed = await listen(h.server.url, { 'Last-Event-ID': '0' });
+        listeners.push(resumed);
+        await resumed.until(30);
+        assert.deepEqual(resumed.ids, range(1, 31));
+        assert.deepEqual(resumed.data, (await h.store.entries(1, 31)).map((e) => e.json));
+        assert.equal(h.server.fanout.stats().dropped, 0);
+        await h.propose('After the catch-up');
+        await resumed.until(31);
+        assert.equal(resumed.ids.at(-1), 31);
+      } finally {
+        for (const l of listeners) l.stop();
+        await h.close();
+      }
+    });
+
     test('connection caps answer 503 with Retry-After, per address and in all, and free their place on close', async () => {
       const h = await hall(backend, { maxStreams: 3, maxStreamsPerAddress: 2 }, true);
       const open: Listener[] = [];
