@@ -4,6 +4,8 @@
 // printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `congress` (bench/
 // congress.ts) times a vote of 1,355 and of 10,000 delegates from its opening to the projector's
 // result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
+// `overload` (bench/overload.ts, run only when asked for) fills the hall with 10,000 live SSE
+// clients and prints four figures against a control without streams; `--quick` uses 1,000.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -16,13 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { runAccept } from './accept.js';
 import { runBrowserBallot } from './ballot/browser.js';
 import { runCongressVote, runDelegatePageSize } from './congress.js';
+import { runOverload } from './overload.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runProof } from './proof.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot', 'overload'] as const;
 /** Run only when asked for by `--only`. */
-const OPT_IN: readonly Name[] = ['ballot'];
+const OPT_IN: readonly Name[] = ['ballot', 'overload'];
 type Name = (typeof NAMES)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -77,6 +80,15 @@ if (wanted('congress')) {
   await measure('congress', () => runCongressVote(1355));
   if (!quick) await measure('congress', () => runCongressVote(10_000));
   await measure('congress', () => runDelegatePageSize());
+}
+if (wanted('overload')) {
+  // One run yields four figures; each is printed and summed up as its own row.
+  let figures: Figure[] = [];
+  await measure('overload', async () => {
+    figures = await runOverload({ quick });
+    return figures[0]!;
+  });
+  for (const figure of figures.slice(1)) await measure('overload', async () => figure);
 }
 if (wanted('ballot')) {
   process.stdout.write('\n[ballot: Belenios comparison, bench/ballot/belenios.ts]\n');

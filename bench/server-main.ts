@@ -19,7 +19,9 @@ if (!data || !process.send) {
 const store = await openStore({ data });
 const logKey = loadOrCreateLogKey(join(data, 'log-key.json'));
 // Request logs go to stdout as in production; the parent points stdout at /dev/null.
-const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, ...(webDir ? { webDir } : {}) });
+// BENCH_STREAMS: the live streams' limits as JSON, for the overload benchmark's full hall.
+const streams = process.env.BENCH_STREAMS ? (JSON.parse(process.env.BENCH_STREAMS) as Record<string, number>) : undefined;
+const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, ...(webDir ? { webDir } : {}), ...(streams ? { streams } : {}) });
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -34,6 +36,15 @@ async function shutdown(): Promise<void> {
 
 process.on('message', (m) => {
   if (m === 'close') void shutdown();
+  if (m === 'stats') {
+    // Two collections: the first may only queue finalizers that the second lets go.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const memory = process.memoryUsage();
+    const f = server.fanout.stats();
+    process.send!({ stats: { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, streams: f.streams, buffered: f.buffered, dropped: f.dropped } });
+  }
 });
 process.on('disconnect', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

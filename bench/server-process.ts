@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Starts the server under load in its own process and resolves with its URL. */
-export function startServerProcess(data: string, webDir?: string): Promise<{ child: ChildProcess; url: string }> {
+/** `streams`: limits of the server's live event streams (FanoutOptions), passed as JSON. */
+export function startServerProcess(data: string, webDir?: string, streams?: Record<string, number>): Promise<{ child: ChildProcess; url: string }> {
   const profDir = process.env.BENCH_CPU_PROF;
-  const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // --expose-gc: the overload benchmark weighs memory after a collection (see server-main.ts).
+  const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--expose-gc', '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
+  const env = streams ? { ...process.env, BENCH_STREAMS: JSON.stringify(streams) } : process.env;
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -27,7 +29,30 @@ export function startServerProcess(data: string, webDir?: string): Promise<{ chi
   });
 }
 
-/** Stops the server process cleanly (so a CPU profile can be written) and waits for it to exit. */
+/** What the server process holds now, after a garbage collection: its memory and its live streams. */
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  streams: number;
+  buffered: number;
+  dropped: number;
+}
+
+export function serverStats(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server process did not report its figures in 30 s')), 30_000);
+    const onMessage = (m: { stats?: ServerStats }): void => {
+      if (!m.stats) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m.stats);
+    };
+    child.on('message', onMessage);
+    child.send('stats');
+  });
+}
+
 export function stopServerProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {

@@ -11,6 +11,9 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   proof    inclusion-proof latency at 1,000,000 entries
   ballot   secret ballots: verification side by side with Belenios (2,000 ballots, minutes)
            and casting a ballot in Chromium; only with --only ballot
+  overload acts/s with 10,000 live SSE clients against a control without, commit to the
+           last client's receipt, health under load, memory per idle stream; only with
+           --only overload (--quick: 1,000 clients)
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 

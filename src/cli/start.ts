@@ -2,11 +2,13 @@
 import { join } from 'node:path';
 import { loadOrCreateLogKey } from '../server/log-key.js';
 import { createLogger } from '../server/logger.js';
+import { DEFAULT_FANOUT } from '../server/fanout.js';
 import { startServer } from '../server/server.js';
 import { openStore } from '../store/open.js';
 import { CliError, EXIT, parse, usage } from './common.js';
 
 const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
+                       [--max-streams N] [--max-streams-per-address N] [--trust-proxy]
 
 Serves the Collegium API and web app.
   --data DIR     data folder: the SQLite file and the log key (default ./data)
@@ -15,19 +17,39 @@ Serves the Collegium API and web app.
   --port P       port (default 8080; 0 picks a free one)
   --demo         seed a demo organization into an empty store
   --origin NAME  the log's checkpoint origin when the log key is first created
+  --max-streams N               live event streams this process holds at once (default ${DEFAULT_FANOUT.maxStreams})
+  --max-streams-per-address N   of which from one client address (default ${DEFAULT_FANOUT.maxStreamsPerAddress});
+                                past either, GET /api/events answers 503 with Retry-After
+  --trust-proxy  behind a reverse proxy: the client's address is the last X-Forwarded-For hop
 The first line on stdout is "Collegium listening on http://HOST:PORT".`;
 
 /** `collegium start`: opens the store, loads or creates the log key and serves until a signal; returns the exit code. */
 export async function startCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,
-    { data: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, origin: { type: 'string' } },
+    { data: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' },
+      origin: { type: 'string' },
+      'max-streams': { type: 'string' },
+      'max-streams-per-address': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+    },
     HELP,
   );
   if (!args) return EXIT.ok;
   const { data = './data', db, host = '127.0.0.1', demo, origin } = args.values;
   const port = Number(args.values.port ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number, not "${args.values.port}"`);
+  const count = (flag: string, value: string | undefined, fallback: number): number => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) usage(`--${flag} must be a whole number of streams, at least 1, not "${value}"`);
+    return n;
+  };
+  const streams = {
+    maxStreams: count('max-streams', args.values['max-streams'], DEFAULT_FANOUT.maxStreams),
+    maxStreamsPerAddress: count('max-streams-per-address', args.values['max-streams-per-address'], DEFAULT_FANOUT.maxStreamsPerAddress),
+  };
+  const trustProxy = args.values['trust-proxy'] ?? false;
 
   let logKey;
   try {
@@ -44,7 +66,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const log = createLogger({ write });
   let server;
   try {
-    server = await startServer({ store, logKey, host, port, log });
+    server = await startServer({ store, logKey, host, port, log, streams, trustProxy });
   } catch (error) {
     await store.close().catch(() => undefined);
     const e = error as NodeJS.ErrnoException;

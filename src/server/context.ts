@@ -1,5 +1,6 @@
 // What every route module needs: the one writer, the store it writes to, the log key, the log.
 import type { Store } from '../store/store.js';
+import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
 import type { Sequencer } from './sequencer.js';
@@ -12,4 +13,8 @@ export interface AppContext {
   log: Logger;
   /** Where the built web app is (default dist/web); if it holds no index.html, `/` is a small page. */
   webDir?: string;
+  /** The live event streams of this process; without it GET /api/events answers 503. */
+  fanout?: Fanout;
+  /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
+  trustProxy?: boolean;
 }

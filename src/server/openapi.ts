@@ -66,12 +66,16 @@ export const openApiDocument = {
         responses: { '201': json('Accepted.'), '4XX': error },
       },
     },
-    '/api/events': get(
-      'Server-sent events: each appended entry as `event: entry`, `id: <index>`, `data: <entry JSON>`. Resume with Last-Event-ID or ?after=N.',
-      { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-      [q('after', 'Send entries after this index first.')],
-      'record',
-    ),
+    '/api/events': (() => {
+      const route = get(
+        'Server-sent events: each appended entry as `event: entry`, `id: <index>`, `data: <entry JSON>`. Resume with Last-Event-ID or ?after=N. A client that does not read is dropped and resumes later.',
+        { description: 'An event stream (the body ends when the connection closes).', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        [q('after', 'Send entries after this index first.')],
+        'record',
+      );
+      // Beyond the caps on live streams (in all, per address): try again after Retry-After.
+      return { get: { ...route.get, responses: { ...route.get.responses, '503': error } } };
+    })(),
     '/api/org': get('The organization.', json('The organization, with asOf.')),
     '/api/constitution': get('The constitution in force, with the list of its versions.', json('{version, adoptedAt, by, constitution, versions, asOf}')),
     '/api/constitution/{version}': item('constitution version', 'version'),

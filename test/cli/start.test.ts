@@ -2,7 +2,7 @@
 // graceful stop on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,4 +32,40 @@ it('prints the URL first, serves, and stops on SIGTERM', async () => {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+it('caps live streams per address as --max-streams-per-address says, and refuses a bad cap before opening anything', async () => {
+  const data = join(dir, 'capped');
+  const bad = spawn(process.execPath, [BIN, 'start', '--data', data, '--port', '0', '--max-streams', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  bad.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => bad.on('exit', resolve));
+  assert.equal(code, 1);
+  assert.match(stderr, /--max-streams must be a whole number/);
+  assert.equal(existsSync(data), false, 'a refused start creates no data folder');
+
+  const child = spawn(process.execPath, [BIN, 'start', '--data', data, '--port', '0', '--max-streams-per-address', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Collegium listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (c) => reject(new Error(`exited ${c}`)));
+    });
+    const first = new AbortController();
+    const open = await fetch(`${url}/api/events`, { signal: first.signal });
+    assert.equal(open.status, 200);
+    const second = await fetch(`${url}/api/events`);
+    assert.equal(second.status, 503);
+    assert.match(second.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.equal(((await second.json()) as { error: { code: string } }).error.code, 'events.too_many_from_address');
+    first.abort();
+  } finally {
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
 });

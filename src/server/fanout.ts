@@ -1,0 +1,440 @@
+// The live fan-out of the log over server-sent events (WHATWG HTML, "Server-sent events"): one
+// reader per process turns each batch the store reports into SSE bytes once, and writes those
+// same bytes to every stream. A stream that resumes (Last-Event-ID) inside the recent window is
+// served from memory; one further behind reads through chunks shared by every stream at the
+// same place, so a hall reconnecting at once costs one store read per chunk, not one per client.
+// Every stream has a bounded send buffer: a client that does not read is dropped with a
+// `retry:` line (it reconnects and resumes later) instead of growing the server's memory.
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Store, StoredEntry } from '../store/store.js';
+import type { Logger } from './logger.js';
+
+/** Limits of the fan-out; every field has a default (see DEFAULT_FANOUT). */
+export interface FanoutOptions {
+  /** Streams open at once in this process; one more is answered 503. */
+  maxStreams: number;
+  /** Streams open at once from one client address; one more is answered 503. */
+  maxStreamsPerAddress: number;
+  /** Recent entries kept as SSE bytes for resuming streams (count). */
+  windowEntries: number;
+  /** Recent entries kept as SSE bytes for resuming streams (bytes). */
+  windowBytes: number;
+  /** Bytes a stream may have waiting to be sent; past them the stream is dropped. */
+  maxBufferBytes: number;
+  /** How long a catching-up stream may wait for its buffer to drain before it is dropped. */
+  stallMs: number;
+  /** A comment line to every stream this often, so proxies and clients see it alive. */
+  pingMs: number;
+  /** The reconnection delay told to clients (SSE `retry:`), spread by up to as much again. */
+  retryMs: number;
+}
+
+export const DEFAULT_FANOUT: FanoutOptions = {
+  maxStreams: 16_384,
+  maxStreamsPerAddress: 512,
+  windowEntries: 4096,
+  windowBytes: 8 * 1024 * 1024,
+  maxBufferBytes: 1024 * 1024,
+  stallMs: 30_000,
+  pingMs: 15_000,
+  retryMs: 3000,
+};
+
+/** How many entries one store read brings, for the reader and for catching-up streams. */
+const CHUNK = 512;
+/** Whole chunks of old entries kept for other streams catching up at the same place. */
+const SHARED_CHUNKS = 8;
+const PING = Buffer.from(': ping\n\n');
+const HEAD = [
+  'HTTP/1.1 200 OK',
+  'Content-Type: text/event-stream; charset=utf-8',
+  'Cache-Control: no-cache',
+  'X-Accel-Buffering: no', // nginx: pass the stream through unbuffered
+  'Connection: close',
+  '',
+  '',
+].join('\r\n');
+/** Streams written to between two turns of the event loop during a broadcast. */
+const SLICE = 512;
+/** The longest rest of the reader after a broadcast. */
+const MAX_REST_MS = 200;
+/** How long a dropped stream may take to receive its last bytes before its socket is destroyed. */
+const DROP_GRACE_MS = 2000;
+
+/** Why a stream was not opened: the caps, in the order they are checked. */
+export type Refusal = { code: 'events.too_many_streams' | 'events.too_many_from_address'; message: string };
+
+/** What the fan-out holds now, for tests, benchmarks and health checks. */
+export interface FanoutStats {
+  streams: number;
+  /** Bytes waiting in this process's send buffers, summed over the streams. */
+  buffered: number;
+  /** The most any one stream had waiting at once since the fan-out started. */
+  maxBuffered: number;
+  /** Streams dropped for not reading. */
+  dropped: number;
+  /** Entries held in the window, and their bytes. */
+  windowEntries: number;
+  windowBytes: number;
+  /** Store reads made, by the reader and for catching up. */
+  storeReads: number;
+  /** The index of the next entry the reader will frame (the log's size as this process knows it). */
+  next: number;
+}
+
+interface Stream {
+  /** The client's connection, written to directly (see `open`). */
+  socket: Socket;
+  address: string;
+  /** The last entry index written to this stream; -1 for none. */
+  last: number;
+  /** In the live set: written by the reader's broadcast. */
+  live: boolean;
+  closed: boolean;
+}
+
+interface Frame {
+  index: number;
+  bytes: Buffer;
+}
+
+/** The SSE bytes of one entry: `event: entry`, its index as the id, its canonical JSON as data. */
+export function frameEntry(entry: StoredEntry): Buffer {
+  // Canonical JSON (RFC 8785) holds no raw line breaks, so it is one `data:` line.
+  return Buffer.from(`event: entry\nid: ${entry.index}\ndata: ${entry.json}\n\n`);
+}
+
+/** The log's live fan-out in one process; `start` before opening streams, `close` at shutdown. */
+export class Fanout {
+  readonly options: FanoutOptions;
+  readonly #store: Store;
+  readonly #log: Logger;
+  readonly #live = new Set<Stream>();
+  readonly #all = new Set<Stream>();
+  readonly #perAddress = new Map<string, number>();
+  /** Frames of the most recent entries, consecutive, ending at `#next - 1`. */
+  #window: Frame[] = [];
+  #windowBytes = 0;
+  #next = 0;
+  #known = 0;
+  #pumping = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #ping: ReturnType<typeof setInterval> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  readonly #shared = new Map<string, Promise<Frame[]>>();
+  #dropped = 0;
+  #maxBuffered = 0;
+  #storeReads = 0;
+  #closed = false;
+
+  constructor(store: Store, log: Logger, options: Partial<FanoutOptions> = {}) {
+    this.#store = store;
+    this.#log = log;
+    this.options = { ...DEFAULT_FANOUT, ...options };
+  }
+
+  /** Subscribes to the store's growth (before reading its size, so no growth slips between). */
+  async start(): Promise<void> {
+    this.#unsubscribe = this.#store.subscribe((size) => {
+      if (size > this.#known) {
+        this.#known = size;
+        void this.#pump();
+      }
+    });
+    const size = await this.#store.size();
+    this.#next = Math.max(this.#next, size);
+    this.#known = Math.max(this.#known, size);
+    void this.#pump();
+    this.#ping = setInterval(() => this.#pingAll(), this.options.pingMs);
+    this.#ping.unref();
+  }
+
+  /** Ends every stream and stops listening to the store. */
+  close(): void {
+    this.#closed = true;
+    this.#unsubscribe?.();
+    clearInterval(this.#ping);
+    clearTimeout(this.#retry);
+    for (const s of [...this.#all]) this.#end(s, false);
+  }
+
+  stats(): FanoutStats {
+    let buffered = 0;
+    for (const s of this.#all) buffered += s.socket.writableLength;
+    return {
+      streams: this.#all.size,
+      buffered,
+      maxBuffered: this.#maxBuffered,
+      dropped: this.#dropped,
+      windowEntries: this.#window.length,
+      windowBytes: this.#windowBytes,
+      storeReads: this.#storeReads,
+      next: this.#next,
+    };
+  }
+
+  /** Null if a stream from `address` may open now, else why not (the caller answers 503). */
+  admit(address: string): Refusal | null {
+    if (this.#closed || this.#all.size >= this.options.maxStreams) {
+      return { code: 'events.too_many_streams', message: 'This server holds as many live streams as it is set to; try again shortly.' };
+    }
+    if ((this.#perAddress.get(address) ?? 0) >= this.options.maxStreamsPerAddress) {
+      return { code: 'events.too_many_from_address', message: 'Too many live streams are open from this address; close one or try again shortly.' };
+    }
+    return null;
+  }
+
+  /**
+   * Serves one stream on `res` (after `admit` said yes): the entries after `after` (-1 for the
+   * whole log), then live ones, until the client goes or is dropped.
+   */
+  open(res: ServerResponse, address: string, after: number): void {
+    const socket = res.socket;
+    if (!socket) return;
+    const stream: Stream = { socket, address, last: after, live: false, closed: false };
+    this.#all.add(stream);
+    this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
+    socket.on('close', () => this.#end(stream, false));
+    socket.on('error', () => this.#end(stream, false));
+    // The stream takes the connection over: a head written once, then a body that ends when
+    // the connection does (RFC 9112 §6.3, item 8), so that every stream receives the very
+    // same bytes, with no chunk framing of its own and no per-stream copy.
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    socket.write(HEAD + this.#retryLine());
+    void this.#catchUp(stream).catch((error: unknown) => {
+      this.#log.warn('event stream failed', { error: error instanceof Error ? error.message : String(error) });
+      this.#end(stream, true);
+    });
+  }
+
+  /** A `retry:` field with jitter, so that a dropped hall does not come back in one instant. */
+  #retryLine(): string {
+    const ms = this.options.retryMs + Math.floor(Math.random() * this.options.retryMs);
+    return `retry: ${ms}\n\n`;
+  }
+
+  #end(stream: Stream, dropped: boolean): void {
+    if (stream.closed) return;
+    stream.closed = true;
+    this.#live.delete(stream);
+    this.#all.delete(stream);
+    const n = (this.#perAddress.get(stream.address) ?? 1) - 1;
+    if (n > 0) this.#perAddress.set(stream.address, n);
+    else this.#perAddress.delete(stream.address);
+    const socket = stream.socket;
+    if (dropped) {
+      this.#dropped++;
+      // The retry line goes after what is already buffered: a client that was only slow reads
+      // it, closes and resumes from its last id. One that still does not read is cut off soon,
+      // which frees its buffer.
+      if (!socket.writableEnded) socket.end(this.#retryLine());
+      setTimeout(() => socket.destroy(), DROP_GRACE_MS).unref();
+    } else if (!socket.writableEnded) {
+      socket.end();
+    }
+  }
+
+  /** Writes frames to a stream in one system call; false if the stream was dropped for it. */
+  #write(stream: Stream, frames: readonly Frame[], from: number): boolean {
+    const socket = stream.socket;
+    socket.cork();
+    for (let i = from; i < frames.length; i++) socket.write(frames[i]!.bytes);
+    socket.uncork();
+    stream.last = frames[frames.length - 1]!.index;
+    return this.#checkBuffer(stream);
+  }
+
+  #checkBuffer(stream: Stream): boolean {
+    const buffered = stream.socket.writableLength;
+    if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
+    if (buffered > this.options.maxBufferBytes) {
+      this.#end(stream, true);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Brings a stream up to the window, through shared chunk reads, then into the live set, never
+   * holding more than half its buffer bound at once (it waits for the client to read between).
+   * The join is synchronous with the window's tail, so the reader's next broadcast is the next
+   * entry.
+   */
+  async #catchUp(stream: Stream): Promise<void> {
+    while (!stream.closed) {
+      const windowStart = this.#window[0]?.index ?? this.#next;
+      if (stream.last + 1 >= windowStart) {
+        const from = stream.last + 1 - windowStart;
+        if (from >= this.#window.length || this.#feed(stream, this.#window, from)) {
+          if (stream.closed) return;
+          stream.live = true;
+          this.#live.add(stream);
+          return;
+        }
+        await this.#drained(stream);
+        continue;
+      }
+      const frames = await this.#sharedChunk(stream.last + 1, windowStart);
+      if (stream.closed) return;
+      const from = frames.findIndex((f) => f.index === stream.last + 1);
+      if (from < 0) throw new Error(`the store has no entry ${stream.last + 1} below the window's ${windowStart}`);
+      if (!this.#feed(stream, frames, from)) await this.#drained(stream);
+    }
+  }
+
+  /** Writes frames from `from` while the stream's buffer is under half its bound; true if all went. */
+  #feed(stream: Stream, frames: readonly Frame[], from: number): boolean {
+    const socket = stream.socket;
+    const half = this.options.maxBufferBytes / 2;
+    let i = from;
+    socket.cork();
+    for (; i < frames.length && socket.writableLength <= half; i++) {
+      socket.write(frames[i]!.bytes);
+      stream.last = frames[i]!.index;
+    }
+    socket.uncork();
+    return i === frames.length;
+  }
+
+  /** Waits until the stream's buffer drains; drops it if that takes longer than stallMs. */
+  #drained(stream: Stream): Promise<void> {
+    return new Promise((resolve) => {
+      const socket = stream.socket;
+      if (stream.closed || !socket.writableNeedDrain) {
+        setImmediate(resolve);
+        return;
+      }
+      const done = (): void => {
+        clearTimeout(timer);
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#end(stream, true);
+        done();
+      }, this.options.stallMs);
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
+  }
+
+  /**
+   * The frames of the aligned chunk holding `index`, below `limit`: one store read shared by
+   * every stream that asks while it runs, and kept for those that ask soon after. Entries never
+   * change, so a kept chunk stays true; one cut short by the window's start is kept under its
+   * own end, and a stream needing more past it finds that in the window.
+   */
+  #sharedChunk(index: number, limit: number): Promise<Frame[]> {
+    const base = index - (index % CHUNK);
+    const end = Math.min(base + CHUNK, limit);
+    const key = `${base}-${end}`;
+    let read = this.#shared.get(key);
+    if (read) {
+      // Most recently used last (a Map keeps insertion order).
+      this.#shared.delete(key);
+      this.#shared.set(key, read);
+      return read;
+    }
+    this.#storeReads++;
+    read = this.#store.entries(base, end).then((entries) => checkedFrames(entries, base, end));
+    this.#shared.set(key, read);
+    while (this.#shared.size > SHARED_CHUNKS) this.#shared.delete(this.#shared.keys().next().value!);
+    const failed = read;
+    failed.catch(() => {
+      if (this.#shared.get(key) === failed) this.#shared.delete(key);
+    });
+    return read;
+  }
+
+  /**
+   * The one reader: frames what the store reports as appended and broadcasts it, in order.
+   * After a broadcast it rests as long as the broadcast took, so that a full hall gets at most
+   * half of the process's time and the acts, reads and health checks the rest (and at least a
+   * millisecond per hundred streams); entries that arrive meanwhile go out together next time.
+   */
+  async #pump(): Promise<void> {
+    if (this.#pumping || this.#closed) return;
+    this.#pumping = true;
+    try {
+      while (this.#next < this.#known && !this.#closed) {
+        const start = this.#next;
+        const end = Math.min(this.#known, start + CHUNK);
+        this.#storeReads++;
+        const frames = checkedFrames(await this.#store.entries(start, end), start, end);
+        this.#remember(frames);
+        this.#next = end;
+        const began = performance.now();
+        await this.#broadcast(frames);
+        // A full hall also waits a little longer, one millisecond per hundred streams: fewer,
+        // larger writes cost less on both ends of every socket than many small ones.
+        const rest = Math.min(MAX_REST_MS, Math.max(performance.now() - began, this.#live.size / 100));
+        if (rest >= 1) await new Promise((resolve) => setTimeout(resolve, rest));
+      }
+    } catch (error) {
+      this.#log.warn('event fan-out could not read the log; retrying', { error: error instanceof Error ? error.message : String(error) });
+      clearTimeout(this.#retry);
+      this.#retry = setTimeout(() => void this.#pump(), 1000);
+      this.#retry.unref();
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #remember(frames: readonly Frame[]): void {
+    for (const f of frames) {
+      this.#window.push(f);
+      this.#windowBytes += f.bytes.length;
+    }
+    let drop = 0;
+    let bytes = this.#windowBytes;
+    while (this.#window.length - drop > this.options.windowEntries || (bytes > this.options.windowBytes && this.#window.length - drop > 1)) {
+      bytes -= this.#window[drop]!.bytes.length;
+      drop++;
+    }
+    if (drop > 0) {
+      this.#window = this.#window.slice(drop);
+      this.#windowBytes = bytes;
+    }
+  }
+
+  /**
+   * The same bytes to every live stream: one buffer per batch, written as is to each socket, a
+   * slice of streams at a time with the event loop free in between. A stream that joins during
+   * a broadcast has already had these entries from the window, and is skipped by its `last`.
+   */
+  async #broadcast(frames: readonly Frame[]): Promise<void> {
+    if (frames.length === 0 || this.#live.size === 0) return;
+    const first = frames[0]!.index;
+    const batch: Frame[] = [{ index: frames[frames.length - 1]!.index, bytes: frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes)) }];
+    let written = 0;
+    for (const stream of this.#live) {
+      if (stream.last === first - 1) this.#write(stream, batch, 0);
+      else if (stream.last < first - 1) this.#end(stream, true); // cannot happen: the join is synchronous
+      else {
+        // Resumed past the log's head as this process knew it: only what it has not seen.
+        const from = frames.findIndex((f) => f.index > stream.last);
+        if (from >= 0) this.#write(stream, frames, from);
+      }
+      if (++written % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  #pingAll(): void {
+    for (const stream of this.#all) {
+      stream.socket.write(PING);
+      this.#checkBuffer(stream);
+    }
+  }
+}
+
+/** Frames of entries [start, end) as the store returned them, refusing any gap or disorder. */
+function checkedFrames(entries: readonly StoredEntry[], start: number, end: number): Frame[] {
+  if (entries.length !== end - start) throw new Error(`the store returned ${entries.length} entries for [${start}, ${end})`);
+  return entries.map((entry, i) => {
+    if (entry.index !== start + i) throw new Error(`the store returned entry ${entry.index} where ${start + i} belongs`);
+    return { index: entry.index, bytes: frameEntry(entry) };
+  });
+}

@@ -1,0 +1,300 @@
+// The live fan-out against a real server on SQLite and on the real PostgreSQL server: many
+// streams get the same entries in order from one store read per batch; resumes inside and
+// outside the in-memory window miss nothing and share their reads; a client that stops reading
+// is dropped at its buffer's bound while the others keep receiving; the connection caps answer
+// 503 with Retry-After and release their count when a stream closes.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { foundingAct, MemberSigner, type Founder } from '../../src/acts/compose.js';
+import type { Act } from '../../src/acts/envelope.js';
+import { generateKeyPair } from '../../src/acts/keys.js';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import type { FanoutOptions } from '../../src/server/fanout.js';
+import { loadOrCreateLogKey } from '../../src/server/log-key.js';
+import { createLogger } from '../../src/server/logger.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { freshPostgresDatabase } from '../store/pg.js';
+
+type Backend = 'sqlite' | 'postgres';
+
+interface Hall {
+  server: RunningServer;
+  store: Store;
+  alice: MemberSigner;
+  bob: MemberSigner;
+  /** Signs and submits a motion; resolves to its entry index. */
+  propose(title: string, text?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A founded organization on a fresh store of `backend`, served with the given stream limits. */
+async function hall(backend: Backend, streams: Partial<FanoutOptions> = {}, trustProxy = false): Promise<Hall> {
+  const dir = await mkdtemp(join(tmpdir(), 'collegium-fanout-'));
+  const pg = backend === 'postgres' ? await freshPostgresDatabase() : null;
+  const store = await openStore(pg ? { db: pg.url, data: dir } : { data: dir });
+  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/fanout');
+  const founders: Founder[] = ['alice', 'bob', 'carol'].map((id) => ({ id, name: id, keys: generateKeyPair() }));
+  const signer = (i: number) => new MemberSigner('hall', founders[i]!.id, founders[i]!.keys);
+  const server = await startServer({ store, logKey, port: 0, log: createLogger({ quiet: true }), streams, trustProxy });
+  const submit = async (act: Act): Promise<number> => {
+    const res = await fetch(`${server.url}/api/acts`, { method: 'POST', body: JSON.stringify(act), headers: { 'content-type': 'application/json' } });
+    const body = (await res.json()) as { index: number };
+    assert.equal(res.status, 201, JSON.stringify(body));
+    return body.index;
+  };
+  await submit(foundingAct({ org: 'hall', name: 'Hall', constitution: MODEL_STATUTE, founders, log: { origin: logKey.origin, verifierKey: logKey.verifierKey } }));
+  const alice = signer(0);
+  const bob = signer(1);
+  let n = 0;
+  return {
+    server,
+    store,
+    alice,
+    bob,
+    propose: (title, text = '') => submit((n++ % 2 === 0 ? alice : bob).act('motion.propose', { body: 'congress', title, text })),
+    close: async () => {
+      await server.close();
+      await store.close();
+      await pg?.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Listener {
+  ids: number[];
+  data: string[];
+  status: number;
+  retryAfter: string | null;
+  errorCode: string | null;
+  /** Resolves when `count` entries have arrived (rejects after 20 s). */
+  until(count: number): Promise<void>;
+  stop(): void;
+}
+
+/** Opens GET /api/events and collects its entries as they come. */
+async function listen(url: string, headers: Record<string, string> = {}): Promise<Listener> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/api/events`, { headers, signal: controller.signal });
+  const listener: Listener = {
+    ids: [],
+    data: [],
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    errorCode: null,
+    until: async (count) => {
+      const start = Date.now();
+      while (listener.ids.length < count) {
+        if (Date.now() - start > 20_000) throw new Error(`only ${listener.ids.length} of ${count} entries arrived`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    stop: () => controller.abort(),
+  };
+  if (res.status !== 200) {
+    listener.errorCode = ((await res.json()) as { error: { code: string } }).error.code;
+    return listener;
+  }
+  void (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const id = /^id: (\d+)$/m.exec(block);
+          const data = /^data: (.*)$/m.exec(block);
+          if (id && data && /^event: entry$/m.test(block)) {
+            listener.ids.push(Number(id[1]));
+            listener.data.push(data[1]!);
+          }
+        }
+      }
+    } catch {
+      // aborted by stop()
+    }
+  })();
+  return listener;
+}
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** Waits until the server's fan-out holds `count` streams (they register as they connect). */
+async function streamsOpen(h: Hall, count: number): Promise<void> {
+  const start = Date.now();
+  while (h.server.fanout.stats().streams !== count) {
+    if (Date.now() - start > 10_000) throw new Error(`${h.server.fanout.stats().streams} streams open, not ${count}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+for (const backend of ['sqlite', 'postgres'] as const) {
+  describe(`live fan-out on ${backend}`, () => {
+    test('forty streams get the same entries in order, from one store read per batch', async () => {
+      const h = await hall(backend);
+      const listeners: Listener[] = [];
+      try {
+        for (let i = 0; i < 40; i++) listeners.push(await listen(h.server.url));
+        await Promise.all(listeners.map((l) => l.until(1)));
+        const reads = h.server.fanout.stats().storeReads;
+        for (let i = 0; i < 12; i++) await h.propose(`Motion ${i}`);
+        await Promise.all(listeners.map((l) => l.until(13)));
+        const stored = (await h.store.entries(0, 13)).map((e) => e.json);
+        for (const l of listeners) {
+          assert.deepEqual(l.ids, range(0, 13));
+          assert.deepEqual(l.data, stored);
+        }
+        // One read per appended batch at most, not one per stream (40 streams × 12 acts = 480).
+        assert.ok(h.server.fanout.stats().storeReads - reads <= 12, `${h.server.fanout.stats().storeReads - reads} store reads for 12 acts`);
+      } finally {
+        for (const l of listeners) l.stop();
+        await h.close();
+      }
+    });
+
+    test('a resume inside the window and one far behind it miss nothing, and streams behind share their reads', async () => {
+      const h = await hall(backend, { windowEntries: 5 });
+      const listeners: Listener[] = [];
+      try {
+        for (let i = 0; i < 30; i++) await h.propose(`Motion ${i}`);
+        const stored = (await h.store.entries(0, 31)).map((e) => e.json);
+        // Inside the window: the last five entries are in memory; nothing read from the store.
+        const reads = h.server.fanout.stats().storeReads;
+        const recent = await listen(h.server.url, { 'Last-Event-ID': '27' });
+        listeners.push(recent);
+        await recent.until(3);
+        assert.deepEqual(recent.ids, [28, 29, 30]);
+        assert.equal(h.server.fanout.stats().storeReads, reads);
+
+        // Far behind it: twenty streams resuming from the start at once share one read.
+        const behind = await Promise.all(range(0, 20).map(() => listen(h.server.url, { 'Last-Event-ID': '1' })));
+        listeners.push(...behind);
+        await Promise.all(behind.map((l) => l.until(29)));
+        assert.ok(h.server.fanout.stats().storeReads - reads <= 2, `${h.server.fanout.stats().storeReads - reads} store reads for 20 resumes`);
+
+        // Live entries follow the catch-up with no gap and no repeat.
+        await h.propose('Live one');
+        await h.propose('Live two');
+        const all = (await h.store.entries(0, 33)).map((e) => e.json);
+        await recent.until(5);
+        assert.deepEqual(recent.ids, [28, 29, 30, 31, 32]);
+        assert.deepEqual(recent.data, all.slice(28));
+        for (const l of behind) {
+          await l.until(31);
+          assert.deepEqual(l.ids, range(2, 33));
+          assert.deepEqual(l.data, all.slice(2));
+        }
+        assert.deepEqual(stored, all.slice(0, 31));
+      } finally {
+        for (const l of listeners) l.stop();
+        await h.close();
+      }
+    });
+
+    test('a client that stops reading is dropped at its buffer bound, and the others keep receiving', async () => {
+      const maxBufferBytes = 64 * 1024;
+      const h = await hall(backend, { maxBufferBytes });
+      const reader = await listen(h.server.url);
+      const url = new URL(h.server.url);
+      // A raw client that sends its request, then never reads a byte.
+      const slow: Socket = connect(Number(url.port), url.hostname);
+      let closed = false;
+      slow.on('close', () => (closed = true));
+      slow.on('error', () => undefined);
+      try {
+        await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+        slow.write(`GET /api/events HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+        slow.pause();
+        await streamsOpen(h, 2);
+        // Entries of ~100 KB each: far more than the kernel's socket buffers hold for a client
+        // that does not read, so the server's own buffer for it fills.
+        const text = 'x'.repeat(100_000);
+        for (let i = 0; i < 60; i++) await h.propose(`Long motion ${i}`, text);
+        await reader.until(61);
+        assert.deepEqual(reader.ids, range(0, 61));
+        const stats = h.server.fanout.stats();
+        assert.equal(stats.dropped, 1);
+        assert.equal(stats.streams, 1);
+        // Bounded: the most ever waiting for one stream is its bound plus the one batch that crossed it.
+        assert.ok(stats.maxBuffered <= maxBufferBytes + 4 * 110_000, `${stats.maxBuffered} bytes buffered for one stream`);
+        // The dropped client's connection is closed by the server.
+        slow.resume();
+        const start = Date.now();
+        while (!closed) {
+          if (Date.now() - start > 10_000) throw new Error('the slow client was never disconnected');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      } finally {
+        slow.destroy();
+        reader.stop();
+        await h.close();
+      }
+    });
+
+    test('a client resuming far more bytes behind than its buffer holds is paced, not dropped', async () => {
+      const h = await hall(backend, { maxBufferBytes: 64 * 1024, windowEntries: 10 });
+      const listeners: Listener[] = [];
+      try {
+        // 30 entries of ~20 KB: ~600 KB missed, ten times the buffer, both behind the window and in it.
+        for (let i = 0; i < 30; i++) await h.propose(`Long motion ${i}`, 'y'.repeat(20_000));
+        const resumed = await listen(h.server.url, { 'Last-Event-ID': '0' });
+        listeners.push(resumed);
+        await resumed.until(30);
+        assert.deepEqual(resumed.ids, range(1, 31));
+        assert.deepEqual(resumed.data, (await h.store.entries(1, 31)).map((e) => e.json));
+        assert.equal(h.server.fanout.stats().dropped, 0);
+        await h.propose('After the catch-up');
+        await resumed.until(31);
+        assert.equal(resumed.ids.at(-1), 31);
+      } finally {
+        for (const l of listeners) l.stop();
+        await h.close();
+      }
+    });
+
+    test('connection caps answer 503 with Retry-After, per address and in all, and free their place on close', async () => {
+      const h = await hall(backend, { maxStreams: 3, maxStreamsPerAddress: 2 }, true);
+      const open: Listener[] = [];
+      try {
+        const from = (address: string) => ({ 'X-Forwarded-For': `203.0.113.9, ${address}` });
+        open.push(await listen(h.server.url, from('198.51.100.1')), await listen(h.server.url, from('198.51.100.1')));
+        const third = await listen(h.server.url, from('198.51.100.1'));
+        assert.equal(third.status, 503);
+        assert.equal(third.errorCode, 'events.too_many_from_address');
+        assert.match(third.retryAfter ?? '', /^\d+$/);
+        // The forged first hop does not count: the address is the one the proxy appended.
+        open.push(await listen(h.server.url, from('198.51.100.2')));
+        assert.equal(open[2]!.status, 200);
+        const fourth = await listen(h.server.url, from('198.51.100.3'));
+        assert.equal(fourth.status, 503);
+        assert.equal(fourth.errorCode, 'events.too_many_streams');
+        assert.match(fourth.retryAfter ?? '', /^\d+$/);
+        await streamsOpen(h, 3);
+
+        // A refused stream changed nothing; a closed one gives its place back.
+        open[0]!.stop();
+        await streamsOpen(h, 2);
+        const again = await listen(h.server.url, from('198.51.100.1'));
+        open.push(again);
+        assert.equal(again.status, 200);
+        await h.propose('Still live');
+        await again.until(2);
+        assert.deepEqual(again.ids, [0, 1]);
+      } finally {
+        for (const l of open) l.stop();
+        await h.close();
+      }
+    });
+  });
+}
