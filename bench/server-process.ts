@@ -53,6 +53,7 @@ export function serverStats(child: ChildProcess): Promise<ServerStats> {
   });
 }
 
+/** Stops the server process cleanly (so a CPU profile can be written) and waits for it to exit. */
 export function stopServerProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
