@@ -31,7 +31,25 @@ export const openApiDocument = {
     },
     '/api/acts/types': get('Every act type the engine knows.', json('{items: string[]}'), [], 'acts'),
     '/api/refusals': get('Every error code, with its HTTP status and summary.', json('code → {status, summary}'), [], 'acts'),
-    '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey}'), [], 'record'),
+    '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey, tiles} (tiles: the C2SP tlog-tiles prefix)'), [], 'record'),
+    '/api/record/tlog/checkpoint': get(
+      'C2SP tlog-tiles: the latest signed checkpoint with its witness cosignatures; cached for 2 seconds.',
+      { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      [],
+      'record',
+    ),
+    '/api/record/tlog/tile/{L}/{N}': get(
+      'C2SP tlog-tiles: a tile of hashes (N in x001/x234/067 path elements, a partial one with .p/<W>); immutable.',
+      { description: 'W concatenated 32-byte hashes.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      [p('L', 'Tile level 0…63.'), p('N', 'Tile index as tlog-tiles path elements.')],
+      'record',
+    ),
+    '/api/record/tlog/tile/entries/{N}': get(
+      'C2SP tlog-tiles: an entry bundle (entries as big-endian uint16 length-prefixed canonical JSON; a partial one with .p/<W>); immutable, gzip on request.',
+      { description: 'The entry bundle.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      [p('N', 'Bundle index as tlog-tiles path elements.')],
+      'record',
+    ),
     '/api/record/checkpoint': get(
       'A signed checkpoint (C2SP tlog-checkpoint note) with every stored witness cosignature. Immutable when size is given.',
       { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },

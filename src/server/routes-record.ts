@@ -1,11 +1,13 @@
 // The record's read paths: key, checkpoints (with witnesses' cosignatures), entries exactly as
 // stored, inclusion and consistency proofs, and the cosignature drop-box for witnesses. Paths
-// for a fixed size are immutable, so mirrors and CDNs may cache them for good.
+// for a fixed size are immutable, so mirrors and CDNs may cache them for good; the same record
+// as static C2SP tlog-tiles is in routes-tiles.ts.
 import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt } from './http.js';
+import { TILES_PREFIX, tileRoutes } from './routes-tiles.js';
 
 const MAX_ENTRIES = 1000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -36,7 +38,9 @@ function noSize(c: Context, size: number | undefined): Response {
 }
 
 export function recordRoutes(app: Hono, ctx: AppContext): void {
-  app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey }));
+  // `tiles` announces the C2SP tlog-tiles prefix: readers that find it read the record there.
+  app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey, tiles: TILES_PREFIX }));
+  tileRoutes(app, ctx);
 
   app.get('/api/record/checkpoint', async (c) => {
     const size = queryInt(c.req.query('size'));
