@@ -1,11 +1,18 @@
 // A Collegium server as a record source: GET /api/state first (its size S), then the checkpoint
-// of exactly S, then entries [0, S) in pages, the next page fetched while this one is checked.
+// of exactly S, then entries [0, S) in pages, the next pages fetched while this one is checked.
+// When the server announces C2SP tlog-tiles (GET /api/record/key → tiles), the pages are its
+// entry bundles, which caches and CDNs can serve; otherwise pages of /api/record/entries.
 // The server is not trusted: everything it says is checked against the entries it serves.
+import { TILE_WIDTH } from '../record/index.js';
 import { fork, ioError } from './report.js';
 import type { OpenedRecord, RecordSource, ServerState } from './source.js';
+import { bundleLines } from './tile-pages.js';
 
 /** The server serves at most this many entries per call. */
 const PAGE = 1000;
+
+/** Entry bundles fetched ahead of the one being checked. */
+const BUNDLES_AHEAD = 4;
 
 async function get(url: URL): Promise<Response> {
   let response: Response;
@@ -19,6 +26,20 @@ async function get(url: URL): Promise<Response> {
     throw ioError(`GET ${url.pathname}${url.search} answered ${response.status}: ${text.slice(0, 200)}`);
   }
   return response;
+}
+
+/** Like get, but null for a 404 or 5xx (a resource the caller can read another way). */
+async function tryGet(url: URL): Promise<Response | null> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw ioError(`cannot reach ${url.origin}: ${(error as Error).message}`);
+  }
+  if (response.ok) return response;
+  await response.body?.cancel().catch(() => undefined);
+  if (response.status === 404 || response.status >= 500) return null;
+  throw ioError(`GET ${url.pathname} answered ${response.status}`);
 }
 
 function parseState(value: unknown): ServerState {
@@ -53,27 +74,66 @@ export class HttpSource implements RecordSource {
     return text.split('\n').filter((line) => line !== '');
   }
 
+  /** Entries [start, end) in as many pages as the server needs; fewer only if it has no more to give. */
+  async #range(start: number, end: number): Promise<string[]> {
+    const lines: string[] = [];
+    while (start + lines.length < end) {
+      const got = await this.#page(start + lines.length, end);
+      if (got.length === 0) break;
+      lines.push(...got);
+    }
+    return lines;
+  }
+
+  /** The tlog-tiles prefix the server announces, or null if it announces none. */
+  async #tilesPrefix(): Promise<URL | null> {
+    const response = await tryGet(this.#url('api/record/key'));
+    const key = (await response?.json().catch(() => null)) as { tiles?: unknown } | null;
+    if (!key || typeof key.tiles !== 'string') return null;
+    // Another origin (a CDN, a mirror) is fine: nothing read there is trusted either.
+    const prefix = new URL(key.tiles.endsWith('/') ? key.tiles : `${key.tiles}/`, this.#base);
+    return prefix.protocol === 'http:' || prefix.protocol === 'https:' ? prefix : null;
+  }
+
   async open(): Promise<OpenedRecord> {
     const state = parseState(await (await get(this.#url('api/state'))).json().catch(() => null));
     const size = state.size;
     const checkpoint = await (await get(this.#url('api/record/checkpoint', { size }))).text();
-    const page = (start: number) => this.#page(start, Math.min(size, start + PAGE));
+    const tiles = await this.#tilesPrefix();
+    const step = tiles ? TILE_WIDTH : PAGE;
+    const ahead = tiles ? BUNDLES_AHEAD : 1;
+    const page = async (start: number): Promise<string[]> => {
+      const end = Math.min(size, start + step);
+      const lines = tiles ? await bundleLines(tiles, start, size, tryGet) : null;
+      // A bundle the server does not serve (an entry too long to frame) is read from the entries route.
+      return lines ?? this.#range(start, end);
+    };
     return {
       checkpoint,
       size,
       state,
       async *chunks() {
-        let start = 0;
-        let next = size > 0 ? page(0) : null;
-        while (next) {
-          const lines = await next;
-          if (lines.length === 0) {
-            throw fork(`the server reports ${size} entries but serves none from entry ${start} on`, 'record.missing_entries');
+        // Pages in flight, in order: they travel while the verifier checks the one before.
+        const queue: { start: number; lines: Promise<string[]> }[] = [];
+        let next = 0;
+        const fill = () => {
+          while (queue.length < ahead && next < size) {
+            const lines = page(next);
+            lines.catch(() => undefined);
+            queue.push({ start: next, lines });
+            next += step;
           }
-          start += lines.length;
-          // Prefetch: the next page travels while the verifier checks this one.
-          next = start < size ? page(start) : null;
-          next?.catch(() => undefined);
+        };
+        fill();
+        while (queue.length > 0) {
+          const head = queue.shift()!;
+          const lines = await head.lines;
+          const expected = Math.min(step, size - head.start);
+          if (lines.length !== expected) {
+            const from = head.start + lines.length;
+            throw fork(`the server reports ${size} entries but serves none from entry ${from} on`, 'record.missing_entries');
+          }
+          fill();
           yield lines;
         }
       },
