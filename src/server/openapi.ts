@@ -31,7 +31,8 @@ export const openApiDocument = {
     },
     '/api/acts/types': get('Every act type the engine knows.', json('{items: string[]}'), [], 'acts'),
     '/api/refusals': get('Every error code, with its HTTP status and summary.', json('code → {status, summary}'), [], 'acts'),
-    '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey, tiles} (tiles: the C2SP tlog-tiles prefix)'), [], 'record'),
+    '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey}'), [], 'record'),
+    '/api/record/tiles': get('Where the record is served as C2SP tlog-tiles.', json('{prefix, spec}'), [], 'record'),
     '/api/record/tlog/checkpoint': get(
       'C2SP tlog-tiles: the latest signed checkpoint with its witness cosignatures; cached for 2 seconds.',
       { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },

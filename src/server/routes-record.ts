@@ -7,7 +7,7 @@ import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt } from './http.js';
-import { TILES_PREFIX, tileRoutes } from './routes-tiles.js';
+import { tileRoutes } from './routes-tiles.js';
 
 const MAX_ENTRIES = 1000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -38,8 +38,7 @@ function noSize(c: Context, size: number | undefined): Response {
 }
 
 export function recordRoutes(app: Hono, ctx: AppContext): void {
-  // `tiles` announces the C2SP tlog-tiles prefix: readers that find it read the record there.
-  app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey, tiles: TILES_PREFIX }));
+  app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey }));
   tileRoutes(app, ctx);
 
   app.get('/api/record/checkpoint', async (c) => {

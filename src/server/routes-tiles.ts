@@ -11,7 +11,7 @@ import { bundleExists, encodeEntryBundle, encodeTile, MAX_BUNDLE_ENTRY_BYTES, pa
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
 
-/** The URL prefix of the record's tlog-tiles resources; announced by GET /api/record/key as `tiles`. */
+/** The URL prefix of the record's tlog-tiles resources; announced by GET /api/record/tiles. */
 export const TILES_PREFIX = '/api/record/tlog/';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -63,6 +63,9 @@ function noTile(c: Context, path: string, size: number): Response {
 }
 
 export function tileRoutes(app: Hono, ctx: AppContext): void {
+  // Where readers find the tiles (the key's own answer stays {origin, verifierKey}: charters are made from it).
+  app.get('/api/record/tiles', (c) => c.json({ prefix: TILES_PREFIX, spec: 'https://c2sp.org/tlog-tiles' }));
+
   app.get(`${TILES_PREFIX}checkpoint`, async (c) => {
     const checkpoint = await ctx.sequencer.checkpoint();
     const cosigs = await ctx.store.cosignatures(checkpoint.size);

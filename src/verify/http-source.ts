@@ -1,6 +1,6 @@
 // A Collegium server as a record source: GET /api/state first (its size S), then the checkpoint
 // of exactly S, then entries [0, S) in pages, the next pages fetched while this one is checked.
-// When the server announces C2SP tlog-tiles (GET /api/record/key → tiles), the pages are its
+// When the server announces C2SP tlog-tiles (GET /api/record/tiles → prefix), the pages are its
 // entry bundles, which caches and CDNs can serve; otherwise pages of /api/record/entries.
 // The server is not trusted: everything it says is checked against the entries it serves.
 import { TILE_WIDTH } from '../record/index.js';
@@ -87,11 +87,12 @@ export class HttpSource implements RecordSource {
 
   /** The tlog-tiles prefix the server announces, or null if it announces none. */
   async #tilesPrefix(): Promise<URL | null> {
-    const response = await tryGet(this.#url('api/record/key'));
-    const key = (await response?.json().catch(() => null)) as { tiles?: unknown } | null;
-    if (!key || typeof key.tiles !== 'string') return null;
+    const response = await tryGet(this.#url('api/record/tiles'));
+    const announced = (await response?.json().catch(() => null)) as { prefix?: unknown } | null;
+    const path = announced?.prefix;
+    if (typeof path !== 'string') return null;
     // Another origin (a CDN, a mirror) is fine: nothing read there is trusted either.
-    const prefix = new URL(key.tiles.endsWith('/') ? key.tiles : `${key.tiles}/`, this.#base);
+    const prefix = new URL(path.endsWith('/') ? path : `${path}/`, this.#base);
     return prefix.protocol === 'http:' || prefix.protocol === 'https:' ? prefix : null;
   }
 

@@ -55,8 +55,11 @@ function tilesSuite(backend: 'sqlite' | 'postgres'): void {
     }
 
     test('the server announces the prefix; the checkpoint there is the latest, signed, briefly cacheable', async () => {
-      const key = (await (await get('/api/record/key')).json()) as { tiles: string; verifierKey: string };
-      assert.equal(key.tiles, PREFIX);
+      const announced = (await (await get('/api/record/tiles')).json()) as { prefix: string };
+      assert.equal(announced.prefix, PREFIX);
+      const key = (await (await get('/api/record/key')).json()) as { verifierKey: string };
+      // The key's answer stays exactly what a founding charter's `log` takes.
+      assert.deepEqual(Object.keys(key).sort(), ['origin', 'verifierKey']);
       const res = await get(`${PREFIX}checkpoint`);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
