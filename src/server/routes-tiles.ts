@@ -8,8 +8,9 @@ import { gzipSync } from 'node:zlib';
 import type { Context, Hono } from 'hono';
 import { utf8 } from '../acts/encoding.js';
 import { bundleExists, encodeEntryBundle, encodeTile, MAX_BUNDLE_ENTRY_BYTES, parseTilePath, TILE_WIDTH, tileExists, tileHashIndexes } from '../record/index.js';
-import type { AppContext } from './context.js';
+import type { Store } from '../store/store.js';
 import { fail } from './http.js';
+import type { Sequencer } from './sequencer.js';
 
 /** The URL prefix of the record's tlog-tiles resources; announced by GET /api/record/tiles. */
 export const TILES_PREFIX = '/api/record/tlog/';
@@ -62,7 +63,8 @@ function noTile(c: Context, path: string, size: number): Response {
   return fail(c, 404, 'record.no_such_tile', `${TILES_PREFIX}${path} is not a tile or entry bundle of the log (it holds ${size} entries; paths follow C2SP tlog-tiles).`);
 }
 
-export function tileRoutes(app: Hono, ctx: AppContext): void {
+/** Adds the tlog-tiles routes; they read only the store and the sequencer's latest checkpoint. */
+export function tileRoutes(app: Hono, ctx: { store: Store; sequencer: Pick<Sequencer, 'checkpoint'> }): void {
   // Where readers find the tiles (the key's own answer stays {origin, verifierKey}: charters are made from it).
   app.get('/api/record/tiles', (c) => c.json({ prefix: TILES_PREFIX, spec: 'https://c2sp.org/tlog-tiles' }));
 
