@@ -2,8 +2,10 @@
 // of exactly S, then entries [0, S) in pages, the next pages fetched while this one is checked.
 // When the server announces C2SP tlog-tiles (GET /api/record/tiles → prefix), the pages are its
 // entry bundles, which caches and CDNs can serve; otherwise pages of /api/record/entries.
-// The server is not trusted: everything it says is checked against the entries it serves.
-import { TILE_WIDTH } from '../record/index.js';
+// A URL that is not a server but a static tlog-tiles mirror (its prefix) is read the same way,
+// from its checkpoint and bundles alone. Nothing read is trusted: everything is checked against
+// the entries.
+import { parseCheckpoint, TILE_WIDTH } from '../record/index.js';
 import { fork, ioError } from './report.js';
 import type { OpenedRecord, RecordSource, ServerState } from './source.js';
 import { bundleLines } from './tile-pages.js';
@@ -96,8 +98,62 @@ export class HttpSource implements RecordSource {
     return prefix.protocol === 'http:' || prefix.protocol === 'https:' ? prefix : null;
   }
 
+  /**
+   * A static tlog-tiles mirror (the URL is its prefix; it has no /api/state): the checkpoint at
+   * `checkpoint`, the entries from its bundles. Without a server's state there are no read
+   * models to compare, and every bundle must be there.
+   */
+  async #openMirror(): Promise<OpenedRecord> {
+    const checkpoint = await (await get(this.#url('checkpoint'))).text();
+    let size: number;
+    try {
+      size = parseCheckpoint(checkpoint).size;
+    } catch {
+      throw ioError(`${this.label} is neither a Collegium server (no /api/state) nor a tlog-tiles prefix (no checkpoint)`);
+    }
+    const base = this.#base;
+    return {
+      checkpoint,
+      size,
+      async *chunks() {
+        const queue: Promise<string[]>[] = [];
+        let next = 0;
+        const fill = () => {
+          while (queue.length < BUNDLES_AHEAD && next < size) {
+            const start = next;
+            const lines = bundleLines(base, start, size, tryGet).then((l) => {
+              if (!l) throw fork(`the mirror does not serve the entry bundle of entries ${start}…${Math.min(size, start + TILE_WIDTH) - 1}`, 'record.missing_entries');
+              return l;
+            });
+            lines.catch(() => undefined);
+            queue.push(lines);
+            next += TILE_WIDTH;
+          }
+        };
+        fill();
+        while (queue.length > 0) {
+          const lines = await queue.shift()!;
+          fill();
+          yield lines;
+        }
+      },
+    };
+  }
+
   async open(): Promise<OpenedRecord> {
-    const state = parseState(await (await get(this.#url('api/state'))).json().catch(() => null));
+    const stateUrl = this.#url('api/state');
+    let stateResponse: Response;
+    try {
+      stateResponse = await fetch(stateUrl);
+    } catch (error) {
+      throw ioError(`cannot reach ${stateUrl.origin}: ${(error as Error).message}`);
+    }
+    if (stateResponse.status === 404) {
+      await stateResponse.body?.cancel().catch(() => undefined);
+      return this.#openMirror();
+    }
+    if (!stateResponse.ok) throw ioError(`GET ${stateUrl.pathname} answered ${stateResponse.status}: ${(await stateResponse.text().catch(() => '')).slice(0, 200)}`);
+    const state = parseState(await stateResponse.json().catch(() => null));
     const size = state.size;
     const checkpoint = await (await get(this.#url('api/record/checkpoint', { size }))).text();
     const tiles = await this.#tilesPrefix();
