@@ -39,16 +39,11 @@ export const openApiDocument = {
       [],
       'record',
     ),
-    '/api/record/tlog/tile/{L}/{N}': get(
-      'C2SP tlog-tiles: a tile of hashes (N in x001/x234/067 path elements, a partial one with .p/<W>); immutable.',
-      { description: 'W concatenated 32-byte hashes.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-      [p('L', 'Tile level 0…63.'), p('N', 'Tile index as tlog-tiles path elements.')],
-      'record',
-    ),
-    '/api/record/tlog/tile/entries/{N}': get(
-      'C2SP tlog-tiles: an entry bundle (entries as big-endian uint16 length-prefixed canonical JSON; a partial one with .p/<W>); immutable, gzip on request.',
-      { description: 'The entry bundle.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-      [p('N', 'Bundle index as tlog-tiles path elements.')],
+    // One route serves every tlog-tiles resource: `<N>` spans a variable number of path elements.
+    '/api/record/tlog/tile/*': get(
+      'C2SP tlog-tiles under /api/record/tlog/: `tile/<L>/<N>[.p/<W>]`, a tile of W (full: 256) concatenated 32-byte hashes; `tile/entries/<N>[.p/<W>]`, an entry bundle (big-endian uint16 length-prefixed entries, gzip on request). <N> as x001/x234/067. Full ones immutable; 404 record.no_such_tile otherwise.',
+      { description: 'The tile or entry bundle.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      [],
       'record',
     ),
     '/api/record/checkpoint': get(
