@@ -6,6 +6,7 @@
 // result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
 // `overload` (bench/overload.ts, run only when asked for) fills the hall with 10,000 live SSE
 // clients and prints four figures against a control without streams; `--quick` uses 1,000.
+// `tiles` (bench/tiles.ts) serves the record as tlog-tiles from the server and through nginx.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -21,9 +22,10 @@ import { runCongressVote, runDelegatePageSize } from './congress.js';
 import { runOverload } from './overload.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runProof } from './proof.js';
+import { runTiles } from './tiles.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot', 'overload'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot', 'overload'];
 type Name = (typeof NAMES)[number];
@@ -76,6 +78,7 @@ try {
   record?.dispose();
 }
 if (wanted('proof')) await measure('proof', () => runProof());
+if (wanted('tiles')) await measure('tiles', () => runTiles());
 if (wanted('congress')) {
   await measure('congress', () => runCongressVote(1355));
   if (!quick) await measure('congress', () => runCongressVote(10_000));

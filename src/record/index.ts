@@ -32,3 +32,25 @@ export {
 export { type Checkpoint, formatCheckpoint, parseCheckpoint, verifyCheckpoint } from './checkpoint.js';
 export { generateWitnessKey, cosignCheckpoint, verifyCosignature, newWitnessVerifier, cosignedMessage } from './cosignature.js';
 export { encodeBase64, decodeBase64 } from './base64.js';
+export {
+  type Tile,
+  type TileResource,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  MAX_TILE_LEVEL,
+  MAX_BUNDLE_ENTRY_BYTES,
+  formatTileIndex,
+  tilePath,
+  entryBundlePath,
+  parseTilePath,
+  tileWidth,
+  tileExists,
+  bundleExists,
+  tilesOfTree,
+  tileHashIndexes,
+  encodeTile,
+  decodeTile,
+  encodeEntryBundle,
+  decodeEntryBundle,
+} from './tiles.js';
+export { type TileFetcher, tileHashReader } from './tile-reader.js';

@@ -12,6 +12,8 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'record.wrong_log_key': { status: 409, summary: 'The founding charter names another log key than the one this server signs checkpoints with.' },
   'record.no_such_size': { status: 404, summary: 'The log has no tree of that size (yet).' },
   'record.no_such_entry': { status: 404, summary: 'The log has no entry at that index (yet).' },
+  'record.no_such_tile': { status: 404, summary: 'The path is not a C2SP tlog-tiles tile or entry bundle the log holds (yet).' },
+  'record.entry_too_long_for_bundle': { status: 404, summary: 'An entry in that bundle is longer than the 65,535 bytes a tlog-tiles bundle can frame; read those entries from /api/record/entries.' },
   'record.index_out_of_range': { status: 400, summary: 'The leaf index is not inside the tree of the given size.' },
   'record.unknown_witness': { status: 403, summary: 'The cosignature is not by one of the witnesses the organization named.' },
   'record.bad_cosignature': { status: 422, summary: 'The cosignature line is malformed or does not verify over the checkpoint.' },

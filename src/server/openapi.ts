@@ -33,6 +33,20 @@ export const openApiDocument = {
     '/api/acts/types': get('Every act type the engine knows.', json('{items: string[]}'), [], 'acts'),
     '/api/refusals': get('Every error code, with its HTTP status and summary.', json('code → {status, summary}'), [], 'acts'),
     '/api/record/key': get('The log key: checkpoint origin and Ed25519 note verifier key.', json('{origin, verifierKey}'), [], 'record'),
+    '/api/record/tiles': get('Where the record is served as C2SP tlog-tiles.', json('{prefix, spec}'), [], 'record'),
+    '/api/record/tlog/checkpoint': get(
+      'C2SP tlog-tiles: the latest signed checkpoint with its witness cosignatures; cached for 2 seconds.',
+      { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      [],
+      'record',
+    ),
+    // One route serves every tlog-tiles resource: `<N>` spans a variable number of path elements.
+    '/api/record/tlog/tile/*': get(
+      'C2SP tlog-tiles under /api/record/tlog/: `tile/<L>/<N>[.p/<W>]`, a tile of W (full: 256) concatenated 32-byte hashes; `tile/entries/<N>[.p/<W>]`, an entry bundle (big-endian uint16 length-prefixed entries, gzip on request). <N> as x001/x234/067. Full ones immutable; 404 record.no_such_tile otherwise.',
+      { description: 'The tile or entry bundle.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      [],
+      'record',
+    ),
     '/api/record/checkpoint': get(
       'A signed checkpoint (C2SP tlog-checkpoint note) with every stored witness cosignature. Immutable when size is given.',
       { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },

@@ -2,12 +2,14 @@
 // stored, inclusion and consistency proofs, and the cosignature drop-box for witnesses. Paths
 // for a fixed size are immutable, so mirrors and CDNs may cache them for good. Proofs are
 // RFC 9162 §2.1.3 (inclusion) and §2.1.4 (consistency); checkpoints are C2SP tlog-checkpoint
-// notes, and a witness's line is a C2SP tlog-cosignature, checked before it is kept.
+// notes, and a witness's line is a C2SP tlog-cosignature, checked before it is kept;
+// the same record as static C2SP tlog-tiles is in routes-tiles.ts.
 import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt } from './http.js';
+import { tileRoutes } from './routes-tiles.js';
 
 const MAX_ENTRIES = 1000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -40,6 +42,7 @@ function noSize(c: Context, size: number | undefined): Response {
 /** Adds the record's read routes and the witnesses' cosignature drop-box. */
 export function recordRoutes(app: Hono, ctx: AppContext): void {
   app.get('/api/record/key', (c) => c.json({ origin: ctx.logKey.origin, verifierKey: ctx.logKey.verifierKey }));
+  tileRoutes(app, ctx);
 
   app.get('/api/record/checkpoint', async (c) => {
     const size = queryInt(c.req.query('size'));
