@@ -43,7 +43,8 @@ export async function startCommand(argv: string[]): Promise<number> {
   const log = createLogger({ write });
   let server;
   try {
-    server = await startServer({ store, logKey, host, port, log });
+    // On PostgreSQL the rate limits are counted in the same database, shared by every process.
+    server = await startServer({ store, logKey, host, port, log, ...(db && /^postgres(ql)?:\/\//i.test(db) ? { rateLimitsDb: db } : {}) });
   } catch (error) {
     await store.close().catch(() => undefined);
     const e = error as NodeJS.ErrnoException;

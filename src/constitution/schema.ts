@@ -243,6 +243,15 @@ export const congressSchema = z.strictObject({
   article,
 });
 
+/**
+ * What one member may add to the record: so many bytes of acts (their JSON) a day, counted by the
+ * server as it accepts them. At least one act of the largest size (256 KiB), at most 1 GiB.
+ */
+export const quotaSchema = z.strictObject({
+  bytesPerMemberPerDay: z.number().int().min(262_144).max(1_073_741_824),
+  article,
+});
+
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
   founding: z.strictObject({ minFounders: z.number().int().min(1).max(1000), article }),
@@ -264,6 +273,8 @@ export const constitutionSchema = z.strictObject({
   secretBallot: secretBallotSchema.optional(),
   /** Sessions of a body (congresses): attendance, proxies, speakers (docs/CONGRESS.md). The model statute's when absent. */
   congress: congressSchema.optional(),
+  /** The bytes of acts one member may add to the record in a day; the model statute's when absent. */
+  quota: quotaSchema.optional(),
 });
 
 export type Threshold = { moreThan: string } | { atLeast: string };
@@ -278,6 +289,7 @@ export type Article = z.infer<typeof articleSchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
+export type Quota = z.infer<typeof quotaSchema>;
 export type CongressRules = z.infer<typeof congressSchema>;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
@@ -296,6 +308,7 @@ export function checkConstitution(c: Constitution): string[] {
   };
   cite('founding', c.founding.article);
   cite('elections', c.elections.article);
+  if (c.quota) cite('quota', c.quota.article);
   for (const b of c.bodies) {
     if (bodies.has(b.id)) problems.push(`two bodies are called "${b.id}"`);
     bodies.add(b.id);

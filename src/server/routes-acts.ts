@@ -6,6 +6,7 @@ import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
 import type { AppContext } from './context.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
+import { admitAct, countAct, limitAddress } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
 
 const ACT_BODY_REFUSALS: JsonBodyRefusals = {
@@ -47,10 +48,15 @@ function unheldLogKey(ctx: AppContext, act: unknown): string | null {
 
 export function actRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/acts', async (c) => {
+    const flooding = await limitAddress(ctx, c, 'acts.address');
+    if (flooding) return flooding;
     // Bounded and I-JSON-checked before anything else (the signature workers included) sees it.
     const body = await readJsonBody(c, MAX_ACT_BYTES, ACT_BODY_REFUSALS);
     if (body instanceof Response) return body;
     const { value: json, text } = body;
+    const bytes = Buffer.byteLength(text);
+    const limited = await admitAct(ctx, c, json, bytes);
+    if (limited) return limited;
     const keyProblem = wrongLogKey(ctx, json) ?? unheldLogKey(ctx, json);
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
@@ -60,6 +66,7 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
     }
+    await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
     if (!result.ok) {
       ctx.log.info('act refused', { code: result.refusal.code });
       return fail(c, result.status, result.refusal.code, result.refusal.message);

@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
+import { limitAddress } from './request-limits.js';
 import { fail, queryInt, readJsonBody, type JsonBodyRefusals } from './http.js';
 
 const MAX_ENTRIES = 1000;
@@ -123,6 +124,8 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/api/record/cosignatures', async (c) => {
+    const flooding = await limitAddress(ctx, c, 'witness.address');
+    if (flooding) return flooding;
     const read = await readJsonBody(c, MAX_COSIGNATURE_BYTES, COSIGNATURE_BODY_REFUSALS);
     if (read instanceof Response) return read;
     const input = read.value;

@@ -17,6 +17,7 @@ import type { Delegate, Session } from '../governance/congress/model.js';
 import type { BodyState, KeyRecord, Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
 import { fail, projectionReader } from './http.js';
+import { limitAddress, limitKey } from './request-limits.js';
 
 const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
@@ -28,7 +29,21 @@ export function signedReads(ctx: AppContext): {
 } {
   const { one, all } = projectionReader(ctx.store);
 
+  // Signed reads are counted per address before the signature is checked (checking costs), and
+  // per member after (only a good signature names the member).
   async function signer(c: Context, sha256?: string): Promise<string | null | Response> {
+    const header = c.req.header('authorization');
+    const read = c.req.header('x-collegium-read');
+    if (header || read) {
+      const flooding = await limitAddress(ctx, c, 'reads.address');
+      if (flooding) return flooding;
+    }
+    const member = await verifiedSigner(c, header, read, sha256);
+    if (typeof member !== 'string') return member;
+    return (await limitKey(ctx, c, 'reads.member', member)) ?? member;
+  }
+
+  async function verifiedSigner(c: Context, header: string | undefined, read: string | undefined, sha256?: string): Promise<string | null | Response> {
     const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
     const now = ctx.sequencer.clock().getTime();
     const fresh = (time: string) => Math.abs(Date.parse(time) - now) <= SIGNATURE_WINDOW_MS;
@@ -37,7 +52,6 @@ export function signedReads(ctx: AppContext): {
       const m = await one<Member>('members', member);
       return record?.member === member && record.status === 'active' && m?.status === 'active';
     };
-    const header = c.req.header('authorization');
     if (header) {
       const match = /^Collegium\s+(.*)$/i.exec(header.trim());
       if (!match) return bad('the Authorization header is not of the Collegium scheme');
@@ -49,7 +63,6 @@ export function signedReads(ctx: AppContext): {
       if (!verifyBytes(key, utf8(`${c.req.method} ${c.req.path}\n${time}`), sig)) return bad(`the signature is not of "${c.req.method} ${c.req.path}\\n${time}"`);
       return member;
     }
-    const read = c.req.header('x-collegium-read');
     if (read) {
       let act: Act;
       try {
