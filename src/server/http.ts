@@ -25,6 +25,8 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'record.index_out_of_range': { status: 400, summary: 'The leaf index is not inside the tree of the given size.' },
   'record.unknown_witness': { status: 403, summary: 'The cosignature is not by one of the witnesses the organization named.' },
   'record.bad_cosignature': { status: 422, summary: 'The cosignature line is malformed or does not verify over the checkpoint.' },
+  'request.rate_limited': { status: 429, summary: 'Too many requests from this address, or acts by this key or member, for now; the Retry-After header says when to try again.' },
+  'act.quota_exceeded': { status: 429, summary: 'The act would take its actor past the bytes of acts a member may add to the record in a day (the constitution\'s quota).' },
   'read.not_found': { status: 404, summary: 'There is no such entity.' },
   'server.unavailable': { status: 503, summary: 'The server could not append to the record just now; try again.' },
   'server.internal': { status: 500, summary: 'The server failed unexpectedly.' },
