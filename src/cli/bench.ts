@@ -11,6 +11,8 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   proof    inclusion-proof latency at 1,000,000 entries
   ballot   secret ballots: verification side by side with Belenios (2,000 ballots, minutes)
            and casting a ballot in Chromium; only with --only ballot
+  fuzz     the property-based fuzz of the HTTP API, 5,000 runs (500 with --quick), honest
+           acts alongside; only with --only fuzz (FUZZ_SEED=N replays a seed)
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 
