@@ -6,7 +6,7 @@ import { startServer } from '../server/server.js';
 import { openStore } from '../store/open.js';
 import { CliError, EXIT, parse, usage } from './common.js';
 
-const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
+const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME] [--trust-proxy]
 
 Serves the Collegium API and web app.
   --data DIR     data folder: the SQLite file and the log key (default ./data)
@@ -15,12 +15,14 @@ Serves the Collegium API and web app.
   --port P       port (default 8080; 0 picks a free one)
   --demo         seed a demo organization into an empty store
   --origin NAME  the log's checkpoint origin when the log key is first created
+  --trust-proxy  behind a reverse proxy on the loopback: rate-limit by the address it names
+                 last in X-Forwarded-For (docs/OPERATIONS.md, Limits)
 The first line on stdout is "Collegium listening on http://HOST:PORT".`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,
-    { data: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, origin: { type: 'string' } },
+    { data: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, origin: { type: 'string' }, 'trust-proxy': { type: 'boolean' } },
     HELP,
   );
   if (!args) return EXIT.ok;
@@ -44,7 +46,15 @@ export async function startCommand(argv: string[]): Promise<number> {
   let server;
   try {
     // On PostgreSQL the rate limits are counted in the same database, shared by every process.
-    server = await startServer({ store, logKey, host, port, log, ...(db && /^postgres(ql)?:\/\//i.test(db) ? { rateLimitsDb: db } : {}) });
+    server = await startServer({
+      store,
+      logKey,
+      host,
+      port,
+      log,
+      ...(db && /^postgres(ql)?:\/\//i.test(db) ? { rateLimitsDb: db } : {}),
+      ...(args.values['trust-proxy'] ? { rateLimits: { trustForwardedFor: true } } : {}),
+    });
   } catch (error) {
     await store.close().catch(() => undefined);
     const e = error as NodeJS.ErrnoException;

@@ -9,6 +9,7 @@
 // instead send `X-Collegium-Read: <base64 of a signed act of type content.read, body {sha256}>`;
 // that act is never appended to the record.
 import type { Context } from 'hono';
+import { parseBoundedJsonBytes } from '../acts/bounded-json.js';
 import { utf8 } from '../acts/encoding.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
@@ -64,14 +65,12 @@ export function signedReads(ctx: AppContext): {
       return member;
     }
     if (read) {
-      let act: Act;
-      try {
-        const parsed = envelopeSchema.safeParse(JSON.parse(Buffer.from(read, 'base64').toString('utf8')));
-        if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
-        act = parsed.data as Act;
-      } catch {
-        return bad('X-Collegium-Read is not base64 of JSON');
-      }
+      // The same bounded I-JSON parser as every body: a header is input too.
+      const json = parseBoundedJsonBytes(new Uint8Array(Buffer.from(read, 'base64')));
+      if (!json.ok) return bad('X-Collegium-Read is not base64 of an I-JSON act');
+      const parsed = envelopeSchema.safeParse(json.value);
+      if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
+      const act = parsed.data as Act;
       const body = act.body as { sha256?: unknown } | null;
       if (act.type !== 'content.read' || !sha256 || body?.sha256 !== sha256) return bad(`the act must be content.read of ${sha256 ?? 'this content'}`);
       if (!fresh(act.issuedAt)) return bad(`it was issued at ${act.issuedAt}, more than five minutes from the server's time`);

@@ -122,3 +122,14 @@ test('on PostgreSQL, two processes count against one allowance', async () => {
     await db.drop();
   }
 });
+
+test('behind a proxy: X-Forwarded-For is believed only from the proxy on the loopback, and only when told to', () => {
+  const direct = RateLimits.inMemory();
+  assert.equal(direct.addressOf('127.0.0.1', '203.0.113.9'), null);
+  assert.equal(direct.addressOf('198.51.100.4', '203.0.113.9'), '198.51.100.4');
+  const proxied = RateLimits.inMemory({ trustForwardedFor: true });
+  assert.equal(proxied.addressOf('127.0.0.1', '10.0.0.1, 203.0.113.9'), '203.0.113.9');
+  // A client that is not the proxy cannot choose the address it is counted under.
+  assert.equal(proxied.addressOf('198.51.100.4', '203.0.113.9'), '198.51.100.4');
+  assert.equal(proxied.addressOf('198.51.100.4', '127.0.0.1'), '198.51.100.4');
+});
