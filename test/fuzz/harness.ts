@@ -4,8 +4,10 @@
 // parameters, query strings, headers, bodies, and act envelopes derived from acts already in the
 // record) together with one honest act, and checks the property: no answer is a 5xx, none takes
 // longer than the per-request timeout, the record grows by the honest acts only, and every
-// honest act is accepted.
+// honest act is accepted. A second property writes raw bytes on sockets (request lines, header
+// lines and bodies no client library would send) for Node's own HTTP parser and ours.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -252,6 +254,87 @@ export async function fuzzHttp(target: FuzzTarget, options: { runs: number; seed
         if (a.failure || a.status >= 500) throw new Error(`${batch[i]!.method} ${batch[i]!.url.slice(0, 200)} answered ${a.failure ?? a.status}`);
       });
       const [own] = answers;
+      if (own!.status !== 201) throw new Error(`the honest act sent alongside was answered ${own!.failure ?? own!.status}`);
+      report.honest++;
+      report.honestMs.push(own!.ms);
+      const after = await target.store.size();
+      if (after !== before + 1) throw new Error(`the record grew from ${before} to ${after} for one honest act`);
+    }),
+    { numRuns: options.runs, seed: options.seed, endOnFailure: true },
+  );
+  return report;
+}
+
+/** A request written byte for byte on a socket: what a client library would never send. */
+export const rawRequests: fc.Arbitrary<string> = fc
+  .record({
+    // Mostly well-formed request lines, so that the header lines and bodies get past them.
+    method: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD') }, fc.constantFrom('CONNECT', 'TRACE', 'G ET', 'get', ''), fc.string({ maxLength: 10 })),
+    path: fc.oneof({ weight: 6, arbitrary: path }, fc.string({ maxLength: 60 }), fc.constant('*'), fc.constant('http://example.org/api/org')),
+    version: fc.oneof({ weight: 6, arbitrary: fc.constant('HTTP/1.1') }, fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.1 extra', '')),
+    headers: fc.array(
+      fc.oneof(
+        fc.tuple(fc.constantFrom('Host', 'Content-Length', 'Transfer-Encoding', 'Content-Type', 'Authorization', 'Last-Event-ID', 'Expect', 'Connection', 'Upgrade'), fc.oneof(nasty, fc.string({ maxLength: 60 }))).map(([k, v]) => `${k}: ${v}`),
+        fc.constantFrom('Content-Length: 5', 'Content-Length: -1', 'Content-Length: 5, 6', 'Transfer-Encoding: chunked', 'Transfer-Encoding: gzip, chunked', 'Expect: 100-continue', ' folded', 'NoColon', ': empty name', `X-Big: ${'b'.repeat(20_000)}`),
+        { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
+      ),
+      { maxLength: 6 },
+    ),
+    body: fc.oneof(fc.constant(''), fc.string({ maxLength: 200 }), fc.constantFrom('5\r\nhello\r\n0\r\n\r\n', 'zz\r\nxx\r\n', '{"v":1}')),
+    // HTTP/1.1 needs a Host; most requests carry one, so that they reach the routes.
+    host: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
+  })
+  .map(({ method, path, version, headers, body, host }) => {
+    const lines = host ? ['Host: fuzz', ...headers] : headers;
+    return `${method} ${path} ${version}\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}\r\n${body}`;
+  });
+
+/** Writes `text` on a fresh connection; the status of the first answer, 0 if the server closed without one. */
+export function sendRaw(base: string, text: string): Promise<Answer> {
+  const { hostname, port } = new URL(base);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let received = '';
+    const done = (answer: Answer) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    };
+    const socket = connect(Number(port), hostname, () => socket.end(Buffer.from(text, 'latin1')));
+    const timer = setTimeout(() => done({ status: 0, ms: REQUEST_TIMEOUT_MS, failure: 'no answer and no close in time' }), REQUEST_TIMEOUT_MS);
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(received);
+      if (m) done({ status: Number(m[1]), ms: performance.now() - started });
+    });
+    socket.on('close', () => done({ status: 0, ms: performance.now() - started }));
+    socket.on('error', () => undefined);
+  });
+}
+
+/**
+ * The property over raw requests: each run writes 1–3 of them on their own connections, with an
+ * honest act alongside; no answer may be a 5xx or fail to come (a close is an answer), the
+ * honest act must be recorded, and nothing else.
+ */
+export async function fuzzRaw(target: FuzzTarget, options: { runs: number; seed: number }): Promise<RunReport> {
+  const report: RunReport = { runs: 0, requests: 0, honest: 0, statuses: new Map(), honestMs: [] };
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(rawRequests, { minLength: 1, maxLength: 3 }), async (batch) => {
+      const before = await target.store.size();
+      const signer = target.signers[n++ % target.signers.length]!;
+      const honest = signer.act('motion.propose', { body: 'congress', title: `Honest raw ${n}`, text: 'Sent alongside raw bytes.' });
+      const [own, ...answers] = await Promise.all([
+        send(target.server.url, { method: 'POST', url: '/api/acts', headers: { 'content-type': 'application/json' }, body: JSON.stringify(honest) }),
+        ...batch.map((r) => sendRaw(target.server.url, r)),
+      ]);
+      report.runs++;
+      report.requests += batch.length;
+      answers.forEach((a, i) => {
+        report.statuses.set(a.status, (report.statuses.get(a.status) ?? 0) + 1);
+        if (a.failure || a.status >= 500) throw new Error(`${JSON.stringify(batch[i]!.slice(0, 300))} answered ${a.failure ?? a.status}`);
+      });
       if (own!.status !== 201) throw new Error(`the honest act sent alongside was answered ${own!.failure ?? own!.status}`);
       report.honest++;
       report.honestMs.push(own!.ms);

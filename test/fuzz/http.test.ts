@@ -5,7 +5,7 @@
 // FUZZ_SEED to replay a run, FUZZ_RUNS for more runs (bench/fuzz.ts runs a long one).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { fuzzHttp, startFuzzTarget, type FuzzTarget } from './harness.js';
+import { fuzzHttp, fuzzRaw, startFuzzTarget, type FuzzTarget } from './harness.js';
 
 let target: FuzzTarget;
 before(async () => {
@@ -25,4 +25,16 @@ test('fuzz: no request, however built, gets a 5xx or no answer, changes the reco
   const statuses = [...report.statuses.entries()].sort(([a], [b]) => a - b);
   process.stdout.write(`# ${report.requests} adversarial requests; statuses ${statuses.map(([s, n]) => `${s}×${n}`).join(' ')}\n`);
   assert.ok(statuses.every(([s]) => s >= 200 && s < 500));
+});
+
+test('fuzz, raw bytes: malformed request lines, headers and bodies get a 4xx or a closed connection, never a 5xx or silence', async () => {
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+  const runs = Math.ceil(Number(process.env.FUZZ_RUNS ?? 200) / 2);
+  process.stdout.write(`# raw fuzz seed=${seed} runs=${runs} (replay with FUZZ_SEED=${seed})\n`);
+  const sizeBefore = await target.store.size();
+  const report = await fuzzRaw(target, { runs, seed });
+  assert.equal(report.honest, runs);
+  assert.equal(await target.store.size(), sizeBefore + runs);
+  const statuses = [...report.statuses.entries()].sort(([a], [b]) => a - b);
+  process.stdout.write(`# ${report.requests} raw requests; statuses (0: closed) ${statuses.map(([s, n]) => `${s}×${n}`).join(' ')}\n`);
 });
