@@ -1,7 +1,8 @@
 // `npm run bench` → `collegium bench` → node --import tsx bench/run.ts [--only NAME] [--quick]
 // `--only ballot` runs the secret-ballot benchmarks, which the default run leaves out (the
 // Belenios comparison takes minutes): bench/ballot/belenios.ts (as a child process, its report
-// printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `congress` (bench/
+// printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `--only fuzz`, also
+// left out by default, runs the long fuzz of the HTTP API (bench/fuzz.ts; `--quick`: 500 runs). `congress` (bench/
 // congress.ts) times a vote of 1,355 and of 10,000 delegates from its opening to the projector's
 // result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
 // `overload` (bench/overload.ts, run only when asked for) fills the hall with 10,000 live SSE
@@ -21,13 +22,14 @@ import { runBrowserBallot } from './ballot/browser.js';
 import { runCongressVote, runDelegatePageSize } from './congress.js';
 import { runOverload } from './overload.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
+import { runFuzz } from './fuzz.js';
 import { runProof } from './proof.js';
 import { runTiles } from './tiles.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz'] as const;
 /** Run only when asked for by `--only`. */
-const OPT_IN: readonly Name[] = ['ballot', 'overload'];
+const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
 type Name = (typeof NAMES)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -93,6 +95,7 @@ if (wanted('overload')) {
   });
   for (const figure of figures.slice(1)) await measure('overload', async () => figure);
 }
+if (wanted('fuzz')) await measure('fuzz', () => runFuzz({ quick, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) }));
 if (wanted('ballot')) {
   process.stdout.write('\n[ballot: Belenios comparison, bench/ballot/belenios.ts]\n');
   const script = fileURLToPath(new URL('./ballot/belenios.ts', import.meta.url));

@@ -1,24 +1,20 @@
 // A worker thread that checks acts' envelopes and signatures for the server's sequencer. An
-// act comes as its JSON text or as the parsed object.
+// act comes as its JSON text or as the parsed object. Each act is checked under its own catch:
+// an act whose check throws (say, nesting deep enough to overflow a recursive walk) is answered
+// "not signed", and the rest of its batch is answered as usual.
 import { parentPort } from 'node:worker_threads';
-import { envelopeSchema, type Act } from './envelope.js';
-import { verifyActSignatures } from './keys.js';
+import { checkOne } from './signature-checker.js';
 
 if (!parentPort) throw new Error('signature-worker runs as a worker thread');
 const port = parentPort;
 port.on('message', (message: { id: number; acts: unknown[] }) => {
   const ok = new Uint8Array(message.acts.length);
   message.acts.forEach((item, i) => {
-    let raw: unknown = item;
-    if (typeof item === 'string') {
-      try {
-        raw = JSON.parse(item);
-      } catch {
-        return; // not JSON: not a signed act (the server has answered it already)
-      }
+    try {
+      ok[i] = checkOne(typeof item === 'string' ? JSON.parse(item) : item) ? 1 : 0;
+    } catch {
+      ok[i] = 0; // not JSON, or a check that threw: not a well-signed act
     }
-    const parsed = envelopeSchema.safeParse(raw);
-    ok[i] = parsed.success && verifyActSignatures(parsed.data as Act) ? 1 : 0;
   });
   port.postMessage({ id: message.id, ok }, [ok.buffer]);
 });

@@ -14,6 +14,8 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   overload acts/s with 10,000 live SSE clients against a control without, commit to the
            last client's receipt, health under load, memory per idle stream; only with
            --only overload (--quick: 1,000 clients)
+  fuzz     the property-based fuzz of the HTTP API, 5,000 runs (500 with --quick), honest
+           acts alongside; only with --only fuzz (FUZZ_SEED=N replays a seed)
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 

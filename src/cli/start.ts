@@ -20,7 +20,8 @@ Serves the Collegium API and web app.
   --max-streams N               live event streams this process holds at once (default ${DEFAULT_FANOUT.maxStreams})
   --max-streams-per-address N   of which from one client address (default ${DEFAULT_FANOUT.maxStreamsPerAddress});
                                 past either, GET /api/events answers 503 with Retry-After
-  --trust-proxy  behind a reverse proxy: the client's address is the last X-Forwarded-For hop
+  --trust-proxy                 behind a reverse proxy on the loopback: the client's address is the
+                                last X-Forwarded-For hop, for stream caps and rate limits (docs/OPERATIONS.md)
 The first line on stdout is "Collegium listening on http://HOST:PORT".`;
 
 /** `collegium start`: opens the store, loads or creates the log key and serves until a signal; returns the exit code. */
@@ -66,7 +67,18 @@ export async function startCommand(argv: string[]): Promise<number> {
   const log = createLogger({ write });
   let server;
   try {
-    server = await startServer({ store, logKey, host, port, log, streams, trustProxy });
+    // On PostgreSQL the rate limits are counted in the same database, shared by every process.
+    server = await startServer({
+      store,
+      logKey,
+      host,
+      port,
+      log,
+      streams,
+      trustProxy,
+      ...(db && /^postgres(ql)?:\/\//i.test(db) ? { rateLimitsDb: db } : {}),
+      ...(trustProxy ? { rateLimits: { trustForwardedFor: true } } : {}),
+    });
   } catch (error) {
     await store.close().catch(() => undefined);
     const e = error as NodeJS.ErrnoException;

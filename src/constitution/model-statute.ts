@@ -123,11 +123,13 @@ export const MODEL_STATUTE: Constitution = {
     speakers: { alternate: true, firstSpeakersFirst: true, speechSeconds: 300, questionSeconds: 60, delegationQuotaSeconds: 0 },
     article: '§20.1',
   },
+  quota: { bytesPerMemberPerDay: 4_194_304, article: '§2.3' },
   articles: [
     { id: '§1.1', title: 'The organization', text: 'The organization governs itself through its members and the bodies they elect. No member holds power that is not granted by this statute, and no one rules alone.' },
     { id: '§1.2', title: 'Founding', text: 'The organization is founded by at least three founding members, each of whom signs the founding charter and this statute.' },
     { id: '§2.1', title: 'The record', text: 'Every act of a member or a body is signed by those who make it and kept in the public record. Nothing in the record is ever altered or erased; corrections are new acts.' },
     { id: '§2.2', title: 'Personal acts', text: 'A member acts in their own name only: to propose, second, vote, nominate, accept a nomination, manage their own keys or resign. An act that binds others is the effect of a resolution or of a collective act.' },
+    { id: '§2.3', title: 'Fair share of the record', text: 'No member adds more than 4 MiB of acts to the record in one day, so that no one can fill the record or the server that keeps it at the expense of the others.' },
     { id: '§3.1', title: 'Admission', text: 'Members are admitted by resolution of the Central Committee, adopted by a simple majority of the votes cast with more than half of its members voting.' },
     { id: '§3.2', title: 'Keys', text: 'Each member signs with keys registered in the record. A member may add a key with one of their keys and revoke their own keys at any time.' },
     { id: '§3.3', title: 'Resignation', text: 'A member may resign at any time. Resignation ends membership and every seat and office the member holds.' },

@@ -243,6 +243,15 @@ const congressSchema = z.strictObject({
   article,
 });
 
+/**
+ * What one member may add to the record: so many bytes of acts (their JSON) a day, counted by the
+ * server as it accepts them. At least one act of the largest size (256 KiB), at most 1 GiB.
+ */
+export const quotaSchema = z.strictObject({
+  bytesPerMemberPerDay: z.number().int().min(262_144).max(1_073_741_824),
+  article,
+});
+
 /** The schema of a whole constitution; `parseConstitution` adds the cross-reference checks a schema cannot express. */
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -265,6 +274,8 @@ export const constitutionSchema = z.strictObject({
   secretBallot: secretBallotSchema.optional(),
   /** Sessions of a body (congresses): attendance, proxies, speakers (docs/CONGRESS.md). The model statute's when absent. */
   congress: congressSchema.optional(),
+  /** The bytes of acts one member may add to the record in a day; the model statute's when absent. */
+  quota: quotaSchema.optional(),
 });
 
 /** A share, as a fraction in text: more than it, or at least it. */
@@ -283,6 +294,7 @@ export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 /** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
+export type Quota = z.infer<typeof quotaSchema>;
 /** The rules of sessions a constitution states: quorum, procedural votes, substitutes, proxies and speaking. */
 export type CongressRules = z.infer<typeof congressSchema>;
 
@@ -301,6 +313,7 @@ export function checkConstitution(c: Constitution): string[] {
   };
   cite('founding', c.founding.article);
   cite('elections', c.elections.article);
+  if (c.quota) cite('quota', c.quota.article);
   for (const b of c.bodies) {
     if (bodies.has(b.id)) problems.push(`two bodies are called "${b.id}"`);
     bodies.add(b.id);

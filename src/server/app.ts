@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { fail } from './http.js';
 import { requestLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
+import { RateLimits } from './rate-limits.js';
 import { actRoutes } from './routes-acts.js';
 import { congressRoutes } from './routes-congress.js';
 import { eventRoutes } from './routes-events.js';
@@ -21,8 +22,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** The Hono app of the whole HTTP API over one sequencer and store. */
-export function createApp(ctx: AppContext): Hono {
+/** The API over `given`; without rate limits of its own it counts in memory with the defaults. */
+export function createApp(given: Omit<AppContext, 'limits'> & { limits?: RateLimits }): Hono {
+  const ctx: AppContext = { ...given, limits: given.limits ?? RateLimits.inMemory() };
   const app = new Hono();
   app.use('*', requestLogger(ctx.log));
 

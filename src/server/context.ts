@@ -1,8 +1,10 @@
-// What every route module needs: the one writer, the store it writes to, the log key, the log.
+// What every route module needs: the one writer, the store it writes to, the log key, the log,
+// the rate limits.
 import type { Store } from '../store/store.js';
 import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
+import type { RateLimits } from './rate-limits.js';
 import type { Sequencer } from './sequencer.js';
 
 /** What the routes share: the one writer, its store, the log key, the logger and the web app's folder. */
@@ -11,6 +13,8 @@ export interface AppContext {
   store: Store;
   logKey: LogKey;
   log: Logger;
+  /** Rate limits and the daily byte quota (in memory with the defaults when not given). */
+  limits: RateLimits;
   /** Where the built web app is (default dist/web); if it holds no index.html, `/` is a small page. */
   webDir?: string;
   /** The live event streams of this process; without it GET /api/events answers 503. */

@@ -1,7 +1,11 @@
-// Small HTTP helpers shared by the route modules: the one error shape, query parsing and a
-// body reader that stops at a size limit instead of buffering whatever a client sends.
+// Small HTTP helpers shared by the route modules: the one error shape, query parsing, and the
+// one body reader every endpoint uses: it refuses a declared Content-Length over the limit
+// before reading a byte, and stops reading as soon as the bytes exceed it, so no client makes the
+// server buffer more than the limit; JSON bodies then go through the bounded I-JSON parser
+// (src/acts/bounded-json.ts, RFC 7493) before anything else touches them.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { describeJsonProblem, MAX_JSON_DEPTH, parseBoundedJsonBytes, type JsonProblem } from '../acts/bounded-json.js';
 import type { Store } from '../store/store.js';
 
 /** Errors the HTTP layer itself gives (the engine's refusals are in its refusalCatalog). */
@@ -9,6 +13,12 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'request.not_found': { status: 404, summary: 'There is no such route.' },
   'request.invalid_query': { status: 400, summary: 'A query parameter is missing or not of the expected form.' },
   'request.invalid_body': { status: 400, summary: 'The request body is not of the expected form.' },
+  'request.too_large': { status: 413, summary: 'The request body is larger than this endpoint accepts.' },
+  'json.not_utf8': { status: 400, summary: 'The JSON body is not valid UTF-8 (RFC 7493 §2.1).' },
+  'json.too_deep': { status: 400, summary: `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} deep.` },
+  'json.duplicate_key': { status: 400, summary: 'An object in the JSON body names the same member twice (RFC 7493 §2.3).' },
+  'json.lone_surrogate': { status: 400, summary: 'A string in the JSON body holds an unpaired surrogate (RFC 7493 §2.1).' },
+  'json.number_inexact': { status: 400, summary: 'A number in the JSON body is beyond the range or precision of an IEEE 754 double (RFC 7493 §2.2).' },
   'record.wrong_log_key': { status: 409, summary: 'The founding charter names another log key than the one this server signs checkpoints with.' },
   'record.no_such_size': { status: 404, summary: 'The log has no tree of that size (yet).' },
   'record.no_such_entry': { status: 404, summary: 'The log has no entry at that index (yet).' },
@@ -17,6 +27,8 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'record.index_out_of_range': { status: 400, summary: 'The leaf index is not inside the tree of the given size.' },
   'record.unknown_witness': { status: 403, summary: 'The cosignature is not by one of the witnesses the organization named.' },
   'record.bad_cosignature': { status: 422, summary: 'The cosignature line is malformed or does not verify over the checkpoint.' },
+  'request.rate_limited': { status: 429, summary: 'Too many requests from this address, or acts by this key or member, for now; the Retry-After header says when to try again.' },
+  'act.quota_exceeded': { status: 429, summary: 'The act would take its actor past the bytes of acts a member may add to the record in a day (the constitution\'s quota).' },
   'read.not_found': { status: 404, summary: 'There is no such entity.' },
   'server.unavailable': { status: 503, summary: 'The server could not append to the record just now; try again.' },
   'server.internal': { status: 500, summary: 'The server failed unexpectedly.' },
@@ -35,8 +47,19 @@ export function queryInt(value: string | undefined): number | undefined | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** Reads a request body as bytes, or returns null as soon as it exceeds `max` bytes. */
+/** True when the request declares a Content-Length over `max` (it is then refused unread). */
+export function declaresTooMuch(request: Request, max: number): boolean {
+  const declared = request.headers.get('content-length');
+  if (declared === null || !/^\d+$/.test(declared.trim())) return false;
+  return Number(declared.trim()) > max;
+}
+
+/** Reads a request body as bytes, or returns null when it declares or exceeds `max` bytes (read no further). */
 export async function readLimitedBytes(request: Request, max: number): Promise<Uint8Array | null> {
+  if (declaresTooMuch(request, max)) {
+    await request.body?.cancel().catch(() => undefined);
+    return null;
+  }
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -58,6 +81,29 @@ export async function readLimitedBytes(request: Request, max: number): Promise<U
 export async function readLimited(request: Request, max: number): Promise<string | null> {
   const bytes = await readLimitedBytes(request, max);
   return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** The refusals of a JSON body, by route: what to say when it is too large or not JSON at all. */
+export interface JsonBodyRefusals {
+  tooLarge: { code: string; message: string };
+  malformed: { code: string; message: string };
+}
+
+/**
+ * Reads a JSON body through the bounded reader and the bounded I-JSON parser: the parsed value
+ * and its exact text, or the 4xx Response that refuses it (nothing else has seen it then).
+ */
+export async function readJsonBody(c: Context, max: number, refusals: JsonBodyRefusals): Promise<{ value: unknown; text: string } | Response> {
+  const bytes = await readLimitedBytes(c.req.raw, max);
+  if (bytes === null) return fail(c, 413, refusals.tooLarge.code, refusals.tooLarge.message);
+  const parsed = parseBoundedJsonBytes(bytes);
+  if (!parsed.ok) return jsonProblem(c, parsed.problem, refusals.malformed);
+  return { value: parsed.value, text: parsed.text };
+}
+
+function jsonProblem(c: Context, problem: JsonProblem, malformed: { code: string; message: string }): Response {
+  if (problem.kind === 'malformed') return fail(c, 400, malformed.code, `${malformed.message} ${describeJsonProblem(problem)}`);
+  return fail(c, 400, `json.${problem.kind}`, describeJsonProblem(problem));
 }
 
 /** Reading projection rows as read models: the store keeps their JSON text. */

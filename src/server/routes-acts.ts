@@ -5,10 +5,14 @@ import type { Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
 import type { AppContext } from './context.js';
-import { fail, readLimited, serverErrors } from './http.js';
+import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
+import { admitAct, countAct, limitAddress } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
 
-const TOO_LARGE = `An act is at most ${MAX_ACT_BYTES} bytes of JSON.`;
+const ACT_BODY_REFUSALS: JsonBodyRefusals = {
+  tooLarge: { code: 'act.too_large', message: `An act is at most ${MAX_ACT_BYTES} bytes of JSON.` },
+  malformed: { code: 'act.malformed_json', message: 'The request body is not JSON.' },
+};
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -45,16 +49,15 @@ function unheldLogKey(ctx: AppContext, act: unknown): string | null {
 /** Adds POST /api/acts, which answers 201 with a receipt only once the act is durably in the log. */
 export function actRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/acts', async (c) => {
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (Number.isFinite(declared) && declared > MAX_ACT_BYTES) return fail(c, 413, 'act.too_large', TOO_LARGE);
-    const text = await readLimited(c.req.raw, MAX_ACT_BYTES);
-    if (text === null) return fail(c, 413, 'act.too_large', TOO_LARGE);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return fail(c, 400, 'act.malformed_json', 'The request body is not JSON.');
-    }
+    const flooding = await limitAddress(ctx, c, 'acts.address');
+    if (flooding) return flooding;
+    // Bounded and I-JSON-checked before anything else (the signature workers included) sees it.
+    const body = await readJsonBody(c, MAX_ACT_BYTES, ACT_BODY_REFUSALS);
+    if (body instanceof Response) return body;
+    const { value: json, text } = body;
+    const bytes = Buffer.byteLength(text);
+    const limited = await admitAct(ctx, c, json, bytes);
+    if (limited) return limited;
     const keyProblem = wrongLogKey(ctx, json) ?? unheldLogKey(ctx, json);
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
@@ -64,6 +67,7 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
     }
+    await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
     if (!result.ok) {
       ctx.log.info('act refused', { code: result.refusal.code });
       return fail(c, result.status, result.refusal.code, result.refusal.message);

@@ -8,11 +8,18 @@ import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
-import { fail, queryInt } from './http.js';
+import { limitAddress } from './request-limits.js';
+import { fail, queryInt, readJsonBody, type JsonBodyRefusals } from './http.js';
 import { tileRoutes } from './routes-tiles.js';
 
 const MAX_ENTRIES = 1000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** A cosignature is `{size, line}` with a line of at most 1,000 characters. */
+const MAX_COSIGNATURE_BYTES = 4096;
+const COSIGNATURE_BODY_REFUSALS: JsonBodyRefusals = {
+  tooLarge: { code: 'request.too_large', message: `A cosignature is at most ${MAX_COSIGNATURE_BYTES} bytes of JSON {size, line}.` },
+  malformed: { code: 'request.invalid_body', message: 'The body must be JSON {size, line}.' },
+};
 
 /** Parses a C2SP signature line (without the leading "— ") into a note signature; null if malformed. */
 function parseSignatureLine(checkpointBody: string, line: string): NoteSignature | null {
@@ -25,10 +32,15 @@ function parseSignatureLine(checkpointBody: string, line: string): NoteSignature
   }
 }
 
-/** The signed checkpoint of `size` (latest if undefined), or null if the log has no such tree. */
+/**
+ * The signed checkpoint of `size` (latest if undefined), or null if none was published at that
+ * size. An explicit size is only ever read from the store: signing on request would let anyone
+ * make the server sign and keep a checkpoint for every size they ask.
+ */
 async function checkpointOf(ctx: AppContext, size?: number): Promise<{ size: number; note: string } | null> {
+  if (size !== undefined) return ctx.store.checkpoint(size);
   try {
-    return await ctx.sequencer.checkpoint(size);
+    return await ctx.sequencer.checkpoint();
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;
@@ -118,12 +130,11 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/api/record/cosignatures', async (c) => {
-    let input: unknown;
-    try {
-      input = await c.req.json();
-    } catch {
-      return fail(c, 400, 'request.invalid_body', 'The body must be JSON {size, line}.');
-    }
+    const flooding = await limitAddress(ctx, c, 'witness.address');
+    if (flooding) return flooding;
+    const read = await readJsonBody(c, MAX_COSIGNATURE_BYTES, COSIGNATURE_BODY_REFUSALS);
+    if (read instanceof Response) return read;
+    const input = read.value;
     const { size, line } = (typeof input === 'object' && input !== null ? input : {}) as { size?: unknown; line?: unknown };
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || typeof line !== 'string' || line.length > 1000) {
       return fail(c, 400, 'request.invalid_body', 'The body must be JSON {size: integer, line: signature line without its leading "— "}.');

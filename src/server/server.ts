@@ -1,6 +1,8 @@
 // Runs the API on Node's HTTP server. One process may share its database with others: each
 // keeps its in-memory engine near the log's head by refreshing when the store says it grew
-// (the sequencer also catches up under the append lock before every append).
+// (the sequencer also catches up under the append lock before every append). Node's own header,
+// request and keep-alive timeouts are set so that a client that sends slowly holds no socket
+// for long.
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Store } from '../store/store.js';
@@ -8,6 +10,7 @@ import { createApp } from './app.js';
 import { Fanout, type FanoutOptions } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import { createLogger, type Logger } from './logger.js';
+import { RateLimits, type RateLimitSettings } from './rate-limits.js';
 import { Sequencer } from './sequencer.js';
 
 /** What a server needs: its store, log key, address, logger and web app folder. */
@@ -25,7 +28,25 @@ export interface ServerOptions {
   streams?: Partial<FanoutOptions>;
   /** The server sits behind a reverse proxy: client addresses come from its X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Rate limits other than the defaults (rate-limits.ts). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** The PostgreSQL database whose `rate_limits` table every process shares; counters in memory without it. */
+  rateLimitsDb?: string;
+  /** Timeouts other than the defaults (SERVER_TIMEOUTS). */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+/** How long a client may take, in milliseconds, before Node's HTTP server closes on it. */
+export interface ServerTimeouts {
+  /** To send the whole request head (408 and close after): slow-header clients (slowloris) hold no socket longer. */
+  headersMs: number;
+  /** To send the whole request, body included. Does not bound a response (event streams go on). */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
 /** A server that is listening: its URL, its sequencer and how to stop it. */
 export interface RunningServer {
@@ -40,6 +61,13 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
   const sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});
+  let limits: RateLimits;
+  try {
+    limits = options.rateLimitsDb ? await RateLimits.open(options.rateLimits, options.rateLimitsDb) : RateLimits.inMemory(options.rateLimits);
+  } catch (error) {
+    await sequencer.close();
+    throw error;
+  }
   const fanout = new Fanout(options.store, log, options.streams);
   await fanout.start();
   const app = createApp({
@@ -47,10 +75,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store,
     logKey: options.logKey,
     log,
+    limits,
     fanout,
     trustProxy: options.trustProxy ?? false,
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
 
   let refreshing = false;
   const unsubscribe = options.store.subscribe((size) => {
@@ -64,7 +94,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info) => resolve({ server: s as Server, port: info.port }));
+    const serverOptions = {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // How often Node looks for connections past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeouts.headersMs / 2)),
+    };
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080, serverOptions }, (info) => resolve({ server: s as Server, port: info.port }));
     s.once('error', reject);
   }).catch((error: unknown) => {
     unsubscribe();
@@ -87,6 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await sequencer.close();
+      await limits.close();
     },
   };
 }

@@ -9,6 +9,7 @@
 // instead send `X-Collegium-Read: <base64 of a signed act of type content.read, body {sha256}>`;
 // that act is never appended to the record.
 import type { Context } from 'hono';
+import { parseBoundedJsonBytes } from '../acts/bounded-json.js';
 import { utf8 } from '../acts/encoding.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
@@ -17,6 +18,7 @@ import type { Delegate, Session } from '../governance/congress/model.js';
 import type { BodyState, KeyRecord, Member } from '../governance/types.js';
 import type { AppContext } from './context.js';
 import { fail, projectionReader } from './http.js';
+import { limitAddress, limitKey } from './request-limits.js';
 
 const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
@@ -29,7 +31,21 @@ export function signedReads(ctx: AppContext): {
 } {
   const { one, all } = projectionReader(ctx.store);
 
+  // Signed reads are counted per address before the signature is checked (checking costs), and
+  // per member after (only a good signature names the member).
   async function signer(c: Context, sha256?: string): Promise<string | null | Response> {
+    const header = c.req.header('authorization');
+    const read = c.req.header('x-collegium-read');
+    if (header || read) {
+      const flooding = await limitAddress(ctx, c, 'reads.address');
+      if (flooding) return flooding;
+    }
+    const member = await verifiedSigner(c, header, read, sha256);
+    if (typeof member !== 'string') return member;
+    return (await limitKey(ctx, c, 'reads.member', member)) ?? member;
+  }
+
+  async function verifiedSigner(c: Context, header: string | undefined, read: string | undefined, sha256?: string): Promise<string | null | Response> {
     const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
     const now = ctx.sequencer.clock().getTime();
     const fresh = (time: string) => Math.abs(Date.parse(time) - now) <= SIGNATURE_WINDOW_MS;
@@ -38,7 +54,6 @@ export function signedReads(ctx: AppContext): {
       const m = await one<Member>('members', member);
       return record?.member === member && record.status === 'active' && m?.status === 'active';
     };
-    const header = c.req.header('authorization');
     if (header) {
       const match = /^Collegium\s+(.*)$/i.exec(header.trim());
       if (!match) return bad('the Authorization header is not of the Collegium scheme');
@@ -50,16 +65,13 @@ export function signedReads(ctx: AppContext): {
       if (!verifyBytes(key, utf8(`${c.req.method} ${c.req.path}\n${time}`), sig)) return bad(`the signature is not of "${c.req.method} ${c.req.path}\\n${time}"`);
       return member;
     }
-    const read = c.req.header('x-collegium-read');
     if (read) {
-      let act: Act;
-      try {
-        const parsed = envelopeSchema.safeParse(JSON.parse(Buffer.from(read, 'base64').toString('utf8')));
-        if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
-        act = parsed.data as Act;
-      } catch {
-        return bad('X-Collegium-Read is not base64 of JSON');
-      }
+      // The same bounded I-JSON parser as every body: a header is input too.
+      const json = parseBoundedJsonBytes(new Uint8Array(Buffer.from(read, 'base64')));
+      if (!json.ok) return bad('X-Collegium-Read is not base64 of an I-JSON act');
+      const parsed = envelopeSchema.safeParse(json.value);
+      if (!parsed.success) return bad('X-Collegium-Read is not a signed act');
+      const act = parsed.data as Act;
       const body = act.body as { sha256?: unknown } | null;
       if (act.type !== 'content.read' || !sha256 || body?.sha256 !== sha256) return bad(`the act must be content.read of ${sha256 ?? 'this content'}`);
       if (!fresh(act.issuedAt)) return bad(`it was issued at ${act.issuedAt}, more than five minutes from the server's time`);

@@ -1,0 +1,180 @@
+// Rate limits and the daily byte quota, so that no one key, member or address can take the
+// server's time from the others: acts per signing key and per address, enrollments per address
+// (an invitation code cannot be guessed at speed), signed reads per member and per address,
+// witness submissions per address, and the bytes of acts a member may add to the record in a
+// day (the constitution's `quota`). Counters come from the maintained `rate-limiter-flexible`
+// (fixed windows): in PostgreSQL when the server runs on it, so that every process behind a
+// proxy counts against the same allowance, in memory on SQLite (one process per file). Should
+// PostgreSQL fail, a counter falls back to memory rather than fail the request.
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** So many points per window of so many seconds. */
+export interface Allowance {
+  points: number;
+  seconds: number;
+}
+
+export interface RateLimitSettings {
+  /** Acts signed by one key (counted only for acts that key really signed, so no one can spend another's allowance). */
+  actsPerKey: Allowance;
+  /** Requests to POST /api/acts from one address. */
+  actsPerAddress: Allowance;
+  /** `key.enroll` acts from one address. */
+  enrollmentsPerAddress: Allowance;
+  /** Signed reads by one member. */
+  signedReadsPerMember: Allowance;
+  /** Signed reads from one address. */
+  signedReadsPerAddress: Allowance;
+  /** Cosignatures submitted from one address. */
+  witnessPerAddress: Allowance;
+  /**
+   * Addresses the per-address limits do not count: by default the loopback, where a reverse
+   * proxy or the operator's own tools connect (with a proxy, set `trustForwardedFor`).
+   */
+  exempt: string[];
+  /** Count the address a reverse proxy on an exempt address names last in `X-Forwarded-For`. */
+  trustForwardedFor: boolean;
+}
+
+/** The defaults: far above what a person or a delegation does by hand, far below a flood. */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  actsPerKey: { points: 600, seconds: 60 },
+  actsPerAddress: { points: 6000, seconds: 60 },
+  enrollmentsPerAddress: { points: 20, seconds: 3600 },
+  signedReadsPerMember: { points: 600, seconds: 60 },
+  signedReadsPerAddress: { points: 3000, seconds: 60 },
+  witnessPerAddress: { points: 120, seconds: 60 },
+  exempt: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+  trustForwardedFor: false,
+};
+
+/** What is counted, each with its own allowance. */
+export type Counter = 'acts.key' | 'acts.address' | 'enrollments.address' | 'reads.member' | 'reads.address' | 'witness.address';
+
+const QUOTA_SECONDS = 86_400;
+/** The quota counter's own ceiling (PostgreSQL's `integer`); the constitution's quota is below it. */
+const QUOTA_CEILING = 2 ** 31 - 1;
+
+function allowanceOf(settings: RateLimitSettings, counter: Counter): Allowance {
+  switch (counter) {
+    case 'acts.key':
+      return settings.actsPerKey;
+    case 'acts.address':
+      return settings.actsPerAddress;
+    case 'enrollments.address':
+      return settings.enrollmentsPerAddress;
+    case 'reads.member':
+      return settings.signedReadsPerMember;
+    case 'reads.address':
+      return settings.signedReadsPerAddress;
+    case 'witness.address':
+      return settings.witnessPerAddress;
+  }
+}
+
+const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address'];
+
+export class RateLimits {
+  readonly #limiters = new Map<Counter | 'quota', RateLimiterAbstract>();
+  readonly #pool: pg.Pool | null;
+  /** True when the counters are in PostgreSQL, shared by every process on the database. */
+  readonly shared: boolean;
+
+  private constructor(
+    readonly settings: RateLimitSettings,
+    pool: pg.Pool | null,
+  ) {
+    this.#pool = pool;
+    this.shared = pool !== null;
+  }
+
+  /** Counters in this process's memory (one process per store, or tests). */
+  static inMemory(settings: Partial<RateLimitSettings> = {}): RateLimits {
+    const limits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...settings }, null);
+    for (const counter of COUNTERS) {
+      const { points, seconds } = allowanceOf(limits.settings, counter);
+      limits.#limiters.set(counter, new RateLimiterMemory({ keyPrefix: counter, points, duration: seconds }));
+    }
+    limits.#limiters.set('quota', new RateLimiterMemory({ keyPrefix: 'quota', points: QUOTA_CEILING, duration: QUOTA_SECONDS }));
+    return limits;
+  }
+
+  /**
+   * Opens the counters: in the PostgreSQL database at `postgresUrl` (table `rate_limits`,
+   * created if missing), or in this process's memory without one.
+   */
+  static async open(settings: Partial<RateLimitSettings> = {}, postgresUrl?: string): Promise<RateLimits> {
+    const full = { ...DEFAULT_RATE_LIMITS, ...settings };
+    const pool = postgresUrl ? new pg.Pool({ connectionString: postgresUrl, max: 4 }) : null;
+    pool?.on('error', () => undefined);
+    const limits = new RateLimits(full, pool);
+    const make = async (keyPrefix: string, points: number, duration: number): Promise<RateLimiterAbstract> => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+      if (!pool) return memory;
+      return new Promise((resolve, reject) => {
+        const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+          { storeClient: pool, storeType: 'pool', tableName: 'rate_limits', keyPrefix, points, duration, insuranceLimiter: memory, clearExpiredByTimeout: true },
+          (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(limiter)),
+        );
+      });
+    };
+    try {
+      // One at a time: the first creates the table, which PostgreSQL does not do concurrently.
+      for (const counter of COUNTERS) {
+        const { points, seconds } = allowanceOf(full, counter);
+        limits.#limiters.set(counter, await make(counter, points, seconds));
+      }
+      limits.#limiters.set('quota', await make('quota', QUOTA_CEILING, QUOTA_SECONDS));
+    } catch (error) {
+      await pool?.end();
+      throw error;
+    }
+    return limits;
+  }
+
+  /** The address a request is counted under, or null when it is exempt from per-address limits. */
+  addressOf(peer: string | undefined, forwardedFor: string | undefined): string | null {
+    // No socket: the app called in-process (tests, tools), not over the network.
+    if (peer === undefined) return null;
+    let address = peer;
+    if (this.settings.trustForwardedFor && forwardedFor && this.settings.exempt.includes(peer)) {
+      address = forwardedFor.split(',').at(-1)!.trim() || peer;
+    }
+    return this.settings.exempt.includes(address) ? null : address;
+  }
+
+  /** Counts one use by `key`; the seconds to wait before the next when the allowance is spent, else 0. */
+  async take(counter: Counter, key: string): Promise<number> {
+    try {
+      await this.#limiters.get(counter)!.consume(key, 1);
+      return 0;
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+      throw outcome;
+    }
+  }
+
+  /** Seconds to wait before `key` may use `counter` once more without counting a use; 0 if it may now. */
+  async waitFor(counter: Counter, key: string): Promise<number> {
+    const res = await this.#limiters.get(counter)!.get(key);
+    if (!res || res.consumedPoints < allowanceOf(this.settings, counter).points) return 0;
+    return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  }
+
+  /** Bytes the member has added to the record in the current quota day, and seconds until it ends. */
+  async quotaUsed(member: string): Promise<{ bytes: number; resetSeconds: number }> {
+    const res = await this.#limiters.get('quota')!.get(member);
+    if (!res) return { bytes: 0, resetSeconds: QUOTA_SECONDS };
+    return { bytes: res.consumedPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  }
+
+  /** Counts `bytes` of an act the member added to the record against their quota day. */
+  async spendQuota(member: string, bytes: number): Promise<void> {
+    await this.#limiters.get('quota')!.penalty(member, bytes);
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.end();
+  }
+}

@@ -1,0 +1,88 @@
+// Where the rate limits and the byte quota (rate-limits.ts) meet the HTTP routes: which address
+// a request is counted under, the 429 with Retry-After, and the checks of the accept path of
+// acts, which count a key's acts only once the key is shown to have signed them, and a
+// member's bytes only once they are in the record, so that no one can spend another's allowance
+// by sending acts in their name.
+import type { Context } from 'hono';
+import type { Constitution } from '../constitution/schema.js';
+import { MODEL_STATUTE } from '../constitution/model-statute.js';
+import type { AppContext } from './context.js';
+import { fail } from './http.js';
+import type { Counter, RateLimits } from './rate-limits.js';
+
+/** Refusals of the accept path that come before the signature is known good: such an act counts for no key. */
+const NOT_SHOWN_SIGNED = new Set(['act.malformed', 'act.bad_signature', 'act.unknown_key', 'act.key_not_actors', 'act.revoked_key', 'act.wrong_org', 'act.not_founded', 'act.already_founded', 'act.unknown_type']);
+
+/** The socket's peer address under @hono/node-server; undefined when the app is called in-process. */
+function peerOf(c: Context): string | undefined {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
+}
+
+/** The address `c` is counted under, or null when exempt. */
+export function addressOf(limits: RateLimits, c: Context): string | null {
+  return limits.addressOf(peerOf(c), c.req.header('x-forwarded-for'));
+}
+
+/** 429 with Retry-After (RFC 6585 §4; RFC 9110 §10.2.3). */
+export function tooMany(c: Context, code: string, seconds: number, message: string): Response {
+  c.header('Retry-After', String(seconds));
+  return fail(c, 429, code, message);
+}
+
+/** Counts one request of `counter` from the request's address; the 429 when its allowance is spent, else null. */
+export async function limitAddress(ctx: AppContext, c: Context, counter: Counter): Promise<Response | null> {
+  const address = addressOf(ctx.limits, c);
+  if (address === null) return null;
+  const wait = await ctx.limits.take(counter, address);
+  return wait > 0 ? tooMany(c, 'request.rate_limited', wait, `Too many requests from ${address}; try again in ${wait} s.`) : null;
+}
+
+/** Counts one use of `counter` by `key` (a member, a witness); the 429 when its allowance is spent, else null. */
+export async function limitKey(ctx: AppContext, c: Context, counter: Counter, key: string): Promise<Response | null> {
+  const wait = await ctx.limits.take(counter, key);
+  return wait > 0 ? tooMany(c, 'request.rate_limited', wait, `Too many requests by ${key}; try again in ${wait} s.`) : null;
+}
+
+function field(act: unknown, name: string): string | undefined {
+  const value = typeof act === 'object' && act !== null ? (act as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The bytes a member may add a day under the constitution in force (the model statute's when it says nothing). */
+export function quotaOf(constitution: Constitution | null): number {
+  return (constitution?.quota ?? MODEL_STATUTE.quota!).bytesPerMemberPerDay;
+}
+
+/**
+ * Before an act is queued: its key's allowance, enrollments from its address, and its actor's
+ * quota for the day. The 429 (or 413-like quota refusal) to answer, or null to go on.
+ */
+export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes: number): Promise<Response | null> {
+  const key = field(act, 'key');
+  if (key !== undefined) {
+    const wait = await ctx.limits.waitFor('acts.key', key);
+    if (wait > 0) return tooMany(c, 'request.rate_limited', wait, `Too many acts signed by this key; try again in ${wait} s.`);
+  }
+  if (field(act, 'type') === 'key.enroll') {
+    const limited = await limitAddress(ctx, c, 'enrollments.address');
+    if (limited) return limited;
+  }
+  const actor = field(act, 'actor');
+  if (actor !== undefined) {
+    const quota = quotaOf(ctx.sequencer.engine.state.constitution);
+    const used = await ctx.limits.quotaUsed(actor);
+    if (used.bytes + bytes > quota) {
+      return tooMany(c, 'act.quota_exceeded', used.resetSeconds, `${actor} has added ${used.bytes} bytes of acts to the record today; this act of ${bytes} bytes would pass the ${quota} bytes a member may add in a day (statute: quota).`);
+    }
+  }
+  return null;
+}
+
+/** After the sequencer answered: counts the act for its key if the key signed it, and its bytes if it is in the record. */
+export async function countAct(ctx: AppContext, act: unknown, bytes: number, outcome: { ok: true } | { ok: false; code: string }): Promise<void> {
+  const key = field(act, 'key');
+  const actor = field(act, 'actor');
+  if (key !== undefined && (outcome.ok || !NOT_SHOWN_SIGNED.has(outcome.code))) await ctx.limits.take('acts.key', key);
+  if (outcome.ok && actor !== undefined) await ctx.limits.spendQuota(actor, bytes);
+}
