@@ -68,7 +68,7 @@ export const openApiDocument = {
     ),
     '/api/record/proof/consistency': get(
       'RFC 9162 consistency proof between two tree sizes, with both signed checkpoints.',
-      json('{size1, size2, proof, checkpoint1, checkpoint2}'),
+      json('{size1, size2, proof, checkpoint1 (when a checkpoint was published at size1), checkpoint2}'),
       [q('size1', 'The smaller size (≥ 1).', true), q('size2', 'The larger size; default the latest.')],
       'record',
     ),
