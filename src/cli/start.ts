@@ -4,6 +4,7 @@ import { loadOrCreateLogKey } from '../server/log-key.js';
 import { createLogger } from '../server/logger.js';
 import { startServer } from '../server/server.js';
 import { openStore } from '../store/open.js';
+import { StoreCorrupt } from '../store/self-check.js';
 import { CliError, EXIT, parse, usage } from './common.js';
 
 const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
@@ -15,7 +16,9 @@ Serves the Collegium API and web app.
   --port P       port (default 8080; 0 picks a free one)
   --demo         seed a demo organization into an empty store
   --origin NAME  the log's checkpoint origin when the log key is first created
-The first line on stdout is "Collegium listening on http://HOST:PORT".`;
+The first line on stdout is "Collegium listening on http://HOST:PORT".
+Before listening it checks every stored entry, Merkle hash and checkpoint against what the log
+key signed; on any difference it names the first bad entry and exits with 4 (record invalid).`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const args = parse(
@@ -46,6 +49,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     server = await startServer({ store, logKey, host, port, log });
   } catch (error) {
     await store.close().catch(() => undefined);
+    if (error instanceof StoreCorrupt) {
+      throw new CliError(
+        EXIT.invalid,
+        `the store fails its self-check (${error.code}): ${error.message}. The server will not serve or sign over it: restore the data from a backup (docs/OPERATIONS.md, "A store that fails its self-check").`,
+      );
+    }
     const e = error as NodeJS.ErrnoException;
     throw new CliError(EXIT.usage, e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot start the server: ${e.message}`);
   }

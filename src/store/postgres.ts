@@ -219,6 +219,21 @@ export class PostgresStore implements Store {
     return hashesOf(this.pool, indexes);
   }
 
+  async hashRange(start: number, end: number): Promise<{ index: number; hash: Hash }[]> {
+    const { rows } = await this.pool.query<{ idx: string; hash: Buffer }>('SELECT idx, hash FROM hashes WHERE idx >= $1 AND idx < $2 ORDER BY idx', [start, end]);
+    return rows.map((r) => ({ index: Number(r.idx), hash: toHash(r.hash) }));
+  }
+
+  async hashCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM hashes');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]> {
+    const { rows } = await this.pool.query<{ size: string; note: string }>('SELECT size, note FROM checkpoints WHERE size >= $1 AND size < $2 ORDER BY size', [start, end]);
+    return rows.map((r) => ({ size: Number(r.size), note: r.note }));
+  }
+
   async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {
     const { rows } =
       size === undefined

@@ -4,7 +4,7 @@
 // better-sqlite3 is synchronous, but an append transaction spans awaits (the caller's fn);
 // were reads on the writer, another request could see rows that are about to roll back.
 // In WAL mode the reader sees only committed data and never waits for the writer.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hash } from '../record/hash.js';
@@ -137,7 +137,17 @@ export class SqliteStore implements Store {
 
   /** Opens (creating the file and its folder if needed) the database at `path`; call init() next. */
   static async open(path: string): Promise<SqliteStore> {
-    mkdirSync(dirname(path), { recursive: true });
+    // The record's database is the operator's alone: a new folder 0700, a new file 0600 (SQLite
+    // gives its -wal and -shm files the mode of the database file).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (path !== ':memory:') {
+      try {
+        closeSync(openSync(path, 'wx', 0o600));
+        chmodSync(path, 0o600); // the umask may have taken bits the mode asked for; none were extra
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
     return new SqliteStore(path);
   }
 
@@ -200,6 +210,19 @@ export class SqliteStore implements Store {
 
   async readHashes(indexes: readonly number[]): Promise<Hash[]> {
     return this.r.readHashes(indexes);
+  }
+
+  async hashRange(start: number, end: number): Promise<{ index: number; hash: Hash }[]> {
+    const rows = this.r.stmt('SELECT idx, hash FROM hashes WHERE idx >= ? AND idx < ? ORDER BY idx').raw().all(start, end) as [number, Buffer][];
+    return rows.map(([index, hash]) => ({ index, hash: toHash(hash) }));
+  }
+
+  async hashCount(): Promise<number> {
+    return this.r.hashCount();
+  }
+
+  async checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]> {
+    return this.r.stmt('SELECT size, note FROM checkpoints WHERE size >= ? AND size < ? ORDER BY size').all(start, end) as { size: number; note: string }[];
   }
 
   async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {

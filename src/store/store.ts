@@ -83,6 +83,13 @@ export interface Store {
   /** Stored hashes at the given indexes, in the same order; throws if one is missing. */
   readHashes(indexes: readonly number[]): Promise<Hash[]>;
 
+  /** Stored hashes with indexes in [start, end), in index order, each with its index (so that a gap shows). */
+  hashRange(start: number, end: number): Promise<{ index: number; hash: Hash }[]>;
+  /** How many stored hashes there are (one past the largest index). */
+  hashCount(): Promise<number>;
+  /** Every checkpoint with a size in [start, end), ordered by size. */
+  checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]>;
+
   /** The checkpoint of exactly `size`, or the latest one when size is omitted; null if none. */
   checkpoint(size?: number): Promise<{ size: number; note: string } | null>;
   /** Saves a checkpoint signed outside an append (e.g. on demand for an older size). */
