@@ -4,6 +4,8 @@
 // printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `congress` (bench/
 // congress.ts) times a vote of 1,355 and of 10,000 delegates from its opening to the projector's
 // result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
+// `selfcheck` (bench/selfcheck.ts) times the store's start-up self-check per million entries,
+// on SQLite and on PostgreSQL.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -18,9 +20,10 @@ import { runBrowserBallot } from './ballot/browser.js';
 import { runCongressVote, runDelegatePageSize } from './congress.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runProof } from './proof.js';
+import { runSelfCheckPostgres, runSelfCheckSqlite } from './selfcheck.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'congress', 'ballot', 'selfcheck'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot'];
 type Name = (typeof NAMES)[number];
@@ -73,6 +76,10 @@ try {
   record?.dispose();
 }
 if (wanted('proof')) await measure('proof', () => runProof());
+if (wanted('selfcheck')) {
+  await measure('selfcheck', () => runSelfCheckSqlite({ quick }));
+  await measure('selfcheck', () => runSelfCheckPostgres({ quick }));
+}
 if (wanted('congress')) {
   await measure('congress', () => runCongressVote(1355));
   if (!quick) await measure('congress', () => runCongressVote(10_000));
