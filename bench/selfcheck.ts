@@ -30,8 +30,8 @@ function voteEntry(index: number, time: string): string {
   );
 }
 
-/** Appends `total` entries in batches, each with its stored hashes and a checkpoint signed by `logKey`. */
-async function fill(store: Store, logKey: LogKey, total: number): Promise<void> {
+/** Appends `total` synthetic vote entries in batches, each with its stored hashes and a checkpoint signed by `logKey`. */
+export async function fillForBench(store: Store, logKey: LogKey, total: number): Promise<void> {
   const signer = logSigner(logKey);
   const frontier = Frontier.empty(nativeNodeHash);
   const time = new Date().toISOString();
@@ -55,7 +55,7 @@ async function timeSelfCheck(backend: string, storeOptions: { db?: string; data?
   const store = await openStore(storeOptions);
   try {
     const built = performance.now();
-    await fill(store, logKey, total);
+    await fillForBench(store, logKey, total);
     log(`set-up (${backend}): ${fmt(total)} entries in batches of ${fmt(BATCH)}, each with a signed checkpoint, in ${since(built).toFixed(1)} s`);
   } finally {
     await store.close();

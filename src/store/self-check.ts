@@ -10,8 +10,9 @@
 // - the latest checkpoint must be of exactly the log's size: a log shorter than a checkpoint it
 //   published has lost entries, one longer holds entries no checkpoint ever covered.
 // Projection rows are a cache, checked by `collegium verify` against its own replay.
+import * as crypto from 'node:crypto';
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { EMPTY_ROOT, encodeBase64, equalHashes, Frontier, parseCheckpoint, parseNote, storedHashCount, type Hash } from '../record/index.js';
+import { EMPTY_ROOT, encodeBase64, Frontier, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash } from '../record/index.js';
 import { ALG_ED25519, parseVerifierKey } from '../record/keys.js';
 import type { Store } from './store.js';
 
@@ -47,8 +48,35 @@ export interface SelfCheckResult {
 
 const LEAF_PREFIX = new Uint8Array([0]);
 const NODE_PREFIX = new Uint8Array([1]);
-const nodeHash = (left: Hash, right: Hash): Hash => new Uint8Array(createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest());
-const leafOf = (json: string): Hash => new Uint8Array(createHash('sha256').update(LEAF_PREFIX).update(json, 'utf8').digest());
+/** Node's one-shot SHA-256 (crypto.hash, Node ≥ 20.12; not in the typings this project pins): no Hash object per call. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+const nodeInput = Buffer.alloc(65, 1);
+// Node's Buffers are Uint8Arrays: returned as they are, with no copy for the garbage collector.
+const nodeHash: (left: Hash, right: Hash) => Hash = oneShot
+  ? (left, right) => {
+      nodeInput.set(left, 1);
+      nodeInput.set(right, 33);
+      return oneShot('sha256', nodeInput, 'buffer');
+    }
+  : (left, right) => createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+const leafOf = (bytes: Uint8Array): Hash => createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
+/** Whether `hash` is the 32 bytes of `bytes` at `offset` (a view, not a copy). */
+const sameAt = (hash: Uint8Array, bytes: Uint8Array, offset: number): boolean => offset + 32 <= bytes.length && Buffer.compare(hash, bytes.subarray(offset, offset + 32)) === 0;
+
+/** Throws naming the entry whose stored hash is the first missing in [from, to) (only on a damaged store: one read per hash). */
+async function missingHash(store: Store, from: number, to: number): Promise<never> {
+  for (let i = from; i < to; i++) {
+    try {
+      await store.readHashes([i]);
+    } catch {
+      const { level, n } = splitStoredHashIndex(i);
+      const entry = (n + 1) * 2 ** level - 1;
+      throw new StoreCorrupt(`entry ${entry}: stored Merkle hash ${i} is missing`, 'store.merkle_hash', entry);
+    }
+  }
+  throw new StoreCorrupt(`stored Merkle hashes ${from} to ${to - 1}: the store counts another number of them than it reads`, 'store.merkle_hash');
+}
 
 /**
  * A C2SP signed-note check through OpenSSL: the portable verifier of src/record takes a few
@@ -79,15 +107,24 @@ class NoteKeys {
   }
 }
 
+const INDEX_KEY = Buffer.from('"index":');
+
 /**
  * The index an entry's canonical bytes state. RFC 8785 orders `act` before `index` and `time`
  * after it, and `time` is a plain timestamp, so the last `"index":` in the text is the entry's own.
  */
-function statedIndex(json: string): number {
-  const at = json.lastIndexOf('"index":');
+function statedIndex(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buffer.lastIndexOf(INDEX_KEY);
   if (at < 0) return -1;
-  const match = /^\d+/.exec(json.slice(at + 8, at + 28));
-  return match ? Number(match[0]) : -1;
+  let n = 0;
+  let digits = 0;
+  for (let i = at + INDEX_KEY.length; i < buffer.length && digits < 16; i++, digits++) {
+    const d = buffer[i]! - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return digits === 0 ? -1 : n;
 }
 
 /**
@@ -128,33 +165,32 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     const from = Math.max(0, latest);
     throw new StoreCorrupt(`entry ${from} and the ${size - from - 1} after it are covered by no signed checkpoint (latest: ${latest < 0 ? 'none' : latest})`, 'store.uncovered_entries', from);
   }
-  if (roots.has(0) && !equalHashes(roots.get(0)!, EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
+  if (roots.has(0) && !same(roots.get(0)!, EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
 
   const frontier = Frontier.empty(nodeHash);
   /** The last size at which a checkpoint's root matched: a later mismatch lies after it. */
   let goodUpTo = 0;
   for (let start = 0; start < size; start += CHUNK) {
     const end = Math.min(size, start + CHUNK);
-    const [entries, hashes] = await Promise.all([store.entries(start, end), store.hashRange(storedHashCount(start), storedHashCount(end))]);
-    let h = 0;
-    const hashFrom = storedHashCount(start);
+    const firstHash = storedHashCount(start);
+    const [log, stored] = await Promise.all([store.logBytes(start, end), store.hashBytes(firstHash, storedHashCount(end))]);
+    if (stored.count !== storedHashCount(end) - firstHash) await missingHash(store, firstHash, storedHashCount(end));
     for (let i = 0; i < end - start; i++) {
       const n = start + i;
-      const entry = entries[i];
-      if (!entry || entry.index !== n) throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
-      const leaf = leafOf(entry.json);
-      if (!equalHashes(leaf, entry.leafHash)) throw new StoreCorrupt(`entry ${n}: its stored leaf hash is not the hash of its stored bytes`, 'store.leaf_hash', n);
-      if (statedIndex(entry.json) !== n) throw new StoreCorrupt(`entry ${n}: its stored bytes state index ${statedIndex(entry.json)}`, 'store.entry_index', n);
+      if (log.indexes[i] !== n) throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
+      const bytes = log.entries[i]!;
+      const leaf = leafOf(bytes);
+      if (!sameAt(leaf, log.leafHashes, 32 * i)) throw new StoreCorrupt(`entry ${n}: its stored leaf hash is not the hash of its stored bytes`, 'store.leaf_hash', n);
+      if (statedIndex(bytes) !== n) throw new StoreCorrupt(`entry ${n}: its stored bytes state index ${statedIndex(bytes)}`, 'store.entry_index', n);
       const { firstIndex, hashes: emitted } = frontier.append(leaf);
       for (let k = 0; k < emitted.length; k++) {
-        const stored = hashes[h++];
-        if (!stored || stored.index !== hashFrom + (h - 1) || stored.index !== firstIndex + k || !equalHashes(stored.hash, emitted[k]!)) {
-          throw new StoreCorrupt(`entry ${n}: stored Merkle hash ${firstIndex + k} ${stored?.index === firstIndex + k ? 'differs from the one its leaves give' : 'is missing'}`, 'store.merkle_hash', n);
+        if (!sameAt(emitted[k]!, stored.bytes, 32 * (firstIndex + k - firstHash))) {
+          throw new StoreCorrupt(`entry ${n}: stored Merkle hash ${firstIndex + k} differs from the one its leaves give`, 'store.merkle_hash', n);
         }
       }
       const signed = roots.get(n + 1);
       if (signed) {
-        if (!equalHashes(signed, frontier.root())) {
+        if (!same(signed, frontier.root())) {
           throw new StoreCorrupt(
             `entry ${goodUpTo}: the entries from ${goodUpTo} to ${n} give root ${encodeBase64(frontier.root())}, the checkpoint signed at size ${n + 1} states ${encodeBase64(signed)}`,
             'store.checkpoint_root',
