@@ -8,6 +8,8 @@
 // `overload` (bench/overload.ts, run only when asked for) fills the hall with 10,000 live SSE
 // clients and prints four figures against a control without streams; `--quick` uses 1,000.
 // `tiles` (bench/tiles.ts) serves the record as tlog-tiles from the server and through nginx.
+// `selfcheck` (bench/selfcheck.ts) times the store's start-up self-check per million entries,
+// on SQLite and on PostgreSQL.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -24,10 +26,11 @@ import { runOverload } from './overload.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
 import { runFuzz } from './fuzz.js';
 import { runProof } from './proof.js';
+import { runSelfCheckPostgres, runSelfCheckSqlite } from './selfcheck.js';
 import { runTiles } from './tiles.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
 type Name = (typeof NAMES)[number];
@@ -81,6 +84,10 @@ try {
 }
 if (wanted('proof')) await measure('proof', () => runProof());
 if (wanted('tiles')) await measure('tiles', () => runTiles());
+if (wanted('selfcheck')) {
+  await measure('selfcheck', () => runSelfCheckSqlite({ quick }));
+  await measure('selfcheck', () => runSelfCheckPostgres({ quick }));
+}
 if (wanted('congress')) {
   await measure('congress', () => runCongressVote(1355));
   if (!quick) await measure('congress', () => runCongressVote(10_000));

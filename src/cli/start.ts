@@ -5,6 +5,7 @@ import { createLogger } from '../server/logger.js';
 import { DEFAULT_FANOUT } from '../server/fanout.js';
 import { startServer } from '../server/server.js';
 import { openStore } from '../store/open.js';
+import { StoreCorrupt } from '../store/self-check.js';
 import { CliError, EXIT, parse, usage } from './common.js';
 
 const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
@@ -22,7 +23,9 @@ Serves the Collegium API and web app.
                                 past either, GET /api/events answers 503 with Retry-After
   --trust-proxy                 behind a reverse proxy on the loopback: the client's address is the
                                 last X-Forwarded-For hop, for stream caps and rate limits (docs/OPERATIONS.md)
-The first line on stdout is "Collegium listening on http://HOST:PORT".`;
+The first line on stdout is "Collegium listening on http://HOST:PORT".
+Before listening it checks every stored entry, Merkle hash and checkpoint against what the log
+key signed; on any difference it names the first bad entry and exits with 4 (record invalid).`;
 
 /** `collegium start`: opens the store, loads or creates the log key and serves until a signal; returns the exit code. */
 export async function startCommand(argv: string[]): Promise<number> {
@@ -81,6 +84,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     });
   } catch (error) {
     await store.close().catch(() => undefined);
+    if (error instanceof StoreCorrupt) {
+      throw new CliError(
+        EXIT.invalid,
+        `the store fails its self-check (${error.code}): ${error.message}. The server will not serve or sign over it: restore the data from a backup (docs/OPERATIONS.md, "A store that fails its self-check").`,
+      );
+    }
     const e = error as NodeJS.ErrnoException;
     throw new CliError(EXIT.usage, e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot start the server: ${e.message}`);
   }

@@ -1,11 +1,15 @@
-// `collegium verify SOURCE [--json] [--workers N]`: re-derives the record from a server or an
-// export file and says whether it holds. Exit codes (DESIGN.md): 0 ok, 1 usage or I/O error,
-// 4 record invalid, 5 fork or inconsistency detected.
+// `collegium verify SOURCE [--json] [--workers N] [--checkpoint FILE]`: re-derives the record
+// from a server or an export file and says whether it holds, and that it is no smaller than, and
+// consistent with, the largest checkpoint known (src/verify/largest.ts). Exit codes (DESIGN.md):
+// 0 ok, 1 usage or I/O error, 4 record invalid, 5 fork or inconsistency detected (a shortened
+// log is one: a signed checkpoint says the log held more).
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
+import { readSavedCheckpoint, writeSavedCheckpoint } from '../verify/saved-checkpoint.js';
+import { VerifyFailure } from '../verify/report.js';
 import { sourceFor, verifyRecord, type VerifyReport } from '../verify/verify.js';
 
-const USAGE = `usage: collegium verify SOURCE [--json] [--workers N]
+const USAGE = `usage: collegium verify SOURCE [--json] [--workers N] [--checkpoint FILE]
 
 Re-derives the whole state, every tally and every decision from the record, with no trust
 in the server. SOURCE is the URL of a Collegium server (http:// or https://) or the path of
@@ -13,9 +17,18 @@ an export file (JSON Lines: one entry per line, then {"checkpoint": "..."}).
 
   --json         print one JSON object instead of text
   --workers N    signature-checking threads (default: ${availableParallelism()})
+  --checkpoint FILE
+                 a checkpoint saved by an earlier run (or a witness's state file): the log
+                 must still hold it, with the same root; on success FILE is replaced by the
+                 checkpoint just verified (a witness's state file is only read)
   -h, --help     print this help
 
-exit codes: 0 ok, 1 usage or I/O error, 4 record invalid, 5 fork or inconsistency detected`;
+Besides the checkpoint of the size it serves, the server's latest checkpoint (with any
+witness cosignatures) and FILE's are held against the served log: a log smaller than the
+largest of them, or with another root at its size, fails with exit 5.
+
+exit codes: 0 ok, 1 usage or I/O error, 4 record invalid,
+            5 fork or inconsistency detected (also: the log is smaller than a signed checkpoint)`;
 
 /** Progress on a terminal, rewritten in place at most a few times a second. */
 function progressPrinter(): { update: (done: number, total: number) => void; clear: () => void } {
@@ -46,19 +59,20 @@ function summary(r: VerifyReport): string {
   return (
     `ok: ${r.entries} entries, root ${r.root}, checkpoint signed by ${r.origin}, ${witnesses}${state}, ${r.rate} entries/s\n` +
     `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed` +
-    (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '')
+    (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '') +
+    (r.largest ? `\nconsistent with the largest checkpoint known besides: ${r.largest.size} entries (${r.largest.from})` : '')
   );
 }
 
 /** `collegium verify`: re-derives a record from a server or an export file; returns 0, 1, 4 or 5 as DESIGN.md says. */
 export async function verifyCommand(argv: string[]): Promise<number> {
-  let values: { json?: boolean; workers?: string; help?: boolean };
+  let values: { json?: boolean; workers?: string; checkpoint?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, workers: { type: 'string' }, checkpoint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     process.stderr.write(`collegium verify: ${(error as Error).message}\n${USAGE}\n`);
@@ -73,12 +87,29 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     process.stderr.write(`collegium verify: ${positionals.length !== 1 ? 'give exactly one SOURCE' : '--workers takes a whole number ≥ 1'}\n${USAGE}\n`);
     return 1;
   }
+  let saved;
+  try {
+    saved = values.checkpoint === undefined ? null : readSavedCheckpoint(values.checkpoint);
+  } catch (error) {
+    process.stderr.write(`collegium verify: ${(error as Error).message}\n`);
+    return 1;
+  }
   const progress = values.json ? { update: () => undefined, clear: () => undefined } : progressPrinter();
-  const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update });
+  const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update, known: saved?.known ? [saved.known] : [] });
   progress.clear();
+  if (report.ok && values.checkpoint !== undefined && saved?.writable && report.checkpoint) {
+    try {
+      writeSavedCheckpoint(values.checkpoint, report.checkpoint);
+    } catch (error) {
+      const failure = error as VerifyFailure;
+      report.ok = false;
+      report.exitCode = failure.exitCode ?? 1;
+      report.error = failure.problem ?? { code: 'io', message: String(error) };
+    }
+  }
   if (values.json) {
-    const { ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, error } = report;
-    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, ...(error ? { error } : {}) })}\n`);
+    const { ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, largest, error } = report;
+    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, largest: largest ?? null, ...(error ? { error } : {}) })}\n`);
   } else if (report.ok) {
     process.stdout.write(`${summary(report)}\n`);
   } else {

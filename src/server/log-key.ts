@@ -27,7 +27,7 @@ export function loadOrCreateLogKey(path: string, origin?: string): LogKey {
   const name = origin ?? `collegium.local/${randomBytes(4).toString('hex')}`;
   const { signerKey, verifierKey } = generateSignerKey(name);
   const key: LogKey = { origin: name, signerKey, verifierKey };
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, JSON.stringify(key, null, 2) + '\n', { mode: 0o600 });
   return key;
 }

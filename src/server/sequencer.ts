@@ -27,6 +27,7 @@ import type { Event, Refusal } from '../governance/types.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
 import type { AppendBatch, Store, StoredEntry } from '../store/store.js';
 import { logSigner, type LogKey } from './log-key.js';
+import { checkRootBeforeSigning } from './root-check.js';
 
 const MAX_BATCH = 2000;
 
@@ -168,6 +169,8 @@ export class Sequencer {
       }
       const projections = this.engine.takeChanges();
       if (entries.length === 0) return outcomes as Rejection[];
+      // Never sign a root the stored hashes do not give (root-check.ts): the batch is refused instead.
+      await checkRootBeforeSigning(this.#frontier.root(), this.engine.size, hashesFrom, hashes, (indexes) => tx.readHashes(indexes));
       const checkpoint = { size: this.engine.size, note: signNote(formatCheckpoint({ origin: this.logKey.origin, size: this.engine.size, root: this.#frontier.root(), extensions: [] }), this.#signer) };
       const append: AppendBatch = { entries, hashesFrom, hashes, checkpoint, projections };
       await tx.append(append);

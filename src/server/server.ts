@@ -1,10 +1,13 @@
 // Runs the API on Node's HTTP server. One process may share its database with others: each
 // keeps its in-memory engine near the log's head by refreshing when the store says it grew
-// (the sequencer also catches up under the append lock before every append). Node's own header,
-// request and keep-alive timeouts are set so that a client that sends slowly holds no socket
-// for long.
+// (the sequencer also catches up under the append lock before every append). Before it
+// listens, it checks its store against the checkpoints its log key signed (store/self-check.ts)
+// and refuses to start on any difference. Node's own header, request and keep-alive timeouts
+// are set so that a client that sends slowly holds no socket for long.
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { logKeyAt } from '../governance/collective.js';
+import { selfCheck, StoreCorrupt } from '../store/self-check.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { Fanout, type FanoutOptions } from './fanout.js';
@@ -60,7 +63,23 @@ export interface RunningServer {
 /** Opens the sequencer over the store and serves the API until `close` is called. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
-  const sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});
+  let sequencer: Sequencer;
+  try {
+    sequencer = await Sequencer.open(options.store, options.logKey, options.clock ? { clock: options.clock } : {});
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at entry (\d+)/.exec(message);
+    throw at ? new StoreCorrupt(message, 'store.replay', Number(at[1])) : error;
+  }
+  try {
+    // Which key signed a checkpoint is the record's to say (log keys rotate); an empty log has only this server's.
+    const org = sequencer.engine.state.org;
+    const checked = await selfCheck(options.store, { keysAt: (size) => (org ? [logKeyAt(org, size).verifierKey] : [options.logKey.verifierKey]) });
+    log.info('store self-check passed', { entries: checked.entries, checkpoints: checked.checkpoints, seconds: Number(checked.seconds.toFixed(3)) });
+  } catch (error) {
+    await sequencer.close();
+    throw error;
+  }
   let limits: RateLimits;
   try {
     limits = options.rateLimitsDb ? await RateLimits.open(options.rateLimits, options.rateLimitsDb) : RateLimits.inMemory(options.rateLimits);

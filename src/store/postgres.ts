@@ -220,6 +220,29 @@ export class PostgresStore implements Store {
     return hashesOf(this.pool, indexes);
   }
 
+  async logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }> {
+    return this.transaction(async (db) => {
+      const { rows } = await db.query<{ idx: string; bytes: Buffer }>("SELECT idx, convert_to(json, 'UTF8') AS bytes FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx", [start, end]);
+      const leaves = await db.query<{ h: Buffer | null }>("SELECT string_agg(leaf_hash, ''::bytea ORDER BY idx) AS h FROM entries WHERE idx >= $1 AND idx < $2", [start, end]);
+      return { indexes: rows.map((r) => Number(r.idx)), entries: rows.map((r) => r.bytes), leafHashes: leaves.rows[0]?.h ?? new Uint8Array(0) };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }> {
+    const { rows } = await this.pool.query<{ n: string; h: Buffer | null }>("SELECT count(*) AS n, string_agg(hash, ''::bytea ORDER BY idx) AS h FROM hashes WHERE idx >= $1 AND idx < $2", [start, end]);
+    return { count: Number(rows[0]?.n ?? 0), bytes: rows[0]?.h ?? new Uint8Array(0) };
+  }
+
+  async hashCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM hashes');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]> {
+    const { rows } = await this.pool.query<{ size: string; note: string }>('SELECT size, note FROM checkpoints WHERE size >= $1 AND size < $2 ORDER BY size', [start, end]);
+    return rows.map((r) => ({ size: Number(r.size), note: r.note }));
+  }
+
   async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {
     const { rows } =
       size === undefined

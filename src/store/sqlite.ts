@@ -4,7 +4,7 @@
 // better-sqlite3 is synchronous, but an append transaction spans awaits (the caller's fn);
 // were reads on the writer, another request could see rows that are about to roll back.
 // In WAL mode the reader sees only committed data and never waits for the writer.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hash } from '../record/hash.js';
@@ -138,7 +138,17 @@ export class SqliteStore implements Store {
 
   /** Opens (creating the file and its folder if needed) the database at `path`; call init() next. */
   static async open(path: string): Promise<SqliteStore> {
-    mkdirSync(dirname(path), { recursive: true });
+    // The record's database is the operator's alone: a new folder 0700, a new file 0600 (SQLite
+    // gives its -wal and -shm files the mode of the database file).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (path !== ':memory:') {
+      try {
+        closeSync(openSync(path, 'wx', 0o600));
+        chmodSync(path, 0o600); // the umask may have taken bits the mode asked for; none were extra
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
     return new SqliteStore(path);
   }
 
@@ -201,6 +211,29 @@ export class SqliteStore implements Store {
 
   async readHashes(indexes: readonly number[]): Promise<Hash[]> {
     return this.r.readHashes(indexes);
+  }
+
+  async logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }> {
+    // CAST AS BLOB hands over the stored UTF-8 as it is: no decoding into a string to encode again.
+    // The hashes come as one hex string: a Buffer per 32-byte BLOB costs more than the hashing.
+    return this.r.db.transaction(() => {
+      const rows = this.r.stmt('SELECT idx, CAST(json AS BLOB) FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw().all(start, end) as [number, Buffer][];
+      const leaves = this.r.stmt("SELECT group_concat(hex(leaf_hash), '' ORDER BY idx) AS h FROM entries WHERE idx >= ? AND idx < ?").get(start, end) as { h: string | null };
+      return { indexes: rows.map((r) => r[0]), entries: rows.map((r) => r[1]), leafHashes: Buffer.from(leaves.h ?? '', 'hex') };
+    })();
+  }
+
+  async hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }> {
+    const row = this.r.stmt("SELECT count(*) AS n, group_concat(hex(hash), '' ORDER BY idx) AS h FROM hashes WHERE idx >= ? AND idx < ?").get(start, end) as { n: number; h: string | null };
+    return { count: row.n, bytes: Buffer.from(row.h ?? '', 'hex') };
+  }
+
+  async hashCount(): Promise<number> {
+    return this.r.hashCount();
+  }
+
+  async checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]> {
+    return this.r.stmt('SELECT size, note FROM checkpoints WHERE size >= ? AND size < ? ORDER BY size').all(start, end) as { size: number; note: string }[];
   }
 
   async checkpoint(size?: number): Promise<{ size: number; note: string } | null> {

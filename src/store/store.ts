@@ -120,6 +120,19 @@ export interface Store {
   /** Stored hashes at the given indexes, in the same order; throws if one is missing. */
   readHashes(indexes: readonly number[]): Promise<Hash[]>;
 
+  /**
+   * The stored bytes of entries [start, end) as they are, column by column (no per-row objects:
+   * the start-up self-check reads every entry): indexes (a missing entry shows as a gap), each
+   * entry's canonical JSON as UTF-8 bytes, and the stored leaf hashes end to end, 32 bytes each.
+   */
+  logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }>;
+  /** The stored hashes with indexes in [start, end) end to end, 32 bytes each, in index order, and how many there are (fewer than end − start: some are missing). */
+  hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }>;
+  /** How many stored hashes there are (one past the largest index). */
+  hashCount(): Promise<number>;
+  /** Every checkpoint with a size in [start, end), ordered by size. */
+  checkpointRange(start: number, end: number): Promise<{ size: number; note: string }[]>;
+
   /** The checkpoint of exactly `size`, or the latest one when size is omitted; null if none. */
   checkpoint(size?: number): Promise<{ size: number; note: string } | null>;
   /** Saves a checkpoint signed outside an append (e.g. on demand for an older size); the first one saved for a size is kept, since witnesses may have cosigned it. */

@@ -14,7 +14,7 @@ import { checkBallotsParallel } from '../ballot/parallel.js';
 import { nativeNodeHash } from '../acts/leaf.js';
 import { Engine } from '../governance/engine.js';
 import { electionParams, secretVote } from '../governance/secret-ballot.js';
-import { Frontier } from '../record/index.js';
+import { Frontier, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
 
@@ -31,6 +31,18 @@ export class Replay {
   readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
   /** Secret ballots seen in all. */
   ballotsSeen = 0;
+  /** Tree roots kept at the sizes asked for with `keepRootAt` (checkpoints found elsewhere). */
+  readonly #roots = new Map<number, Hash | null>();
+
+  /** Keeps the root of the tree when it reaches `size` leaves, for `rootAt`. */
+  keepRootAt(size: number): void {
+    if (!this.#roots.has(size)) this.#roots.set(size, size === 0 ? this.frontier.root() : null);
+  }
+
+  /** The root of the replayed tree at a size asked for with keepRootAt and reached; undefined otherwise. */
+  rootAt(size: number): Hash | undefined {
+    return this.#roots.get(size) ?? undefined;
+  }
 
   /** The number of entries replayed so far. */
   get done(): number {
@@ -56,6 +68,7 @@ export class Replay {
         throw invalid(`entry ${n}: refused: ${code}: ${message}`, { entry: n, code });
       }
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
+      if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
       if (entry.act.type === 'secret.ballot') this.#queueBallot(n, entry.act.body as { vote: string; ballot: BallotJson });
     }
   }

@@ -34,6 +34,10 @@ export interface VerifyReport {
   derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number };
   /** Secret ballots whose proofs were checked, and secret votes whose result was re-derived. */
   secretBallots?: { ballots: number; decided: number };
+  /** The largest checkpoint found besides the served one (saved, or the server's latest), and where. */
+  largest?: { size: number; from: string } | null;
+  /** The verified checkpoint note of `size` (with its cosignatures), which `--checkpoint FILE` keeps. */
+  checkpoint?: string;
   seconds: number;
   /** Entries per second over the whole run. */
   rate: number;

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { encodeBase64 } from '../record/index.js';
 import { checkCheckpoint } from './checkpoint.js';
 import { checkLines, type LinesResult } from './check-lines.js';
+import { holdToLargest, parseKnown, servedLatest, type KnownCheckpoint } from './largest.js';
 import { FileSource } from './file-source.js';
 import { HttpSource } from './http-source.js';
 import { WorkerPool } from './pool.js';
@@ -15,6 +16,7 @@ import { compareState } from './state.js';
 
 export type { VerifyReport, VerifyProblem } from './report.js';
 export type { RecordSource } from './source.js';
+export type { KnownCheckpoint } from './largest.js';
 
 /** Lines per worker message: large enough to amortize messaging, small enough to keep every worker fed. */
 const BATCH = 500;
@@ -28,6 +30,8 @@ export interface VerifyOptions {
   /** Records smaller than this are checked on the main thread (default 1000; 0 always uses workers). */
   inlineBelow?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Checkpoints found elsewhere (a saved file); the served log must be consistent with them and no smaller. */
+  known?: KnownCheckpoint[];
 }
 
 /** An http(s) URL is a server; anything else is a path to an export file. */
@@ -52,8 +56,12 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   let pool: WorkerPool | null = null;
   try {
+    // The server's latest first: fetched before the state, it cannot be of a size the log reached
+    // only after, so a latest larger than the state is a log that shrank, never a race.
+    const known = parseKnown([...(options.known ?? []), ...(source.kind === 'server' ? [await servedLatest(source.label)] : [])]);
     const record = await source.open();
     report.size = record.size;
+    for (const k of known) if (k.size <= record.size) replay.keepRootAt(k.size);
     const inline = record.size < (options.inlineBelow ?? INLINE_BELOW);
     if (!inline) pool = new WorkerPool(workers);
     const check = (batch: { start: number; lines: string[] }) => (pool ? pool.check(batch) : Promise.resolve(checkLines(batch)));
@@ -87,7 +95,12 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     const found = checkCheckpoint(record.checkpoint, replay.frontier, replay.engine.state, record.state ? { size: record.size } : null);
     report.origin = found.origin;
     report.witnesses = found.witnesses;
+    // A checkpoint found elsewhere that the served log contradicts is a fork or a shortened log;
+    // it is judged before the projections, which merely cache the log.
+    const largest = holdToLargest(known, record.size, (size) => replay.rootAt(size), replay.engine.state.org!);
+    report.largest = largest ? { size: largest.size, from: largest.label } : null;
     if (record.state) report.stateRows = compareState(record.state, replay.engine.projections());
+    report.checkpoint = record.checkpoint;
     report.ok = true;
   } catch (caught) {
     let error = caught;

@@ -1,0 +1,109 @@
+// The start-up self-check's time per million entries (src/store/self-check.ts): every entry's
+// leaf hash recomputed, every stored Merkle hash compared, every checkpoint's signature and root
+// checked, as `collegium start` does before it listens. Goal: < 5 s per million entries.
+//
+// The store is built straight through the store's append (no engine): the self-check reads
+// bytes, hashes and signatures, never the acts' meaning, so entries only need a vote's size and
+// shape. Batches of 2,000 with a signed checkpoint each are what the sequencer writes under load.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { entryLeafHash, nativeNodeHash } from '../src/acts/leaf.js';
+import { formatCheckpoint, Frontier, signNote, storedHashCount, type Hash } from '../src/record/index.js';
+import { loadOrCreateLogKey, logSigner, type LogKey } from '../src/server/log-key.js';
+import { openStore } from '../src/store/open.js';
+import { selfCheck } from '../src/store/self-check.js';
+import type { Store, StoredEntry } from '../src/store/store.js';
+import { TEST_PG_URL, freshPostgresDatabase } from '../test/store/pg.js';
+import { fmt, log, since, tempDir, type Figure } from './common.js';
+
+const BATCH = 2000;
+const TARGET_SECONDS_PER_MILLION = 5;
+
+/** A vote's entry as the log keeps it (RFC 8785 key order: act, index, time), about 560 bytes. */
+function voteEntry(index: number, time: string): string {
+  const nonce = randomBytes(16).toString('base64url');
+  const sig = randomBytes(64).toString('base64url');
+  const actor = `m${index % 1000}`;
+  return (
+    `{"act":{"actor":"${actor}","body":{"choice":"yes","motion":"m${Math.floor(index / 1000)}"},"issuedAt":"${time}",` +
+    `"key":"${actor}-k1","nonce":"${nonce}","org":"bench-union","sig":"${sig}","type":"vote.cast","v":1},"index":${index},"time":"${time}"}`
+  );
+}
+
+/** Appends `total` synthetic vote entries in batches, each with its stored hashes and a checkpoint signed by `logKey`. */
+export async function fillForBench(store: Store, logKey: LogKey, total: number): Promise<void> {
+  const signer = logSigner(logKey);
+  const frontier = Frontier.empty(nativeNodeHash);
+  const time = new Date().toISOString();
+  for (let from = 0; from < total; from += BATCH) {
+    const entries: StoredEntry[] = [];
+    const hashes: Hash[] = [];
+    const hashesFrom = storedHashCount(from);
+    for (let index = from; index < Math.min(total, from + BATCH); index++) {
+      const json = voteEntry(index, time);
+      const leafHash = entryLeafHash(json);
+      hashes.push(...frontier.append(leafHash).hashes);
+      entries.push({ index, time, actor: `m${index % 1000}`, nonce: `n${index}`, type: 'vote.cast', json, leafHash });
+    }
+    const note = signNote(formatCheckpoint({ origin: logKey.origin, size: frontier.size, root: frontier.root(), extensions: [] }), signer);
+    await store.withAppendLock((tx) => tx.append({ entries, hashesFrom, hashes, checkpoint: { size: frontier.size, note }, projections: [] }));
+  }
+}
+
+async function timeSelfCheck(backend: string, storeOptions: { db?: string; data?: string }, keyDir: string, total: number): Promise<Figure> {
+  const logKey = loadOrCreateLogKey(join(keyDir, 'log-key.json'), 'bench.collegium.local/selfcheck');
+  const store = await openStore(storeOptions);
+  try {
+    const built = performance.now();
+    await fillForBench(store, logKey, total);
+    log(`set-up (${backend}): ${fmt(total)} entries in batches of ${fmt(BATCH)}, each with a signed checkpoint, in ${since(built).toFixed(1)} s`);
+  } finally {
+    await store.close();
+  }
+  // A fresh connection, as at start-up (the pages the set-up just wrote may still be cached by the OS).
+  const fresh = await openStore(storeOptions);
+  try {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await selfCheck(fresh, { keysAt: () => [logKey.verifierKey] });
+    const seconds = since(started);
+    // This process's CPU time too: on a shared machine the wall clock also counts others' work.
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const perMillion = (seconds * 1_000_000) / total;
+    return {
+      name: `start-up self-check per million entries (${backend})`,
+      value: perMillion,
+      unit: 's',
+      target: TARGET_SECONDS_PER_MILLION,
+      higherIsBetter: false,
+      context: `${fmt(result.entries)} entries, ${fmt(result.hashes)} Merkle hashes, ${fmt(result.checkpoints)} checkpoints in ${seconds.toFixed(2)} s (${fmt(result.entries / seconds)} entries/s; ${cpuSeconds.toFixed(2)} s of CPU, ${((cpuSeconds * 1_000_000) / total).toFixed(1)} s per million)`,
+      details: { entries: result.entries, hashes: result.hashes, checkpoints: result.checkpoints, seconds, cpuSeconds },
+    };
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** SQLite at a million entries (100,000 with --quick). */
+export async function runSelfCheckSqlite(options: { quick: boolean }): Promise<Figure> {
+  const dir = tempDir('selfcheck');
+  try {
+    return await timeSelfCheck('SQLite', { data: dir.path }, dir.path, options.quick ? 100_000 : 1_000_000);
+  } finally {
+    dir.dispose();
+  }
+}
+
+/** PostgreSQL (COLLEGIUM_TEST_PG, a throw-away database) at 200,000 entries (50,000 with --quick), scaled per million. */
+export async function runSelfCheckPostgres(options: { quick: boolean }): Promise<Figure> {
+  const dir = tempDir('selfcheck-pg');
+  const database = await freshPostgresDatabase();
+  try {
+    log(`PostgreSQL at ${TEST_PG_URL.replace(/\/\/[^@/]*@/, '//…@')}`);
+    return await timeSelfCheck('PostgreSQL', { db: database.url }, dir.path, options.quick ? 50_000 : 200_000);
+  } finally {
+    await database.drop();
+    dir.dispose();
+  }
+}
