@@ -1,0 +1,50 @@
+// The app's views, by path. The server answers index.html for any path that is not the API,
+// so each view has a real URL. The presiding and projector views come with congress sessions
+// (issue 3): their routes are reserved here and show what they will hold.
+
+// The app's views, by path. The server answers index.html for any path that is not the API,
+// so each view has a real URL. The presiding and projector views come with congress sessions
+// (issue 3): their routes are reserved here and show what they will hold.
+export interface Route {
+  path: string;
+  /** Translation key of the view's name in the navigation. */
+  label: string;
+  /** Shown in the main navigation (a projector is opened on purpose, not from a phone's menu). */
+  nav: boolean;
+}
+
+export const ROUTES: Route[] = [
+  { path: '/', label: 'nav.delegate', nav: true },
+  { path: '/record', label: 'nav.record', nav: true },
+  { path: '/acts', label: 'nav.myActs', nav: true },
+  { path: '/keys', label: 'nav.keys', nav: true },
+  { path: '/safeguards', label: 'nav.safeguards', nav: true },
+  { path: '/index', label: 'nav.index', nav: true },
+  { path: '/elections', label: 'nav.elections', nav: true },
+  { path: '/minutes', label: 'nav.minutes', nav: true },
+  { path: '/preside', label: 'nav.preside', nav: false },
+  { path: '/projector', label: 'nav.projector', nav: false },
+];
+
+/** Pages with an id in their path: a case, a member. */
+export const PARAM_ROUTES: { prefix: string; label: string }[] = [
+  { prefix: '/cases/', label: 'nav.case' },
+  { prefix: '/members/', label: 'nav.member' },
+  { prefix: '/elections/', label: 'nav.election' },
+];
+
+export function currentPath(): string {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  if (PARAM_ROUTES.some((r) => path.startsWith(r.prefix) && path.length > r.prefix.length)) return path;
+  return ROUTES.some((r) => r.path === path) ? path : '/';
+}
+
+/** The id in a path like /cases/d12, decoded. */
+export function paramOf(path: string, prefix: string): string {
+  return decodeURIComponent(path.slice(prefix.length));
+}
+
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
