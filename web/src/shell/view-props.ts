@@ -1,5 +1,5 @@
 // What every view receives from the shell: the live state of the record and this browser's identity.
-import { type Identity } from '../keys.js';
+import type { Identity } from '../keys.js';
 import type { Live, LiveState } from '../live.js';
 
 export interface ViewProps {

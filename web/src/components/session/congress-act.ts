@@ -1,6 +1,6 @@
 // Sending a congress act built in congress-acts.ts, and naming a session's members: shared by the
 // delegate's session panel, the presiding view and the projector.
-import { type CongressAct } from '../../congress-acts.js';
+import type { CongressAct } from '../../congress-acts.js';
 import type { Identity } from '../../keys.js';
 import {
   type SessionDetail

@@ -7,7 +7,7 @@ import type { ImportedDelegate } from '../../delegate-import.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { useConstitution } from '../../safeguards-data.js';
-import { type SessionDetail } from '../../session-data.js';
+import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
 type State = ViewProps['state'];

@@ -4,7 +4,7 @@ import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries } from '../../api.js';
 import { formatTime, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
-import { type SessionDetail } from '../../session-data.js';
+import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
 /** Every entry of the record that concerns the session: its id, its items, votes and motions. */

@@ -5,7 +5,7 @@ import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries, getJson, type Org } from '../../api.js';
 import { formatTime } from '../../components/common.js';
 import { t } from '../../i18n.js';
-import { type Identity } from '../../keys.js';
+import type { Identity } from '../../keys.js';
 import { checkInclusion, type InclusionCheck } from '../record/verify.js';
 import type { BallotReceipt, Crypto, VoteDetail, VoteItem } from './secret-vote-data.js';
 
