@@ -807,6 +807,8 @@ export const fr = {
     columns: 'Colonnes : name,email,delegation,region et en option member,weight,substitute. Une ligne sans member reçoit un code d’invitation à usage unique.',
     read: 'Lire la liste',
     problems: 'La liste comporte des erreurs :',
+    problemLine: 'Ligne {{line}} : {{message}}',
+    problemFile: 'Le fichier : {{message}}',
     ready_one: '{{count}} délégué lu, {{newcomers}} nouveau(x) membre(s) à inviter.',
     ready_other: '{{count}} délégués lus, {{newcomers}} nouveau(x) membre(s) à inviter.',
     propose_one: 'Signer et proposer la liste ({{count}} délégué)',

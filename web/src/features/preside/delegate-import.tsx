@@ -1,42 +1,43 @@
-// The delegate list from CSV, proposed as a `session.delegates` resolution; invitation codes shown once.
-import { useEffect, useState } from 'preact/hooks';
+// The delegate list from CSV, read by the engine's reader and proposed as a `session.delegates`
+// resolution; a list with problems shows them by line and cannot be proposed.
+import { useState } from 'preact/hooks';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
-import { acts } from '../../congress-acts.js';
-import type { ImportedDelegate } from '../../delegate-import.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { useConstitution } from '../../safeguards-data.js';
 import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import type { ImportedList } from './delegate-list.js';
+import { Invitations } from './invitations.js';
 
-type State = ViewProps['state'];
-
-/** The delegate list from CSV, proposed as a `session.delegates` resolution; invitation codes shown once. */
-export function DelegateImport({ detail, identity, state }: { detail: SessionDetail; identity: Identity; state: State }) {
+/** The import form, shown to the chair and the mandate commission until the session has its list. */
+export function DelegateImport({ detail, identity, state }: { detail: SessionDetail; identity: Identity; state: ViewProps['state'] }) {
   const { send, busy, outcome } = useCongressAct(identity);
   const constitution = useConstitution(state.last);
   const { session } = detail;
   const [csv, setCsv] = useState('');
-  const [imported, setImported] = useState<{ delegates: ImportedDelegate[]; problems: string[] } | null>(null);
-  const [proposed, setProposed] = useState<{ motion: string; delegates: ImportedDelegate[] } | null>(null);
+  const [imported, setImported] = useState<ImportedList | null>(null);
+  const [proposed, setProposed] = useState<{ motion: string; list: ImportedList } | null>(null);
   const body = constitution?.resolutions['session.delegates']?.body ?? session.body;
   if (session.hasDelegateList && !proposed) return null;
   if (session.status !== 'convened' && !proposed) return null;
+  const ready = !!imported && imported.problems.length === 0 && imported.rows.length > 0;
   return (
     <Section id="preside-import" title={t('import.title')}>
       <p>{t('import.intro')}</p>
       {proposed ? (
-        <Invitations proposed={proposed} />
+        <Invitations motion={proposed.motion} list={proposed.list} />
       ) : (
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!imported || imported.problems.length > 0 || imported.delegates.length === 0) return;
-            const resolution = acts.delegatesResolution(session.id, imported.delegates.map((d) => d.row));
-            const receipt = await send('motion.propose', { body, title: t('import.motionTitle', { session: session.title }), text: t('import.motionText', { count: imported.delegates.length }), resolution });
+            if (!imported || !ready) return;
+            // The engine's rows as its reader made them (congress-acts' DelegateRow wants an e-mail hash on every row; the engine does not).
+            const resolution = { kind: 'session.delegates', session: session.id, delegates: imported.rows };
+            const receipt = await send('motion.propose', { body, title: t('import.motionTitle', { session: session.title }), text: t('import.motionText', { count: imported.rows.length }), resolution });
             if (receipt) {
-              setProposed({ motion: `m${receipt.index}`, delegates: imported.delegates });
+              setProposed({ motion: `m${receipt.index}`, list: imported });
               setCsv('');
               setImported(null);
             }
@@ -64,86 +65,33 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
               class="secondary"
               disabled={!csv.trim()}
               onClick={async () => {
-                const { importDelegates } = await import('../../delegate-import.js');
-                setImported(await importDelegates(csv, session.id));
+                const { readDelegateList } = await import('./delegate-list.js');
+                const members = new Set(state.members.map((m) => m.id));
+                setImported(readDelegateList(csv, session.id, (id) => members.has(id)));
               }}
             >
               {t('import.read')}
             </button>
-            <button type="submit" disabled={busy || !imported || imported.problems.length > 0 || imported.delegates.length === 0}>
-              {t('import.propose', { count: imported?.delegates.length ?? 0 })}
+            <button type="submit" disabled={busy || !ready}>
+              {t('import.propose', { count: imported?.rows.length ?? 0 })}
             </button>
           </div>
           {imported && imported.problems.length > 0 ? (
-            <div role="alert">
+            <div role="alert" class="csv-problems">
               <p>{t('import.problems')}</p>
               <ul>
-                {imported.problems.map((p) => (
-                  <li key={p}>{p}</li>
+                {imported.problems.map((p, i) => (
+                  <li key={i} data-line={p.line}>
+                    {p.line > 0 ? t('import.problemLine', { line: p.line, message: p.message }) : t('import.problemFile', { message: p.message })}
+                  </li>
                 ))}
               </ul>
             </div>
           ) : null}
-          {imported && imported.problems.length === 0 ? (
-            <p role="status">{t('import.ready', { count: imported.delegates.length, newcomers: imported.delegates.filter((d) => d.invitation).length })}</p>
-          ) : null}
+          {ready ? <p role="status">{t('import.ready', { count: imported.rows.length, newcomers: imported.invitations.length })}</p> : null}
           <Outcome outcome={outcome} />
         </form>
       )}
     </Section>
-  );
-}
-
-function Invitations({ proposed }: { proposed: { motion: string; delegates: ImportedDelegate[] } }) {
-  const [csv, setCsv] = useState<string | null>(null);
-  useEffect(() => {
-    void import('../../delegate-import.js').then((m) => setCsv(m.invitationsCsv(proposed.delegates)));
-  }, [proposed]);
-  const newcomers = proposed.delegates.filter((d) => d.invitation);
-  return (
-    <div class="invitations" data-motion={proposed.motion}>
-      <p role="status">
-        <strong>{t('import.proposed', { motion: proposed.motion })}</strong> {t('import.onceOnly', { count: newcomers.length })}
-      </p>
-      {csv ? (
-        <p>
-          <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download="invitations.csv">
-            {t('import.download')}
-          </a>
-        </p>
-      ) : null}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('import.invitations')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('mandate.name')}</th>
-              <th scope="col">{t('import.email')}</th>
-              <th scope="col">{t('import.member')}</th>
-              <th scope="col">{t('import.code')}</th>
-              <th scope="col">{t('import.link')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newcomers.map((d) => {
-              const link = `${location.origin}/keys?member=${encodeURIComponent(d.invitation!.member)}&code=${encodeURIComponent(d.invitation!.code)}`;
-              return (
-                <tr key={d.invitation!.member} data-invited={d.invitation!.member}>
-                  <th scope="row">{d.row.name}</th>
-                  <td>{d.email}</td>
-                  <td>{d.invitation!.member}</td>
-                  <td>
-                    <code data-code>{d.invitation!.code}</code>
-                  </td>
-                  <td>
-                    <a href={link}>{t('import.enroll')}</a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </div>
   );
 }
