@@ -1,8 +1,10 @@
 // Français. Mêmes clés que en.ts (test/web/i18n.test.ts).
+import type { en } from './en.js';
+import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
 
-export const fr = {
+export const fr: Locale<typeof en> = {
   app: {
     skip: 'Aller au contenu',
     language: 'Langue',

@@ -19,6 +19,7 @@ import { loadIdentity, type Identity } from '../keys.js';
 import type { Live } from '../live.js';
 import { currentPath, navigate, PARAM_ROUTES, paramOf, ROUTES } from './routes.js';
 import type { ViewProps } from './view-props.js';
+import { CONNECTION } from '../labels.js';
 
 export function App({ live }: { live: Live }) {
   const [state, setState] = useState(live.state);
@@ -117,7 +118,7 @@ export function App({ live }: { live: Live }) {
             </select>
           </label>
           <p role="status" class={`connection ${state.connection}`} data-connection={state.connection}>
-            {t(`connection.${state.connection}`)}
+            {t(CONNECTION[state.connection])}
             {identity ? ` · ${t('app.actingAs', { member: identity.member })}` : ''}
           </p>
         </div>

@@ -1,14 +1,11 @@
 // The app's views, by path. The server answers index.html for any path that is not the API,
-// so each view has a real URL. The presiding and projector views come with congress sessions
-// (issue 3): their routes are reserved here and show what they will hold.
+// so each view has a real URL; the client routes on it (history API).
+import type { TranslationKey } from '../i18n.js';
 
-// The app's views, by path. The server answers index.html for any path that is not the API,
-// so each view has a real URL. The presiding and projector views come with congress sessions
-// (issue 3): their routes are reserved here and show what they will hold.
 export interface Route {
   path: string;
   /** Translation key of the view's name in the navigation. */
-  label: string;
+  label: TranslationKey;
   /** Shown in the main navigation (a projector is opened on purpose, not from a phone's menu). */
   nav: boolean;
 }
@@ -27,7 +24,7 @@ export const ROUTES: Route[] = [
 ];
 
 /** Pages with an id in their path: a case, a member. */
-export const PARAM_ROUTES: { prefix: string; label: string }[] = [
+export const PARAM_ROUTES: { prefix: string; label: TranslationKey }[] = [
   { prefix: '/cases/', label: 'nav.case' },
   { prefix: '/members/', label: 'nav.member' },
   { prefix: '/elections/', label: 'nav.election' },

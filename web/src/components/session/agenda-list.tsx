@@ -10,6 +10,7 @@ import {
 } from '../../session-data.js';
 import { Outcome } from '../common.js';
 import { useCongressAct } from './congress-act.js';
+import { AGENDA_KIND } from '../../labels.js';
 
 export function AgendaList({ session, identity, large = false, labelledBy = 'agenda-title' }: { session: Session; identity: Identity | null; large?: boolean; labelledBy?: string }) {
   if (session.agenda.length === 0) return <p>{t('agenda.none')}</p>;
@@ -17,7 +18,7 @@ export function AgendaList({ session, identity, large = false, labelledBy = 'age
     <ol class={large ? 'agenda large' : 'agenda'} aria-labelledby={large ? undefined : labelledBy}>
       {session.agenda.map((item) => (
         <li key={item.id} data-item={item.id} data-item-status={item.status} aria-current={item.status === 'current' ? 'step' : undefined} class={item.status}>
-          <span class="item-title">{item.title}</span> <span class="meta">{t(`agendaKind.${item.kind}`)}{item.motion ? ` · ${item.motion}` : ''}{item.election ? ` · ${item.election}` : ''}</span>
+          <span class="item-title">{item.title}</span> <span class="meta">{t(AGENDA_KIND[item.kind])}{item.motion ? ` · ${item.motion}` : ''}{item.election ? ` · ${item.election}` : ''}</span>
           {item.status === 'current' ? <strong class="badge"> {t('agenda.current')}</strong> : null}
           {item.status === 'done' ? <span class="meta"> · {t('agenda.done')}</span> : null}
           {!large && item.documents.length > 0 ? (

@@ -5,6 +5,7 @@ import {
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { formatTime } from '../common.js';
+import { SESSION_STATUS } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -17,7 +18,7 @@ export function SessionPicker({ sessions, current, pick }: { sessions: Session[]
       <select value={current?.id ?? ''} onChange={(e) => pick((e.target as HTMLSelectElement).value)}>
         {sessions.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title} ({t(`sessionStatus.${s.status}`)})
+            {s.title} ({t(SESSION_STATUS[s.status])})
           </option>
         ))}
       </select>
@@ -32,7 +33,7 @@ export function SessionHeader({ session, state }: { session: Session; state: Sta
       <h3 class="session-name">{session.title}</h3>
       <p class="meta">
         <span class={`status ${session.status}`} data-status={session.status}>
-          {t(`sessionStatus.${session.status}`)}
+          {t(SESSION_STATUS[session.status])}
         </span>{' '}
         · {session.id} · {body} · {t('session.opensAt', { time: formatTime(session.openedAt ?? session.opensAt) })}
         {session.closed ? ` · ${t('session.closedSession')}` : ''}

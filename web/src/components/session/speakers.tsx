@@ -4,6 +4,7 @@ import { t } from '../../i18n.js';
 import {
   formatClock, speakerClock, useTicker, type SpeakersList
 } from '../../session-data.js';
+import { SPEAKER_KIND } from '../../labels.js';
 
 export function SpeakerQueue({ list, me, name, limit }: { list: SpeakersList | null; me: string | null; name: (m: string) => string; limit?: number }) {
   const queue = list?.queue ?? [];
@@ -13,7 +14,7 @@ export function SpeakerQueue({ list, me, name, limit }: { list: SpeakersList | n
     <ol class="queue" aria-label={t('speakers.queue')}>
       {shown.map((r) => (
         <li key={r.index} data-speaker={r.member} class={r.member === me ? 'me' : undefined}>
-          {name(r.member)} <span class="meta">{r.delegation} · {t(`speakerKind.${r.kind}`)}</span>
+          {name(r.member)} <span class="meta">{r.delegation} · {t(SPEAKER_KIND[r.kind])}</span>
         </li>
       ))}
       {limit && queue.length > limit ? <li class="more">{t('speakers.more', { count: queue.length - limit })}</li> : null}
@@ -45,7 +46,7 @@ export function CurrentSpeaker({ list, name, large = false }: { list: SpeakersLi
   return (
     <div class={`current-speaker${large ? ' large' : ''}`} data-speaker={current.member} data-running={clock.running ? 'yes' : 'no'}>
       <p class="speaker-name">
-        <span class="label">{t('speakers.speaking')}</span> <strong>{name(current.member)}</strong> <span class="meta">{current.delegation} · {t(`speakerKind.${current.kind}`)}</span>
+        <span class="label">{t('speakers.speaking')}</span> <strong>{name(current.member)}</strong> <span class="meta">{current.delegation} · {t(SPEAKER_KIND[current.kind])}</span>
       </p>
       <p role="timer" aria-live="off" aria-label={t('timer.label')} class={`timer${clock.leftMs < 0 ? ' over' : clock.leftMs <= 10_000 ? ' ending' : ''}`} data-left={seconds}>
         {formatClock(clock.leftMs)}

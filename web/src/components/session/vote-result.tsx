@@ -8,6 +8,7 @@ import {
   type SessionVoteView
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { CHOICE, labelOf } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -44,7 +45,7 @@ export function SecretVoteLines({ detail, state }: { detail: SessionDetail; stat
 }
 
 export function choiceLabel(vote: SessionVoteView, choice: string): string {
-  return hasOptions(vote) && choice !== 'abstain' ? choice : t(`choice.${choice}`);
+  return hasOptions(vote) && choice !== 'abstain' ? choice : labelOf(CHOICE, choice);
 }
 
 /** A closed vote's result: bars (CSS), the counts, turnout, quorum, carried or not, the article. */

@@ -4,6 +4,7 @@ import { AnnulledBanner, formatTime, Outcome } from '../../components/common.js'
 import { t } from '../../i18n.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
+import { CHOICE, MOTION_STATUS } from '../../labels.js';
 
 export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: MotionDetail; me: string | null; identity: ViewProps['identity']; bodyName: string; name: (id: string) => string }) {
   const { send, busy, outcome } = useAct(identity);
@@ -17,7 +18,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
       <header>
         <h3 id={titleId}>{m.title}</h3>
         <p class="meta">
-          <span class={`status ${m.status}`}>{t(`status.${m.status}`)}</span> · {m.id} · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })}
+          <span class={`status ${m.status}`}>{t(MOTION_STATUS[m.status])}</span> · {m.id} · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })}
         </p>
       </header>
       <AnnulledBanner annulled={m.annulled} />
@@ -61,7 +62,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
               .sort((a, b) => a.index - b.index)
               .map((b) => (
                 <li key={b.member} data-voter={b.member}>
-                  {name(b.member)}: {t(`choice.${b.choice}`)}
+                  {name(b.member)}: {t(CHOICE[b.choice])}
                 </li>
               ))}
           </ul>
@@ -74,12 +75,12 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
               {t('motion.second')}
             </button>
           ) : null}
-          {m.status === 'voting' && mine ? <p class="your-vote">{t('motion.yourVote', { choice: t(`choice.${mine.choice}`) })}</p> : null}
+          {m.status === 'voting' && mine ? <p class="your-vote">{t('motion.yourVote', { choice: t(CHOICE[mine.choice]) })}</p> : null}
           {m.status === 'voting' && voter && !mine ? (
             <div role="group" aria-label={t('motion.voteOn', { title: m.title })}>
               {(['yes', 'no', 'abstain'] as const).map((choice) => (
                 <button type="button" key={choice} class={choice === 'yes' ? '' : 'secondary'} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
-                  {t(`choice.${choice}`)}
+                  {t(CHOICE[choice])}
                 </button>
               ))}
             </div>

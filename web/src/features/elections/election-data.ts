@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Election, ElectionBallot } from '../../../../src/governance/types.js';
 import { getJson } from '../../api.js';
+import type { ELECTION_PHASE } from '../../labels.js';
 
 type Method = NonNullable<Election['method']>;
 
@@ -42,6 +43,6 @@ export function seatName(e: ElectionCore, seats: SeatDefs | null): string {
 }
 
 /** nominating, voting, run-off (a second round being voted) or closed. */
-export function phase(e: ElectionCore): string {
+export function phase(e: ElectionCore): keyof typeof ELECTION_PHASE {
   return e.status === 'voting' && (e.round ?? 1) > 1 ? 'runoff' : e.status;
 }

@@ -9,6 +9,7 @@ import { useAct } from '../../use-act.js';
 import { BallotForm } from './ballot-form.js';
 import { isRanked, methodOf, phase, seatName, useSeats, type ElectionCore, type ElectionDetail } from './election-data.js';
 import { PluralityCounts, ResultReport } from './result-report.js';
+import { COUNTING_METHOD, COUNTING_METHOD_HELP, ELECTION_PHASE } from '../../labels.js';
 
 export function ElectionView({ state, identity, id }: ViewProps & { id: string }) {
   const [e, setE] = useState<ElectionDetail | null>(null);
@@ -42,10 +43,10 @@ export function ElectionView({ state, identity, id }: ViewProps & { id: string }
         </p>
         <h1>{t('elections.heading', { id: e.id, seat: seatName(e, seats) })}</h1>
         <p class="meta">
-          <span class={`status ${e.status}`}>{t(`electionStatus.${phase(e)}`)}</span> · {t(`method.${method}`)} · {t('elections.seats', { count: e.seats })} ·{' '}
+          <span class={`status ${e.status}`}>{t(ELECTION_PHASE[phase(e)])}</span> · {t(COUNTING_METHOD[method])} · {t('elections.seats', { count: e.seats })} ·{' '}
           {t('elections.calledBy', { name: name(e.calledBy), date: formatTime(e.calledAt) })}
         </p>
-        <p>{t(`methodHelp.${method}`)}</p>
+        <p>{t(COUNTING_METHOD_HELP[method])}</p>
       </header>
 
       <Candidates e={e} identity={identity} sitsInElecting={sitsInElecting} name={name} members={state.members.filter((m) => m.status === 'active').map((m) => m.id)} />

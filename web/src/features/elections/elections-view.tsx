@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { methodOf, phase, seatName, useSeats, type SeatDefs } from './election-data.js';
+import { COUNTING_METHOD, ELECTION_PHASE } from '../../labels.js';
 
 export function ElectionsView({ state, identity }: ViewProps) {
   const [items, setItems] = useState<Election[] | null>(null);
@@ -49,9 +50,9 @@ export function ElectionsView({ state, identity }: ViewProps) {
                       <AppLink href={`/elections/${encodeURIComponent(e.id)}`}>{e.id}</AppLink>
                     </td>
                     <td>{t('elections.seatLine', { seat: seatName(e, seats), count: e.seats })}</td>
-                    <td>{t(`method.${methodOf(e)}`)}</td>
+                    <td>{t(COUNTING_METHOD[methodOf(e)])}</td>
                     <td>
-                      <span class={`status ${e.status}`}>{t(`electionStatus.${phase(e)}`)}</span>
+                      <span class={`status ${e.status}`}>{t(ELECTION_PHASE[phase(e)])}</span>
                     </td>
                     <td>{e.status === 'closed' ? (e.elected ?? []).map((m) => state.members.find((x) => x.id === m)?.name ?? m).join(', ') || '—' : ''}</td>
                   </tr>

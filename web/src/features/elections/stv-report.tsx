@@ -3,6 +3,7 @@
 import type { StvResult, StvRound } from '../../../../src/governance/counting/index.js';
 import { t } from '../../i18n.js';
 import { TieBreaks } from './result-report.js';
+import { STV_STATUS } from '../../labels.js';
 
 /** Adds decimal strings with the same number of places exactly (the report's transfers to one candidate). */
 function addDecimals(values: string[]): string {
@@ -66,7 +67,7 @@ function StvRoundTable({ r, round, name }: { r: StvResult; round: StvRound; name
                   <th scope="row">{name(c)}</th>
                   <td data-votes={c}>{round.votes[c]}</td>
                   {meek ? <td>{round.keepFactors?.[c] ?? ''}</td> : <td>{received(c) ? `+${received(c)}` : ''}</td>}
-                  <td>{t(`stvStatus.${now}`)}</td>
+                  <td>{t(STV_STATUS[now])}</td>
                 </tr>
               );
             })}

@@ -6,6 +6,7 @@ import { t } from '../../i18n.js';
 import { useConstitution, useJson, type IndexPoint, type IndexView } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
+import { INDEX_METRIC } from '../../labels.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -31,7 +32,7 @@ export function IndexView({ state, identity }: ViewProps) {
           <ul class="alerts" data-alert-count={data.alerts.length}>
             {data.alerts.map((a) => (
               <li key={a.id} data-alert={a.id} class={a.acknowledged ? 'acknowledged' : 'raised'}>
-                <strong>{t(`metric.${a.metric}`)}</strong> · <code>{a.id}</code> · {t('index.alertValue', { value: a.value, threshold: a.threshold, article: a.article })}
+                <strong>{t(INDEX_METRIC[a.metric])}</strong> · <code>{a.id}</code> · {t('index.alertValue', { value: a.value, threshold: a.threshold, article: a.article })}
                 {a.acknowledged ? ` · ${t('index.acknowledged', { motion: a.acknowledged.motion, time: formatTime(a.acknowledged.at) })}` : ''}
                 {!a.acknowledged && identity && ackRule && state.bodies.find((b) => b.id === ackRule.body)?.members.includes(identity.member) ? <Acknowledge alert={a.id} body={ackRule.body} identity={identity} /> : null}
               </li>

@@ -6,6 +6,7 @@ import { t } from '../../i18n.js';
 import { useJson, type Case, type IndexView, type Office, type Rehabilitation } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { caseState } from '../safeguards/cases.js';
+import { labelOf, MEMBER_STATUS } from '../../labels.js';
 
 export function MemberView({ state, id }: ViewProps & { id: string }) {
   const { data: member, error } = useJson<{ id: string; name: string; status: string }>(`/api/members/${encodeURIComponent(id)}`, state.last);
@@ -21,7 +22,7 @@ export function MemberView({ state, id }: ViewProps & { id: string }) {
   return (
     <>
       <h1>{member.name}</h1>
-      <p data-member-status={member.status}>{t('member.line', { id: member.id, status: t(`memberStatus.${member.status}`) })}</p>
+      <p data-member-status={member.status}>{t('member.line', { id: member.id, status: labelOf(MEMBER_STATUS, member.status) })}</p>
       {rehabs.map((r) => (
         <p key={r.id} class="rehabilitated" role="note">{t('member.rehabilitated', { case: r.case, motion: r.motion, time: formatTime(r.at), reason: r.reason })}</p>
       ))}

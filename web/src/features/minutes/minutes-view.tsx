@@ -10,6 +10,7 @@ import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { chooseSession, sessionParam, useSessions } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { labelOf, SPEAKER_KIND } from '../../labels.js';
 
 export function MinutesView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);
@@ -111,7 +112,7 @@ function Item({ item }: { item: ItemMinutes }) {
 function Proceeding({ p, motions, votes, elections }: { p: ProceedingMinute; motions: Map<string, MotionMinute>; votes: Map<string, VoteMinute>; elections: Map<string, ElectionMinute> }) {
   switch (p.kind) {
     case 'speech':
-      return <p class="speech">{t('minutes.speech', { name: p.speech.name, delegation: p.speech.delegation, kind: t(`speakerKind.${p.speech.kind}`), seconds: p.speech.seconds })}</p>;
+      return <p class="speech">{t('minutes.speech', { name: p.speech.name, delegation: p.speech.delegation, kind: labelOf(SPEAKER_KIND, p.speech.kind), seconds: p.speech.seconds })}</p>;
     case 'note':
       return <p class="note"><em>{p.note.text ?? t('minutes.withheldNote', { sha: p.note.sha256.slice(0, 16) })}</em>{p.note.overruled ? ` (${t('minutes.overruled', { by: p.note.overruled })})` : ''}</p>;
     case 'vote': {

@@ -7,6 +7,7 @@ import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { sha256Hex, type DocumentRef, type SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { AGENDA_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -51,7 +52,7 @@ export function AgendaControls({ detail, identity, state }: { detail: SessionDet
                   <select value={it.kind} onChange={(e) => update(n, { kind: (e.target as HTMLSelectElement).value as AgendaItemInput['kind'] })}>
                     {(['item', 'report', 'motion', 'election'] as const).map((k) => (
                       <option key={k} value={k}>
-                        {t(`agendaKind.${k}`)}
+                        {t(AGENDA_KIND[k])}
                       </option>
                     ))}
                   </select>

@@ -6,6 +6,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { useDelegates, useSlowLast, type Delegate, type SessionDetail } from '../../session-data.js';
+import { MANDATE_STATUS } from '../../labels.js';
 
 export function MandatePanel({ detail, identity, last }: { detail: SessionDetail; identity: Identity; last: number }) {
   const { run, busy, outcome } = useCongressAct(identity);
@@ -52,7 +53,7 @@ export function MandatePanel({ detail, identity, last }: { detail: SessionDetail
                     {d.delegation} <span class="meta">{d.region}</span>
                   </td>
                   <td>
-                    {t(`mandateStatus.${d.mandate}`)}
+                    {t(MANDATE_STATUS[d.mandate])}
                     {d.present ? ` · ${t('mandate.present')}` : ''}
                     {d.replacedBy ? ` · ${t('mandate.replacedBy', { id: d.replacedBy })}` : ''}
                     {d.replacing ? ` · ${t('mandate.replacing', { id: d.replacing })}` : ''}

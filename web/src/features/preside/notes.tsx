@@ -6,6 +6,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { sha256Hex, type SessionDetail } from '../../session-data.js';
+import { NOTE_PRESET } from '../../labels.js';
 
 export function NotesControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome, setOutcome } = useCongressAct(identity);
@@ -39,8 +40,8 @@ export function NotesControl({ detail, identity, name }: { detail: SessionDetail
         >
           <div class="actions" role="group" aria-label={t('notes.presets')}>
             {presets.map((p) => (
-              <button type="button" key={p} class="outline small" disabled={busy} onClick={() => void addNote(t(`notes.preset.${p}`))}>
-                {t(`notes.preset.${p}`)}
+              <button type="button" key={p} class="outline small" disabled={busy} onClick={() => void addNote(t(NOTE_PRESET[p]))}>
+                {t(NOTE_PRESET[p])}
               </button>
             ))}
           </div>

@@ -6,6 +6,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { currentItem, type SessionDetail } from '../../session-data.js';
+import { SPEAKER_KIND } from '../../labels.js';
 
 export function SpeakersControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
@@ -59,7 +60,7 @@ export function SpeakersControl({ detail, identity, name }: { detail: SessionDet
           <ol>
             {list.spoken.map((s) => (
               <li key={s.index}>
-                {name(s.member)} ({s.delegation}) · {t(`speakerKind.${s.kind}`)} · {t('speakers.seconds', { count: s.seconds })}
+                {name(s.member)} ({s.delegation}) · {t(SPEAKER_KIND[s.kind])} · {t('speakers.seconds', { count: s.seconds })}
               </li>
             ))}
           </ol>

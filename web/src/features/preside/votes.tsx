@@ -10,6 +10,7 @@ import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { currentItem, type SessionDetail, type SessionVoteSubject } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { VOTE_MODE, VOTE_SUBJECT_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -53,7 +54,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
         <article key={v.id} data-session-vote={v.id} data-status="open" class="session-vote">
           <h3>{subjectText(v, state, detail)}</h3>
           <p class="turnout">
-            {v.id} · {t(`voteMode.${v.mode}`)} · {t('sessionVote.voted', { count: v.voted, entitled: v.voters })}
+            {v.id} · {t(VOTE_MODE[v.mode])} · {t('sessionVote.voted', { count: v.voted, entitled: v.voters })}
           </p>
           <button type="button" disabled={busy} onClick={() => void run(acts.closeVote(v.id))}>
             {t('sessionVote.close')}
@@ -76,7 +77,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
               <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as SubjectKind)}>
                 {(['agenda', 'motion', 'amendment', 'close-speakers', 'question'] as const).map((k) => (
                   <option key={k} value={k}>
-                    {t(`subjectKind.${k}`)}
+                    {t(VOTE_SUBJECT_KIND[k])}
                   </option>
                 ))}
               </select>

@@ -11,6 +11,7 @@ import { ResultAnnouncer, subjectText, VoteResult } from '../../components/sessi
 import { t } from '../../i18n.js';
 import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, voteTurnout } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { CONNECTION, SESSION_STATUS } from '../../labels.js';
 
 export function ProjectorView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);
@@ -40,7 +41,7 @@ function Projection({ id, state, signer }: { id: string; state: ViewProps['state
       <header class="projector-head">
         <h1>{session.title}</h1>
         <AttendanceLine session={session} />
-        {state.connection !== 'live' ? <p class="connection-lost">{t(`connection.${state.connection}`)}</p> : null}
+        {state.connection !== 'live' ? <p class="connection-lost">{t(CONNECTION[state.connection])}</p> : null}
       </header>
       <ResultAnnouncer votes={detail.votes} subject={(v) => subjectText(v, state, detail)} />
       <div class="projector-grid">
@@ -69,7 +70,7 @@ function Projection({ id, state, signer }: { id: string; state: ViewProps['state
           ) : session.status === 'open' ? (
             <p class="big">{t('agenda.noCurrent')}</p>
           ) : (
-            <p class="big">{t(`sessionStatus.${session.status}`)}</p>
+            <p class="big">{t(SESSION_STATUS[session.status])}</p>
           )}
         </section>
         <aside class="projector-side" aria-label={t('projector.side')}>

@@ -8,6 +8,7 @@ import { t } from '../../i18n.js';
 import { useJson, type Annulment, type Case } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { checkInclusion, type InclusionCheck } from './verify.js';
+import { CHECK_PROBLEM } from '../../labels.js';
 
 const PAGE = 20;
 
@@ -148,7 +149,7 @@ function CheckResult({ index, check }: { index: number; check: InclusionCheck | 
     <div class={`check ${check.ok ? 'verified' : 'failed'}`} data-check={check.ok ? 'verified' : 'failed'}>
       <p role="status">
         <strong>{check.ok ? t('check.verified') : t('check.failed')}</strong>{' '}
-        {check.ok ? t('check.verifiedText', { index, size: check.treeSize }) : t(`check.problem.${check.problem}`)}
+        {check.ok ? t('check.verifiedText', { index, size: check.treeSize }) : check.problem ? t(CHECK_PROBLEM[check.problem]) : null}
       </p>
       <details>
         <summary>{t('check.checkpoint')}</summary>

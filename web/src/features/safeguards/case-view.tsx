@@ -9,6 +9,7 @@ import { useJson, type CaseDetail } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { CaseActs } from './case-acts.js';
 import { caseState, sanctionText } from './cases.js';
+import { EVIDENCE_KIND } from '../../labels.js';
 
 export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const { data, error } = useJson<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, state.last);
@@ -22,7 +23,7 @@ export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const cited = new Set(c.decision?.evidence ?? []);
   const evidenceName = (x: string) => {
     const e = c.evidence.find((v) => v.id === x);
-    return e ? `${x} (${t(`evidence.${e.kind}`)}${e.author ? `, ${name(e.author)}` : ''})` : x;
+    return e ? `${x} (${t(EVIDENCE_KIND[e.kind])}${e.author ? `, ${name(e.author)}` : ''})` : x;
   };
   return (
     <>
@@ -68,7 +69,7 @@ export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
               {c.evidence.map((e) => (
                 <tr key={e.id} data-evidence={e.id} class={cited.has(e.id) ? 'cited' : ''}>
                   <td>{e.id}{cited.has(e.id) ? ` · ${t('case.cited')}` : ''}</td>
-                  <td>{t(`evidence.${e.kind}`)}</td>
+                  <td>{t(EVIDENCE_KIND[e.kind])}</td>
                   <td><code class="hash">{e.hash}</code></td>
                   <td>{e.author ? name(e.author) : '—'}</td>
                   <td>{name(e.by)} · {formatTime(e.time)}</td>

@@ -5,6 +5,7 @@ import { useJson, type Case, type Rehabilitation } from '../../safeguards-data.j
 import type { ViewProps } from '../../shell/view-props.js';
 import { ChargeForm } from './charge-form.js';
 import { useName } from './safeguards-view.js';
+import { labelOf, SANCTION_KIND } from '../../labels.js';
 
 export function Cases({ state, identity }: ViewProps) {
   const cases = useJson<{ items: Case[] }>('/api/cases', state.last).data?.items ?? [];
@@ -60,8 +61,7 @@ export function caseState(c: Case): string {
 
 export function sanctionText(s: { kind: string; days?: number } | null): string {
   if (!s) return '—';
-  const known = ['warning', 'reprimand', 'suspension', 'expulsion'];
-  const label = known.includes(s.kind) ? t(`sanction.${s.kind}`) : s.kind;
+  const label = labelOf(SANCTION_KIND, s.kind);
   return s.days ? t('sanction.forDays', { sanction: label, count: s.days }) : label;
 }
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getEntries } from '../../api.js';
 import { Outcome } from '../../components/common.js';
 import { bodyNameOf, PayloadField, sitsIn, useStatute } from '../../components/form-parts.js';
-import { t } from '../../i18n.js';
+import { t, type TranslationKey } from '../../i18n.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 
@@ -21,7 +21,7 @@ export const COLLECTIVE_TYPES = ['congress.convene-extraordinary', 'document.pub
 
 type CollectiveType = (typeof COLLECTIVE_TYPES)[number];
 
-const LABELS: Record<CollectiveType, string> = {
+const LABELS: Record<CollectiveType, TranslationKey> = {
   'congress.convene-extraordinary': 'collectiveForms.convene',
   'document.publish': 'collectiveForms.publish',
   'record.witnesses': 'collectiveForms.witnesses',

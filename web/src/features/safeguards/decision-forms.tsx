@@ -7,6 +7,7 @@ import type { CaseDetail } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { sanctionText } from './cases.js';
+import { EVIDENCE_KIND } from '../../labels.js';
 
 type Identity = NonNullable<ViewProps['identity']>;
 
@@ -74,7 +75,7 @@ export function DecisionForm({ c, identity, statute, name }: Props) {
         {c.evidence.map((e) => (
           <label key={e.id}>
             <input type="checkbox" name="cite" value={e.id} checked={cited.includes(e.id)} onChange={(ev) => setCited((x) => ((ev.target as HTMLInputElement).checked ? [...x, e.id] : x.filter((y) => y !== e.id)))} />
-            {e.id} · {t(`evidence.${e.kind}`)}{e.author ? ` · ${name(e.author)}` : ''}{e.author === c.accused ? ` · ${t('caseForms.ownStatement')}` : ''}{e.retracted ? ` · ${t('caseForms.retractedMark')}` : ''}
+            {e.id} · {t(EVIDENCE_KIND[e.kind])}{e.author ? ` · ${name(e.author)}` : ''}{e.author === c.accused ? ` · ${t('caseForms.ownStatement')}` : ''}{e.retracted ? ` · ${t('caseForms.retractedMark')}` : ''}
           </label>
         ))}
       </fieldset>

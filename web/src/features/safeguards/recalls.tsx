@@ -6,6 +6,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { MotionCard } from '../delegate/motion-card.js';
 import { useName } from './safeguards-view.js';
+import { RECALL_STATUS } from '../../labels.js';
 
 export function Recalls({ state, identity }: ViewProps) {
   const constitution = useConstitution(state.last);
@@ -65,7 +66,7 @@ function RecallTable({ recalls, name }: { recalls: RecallView[]; name: (id: stri
               <td>{r.office}</td>
               <td><AppLink href={`/members/${encodeURIComponent(r.subject)}`}>{name(r.subject)}</AppLink></td>
               <td>{r.signatures.filter((s) => s.withdrawn === undefined).length}</td>
-              <td>{t(`recallStatus.${r.status}`)}{r.motion ? ` · ${r.motion}` : ''}{r.election ? ` · ${t('recalls.successor', { election: r.election })}` : ''}</td>
+              <td>{t(RECALL_STATUS[r.status])}{r.motion ? ` · ${r.motion}` : ''}{r.election ? ` · ${t('recalls.successor', { election: r.election })}` : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -101,7 +102,7 @@ function RecallCard({ office, holder, since, recall, props, bodyName, name }: {
       {recall ? (
         <>
           <p data-signatures={signers.length} data-needed={recall.needed}>
-            <strong>{t(`recallStatus.${recall.status}`)}</strong> · {t('recalls.progress', { count: signers.length, needed: recall.needed, electorate: recall.electorate, article: recall.article })}
+            <strong>{t(RECALL_STATUS[recall.status])}</strong> · {t('recalls.progress', { count: signers.length, needed: recall.needed, electorate: recall.electorate, article: recall.article })}
           </p>
           <progress value={Math.min(signers.length, recall.needed)} max={recall.needed} aria-label={t('recalls.progressLabel')} />
           {recall.status === 'petition' ? <p>{t('recalls.lapses', { time: formatTime(recall.lapsesAt) })}</p> : null}

@@ -2,6 +2,7 @@
 // receipts (tracker, index) stored in localStorage. The plaintext choice is never stored.
 import type { SecretBallotRow, SecretVote } from '../../../../src/governance/secret-ballot.js';
 import { t } from '../../i18n.js';
+import { CHOICE, labelOf } from '../../labels.js';
 
 /** The secret-ballot cryptography module, loaded as its own chunk. */
 export type Crypto = typeof import('./secret-crypto.js');
@@ -45,6 +46,6 @@ export function saveReceipts(org: string, vote: string, member: string, receipts
 export function optionLabel(vote: VoteItem, i: number, name: (id: string) => string): string {
   const o = vote.options?.[i];
   if (o === undefined) return t('secret.answer', { n: i + 1 });
-  if ('motion' in vote.subject) return t(`choice.${o}`);
+  if ('motion' in vote.subject) return labelOf(CHOICE, o);
   return name(o);
 }

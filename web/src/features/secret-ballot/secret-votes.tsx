@@ -10,6 +10,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { SecretBallotForm } from './ballot-form.js';
 import { Receipts } from './receipts.js';
 import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
+import { SECRET_VOTE_STATUS } from '../../labels.js';
 
 export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
   const [votes, setVotes] = useState<VoteItem[]>([]);
@@ -62,7 +63,7 @@ function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: Vo
         <h3 id={titleId}>{subjectLine(vote, state)}</h3>
         <p class="meta">
           <span class={`status ${vote.status}`} data-secret-status={vote.status}>
-            {t(`secretStatus.${vote.status}`)}
+            {t(SECRET_VOTE_STATUS[vote.status])}
           </span>{' '}
           · {vote.id} · {t('secret.article', { article: vote.article })}
         </p>

@@ -6,6 +6,7 @@ import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { AMENDMENT_STATUS } from '../../labels.js';
 
 export function AmendmentView({ amendment: a, text, identity, name }: { amendment: Amendment; text: string; identity: Identity | null; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
@@ -19,7 +20,7 @@ export function AmendmentView({ amendment: a, text, identity, name }: { amendmen
     <li class="amendment" data-amendment={a.id} data-status={a.status}>
       <p>
         <strong>{a.fromLine > a.toLine ? t('amendment.insertBefore', { n: a.fromLine }) : a.fromLine === a.toLine ? t('amendment.line', { n: a.fromLine }) : t('amendment.range', { from: a.fromLine, to: a.toLine })}</strong> · {a.id} ·{' '}
-        {t('amendment.by', { name: name(a.proposer) })} · <span class={`status ${a.status}`}>{t(`amendmentStatus.${a.status}`, { defaultValue: a.status })}</span>
+        {t('amendment.by', { name: name(a.proposer) })} · <span class={`status ${a.status}`}>{t(AMENDMENT_STATUS[a.status], { defaultValue: a.status })}</span>
         {a.supporters ? ` · ${t('amendment.supporters', { count: a.supporters.length })}` : ''}
       </p>
       <table class="diff">

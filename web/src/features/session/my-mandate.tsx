@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import {
   type Delegate, type SessionDetail
 } from '../../session-data.js';
+import { MANDATE_STATUS } from '../../labels.js';
 
 export function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail; delegate: Delegate; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
@@ -16,7 +17,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
   return (
     <div class="my-mandate" data-mandate={delegate.mandate} data-present={delegate.present ? 'yes' : 'no'}>
       <p>
-        {t('mandate.mine', { delegation: delegate.delegation, region: delegate.region })} · {t(`mandateStatus.${delegate.mandate}`)}
+        {t('mandate.mine', { delegation: delegate.delegation, region: delegate.region })} · {t(MANDATE_STATUS[delegate.mandate])}
         {delegate.mandateNote ? ` (${delegate.mandateNote})` : ''}
         {delegate.weight !== 1 ? ` · ${t('mandate.weight', { count: delegate.weight })}` : ''}
       </p>

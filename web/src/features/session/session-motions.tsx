@@ -14,6 +14,7 @@ import {
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { AmendmentView } from './amendment-view.js';
+import { MOTION_STATUS } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -54,7 +55,7 @@ export function MotionWithAmendments({ motion, state, identity, children }: { mo
       <header>
         <h4 id={titleId}>{motion.title}</h4>
         <p class="meta">
-          <span class={`status ${motion.status}`}>{t(`status.${motion.status}`)}</span> · {motion.id}
+          <span class={`status ${motion.status}`}>{t(MOTION_STATUS[motion.status])}</span> · {motion.id}
         </p>
       </header>
       <p class="hint">{identity ? t('amendment.selectHint') : null}</p>

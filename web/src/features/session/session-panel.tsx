@@ -21,6 +21,7 @@ import { MyMandate } from './my-mandate.js';
 import { SessionMotions } from './session-motions.js';
 import { VoteList } from './session-votes.js';
 import { SpeakersPanel } from './speakers-panel.js';
+import { AGENDA_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -98,7 +99,7 @@ function AgendaDraftView({ session }: { session: Session }) {
       <ol>
         {draft.items.map((i, n) => (
           <li key={n}>
-            {i.title} <span class="meta">{t(`agendaKind.${i.kind}`)}{i.motion ? ` · ${i.motion}` : ''}</span>
+            {i.title} <span class="meta">{t(AGENDA_KIND[i.kind])}{i.motion ? ` · ${i.motion}` : ''}</span>
           </li>
         ))}
       </ol>

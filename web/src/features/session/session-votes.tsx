@@ -11,6 +11,7 @@ import {
   type SessionVoteView
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { SESSION_VOTE_STATUS, VOTE_MODE } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -40,7 +41,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
       <header>
         <h4 id={titleId}>{subjectText(vote, state, detail)}</h4>
         <p class="meta">
-          <span class={`status ${vote.status}`}>{t(`sessionVoteStatus.${vote.status}`)}</span> · {vote.id} · {t(`voteMode.${vote.mode}`)}
+          <span class={`status ${vote.status}`}>{t(SESSION_VOTE_STATUS[vote.status])}</span> · {vote.id} · {t(VOTE_MODE[vote.mode])}
         </p>
       </header>
       {vote.status === 'open' ? (

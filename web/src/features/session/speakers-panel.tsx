@@ -10,6 +10,7 @@ import {
   type AgendaItem,
   type Delegate, type SessionDetail
 } from '../../session-data.js';
+import { SPEAKER_KIND } from '../../labels.js';
 
 export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }: { detail: SessionDetail; item: AgendaItem; identity: Identity | null; me: string | null; mine: Delegate | null; name: (m: string) => string }) {
   const list = detail.speakers.find((s) => s.id === item.id) ?? null;
@@ -27,7 +28,7 @@ export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }:
       {list?.closed ? <p>{t('speakers.closed')}</p> : null}
       {mine ? (
         <p class="my-place" data-place={place + 1}>
-          <strong>{t('speakers.yourPlace', { place: place + 1, kind: t(`speakerKind.${mine.kind}`) })}</strong>
+          <strong>{t('speakers.yourPlace', { place: place + 1, kind: t(SPEAKER_KIND[mine.kind]) })}</strong>
         </p>
       ) : null}
       {mayAsk ? (
@@ -54,7 +55,7 @@ export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }:
               <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as SpeakerKind)}>
                 {SPEAKER_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {t(`speakerKind.${k}`)}
+                    {t(SPEAKER_KIND[k])}
                   </option>
                 ))}
               </select>
