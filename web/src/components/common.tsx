@@ -1,4 +1,4 @@
-// Small shared pieces of markup.
+// Small shared pieces of markup: an act's outcome, a titled section, an in-app link, the annulment banner, times.
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n.js';
 import type { ActOutcome } from '../use-act.js';

@@ -1,4 +1,4 @@
-// Pieces the safeguards' forms share (case-forms.tsx, collective-forms.tsx): hashing a payload
+// Pieces the safeguards' forms share (features/safeguards): hashing a payload
 // in this browser (only its SHA-256 goes on the record, the text or file stays on the device),
 // the statute as the forms need it (articles, the safeguards in force with the model's for any
 // part left out), and who sits in which body now.

@@ -16,10 +16,10 @@ import { CaseView } from '../features/safeguards/case-view.js';
 import { SafeguardsView } from '../features/safeguards/safeguards-view.js';
 import { i18n, LANGUAGES, setLanguage, t, type Language } from '../i18n.js';
 import { loadIdentity, type Identity } from '../keys.js';
+import { CONNECTION } from '../labels.js';
 import type { Live } from '../live.js';
 import { currentPath, navigate, PARAM_ROUTES, paramOf, ROUTES } from './routes.js';
 import type { ViewProps } from './view-props.js';
-import { CONNECTION } from '../labels.js';
 
 export function App({ live }: { live: Live }) {
   const [state, setState] = useState(live.state);

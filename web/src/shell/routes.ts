@@ -2,7 +2,7 @@
 // so each view has a real URL; the client routes on it (history API).
 import type { TranslationKey } from '../i18n.js';
 
-export interface Route {
+interface Route {
   path: string;
   /** Translation key of the view's name in the navigation. */
   label: TranslationKey;

@@ -4,13 +4,13 @@ import { useState } from 'preact/hooks';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { AGENDA_KIND } from '../../labels.js';
 import {
   sha256Hex, type DocumentRef,
   type Session
 } from '../../session-data.js';
 import { Outcome } from '../common.js';
 import { useCongressAct } from './congress-act.js';
-import { AGENDA_KIND } from '../../labels.js';
 
 export function AgendaList({ session, identity, large = false, labelledBy = 'agenda-title' }: { session: Session; identity: Identity | null; large?: boolean; labelledBy?: string }) {
   if (session.agenda.length === 0) return <p>{t('agenda.none')}</p>;

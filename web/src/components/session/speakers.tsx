@@ -1,10 +1,10 @@
 // The speakers' queue and the current speaker with the timer, as delegates, the chair and the projector see them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
+import { SPEAKER_KIND } from '../../labels.js';
 import {
   formatClock, speakerClock, useTicker, type SpeakersList
 } from '../../session-data.js';
-import { SPEAKER_KIND } from '../../labels.js';
 
 export function SpeakerQueue({ list, me, name, limit }: { list: SpeakersList | null; me: string | null; name: (m: string) => string; limit?: number }) {
   const queue = list?.queue ?? [];

@@ -2,13 +2,13 @@
 // quorum and article, and the announcement of each result for screen readers.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
+import { CHOICE, labelOf } from '../../labels.js';
 import {
   hasOptions, voteCounts,
   voteTurnout, type SessionDetail,
   type SessionVoteView
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { CHOICE, labelOf } from '../../labels.js';
 
 type State = ViewProps['state'];
 

@@ -2,9 +2,9 @@
 import type { MotionDetail } from '../../api.js';
 import { AnnulledBanner, formatTime, Outcome } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { CHOICE, MOTION_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
-import { CHOICE, MOTION_STATUS } from '../../labels.js';
 
 export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: MotionDetail; me: string | null; identity: ViewProps['identity']; bodyName: string; name: (id: string) => string }) {
   const { send, busy, outcome } = useAct(identity);

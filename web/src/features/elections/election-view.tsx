@@ -4,12 +4,12 @@ import { getJson } from '../../api.js';
 import { AppLink, formatTime, Outcome, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { COUNTING_METHOD, COUNTING_METHOD_HELP, ELECTION_PHASE } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { BallotForm } from './ballot-form.js';
 import { isRanked, methodOf, phase, seatName, useSeats, type ElectionCore, type ElectionDetail } from './election-data.js';
 import { PluralityCounts, ResultReport } from './result-report.js';
-import { COUNTING_METHOD, COUNTING_METHOD_HELP, ELECTION_PHASE } from '../../labels.js';
 
 export function ElectionView({ state, identity, id }: ViewProps & { id: string }) {
   const [e, setE] = useState<ElectionDetail | null>(null);

@@ -5,10 +5,10 @@ import { getJson } from '../../api.js';
 import { AppLink, Outcome, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { COUNTING_METHOD, ELECTION_PHASE } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { methodOf, phase, seatName, useSeats, type SeatDefs } from './election-data.js';
-import { COUNTING_METHOD, ELECTION_PHASE } from '../../labels.js';
 
 export function ElectionsView({ state, identity }: ViewProps) {
   const [items, setItems] = useState<Election[] | null>(null);

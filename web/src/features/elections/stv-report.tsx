@@ -2,8 +2,8 @@
 // non-transferable and exhausted votes (docs/COUNTING.md).
 import type { StvResult, StvRound } from '../../../../src/governance/counting/index.js';
 import { t } from '../../i18n.js';
-import { TieBreaks } from './result-report.js';
 import { STV_STATUS } from '../../labels.js';
+import { TieBreaks } from './result-report.js';
 
 /** Adds decimal strings with the same number of places exactly (the report's transfers to one candidate). */
 function addDecimals(values: string[]): string {

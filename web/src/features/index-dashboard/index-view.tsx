@@ -3,10 +3,10 @@
 // of each body's HHI and of the alerts over the record's history, drawn as inline SVG.
 import { AppLink, formatTime, Outcome, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { INDEX_METRIC } from '../../labels.js';
 import { useConstitution, useJson, type IndexPoint, type IndexView } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
-import { INDEX_METRIC } from '../../labels.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 

@@ -3,10 +3,10 @@
 // hidden) and their entries in the register of rehabilitations.
 import { AnnulledBanner, AppLink, formatTime, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { labelOf, MEMBER_STATUS } from '../../labels.js';
 import { useJson, type Case, type IndexView, type Office, type Rehabilitation } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { caseState } from '../safeguards/cases.js';
-import { labelOf, MEMBER_STATUS } from '../../labels.js';
 
 export function MemberView({ state, id }: ViewProps & { id: string }) {
   const { data: member, error } = useJson<{ id: string; name: string; status: string }>(`/api/members/${encodeURIComponent(id)}`, state.last);

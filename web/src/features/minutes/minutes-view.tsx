@@ -8,9 +8,9 @@ import type { DecisionMinute, ElectionMinute, ItemMinutes, Minutes, MotionMinute
 import { getJson } from '../../api.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { labelOf, SPEAKER_KIND } from '../../labels.js';
 import { chooseSession, sessionParam, useSessions } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { labelOf, SPEAKER_KIND } from '../../labels.js';
 
 export function MinutesView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);

@@ -5,9 +5,9 @@ import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts, type AgendaItemInput } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { AGENDA_KIND } from '../../labels.js';
 import { sha256Hex, type DocumentRef, type SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { AGENDA_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 

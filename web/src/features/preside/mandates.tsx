@@ -5,8 +5,8 @@ import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
-import { useDelegates, useSlowLast, type Delegate, type SessionDetail } from '../../session-data.js';
 import { MANDATE_STATUS } from '../../labels.js';
+import { useDelegates, useSlowLast, type Delegate, type SessionDetail } from '../../session-data.js';
 
 export function MandatePanel({ detail, identity, last }: { detail: SessionDetail; identity: Identity; last: number }) {
   const { run, busy, outcome } = useCongressAct(identity);

@@ -5,8 +5,8 @@ import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
-import { sha256Hex, type SessionDetail } from '../../session-data.js';
 import { NOTE_PRESET } from '../../labels.js';
+import { sha256Hex, type SessionDetail } from '../../session-data.js';
 
 export function NotesControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome, setOutcome } = useCongressAct(identity);

@@ -5,8 +5,8 @@ import { CurrentSpeaker, SpeakerQueue } from '../../components/session/speakers.
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
-import { currentItem, type SessionDetail } from '../../session-data.js';
 import { SPEAKER_KIND } from '../../labels.js';
+import { currentItem, type SessionDetail } from '../../session-data.js';
 
 export function SpeakersControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);

@@ -8,9 +8,9 @@ import { SecretVoteLines, subjectText, VoteResult } from '../../components/sessi
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { VOTE_MODE, VOTE_SUBJECT_KIND } from '../../labels.js';
 import { currentItem, type SessionDetail, type SessionVoteSubject } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { VOTE_MODE, VOTE_SUBJECT_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 

@@ -9,9 +9,9 @@ import { AttendanceLine } from '../../components/session/session-header.js';
 import { CurrentSpeaker, SpeakerQueue } from '../../components/session/speakers.js';
 import { ResultAnnouncer, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { t } from '../../i18n.js';
+import { CONNECTION, SESSION_STATUS } from '../../labels.js';
 import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, voteTurnout } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { CONNECTION, SESSION_STATUS } from '../../labels.js';
 
 export function ProjectorView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);

@@ -5,10 +5,10 @@ import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries } from '../../api.js';
 import { AnnulledBanner, formatTime } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { CHECK_PROBLEM } from '../../labels.js';
 import { useJson, type Annulment, type Case } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { checkInclusion, type InclusionCheck } from './verify.js';
-import { CHECK_PROBLEM } from '../../labels.js';
 
 const PAGE = 20;
 

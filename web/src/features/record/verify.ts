@@ -14,7 +14,7 @@ import { parseNote } from '../../../../src/record/note.js';
 import { verifyInclusion } from '../../../../src/record/verify.js';
 import { getJson, getText, type Org } from '../../api.js';
 
-export interface WitnessCheck {
+interface WitnessCheck {
   name: string;
   ok: boolean;
   /** When the witness cosigned, if its signature verified. */

@@ -2,14 +2,14 @@
 // facts, the evidence (hashes only: the payloads are kept apart), statements and retractions,
 // the reply period, the panel and each vote, the decision and the evidence it rests on, the
 // appeal, and any annulment. Every member sees it; the accused sees it all. What each member can
-// do in the case, by their part in it, is in case-forms.tsx.
+// do in the case, by their part in it, is in case-acts.tsx and decision-forms.tsx.
 import { AnnulledBanner, AppLink, formatTime, Section, timeLeft } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { EVIDENCE_KIND } from '../../labels.js';
 import { useJson, type CaseDetail } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { CaseActs } from './case-acts.js';
 import { caseState, sanctionText } from './cases.js';
-import { EVIDENCE_KIND } from '../../labels.js';
 
 export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const { data, error } = useJson<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, state.last);

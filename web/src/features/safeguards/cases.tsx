@@ -1,11 +1,11 @@
 // Disciplinary cases in brief, and the public register of rehabilitations.
 import { AnnulledBanner, AppLink, formatTime, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { labelOf, SANCTION_KIND } from '../../labels.js';
 import { useJson, type Case, type Rehabilitation } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { ChargeForm } from './charge-form.js';
 import { useName } from './safeguards-view.js';
-import { labelOf, SANCTION_KIND } from '../../labels.js';
 
 export function Cases({ state, identity }: ViewProps) {
   const cases = useJson<{ items: Case[] }>('/api/cases', state.last).data?.items ?? [];

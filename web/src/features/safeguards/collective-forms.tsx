@@ -17,7 +17,7 @@ type State = ViewProps['state'];
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 
 /** The collective acts this form knows how to write (collective.ts carries them out). */
-export const COLLECTIVE_TYPES = ['congress.convene-extraordinary', 'document.publish', 'record.witnesses', 'record.rotate-log-key', 'key.revoke'] as const;
+const COLLECTIVE_TYPES = ['congress.convene-extraordinary', 'document.publish', 'record.witnesses', 'record.rotate-log-key', 'key.revoke'] as const;
 
 type CollectiveType = (typeof COLLECTIVE_TYPES)[number];
 

@@ -3,11 +3,11 @@ import { useState } from 'preact/hooks';
 import { Outcome } from '../../components/common.js';
 import { useStatute } from '../../components/form-parts.js';
 import { t } from '../../i18n.js';
+import { EVIDENCE_KIND } from '../../labels.js';
 import type { CaseDetail } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { sanctionText } from './cases.js';
-import { EVIDENCE_KIND } from '../../labels.js';
 
 type Identity = NonNullable<ViewProps['identity']>;
 

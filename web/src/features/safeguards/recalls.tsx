@@ -1,12 +1,12 @@
 // Recalls of office holders: the petition against each (signatures against the statute's share), and the automatic vote once it opens.
 import { AppLink, formatTime, Outcome, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import { RECALL_STATUS } from '../../labels.js';
 import { useConstitution, useJson, type Office, type RecallView } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { MotionCard } from '../delegate/motion-card.js';
 import { useName } from './safeguards-view.js';
-import { RECALL_STATUS } from '../../labels.js';
 
 export function Recalls({ state, identity }: ViewProps) {
   const constitution = useConstitution(state.last);

@@ -16,14 +16,14 @@ import { verifyElectionGiven, type ComplaintAnswerJson } from '../../../../src/b
 export type { BallotJson, ElectionParams };
 
 /** What the app knows of a secret vote once open: enough to encrypt a ballot for it. */
-export interface OpenVote {
+interface OpenVote {
   election: string;
   publicKey: string;
   question: Question;
 }
 
 /** The public record of a secret vote that the receipt check re-derives (GET /api/secret-votes/:id). */
-export interface VoteRecord extends OpenVote {
+interface VoteRecord extends OpenVote {
   tellers: string[];
   threshold: number;
   dealings: (DealingJson | null)[];
@@ -36,7 +36,7 @@ export interface VoteRecord extends OpenVote {
   counted: BallotJson[];
 }
 
-export function paramsOf(vote: OpenVote): ElectionParams {
+function paramsOf(vote: OpenVote): ElectionParams {
   return { id: vote.election, publicKey: vote.publicKey, questions: [vote.question] };
 }
 

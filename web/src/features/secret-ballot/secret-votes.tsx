@@ -6,11 +6,11 @@ import { getJson, type Org } from '../../api.js';
 import { formatTime, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { SECRET_VOTE_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { SecretBallotForm } from './ballot-form.js';
 import { Receipts } from './receipts.js';
 import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
-import { SECRET_VOTE_STATUS } from '../../labels.js';
 
 export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
   const [votes, setVotes] = useState<VoteItem[]>([]);

@@ -9,12 +9,12 @@ import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { MOTION_STATUS } from '../../labels.js';
 import {
   type SessionDetail
 } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { AmendmentView } from './amendment-view.js';
-import { MOTION_STATUS } from '../../labels.js';
 
 type State = ViewProps['state'];
 
@@ -33,7 +33,7 @@ export function SessionMotions({ detail, state, identity }: { detail: SessionDet
   );
 }
 
-export function MotionWithAmendments({ motion, state, identity, children }: { motion: MotionDetail; state: State; identity: Identity | null; children?: ComponentChildren }) {
+function MotionWithAmendments({ motion, state, identity, children }: { motion: MotionDetail; state: State; identity: Identity | null; children?: ComponentChildren }) {
   const amendments = useAmendments(motion.id, state.last);
   const lines = splitLines(motion.text ?? '');
   const [from, setFrom] = useState<number | null>(null);

@@ -9,6 +9,7 @@ import { ResultAnnouncer, SecretVoteLines, subjectText } from '../../components/
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import { AGENDA_KIND } from '../../labels.js';
 import {
   chooseSession,
   currentItem, sessionParam,
@@ -21,7 +22,6 @@ import { MyMandate } from './my-mandate.js';
 import { SessionMotions } from './session-motions.js';
 import { VoteList } from './session-votes.js';
 import { SpeakersPanel } from './speakers-panel.js';
-import { AGENDA_KIND } from '../../labels.js';
 
 type State = ViewProps['state'];
 
