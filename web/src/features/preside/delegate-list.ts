@@ -1,7 +1,7 @@
 // The delegate list as the presiding view imports it: the engine's one reader
 // (src/governance/congress/delegate-list.ts: `parseDelegateCsv`, `invite`) with invitation codes
-// made by WebCrypto, and the invitations handed over as CSV. Loaded as its own chunk, only when a
-// list is read: papaparse and the reader's checks stay out of the delegate page.
+// made by WebCrypto. Loaded as its own chunk, only when a list is read: papaparse and the
+// reader's checks stay out of the delegate page (import nothing else from here statically).
 import { toBase64Url } from '../../../../src/acts/encoding.js';
 import { invite, parseDelegateCsv, type CsvProblem, type DelegateContact, type Invitation } from '../../../../src/governance/congress/delegate-list.js';
 import type { DelegateRow } from '../../../../src/governance/congress/sessions.js';
@@ -25,19 +25,4 @@ export function readDelegateList(csv: string, session: string, isMember: (id: st
   if (parsed.problems.length > 0) return { rows: [], contacts: parsed.contacts, invitations: [], problems: parsed.problems };
   const { delegates, invitations } = invite(session, parsed.delegates, isMember, newInvitationCode);
   return { rows: delegates, contacts: parsed.contacts, invitations, problems: [] };
-}
-
-/** The link a newcomer follows to enroll their key (the Keys view fills in the id and code). */
-export function enrollmentLink(member: string, code: string): string {
-  return `${location.origin}/keys?member=${encodeURIComponent(member)}&code=${encodeURIComponent(code)}`;
-}
-
-/** The invitations as CSV (name,email,member,code,link), for whoever sends them. */
-export function invitationsCsv(list: ImportedList): string {
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = list.invitations.map((i) => {
-    const contact = list.contacts[i.row - 1];
-    return [contact?.name ?? '', contact?.email ?? '', i.member, i.code, enrollmentLink(i.member, i.code)].map(quote).join(',');
-  });
-  return ['name,email,member,code,link', ...lines].join('\n');
 }

@@ -1,7 +1,22 @@
 // The invitations of a proposed delegate list: each newcomer's member id, one-time code and
 // enrollment link, shown this once and kept nowhere, with a CSV to hand to whoever sends them.
 import { t } from '../../i18n.js';
-import { enrollmentLink, invitationsCsv, type ImportedList } from './delegate-list.js';
+import type { ImportedList } from './delegate-list.js';
+
+/** The link a newcomer follows to enroll their key (the Keys view fills in the id and code). */
+function enrollmentLink(member: string, code: string): string {
+  return `${location.origin}/keys?member=${encodeURIComponent(member)}&code=${encodeURIComponent(code)}`;
+}
+
+/** The invitations as CSV (name,email,member,code,link), for whoever sends them. */
+function invitationsCsv(list: ImportedList): string {
+  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = list.invitations.map((i) => {
+    const contact = list.contacts[i.row - 1];
+    return [contact?.name ?? '', contact?.email ?? '', i.member, i.code, enrollmentLink(i.member, i.code)].map(quote).join(',');
+  });
+  return ['name,email,member,code,link', ...lines].join('\n');
+}
 
 /** The newcomers' codes of the list proposed as `motion`. */
 export function Invitations({ motion, list }: { motion: string; list: ImportedList }) {
