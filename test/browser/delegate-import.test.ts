@@ -4,7 +4,8 @@
 // them what a lax reader lets through — the same address twice in other case, an address without
 // a domain, a substitute column that is neither yes nor no. A good list is proposed as a
 // `session.delegates` resolution whose rows carry only hashes: no e-mail address on the record, and
-// each newcomer's invitation is the SHA-256 of the code shown once in the page.
+// each newcomer's invitation is the SHA-256 of the code shown once in the page. The reader
+// (with papaparse) is fetched only when a list is read.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -34,6 +35,8 @@ after(async () => world?.close());
 
 test('a delegate list with problems shows them by line and proposes nothing; a good one goes on the record as hashes', { timeout: 120_000 }, () => snapshotOnFailure('delegate-import-failed', pages, async () => {
   const ben = (pages.ben = await world.newPage({ width: 1100, height: 1000 }));
+  const scripts: string[] = [];
+  ben.on('response', (r) => void (r.request().resourceType() === 'script' && scripts.push(new URL(r.url()).pathname)));
   await holdKey(world, ben, org.org, 'ben', org.as('ben').keys);
   await ben.goto(`${world.server.url}/preside`);
   const form = ben.locator('section[aria-labelledby="preside-import"]');
@@ -50,9 +53,12 @@ test('a delegate list with problems shows them by line and proposes nothing; a g
       'Lea Again,LEA@Example.org,East,Alsace,0,no',
     ].join('\n'),
   );
+  const reader = (name: string) => /\/assets\/delegate-list-[^/]*\.js$/.test(name);
+  assert.deepEqual(scripts.filter(reader), [], 'the reader and papaparse are not loaded before a list is read');
   await form.getByRole('button', { name: 'Read the list' }).click();
   const problems = form.locator('[role=alert].csv-problems li');
   await problems.first().waitFor();
+  assert.equal(scripts.filter(reader).length, 1, `reading a list fetched the reader: ${scripts.join(', ')}`);
   const shown = await problems.evaluateAll((items) => items.map((li) => `${li.getAttribute('data-line')}|${li.textContent}`));
   assert.deepEqual(shown, [
     '3|Line 3: "max@localhost" is not an e-mail address',
