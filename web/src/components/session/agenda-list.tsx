@@ -5,10 +5,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { AGENDA_KIND } from '../../labels.js';
-import {
-  sha256Hex, type DocumentRef,
-  type Session
-} from '../../session-data.js';
+import { sha256Hex, type DocumentRef, type Session } from '../../session-data.js';
 import { Outcome } from '../common.js';
 import { useCongressAct } from './congress-act.js';
 

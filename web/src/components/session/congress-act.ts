@@ -2,9 +2,7 @@
 // delegate's session panel, the presiding view and the projector.
 import type { CongressAct } from '../../congress-acts.js';
 import type { Identity } from '../../keys.js';
-import {
-  type SessionDetail
-} from '../../session-data.js';
+import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 

@@ -1,9 +1,7 @@
 // A session's title line, the picker among sessions, and attendance with quorum: on every session screen.
 import { t } from '../../i18n.js';
 import { SESSION_STATUS } from '../../labels.js';
-import {
-  type Session
-} from '../../session-data.js';
+import type { Session } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { formatTime } from '../common.js';
 

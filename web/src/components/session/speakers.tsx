@@ -2,9 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
 import { SPEAKER_KIND } from '../../labels.js';
-import {
-  formatClock, speakerClock, useTicker, type SpeakersList
-} from '../../session-data.js';
+import { formatClock, speakerClock, useTicker, type SpeakersList } from '../../session-data.js';
 
 export function SpeakerQueue({ list, me, name, limit }: { list: SpeakersList | null; me: string | null; name: (m: string) => string; limit?: number }) {
   const queue = list?.queue ?? [];

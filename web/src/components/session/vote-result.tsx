@@ -3,11 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
 import { CHOICE, labelOf } from '../../labels.js';
-import {
-  hasOptions, voteCounts,
-  voteTurnout, type SessionDetail,
-  type SessionVoteView
-} from '../../session-data.js';
+import { hasOptions, voteCounts, voteTurnout, type SessionDetail, type SessionVoteView } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
 type State = ViewProps['state'];

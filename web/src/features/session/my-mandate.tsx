@@ -6,9 +6,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { MANDATE_STATUS } from '../../labels.js';
-import {
-  type Delegate, type SessionDetail
-} from '../../session-data.js';
+import type { Delegate, SessionDetail } from '../../session-data.js';
 
 export function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail; delegate: Delegate; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);

@@ -10,9 +10,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { MOTION_STATUS } from '../../labels.js';
-import {
-  type SessionDetail
-} from '../../session-data.js';
+import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { AmendmentView } from './amendment-view.js';
 

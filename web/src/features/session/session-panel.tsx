@@ -10,13 +10,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { AGENDA_KIND } from '../../labels.js';
-import {
-  chooseSession,
-  currentItem, sessionParam,
-  useMyDelegate,
-  useSessionDetail,
-  useSessions, type Session
-} from '../../session-data.js';
+import { chooseSession, currentItem, sessionParam, useMyDelegate, useSessionDetail, useSessions, type Session } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { MyMandate } from './my-mandate.js';
 import { SessionMotions } from './session-motions.js';

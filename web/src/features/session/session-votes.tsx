@@ -7,10 +7,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { SESSION_VOTE_STATUS, VOTE_MODE } from '../../labels.js';
-import {
-  voteChoices, type SessionDetail,
-  type SessionVoteView
-} from '../../session-data.js';
+import { voteChoices, type SessionDetail, type SessionVoteView } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
 type State = ViewProps['state'];

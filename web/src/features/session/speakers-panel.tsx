@@ -7,10 +7,7 @@ import { acts, SPEAKER_KINDS, type SpeakerKind } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { SPEAKER_KIND } from '../../labels.js';
-import {
-  type AgendaItem,
-  type Delegate, type SessionDetail
-} from '../../session-data.js';
+import type { AgendaItem, Delegate, SessionDetail } from '../../session-data.js';
 
 export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }: { detail: SessionDetail; item: AgendaItem; identity: Identity | null; me: string | null; mine: Delegate | null; name: (m: string) => string }) {
   const list = detail.speakers.find((s) => s.id === item.id) ?? null;
