@@ -16,7 +16,9 @@ declare module 'i18next' {
 /** A key of the English resources (a plural key without its `_one`/`_other` suffix). */
 export type TranslationKey = ParseKeys<'translation'>;
 
+/** The languages the app speaks, by code, with their own names. */
 export const LANGUAGES = { en: 'English', fr: 'Français' } as const;
+/** A language code of `LANGUAGES`. */
 export type Language = keyof typeof LANGUAGES;
 
 const STORAGE = 'collegium.lang';

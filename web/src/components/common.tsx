@@ -20,6 +20,7 @@ export function Outcome({ outcome, success }: { outcome: ActOutcome | null; succ
   );
 }
 
+/** A section named by its heading (`aria-labelledby`), the unit every view is made of. */
 export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
     <section aria-labelledby={id}>
@@ -29,10 +30,12 @@ export function Section({ id, title, children }: { id: string; title: string; ch
   );
 }
 
+/** A public key shortened for display: its first and last characters. */
 export function shortKey(key: string): string {
   return `${key.slice(0, 10)}…`;
 }
 
+/** A time of the record in the reader's locale and time zone. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -28,6 +28,7 @@ export function sitsIn(state: ViewProps['state'], body: string, member: string |
   return !!member && (state.bodies.find((b) => b.id === body)?.members.includes(member) ?? false);
 }
 
+/** A body's name as the organization wrote it, or its id when the body is unknown. */
 export const bodyNameOf = (state: ViewProps['state'], body: string) => state.bodies.find((b) => b.id === body)?.name ?? body;
 
 /**

@@ -21,6 +21,7 @@ import type { Live } from '../live.js';
 import { currentPath, navigate, PARAM_ROUTES, paramOf, ROUTES } from './routes.js';
 import type { ViewProps } from './view-props.js';
 
+/** The whole app: the shell around the view of the current path. */
 export function App({ live }: { live: Live }) {
   const [state, setState] = useState(live.state);
   const [path, setPath] = useState(currentPath());

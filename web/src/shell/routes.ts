@@ -10,6 +10,7 @@ interface Route {
   nav: boolean;
 }
 
+/** The views with a fixed path, in the order of the navigation. */
 export const ROUTES: Route[] = [
   { path: '/', label: 'nav.delegate', nav: true },
   { path: '/record', label: 'nav.record', nav: true },
@@ -30,6 +31,7 @@ export const PARAM_ROUTES: { prefix: string; label: TranslationKey }[] = [
   { prefix: '/elections/', label: 'nav.election' },
 ];
 
+/** The path of the view to show: the location's, or / when no view has it. */
 export function currentPath(): string {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   if (PARAM_ROUTES.some((r) => path.startsWith(r.prefix) && path.length > r.prefix.length)) return path;
@@ -41,6 +43,7 @@ export function paramOf(path: string, prefix: string): string {
   return decodeURIComponent(path.slice(prefix.length));
 }
 
+/** Goes to `path` in the app without reloading the page. */
 export function navigate(path: string): void {
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));

@@ -2,6 +2,7 @@
 import type { Identity } from '../keys.js';
 import type { Live, LiveState } from '../live.js';
 
+/** The live record, its state, and the identity this browser acts as (null before enrolling). */
 export interface ViewProps {
   live: Live;
   state: LiveState;

@@ -9,6 +9,7 @@ import { sha256Hex, type DocumentRef, type Session } from '../../session-data.js
 import { Outcome } from '../common.js';
 import { useCongressAct } from './congress-act.js';
 
+/** The agenda with the current item marked `aria-current="step"` and, except on the projector, its documents. */
 export function AgendaList({ session, identity, large = false, labelledBy = 'agenda-title' }: { session: Session; identity: Identity | null; large?: boolean; labelledBy?: string }) {
   if (session.agenda.length === 0) return <p>{t('agenda.none')}</p>;
   return (

@@ -14,6 +14,7 @@ export function useCongressAct(identity: Identity | null) {
   return { ...act, run: (a: CongressAct) => act.send(a[0], a[1]) };
 }
 
+/** A function naming a member of the session: the delegate list's name, else the record's, else the id. */
 export function nameOf(state: State, detail: SessionDetail | null) {
   const byMember = new Map(detail?.delegates?.map((d) => [d.member, d.name]));
   return (member: string) => detail?.names?.[member] ?? byMember.get(member) ?? state.members.find((m) => m.id === member)?.name ?? member;

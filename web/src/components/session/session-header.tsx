@@ -24,6 +24,7 @@ export function SessionPicker({ sessions, current, pick }: { sessions: Session[]
   );
 }
 
+/** The session's title line: status, id, body and opening time. */
 export function SessionHeader({ session, state }: { session: Session; state: State }) {
   const body = state.bodies.find((b) => b.id === session.body)?.name ?? session.body;
   return (
@@ -40,6 +41,7 @@ export function SessionHeader({ session, state }: { session: Session; state: Sta
   );
 }
 
+/** Present against accredited (with weights when they differ) and whether the quorum is met. */
 export function AttendanceLine({ session }: { session: Session }) {
   const a = session.attendance;
   return (

@@ -4,6 +4,7 @@ import { t } from '../../i18n.js';
 import { SPEAKER_KIND } from '../../labels.js';
 import { formatClock, speakerClock, useTicker, type SpeakersList } from '../../session-data.js';
 
+/** The queue of the speakers' list, one's own place marked, at most `limit` names. */
 export function SpeakerQueue({ list, me, name, limit }: { list: SpeakersList | null; me: string | null; name: (m: string) => string; limit?: number }) {
   const queue = list?.queue ?? [];
   if (queue.length === 0) return <p>{t('speakers.empty')}</p>;

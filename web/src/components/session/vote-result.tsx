@@ -8,6 +8,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 
 type State = ViewProps['state'];
 
+/** What a vote in session is on, in a sentence of the current language. */
 export function subjectText(vote: SessionVoteView, state: State, detail: SessionDetail): string {
   const s = vote.subject;
   switch (s.kind) {
@@ -40,6 +41,7 @@ export function SecretVoteLines({ detail, state }: { detail: SessionDetail; stat
   );
 }
 
+/** A choice as shown: a question's option as written, yes/no/abstain translated. */
 export function choiceLabel(vote: SessionVoteView, choice: string): string {
   return hasOptions(vote) && choice !== 'abstain' ? choice : labelOf(CHOICE, choice);
 }

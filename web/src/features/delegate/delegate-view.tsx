@@ -10,6 +10,7 @@ import { SecretVotes } from '../secret-ballot/secret-votes.js';
 import { SessionPanel } from '../session/session-panel.js';
 import { MotionCard } from './motion-card.js';
 
+/** The Delegate view (/). */
 export function DelegateView({ state, identity, live }: ViewProps) {
   const { org, bodies, motions, members } = state;
   if (!org) return <p>{t('app.notFounded')}</p>;

@@ -6,6 +6,7 @@ import { CHOICE, MOTION_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 
+/** A motion's card: its status, tally and result, and the acts the reader may do on it. */
 export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion: MotionDetail; me: string | null; identity: ViewProps['identity']; bodyName: string; name: (id: string) => string }) {
   const { send, busy, outcome } = useAct(identity);
   const titleId = `motion-${m.id}`;

@@ -9,15 +9,19 @@ type Method = NonNullable<Election['method']>;
 /** GET /api/elections/:id: the election with its open ballots and frozen electorate in place of their counts. */
 export type ElectionCore = Omit<Election, 'ballots' | 'electorate'>;
 
+/** An election whole, as GET /api/elections/:id answers. */
 export type ElectionDetail = ElectionCore & { ballots: ElectionBallot[]; electorate: { voters: string[] } | null };
 
+/** The seats the statute defines: the offices and the elected bodies. */
 export interface SeatDefs {
   offices: { id: string; name: string; electedBy: string }[];
   bodies: { id: string; name: string; composition: { kind: string; electedBy?: string } }[];
 }
 
+/** An election's counting method (plurality when the statute names none). */
 export const methodOf = (e: ElectionCore): Method => e.method ?? 'plurality';
 
+/** Whether a method takes a ranking (STV) rather than names. */
 export const isRanked = (m: Method) => m === 'stv-scottish' || m === 'stv-meek';
 
 /** The constitution's offices and bodies (names, who elects them), read once per version. */
@@ -33,6 +37,7 @@ export function useSeats(version: number | undefined): SeatDefs | null {
   return seats;
 }
 
+/** The seat an election fills, by the statute's names. */
 export function seatName(e: ElectionCore, seats: SeatDefs | null): string {
   if ('office' in e.seat) {
     const id = e.seat.office;

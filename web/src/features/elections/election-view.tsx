@@ -11,6 +11,7 @@ import { BallotForm } from './ballot-form.js';
 import { isRanked, methodOf, phase, seatName, useSeats, type ElectionCore, type ElectionDetail } from './election-data.js';
 import { PluralityCounts, ResultReport } from './result-report.js';
 
+/** The page of election `id` (/elections/<id>). */
 export function ElectionView({ state, identity, id }: ViewProps & { id: string }) {
   const [e, setE] = useState<ElectionDetail | null>(null);
   const [missing, setMissing] = useState(false);

@@ -10,6 +10,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { methodOf, phase, seatName, useSeats, type SeatDefs } from './election-data.js';
 
+/** The list of elections (/elections), with *Call an election*. */
 export function ElectionsView({ state, identity }: ViewProps) {
   const [items, setItems] = useState<Election[] | null>(null);
   const seats = useSeats((state.org as { constitutionVersion?: number } | null)?.constitutionVersion);

@@ -6,6 +6,7 @@ import { t } from '../../i18n.js';
 import type { ElectionCore } from './election-data.js';
 import { StvReport } from './stv-report.js';
 
+/** The running counts of a plurality or approval vote, name by name. */
 export function PluralityCounts({ e, name }: { e: ElectionCore; name: (m: string) => string }) {
   const rows = Object.entries(e.counts ?? {}).sort((a, b) => b[1] - a[1]);
   return (
@@ -29,6 +30,7 @@ export function PluralityCounts({ e, name }: { e: ElectionCore; name: (m: string
   );
 }
 
+/** An election's result as the engine reported it, by method. */
 export function ResultReport({ result, name }: { result: NonNullable<Election['result']>; name: (m: string) => string }) {
   if (result.method === 'absolute-majority') return <MajorityReport r={result} name={name} />;
   if (result.method === 'approval') return <ApprovalReport r={result} name={name} />;
@@ -103,6 +105,7 @@ function ApprovalReport({ r, name }: { r: ApprovalResult; name: (m: string) => s
   );
 }
 
+/** Every tie broken during a count: who was tied, how it was broken, who was chosen. */
 export function TieBreaks({ list, name }: { list: { purpose: string; tied: string[]; method: string; round?: number; chosen: string[] }[]; name: (m: string) => string }) {
   if (list.length === 0) return null;
   return (

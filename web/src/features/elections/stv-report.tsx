@@ -14,6 +14,7 @@ function addDecimals(values: string[]): string {
   return places > 0 ? `${text.slice(0, -places)}.${text.slice(-places)}` : text;
 }
 
+/** An STV count: its quota and every round in a table. */
 export function StvReport({ r, name }: { r: StvResult; name: (m: string) => string }) {
   return (
     <>

@@ -12,6 +12,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 const COLOURS = ['#1d4ed8', '#b91c1c', '#047857', '#a16207', '#7c3aed', '#be185d', '#0f766e'];
 
+/** The concentration index (/index): alerts, charts and tables. */
 export function IndexView({ state, identity }: ViewProps) {
   const { data, error } = useJson<IndexView>('/api/index', state.last);
   const constitution = useConstitution(state.last);

@@ -9,6 +9,7 @@ import { generateDeviceKey, saveIdentity, type Identity } from '../../keys.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 
+/** The Keys view (/keys): enroll from an invitation, or manage the member's keys. */
 export function KeysView(props: ViewProps) {
   if (!props.state.org) return <p>{t('app.notFounded')}</p>;
   return (

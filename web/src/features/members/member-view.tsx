@@ -8,6 +8,7 @@ import { useJson, type Case, type IndexView, type Office, type Rehabilitation } 
 import type { ViewProps } from '../../shell/view-props.js';
 import { caseState } from '../safeguards/cases.js';
 
+/** The page of member `id` (/members/<id>). */
 export function MemberView({ state, id }: ViewProps & { id: string }) {
   const { data: member, error } = useJson<{ id: string; name: string; status: string }>(`/api/members/${encodeURIComponent(id)}`, state.last);
   const offices = useJson<{ items: Office[] }>('/api/offices', state.last).data?.items ?? [];

@@ -12,6 +12,7 @@ import { labelOf, SPEAKER_KIND } from '../../labels.js';
 import { chooseSession, sessionParam, useSessions } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
+/** The minutes view (/minutes): a session's minutes as the server makes them, with their downloads. */
 export function MinutesView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);
   const session = sessions ? chooseSession(sessions, sessionParam()) : null;

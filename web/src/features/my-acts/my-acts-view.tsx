@@ -7,6 +7,7 @@ import { t } from '../../i18n.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { EntryTable } from '../record/record-view.js';
 
+/** Every entry of the record signed by this browser's member. */
 export function MyActsView({ state, identity, live }: ViewProps) {
   const member = identity?.member ?? null;
   const [acts, setActs] = useState<Entry[] | null>(null);

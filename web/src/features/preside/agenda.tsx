@@ -13,6 +13,7 @@ type State = ViewProps['state'];
 
 const emptyItem = (): AgendaItemInput => ({ title: '', kind: 'item', documents: [] });
 
+/** The chair's agenda: *Next item* while the session is open, and the form to propose an agenda. */
 export function AgendaControls({ detail, identity, state }: { detail: SessionDetail; identity: Identity; state: State }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;

@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import { MANDATE_STATUS } from '../../labels.js';
 import { useDelegates, useSlowLast, type Delegate, type SessionDetail } from '../../session-data.js';
 
+/** The mandate commission's panel over every delegate of the session. */
 export function MandatePanel({ detail, identity, last }: { detail: SessionDetail; identity: Identity; last: number }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;

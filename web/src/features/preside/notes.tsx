@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import { NOTE_PRESET } from '../../labels.js';
 import { sha256Hex, type SessionDetail } from '../../session-data.js';
 
+/** The chair's notes for the minutes of the session. */
 export function NotesControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome, setOutcome } = useCongressAct(identity);
   const [text, setText] = useState('');

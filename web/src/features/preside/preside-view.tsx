@@ -21,6 +21,7 @@ import { PastVotes, VotesControl } from './votes.js';
 
 type State = ViewProps['state'];
 
+/** The presiding view (/preside) of the session the reader presides, or the one picked. */
 export function PresideView({ state, identity, live }: ViewProps) {
   const sessions = useSessions(state.last);
   const me = identity?.member ?? null;

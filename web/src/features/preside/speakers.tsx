@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import { SPEAKER_KIND } from '../../labels.js';
 import { currentItem, type SessionDetail } from '../../session-data.js';
 
+/** The chair's control of the current item's speakers' list. */
 export function SpeakersControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const item = currentItem(detail.session);

@@ -16,6 +16,7 @@ type State = ViewProps['state'];
 
 type SubjectKind = SessionVoteSubject['kind'];
 
+/** The chair's panel to open and close the session's votes. */
 export function VotesControl({ detail, identity, state }: { detail: SessionDetail; identity: Identity; state: State }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;
@@ -142,6 +143,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
   );
 }
 
+/** The session's votes as those who do not preside see them in this view. */
 export function PastVotes({ detail, state }: { detail: SessionDetail; state: State }) {
   const closed = detail.votes.filter((v) => v.status === 'closed').sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));
   if (closed.length === 0) return null;

@@ -13,6 +13,7 @@ import { CONNECTION, SESSION_STATUS } from '../../labels.js';
 import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, voteTurnout } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
+/** The hall projector of the session in `?session=`, else of the open one. */
 export function ProjectorView({ state, identity }: ViewProps) {
   const sessions = useSessions(state.last);
   useEffect(() => {

@@ -12,11 +12,13 @@ import { checkInclusion, type InclusionCheck } from './verify.js';
 
 const PAGE = 20;
 
+/** An entry's act in one line: its type and body, shortened. */
 export function summary(entry: Entry): string {
   const text = JSON.stringify(entry.act.body);
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
+/** The record explorer (/record): entries page by page, newest first. */
 export function RecordView({ state }: ViewProps) {
   const size = state.last + 1;
   // `end` is the page's exclusive upper bound; null follows the newest entries live.
@@ -68,6 +70,7 @@ function useAnnulments(state: ViewProps['state']): Map<number, Annulment> {
   return map;
 }
 
+/** Entries in a table, each with *Check* (its inclusion verified in the browser) and any annulment's banner. */
 export function EntryTable({ entries, state }: { entries: Entry[]; state: ViewProps['state'] }) {
   const annulled = useAnnulments(state);
   return (

@@ -21,6 +21,7 @@ interface WitnessCheck {
   time?: string;
 }
 
+/** What checking an entry's inclusion found: the checkpoint, its witnesses, and any problem. */
 export interface InclusionCheck {
   ok: boolean;
   /** What failed, as a translation key. */
@@ -36,6 +37,7 @@ function bytes(text: string): Uint8Array {
   return decoded;
 }
 
+/** Checks in the browser that `entry` is in the record: its leaf, the signed checkpoint, the inclusion proof. */
 export async function checkInclusion(entry: Entry, org: Org): Promise<InclusionCheck> {
   const proof = await getJson<{ index: number; treeSize: number; leafHash: string; proof: string[]; checkpoint: string }>(
     `/api/record/proof/inclusion?index=${entry.index}`,

@@ -11,6 +11,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { CaseActs } from './case-acts.js';
 import { caseState, sanctionText } from './cases.js';
 
+/** The page of case `id` (/cases/<id>). */
 export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const { data, error } = useJson<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, state.last);
   const name = (m: string) => state.members.find((x) => x.id === m)?.name ?? m;

@@ -7,6 +7,7 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { ChargeForm } from './charge-form.js';
 import { useName } from './safeguards-view.js';
 
+/** The disciplinary cases in brief, with *Bring a charge*. */
 export function Cases({ state, identity }: ViewProps) {
   const cases = useJson<{ items: Case[] }>('/api/cases', state.last).data?.items ?? [];
   const name = useName(state);
@@ -53,18 +54,21 @@ export function Cases({ state, identity }: ViewProps) {
   );
 }
 
+/** A case's stage in words, annulment first. */
 export function caseState(c: Case): string {
   if (!c.decision) return t('cases.inProgress');
   if (c.decision.outcome === 'dismissed') return t('cases.dismissed');
   return t('cases.sanctioned', { sanction: sanctionText(c.decision.sanction) });
 }
 
+/** A sanction in words (with its length in days), or a dash for none. */
 export function sanctionText(s: { kind: string; days?: number } | null): string {
   if (!s) return '—';
   const label = labelOf(SANCTION_KIND, s.kind);
   return s.days ? t('sanction.forDays', { sanction: label, count: s.days }) : label;
 }
 
+/** The public register of rehabilitations. */
 export function Rehabilitations({ state }: ViewProps) {
   const items = useJson<{ items: Rehabilitation[] }>('/api/rehabilitations', state.last).data?.items ?? [];
   const name = useName(state);

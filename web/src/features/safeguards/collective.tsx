@@ -8,6 +8,7 @@ import { useAct } from '../../use-act.js';
 import { OverruleForm, StartCollective } from './collective-forms.js';
 import { useName } from './safeguards-view.js';
 
+/** Collective acts pending, with *Start a collective act* for members of a body. */
 export function Collective({ state, identity }: ViewProps) {
   const data = useJson<{ pending: CollectiveView[]; completed: CollectiveView[]; now: string }>('/api/collective', state.last).data;
   const constitution = useConstitution(state.last);

@@ -8,6 +8,7 @@ import { useAct } from '../../use-act.js';
 import { MotionCard } from '../delegate/motion-card.js';
 import { useName } from './safeguards-view.js';
 
+/** Every office holder with the recall against them, if any, and the petition to sign. */
 export function Recalls({ state, identity }: ViewProps) {
   const constitution = useConstitution(state.last);
   const offices = useJson<{ items: Office[] }>('/api/offices', state.last).data?.items ?? [];

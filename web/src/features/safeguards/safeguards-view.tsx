@@ -7,6 +7,7 @@ import { Cases, Rehabilitations } from './cases.js';
 import { Collective } from './collective.js';
 import { Recalls } from './recalls.js';
 
+/** The safeguards view (/safeguards): recalls, collective acts, cases and rehabilitations. */
 export function SafeguardsView(props: ViewProps) {
   const { state } = props;
   if (!state.org) return <p>{t('app.notFounded')}</p>;
@@ -31,6 +32,7 @@ export function SafeguardsView(props: ViewProps) {
   );
 }
 
+/** A function naming a member by the record's name, else their id. */
 export function useName(state: ViewProps['state']) {
   return (id: string) => state.members.find((m) => m.id === id)?.name ?? id;
 }

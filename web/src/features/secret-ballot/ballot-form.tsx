@@ -9,6 +9,7 @@ import type { ActOutcome } from '../../use-act.js';
 import { checkInclusion } from '../record/verify.js';
 import { optionLabel, saveReceipts, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
 
+/** The ballot of a secret vote: encrypted, proved, signed and sent from here, its receipt kept. */
 export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipts, onCast }: { vote: VoteItem; crypto: Crypto; identity: Identity; org: Org; n: number; name: (id: string) => string; receipts: BallotReceipt[]; onCast: (r: BallotReceipt[]) => void }) {
   const [picked, setPicked] = useState<boolean[]>(() => Array(n).fill(false));
   const [busy, setBusy] = useState(false);

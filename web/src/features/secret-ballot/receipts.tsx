@@ -20,6 +20,7 @@ interface ReceiptCheck {
   result: string[] | null;
 }
 
+/** A delegate's receipts for a vote, each with *Check my receipt*. */
 export function Receipts({ vote, receipts, crypto, identity, org }: { vote: VoteItem; receipts: BallotReceipt[]; crypto: Crypto | null; identity: Identity; org: Org }) {
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<ReceiptCheck | null>(null);

@@ -7,8 +7,10 @@ import { CHOICE, labelOf } from '../../labels.js';
 /** The secret-ballot cryptography module, loaded as its own chunk. */
 export type Crypto = typeof import('./secret-crypto.js');
 
+/** A secret vote as the list reads it (without its ceremony and tally data). */
 export type VoteItem = Omit<SecretVote, 'dealings' | 'complaintAnswers' | 'decryptions' | 'tally'> & { counted?: number };
 
+/** A secret vote whole, with its ballots and frozen electorate, for checking a receipt. */
 export type VoteDetail = SecretVote & { ballots: SecretBallotRow[]; electorate: { voters: string[] } | null };
 
 /** One cast ballot as the delegate keeps it: no choice in it. */
@@ -31,6 +33,7 @@ export function loadCrypto(): Promise<Crypto> {
 
 const receiptKey = (org: string, vote: string, member: string) => `collegium.receipts.${org}.${vote}.${member}`;
 
+/** The receipts this browser keeps for a member's ballots in a vote. */
 export function loadReceipts(org: string, vote: string, member: string): BallotReceipt[] {
   try {
     return JSON.parse(localStorage.getItem(receiptKey(org, vote, member)) ?? '[]') as BallotReceipt[];
@@ -39,10 +42,12 @@ export function loadReceipts(org: string, vote: string, member: string): BallotR
   }
 }
 
+/** Keeps a member's receipts for a vote in localStorage (trackers and indexes, never a choice). */
 export function saveReceipts(org: string, vote: string, member: string, receipts: BallotReceipt[]): void {
   localStorage.setItem(receiptKey(org, vote, member), JSON.stringify(receipts));
 }
 
+/** An answer of a secret vote as shown: yes/no/abstain translated, else the candidate's name. */
 export function optionLabel(vote: VoteItem, i: number, name: (id: string) => string): string {
   const o = vote.options?.[i];
   if (o === undefined) return t('secret.answer', { n: i + 1 });

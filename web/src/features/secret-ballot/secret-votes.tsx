@@ -12,6 +12,7 @@ import { SecretBallotForm } from './ballot-form.js';
 import { Receipts } from './receipts.js';
 import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
 
+/** The organization's secret votes, each with its state, tellers, turnout and, while open, the ballot. */
 export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
   const [votes, setVotes] = useState<VoteItem[]>([]);
   const [crypto, setCrypto] = useState<Crypto | null>(null);

@@ -8,6 +8,7 @@ import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { AMENDMENT_STATUS } from '../../labels.js';
 
+/** One amendment as a change of lines, with its status and *Support* for other members. */
 export function AmendmentView({ amendment: a, text, identity, name }: { amendment: Amendment; text: string; identity: Identity | null; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const lines = splitLines(text).length;

@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import { MANDATE_STATUS } from '../../labels.js';
 import type { Delegate, SessionDetail } from '../../session-data.js';
 
+/** The reader's own mandate in the session: status, presence, proxies, and the acts on them. */
 export function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail; delegate: Delegate; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;

@@ -16,6 +16,7 @@ import { AmendmentView } from './amendment-view.js';
 
 type State = ViewProps['state'];
 
+/** The motions before the session (on its agenda or submitted to it), each with its amendments. */
 export function SessionMotions({ detail, state, identity }: { detail: SessionDetail; state: State; identity: Identity | null }) {
   const ids = new Set<string>(detail.session.agenda.filter((i) => i.motion).map((i) => i.motion!));
   for (const m of state.motions) if ((m as MotionDetail & { session?: string }).session === detail.session.id) ids.add(m.id);

@@ -14,6 +14,7 @@ type State = ViewProps['state'];
 
 const castKey = (vote: string, member: string) => `collegium.session-vote.${vote}.${member}`;
 
+/** The session's votes, newest first. */
 export function VoteList({ detail, state, identity, me, name }: { detail: SessionDetail; state: State; identity: Identity | null; me: string | null; name: (m: string) => string }) {
   if (detail.votes.length === 0) return <p>{t('sessionVote.none')}</p>;
   const votes = [...detail.votes].sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));

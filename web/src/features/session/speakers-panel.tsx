@@ -9,6 +9,7 @@ import type { Identity } from '../../keys.js';
 import { SPEAKER_KIND } from '../../labels.js';
 import type { AgendaItem, Delegate, SessionDetail } from '../../session-data.js';
 
+/** The current item's speakers' list for a delegate: the current speaker, the queue, one's place and requests. */
 export function SpeakersPanel({ detail, item, identity, me, mine: mine_, name }: { detail: SessionDetail; item: AgendaItem; identity: Identity | null; me: string | null; mine: Delegate | null; name: (m: string) => string }) {
   const list = detail.speakers.find((s) => s.id === item.id) ?? null;
   const { run, busy, outcome } = useCongressAct(identity);
