@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { KeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { TestOrg, getJson } from '../e2e/client.js';
@@ -55,4 +56,35 @@ export async function snapshotOnFailure<T>(prefix: string, pages: Partial<Record
     }
     throw error;
   }
+}
+
+/**
+ * Gives the browser of `page` a device holding `member`'s key, as the Keys view keeps one (a
+ * non-extractable WebCrypto key in IndexedDB): for a founder whose key was made outside the
+ * browser, so that they act in the app as an enrolled member does.
+ */
+export async function holdKey(world: BrowserWorld, page: Page, org: string, member: string, keys: KeyPair): Promise<void> {
+  await page.goto(`${world.server.url}/keys`);
+  // Passed as text: the test's own code is transformed by tsx, whose helpers the page does not have.
+  const args = JSON.stringify({ org, member, publicKey: keys.publicKey, seed: keys.privateKey });
+  await page.evaluate(`(async ({ org, member, publicKey, seed }) => {
+    const bytes = (b64) => Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const prefix = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+    const privateKey = await crypto.subtle.importKey('pkcs8', new Uint8Array([...prefix, ...bytes(seed)]), { name: 'Ed25519' }, false, ['sign']);
+    const pub = await crypto.subtle.importKey('raw', bytes(publicKey), { name: 'Ed25519' }, true, ['verify']);
+    const identity = { org, member, keys: [{ publicKey, pair: { privateKey, publicKey: pub }, createdAt: new Date().toISOString() }], current: publicKey };
+    await new Promise((resolve, reject) => {
+      const open = indexedDB.open('collegium', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('identities', { keyPath: 'org' });
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('identities', 'readwrite');
+        tx.objectStore('identities').put(identity);
+        tx.oncomplete = () => (open.result.close(), resolve(null));
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  })(${args})`);
+  await page.reload();
+  await page.getByText(`This browser acts as ${member.toUpperCase()} (${member}).`).waitFor();
 }

@@ -15,13 +15,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { KeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Case } from '../../src/governance/discipline.js';
 import type { ConcentrationIndex } from '../../src/governance/concentration.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from '../e2e/client.js';
+import { holdKey } from './congress-setup.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
@@ -37,37 +37,6 @@ before(async () => {
 
 after(async () => world?.close());
 
-/**
- * Gives the browser of `page` a device holding `member`'s key, as the Keys view keeps one (a
- * non-extractable WebCrypto key in IndexedDB): for a founder whose key was made outside the
- * browser, so that they act in the app as an enrolled member does.
- */
-async function holdKey(page: Page, org: string, member: string, keys: KeyPair): Promise<void> {
-  await page.goto(`${world.server.url}/keys`);
-  // Passed as text: the test's own code is transformed by tsx, whose helpers the page does not have.
-  const args = JSON.stringify({ org, member, publicKey: keys.publicKey, seed: keys.privateKey });
-  await page.evaluate(`(async ({ org, member, publicKey, seed }) => {
-    const bytes = (b64) => Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    const prefix = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
-    const privateKey = await crypto.subtle.importKey('pkcs8', new Uint8Array([...prefix, ...bytes(seed)]), { name: 'Ed25519' }, false, ['sign']);
-    const pub = await crypto.subtle.importKey('raw', bytes(publicKey), { name: 'Ed25519' }, true, ['verify']);
-    const identity = { org, member, keys: [{ publicKey, pair: { privateKey, publicKey: pub }, createdAt: new Date().toISOString() }], current: publicKey };
-    await new Promise((resolve, reject) => {
-      const open = indexedDB.open('collegium', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('identities', { keyPath: 'org' });
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('identities', 'readwrite');
-        tx.objectStore('identities').put(identity);
-        tx.oncomplete = () => (open.result.close(), resolve(null));
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-  })(${args})`);
-  await page.reload();
-  await page.getByText(`This browser acts as ${member.toUpperCase()} (${member}).`).waitFor();
-}
-
 test('due process, step by step in the web app: charge, evidence, retraction, reply, waiver, panel, decision, appeal, annulment; the index of sessions; overruling the chair; a collective act', { timeout: 120_000 }, async () => {
   const url = world.server.url;
   const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: FOUNDERS, seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
@@ -78,7 +47,7 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   const dan = await world.newPage({ width: 1100, height: 900 });
   await world.enroll(kim, 'kim', codes.kim);
   await world.enroll(lea, 'lea', codes.lea);
-  await holdKey(dan, org.org, 'dan', org.as('dan').keys);
+  await holdKey(world, dan, org.org, 'dan', org.as('dan').keys);
 
   // 1. KIM brings a charge from the Safeguards page; without an article it is refused, with the engine's reason.
   await kim.getByRole('link', { name: 'Safeguards' }).click();
@@ -239,8 +208,8 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   // Committee's signatures, and ANA co-signs it from her own browser.
   const benPage = await world.newPage({ width: 1100, height: 900 });
   const anaPage = await world.newPage({ width: 1100, height: 900 });
-  await holdKey(benPage, org.org, 'ben', org.as('ben').keys);
-  await holdKey(anaPage, org.org, 'ana', org.as('ana').keys);
+  await holdKey(world, benPage, org.org, 'ben', org.as('ben').keys);
+  await holdKey(world, anaPage, org.org, 'ana', org.as('ana').keys);
   await benPage.getByRole('link', { name: 'Safeguards' }).click();
   const start = benPage.locator('[data-form="collective.propose"]');
   await start.getByText('Start a collective act').click();

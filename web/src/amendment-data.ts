@@ -9,7 +9,7 @@ export type { Amendment };
 
 let routeMissing = false;
 
-export async function readAmendments(motion: string): Promise<Amendment[]> {
+async function readAmendments(motion: string): Promise<Amendment[]> {
   if (!routeMissing) {
     try {
       return (await getJson<{ items: Amendment[] }>(`/api/amendments?motion=${encodeURIComponent(motion)}`)).items.sort((a, b) => a.index - b.index);

@@ -1,8 +1,8 @@
 // The member's keys in this browser: Ed25519 key pairs made by WebCrypto with a private key
 // that cannot be exported, kept in IndexedDB (which stores CryptoKey objects as they are), and
 // the signing of acts with them. Only the public key ever leaves the device.
-import { ENVELOPE_VERSION, signingPayload, type Act, type Cosignature, type UnsignedAct } from '../../src/acts/envelope.js';
 import { toBase64Url } from '../../src/acts/encoding.js';
+import { ENVELOPE_VERSION, signingPayload, type Act, type Cosignature, type UnsignedAct } from '../../src/acts/envelope.js';
 
 export interface DeviceKey {
   /** Raw public key, base64url: the key as the record names it. */
@@ -55,9 +55,6 @@ export async function saveIdentity(identity: Identity): Promise<void> {
   await run('readwrite', (s) => s.put(identity));
 }
 
-export async function forgetIdentity(org: string): Promise<void> {
-  await run('readwrite', (s) => s.delete(org));
-}
 
 /** A new Ed25519 key pair whose private key can never be exported. */
 export async function generateDeviceKey(): Promise<DeviceKey> {

@@ -9,12 +9,12 @@
 import type { Entry } from '../../src/acts/envelope.js';
 import { getJson, type BodyDef, type Member, type Motion, type MotionDetail, type Org } from './api.js';
 
-export interface BodyView extends BodyDef {
+interface BodyView extends BodyDef {
   /** Who sits in the body now. */
   members: string[];
 }
 
-export type Connection = 'connecting' | 'live' | 'reconnecting';
+type Connection = 'connecting' | 'live' | 'reconnecting';
 
 export interface LiveState {
   connection: Connection;

@@ -1,10 +1,10 @@
-// The Collegium web app: delegate view, record explorer, my acts, keys.
+// The Collegium web app's entry: styles, translations, the live record, and the shell rendered into <body>.
 import '@picocss/pico/css/pico.classless.min.css';
 import './style.css';
 import { render } from 'preact';
-import { App } from './app.js';
 import { initI18n } from './i18n.js';
 import { Live } from './live.js';
+import { App } from './shell/app.js';
 
 await initI18n();
 const live = new Live();

@@ -1,11 +1,11 @@
 // The safeguards' read models as the app reads them (GET /api/recalls, /api/cases,
 // /api/rehabilitations, /api/collective, /api/index), read again each time the record grows.
 import { useEffect, useState } from 'preact/hooks';
-import type { Case } from '../../src/governance/discipline.js';
-import type { ConcentrationIndex, IndexPoint } from '../../src/governance/concentration.js';
-import type { PendingCollective } from '../../src/governance/collective.js';
-import type { Recall } from '../../src/governance/recall.js';
 import type { Rehabilitation } from '../../src/governance/annulment.js';
+import type { PendingCollective } from '../../src/governance/collective.js';
+import type { ConcentrationIndex, IndexPoint } from '../../src/governance/concentration.js';
+import type { Case } from '../../src/governance/discipline.js';
+import type { Recall } from '../../src/governance/recall.js';
 import type { Annulment, OfficeState } from '../../src/governance/types.js';
 import { getJson, type MotionDetail } from './api.js';
 
@@ -17,7 +17,7 @@ export type CollectiveView = PendingCollective & { expired: boolean };
 export type IndexView = ConcentrationIndex & { history: IndexPoint[]; historyMethod: string; asOf: number };
 export type Office = OfficeState;
 
-export interface ConstitutionView {
+interface ConstitutionView {
   offices: { id: string; name: string; electedBy: string; article?: string }[];
   bodies: { id: string; name: string }[];
   collective: Record<string, { body: string; signers: { atLeast: string } | { moreThan: string }; article: string }>;

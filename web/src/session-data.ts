@@ -48,7 +48,7 @@ export interface SessionDetail {
 
 /** Server time minus this browser's time, from the Date header of the last read (1 s precision). */
 let skewMs = 0;
-export const serverNow = () => Date.now() + skewMs;
+const serverNow = () => Date.now() + skewMs;
 
 /**
  * A closed session's notes and document titles are served only to a request signed by one of its
@@ -107,7 +107,7 @@ export function useSessions(last: number): Session[] | null {
   return useCoalesced('sessions', last, () => getJson<{ items: Session[] }>('/api/sessions').then((r) => r.items)).data;
 }
 
-export interface DetailOptions {
+interface DetailOptions {
   /** Sign the reads (a closed session's texts are served to its delegates only). */
   signer?: Identity | null;
   /** With every delegate's row (heavy in a hall of thousands: only the presiding view asks). */

@@ -804,6 +804,8 @@ export const en = {
     columns: 'Columns: name,email,delegation,region and optionally member,weight,substitute. A row without a member gets a one-time invitation code.',
     read: 'Read the list',
     problems: 'The list has problems:',
+    problemLine: 'Line {{line}}: {{message}}',
+    problemFile: 'The file: {{message}}',
     ready_one: '{{count}} delegate read, {{newcomers}} newcomer(s) to invite.',
     ready_other: '{{count}} delegates read, {{newcomers}} newcomer(s) to invite.',
     propose_one: 'Sign and propose the list ({{count}} delegate)',

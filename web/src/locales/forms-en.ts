@@ -1,5 +1,5 @@
-// English strings of the safeguards' forms (views/case-forms.tsx, collective-forms.tsx,
-// form-parts.tsx), spread into en.ts; forms-fr.ts has the same keys (test/web/i18n.test.ts).
+// English strings of the safeguards' forms (features/safeguards and
+// components/form-parts.tsx), spread into en.ts; forms-fr.ts has the same keys (test/web/i18n.test.ts).
 export const formsEn = {
   forms: {
     payloadText: 'Text',

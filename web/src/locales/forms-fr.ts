@@ -1,6 +1,8 @@
-// Français : les formulaires des garde-fous (views/case-forms.tsx, collective-forms.tsx,
-// form-parts.tsx), ajoutés à fr.ts ; mêmes clés que forms-en.ts (test/web/i18n.test.ts).
-export const formsFr = {
+// Français : les formulaires des garde-fous (features/safeguards et
+// components/form-parts.tsx), ajoutés à fr.ts ; mêmes clés que forms-en.ts (test/web/i18n.test.ts).
+import type { formsEn } from './forms-en.js';
+import type { Locale } from './locale.js';
+export const formsFr: Locale<typeof formsEn> = {
   forms: {
     payloadText: 'Texte',
     payloadFile: 'ou un fichier',

@@ -1,8 +1,10 @@
 // Français. Mêmes clés que en.ts (test/web/i18n.test.ts).
+import type { en } from './en.js';
+import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
 
-export const fr = {
+export const fr: Locale<typeof en> = {
   app: {
     skip: 'Aller au contenu',
     language: 'Langue',
@@ -807,6 +809,8 @@ export const fr = {
     columns: 'Colonnes : name,email,delegation,region et en option member,weight,substitute. Une ligne sans member reçoit un code d’invitation à usage unique.',
     read: 'Lire la liste',
     problems: 'La liste comporte des erreurs :',
+    problemLine: 'Ligne {{line}} : {{message}}',
+    problemFile: 'Le fichier : {{message}}',
     ready_one: '{{count}} délégué lu, {{newcomers}} nouveau(x) membre(s) à inviter.',
     ready_other: '{{count}} délégués lus, {{newcomers}} nouveau(x) membre(s) à inviter.',
     propose_one: 'Signer et proposer la liste ({{count}} délégué)',

@@ -1,4 +1,4 @@
-// English strings of the minutes view (views/minutes.tsx), spread into en.ts; minutes-fr.ts has the same keys.
+// English strings of the minutes view (features/minutes), spread into en.ts; minutes-fr.ts has the same keys.
 export const minutesEn = {
   minutes: {
     title: 'Minutes',

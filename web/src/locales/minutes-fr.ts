@@ -1,5 +1,7 @@
-// Chaînes françaises de la vue du procès-verbal (views/minutes.tsx), reprises dans fr.ts.
-export const minutesFr = {
+// Chaînes françaises de la vue du procès-verbal (features/minutes), reprises dans fr.ts.
+import type { minutesEn } from './minutes-en.js';
+import type { Locale } from './locale.js';
+export const minutesFr: Locale<typeof minutesEn> = {
   minutes: {
     title: 'Procès-verbal',
     of: 'Procès-verbal : {{title}}',

@@ -1,0 +1,76 @@
+// Small shared pieces of markup: an act's outcome, a titled section, an in-app link, the annulment banner, times.
+import type { ComponentChildren } from 'preact';
+import { t } from '../i18n.js';
+import type { ActOutcome } from '../use-act.js';
+
+/** A refusal (with its code and the engine's message) or a success, announced to screen readers. */
+export function Outcome({ outcome, success }: { outcome: ActOutcome | null; success?: string }) {
+  if (!outcome) return null;
+  if (outcome.ok) {
+    return (
+      <p role="status" class="outcome ok">
+        {success ?? t('act.recorded', { index: outcome.message })}
+      </p>
+    );
+  }
+  return (
+    <p role="alert" class="outcome refused" data-code={outcome.code}>
+      <strong>{t('act.refused')}</strong> {outcome.message} {outcome.code ? <code>{outcome.code}</code> : null}
+    </p>
+  );
+}
+
+/** A section named by its heading (`aria-labelledby`), the unit every view is made of. */
+export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A public key shortened for display: its first and last characters. */
+export function shortKey(key: string): string {
+  return `${key.slice(0, 10)}…`;
+}
+
+/** A time of the record in the reader's locale and time zone. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Shown wherever an annulled decision is: nothing is hidden, it is marked annulled. */
+export function AnnulledBanner({ annulled }: { annulled: { by: string; at: string; reason: string } | undefined | null }) {
+  if (!annulled) return null;
+  return (
+    <p class="annulled" role="note" data-annulled={annulled.by}>
+      <strong>{t('annulled.title')}</strong> {t('annulled.text', { by: annulled.by, date: formatTime(annulled.at), reason: annulled.reason })}
+    </p>
+  );
+}
+
+/** A link inside the app (no reload). */
+export function AppLink({ href, children, label }: { href: string; children: ComponentChildren; label?: string }) {
+  return (
+    <a
+      href={href}
+      aria-label={label}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        history.pushState(null, '', href);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** Time left until `until` at `now`, in days and hours, or null when it has passed. */
+export function timeLeft(until: string, now = Date.now()): { days: number; hours: number } | null {
+  const ms = Date.parse(until) - now;
+  if (ms <= 0) return null;
+  return { days: Math.floor(ms / 86_400_000), hours: Math.floor((ms % 86_400_000) / 3_600_000) };
+}

@@ -1,0 +1,104 @@
+// A vote in session named and shown: its subject, a closed vote's result as bars with turnout,
+// quorum and article, and the announcement of each result for screen readers.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n.js';
+import { CHOICE, labelOf } from '../../labels.js';
+import { hasOptions, voteCounts, voteTurnout, type SessionDetail, type SessionVoteView } from '../../session-data.js';
+import type { ViewProps } from '../../shell/view-props.js';
+
+type State = ViewProps['state'];
+
+/** What a vote in session is on, in a sentence of the current language. */
+export function subjectText(vote: SessionVoteView, state: State, detail: SessionDetail): string {
+  const s = vote.subject;
+  switch (s.kind) {
+    case 'agenda':
+      return t('sessionVote.onAgenda');
+    case 'motion':
+      return t('sessionVote.onMotion', { id: s.motion, title: state.motions.find((m) => m.id === s.motion)?.title ?? s.motion });
+    case 'amendment':
+      return t('sessionVote.onAmendment', { id: s.amendment });
+    case 'close-speakers':
+      return t('sessionVote.onCloseSpeakers', { item: detail.session.agenda.find((i) => i.id === s.item)?.title ?? s.item });
+    case 'question':
+      return s.text;
+  }
+}
+
+/** The motions put to a secret vote in session, each pointing to the secret votes view where delegates cast their ballots. */
+export function SecretVoteLines({ detail, state }: { detail: SessionDetail; state: State }) {
+  const secret = detail.secretVotes ?? [];
+  if (secret.length === 0) return null;
+  return (
+    <ul class="secret-session-votes">
+      {secret.map((v) => (
+        <li key={v.id} data-secret-session-vote={v.motion} data-status={v.status}>
+          {t(v.status === 'open' ? 'sessionVote.secretOpen' : 'sessionVote.secretDecided', { id: v.motion, title: state.motions.find((m) => m.id === v.motion)?.title ?? v.motion, count: v.voters })}{' '}
+          <a href="/#secret-title">{t('sessionVote.secretLink')}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A choice as shown: a question's option as written, yes/no/abstain translated. */
+export function choiceLabel(vote: SessionVoteView, choice: string): string {
+  return hasOptions(vote) && choice !== 'abstain' ? choice : labelOf(CHOICE, choice);
+}
+
+/** A closed vote's result: bars (CSS), the counts, turnout, quorum, carried or not, the article. */
+export function VoteResult({ vote, large = false }: { vote: SessionVoteView; large?: boolean }) {
+  const counts = voteCounts(vote);
+  const { cast, entitled } = voteTurnout(vote);
+  const max = Math.max(1, ...counts.map((c) => c.count));
+  const outcome = hasOptions(vote) ? (vote.winner ? t('sessionVote.winner', { option: vote.winner }) : t('sessionVote.noWinner')) : vote.carried ? t('motion.carried') : t('motion.notCarried');
+  return (
+    <div class={`vote-result${large ? ' large' : ''}`} data-result={vote.carried ? 'carried' : 'not-carried'}>
+      <table class="bars">
+        <caption class="visually-hidden">{t('sessionVote.results')}</caption>
+        <tbody>
+          {counts.map((c) => (
+            <tr key={c.choice} data-choice={c.choice}>
+              <th scope="row">{choiceLabel(vote, c.choice)}</th>
+              <td class="bar-cell" aria-hidden="true">
+                <span class={`bar choice-${['yes', 'no', 'abstain'].includes(c.choice) ? c.choice : 'option'}`} style={{ width: `${(c.count / max) * 100}%` }} />
+              </td>
+              <td class="count" data-count={c.count}>
+                {c.count}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="result-line">
+        <strong class={vote.carried ? 'carried' : 'not-carried'}>{outcome}</strong> · {t('sessionVote.turnout', { cast, entitled, accredited: vote.accreditedWeight })} ·{' '}
+        {vote.quorumMet ? t('motion.quorumMet') : t('motion.quorumMissed')} · {t('motion.article', { article: vote.rule.article })}
+      </p>
+    </div>
+  );
+}
+
+/** Announces each vote that closes while the page is open (not those closed before), once. */
+export function ResultAnnouncer({ votes, subject }: { votes: SessionVoteView[]; subject: (v: SessionVoteView) => string }) {
+  const known = useRef<Set<string> | null>(null);
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    const closed = votes.filter((v) => v.status === 'closed');
+    if (known.current === null) {
+      known.current = new Set(closed.map((v) => v.id));
+      return;
+    }
+    const fresh = closed.filter((v) => !known.current!.has(v.id));
+    for (const v of fresh) known.current.add(v.id);
+    const last = fresh[fresh.length - 1];
+    if (last) {
+      const counts = voteCounts(last).map((c) => `${choiceLabel(last, c.choice)} ${c.count}`).join(', ');
+      setSaid(t('sessionVote.announce', { subject: subject(last), result: last.carried ? t('motion.carried') : t('motion.notCarried'), counts }));
+    }
+  }, [votes]);
+  return (
+    <p role="status" class="visually-hidden" data-announce="result">
+      {said}
+    </p>
+  );
+}

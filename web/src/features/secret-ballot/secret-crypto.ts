@@ -1,0 +1,95 @@
+// The secret ballot's cryptography in the browser: the same src/ballot code the server checks
+// ballots with and `collegium verify` re-derives results with. This module (with libsodium's
+// WebAssembly, about 300 KB gzipped) is its own chunk, loaded by `loadSecretCrypto()` only when
+// a secret vote is shown, so the delegate page's main script stays small.
+//
+// The plaintext choice lives only in the arguments of `encryptBallot`: nothing here sends, logs
+// or stores it.
+import type { Question } from '../../../../src/ballot/ballot.js';
+import { ballotTracker, encryptBallot, verifyBallot, type BallotJson, type ElectionParams } from '../../../../src/ballot/ballot.js';
+import type { Complaint } from '../../../../src/ballot/ceremony.js';
+import type { CiphertextJson, DealingJson } from '../../../../src/ballot/codec.js';
+import { ready } from '../../../../src/ballot/group.js';
+import { encryptedTally, type PartialDecryption } from '../../../../src/ballot/tally.js';
+import { verifyElectionGiven, type ComplaintAnswerJson } from '../../../../src/ballot/verify.js';
+
+export type { BallotJson, ElectionParams };
+
+/** What the app knows of a secret vote once open: enough to encrypt a ballot for it. */
+interface OpenVote {
+  election: string;
+  publicKey: string;
+  question: Question;
+}
+
+/** The public record of a secret vote that the receipt check re-derives (GET /api/secret-votes/:id). */
+interface VoteRecord extends OpenVote {
+  tellers: string[];
+  threshold: number;
+  dealings: (DealingJson | null)[];
+  complaints: Complaint[];
+  complaintAnswers: ComplaintAnswerJson[];
+  tally?: { counted: number; encrypted: CiphertextJson[][] };
+  decryptions?: PartialDecryption[];
+  counts?: number[];
+  /** The counted ballots (one per voter, the last cast), in record order. */
+  counted: BallotJson[];
+}
+
+function paramsOf(vote: OpenVote): ElectionParams {
+  return { id: vote.election, publicKey: vote.publicKey, questions: [vote.question] };
+}
+
+/** Encrypts `choices` (one 0/1 per answer) for `voter` with every proof (Belenios §4.9–§4.10). */
+export function encrypt(vote: OpenVote, voter: string, choices: number[]): BallotJson {
+  return encryptBallot(paramsOf(vote), voter, [choices]);
+}
+
+export function tracker(ballot: BallotJson): string {
+  return ballotTracker(ballot);
+}
+
+export function ballotValid(vote: OpenVote, ballot: BallotJson): boolean {
+  return verifyBallot(paramsOf(vote), ballot) === null;
+}
+
+/** Whether the published encrypted tally is the homomorphic sum of the counted ballots. */
+export function tallyMatches(vote: VoteRecord): boolean {
+  if (!vote.tally) return false;
+  try {
+    return JSON.stringify(encryptedTally(paramsOf(vote), vote.counted)) === JSON.stringify(vote.tally.encrypted);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The ceremony, tally, partial decryptions and result checked with `verifyElection`'s code
+ * (the counted ballots' proofs were checked on arrival by the server; the delegate's own is
+ * checked by the caller). Returns the failures' codes, none when all holds.
+ */
+export function verifyResult(vote: VoteRecord): string[] {
+  const report = verifyElectionGiven(
+    {
+      election: paramsOf(vote),
+      ceremony: {
+        tellers: vote.tellers.length,
+        threshold: vote.threshold,
+        dealings: vote.dealings.filter((d): d is DealingJson => d !== null),
+        complaints: vote.complaints,
+        answers: vote.complaintAnswers,
+      },
+      ballots: vote.counted,
+      tally: vote.tally ?? { counted: 0, encrypted: [] },
+      partialDecryptions: vote.decryptions ?? [],
+      result: vote.counts ? [vote.counts] : [],
+    },
+    [],
+  );
+  return report.errors.map((e) => e.code);
+}
+
+/** Loads libsodium's WebAssembly once; the functions above need it. */
+export async function init(): Promise<void> {
+  await ready();
+}

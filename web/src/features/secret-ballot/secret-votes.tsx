@@ -1,0 +1,105 @@
+// Secret votes in the Delegate view (docs/BALLOT.md): each vote's state (key ceremony, voting,
+// tallying, decided), its tellers and turnout — never who chose what — and, while it is open, a
+// ballot form (ballot-form.tsx) and the receipts kept with *Check my receipt* (receipts.tsx).
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, type Org } from '../../api.js';
+import { formatTime, Section } from '../../components/common.js';
+import { t } from '../../i18n.js';
+import type { Identity } from '../../keys.js';
+import { SECRET_VOTE_STATUS } from '../../labels.js';
+import type { ViewProps } from '../../shell/view-props.js';
+import { SecretBallotForm } from './ballot-form.js';
+import { Receipts } from './receipts.js';
+import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
+
+/** The organization's secret votes, each with its state, tellers, turnout and, while open, the ballot. */
+export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
+  const [votes, setVotes] = useState<VoteItem[]>([]);
+  const [crypto, setCrypto] = useState<Crypto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let gone = false;
+    getJson<{ items: VoteItem[] }>('/api/secret-votes')
+      .then(({ items }) => {
+        if (gone) return;
+        setVotes(items);
+        if (items.length > 0 && !crypto) void loadCrypto().then(setCrypto, (e: unknown) => setError(String(e)));
+      })
+      .catch(() => undefined);
+    return () => void (gone = true);
+  }, [state.last]);
+  if (votes.length === 0 || !state.org) return null;
+  const name = (id: string) => state.members.find((m) => m.id === id)?.name ?? id;
+  return (
+    <Section id="secret-title" title={t('secret.title')}>
+      <p>{t('secret.intro')}</p>
+      {error ? <p role="alert">{t('secret.loadError', { message: error })}</p> : null}
+      {!crypto && !error ? <p aria-busy="true">{t('secret.loading')}</p> : null}
+      {votes
+        .slice()
+        .reverse()
+        .map((v) => (
+          <SecretVoteCard key={v.id} vote={v} crypto={crypto} identity={identity} org={state.org!} name={name} state={state} />
+        ))}
+    </Section>
+  );
+}
+
+function subjectLine(vote: VoteItem, state: ViewProps['state']): string {
+  const s = vote.subject;
+  if ('motion' in s) return t('secret.onMotion', { id: s.motion, title: state.motions.find((m) => m.id === s.motion)?.title ?? s.motion });
+  if ('election' in s) return t('secret.onElection', { id: s.election });
+  return s.text;
+}
+
+function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: VoteItem; crypto: Crypto | null; identity: Identity | null; org: Org; name: (id: string) => string; state: ViewProps['state'] }) {
+  const me = identity?.member ?? null;
+  const [receipts, setReceipts] = useState<BallotReceipt[]>(() => (me ? loadReceipts(org.id, vote.id, me) : []));
+  useEffect(() => setReceipts(me ? loadReceipts(org.id, vote.id, me) : []), [me, vote.id]);
+  const titleId = `secret-${vote.id}`;
+  const n = vote.question.answers;
+  return (
+    <article aria-labelledby={titleId} data-secret-vote={vote.id} data-status={vote.status}>
+      <header>
+        <h3 id={titleId}>{subjectLine(vote, state)}</h3>
+        <p class="meta">
+          <span class={`status ${vote.status}`} data-secret-status={vote.status}>
+            {t(SECRET_VOTE_STATUS[vote.status])}
+          </span>{' '}
+          · {vote.id} · {t('secret.article', { article: vote.article })}
+        </p>
+      </header>
+      <p class="tellers">
+        {t('secret.tellers', { names: vote.tellers.map(name).join(', '), threshold: vote.threshold, count: vote.tellers.length })}
+      </p>
+      {vote.status === 'ceremony' ? (
+        <p>{t('secret.ceremony', { keys: vote.transportKeys.filter((k) => k !== null).length, count: vote.tellers.length })}</p>
+      ) : null}
+      {vote.electorate !== undefined ? (
+        <p class="turnout" data-voted={vote.voted ?? 0}>
+          {t('secret.turnout', { voted: vote.voted ?? 0, electorate: vote.electorate, cast: vote.cast ?? 0 })}
+          {vote.status === 'voting' && vote.closesAt ? ` · ${t('motion.closesAt', { time: formatTime(vote.closesAt) })}` : ''}
+        </p>
+      ) : null}
+      {vote.status === 'tallying' ? <p>{t('secret.tallying', { count: vote.counted ?? 0, threshold: vote.threshold })}</p> : null}
+      {vote.counts ? (
+        <dl class="tally secret-result" aria-label={t('secret.result')}>
+          {vote.counts.map((c, i) => (
+            <div key={i}>
+              <dt>{optionLabel(vote, i, name)}</dt>
+              <dd data-answer={i}>{c}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {identity && vote.status === 'voting' && vote.publicKey ? (
+        crypto ? (
+          <SecretBallotForm vote={vote} crypto={crypto} identity={identity} org={org} n={n} name={name} receipts={receipts} onCast={setReceipts} />
+        ) : (
+          <p aria-busy="true">{t('secret.loading')}</p>
+        )
+      ) : null}
+      {identity && receipts.length > 0 ? <Receipts vote={vote} receipts={receipts} crypto={crypto} identity={identity} org={org} /> : null}
+    </article>
+  );
+}
