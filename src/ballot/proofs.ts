@@ -90,7 +90,8 @@ export function smallMultiple(m: number): Point {
   return p;
 }
 
-function valuesStatement(values: readonly number[]): Uint8Array {
+/** The allowed values of a membership proof as hashed in its statement: each a 4-byte big-endian integer. */
+export function valuesStatement(values: readonly number[]): Uint8Array {
   const out = new Uint8Array(4 * values.length);
   const view = new DataView(out.buffer);
   values.forEach((v, i) => view.setUint32(4 * i, v));
