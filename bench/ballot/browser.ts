@@ -2,11 +2,11 @@
  * Casting a secret ballot in the browser (target < 50 ms for encrypting and proving, held
  * here to the whole cast with its signature; it was 300 ms when secret ballots came): a
  * server with a secret vote open (one question, 4 answers of which exactly one is chosen,
- * 3 tellers who ran the key ceremony with `collegium teller`), a delegate enrolled in Debian's Chromium, and 20 ballots
- * cast from the Delegate view (each a re-cast of the last). For each, the page measures with
- * performance.now() the encryption with its proofs (src/ballot's encryptBallot) and the
- * signature of the `secret.ballot` act (WebCrypto Ed25519); we report the median and p95 of
- * their sum, and the split.
+ * 3 tellers who ran the key ceremony with `collegium teller`), a delegate enrolled in
+ * Debian's Chromium, and 20 ballots cast from the Delegate view (each a re-cast of the
+ * last). For each, the page measures with performance.now() the encryption with its proofs
+ * (src/ballot's encryptBallot) and the signature of the `secret.ballot` act (WebCrypto
+ * Ed25519); we report the median and p95 of their sum, and the split.
  *
  *   node --import tsx bench/ballot/browser.ts        (also: collegium bench --only ballot)
  */
