@@ -1,7 +1,8 @@
 // `npm run bench` → `collegium bench` → node --import tsx bench/run.ts [--only NAME] [--quick]
 // `--only ballot` runs the secret-ballot benchmarks, which the default run leaves out (the
 // Belenios comparison takes minutes): bench/ballot/belenios.ts (as a child process, its report
-// printed as it comes) and bench/ballot/browser.ts (casting in Chromium). `--only fuzz`, also
+// printed as it comes; `--ballots M` is passed on to it, to verify an election of M ballots as
+// well, e.g. 100000) and bench/ballot/browser.ts (casting in Chromium). `--only fuzz`, also
 // left out by default, runs the long fuzz of the HTTP API (bench/fuzz.ts; `--quick`: 500 runs). `congress` (bench/
 // congress.ts) times a vote of 1,355 and of 10,000 delegates from its opening to the projector's
 // result in Chromium, and weighs the delegate page's JavaScript; `--quick` skips the 10,000.
@@ -35,7 +36,7 @@ const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'over
 const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
 type Name = (typeof NAMES)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, ballots: { type: 'string' } } });
 const only = values.only;
 if (only !== undefined && !NAMES.includes(only as Name)) {
   process.stderr.write(`bench: --only takes one of ${NAMES.join(', ')}\n`);
@@ -107,7 +108,8 @@ if (wanted('ballot')) {
   process.stdout.write('\n[ballot: Belenios comparison, bench/ballot/belenios.ts]\n');
   const script = fileURLToPath(new URL('./ballot/belenios.ts', import.meta.url));
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const extra = values.ballots === undefined ? [] : ['--ballots', values.ballots];
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('close', resolve);
   });

@@ -1,11 +1,12 @@
 /**
- * Casting a secret ballot in the browser (target: under 300 ms): a server with a secret vote
- * open (one question, 4 answers of which exactly one is chosen, 3 tellers who ran the key
- * ceremony with `collegium teller`), a delegate enrolled in Debian's Chromium, and 20 ballots
- * cast from the Delegate view (each a re-cast of the last). For each, the page measures with
- * performance.now() the encryption with its proofs (src/ballot's encryptBallot) and the
- * signature of the `secret.ballot` act (WebCrypto Ed25519); we report the median and p95 of
- * their sum, and the split.
+ * Casting a secret ballot in the browser (target < 50 ms for encrypting and proving, held
+ * here to the whole cast with its signature; it was 300 ms when secret ballots came): a
+ * server with a secret vote open (one question, 4 answers of which exactly one is chosen,
+ * 3 tellers who ran the key ceremony with `collegium teller`), a delegate enrolled in
+ * Debian's Chromium, and 20 ballots cast from the Delegate view (each a re-cast of the
+ * last). For each, the page measures with performance.now() the encryption with its proofs
+ * (src/ballot's encryptBallot) and the signature of the `secret.ballot` act (WebCrypto
+ * Ed25519); we report the median and p95 of their sum, and the split.
  *
  *   node --import tsx bench/ballot/browser.ts        (also: collegium bench --only ballot)
  */
@@ -102,7 +103,7 @@ export async function runBrowserBallot(): Promise<Figure> {
       name: 'ballot cast in Chromium (encrypt + prove + sign), median',
       value: median,
       unit: 'ms',
-      target: 300,
+      target: 50,
       higherIsBetter: false,
       context: `p95 ${p95.toFixed(1)} ms; encrypt+prove median ${quantile(sorted(encrypt), 0.5).toFixed(1)} ms, sign median ${quantile(sorted(sign), 0.5).toFixed(1)} ms; ${CASTS} ballots, 4 answers, exactly one chosen, 3 tellers`,
       details: { p95, encryptMedian: quantile(sorted(encrypt), 0.5), signMedian: quantile(sorted(sign), 0.5), casts: CASTS },
@@ -120,5 +121,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const f = await runBrowserBallot();
   const { describe } = await import('../common.js');
   process.stdout.write(`${describe(f)}\n`);
-  process.stdout.write(`median ${f.value.toFixed(1)} ms, p95 ${Number(f.details?.p95).toFixed(1)} ms (target < 300 ms)\n`);
+  process.stdout.write(`median ${f.value.toFixed(1)} ms, p95 ${Number(f.details?.p95).toFixed(1)} ms (target < 50 ms)\n`);
 }

@@ -5,12 +5,14 @@
  * logarithm can be easily computed because it is bounded by num_tallied").
  *
  * Invariants: a {@link Ciphertext} holds two canonical points; the message m is a small
- * non-negative integer; the encryption randomness r is secret and only used in libsodium's
- * constant-time scalar multiplication.
+ * non-negative integer; the encryption randomness r and the message m are secret and only
+ * used in libsodium's constant-time operations, with no branch on either.
  */
 import {
   IDENTITY,
   baseMult,
+  equalBytes,
+  generator,
   pointAdd,
   pointSub,
   scalarAdd,
@@ -31,11 +33,22 @@ export interface Ciphertext {
 /** The encryption of 0 with randomness 0: the neutral element of {@link addCiphertexts}. */
 export const ZERO_CIPHERTEXT: Ciphertext = { alpha: IDENTITY, beta: IDENTITY };
 
-/** Encrypts the small integer m under public key y with randomness r (fresh if omitted). */
+/**
+ * Encrypts the small integer m under public key y with randomness r (fresh if omitted).
+ *
+ * Constant-time in m: m·B is never computed on its own, because libsodium cannot output
+ * 0·B and a short-cut for m = 0 would skip a base multiplication a local observer can
+ * time. Instead beta = (r·Y + (m+1)·B) − B, where (m+1)·B is a base multiplication by a
+ * non-zero scalar for every m, and the sum and difference are libsodium's constant-time
+ * point operations; the identity short-cuts of group.ts apply only when r·Y or the sum is
+ * the identity, with probability about 2^-252 for a random r. The public r = 0 of
+ * {@link ZERO_CIPHERTEXT}-like test values still works (alpha is then the identity).
+ */
 export function encrypt(y: Point, m: number, r: Scalar = scalarRandom()): { ciphertext: Ciphertext; r: Scalar } {
   if (!Number.isSafeInteger(m) || m < 0) throw new Error('encrypt: m must be a non-negative integer');
   const alpha = baseMult(r);
-  const beta = pointAdd(scalarMult(r, y), baseMult(scalarFromInt(m)));
+  const shifted = pointAdd(scalarMult(r, y), baseMult(scalarFromInt(m + 1)));
+  const beta = pointSub(shifted, generator());
   return { ciphertext: { alpha, beta }, r };
 }
 

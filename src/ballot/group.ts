@@ -61,6 +61,32 @@ function allZero(bytes: Uint8Array): boolean {
   return acc === 0;
 }
 
+/**
+ * 1 when the integers `a` and `b` (both in [0, 2^31)) are equal, else 0, by arithmetic rather
+ * than a comparison, so that a secret index chooses no branch: a XOR b lies in [0, 2^31) and
+ * is 0 only when they are equal, and (x − 1) >>> 31 is 1 only for x = 0.
+ */
+export function equalFlag(a: number, b: number): 0 | 1 {
+  return (((a ^ b) - 1) >>> 31) as 0 | 1;
+}
+
+/**
+ * `whenOne` if `flag` is 1, `whenZero` if it is 0: the two encodings are read in full and
+ * mixed under a byte mask (0xff or 0x00), so which one is returned leaves no branch or
+ * memory-access pattern behind. Both must have the same length.
+ */
+export function selectBytes(flag: 0 | 1, whenOne: Uint8Array, whenZero: Uint8Array): Uint8Array {
+  if (whenOne.length !== whenZero.length) throw new Error('selectBytes: lengths differ');
+  const mask = -flag & 0xff;
+  const out = new Uint8Array(whenOne.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = whenOne[i] ?? 0;
+    const b = whenZero[i] ?? 0;
+    out[i] = b ^ (mask & (a ^ b));
+  }
+  return out;
+}
+
 /** Whether `p` is the identity. Points are public: used on public data only. */
 export function isIdentity(p: Point): boolean {
   return allZero(p);
@@ -132,8 +158,10 @@ export function baseMult(k: Scalar): Point {
 
 /** The generator B (Belenios's g). */
 export function generator(): Point {
-  return baseMult(scalarFromInt(1));
+  generatorPoint ??= baseMult(scalarFromInt(1));
+  return generatorPoint;
 }
+let generatorPoint: Point | undefined;
 
 /**
  * RFC 9496 §4.3.4 element derivation: the one-way map from 64 uniform bytes to a point

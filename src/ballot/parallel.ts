@@ -1,22 +1,39 @@
 /**
  * Parallel verification on Node's worker threads (Node only; the browser uses
- * {@link verifyElection} directly). The ballots, the costly part, are split into contiguous
- * ranges, one per worker; each worker runs {@link checkBallots} on its range; the rest of the
- * election is then verified on the main thread with {@link verifyElectionGiven}.
+ * {@link verifyElection} directly). The ballots, the costly part, are cut into chunks that
+ * `workers` threads take one after another as they finish (a thread slowed by another
+ * process on its core simply takes fewer); each thread runs {@link checkBallots} on its chunk,
+ * which names every failing ballot by its position; the rest of the election is then verified
+ * on the main thread with {@link verifyElectionGiven}.
  *
- * libsodium offers no multi-scalar multiplication, so the random-linear-combination batch
- * verification of the proofs is not available through it; parallelism is the lever used.
+ * Why each ballot is checked on its own and not by a random linear combination of all the
+ * proofs: a Collegium proof is Belenios's compact (challenge, response) form, whose
+ * commitments are recomputed by the verifier and hashed, so every commitment must be computed
+ * exactly; a random-linear-combination check needs the commitments on the record, and even
+ * then the only multi-scalar multiplication available for ristretto255 (@noble/curves, on
+ * bigints) is slower per ballot than libsodium's WebAssembly per-proof check (docs/BALLOT.md,
+ * "Verification").
  */
 import { Worker } from 'node:worker_threads';
 import type { BallotJson, ElectionParams } from './ballot.js';
 import { verifyElectionGiven, type BallotFailure, type ElectionRecord, type VerifyReport } from './verify.js';
 
-/** The message a worker receives. */
-export interface WorkerTask {
+/** What a worker is started with: the election and the roll, shared by every chunk. */
+export interface WorkerSetup {
   readonly election: ElectionParams;
-  readonly ballots: readonly BallotJson[];
   readonly voters: readonly string[] | undefined;
+}
+
+/** One chunk of ballots to check; `offset` is the position of its first ballot in the record. */
+export interface WorkerChunk {
   readonly offset: number;
+  readonly ballots: readonly BallotJson[];
+}
+
+/** A worker's answer to a chunk: the failures, positions relative to the whole record. */
+export interface WorkerReply {
+  readonly failures?: BallotFailure[];
+  readonly error?: string;
 }
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -25,34 +42,57 @@ const workerUrl = new URL(fromSource ? './worker.ts' : './worker.js', import.met
  * Run from TypeScript sources (tests, benchmarks), the worker registers tsx's loader before
  * importing its entry (Node 20 loads a worker's entry before `--import` hooks apply).
  */
-function startWorker(task: WorkerTask): Worker {
-  if (!fromSource) return new Worker(workerUrl, { workerData: task });
+function startWorker(setup: WorkerSetup): Worker {
+  if (!fromSource) return new Worker(workerUrl, { workerData: setup });
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return new Worker(boot, { eval: true, workerData: setup });
 }
 
-/** Runs {@link checkBallots} on ranges of the ballots in `workers` threads. */
+/** Ballots per chunk: small enough that the threads finish together, large enough that messages cost nothing. */
+function chunkSize(ballots: number, workers: number): number {
+  return Math.max(16, Math.min(512, Math.ceil(ballots / (workers * 8))));
+}
+
+/** Runs {@link checkBallots} over all the ballots in `workers` threads; failures in record order. */
 export async function checkBallotsParallel(
   election: ElectionParams,
   ballots: readonly BallotJson[],
   voters: readonly string[] | undefined,
   workers: number,
 ): Promise<BallotFailure[]> {
-  const n = Math.max(1, Math.min(workers, ballots.length || 1));
-  const size = Math.ceil(ballots.length / n);
-  const jobs: Promise<BallotFailure[]>[] = [];
-  for (let k = 0; k < n; k++) {
-    const task: WorkerTask = { election, ballots: ballots.slice(k * size, (k + 1) * size), voters, offset: k * size };
-    jobs.push(
-      new Promise((resolve, reject) => {
-        const w = startWorker(task);
-        w.once('message', (m: BallotFailure[]) => resolve(m));
-        w.once('error', reject);
-        w.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`ballot worker exited with ${code}`))));
-      }),
-    );
-  }
-  return (await Promise.all(jobs)).flat().sort((a, b) => a.index - b.index);
+  if (ballots.length === 0) return [];
+  const threads = Math.max(1, Math.min(workers, ballots.length));
+  const size = chunkSize(ballots.length, threads);
+  let next = 0;
+  const failures: BallotFailure[] = [];
+  const runThread = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const w = startWorker({ election, voters });
+      let settled = false;
+      const finish = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
+        void w.terminate();
+        if (error) reject(error);
+        else resolve();
+      };
+      const feed = (): void => {
+        if (next >= ballots.length) return finish();
+        const chunk: WorkerChunk = { offset: next, ballots: ballots.slice(next, next + size) };
+        next += size;
+        w.postMessage(chunk);
+      };
+      w.on('message', (reply: WorkerReply) => {
+        if (reply.error !== undefined || reply.failures === undefined) return finish(new Error(`ballot worker: ${reply.error ?? 'no result'}`));
+        failures.push(...reply.failures);
+        feed();
+      });
+      w.once('error', (e) => finish(e));
+      w.once('exit', (code) => finish(code === 0 || settled ? undefined : new Error(`ballot worker exited with ${code}`)));
+      feed();
+    });
+  await Promise.all(Array.from({ length: threads }, runThread));
+  return failures.sort((a, b) => a.index - b.index);
 }
 
 /** {@link verifyElection} with the ballot proofs checked in `workers` threads. */

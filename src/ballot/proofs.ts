@@ -22,13 +22,15 @@
  * voter, answer or ciphertext.
  *
  * Invariants: witnesses (r, x) and nonces (w) are secret and only enter libsodium's
- * constant-time scalar multiplication; verification works on public data only.
+ * constant-time scalar multiplication; the membership proof takes no branch on which value
+ * is the true one; verification works on public data only.
  */
 import {
   GROUP_NAME,
   IDENTITY,
   baseMult,
   equalBytes,
+  equalFlag,
   hashToScalar,
   pointSub,
   scalarAdd,
@@ -37,6 +39,7 @@ import {
   scalarMult,
   scalarRandom,
   scalarSub,
+  selectBytes,
   type Point,
   type Scalar,
 } from './group.js';
@@ -62,7 +65,7 @@ export interface SigmaProof {
 }
 
 /** Challenge hash of a proof of `kind` over the statement and commitments. */
-function challenge(kind: string, ctx: ProofContext, statement: readonly Uint8Array[], commitments: readonly Point[]): Scalar {
+export function challenge(kind: string, ctx: ProofContext, statement: readonly Uint8Array[], commitments: readonly Point[]): Scalar {
   return hashToScalar([
     DST,
     kind,
@@ -78,7 +81,7 @@ function challenge(kind: string, ctx: ProofContext, statement: readonly Uint8Arr
 const smallMultiples = new Map<number, Point>();
 
 /** m·B for a small non-negative integer, cached (public values only). */
-function smallMultiple(m: number): Point {
+export function smallMultiple(m: number): Point {
   let p = smallMultiples.get(m);
   if (p === undefined) {
     p = baseMult(scalarFromInt(m));
@@ -87,7 +90,8 @@ function smallMultiple(m: number): Point {
   return p;
 }
 
-function valuesStatement(values: readonly number[]): Uint8Array {
+/** The allowed values of a membership proof as hashed in its statement: each a 4-byte big-endian integer. */
+export function valuesStatement(values: readonly number[]): Uint8Array {
   const out = new Uint8Array(4 * values.length);
   const view = new DataView(out.buffer);
   values.forEach((v, i) => view.setUint32(4 * i, v));
@@ -104,6 +108,18 @@ function checkValues(values: readonly number[]): void {
  * which index. Branches j ≠ index are simulated with random (c_j, s_j):
  * A_j = s_j·B − c_j·alpha, B_j = s_j·Y − c_j·(beta − M_j·B); the real branch commits
  * A_i = w·B, B_i = w·Y and answers c_i = H(…) − Σ_{j≠i} c_j, s_i = w + r·c_i.
+ *
+ * No branch on the secret index: every branch draws (c_j, s_j) and computes its simulated
+ * commitments, the real commitments are computed once, and each branch's commitments,
+ * challenge and response are picked with {@link selectBytes} under the flag
+ * {@link equalFlag}(j, index); Σ_{j≠i} c_j is the sum over all j of c_j masked to zero at
+ * the real branch. So the same libsodium calls, in the same order and on operands of the
+ * same size, run whatever the index (a test records them). What stays variable-time, and
+ * why it is acceptable: the identity short-cuts of group.ts branch on a secret-dependent
+ * point or scalar only when it is zero, which happens with probability about 2^-252; the
+ * JavaScript engine and its garbage collector give no timing guarantee at all, so this
+ * removes the secret-dependent control flow a local observer could time, not every leak a
+ * JIT might add.
  */
 export function proveMembership(
   ctx: ProofContext,
@@ -114,34 +130,31 @@ export function proveMembership(
   values: readonly number[],
 ): SigmaProof[] {
   checkValues(values);
+  // Validity of the index is checked on its range, the same for every valid index.
   if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error('membership proof: bad index');
-  const challenges: Scalar[] = [];
-  const responses: Scalar[] = [];
-  const commitments: Point[] = [];
+  const zero = scalarFromInt(0);
   const w = scalarRandom();
-  let others = scalarFromInt(0);
+  const realA = baseMult(w);
+  const realB = scalarMult(w, y);
+  const simulated = values.map(() => ({ c: scalarRandom(), s: scalarRandom() }));
+  const flags = values.map((_, j) => equalFlag(j, index));
+  const commitments: Point[] = [];
+  let others = zero;
   values.forEach((m, j) => {
-    if (j === index) {
-      challenges.push(scalarFromInt(0));
-      responses.push(scalarFromInt(0));
-      commitments.push(baseMult(w), scalarMult(w, y));
-      return;
-    }
-    const c = scalarRandom();
-    const s = scalarRandom();
-    challenges.push(c);
-    responses.push(s);
-    others = scalarAdd(others, c);
-    commitments.push(
-      pointSub(baseMult(s), scalarMult(c, ct.alpha)),
-      pointSub(scalarMult(s, y), scalarMult(c, pointSub(ct.beta, smallMultiple(m)))),
-    );
+    const { c, s } = simulated[j] as { c: Scalar; s: Scalar };
+    const flag = flags[j] as 0 | 1;
+    const simA = pointSub(baseMult(s), scalarMult(c, ct.alpha));
+    const simB = pointSub(scalarMult(s, y), scalarMult(c, pointSub(ct.beta, smallMultiple(m))));
+    commitments.push(selectBytes(flag, realA, simA), selectBytes(flag, realB, simB));
+    others = scalarAdd(others, selectBytes(flag, zero, c));
   });
   const h = challenge('iprove', ctx, [y, ct.alpha, ct.beta, valuesStatement(values)], commitments);
   const ci = scalarSub(h, others);
-  challenges[index] = ci;
-  responses[index] = scalarAdd(w, scalarMul(r, ci));
-  return challenges.map((c, j) => ({ challenge: c, response: responses[j] as Scalar }));
+  const si = scalarAdd(w, scalarMul(r, ci));
+  return simulated.map(({ c, s }, j) => {
+    const flag = flags[j] as 0 | 1;
+    return { challenge: selectBytes(flag, ci, c), response: selectBytes(flag, si, s) };
+  });
 }
 
 /** Belenios §4.10 verification: recompute each (A_j, B_j), check H(…) = Σ c_j. */

@@ -30,7 +30,7 @@ export interface CeremonyRun {
 }
 
 /** Runs an honest ceremony (no complaint). */
-function runCeremony(params: CeremonyParams): CeremonyRun {
+export function runCeremony(params: CeremonyParams): CeremonyRun {
   const transport = Array.from({ length: params.tellers }, () => newTransportKeys());
   const dealt = transport.map((_, i) => deal(params, i + 1, transport.map((k) => k.publicKey)));
   const dealings = dealt.map((d) => d.dealing);
