@@ -1,7 +1,7 @@
 // `collegium rebuild`: every projection is a cache of the log (DESIGN.md principle 1), so it
 // can be dropped and derived again. Under the append lock no act lands meanwhile.
 import type { Entry } from '../acts/envelope.js';
-import { Engine } from '../governance/engine.js';
+import { Engine } from '../governance/kernel/engine.js';
 import { openStore } from '../store/open.js';
 import { CliError, EXIT, output, parse, usage } from './common.js';
 

@@ -9,9 +9,10 @@
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { cases, endPosts, sanctionInForceFrom } from './discipline.js';
+import { cases, endPosts, sanctionInForceFrom } from './discipline/model.js';
 import { constitutionOf } from './electorate.js';
-import { defineResolution, refuse, type Annulment, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Annulment, State } from './kernel/state.js';
 
 const target = z.union([
   z.strictObject({ case: z.string().min(1).max(40) }),

@@ -13,9 +13,10 @@ import { instant, publicKeyText } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { resolutionKind } from './resolutions.js';
+import { resolutionKind } from './kernel/resolutions.js';
 import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { OrgState, State } from './kernel/state.js';
 
 /**
  * The log key that signs a checkpoint of tree size `size`: the last one in `org.logKeys` whose

@@ -15,7 +15,8 @@ import { constitutionOf } from './electorate.js';
 import { daysInOffice, officesHeld } from './limits.js';
 import { sessions as sessionsOf } from './congress/access.js';
 import type { AgendaDraft, Session } from './congress/model.js';
-import { defineResolution, refuse, type Capability, type Motion, type State } from './types.js';
+import { defineResolution, refuse, type Capability } from './kernel/types.js';
+import type { Motion, State } from './kernel/state.js';
 
 const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -18,7 +18,8 @@ import {
   type ChoiceBallot,
   type RankedBallot,
 } from './counting/index.js';
-import { refuse, type Election, type ElectionMethod, type ElectionResult, type Refusal } from './types.js';
+import { refuse, type Refusal } from './kernel/types.js';
+import type { Election, ElectionMethod, ElectionResult } from './kernel/state.js';
 
 export function methodOf(election: Pick<Election, 'method'>): ElectionMethod {
   return election.method ?? 'plurality';

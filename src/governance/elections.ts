@@ -15,7 +15,8 @@ import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
 import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Election, type ElectionBallot, type ElectionMethod, type ElectionResult, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
 
 const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
 

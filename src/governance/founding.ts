@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
-import { defineAct, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { defineAct, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { OrgState, State } from './kernel/state.js';
 
 const founderSchema = z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText });
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { defineAct, refuse, type Capability, type ElectionSeat, type Refusal, type State } from './types.js';
+import { defineAct, refuse, type Capability, type Refusal } from './kernel/types.js';
+import type { ElectionSeat, State } from './kernel/state.js';
 
 const DAY = 86_400_000;
 

@@ -8,7 +8,8 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { State } from './kernel/state.js';
 
 /** SHA-256 of a one-time invitation code, lowercase hex: what an admission records instead of a key. */
 const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the invitation code, in lowercase hex');

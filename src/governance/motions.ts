@@ -9,8 +9,9 @@ import { describeMajority, describeThreshold, evaluate, type Tally } from '../co
 import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
-import { resolutionKind } from './resolutions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
+import { resolutionKind } from './kernel/resolutions.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Choice, Motion, Resolution, State } from './kernel/state.js';
 
 const motionRef = z.strictObject({ motion: z.string().min(1).max(40) });
 

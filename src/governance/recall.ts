@@ -16,7 +16,8 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
-import { defineAct, defineResolution, refuse, type ActContext, type Capability, type Election, type Event, type Motion, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type ActContext, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Election, Motion, State } from './kernel/state.js';
 
 export interface RecallSignature {
   member: string;

@@ -6,8 +6,9 @@ import { describeMajority, evaluate } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
-import { defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { State } from './kernel/state.js';
 
 const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
 

@@ -15,9 +15,9 @@ import { describeMajority, describeThreshold } from '../constitution/rules.js';
 import type { Majority, Threshold } from '../constitution/schema.js';
 import { delegates as delegatesOf, sessionBallots, sessionNotes, sessions, sessionSecretVotes, sessionVotes, speakers as speakersOf } from '../governance/congress/access.js';
 import type { AgendaItem, Delegate, Session, SessionNote, SessionVote } from '../governance/congress/model.js';
-import { amendments as amendmentsOf } from '../governance/amendments.js';
-import type { DiffLine } from '../governance/line-diff.js';
-import type { Annulment, Election, Motion, State } from '../governance/types.js';
+import { amendments as amendmentsOf } from '../governance/congress/amendments.js';
+import type { DiffLine } from '../governance/congress/line-diff.js';
+import type { Annulment, Election, Motion, State } from '../governance/kernel/state.js';
 import type {
   AmendmentMinute, AnnulmentMinute, BallotMinute, ChangeLine, DecisionMinute, DocumentMinute, ElectionMinute, ElectionRoundMinute,
   ItemMinutes, Minutes, MotionMinute, NoteMinute, ProceedingMinute, RuleMinute, SessionMinute, SpeechMinute, VoteMinute,

@@ -10,8 +10,8 @@
 // modules, without knowing their events.
 import type { Entry } from '../acts/envelope.js';
 import { utf8 } from '../acts/encoding.js';
-import { Engine } from '../governance/engine.js';
-import type { State } from '../governance/types.js';
+import { Engine } from '../governance/kernel/engine.js';
+import type { State } from '../governance/kernel/state.js';
 import { leafHash } from '../record/index.js';
 
 /** An entry of the record, as the minutes cite it. */

@@ -3,7 +3,7 @@
 // sequencer, which answers only after the entry is durable.
 import type { Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
-import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
+import { actTypes, decide, refusalCatalog } from '../governance/kernel/engine.js';
 import type { AppContext } from './context.js';
 import { fail, readLimited, serverErrors } from './http.js';
 import { congressErrors } from './routes-congress.js';

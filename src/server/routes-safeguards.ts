@@ -19,7 +19,7 @@ import { needed } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { computeIndex, pointOf, type IndexPoint } from '../governance/concentration.js';
 import { bodyMembers } from '../governance/electorate.js';
-import { Engine } from '../governance/engine.js';
+import { Engine } from '../governance/kernel/engine.js';
 import type { Recall } from '../governance/recall.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';

@@ -1,4 +1,5 @@
-export type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+export type { AppendBatch, AppendTransaction, Cosignature, Store, StoredEntry } from './store.js';
+export type { ProjectionRow } from '../governance/kernel/state.js';
 export { SqliteStore } from './sqlite.js';
 export { PostgresStore } from './postgres.js';
 export { openStore } from './open.js';

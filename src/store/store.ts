@@ -28,12 +28,9 @@ export interface StoredEntry {
   leafHash: Hash;
 }
 
-export interface ProjectionRow {
-  kind: string;
-  id: string;
-  /** JSON text of the read model; null deletes the row. */
-  body: string | null;
-}
+import type { ProjectionRow } from '../governance/kernel/state.js';
+
+export type { ProjectionRow };
 
 export interface AppendBatch {
   /** Consecutive entries starting at the log's current size. */

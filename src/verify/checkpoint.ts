@@ -1,6 +1,6 @@
 // The checkpoint against the entries: same size and root, signed by the log key the founders
 // put in the genesis, and cosigned (if at all) validly by the witnesses the record names.
-import type { State } from '../governance/types.js';
+import type { State } from '../governance/kernel/state.js';
 import { encodeBase64, equalHashes, newVerifier, newWitnessVerifier, parseCheckpoint, verifyCheckpoint, verifyCosignature, type Frontier } from '../record/index.js';
 import { EXIT, invalid, VerifyFailure } from './report.js';
 

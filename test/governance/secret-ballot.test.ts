@@ -29,7 +29,7 @@ import {
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { parseConstitution, type Constitution } from '../../src/constitution/schema.js';
 import { secretBallotOf } from '../../src/constitution/secret-ballot.js';
-import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot/model.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eve', 'fay', 'gus'];

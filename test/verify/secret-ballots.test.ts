@@ -6,7 +6,7 @@ import { entryText } from '../../src/acts/canonical-envelope.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
 import { combineShares, deal, dealingToJson, encryptBallot, newTransportKeys, openShare, ready, toHex, type BallotJson } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { electionParams, secretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote } from '../../src/governance/secret-ballot/model.js';
 import { checkLines } from '../../src/verify/check-lines.js';
 import { Replay } from '../../src/verify/replay.js';
 import { VerifyFailure } from '../../src/verify/report.js';

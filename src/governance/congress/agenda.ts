@@ -5,7 +5,8 @@
 // a receipt for it (`document.receipt`), so the record shows who had the papers before voting.
 import { z } from 'zod';
 import { sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type State } from '../types.js';
+import { defineAct, isRefusal, refuse, type Capability } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
 import { rowOf } from './attendance.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';

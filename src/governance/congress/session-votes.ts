@@ -21,23 +21,24 @@
 // Secret votes in session (mode `secret`, a motion only): no session tally. The motion's own vote
 // opens (motions.ts's `openVote`) to the delegates present, one ballot each, its quorum measured on
 // the accredited weight; the session records it (`session-secret-votes`), a member calls the secret
-// ballot (secret-ballot.ts) and the decrypted totals decide the motion. A secret ballot counts one
+// ballot (secret-ballot/) and the decrypted totals decide the motion. A secret ballot counts one
 // voter one ballot: an ElGamal ballot proves each choice is 0 or 1 and their sum within min..max,
 // so a ballot worth 3 would need another proof, and a proxy's holder casting two ballots would
 // show the tellers and the record which ballots came with a proxy. So a presiding member cannot
 // open a secret vote while a present delegate's weight (mandate plus proxies held) is not 1.
 // Where the statute requires a secret ballot for a motion's kind, it cannot be put to an open or
-// roll-call vote in session (`secret.required`, as secret-ballot.ts's guard for open votes).
+// roll-call vote in session (`secret.required`, as secret-ballot/'s guard for open votes).
 import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import { meets, evaluate } from '../../constitution/rules.js';
 import type { Majority } from '../../constitution/schema.js';
-import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from '../amendments.js';
+import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from './amendments.js';
 import { constitutionOf } from '../electorate.js';
 import { decisionEvents, openVote } from '../motions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
-import { sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers } from './access.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
+import { openVoteOn, sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers, subjectKey } from './access.js';
 import { votingWeights } from './attendance.js';
 import type { Session, SessionBallot, SessionSecretVote, SessionVote, SessionVoteSubject } from './model.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
@@ -77,30 +78,6 @@ const subjectSchema = z.discriminatedUnion('kind', [
 const openBody = z
   .strictObject({ session: z.string().min(1).max(40), subject: subjectSchema, mode: z.enum(['open', 'roll-call', 'secret']), options: optionsSchema.optional() })
   .refine((b) => b.options === undefined || (b.subject.kind === 'question' && b.subject.options === undefined), 'options belong to a question, given once');
-
-/** A key naming the subject, to find the open vote on it. */
-export function subjectKey(subject: SessionVoteSubject): string {
-  switch (subject.kind) {
-    case 'agenda':
-      return 'agenda';
-    case 'motion':
-      return `motion:${subject.motion}`;
-    case 'amendment':
-      return `amendment:${subject.amendment}`;
-    case 'close-speakers':
-      return `close-speakers:${subject.item}`;
-    case 'question':
-      return `question:${subject.text}`;
-  }
-}
-
-/** The open vote in session on a subject (by `subjectKey`; `agenda` keys are per session, so pass `session`). */
-export function openVoteOn(state: State, key: string, session?: string): SessionVote | undefined {
-  for (const v of sessionVotes(state).values()) {
-    if (v.status === 'open' && subjectKey(v.subject) === key && (session === undefined || v.session === session)) return v;
-  }
-  return undefined;
-}
 
 /** The motion a subject is about (a motion, or the motion an amendment amends). */
 function motionOfSubject(state: State, subject: SessionVoteSubject): string | null {
@@ -238,7 +215,7 @@ function openSecret(state: State, session: Session, motionId: string, item: stri
 
 /**
  * Whether `member` presides, in open session, over the secret ballot in session on `motion`:
- * they close it (secret-ballot.ts's `secret.close`) when they judge the hall has voted, as a vote in session.
+ * they close it (secret-ballot/'s `secret.close`) when they judge the hall has voted, as a vote in session.
  */
 export function presidesSecretBallot(state: State, motion: string, member: string, time: string): boolean {
   const s = sessionSecretVotes(state).get(motion);
@@ -275,7 +252,7 @@ export const sessionVotesCapability: Capability = {
         const problem = requirePresiding(state, session, act.actor, time) ?? requireOpen(session);
         if (problem) return problem;
         const subject: SessionVoteSubject = body.subject.kind === 'question' && body.options ? { ...body.subject, options: body.options } : body.subject;
-        // The secret ballot (secret-ballot.ts) decides a motion; it has no amendment, agenda or list to decide.
+        // The secret ballot (secret-ballot/) decides a motion; it has no amendment, agenda or list to decide.
         if (body.mode === 'secret' && subject.kind !== 'motion') {
           return refuse('session_vote.secret_subject', `Only a motion is put to a secret ballot in session: ${subject.kind === 'amendment' ? 'an amendment' : subject.kind === 'close-speakers' ? 'closing a list of speakers' : `the ${subject.kind}`} is voted openly or by roll-call.`);
         }

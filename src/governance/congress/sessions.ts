@@ -18,7 +18,8 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
 

@@ -13,7 +13,7 @@ import { navigate } from '../routes.js';
 import type { CaseDetail } from '../safeguards-data.js';
 import { useAct } from '../use-act.js';
 import { bodyNameOf, PayloadField, sitsIn, useStatute } from './form-parts.js';
-import { sanctionText } from './safeguards.js';
+import { sanctionText } from './case-text.js';
 
 type Identity = NonNullable<ViewProps['identity']>;
 type State = ViewProps['state'];

@@ -8,7 +8,7 @@ import { AnnulledBanner, AppLink, formatTime, Section, timeLeft } from '../compo
 import { t } from '../i18n.js';
 import { useJson, type CaseDetail } from '../safeguards-data.js';
 import { CaseActs } from './case-forms.js';
-import { caseState, sanctionText } from './safeguards.js';
+import { caseState, sanctionText } from './case-text.js';
 
 export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
   const { data, error } = useJson<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, state.last);

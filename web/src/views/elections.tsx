@@ -7,7 +7,7 @@
 // (`result` on the election, src/governance/counting), shown as it is, never recomputed here.
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { AbsoluteMajorityResult, ApprovalResult, StvResult, StvRound } from '../../../src/governance/counting/index.js';
-import type { Election, ElectionBallot } from '../../../src/governance/types.js';
+import type { Election, ElectionBallot } from '../../../src/governance/kernel/state.js';
 import { getJson } from '../api.js';
 import type { ViewProps } from '../app.js';
 import { AppLink, formatTime, Outcome, Section } from '../components.js';

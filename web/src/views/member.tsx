@@ -5,7 +5,7 @@ import type { ViewProps } from '../app.js';
 import { AnnulledBanner, AppLink, formatTime, Section } from '../components.js';
 import { t } from '../i18n.js';
 import { useJson, type Case, type IndexView, type Office, type Rehabilitation } from '../safeguards-data.js';
-import { caseState } from './safeguards.js';
+import { caseState } from './case-text.js';
 
 export function MemberView({ state, id }: ViewProps & { id: string }) {
   const { data: member, error } = useJson<{ id: string; name: string; status: string }>(`/api/members/${encodeURIComponent(id)}`, state.last);

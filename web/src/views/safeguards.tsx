@@ -10,6 +10,7 @@ import { t } from '../i18n.js';
 import { useConstitution, useJson, type Case, type CollectiveView, type Office, type RecallView, type Rehabilitation } from '../safeguards-data.js';
 import { useAct } from '../use-act.js';
 import { ChargeForm } from './case-forms.js';
+import { caseState, sanctionText } from './case-text.js';
 import { OverruleForm, StartCollective } from './collective-forms.js';
 import { MotionCard } from './delegate.js';
 
@@ -215,19 +216,6 @@ function Cases({ state, identity }: ViewProps) {
       )}
     </Section>
   );
-}
-
-export function caseState(c: Case): string {
-  if (!c.decision) return t('cases.inProgress');
-  if (c.decision.outcome === 'dismissed') return t('cases.dismissed');
-  return t('cases.sanctioned', { sanction: sanctionText(c.decision.sanction) });
-}
-
-export function sanctionText(s: { kind: string; days?: number } | null): string {
-  if (!s) return '—';
-  const known = ['warning', 'reprimand', 'suspension', 'expulsion'];
-  const label = known.includes(s.kind) ? t(`sanction.${s.kind}`) : s.kind;
-  return s.days ? t('sanction.forDays', { sanction: label, count: s.days }) : label;
 }
 
 function Rehabilitations({ state }: ViewProps) {

@@ -11,7 +11,7 @@
 // never sent, logged or stored. Receipts (tracker, index) are kept in localStorage.
 import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '../../../src/acts/envelope.js';
-import type { SecretBallotRow, SecretVote } from '../../../src/governance/secret-ballot.js';
+import type { SecretBallotRow, SecretVote } from '../../../src/governance/secret-ballot/model.js';
 import { getEntries, getJson, postAct, RefusedError, type Org } from '../api.js';
 import type { ViewProps } from '../app.js';
 import { formatTime, Outcome, Section } from '../components.js';

@@ -6,7 +6,7 @@
 // The pieces shown to the presiding body and on the projector too are exported from here.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { changeDiff, rangeFits, splitLines } from '../../../src/governance/line-diff.js';
+import { changeDiff, rangeFits, splitLines } from '../../../src/governance/congress/line-diff.js';
 import type { MotionDetail } from '../api.js';
 import type { ViewProps } from '../app.js';
 import { formatTime, Outcome, Section } from '../components.js';

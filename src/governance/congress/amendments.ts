@@ -9,10 +9,11 @@
 // change it, its proposer withdraws it and proposes it again (statute §4.3's open vote knows no
 // amendments, and no one may change a text under a running vote).
 import { z } from 'zod';
-import { bodyName, sitsIn } from './electorate.js';
+import { bodyName, sitsIn } from '../electorate.js';
 import { applyAmendment, changeDiff, overlaps, rangeFits, rebase, splitLines, type DiffLine } from './line-diff.js';
-import { openVoteOn } from './congress/session-votes.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Motion, type MotionVersion, type Refusal, type State } from './types.js';
+import { openVoteOn } from './access.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { Motion, MotionVersion, State } from '../kernel/state.js';
 
 export { applyAmendment, lineDiff } from './line-diff.js';
 

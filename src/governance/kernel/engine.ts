@@ -5,14 +5,15 @@
 // For each entry: the envelope is checked (schema, organization, type, time, body, signatures,
 // key status, nonce), then the act type's decider decides, then its events evolve the state.
 // A refused act changes nothing.
-import { canonicalJson } from '../acts/encoding.js';
-import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
-import { verifyActSignatures } from '../acts/keys.js';
-import type { ProjectionRow } from '../store/store.js';
-import { bodyName, constitutionOf } from './electorate.js';
+import { canonicalJson } from '../../acts/encoding.js';
+import { envelopeSchema, type Act, type Entry } from '../../acts/envelope.js';
+import { verifyActSignatures } from '../../acts/keys.js';
+import type { ProjectionRow } from './state.js';
+import { bodyName, constitutionOf } from '../electorate.js';
 import { capabilities } from './registry.js';
 import { hasResolutionKind } from './resolutions.js';
-import { isRefusal, refuse, State, type ActHandler, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
+import { isRefusal, refuse, type ActHandler, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
+import { State } from './state.js';
 
 /** How far ahead of the entry's time a member's clock may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
