@@ -14,6 +14,16 @@ import { constitutionOf } from './electorate.js';
 import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Annulment, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'decision.annulled': { target: Target; annulled: Annulment };
+    'member.reinstated': { member: string; time: string; offices: string[] };
+    'rehabilitation.registered': { rehabilitation: Rehabilitation };
+    'member.died': { member: string; time: string; date: string | null };
+  }
+}
+
 const target = z.union([
   z.strictObject({ case: z.string().min(1).max(40) }),
   z.strictObject({ motion: z.string().min(1).max(40) }),
@@ -33,6 +43,18 @@ export interface Rehabilitation {
   restored: { membership: boolean; offices: string[] };
 }
 
+/** An annulled entry of the record that is neither a motion nor a case (`annulments`, by entry index). */
+export interface AnnulledEntry {
+  entry: number;
+  annulled: Annulment;
+}
+
+/** The annulments of plain entries, by the entry's index. */
+export const annulledEntries = (state: State) => state.slice<AnnulledEntry>('annulments');
+
+/** The rehabilitations of members, by id. */
+export const rehabilitations = (state: State) => state.slice<Rehabilitation>('rehabilitations');
+
 function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
   if ('case' in t) return cases(state).get(t.case) ?? refuse('annulment.not_found', `There is no disciplinary case "${t.case}".`);
   if ('motion' in t) {
@@ -42,7 +64,7 @@ function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
     return m;
   }
   if (t.entry >= state.size) return refuse('annulment.not_found', `There is no entry ${t.entry} in the record yet.`);
-  return state.slice<{ annulled: Annulment }>('annulments').get(String(t.entry)) ?? {};
+  return annulledEntries(state).get(String(t.entry)) ?? {};
 }
 
 export const annulment: Capability = {
@@ -104,7 +126,7 @@ export const annulment: Capability = {
         const m = state.motions.get(t.motion)!;
         state.motions.set(m.id, { ...m, annulled: e.annulled });
       } else {
-        state.slice('annulments').set(String(t.entry), { entry: t.entry, annulled: e.annulled });
+        annulledEntries(state).set(String(t.entry), { entry: t.entry, annulled: e.annulled });
       }
     },
     'member.reinstated'(state, e: { member: string; time: string; offices: string[] }) {
@@ -118,7 +140,7 @@ export const annulment: Capability = {
       }
     },
     'rehabilitation.registered'(state, e: { rehabilitation: Rehabilitation }) {
-      state.slice<Rehabilitation>('rehabilitations').set(e.rehabilitation.id, e.rehabilitation);
+      rehabilitations(state).set(e.rehabilitation.id, e.rehabilitation);
     },
     'member.died'(state, e: { member: string; time: string; date: string | null }) {
       const m = state.members.get(e.member)!;

@@ -18,6 +18,20 @@ import { checkConvening, conveneFields, convenedSession } from './congress/sessi
 import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'collective.proposed': { pending: PendingCollective };
+    'collective.cosigned': { pending: string; member: string; index: number };
+    'collective.done': { pending: string; time: string };
+    'collective.failed': { pending: string; reason: string; time: string };
+    'congress.convened': { congress: { id: string } };
+    'document.published': { publication: { id: string } };
+    'record.log_key_rotated': { origin: string; verifierKey: string; fromSize: number };
+    'procedure.overruled': { entry: number; motion: string; time: string; reason: string | null };
+  }
+}
+
 /**
  * The log key that signs a checkpoint of tree size `size`: the last one in `org.logKeys` whose
  * `fromSize` ≤ size (the founders' key before any rotation). For verifiers and witnesses

@@ -18,6 +18,13 @@ import type { AgendaDraft, Session } from './congress/model.js';
 import { defineResolution, refuse, type Capability } from './kernel/types.js';
 import type { Motion, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'index.alert_acknowledged': Acknowledgement;
+  }
+}
+
 const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const share = (n: number, d: number) => (d === 0 ? 0 : round(n / d));

@@ -18,6 +18,21 @@ import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate,
 import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'election.called': { election: Election };
+    'election.nominated': { election: string; candidate: string; by: string };
+    'election.accepted': { election: string; candidate: string };
+    'election.declined': { election: string; candidate: string };
+    'election.opened': { election: string; voters: string[]; time: string; closesAt: string; lot?: string };
+    'election.voted': { election: string; member: string; candidates: string[]; index: number; round?: number };
+    'election.runoff': { election: string; time: string; candidates: string[]; closesAt: string; result: ElectionResult };
+    'election.closed': { election: string; time: string; quorumMet: boolean; elected: string[]; result?: ElectionResult };
+    'seat.filled': { seat: ElectionSeat; election: string; members: string[]; since: string; until: string };
+  }
+}
+
 const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
 
 interface SeatRule {
@@ -119,6 +134,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.call',
       body: z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+      subject: (_state, body) => ({ kind: 'election', election: null, seat: body.seat, action: 'call' }),
       decide(state, { act, body, time, index }) {
         const rule = seatRule(state, body.seat);
         if (isRefusal(rule)) return rule;
@@ -139,6 +155,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.nominate',
       body: z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'nominate' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -182,6 +199,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.open',
       body: electionRef,
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'open' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -201,6 +219,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.vote',
       body: z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'vote' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -220,6 +239,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.close',
       body: electionRef,
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'close' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;

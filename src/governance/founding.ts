@@ -10,6 +10,13 @@ import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
 import { defineAct, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'org.founded': { org: string; name: string; constitution: State['constitution']; founders: string[]; log: OrgState['log']; time: string; index: number };
+  }
+}
+
 const founderSchema = z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText });
 
 const charterSchema = z.strictObject({

@@ -9,6 +9,13 @@ import { bodyName, constitutionOf, sitsIn } from './electorate.js';
 import { defineAct, refuse, type Capability, type Refusal } from './kernel/types.js';
 import type { ElectionSeat, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'office.vacated': { office: string; member: string; time: string; reason: 'resigned' | 'recalled' | 'expelled' | 'deceased' };
+  }
+}
+
 const DAY = 86_400_000;
 
 /** Whether `member` holds `office` at `time`: their term has begun and not yet ended. */

@@ -11,6 +11,18 @@ import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'member.admitted': { member: string; name: string; time: string; by: number };
+    'member.invited': { member: string; invitation: string; index: number };
+    'invitation.used': { member: string; index: number };
+    'key.registered': { member: string; key: string; index: number };
+    'key.revoked': { key: string; index: number; by: string };
+    'member.resigned': { member: string; time: string };
+  }
+}
+
 /** SHA-256 of a one-time invitation code, lowercase hex: what an admission records instead of a key. */
 const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the invitation code, in lowercase hex');
 
@@ -72,6 +84,7 @@ export const membership: Capability = {
     defineAct({
       type: 'key.add',
       body: z.strictObject({ key: publicKeyText }),
+      registersKey: (body) => body.key,
       decide(state, { act, body, index }) {
         // The new key proves possession by co-signing the act as the same member.
         const proof = act.cosigs?.find((c) => c.key === body.key && c.actor === act.actor);
@@ -123,6 +136,7 @@ export const membership: Capability = {
       // that new key (the engine lets exactly this unregistered key through) and reveals the code.
       type: 'key.enroll',
       body: z.strictObject({ code: z.string().min(16).max(200) }),
+      signedByNewKey: true,
       decide(state, { act, body, index }) {
         const invitation = invitations(state).get(act.actor);
         if (!invitation) return refuse('key.invitation_invalid', `${act.actor} was not admitted with an invitation: there is nothing to enroll with.`);

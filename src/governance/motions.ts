@@ -13,6 +13,21 @@ import { resolutionKind } from './kernel/resolutions.js';
 import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Choice, Motion, Resolution, State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'motion.proposed': { motion: Motion };
+    'motion.seconded': { motion: string; member: string };
+    'vote.opened': { motion: string; voters: string[]; time: string; closesAt: string; accredited?: number };
+    'vote.cast': { motion: string; member: string; choice: Choice; index: number };
+    'vote.closed': { motion: string; time: string; quorumMet: boolean; carried: boolean };
+    'motion.adopted': { motion: string; time: string };
+    'motion.rejected': { motion: string; time: string };
+    'motion.withdrawn': { motion: string; time: string };
+    'resolution.effect_failed': { motion: string; reason: string };
+  }
+}
+
 const motionRef = z.strictObject({ motion: z.string().min(1).max(40) });
 
 const proposeBody = z.strictObject({
@@ -93,6 +108,7 @@ export const motions: Capability = {
     defineAct({
       type: 'motion.propose',
       body: proposeBody,
+      subject: (_state, body) => ({ kind: 'motion', motion: null, action: 'propose', resolution: body.resolution?.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const resolution: Resolution = body.resolution ?? { kind: 'ordinary' };
         const rule = ruleFor(state, resolution.kind, body.body);
@@ -129,6 +145,7 @@ export const motions: Capability = {
     defineAct({
       type: 'motion.second',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'second', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -148,6 +165,7 @@ export const motions: Capability = {
     defineAct({
       type: 'motion.withdraw',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'withdraw', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -162,6 +180,7 @@ export const motions: Capability = {
     defineAct({
       type: 'vote.cast',
       body: z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'vote', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -177,6 +196,7 @@ export const motions: Capability = {
     defineAct({
       type: 'vote.close',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'close', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;

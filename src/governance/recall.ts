@@ -16,8 +16,20 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
-import { defineAct, defineResolution, refuse, type ActContext, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { defineAct, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, Motion, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'recall.petitioned': { recall: Recall };
+    'recall.signed': { recall: string; member: string; index: number; time: string };
+    'recall.signature_withdrawn': { recall: string; member: string; index: number };
+    'recall.vote_opened': { recall: string; motion: string; time: string };
+    'recall.carried': { recall: string; time: string };
+    'recall.successor_called': { recall: string; election: string };
+  }
+}
 
 export interface RecallSignature {
   member: string;
@@ -92,6 +104,26 @@ function recallVote(state: State, r: Recall, signers: string[], time: string, in
   ];
 }
 
+/** What the subject of a pending recall may not do in their own case, read from what the act does (`ActSubject`). */
+function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal | null {
+  switch (subject.kind) {
+    case 'motion':
+      if (subject.action === 'close' && subject.motion === r.motion) return conflict(state, r, 'close its vote');
+      if (subject.action === 'propose' || subject.action === 'second') {
+        if (subject.resolution === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
+        if (subject.resolution && MEMBERSHIP_KINDS.has(subject.resolution)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
+      }
+      return null;
+    case 'recall':
+      return subject.recall === r.id ? conflict(state, r, 'withdraw signatures from its petition') : null;
+    case 'election':
+      if (subject.action === 'vote') return null;
+      return subject.seat && 'body' in subject.seat && subject.seat.body === r.body ? conflict(state, r, `change the membership of the ${bodyName(state, r.body)} by election`) : null;
+    case 'case':
+      return null;
+  }
+}
+
 export const recall: Capability = {
   name: 'recall',
   acts: [
@@ -125,6 +157,7 @@ export const recall: Capability = {
     defineAct({
       type: 'recall.withdraw-signature',
       body: z.strictObject({ recall: z.string().min(1).max(40) }),
+      subject: (_state, body) => ({ kind: 'recall', recall: body.recall, action: 'withdraw-signature' }),
       decide(state, { act, body, time, index }) {
         const r = recalls(state).get(body.recall);
         if (!r) return refuse('recall.not_found', `There is no recall petition "${body.recall}".`);
@@ -163,42 +196,19 @@ export const recall: Capability = {
       },
     }),
   ],
-  guard(state, ctx: ActContext<unknown>) {
-    const { act, time } = ctx;
-    const body = ctx.body as Record<string, unknown>;
-    if (act.type === 'motion.withdraw') {
-      const m = state.motions.get(String(body.motion));
-      if (m?.resolution.kind === 'recall') return refuse('recall.automatic', `Motion ${m.id} is a recall vote opened by petition; it is not withdrawn, it is voted on (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
+  guard(state, { act, time }, subject) {
+    if (subject?.kind === 'motion' && subject.action === 'withdraw' && subject.resolution === 'recall') {
+      return refuse('recall.automatic', `Motion ${subject.motion} is a recall vote opened by petition; it is not withdrawn, it is voted on (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
     }
+    if (!subject) return null;
     let pending: Recall[] | null = null;
     for (const r of recalls(state).values()) {
       if (r.subject === act.actor && isPending(state, r, time)) (pending ??= []).push(r);
     }
     if (!pending) return null;
     for (const r of pending) {
-      switch (act.type) {
-        case 'vote.close':
-          if (body.motion === r.motion) return conflict(state, r, 'close its vote');
-          break;
-        case 'recall.withdraw-signature':
-          if (body.recall === r.id) return conflict(state, r, 'withdraw signatures from its petition');
-          break;
-        case 'motion.propose':
-        case 'motion.second': {
-          const kind = act.type === 'motion.propose' ? (body.resolution as { kind?: string } | undefined)?.kind : state.motions.get(String(body.motion))?.resolution.kind;
-          if (kind === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
-          if (kind && MEMBERSHIP_KINDS.has(kind)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
-          break;
-        }
-        case 'election.call':
-        case 'election.nominate':
-        case 'election.open':
-        case 'election.close': {
-          const seat = act.type === 'election.call' ? (body.seat as Record<string, string>) : state.elections.get(String(body.election))?.seat;
-          if (seat && 'body' in seat && seat.body === r.body) return conflict(state, r, `change the membership of the ${bodyName(state, r.body)} by election`);
-          break;
-        }
-      }
+      const problem = subjectConflict(state, r, subject);
+      if (problem) return problem;
     }
     return null;
   },

@@ -10,6 +10,16 @@ import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
 import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { State } from './kernel/state.js';
 
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'constitution.amended': { version: number; constitution: Constitution; time: string; motion: string };
+    'constitution.entrenched_pending': { amendment: EntrenchedAmendment };
+    'constitution.entrenched_applied': { hash: string; motion: string; time: string };
+    'record.witnesses_named': { witnesses: string[] };
+  }
+}
+
 const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
 
 /**

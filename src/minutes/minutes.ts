@@ -23,6 +23,8 @@ import type {
   ItemMinutes, Minutes, MotionMinute, NoteMinute, ProceedingMinute, RuleMinute, SessionMinute, SpeechMinute, VoteMinute,
 } from './model.js';
 import { MinutesRecord, replayRecord, type EntryRef, type RecordLine } from './record.js';
+import { annulledEntries } from '../governance/annulment.js';
+import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 
 export interface MinutesOptions {
   /** The session (`s<index>`) whose minutes to make. */
@@ -116,7 +118,7 @@ export class Builder {
       annulment = { by: annulled.by, at: annulled.at, reason: annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
     } else if (entry) {
       // A decision's own entry may be annulled as an entry of the record (`decision.annul` of {entry}).
-      const row = this.state.slice<{ annulled: Annulment }>('annulments').get(String(entry.index));
+      const row = annulledEntries(this.state).get(String(entry.index));
       if (row) {
         const at = this.record.annulledAt('annulments', String(entry.index));
         annulment = { by: row.annulled.by, at: row.annulled.at, reason: row.annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
@@ -143,7 +145,7 @@ export class Builder {
       .map((b) => ({ member: b.member, name: this.name(b.member), ...(this.delegation(b.member) ? { delegation: this.delegation(b.member)! } : {}), choice: b.choice, weight: 1, index: b.index }))
       .sort((a, b) => a.index - b.index);
     // A motion put to a secret vote in session: its totals come from the tellers' decryption, and no ballot is anyone's.
-    const secret = sessionSecretVotes(this.state).has(m.id) || [...this.state.slice<{ subject: { motion?: string } }>('secret-votes').values()].some((x) => x.subject.motion === m.id);
+    const secret = sessionSecretVotes(this.state).has(m.id) || [...secretVotes(this.state).values()].some((x) => 'motion' in x.subject && x.subject.motion === m.id);
     return {
       id: m.id, subject: `motion ${m.id}: ${m.title}`, mode: secret ? 'secret' : 'roll-call', openedAt: v.openedAt, ...(v.closedAt ? { closedAt: v.closedAt } : {}),
       tally: v.tally, voted, electorate: v.electorate, turnout: percent(voted, v.electorate),

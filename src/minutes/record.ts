@@ -82,7 +82,7 @@ export class MinutesRecord {
   apply(line: RecordLine, options: { trusted?: boolean } = {}): void {
     const json = typeof line === 'string' ? line : line.json;
     const entry = JSON.parse(json) as Entry;
-    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotsChecked: true });
+    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotProofs: 'trust' });
     if (!outcome.ok) throw new Error(`entry ${entry.index} does not replay: ${outcome.refusal.code}: ${outcome.refusal.message}`);
     const dirty = this.state.dirty!;
     let ref: EntryRef | null = null;

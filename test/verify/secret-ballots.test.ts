@@ -22,7 +22,7 @@ async function record(voters: number, spoil: number | null): Promise<{ lines: st
   const entries: Entry[] = [];
   const apply = org.engine.apply.bind(org.engine);
   org.engine.apply = (entry, options) => {
-    const outcome = apply(entry, { ...options, ballotsChecked: (entry.act as Act).type === 'secret.ballot' });
+    const outcome = apply(entry, { ...options, ballotProofs: (entry.act as Act).type === 'secret.ballot' ? 'trust' : 'check' });
     if (outcome.ok) entries.push(entry);
     return outcome;
   };

@@ -12,6 +12,16 @@ import { rowOf } from './attendance.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
 import { recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'agenda.proposed': { session: string; draft: AgendaDraft };
+    'agenda.adopted': { session: string; time: string };
+    'agenda.moved': { session: string; item: string; previous: string | null; index: number };
+    'document.received': { receipt: { sha256: string; member: string; index: number; time: string } };
+  }
+}
+
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 
 const documentRef = z.strictObject({

@@ -15,6 +15,20 @@ import { openVoteOn } from './access.js';
 import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Motion, MotionVersion, State } from '../kernel/state.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'amendment.proposed': { amendment: Amendment };
+    'amendment.supported': { amendment: string; member: string };
+    'amendment.withdrawn': { amendment: string; time: string };
+    'amendment.adopted': { amendment: string; time: string };
+    'amendment.rejected': { amendment: string; time: string };
+    'amendment.outdated': { amendment: string; by: string; time: string };
+    'amendment.rebased': { amendment: string; fromLine: number; toLine: number; version: number; diff: DiffLine[] };
+    'motion.amended': { motion: string; text: string; amendment: string; time: string };
+  }
+}
+
 export { applyAmendment, lineDiff } from './line-diff.js';
 
 export interface Amendment {

@@ -20,6 +20,20 @@ import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
 import { bodyCount, openSessionOf, quorumMet, requireNotEnded, sessionOf } from './sessions.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.delegates_listed': { session: string; delegates: Delegate[] };
+    'mandate.confirmed': { session: string; delegate: string; time: string };
+    'mandate.rejected': { session: string; delegate: string; reason: string; time: string };
+    'mandate.substituted': { session: string; delegate: string; substitute: string; time: string };
+    'delegate.checked_in': { session: string; delegate: string; row?: Delegate; time: string };
+    'delegate.checked_out': { session: string; delegate: string; time: string };
+    'proxy.granted': { session: string; from: string; to: string; time: string };
+    'proxy.revoked': { session: string; from: string; time: string };
+  }
+}
+
 /** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
 const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
 

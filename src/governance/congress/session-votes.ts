@@ -43,6 +43,17 @@ import { votingWeights } from './attendance.js';
 import type { Session, SessionBallot, SessionSecretVote, SessionVote, SessionVoteSubject } from './model.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.secret_vote.opened': { vote: SessionSecretVote };
+    'session.vote.opened': { vote: SessionVote; weights: Record<string, number> };
+    'motion.put_to_session': { motion: string; vote: string };
+    'session.vote.cast': { vote: string; member: string; choice: string; weight: number; index: number };
+    'session.vote.closed': { vote: string; by: string; time: string; index: number; quorumMet: boolean; carried: boolean; winner?: string | null };
+  }
+}
+
 /** The closes of session votes by entry, so that an overrule of that entry finds its vote. */
 export interface SessionVoteClose {
   entry: number;
@@ -233,12 +244,11 @@ const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
 export const sessionVotesCapability: Capability = {
   name: 'session-votes',
   // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.
-  guard(state, { act, body }) {
-    if (act.type !== 'vote.cast' && act.type !== 'motion.withdraw') return null;
-    const id = (body as { motion?: unknown } | null)?.motion;
-    const secret = typeof id === 'string' ? sessionSecretVotes(state).get(id) : undefined;
+  guard(state, _ctx, subject) {
+    if (subject?.kind !== 'motion' || subject.motion === null || (subject.action !== 'vote' && subject.action !== 'withdraw')) return null;
+    const secret = sessionSecretVotes(state).get(subject.motion);
     if (!secret || secret.status !== 'open') return null;
-    if (act.type === 'motion.withdraw') return refuse('motion.votes_cast', `Motion ${secret.motion} is being voted on by secret ballot in session ${secret.session}.`);
+    if (subject.action === 'withdraw') return refuse('motion.votes_cast', `Motion ${secret.motion} is being voted on by secret ballot in session ${secret.session}.`);
     const article = secretBallotOf(constitutionOf(state)).article;
     return refuse('secret.by_secret_ballot', `Motion ${secret.motion} was put to a secret ballot in session ${secret.session}: call it (secret.call) and vote there (statute ${article}).`);
   },

@@ -23,6 +23,16 @@ import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.convened': { session: Session };
+    'session.opened': { session: string; time: string };
+    'session.ended': { session: string; time: string; index: number };
+    'session.noted': { note: SessionNote };
+  }
+}
+
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 const sessionRef = z.string().min(1).max(40);
 

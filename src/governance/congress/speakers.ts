@@ -24,6 +24,19 @@ import type { Session, SpeakerRequest, SpeakersList } from './model.js';
 import { sessionVoteCloses } from './session-votes.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'speaker.requested': { item: string; session: string; request: SpeakerRequest };
+    'speaker.withdrawn': { item: string; member: string };
+    'speaker.called': { item: string; member: string; request: number; limitSeconds: number; time: string; index: number };
+    'speaker.paused': { item: string; time: string };
+    'speaker.resumed': { item: string; time: string };
+    'speaker.ended': { item: string; time: string; seconds: number };
+    'speakers.list_closed': { item: string; vote: string; time: string };
+  }
+}
+
 type Kind = SpeakerRequest['kind'];
 type Current = NonNullable<SpeakersList['current']>;
 

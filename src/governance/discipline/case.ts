@@ -52,6 +52,7 @@ export const caseActs = [
   defineAct({
     type: 'discipline.evidence',
     body: z.strictObject({ case: caseRef, kind: z.enum(['document', 'statement']), hash: sha256Hex, author: memberId.optional() }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -67,6 +68,7 @@ export const caseActs = [
   defineAct({
     type: 'discipline.retract',
     body: z.strictObject({ case: caseRef, evidence: z.string().min(1).max(40) }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -80,6 +82,7 @@ export const caseActs = [
   defineAct({
     type: 'discipline.reply',
     body: z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -91,6 +94,7 @@ export const caseActs = [
   defineAct({
     type: 'discipline.waive',
     body: z.strictObject({ case: caseRef }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;

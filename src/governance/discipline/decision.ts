@@ -77,6 +77,7 @@ export const decisionActs = [
   defineAct({
     type: 'discipline.appeal',
     body: z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;

@@ -12,21 +12,38 @@
 // The whole case is a public projection (`cases`): the accused can always read all of it.
 import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
-import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts, OWN_CASE_ACTS } from './model.js';
+import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
 import { caseActs } from './case.js';
 import { appealResolution, decisionActs } from './decision.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'discipline.charged': { case: Case };
+    'discipline.evidence_added': { case: string; evidence: Evidence };
+    'discipline.retracted': { case: string; evidence: string; index: number; time: string };
+    'discipline.replied': { case: string; index: number; time: string; hash: string | null };
+    'discipline.waived': { case: string; index: number; time: string };
+    'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number };
+    'discipline.voted': { case: string; vote: PanelVote };
+    'discipline.decided': { case: string; decision: NonNullable<Case['decision']> };
+    'discipline.appealed': { case: string; motion: string; time: string };
+    'discipline.quashed': { case: string };
+    'member.expelled': { member: string; case: string; time: string; index: number };
+  }
+}
 
 export const discipline: Capability = {
   name: 'discipline',
   acts: [...caseActs, ...decisionActs],
   resolutions: [appealResolution],
-  guard(state, ctx: ActContext<unknown>) {
+  guard(state, ctx: ActContext<unknown>, subject) {
     const { act, time } = ctx;
     const all = cases(state);
     if (all.size === 0) return null;
     for (const c of all.values()) {
       if (c.accused !== act.actor || !c.decision?.sanction || !restricts(state, c, time)) continue;
-      if (OWN_CASE_ACTS.has(act.type) && (ctx.body as { case?: string }).case === c.id) continue;
+      if (subject?.kind === 'case' && subject.case === c.id) continue;
       const s = c.decision.sanction;
       return refuse(
         'due_process.suspended',

@@ -129,4 +129,3 @@ export function checkSanction(state: State, sanction: Sanction | undefined): Ref
 export const sameDecision = (a: PanelVote, b: PanelVote) => a.outcome === b.outcome && a.sanction?.kind === b.sanction?.kind && a.sanction?.days === b.sanction?.days;
 
 /** Acts a member under a sanction in force may still make: those in their own case. */
-export const OWN_CASE_ACTS = new Set(['discipline.appeal', 'discipline.reply', 'discipline.evidence', 'discipline.retract', 'discipline.waive']);

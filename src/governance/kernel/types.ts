@@ -7,7 +7,8 @@
 // owns; entities are replaced, never mutated, so earlier values stay valid.
 import type { z } from 'zod';
 import type { Act } from '../../acts/envelope.js';
-import type { State } from './state.js';
+import type { BallotJson, ElectionParams } from '../../ballot/index.js';
+import type { ElectionSeat, State } from './state.js';
 
 export interface Refusal {
   /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
@@ -16,9 +17,69 @@ export interface Refusal {
   message: string;
 }
 
-export type Event = { type: string } & Record<string, unknown>;
+/**
+ * Every event type, with its fields: each capability adds its own events to this interface
+ * (TypeScript's declaration merging, `declare module '…/kernel/types.js'`), beside the evolvers
+ * that apply them. A decider can emit only an event some capability declares, an evolver can
+ * be written only for such an event, and `registry.ts` checks that every one has an evolver.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled by the capabilities
+export interface EventMap {}
 
-export type Outcome = { ok: true; events: Event[] } | { ok: false; refusal: Refusal };
+/** The type of some event: a key of `EventMap`. */
+export type EventType = keyof EventMap;
+
+/** The event of one type, its `type` field the discriminant. */
+export type EventOf<K extends EventType> = { type: K } & EventMap[K];
+
+/** Any event of any capability: the discriminated union over `EventMap`. */
+export type Event = { [K in EventType]: EventOf<K> }[EventType];
+
+/** How each of some events changes the state, one function per type. */
+export type Evolvers<K extends EventType = EventType> = { [T in K]?: (state: State, event: EventOf<T>) => void };
+
+/** A secret ballot whose zero-knowledge proofs the caller checks apart (`ballotProofs: 'defer'`). */
+export interface DeferredBallotProof {
+  /** The entry that holds the ballot. */
+  entry: number;
+  /** The secret vote it is cast in: ballots of one vote share `params` and are checked together. */
+  vote: string;
+  params: ElectionParams;
+  ballot: BallotJson;
+}
+
+/**
+ * What a decision gives: the events to apply, or the refusal. `deferred` lists the ballot proofs
+ * the caller asked to check apart (empty unless `ballotProofs` is `'defer'`).
+ */
+export type Outcome = { ok: true; events: Event[]; deferred?: DeferredBallotProof[] } | { ok: false; refusal: Refusal };
+
+/**
+ * What becomes of the zero-knowledge proofs of a secret ballot an act carries: `check`ed by the
+ * decider (the server, the default); `trust`ed (a replay of the server's own store, which checked
+ * them when it appended); or `defer`red to the caller, who checks them apart and in parallel
+ * (the verifier), the decider checking all the rest.
+ */
+export type BallotProofs = 'check' | 'trust' | 'defer';
+
+/** How the engine decides one act: what the caller has already done, and what it leaves to the caller. */
+export interface DecideOptions {
+  /**
+   * The caller has parsed the envelope with `envelopeSchema` and verified every signature on it
+   * (the sequencer and the verifier's workers do both in parallel, off the thread that decides),
+   * so the engine neither parses nor verifies again. False (the default) makes the engine do both.
+   */
+  signaturesChecked?: boolean;
+  /** Default `check`. */
+  ballotProofs?: BallotProofs;
+  /**
+   * A last word of the caller on an act the engine accepts, before any of its events apply: the
+   * server refuses an act it cannot serve (a rotation to a log key it does not hold). It MUST be
+   * pure and MUST NOT change the state; a refusal it returns refuses the act, which then changes
+   * nothing.
+   */
+  vet?: (events: readonly Event[]) => Refusal | null;
+}
 
 /** What a decider sees of the entry being decided. */
 export interface ActContext<Body = unknown> {
@@ -27,9 +88,23 @@ export interface ActContext<Body = unknown> {
   time: string;
   act: Act<Body>;
   body: Body;
-  /** The proofs of a secret ballot in the act are checked apart (in parallel by the verifier) or trusted (a replay of the server's own log). */
-  ballotsChecked?: boolean;
+  /** What to do with the proofs of a secret ballot in the act (see `BallotProofs`). */
+  ballotProofs: BallotProofs;
+  /** Hands a ballot's proofs to the caller (only when `ballotProofs` is `'defer'`). */
+  deferBallotProof(proof: Omit<DeferredBallotProof, 'entry'>): void;
 }
+
+/**
+ * What an act does to a motion, an election, a recall or a disciplinary case, declared by the
+ * capability that owns the act (`ActHandler.subject`), so that a rule another capability holds
+ * about such things (a secret ballot replacing an open vote, a recall's subject kept out of their
+ * own case, a sanctioned member's own case) reads this, not the act's type.
+ */
+export type ActSubject =
+  | { kind: 'motion'; motion: string | null; action: 'propose' | 'second' | 'withdraw' | 'vote' | 'close'; resolution: string | null }
+  | { kind: 'election'; election: string | null; seat: ElectionSeat | null; action: 'call' | 'nominate' | 'open' | 'vote' | 'close' }
+  | { kind: 'recall'; recall: string; action: 'withdraw-signature' }
+  | { kind: 'case'; case: string };
 
 /** One act type a capability owns. */
 export interface ActHandler<Body = unknown> {
@@ -38,6 +113,15 @@ export interface ActHandler<Body = unknown> {
   /** True for acts that need no member behind them yet (only the founding charter). */
   beforeFounding?: boolean;
   decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
+  /** What the act does to a motion, an election, a recall or a case, for the guards of other capabilities (see `ActSubject`). */
+  subject?(state: State, body: Body): ActSubject | null;
+  /**
+   * True for the one act signed by a key it registers itself (`key.enroll`): the engine skips the
+   * signing key's status, and the decider MUST check the key is new and the invitation valid.
+   */
+  signedByNewKey?: boolean;
+  /** The key the act registers, which may co-sign it before it is on the record (`key.add`). */
+  registersKey?(body: Body): string;
 }
 
 /** A kind of resolution: what an adopted motion of that kind does by itself. */
@@ -62,20 +146,23 @@ export interface Capability {
   acts: ActHandler<unknown>[];
   resolutions?: ResolutionKind<unknown>[];
   /** How each event type this module emits changes the state. */
-  events: Record<string, (state: State, event: any) => void>;
+  events: Evolvers;
   refusals: Record<string, RefusalSpec>;
   /**
    * Events of other capabilities this one keeps figures about (e.g. the concentration index's
    * counters): run after the owning capability's evolver, in registry order. An observer only
    * writes its own capability's state.
    */
-  observes?: Record<string, (state: State, event: any) => void>;
+  observes?: Evolvers;
   /**
-   * A check the engine applies to every act, of any type, before its own decider (after the
-   * envelope, signature, key and nonce checks): e.g. a suspended member's acts, or the subject
-   * of a pending recall acting in their own case. Returns null to let the act through.
+   * A rule this capability holds over every act, of any type, applied by the engine before the
+   * act's own decider (after the envelope, signature, key and nonce checks): e.g. a suspended
+   * member's acts, or the subject of a pending recall acting in their own case. It reads what the
+   * act does through `subject` (declared by the act's owner), never by comparing act types of
+   * other capabilities. It MUST be pure and MUST NOT change the state; it returns null to let the
+   * act through, or the refusal.
    */
-  guard?(state: State, ctx: ActContext<unknown>): Refusal | null;
+  guard?(state: State, ctx: ActContext<unknown>, subject: ActSubject | null): Refusal | null;
 }
 
 export function refuse(code: string, message: string): Refusal {

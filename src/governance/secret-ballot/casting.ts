@@ -1,7 +1,8 @@
 // Casting a secret ballot (docs/BALLOT.md, step 4): each encrypted ballot is checked on arrival
 // (its proofs bound to the election and the voter, unless the caller checks them apart); a voter
 // may re-cast until the close, and the last ballot counts. Once a secret vote runs on a motion or
-// an election, or where the statute requires one, the open vote's ballots and close are refused.
+// an election, or where the statute requires one, the open vote's ballots and close are refused
+// (the capability's guard, index.ts).
 import { z } from 'zod';
 import { ballotTracker, verifyBallot, type BallotJson } from '../../ballot/index.js';
 import { bodyName, inElectorate } from '../electorate.js';
@@ -15,21 +16,13 @@ import {
   ballotShape,
 } from './model.js';
 
-/** Act types the secret ballot replaces once called, or always where the statute requires it. */
-export const OPEN_VOTE_ACTS: Record<string, 'motion' | 'election'> = {
-  'vote.cast': 'motion',
-  'vote.close': 'motion',
-  'election.vote': 'election',
-  'election.close': 'election',
-};
-
 
 /** The acts of casting. */
 export const castingActs = [
   defineAct({
     type: 'secret.ballot',
     body: z.strictObject({ vote: voteId, ballot: ballotJson }),
-    decide(state, { act, body, time, index, ballotsChecked }) {
+    decide(state, { act, body, time, index, ballotProofs, deferBallotProof }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;
       if (vote.status !== 'voting') return refuse('secret.not_voting', `Secret vote ${vote.id} is not taking ballots (it is ${vote.status}).`);
@@ -41,9 +34,11 @@ export const castingActs = [
       }
       const shape = ballotShape(vote, ballot);
       if (shape) return refuse('secret.invalid_ballot', `The ballot is malformed: ${shape}.`);
-      if (!ballotsChecked) {
+      if (ballotProofs === 'check') {
         const problem = verifyBallot(electionParams(vote), ballot);
         if (problem) return refuse('secret.invalid_ballot', `The ballot's proofs do not verify (${problem}): each choice must be 0 or 1 and the total within ${vote.question.min}..${vote.question.max}.`);
+      } else if (ballotProofs === 'defer') {
+        deferBallotProof({ vote: vote.id, params: electionParams(vote), ballot });
       }
       return [{ type: 'secret.ballot-cast', vote: vote.id, voter: act.actor, index, tracker: ballotTracker(ballot), ballot }];
     },

@@ -30,26 +30,46 @@ import {
   runningOn,
 } from './model.js';
 import { ceremonyActs, nameTellers } from './ceremony.js';
-import { castingActs, OPEN_VOTE_ACTS } from './casting.js';
+import { castingActs } from './casting.js';
 import { electionCounts, tallyActs } from './tally.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'secret.tellers-named': { members: string[]; motion: string; time: string };
+    'secret.called': { vote: SecretVote };
+    'secret.abandoned': { vote: string };
+    'secret.teller-keyed': { vote: string; teller: number; key: string };
+    'secret.dealt': { vote: string; teller: number; dealing: DealingJson };
+    'secret.complained': { vote: string; accuser: number; accused: number };
+    'secret.complaint-answered': { vote: string; accused: number; accuser: number; share: string };
+    'secret.opened': { vote: string; publicKey: string; qualified: number[]; verificationKeys: string[]; voters: string[]; time: string; closesAt: string };
+    'secret.ballot-cast': { vote: string; voter: string; index: number; tracker: string; ballot: BallotJson };
+    'secret.closed': { vote: string; time: string; tally: { counted: number; encrypted: CiphertextJson[][] } };
+    'secret.decrypted': { vote: string; decryption: PartialDecryption };
+    'secret.decided': { vote: string; counts: number[]; time: string };
+  }
+}
 
 export const secretBallot: Capability = {
   name: 'secret-ballot',
   resolutions: [nameTellers],
-  guard(state, { act, body }) {
-    const kind = OPEN_VOTE_ACTS[act.type];
-    if (!kind) return null;
-    const id = (body as Record<string, unknown>)[kind];
-    if (typeof id !== 'string') return null;
+  // Once a secret vote runs on a motion or an election, or where the statute requires one, its
+  // open ballots and its close belong to the secret vote.
+  guard(state, _ctx, subject) {
+    if (subject?.kind !== 'motion' && subject?.kind !== 'election') return null;
+    if (subject.action !== 'vote' && subject.action !== 'close') return null;
+    const kind = subject.kind;
+    const id = subject.kind === 'motion' ? subject.motion : subject.election;
+    if (id === null) return null;
     const running = runningOn(state, `${kind}:${id}`);
     if (running) return refuse('secret.by_secret_ballot', `The ${kind} ${id} is decided by secret vote ${running.id}: cast and close it there (statute ${running.article}).`);
     const rules = secretBallotOf(constitutionOf(state));
-    if (kind === 'election' ? rules.elections === 'required' && state.elections.has(id) : (() => {
-      const motion = state.motions.get(id);
-      return motion !== undefined && rules.resolutions[motion.resolution.kind] === 'required';
-    })()) {
-      return refuse('secret.required', `The statute requires a secret ballot for the ${kind} ${id}: call one with secret.call (statute ${rules.article}).`);
-    }
+    const required =
+      subject.kind === 'election'
+        ? rules.elections === 'required' && state.elections.has(id)
+        : state.motions.has(id) && subject.resolution !== null && rules.resolutions[subject.resolution] === 'required';
+    if (required) return refuse('secret.required', `The statute requires a secret ballot for the ${kind} ${id}: call one with secret.call (statute ${rules.article}).`);
     return null;
   },
   acts: [...ceremonyActs, ...castingActs, ...tallyActs],

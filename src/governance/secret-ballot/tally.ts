@@ -109,7 +109,7 @@ export const tallyActs = [
         try {
           counts = combineDecryptions(vote.tally!.encrypted, all, vote.threshold, vote.tally!.counted)[0]!;
         } catch {
-          // Only a tally of ballots whose proofs were wrongly trusted can get here (see ballotsChecked).
+          // Only a tally of ballots whose proofs were wrongly trusted can get here (see `ballotProofs`).
           return refuse('secret.invalid_decryption', `The tally of secret vote ${vote.id} does not decrypt to counts within the ${vote.tally!.counted} ballots counted.`);
         }
         events.push(...resultEvents(state, vote, counts, time, index));
