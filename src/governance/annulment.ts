@@ -18,7 +18,7 @@ declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
   interface EventMap {
     'decision.annulled': { target: Target; annulled: Annulment };
-    'member.reinstated': { member: string; time: string; offices: string[] };
+    'member.reinstated': { member: string; time: string; offices: string[]; case?: string };
     'rehabilitation.registered': { rehabilitation: Rehabilitation };
     'member.died': { member: string; time: string; date: string | null };
   }
@@ -67,7 +67,7 @@ function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
   return annulledEntries(state).get(String(t.entry)) ?? {};
 }
 
-export const annulment: Capability = {
+export const annulment = {
   name: 'annulment',
   acts: [],
   resolutions: [
@@ -117,7 +117,7 @@ export const annulment: Capability = {
     }),
   ],
   events: {
-    'decision.annulled'(state, e: { target: Target; annulled: Annulment }) {
+    'decision.annulled'(state, e) {
       const t = e.target;
       if ('case' in t) {
         const c = cases(state).get(t.case)!;
@@ -129,7 +129,7 @@ export const annulment: Capability = {
         annulledEntries(state).set(String(t.entry), { entry: t.entry, annulled: e.annulled });
       }
     },
-    'member.reinstated'(state, e: { member: string; time: string; offices: string[] }) {
+    'member.reinstated'(state, e) {
       const m = state.members.get(e.member)!;
       const { expelledAt: _x, ...rest } = m;
       state.members.set(m.id, { ...rest, status: 'active' });
@@ -139,10 +139,10 @@ export const annulment: Capability = {
         state.offices.set(id, { ...o, holder: { member: last.member, since: last.since, until: last.until, election: last.election } });
       }
     },
-    'rehabilitation.registered'(state, e: { rehabilitation: Rehabilitation }) {
+    'rehabilitation.registered'(state, e) {
       rehabilitations(state).set(e.rehabilitation.id, e.rehabilitation);
     },
-    'member.died'(state, e: { member: string; time: string; date: string | null }) {
+    'member.died'(state, e) {
       const m = state.members.get(e.member)!;
       state.members.set(m.id, { ...m, status: 'deceased', diedAt: e.date ?? e.time.slice(0, 10) });
       endPosts(state, e.member, e.time, 'deceased');
@@ -153,4 +153,4 @@ export const annulment: Capability = {
     'annulment.already_annulled': { status: 409, summary: 'The decision is already annulled.' },
     'membership.already_deceased': { status: 409, summary: 'The member’s death is already recorded.' },
   },
-};
+} satisfies Capability;

@@ -128,7 +128,7 @@ export function closeElection(state: State, election: Election, time: string): E
   return events;
 }
 
-export const elections: Capability = {
+export const elections = {
   name: 'elections',
   acts: [
     defineAct({
@@ -264,31 +264,31 @@ export const elections: Capability = {
     }),
   ],
   events: {
-    'election.called'(state, e: { election: Election }) {
+    'election.called'(state, e) {
       // An election called by another module (a recall's successor) takes the statute's method for its seat.
       const rule = seatRule(state, e.election.seat);
       const method = e.election.method ?? (isRefusal(rule) ? 'plurality' : rule.method);
       state.elections.set(e.election.id, { ...e.election, method, round: e.election.round ?? 1 });
     },
-    'election.nominated'(state, e: { election: string; candidate: string; by: string }) {
+    'election.nominated'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: [...el.candidates, { member: e.candidate, nominatedBy: e.by, accepted: e.by === e.candidate }] });
     },
-    'election.accepted'(state, e: { election: string; candidate: string }) {
+    'election.accepted'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: el.candidates.map((c) => (c.member === e.candidate ? { ...c, accepted: true } : c)) });
     },
-    'election.declined'(state, e: { election: string; candidate: string }) {
+    'election.declined'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
     },
-    'election.opened'(state, e: { election: string; voters: string[]; time: string; closesAt: string; lot?: string }) {
+    'election.opened'(state, e) {
       const el = state.elections.get(e.election)!;
       state.electorates.set(el.id, { id: el.id, voters: e.voters });
       const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
       state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0, ...(e.lot ? { lot: e.lot } : {}) });
     },
-    'election.voted'(state, e: { election: string; member: string; candidates: string[]; index: number; round?: number }) {
+    'election.voted'(state, e) {
       const el = state.elections.get(e.election)!;
       const counts = { ...el.counts };
       // The running figures: votes (plurality, absolute majority), approvals, or first preferences (STV).
@@ -298,7 +298,7 @@ export const elections: Capability = {
       state.electionBallots.set(ballotKey(el.id, e.member, e.round), ballot);
       state.elections.set(el.id, { ...el, counts, ballots: (el.ballots ?? 0) + 1, abstentions: (el.abstentions ?? 0) + (e.candidates.length === 0 ? 1 : 0) });
     },
-    'election.runoff'(state, e: { election: string; time: string; candidates: string[]; closesAt: string; result: ElectionResult }) {
+    'election.runoff'(state, e) {
       // The first round's figures live on in `result`; the run-off starts its own ballots and counts.
       const el = state.elections.get(e.election)!;
       const counts = Object.fromEntries(e.candidates.map((c) => [c, 0]));
@@ -307,11 +307,11 @@ export const elections: Capability = {
         counts, ballots: 0, abstentions: 0, result: e.result,
       });
     },
-    'election.closed'(state, e: { election: string; time: string; quorumMet: boolean; elected: string[]; result?: ElectionResult }) {
+    'election.closed'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected, ...(e.result ? { result: e.result } : {}) });
     },
-    'seat.filled'(state, e: { seat: ElectionSeat; election: string; members: string[]; since: string; until: string }) {
+    'seat.filled'(state, e) {
       const seats: Seat[] = e.members.map((member) => ({ member, since: e.since, until: e.until, election: e.election }));
       if ('office' in e.seat) {
         const office = state.offices.get(e.seat.office) ?? { id: e.seat.office, holder: null, history: [] };
@@ -346,6 +346,6 @@ export const elections: Capability = {
     'election.still_open': { status: 409, summary: 'The election is closed before its time while members have yet to vote.' },
     'authority.election_required': { status: 403, summary: 'Someone tries to appoint to an office or a seat instead of electing.' },
   },
-};
+} satisfies Capability;
 
 

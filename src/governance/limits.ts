@@ -109,7 +109,7 @@ export function checkOfficeLimits(state: State, member: string, seat: ElectionSe
   return null;
 }
 
-export const limits: Capability = {
+export const limits = {
   name: 'limits',
   acts: [
     // An officer lays down one office, keeping their membership: a personal act, and the one
@@ -125,7 +125,7 @@ export const limits: Capability = {
     }),
   ],
   events: {
-    'office.vacated'(state, e: { office: string; member: string; time: string; reason: 'resigned' | 'recalled' | 'expelled' | 'deceased' }) {
+    'office.vacated'(state, e) {
       const office = state.offices.get(e.office)!;
       if (office.holder?.member !== e.member) return;
       state.offices.set(e.office, { ...office, holder: null, history: [...office.history, { ...office.holder, ended: e.time < office.holder.until ? e.time : office.holder.until, reason: e.reason }] });
@@ -139,4 +139,4 @@ export const limits: Capability = {
     'office.expired': { status: 403, summary: 'An officer whose term has ended acts as officer.' },
     'office.not_holder': { status: 403, summary: 'The actor does not hold the office the act needs.' },
   },
-};
+} satisfies Capability;

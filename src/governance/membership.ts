@@ -78,7 +78,7 @@ function activeKeys(state: State, member: string): string[] {
   return [...state.keys.values()].filter((k) => k.member === member && k.status === 'active').map((k) => k.key);
 }
 
-export const membership: Capability = {
+export const membership = {
   name: 'membership',
   acts: [
     defineAct({
@@ -188,24 +188,24 @@ export const membership: Capability = {
     }),
   ],
   events: {
-    'member.admitted'(state, e: { member: string; name: string; time: string; by: number }) {
+    'member.admitted'(state, e) {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
     },
-    'member.invited'(state, e: { member: string; invitation: string; index: number }) {
+    'member.invited'(state, e) {
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
     },
-    'invitation.used'(state, e: { member: string; index: number }) {
+    'invitation.used'(state, e) {
       const invitation = invitations(state).get(e.member)!;
       invitations(state).set(e.member, { ...invitation, usedAt: e.index });
     },
-    'key.registered'(state, e: { member: string; key: string; index: number }) {
+    'key.registered'(state, e) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
     },
-    'key.revoked'(state, e: { key: string; index: number; by: string }) {
+    'key.revoked'(state, e) {
       const record = state.keys.get(e.key)!;
       state.keys.set(e.key, { ...record, status: 'revoked', revokedAt: e.index, revokedBy: e.by });
     },
-    'member.resigned'(state, e: { member: string; time: string }) {
+    'member.resigned'(state, e) {
       const member = state.members.get(e.member)!;
       state.members.set(e.member, { ...member, status: 'resigned', resignedAt: e.time });
       // Resignation ends every seat and office at once (statute §3.3).
@@ -235,4 +235,4 @@ export const membership: Capability = {
     'collective.not_entitled': { status: 403, summary: 'A co-signer of a collective act does not sit in the body the statute names.' },
     'authority.cosignatures_required': { status: 403, summary: 'A collective act lacks the share of co-signatures the statute names.' },
   },
-};
+} satisfies Capability;

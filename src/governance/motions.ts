@@ -102,7 +102,7 @@ export function decisionEvents(state: State, motion: Motion, carried: boolean, t
   return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
 }
 
-export const motions: Capability = {
+export const motions = {
   name: 'motions',
   acts: [
     defineAct({
@@ -212,42 +212,42 @@ export const motions: Capability = {
     }),
   ],
   events: {
-    'motion.proposed'(state, e: { motion: Motion }) {
+    'motion.proposed'(state, e) {
       state.motions.set(e.motion.id, e.motion);
     },
-    'motion.seconded'(state, e: { motion: string; member: string }) {
+    'motion.seconded'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
     },
-    'vote.opened'(state, e: { motion: string; voters: string[]; time: string; closesAt: string; accredited?: number }) {
+    'vote.opened'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.electorates.set(m.id, { id: m.id, voters: e.voters });
       const accredited = e.accredited === undefined ? {} : { accredited: e.accredited };
       state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, ...accredited, tally: { yes: 0, no: 0, abstain: 0 } } });
     },
-    'vote.cast'(state, e: { motion: string; member: string; choice: Choice; index: number }) {
+    'vote.cast'(state, e) {
       const m = state.motions.get(e.motion)!;
       const tally: Tally = { ...m.vote!.tally, [e.choice]: m.vote!.tally[e.choice] + 1 };
       state.ballots.set(`${e.motion}/${e.member}`, { motion: e.motion, member: e.member, choice: e.choice, index: e.index });
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, tally } });
     },
-    'vote.closed'(state, e: { motion: string; time: string; quorumMet: boolean; carried: boolean }) {
+    'vote.closed'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried } });
     },
-    'motion.adopted'(state, e: { motion: string; time: string }) {
+    'motion.adopted'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'adopted', decidedAt: e.time });
     },
-    'motion.rejected'(state, e: { motion: string; time: string }) {
+    'motion.rejected'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'rejected', decidedAt: e.time });
     },
-    'motion.withdrawn'(state, e: { motion: string; time: string }) {
+    'motion.withdrawn'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'withdrawn', decidedAt: e.time });
     },
-    'resolution.effect_failed'(state, e: { motion: string; reason: string }) {
+    'resolution.effect_failed'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, effectFailed: e.reason });
     },
@@ -270,6 +270,6 @@ export const motions: Capability = {
     'vote.already_cast': { status: 409, summary: 'The member has already voted.' },
     'vote.still_open': { status: 409, summary: 'The vote is closed before its time while members have yet to vote.' },
   },
-};
+} satisfies Capability;
 
 export { describeMajority, describeThreshold };

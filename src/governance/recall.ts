@@ -26,7 +26,7 @@ declare module './kernel/types.js' {
     'recall.signed': { recall: string; member: string; index: number; time: string };
     'recall.signature_withdrawn': { recall: string; member: string; index: number };
     'recall.vote_opened': { recall: string; motion: string; time: string };
-    'recall.carried': { recall: string; time: string };
+    'recall.carried': { recall: string; motion: string; time: string };
     'recall.successor_called': { recall: string; election: string };
   }
 }
@@ -124,7 +124,7 @@ function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal 
   }
 }
 
-export const recall: Capability = {
+export const recall = {
   name: 'recall',
   acts: [
     defineAct({
@@ -213,26 +213,26 @@ export const recall: Capability = {
     return null;
   },
   events: {
-    'recall.petitioned'(state, e: { recall: Recall }) {
+    'recall.petitioned'(state, e) {
       recalls(state).set(e.recall.id, e.recall);
     },
-    'recall.signed'(state, e: { recall: string; member: string; index: number; time: string }) {
+    'recall.signed'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, signatures: [...r.signatures, { member: e.member, index: e.index, time: e.time }] });
     },
-    'recall.signature_withdrawn'(state, e: { recall: string; member: string; index: number }) {
+    'recall.signature_withdrawn'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, signatures: r.signatures.map((s) => (s.member === e.member && s.withdrawn === undefined ? { ...s, withdrawn: e.index } : s)) });
     },
-    'recall.vote_opened'(state, e: { recall: string; motion: string; time: string }) {
+    'recall.vote_opened'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, status: 'voting', motion: e.motion, votingOpenedAt: e.time });
     },
-    'recall.carried'(state, e: { recall: string; time: string }) {
+    'recall.carried'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, status: 'carried', decidedAt: e.time });
     },
-    'recall.successor_called'(state, e: { recall: string; election: string }) {
+    'recall.successor_called'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, election: e.election });
     },
@@ -249,5 +249,5 @@ export const recall: Capability = {
     'recall.subject_conflict': { status: 403, summary: 'The subject of a pending recall closes its vote, touches its petition, changes the body’s membership or the constitution.' },
     'recall.automatic': { status: 409, summary: 'A recall vote opened by petition is withdrawn like an ordinary motion.' },
   },
-};
+} satisfies Capability;
 

@@ -75,7 +75,7 @@ function adopt(s: Session, draft: AgendaDraft): AgendaItem[] {
   return [...kept, ...items];
 }
 
-export const agendaCapability: Capability = {
+export const agendaCapability = {
   name: 'agenda',
   acts: [
     defineAct({
@@ -135,24 +135,24 @@ export const agendaCapability: Capability = {
     }),
   ],
   events: {
-    'agenda.proposed'(state, e: { session: string; draft: AgendaDraft }) {
+    'agenda.proposed'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, draft: e.draft });
     },
     // Emitted by the vote in session that carries the draft (session-votes.ts).
-    'agenda.adopted'(state, e: { session: string; time: string }) {
+    'agenda.adopted'(state, e) {
       const s = sessions(state).get(e.session)!;
       if (!s.draft) return;
       const { draft, ...rest } = s;
       sessions(state).set(s.id, { ...rest, agenda: adopt(s, draft), agendaVersion: s.agendaVersion + 1 });
     },
-    'agenda.moved'(state, e: { session: string; item: string; previous: string | null; index: number }) {
+    'agenda.moved'(state, e) {
       const s = sessions(state).get(e.session)!;
       const agenda = s.agenda.map((i) => (i.id === e.item ? { ...i, status: 'current' as const } : i.id === e.previous ? { ...i, status: 'done' as const } : i));
       sessions(state).set(s.id, { ...s, agenda, currentItem: e.item });
       recordChairAct(state, { entry: e.index, type: 'agenda.next', session: s.id, item: e.item, previous: e.previous });
     },
-    'document.received'(state, e: { receipt: { sha256: string; member: string; index: number; time: string } }) {
+    'document.received'(state, e) {
       documentReceipts(state).set(`${e.receipt.sha256}/${e.receipt.member}`, e.receipt);
     },
   },
@@ -168,4 +168,4 @@ export const agendaCapability: Capability = {
     'document.not_entitled': { status: 403, summary: 'The member is not a delegate of a session whose agenda lists the document.' },
     'document.already_received': { status: 409, summary: 'The member has already signed a receipt for the document.' },
   },
-};
+} satisfies Capability;

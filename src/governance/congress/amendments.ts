@@ -99,7 +99,7 @@ export function adoptionEvents(state: State, a: Amendment, time: string): Event[
 
 const amendmentRef = z.strictObject({ amendment: z.string().min(1).max(40) });
 
-export const amendmentsCapability: Capability = {
+export const amendmentsCapability = {
   name: 'amendments',
   acts: [
     defineAct({
@@ -167,35 +167,35 @@ export const amendmentsCapability: Capability = {
     }),
   ],
   events: {
-    'amendment.proposed'(state, e: { amendment: Amendment }) {
+    'amendment.proposed'(state, e) {
       amendments(state).set(e.amendment.id, e.amendment);
     },
-    'amendment.supported'(state, e: { amendment: string; member: string }) {
+    'amendment.supported'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, supporters: [...a.supporters, e.member] });
     },
-    'amendment.withdrawn'(state, e: { amendment: string; time: string }) {
+    'amendment.withdrawn'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'withdrawn', decidedAt: e.time });
     },
-    'amendment.adopted'(state, e: { amendment: string; time: string }) {
+    'amendment.adopted'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'adopted', decidedAt: e.time });
     },
-    'amendment.rejected'(state, e: { amendment: string; time: string }) {
+    'amendment.rejected'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'rejected', decidedAt: e.time });
     },
-    'amendment.outdated'(state, e: { amendment: string; by: string; time: string }) {
+    'amendment.outdated'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'outdated', outdatedBy: e.by, decidedAt: e.time });
     },
-    'amendment.rebased'(state, e: { amendment: string; fromLine: number; toLine: number; version: number; diff: DiffLine[] }) {
+    'amendment.rebased'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, fromLine: e.fromLine, toLine: e.toLine, version: e.version, diff: e.diff });
     },
     // The motion belongs to motions.ts; its text changes only here, by an adopted amendment.
-    'motion.amended'(state, e: { motion: string; text: string; amendment: string; time: string }) {
+    'motion.amended'(state, e) {
       const m = state.motions.get(e.motion)!;
       const old: MotionVersion = { text: m.text, until: e.time, amendment: e.amendment };
       state.motions.set(m.id, { ...m, text: e.text, versions: [...(m.versions ?? []), old] });
@@ -214,4 +214,4 @@ export const amendmentsCapability: Capability = {
     'amendment.not_proposer': { status: 403, summary: 'Only the proposer withdraws an amendment.' },
     'amendment.under_vote': { status: 409, summary: 'The amendment is being voted on.' },
   },
-};
+} satisfies Capability;

@@ -179,7 +179,7 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
 const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
 
-export const attendanceCapability: Capability = {
+export const attendanceCapability = {
   name: 'attendance',
   acts: [
     defineAct({
@@ -305,7 +305,7 @@ export const attendanceCapability: Capability = {
     }),
   ],
   events: {
-    'session.delegates_listed'(state, e: { session: string; delegates: Delegate[] }) {
+    'session.delegates_listed'(state, e) {
       const s = sessions(state).get(e.session)!;
       for (const d of e.delegates) {
         delegates(state).set(d.id, d);
@@ -313,16 +313,16 @@ export const attendanceCapability: Capability = {
       }
       sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
     },
-    'mandate.confirmed'(state, e: { session: string; delegate: string; time: string }) {
+    'mandate.confirmed'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       const { mandateNote: _n, ...rest } = d;
       change(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
     },
-    'mandate.rejected'(state, e: { session: string; delegate: string; reason: string; time: string }) {
+    'mandate.rejected'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
     },
-    'mandate.substituted'(state, e: { session: string; delegate: string; substitute: string; time: string }) {
+    'mandate.substituted'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       const sub = delegates(state).get(e.substitute)!;
       change(state, e.session, e.time, [
@@ -331,7 +331,7 @@ export const attendanceCapability: Capability = {
         { ...sub, mandate: 'confirmed', replacing: d.id, weight: d.weight },
       ]);
     },
-    'delegate.checked_in'(state, e: { session: string; delegate: string; row?: Delegate; time: string }) {
+    'delegate.checked_in'(state, e) {
       if (e.row) {
         // A new row: the session's sum has not counted it, so it starts from an absent copy.
         delegates(state).set(e.row.id, { ...e.row, present: false });
@@ -342,16 +342,16 @@ export const attendanceCapability: Capability = {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
     },
-    'delegate.checked_out'(state, e: { session: string; delegate: string; time: string }) {
+    'delegate.checked_out'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [{ ...d, present: false }]);
     },
-    'proxy.granted'(state, e: { session: string; from: string; to: string; time: string }) {
+    'proxy.granted'(state, e) {
       const from = delegates(state).get(e.from)!;
       const to = delegates(state).get(e.to)!;
       change(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
     },
-    'proxy.revoked'(state, e: { session: string; from: string; time: string }) {
+    'proxy.revoked'(state, e) {
       const from = delegates(state).get(e.from)!;
       const to = rowOf(state, e.session, from.proxyTo!)!;
       const { proxyTo: _p, ...rest } = from;
@@ -382,7 +382,7 @@ export const attendanceCapability: Capability = {
     'proxy.limit': { status: 409, summary: 'The holder already holds as many proxies as the statute allows.' },
     'proxy.none': { status: 409, summary: 'The delegate has given no proxy to revoke.' },
   },
-};
+} satisfies Capability;
 
 /** A delegate leaving the hall for good (rejected, replaced) gives back the proxies held and takes back the one given. */
 function releaseProxies(state: State, d: Delegate): Delegate[] {

@@ -241,7 +241,7 @@ function decideSecret(state: State, motion: string, time: string): void {
 
 const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
 
-export const sessionVotesCapability: Capability = {
+export const sessionVotesCapability = {
   name: 'session-votes',
   // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.
   guard(state, _ctx, subject) {
@@ -342,20 +342,20 @@ export const sessionVotesCapability: Capability = {
     }),
   ],
   events: {
-    'session.secret_vote.opened'(state, e: { vote: SessionSecretVote }) {
+    'session.secret_vote.opened'(state, e) {
       sessionSecretVotes(state).set(e.vote.id, e.vote);
     },
-    'session.vote.opened'(state, e: { vote: SessionVote; weights: Record<string, number> }) {
+    'session.vote.opened'(state, e) {
       sessionElectorates(state).set(e.vote.id, { id: e.vote.id, weights: e.weights });
       sessionVotes(state).set(e.vote.id, e.vote);
     },
     // The motion belongs to motions.ts; while a vote in session decides it, it names that vote
     // (and cannot be withdrawn or amended).
-    'motion.put_to_session'(state, e: { motion: string; vote: string }) {
+    'motion.put_to_session'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, sessionVote: e.vote });
     },
-    'session.vote.cast'(state, e: { vote: string; member: string; choice: string; weight: number; index: number }) {
+    'session.vote.cast'(state, e) {
       const v = sessionVotes(state).get(e.vote)!;
       const ballot: SessionBallot = { vote: e.vote, member: e.member, choice: e.choice, weight: e.weight, index: e.index };
       sessionBallots(state).set(`${e.vote}/${e.member}`, ballot);
@@ -364,7 +364,7 @@ export const sessionVotesCapability: Capability = {
       const optionTally = isTally ? v.optionTally : { ...v.optionTally, [e.choice]: (v.optionTally?.[e.choice] ?? 0) + e.weight };
       sessionVotes(state).set(v.id, { ...v, tally, ...(optionTally ? { optionTally } : {}), voted: v.voted + 1 });
     },
-    'session.vote.closed'(state, e: { vote: string; by: string; time: string; index: number; quorumMet: boolean; carried: boolean; winner?: string | null }) {
+    'session.vote.closed'(state, e) {
       const v = sessionVotes(state).get(e.vote)!;
       sessionVotes(state).set(v.id, {
         ...v, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried, ...(e.winner !== undefined ? { winner: e.winner } : {}),
@@ -381,8 +381,9 @@ export const sessionVotesCapability: Capability = {
   },
   observes: {
     // A secret ballot in session names the secret vote called on it, and is over with the motion's decision.
-    'secret.called'(state, e: { vote: { id: string; subject: { motion?: string } } }) {
-      const s = e.vote.subject.motion === undefined ? undefined : sessionSecretVotes(state).get(e.vote.subject.motion);
+    'secret.called'(state, e) {
+      const subject = e.vote.subject;
+      const s = 'motion' in subject ? sessionSecretVotes(state).get(subject.motion) : undefined;
       if (s?.status === 'open') sessionSecretVotes(state).set(s.id, { ...s, secretVote: e.vote.id });
     },
     'motion.adopted'(state, e: { motion: string; time: string }) {
@@ -417,4 +418,4 @@ export const sessionVotesCapability: Capability = {
     'session_vote.secret_subject': { status: 422, summary: 'A subject other than a motion is put to a secret vote in session.' },
     'session_vote.secret_weights': { status: 409, summary: 'A secret vote in session while a present delegate casts a weight other than 1 (weighted mandate or proxies).' },
   },
-};
+} satisfies Capability;

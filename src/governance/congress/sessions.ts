@@ -200,7 +200,7 @@ interface ChairAct {
 }
 const chairActs = (state: State) => state.slice<ChairAct>('chair-acts');
 
-export const sessionsCapability: Capability = {
+export const sessionsCapability = {
   name: 'sessions',
   acts: [
     defineAct({
@@ -280,19 +280,19 @@ export const sessionsCapability: Capability = {
     }),
   ],
   events: {
-    'session.convened'(state, e: { session: Session }) {
+    'session.convened'(state, e) {
       sessions(state).set(e.session.id, e.session);
     },
-    'session.opened'(state, e: { session: string; time: string }) {
+    'session.opened'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, status: 'open', openedAt: e.time });
     },
-    'session.ended'(state, e: { session: string; time: string; index: number }) {
+    'session.ended'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, status: 'ended', endedAt: e.time });
       chairActs(state).set(String(e.index), { entry: e.index, type: 'session.end', session: s.id });
     },
-    'session.noted'(state, e: { note: SessionNote }) {
+    'session.noted'(state, e) {
       sessionNotes(state).set(e.note.id, e.note);
       chairActs(state).set(String(e.note.index), { entry: e.note.index, type: 'session.note', session: e.note.session, note: e.note.id });
     },
@@ -331,7 +331,7 @@ export const sessionsCapability: Capability = {
     'session.delegates_imported': { status: 409, summary: 'The session already has its list of delegates.' },
     'session.invalid_delegates': { status: 422, summary: 'The list of delegates names a member twice, an invitation for a member, or a newcomer without one.' },
   },
-};
+} satisfies Capability;
 
 /** Records a chair's agenda.next for overruling (agenda.ts calls it from its evolver). */
 export function recordChairAct(state: State, act: ChairAct): void {

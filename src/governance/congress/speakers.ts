@@ -154,7 +154,7 @@ function store(state: State, list: SpeakersList): void {
   speakers(state).set(list.id, { ...list, queue: speakingOrder(list.queue, list, rulesOf(state)) });
 }
 
-export const speakersCapability: Capability = {
+export const speakersCapability = {
   name: 'speakers',
   acts: [
     defineAct({
@@ -254,31 +254,31 @@ export const speakersCapability: Capability = {
     }),
   ],
   events: {
-    'speaker.requested'(state, e: { item: string; session: string; request: SpeakerRequest }) {
+    'speaker.requested'(state, e) {
       const list = listOf(state, e.item, e.session);
       store(state, { ...list, queue: [...list.queue, e.request] });
     },
-    'speaker.withdrawn'(state, e: { item: string; member: string }) {
+    'speaker.withdrawn'(state, e) {
       const list = speakers(state).get(e.item)!;
       store(state, { ...list, queue: list.queue.filter((r) => r.member !== e.member) });
     },
-    'speaker.called'(state, e: { item: string; member: string; request: number; limitSeconds: number; time: string; index: number }) {
+    'speaker.called'(state, e) {
       const list = speakers(state).get(e.item)!;
       const request = list.queue.find((r) => r.index === e.request)!;
       const current: Current = { ...request, startedAt: e.time, runningSince: e.time, elapsedMs: 0, limitSeconds: e.limitSeconds };
       store(state, { ...list, queue: list.queue.filter((r) => r !== request), current });
       speakerCalls(state).set(String(e.index), { entry: e.index, item: e.item, member: e.member, request: e.request });
     },
-    'speaker.paused'(state, e: { item: string; time: string }) {
+    'speaker.paused'(state, e) {
       const list = speakers(state).get(e.item)!;
       const c = list.current!;
       speakers(state).set(list.id, { ...list, current: { ...c, elapsedMs: elapsedMs(c, e.time), runningSince: null } });
     },
-    'speaker.resumed'(state, e: { item: string; time: string }) {
+    'speaker.resumed'(state, e) {
       const list = speakers(state).get(e.item)!;
       speakers(state).set(list.id, { ...list, current: { ...list.current!, runningSince: e.time } });
     },
-    'speaker.ended'(state, e: { item: string; time: string; seconds: number }) {
+    'speaker.ended'(state, e) {
       const list = speakers(state).get(e.item)!;
       const { startedAt, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = list.current!;
       const secondsByDelegation = counts(request.kind)
@@ -286,7 +286,7 @@ export const speakersCapability: Capability = {
         : list.secondsByDelegation;
       store(state, { ...list, current: null, spoken: [...list.spoken, { ...request, startedAt, endedAt: e.time, seconds: e.seconds }], secondsByDelegation });
     },
-    'speakers.list_closed'(state, e: { item: string; vote: string; time: string }) {
+    'speakers.list_closed'(state, e) {
       const session = sessionVotes(state).get(e.vote)!.session;
       speakers(state).set(e.item, { ...listOf(state, e.item, session), closed: true });
     },
@@ -324,5 +324,5 @@ export const speakersCapability: Capability = {
     'speakers.already_paused': { status: 409, summary: 'The speaker’s timer is already paused.' },
     'speakers.not_paused': { status: 409, summary: 'The speaker’s timer is running.' },
   },
-};
+} satisfies Capability;
 

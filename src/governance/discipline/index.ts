@@ -19,6 +19,7 @@ import { appealResolution, decisionActs } from './decision.js';
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
   interface EventMap {
+    'discipline.notified': { case: string; member: string; replyUntil: string };
     'discipline.charged': { case: Case };
     'discipline.evidence_added': { case: string; evidence: Evidence };
     'discipline.retracted': { case: string; evidence: string; index: number; time: string };
@@ -33,7 +34,7 @@ declare module '../kernel/types.js' {
   }
 }
 
-export const discipline: Capability = {
+export const discipline = {
   name: 'discipline',
   acts: [...caseActs, ...decisionActs],
   resolutions: [appealResolution],
@@ -55,49 +56,49 @@ export const discipline: Capability = {
     return null;
   },
   events: {
-    'discipline.charged'(state, e: { case: Case }) {
+    'discipline.charged'(state, e) {
       cases(state).set(e.case.id, e.case);
     },
-    'discipline.notified'() {
+    'discipline.notified'(_state, _e) {
       // The notice to the accused is the event itself, delivered to them by the server.
     },
-    'discipline.evidence_added'(state, e: { case: string; evidence: Evidence }) {
+    'discipline.evidence_added'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, evidence: [...c.evidence, e.evidence] });
     },
-    'discipline.retracted'(state, e: { case: string; evidence: string; index: number; time: string }) {
+    'discipline.retracted'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, evidence: c.evidence.map((x) => (x.id === e.evidence ? { ...x, retracted: { index: e.index, time: e.time } } : x)) });
     },
-    'discipline.replied'(state, e: { case: string; index: number; time: string; hash: string | null }) {
+    'discipline.replied'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, replies: [...c.replies, { index: e.index, time: e.time, hash: e.hash }] });
     },
-    'discipline.waived'(state, e: { case: string; index: number; time: string }) {
+    'discipline.waived'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, waived: { index: e.index, time: e.time } });
     },
-    'discipline.panel_drawn'(state, e: { case: string; members: string[]; time: string; index: number }) {
+    'discipline.panel_drawn'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index } });
     },
-    'discipline.voted'(state, e: { case: string; vote: PanelVote }) {
+    'discipline.voted'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, votes: [...c.votes, e.vote] });
     },
-    'discipline.decided'(state, e: { case: string; decision: NonNullable<Case['decision']> }) {
+    'discipline.decided'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, status: 'decided', decision: e.decision });
     },
-    'discipline.appealed'(state, e: { case: string; motion: string; time: string }) {
+    'discipline.appealed'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, appeal: { motion: e.motion, at: e.time } });
     },
-    'discipline.quashed'(state, e: { case: string }) {
+    'discipline.quashed'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, appeal: { ...c.appeal!, upheld: true } });
     },
-    'member.expelled'(state, e: { member: string; case: string; time: string; index: number }) {
+    'member.expelled'(state, e) {
       const c = cases(state).get(e.case)!;
       cases(state).set(c.id, { ...c, enforced: { index: e.index, time: e.time } });
       const m = state.members.get(e.member)!;
@@ -128,5 +129,5 @@ export const discipline: Capability = {
     'due_process.not_in_force': { status: 409, summary: 'The case has no expulsion in force to record.' },
     'due_process.suspended': { status: 403, summary: 'A member whose sanction is in force acts outside their own case.' },
   },
-};
+} satisfies Capability;
 

@@ -45,11 +45,14 @@ for (const c of capabilities) for (const a of c.acts) handlers.set(a.type, a);
 
 const guards = capabilities.flatMap((c) => (c.guard ? [c.guard.bind(c)] : []));
 
-const evolvers = new Map<string, (state: State, event: Event) => void>();
-for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn);
+/** An evolver as the engine stores it: under its own event type, so it only ever receives events of that type. */
+type StoredEvolver = (state: State, event: Event) => void;
 
-const observers = new Map<string, ((state: State, event: Event) => void)[]>();
-for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes ?? {})) observers.set(type, [...(observers.get(type) ?? []), fn]);
+const evolvers = new Map<string, StoredEvolver>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn as StoredEvolver);
+
+const observers = new Map<string, StoredEvolver[]>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes ?? {})) observers.set(type, [...(observers.get(type) ?? []), fn as StoredEvolver]);
 
 /** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
 export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));

@@ -19,14 +19,27 @@ import { membership } from '../membership.js';
 import { motions } from '../motions.js';
 import { statute } from '../statute.js';
 import { registerResolutions } from './resolutions.js';
-import type { Capability } from './types.js';
+import type { Capability, EventType } from './types.js';
 
-export const capabilities: readonly Capability[] = [
+const list = [
   founding, membership, motions, elections, statute,
   limits, recall, collective, discipline, annulment, concentration,
   secretBallot,
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
-];
+] as const;
+
+/** Every capability, in the order the engine consults their guards and observers. */
+export const capabilities: readonly Capability[] = list;
+
+/** The event types the capabilities evolve. */
+type Evolved = (typeof list)[number] extends infer C ? (C extends { events: infer E } ? keyof E : never) : never;
+
+/**
+ * Every event some capability declares (`EventMap`) has an evolver: otherwise this line fails
+ * the type check and names the event types left without one.
+ */
+const everyEventEvolved: [Exclude<EventType, Evolved>] extends [never] ? true : { unevolved: Exclude<EventType, Evolved> } = true;
+void everyEventEvolved;
 
 registerResolutions(capabilities);

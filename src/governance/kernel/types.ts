@@ -23,7 +23,6 @@ export interface Refusal {
  * that apply them. A decider can emit only an event some capability declares, an evolver can
  * be written only for such an event, and `registry.ts` checks that every one has an evolver.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled by the capabilities
 export interface EventMap {}
 
 /** The type of some event: a key of `EventMap`. */

@@ -38,7 +38,7 @@ declare module '../kernel/types.js' {
   interface EventMap {
     'secret.tellers-named': { members: string[]; motion: string; time: string };
     'secret.called': { vote: SecretVote };
-    'secret.abandoned': { vote: string };
+    'secret.abandoned': { vote: string; time: string };
     'secret.teller-keyed': { vote: string; teller: number; key: string };
     'secret.dealt': { vote: string; teller: number; dealing: DealingJson };
     'secret.complained': { vote: string; accuser: number; accused: number };
@@ -51,7 +51,7 @@ declare module '../kernel/types.js' {
   }
 }
 
-export const secretBallot: Capability = {
+export const secretBallot = {
   name: 'secret-ballot',
   resolutions: [nameTellers],
   // Once a secret vote runs on a motion or an election, or where the statute requires one, its
@@ -74,33 +74,33 @@ export const secretBallot: Capability = {
   },
   acts: [...ceremonyActs, ...castingActs, ...tallyActs],
   events: {
-    'secret.tellers-named'(state, e: { members: string[]; motion: string; time: string }) {
+    'secret.tellers-named'(state, e) {
       panel(state).set('panel', { members: e.members, motion: e.motion, since: e.time });
     },
-    'secret.called'(state, e: { vote: SecretVote }) {
+    'secret.called'(state, e) {
       votes(state).set(e.vote.id, e.vote);
     },
-    'secret.abandoned'(state, e: { vote: string }) {
+    'secret.abandoned'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, status: 'abandoned' });
     },
-    'secret.teller-keyed'(state, e: { vote: string; teller: number; key: string }) {
+    'secret.teller-keyed'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, transportKeys: v.transportKeys.map((k, i) => (i === e.teller - 1 ? e.key : k)) });
     },
-    'secret.dealt'(state, e: { vote: string; teller: number; dealing: DealingJson }) {
+    'secret.dealt'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, dealings: v.dealings.map((d, i) => (i === e.teller - 1 ? e.dealing : d)) });
     },
-    'secret.complained'(state, e: { vote: string; accuser: number; accused: number }) {
+    'secret.complained'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused }] });
     },
-    'secret.complaint-answered'(state, e: { vote: string; accused: number; accuser: number; share: string }) {
+    'secret.complaint-answered'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, complaintAnswers: [...v.complaintAnswers, { accused: e.accused, accuser: e.accuser, share: e.share }] });
     },
-    'secret.opened'(state, e: { vote: string; publicKey: string; qualified: number[]; verificationKeys: string[]; voters: string[]; time: string; closesAt: string }) {
+    'secret.opened'(state, e) {
       const v = votes(state).get(e.vote)!;
       state.electorates.set(v.id, { id: v.id, voters: e.voters });
       votes(state).set(v.id, {
@@ -108,7 +108,7 @@ export const secretBallot: Capability = {
         openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, voted: 0, cast: 0,
       });
     },
-    'secret.ballot-cast'(state, e: { vote: string; voter: string; index: number; tracker: string; ballot: BallotJson }) {
+    'secret.ballot-cast'(state, e) {
       const v = votes(state).get(e.vote)!;
       const id = `${e.vote}/${e.voter}`;
       const before = ballots(state).get(id);
@@ -116,15 +116,15 @@ export const secretBallot: Capability = {
       ballots(state).set(id, { vote: e.vote, voter: e.voter, index: e.index, tracker: e.tracker, ballot: e.ballot, superseded });
       votes(state).set(v.id, { ...v, voted: (v.voted ?? 0) + (before ? 0 : 1), cast: (v.cast ?? 0) + 1 });
     },
-    'secret.closed'(state, e: { vote: string; time: string; tally: { counted: number; encrypted: CiphertextJson[][] } }) {
+    'secret.closed'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, status: 'tallying', closedAt: e.time, tally: e.tally, decryptions: [] });
     },
-    'secret.decrypted'(state, e: { vote: string; decryption: PartialDecryption }) {
+    'secret.decrypted'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, decryptions: [...(v.decryptions ?? []), e.decryption] });
     },
-    'secret.decided'(state, e: { vote: string; counts: number[]; time: string }) {
+    'secret.decided'(state, e) {
       const v = votes(state).get(e.vote)!;
       votes(state).set(v.id, { ...v, status: 'decided', counts: e.counts, decidedAt: e.time });
       // The subject shows the totals (never a voter's choice) before its decision's events apply.
@@ -168,5 +168,5 @@ export const secretBallot: Capability = {
     'secret.by_secret_ballot': { status: 409, summary: 'An open vote or close on a motion or election that a secret vote decides.' },
     'secret.required': { status: 403, summary: 'An open vote on a motion or election the statute reserves to secret ballot.' },
   },
-};
+} satisfies Capability;
 
