@@ -31,7 +31,7 @@ export function isRanked(method: ElectionMethod): boolean {
 }
 
 /** Who stands in the round being voted: the run-off's two, or every candidate who accepted. */
-export function roundCandidates(election: Election): string[] {
+function roundCandidates(election: Election): string[] {
   return election.runoff?.candidates ?? election.candidates.filter((c) => c.accepted).map((c) => c.member);
 }
 

@@ -63,7 +63,7 @@ function getElection(state: State, id: string): Election | Refusal {
 }
 
 /** Counts an election: most votes first; ties for the last seat leave it vacant. */
-export function countElection(election: Election, voters: number): { quorumMet: boolean; elected: string[] } {
+function countElection(election: Election, voters: number): { quorumMet: boolean; elected: string[] } {
   return countVotes(election.counts ?? {}, election.seats, election.ballots ?? 0, voters, election.quorum);
 }
 

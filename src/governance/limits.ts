@@ -28,7 +28,7 @@ export function holdsOffice(state: State, member: string, office: string, time: 
  * For acts that a member may make only as holder of an office (a chair's act, when sessions
  * come): null if they hold it now; `office.expired` if their term has run out; `office.not_holder` otherwise.
  */
-export function requireOffice(state: State, member: string, office: string, time: string): Refusal | null {
+function requireOffice(state: State, member: string, office: string, time: string): Refusal | null {
   if (holdsOffice(state, member, office, time)) return null;
   const rule = constitutionOf(state).offices.find((o) => o.id === office);
   const name = rule?.name ?? office;
@@ -55,7 +55,7 @@ function postsHeld(state: State, member: string, time: string): string[] {
 }
 
 /** The consecutive terms `member` has held `office` up to now, the current one included. */
-export function consecutiveTerms(state: State, member: string, office: string): number {
+function consecutiveTerms(state: State, member: string, office: string): number {
   const o = state.offices.get(office);
   if (!o) return 0;
   const terms = [...o.history.map((h) => h.member), ...(o.holder ? [o.holder.member] : [])];

@@ -9,8 +9,8 @@
 // While a recall is pending (petition gathering, or vote open) its subject may not close its
 // vote, touch its signatures, change the electing body's membership, or propose or second an
 // amendment of the constitution (`recall.subject_conflict`, enforced by this module's guard).
-// Sessions (a later issue) must also refuse the subject chairing or rescheduling it: they
-// call `pendingRecallsOf(state, member, time)`.
+// A session of that body refuses the subject its chair (congress/sessions.ts's
+// `requirePresiding`, through `pendingRecallsOf(state, member, time)`).
 import { z } from 'zod';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
@@ -59,12 +59,12 @@ export interface Recall {
 
 const recalls = (state: State) => state.slice<Recall>('recalls');
 
-export function activeSigners(r: Recall): string[] {
+function activeSigners(r: Recall): string[] {
   return r.signatures.filter((s) => s.withdrawn === undefined).map((s) => s.member);
 }
 
 /** Whether the recall is still pending at `time`: gathering signatures (not lapsed), or its vote open. */
-export function isPending(state: State, r: Recall, time: string): boolean {
+function isPending(state: State, r: Recall, time: string): boolean {
   if (r.status === 'petition') return time < r.lapsesAt;
   if (r.status === 'voting') return state.motions.get(r.motion!)?.status === 'voting';
   return false;

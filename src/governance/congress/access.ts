@@ -19,9 +19,6 @@ export const sessionNotes = (state: State) => state.slice<SessionNote>('session-
 /** By `<sha256>/<member>`. */
 export const documentReceipts = (state: State) => state.slice<DocumentReceipt>('document-receipts');
 
-export function isPresiding(session: Session, member: string): boolean {
-  return session.presiding.includes(member);
-}
 
 /** A key naming the subject, to find the open vote on it. */
 export function subjectKey(subject: SessionVoteSubject): string {

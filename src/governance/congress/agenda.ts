@@ -47,7 +47,7 @@ export function documentsOf(session: Session): DocumentRef[] {
 }
 
 /** Whether `member` is a delegate of the session (listed and not rejected; without a list, sitting in its body). */
-export function isSessionDelegate(state: State, session: Session, member: string, time: string): boolean {
+function isSessionDelegate(state: State, session: Session, member: string, time: string): boolean {
   const row = rowOf(state, session.id, member);
   if (row) return row.mandate !== 'rejected';
   return !session.hasDelegateList && sitsIn(state, session.body, member, time);

@@ -1,4 +1,4 @@
-// Amendments to a motion (issue 3): a member of the motion's body proposes to replace a range
+// Amendments to a motion: a member of the motion's body proposes to replace a range
 // of the motion's lines; as many supporters as the motion needs seconders make it votable; the
 // session decides it by a vote in session (subject `amendment`, congress/session-votes.ts). An
 // adopted amendment gives the motion a new text (the old one is kept in `versions`); pending
@@ -62,7 +62,7 @@ export function motionVersion(motion: Motion): number {
   return (motion.versions?.length ?? 0) + 1;
 }
 
-export function getAmendment(state: State, id: string): Amendment | Refusal {
+function getAmendment(state: State, id: string): Amendment | Refusal {
   return amendments(state).get(id) ?? refuse('amendment.not_found', `There is no amendment "${id}".`);
 }
 

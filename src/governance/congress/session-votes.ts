@@ -1,4 +1,4 @@
-// Votes in session (issue 3; model statute §20.1–§20.2). A presiding member puts a subject to
+// Votes in session (model statute §20.1–§20.2). A presiding member puts a subject to
 // the vote of the session: its agenda, a motion submitted to it, an amendment to such a motion,
 // closing an item's list of speakers, or a question (yes/no, or a choice among options). The
 // electorate is frozen when the vote opens: the delegates then present, each casting the weight

@@ -49,7 +49,7 @@ const conveneParams = z.strictObject({ ...conveneFields, opensAt: instant });
 export type ConveneParams = z.infer<typeof conveneParams>;
 
 /** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/governance/congress/delegate-list.ts). */
-export const delegateRow = z.strictObject({
+const delegateRow = z.strictObject({
   name: z.string().min(1).max(200),
   delegation: z.string().max(200),
   region: z.string().max(200),

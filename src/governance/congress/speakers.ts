@@ -1,4 +1,4 @@
-// Lists of speakers (issue 3; model statute §20.2). A delegate asks for the floor on an agenda
+// Lists of speakers (model statute §20.2). A delegate asks for the floor on an agenda
 // item; the engine keeps each item's list in the order the statute's `congress.speakers` rules
 // give, so that no chair can favour anyone: points of order first, then questions, then the
 // others — those who have not yet spoken on the item before those who have, alternating for and
@@ -49,7 +49,7 @@ export interface SpeakerCall {
   request: number;
 }
 
-export const speakerCalls = (state: State) => state.slice<SpeakerCall>('speaker-calls');
+const speakerCalls = (state: State) => state.slice<SpeakerCall>('speaker-calls');
 
 const JUMPS: Record<Kind, number> = { 'point-of-order': 0, question: 1, speech: 2, pro: 2, contra: 2 };
 
@@ -119,7 +119,7 @@ function emptyList(item: string, session: string): SpeakersList {
   return { id: item, session, queue: [], current: null, spoken: [], closed: false, secondsByDelegation: {} };
 }
 
-export function listOf(state: State, item: string, session: string): SpeakersList {
+function listOf(state: State, item: string, session: string): SpeakersList {
   return speakers(state).get(item) ?? emptyList(item, session);
 }
 

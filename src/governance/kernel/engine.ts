@@ -20,7 +20,7 @@ import { State } from './state.js';
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Refusals of the envelope, before any capability decides. */
-export const envelopeRefusals: Record<string, RefusalSpec> = {
+const envelopeRefusals: Record<string, RefusalSpec> = {
   'act.malformed_json': { status: 400, summary: 'The request body is not JSON.' },
   'act.too_large': { status: 413, summary: 'The act is larger than the server accepts (256 KiB).' },
   'act.malformed': { status: 400, summary: 'The envelope lacks a field, has an extra one, or one of the wrong form.' },

@@ -90,9 +90,9 @@ export interface TellerPanel {
   since: string;
 }
 
-export const VOTES = 'secret-votes';
+const VOTES = 'secret-votes';
 export const BALLOTS = 'secret-ballots';
-export const PANEL = 'secret-tellers';
+const PANEL = 'secret-tellers';
 
 export const votes = (state: State) => state.slice<SecretVote>(VOTES);
 export const ballots = (state: State) => state.slice<SecretBallotRow>(BALLOTS);
@@ -100,7 +100,7 @@ export const panel = (state: State) => state.slice<TellerPanel>(PANEL);
 
 export const hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes in lower-case hex');
 export const proofJson = z.strictObject({ challenge: hex32, response: hex32 });
-export const ciphertextJson = z.strictObject({ alpha: hex32, beta: hex32 });
+const ciphertextJson = z.strictObject({ alpha: hex32, beta: hex32 });
 export const voteId = z.string().min(1).max(40);
 export const voteRef = z.strictObject({ vote: voteId });
 export const tellerNumber = z.number().int().min(1).max(255);
@@ -119,7 +119,7 @@ export const ballotJson = z.strictObject({
     .length(1),
 });
 
-export const MOTION_OPTIONS = ['yes', 'no', 'abstain'];
+const MOTION_OPTIONS = ['yes', 'no', 'abstain'];
 
 /** The parameters a ballot of `vote` is encrypted and checked under (after the open). */
 export function electionParams(vote: SecretVote): ElectionParams {

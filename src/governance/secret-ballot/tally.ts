@@ -31,7 +31,7 @@ import {
 } from './model.js';
 
 /** The events of the result: the totals, then the subject's decision under the statute. */
-export function resultEvents(state: State, vote: SecretVote, counts: number[], time: string, index: number): Event[] {
+function resultEvents(state: State, vote: SecretVote, counts: number[], time: string, index: number): Event[] {
   const counted = vote.tally!.counted;
   const events: Event[] = [{ type: 'secret.decided', vote: vote.id, counts, time }];
   if ('motion' in vote.subject) {
