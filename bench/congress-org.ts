@@ -4,7 +4,8 @@
 // delegate checked in, and one motion submitted to the session with its seconder. Built with
 // real signed acts through whatever `submit` is given, so the record replays under
 // `collegium verify`.
-import { foundingAct, MemberSigner } from '../src/acts/compose.js';
+import { foundingAct } from '../src/governance/founding-charter.js';
+import { MemberSigner } from '../src/acts/compose.js';
 import type { Act } from '../src/acts/envelope.js';
 import { generateKeyPair } from '../src/acts/keys.js';
 import { MODEL_STATUTE } from '../src/constitution/model-statute.js';

@@ -2,7 +2,8 @@
 // provisional seats, ~1,000 members admitted by its resolutions, and congress motions open for
 // voting. It is built through whatever `submit` is given (HTTP or the sequencer itself), with
 // real signed acts, so that the record it leaves replays under `collegium verify`.
-import { foundingAct, MemberSigner } from '../src/acts/compose.js';
+import { foundingAct } from '../src/governance/founding-charter.js';
+import { MemberSigner } from '../src/acts/compose.js';
 import type { Act } from '../src/acts/envelope.js';
 import { generateKeyPair } from '../src/acts/keys.js';
 import { MODEL_STATUTE } from '../src/constitution/model-statute.js';

@@ -1,6 +1,6 @@
 // Prints the Markdown table of every refusal code, for docs/PROTOCOL.md.
 // Run: node --import tsx scripts/refusal-table.ts
-import { refusalCatalog } from '../src/governance/engine.js';
+import { refusalCatalog } from '../src/governance/kernel/engine.js';
 
 console.log('| code | HTTP | when |');
 console.log('| --- | --- | --- |');

@@ -1,7 +1,7 @@
 // `collegium found`: the founding charter, signed by every founder. When all founders' key
 // files are on one machine it is one command; otherwise a draft travels from founder to founder
 // (`found draft` → `found sign` by each → `found submit`), each signing the same payload.
-import { foundingAct } from '../acts/compose.js';
+import { foundingAct } from '../governance/founding-charter.js';
 import { ENVELOPE_VERSION, memberId, orgId, publicKeyText, signingPayload, type Act, type UnsignedAct } from '../acts/envelope.js';
 import { newNonce, signBytes, verifyBytes } from '../acts/keys.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { entryText } from '../acts/canonical-envelope.js';
 import { entryLeafHash } from '../acts/leaf.js';
 import type { Entry } from '../acts/envelope.js';
-import { Engine } from '../governance/engine.js';
+import { Engine } from '../governance/kernel/engine.js';
 import { equalHashes, formatCheckpoint, Frontier, newSigner, parseCheckpoint, signNote, storedHashCount, verifyCheckpoint, type Hash } from '../record/index.js';
 import type { LogKey } from '../server/log-key.js';
 import { openStore } from '../store/open.js';

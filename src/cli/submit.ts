@@ -1,5 +1,5 @@
 // Submitting a signed act and reporting the receipt or the refusal (used by `act` and `found`).
-import { refusalCatalog } from '../governance/engine.js';
+import { refusalCatalog } from '../governance/kernel/engine.js';
 import { CliError, EXIT, postJson } from './common.js';
 
 /** A receipt as the CLI reports it. */

@@ -24,7 +24,7 @@ import {
   type Scalar,
   type TransportKeys,
 } from '../ballot/index.js';
-import { electionParams, type SecretVote } from '../governance/secret-ballot.js';
+import { electionParams, type SecretVote } from '../governance/secret-ballot/model.js';
 import { orgIdOf } from './act.js';
 import { CliError, EXIT, getJson, output, parse, readJson, readKeyFile, serverUrl, usage, writeFileAtomic, type KeyFile } from './common.js';
 import { submitAct } from './submit.js';

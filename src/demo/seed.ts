@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foundingAct, MemberSigner } from '../acts/compose.js';
+import { foundingAct } from '../governance/founding-charter.js';
+import { MemberSigner } from '../acts/compose.js';
 import type { Act } from '../acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../acts/keys.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';

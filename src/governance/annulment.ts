@@ -9,9 +9,20 @@
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { cases, endPosts, sanctionInForceFrom } from './discipline.js';
+import { cases, endPosts, sanctionInForceFrom } from './discipline/model.js';
 import { constitutionOf } from './electorate.js';
-import { defineResolution, refuse, type Annulment, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Annulment, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'decision.annulled': { target: Target; annulled: Annulment };
+    'member.reinstated': { member: string; time: string; offices: string[]; case?: string };
+    'rehabilitation.registered': { rehabilitation: Rehabilitation };
+    'member.died': { member: string; time: string; date: string | null };
+  }
+}
 
 const target = z.union([
   z.strictObject({ case: z.string().min(1).max(40) }),
@@ -32,6 +43,18 @@ export interface Rehabilitation {
   restored: { membership: boolean; offices: string[] };
 }
 
+/** An annulled entry of the record that is neither a motion nor a case (`annulments`, by entry index). */
+export interface AnnulledEntry {
+  entry: number;
+  annulled: Annulment;
+}
+
+/** The annulments of plain entries, by the entry's index. */
+export const annulledEntries = (state: State) => state.slice<AnnulledEntry>('annulments');
+
+/** The rehabilitations of members, by id. */
+export const rehabilitations = (state: State) => state.slice<Rehabilitation>('rehabilitations');
+
 function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
   if ('case' in t) return cases(state).get(t.case) ?? refuse('annulment.not_found', `There is no disciplinary case "${t.case}".`);
   if ('motion' in t) {
@@ -41,10 +64,10 @@ function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
     return m;
   }
   if (t.entry >= state.size) return refuse('annulment.not_found', `There is no entry ${t.entry} in the record yet.`);
-  return state.slice<{ annulled: Annulment }>('annulments').get(String(t.entry)) ?? {};
+  return annulledEntries(state).get(String(t.entry)) ?? {};
 }
 
-export const annulment: Capability = {
+export const annulment = {
   name: 'annulment',
   acts: [],
   resolutions: [
@@ -94,7 +117,7 @@ export const annulment: Capability = {
     }),
   ],
   events: {
-    'decision.annulled'(state, e: { target: Target; annulled: Annulment }) {
+    'decision.annulled'(state, e) {
       const t = e.target;
       if ('case' in t) {
         const c = cases(state).get(t.case)!;
@@ -103,10 +126,10 @@ export const annulment: Capability = {
         const m = state.motions.get(t.motion)!;
         state.motions.set(m.id, { ...m, annulled: e.annulled });
       } else {
-        state.slice('annulments').set(String(t.entry), { entry: t.entry, annulled: e.annulled });
+        annulledEntries(state).set(String(t.entry), { entry: t.entry, annulled: e.annulled });
       }
     },
-    'member.reinstated'(state, e: { member: string; time: string; offices: string[] }) {
+    'member.reinstated'(state, e) {
       const m = state.members.get(e.member)!;
       const { expelledAt: _x, ...rest } = m;
       state.members.set(m.id, { ...rest, status: 'active' });
@@ -116,10 +139,10 @@ export const annulment: Capability = {
         state.offices.set(id, { ...o, holder: { member: last.member, since: last.since, until: last.until, election: last.election } });
       }
     },
-    'rehabilitation.registered'(state, e: { rehabilitation: Rehabilitation }) {
-      state.slice<Rehabilitation>('rehabilitations').set(e.rehabilitation.id, e.rehabilitation);
+    'rehabilitation.registered'(state, e) {
+      rehabilitations(state).set(e.rehabilitation.id, e.rehabilitation);
     },
-    'member.died'(state, e: { member: string; time: string; date: string | null }) {
+    'member.died'(state, e) {
       const m = state.members.get(e.member)!;
       state.members.set(m.id, { ...m, status: 'deceased', diedAt: e.date ?? e.time.slice(0, 10) });
       endPosts(state, e.member, e.time, 'deceased');
@@ -130,4 +153,4 @@ export const annulment: Capability = {
     'annulment.already_annulled': { status: 409, summary: 'The decision is already annulled.' },
     'membership.already_deceased': { status: 409, summary: 'The member’s death is already recorded.' },
   },
-};
+} satisfies Capability;

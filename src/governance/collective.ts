@@ -13,9 +13,24 @@ import { instant, publicKeyText } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { resolutionKind } from './resolutions.js';
+import { resolutionKind } from './kernel/resolutions.js';
 import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { OrgState, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'collective.proposed': { pending: PendingCollective };
+    'collective.cosigned': { pending: string; member: string; index: number };
+    'collective.done': { pending: string; time: string };
+    'collective.failed': { pending: string; reason: string; time: string };
+    'congress.convened': { congress: { id: string } };
+    'document.published': { publication: { id: string } };
+    'record.log_key_rotated': { origin: string; verifierKey: string; fromSize: number };
+    'procedure.overruled': { entry: number; motion: string; time: string; reason: string | null };
+  }
+}
 
 /**
  * The log key that signs a checkpoint of tree size `size`: the last one in `org.logKeys` whose
@@ -59,7 +74,7 @@ const TYPES: Record<string, CollectiveType> = {
     },
     effects: (state, body: ExtraordinaryCongress, { id, index, time, signers }) => [
       { type: 'congress.convened', congress: { id, calledAt: time, reason: body.reason, opensAt: body.opensAt ?? null, signers } },
-      ...(body.session && body.opensAt ? [{ type: 'session.convened', session: convenedSession(state, { ...body.session, opensAt: body.opensAt }, { index, time, by: `collective:${id}` }) }] : []),
+      ...(body.session && body.opensAt ? [{ type: 'session.convened' as const, session: convenedSession(state, { ...body.session, opensAt: body.opensAt }, { index, time, by: `collective:${id}` }) }] : []),
     ],
   },
   'document.publish': {
@@ -119,7 +134,7 @@ function complete(state: State, p: PendingCollective, signers: string[], index: 
   return [{ type: 'collective.done', pending: p.id, time }, ...type.effects(state, p.body, { id: p.id, index, time, signers: [...signers].sort() })];
 }
 
-export const collective: Capability = {
+export const collective = {
   name: 'collective',
   acts: [
     defineAct({
@@ -176,34 +191,34 @@ export const collective: Capability = {
     }),
   ],
   events: {
-    'collective.proposed'(state, e: { pending: PendingCollective }) {
+    'collective.proposed'(state, e) {
       pendingActs(state).set(e.pending.id, e.pending);
     },
-    'collective.cosigned'(state, e: { pending: string; member: string; index: number }) {
+    'collective.cosigned'(state, e) {
       const p = pendingActs(state).get(e.pending)!;
       pendingActs(state).set(p.id, { ...p, signers: [...p.signers, e.member], signatures: [...p.signatures, { member: e.member, index: e.index }] });
     },
-    'collective.done'(state, e: { pending: string; time: string }) {
+    'collective.done'(state, e) {
       const p = pendingActs(state).get(e.pending)!;
       pendingActs(state).set(p.id, { ...p, status: 'done', doneAt: e.time });
     },
-    'collective.failed'(state, e: { pending: string; reason: string; time: string }) {
+    'collective.failed'(state, e) {
       const p = pendingActs(state).get(e.pending)!;
       pendingActs(state).set(p.id, { ...p, status: 'failed', doneAt: e.time, failed: e.reason });
     },
-    'congress.convened'(state, e: { congress: { id: string } }) {
+    'congress.convened'(state, e) {
       state.slice('congresses').set(e.congress.id, e.congress);
     },
-    'document.published'(state, e: { publication: { id: string } }) {
+    'document.published'(state, e) {
       state.slice('publications').set(e.publication.id, e.publication);
     },
-    'record.log_key_rotated'(state, e: { origin: string; verifierKey: string; fromSize: number }) {
+    'record.log_key_rotated'(state, e) {
       const org = state.org!;
       const history = org.logKeys ?? [{ fromSize: 0, origin: org.log.origin, verifierKey: org.log.verifierKey }];
       state.org = { ...org, log: { origin: e.origin, verifierKey: e.verifierKey }, logKeys: [...history, { fromSize: e.fromSize, origin: e.origin, verifierKey: e.verifierKey }] };
       state.orgRow.set('org', state.org);
     },
-    'procedure.overruled'(state, e: { entry: number; motion: string; time: string; reason: string | null }) {
+    'procedure.overruled'(state, e) {
       state.slice('overrules').set(String(e.entry), { entry: e.entry, motion: e.motion, at: e.time, reason: e.reason });
     },
   },
@@ -216,5 +231,5 @@ export const collective: Capability = {
     'procedure.no_such_entry': { status: 404, summary: 'The overruling names an entry the record does not have.' },
     'procedure.already_overruled': { status: 409, summary: 'The entry is already overruled.' },
   },
-};
+} satisfies Capability;
 

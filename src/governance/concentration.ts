@@ -15,7 +15,15 @@ import { constitutionOf } from './electorate.js';
 import { daysInOffice, officesHeld } from './limits.js';
 import { sessions as sessionsOf } from './congress/access.js';
 import type { AgendaDraft, Session } from './congress/model.js';
-import { defineResolution, refuse, type Capability, type Motion, type State } from './types.js';
+import { defineResolution, refuse, type Capability } from './kernel/types.js';
+import type { Motion, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'index.alert_acknowledged': Acknowledgement;
+  }
+}
 
 const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -263,7 +271,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
   };
 }
 
-export const concentration: Capability = {
+export const concentration = {
   name: 'concentration',
   acts: [],
   resolutions: [
@@ -280,7 +288,7 @@ export const concentration: Capability = {
     }),
   ],
   events: {
-    'index.alert_acknowledged'(state, e: Acknowledgement) {
+    'index.alert_acknowledged'(state, e) {
       acknowledgements(state).set(e.alert, { alert: e.alert, motion: e.motion, at: e.at, note: e.note });
     },
   },
@@ -333,8 +341,8 @@ export const concentration: Capability = {
       const k = sessionCounters(state);
       counters(state).set(k.id, { ...k, items: k.items + fresh.length, itemsSet: bump(k.itemsSet, a.draftBy, fresh.length) });
     },
-    'decision.annulled'(state, e: { target: { motion?: string } }) {
-      const m = e.target.motion === undefined ? undefined : state.motions.get(e.target.motion);
+    'decision.annulled'(state, e) {
+      const m = 'motion' in e.target ? state.motions.get(e.target.motion) : undefined;
       if (m?.status !== 'adopted') return;
       const k = bodyCounters(state, m.body);
       counters(state).set(k.id, { ...k, adopted: bump(k.adopted, m.proposer, -1) });
@@ -344,4 +352,4 @@ export const concentration: Capability = {
     'index.no_such_alert': { status: 404, summary: 'The concentration index raises no such alert now.' },
     'index.already_acknowledged': { status: 409, summary: 'The alert is already acknowledged by a resolution.' },
   },
-};
+} satisfies Capability;

@@ -18,7 +18,8 @@ import {
   type ChoiceBallot,
   type RankedBallot,
 } from './counting/index.js';
-import { refuse, type Election, type ElectionMethod, type ElectionResult, type Refusal } from './types.js';
+import { refuse, type Refusal } from './kernel/types.js';
+import type { Election, ElectionMethod, ElectionResult } from './kernel/state.js';
 
 export function methodOf(election: Pick<Election, 'method'>): ElectionMethod {
   return election.method ?? 'plurality';
@@ -30,7 +31,7 @@ export function isRanked(method: ElectionMethod): boolean {
 }
 
 /** Who stands in the round being voted: the run-off's two, or every candidate who accepted. */
-export function roundCandidates(election: Election): string[] {
+function roundCandidates(election: Election): string[] {
   return election.runoff?.candidates ?? election.candidates.filter((c) => c.accepted).map((c) => c.member);
 }
 

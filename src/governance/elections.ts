@@ -15,7 +15,23 @@ import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
 import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Election, type ElectionBallot, type ElectionMethod, type ElectionResult, type ElectionSeat, type Event, type Refusal, type Seat, type State } from './types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'election.called': { election: Election };
+    'election.nominated': { election: string; candidate: string; by: string };
+    'election.accepted': { election: string; candidate: string };
+    'election.declined': { election: string; candidate: string };
+    'election.opened': { election: string; voters: string[]; time: string; closesAt: string; lot?: string };
+    'election.voted': { election: string; member: string; candidates: string[]; index: number; round?: number };
+    'election.runoff': { election: string; time: string; candidates: string[]; closesAt: string; result: ElectionResult };
+    'election.closed': { election: string; time: string; quorumMet: boolean; elected: string[]; result?: ElectionResult };
+    'seat.filled': { seat: ElectionSeat; election: string; members: string[]; since: string; until: string };
+  }
+}
 
 const electionRef = z.strictObject({ election: z.string().min(1).max(40) });
 
@@ -47,7 +63,7 @@ function getElection(state: State, id: string): Election | Refusal {
 }
 
 /** Counts an election: most votes first; ties for the last seat leave it vacant. */
-export function countElection(election: Election, voters: number): { quorumMet: boolean; elected: string[] } {
+function countElection(election: Election, voters: number): { quorumMet: boolean; elected: string[] } {
   return countVotes(election.counts ?? {}, election.seats, election.ballots ?? 0, voters, election.quorum);
 }
 
@@ -112,12 +128,13 @@ export function closeElection(state: State, election: Election, time: string): E
   return events;
 }
 
-export const elections: Capability = {
+export const elections = {
   name: 'elections',
   acts: [
     defineAct({
       type: 'election.call',
       body: z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+      subject: (_state, body) => ({ kind: 'election', election: null, seat: body.seat, action: 'call' }),
       decide(state, { act, body, time, index }) {
         const rule = seatRule(state, body.seat);
         if (isRefusal(rule)) return rule;
@@ -138,6 +155,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.nominate',
       body: z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'nominate' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -181,6 +199,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.open',
       body: electionRef,
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'open' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -200,6 +219,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.vote',
       body: z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'vote' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -219,6 +239,7 @@ export const elections: Capability = {
     defineAct({
       type: 'election.close',
       body: electionRef,
+      subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'close' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -243,31 +264,31 @@ export const elections: Capability = {
     }),
   ],
   events: {
-    'election.called'(state, e: { election: Election }) {
+    'election.called'(state, e) {
       // An election called by another module (a recall's successor) takes the statute's method for its seat.
       const rule = seatRule(state, e.election.seat);
       const method = e.election.method ?? (isRefusal(rule) ? 'plurality' : rule.method);
       state.elections.set(e.election.id, { ...e.election, method, round: e.election.round ?? 1 });
     },
-    'election.nominated'(state, e: { election: string; candidate: string; by: string }) {
+    'election.nominated'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: [...el.candidates, { member: e.candidate, nominatedBy: e.by, accepted: e.by === e.candidate }] });
     },
-    'election.accepted'(state, e: { election: string; candidate: string }) {
+    'election.accepted'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: el.candidates.map((c) => (c.member === e.candidate ? { ...c, accepted: true } : c)) });
     },
-    'election.declined'(state, e: { election: string; candidate: string }) {
+    'election.declined'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
     },
-    'election.opened'(state, e: { election: string; voters: string[]; time: string; closesAt: string; lot?: string }) {
+    'election.opened'(state, e) {
       const el = state.elections.get(e.election)!;
       state.electorates.set(el.id, { id: el.id, voters: e.voters });
       const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
       state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0, ...(e.lot ? { lot: e.lot } : {}) });
     },
-    'election.voted'(state, e: { election: string; member: string; candidates: string[]; index: number; round?: number }) {
+    'election.voted'(state, e) {
       const el = state.elections.get(e.election)!;
       const counts = { ...el.counts };
       // The running figures: votes (plurality, absolute majority), approvals, or first preferences (STV).
@@ -277,7 +298,7 @@ export const elections: Capability = {
       state.electionBallots.set(ballotKey(el.id, e.member, e.round), ballot);
       state.elections.set(el.id, { ...el, counts, ballots: (el.ballots ?? 0) + 1, abstentions: (el.abstentions ?? 0) + (e.candidates.length === 0 ? 1 : 0) });
     },
-    'election.runoff'(state, e: { election: string; time: string; candidates: string[]; closesAt: string; result: ElectionResult }) {
+    'election.runoff'(state, e) {
       // The first round's figures live on in `result`; the run-off starts its own ballots and counts.
       const el = state.elections.get(e.election)!;
       const counts = Object.fromEntries(e.candidates.map((c) => [c, 0]));
@@ -286,11 +307,11 @@ export const elections: Capability = {
         counts, ballots: 0, abstentions: 0, result: e.result,
       });
     },
-    'election.closed'(state, e: { election: string; time: string; quorumMet: boolean; elected: string[]; result?: ElectionResult }) {
+    'election.closed'(state, e) {
       const el = state.elections.get(e.election)!;
       state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected, ...(e.result ? { result: e.result } : {}) });
     },
-    'seat.filled'(state, e: { seat: ElectionSeat; election: string; members: string[]; since: string; until: string }) {
+    'seat.filled'(state, e) {
       const seats: Seat[] = e.members.map((member) => ({ member, since: e.since, until: e.until, election: e.election }));
       if ('office' in e.seat) {
         const office = state.offices.get(e.seat.office) ?? { id: e.seat.office, holder: null, history: [] };
@@ -325,6 +346,6 @@ export const elections: Capability = {
     'election.still_open': { status: 409, summary: 'The election is closed before its time while members have yet to vote.' },
     'authority.election_required': { status: 403, summary: 'Someone tries to appoint to an office or a seat instead of electing.' },
   },
-};
+} satisfies Capability;
 
 

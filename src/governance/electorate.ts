@@ -1,7 +1,7 @@
 // Who sits in a body at a given time. Seats and terms are data with end dates, so membership
 // of a body is a function of (state, time): a term that has run out ends by itself.
 import type { Body, Constitution } from '../constitution/schema.js';
-import type { State } from './types.js';
+import type { State } from './kernel/state.js';
 
 export function constitutionOf(state: State): Constitution {
   if (!state.constitution) throw new Error('the organization is not founded');

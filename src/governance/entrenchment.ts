@@ -17,7 +17,7 @@ export interface EntrenchedAmendment {
 }
 
 /** Resolution kinds that are themselves safeguards: dropping one from the statute weakens it. */
-export const SAFEGUARD_RESOLUTIONS = ['decision.annul', 'procedure.overrule', 'index.acknowledge-alert'];
+const SAFEGUARD_RESOLUTIONS = ['decision.annul', 'procedure.overrule', 'index.acknowledge-alert'];
 
 /** The hash that identifies an amendment's text across its two adoptions. */
 export function constitutionHash(c: unknown): string {

@@ -6,8 +6,16 @@ import { z } from 'zod';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
-import { defineAct, refuse, type Capability, type Event, type OrgState, type Refusal, type State } from './types.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { defineAct, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { OrgState, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'org.founded': { org: string; name: string; constitution: State['constitution']; founders: string[]; log: OrgState['log']; time: string; index: number };
+  }
+}
 
 const founderSchema = z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText });
 
@@ -51,7 +59,7 @@ function checkProvisionalSeats(constitution: Constitution, charter: Charter): Re
   return null;
 }
 
-export const founding: Capability = {
+export const founding = {
   name: 'founding',
   acts: [
     defineAct({
@@ -114,7 +122,7 @@ export const founding: Capability = {
     }),
   ],
   events: {
-    'org.founded'(state: State, e: { org: string; name: string; constitution: State['constitution']; founders: string[]; log: OrgState['log']; time: string; index: number }) {
+    'org.founded'(state, e) {
       const constitution = e.constitution!;
       const org: OrgState = { id: e.org, name: e.name, foundedAt: e.time, founders: e.founders, constitutionVersion: 1, log: e.log, witnesses: [] };
       state.org = org;
@@ -132,4 +140,4 @@ export const founding: Capability = {
     'founding.invalid_seats': { status: 422, summary: 'The charter fills a seat or office that does not exist, too many seats, or with someone who is not a founder.' },
     'founding.unsigned_founder': { status: 403, summary: 'A founder did not sign the charter, or someone who is not a founder did.' },
   },
-};
+} satisfies Capability;

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { defineAct, refuse, type Capability, type ElectionSeat, type Refusal, type State } from './types.js';
+import { defineAct, refuse, type Capability, type Refusal } from './kernel/types.js';
+import type { ElectionSeat, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'office.vacated': { office: string; member: string; time: string; reason: 'resigned' | 'recalled' | 'expelled' | 'deceased' };
+  }
+}
 
 const DAY = 86_400_000;
 
@@ -20,7 +28,7 @@ export function holdsOffice(state: State, member: string, office: string, time: 
  * For acts that a member may make only as holder of an office (a chair's act, when sessions
  * come): null if they hold it now; `office.expired` if their term has run out; `office.not_holder` otherwise.
  */
-export function requireOffice(state: State, member: string, office: string, time: string): Refusal | null {
+function requireOffice(state: State, member: string, office: string, time: string): Refusal | null {
   if (holdsOffice(state, member, office, time)) return null;
   const rule = constitutionOf(state).offices.find((o) => o.id === office);
   const name = rule?.name ?? office;
@@ -47,7 +55,7 @@ function postsHeld(state: State, member: string, time: string): string[] {
 }
 
 /** The consecutive terms `member` has held `office` up to now, the current one included. */
-export function consecutiveTerms(state: State, member: string, office: string): number {
+function consecutiveTerms(state: State, member: string, office: string): number {
   const o = state.offices.get(office);
   if (!o) return 0;
   const terms = [...o.history.map((h) => h.member), ...(o.holder ? [o.holder.member] : [])];
@@ -101,7 +109,7 @@ export function checkOfficeLimits(state: State, member: string, seat: ElectionSe
   return null;
 }
 
-export const limits: Capability = {
+export const limits = {
   name: 'limits',
   acts: [
     // An officer lays down one office, keeping their membership: a personal act, and the one
@@ -117,7 +125,7 @@ export const limits: Capability = {
     }),
   ],
   events: {
-    'office.vacated'(state, e: { office: string; member: string; time: string; reason: 'resigned' | 'recalled' | 'expelled' | 'deceased' }) {
+    'office.vacated'(state, e) {
       const office = state.offices.get(e.office)!;
       if (office.holder?.member !== e.member) return;
       state.offices.set(e.office, { ...office, holder: null, history: [...office.history, { ...office.holder, ended: e.time < office.holder.until ? e.time : office.holder.until, reason: e.reason }] });
@@ -131,4 +139,4 @@ export const limits: Capability = {
     'office.expired': { status: 403, summary: 'An officer whose term has ended acts as officer.' },
     'office.not_holder': { status: 403, summary: 'The actor does not hold the office the act needs.' },
   },
-};
+} satisfies Capability;

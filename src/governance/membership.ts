@@ -8,7 +8,20 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'member.admitted': { member: string; name: string; time: string; by: number };
+    'member.invited': { member: string; invitation: string; index: number };
+    'invitation.used': { member: string; index: number };
+    'key.registered': { member: string; key: string; index: number };
+    'key.revoked': { key: string; index: number; by: string };
+    'member.resigned': { member: string; time: string };
+  }
+}
 
 /** SHA-256 of a one-time invitation code, lowercase hex: what an admission records instead of a key. */
 const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the invitation code, in lowercase hex');
@@ -65,12 +78,13 @@ function activeKeys(state: State, member: string): string[] {
   return [...state.keys.values()].filter((k) => k.member === member && k.status === 'active').map((k) => k.key);
 }
 
-export const membership: Capability = {
+export const membership = {
   name: 'membership',
   acts: [
     defineAct({
       type: 'key.add',
       body: z.strictObject({ key: publicKeyText }),
+      registersKey: (body) => body.key,
       decide(state, { act, body, index }) {
         // The new key proves possession by co-signing the act as the same member.
         const proof = act.cosigs?.find((c) => c.key === body.key && c.actor === act.actor);
@@ -122,6 +136,7 @@ export const membership: Capability = {
       // that new key (the engine lets exactly this unregistered key through) and reveals the code.
       type: 'key.enroll',
       body: z.strictObject({ code: z.string().min(16).max(200) }),
+      signedByNewKey: true,
       decide(state, { act, body, index }) {
         const invitation = invitations(state).get(act.actor);
         if (!invitation) return refuse('key.invitation_invalid', `${act.actor} was not admitted with an invitation: there is nothing to enroll with.`);
@@ -173,24 +188,24 @@ export const membership: Capability = {
     }),
   ],
   events: {
-    'member.admitted'(state, e: { member: string; name: string; time: string; by: number }) {
+    'member.admitted'(state, e) {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
     },
-    'member.invited'(state, e: { member: string; invitation: string; index: number }) {
+    'member.invited'(state, e) {
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
     },
-    'invitation.used'(state, e: { member: string; index: number }) {
+    'invitation.used'(state, e) {
       const invitation = invitations(state).get(e.member)!;
       invitations(state).set(e.member, { ...invitation, usedAt: e.index });
     },
-    'key.registered'(state, e: { member: string; key: string; index: number }) {
+    'key.registered'(state, e) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
     },
-    'key.revoked'(state, e: { key: string; index: number; by: string }) {
+    'key.revoked'(state, e) {
       const record = state.keys.get(e.key)!;
       state.keys.set(e.key, { ...record, status: 'revoked', revokedAt: e.index, revokedBy: e.by });
     },
-    'member.resigned'(state, e: { member: string; time: string }) {
+    'member.resigned'(state, e) {
       const member = state.members.get(e.member)!;
       state.members.set(e.member, { ...member, status: 'resigned', resignedAt: e.time });
       // Resignation ends every seat and office at once (statute §3.3).
@@ -220,4 +235,4 @@ export const membership: Capability = {
     'collective.not_entitled': { status: 403, summary: 'A co-signer of a collective act does not sit in the body the statute names.' },
     'authority.cosignatures_required': { status: 403, summary: 'A collective act lacks the share of co-signatures the statute names.' },
   },
-};
+} satisfies Capability;

@@ -9,8 +9,24 @@ import { describeMajority, describeThreshold, evaluate, type Tally } from '../co
 import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
-import { resolutionKind } from './resolutions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Choice, type Event, type Motion, type Refusal, type Resolution, type State } from './types.js';
+import { resolutionKind } from './kernel/resolutions.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Choice, Motion, Resolution, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'motion.proposed': { motion: Motion };
+    'motion.seconded': { motion: string; member: string };
+    'vote.opened': { motion: string; voters: string[]; time: string; closesAt: string; accredited?: number };
+    'vote.cast': { motion: string; member: string; choice: Choice; index: number };
+    'vote.closed': { motion: string; time: string; quorumMet: boolean; carried: boolean };
+    'motion.adopted': { motion: string; time: string };
+    'motion.rejected': { motion: string; time: string };
+    'motion.withdrawn': { motion: string; time: string };
+    'resolution.effect_failed': { motion: string; reason: string };
+  }
+}
 
 const motionRef = z.strictObject({ motion: z.string().min(1).max(40) });
 
@@ -86,12 +102,13 @@ export function decisionEvents(state: State, motion: Motion, carried: boolean, t
   return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
 }
 
-export const motions: Capability = {
+export const motions = {
   name: 'motions',
   acts: [
     defineAct({
       type: 'motion.propose',
       body: proposeBody,
+      subject: (_state, body) => ({ kind: 'motion', motion: null, action: 'propose', resolution: body.resolution?.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const resolution: Resolution = body.resolution ?? { kind: 'ordinary' };
         const rule = ruleFor(state, resolution.kind, body.body);
@@ -128,6 +145,7 @@ export const motions: Capability = {
     defineAct({
       type: 'motion.second',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'second', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -147,6 +165,7 @@ export const motions: Capability = {
     defineAct({
       type: 'motion.withdraw',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'withdraw', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -161,6 +180,7 @@ export const motions: Capability = {
     defineAct({
       type: 'vote.cast',
       body: z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'vote', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -176,6 +196,7 @@ export const motions: Capability = {
     defineAct({
       type: 'vote.close',
       body: motionRef,
+      subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'close', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
         if (isRefusal(motion)) return motion;
@@ -191,42 +212,42 @@ export const motions: Capability = {
     }),
   ],
   events: {
-    'motion.proposed'(state, e: { motion: Motion }) {
+    'motion.proposed'(state, e) {
       state.motions.set(e.motion.id, e.motion);
     },
-    'motion.seconded'(state, e: { motion: string; member: string }) {
+    'motion.seconded'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
     },
-    'vote.opened'(state, e: { motion: string; voters: string[]; time: string; closesAt: string; accredited?: number }) {
+    'vote.opened'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.electorates.set(m.id, { id: m.id, voters: e.voters });
       const accredited = e.accredited === undefined ? {} : { accredited: e.accredited };
       state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, ...accredited, tally: { yes: 0, no: 0, abstain: 0 } } });
     },
-    'vote.cast'(state, e: { motion: string; member: string; choice: Choice; index: number }) {
+    'vote.cast'(state, e) {
       const m = state.motions.get(e.motion)!;
       const tally: Tally = { ...m.vote!.tally, [e.choice]: m.vote!.tally[e.choice] + 1 };
       state.ballots.set(`${e.motion}/${e.member}`, { motion: e.motion, member: e.member, choice: e.choice, index: e.index });
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, tally } });
     },
-    'vote.closed'(state, e: { motion: string; time: string; quorumMet: boolean; carried: boolean }) {
+    'vote.closed'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried } });
     },
-    'motion.adopted'(state, e: { motion: string; time: string }) {
+    'motion.adopted'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'adopted', decidedAt: e.time });
     },
-    'motion.rejected'(state, e: { motion: string; time: string }) {
+    'motion.rejected'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'rejected', decidedAt: e.time });
     },
-    'motion.withdrawn'(state, e: { motion: string; time: string }) {
+    'motion.withdrawn'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, status: 'withdrawn', decidedAt: e.time });
     },
-    'resolution.effect_failed'(state, e: { motion: string; reason: string }) {
+    'resolution.effect_failed'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, effectFailed: e.reason });
     },
@@ -249,6 +270,6 @@ export const motions: Capability = {
     'vote.already_cast': { status: 409, summary: 'The member has already voted.' },
     'vote.still_open': { status: 409, summary: 'The vote is closed before its time while members have yet to vote.' },
   },
-};
+} satisfies Capability;
 
 export { describeMajority, describeThreshold };

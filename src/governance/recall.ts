@@ -9,14 +9,27 @@
 // While a recall is pending (petition gathering, or vote open) its subject may not close its
 // vote, touch its signatures, change the electing body's membership, or propose or second an
 // amendment of the constitution (`recall.subject_conflict`, enforced by this module's guard).
-// Sessions (a later issue) must also refuse the subject chairing or rescheduling it: they
-// call `pendingRecallsOf(state, member, time)`.
+// A session of that body refuses the subject its chair (congress/sessions.ts's
+// `requirePresiding`, through `pendingRecallsOf(state, member, time)`).
 import { z } from 'zod';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
-import { defineAct, defineResolution, refuse, type ActContext, type Capability, type Election, type Event, type Motion, type Refusal, type State } from './types.js';
+import { defineAct, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { Election, Motion, State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'recall.petitioned': { recall: Recall };
+    'recall.signed': { recall: string; member: string; index: number; time: string };
+    'recall.signature_withdrawn': { recall: string; member: string; index: number };
+    'recall.vote_opened': { recall: string; motion: string; time: string };
+    'recall.carried': { recall: string; motion: string; time: string };
+    'recall.successor_called': { recall: string; election: string };
+  }
+}
 
 export interface RecallSignature {
   member: string;
@@ -46,12 +59,12 @@ export interface Recall {
 
 const recalls = (state: State) => state.slice<Recall>('recalls');
 
-export function activeSigners(r: Recall): string[] {
+function activeSigners(r: Recall): string[] {
   return r.signatures.filter((s) => s.withdrawn === undefined).map((s) => s.member);
 }
 
 /** Whether the recall is still pending at `time`: gathering signatures (not lapsed), or its vote open. */
-export function isPending(state: State, r: Recall, time: string): boolean {
+function isPending(state: State, r: Recall, time: string): boolean {
   if (r.status === 'petition') return time < r.lapsesAt;
   if (r.status === 'voting') return state.motions.get(r.motion!)?.status === 'voting';
   return false;
@@ -91,7 +104,27 @@ function recallVote(state: State, r: Recall, signers: string[], time: string, in
   ];
 }
 
-export const recall: Capability = {
+/** What the subject of a pending recall may not do in their own case, read from what the act does (`ActSubject`). */
+function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal | null {
+  switch (subject.kind) {
+    case 'motion':
+      if (subject.action === 'close' && subject.motion === r.motion) return conflict(state, r, 'close its vote');
+      if (subject.action === 'propose' || subject.action === 'second') {
+        if (subject.resolution === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
+        if (subject.resolution && MEMBERSHIP_KINDS.has(subject.resolution)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
+      }
+      return null;
+    case 'recall':
+      return subject.recall === r.id ? conflict(state, r, 'withdraw signatures from its petition') : null;
+    case 'election':
+      if (subject.action === 'vote') return null;
+      return subject.seat && 'body' in subject.seat && subject.seat.body === r.body ? conflict(state, r, `change the membership of the ${bodyName(state, r.body)} by election`) : null;
+    case 'case':
+      return null;
+  }
+}
+
+export const recall = {
   name: 'recall',
   acts: [
     defineAct({
@@ -124,6 +157,7 @@ export const recall: Capability = {
     defineAct({
       type: 'recall.withdraw-signature',
       body: z.strictObject({ recall: z.string().min(1).max(40) }),
+      subject: (_state, body) => ({ kind: 'recall', recall: body.recall, action: 'withdraw-signature' }),
       decide(state, { act, body, time, index }) {
         const r = recalls(state).get(body.recall);
         if (!r) return refuse('recall.not_found', `There is no recall petition "${body.recall}".`);
@@ -162,66 +196,43 @@ export const recall: Capability = {
       },
     }),
   ],
-  guard(state, ctx: ActContext<unknown>) {
-    const { act, time } = ctx;
-    const body = ctx.body as Record<string, unknown>;
-    if (act.type === 'motion.withdraw') {
-      const m = state.motions.get(String(body.motion));
-      if (m?.resolution.kind === 'recall') return refuse('recall.automatic', `Motion ${m.id} is a recall vote opened by petition; it is not withdrawn, it is voted on (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
+  guard(state, { act, time }, subject) {
+    if (subject?.kind === 'motion' && subject.action === 'withdraw' && subject.resolution === 'recall') {
+      return refuse('recall.automatic', `Motion ${subject.motion} is a recall vote opened by petition; it is not withdrawn, it is voted on (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
     }
+    if (!subject) return null;
     let pending: Recall[] | null = null;
     for (const r of recalls(state).values()) {
       if (r.subject === act.actor && isPending(state, r, time)) (pending ??= []).push(r);
     }
     if (!pending) return null;
     for (const r of pending) {
-      switch (act.type) {
-        case 'vote.close':
-          if (body.motion === r.motion) return conflict(state, r, 'close its vote');
-          break;
-        case 'recall.withdraw-signature':
-          if (body.recall === r.id) return conflict(state, r, 'withdraw signatures from its petition');
-          break;
-        case 'motion.propose':
-        case 'motion.second': {
-          const kind = act.type === 'motion.propose' ? (body.resolution as { kind?: string } | undefined)?.kind : state.motions.get(String(body.motion))?.resolution.kind;
-          if (kind === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
-          if (kind && MEMBERSHIP_KINDS.has(kind)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
-          break;
-        }
-        case 'election.call':
-        case 'election.nominate':
-        case 'election.open':
-        case 'election.close': {
-          const seat = act.type === 'election.call' ? (body.seat as Record<string, string>) : state.elections.get(String(body.election))?.seat;
-          if (seat && 'body' in seat && seat.body === r.body) return conflict(state, r, `change the membership of the ${bodyName(state, r.body)} by election`);
-          break;
-        }
-      }
+      const problem = subjectConflict(state, r, subject);
+      if (problem) return problem;
     }
     return null;
   },
   events: {
-    'recall.petitioned'(state, e: { recall: Recall }) {
+    'recall.petitioned'(state, e) {
       recalls(state).set(e.recall.id, e.recall);
     },
-    'recall.signed'(state, e: { recall: string; member: string; index: number; time: string }) {
+    'recall.signed'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, signatures: [...r.signatures, { member: e.member, index: e.index, time: e.time }] });
     },
-    'recall.signature_withdrawn'(state, e: { recall: string; member: string; index: number }) {
+    'recall.signature_withdrawn'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, signatures: r.signatures.map((s) => (s.member === e.member && s.withdrawn === undefined ? { ...s, withdrawn: e.index } : s)) });
     },
-    'recall.vote_opened'(state, e: { recall: string; motion: string; time: string }) {
+    'recall.vote_opened'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, status: 'voting', motion: e.motion, votingOpenedAt: e.time });
     },
-    'recall.carried'(state, e: { recall: string; time: string }) {
+    'recall.carried'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, status: 'carried', decidedAt: e.time });
     },
-    'recall.successor_called'(state, e: { recall: string; election: string }) {
+    'recall.successor_called'(state, e) {
       const r = recalls(state).get(e.recall)!;
       recalls(state).set(r.id, { ...r, election: e.election });
     },
@@ -238,5 +249,5 @@ export const recall: Capability = {
     'recall.subject_conflict': { status: 403, summary: 'The subject of a pending recall closes its vote, touches its petition, changes the body’s membership or the constitution.' },
     'recall.automatic': { status: 409, summary: 'A recall vote opened by petition is withdrawn like an ordinary motion.' },
   },
-};
+} satisfies Capability;
 

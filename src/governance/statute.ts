@@ -6,8 +6,19 @@ import { describeMajority, evaluate } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './resolutions.js';
-import { defineResolution, refuse, type Capability, type Event, type Refusal, type State } from './types.js';
+import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { State } from './kernel/state.js';
+
+declare module './kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'constitution.amended': { version: number; constitution: Constitution; time: string; motion: string };
+    'constitution.entrenched_pending': { amendment: EntrenchedAmendment };
+    'constitution.entrenched_applied': { hash: string; motion: string; time: string };
+    'record.witnesses_named': { witnesses: string[] };
+  }
+}
 
 const entrenched = (state: State) => state.slice<EntrenchedAmendment>('entrenched-amendments');
 
@@ -47,7 +58,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
   return { constitution: parsed.data };
 }
 
-export const statute: Capability = {
+export const statute = {
   name: 'statute',
   acts: [],
   resolutions: [
@@ -91,7 +102,7 @@ export const statute: Capability = {
     }),
   ],
   events: {
-    'constitution.amended'(state, e: { version: number; constitution: Constitution; time: string; motion: string }) {
+    'constitution.amended'(state, e) {
       state.constitution = e.constitution;
       state.org = { ...state.org!, constitutionVersion: e.version };
       state.orgRow.set('org', state.org);
@@ -99,14 +110,14 @@ export const statute: Capability = {
       for (const body of e.constitution.bodies) if (!state.bodies.has(body.id)) state.bodies.set(body.id, { id: body.id, seats: [] });
       for (const office of e.constitution.offices) if (!state.offices.has(office.id)) state.offices.set(office.id, { id: office.id, holder: null, history: [] });
     },
-    'constitution.entrenched_pending'(state, e: { amendment: EntrenchedAmendment }) {
+    'constitution.entrenched_pending'(state, e) {
       entrenched(state).set(e.amendment.id, e.amendment);
     },
-    'constitution.entrenched_applied'(state, e: { hash: string; motion: string; time: string }) {
+    'constitution.entrenched_applied'(state, e) {
       const a = entrenched(state).get(e.hash)!;
       entrenched(state).set(a.id, { ...a, status: 'applied', second: { motion: e.motion, at: e.time } });
     },
-    'record.witnesses_named'(state, e: { witnesses: string[] }) {
+    'record.witnesses_named'(state, e) {
       state.org = { ...state.org!, witnesses: e.witnesses };
       state.orgRow.set('org', state.org);
     },
@@ -117,4 +128,4 @@ export const statute: Capability = {
     'record.duplicate_witness': { status: 422, summary: 'A witness is named twice.' },
     'record.invalid_witness': { status: 422, summary: 'A witness key is not a C2SP verifier key.' },
   },
-};
+} satisfies Capability;

@@ -15,15 +15,17 @@ import { describeMajority, describeThreshold } from '../constitution/rules.js';
 import type { Majority, Threshold } from '../constitution/schema.js';
 import { delegates as delegatesOf, sessionBallots, sessionNotes, sessions, sessionSecretVotes, sessionVotes, speakers as speakersOf } from '../governance/congress/access.js';
 import type { AgendaItem, Delegate, Session, SessionNote, SessionVote } from '../governance/congress/model.js';
-import { amendments as amendmentsOf } from '../governance/amendments.js';
-import type { DiffLine } from '../governance/line-diff.js';
-import type { Annulment, Election, Motion, State } from '../governance/types.js';
+import { amendments as amendmentsOf } from '../governance/congress/amendments.js';
+import type { DiffLine } from '../governance/congress/line-diff.js';
+import type { Annulment, Election, Motion, State } from '../governance/kernel/state.js';
 import type {
   AmendmentMinute, AnnulmentMinute, BallotMinute, ChangeLine, DecisionMinute, DocumentMinute, ElectionMinute, ElectionRoundMinute,
   ItemMinutes, Minutes, MotionMinute, NoteMinute, ProceedingMinute, RuleMinute, SessionMinute, SpeechMinute, VoteMinute,
 } from './model.js';
 import { InvariantError } from './invariant.js';
 import { MinutesRecord, replayRecord, type EntryRef, type RecordLine } from './record.js';
+import { annulledEntries } from '../governance/annulment.js';
+import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 
 /** What minutes to make: a session's, or a body's over a period, whether the reader may see closed sessions, and the checkpoint to cite. */
 export interface MinutesOptions {
@@ -124,7 +126,7 @@ export class Builder {
       annulment = { by: annulled.by, at: annulled.at, reason: annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
     } else if (entry) {
       // A decision's own entry may be annulled as an entry of the record (`decision.annul` of {entry}).
-      const row = this.state.slice<{ annulled: Annulment }>('annulments').get(String(entry.index));
+      const row = annulledEntries(this.state).get(String(entry.index));
       if (row) {
         const at = this.record.annulledAt('annulments', String(entry.index));
         annulment = { by: row.annulled.by, at: row.annulled.at, reason: row.annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
@@ -154,7 +156,7 @@ export class Builder {
       .map((b) => ({ member: b.member, name: this.name(b.member), ...(this.delegation(b.member) ? { delegation: this.delegation(b.member)! } : {}), choice: b.choice, weight: 1, index: b.index }))
       .sort((a, b) => a.index - b.index);
     // A motion put to a secret vote in session: its totals come from the tellers' decryption, and no ballot is anyone's.
-    const secret = sessionSecretVotes(this.state).has(m.id) || [...this.state.slice<{ subject: { motion?: string } }>('secret-votes').values()].some((x) => x.subject.motion === m.id);
+    const secret = sessionSecretVotes(this.state).has(m.id) || [...secretVotes(this.state).values()].some((x) => 'motion' in x.subject && x.subject.motion === m.id);
     return {
       id: m.id, subject: `motion ${m.id}: ${m.title}`, mode: secret ? 'secret' : 'roll-call', openedAt: v.openedAt, ...(v.closedAt ? { closedAt: v.closedAt } : {}),
       tally: v.tally, voted, electorate: v.electorate, turnout: percent(voted, v.electorate),

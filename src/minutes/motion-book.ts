@@ -1,10 +1,10 @@
 // The motion book: every motion before a session (or a body), as delegates read it before
 // they vote — title, proposer, supporters, the text with line numbers, each amendment as a
 // line-numbered change against that text, and where each stands (status and decision).
-// Line numbers are those the amendments cite (src/governance/line-diff.ts), so a delegate's
+// Line numbers are those the amendments cite (src/governance/congress/line-diff.ts), so a delegate's
 // "line 4" is the same line in the book, the web app and the record.
 import { sessions, sessionVotes } from '../governance/congress/access.js';
-import type { Motion, State } from '../governance/types.js';
+import type { Motion, State } from '../governance/kernel/state.js';
 import { InvariantError } from './invariant.js';
 import { Builder, MinutesError, stateView, type RecordView } from './minutes.js';
 import type { MotionMinute } from './model.js';

@@ -10,8 +10,8 @@
 // modules, without knowing their events.
 import type { Entry } from '../acts/envelope.js';
 import { utf8 } from '../acts/encoding.js';
-import { Engine } from '../governance/engine.js';
-import type { State } from '../governance/types.js';
+import { Engine } from '../governance/kernel/engine.js';
+import type { State } from '../governance/kernel/state.js';
 import { leafHash } from '../record/index.js';
 import { InvariantError } from './invariant.js';
 
@@ -86,7 +86,7 @@ export class MinutesRecord {
   apply(line: RecordLine, options: { trusted?: boolean } = {}): void {
     const json = typeof line === 'string' ? line : line.json;
     const entry = JSON.parse(json) as Entry;
-    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotsChecked: true });
+    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotProofs: 'trust' });
     if (!outcome.ok) throw new Error(`entry ${entry.index} does not replay: ${outcome.refusal.code}: ${outcome.refusal.message}`);
     const dirty = this.state.dirty;
     if (!dirty) throw new InvariantError('the minutes replay a state that does not track its changes');

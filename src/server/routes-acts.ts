@@ -3,8 +3,9 @@
 // sequencer, which answers only after the entry is durable.
 import type { Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
-import { actTypes, decide, refusalCatalog } from '../governance/engine.js';
+import { actTypes, refusalCatalog } from '../governance/kernel/engine.js';
 import type { AppContext } from './context.js';
+import type { Vet } from './sequencer.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
 import { admitAct, countAct, limitAddress } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
@@ -33,17 +34,16 @@ function wrongLogKey(ctx: AppContext, act: unknown): string | null {
 /**
  * A collective act that would rotate the log key to a key this server does not hold would leave
  * every later checkpoint unverifiable against the record. The server cannot yet switch keys, so
- * it refuses the act that would complete such a rotation (decided on the current state; the
- * engine, being pure, lets us ask without changing anything).
+ * it refuses the act that would complete such a rotation: the sequencer's one decision of the act
+ * hands its events to this vet before they apply.
  */
-function unheldLogKey(ctx: AppContext, act: unknown): string | null {
-  if (!isObject(act) || (act.type !== 'collective.propose' && act.type !== 'collective.cosign')) return null;
-  const state = ctx.sequencer.engine.state;
-  const outcome = decide(state, state.size, ctx.sequencer.clock().toISOString(), act);
-  if (!outcome.ok) return null; // the sequencer will give the refusal
-  const rotation = outcome.events.find((e) => e.type === 'record.log_key_rotated') as { verifierKey?: string } | undefined;
-  if (!rotation || rotation.verifierKey === ctx.logKey.verifierKey) return null;
-  return `This server signs checkpoints with ${ctx.logKey.verifierKey} and cannot switch to ${rotation.verifierKey} yet; completing this rotation would leave every later checkpoint unverifiable.`;
+function unheldLogKey(ctx: AppContext): Vet {
+  return (events) => {
+    const rotation = events.find((e) => e.type === 'record.log_key_rotated') as { verifierKey?: string } | undefined;
+    if (!rotation || rotation.verifierKey === ctx.logKey.verifierKey) return null;
+    const message = `This server signs checkpoints with ${ctx.logKey.verifierKey} and cannot switch to ${rotation.verifierKey} yet; completing this rotation would leave every later checkpoint unverifiable.`;
+    return { ok: false, status: 409, refusal: { code: 'record.wrong_log_key', message } };
+  };
 }
 
 /** Adds POST /api/acts, which answers 201 with a receipt only once the act is durably in the log. */
@@ -58,11 +58,11 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
     const bytes = Buffer.byteLength(text);
     const limited = await admitAct(ctx, c, json, bytes);
     if (limited) return limited;
-    const keyProblem = wrongLogKey(ctx, json) ?? unheldLogKey(ctx, json);
+    const keyProblem = wrongLogKey(ctx, json);
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
     try {
-      result = await ctx.sequencer.submit(json, text);
+      result = await ctx.sequencer.submit(json, text, unheldLogKey(ctx));
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');

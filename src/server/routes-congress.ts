@@ -9,9 +9,9 @@
 // How a read is signed: signed-read.ts.
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { Amendment } from '../governance/amendments.js';
+import type { Amendment } from '../governance/congress/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
-import type { Member } from '../governance/types.js';
+import type { Member } from '../governance/kernel/state.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
 import { signedReads } from './signed-read.js';

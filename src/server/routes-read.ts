@@ -2,7 +2,7 @@
 // repairs and `collegium verify` compares, not this process's in-memory engine, so that every
 // API process answers the same thing from the same database.
 import type { Hono } from 'hono';
-import type { BodyState, KeyRecord, Member, Motion } from '../governance/types.js';
+import type { BodyState, KeyRecord, Member, Motion } from '../governance/kernel/state.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
 

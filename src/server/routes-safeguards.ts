@@ -19,7 +19,7 @@ import { needed } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { computeIndex, pointOf, type IndexPoint } from '../governance/concentration.js';
 import { bodyMembers } from '../governance/electorate.js';
-import { Engine } from '../governance/engine.js';
+import { Engine } from '../governance/kernel/engine.js';
 import type { Recall } from '../governance/recall.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
@@ -53,7 +53,7 @@ class IndexReplay {
         if (chunk.length === 0) break;
         for (const stored of chunk) {
           const entry = JSON.parse(stored.json) as Entry;
-          const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotsChecked: true });
+          const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotProofs: 'trust' });
           if (!outcome.ok) throw new Error(`the stored log does not replay at entry ${stored.index}: ${outcome.refusal.code}`);
           if (this.engine.state.org && (entry.index < HISTORY_DENSE || entry.index % HISTORY_STRIDE === 0 || entry.index === size - 1)) this.#sample(entry.index);
         }

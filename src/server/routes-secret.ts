@@ -3,7 +3,7 @@
 // superseded ones) and its frozen electorate. None of it holds a voter's choice in clear.
 // Mounted by app.ts: `secretRoutes(app, ctx);`.
 import type { Hono } from 'hono';
-import type { SecretBallotRow, SecretVote } from '../governance/secret-ballot.js';
+import type { SecretBallotRow, SecretVote } from '../governance/secret-ballot/model.js';
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
 

@@ -22,8 +22,8 @@ import { entryLeafHash, nativeNodeHash } from '../acts/leaf.js';
 import { availableParallelism } from 'node:os';
 import type { Act, Entry } from '../acts/envelope.js';
 import { SignatureChecker } from '../acts/signature-checker.js';
-import { Engine, refusalStatus } from '../governance/engine.js';
-import type { Event, Refusal } from '../governance/types.js';
+import { Engine, refusalStatus } from '../governance/kernel/engine.js';
+import type { Event, Refusal } from '../governance/kernel/types.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
 import type { AppendBatch, Store, StoredEntry } from '../store/store.js';
 import { logSigner, type LogKey } from './log-key.js';
@@ -50,9 +50,13 @@ export interface Rejection {
   refusal: Refusal;
 }
 
+/** A server's own refusal of an act the engine accepts (see `DecideOptions.vet`): pure, on the events the act would apply. */
+export type Vet = (events: readonly Event[]) => Rejection | null;
+
 interface Pending {
   raw: unknown;
   signaturesChecked: boolean;
+  vet: Vet | undefined;
   resolve: (result: Receipt | Rejection) => void;
   reject: (error: unknown) => void;
 }
@@ -109,12 +113,12 @@ export class Sequencer {
    * rejects (nothing acknowledged) if its batch could not be committed.
    * `text`, the act's JSON as received, spares the signature workers a copy of the parsed object.
    */
-  async submit(raw: unknown, text?: string): Promise<Receipt | Rejection> {
+  async submit(raw: unknown, text?: string, vet?: Vet): Promise<Receipt | Rejection> {
     // Envelopes and signatures are checked here, before the queue and off the writer's thread
     // when there are signature workers, so that the one writer spends its time deciding.
     const signaturesChecked = await this.#signatures.check(raw, text);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ raw, signaturesChecked, resolve, reject });
+      this.#queue.push({ raw, signaturesChecked, vet, resolve, reject });
       if (!this.#running) {
         this.#running = true;
         // Let the event loop read every request already on the wire before the batch is cut:
@@ -156,9 +160,16 @@ export class Sequencer {
       const outcomes: ({ entry: Entry; leaf: Hash; events: Event[] } | Rejection)[] = [];
       for (const p of batch) {
         const entry: Entry = { index: this.engine.size, time, act: p.raw as Act };
-        const outcome = this.engine.apply(entry, { signaturesChecked: p.signaturesChecked });
+        // The server's vet runs inside the one decision, on the events the engine accepted, so that
+        // the act is decided once, against the state it is appended to.
+        const veto: { rejection?: Rejection | null } = {};
+        const vet = p.vet;
+        const outcome = this.engine.apply(entry, {
+          signaturesChecked: p.signaturesChecked,
+          ...(vet ? { vet: (events: readonly Event[]) => (veto.rejection = vet(events))?.refusal ?? null } : {}),
+        });
         if (!outcome.ok) {
-          outcomes.push({ ok: false, status: refusalStatus(outcome.refusal.code), refusal: outcome.refusal });
+          outcomes.push(veto.rejection ?? { ok: false, status: refusalStatus(outcome.refusal.code), refusal: outcome.refusal });
           continue;
         }
         const json = entryText(entry);
@@ -188,7 +199,7 @@ export class Sequencer {
       const chunk = await read(this.engine.size, Math.min(size, this.engine.size + 5000));
       for (const stored of chunk) {
         const entry = JSON.parse(stored.json) as Entry;
-        const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotsChecked: true });
+        const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotProofs: 'trust' });
         if (!outcome.ok) throw new Error(`the stored log does not replay at entry ${stored.index}: ${outcome.refusal.code}: ${outcome.refusal.message}`);
         this.#frontier.append(stored.leafHash);
       }

@@ -15,7 +15,7 @@ import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
 import type { Constitution } from '../constitution/schema.js';
 import type { Delegate, Session } from '../governance/congress/model.js';
-import type { BodyState, KeyRecord, Member } from '../governance/types.js';
+import type { BodyState, KeyRecord, Member } from '../governance/kernel/state.js';
 import type { AppContext } from './context.js';
 import { fail, projectionReader } from './http.js';
 import { limitAddress, limitKey } from './request-limits.js';

@@ -1,5 +1,6 @@
 // What both back ends share: the checks an append batch must pass, and an in-process mutex.
-import type { AppendBatch, ProjectionRow } from './store.js';
+import type { AppendBatch } from './store.js';
+import type { ProjectionRow } from '../governance/kernel/state.js';
 
 /** Number of tlog stored hashes of a tree of n leaves: 2n − popcount(n). */
 export function storedHashCount(n: number): number {

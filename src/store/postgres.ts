@@ -9,7 +9,8 @@ import pg from 'pg';
 import type { Hash } from '../record/hash.js';
 import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
 import { checkSchemaVersion, postgresSchema, SCHEMA_VERSION } from './schema.js';
-import type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+import type { AppendBatch, AppendTransaction, Cosignature, Store, StoredEntry } from './store.js';
+import type { ProjectionRow } from '../governance/kernel/state.js';
 
 const CHANNEL = 'collegium_log';
 /** Advisory lock keys: the first 8 bytes of SHA-256 of a name, as a signed bigint. */

@@ -10,7 +10,8 @@ import Database from 'better-sqlite3';
 import type { Hash } from '../record/hash.js';
 import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
 import { checkSchemaVersion, SCHEMA_VERSION, sqliteSchema } from './schema.js';
-import type { AppendBatch, AppendTransaction, Cosignature, ProjectionRow, Store, StoredEntry } from './store.js';
+import type { AppendBatch, AppendTransaction, Cosignature, Store, StoredEntry } from './store.js';
+import type { ProjectionRow } from '../governance/kernel/state.js';
 
 /** How long an append waits for another process's append lock before giving up. */
 const LOCK_TIMEOUT_MS = 5000;

@@ -44,13 +44,9 @@ export interface StoredEntry {
   leafHash: Hash;
 }
 
-/** One read-model row to write with an append: a cache of the log, keyed by (kind, id). */
-export interface ProjectionRow {
-  kind: string;
-  id: string;
-  /** JSON text of the read model; null deletes the row. */
-  body: string | null;
-}
+import type { ProjectionRow } from '../governance/kernel/state.js';
+
+export type { ProjectionRow };
 
 /** What one append adds to the log, all of it or none: entries, their hashes, the new checkpoint, projection changes. */
 export interface AppendBatch {

@@ -2,7 +2,7 @@
 // put in the genesis, and cosigned (if at all) validly by the witnesses the record names.
 // The note is a C2SP signed-note carrying a C2SP tlog-checkpoint; cosignatures are C2SP
 // tlog-cosignature lines over it.
-import type { State } from '../governance/types.js';
+import type { State } from '../governance/kernel/state.js';
 import { encodeBase64, equalHashes, newVerifier, newWitnessVerifier, parseCheckpoint, verifyCheckpoint, verifyCosignature, type Frontier } from '../record/index.js';
 import { EXIT, invalid, VerifyFailure } from './report.js';
 

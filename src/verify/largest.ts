@@ -6,7 +6,7 @@
 // a checkpoint's size has another root (two histories). The replay gives the root at every
 // size, so no consistency proof (RFC 9162 §2.1.4) is needed: the check is the definition itself.
 import { logKeyAt } from '../governance/collective.js';
-import type { OrgState } from '../governance/types.js';
+import type { OrgState } from '../governance/kernel/state.js';
 import { encodeBase64, equalHashes, parseCheckpoint, verifyCheckpoint, type Hash } from '../record/index.js';
 import { EXIT, ioError, VerifyFailure } from './report.js';
 

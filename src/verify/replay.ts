@@ -2,8 +2,8 @@
 // strictly in record order, stops at the first bad line, replays the entries through the same
 // engine the server runs, and grows the Merkle tree from the leaf hashes.
 //
-// Secret ballots: the engine takes each `secret.ballot` with its proofs unchecked
-// (`ballotsChecked`) and checks everything else (entitlement, the voter and election binding,
+// Secret ballots: the engine defers each secret ballot's proofs to this replay
+// (`ballotProofs: 'defer'`, returned in the outcome) and checks everything else (entitlement, the voter and election binding,
 // the shape, the revote policy); their zero-knowledge proofs, the costly part, are checked here
 // apart, in parallel on worker threads (src/ballot/parallel.ts), and any failure fails the
 // verification at that ballot's entry, as the engine's own refusal would have.
@@ -12,8 +12,9 @@ import type { BallotJson, ElectionParams } from '../ballot/index.js';
 import { checkBallots } from '../ballot/verify.js';
 import { checkBallotsParallel } from '../ballot/parallel.js';
 import { nativeNodeHash } from '../acts/leaf.js';
-import { Engine } from '../governance/engine.js';
-import { electionParams, secretVote } from '../governance/secret-ballot.js';
+import { Engine } from '../governance/kernel/engine.js';
+import type { DeferredBallotProof } from '../governance/kernel/types.js';
+import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 import { Frontier, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
@@ -59,7 +60,7 @@ export class Replay {
       // the refusal (act.bad_signature), after any envelope problem it would name first.
       let outcome;
       try {
-        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1, ballotsChecked: true });
+        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1, ballotProofs: 'defer' });
       } catch (error) {
         throw invalid(`entry ${n}: the replay failed: ${(error as Error).message}`, { entry: n, code: 'record.replay_failed' });
       }
@@ -69,18 +70,18 @@ export class Replay {
       }
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
       if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
-      if (entry.act.type === 'secret.ballot') this.#queueBallot(n, entry.act.body as { vote: string; ballot: BallotJson });
+      for (const proof of outcome.deferred ?? []) this.#queueBallot(proof);
     }
   }
 
-  #queueBallot(entry: number, body: { vote: string; ballot: BallotJson }): void {
-    let pending = this.#ballots.get(body.vote);
+  #queueBallot(proof: DeferredBallotProof): void {
+    let pending = this.#ballots.get(proof.vote);
     if (!pending) {
-      pending = { params: electionParams(secretVote(this.engine.state, body.vote)!), ballots: [], entries: [] };
-      this.#ballots.set(body.vote, pending);
+      pending = { params: proof.params, ballots: [], entries: [] };
+      this.#ballots.set(proof.vote, pending);
     }
-    pending.ballots.push(body.ballot);
-    pending.entries.push(entry);
+    pending.ballots.push(proof.ballot);
+    pending.entries.push(proof.entry);
     this.ballotsSeen++;
   }
 
@@ -108,7 +109,7 @@ export class Replay {
   /** Secret votes decided. */
   secretVotesDecided(): number {
     let decided = 0;
-    for (const v of this.engine.state.slice<{ status: string }>('secret-votes').values()) if (v.status === 'decided') decided++;
+    for (const v of secretVotes(this.engine.state).values()) if (v.status === 'decided') decided++;
     return decided;
   }
 

@@ -2,7 +2,7 @@
 // replay derives, and no row may be missing on either side. A difference means the server
 // shows a state the record does not support (`collegium rebuild` repairs an edited row).
 import { canonicalJson } from '../acts/encoding.js';
-import type { ProjectionRow } from '../store/store.js';
+import type { ProjectionRow } from '../governance/kernel/state.js';
 import { fork } from './report.js';
 import type { ServerState } from './source.js';
 

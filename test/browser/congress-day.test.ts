@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { StvResult } from '../../src/governance/counting/index.js';
-import type { Election } from '../../src/governance/types.js';
+import type { Election } from '../../src/governance/kernel/state.js';
 import type { Minutes } from '../../src/minutes/model.js';
 import { TestOrg, getJson } from '../e2e/client.js';
 import { openAs as openDelegate, ordinaryCongress, snapshotOnFailure, type Delegate } from './congress-setup.js';

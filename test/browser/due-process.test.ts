@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import type { Case } from '../../src/governance/discipline.js';
+import type { Case } from '../../src/governance/discipline/model.js';
 import type { ConcentrationIndex } from '../../src/governance/concentration.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { collegium } from '../cli/helpers.js';

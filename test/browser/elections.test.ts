@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { StvResult } from '../../src/governance/counting/index.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import type { Election } from '../../src/governance/types.js';
+import type { Election } from '../../src/governance/kernel/state.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { encryptBallot, ready } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import { electionParams, type SecretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, type SecretVote } from '../../src/governance/secret-ballot/model.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, post, TestOrg } from '../e2e/client.js';

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { actTypes, refusalCatalog } from '../../src/governance/engine.js';
-import { resolutionKinds } from '../../src/governance/resolutions.js';
+import { actTypes, refusalCatalog } from '../../src/governance/kernel/engine.js';
+import { resolutionKinds } from '../../src/governance/kernel/resolutions.js';
 
 const protocol = readFileSync(new URL('../../docs/PROTOCOL.md', import.meta.url), 'utf8');
 

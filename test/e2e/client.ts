@@ -1,5 +1,6 @@
 // A member's view of a running server, for end-to-end tests: sign acts and POST them.
-import { MemberSigner, foundingAct } from '../../src/acts/compose.js';
+import { MemberSigner } from '../../src/acts/compose.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
 import type { Act } from '../../src/acts/envelope.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import type { Constitution } from '../../src/constitution/schema.js';

@@ -1,9 +1,9 @@
 // Amendments to a motion in session (amendments.ts) and the line diff they rest on (line-diff.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { amendments, type Amendment } from '../../src/governance/amendments.js';
+import { amendments, type Amendment } from '../../src/governance/congress/amendments.js';
 import { sessions } from '../../src/governance/congress/access.js';
-import { applyAmendment, lineDiff, overlaps, rebase } from '../../src/governance/line-diff.js';
+import { applyAmendment, lineDiff, overlaps, rebase } from '../../src/governance/congress/line-diff.js';
 import { congress, put, sessionMotion, vote } from './congress-votes-helpers.js';
 import { expectRefusal, type Org } from './fixture.js';
 

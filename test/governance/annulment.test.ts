@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Rehabilitation } from '../../src/governance/annulment.js';
-import type { Case } from '../../src/governance/discipline.js';
+import type { Case } from '../../src/governance/discipline/model.js';
 import { expectRefusal, Org } from './fixture.js';
 import { caseId, FACTS, HASH } from './safeguards-helpers.js';
 

@@ -20,7 +20,7 @@ import {
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
 import { sessions, sessionSecretVotes, sessionVotes } from '../../src/governance/congress/access.js';
-import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot/model.js';
 import { congress, openedVote } from './congress-votes-helpers.js';
 import { minutesOf, renderMinutesMarkdown } from '../../src/minutes/index.js';
 import { RecordedOrg } from '../minutes/helpers.js';

@@ -10,7 +10,7 @@ import type { Session, SessionVote } from '../../src/governance/congress/model.j
 import { emailHashOf, requireOpen, requirePresiding, sessionOf, textHash } from '../../src/governance/congress/sessions.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import type { PendingCollective } from '../../src/governance/collective.js';
-import { isRefusal } from '../../src/governance/types.js';
+import { isRefusal } from '../../src/governance/kernel/types.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 import { HASH } from './safeguards-helpers.js';
 import { invite, parseDelegateCsv } from '../../src/governance/congress/delegate-list.js';

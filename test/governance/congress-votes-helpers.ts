@@ -6,7 +6,7 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
 import { sessionElectorates, sessions, sessionVotes } from '../../src/governance/congress/access.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
-import type { Event } from '../../src/governance/types.js';
+import type { Event } from '../../src/governance/kernel/types.js';
 import { Org } from './fixture.js';
 
 export const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eve'];

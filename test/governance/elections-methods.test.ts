@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { parseConstitution, type ElectionMethod } from '../../src/constitution/schema.js';
 import type { AbsoluteMajorityResult, ApprovalResult, StvResult } from '../../src/governance/counting/index.js';
-import type { Election } from '../../src/governance/types.js';
+import type { Election } from '../../src/governance/kernel/state.js';
 import { combineShares, deal, dealingToJson, encryptBallot, newTransportKeys, openShare, partialDecrypt, pointFromHex, ready, toHex } from '../../src/ballot/index.js';
-import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot/model.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
 const SEVEN = ['ana', 'ben', 'cai', 'dan', 'eve', 'fay', 'gus'];

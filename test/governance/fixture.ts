@@ -1,13 +1,15 @@
 // A small organization driven through the pure Engine: no store, no HTTP. Entries get times
 // from a simulated clock the test controls; every member signs with a real Ed25519 key.
 import assert from 'node:assert/strict';
-import { foundingAct, MemberSigner, type Founder } from '../../src/acts/compose.js';
+import { foundingAct, type Founder } from '../../src/governance/founding-charter.js';
+import { MemberSigner } from '../../src/acts/compose.js';
 import type { Act } from '../../src/acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
-import { Engine } from '../../src/governance/engine.js';
-import type { Event, Motion, Outcome, Resolution } from '../../src/governance/types.js';
+import { Engine } from '../../src/governance/kernel/engine.js';
+import type { Event, Outcome } from '../../src/governance/kernel/types.js';
+import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
 
 export const ORG = 'test';
 export const T0 = '2026-01-01T00:00:00.000Z';

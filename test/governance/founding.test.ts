@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cosignAct } from '../../src/acts/keys.js';
-import { foundingAct } from '../../src/acts/compose.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { custom, expectRefusal, LOG, ORG, Org } from './fixture.js';
 

@@ -1,6 +1,7 @@
 // Helpers shared by the safeguards' decider tests.
 import assert from 'node:assert/strict';
-import type { Election, Event } from '../../src/governance/types.js';
+import type { Election } from '../../src/governance/kernel/state.js';
+import type { Event } from '../../src/governance/kernel/types.js';
 import type { Org } from './fixture.js';
 
 export const HASH = (n: number) => n.toString(16).padStart(64, '0');

@@ -29,7 +29,7 @@ import {
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { parseConstitution, type Constitution } from '../../src/constitution/schema.js';
 import { secretBallotOf } from '../../src/constitution/secret-ballot.js';
-import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot/model.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eve', 'fay', 'gus'];
@@ -323,7 +323,7 @@ test('casting and decrypting: not voting, not entitled, invalid ballots, closed,
   expectRefusal(org, 'secret.not_tallying', () => decrypt(org, vote, tellers, 3));
 });
 
-test('ballotsChecked: the decider skips the proofs it is told were checked apart, and checks the rest', () => {
+test('ballotProofs trust: the decider skips the proofs it is told were checked apart, and checks the rest', () => {
   const org = org7();
   const vote = call(org, 'ana', { question: { answers: 2, min: 0, max: 1 }, subject: { text: 'Q?', body: 'central-committee' }, tellers: ['dan', 'eve', 'fay'] });
   ceremony(org, vote);
@@ -334,10 +334,10 @@ test('ballotsChecked: the decider skips the proofs it is told were checked apart
   const swapped: BallotJson = { ...honest, answers: [{ ...a, individualProofs: [a.individualProofs[1]!, a.individualProofs[0]!] }] };
   expectRefusal(org, 'secret.invalid_ballot', () => org.do('ana', 'secret.ballot', { vote, ballot: swapped }));
   const act = org.act('ana', 'secret.ballot', { vote, ballot: swapped });
-  const outcome = org.engine.apply({ index: org.size, time: org.time, act }, { ballotsChecked: true });
+  const outcome = org.engine.apply({ index: org.size, time: org.time, act }, { ballotProofs: 'trust' });
   assert.ok(outcome.ok, 'proofs are left to the caller');
   const act2 = org.act('ben', 'secret.ballot', { vote, ballot: ballot(org, vote, 'ana', [1, 0]) });
-  const refused = org.engine.apply({ index: org.size, time: org.time, act: act2 }, { ballotsChecked: true });
+  const refused = org.engine.apply({ index: org.size, time: org.time, act: act2 }, { ballotProofs: 'trust' });
   assert.ok(!refused.ok && refused.refusal.code === 'secret.invalid_ballot', 'the voter binding is still checked');
 });
 

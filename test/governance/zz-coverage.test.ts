@@ -2,7 +2,7 @@
 // The other test modules are imported so that they run in this same process.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { refusalCatalog } from '../../src/governance/engine.js';
+import { refusalCatalog } from '../../src/governance/kernel/engine.js';
 import { seen } from './fixture.js';
 import './envelope.test.js';
 import './founding.test.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { foundingAct } from '../../src/acts/compose.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
 import type { Entry } from '../../src/acts/envelope.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { loadOrCreateLogKey } from '../../src/server/log-key.js';

@@ -8,7 +8,7 @@ import type { Act, Entry } from '../../src/acts/envelope.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { sessions } from '../../src/governance/congress/access.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
-import type { Event, Outcome } from '../../src/governance/types.js';
+import type { Event, Outcome } from '../../src/governance/kernel/types.js';
 import type { EntryRef } from '../../src/minutes/index.js';
 import { Org } from '../governance/fixture.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MemberSigner } from '../../src/acts/compose.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
-import { foundingAct } from '../../src/acts/compose.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { demoApp, getJson, ORG, post, type ApiError } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // concentration index, served with asOf; the index is computeIndex over the replayed record.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { foundingAct } from '../../src/acts/compose.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { computeIndex } from '../../src/governance/concentration.js';
 import { demoApp, getJson, ORG, post, type ApiError } from './helpers.js';

@@ -5,7 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { storedHashCount } from '../../src/store/common.js';
-import type { AppendBatch, AppendTransaction, ProjectionRow, Store, StoredEntry } from '../../src/store/store.js';
+import type { AppendBatch, AppendTransaction, Store, StoredEntry } from '../../src/store/store.js';
+import type { ProjectionRow } from '../../src/governance/kernel/state.js';
 
 export interface Fixture {
   store: Store;

@@ -6,7 +6,7 @@ import { entryText } from '../../src/acts/canonical-envelope.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
 import { combineShares, deal, dealingToJson, encryptBallot, newTransportKeys, openShare, ready, toHex, type BallotJson } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { electionParams, secretVote } from '../../src/governance/secret-ballot.js';
+import { electionParams, secretVote } from '../../src/governance/secret-ballot/model.js';
 import { checkLines } from '../../src/verify/check-lines.js';
 import { Replay } from '../../src/verify/replay.js';
 import { VerifyFailure } from '../../src/verify/report.js';
@@ -22,7 +22,7 @@ async function record(voters: number, spoil: number | null): Promise<{ lines: st
   const entries: Entry[] = [];
   const apply = org.engine.apply.bind(org.engine);
   org.engine.apply = (entry, options) => {
-    const outcome = apply(entry, { ...options, ballotsChecked: (entry.act as Act).type === 'secret.ballot' });
+    const outcome = apply(entry, { ...options, ballotProofs: (entry.act as Act).type === 'secret.ballot' ? 'trust' : 'check' });
     if (outcome.ok) entries.push(entry);
     return outcome;
   };

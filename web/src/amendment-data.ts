@@ -1,8 +1,8 @@
-// Amendments to a motion as the app reads them (the engine's read model, src/governance/amendments.ts:
+// Amendments to a motion as the app reads them (the engine's read model, src/governance/congress/amendments.ts:
 // types only), read again when the record grows. GET /api/amendments?motion=<id>; a server without
 // that route is read through GET /api/state (every projection row), filtered here.
 import { useEffect, useState } from 'preact/hooks';
-import type { Amendment } from '../../src/governance/amendments.js';
+import type { Amendment } from '../../src/governance/congress/amendments.js';
 import { getJson, RefusedError } from './api.js';
 
 export type { Amendment };

@@ -1,6 +1,6 @@
 // The server's HTTP API as the app uses it (docs/PROTOCOL.md).
 import type { Act, Entry } from '../../src/acts/envelope.js';
-import type { Ballot, KeyRecord, Member, Motion } from '../../src/governance/types.js';
+import type { Ballot, KeyRecord, Member, Motion } from '../../src/governance/kernel/state.js';
 import type { Tally } from '../../src/constitution/rules.js';
 
 // The read models are the engine's own entities as projected (types only: nothing of the

@@ -1,5 +1,5 @@
 // Every congress act the web app signs, built in one place: the act types and their bodies as the
-// engine (src/governance/congress/*.ts, src/governance/amendments.ts) takes them. A rename in the
+// engine (src/governance/congress/*.ts, src/governance/congress/amendments.ts) takes them. A rename in the
 // engine is one edit here. Each function returns [type, body] for `useAct().send(...act)`.
 import type { DocumentRef, SessionVoteSubject, SpeakerRequest } from './session-data.js';
 

@@ -1,12 +1,12 @@
 // The safeguards' read models as the app reads them (GET /api/recalls, /api/cases,
 // /api/rehabilitations, /api/collective, /api/index), read again each time the record grows.
 import { useEffect, useState } from 'preact/hooks';
-import type { Rehabilitation } from '../../src/governance/annulment.js';
-import type { PendingCollective } from '../../src/governance/collective.js';
+import type { Case } from '../../src/governance/discipline/model.js';
 import type { ConcentrationIndex, IndexPoint } from '../../src/governance/concentration.js';
-import type { Case } from '../../src/governance/discipline.js';
+import type { PendingCollective } from '../../src/governance/collective.js';
 import type { Recall } from '../../src/governance/recall.js';
-import type { Annulment, OfficeState } from '../../src/governance/types.js';
+import type { Rehabilitation } from '../../src/governance/annulment.js';
+import type { Annulment, OfficeState } from '../../src/governance/kernel/state.js';
 import { getJson, type MotionDetail } from './api.js';
 
 export type { Annulment, Case, ConcentrationIndex, IndexPoint, PendingCollective, Recall, Rehabilitation };

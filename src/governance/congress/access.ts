@@ -1,7 +1,7 @@
 // The congress's slices of the state and the questions every congress module asks of them.
 // Slice kinds are part of the read models' contract (routes, web app, minutes).
-import type { State } from '../types.js';
-import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from './model.js';
+import type { State } from '../kernel/state.js';
+import type { SessionVoteSubject, Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from './model.js';
 
 export const sessions = (state: State) => state.slice<Session>('sessions');
 /** By delegate id `<session>/d<row>`. */
@@ -19,6 +19,27 @@ export const sessionNotes = (state: State) => state.slice<SessionNote>('session-
 /** By `<sha256>/<member>`. */
 export const documentReceipts = (state: State) => state.slice<DocumentReceipt>('document-receipts');
 
-export function isPresiding(session: Session, member: string): boolean {
-  return session.presiding.includes(member);
+
+/** A key naming the subject, to find the open vote on it. */
+export function subjectKey(subject: SessionVoteSubject): string {
+  switch (subject.kind) {
+    case 'agenda':
+      return 'agenda';
+    case 'motion':
+      return `motion:${subject.motion}`;
+    case 'amendment':
+      return `amendment:${subject.amendment}`;
+    case 'close-speakers':
+      return `close-speakers:${subject.item}`;
+    case 'question':
+      return `question:${subject.text}`;
+  }
+}
+
+/** The open vote in session on a subject (by `subjectKey`; `agenda` keys are per session, so pass `session`). */
+export function openVoteOn(state: State, key: string, session?: string): SessionVote | undefined {
+  for (const v of sessionVotes(state).values()) {
+    if (v.status === 'open' && subjectKey(v.subject) === key && (session === undefined || v.session === session)) return v;
+  }
+  return undefined;
 }

@@ -5,11 +5,22 @@
 // a receipt for it (`document.receipt`), so the record shows who had the papers before voting.
 import { z } from 'zod';
 import { sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type State } from '../types.js';
+import { defineAct, isRefusal, refuse, type Capability } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
 import { rowOf } from './attendance.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
 import { recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'agenda.proposed': { session: string; draft: AgendaDraft };
+    'agenda.adopted': { session: string; time: string };
+    'agenda.moved': { session: string; item: string; previous: string | null; index: number };
+    'document.received': { receipt: { sha256: string; member: string; index: number; time: string } };
+  }
+}
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 
@@ -36,7 +47,7 @@ export function documentsOf(session: Session): DocumentRef[] {
 }
 
 /** Whether `member` is a delegate of the session (listed and not rejected; without a list, sitting in its body). */
-export function isSessionDelegate(state: State, session: Session, member: string, time: string): boolean {
+function isSessionDelegate(state: State, session: Session, member: string, time: string): boolean {
   const row = rowOf(state, session.id, member);
   if (row) return row.mandate !== 'rejected';
   return !session.hasDelegateList && sitsIn(state, session.body, member, time);
@@ -64,7 +75,7 @@ function adopt(s: Session, draft: AgendaDraft): AgendaItem[] {
   return [...kept, ...items];
 }
 
-export const agendaCapability: Capability = {
+export const agendaCapability = {
   name: 'agenda',
   acts: [
     defineAct({
@@ -124,24 +135,24 @@ export const agendaCapability: Capability = {
     }),
   ],
   events: {
-    'agenda.proposed'(state, e: { session: string; draft: AgendaDraft }) {
+    'agenda.proposed'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, draft: e.draft });
     },
     // Emitted by the vote in session that carries the draft (session-votes.ts).
-    'agenda.adopted'(state, e: { session: string; time: string }) {
+    'agenda.adopted'(state, e) {
       const s = sessions(state).get(e.session)!;
       if (!s.draft) return;
       const { draft, ...rest } = s;
       sessions(state).set(s.id, { ...rest, agenda: adopt(s, draft), agendaVersion: s.agendaVersion + 1 });
     },
-    'agenda.moved'(state, e: { session: string; item: string; previous: string | null; index: number }) {
+    'agenda.moved'(state, e) {
       const s = sessions(state).get(e.session)!;
       const agenda = s.agenda.map((i) => (i.id === e.item ? { ...i, status: 'current' as const } : i.id === e.previous ? { ...i, status: 'done' as const } : i));
       sessions(state).set(s.id, { ...s, agenda, currentItem: e.item });
       recordChairAct(state, { entry: e.index, type: 'agenda.next', session: s.id, item: e.item, previous: e.previous });
     },
-    'document.received'(state, e: { receipt: { sha256: string; member: string; index: number; time: string } }) {
+    'document.received'(state, e) {
       documentReceipts(state).set(`${e.receipt.sha256}/${e.receipt.member}`, e.receipt);
     },
   },
@@ -157,4 +168,4 @@ export const agendaCapability: Capability = {
     'document.not_entitled': { status: 403, summary: 'The member is not a delegate of a session whose agenda lists the document.' },
     'document.already_received': { status: 409, summary: 'The member has already signed a receipt for the document.' },
   },
-};
+} satisfies Capability;

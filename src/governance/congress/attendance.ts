@@ -14,10 +14,25 @@ import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { congressOf } from '../../constitution/congress.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal, type State } from '../types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
 import { bodyCount, openSessionOf, quorumMet, requireNotEnded, sessionOf } from './sessions.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.delegates_listed': { session: string; delegates: Delegate[] };
+    'mandate.confirmed': { session: string; delegate: string; time: string };
+    'mandate.rejected': { session: string; delegate: string; reason: string; time: string };
+    'mandate.substituted': { session: string; delegate: string; substitute: string; time: string };
+    'delegate.checked_in': { session: string; delegate: string; row?: Delegate; time: string };
+    'delegate.checked_out': { session: string; delegate: string; time: string };
+    'proxy.granted': { session: string; from: string; to: string; time: string };
+    'proxy.revoked': { session: string; from: string; time: string };
+  }
+}
 
 /** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
 const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
@@ -164,7 +179,7 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
 const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
 
-export const attendanceCapability: Capability = {
+export const attendanceCapability = {
   name: 'attendance',
   acts: [
     defineAct({
@@ -290,7 +305,7 @@ export const attendanceCapability: Capability = {
     }),
   ],
   events: {
-    'session.delegates_listed'(state, e: { session: string; delegates: Delegate[] }) {
+    'session.delegates_listed'(state, e) {
       const s = sessions(state).get(e.session)!;
       for (const d of e.delegates) {
         delegates(state).set(d.id, d);
@@ -298,16 +313,16 @@ export const attendanceCapability: Capability = {
       }
       sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
     },
-    'mandate.confirmed'(state, e: { session: string; delegate: string; time: string }) {
+    'mandate.confirmed'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       const { mandateNote: _n, ...rest } = d;
       change(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
     },
-    'mandate.rejected'(state, e: { session: string; delegate: string; reason: string; time: string }) {
+    'mandate.rejected'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
     },
-    'mandate.substituted'(state, e: { session: string; delegate: string; substitute: string; time: string }) {
+    'mandate.substituted'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       const sub = delegates(state).get(e.substitute)!;
       change(state, e.session, e.time, [
@@ -316,7 +331,7 @@ export const attendanceCapability: Capability = {
         { ...sub, mandate: 'confirmed', replacing: d.id, weight: d.weight },
       ]);
     },
-    'delegate.checked_in'(state, e: { session: string; delegate: string; row?: Delegate; time: string }) {
+    'delegate.checked_in'(state, e) {
       if (e.row) {
         // A new row: the session's sum has not counted it, so it starts from an absent copy.
         delegates(state).set(e.row.id, { ...e.row, present: false });
@@ -327,16 +342,16 @@ export const attendanceCapability: Capability = {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
     },
-    'delegate.checked_out'(state, e: { session: string; delegate: string; time: string }) {
+    'delegate.checked_out'(state, e) {
       const d = delegates(state).get(e.delegate)!;
       change(state, e.session, e.time, [{ ...d, present: false }]);
     },
-    'proxy.granted'(state, e: { session: string; from: string; to: string; time: string }) {
+    'proxy.granted'(state, e) {
       const from = delegates(state).get(e.from)!;
       const to = delegates(state).get(e.to)!;
       change(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
     },
-    'proxy.revoked'(state, e: { session: string; from: string; time: string }) {
+    'proxy.revoked'(state, e) {
       const from = delegates(state).get(e.from)!;
       const to = rowOf(state, e.session, from.proxyTo!)!;
       const { proxyTo: _p, ...rest } = from;
@@ -367,7 +382,7 @@ export const attendanceCapability: Capability = {
     'proxy.limit': { status: 409, summary: 'The holder already holds as many proxies as the statute allows.' },
     'proxy.none': { status: 409, summary: 'The delegate has given no proxy to revoke.' },
   },
-};
+} satisfies Capability;
 
 /** A delegate leaving the hall for good (rejected, replaced) gives back the proxies held and takes back the one given. */
 function releaseProxies(state: State, d: Delegate): Delegate[] {

@@ -178,7 +178,7 @@ export interface SessionVote {
 /**
  * A motion a presiding member put to a secret ballot in session (`session.vote.open` with mode
  * `secret`, slice `session-secret-votes`, by motion id). No session tally: the motion's own vote
- * opened to the delegates then present, one ballot each, and the secret vote (secret-ballot.ts,
+ * opened to the delegates then present, one ballot each, and the secret vote (secret-ballot/,
  * `secret.call` … `secret.partial-decryption`) decides it.
  */
 export interface SessionSecretVote {

@@ -1,4 +1,4 @@
-// Votes in session (issue 3; model statute §20.1–§20.2). A presiding member puts a subject to
+// Votes in session (model statute §20.1–§20.2). A presiding member puts a subject to
 // the vote of the session: its agenda, a motion submitted to it, an amendment to such a motion,
 // closing an item's list of speakers, or a question (yes/no, or a choice among options). The
 // electorate is frozen when the vote opens: the delegates then present, each casting the weight
@@ -21,26 +21,38 @@
 // Secret votes in session (mode `secret`, a motion only): no session tally. The motion's own vote
 // opens (motions.ts's `openVote`) to the delegates present, one ballot each, its quorum measured on
 // the accredited weight; the session records it (`session-secret-votes`), a member calls the secret
-// ballot (secret-ballot.ts) and the decrypted totals decide the motion. A secret ballot counts one
+// ballot (secret-ballot/) and the decrypted totals decide the motion. A secret ballot counts one
 // voter one ballot: an ElGamal ballot proves each choice is 0 or 1 and their sum within min..max,
 // so a ballot worth 3 would need another proof, and a proxy's holder casting two ballots would
 // show the tellers and the record which ballots came with a proxy. So a presiding member cannot
 // open a secret vote while a present delegate's weight (mandate plus proxies held) is not 1.
 // Where the statute requires a secret ballot for a motion's kind, it cannot be put to an open or
-// roll-call vote in session (`secret.required`, as secret-ballot.ts's guard for open votes).
+// roll-call vote in session (`secret.required`, as secret-ballot/'s guard for open votes).
 import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import { meets, evaluate } from '../../constitution/rules.js';
 import type { Majority } from '../../constitution/schema.js';
-import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from '../amendments.js';
+import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from './amendments.js';
 import { constitutionOf } from '../electorate.js';
 import { decisionEvents, openVote } from '../motions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
-import { sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers } from './access.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
+import { openVoteOn, sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers, subjectKey } from './access.js';
 import { votingWeights } from './attendance.js';
 import type { Session, SessionBallot, SessionSecretVote, SessionVote, SessionVoteSubject } from './model.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.secret_vote.opened': { vote: SessionSecretVote };
+    'session.vote.opened': { vote: SessionVote; weights: Record<string, number> };
+    'motion.put_to_session': { motion: string; vote: string };
+    'session.vote.cast': { vote: string; member: string; choice: string; weight: number; index: number };
+    'session.vote.closed': { vote: string; by: string; time: string; index: number; quorumMet: boolean; carried: boolean; winner?: string | null };
+  }
+}
 
 /** The closes of session votes by entry, so that an overrule of that entry finds its vote. */
 export interface SessionVoteClose {
@@ -77,30 +89,6 @@ const subjectSchema = z.discriminatedUnion('kind', [
 const openBody = z
   .strictObject({ session: z.string().min(1).max(40), subject: subjectSchema, mode: z.enum(['open', 'roll-call', 'secret']), options: optionsSchema.optional() })
   .refine((b) => b.options === undefined || (b.subject.kind === 'question' && b.subject.options === undefined), 'options belong to a question, given once');
-
-/** A key naming the subject, to find the open vote on it. */
-export function subjectKey(subject: SessionVoteSubject): string {
-  switch (subject.kind) {
-    case 'agenda':
-      return 'agenda';
-    case 'motion':
-      return `motion:${subject.motion}`;
-    case 'amendment':
-      return `amendment:${subject.amendment}`;
-    case 'close-speakers':
-      return `close-speakers:${subject.item}`;
-    case 'question':
-      return `question:${subject.text}`;
-  }
-}
-
-/** The open vote in session on a subject (by `subjectKey`; `agenda` keys are per session, so pass `session`). */
-export function openVoteOn(state: State, key: string, session?: string): SessionVote | undefined {
-  for (const v of sessionVotes(state).values()) {
-    if (v.status === 'open' && subjectKey(v.subject) === key && (session === undefined || v.session === session)) return v;
-  }
-  return undefined;
-}
 
 /** The motion a subject is about (a motion, or the motion an amendment amends). */
 function motionOfSubject(state: State, subject: SessionVoteSubject): string | null {
@@ -238,7 +226,7 @@ function openSecret(state: State, session: Session, motionId: string, item: stri
 
 /**
  * Whether `member` presides, in open session, over the secret ballot in session on `motion`:
- * they close it (secret-ballot.ts's `secret.close`) when they judge the hall has voted, as a vote in session.
+ * they close it (secret-ballot/'s `secret.close`) when they judge the hall has voted, as a vote in session.
  */
 export function presidesSecretBallot(state: State, motion: string, member: string, time: string): boolean {
   const s = sessionSecretVotes(state).get(motion);
@@ -253,15 +241,14 @@ function decideSecret(state: State, motion: string, time: string): void {
 
 const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
 
-export const sessionVotesCapability: Capability = {
+export const sessionVotesCapability = {
   name: 'session-votes',
   // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.
-  guard(state, { act, body }) {
-    if (act.type !== 'vote.cast' && act.type !== 'motion.withdraw') return null;
-    const id = (body as { motion?: unknown } | null)?.motion;
-    const secret = typeof id === 'string' ? sessionSecretVotes(state).get(id) : undefined;
+  guard(state, _ctx, subject) {
+    if (subject?.kind !== 'motion' || subject.motion === null || (subject.action !== 'vote' && subject.action !== 'withdraw')) return null;
+    const secret = sessionSecretVotes(state).get(subject.motion);
     if (!secret || secret.status !== 'open') return null;
-    if (act.type === 'motion.withdraw') return refuse('motion.votes_cast', `Motion ${secret.motion} is being voted on by secret ballot in session ${secret.session}.`);
+    if (subject.action === 'withdraw') return refuse('motion.votes_cast', `Motion ${secret.motion} is being voted on by secret ballot in session ${secret.session}.`);
     const article = secretBallotOf(constitutionOf(state)).article;
     return refuse('secret.by_secret_ballot', `Motion ${secret.motion} was put to a secret ballot in session ${secret.session}: call it (secret.call) and vote there (statute ${article}).`);
   },
@@ -275,7 +262,7 @@ export const sessionVotesCapability: Capability = {
         const problem = requirePresiding(state, session, act.actor, time) ?? requireOpen(session);
         if (problem) return problem;
         const subject: SessionVoteSubject = body.subject.kind === 'question' && body.options ? { ...body.subject, options: body.options } : body.subject;
-        // The secret ballot (secret-ballot.ts) decides a motion; it has no amendment, agenda or list to decide.
+        // The secret ballot (secret-ballot/) decides a motion; it has no amendment, agenda or list to decide.
         if (body.mode === 'secret' && subject.kind !== 'motion') {
           return refuse('session_vote.secret_subject', `Only a motion is put to a secret ballot in session: ${subject.kind === 'amendment' ? 'an amendment' : subject.kind === 'close-speakers' ? 'closing a list of speakers' : `the ${subject.kind}`} is voted openly or by roll-call.`);
         }
@@ -355,20 +342,20 @@ export const sessionVotesCapability: Capability = {
     }),
   ],
   events: {
-    'session.secret_vote.opened'(state, e: { vote: SessionSecretVote }) {
+    'session.secret_vote.opened'(state, e) {
       sessionSecretVotes(state).set(e.vote.id, e.vote);
     },
-    'session.vote.opened'(state, e: { vote: SessionVote; weights: Record<string, number> }) {
+    'session.vote.opened'(state, e) {
       sessionElectorates(state).set(e.vote.id, { id: e.vote.id, weights: e.weights });
       sessionVotes(state).set(e.vote.id, e.vote);
     },
     // The motion belongs to motions.ts; while a vote in session decides it, it names that vote
     // (and cannot be withdrawn or amended).
-    'motion.put_to_session'(state, e: { motion: string; vote: string }) {
+    'motion.put_to_session'(state, e) {
       const m = state.motions.get(e.motion)!;
       state.motions.set(m.id, { ...m, sessionVote: e.vote });
     },
-    'session.vote.cast'(state, e: { vote: string; member: string; choice: string; weight: number; index: number }) {
+    'session.vote.cast'(state, e) {
       const v = sessionVotes(state).get(e.vote)!;
       const ballot: SessionBallot = { vote: e.vote, member: e.member, choice: e.choice, weight: e.weight, index: e.index };
       sessionBallots(state).set(`${e.vote}/${e.member}`, ballot);
@@ -377,7 +364,7 @@ export const sessionVotesCapability: Capability = {
       const optionTally = isTally ? v.optionTally : { ...v.optionTally, [e.choice]: (v.optionTally?.[e.choice] ?? 0) + e.weight };
       sessionVotes(state).set(v.id, { ...v, tally, ...(optionTally ? { optionTally } : {}), voted: v.voted + 1 });
     },
-    'session.vote.closed'(state, e: { vote: string; by: string; time: string; index: number; quorumMet: boolean; carried: boolean; winner?: string | null }) {
+    'session.vote.closed'(state, e) {
       const v = sessionVotes(state).get(e.vote)!;
       sessionVotes(state).set(v.id, {
         ...v, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried, ...(e.winner !== undefined ? { winner: e.winner } : {}),
@@ -394,8 +381,9 @@ export const sessionVotesCapability: Capability = {
   },
   observes: {
     // A secret ballot in session names the secret vote called on it, and is over with the motion's decision.
-    'secret.called'(state, e: { vote: { id: string; subject: { motion?: string } } }) {
-      const s = e.vote.subject.motion === undefined ? undefined : sessionSecretVotes(state).get(e.vote.subject.motion);
+    'secret.called'(state, e) {
+      const subject = e.vote.subject;
+      const s = 'motion' in subject ? sessionSecretVotes(state).get(subject.motion) : undefined;
       if (s?.status === 'open') sessionSecretVotes(state).set(s.id, { ...s, secretVote: e.vote.id });
     },
     'motion.adopted'(state, e: { motion: string; time: string }) {
@@ -430,4 +418,4 @@ export const sessionVotesCapability: Capability = {
     'session_vote.secret_subject': { status: 422, summary: 'A subject other than a motion is put to a secret vote in session.' },
     'session_vote.secret_weights': { status: 409, summary: 'A secret vote in session while a present delegate casts a weight other than 1 (weighted mandate or proxies).' },
   },
-};
+} satisfies Capability;

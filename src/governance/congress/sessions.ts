@@ -18,9 +18,20 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal, type State } from '../types.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'session.convened': { session: Session };
+    'session.opened': { session: string; time: string };
+    'session.ended': { session: string; time: string; index: number };
+    'session.noted': { note: SessionNote };
+  }
+}
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 const sessionRef = z.string().min(1).max(40);
@@ -38,7 +49,7 @@ const conveneParams = z.strictObject({ ...conveneFields, opensAt: instant });
 export type ConveneParams = z.infer<typeof conveneParams>;
 
 /** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/governance/congress/delegate-list.ts). */
-export const delegateRow = z.strictObject({
+const delegateRow = z.strictObject({
   name: z.string().min(1).max(200),
   delegation: z.string().max(200),
   region: z.string().max(200),
@@ -189,7 +200,7 @@ interface ChairAct {
 }
 const chairActs = (state: State) => state.slice<ChairAct>('chair-acts');
 
-export const sessionsCapability: Capability = {
+export const sessionsCapability = {
   name: 'sessions',
   acts: [
     defineAct({
@@ -269,19 +280,19 @@ export const sessionsCapability: Capability = {
     }),
   ],
   events: {
-    'session.convened'(state, e: { session: Session }) {
+    'session.convened'(state, e) {
       sessions(state).set(e.session.id, e.session);
     },
-    'session.opened'(state, e: { session: string; time: string }) {
+    'session.opened'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, status: 'open', openedAt: e.time });
     },
-    'session.ended'(state, e: { session: string; time: string; index: number }) {
+    'session.ended'(state, e) {
       const s = sessions(state).get(e.session)!;
       sessions(state).set(s.id, { ...s, status: 'ended', endedAt: e.time });
       chairActs(state).set(String(e.index), { entry: e.index, type: 'session.end', session: s.id });
     },
-    'session.noted'(state, e: { note: SessionNote }) {
+    'session.noted'(state, e) {
       sessionNotes(state).set(e.note.id, e.note);
       chairActs(state).set(String(e.note.index), { entry: e.note.index, type: 'session.note', session: e.note.session, note: e.note.id });
     },
@@ -320,7 +331,7 @@ export const sessionsCapability: Capability = {
     'session.delegates_imported': { status: 409, summary: 'The session already has its list of delegates.' },
     'session.invalid_delegates': { status: 422, summary: 'The list of delegates names a member twice, an invitation for a member, or a newcomer without one.' },
   },
-};
+} satisfies Capability;
 
 /** Records a chair's agenda.next for overruling (agenda.ts calls it from its evolver). */
 export function recordChairAct(state: State, act: ChairAct): void {

@@ -1,4 +1,4 @@
-// Lists of speakers (issue 3; model statute §20.2). A delegate asks for the floor on an agenda
+// Lists of speakers (model statute §20.2). A delegate asks for the floor on an agenda
 // item; the engine keeps each item's list in the order the statute's `congress.speakers` rules
 // give, so that no chair can favour anyone: points of order first, then questions, then the
 // others — those who have not yet spoken on the item before those who have, alternating for and
@@ -16,12 +16,26 @@ import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
 import type { CongressRules } from '../../constitution/schema.js';
 import { constitutionOf } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal, type State } from '../types.js';
+import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import { sessionVotes, speakers } from './access.js';
 import { delegateFor } from './attendance.js';
 import type { Session, SpeakerRequest, SpeakersList } from './model.js';
 import { sessionVoteCloses } from './session-votes.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'speaker.requested': { item: string; session: string; request: SpeakerRequest };
+    'speaker.withdrawn': { item: string; member: string };
+    'speaker.called': { item: string; member: string; request: number; limitSeconds: number; time: string; index: number };
+    'speaker.paused': { item: string; time: string };
+    'speaker.resumed': { item: string; time: string };
+    'speaker.ended': { item: string; time: string; seconds: number };
+    'speakers.list_closed': { item: string; vote: string; time: string };
+  }
+}
 
 type Kind = SpeakerRequest['kind'];
 type Current = NonNullable<SpeakersList['current']>;
@@ -35,7 +49,7 @@ export interface SpeakerCall {
   request: number;
 }
 
-export const speakerCalls = (state: State) => state.slice<SpeakerCall>('speaker-calls');
+const speakerCalls = (state: State) => state.slice<SpeakerCall>('speaker-calls');
 
 const JUMPS: Record<Kind, number> = { 'point-of-order': 0, question: 1, speech: 2, pro: 2, contra: 2 };
 
@@ -105,7 +119,7 @@ function emptyList(item: string, session: string): SpeakersList {
   return { id: item, session, queue: [], current: null, spoken: [], closed: false, secondsByDelegation: {} };
 }
 
-export function listOf(state: State, item: string, session: string): SpeakersList {
+function listOf(state: State, item: string, session: string): SpeakersList {
   return speakers(state).get(item) ?? emptyList(item, session);
 }
 
@@ -140,7 +154,7 @@ function store(state: State, list: SpeakersList): void {
   speakers(state).set(list.id, { ...list, queue: speakingOrder(list.queue, list, rulesOf(state)) });
 }
 
-export const speakersCapability: Capability = {
+export const speakersCapability = {
   name: 'speakers',
   acts: [
     defineAct({
@@ -240,31 +254,31 @@ export const speakersCapability: Capability = {
     }),
   ],
   events: {
-    'speaker.requested'(state, e: { item: string; session: string; request: SpeakerRequest }) {
+    'speaker.requested'(state, e) {
       const list = listOf(state, e.item, e.session);
       store(state, { ...list, queue: [...list.queue, e.request] });
     },
-    'speaker.withdrawn'(state, e: { item: string; member: string }) {
+    'speaker.withdrawn'(state, e) {
       const list = speakers(state).get(e.item)!;
       store(state, { ...list, queue: list.queue.filter((r) => r.member !== e.member) });
     },
-    'speaker.called'(state, e: { item: string; member: string; request: number; limitSeconds: number; time: string; index: number }) {
+    'speaker.called'(state, e) {
       const list = speakers(state).get(e.item)!;
       const request = list.queue.find((r) => r.index === e.request)!;
       const current: Current = { ...request, startedAt: e.time, runningSince: e.time, elapsedMs: 0, limitSeconds: e.limitSeconds };
       store(state, { ...list, queue: list.queue.filter((r) => r !== request), current });
       speakerCalls(state).set(String(e.index), { entry: e.index, item: e.item, member: e.member, request: e.request });
     },
-    'speaker.paused'(state, e: { item: string; time: string }) {
+    'speaker.paused'(state, e) {
       const list = speakers(state).get(e.item)!;
       const c = list.current!;
       speakers(state).set(list.id, { ...list, current: { ...c, elapsedMs: elapsedMs(c, e.time), runningSince: null } });
     },
-    'speaker.resumed'(state, e: { item: string; time: string }) {
+    'speaker.resumed'(state, e) {
       const list = speakers(state).get(e.item)!;
       speakers(state).set(list.id, { ...list, current: { ...list.current!, runningSince: e.time } });
     },
-    'speaker.ended'(state, e: { item: string; time: string; seconds: number }) {
+    'speaker.ended'(state, e) {
       const list = speakers(state).get(e.item)!;
       const { startedAt, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = list.current!;
       const secondsByDelegation = counts(request.kind)
@@ -272,7 +286,7 @@ export const speakersCapability: Capability = {
         : list.secondsByDelegation;
       store(state, { ...list, current: null, spoken: [...list.spoken, { ...request, startedAt, endedAt: e.time, seconds: e.seconds }], secondsByDelegation });
     },
-    'speakers.list_closed'(state, e: { item: string; vote: string; time: string }) {
+    'speakers.list_closed'(state, e) {
       const session = sessionVotes(state).get(e.vote)!.session;
       speakers(state).set(e.item, { ...listOf(state, e.item, session), closed: true });
     },
@@ -310,5 +324,5 @@ export const speakersCapability: Capability = {
     'speakers.already_paused': { status: 409, summary: 'The speaker’s timer is already paused.' },
     'speakers.not_paused': { status: 409, summary: 'The speaker’s timer is running.' },
   },
-};
+} satisfies Capability;
 

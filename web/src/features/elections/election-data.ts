@@ -1,6 +1,6 @@
 // Elections as the views read them: the election's method and phase, and the seats the statute defines.
 import { useEffect, useState } from 'preact/hooks';
-import type { Election, ElectionBallot } from '../../../../src/governance/types.js';
+import type { Election, ElectionBallot } from '../../../../src/governance/kernel/state.js';
 import { getJson } from '../../api.js';
 import type { ELECTION_PHASE } from '../../labels.js';
 

@@ -1,6 +1,6 @@
 // The list of elections with their seat, method and status, and *Call an election* for the seats one's bodies elect.
 import { useEffect, useState } from 'preact/hooks';
-import type { Election } from '../../../../src/governance/types.js';
+import type { Election } from '../../../../src/governance/kernel/state.js';
 import { getJson } from '../../api.js';
 import { AppLink, Outcome, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';

@@ -1,7 +1,7 @@
 // The engine's count shown as it is (src/governance/counting): both rounds of a run-off,
 // approvals, plurality counts and every tie broken; never recomputed here.
 import type { AbsoluteMajorityResult, ApprovalResult } from '../../../../src/governance/counting/index.js';
-import type { Election } from '../../../../src/governance/types.js';
+import type { Election } from '../../../../src/governance/kernel/state.js';
 import { t } from '../../i18n.js';
 import type { ElectionCore } from './election-data.js';
 import { StvReport } from './stv-report.js';

@@ -1,6 +1,6 @@
 // Secret votes as the browser keeps them: the cryptography loaded on demand, and the ballot
 // receipts (tracker, index) stored in localStorage. The plaintext choice is never stored.
-import type { SecretBallotRow, SecretVote } from '../../../../src/governance/secret-ballot.js';
+import type { SecretBallotRow, SecretVote } from '../../../../src/governance/secret-ballot/model.js';
 import { t } from '../../i18n.js';
 import { CHOICE, labelOf } from '../../labels.js';
 

@@ -1,5 +1,5 @@
 // An amendment shown as a line-numbered change against the text it was made on, with *Support*.
-import { changeDiff, rangeFits, splitLines } from '../../../../src/governance/line-diff.js';
+import { changeDiff, rangeFits, splitLines } from '../../../../src/governance/congress/line-diff.js';
 import type { Amendment } from '../../amendment-data.js';
 import { Outcome } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';

@@ -1,7 +1,7 @@
 // The motions before the session, line-numbered: picking the first and last line opens an amendment form.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { rangeFits, splitLines } from '../../../../src/governance/line-diff.js';
+import { rangeFits, splitLines } from '../../../../src/governance/congress/line-diff.js';
 import { useAmendments } from '../../amendment-data.js';
 import type { MotionDetail } from '../../api.js';
 import { Outcome } from '../../components/common.js';

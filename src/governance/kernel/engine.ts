@@ -5,20 +5,22 @@
 // For each entry: the envelope is checked (schema, organization, type, time, body, signatures,
 // key status, nonce), then the act type's decider decides, then its events evolve the state.
 // A refused act changes nothing.
-import { canonicalJson } from '../acts/encoding.js';
-import { envelopeSchema, type Act, type Entry } from '../acts/envelope.js';
-import { verifyActSignatures } from '../acts/keys.js';
-import type { ProjectionRow } from '../store/store.js';
-import { bodyName, constitutionOf } from './electorate.js';
+import { canonicalJson } from '../../acts/encoding.js';
+import { envelopeSchema, type Act, type Entry } from '../../acts/envelope.js';
+import { verifyActSignatures } from '../../acts/keys.js';
+import type { ProjectionRow } from './state.js';
+import { bodyName, constitutionOf } from '../electorate.js';
 import { capabilities } from './registry.js';
 import { hasResolutionKind } from './resolutions.js';
-import { isRefusal, refuse, State, type ActHandler, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
+import { InvariantError } from './errors.js';
+import { isRefusal, refuse, type ActContext, type ActHandler, type DecideOptions, type DeferredBallotProof, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
+import { State } from './state.js';
 
 /** How far ahead of the entry's time a member's clock may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Refusals of the envelope, before any capability decides. */
-export const envelopeRefusals: Record<string, RefusalSpec> = {
+const envelopeRefusals: Record<string, RefusalSpec> = {
   'act.malformed_json': { status: 400, summary: 'The request body is not JSON.' },
   'act.too_large': { status: 413, summary: 'The act is larger than the server accepts (256 KiB).' },
   'act.malformed': { status: 400, summary: 'The envelope lacks a field, has an extra one, or one of the wrong form.' },
@@ -43,11 +45,14 @@ for (const c of capabilities) for (const a of c.acts) handlers.set(a.type, a);
 
 const guards = capabilities.flatMap((c) => (c.guard ? [c.guard.bind(c)] : []));
 
-const evolvers = new Map<string, (state: State, event: Event) => void>();
-for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn);
+/** An evolver as the engine stores it: under its own event type, so it only ever receives events of that type. */
+type StoredEvolver = (state: State, event: Event) => void;
 
-const observers = new Map<string, ((state: State, event: Event) => void)[]>();
-for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes ?? {})) observers.set(type, [...(observers.get(type) ?? []), fn]);
+const evolvers = new Map<string, StoredEvolver>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.events)) evolvers.set(type, fn as StoredEvolver);
+
+const observers = new Map<string, StoredEvolver[]>();
+for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes ?? {})) observers.set(type, [...(observers.get(type) ?? []), fn as StoredEvolver]);
 
 /** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
 export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));
@@ -75,15 +80,14 @@ function checkKey(state: State, actor: string, key: string): Refusal | null {
 
 /**
  * Decides an act as the entry (index, time) would hold it. Reads the state; never changes it.
- * `signaturesChecked` means the caller has already parsed the envelope with `envelopeSchema`
- * and verified every signature on it (the sequencer and the verifier's workers do both in
- * parallel, off the one thread that decides). `ballotsChecked` means the caller checks the
- * zero-knowledge proofs of a secret ballot the act carries itself, apart (the verifier, on worker
- * threads), or trusts them (a replay of the server's own store): the decider checks the rest.
+ * `options` says what the caller has already checked (the envelope and signatures) and what it
+ * checks itself (a secret ballot's proofs, `deferred` in the outcome), and may vet the events.
  */
-export function decide(state: State, index: number, time: string, raw: unknown, signaturesChecked = false, ballotsChecked = false): Outcome {
+export function decide(state: State, index: number, time: string, raw: unknown, options: DecideOptions = {}): Outcome {
+  const { signaturesChecked = false, ballotProofs = 'check' } = options;
   let act: Act;
   if (signaturesChecked) {
+    // Parsed already by whoever checked the signatures (envelopeSchema): the envelope is parsed once.
     act = raw as Act;
   } else {
     const parsed = envelopeSchema.safeParse(raw);
@@ -113,40 +117,65 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
     return { ok: false, refusal: refuse('act.bad_signature', 'A signature on the act does not verify: it was not signed by that key, or it was changed after signing.') };
   }
   if (state.org) {
-    // The one act whose own key is not registered yet: `key.enroll` registers it (its decider
-    // checks the invitation and that the key is new), as key.add's new key may co-sign.
-    const keyProblem = act.type === 'key.enroll' ? null : checkKey(state, act.actor, act.key);
+    const keyProblem = keysProblem(state, act, handler, body.data);
     if (keyProblem) return { ok: false, refusal: keyProblem };
     if (state.members.get(act.actor)?.status !== 'active') {
       return { ok: false, refusal: refuse('membership.not_member', `${act.actor} is not a member in good standing.`) };
-    }
-    for (const c of act.cosigs ?? []) {
-      // The one key not yet registered that may sign: the key an act of `key.add` registers.
-      if (act.type === 'key.add' && c.key === (body.data as { key: string }).key) continue;
-      const problem = checkKey(state, c.actor, c.key);
-      if (problem) return { ok: false, refusal: problem };
     }
   }
   if (state.nonces.has(`${act.actor}\u0000${act.nonce}`)) {
     return { ok: false, refusal: refuse('act.nonce_reused', `${act.actor} has already used the nonce ${act.nonce}: the act is a replay.`) };
   }
-  const ctx = { index, time, act, body: body.data, ...(ballotsChecked ? { ballotsChecked } : {}) };
+  const deferred: DeferredBallotProof[] = [];
+  const ctx: ActContext<unknown> = {
+    index,
+    time,
+    act,
+    body: body.data,
+    ballotProofs,
+    deferBallotProof(proof) {
+      if (ballotProofs !== 'defer') throw new InvariantError(`a decider deferred a ballot's proofs when told to ${ballotProofs} them`);
+      deferred.push({ entry: index, ...proof });
+    },
+  };
   if (state.org) {
+    const subject = handler.subject?.(state, body.data) ?? null;
     for (const guard of guards) {
-      const problem = guard(state, ctx);
+      const problem = guard(state, ctx, subject);
       if (problem) return { ok: false, refusal: problem };
     }
   }
   const events = handler.decide(state, ctx);
   if (isRefusal(events)) return { ok: false, refusal: events };
-  return { ok: true, events };
+  const vetoed = options.vet?.(events) ?? null;
+  if (vetoed) return { ok: false, refusal: vetoed };
+  return deferred.length > 0 ? { ok: true, events, deferred } : { ok: true, events };
+}
+
+/**
+ * The status of every key that signs the act, in the one place keys are checked: the actor's
+ * key (unless the act registers it itself, `signedByNewKey`) and each co-signer's (unless it is
+ * the key the act registers, `registersKey`).
+ */
+function keysProblem(state: State, act: Act, handler: ActHandler<unknown>, body: unknown): Refusal | null {
+  if (!handler.signedByNewKey) {
+    const problem = checkKey(state, act.actor, act.key);
+    if (problem) return problem;
+  }
+  const registered = handler.registersKey?.(body);
+  for (const c of act.cosigs ?? []) {
+    if (c.key === registered) continue;
+    const problem = checkKey(state, c.actor, c.key);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Applies an accepted act's events to the state. */
 export function evolve(state: State, entry: Entry, events: Event[]): void {
   for (const event of events) {
     const fn = evolvers.get(event.type);
-    if (!fn) throw new Error(`no capability evolves "${event.type}" events`);
+    if (!fn) throw new InvariantError(`no capability evolves "${event.type}" events`);
     fn(state, event);
     const watching = observers.get(event.type);
     if (watching) for (const observe of watching) observe(state, event);
@@ -170,14 +199,14 @@ export class Engine {
   }
 
   /** Decides the entry and, if accepted, applies it. The entry must follow the last one applied. */
-  apply(entry: Entry, options: { signaturesChecked?: boolean; ballotsChecked?: boolean } = {}): Outcome {
+  apply(entry: Entry, options: DecideOptions = {}): Outcome {
     if (entry.index !== this.state.size) {
       return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index} comes where entry ${this.state.size} belongs.`) };
     }
     if (entry.time < this.state.lastTime || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(entry.time)) {
       return { ok: false, refusal: refuse('record.out_of_order', `Entry ${entry.index}'s time ${entry.time} is before the previous entry's ${this.state.lastTime}.`) };
     }
-    const outcome = decide(this.state, entry.index, entry.time, entry.act, options.signaturesChecked, options.ballotsChecked);
+    const outcome = decide(this.state, entry.index, entry.time, entry.act, options);
     if (outcome.ok) evolve(this.state, entry, outcome.events);
     return outcome;
   }

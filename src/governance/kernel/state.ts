@@ -1,37 +1,19 @@
-// The vocabulary of the deciders: the state they read, the events they produce, the refusals
-// they give, and the shape of a capability module.
-//
-// decide(state, act) → events | refusal is pure: it reads the state and the entry (whose
-// index and time the log gave it) and nothing else: no clock, no I/O, no randomness.
-// evolve(state, event) is deterministic and applies one event to the state the replay loop
-// owns; entities are replaced, never mutated, so earlier values stay valid.
-import type { z } from 'zod';
-import type { Act } from '../acts/envelope.js';
-import type { Constitution, DecisionRule } from '../constitution/schema.js';
-import type { Tally } from '../constitution/rules.js';
-import type { AbsoluteMajorityResult, ApprovalResult, StvResult } from './counting/index.js';
+// The state the deciders read and the evolvers change: the organization, its constitution,
+// members, keys, bodies, offices, motions, ballots and elections as keyed collections of plain
+// JSON entities, and the capabilities' own slices. Entities are replaced, never mutated, so a
+// value read earlier stays valid; every change marks its projection row dirty, and the store
+// writes those rows in the transaction that appends the batch (docs/ARCHITECTURE.md, "State and
+// projections").
+import type { Constitution, DecisionRule } from '../../constitution/schema.js';
+import type { Tally } from '../../constitution/rules.js';
+import type { AbsoluteMajorityResult, ApprovalResult, StvResult } from '../counting/index.js';
 import { Collection, type DirtyKey } from './collection.js';
 
-export interface Refusal {
-  /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
-  code: string;
-  /** One sentence naming the rule broken, with the statute's article where there is one. */
-  message: string;
-}
-
-export type Event = { type: string } & Record<string, unknown>;
-
-export type Outcome = { ok: true; events: Event[] } | { ok: false; refusal: Refusal };
-
-/** What a decider sees of the entry being decided. */
-export interface ActContext<Body = unknown> {
-  index: number;
-  /** The entry's time (ISO 8601 UTC): the only clock deciders know. */
-  time: string;
-  act: Act<Body>;
-  body: Body;
-  /** The proofs of a secret ballot in the act are checked apart (in parallel by the verifier) or trusted (a replay of the server's own log). */
-  ballotsChecked?: boolean;
+/** One projected entity: its collection's kind, its id, and its canonical JSON (null: the entity is gone). */
+export interface ProjectionRow {
+  kind: string;
+  id: string;
+  body: string | null;
 }
 
 export interface Member {
@@ -119,7 +101,7 @@ export interface Motion {
   session?: string;
   /** The vote in session deciding it, while that vote is open. */
   sessionVote?: string;
-  /** Earlier texts, oldest first, each with the amendment that replaced it (amendments.ts). */
+  /** Earlier texts, oldest first, each with the amendment that replaced it (congress/amendments.ts). */
   versions?: MotionVersion[];
 }
 
@@ -167,7 +149,7 @@ export interface Election {
   calledAt: string;
   candidates: Candidate[];
   /** The electing body's quorum when the election was called. */
-  quorum: import('../constitution/schema.js').Threshold | null;
+  quorum: import('../../constitution/schema.js').Threshold | null;
   status: 'nominating' | 'voting' | 'closed';
   openedAt?: string;
   closesAt?: string;
@@ -200,7 +182,7 @@ export interface Election {
   result?: ElectionResult;
 }
 
-export type ElectionMethod = import('../constitution/schema.js').ElectionMethod;
+export type ElectionMethod = import('../../constitution/schema.js').ElectionMethod;
 
 /** A count's report, by method: the counting library's own output. */
 export type ElectionResult = AbsoluteMajorityResult | ApprovalResult | StvResult;
@@ -296,69 +278,4 @@ export class State {
     const slices = [...this.#slices.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
     return [...named, ...slices];
   }
-}
-
-/** One act type a capability owns. */
-export interface ActHandler<Body = unknown> {
-  type: string;
-  body: z.ZodType<Body>;
-  /** True for acts that need no member behind them yet (only the founding charter). */
-  beforeFounding?: boolean;
-  decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
-}
-
-/** A kind of resolution: what an adopted motion of that kind does by itself. */
-export interface ResolutionKind<Params = unknown> {
-  kind: string;
-  params: z.ZodType<Params>;
-  /** Checked when the motion is proposed and again when it is adopted. */
-  check(state: State, params: Params, ctx: { time: string }): Refusal | null;
-  /** The events that carry out the resolution; `motion` is the adopted motion's id. */
-  effects(state: State, params: Params, ctx: { time: string; index: number; motion: string }): Event[];
-}
-
-/** Everything a refusal code needs to be documented and mapped to HTTP. */
-export interface RefusalSpec {
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 422;
-  summary: string;
-}
-
-/** A capability module: it owns its acts, its resolutions, its events and its refusals. */
-export interface Capability {
-  name: string;
-  acts: ActHandler<unknown>[];
-  resolutions?: ResolutionKind<unknown>[];
-  /** How each event type this module emits changes the state. */
-  events: Record<string, (state: State, event: any) => void>;
-  refusals: Record<string, RefusalSpec>;
-  /**
-   * Events of other capabilities this one keeps figures about (e.g. the concentration index's
-   * counters): run after the owning capability's evolver, in registry order. An observer only
-   * writes its own capability's state.
-   */
-  observes?: Record<string, (state: State, event: any) => void>;
-  /**
-   * A check the engine applies to every act, of any type, before its own decider (after the
-   * envelope, signature, key and nonce checks): e.g. a suspended member's acts, or the subject
-   * of a pending recall acting in their own case. Returns null to let the act through.
-   */
-  guard?(state: State, ctx: ActContext<unknown>): Refusal | null;
-}
-
-export function refuse(code: string, message: string): Refusal {
-  return { code, message };
-}
-
-export function isRefusal(x: unknown): x is Refusal {
-  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
-}
-
-/** Declares an act handler, letting TypeScript infer its body's type from the schema. */
-export function defineAct<Body>(handler: ActHandler<Body>): ActHandler<unknown> {
-  return handler as ActHandler<unknown>;
-}
-
-/** Declares a kind of resolution, inferring its parameters' type from the schema. */
-export function defineResolution<Params>(kind: ResolutionKind<Params>): ResolutionKind<unknown> {
-  return kind as unknown as ResolutionKind<unknown>;
 }

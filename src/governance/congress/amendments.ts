@@ -1,4 +1,4 @@
-// Amendments to a motion (issue 3): a member of the motion's body proposes to replace a range
+// Amendments to a motion: a member of the motion's body proposes to replace a range
 // of the motion's lines; as many supporters as the motion needs seconders make it votable; the
 // session decides it by a vote in session (subject `amendment`, congress/session-votes.ts). An
 // adopted amendment gives the motion a new text (the old one is kept in `versions`); pending
@@ -9,10 +9,25 @@
 // change it, its proposer withdraws it and proposes it again (statute §4.3's open vote knows no
 // amendments, and no one may change a text under a running vote).
 import { z } from 'zod';
-import { bodyName, sitsIn } from './electorate.js';
+import { bodyName, sitsIn } from '../electorate.js';
 import { applyAmendment, changeDiff, overlaps, rangeFits, rebase, splitLines, type DiffLine } from './line-diff.js';
-import { openVoteOn } from './congress/session-votes.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Motion, type MotionVersion, type Refusal, type State } from './types.js';
+import { openVoteOn } from './access.js';
+import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import type { Motion, MotionVersion, State } from '../kernel/state.js';
+
+declare module '../kernel/types.js' {
+  /** The events this capability emits, each evolved by its \`events\` below. */
+  interface EventMap {
+    'amendment.proposed': { amendment: Amendment };
+    'amendment.supported': { amendment: string; member: string };
+    'amendment.withdrawn': { amendment: string; time: string };
+    'amendment.adopted': { amendment: string; time: string };
+    'amendment.rejected': { amendment: string; time: string };
+    'amendment.outdated': { amendment: string; by: string; time: string };
+    'amendment.rebased': { amendment: string; fromLine: number; toLine: number; version: number; diff: DiffLine[] };
+    'motion.amended': { motion: string; text: string; amendment: string; time: string };
+  }
+}
 
 export { applyAmendment, lineDiff } from './line-diff.js';
 
@@ -47,7 +62,7 @@ export function motionVersion(motion: Motion): number {
   return (motion.versions?.length ?? 0) + 1;
 }
 
-export function getAmendment(state: State, id: string): Amendment | Refusal {
+function getAmendment(state: State, id: string): Amendment | Refusal {
   return amendments(state).get(id) ?? refuse('amendment.not_found', `There is no amendment "${id}".`);
 }
 
@@ -84,7 +99,7 @@ export function adoptionEvents(state: State, a: Amendment, time: string): Event[
 
 const amendmentRef = z.strictObject({ amendment: z.string().min(1).max(40) });
 
-export const amendmentsCapability: Capability = {
+export const amendmentsCapability = {
   name: 'amendments',
   acts: [
     defineAct({
@@ -152,35 +167,35 @@ export const amendmentsCapability: Capability = {
     }),
   ],
   events: {
-    'amendment.proposed'(state, e: { amendment: Amendment }) {
+    'amendment.proposed'(state, e) {
       amendments(state).set(e.amendment.id, e.amendment);
     },
-    'amendment.supported'(state, e: { amendment: string; member: string }) {
+    'amendment.supported'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, supporters: [...a.supporters, e.member] });
     },
-    'amendment.withdrawn'(state, e: { amendment: string; time: string }) {
+    'amendment.withdrawn'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'withdrawn', decidedAt: e.time });
     },
-    'amendment.adopted'(state, e: { amendment: string; time: string }) {
+    'amendment.adopted'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'adopted', decidedAt: e.time });
     },
-    'amendment.rejected'(state, e: { amendment: string; time: string }) {
+    'amendment.rejected'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'rejected', decidedAt: e.time });
     },
-    'amendment.outdated'(state, e: { amendment: string; by: string; time: string }) {
+    'amendment.outdated'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, status: 'outdated', outdatedBy: e.by, decidedAt: e.time });
     },
-    'amendment.rebased'(state, e: { amendment: string; fromLine: number; toLine: number; version: number; diff: DiffLine[] }) {
+    'amendment.rebased'(state, e) {
       const a = amendments(state).get(e.amendment)!;
       amendments(state).set(a.id, { ...a, fromLine: e.fromLine, toLine: e.toLine, version: e.version, diff: e.diff });
     },
     // The motion belongs to motions.ts; its text changes only here, by an adopted amendment.
-    'motion.amended'(state, e: { motion: string; text: string; amendment: string; time: string }) {
+    'motion.amended'(state, e) {
       const m = state.motions.get(e.motion)!;
       const old: MotionVersion = { text: m.text, until: e.time, amendment: e.amendment };
       state.motions.set(m.id, { ...m, text: e.text, versions: [...(m.versions ?? []), old] });
@@ -199,4 +214,4 @@ export const amendmentsCapability: Capability = {
     'amendment.not_proposer': { status: 403, summary: 'Only the proposer withdraws an amendment.' },
     'amendment.under_vote': { status: 409, summary: 'The amendment is being voted on.' },
   },
-};
+} satisfies Capability;

@@ -28,7 +28,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** The replacement's lines: '' is no line at all (a deletion), not one empty line. */
-export function replacementLines(text: string): string[] {
+function replacementLines(text: string): string[] {
   return text === '' ? [] : splitLines(text);
 }
 

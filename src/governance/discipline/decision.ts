@@ -1,0 +1,131 @@
+// Deciding a disciplinary case (model statute §15.1, §15.6): the panel drawn, each panelist's
+// vote (a majority of the panel agreeing decides; evidence other than the accused's own statement
+// is needed for a sanction), the appeal to the congress within the appeal period (an automatic
+// vote, `discipline.appeal`), and recording an expulsion in force.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
+import { toHex } from '../../acts/encoding.js';
+import { safeguardsOf } from '../../constitution/safeguards.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
+import type { Motion } from '../kernel/state.js';
+import { sha256Hex, caseRef, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
+
+/** The acts of the panel, the appeal and enforcement. */
+export const decisionActs = [
+  defineAct({
+    type: 'discipline.panel',
+    body: z.strictObject({ case: caseRef }),
+    decide(state, { body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      if (c.status !== 'open') return refuse('due_process.case_closed', `Case ${c.id} is already decided.`);
+      if (c.panel) return refuse('due_process.panel_drawn', `The panel of case ${c.id} was drawn at entry ${c.panel.index}.`);
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      const excluded = conflicted(c);
+      const free = bodyMembers(state, rule.panelBody, time).filter((m) => !excluded.has(m));
+      if (free.length < rule.panelSize) {
+        return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${free.length} member(s) of the ${bodyName(state, rule.panelBody)} are neither accuser, accused nor a signer in the case (statute ${rule.article}).`);
+      }
+      // A draw anyone can repeat: members ordered by SHA-256 of "<case>/<member>".
+      const draw = (m: string) => toHex(sha256(new TextEncoder().encode(`${c.id}/${m}`)));
+      const members = free.map((m) => [draw(m), m] as const).sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, rule.panelSize).map(([, m]) => m).sort();
+      return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index }];
+    },
+  }),
+  defineAct({
+    type: 'discipline.decide',
+    body: z.strictObject({
+      case: caseRef,
+      outcome: z.enum(['dismissed', 'sanction']),
+      sanction: z.strictObject({ kind: z.string().min(1).max(40), days: z.number().int().optional() }).optional(),
+      evidence: z.array(z.string().min(1).max(40)).max(200),
+    }),
+    decide(state, { act, body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      if (c.status !== 'open') return refuse('due_process.case_closed', `Case ${c.id} is already decided.`);
+      if (!c.panel?.members.includes(act.actor)) return refuse('due_process.not_panelist', `Only the panel drawn for case ${c.id} decides it (statute ${rule.article}).`);
+      if (conflicted(c).has(act.actor)) return refuse('due_process.panel_conflict', `You have signed the charge or a statement in case ${c.id}, so you may not sit on its panel (statute ${rule.article}).`);
+      if (c.votes.some((v) => v.member === act.actor)) return refuse('due_process.already_voted', `You have already given your decision in case ${c.id}.`);
+      if (time < c.replyUntil && !c.waived) {
+        return refuse('due_process.reply_period', `The accused has until ${c.replyUntil} to reply, and has not waived it; no decision before then (statute ${rule.article}).`);
+      }
+      for (const id of body.evidence) if (!c.evidence.some((e) => e.id === id)) return refuse('due_process.unknown_evidence', `Case ${c.id} has no evidence "${id}".`);
+      let sanction: Sanction | null = null;
+      if (body.outcome === 'sanction') {
+        const problem = checkSanction(state, body.sanction);
+        if (problem) return problem;
+        sanction = body.sanction!;
+        const usable = c.evidence.filter((e) => body.evidence.includes(e.id) && !e.retracted && e.author !== c.accused);
+        if (usable.length === 0) {
+          return refuse('due_process.confession_only', `A sanction needs evidence other than the accused's own statement or a statement retracted as made under pressure (statute ${rule.article}).`);
+        }
+      }
+      const vote: PanelVote = { member: act.actor, outcome: body.outcome, sanction, evidence: [...body.evidence].sort(), index };
+      const events: Event[] = [{ type: 'discipline.voted', case: c.id, vote }];
+      const agreeing = [...c.votes, vote].filter((v) => sameDecision(v, vote)).length;
+      if (agreeing * 2 > c.panel.members.length) {
+        const evidence = [...new Set([...c.votes, vote].filter((v) => sameDecision(v, vote)).flatMap((v) => v.evidence))].sort();
+        const appealUntil = sanction ? addDays(time, rule.appealDays) : null;
+        events.push({ type: 'discipline.decided', case: c.id, decision: { outcome: body.outcome, sanction, evidence, at: time, index, appealUntil } });
+      }
+      return events;
+    },
+  }),
+  defineAct({
+    type: 'discipline.appeal',
+    body: z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
+    decide(state, { act, body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      if (c.accused !== act.actor) return refuse('due_process.not_accused', `Only ${c.accused}, the sanctioned member, appeals in case ${c.id}.`);
+      if (c.decision?.outcome !== 'sanction' || c.annulled) return refuse('due_process.nothing_to_appeal', `Case ${c.id} has imposed no sanction to appeal.`);
+      if (c.appeal) return refuse('due_process.already_appealed', `The sanction of case ${c.id} is already appealed (motion ${c.appeal.motion}).`);
+      if (time >= c.decision.appealUntil!) return refuse('due_process.appeal_period', `The time to appeal ran out on ${c.decision.appealUntil} (statute ${rule.article}).`);
+      const own = bodyRule(state, rule.appealBody)!.rules;
+      const motion: Motion = {
+        id: `m${index}`, index, body: rule.appealBody, proposer: act.actor,
+        title: `Appeal of ${c.accused} against the ${c.decision.sanction!.kind} of case ${c.id}`,
+        text: `Adopting this motion upholds the appeal and quashes the sanction.`,
+        resolution: { kind: 'discipline.appeal', case: c.id },
+        rule: { quorum: own.quorum, majority: own.majority, seconders: 0, votingDays: own.votingDays, article: rule.article },
+        seconders: [], status: 'proposed', proposedAt: time,
+      };
+      return [
+        { type: 'discipline.appealed', case: c.id, motion: motion.id, time },
+        { type: 'motion.proposed', motion },
+        { type: 'vote.opened', motion: motion.id, voters: bodyMembers(state, rule.appealBody, time), time, closesAt: addDays(time, own.votingDays) },
+      ];
+    },
+  }),
+  defineAct({
+    type: 'discipline.enforce',
+    body: z.strictObject({ case: caseRef }),
+    decide(state, { body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      const from = sanctionInForceFrom(state, c);
+      if (c.decision?.sanction?.kind !== 'expulsion' || from === null || time < from || c.enforced) {
+        return refuse('due_process.not_in_force', `Case ${c.id} has no expulsion in force to record (a sanction takes effect when the appeal period has passed or the appeal is decided; statute ${art(state)}).`);
+      }
+      if (!isActiveMember(state, c.accused)) return refuse('due_process.not_in_force', `${c.accused} is no longer a member in good standing.`);
+      return [{ type: 'member.expelled', member: c.accused, case: c.id, time, index }];
+    },
+  }),
+];
+
+/** `discipline.appeal`: opened by the act of that name, never proposed (the constitution lists no body for it). */
+export const appealResolution = defineResolution({
+  kind: 'discipline.appeal',
+  params: z.strictObject({ case: caseRef }),
+  check(state, params) {
+    const c = cases(state).get(params.case);
+    if (!c || c.annulled) return refuse('due_process.nothing_to_appeal', `Case ${params.case} has no sanction to quash.`);
+    return null;
+  },
+  effects: (_state, params, { motion, time }) => [{ type: 'discipline.quashed', case: params.case, motion, time }],
+});

@@ -1,0 +1,131 @@
+// A disciplinary case as the state and its public projection (`cases`) hold it, and the
+// look-ups the case, the decision and the guard share: the panel's conflicts, when a sanction is
+// in force, and ending the posts of an expelled or deceased member.
+import { z } from 'zod';
+import { memberId } from '../../acts/envelope.js';
+import { safeguardsOf } from '../../constitution/safeguards.js';
+import { addDays, constitutionOf } from '../electorate.js';
+import { refuse, type Refusal } from '../kernel/types.js';
+import type { Annulment, State } from '../kernel/state.js';
+
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
+export const caseRef = z.string().min(1).max(40);
+
+export const evidenceItem = z.strictObject({ kind: z.enum(['document', 'statement']), hash: sha256Hex, author: memberId.optional() });
+
+export interface Sanction {
+  kind: string;
+  days?: number;
+}
+
+export interface Evidence {
+  id: string;
+  kind: 'document' | 'statement';
+  hash: string;
+  /** A statement's author (who signed it); a document's author when known. */
+  author: string | null;
+  /** Who put it in the case. */
+  by: string;
+  index: number;
+  time: string;
+  /** A statement its author withdrew as made under pressure. */
+  retracted?: { index: number; time: string };
+}
+
+export interface PanelVote {
+  member: string;
+  outcome: 'dismissed' | 'sanction';
+  sanction: Sanction | null;
+  evidence: string[];
+  index: number;
+}
+
+export interface Case {
+  id: string;
+  index: number;
+  accused: string;
+  accuser: string;
+  /** Everyone who signed the charge (the accuser first). */
+  signers: string[];
+  articles: string[];
+  facts: { who: string; what: string; when: string };
+  chargedAt: string;
+  replyUntil: string;
+  waived?: { index: number; time: string };
+  replies: { index: number; time: string; hash: string | null }[];
+  evidence: Evidence[];
+  panel?: { members: string[]; drawnAt: string; index: number };
+  votes: PanelVote[];
+  status: 'open' | 'decided';
+  decision?: { outcome: 'dismissed' | 'sanction'; sanction: Sanction | null; evidence: string[]; at: string; index: number; appealUntil: string | null };
+  appeal?: { motion: string; at: string; upheld?: boolean };
+  /** When an expulsion in force was recorded as ending membership. */
+  enforced?: { index: number; time: string };
+  annulled?: Annulment;
+}
+
+export const cases = (state: State) => state.slice<Case>('cases');
+
+export function getCase(state: State, id: string): Case | Refusal {
+  return cases(state).get(id) ?? refuse('due_process.no_case', `There is no disciplinary case "${id}".`);
+}
+
+export const art = (state: State) => safeguardsOf(constitutionOf(state)).discipline.article;
+
+/** Who may not sit on the case's panel: the accuser, the accused, the charge's signers, statements' authors. */
+export function conflicted(c: Case): Set<string> {
+  const out = new Set([c.accuser, c.accused, ...c.signers]);
+  for (const e of c.evidence) if (e.kind === 'statement' && e.author) out.add(e.author);
+  return out;
+}
+
+/** When the case's sanction took (or takes) effect; null if there is none in force or to come. */
+export function sanctionInForceFrom(state: State, c: Case): string | null {
+  const d = c.decision;
+  if (!d || d.outcome !== 'sanction' || c.annulled) return null;
+  if (c.appeal) {
+    const m = state.motions.get(c.appeal.motion);
+    if (!m || m.status === 'proposed' || m.status === 'voting' || m.status === 'adopted') return null;
+    return m.decidedAt ?? null;
+  }
+  return d.appealUntil;
+}
+
+/** Whether the case's sanction restricts the member at `time` (a suspension running, or an expulsion). */
+export function restricts(state: State, c: Case, time: string): boolean {
+  const from = sanctionInForceFrom(state, c);
+  if (from === null || time < from) return false;
+  const s = c.decision!.sanction!;
+  if (s.kind === 'suspension') return time < addDays(from, s.days ?? 0);
+  return s.kind === 'expulsion';
+}
+
+/** Ends every seat and office of a member leaving the organization (expelled or deceased). */
+export function endPosts(state: State, member: string, time: string, reason: 'expelled' | 'deceased'): void {
+  for (const [id, body] of state.bodies.entries()) {
+    if (body.seats.some((s) => s.member === member && s.until > time)) {
+      state.bodies.set(id, { ...body, seats: body.seats.map((s) => (s.member === member && s.until > time ? { ...s, until: time } : s)) });
+    }
+  }
+  for (const [id, office] of state.offices.entries()) {
+    if (office.holder?.member === member && office.holder.until > time) {
+      state.offices.set(id, { ...office, holder: null, history: [...office.history, { ...office.holder, ended: time, reason }] });
+    }
+  }
+}
+
+export function checkSanction(state: State, sanction: Sanction | undefined): Refusal | null {
+  const rule = safeguardsOf(constitutionOf(state)).discipline;
+  const list = rule.sanctions.join(', ');
+  if (!sanction) return refuse('due_process.unknown_sanction', `A decision to sanction names the sanction, one of: ${list} (statute ${rule.article}).`);
+  if (!(rule.sanctions as string[]).includes(sanction.kind)) return refuse('due_process.unknown_sanction', `"${sanction.kind}" is not a sanction of this statute, whose sanctions are: ${list} (statute ${rule.article}).`);
+  if (sanction.kind === 'suspension' && (sanction.days === undefined || sanction.days < 1 || sanction.days > rule.maxSuspensionDays)) {
+    return refuse('due_process.unknown_sanction', `A suspension runs for 1 to ${rule.maxSuspensionDays} days (statute ${rule.article}).`);
+  }
+  if (sanction.kind !== 'suspension' && sanction.days !== undefined) return refuse('due_process.unknown_sanction', `Only a suspension runs for a number of days (statute ${rule.article}).`);
+  return null;
+}
+
+export const sameDecision = (a: PanelVote, b: PanelVote) => a.outcome === b.outcome && a.sanction?.kind === b.sanction?.kind && a.sanction?.days === b.sanction?.days;
+
+/** Acts a member under a sanction in force may still make: those in their own case. */

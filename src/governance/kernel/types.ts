@@ -1,0 +1,183 @@
+// The vocabulary of the deciders: the events they produce, the refusals they give, and the
+// shape of a capability module. The state they read is in state.ts.
+//
+// decide(state, act) → events | refusal is pure: it reads the state and the entry (whose
+// index and time the log gave it) and nothing else: no clock, no I/O, no randomness.
+// evolve(state, event) is deterministic and applies one event to the state the replay loop
+// owns; entities are replaced, never mutated, so earlier values stay valid.
+import type { z } from 'zod';
+import type { Act } from '../../acts/envelope.js';
+import type { BallotJson, ElectionParams } from '../../ballot/index.js';
+import type { ElectionSeat, State } from './state.js';
+
+export interface Refusal {
+  /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
+  code: string;
+  /** One sentence naming the rule broken, with the statute's article where there is one. */
+  message: string;
+}
+
+/**
+ * Every event type, with its fields: each capability adds its own events to this interface
+ * (TypeScript's declaration merging, `declare module '…/kernel/types.js'`), beside the evolvers
+ * that apply them. A decider can emit only an event some capability declares, an evolver can
+ * be written only for such an event, and `registry.ts` checks that every one has an evolver.
+ */
+export interface EventMap {}
+
+/** The type of some event: a key of `EventMap`. */
+export type EventType = keyof EventMap;
+
+/** The event of one type, its `type` field the discriminant. */
+export type EventOf<K extends EventType> = { type: K } & EventMap[K];
+
+/** Any event of any capability: the discriminated union over `EventMap`. */
+export type Event = { [K in EventType]: EventOf<K> }[EventType];
+
+/** How each of some events changes the state, one function per type. */
+export type Evolvers<K extends EventType = EventType> = { [T in K]?: (state: State, event: EventOf<T>) => void };
+
+/** A secret ballot whose zero-knowledge proofs the caller checks apart (`ballotProofs: 'defer'`). */
+export interface DeferredBallotProof {
+  /** The entry that holds the ballot. */
+  entry: number;
+  /** The secret vote it is cast in: ballots of one vote share `params` and are checked together. */
+  vote: string;
+  params: ElectionParams;
+  ballot: BallotJson;
+}
+
+/**
+ * What a decision gives: the events to apply, or the refusal. `deferred` lists the ballot proofs
+ * the caller asked to check apart (empty unless `ballotProofs` is `'defer'`).
+ */
+export type Outcome = { ok: true; events: Event[]; deferred?: DeferredBallotProof[] } | { ok: false; refusal: Refusal };
+
+/**
+ * What becomes of the zero-knowledge proofs of a secret ballot an act carries: `check`ed by the
+ * decider (the server, the default); `trust`ed (a replay of the server's own store, which checked
+ * them when it appended); or `defer`red to the caller, who checks them apart and in parallel
+ * (the verifier), the decider checking all the rest.
+ */
+export type BallotProofs = 'check' | 'trust' | 'defer';
+
+/** How the engine decides one act: what the caller has already done, and what it leaves to the caller. */
+export interface DecideOptions {
+  /**
+   * The caller has parsed the envelope with `envelopeSchema` and verified every signature on it
+   * (the sequencer and the verifier's workers do both in parallel, off the thread that decides),
+   * so the engine neither parses nor verifies again. False (the default) makes the engine do both.
+   */
+  signaturesChecked?: boolean;
+  /** Default `check`. */
+  ballotProofs?: BallotProofs;
+  /**
+   * A last word of the caller on an act the engine accepts, before any of its events apply: the
+   * server refuses an act it cannot serve (a rotation to a log key it does not hold). It MUST be
+   * pure and MUST NOT change the state; a refusal it returns refuses the act, which then changes
+   * nothing.
+   */
+  vet?: (events: readonly Event[]) => Refusal | null;
+}
+
+/** What a decider sees of the entry being decided. */
+export interface ActContext<Body = unknown> {
+  index: number;
+  /** The entry's time (ISO 8601 UTC): the only clock deciders know. */
+  time: string;
+  act: Act<Body>;
+  body: Body;
+  /** What to do with the proofs of a secret ballot in the act (see `BallotProofs`). */
+  ballotProofs: BallotProofs;
+  /** Hands a ballot's proofs to the caller (only when `ballotProofs` is `'defer'`). */
+  deferBallotProof(proof: Omit<DeferredBallotProof, 'entry'>): void;
+}
+
+/**
+ * What an act does to a motion, an election, a recall or a disciplinary case, declared by the
+ * capability that owns the act (`ActHandler.subject`), so that a rule another capability holds
+ * about such things (a secret ballot replacing an open vote, a recall's subject kept out of their
+ * own case, a sanctioned member's own case) reads this, not the act's type.
+ */
+export type ActSubject =
+  | { kind: 'motion'; motion: string | null; action: 'propose' | 'second' | 'withdraw' | 'vote' | 'close'; resolution: string | null }
+  | { kind: 'election'; election: string | null; seat: ElectionSeat | null; action: 'call' | 'nominate' | 'open' | 'vote' | 'close' }
+  | { kind: 'recall'; recall: string; action: 'withdraw-signature' }
+  | { kind: 'case'; case: string };
+
+/** One act type a capability owns. */
+export interface ActHandler<Body = unknown> {
+  type: string;
+  body: z.ZodType<Body>;
+  /** True for acts that need no member behind them yet (only the founding charter). */
+  beforeFounding?: boolean;
+  decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
+  /** What the act does to a motion, an election, a recall or a case, for the guards of other capabilities (see `ActSubject`). */
+  subject?(state: State, body: Body): ActSubject | null;
+  /**
+   * True for the one act signed by a key it registers itself (`key.enroll`): the engine skips the
+   * signing key's status, and the decider MUST check the key is new and the invitation valid.
+   */
+  signedByNewKey?: boolean;
+  /** The key the act registers, which may co-sign it before it is on the record (`key.add`). */
+  registersKey?(body: Body): string;
+}
+
+/** A kind of resolution: what an adopted motion of that kind does by itself. */
+export interface ResolutionKind<Params = unknown> {
+  kind: string;
+  params: z.ZodType<Params>;
+  /** Checked when the motion is proposed and again when it is adopted. */
+  check(state: State, params: Params, ctx: { time: string }): Refusal | null;
+  /** The events that carry out the resolution; `motion` is the adopted motion's id. */
+  effects(state: State, params: Params, ctx: { time: string; index: number; motion: string }): Event[];
+}
+
+/** Everything a refusal code needs to be documented and mapped to HTTP. */
+export interface RefusalSpec {
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 422;
+  summary: string;
+}
+
+/** A capability module: it owns its acts, its resolutions, its events and its refusals. */
+export interface Capability {
+  name: string;
+  acts: ActHandler<unknown>[];
+  resolutions?: ResolutionKind<unknown>[];
+  /** How each event type this module emits changes the state. */
+  events: Evolvers;
+  refusals: Record<string, RefusalSpec>;
+  /**
+   * Events of other capabilities this one keeps figures about (e.g. the concentration index's
+   * counters): run after the owning capability's evolver, in registry order. An observer only
+   * writes its own capability's state.
+   */
+  observes?: Evolvers;
+  /**
+   * A rule this capability holds over every act, of any type, applied by the engine before the
+   * act's own decider (after the envelope, signature, key and nonce checks): e.g. a suspended
+   * member's acts, or the subject of a pending recall acting in their own case. It reads what the
+   * act does through `subject` (declared by the act's owner), never by comparing act types of
+   * other capabilities. It MUST be pure and MUST NOT change the state; it returns null to let the
+   * act through, or the refusal.
+   */
+  guard?(state: State, ctx: ActContext<unknown>, subject: ActSubject | null): Refusal | null;
+}
+
+export function refuse(code: string, message: string): Refusal {
+  return { code, message };
+}
+
+export function isRefusal(x: unknown): x is Refusal {
+  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
+}
+
+/** Declares an act handler, letting TypeScript infer its body's type from the schema. */
+export function defineAct<Body>(handler: ActHandler<Body>): ActHandler<unknown> {
+  return handler as ActHandler<unknown>;
+}
+
+/** Declares a kind of resolution, inferring its parameters' type from the schema. */
+export function defineResolution<Params>(kind: ResolutionKind<Params>): ResolutionKind<unknown> {
+  return kind as unknown as ResolutionKind<unknown>;
+}

@@ -1,0 +1,201 @@
+// The secret ballot's call and key ceremony (docs/BALLOT.md, steps 1–3): a member of the voting
+// body calls the vote with its question and tellers; the tellers publish transport keys, deal
+// their shares (Feldman commitments, sealed shares; src/ballot/ceremony.ts), complain of bad
+// shares and answer complaints; `secret.open` fixes the joint key from the qualified dealers and
+// freezes the electorate. The panel of tellers a body may name by resolution is here too.
+import { z } from 'zod';
+import { memberId } from '../../acts/envelope.js';
+import { secretBallotOf } from '../../constitution/secret-ballot.js';
+import {
+  checkQuestion,
+  dealingFromJson,
+  jointPublicKey,
+  scalarFromHex,
+  toHex,
+  verificationKey,
+  verifyDealing,
+  verifyShare,
+} from '../../ballot/index.js';
+import { addDays, bodyMembers, constitutionOf, isActiveMember } from '../electorate.js';
+import { defineAct, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
+import {
+  type SecretVote,
+  panel,
+  hex32,
+  proofJson,
+  voteId,
+  voteRef,
+  tellerNumber,
+  getVote,
+  inCeremony,
+  tellerInCeremony,
+  subjectKey,
+  runningOn,
+  ceremonyParams,
+  qualifiedOf,
+  votingDays,
+  callBody,
+  subjectOf,
+} from './model.js';
+
+/** `secret.name-tellers`: the panel of tellers a body names by resolution, where the statute says so. */
+export const nameTellers = defineResolution({
+  kind: 'secret.name-tellers',
+  params: z.strictObject({ members: z.array(memberId).min(1).max(255) }),
+  check(state, params) {
+    const rules = secretBallotOf(constitutionOf(state));
+    if (new Set(params.members).size !== params.members.length) return refuse('secret.invalid_tellers', 'The panel names a member twice.');
+    for (const m of params.members) if (!isActiveMember(state, m)) return refuse('secret.invalid_tellers', `${m} is not a member in good standing.`);
+    if (params.members.length < rules.tellers) return refuse('secret.invalid_tellers', `A secret vote has ${rules.tellers} tellers: the panel needs at least that many (statute ${rules.article}).`);
+    return null;
+  },
+  effects(_state, params, { time, motion }) {
+    return [{ type: 'secret.tellers-named', members: params.members, motion, time }];
+  },
+});
+
+
+/** The acts of the call and the key ceremony. */
+export const ceremonyActs = [
+  defineAct({
+    type: 'secret.call',
+    body: callBody,
+    decide(state, ctx) {
+      const { act, body, time, index } = ctx;
+      const rules = secretBallotOf(constitutionOf(state));
+      const subject = subjectOf(state, body, ctx);
+      if (isRefusal(subject)) return subject;
+      const q = body.question;
+      try {
+        checkQuestion(q);
+      } catch {
+        return refuse('secret.invalid_question', 'A question needs 1 ≤ answers ≤ 1024 and 0 ≤ min ≤ max ≤ answers.');
+      }
+      if (subject.question && (q.answers !== subject.question.answers || q.min !== subject.question.min || q.max !== subject.question.max)) {
+        const s = subject.question;
+        return refuse('secret.invalid_question', `This subject's question is {answers: ${s.answers}, min: ${s.min}, max: ${s.max}}${'motion' in body.subject ? ' (yes, no, abstain: one of them)' : ' (one answer per candidate, up to one per seat)'}.`);
+      }
+      const tellers = body.tellers;
+      if (tellers.length !== rules.tellers) return refuse('secret.invalid_tellers', `A secret vote has ${rules.tellers} tellers (statute ${rules.article}).`);
+      if (new Set(tellers).size !== tellers.length) return refuse('secret.invalid_tellers', 'The call names a teller twice.');
+      for (const m of tellers) if (!isActiveMember(state, m)) return refuse('secret.invalid_tellers', `${m} is not a member in good standing.`);
+      if (rules.tellersNamedBy === 'resolution') {
+        const named = panel(state).get('panel')?.members ?? [];
+        const outside = tellers.find((m) => !named.includes(m));
+        if (outside) return refuse('secret.invalid_tellers', `${outside} is not on the panel of tellers named by resolution (statute ${rules.article}).`);
+      }
+      const events: Event[] = [];
+      const key = subjectKey(body.subject);
+      const running = key ? runningOn(state, key) : undefined;
+      if (running) {
+        const lapsed = running.status === 'ceremony' && time >= addDays(running.calledAt, rules.ceremonyDays);
+        if (!lapsed) return refuse('secret.already_called', `Secret vote ${running.id} is already under way on this subject.`);
+        events.push({ type: 'secret.abandoned', vote: running.id, time });
+      }
+      const id = `s${index}`;
+      const n = tellers.length;
+      const vote: SecretVote = {
+        id, election: `${state.org!.id}/${id}`, index, body: subject.body, subject: body.subject, question: { answers: q.answers, min: q.min, max: q.max },
+        options: subject.options, calledBy: act.actor, calledAt: time, tellers, threshold: rules.threshold, article: rules.article,
+        status: 'ceremony', transportKeys: Array(n).fill(null), dealings: Array(n).fill(null), complaints: [], complaintAnswers: [],
+      };
+      return [...events, { type: 'secret.called', vote }];
+    },
+  }),
+  defineAct({
+    type: 'secret.teller-key',
+    body: z.strictObject({ vote: voteId, key: hex32 }),
+    decide(state, { act, body }) {
+      const found = tellerInCeremony(state, body.vote, act.actor);
+      if (isRefusal(found)) return found;
+      const { vote, j } = found;
+      if (vote.transportKeys[j - 1] !== null) return refuse('secret.already_submitted', `You have already published your transport key for secret vote ${vote.id}.`);
+      if (vote.transportKeys.includes(body.key)) return refuse('secret.invalid_key', 'Another teller of this vote published the same transport key: each teller makes their own.');
+      return [{ type: 'secret.teller-keyed', vote: vote.id, teller: j, key: body.key }];
+    },
+  }),
+  defineAct({
+    type: 'secret.dealing',
+    body: z.strictObject({
+      vote: voteId,
+      dealing: z.strictObject({
+        dealer: tellerNumber,
+        commitments: z.array(hex32).min(1).max(255),
+        pok: proofJson,
+        sealedShares: z.array(z.string().regex(/^([0-9a-f]{2}){1,512}$/)).min(1).max(255),
+      }),
+    }),
+    decide(state, { act, body }) {
+      const found = tellerInCeremony(state, body.vote, act.actor);
+      if (isRefusal(found)) return found;
+      const { vote, j } = found;
+      if (vote.transportKeys.includes(null)) return refuse('secret.keys_pending', `Every teller's transport key must be on the record before the dealings of secret vote ${vote.id}.`);
+      if (vote.dealings[j - 1] !== null) return refuse('secret.already_submitted', `You have already dealt in secret vote ${vote.id}.`);
+      const dealing = dealingFromJson(body.dealing);
+      if (body.dealing.dealer !== j || dealing === null || !verifyDealing(ceremonyParams(vote), dealing)) {
+        return refuse('secret.invalid_dealing', `The dealing must be teller ${j}'s, with ${vote.threshold} commitments, ${vote.tellers.length} sealed shares and a valid proof of knowledge of its secret.`);
+      }
+      return [{ type: 'secret.dealt', vote: vote.id, teller: j, dealing: body.dealing }];
+    },
+  }),
+  defineAct({
+    type: 'secret.complaint',
+    body: z.strictObject({ vote: voteId, accused: tellerNumber }),
+    decide(state, { act, body }) {
+      const found = tellerInCeremony(state, body.vote, act.actor);
+      if (isRefusal(found)) return found;
+      const { vote, j } = found;
+      if (body.accused === j || !vote.dealings[body.accused - 1]) {
+        return refuse('secret.invalid_complaint', `A complaint names another teller whose dealing is on the record.`);
+      }
+      if (vote.complaints.some((c) => c.accuser === j && c.accused === body.accused)) return refuse('secret.already_submitted', `You have already complained of teller ${body.accused}'s share.`);
+      return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused }];
+    },
+  }),
+  defineAct({
+    type: 'secret.complaint-answer',
+    body: z.strictObject({ vote: voteId, accuser: tellerNumber, share: hex32 }),
+    decide(state, { act, body }) {
+      const found = tellerInCeremony(state, body.vote, act.actor);
+      if (isRefusal(found)) return found;
+      const { vote, j } = found;
+      if (!vote.complaints.some((c) => c.accused === j && c.accuser === body.accuser)) return refuse('secret.invalid_complaint', `Teller ${body.accuser} has not complained of your share.`);
+      if (vote.complaintAnswers.some((a) => a.accused === j && a.accuser === body.accuser)) return refuse('secret.already_submitted', `You have already answered teller ${body.accuser}'s complaint.`);
+      const share = scalarFromHex(body.share);
+      const dealing = dealingFromJson(vote.dealings[j - 1]);
+      if (share === null || dealing === null || !verifyShare(dealing.commitments, body.accuser, share)) {
+        return refuse('secret.invalid_share', `The share revealed does not match your dealing's commitments for teller ${body.accuser} (the Feldman check fails).`);
+      }
+      return [{ type: 'secret.complaint-answered', vote: vote.id, accused: j, accuser: body.accuser, share: body.share }];
+    },
+  }),
+  defineAct({
+    type: 'secret.open',
+    body: voteRef,
+    decide(state, { act, body, time }) {
+      const vote = getVote(state, body.vote);
+      if (isRefusal(vote)) return vote;
+      const phase = inCeremony(vote);
+      if (phase) return phase;
+      const voters =
+        'motion' in vote.subject ? state.electorates.get(vote.subject.motion)?.voters ?? []
+        : 'election' in vote.subject ? state.electorates.get(vote.subject.election)?.voters ?? []
+        : bodyMembers(state, vote.body, time);
+      if (!voters.includes(act.actor) && !vote.tellers.includes(act.actor)) return refuse('secret.not_entitled', `Only a voter or a teller of secret vote ${vote.id} may open it.`);
+      const missing = vote.dealings.map((d, i) => (d === null ? vote.tellers[i] : null)).filter((m) => m !== null);
+      if (missing.length > 0) return refuse('secret.ceremony_pending', `Secret vote ${vote.id} opens once every teller has dealt; waiting for ${missing.join(', ')}.`);
+      const rules = secretBallotOf(constitutionOf(state));
+      const deadline = addDays(vote.calledAt, rules.ceremonyDays);
+      const unanswered = vote.complaints.filter((c) => !vote.complaintAnswers.some((a) => a.accused === c.accused && a.accuser === c.accuser));
+      if (unanswered.length > 0 && time < deadline) {
+        return refuse('secret.ceremony_pending', `Complaints are unanswered; the accused have until ${deadline} to answer (statute ${rules.article}).`);
+      }
+      const qualified = qualifiedOf(vote);
+      if (qualified.length === 0) return refuse('secret.ceremony_failed', `No teller's dealing of secret vote ${vote.id} qualified: call the vote anew.`);
+      const publicKey = toHex(jointPublicKey(qualified));
+      const verificationKeys = vote.tellers.map((_, i) => toHex(verificationKey(qualified, i + 1)));
+      const closesAt = addDays(time, votingDays(state, vote));
+      return [{ type: 'secret.opened', vote: vote.id, publicKey, qualified: qualified.map((d) => d.dealer), verificationKeys, voters: [...voters].sort(), time, closesAt }];
+    },
+  }),
+];
