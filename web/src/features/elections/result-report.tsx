@@ -5,6 +5,7 @@ import type { Election } from '../../../../src/governance/kernel/state.js';
 import { t } from '../../i18n.js';
 import type { ElectionCore } from './election-data.js';
 import { StvReport } from './stv-report.js';
+import { TieBreaks } from './tie-breaks.js';
 
 /** The running counts of a plurality or approval vote, name by name. */
 export function PluralityCounts({ e, name }: { e: ElectionCore; name: (m: string) => string }) {
@@ -102,21 +103,5 @@ function ApprovalReport({ r, name }: { r: ApprovalResult; name: (m: string) => s
       </table>
       {r.tie && !r.tie.resolved ? <p>{t('elections.tieOpen', { names: r.tie.candidates.map(name).join(', '), count: r.tie.seats })}</p> : null}
     </>
-  );
-}
-
-/** Every tie broken during a count: who was tied, how it was broken, who was chosen. */
-export function TieBreaks({ list, name }: { list: { purpose: string; tied: string[]; method: string; round?: number; chosen: string[] }[]; name: (m: string) => string }) {
-  if (list.length === 0) return null;
-  return (
-    <ul class="tie-breaks">
-      {list.map((x, i) => (
-        <li key={i}>
-          {x.method === 'lot'
-            ? t('elections.tieByLot', { tied: x.tied.map(name).join(', '), chosen: x.chosen.map(name).join(', ') })
-            : t('elections.tieByRound', { tied: x.tied.map(name).join(', '), chosen: x.chosen.map(name).join(', '), n: x.round })}
-        </li>
-      ))}
-    </ul>
   );
 }

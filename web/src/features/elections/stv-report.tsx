@@ -3,7 +3,7 @@
 import type { StvResult, StvRound } from '../../../../src/governance/counting/index.js';
 import { t } from '../../i18n.js';
 import { STV_STATUS } from '../../labels.js';
-import { TieBreaks } from './result-report.js';
+import { TieBreaks } from './tie-breaks.js';
 
 /** Adds decimal strings with the same number of places exactly (the report's transfers to one candidate). */
 function addDecimals(values: string[]): string {

@@ -5,7 +5,7 @@ import { labelOf, SANCTION_KIND } from '../../labels.js';
 import { useJson, type Case, type Rehabilitation } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { ChargeForm } from './charge-form.js';
-import { useName } from './safeguards-view.js';
+import { useName } from './member-name.js';
 
 /** The disciplinary cases in brief, with *Bring a charge*. */
 export function Cases({ state, identity }: ViewProps) {

@@ -6,7 +6,7 @@ import { useConstitution, useJson, type CollectiveView } from '../../safeguards-
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { OverruleForm, StartCollective } from './collective-forms.js';
-import { useName } from './safeguards-view.js';
+import { useName } from './member-name.js';
 
 /** Collective acts pending, with *Start a collective act* for members of a body. */
 export function Collective({ state, identity }: ViewProps) {

@@ -6,7 +6,7 @@ import { useConstitution, useJson, type Office, type RecallView } from '../../sa
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { MotionCard } from '../delegate/motion-card.js';
-import { useName } from './safeguards-view.js';
+import { useName } from './member-name.js';
 
 /** Every office holder with the recall against them, if any, and the petition to sign. */
 export function Recalls({ state, identity }: ViewProps) {

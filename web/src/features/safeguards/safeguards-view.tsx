@@ -31,8 +31,3 @@ export function SafeguardsView(props: ViewProps) {
     </>
   );
 }
-
-/** A function naming a member by the record's name, else their id. */
-export function useName(state: ViewProps['state']) {
-  return (id: string) => state.members.find((m) => m.id === id)?.name ?? id;
-}
