@@ -1,12 +1,16 @@
 // Builds the web app (web/) into dist/web, which `collegium start` serves. The app imports the
 // browser-safe shared code (src/acts envelope and encodings, src/record) by relative paths.
+// releasePlugin writes Subresource Integrity into index.html and the build's hashes into
+// release.json (docs/OPERATIONS.md, "Checking the web app").
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { releasePlugin } from './release-plugin.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   publicDir: false,
+  plugins: [releasePlugin()],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),

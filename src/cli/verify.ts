@@ -9,7 +9,7 @@ import { readSavedCheckpoint, writeSavedCheckpoint } from '../verify/saved-check
 import { VerifyFailure } from '../verify/report.js';
 import { sourceFor, verifyRecord, type VerifyReport } from '../verify/verify.js';
 
-const USAGE = `usage: collegium verify SOURCE [--json] [--workers N] [--checkpoint FILE]
+const USAGE = `usage: collegium verify SOURCE [--json] [--workers N] [--checkpoint FILE] [--clock]
 
 Re-derives the whole state, every tally and every decision from the record, with no trust
 in the server. SOURCE is the URL of a Collegium server (http:// or https://) or the path of
@@ -21,6 +21,8 @@ an export file (JSON Lines: one entry per line, then {"checkpoint": "..."}).
                  a checkpoint saved by an earlier run (or a witness's state file): the log
                  must still hold it, with the same root; on success FILE is replaced by the
                  checkpoint just verified (a witness's state file is only read)
+  --clock        also fail entries dated more than the statute's skew ahead of this machine's clock
+                 (entries dated after a witness's cosignature fail always)
   -h, --help     print this help
 
 Besides the checkpoint of the size it serves, the server's latest checkpoint (with any
@@ -59,6 +61,7 @@ function summary(r: VerifyReport): string {
   return (
     `ok: ${r.entries} entries, root ${r.root}, checkpoint signed by ${r.origin}, ${witnesses}${state}, ${r.rate} entries/s\n` +
     `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed` +
+    (r.clock?.newestEntry ? `\nclock: newest entry ${r.clock.newestEntry}, ${r.clock.cosignedAt ? `cosigned from ${r.clock.cosignedAt}` : 'no cosignature'}, within ${r.clock.skewSeconds} s` : '') +
     (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '') +
     (r.largest ? `\nconsistent with the largest checkpoint known besides: ${r.largest.size} entries (${r.largest.from})` : '')
   );
@@ -66,13 +69,13 @@ function summary(r: VerifyReport): string {
 
 /** `collegium verify`: re-derives a record from a server or an export file; returns 0, 1, 4 or 5 as DESIGN.md says. */
 export async function verifyCommand(argv: string[]): Promise<number> {
-  let values: { json?: boolean; workers?: string; checkpoint?: string; help?: boolean };
+  let values: { json?: boolean; workers?: string; checkpoint?: string; clock?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, workers: { type: 'string' }, checkpoint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, workers: { type: 'string' }, checkpoint: { type: 'string' }, clock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     process.stderr.write(`collegium verify: ${(error as Error).message}\n${USAGE}\n`);
@@ -95,7 +98,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const progress = values.json ? { update: () => undefined, clear: () => undefined } : progressPrinter();
-  const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update, known: saved?.known ? [saved.known] : [] });
+  const report = await verifyRecord(sourceFor(positionals[0]!), { workers, onProgress: progress.update, known: saved?.known ? [saved.known] : [], ...(values.clock ? { againstClock: true } : {}) });
   progress.clear();
   if (report.ok && values.checkpoint !== undefined && saved?.writable && report.checkpoint) {
     try {

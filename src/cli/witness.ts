@@ -1,7 +1,9 @@
 // `collegium witness`: checks that the log only grows (a consistency proof from the last
 // checkpoint this witness cosigned) and then cosigns the new checkpoint (C2SP
 // tlog-cosignature). A witness that sees two histories says so and signs neither: that is
-// how a server showing different logs to different people is caught.
+// how a server showing different logs to different people is caught. Nor does it cosign a
+// checkpoint whose entries are dated ahead of its own clock (witness-clock.ts): the operator
+// cannot move the record's time alone.
 import { existsSync, writeFileSync } from 'node:fs';
 import {
   cosignCheckpoint,
@@ -14,16 +16,21 @@ import {
   verifyCheckpoint,
   verifyConsistency,
 } from '../record/index.js';
+import { checkEntryTimes, skewInForce } from './witness-clock.js';
 import { CliError, EXIT, getJson, getText, output, parse, postJson, readJson, serverUrl, usage, writeFileAtomic } from './common.js';
 
 const HELP = `Usage:
-  collegium witness --server URL --key WITNESSKEYFILE --state STATEFILE [--json]
+  collegium witness --server URL --key WITNESSKEYFILE --state STATEFILE [--skew SECONDS] [--json]
   collegium witness keygen --name NAME --out FILE
 
 Fetches the latest checkpoint, checks its signature against the log key the charter names and,
 if this witness cosigned before, that the log only grew since (consistency proof); then cosigns
-it and sends the cosignature to the server. Exit 4 if the checkpoint is badly signed, exit 5 if
-the log forked (nothing is cosigned and the state is kept as it was).
+it and sends the cosignature to the server. Before cosigning it reads the newest entry (with an
+inclusion proof) and refuses, with exit 3, if it is dated more than the statute's clock skew
+(record clock, model statute 120 s; --skew SECONDS sets a smaller one of this witness's own)
+ahead of this machine's clock, or if the entries added since its last cosignature are dated
+more than the skew before that cosignature. Exit 4 if the checkpoint is badly signed, exit 5 if
+the log forked. On any refusal nothing is cosigned and the state is kept as it was.
 keygen writes a witness key {signerKey, verifierKey} and prints the verifier key, which the
 members name in a record.witnesses resolution.`;
 
@@ -32,17 +39,21 @@ interface WitnessState {
   /** Base64 root hash. */
   root: string;
   note: string;
+  /** When this witness cosigned it (unix seconds, the cosignature's signed timestamp); absent in states written before clocks were checked. */
+  cosignedAt?: number;
 }
 
 /** `collegium witness`: cosigns a log's new checkpoint only after a consistency proof from the last one it cosigned; returns the exit code. */
 export async function witnessCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'keygen') return keygen(argv.slice(1));
-  const args = parse(argv, { server: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' } }, HELP);
+  const args = parse(argv, { server: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, skew: { type: 'string' }, json: { type: 'boolean' } }, HELP);
   if (!args) return EXIT.ok;
   const server = serverUrl(args.values.server);
   if (!args.values.key) usage('--key WITNESSKEYFILE is required');
   if (!args.values.state) usage('--state STATEFILE is required');
   const json = Boolean(args.values.json);
+  const ownSkew = args.values.skew === undefined ? undefined : Number(args.values.skew);
+  if (ownSkew !== undefined && !(Number.isSafeInteger(ownSkew) && ownSkew >= 1)) usage('--skew must be a whole number of seconds, at least 1');
   const key = readJson<{ signerKey?: string; verifierKey?: string }>(args.values.key, 'witness key');
   if (typeof key.signerKey !== 'string') throw new CliError(EXIT.usage, `${args.values.key} is not a witness key file (collegium witness keygen)`);
   const statePath = args.values.state;
@@ -67,16 +78,25 @@ export async function witnessCommand(argv: string[]): Promise<number> {
     }
   }
 
+  const now = Math.floor(Date.now() / 1000);
+  const skew = await skewInForce(server, ownSkew);
+  const clock = await checkEntryTimes(server, { size: checkpoint.size, root: checkpoint.root }, now, skew, previous);
+  if (clock.refusal) {
+    output(json, { ok: false, clock: clock.refusal, entry: clock.finding, size: checkpoint.size, root }, `refused to cosign: ${clock.refusal}`);
+    if (!json) process.stderr.write(`refused to cosign: ${clock.refusal}\n`);
+    return EXIT.refused;
+  }
+
   // The cosignature covers the checkpoint's text only, not the signatures others put under it.
   const body = parseNote(note).text;
-  const sig = cosignCheckpoint(body, key.signerKey, Math.floor(Date.now() / 1000));
+  const sig = cosignCheckpoint(body, key.signerKey, now);
   const raw = new Uint8Array(4 + sig.signature.length);
   new DataView(raw.buffer).setUint32(0, sig.keyHash >>> 0);
   raw.set(sig.signature, 4);
   const line = `${sig.name} ${encodeBase64(raw)}`;
   const posted = await postJson(`${server}/api/record/cosignatures`, { size: checkpoint.size, line });
   if (!posted.ok) throw new CliError(EXIT.usage, `the server did not take the cosignature: ${posted.error.code}: ${posted.error.message}`);
-  writeFileAtomic(statePath, JSON.stringify({ size: checkpoint.size, root, note: `${note}\u2014 ${line}\n` } satisfies WitnessState, null, 2) + '\n');
+  writeFileAtomic(statePath, JSON.stringify({ size: checkpoint.size, root, note: `${note}\u2014 ${line}\n`, cosignedAt: now } satisfies WitnessState, null, 2) + '\n');
   output(json, { ok: true, size: checkpoint.size, root, line }, `cosigned checkpoint of size ${checkpoint.size} (root ${root})`);
   return EXIT.ok;
 }

@@ -220,6 +220,19 @@ const secretBallotSchema = z.strictObject({
   article,
 });
 
+/**
+ * The record's clock (docs/BALLOT.md, "What each party can still do about time"): entries
+ * carry the operator's time, so a witness refuses to cosign a checkpoint whose newest entry is
+ * dated more than this ahead of the witness's own clock, and `collegium verify` fails a record
+ * whose entries are dated more than this after a witness's cosignature. The model statute's
+ * when absent (`witnessClockOf` in witness-clock.ts).
+ */
+const clockSchema = z.strictObject({
+  /** Seconds an entry's time may run ahead of a witness's clock: the clocks' drift, and the time a checkpoint waits for its witness. */
+  witnessSkewSeconds: z.number().int().min(1).max(3600),
+  article,
+});
+
 /** How a body in session works: its quorum of presence, procedural votes, substitutes, proxies and speakers. */
 const congressSchema = z.strictObject({
   /** Share of the accredited delegates' weight that must be present for the session to decide. */
@@ -272,6 +285,8 @@ export const constitutionSchema = z.strictObject({
   safeguards: safeguardsSchema.optional(),
   /** Secret ballots; the model statute's section applies when absent. */
   secretBallot: secretBallotSchema.optional(),
+  /** The record's clock: how far entries may be dated ahead of the witnesses' clocks. The model statute's when absent. */
+  clock: clockSchema.optional(),
   /** Sessions of a body (congresses): attendance, proxies, speakers (docs/CONGRESS.md). The model statute's when absent. */
   congress: congressSchema.optional(),
   /** The bytes of acts one member may add to the record in a day; the model statute's when absent. */
@@ -295,6 +310,8 @@ export type Safeguards = z.infer<typeof safeguardsSchema>;
 /** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
 export type Quota = z.infer<typeof quotaSchema>;
+/** The record's clock rules: the skew a witness allows between an entry's time and its own clock. */
+export type ClockRules = z.infer<typeof clockSchema>;
 /** The rules of sessions a constitution states: quorum, procedural votes, substitutes, proxies and speaking. */
 export type CongressRules = z.infer<typeof congressSchema>;
 
@@ -350,6 +367,7 @@ export function checkConstitution(c: Constitution): string[] {
     for (const id of [...pair.seats, ...pair.with]) if (!seatIds.has(id)) problems.push(`safeguards.offices.incompatible names "${id}", which is neither a body nor an office`);
   }
   if (c.congress) cite('congress', c.congress.article);
+  if (c.clock) cite('clock', c.clock.article);
   const sb = c.secretBallot;
   if (sb) {
     cite('secretBallot', sb.article);

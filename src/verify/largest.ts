@@ -38,8 +38,12 @@ export function parseKnown(known: readonly KnownCheckpoint[]): ParsedKnown[] {
   });
 }
 
-/** The server's latest checkpoint (GET /api/record/checkpoint, with its cosignatures). */
-export async function servedLatest(base: string): Promise<KnownCheckpoint> {
+/**
+ * The server's latest checkpoint (GET /api/record/checkpoint, with its cosignatures), or null
+ * when the URL answers 404: a static tlog-tiles mirror has no such route (its own checkpoint is
+ * its latest). The caller refuses a null from a source that turns out to be a Collegium server.
+ */
+export async function servedLatest(base: string): Promise<KnownCheckpoint | null> {
   const url = new URL('api/record/checkpoint', base.endsWith('/') ? base : `${base}/`);
   let response: Response;
   try {
@@ -48,6 +52,7 @@ export async function servedLatest(base: string): Promise<KnownCheckpoint> {
     throw ioError(`cannot reach ${url.origin}: ${(error as Error).message}`);
   }
   const text = await response.text().catch(() => '');
+  if (response.status === 404) return null;
   if (!response.ok) throw ioError(`GET ${url.pathname} answered ${response.status}: ${text.slice(0, 200)}`);
   return { note: text, kind: 'served', label: "the server's latest checkpoint" };
 }

@@ -38,6 +38,8 @@ export interface VerifyReport {
   largest?: { size: number; from: string } | null;
   /** The verified checkpoint note of `size` (with its cosignatures), which `--checkpoint FILE` keeps. */
   checkpoint?: string;
+  /** The newest entry's time against the witnesses' cosignature times and the verifier's clock (clock.ts). */
+  clock?: import('./clock.js').ClockFindings;
   seconds: number;
   /** Entries per second over the whole run. */
   rate: number;

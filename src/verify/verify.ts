@@ -4,13 +4,14 @@
 import { availableParallelism } from 'node:os';
 import { encodeBase64 } from '../record/index.js';
 import { checkCheckpoint } from './checkpoint.js';
+import { checkClock, cosignatureTimes } from './clock.js';
 import { checkLines, type LinesResult } from './check-lines.js';
 import { holdToLargest, parseKnown, servedLatest, type KnownCheckpoint } from './largest.js';
 import { FileSource } from './file-source.js';
 import { HttpSource } from './http-source.js';
 import { WorkerPool } from './pool.js';
 import { Replay } from './replay.js';
-import { EXIT, fork, VerifyFailure, type VerifyReport } from './report.js';
+import { EXIT, fork, ioError, VerifyFailure, type VerifyReport } from './report.js';
 import type { RecordSource } from './source.js';
 import { compareState } from './state.js';
 
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checkpoints found elsewhere (a saved file); the served log must be consistent with them and no smaller. */
   known?: KnownCheckpoint[];
+  /** Also fail entries dated more than the statute's skew ahead of this machine's clock (off by default: a test or a demo may run a server's clock ahead on purpose). */
+  againstClock?: boolean;
 }
 
 /** An http(s) URL is a server; anything else is a path to an export file. */
@@ -58,8 +61,13 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
   try {
     // The server's latest first: fetched before the state, it cannot be of a size the log reached
     // only after, so a latest larger than the state is a log that shrank, never a race.
-    const known = parseKnown([...(options.known ?? []), ...(source.kind === 'server' ? [await servedLatest(source.label)] : [])]);
+    const latest = source.kind === 'server' ? await servedLatest(source.label) : null;
+    const known = parseKnown([...(options.known ?? []), ...(latest ? [latest] : [])]);
     const record = await source.open();
+    if (source.kind === 'server' && latest === null && record.state) {
+      // A Collegium server that hides its latest checkpoint would escape the shrink check.
+      throw ioError(`${source.label} serves its state but not its latest checkpoint (GET api/record/checkpoint answered 404)`);
+    }
     report.size = record.size;
     for (const k of known) if (k.size <= record.size) replay.keepRootAt(k.size);
     const inline = record.size < (options.inlineBelow ?? INLINE_BELOW);
@@ -99,6 +107,7 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     // it is judged before the projections, which merely cache the log.
     const largest = holdToLargest(known, record.size, (size) => replay.rootAt(size), replay.engine.state.org!);
     report.largest = largest ? { size: largest.size, from: largest.label } : null;
+    report.clock = checkClock(replay.engine.state, found.size, cosignatureTimes(record.checkpoint, replay.engine.state), options.againstClock ? Math.floor(Date.now() / 1000) : null);
     if (record.state) report.stateRows = compareState(record.state, replay.engine.projections());
     report.checkpoint = record.checkpoint;
     report.ok = true;

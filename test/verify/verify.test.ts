@@ -39,6 +39,7 @@ interface Built {
   /** The motion the congress rejected. */
   rejected: string;
   logKey: LogKey;
+  witness: { signerKey: string; verifierKey: string };
 }
 
 async function submit(seq: Sequencer, act: Act): Promise<number> {
@@ -91,8 +92,8 @@ async function buildRecord(options: { extraMotions?: number } = {}): Promise<Bui
   // The witness cosigns the latest checkpoint, as a witness would after checking consistency.
   const note = (await store.checkpoint())!.note;
   const parsed = parseNote(note);
-  const checkpoint = formatNote({ text: parsed.text, signatures: [...parsed.signatures, cosignCheckpoint(parsed.text, witness.signerKey, 1_780_000_000)] });
-  return { store, lines, checkpoint, signers, rejected: rejected!, logKey };
+  const checkpoint = formatNote({ text: parsed.text, signatures: [...parsed.signatures, cosignCheckpoint(parsed.text, witness.signerKey, Math.floor(Date.now() / 1000))] });
+  return { store, lines, checkpoint, signers, rejected: rejected!, logKey, witness };
 }
 
 function writeExport(lines: string[], checkpoint: string): string {
@@ -102,10 +103,10 @@ function writeExport(lines: string[], checkpoint: string): string {
 }
 
 /** Verifies on both paths (inline and worker threads) and checks that they agree. */
-async function verifyLines(lines: string[], checkpoint: string) {
+async function verifyLines(lines: string[], checkpoint: string, options: { againstClock?: boolean } = {}) {
   const path = writeExport(lines, checkpoint);
-  const inline = await verifyRecord(new FileSource(path), {});
-  const threaded = await verifyRecord(new FileSource(path), { workers: 2, inlineBelow: 0 });
+  const inline = await verifyRecord(new FileSource(path), { ...options });
+  const threaded = await verifyRecord(new FileSource(path), { workers: 2, inlineBelow: 0, ...options });
   assert.deepEqual(threaded.error, inline.error);
   assert.equal(threaded.exitCode, inline.exitCode);
   return threaded;
@@ -306,4 +307,48 @@ test('workers: a record of ~3,000 entries verifies with 1 and 2 workers (entries
   } finally {
     await big.store.close();
   }
+});
+
+test('entries dated after the witness cosigned them (the operator\'s clock ahead): exit 4, record.time_after_cosignature, naming the entry', async () => {
+  // The witness cosigned the tree at a time an hour before the newest entry's date, as when an
+  // operator runs its clock an hour forward to close a vote early and the witness's check is bypassed.
+  const newest = JSON.parse(small.lines.at(-1)!) as { time: string };
+  const parsed = parseNote((await small.store.checkpoint())!.note);
+  const cosignedAt = Math.floor(Date.parse(newest.time) / 1000) - 3600;
+  const checkpoint = formatNote({ text: parsed.text, signatures: [...parsed.signatures, cosignCheckpoint(parsed.text, small.witness.signerKey, cosignedAt)] });
+  const report = await verifyLines(small.lines, checkpoint);
+  assert.equal(report.exitCode, 4);
+  assert.equal(report.error?.code, 'record.time_after_cosignature');
+  assert.equal(report.error?.entry, small.lines.length - 1);
+  assert.match(report.error!.message, /dated .*, 360\d s after a witness cosigned the tree that holds it .*; the statute allows 120 s/);
+  // Within the skew it verifies, and the report says what was compared.
+  const within = formatNote({ text: parsed.text, signatures: [...parsed.signatures, cosignCheckpoint(parsed.text, small.witness.signerKey, cosignedAt + 3600 - 100)] });
+  const ok = await verifyLines(small.lines, within);
+  assert.equal(ok.exitCode, 0, ok.error?.message);
+  assert.deepEqual(ok.clock, { newestEntry: newest.time, cosignedAt: new Date((cosignedAt + 3500) * 1000).toISOString(), skewSeconds: 120 });
+});
+
+test('a record whose times were moved an hour forward (no witness): verify --clock fails it with exit 4, record.time_in_future', async () => {
+  const dir = tempDir();
+  const store = await openStore({ data: dir });
+  const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/demo');
+  const ahead = () => new Date(Date.now() + 3_600_000);
+  const seq = await Sequencer.open(store, logKey, { clock: ahead });
+  const founders = ['ana', 'ben', 'cai'].map((id) => ({ id, name: id.toUpperCase(), keys: generateKeyPair() }));
+  const signers = founders.map((f) => new MemberSigner('demo', f.id, f.keys));
+  await submit(seq, signers[0]!.act('org.found', foundingAct({ org: 'demo', name: 'Demo', constitution: MODEL_STATUTE, founders, log: { origin: logKey.origin, verifierKey: logKey.verifierKey } }).body, { cosigners: signers.slice(1) }));
+  await submit(seq, signers[0]!.act('motion.propose', { body: 'congress', title: 'Early', text: 'Whereas time runs.' }));
+  const size = await store.size();
+  const lines = (await store.entries(0, size)).map((e) => e.json);
+  const note = (await store.checkpoint())!.note;
+  const report = await verifyLines(lines, note, { againstClock: true });
+  // Without --clock and without a witness, nothing bounds the times (docs/BALLOT.md).
+  const unbounded = await verifyLines(lines, note);
+  assert.equal(unbounded.exitCode, 0, unbounded.error?.message);
+  assert.equal(await verifyCommand([writeExport(lines, note), '--clock']), 4);
+  await store.close();
+  assert.equal(report.exitCode, 4);
+  assert.equal(report.error?.code, 'record.time_in_future');
+  assert.equal(report.error?.entry, size - 1);
+  assert.match(report.error!.message, /ahead of this verifier's clock/);
 });

