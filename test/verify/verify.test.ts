@@ -224,7 +224,7 @@ test('a forged witness cosignature: exit 4', async () => {
 });
 
 /** A stand-in for the Collegium server: the three read routes of the record API, from the store. */
-async function serve(store: Store, checkpoint: string, editRows?: (rows: { kind: string; id: string; body: unknown }[]) => void): Promise<{ url: string; server: Server }> {
+async function serve(store: Store, checkpoint: string, editRows?: (rows: { kind: string; id: string; body: unknown }[]) => void, hideLatest = false): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -234,7 +234,7 @@ async function serve(store: Store, checkpoint: string, editRows?: (rows: { kind:
         editRows?.(rows);
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ size: snap.size, rows }));
-      } else if (url.pathname === '/api/record/checkpoint') {
+      } else if (url.pathname === '/api/record/checkpoint' && !(hideLatest && !url.searchParams.has('size'))) {
         res.setHeader('content-type', 'text/plain');
         res.end(checkpoint);
       } else if (url.pathname === '/api/record/entries') {
@@ -290,6 +290,17 @@ test('a server whose log key signed another root for the same size: a fork (exit
     assert.match(report.error!.message, /two histories/);
   } finally {
     forked.server.close();
+  }
+});
+
+test('a server that hides its latest checkpoint (404) to escape the shrink check: exit 1, named', async () => {
+  const hiding = await serve(small.store, small.checkpoint, undefined, true);
+  try {
+    const report = await verifyRecord(new HttpSource(hiding.url), {});
+    assert.equal(report.exitCode, 1);
+    assert.match(report.error!.message, /serves its state but not its latest checkpoint/);
+  } finally {
+    hiding.server.close();
   }
 });
 
