@@ -103,6 +103,27 @@ function motion(m: MotionMinute, withheld: boolean): string[] {
   if (m.vote) out.push(...vote(m.vote, '#####'));
   if (m.decision) out.push(`Decision on motion ${m.id}: ${decisionLine(m.decision)}`, '');
   else out.push(`Motion ${m.id} is not decided.`, '');
+  out.push(...rehabilitation(m));
+  return out;
+}
+
+const leafText = (e: { index: number; leafHash: string }) => `entry ${e.index}, leaf \`${e.leafHash}\``;
+
+/** An appeal's sanction and its annulment (the member rehabilitated), or what an annulling resolution annuls. */
+function rehabilitation(m: MotionMinute): string[] {
+  const out: string[] = [];
+  if (m.sanction) {
+    const s = m.sanction;
+    out.push(`Sanction appealed against: the ${inline(s.kind)} of ${inline(s.memberName)} (${s.member}) in case ${s.case}${s.decidedAt ? `, decided at ${leafText(s.decidedAt)}` : ''}.`, '');
+    if (s.annulled) {
+      const a = s.annulled;
+      out.push(`**REHABILITATED**: the ${inline(s.kind)} of case ${s.case} was annulled by resolution ${a.by} on ${day(a.at)}${a.entry ? ` (${leafText(a.entry)})` : ''}: ${inline(a.reason)}. ${inline(s.memberName)} is rehabilitated.`, '');
+    }
+  }
+  if (m.annuls) {
+    const d = m.annuls.decidedAt;
+    out.push(`This resolution annuls ${inline(m.annuls.what)}${d ? `, decided at ${leafText(d)}` : ''}.`, '');
+  }
   return out;
 }
 
@@ -155,7 +176,8 @@ function item(it: ItemMinutes, withheld: boolean, heading: string, clock: Clock)
         out.push(`- ${clock(p.at)} — Vote ${v.id} on ${inline(v.subject)}: ${v.decision ? decisionLine(v.decision) : 'open'}; ${tallyText(v)}.`);
       } else if (p.kind === 'motion') {
         const m = motions.get(p.motion)!;
-        out.push(`- ${clock(p.at)} — Motion ${m.id} (${inline(m.title)}): ${m.decision ? decisionLine(m.decision) : m.status}`);
+        const rehabilitated = m.sanction?.annulled ? ` (sanction since annulled by ${m.sanction.annulled.by}: ${inline(m.sanction.memberName)} rehabilitated)` : '';
+        out.push(`- ${clock(p.at)} — Motion ${m.id} (${inline(m.title)}): ${m.decision ? decisionLine(m.decision) : m.status}${rehabilitated}`);
       } else {
         const e = elections.get(p.election)!;
         out.push(`- ${p.at ? `${clock(p.at)} — ` : ''}Election ${e.id}: ${e.decision ? decisionLine(e.decision) : 'not closed'}`);

@@ -19,13 +19,14 @@ import { amendments as amendmentsOf } from '../governance/congress/amendments.js
 import type { DiffLine } from '../governance/congress/line-diff.js';
 import type { Annulment, Election, Motion, State } from '../governance/kernel/state.js';
 import type {
-  AmendmentMinute, AnnulmentMinute, BallotMinute, ChangeLine, DecisionMinute, DocumentMinute, ElectionMinute, ElectionRoundMinute,
+  AmendmentMinute, AnnulledDecisionMinute, AnnulmentMinute, SanctionMinute, BallotMinute, ChangeLine, DecisionMinute, DocumentMinute, ElectionMinute, ElectionRoundMinute,
   ItemMinutes, Minutes, MotionMinute, NoteMinute, ProceedingMinute, RuleMinute, SessionMinute, SpeechMinute, VoteMinute,
 } from './model.js';
 import { InvariantError } from './invariant.js';
 import { MinutesRecord, replayRecord, type EntryRef, type RecordLine } from './record.js';
 import { annulledEntries } from '../governance/annulment.js';
 import { votes as secretVotes } from '../governance/secret-ballot/model.js';
+import { cases, type Case } from '../governance/discipline/model.js';
 
 /** What minutes to make: a session's, or a body's over a period, whether the reader may see closed sessions, and the checkpoint to cite. */
 export interface MinutesOptions {
@@ -65,11 +66,11 @@ function quorumWords(quorum: Threshold | null, of: string): string | null {
 }
 
 /** What the builder reads of a replayed record: its state and, when known, the entries of each change. */
-export type RecordView = Pick<MinutesRecord, 'state' | 'trail' | 'reached' | 'annulledAt'>;
+export type RecordView = Pick<MinutesRecord, 'state' | 'trail' | 'reached' | 'annulledAt' | 'entry'>;
 
 /** A state without its entries (the motion book from a server's state): decisions then cite no entry. */
 export function stateView(state: State): RecordView {
-  return { state, trail: () => [], reached: () => undefined, annulledAt: () => undefined };
+  return { state, trail: () => [], reached: () => undefined, annulledAt: () => undefined, entry: () => undefined };
 }
 
 /** Builds the minutes' parts from a record view, withholding closed sessions' contents from readers not entitled to them. */
@@ -245,7 +246,62 @@ export class Builder {
       amendments: this.amendments(m),
       vote, decision,
       ...(m.effectFailed ? { effectFailed: m.effectFailed } : {}),
+      ...this.rehabilitation(m),
     };
+  }
+
+  /**
+   * Rehabilitation wherever the condemnation is (statute §16.1 of the model): an appeal's
+   * minute carries the sanction appealed against and, once a resolution annulled it, that
+   * annulment; a `decision.annul` resolution's minute names the decision it annuls.
+   */
+  rehabilitation(m: Motion): Pick<MotionMinute, 'sanction' | 'annuls'> {
+    if (m.resolution.kind === 'discipline.appeal') {
+      const c = cases(this.state).get(String(m.resolution.case));
+      if (!c?.decision?.sanction) return {};
+      return { sanction: this.sanction(c) };
+    }
+    if (m.resolution.kind === 'decision.annul') {
+      const target = m.resolution.target as AnnulledDecisionMinute['target'] | undefined;
+      if (!target) throw new InvariantError(`resolution ${m.id} annuls nothing`);
+      return { annuls: this.annulled(target) };
+    }
+    return {};
+  }
+
+  /** A case's sanction, with the resolution that annulled it if one did. */
+  sanction(c: Case): SanctionMinute {
+    const decided = this.record.reached('cases', c.id, ['decided']);
+    let annulled: AnnulmentMinute | undefined;
+    if (c.annulled) {
+      const at = this.record.annulledAt('cases', c.id);
+      annulled = { by: c.annulled.by, at: c.annulled.at, reason: c.annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
+      if (at) this.#decisions.set(`${at.index}\u0000annulment of case ${c.id}`, { what: `annulment of the sanction of case ${c.id} by ${c.annulled.by}: ${this.name(c.accused)} rehabilitated`, entry: refOf(at), annulled: false });
+    }
+    return {
+      case: c.id, member: c.accused, memberName: this.name(c.accused), kind: c.decision!.sanction!.kind,
+      decidedAt: decided ? refOf(decided) : null, ...(annulled ? { annulled } : {}),
+    };
+  }
+
+  /** What a `decision.annul` target is, in words, with the entry that made the decision. */
+  annulled(target: AnnulledDecisionMinute['target']): AnnulledDecisionMinute {
+    if ('case' in target) {
+      const c = cases(this.state).get(target.case);
+      const decided = this.record.reached('cases', target.case, ['decided']);
+      const what = c?.decision?.sanction
+        ? `the ${c.decision.sanction.kind} of ${this.name(c.accused)} (${c.accused}) in case ${c.id}`
+        : `the decision of case ${target.case}`;
+      return { target, what, decidedAt: decided ? refOf(decided) : null };
+    }
+    if ('motion' in target) {
+      const annulledMotion = this.state.motions.get(target.motion);
+      const decided = this.record.reached('motions', target.motion, ['adopted', 'rejected']);
+      const what = annulledMotion ? `motion ${annulledMotion.id} (${annulledMotion.title}), ${annulledMotion.status}` : `motion ${target.motion}`;
+      return { target, what, decidedAt: decided ? refOf(decided) : null };
+    }
+    const entry = this.record.entry(target.entry);
+    return { target, what: `entry ${target.entry} of the record`, decidedAt: entry ? refOf(entry) : null };
   }
 
   /** An election as the minutes record it. */

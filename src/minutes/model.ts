@@ -120,6 +120,32 @@ export interface MotionMinute {
   vote: VoteMinute | null;
   decision: DecisionMinute | null;
   effectFailed?: string;
+  /** For an appeal (`discipline.appeal`): the sanction appealed against, and its annulment if a later resolution annulled it. */
+  sanction?: SanctionMinute;
+  /** For a `decision.annul` resolution: the decision it annuls, named in words with the entry that made it. */
+  annuls?: AnnulledDecisionMinute;
+}
+
+/** A disciplinary sanction as an appeal's minutes show it; annulled, the member is shown rehabilitated. */
+export interface SanctionMinute {
+  case: string;
+  member: string;
+  memberName: string;
+  /** The sanction's kind: "warning", "suspension", "expulsion"… */
+  kind: string;
+  /** The entry of the panel's decision that imposed it. */
+  decidedAt: EntryRef | null;
+  /** The later resolution that annulled it (the member is rehabilitated), if any. */
+  annulled?: AnnulmentMinute;
+}
+
+/** What a `decision.annul` resolution annuls. */
+export interface AnnulledDecisionMinute {
+  target: { case: string } | { motion: string } | { entry: number };
+  /** In words: "the expulsion of Ben Ortiz (ben) in case c12", "motion m7 (Title), adopted", "entry 42". */
+  what: string;
+  /** The entry that made the annulled decision, when the record holds it. */
+  decidedAt: EntryRef | null;
 }
 
 /** One round of an election's count. */

@@ -8,7 +8,7 @@
 // number. The document's dates are the record's (not the clock's), so the same entries give
 // the same bytes.
 import PDFDocument from 'pdfkit';
-import { decisionPlain, type PdfOptions } from './pdf-text.js';
+import { decisionPlain, rehabilitationPlain, type PdfOptions } from './pdf-text.js';
 import { duration, rangeText, ruleText, tallyText } from './markdown.js';
 import type { ChangeLine, ElectionMinute, ItemMinutes, Minutes, MotionMinute, NoteMinute, SpeechMinute, VoteMinute } from './model.js';
 
@@ -180,6 +180,7 @@ export function writeMotion(w: PdfWriter, m: MotionMinute, level: 3 | 4): void {
   }
   if (m.vote) writeVote(w, m.vote);
   w.para(m.decision ? `Decision: ${decisionPlain(m.decision)}` : 'Not decided.', 'bold');
+  for (const line of rehabilitationPlain(m)) w.para(line, 'bold');
 }
 
 function writeVote(w: PdfWriter, v: VoteMinute): void {
@@ -234,7 +235,7 @@ function writeItem(w: PdfWriter, it: ItemMinutes): void {
         w.bullet(`${p.at.slice(11, 19)} Vote ${v.id} on ${v.subject}: ${v.decision ? decisionPlain(v.decision) : 'open'}`);
       } else if (p.kind === 'motion') {
         const m = motions.get(p.motion)!;
-        w.bullet(`${p.at.slice(11, 19)} Motion ${m.id} (${m.title}): ${m.decision ? decisionPlain(m.decision) : m.status}`);
+        w.bullet(`${p.at.slice(11, 19)} Motion ${m.id} (${m.title}): ${m.decision ? decisionPlain(m.decision) : m.status}${m.sanction?.annulled ? ` (sanction since annulled by ${m.sanction.annulled.by}: ${m.sanction.memberName} rehabilitated)` : ''}`);
       } else {
         const e = elections.get(p.election)!;
         w.bullet(`Election ${e.id}: ${e.decision ? decisionPlain(e.decision) : 'not closed'}`);

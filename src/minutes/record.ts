@@ -37,7 +37,7 @@ export interface StageChange extends EntryRef {
 export type RecordLine = string | { json: string; leafHash?: Uint8Array };
 
 /** The collections whose entities' stages the minutes cite. */
-const WATCHED = new Set(['motions', 'elections', 'sessions', 'session-votes', 'amendments', 'annulments']);
+const WATCHED = new Set(['motions', 'elections', 'sessions', 'session-votes', 'amendments', 'annulments', 'cases']);
 
 function hex(bytes: Uint8Array): string {
   let s = '';

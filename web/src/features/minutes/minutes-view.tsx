@@ -157,7 +157,25 @@ function Motion({ motion }: { motion: MotionMinute }) {
       ))}
       {motion.amendedText ? <><p>{t('minutes.amendedText')}</p><pre class="motion-text">{motion.amendedText}</pre></> : null}
       {motion.vote ? <Vote vote={motion.vote} /> : <Decision decision={motion.decision} />}
+      <Rehabilitation motion={motion} />
     </div>
+  );
+}
+
+/** The sanction an appeal was against and its annulment (the member rehabilitated), or what an annulling resolution annuls. */
+function Rehabilitation({ motion }: { motion: MotionMinute }) {
+  const s = motion.sanction;
+  return (
+    <>
+      {s ? <p class="meta">{t('minutes.sanction', { kind: s.kind, name: s.memberName, case: s.case })}</p> : null}
+      {s?.annulled ? (
+        <p class="rehabilitated" role="note" data-rehabilitated={s.member}>
+          {t('minutes.rehabilitated', { kind: s.kind, case: s.case, by: s.annulled.by, at: s.annulled.at.slice(0, 10), reason: s.annulled.reason, name: s.memberName })}
+          {s.annulled.entry ? <> · {t('minutes.entryRef', { index: s.annulled.entry.index, hash: s.annulled.entry.leafHash.slice(0, 16) })}</> : null}
+        </p>
+      ) : null}
+      {motion.annuls ? <p class="meta" data-annuls>{t('minutes.annuls', { what: motion.annuls.what })}{motion.annuls.decidedAt ? <> · {t('minutes.entryRef', { index: motion.annuls.decidedAt.index, hash: motion.annuls.decidedAt.leafHash.slice(0, 16) })}</> : null}</p> : null}
+    </>
   );
 }
 
