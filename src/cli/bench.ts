@@ -9,6 +9,9 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   accept   acts accepted per second end to end through HTTP (100,000 acts)
   verify   acts verified and replayed per second by collegium verify (100,000 entries)
   proof    inclusion-proof latency at 1,000,000 entries
+  tiles    the record read through its tlog tiles (server, cache, verify)
+  congress a congress vote of 1,355 and of 10,000 delegates, opening to the projector
+  selfcheck the store's start-up self-check per million entries (SQLite and PostgreSQL)
   ballot   secret ballots: verification side by side with Belenios (2,000 ballots, minutes)
            and casting a ballot in Chromium; only with --only ballot
   overload acts/s with 10,000 live SSE clients against a control without, commit to the
