@@ -20,6 +20,17 @@ export default defineConfig({
     // The secret-ballot chunk (libsodium's WebAssembly inlined, ~550 KB, ~190 KB gzipped) is
     // loaded lazily, only when a secret vote is shown; the main script stays far smaller.
     chunkSizeWarningLimit: 600,
+    // zod and the line that tells it not to probe for eval (web/src/zod-config.ts) share one
+    // chunk, so the configuration runs before any chunk that defines a schema: a chunk is
+    // evaluated before the chunks that import it, whatever the order of main.tsx's imports.
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes('/node_modules/zod/') || id.endsWith('/web/src/zod-config.ts')) return 'zod';
+          return undefined;
+        },
+      },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -1,4 +1,5 @@
 // The Collegium web app's entry: styles, translations, the live record, and the shell rendered into <body>.
+import './zod-config.js';
 import '@picocss/pico/css/pico.classless.min.css';
 import './style.css';
 import { render } from 'preact';
