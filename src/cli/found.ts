@@ -10,16 +10,51 @@ import { CliError, EXIT, getJson, parse, readJson, readKeyFile, serverUrl, usage
 import { printSubmission, submitAct } from './submit.js';
 
 const HELP = `Usage:
-  collegium found --server URL --org ID --name NAME --founder KEYFILE [--founder KEYFILE ...] [--constitution FILE] [--json]
+  collegium found --server URL --org ID --name NAME --founder KEYFILE [--founder KEYFILE ...] [--constitution FILE]
+                  [--seat BODY=MEMBER,MEMBER ...] [--office OFFICE=MEMBER ...] [--json]
   collegium found draft --server URL --org ID --name NAME --founders FILE.json --out DRAFT [--constitution FILE]
+                  [--seat BODY=MEMBER,MEMBER ...] [--office OFFICE=MEMBER ...]
   collegium found sign DRAFT --key KEYFILE
   collegium found submit DRAFT --server URL [--json]
 
 Founds an organization: the charter (id, name, constitution — the model statute unless
 --constitution — founders and the server's log key) signed by every founder.
-FILE.json lists the founders as [{"id", "name", "publicKey"}]; the first is the charter's actor.`;
+FILE.json lists the founders as [{"id", "name", "publicKey"}]; the first is the charter's actor.
+--seat and --office seat provisional holders, founders only, as the constitution's founding
+article allows (model statute: the Central Committee's seats and the offices chosen from it),
+until the bodies that elect them first meet: e.g. --seat central-committee=ana,ben,cai
+--office secretary=ana. The engine refuses a charter that seats anyone else.`;
 
-const common = { server: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, constitution: { type: 'string' }, json: { type: 'boolean' } } as const;
+const common = {
+  server: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, constitution: { type: 'string' }, json: { type: 'boolean' },
+  seat: { type: 'string', multiple: true }, office: { type: 'string', multiple: true },
+} as const;
+
+/** The provisional seats and offices of `--seat BODY=M1,M2` and `--office OFFICE=M`, as the charter's body holds them. */
+export function provisional(seat: string[] | undefined, office: string[] | undefined): { seats?: Record<string, string[]>; offices?: Record<string, string> } {
+  const pair = (text: string, flag: string): [string, string] => {
+    const at = text.indexOf('=');
+    if (at <= 0 || at === text.length - 1) usage(`${flag} takes NAME=MEMBER${flag === '--seat' ? '[,MEMBER…]' : ''} (got "${text}")`);
+    return [text.slice(0, at), text.slice(at + 1)];
+  };
+  const out: { seats?: Record<string, string[]>; offices?: Record<string, string> } = {};
+  for (const text of seat ?? []) {
+    const [body, list] = pair(text, '--seat');
+    const members = list.split(',').map((m) => m.trim());
+    for (const m of members) if (!memberId.safeParse(m).success) usage(`--seat ${body}: "${m}" is not a member id`);
+    out.seats ??= {};
+    if (out.seats[body]) usage(`--seat ${body} is given twice; list its members once, separated by commas`);
+    out.seats[body] = members;
+  }
+  for (const text of office ?? []) {
+    const [name, member] = pair(text, '--office');
+    if (!memberId.safeParse(member).success) usage(`--office ${name}: "${member}" is not a member id`);
+    out.offices ??= {};
+    if (out.offices[name]) usage(`--office ${name} is given twice`);
+    out.offices[name] = member;
+  }
+  return out;
+}
 
 function checkIds(org: string | undefined, name: string | undefined): { org: string; name: string } {
   if (!org) usage('--org ID is required');
@@ -54,7 +89,8 @@ export async function foundCommand(argv: string[]): Promise<number> {
     const k = readKeyFile(f);
     return { id: k.member, name: k.name, keys: { publicKey: k.publicKey, privateKey: k.privateKey } };
   });
-  const act = foundingAct({ org, name, constitution: constitutionOf(args.values.constitution), founders, log: await logOf(server) });
+  const seats = provisional(args.values.seat, args.values.office);
+  const act = foundingAct({ org, name, constitution: constitutionOf(args.values.constitution), founders, ...seats, log: await logOf(server) });
   return printSubmission(await submitAct(server, act), Boolean(args.values.json));
 }
 
@@ -91,6 +127,7 @@ async function draft(argv: string[]): Promise<number> {
       name,
       constitution: constitutionOf(args.values.constitution),
       founders: list.map((f) => ({ id: f.id, name: f.name, key: f.publicKey })),
+      ...provisional(args.values.seat, args.values.office),
       log: await logOf(server),
     },
   };

@@ -246,4 +246,30 @@ describe('collegium command', () => {
       await store2.close();
     }
   });
+
+  it('founds with provisional seats and offices (--seat, --office), so the organization can act at once; a non-founder seated is refused', async () => {
+    const data3 = join(dir, 'data3');
+    const store3 = await openStore({ data: data3 });
+    const server3 = await startServer({ store: store3, logKey: loadOrCreateLogKey(join(data3, 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
+    try {
+      const base = ['found', '--server', server3.url, '--org', 'third', '--name', 'Third', '--founder', key('ana'), '--founder', key('ben'), '--founder', key('cai')];
+      const badSyntax = await collegium([...base, '--seat', 'central-committee']);
+      assert.equal(badSyntax.code, 1);
+      assert.match(badSyntax.stderr, /--seat takes NAME=MEMBER/);
+      const outsider = await collegium([...base, '--seat', 'central-committee=ana,dora']);
+      assert.equal(outsider.code, 3);
+      assert.match(outsider.stderr, /^refused: founding\.invalid_seats: dora is not a founder/);
+      const r = await collegium([...base, '--seat', 'central-committee=ana,ben,cai', '--office', 'secretary=ben', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const bodies = (await (await fetch(`${server3.url}/api/bodies`)).json()) as { items?: { id: string; seats?: { member: string }[] }[] } | { id: string; seats?: { member: string }[] }[];
+      const list = Array.isArray(bodies) ? bodies : bodies.items ?? [];
+      assert.deepEqual(list.find((b) => b.id === 'central-committee')?.seats?.map((x) => x.member).sort(), ['ana', 'ben', 'cai']);
+      // The Central Committee acts at once: ben proposes there, ana seconds.
+      const propose = await collegium(['act', '--server', server3.url, '--key', key('ben'), 'motion.propose', JSON.stringify({ body: 'central-committee', title: 'First minutes', text: 'We keep minutes.' })]);
+      assert.equal(propose.code, 0, propose.stderr);
+    } finally {
+      await server3.close();
+      await store3.close();
+    }
+  });
 });
