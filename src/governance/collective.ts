@@ -15,7 +15,7 @@ import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
 import { resolutionKind } from './kernel/resolutions.js';
 import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -134,12 +134,21 @@ function complete(state: State, p: PendingCollective, signers: string[], index: 
   return [{ type: 'collective.done', pending: p.id, time }, ...type.effects(state, p.body, { id: p.id, index, time, signers: [...signers].sort() })];
 }
 
+/** The bodies of the collective acts, by act type: the schemas the engine parses them with. */
+export const collectiveBodies = {
+  'collective.propose': z.strictObject({ act: z.strictObject({ type: z.string().min(1).max(100), body: z.unknown() }) }),
+  'collective.cosign': z.strictObject({ pending: z.string().min(1).max(40) }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type CollectiveBodies = { [T in keyof typeof collectiveBodies]: z.infer<(typeof collectiveBodies)[T]> };
+
+const defineAct = actsOf(collectiveBodies);
+
 export const collective = {
   name: 'collective',
   acts: [
-    defineAct({
-      type: 'collective.propose',
-      body: z.strictObject({ act: z.strictObject({ type: z.string().min(1).max(100), body: z.unknown() }) }),
+    defineAct('collective.propose', {
       decide(state, { act, body, index, time }) {
         const rule = constitutionOf(state).collective[body.act.type];
         const type = TYPES[body.act.type];
@@ -161,9 +170,7 @@ export const collective = {
         return [{ type: 'collective.proposed', pending }, ...complete(state, pending, pending.signers, index, time)];
       },
     }),
-    defineAct({
-      type: 'collective.cosign',
-      body: z.strictObject({ pending: z.string().min(1).max(40) }),
+    defineAct('collective.cosign', {
       decide(state, { act, body, index, time }) {
         const p = pendingActs(state).get(body.pending);
         if (!p) return refuse('collective.not_found', `There is no pending collective act "${body.pending}".`);

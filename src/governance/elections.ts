@@ -15,7 +15,7 @@ import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
 import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -128,12 +128,28 @@ export function closeElection(state: State, election: Election, time: string): E
   return events;
 }
 
+/** The bodies of the elections' acts, by act type: the schemas the engine parses them with. */
+export const electionBodies = {
+  'election.call': z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+  'election.nominate': z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+  'election.accept': electionRef,
+  'election.decline': electionRef,
+  'election.open': electionRef,
+  'election.vote': z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+  'election.close': electionRef,
+  'office.assign': z.unknown(),
+  'body.seat': z.unknown(),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type ElectionBodies = { [T in keyof typeof electionBodies]: z.infer<(typeof electionBodies)[T]> };
+
+const defineAct = actsOf(electionBodies);
+
 export const elections = {
   name: 'elections',
   acts: [
-    defineAct({
-      type: 'election.call',
-      body: z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+    defineAct('election.call', {
       subject: (_state, body) => ({ kind: 'election', election: null, seat: body.seat, action: 'call' }),
       decide(state, { act, body, time, index }) {
         const rule = seatRule(state, body.seat);
@@ -152,9 +168,7 @@ export const elections = {
         return [{ type: 'election.called', election }];
       },
     }),
-    defineAct({
-      type: 'election.nominate',
-      body: z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+    defineAct('election.nominate', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'nominate' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
@@ -172,9 +186,7 @@ export const elections = {
         return [{ type: 'election.nominated', election: election.id, candidate: body.candidate, by: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.accept',
-      body: electionRef,
+    defineAct('election.accept', {
       decide(state, { act, body }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -185,9 +197,7 @@ export const elections = {
         return [{ type: 'election.accepted', election: election.id, candidate: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.decline',
-      body: electionRef,
+    defineAct('election.decline', {
       decide(state, { act, body }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -196,9 +206,7 @@ export const elections = {
         return [{ type: 'election.declined', election: election.id, candidate: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.open',
-      body: electionRef,
+    defineAct('election.open', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'open' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
@@ -216,9 +224,7 @@ export const elections = {
         return [{ type: 'election.opened', election: election.id, voters, time, closesAt: addDays(time, votingDays), ...lot }];
       },
     }),
-    defineAct({
-      type: 'election.vote',
-      body: z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+    defineAct('election.vote', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'vote' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
@@ -236,9 +242,7 @@ export const elections = {
         return [{ type: 'election.voted', election: election.id, member: act.actor, candidates: body.candidates, index, ...(round > 1 ? { round } : {}) }];
       },
     }),
-    defineAct({
-      type: 'election.close',
-      body: electionRef,
+    defineAct('election.close', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'close' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
@@ -252,14 +256,10 @@ export const elections = {
       },
     }),
     // Seats and offices are filled only by an election's count: no one appoints.
-    defineAct({
-      type: 'office.assign',
-      body: z.unknown(),
+    defineAct('office.assign', {
       decide: (state) => refuse('authority.election_required', `Offices are filled only by election by the body the statute names (statute ${constitutionOf(state).elections.article}).`),
     }),
-    defineAct({
-      type: 'body.seat',
-      body: z.unknown(),
+    defineAct('body.seat', {
       decide: (state) => refuse('authority.election_required', `A body's seats are filled only by election (statute ${constitutionOf(state).elections.article}).`),
     }),
   ],

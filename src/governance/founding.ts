@@ -7,7 +7,7 @@ import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
 import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
-import { defineAct, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -59,12 +59,20 @@ function checkProvisionalSeats(constitution: Constitution, charter: Charter): Re
   return null;
 }
 
+/** The bodies of the the founding charter, by act type: the schemas the engine parses them with. */
+export const foundingBodies = {
+  'org.found': charterSchema,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type FoundingBodies = { [T in keyof typeof foundingBodies]: z.infer<(typeof foundingBodies)[T]> };
+
+const defineAct = actsOf(foundingBodies);
+
 export const founding = {
   name: 'founding',
   acts: [
-    defineAct({
-      type: 'org.found',
-      body: charterSchema,
+    defineAct('org.found', {
       beforeFounding: true,
       decide(_state, { act, body, time, index }) {
         const constitution = constitutionSchema.safeParse(body.constitution);

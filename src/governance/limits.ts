@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { defineAct, refuse, type Capability, type Refusal } from './kernel/types.js';
+import { actsOf, refuse, type Capability, type Refusal } from './kernel/types.js';
 import type { ElectionSeat, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -109,14 +109,22 @@ export function checkOfficeLimits(state: State, member: string, seat: ElectionSe
   return null;
 }
 
+/** The bodies of the acts of the limits on office, by act type: the schemas the engine parses them with. */
+export const limitBodies = {
+  'office.resign': z.strictObject({ office: z.string().min(1).max(63), reason: z.string().max(2000).optional() }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type LimitBodies = { [T in keyof typeof limitBodies]: z.infer<(typeof limitBodies)[T]> };
+
+const defineAct = actsOf(limitBodies);
+
 export const limits = {
   name: 'limits',
   acts: [
     // An officer lays down one office, keeping their membership: a personal act, and the one
     // act so far that needs its actor to hold an office.
-    defineAct({
-      type: 'office.resign',
-      body: z.strictObject({ office: z.string().min(1).max(63), reason: z.string().max(2000).optional() }),
+    defineAct('office.resign', {
       decide(state, { act, body, time }) {
         const problem = requireOffice(state, act.actor, body.office, time);
         if (problem) return problem;

@@ -8,7 +8,7 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -78,12 +78,23 @@ function activeKeys(state: State, member: string): string[] {
   return [...state.keys.values()].filter((k) => k.member === member && k.status === 'active').map((k) => k.key);
 }
 
+/** The bodies of the membership's acts (keys, enrolment, resignation), by act type: the schemas the engine parses them with. */
+export const membershipBodies = {
+  'key.add': z.strictObject({ key: publicKeyText }),
+  'key.revoke': z.strictObject({ key: publicKeyText }),
+  'key.enroll': z.strictObject({ code: z.string().min(16).max(200) }),
+  'membership.resign': z.strictObject({ reason: z.string().max(2000).optional() }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type MembershipBodies = { [T in keyof typeof membershipBodies]: z.infer<(typeof membershipBodies)[T]> };
+
+const defineAct = actsOf(membershipBodies);
+
 export const membership = {
   name: 'membership',
   acts: [
-    defineAct({
-      type: 'key.add',
-      body: z.strictObject({ key: publicKeyText }),
+    defineAct('key.add', {
       registersKey: (body) => body.key,
       decide(state, { act, body, index }) {
         // The new key proves possession by co-signing the act as the same member.
@@ -95,9 +106,7 @@ export const membership = {
         return [{ type: 'key.registered', member: act.actor, key: body.key, index }];
       },
     }),
-    defineAct({
-      type: 'key.revoke',
-      body: z.strictObject({ key: publicKeyText }),
+    defineAct('key.revoke', {
       decide(state, { act, body, index, time }) {
         const record = state.keys.get(body.key);
         if (!record) return refuse('key.not_found', 'That key is not registered in the record.');
@@ -131,11 +140,9 @@ export const membership = {
         return [{ type: 'key.revoked', key: body.key, index, by: `collective:${[...signers].sort().join(',')}` }];
       },
     }),
-    defineAct({
+    defineAct('key.enroll', {
       // A member admitted with an invitation registers their first key: the act is signed by
       // that new key (the engine lets exactly this unregistered key through) and reveals the code.
-      type: 'key.enroll',
-      body: z.strictObject({ code: z.string().min(16).max(200) }),
       signedByNewKey: true,
       decide(state, { act, body, index }) {
         const invitation = invitations(state).get(act.actor);
@@ -152,9 +159,7 @@ export const membership = {
         ];
       },
     }),
-    defineAct({
-      type: 'membership.resign',
-      body: z.strictObject({ reason: z.string().max(2000).optional() }),
+    defineAct('membership.resign', {
       decide(_state, { act, time }) {
         return [{ type: 'member.resigned', member: act.actor, time }];
       },

@@ -10,7 +10,7 @@ import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
 import { resolutionKind } from './kernel/resolutions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Choice, Motion, Resolution, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -102,12 +102,24 @@ export function decisionEvents(state: State, motion: Motion, carried: boolean, t
   return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
 }
 
+/** The bodies of the motions' acts and their open votes, by act type: the schemas the engine parses them with. */
+export const motionBodies = {
+  'motion.propose': proposeBody,
+  'motion.second': motionRef,
+  'motion.withdraw': motionRef,
+  'vote.cast': z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+  'vote.close': motionRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type MotionBodies = { [T in keyof typeof motionBodies]: z.infer<(typeof motionBodies)[T]> };
+
+const defineAct = actsOf(motionBodies);
+
 export const motions = {
   name: 'motions',
   acts: [
-    defineAct({
-      type: 'motion.propose',
-      body: proposeBody,
+    defineAct('motion.propose', {
       subject: (_state, body) => ({ kind: 'motion', motion: null, action: 'propose', resolution: body.resolution?.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const resolution: Resolution = body.resolution ?? { kind: 'ordinary' };
@@ -142,9 +154,7 @@ export const motions = {
         return events;
       },
     }),
-    defineAct({
-      type: 'motion.second',
-      body: motionRef,
+    defineAct('motion.second', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'second', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
@@ -162,9 +172,7 @@ export const motions = {
         return events;
       },
     }),
-    defineAct({
-      type: 'motion.withdraw',
-      body: motionRef,
+    defineAct('motion.withdraw', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'withdraw', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
@@ -177,9 +185,7 @@ export const motions = {
         return [{ type: 'motion.withdrawn', motion: motion.id, time }];
       },
     }),
-    defineAct({
-      type: 'vote.cast',
-      body: z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+    defineAct('vote.cast', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'vote', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
@@ -193,9 +199,7 @@ export const motions = {
         return [{ type: 'vote.cast', motion: motion.id, member: act.actor, choice: body.choice, index }];
       },
     }),
-    defineAct({
-      type: 'vote.close',
-      body: motionRef,
+    defineAct('vote.close', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'close', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);

@@ -16,7 +16,7 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
-import { defineAct, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, Motion, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -124,12 +124,21 @@ function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal 
   }
 }
 
+/** The bodies of the recall's acts, by act type: the schemas the engine parses them with. */
+export const recallBodies = {
+  'recall.petition': z.strictObject({ office: z.string().min(1).max(63) }),
+  'recall.withdraw-signature': z.strictObject({ recall: z.string().min(1).max(40) }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type RecallBodies = { [T in keyof typeof recallBodies]: z.infer<(typeof recallBodies)[T]> };
+
+const defineAct = actsOf(recallBodies);
+
 export const recall = {
   name: 'recall',
   acts: [
-    defineAct({
-      type: 'recall.petition',
-      body: z.strictObject({ office: z.string().min(1).max(63) }),
+    defineAct('recall.petition', {
       decide(state, { act, body, time, index }) {
         const rule = safeguardsOf(constitutionOf(state)).recall;
         const office = constitutionOf(state).offices.find((o) => o.id === body.office);
@@ -154,9 +163,7 @@ export const recall = {
         return events;
       },
     }),
-    defineAct({
-      type: 'recall.withdraw-signature',
-      body: z.strictObject({ recall: z.string().min(1).max(40) }),
+    defineAct('recall.withdraw-signature', {
       subject: (_state, body) => ({ kind: 'recall', recall: body.recall, action: 'withdraw-signature' }),
       decide(state, { act, body, time, index }) {
         const r = recalls(state).get(body.recall);

@@ -5,7 +5,7 @@
 // a receipt for it (`document.receipt`), so the record shows who had the papers before voting.
 import { z } from 'zod';
 import { sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
 import { rowOf } from './attendance.js';
@@ -75,12 +75,22 @@ function adopt(s: Session, draft: AgendaDraft): AgendaItem[] {
   return [...kept, ...items];
 }
 
+/** The bodies of the agenda's acts, by act type: the schemas the engine parses them with. */
+export const agendaBodies = {
+  'agenda.propose': proposeBody,
+  'agenda.next': z.strictObject({ session: z.string().min(1).max(40), item: z.string().min(1).max(60) }),
+  'document.receipt': z.strictObject({ sha256: sha256Hex }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AgendaBodies = { [T in keyof typeof agendaBodies]: z.infer<(typeof agendaBodies)[T]> };
+
+const defineAct = actsOf(agendaBodies);
+
 export const agendaCapability = {
   name: 'agenda',
   acts: [
-    defineAct({
-      type: 'agenda.propose',
-      body: proposeBody,
+    defineAct('agenda.propose', {
       decide(state, { act, body, time, index }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -102,9 +112,7 @@ export const agendaCapability = {
         return [{ type: 'agenda.proposed', session: s.id, draft }];
       },
     }),
-    defineAct({
-      type: 'agenda.next',
-      body: z.strictObject({ session: z.string().min(1).max(40), item: z.string().min(1).max(60) }),
+    defineAct('agenda.next', {
       decide(state, { act, body, time, index }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -117,9 +125,7 @@ export const agendaCapability = {
         return [{ type: 'agenda.moved', session: s.id, item: item.id, previous: s.currentItem, index, time }];
       },
     }),
-    defineAct({
-      type: 'document.receipt',
-      body: z.strictObject({ sha256: sha256Hex }),
+    defineAct('document.receipt', {
       decide(state, { act, body, time, index }) {
         if (documentReceipts(state).has(`${body.sha256}/${act.actor}`)) return refuse('document.already_received', 'You have already signed a receipt for this document.');
         let listed = false;

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { bodyName, sitsIn } from '../electorate.js';
 import { applyAmendment, changeDiff, overlaps, rangeFits, rebase, splitLines, type DiffLine } from './line-diff.js';
 import { openVoteOn } from './access.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Motion, MotionVersion, State } from '../kernel/state.js';
 
 declare module '../kernel/types.js' {
@@ -99,18 +99,28 @@ export function adoptionEvents(state: State, a: Amendment, time: string): Event[
 
 const amendmentRef = z.strictObject({ amendment: z.string().min(1).max(40) });
 
+/** The bodies of the amendments' acts, by act type: the schemas the engine parses them with. */
+export const amendmentBodies = {
+  'amendment.propose': z.strictObject({
+    motion: z.string().min(1).max(40),
+    fromLine: z.number().int().min(1).max(1_000_000),
+    toLine: z.number().int().min(0).max(1_000_000),
+    text: z.string().max(100_000),
+    rationale: z.string().max(10_000),
+  }),
+  'amendment.support': amendmentRef,
+  'amendment.withdraw': amendmentRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AmendmentBodies = { [T in keyof typeof amendmentBodies]: z.infer<(typeof amendmentBodies)[T]> };
+
+const defineAct = actsOf(amendmentBodies);
+
 export const amendmentsCapability = {
   name: 'amendments',
   acts: [
-    defineAct({
-      type: 'amendment.propose',
-      body: z.strictObject({
-        motion: z.string().min(1).max(40),
-        fromLine: z.number().int().min(1).max(1_000_000),
-        toLine: z.number().int().min(0).max(1_000_000),
-        text: z.string().max(100_000),
-        rationale: z.string().max(10_000),
-      }),
+    defineAct('amendment.propose', {
       decide(state, { act, body, index, time }) {
         const motion = state.motions.get(body.motion);
         if (!motion) return refuse('motion.not_found', `There is no motion "${body.motion}".`);
@@ -136,9 +146,7 @@ export const amendmentsCapability = {
         return [{ type: 'amendment.proposed', amendment }];
       },
     }),
-    defineAct({
-      type: 'amendment.support',
-      body: amendmentRef,
+    defineAct('amendment.support', {
       decide(state, { act, body, time }) {
         const a = getAmendment(state, body.amendment);
         if (isRefusal(a)) return a;
@@ -152,9 +160,7 @@ export const amendmentsCapability = {
         return [{ type: 'amendment.supported', amendment: a.id, member: act.actor }];
       },
     }),
-    defineAct({
-      type: 'amendment.withdraw',
-      body: amendmentRef,
+    defineAct('amendment.withdraw', {
       decide(state, { act, body, time }) {
         const a = getAmendment(state, body.amendment);
         if (isRefusal(a)) return a;

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { congressOf } from '../../constitution/congress.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
@@ -179,12 +179,26 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
 const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
 
+/** The bodies of the acts of mandates, attendance and proxies, by act type: the schemas the engine parses them with. */
+export const attendanceBodies = {
+  'mandate.confirm': delegateRef,
+  'mandate.reject': delegateRef.extend({ reason: z.string().min(1).max(2000) }),
+  'mandate.substitute': delegateRef.extend({ substitute: z.string().min(1).max(80) }),
+  'attendance.check-in': ref,
+  'attendance.check-out': ref,
+  'proxy.grant': z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
+  'proxy.revoke': ref,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AttendanceBodies = { [T in keyof typeof attendanceBodies]: z.infer<(typeof attendanceBodies)[T]> };
+
+const defineAct = actsOf(attendanceBodies);
+
 export const attendanceCapability = {
   name: 'attendance',
   acts: [
-    defineAct({
-      type: 'mandate.confirm',
-      body: delegateRef,
+    defineAct('mandate.confirm', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -198,9 +212,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.confirmed', session: s.id, delegate: d.id, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'mandate.reject',
-      body: delegateRef.extend({ reason: z.string().min(1).max(2000) }),
+    defineAct('mandate.reject', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -213,9 +225,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.rejected', session: s.id, delegate: d.id, reason: body.reason, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'mandate.substitute',
-      body: delegateRef.extend({ substitute: z.string().min(1).max(80) }),
+    defineAct('mandate.substitute', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -234,9 +244,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.substituted', session: s.id, delegate: d.id, substitute: sub.id, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'attendance.check-in',
-      body: ref,
+    defineAct('attendance.check-in', {
       decide(state, { act, body, time, index }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -257,9 +265,7 @@ export const attendanceCapability = {
         return [{ type: 'delegate.checked_in', session: s.id, delegate: mine.id, time }];
       },
     }),
-    defineAct({
-      type: 'attendance.check-out',
-      body: ref,
+    defineAct('attendance.check-out', {
       decide(state, { act, body, time }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -269,9 +275,7 @@ export const attendanceCapability = {
         return [{ type: 'delegate.checked_out', session: s.id, delegate: mine.id, time }];
       },
     }),
-    defineAct({
-      type: 'proxy.grant',
-      body: z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
+    defineAct('proxy.grant', {
       decide(state, { act, body, time }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -289,9 +293,7 @@ export const attendanceCapability = {
         return [{ type: 'proxy.granted', session: s.id, from: mine.id, to: holder.id, time }];
       },
     }),
-    defineAct({
-      type: 'proxy.revoke',
-      body: ref,
+    defineAct('proxy.revoke', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;

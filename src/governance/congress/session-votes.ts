@@ -36,7 +36,7 @@ import type { Majority } from '../../constitution/schema.js';
 import { adoptionEvents, amendments, isSupported, motionVersion, type Amendment } from './amendments.js';
 import { constitutionOf } from '../electorate.js';
 import { decisionEvents, openVote } from '../motions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { openVoteOn, sessionBallots, sessionElectorates, sessions, sessionSecretVotes, sessionVotes, speakers, subjectKey } from './access.js';
 import { votingWeights } from './attendance.js';
@@ -241,6 +241,18 @@ function decideSecret(state: State, motion: string, time: string): void {
 
 const voteRef = z.strictObject({ vote: z.string().min(1).max(40) });
 
+/** The bodies of the acts of votes in session, by act type: the schemas the engine parses them with. */
+export const sessionVoteBodies = {
+  'session.vote.open': openBody,
+  'session.vote.cast': z.strictObject({ vote: z.string().min(1).max(40), choice: z.string().min(1).max(200) }),
+  'session.vote.close': voteRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type SessionVoteBodies = { [T in keyof typeof sessionVoteBodies]: z.infer<(typeof sessionVoteBodies)[T]> };
+
+const defineAct = actsOf(sessionVoteBodies);
+
 export const sessionVotesCapability = {
   name: 'session-votes',
   // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.
@@ -253,9 +265,7 @@ export const sessionVotesCapability = {
     return refuse('secret.by_secret_ballot', `Motion ${secret.motion} was put to a secret ballot in session ${secret.session}: call it (secret.call) and vote there (statute ${article}).`);
   },
   acts: [
-    defineAct({
-      type: 'session.vote.open',
-      body: openBody,
+    defineAct('session.vote.open', {
       decide(state, { act, body, index, time }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -300,9 +310,7 @@ export const sessionVotesCapability = {
         return events;
       },
     }),
-    defineAct({
-      type: 'session.vote.cast',
-      body: z.strictObject({ vote: z.string().min(1).max(40), choice: z.string().min(1).max(200) }),
+    defineAct('session.vote.cast', {
       decide(state, { act, body, index }) {
         const vote = getVote(state, body.vote);
         if (isRefusal(vote)) return vote;
@@ -322,9 +330,7 @@ export const sessionVotesCapability = {
         return [{ type: 'session.vote.cast', vote: vote.id, member: act.actor, choice: body.choice, weight, index }];
       },
     }),
-    defineAct({
-      type: 'session.vote.close',
-      body: voteRef,
+    defineAct('session.vote.close', {
       decide(state, { act, body, index, time }) {
         const vote = getVote(state, body.vote);
         if (isRefusal(vote)) return vote;

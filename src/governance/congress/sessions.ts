@@ -18,7 +18,7 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
@@ -200,12 +200,22 @@ interface ChairAct {
 }
 const chairActs = (state: State) => state.slice<ChairAct>('chair-acts');
 
+/** The bodies of the acts of a session's course, by act type: the schemas the engine parses them with. */
+export const sessionBodies = {
+  'session.open': z.strictObject({ session: sessionRef }),
+  'session.end': z.strictObject({ session: sessionRef }),
+  'session.note': noteBody,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type SessionBodies = { [T in keyof typeof sessionBodies]: z.infer<(typeof sessionBodies)[T]> };
+
+const defineAct = actsOf(sessionBodies);
+
 export const sessionsCapability = {
   name: 'sessions',
   acts: [
-    defineAct({
-      type: 'session.open',
-      body: z.strictObject({ session: sessionRef }),
+    defineAct('session.open', {
       decide(state, { act, body, time }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -216,9 +226,7 @@ export const sessionsCapability = {
         return [{ type: 'session.opened', session: session.id, time }];
       },
     }),
-    defineAct({
-      type: 'session.end',
-      body: z.strictObject({ session: sessionRef }),
+    defineAct('session.end', {
       decide(state, { act, body, time, index }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -229,9 +237,7 @@ export const sessionsCapability = {
         return [{ type: 'session.ended', session: session.id, time, index }];
       },
     }),
-    defineAct({
-      type: 'session.note',
-      body: noteBody,
+    defineAct('session.note', {
       decide(state, { act, body, time, index }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
 import type { CongressRules } from '../../constitution/schema.js';
 import { constitutionOf } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionVotes, speakers } from './access.js';
 import { delegateFor } from './attendance.js';
@@ -154,12 +154,25 @@ function store(state: State, list: SpeakersList): void {
   speakers(state).set(list.id, { ...list, queue: speakingOrder(list.queue, list, rulesOf(state)) });
 }
 
+/** The bodies of the acts of the list of speakers, by act type: the schemas the engine parses them with. */
+export const speakerBodies = {
+  'speaker.request': z.strictObject({ item: z.string().min(1).max(80), kind: z.enum(['speech', 'pro', 'contra', 'point-of-order', 'question']) }),
+  'speaker.withdraw': itemRef,
+  'speaker.call': itemRef,
+  'speaker.pause': itemRef,
+  'speaker.resume': itemRef,
+  'speaker.end': itemRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type SpeakerBodies = { [T in keyof typeof speakerBodies]: z.infer<(typeof speakerBodies)[T]> };
+
+const defineAct = actsOf(speakerBodies);
+
 export const speakersCapability = {
   name: 'speakers',
   acts: [
-    defineAct({
-      type: 'speaker.request',
-      body: z.strictObject({ item: z.string().min(1).max(80), kind: z.enum(['speech', 'pro', 'contra', 'point-of-order', 'question']) }),
+    defineAct('speaker.request', {
       decide(state, { act, body, index, time }) {
         const found = itemOf(state, body.item);
         if (isRefusal(found)) return found;
@@ -183,9 +196,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.requested', item: list.id, session: list.session, request }];
       },
     }),
-    defineAct({
-      type: 'speaker.withdraw',
-      body: itemRef,
+    defineAct('speaker.withdraw', {
       decide(state, { act, body }) {
         const found = itemOf(state, body.item);
         if (isRefusal(found)) return found;
@@ -194,9 +205,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.withdrawn', item: list.id, member: act.actor }];
       },
     }),
-    defineAct({
-      type: 'speaker.call',
-      body: itemRef,
+    defineAct('speaker.call', {
       decide(state, { act, body, index, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -211,9 +220,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.called', item: list.id, member: next.member, request: next.index, limitSeconds, time, index, by: act.actor }];
       },
     }),
-    defineAct({
-      type: 'speaker.pause',
-      body: itemRef,
+    defineAct('speaker.pause', {
       decide(state, { act, body, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -223,9 +230,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.paused', item: found.list.id, time }];
       },
     }),
-    defineAct({
-      type: 'speaker.resume',
-      body: itemRef,
+    defineAct('speaker.resume', {
       decide(state, { act, body, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -235,9 +240,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.resumed', item: found.list.id, time }];
       },
     }),
-    defineAct({
-      type: 'speaker.end',
-      body: itemRef,
+    defineAct('speaker.end', {
       decide(state, { act, body, time }) {
         // The speaker may also yield the floor themselves.
         const found = itemOf(state, body.item);

@@ -13,8 +13,8 @@
 import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
 import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
-import { caseActs } from './case.js';
-import { appealResolution, decisionActs } from './decision.js';
+import { caseActs, caseBodies } from './case.js';
+import { appealResolution, decisionActs, decisionBodies } from './decision.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -33,6 +33,9 @@ declare module '../kernel/types.js' {
     'member.expelled': { member: string; case: string; time: string; index: number };
   }
 }
+
+/** The bodies of the disciplinary acts, by act type: the case's and the decision's. */
+export const disciplineBodies = { ...caseBodies, ...decisionBodies } as const;
 
 export const discipline = {
   name: 'discipline',

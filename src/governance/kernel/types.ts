@@ -172,9 +172,18 @@ export function isRefusal(x: unknown): x is Refusal {
   return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
 }
 
-/** Declares an act handler, letting TypeScript infer its body's type from the schema. */
-export function defineAct<Body>(handler: ActHandler<Body>): ActHandler<unknown> {
-  return handler as ActHandler<unknown>;
+/** A capability's act bodies: for each act type it owns, the zod schema its body must pass. */
+export type BodySchemas = Readonly<Record<string, z.ZodType>>;
+
+/**
+ * The act declarer of a capability whose bodies are `bodies`: `defineAct(type, handler)` gives the
+ * handler the schema `bodies[type]` and the body type `z.infer` of it, so that an act type without
+ * a schema, or a decider reading a field its schema lacks, fails the type check.
+ */
+export function actsOf<S extends BodySchemas>(bodies: S) {
+  return <T extends keyof S & string>(type: T, handler: Omit<ActHandler<z.output<S[T]>>, 'type' | 'body'>): ActHandler<unknown> =>
+    // The handler is stored beside every other capability's, each reading only bodies its own schema parsed.
+    ({ ...handler, type, body: bodies[type] }) as unknown as ActHandler<unknown>;
 }
 
 /** Declares a kind of resolution, inferring its parameters' type from the schema. */

@@ -29,9 +29,9 @@ import {
   panel,
   runningOn,
 } from './model.js';
-import { ceremonyActs, nameTellers } from './ceremony.js';
-import { castingActs } from './casting.js';
-import { electionCounts, tallyActs } from './tally.js';
+import { ceremonyActs, ceremonyBodies, nameTellers } from './ceremony.js';
+import { castingActs, castingBodies } from './casting.js';
+import { electionCounts, tallyActs, tallyBodies } from './tally.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -50,6 +50,9 @@ declare module '../kernel/types.js' {
     'secret.decided': { vote: string; counts: number[]; time: string };
   }
 }
+
+/** The bodies of the secret ballot's acts, by act type: the ceremony's, the casting's and the tally's. */
+export const secretBallotBodies = { ...ceremonyBodies, ...castingBodies, ...tallyBodies } as const;
 
 export const secretBallot = {
   name: 'secret-ballot',

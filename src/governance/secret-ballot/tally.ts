@@ -16,7 +16,7 @@ import { closeElection } from '../elections.js';
 import { inElectorate } from '../electorate.js';
 import { closeVote } from '../motions.js';
 import { presidesSecretBallot } from '../congress/session-votes.js';
-import { defineAct, isRefusal, refuse, type Event } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
 import {
   type SecretVote,
@@ -54,11 +54,24 @@ export function electionCounts(vote: SecretVote, counts: number[], counted: numb
 }
 
 
+/** The bodies of the acts of a secret vote's close and decryption, by act type: the schemas the engine parses them with. */
+export const tallyBodies = {
+  'secret.close': voteRef,
+  'secret.partial-decryption': z.strictObject({
+    vote: voteId,
+    factors: z.array(z.array(hex32).max(1024)).length(1),
+    proofs: z.array(z.array(proofJson).max(1024)).length(1),
+  }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type TallyBodies = { [T in keyof typeof tallyBodies]: z.infer<(typeof tallyBodies)[T]> };
+
+const defineAct = actsOf(tallyBodies);
+
 /** The acts of closing and decryption. */
 export const tallyActs = [
-  defineAct({
-    type: 'secret.close',
-    body: voteRef,
+  defineAct('secret.close', {
     decide(state, { act, body, time }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;
@@ -78,13 +91,7 @@ export const tallyActs = [
       return [{ type: 'secret.closed', vote: vote.id, time, tally: { counted: counted.length, encrypted } }];
     },
   }),
-  defineAct({
-    type: 'secret.partial-decryption',
-    body: z.strictObject({
-      vote: voteId,
-      factors: z.array(z.array(hex32).max(1024)).length(1),
-      proofs: z.array(z.array(proofJson).max(1024)).length(1),
-    }),
+  defineAct('secret.partial-decryption', {
     decide(state, { act, body, time, index }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;
