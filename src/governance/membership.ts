@@ -8,8 +8,8 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
-import { actsOf, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
-import type { State } from './kernel/state.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { KeyRecord, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -74,6 +74,32 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
   return null;
 }
 
+/**
+ * Whether the key `key` (its record, as the state or a projection holds it, if any) may sign for
+ * `actor`: only a key registered to that member and never revoked (statute §3.2, §3.4). A revoked
+ * key signs nothing, for ever. The one home of the rule: the engine applies it to every signature
+ * on an act, and the server to every signed read. Returns null when the key may sign.
+ */
+export function signingKeyProblem(record: KeyRecord | null | undefined, actor: string, key: string): Refusal | null {
+  if (!record) return refuse('act.unknown_key', `The key ${key.slice(0, 8)}… is not registered in the record.`);
+  if (record.member !== actor) return refuse('act.key_not_actors', `The key ${key.slice(0, 8)}… belongs to ${record.member}, not ${actor}.`);
+  if (record.status === 'revoked') return refuse('act.revoked_key', `The key ${key.slice(0, 8)}… was revoked at entry ${record.revokedAt}.`);
+  return null;
+}
+
+/**
+ * The key a revocation names (its record, if any), if it may be revoked by whichever act or
+ * resolution: registered (to `member`, when the act names one) and not revoked already; else the
+ * refusal.
+ */
+export function revocable(record: KeyRecord | undefined, member?: string): KeyRecord | Refusal {
+  if (!record) return refuse('key.not_found', member === undefined ? 'That key is not registered in the record.' : `That key is not registered to ${member}.`);
+  if (member !== undefined && record.member !== member) return refuse('key.not_found', `That key is not registered to ${member}.`);
+  if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
+  return record;
+}
+
+/** The keys of `member` that may still sign. */
 function activeKeys(state: State, member: string): string[] {
   return [...state.keys.values()].filter((k) => k.member === member && k.status === 'active').map((k) => k.key);
 }
@@ -108,9 +134,8 @@ export const membership = {
     }),
     defineAct('key.revoke', {
       decide(state, { act, body, index, time }) {
-        const record = state.keys.get(body.key);
-        if (!record) return refuse('key.not_found', 'That key is not registered in the record.');
-        if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
+        const record = revocable(state.keys.get(body.key));
+        if (isRefusal(record)) return record;
         if (record.member === act.actor) {
           if (activeKeys(state, act.actor).length === 1) {
             return refuse('key.last_key', 'This is your last active key: add another before revoking it, or you could never act again (statute §3.2).');
@@ -184,10 +209,8 @@ export const membership = {
       kind: 'membership.revoke-key',
       params: revokeKeyParams,
       check(state, params) {
-        const record = state.keys.get(params.key);
-        if (!record || record.member !== params.member) return refuse('key.not_found', `That key is not registered to ${params.member}.`);
-        if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
-        return null;
+        const record = revocable(state.keys.get(params.key), params.member);
+        return isRefusal(record) ? record : null;
       },
       effects: (_state, params, { index, motion }) => [{ type: 'key.revoked', key: params.key, index, by: `resolution:${motion}` }],
     }),
@@ -227,6 +250,9 @@ export const membership = {
     },
   },
   refusals: {
+    'act.unknown_key': { status: 401, summary: 'A signing key is not registered in the record.' },
+    'act.key_not_actors': { status: 401, summary: 'A signing key is registered to another member than the one who signs with it.' },
+    'act.revoked_key': { status: 401, summary: 'A signing key has been revoked.' },
     'membership.id_taken': { status: 409, summary: 'An admission names a member id that is already in the record.' },
     'key.already_registered': { status: 409, summary: 'The key is already registered (to anyone).' },
     'key.no_proof_of_possession': { status: 422, summary: 'A key is added without its own co-signature on the act.' },

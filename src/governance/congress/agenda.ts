@@ -8,7 +8,7 @@ import { sitsIn } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
-import { rowOf } from './attendance.js';
+import { rowOf } from './roll.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
 import { recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
 

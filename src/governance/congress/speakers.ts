@@ -19,7 +19,7 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionVotes, speakers } from './access.js';
-import { delegateFor } from './attendance.js';
+import { delegateFor } from './roll.js';
 import type { Session, SpeakerRequest, SpeakersList } from './model.js';
 import { sessionVoteCloses } from './session-votes.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';

@@ -15,7 +15,7 @@ import {
 import { closeElection } from '../elections.js';
 import { inElectorate } from '../electorate.js';
 import { closeVote } from '../motions.js';
-import { presidesSecretBallot } from '../congress/session-votes.js';
+import { presidesSecretBallot } from '../congress/session-secret.js';
 import { actsOf, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
 import {
