@@ -106,6 +106,7 @@ export const annulment = {
     }),
     defineResolution({
       kind: 'membership.record-death',
+      changes: 'membership',
       params: z.strictObject({ member: memberId, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
       check(state, params) {
         const m = state.members.get(params.member);

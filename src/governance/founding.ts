@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { resolutionKindProblems } from './kernel/resolutions.js';
 import { actsOf, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
@@ -80,9 +80,7 @@ export const founding = {
           const first = constitution.error.issues[0];
           return refuse('founding.invalid_constitution', `The constitution does not follow the schema: ${first?.path.join('.')}: ${first?.message}.`);
         }
-        const problems = checkConstitution(constitution.data);
-        for (const kind of Object.keys(constitution.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
-        for (const kind of Object.keys(constitution.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
+        const problems = [...checkConstitution(constitution.data), ...resolutionKindProblems(Object.keys(constitution.data.resolutions))];
         if (problems.length > 0) return refuse('founding.invalid_constitution', `The constitution does not hold together: ${problems[0]}.`);
         const { minFounders, article } = constitution.data.founding;
         const ids = new Set(body.founders.map((f) => f.id));

@@ -193,6 +193,7 @@ export const membership = {
   resolutions: [
     defineResolution({
       kind: 'membership.admit',
+      changes: 'membership',
       params: admitParams,
       check: (state, params) => checkAdmission(state, params),
       effects(_state, params, { time, index }) {
@@ -207,6 +208,7 @@ export const membership = {
     }),
     defineResolution({
       kind: 'membership.revoke-key',
+      changes: 'membership',
       params: revokeKeyParams,
       check(state, params) {
         const record = revocable(state.keys.get(params.key), params.member);

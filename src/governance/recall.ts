@@ -16,6 +16,7 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
+import { resolutionChanges } from './kernel/resolutions.js';
 import { actsOf, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, Motion, State } from './kernel/state.js';
 
@@ -79,9 +80,6 @@ export function pendingRecallsOf(state: State, member: string, time: string): Re
 
 const officeName = (state: State, office: string) => constitutionOf(state).offices.find((o) => o.id === office)?.name ?? office;
 
-/** Kinds of resolution that change who sits in a body, or the constitution. */
-const MEMBERSHIP_KINDS = new Set(['membership.admit', 'membership.revoke-key', 'membership.record-death']);
-
 function conflict(state: State, r: Recall, what: string): Refusal {
   return refuse('recall.subject_conflict', `While the recall of ${r.subject} from the office of ${officeName(state, r.office)} is pending, its subject may not ${what} (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
 }
@@ -110,8 +108,10 @@ function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal 
     case 'motion':
       if (subject.action === 'close' && subject.motion === r.motion) return conflict(state, r, 'close its vote');
       if (subject.action === 'propose' || subject.action === 'second') {
-        if (subject.resolution === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
-        if (subject.resolution && MEMBERSHIP_KINDS.has(subject.resolution)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
+        // What the resolution changes is its kind's to declare (`ResolutionKind.changes`).
+        const changes = subject.resolution === null ? undefined : resolutionChanges(subject.resolution);
+        if (changes === 'constitution') return conflict(state, r, 'propose or second an amendment of the constitution');
+        if (changes === 'membership') return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
       }
       return null;
     case 'recall':
@@ -178,6 +178,7 @@ export const recall = {
     // Never proposed by a member (the constitution lists no body for it): the engine opens it.
     defineResolution({
       kind: 'recall',
+      automatic: true,
       params: z.strictObject({ recall: z.string().min(1).max(40) }),
       check(state, params, { time }) {
         const r = recalls(state).get(params.recall);

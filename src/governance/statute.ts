@@ -6,7 +6,7 @@ import { describeMajority, evaluate } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { resolutionKindProblems } from './kernel/resolutions.js';
 import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { State } from './kernel/state.js';
 
@@ -48,9 +48,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
     const first = parsed.error.issues[0];
     return { refusal: refuse('constitution.invalid', `The amended constitution does not follow the schema: ${first?.path.join('.')}: ${first?.message}.`) };
   }
-  const problems = checkConstitution(parsed.data);
-  for (const kind of Object.keys(parsed.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
-  for (const kind of Object.keys(parsed.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
+  const problems = [...checkConstitution(parsed.data), ...resolutionKindProblems(Object.keys(parsed.data.resolutions))];
   if (problems.length > 0) return { refusal: refuse('constitution.invalid', `The amended constitution does not hold together: ${problems[0]}.`) };
   if (!parsed.data.resolutions['constitution.amend']) {
     return { refusal: refuse('constitution.invalid', 'The amended constitution must keep a procedure for amending it; otherwise it could never change again.') };
@@ -65,6 +63,7 @@ export const statute = {
     defineResolution({ kind: 'ordinary', params: z.strictObject({}), check: () => null, effects: () => [] }),
     defineResolution({
       kind: 'constitution.amend',
+      changes: 'constitution',
       params: amendParams,
       check(state, params, { time }) {
         const result = checkAmendment(params.constitution);

@@ -126,6 +126,7 @@ export const decisionActs = [
 /** `discipline.appeal`: opened by the act of that name, never proposed (the constitution lists no body for it). */
 export const appealResolution = defineResolution({
   kind: 'discipline.appeal',
+  automatic: true,
   params: z.strictObject({ case: caseRef }),
   check(state, params) {
     const c = cases(state).get(params.case);

@@ -127,6 +127,17 @@ export interface ActHandler<Body = unknown> {
 export interface ResolutionKind<Params = unknown> {
   kind: string;
   params: z.ZodType<Params>;
+  /**
+   * True for kinds the engine opens by itself (a recall petition's vote, an appeal): never
+   * proposed, so a constitution may not list them among the resolutions a body adopts.
+   */
+  automatic?: boolean;
+  /**
+   * What an adopted resolution of this kind changes beyond an ordinary decision: who the members
+   * are (`membership`) or the constitution itself (`constitution`). Other capabilities' rules read
+   * this, not the kind's name (the subject of a pending recall may propose neither).
+   */
+  changes?: 'membership' | 'constitution';
   /** Checked when the motion is proposed and again when it is adopted. */
   check(state: State, params: Params, ctx: { time: string }): Refusal | null;
   /** The events that carry out the resolution; `motion` is the adopted motion's id. */
