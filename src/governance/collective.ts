@@ -203,15 +203,15 @@ export const collective = {
       pendingActs(state).set(e.pending.id, e.pending);
     },
     'collective.cosigned'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, signers: [...p.signers, e.member], signatures: [...p.signatures, { member: e.member, index: e.index }] });
     },
     'collective.done'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, status: 'done', doneAt: e.time });
     },
     'collective.failed'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, status: 'failed', doneAt: e.time, failed: e.reason });
     },
     'congress.convened'(state, e) {

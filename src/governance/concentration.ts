@@ -208,7 +208,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
     .filter((m) => m.status === 'active')
     .map((m) => {
       const offices = officesHeld(state, m.id, at);
-      const tenure = offices.reduce((total, o) => total + (Date.parse(at) - Date.parse(state.offices.get(o)!.holder!.since)) / DAY, 0);
+      const tenure = offices.reduce((total, o) => total + (Date.parse(at) - Date.parse(state.offices.must(o).holder!.since)) / DAY, 0);
       const days = c.offices.reduce((total, o) => total + daysInOffice(state, m.id, o.id, at), 0);
       const adopted = adoptedBy.get(m.id) ?? 0;
       return {
@@ -299,18 +299,18 @@ export const concentration = {
       counters(state).set(k.id, { ...k, proposed: bump(k.proposed, e.motion.proposer) });
     },
     'motion.adopted'(state, e: { motion: string }) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const k = bodyCounters(state, m.body);
       counters(state).set(k.id, { ...k, adopted: bump(k.adopted, m.proposer) });
     },
     'vote.closed'(state, e: { motion: string }) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const t = m.vote!.tally;
       const k = bodyCounters(state, m.body);
       counters(state).set(k.id, { ...k, votes: k.votes + 1, unanimous: k.unanimous + (t.yes > 0 && t.no === 0 && t.abstain === 0 ? 1 : 0) });
     },
     'election.closed'(state, e: { election: string; time: string }) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const contested = el.candidates.filter((x) => x.accepted).length > el.seats;
       const k = bodyCounters(state, el.body);
       counters(state).set(k.id, { ...k, elections: k.elections + 1, uncontested: k.uncontested + (contested ? 0 : 1) });

@@ -271,25 +271,25 @@ export const elections = {
       state.elections.set(e.election.id, { ...e.election, method, round: e.election.round ?? 1 });
     },
     'election.nominated'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: [...el.candidates, { member: e.candidate, nominatedBy: e.by, accepted: e.by === e.candidate }] });
     },
     'election.accepted'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: el.candidates.map((c) => (c.member === e.candidate ? { ...c, accepted: true } : c)) });
     },
     'election.declined'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
     },
     'election.opened'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.electorates.set(el.id, { id: el.id, voters: e.voters });
       const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
       state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0, ...(e.lot ? { lot: e.lot } : {}) });
     },
     'election.voted'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const counts = { ...el.counts };
       // The running figures: votes (plurality, absolute majority), approvals, or first preferences (STV).
       const marks = isRanked(methodOf(el)) ? e.candidates.slice(0, 1) : e.candidates;
@@ -300,7 +300,7 @@ export const elections = {
     },
     'election.runoff'(state, e) {
       // The first round's figures live on in `result`; the run-off starts its own ballots and counts.
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const counts = Object.fromEntries(e.candidates.map((c) => [c, 0]));
       state.elections.set(el.id, {
         ...el, round: 2, runoff: { candidates: e.candidates, openedAt: e.time, closesAt: e.closesAt }, closesAt: e.closesAt,
@@ -308,7 +308,7 @@ export const elections = {
       });
     },
     'election.closed'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected, ...(e.result ? { result: e.result } : {}) });
     },
     'seat.filled'(state, e) {

@@ -134,7 +134,7 @@ export const limits = {
   ],
   events: {
     'office.vacated'(state, e) {
-      const office = state.offices.get(e.office)!;
+      const office = state.offices.must(e.office);
       if (office.holder?.member !== e.member) return;
       state.offices.set(e.office, { ...office, holder: null, history: [...office.history, { ...office.holder, ended: e.time < office.holder.until ? e.time : office.holder.until, reason: e.reason }] });
     },

@@ -225,18 +225,18 @@ export const membership = {
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
     },
     'invitation.used'(state, e) {
-      const invitation = invitations(state).get(e.member)!;
+      const invitation = invitations(state).must(e.member);
       invitations(state).set(e.member, { ...invitation, usedAt: e.index });
     },
     'key.registered'(state, e) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
     },
     'key.revoked'(state, e) {
-      const record = state.keys.get(e.key)!;
+      const record = state.keys.must(e.key);
       state.keys.set(e.key, { ...record, status: 'revoked', revokedAt: e.index, revokedBy: e.by });
     },
     'member.resigned'(state, e) {
-      const member = state.members.get(e.member)!;
+      const member = state.members.must(e.member);
       state.members.set(e.member, { ...member, status: 'resigned', resignedAt: e.time });
       // Resignation ends every seat and office at once (statute §3.3).
       for (const [id, body] of state.bodies.entries()) {

@@ -220,39 +220,39 @@ export const motions = {
       state.motions.set(e.motion.id, e.motion);
     },
     'motion.seconded'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
     },
     'vote.opened'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.electorates.set(m.id, { id: m.id, voters: e.voters });
       const accredited = e.accredited === undefined ? {} : { accredited: e.accredited };
       state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, ...accredited, tally: { yes: 0, no: 0, abstain: 0 } } });
     },
     'vote.cast'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const tally: Tally = { ...m.vote!.tally, [e.choice]: m.vote!.tally[e.choice] + 1 };
       state.ballots.set(`${e.motion}/${e.member}`, { motion: e.motion, member: e.member, choice: e.choice, index: e.index });
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, tally } });
     },
     'vote.closed'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried } });
     },
     'motion.adopted'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'adopted', decidedAt: e.time });
     },
     'motion.rejected'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'rejected', decidedAt: e.time });
     },
     'motion.withdrawn'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'withdrawn', decidedAt: e.time });
     },
     'resolution.effect_failed'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, effectFailed: e.reason });
     },
   },

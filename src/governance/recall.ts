@@ -187,7 +187,7 @@ export const recall = {
         return null;
       },
       effects(state, params, { time, index, motion }) {
-        const r = recalls(state).get(params.recall)!;
+        const r = recalls(state).must(params.recall);
         const events: Event[] = [
           { type: 'recall.carried', recall: r.id, motion, time },
           { type: 'office.vacated', office: r.office, member: r.subject, time, reason: 'recalled' },
@@ -225,23 +225,23 @@ export const recall = {
       recalls(state).set(e.recall.id, e.recall);
     },
     'recall.signed'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, signatures: [...r.signatures, { member: e.member, index: e.index, time: e.time }] });
     },
     'recall.signature_withdrawn'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, signatures: r.signatures.map((s) => (s.member === e.member && s.withdrawn === undefined ? { ...s, withdrawn: e.index } : s)) });
     },
     'recall.vote_opened'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, status: 'voting', motion: e.motion, votingOpenedAt: e.time });
     },
     'recall.carried'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, status: 'carried', decidedAt: e.time });
     },
     'recall.successor_called'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, election: e.election });
     },
   },

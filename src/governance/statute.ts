@@ -77,7 +77,7 @@ export const statute = {
         if (weak.length === 0) return [amended];
         // A weakening: by the entrenched majority, twice, the statute's days apart.
         const rule = safeguardsOf(constitutionOf(state)).entrenchment;
-        const m = state.motions.get(motion)!;
+        const m = state.motions.must(motion);
         if (!evaluate({ quorum: m.rule.quorum, majority: rule.majority }, m.vote!.tally, m.vote!.electorate).carried) {
           return [{ type: 'resolution.effect_failed', motion, reason: `This amendment weakens ${weak.join(', ')}, which takes ${describeMajority(rule.majority)} (statute ${rule.article}).` }];
         }
@@ -113,7 +113,7 @@ export const statute = {
       entrenched(state).set(e.amendment.id, e.amendment);
     },
     'constitution.entrenched_applied'(state, e) {
-      const a = entrenched(state).get(e.hash)!;
+      const a = entrenched(state).must(e.hash);
       entrenched(state).set(a.id, { ...a, status: 'applied', second: { motion: e.motion, at: e.time } });
     },
     'record.witnesses_named'(state, e) {

@@ -77,3 +77,11 @@ test('every act type the engine knows has its body schema in ActBodies, the very
     assert.equal(actBodySchemas[handler.type as ActType], handler.body, `${handler.type}: the registry's schema is the decider's`);
   }
 });
+
+test('an event about an entity the state does not hold stops the replay with an InvariantError, not a made-up entity', () => {
+  const state = new State();
+  const entry = { index: 0, time: '2026-01-01T00:00:00.000Z', act: { actor: 'ana', nonce: 'n' } } as unknown as Entry;
+  const seconded: Event = { type: 'motion.seconded', motion: 'm404', member: 'ana' };
+  assert.throws(() => evolve(state, entry, [seconded]), (e: unknown) => e instanceof InvariantError && /motions "m404"/.test(e.message));
+  assert.equal(state.motions.has('m404'), false, 'no motion made up from the event');
+});

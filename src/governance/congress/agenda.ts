@@ -142,18 +142,18 @@ export const agendaCapability = {
   ],
   events: {
     'agenda.proposed'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, draft: e.draft });
     },
     // Emitted by the vote in session that carries the draft (session-votes.ts).
     'agenda.adopted'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       if (!s.draft) return;
       const { draft, ...rest } = s;
       sessions(state).set(s.id, { ...rest, agenda: adopt(s, draft), agendaVersion: s.agendaVersion + 1 });
     },
     'agenda.moved'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       const agenda = s.agenda.map((i) => (i.id === e.item ? { ...i, status: 'current' as const } : i.id === e.previous ? { ...i, status: 'done' as const } : i));
       sessions(state).set(s.id, { ...s, agenda, currentItem: e.item });
       recordChairAct(state, { entry: e.index, type: 'agenda.next', session: s.id, item: e.item, previous: e.previous });

@@ -78,7 +78,7 @@ export function isSupported(state: State, a: Amendment): boolean {
  * the new text.
  */
 export function adoptionEvents(state: State, a: Amendment, time: string): Event[] {
-  const motion = state.motions.get(a.motion)!;
+  const motion = state.motions.must(a.motion);
   const text = applyAmendment(motion.text, a);
   const events: Event[] = [
     { type: 'amendment.adopted', amendment: a.id, time },
@@ -153,7 +153,7 @@ export const amendmentsCapability = {
         if (a.status !== 'proposed') return refuse('amendment.not_open', `Amendment ${a.id} is ${a.status}.`);
         if (a.proposer === act.actor) return refuse('amendment.own_amendment', 'A proposer does not support their own amendment: a supporter is another member who wants it voted on.');
         if (a.supporters.includes(act.actor)) return refuse('amendment.already_supported', `You already support amendment ${a.id}.`);
-        const motion = state.motions.get(a.motion)!;
+        const motion = state.motions.must(a.motion);
         if (!sitsIn(state, motion.body, act.actor, time)) {
           return refuse('amendment.not_entitled', `Only members of the ${bodyName(state, motion.body)} may support amendments to its motions (statute ${motion.rule.article}).`);
         }
@@ -177,32 +177,32 @@ export const amendmentsCapability = {
       amendments(state).set(e.amendment.id, e.amendment);
     },
     'amendment.supported'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, supporters: [...a.supporters, e.member] });
     },
     'amendment.withdrawn'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'withdrawn', decidedAt: e.time });
     },
     'amendment.adopted'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'adopted', decidedAt: e.time });
     },
     'amendment.rejected'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'rejected', decidedAt: e.time });
     },
     'amendment.outdated'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'outdated', outdatedBy: e.by, decidedAt: e.time });
     },
     'amendment.rebased'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, fromLine: e.fromLine, toLine: e.toLine, version: e.version, diff: e.diff });
     },
     // The motion belongs to motions.ts; its text changes only here, by an adopted amendment.
     'motion.amended'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const old: MotionVersion = { text: m.text, until: e.time, amendment: e.amendment };
       state.motions.set(m.id, { ...m, text: e.text, versions: [...(m.versions ?? []), old] });
     },

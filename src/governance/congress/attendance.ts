@@ -135,7 +135,7 @@ export const attendanceCapability = {
         if (!d && !s.hasDelegateList && !rowOf(state, s.id, act.actor)) {
           if (!sitsIn(state, s.body, act.actor, time)) return refuse('attendance.not_delegate', `You do not sit in the ${s.body}, which session ${s.id} is of.`);
           // Every member of the body is a delegate: their row is made now (row = this entry's index).
-          const member = state.members.get(act.actor)!;
+          const member = state.members.must(act.actor);
           const row: Delegate = {
             id: `${s.id}/d${index}`, session: s.id, row: index, name: member.name, member: act.actor, delegation: act.actor, region: '',
             weight: 1, substitute: false, mandate: 'confirmed', present: true, checkedInAt: time, proxiesHeld: [],
@@ -194,17 +194,17 @@ export const attendanceCapability = {
       listDelegates(state, e.session, e.delegates);
     },
     'mandate.confirmed'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
+      const d = delegates(state).must(e.delegate);
       const { mandateNote: _n, ...rest } = d;
       changeRows(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
     },
     'mandate.rejected'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
+      const d = delegates(state).must(e.delegate);
       changeRows(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
     },
     'mandate.substituted'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
-      const sub = delegates(state).get(e.substitute)!;
+      const d = delegates(state).must(e.delegate);
+      const sub = delegates(state).must(e.substitute);
       changeRows(state, e.session, e.time, [
         ...releaseProxies(state, d),
         { ...withoutProxies(d), replacedBy: sub.id },
@@ -216,20 +216,20 @@ export const attendanceCapability = {
         addRow(state, e.time, e.row);
         return;
       }
-      const d = delegates(state).get(e.delegate)!;
+      const d = delegates(state).must(e.delegate);
       changeRows(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
     },
     'delegate.checked_out'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
+      const d = delegates(state).must(e.delegate);
       changeRows(state, e.session, e.time, [{ ...d, present: false }]);
     },
     'proxy.granted'(state, e) {
-      const from = delegates(state).get(e.from)!;
-      const to = delegates(state).get(e.to)!;
+      const from = delegates(state).must(e.from);
+      const to = delegates(state).must(e.to);
       changeRows(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
     },
     'proxy.revoked'(state, e) {
-      const from = delegates(state).get(e.from)!;
+      const from = delegates(state).must(e.from);
       const to = rowOf(state, e.session, from.proxyTo!)!;
       const { proxyTo: _p, ...rest } = from;
       changeRows(state, e.session, e.time, [rest, { ...to, proxiesHeld: to.proxiesHeld.filter((m) => m !== from.member) }]);

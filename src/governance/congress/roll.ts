@@ -97,7 +97,7 @@ function sum(state: State, s: Session, ids: Iterable<string>): Figures {
 
 /** Writes changed delegate rows and moves the session's attendance by the difference they make. */
 export function changeRows(state: State, sessionId: string, time: string, changed: Delegate[]): void {
-  const s = sessions(state).get(sessionId)!;
+  const s = sessions(state).must(sessionId);
   const affected = new Set<string>();
   const addGivers = (d: Delegate | undefined) => {
     if (!d) return;
@@ -130,7 +130,7 @@ export function changeRows(state: State, sessionId: string, time: string, change
 
 /** Lists the session's delegates from an imported list: each row is written, and the figures start from none. */
 export function listDelegates(state: State, sessionId: string, list: Delegate[]): void {
-  const s = sessions(state).get(sessionId)!;
+  const s = sessions(state).must(sessionId);
   for (const d of list) {
     delegates(state).set(d.id, d);
     rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });

@@ -25,7 +25,7 @@ import { requireOpen, requirePresiding } from './sessions.js';
  * where the statute puts no motion of its kind to a secret ballot, or a present weight is not 1.
  */
 export function openSecret(state: State, session: Session, motionId: string, item: string | null, actor: string, index: number, time: string): Event[] | Refusal {
-  const motion = state.motions.get(motionId)!;
+  const motion = state.motions.must(motionId);
   const rules = secretBallotOf(constitutionOf(state));
   if (!rules.resolutions[motion.resolution.kind]) {
     return refuse('secret.not_secret', `The statute does not put "${motion.resolution.kind}" motions to a secret ballot (statute ${rules.article}).`);

@@ -53,7 +53,7 @@ export function checkSubject(state: State, session: Session, subject: SessionVot
     case 'amendment': {
       const a = amendments(state).get(subject.amendment);
       if (!a) return refuse('session_vote.unknown_subject', `There is no amendment "${subject.amendment}".`);
-      const motion = state.motions.get(a.motion)!;
+      const motion = state.motions.must(a.motion);
       if (motion.session !== session.id) return refuse('session_vote.wrong_session', `Amendment ${a.id} amends motion ${motion.id}, which was not submitted to session ${session.id}.`);
       if (a.status === 'outdated') return refuse('session_vote.amendment_outdated', `Amendment ${a.id} is outdated: amendment ${a.outdatedBy} changed the lines it was about.`);
       if (a.status !== 'proposed' || motion.status !== 'proposed' || !isSupported(state, a) || a.version !== motionVersion(motion)) {
@@ -109,12 +109,12 @@ export function resultEvents(state: State, vote: SessionVote, carried: boolean, 
     case 'agenda':
       return carried ? [{ type: 'agenda.adopted', session: vote.session, time }] : [];
     case 'motion': {
-      const motion = state.motions.get(subject.motion)!;
+      const motion = state.motions.must(subject.motion);
       if (motion.status !== 'proposed') return [];
       return decisionEvents(state, motion, carried, time, index);
     }
     case 'amendment': {
-      const a: Amendment = amendments(state).get(subject.amendment)!;
+      const a: Amendment = amendments(state).must(subject.amendment);
       if (a.status !== 'proposed') return [];
       return carried ? adoptionEvents(state, a, time) : [{ type: 'amendment.rejected', amendment: a.id, time }];
     }

@@ -121,7 +121,7 @@ export const sessionVotesCapability = {
         if (isRefusal(checked)) return checked;
         if (subject.kind === 'motion' && body.mode !== 'secret') {
           const rules = secretBallotOf(constitutionOf(state));
-          const kind = state.motions.get(subject.motion)!.resolution.kind;
+          const kind = state.motions.must(subject.motion).resolution.kind;
           if (rules.resolutions[kind] === 'required') {
             return refuse('secret.required', `The statute requires a secret ballot for "${kind}" motions: open the vote on motion ${subject.motion} with mode "secret" (statute ${rules.article}).`);
           }
@@ -199,11 +199,11 @@ export const sessionVotesCapability = {
     // The motion belongs to motions.ts; while a vote in session decides it, it names that vote
     // (and cannot be withdrawn or amended).
     'motion.put_to_session'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, sessionVote: e.vote });
     },
     'session.vote.cast'(state, e) {
-      const v = sessionVotes(state).get(e.vote)!;
+      const v = sessionVotes(state).must(e.vote);
       const ballot: SessionBallot = { vote: e.vote, member: e.member, choice: e.choice, weight: e.weight, index: e.index };
       sessionBallots(state).set(`${e.vote}/${e.member}`, ballot);
       const isTally = e.choice === 'yes' || e.choice === 'no' || e.choice === 'abstain';
@@ -212,7 +212,7 @@ export const sessionVotesCapability = {
       sessionVotes(state).set(v.id, { ...v, tally, ...(optionTally ? { optionTally } : {}), voted: v.voted + 1 });
     },
     'session.vote.closed'(state, e) {
-      const v = sessionVotes(state).get(e.vote)!;
+      const v = sessionVotes(state).must(e.vote);
       sessionVotes(state).set(v.id, {
         ...v, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried, ...(e.winner !== undefined ? { winner: e.winner } : {}),
       });
@@ -243,7 +243,7 @@ export const sessionVotesCapability = {
     'procedure.overruled'(state, e: { entry: number }) {
       const close = sessionVoteCloses(state).get(String(e.entry));
       if (!close) return;
-      const v = sessionVotes(state).get(close.vote)!;
+      const v = sessionVotes(state).must(close.vote);
       if (v.status !== 'closed' || (v.subject.kind !== 'question' && v.subject.kind !== 'close-speakers')) return;
       const { closedAt: _c, quorumMet: _q, carried: _k, winner: _w, ...open } = v;
       sessionVotes(state).set(v.id, { ...open, status: 'open' });

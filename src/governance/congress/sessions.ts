@@ -290,11 +290,11 @@ export const sessionsCapability = {
       sessions(state).set(e.session.id, e.session);
     },
     'session.opened'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, status: 'open', openedAt: e.time });
     },
     'session.ended'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, status: 'ended', endedAt: e.time });
       chairActs(state).set(String(e.index), { entry: e.index, type: 'session.end', session: s.id });
     },

@@ -262,27 +262,27 @@ export const speakersCapability = {
       store(state, { ...list, queue: [...list.queue, e.request] });
     },
     'speaker.withdrawn'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       store(state, { ...list, queue: list.queue.filter((r) => r.member !== e.member) });
     },
     'speaker.called'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const request = list.queue.find((r) => r.index === e.request)!;
       const current: Current = { ...request, startedAt: e.time, runningSince: e.time, elapsedMs: 0, limitSeconds: e.limitSeconds };
       store(state, { ...list, queue: list.queue.filter((r) => r !== request), current });
       speakerCalls(state).set(String(e.index), { entry: e.index, item: e.item, member: e.member, request: e.request });
     },
     'speaker.paused'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const c = list.current!;
       speakers(state).set(list.id, { ...list, current: { ...c, elapsedMs: elapsedMs(c, e.time), runningSince: null } });
     },
     'speaker.resumed'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       speakers(state).set(list.id, { ...list, current: { ...list.current!, runningSince: e.time } });
     },
     'speaker.ended'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const { startedAt, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = list.current!;
       const secondsByDelegation = counts(request.kind)
         ? { ...list.secondsByDelegation, [request.delegation]: (list.secondsByDelegation[request.delegation] ?? 0) + e.seconds }
@@ -290,7 +290,7 @@ export const speakersCapability = {
       store(state, { ...list, current: null, spoken: [...list.spoken, { ...request, startedAt, endedAt: e.time, seconds: e.seconds }], secondsByDelegation });
     },
     'speakers.list_closed'(state, e) {
-      const session = sessionVotes(state).get(e.vote)!.session;
+      const session = sessionVotes(state).must(e.vote).session;
       speakers(state).set(e.item, { ...listOf(state, e.item, session), closed: true });
     },
   },
@@ -298,7 +298,7 @@ export const speakersCapability = {
     'procedure.overruled'(state, e: { entry: number }) {
       const call = speakerCalls(state).get(String(e.entry));
       if (call) {
-        const list = speakers(state).get(call.item)!;
+        const list = speakers(state).must(call.item);
         const c = list.current;
         if (c && c.member === call.member && c.index === call.request) {
           const { startedAt: _s, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = c;

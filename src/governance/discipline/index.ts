@@ -66,45 +66,45 @@ export const discipline = {
       // The notice to the accused is the event itself, delivered to them by the server.
     },
     'discipline.evidence_added'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, evidence: [...c.evidence, e.evidence] });
     },
     'discipline.retracted'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, evidence: c.evidence.map((x) => (x.id === e.evidence ? { ...x, retracted: { index: e.index, time: e.time } } : x)) });
     },
     'discipline.replied'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, replies: [...c.replies, { index: e.index, time: e.time, hash: e.hash }] });
     },
     'discipline.waived'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, waived: { index: e.index, time: e.time } });
     },
     'discipline.panel_drawn'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index } });
     },
     'discipline.voted'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, votes: [...c.votes, e.vote] });
     },
     'discipline.decided'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, status: 'decided', decision: e.decision });
     },
     'discipline.appealed'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, appeal: { motion: e.motion, at: e.time } });
     },
     'discipline.quashed'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, appeal: { ...c.appeal!, upheld: true } });
     },
     'member.expelled'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, enforced: { index: e.index, time: e.time } });
-      const m = state.members.get(e.member)!;
+      const m = state.members.must(e.member);
       state.members.set(m.id, { ...m, status: 'expelled', expelledAt: e.time });
       endPosts(state, e.member, e.time, 'expelled');
     },

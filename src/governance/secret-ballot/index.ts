@@ -84,27 +84,27 @@ export const secretBallot = {
       votes(state).set(e.vote.id, e.vote);
     },
     'secret.abandoned'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'abandoned' });
     },
     'secret.teller-keyed'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, transportKeys: v.transportKeys.map((k, i) => (i === e.teller - 1 ? e.key : k)) });
     },
     'secret.dealt'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, dealings: v.dealings.map((d, i) => (i === e.teller - 1 ? e.dealing : d)) });
     },
     'secret.complained'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused }] });
     },
     'secret.complaint-answered'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, complaintAnswers: [...v.complaintAnswers, { accused: e.accused, accuser: e.accuser, share: e.share }] });
     },
     'secret.opened'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       state.electorates.set(v.id, { id: v.id, voters: e.voters });
       votes(state).set(v.id, {
         ...v, status: 'voting', publicKey: e.publicKey, qualified: e.qualified, verificationKeys: e.verificationKeys,
@@ -112,7 +112,7 @@ export const secretBallot = {
       });
     },
     'secret.ballot-cast'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       const id = `${e.vote}/${e.voter}`;
       const before = ballots(state).get(id);
       const superseded = before ? [...before.superseded, { index: before.index, tracker: before.tracker }] : [];
@@ -120,15 +120,15 @@ export const secretBallot = {
       votes(state).set(v.id, { ...v, voted: (v.voted ?? 0) + (before ? 0 : 1), cast: (v.cast ?? 0) + 1 });
     },
     'secret.closed'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'tallying', closedAt: e.time, tally: e.tally, decryptions: [] });
     },
     'secret.decrypted'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, decryptions: [...(v.decryptions ?? []), e.decryption] });
     },
     'secret.decided'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'decided', counts: e.counts, decidedAt: e.time });
       // The subject shows the totals (never a voter's choice) before its decision's events apply.
       if ('motion' in v.subject) {

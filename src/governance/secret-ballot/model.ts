@@ -185,7 +185,7 @@ export function qualifiedOf(vote: SecretVote): Dealing[] {
 
 /** The voting body's rule for how long the vote stays open. */
 export function votingDays(state: State, vote: SecretVote): number {
-  if ('motion' in vote.subject) return state.motions.get(vote.subject.motion)!.rule.votingDays;
+  if ('motion' in vote.subject) return state.motions.must(vote.subject.motion).rule.votingDays;
   return bodyRule(state, vote.body)?.rules.votingDays ?? 7;
 }
 
