@@ -31,6 +31,7 @@ const target = z.union([
 ]);
 type Target = z.infer<typeof target>;
 
+/** A member's rehabilitation: what an annulled sanction gave back, on the record beside it. */
 export interface Rehabilitation {
   id: string;
   member: string;
@@ -67,6 +68,7 @@ function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
   return annulledEntries(state).get(String(t.entry)) ?? {};
 }
 
+/** The annulment capability: resolutions that annul a decision or record a member's death (model statute §16.1, §3.5). */
 export const annulment = {
   name: 'annulment',
   acts: [],

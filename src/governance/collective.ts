@@ -106,6 +106,7 @@ const TYPES: Record<string, CollectiveType> = {
   }),
 };
 
+/** A collective act proposed and gathering its co-signatures, one act each, until done, failed or lapsed. */
 export interface PendingCollective {
   id: string;
   type: string;
@@ -146,6 +147,7 @@ export type CollectiveBodies = { [T in keyof typeof collectiveBodies]: z.infer<(
 
 const defineAct = actsOf(collectiveBodies);
 
+/** The collective acts capability: `collective.propose` and `collective.cosign`, and the `procedure.overrule` resolution. */
 export const collective = {
   name: 'collective',
   acts: [

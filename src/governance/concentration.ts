@@ -29,6 +29,7 @@ const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const share = (n: number, d: number) => (d === 0 ? 0 : round(n / d));
 
+/** One member's share of power: offices held and for how long, motions initiated and adopted, agenda items proposed, sessions presided. */
 export interface MemberFigures {
   id: string;
   offices: string[];
@@ -48,6 +49,7 @@ export interface MemberFigures {
   chairShare: number;
 }
 
+/** One body's figures: how concentrated its initiative is, how often its votes are unanimous and its elections uncontested. */
 export interface BodyFigures {
   id: string;
   motions: number;
@@ -66,6 +68,7 @@ export interface BodyFigures {
   delegatedShare: number;
 }
 
+/** One office's figures: its holder and how long the office has gone uncontested. */
 export interface OfficeFigures {
   id: string;
   holder: string | null;
@@ -73,6 +76,7 @@ export interface OfficeFigures {
   daysSinceContested: number;
 }
 
+/** A threshold of the statute's index crossed: what is measured, for whom, and the figure against the limit. */
 export interface Alert {
   id: string;
   metric: 'member-offices' | 'initiative' | 'hhi' | 'unanimous' | 'uncontested' | 'delegated' | 'uncontested-office';
@@ -83,6 +87,7 @@ export interface Alert {
   acknowledged: { motion: string; at: string; note: string | null } | null;
 }
 
+/** The concentration index at one moment of the record: every figure and every alert, a pure function of the state. */
 export interface ConcentrationIndex {
   at: string;
   size: number;
@@ -138,6 +143,7 @@ export interface BodyCounters {
   uncontested: number;
 }
 
+/** Running counters about one office, kept by observing elections, so that the index never rescans the record. */
 export interface OfficeCounters {
   id: string;
   office: string;
@@ -271,6 +277,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
   };
 }
 
+/** The concentration index capability: its counters and the `index.acknowledge-alert` resolution (model statute §18.1). */
 export const concentration = {
   name: 'concentration',
   acts: [],

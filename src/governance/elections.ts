@@ -146,6 +146,7 @@ export type ElectionBodies = { [T in keyof typeof electionBodies]: z.infer<(type
 
 const defineAct = actsOf(electionBodies);
 
+/** The elections capability: an election's call, nominations, vote and count (model statute §9.1). */
 export const elections = {
   name: 'elections',
   acts: [

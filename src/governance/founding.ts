@@ -35,6 +35,7 @@ const charterSchema = z.strictObject({
   }),
 });
 
+/** The founding charter: the organization, its constitution, its founders and its log key. */
 export type Charter = z.infer<typeof charterSchema>;
 
 function checkProvisionalSeats(constitution: Constitution, charter: Charter): Refusal | null {
@@ -69,6 +70,7 @@ export type FoundingBodies = { [T in keyof typeof foundingBodies]: z.infer<(type
 
 const defineAct = actsOf(foundingBodies);
 
+/** The founding capability: `org.found`, the one act before which there is no organization. */
 export const founding = {
   name: 'founding',
   acts: [

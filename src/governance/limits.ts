@@ -119,6 +119,7 @@ export type LimitBodies = { [T in keyof typeof limitBodies]: z.infer<(typeof lim
 
 const defineAct = actsOf(limitBodies);
 
+/** The limits on office capability: `office.resign`, and the rules on terms and accumulation that elections apply. */
 export const limits = {
   name: 'limits',
   acts: [

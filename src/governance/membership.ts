@@ -117,6 +117,7 @@ export type MembershipBodies = { [T in keyof typeof membershipBodies]: z.infer<(
 
 const defineAct = actsOf(membershipBodies);
 
+/** The membership capability: keys added, revoked and enrolled, resignation, and the `membership.admit` and `membership.revoke-key` resolutions. */
 export const membership = {
   name: 'membership',
   acts: [

@@ -116,6 +116,7 @@ export type MotionBodies = { [T in keyof typeof motionBodies]: z.infer<(typeof m
 
 const defineAct = actsOf(motionBodies);
 
+/** The motions capability: a motion proposed, seconded and withdrawn, and its open vote cast and closed. */
 export const motions = {
   name: 'motions',
   acts: [

@@ -32,6 +32,7 @@ declare module './kernel/types.js' {
   }
 }
 
+/** One member's signature on a recall petition (withdrawn, if they took it back). */
 export interface RecallSignature {
   member: string;
   index: number;
@@ -40,6 +41,7 @@ export interface RecallSignature {
   withdrawn?: number;
 }
 
+/** A recall petition against an officer: its signatures, and the vote it opened. */
 export interface Recall {
   id: string;
   office: string;
@@ -135,6 +137,7 @@ export type RecallBodies = { [T in keyof typeof recallBodies]: z.infer<(typeof r
 
 const defineAct = actsOf(recallBodies);
 
+/** The recall capability: petitions, their signatures, the automatic `recall` vote, and its guard over the subject. */
 export const recall = {
   name: 'recall',
   acts: [

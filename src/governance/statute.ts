@@ -56,6 +56,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
   return { constitution: parsed.data };
 }
 
+/** The statute capability: ordinary resolutions, amendments of the constitution (with entrenchment) and the record's witnesses. */
 export const statute = {
   name: 'statute',
   acts: [],

@@ -87,6 +87,7 @@ export type AgendaBodies = { [T in keyof typeof agendaBodies]: z.infer<(typeof a
 
 const defineAct = actsOf(agendaBodies);
 
+/** The agenda capability: `agenda.propose`, `agenda.next` and `document.receipt`. */
 export const agendaCapability = {
   name: 'agenda',
   acts: [

@@ -31,6 +31,7 @@ declare module '../kernel/types.js' {
 
 export { applyAmendment, lineDiff } from './line-diff.js';
 
+/** An amendment to a motion's text: the lines it replaces, its supporters and its fate. */
 export interface Amendment {
   /** `a<index>` of the entry that proposed it. */
   id: string;
@@ -55,6 +56,7 @@ export interface Amendment {
   outdatedBy?: string;
 }
 
+/** The amendments, by id `a<entry>`. */
 export const amendments = (state: State) => state.slice<Amendment>('amendments');
 
 /** The number of the motion's current text version. */
@@ -117,6 +119,7 @@ export type AmendmentBodies = { [T in keyof typeof amendmentBodies]: z.infer<(ty
 
 const defineAct = actsOf(amendmentBodies);
 
+/** The amendments capability: `amendment.propose`, `.support` and `.withdraw` (model statute §20.2). */
 export const amendmentsCapability = {
   name: 'amendments',
   acts: [

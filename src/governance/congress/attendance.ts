@@ -78,6 +78,7 @@ export type AttendanceBodies = { [T in keyof typeof attendanceBodies]: z.infer<(
 
 const defineAct = actsOf(attendanceBodies);
 
+/** The attendance capability: mandates examined, check-in and check-out, proxies (model statute §20.1). */
 export const attendanceCapability = {
   name: 'attendance',
   acts: [

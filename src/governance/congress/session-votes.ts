@@ -48,6 +48,7 @@ export interface SessionVoteClose {
   time: string;
 }
 
+/** The closes of votes in session, by the entry that closed them. */
 export const sessionVoteCloses = (state: State) => state.slice<SessionVoteClose>('session-vote-closes');
 
 const RESERVED = new Set(['yes', 'no', 'abstain']);
@@ -94,6 +95,7 @@ export type SessionVoteBodies = { [T in keyof typeof sessionVoteBodies]: z.infer
 
 const defineAct = actsOf(sessionVoteBodies);
 
+/** The votes in session capability: `session.vote.open`, `.cast` and `.close` (model statute §20.1–§20.2). */
 export const sessionVotesCapability = {
   name: 'session-votes',
   // A motion put to a secret ballot in session is voted by secret ballot only, and not withdrawn under its vote.

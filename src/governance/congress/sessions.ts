@@ -46,6 +46,7 @@ export const conveneFields = {
 };
 
 const conveneParams = z.strictObject({ ...conveneFields, opensAt: instant });
+/** The parameters of a `session.convene` resolution. */
 export type ConveneParams = z.infer<typeof conveneParams>;
 
 /** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/governance/congress/delegate-list.ts). */
@@ -62,6 +63,7 @@ const delegateRow = z.strictObject({
   weight: z.number().int().min(1).max(1000).default(1),
   substitute: z.boolean().default(false),
 });
+/** One row of an imported delegate list, as the `session.delegates` resolution carries it. */
 export type DelegateRow = z.infer<typeof delegateRow>;
 
 const delegatesParams = z.strictObject({ session: sessionRef, delegates: z.array(delegateRow).min(1).max(5000) });
@@ -78,6 +80,7 @@ export function textHash(text: string): string {
 
 const article = (state: State) => congressOf(constitutionOf(state)).article;
 
+/** The session `id`, or the refusal `session.not_found`. */
 export function sessionOf(state: State, id: string): Session | Refusal {
   return sessions(state).get(id) ?? refuse('session.not_found', `There is no session "${id}".`);
 }
@@ -98,6 +101,7 @@ export function requirePresiding(state: State, session: Session, member: string,
   return null;
 }
 
+/** Null when the session is open; else the refusal `session.not_open`. */
 export function requireOpen(session: Session): Refusal | null {
   if (session.status === 'open') return null;
   return refuse('session.not_open', session.status === 'convened' ? `Session ${session.id} has not been opened yet.` : `Session ${session.id} ended at ${session.endedAt}.`);
@@ -129,16 +133,19 @@ function activeMembers(state: State): number {
   return count;
 }
 
+/** How many members sit in `body` at `time` (every active member for a body of all members). */
 export function bodyCount(state: State, body: string, time: string): number {
   const rule = bodyRule(state, body);
   if (rule?.composition.kind === 'all-members') return activeMembers(state);
   return bodyMembers(state, body, time).length;
 }
 
+/** Whether the weight present meets the statute's session quorum of the accredited weight. */
 export function quorumMet(state: State, accreditedWeight: number, presentWeight: number): boolean {
   return accreditedWeight > 0 && meets(congressOf(constitutionOf(state)).quorum, presentWeight, accreditedWeight);
 }
 
+/** Null when a session may be convened with these parameters (a known body; presiding and commission members in good standing); else the refusal. */
 export function checkConvening(state: State, params: { body: string; presiding: string[]; mandateCommission: string[] }): Refusal | null {
   if (!bodyRule(state, params.body)) return refuse('session.unknown_body', `The constitution has no body "${params.body}" to meet in session.`);
   for (const m of [...params.presiding, ...params.mandateCommission]) {
@@ -212,6 +219,7 @@ export type SessionBodies = { [T in keyof typeof sessionBodies]: z.infer<(typeof
 
 const defineAct = actsOf(sessionBodies);
 
+/** The sessions capability: `session.open`, `.end` and `.note`, and the `session.convene` and `session.delegates` resolutions. */
 export const sessionsCapability = {
   name: 'sessions',
   acts: [

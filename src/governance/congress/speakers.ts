@@ -169,6 +169,7 @@ export type SpeakerBodies = { [T in keyof typeof speakerBodies]: z.infer<(typeof
 
 const defineAct = actsOf(speakerBodies);
 
+/** The list of speakers capability: `speaker.request`, `.withdraw`, `.call`, `.pause`, `.resume` and `.end` (model statute §20.2). */
 export const speakersCapability = {
   name: 'speakers',
   acts: [

@@ -37,6 +37,7 @@ declare module '../kernel/types.js' {
 /** The bodies of the disciplinary acts, by act type: the case's and the decision's. */
 export const disciplineBodies = { ...caseBodies, ...decisionBodies } as const;
 
+/** The due process capability: a disciplinary case's acts, its guard over a sanctioned member, and the `discipline.appeal` resolution. */
 export const discipline = {
   name: 'discipline',
   acts: [...caseActs, ...decisionActs],

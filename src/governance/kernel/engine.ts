@@ -55,10 +55,12 @@ for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes
 /** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
 export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));
 
+/** The HTTP status a refusal code is answered with (422 for a code the catalog lacks). */
 export function refusalStatus(code: string): number {
   return refusalCatalog[code]?.status ?? 422;
 }
 
+/** Every act type some capability owns, sorted. */
 export function actTypes(): string[] {
   return [...handlers.keys()].sort();
 }

@@ -5,6 +5,7 @@ import type { Capability, ResolutionKind } from './types.js';
 
 const byKind = new Map<string, ResolutionKind<unknown>>();
 
+/** Fills the table of resolution kinds from the capabilities; the registry calls it once, when it loads. */
 export function registerResolutions(capabilities: readonly Capability[]): void {
   for (const c of capabilities) for (const r of c.resolutions ?? []) byKind.set(r.kind, r);
 }
@@ -41,6 +42,7 @@ export function resolutionKind(kind: string): ResolutionKind<unknown> {
   return found;
 }
 
+/** Every kind of resolution some capability carries out, sorted. */
 export function resolutionKinds(): string[] {
   return [...index().keys()].sort();
 }

@@ -10,6 +10,7 @@ import type { Act } from '../../acts/envelope.js';
 import type { BallotJson, ElectionParams } from '../../ballot/index.js';
 import type { ElectionSeat, State } from './state.js';
 
+/** Why an act is refused: a stable code and one sentence naming the rule it breaks. */
 export interface Refusal {
   /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
   code: string;
@@ -175,10 +176,12 @@ export interface Capability {
   guard?(state: State, ctx: ActContext<unknown>, subject: ActSubject | null): Refusal | null;
 }
 
+/** The refusal with `code` and `message`. */
 export function refuse(code: string, message: string): Refusal {
   return { code, message };
 }
 
+/** Whether `x` is a refusal (and not events, an entity or a list). */
 export function isRefusal(x: unknown): x is Refusal {
   return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
 }

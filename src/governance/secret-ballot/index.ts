@@ -54,6 +54,7 @@ declare module '../kernel/types.js' {
 /** The bodies of the secret ballot's acts, by act type: the ceremony's, the casting's and the tally's. */
 export const secretBallotBodies = { ...ceremonyBodies, ...castingBodies, ...tallyBodies } as const;
 
+/** The secret ballot capability: the ceremony, the casting and the tally, and its guard over open votes. */
 export const secretBallot = {
   name: 'secret-ballot',
   resolutions: [nameTellers],

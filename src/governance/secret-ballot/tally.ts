@@ -49,6 +49,7 @@ function resultEvents(state: State, vote: SecretVote, counts: number[], time: st
   return events;
 }
 
+/** An election's figures from a secret vote's decrypted totals, as an open count would give them. */
 export function electionCounts(vote: SecretVote, counts: number[], counted: number): Pick<Election, 'counts' | 'ballots'> {
   return { counts: Object.fromEntries((vote.options ?? []).map((c, i) => [c, counts[i] ?? 0])), ballots: counted };
 }
