@@ -5,9 +5,10 @@
 // statute's days. (The older all-at-once form, one envelope carrying every co-signature, stays
 // for `key.revoke`; see membership.ts.)
 //
-// Also here: a body overruling its chair's procedural act by majority (`procedure.overrule`).
-// Sessions and chairs come with the congress issue; they must treat an entry listed in the
-// `overrules` slice as void.
+// Also here: a body overruling its chair's procedural act by majority (`procedure.overrule`,
+// statute §4.4). The entry overruled is kept in the `overrules` slice; the capabilities whose
+// chair acts can be overruled undo them by observing `procedure.overruled` (congress/sessions.ts,
+// congress/speakers.ts, congress/session-votes.ts).
 import { z } from 'zod';
 import { instant, publicKeyText } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';

@@ -1,5 +1,5 @@
-// Elections of officers and of an elected body's seats, by the body the constitution names.
-// A member of the electing body calls the election; members nominate (a candidate nominated by
+// Elections (model statute §9.1) of officers and of an elected body's seats, by the body the
+// constitution names. A member of the electing body calls the election; members nominate (a candidate nominated by
 // someone else must accept); after the statute's nomination period any member of the electing
 // body puts it to the vote; each voter marks a ballot fitting the statute's method for the seat;
 // when the time is up or everyone has voted, anyone entitled closes it and the engine counts,

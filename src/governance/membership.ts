@@ -1,4 +1,4 @@
-// Membership and keys. Admission binds the organization, so it happens only as the effect of
+// Membership and keys (model statute §3.1–§3.4). Admission binds the organization, so it happens only as the effect of
 // an adopted resolution; a member's own keys and resignation are personal acts. Revoking the
 // key of *another* member (a lost device) binds that member, so it takes a resolution or a
 // collective act co-signed by the share of a body the constitution names.

@@ -1,4 +1,4 @@
-// Motions and open votes. A member of a body proposes a motion; once the statute's number of
+// Motions and open votes (model statute §4.3, §5.3, §6.2, §7.2: each body's decisions). A member of a body proposes a motion; once the statute's number of
 // seconders have seconded it, it is put to the vote of the body's members as they stand at
 // that moment (the electorate is frozen then). Anyone in the electorate may close the vote
 // once its time is up or every voter has voted; the engine, not a chair, then decides from the

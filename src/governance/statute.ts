@@ -1,5 +1,6 @@
 // The statute's own resolutions: ordinary resolutions (no effect beyond their text), amending
-// the constitution through its own procedure, and naming the record's witnesses.
+// the constitution through its own procedure (model statute §11.1, with entrenchment, §17.1), and
+// naming the record's witnesses (§10.2).
 import { z } from 'zod';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { describeMajority, evaluate } from '../constitution/rules.js';

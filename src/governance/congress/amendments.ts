@@ -1,5 +1,5 @@
-// Amendments to a motion: a member of the motion's body proposes to replace a range
-// of the motion's lines; as many supporters as the motion needs seconders make it votable; the
+// Amendments to a motion (model statute §20.2): a member of the motion's body proposes to
+// replace a range of the motion's lines; as many supporters as the motion needs seconders make it votable; the
 // session decides it by a vote in session (subject `amendment`, congress/session-votes.ts). An
 // adopted amendment gives the motion a new text (the old one is kept in `versions`); pending
 // amendments on lines it touched are `outdated`, the others are moved to the new line numbers.

@@ -1,7 +1,7 @@
 // The congress's vocabulary: sessions of a body, their delegates and mandates, attendance,
 // proxies, the agenda and its documents, speakers' lists, votes taken in session and the
-// presiding body's notes. The capability modules beside this file (sessions.ts, mandates.ts,
-// agenda.ts, speakers.ts, session-votes.ts) own the acts that change them; this file is the
+// presiding body's notes. The capability modules beside this file (sessions.ts, attendance.ts,
+// agenda.ts, speakers.ts, session-votes.ts, amendments.ts) own the acts that change them; this file is the
 // contract they, the server's read routes, the web app and the minutes share.
 //
 // Ids are derived from the entry that created the entity, so a replay gives the same ids:

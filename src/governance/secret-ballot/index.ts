@@ -1,4 +1,4 @@
-// Secret ballots (docs/BALLOT.md): an election, a motion or a question put to a body's
+// Secret ballots (model statute §19.1, tellers §19.2; docs/BALLOT.md): an election, a motion or a question put to a body's
 // vote with each voter's choice encrypted under a key no one holds whole.
 //
 // 1. A member of the voting body calls the secret vote (`secret.call`) with its question and its
