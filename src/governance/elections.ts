@@ -1,14 +1,14 @@
 // Elections (model statute §9.1) of officers and of an elected body's seats, by the body the
-// constitution names. A member of the electing body calls the election; members nominate (a candidate nominated by
-// someone else must accept); after the statute's nomination period any member of the electing
-// body puts it to the vote; each voter marks a ballot fitting the statute's method for the seat;
-// when the time is up or everyone has voted, anyone entitled closes it and the engine counts,
-// provided the quorum was met. Methods (election-methods.ts, docs/COUNTING.md): `plurality`,
-// the candidates with the most votes, each voter naming up to one per seat, a tie for the last
-// seat leaving it vacant; `absolute-majority`, where a first round without a majority closes
-// into a run-off between the top two, a second round with its own ballots on the same election;
-// `approval`; `stv-scottish` and `stv-meek` on ranked ballots. Terms start at the close and end
-// by themselves.
+// constitution names. A member of the electing body calls the election; members nominate (a
+// candidate nominated by someone else must accept); after the statute's nomination period any
+// member of the electing body puts it to the vote; each voter marks a ballot fitting the statute's
+// method for the seat; when the time is up or everyone has voted, anyone entitled closes it and
+// the engine counts, provided the quorum was met. Methods (election-methods.ts, docs/COUNTING.md):
+// `plurality`, the candidates with the most votes, each voter naming up to one per seat, a tie for
+// the last seat leaving it vacant; `absolute-majority`, where a first round without a majority
+// closes into a run-off between the top two, a second round with its own ballots on the same
+// election; `approval`; `stv-scottish` and `stv-meek` on ranked ballots. Terms start at the close
+// and end by themselves.
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
