@@ -1,6 +1,7 @@
 // Looking up a kind of resolution among every capability's. The registry fills this table
 // when it loads, so that deciders can name kinds without importing each other (or the
 // registry, which imports them).
+import { InvariantError } from './errors.js';
 import type { Capability, ResolutionKind } from './types.js';
 
 const byKind = new Map<string, ResolutionKind<unknown>>();
@@ -38,7 +39,7 @@ export function resolutionKindProblems(kinds: readonly string[]): string[] {
 /** The kind's handler; the caller has checked that it exists (the constitution names only known kinds). */
 export function resolutionKind(kind: string): ResolutionKind<unknown> {
   const found = index().get(kind);
-  if (!found) throw new Error(`unknown resolution kind ${kind}`);
+  if (!found) throw new InvariantError(`unknown resolution kind ${kind}`);
   return found;
 }
 

@@ -24,6 +24,7 @@ import {
 } from '../../ballot/index.js';
 import { secretQuestion } from '../election-methods.js';
 import { bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from '../electorate.js';
+import { InvariantError } from '../kernel/errors.js';
 import { isRefusal, refuse, type ActContext, type Refusal } from '../kernel/types.js';
 import type { Election, Motion, State } from '../kernel/state.js';
 
@@ -134,7 +135,7 @@ const MOTION_OPTIONS = ['yes', 'no', 'abstain'];
 
 /** The parameters a ballot of `vote` is encrypted and checked under (after the open). */
 export function electionParams(vote: SecretVote): ElectionParams {
-  if (!vote.publicKey) throw new Error(`secret vote ${vote.id} is not open`);
+  if (!vote.publicKey) throw new InvariantError(`secret vote ${vote.id} is not open: no ballot is read before its key is fixed`);
   return { id: vote.election, publicKey: vote.publicKey, questions: [vote.question] };
 }
 
