@@ -10,7 +10,7 @@ import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
 import { rowOf } from './roll.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
-import { recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
+import { chairActAt, recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -161,6 +161,19 @@ export const agendaCapability = {
     },
     'document.received'(state, e) {
       documentReceipts(state).set(`${e.receipt.sha256}/${e.receipt.member}`, e.receipt);
+    },
+  },
+  observes: {
+    // The body overruled the chair's `agenda.next` (§4.4 of the model): while the item it made
+    // current still is, that item waits again and the one before it is current again.
+    'procedure.overruled'(state, e) {
+      const chairAct = chairActAt(state, e.entry);
+      if (chairAct?.type !== 'agenda.next' || !chairAct.item) return;
+      const s = sessions(state).get(chairAct.session);
+      if (!s || s.currentItem !== chairAct.item) return;
+      const previous = chairAct.previous ?? null;
+      const agenda = s.agenda.map((i) => (i.id === chairAct.item ? { ...i, status: 'pending' as const } : i.id === previous ? { ...i, status: 'current' as const } : i));
+      sessions(state).set(s.id, { ...s, agenda, currentItem: previous });
     },
   },
   refusals: {

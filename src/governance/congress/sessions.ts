@@ -196,7 +196,7 @@ const noteBody = z.union([
 ]);
 
 /** A chair's procedural act, kept by entry so that an overruling can void it (collective.ts). */
-interface ChairAct {
+export interface ChairAct {
   entry: number;
   type: string;
   session: string;
@@ -313,7 +313,8 @@ export const sessionsCapability = {
   },
   observes: {
     // The body overruled a chair's procedural act (§4.4 of the model): void what it did, where
-    // nothing since depends on it. A note stays, marked; an ended session opens again.
+    // nothing since depends on it. A note stays, marked; an ended session opens again. (An
+    // overruled `agenda.next` is agenda.ts's to undo.)
     'procedure.overruled'(state, e: { entry: number; motion: string }) {
       const chairAct = chairActs(state).get(String(e.entry));
       if (!chairAct) return;
@@ -325,10 +326,6 @@ export const sessionsCapability = {
       } else if (chairAct.type === 'session.note' && chairAct.note) {
         const note = sessionNotes(state).get(chairAct.note);
         if (note) sessionNotes(state).set(note.id, { ...note, overruled: e.motion });
-      } else if (chairAct.type === 'agenda.next' && chairAct.item && s.currentItem === chairAct.item) {
-        const previous = chairAct.previous ?? null;
-        const agenda = s.agenda.map((i) => (i.id === chairAct.item ? { ...i, status: 'pending' as const } : i.id === previous ? { ...i, status: 'current' as const } : i));
-        sessions(state).set(s.id, { ...s, agenda, currentItem: previous });
       }
     },
   },
@@ -347,7 +344,12 @@ export const sessionsCapability = {
   },
 } satisfies Capability;
 
-/** Records a chair's agenda.next for overruling (agenda.ts calls it from its evolver). */
+/** Records a chair's procedural act of another congress capability for overruling (agenda.ts's `agenda.next`, from its evolver). */
 export function recordChairAct(state: State, act: ChairAct): void {
   chairActs(state).set(String(act.entry), act);
+}
+
+/** The chair's procedural act at `entry`, if that entry holds one. */
+export function chairActAt(state: State, entry: number): ChairAct | undefined {
+  return chairActs(state).get(String(entry));
 }
