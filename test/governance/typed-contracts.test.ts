@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Entry } from '../../src/acts/envelope.js';
 import { InvariantError } from '../../src/governance/kernel/errors.js';
 import { actTypes, evolve } from '../../src/governance/kernel/engine.js';
-import { actBodySchemas, capabilities, type ActBody, type ActOf, type ActType } from '../../src/governance/kernel/registry.js';
+import { actBodySchemas, capabilities, type ActBody, type ActOf, type ActType, type ResolutionOf } from '../../src/governance/kernel/registry.js';
 import { State } from '../../src/governance/kernel/state.js';
 import type { Capability, Event } from '../../src/governance/kernel/types.js';
 import { acts, type CongressAct } from '../../web/src/congress-acts.js';
@@ -65,6 +65,19 @@ test('the type checker refuses a misspelt act type or body field where an act is
   assert.equal(typeof sendVote, 'function');
   assert.equal(right[0], 'vote.cast');
   for (const wrong of [misspeltType, misspeltField, wrongChoice, wrongBuilder]) assert.ok(wrong);
+});
+
+test('the type checker refuses a resolution of an unknown kind, or with a misspelt parameter, in a motion', () => {
+  const propose = (resolution: ActBody<'motion.propose'>['resolution']): ActBody<'motion.propose'> => ({ body: 'congress', title: 'T', text: '', ...(resolution ? { resolution } : {}) });
+  // @ts-expect-error — no capability carries out a 'decision.anull' resolution
+  const unknownKind = propose({ kind: 'decision.anull', target: { case: 'd1' }, reason: 'r' });
+  // @ts-expect-error — an annulment gives its `reason`, not `reasn`
+  const misspelt = propose({ kind: 'decision.annul', target: { case: 'd1' }, reasn: 'r' });
+  // @ts-expect-error — a procedural overrule names an entry by its index (a number)
+  const wrongType: ResolutionOf<'procedure.overrule'> = { kind: 'procedure.overrule', entry: '12' };
+  const right = propose({ kind: 'decision.annul', target: { case: 'd1' }, reason: 'Wrongly charged.' });
+  assert.equal(right.resolution?.kind, 'decision.annul');
+  for (const wrong of [unknownKind, misspelt, wrongType]) assert.ok(wrong);
 });
 
 test('every act type the engine knows has its body schema in ActBodies, the very one its decider parses with', () => {

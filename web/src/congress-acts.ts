@@ -47,22 +47,7 @@ export const acts = {
   proposeAmendment: (motion: string, fromLine: number, toLine: number, text: string, rationale: string): CongressAct<'amendment.propose'> => ['amendment.propose', { motion, fromLine, toLine, text, rationale }],
   supportAmendment: (amendment: string): CongressAct<'amendment.support'> => ['amendment.support', { amendment }],
   proposeMotion: (body: string, title: string, text: string, session?: string): CongressAct<'motion.propose'> => ['motion.propose', { body, title, text, ...(session ? { session } : {}) }],
-  /** The `session.delegates` resolution that imports a delegate list (the motion's `resolution`). */
-  delegatesResolution: (session: string, delegates: DelegateRow[]) => ({ kind: 'session.delegates', session, delegates }),
 };
-
-/** One row of an imported delegate list, as the resolution carries it (no e-mail: its hash). */
-export interface DelegateRow {
-  name: string;
-  emailHash: string;
-  delegation: string;
-  region: string;
-  member?: string;
-  /** SHA-256 hex of a one-time invitation code, for a row without a member yet. */
-  invitation?: string;
-  weight?: number;
-  substitute?: boolean;
-}
 
 function cleanItem(item: AgendaItemInput): AgendaItemInput {
   return {

@@ -66,10 +66,29 @@ type ReadonlyDeep<T> = T extends readonly (infer U)[] ? readonly ReadonlyDeep<U>
  * default may be left out; arrays may be read-only), so that a client that builds acts (the web
  * app) is checked by `tsc` against the deciders' own schemas.
  */
-export type ActBodies = { [T in ActType]: ReadonlyDeep<z.input<(typeof actBodySchemas)[T]>> };
+export type ActBodies = { [T in ActType]: T extends 'motion.propose' ? MotionProposal : ReadonlyDeep<z.input<(typeof actBodySchemas)[T]>> };
+
+/**
+ * A motion's body as its proposer writes it, its resolution typed by its kind's own schema: the act's
+ * schema takes any `{kind, …}` (the engine checks the parameters against the kind when it decides).
+ */
+type MotionProposal = Omit<ReadonlyDeep<z.input<(typeof actBodySchemas)['motion.propose']>>, 'resolution'> & { readonly resolution?: AnyResolution };
 
 /** The body of an act of type `T`. */
 export type ActBody<T extends ActType> = ActBodies[T];
+
+/** Every kind of resolution some capability declares, with its name and its parameters' schema. */
+type DeclaredResolution = (typeof list)[number] extends infer C ? (C extends { resolutions: readonly (infer R)[] } ? R : never) : never;
+
+/** The name of every kind of resolution some capability carries out. */
+export type ResolutionKindName = DeclaredResolution extends { kind: infer K extends string } ? K : never;
+
+/** A resolution of kind `K` as a motion proposes it: its kind and its parameters (`z.input` of the kind's schema). */
+export type ResolutionOf<K extends ResolutionKindName> =
+  Extract<DeclaredResolution, { kind: K }> extends { params: infer S extends z.ZodType } ? { readonly kind: K } & ReadonlyDeep<z.input<S>> : never;
+
+/** A resolution of any kind. */
+export type AnyResolution = { [K in ResolutionKindName]: ResolutionOf<K> }[ResolutionKindName];
 
 /** An act as a client builds it before signing: its type, and a body of that type. */
 export type ActOf<T extends ActType = ActType> = { [K in T]: readonly [type: K, body: ActBody<K>] }[T];

@@ -200,7 +200,13 @@ export function actsOf<S extends BodySchemas>(bodies: S) {
     ({ ...handler, type, body: bodies[type] }) as unknown as ActHandler<unknown>;
 }
 
-/** Declares a kind of resolution, inferring its parameters' type from the schema. */
-export function defineResolution<Params>(kind: ResolutionKind<Params>): ResolutionKind<unknown> {
-  return kind as unknown as ResolutionKind<unknown>;
+/**
+ * Declares a kind of resolution, inferring its parameters' type from the schema; the kind's name
+ * and schema stay in its type, so that the registry can give clients `ResolutionOf<K>`.
+ */
+export function defineResolution<const K extends string, S extends z.ZodType>(
+  kind: ResolutionKind<z.output<S>> & { kind: K; params: S },
+): ResolutionKind<unknown> & { readonly kind: K; readonly params: S } {
+  // Stored beside every other kind; each is only ever given parameters its own schema parsed.
+  return kind as unknown as ResolutionKind<unknown> & { readonly kind: K; readonly params: S };
 }
