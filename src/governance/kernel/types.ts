@@ -112,8 +112,17 @@ export interface ActHandler<Body = unknown> {
   body: z.ZodType<Body>;
   /** True for acts that need no member behind them yet (only the founding charter). */
   beforeFounding?: boolean;
+  /**
+   * The events the act causes, or the refusal naming the rule it breaks. It MUST be pure: it reads
+   * the state and the context and nothing else (no clock, no I/O, no randomness), and MUST NOT
+   * change the state; the engine applies the events it returns, and nothing of a refused act.
+   */
   decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
-  /** What the act does to a motion, an election, a recall or a case, for the guards of other capabilities (see `ActSubject`). */
+  /**
+   * What the act does to a motion, an election, a recall or a case, for the guards of other
+   * capabilities (see `ActSubject`). It MUST be pure, and MUST NOT refuse: a body that names
+   * nothing known gives a subject with what it names (or null), and the decider refuses.
+   */
   subject?(state: State, body: Body): ActSubject | null;
   /**
    * True for the one act signed by a key it registers itself (`key.enroll`): the engine skips the
@@ -156,13 +165,17 @@ export interface Capability {
   name: string;
   acts: ActHandler<unknown>[];
   resolutions?: ResolutionKind<unknown>[];
-  /** How each event type this module emits changes the state. */
+  /**
+   * How each event type this module emits changes the state. An evolver MUST be deterministic and
+   * MUST NOT refuse (the decision is taken): it replaces the entities it changes, never mutates
+   * them, and throws `InvariantError` for a state that cannot be (an entity the event names missing).
+   */
   events: Evolvers;
   refusals: Record<string, RefusalSpec>;
   /**
    * Events of other capabilities this one keeps figures about (e.g. the concentration index's
-   * counters): run after the owning capability's evolver, in registry order. An observer only
-   * writes its own capability's state.
+   * counters): run after the owning capability's evolver, in registry order. An observer MUST
+   * write only its own capability's state, and MUST be deterministic.
    */
   observes?: Evolvers;
   /**
