@@ -31,6 +31,7 @@ const target = z.union([
 ]);
 type Target = z.infer<typeof target>;
 
+/** A member's rehabilitation: what an annulled sanction gave back, on the record beside it. */
 export interface Rehabilitation {
   id: string;
   member: string;
@@ -67,6 +68,7 @@ function existing(state: State, t: Target): { annulled?: Annulment } | Refusal {
   return annulledEntries(state).get(String(t.entry)) ?? {};
 }
 
+/** The annulment capability: resolutions that annul a decision or record a member's death (model statute §16.1, §3.5). */
 export const annulment = {
   name: 'annulment',
   acts: [],
@@ -84,7 +86,7 @@ export const annulment = {
         const annulled: Annulment = { by: motion, at: time, reason: params.reason };
         const events: Event[] = [{ type: 'decision.annulled', target: params.target, annulled }];
         if ('case' in params.target) {
-          const c = cases(state).get(params.target.case)!;
+          const c = cases(state).must(params.target.case);
           const member = state.members.get(c.accused);
           const sanctioned = c.decision?.outcome === 'sanction' && sanctionInForceFrom(state, c) !== null;
           const restoreOffices = safeguardsOf(constitutionOf(state)).rehabilitation.restoreOffices;
@@ -106,6 +108,7 @@ export const annulment = {
     }),
     defineResolution({
       kind: 'membership.record-death',
+      changes: 'membership',
       params: z.strictObject({ member: memberId, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
       check(state, params) {
         const m = state.members.get(params.member);
@@ -120,21 +123,21 @@ export const annulment = {
     'decision.annulled'(state, e) {
       const t = e.target;
       if ('case' in t) {
-        const c = cases(state).get(t.case)!;
+        const c = cases(state).must(t.case);
         cases(state).set(c.id, { ...c, annulled: e.annulled });
       } else if ('motion' in t) {
-        const m = state.motions.get(t.motion)!;
+        const m = state.motions.must(t.motion);
         state.motions.set(m.id, { ...m, annulled: e.annulled });
       } else {
         annulledEntries(state).set(String(t.entry), { entry: t.entry, annulled: e.annulled });
       }
     },
     'member.reinstated'(state, e) {
-      const m = state.members.get(e.member)!;
+      const m = state.members.must(e.member);
       const { expelledAt: _x, ...rest } = m;
       state.members.set(m.id, { ...rest, status: 'active' });
       for (const id of e.offices) {
-        const o = state.offices.get(id)!;
+        const o = state.offices.must(id);
         const last = o.history.at(-1)!;
         state.offices.set(id, { ...o, holder: { member: last.member, since: last.since, until: last.until, election: last.election } });
       }
@@ -143,7 +146,7 @@ export const annulment = {
       rehabilitations(state).set(e.rehabilitation.id, e.rehabilitation);
     },
     'member.died'(state, e) {
-      const m = state.members.get(e.member)!;
+      const m = state.members.must(e.member);
       state.members.set(m.id, { ...m, status: 'deceased', diedAt: e.date ?? e.time.slice(0, 10) });
       endPosts(state, e.member, e.time, 'deceased');
     },

@@ -5,17 +5,19 @@
 // statute's days. (The older all-at-once form, one envelope carrying every co-signature, stays
 // for `key.revoke`; see membership.ts.)
 //
-// Also here: a body overruling its chair's procedural act by majority (`procedure.overrule`).
-// Sessions and chairs come with the congress issue; they must treat an entry listed in the
-// `overrules` slice as void.
+// Also here: a body overruling its chair's procedural act by majority (`procedure.overrule`,
+// statute §4.4). The entry overruled is kept in the `overrules` slice; the capabilities whose
+// chair acts can be overruled undo them by observing `procedure.overruled` (congress/sessions.ts,
+// congress/speakers.ts, congress/session-votes.ts).
 import { z } from 'zod';
 import { instant, publicKeyText } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
+import { revocable } from './membership.js';
 import { resolutionKind } from './kernel/resolutions.js';
 import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -45,66 +47,67 @@ export function logKeyAt(org: OrgState, size: number): { origin: string; verifie
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 
-interface CollectiveType {
-  body: z.ZodType<unknown>;
-  check?(state: State, body: any): Refusal | null;
+/** An act a statute may reserve to a body's collective: its body's schema, a check of the state, and its effects. */
+interface CollectiveType<Body = unknown> {
+  body: z.ZodType<Body>;
+  /** Checked when the act is proposed and again when its last co-signature comes. */
+  check?(state: State, body: Body): Refusal | null;
   /** The events that carry the act out; `id` is the pending act's id, `index` the entry completing it. */
-  effects(state: State, body: any, ctx: { id: string; index: number; time: string; signers: string[] }): Event[];
+  effects(state: State, body: Body, ctx: { id: string; index: number; time: string; signers: string[] }): Event[];
 }
 
-interface ExtraordinaryCongress {
-  reason: string;
-  opensAt?: string;
-  session?: { body: string; title: string; closed: boolean; presiding: string[]; mandateCommission: string[] };
+/** Declares a collective act type, inferring its body's type from the schema. */
+function collectiveType<Body>(type: CollectiveType<Body>): CollectiveType {
+  // Stored beside the others; each is only ever given a body its own schema parsed.
+  return type as unknown as CollectiveType;
 }
 
 /** The acts a statute may reserve to a body's collective, and what each does. */
 const TYPES: Record<string, CollectiveType> = {
-  'congress.convene-extraordinary': {
+  'congress.convene-extraordinary': collectiveType({
     // With `session` (and `opensAt`), it also convenes the session itself, as `session.convene` would (congress/sessions.ts).
     body: z.strictObject({
       reason: z.string().min(1).max(4000),
       opensAt: z.string().datetime({ offset: false }).optional(),
       session: z.strictObject(conveneFields).optional(),
     }),
-    check(state, body: ExtraordinaryCongress) {
+    check(state, body) {
       if (!body.session) return null;
       if (!body.opensAt || !instant.safeParse(body.opensAt).success) return refuse('collective.invalid_act', 'Convening the session of an extraordinary congress needs the time it opens (opensAt, like 2026-01-31T12:00:00.000Z).');
       return checkConvening(state, body.session);
     },
-    effects: (state, body: ExtraordinaryCongress, { id, index, time, signers }) => [
+    effects: (state, body, { id, index, time, signers }) => [
       { type: 'congress.convened', congress: { id, calledAt: time, reason: body.reason, opensAt: body.opensAt ?? null, signers } },
       ...(body.session && body.opensAt ? [{ type: 'session.convened' as const, session: convenedSession(state, { ...body.session, opensAt: body.opensAt }, { index, time, by: `collective:${id}` }) }] : []),
     ],
-  },
-  'document.publish': {
+  }),
+  'document.publish': collectiveType({
     body: z.strictObject({ document: sha256Hex, title: z.string().max(300).optional() }),
-    effects: (_s, body: { document: string; title?: string }, { id, time, signers }) => [{ type: 'document.published', publication: { id, document: body.document, title: body.title ?? null, publishedAt: time, signers } }],
-  },
-  'record.witnesses': {
+    effects: (_s, body, { id, time, signers }) => [{ type: 'document.published', publication: { id, document: body.document, title: body.title ?? null, publishedAt: time, signers } }],
+  }),
+  'record.witnesses': collectiveType({
     body: z.strictObject({ witnesses: z.array(z.string().min(1).max(500)).max(50) }),
     check: (state, body) => resolutionKind('record.witnesses').check(state, body, { time: '' }),
-    effects: (_s, body: { witnesses: string[] }, { id }) => [{ type: 'record.witnesses_named', witnesses: body.witnesses, motion: `collective:${id}` }],
-  },
-  'record.rotate-log-key': {
+    effects: (_s, body, { id }) => [{ type: 'record.witnesses_named', witnesses: body.witnesses, motion: `collective:${id}` }],
+  }),
+  'record.rotate-log-key': collectiveType({
     body: z.strictObject({
       origin: z.string().min(1).max(200).regex(/^[^\s+]+$/, 'a checkpoint origin has no spaces or "+"'),
       verifierKey: z.string().min(1).max(500).regex(/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'a verifier key (name+hash+key)'),
     }),
-    effects: (_s, body: { origin: string; verifierKey: string }, { id, index }) => [{ type: 'record.log_key_rotated', origin: body.origin, verifierKey: body.verifierKey, fromSize: index + 1, by: id }],
-  },
-  'key.revoke': {
+    effects: (_s, body, { id, index }) => [{ type: 'record.log_key_rotated', origin: body.origin, verifierKey: body.verifierKey, fromSize: index + 1, by: id }],
+  }),
+  'key.revoke': collectiveType({
     body: z.strictObject({ key: publicKeyText }),
-    check(state, body: { key: string }) {
-      const record = state.keys.get(body.key);
-      if (!record) return refuse('key.not_found', 'That key is not registered in the record.');
-      if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
-      return null;
+    check(state, body) {
+      const record = revocable(state.keys.get(body.key));
+      return isRefusal(record) ? record : null;
     },
-    effects: (_s, body: { key: string }, { id, index, signers }) => [{ type: 'key.revoked', key: body.key, index, by: `collective:${signers.join(',')}`, pending: id }],
-  },
+    effects: (_s, body, { id, index, signers }) => [{ type: 'key.revoked', key: body.key, index, by: `collective:${signers.join(',')}`, pending: id }],
+  }),
 };
 
+/** A collective act proposed and gathering its co-signatures, one act each, until done, failed or lapsed. */
 export interface PendingCollective {
   id: string;
   type: string;
@@ -134,12 +137,22 @@ function complete(state: State, p: PendingCollective, signers: string[], index: 
   return [{ type: 'collective.done', pending: p.id, time }, ...type.effects(state, p.body, { id: p.id, index, time, signers: [...signers].sort() })];
 }
 
+/** The bodies of the collective acts, by act type: the schemas the engine parses them with. */
+export const collectiveBodies = {
+  'collective.propose': z.strictObject({ act: z.strictObject({ type: z.string().min(1).max(100), body: z.unknown() }) }),
+  'collective.cosign': z.strictObject({ pending: z.string().min(1).max(40) }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type CollectiveBodies = { [T in keyof typeof collectiveBodies]: z.infer<(typeof collectiveBodies)[T]> };
+
+const defineAct = actsOf(collectiveBodies);
+
+/** The collective acts capability: `collective.propose` and `collective.cosign`, and the `procedure.overrule` resolution. */
 export const collective = {
   name: 'collective',
   acts: [
-    defineAct({
-      type: 'collective.propose',
-      body: z.strictObject({ act: z.strictObject({ type: z.string().min(1).max(100), body: z.unknown() }) }),
+    defineAct('collective.propose', {
       decide(state, { act, body, index, time }) {
         const rule = constitutionOf(state).collective[body.act.type];
         const type = TYPES[body.act.type];
@@ -161,9 +174,7 @@ export const collective = {
         return [{ type: 'collective.proposed', pending }, ...complete(state, pending, pending.signers, index, time)];
       },
     }),
-    defineAct({
-      type: 'collective.cosign',
-      body: z.strictObject({ pending: z.string().min(1).max(40) }),
+    defineAct('collective.cosign', {
       decide(state, { act, body, index, time }) {
         const p = pendingActs(state).get(body.pending);
         if (!p) return refuse('collective.not_found', `There is no pending collective act "${body.pending}".`);
@@ -195,15 +206,15 @@ export const collective = {
       pendingActs(state).set(e.pending.id, e.pending);
     },
     'collective.cosigned'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, signers: [...p.signers, e.member], signatures: [...p.signatures, { member: e.member, index: e.index }] });
     },
     'collective.done'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, status: 'done', doneAt: e.time });
     },
     'collective.failed'(state, e) {
-      const p = pendingActs(state).get(e.pending)!;
+      const p = pendingActs(state).must(e.pending);
       pendingActs(state).set(p.id, { ...p, status: 'failed', doneAt: e.time, failed: e.reason });
     },
     'congress.convened'(state, e) {

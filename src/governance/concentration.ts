@@ -29,6 +29,7 @@ const DAY = 86_400_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const share = (n: number, d: number) => (d === 0 ? 0 : round(n / d));
 
+/** One member's share of power: offices held and for how long, motions initiated and adopted, agenda items proposed, sessions presided. */
 export interface MemberFigures {
   id: string;
   offices: string[];
@@ -48,6 +49,7 @@ export interface MemberFigures {
   chairShare: number;
 }
 
+/** One body's figures: how concentrated its initiative is, how often its votes are unanimous and its elections uncontested. */
 export interface BodyFigures {
   id: string;
   motions: number;
@@ -66,6 +68,7 @@ export interface BodyFigures {
   delegatedShare: number;
 }
 
+/** One office's figures: its holder and how long the office has gone uncontested. */
 export interface OfficeFigures {
   id: string;
   holder: string | null;
@@ -73,6 +76,7 @@ export interface OfficeFigures {
   daysSinceContested: number;
 }
 
+/** A threshold of the statute's index crossed: what is measured, for whom, and the figure against the limit. */
 export interface Alert {
   id: string;
   metric: 'member-offices' | 'initiative' | 'hhi' | 'unanimous' | 'uncontested' | 'delegated' | 'uncontested-office';
@@ -83,6 +87,7 @@ export interface Alert {
   acknowledged: { motion: string; at: string; note: string | null } | null;
 }
 
+/** The concentration index at one moment of the record: every figure and every alert, a pure function of the state. */
 export interface ConcentrationIndex {
   at: string;
   size: number;
@@ -138,6 +143,7 @@ export interface BodyCounters {
   uncontested: number;
 }
 
+/** Running counters about one office, kept by observing elections, so that the index never rescans the record. */
 export interface OfficeCounters {
   id: string;
   office: string;
@@ -208,7 +214,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
     .filter((m) => m.status === 'active')
     .map((m) => {
       const offices = officesHeld(state, m.id, at);
-      const tenure = offices.reduce((total, o) => total + (Date.parse(at) - Date.parse(state.offices.get(o)!.holder!.since)) / DAY, 0);
+      const tenure = offices.reduce((total, o) => total + (Date.parse(at) - Date.parse(state.offices.must(o).holder!.since)) / DAY, 0);
       const days = c.offices.reduce((total, o) => total + daysInOffice(state, m.id, o.id, at), 0);
       const adopted = adoptedBy.get(m.id) ?? 0;
       return {
@@ -271,6 +277,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
   };
 }
 
+/** The concentration index capability: its counters and the `index.acknowledge-alert` resolution (model statute §18.1). */
 export const concentration = {
   name: 'concentration',
   acts: [],
@@ -299,18 +306,18 @@ export const concentration = {
       counters(state).set(k.id, { ...k, proposed: bump(k.proposed, e.motion.proposer) });
     },
     'motion.adopted'(state, e: { motion: string }) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const k = bodyCounters(state, m.body);
       counters(state).set(k.id, { ...k, adopted: bump(k.adopted, m.proposer) });
     },
     'vote.closed'(state, e: { motion: string }) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const t = m.vote!.tally;
       const k = bodyCounters(state, m.body);
       counters(state).set(k.id, { ...k, votes: k.votes + 1, unanimous: k.unanimous + (t.yes > 0 && t.no === 0 && t.abstain === 0 ? 1 : 0) });
     },
     'election.closed'(state, e: { election: string; time: string }) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const contested = el.candidates.filter((x) => x.accepted).length > el.seats;
       const k = bodyCounters(state, el.body);
       counters(state).set(k.id, { ...k, elections: k.elections + 1, uncontested: k.uncontested + (contested ? 0 : 1) });

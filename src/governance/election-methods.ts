@@ -21,6 +21,7 @@ import {
 import { refuse, type Refusal } from './kernel/types.js';
 import type { Election, ElectionMethod, ElectionResult } from './kernel/state.js';
 
+/** The method an election is counted by (plurality unless it names another). */
 export function methodOf(election: Pick<Election, 'method'>): ElectionMethod {
   return election.method ?? 'plurality';
 }

@@ -1,21 +1,21 @@
-// Elections of officers and of an elected body's seats, by the body the constitution names.
-// A member of the electing body calls the election; members nominate (a candidate nominated by
-// someone else must accept); after the statute's nomination period any member of the electing
-// body puts it to the vote; each voter marks a ballot fitting the statute's method for the seat;
-// when the time is up or everyone has voted, anyone entitled closes it and the engine counts,
-// provided the quorum was met. Methods (election-methods.ts, docs/COUNTING.md): `plurality`,
-// the candidates with the most votes, each voter naming up to one per seat, a tie for the last
-// seat leaving it vacant; `absolute-majority`, where a first round without a majority closes
-// into a run-off between the top two, a second round with its own ballots on the same election;
-// `approval`; `stv-scottish` and `stv-meek` on ranked ballots. Terms start at the close and end
-// by themselves.
+// Elections (model statute §9.1) of officers and of an elected body's seats, by the body the
+// constitution names. A member of the electing body calls the election; members nominate (a
+// candidate nominated by someone else must accept); after the statute's nomination period any
+// member of the electing body puts it to the vote; each voter marks a ballot fitting the statute's
+// method for the seat; when the time is up or everyone has voted, anyone entitled closes it and
+// the engine counts, provided the quorum was met. Methods (election-methods.ts, docs/COUNTING.md):
+// `plurality`, the candidates with the most votes, each voter naming up to one per seat, a tie for
+// the last seat leaving it vacant; `absolute-majority`, where a first round without a majority
+// closes into a run-off between the top two, a second round with its own ballots on the same
+// election; `approval`; `stv-scottish` and `stv-meek` on ranked ballots. Terms start at the close
+// and end by themselves.
 import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
 import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -128,12 +128,29 @@ export function closeElection(state: State, election: Election, time: string): E
   return events;
 }
 
+/** The bodies of the elections' acts, by act type: the schemas the engine parses them with. */
+export const electionBodies = {
+  'election.call': z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+  'election.nominate': z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+  'election.accept': electionRef,
+  'election.decline': electionRef,
+  'election.open': electionRef,
+  'election.vote': z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+  'election.close': electionRef,
+  'office.assign': z.unknown(),
+  'body.seat': z.unknown(),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type ElectionBodies = { [T in keyof typeof electionBodies]: z.infer<(typeof electionBodies)[T]> };
+
+const defineAct = actsOf(electionBodies);
+
+/** The elections capability: an election's call, nominations, vote and count (model statute §9.1). */
 export const elections = {
   name: 'elections',
   acts: [
-    defineAct({
-      type: 'election.call',
-      body: z.strictObject({ seat: z.union([z.strictObject({ office: z.string().min(1).max(63) }), z.strictObject({ body: z.string().min(1).max(63) })]) }),
+    defineAct('election.call', {
       subject: (_state, body) => ({ kind: 'election', election: null, seat: body.seat, action: 'call' }),
       decide(state, { act, body, time, index }) {
         const rule = seatRule(state, body.seat);
@@ -152,9 +169,7 @@ export const elections = {
         return [{ type: 'election.called', election }];
       },
     }),
-    defineAct({
-      type: 'election.nominate',
-      body: z.strictObject({ election: z.string().min(1).max(40), candidate: memberId }),
+    defineAct('election.nominate', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'nominate' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
@@ -172,9 +187,7 @@ export const elections = {
         return [{ type: 'election.nominated', election: election.id, candidate: body.candidate, by: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.accept',
-      body: electionRef,
+    defineAct('election.accept', {
       decide(state, { act, body }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -185,9 +198,7 @@ export const elections = {
         return [{ type: 'election.accepted', election: election.id, candidate: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.decline',
-      body: electionRef,
+    defineAct('election.decline', {
       decide(state, { act, body }) {
         const election = getElection(state, body.election);
         if (isRefusal(election)) return election;
@@ -196,9 +207,7 @@ export const elections = {
         return [{ type: 'election.declined', election: election.id, candidate: act.actor }];
       },
     }),
-    defineAct({
-      type: 'election.open',
-      body: electionRef,
+    defineAct('election.open', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'open' }),
       decide(state, { act, body, time }) {
         const election = getElection(state, body.election);
@@ -216,9 +225,7 @@ export const elections = {
         return [{ type: 'election.opened', election: election.id, voters, time, closesAt: addDays(time, votingDays), ...lot }];
       },
     }),
-    defineAct({
-      type: 'election.vote',
-      body: z.strictObject({ election: z.string().min(1).max(40), candidates: z.array(memberId).max(1000) }),
+    defineAct('election.vote', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'vote' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
@@ -236,9 +243,7 @@ export const elections = {
         return [{ type: 'election.voted', election: election.id, member: act.actor, candidates: body.candidates, index, ...(round > 1 ? { round } : {}) }];
       },
     }),
-    defineAct({
-      type: 'election.close',
-      body: electionRef,
+    defineAct('election.close', {
       subject: (state, body) => ({ kind: 'election', election: body.election, seat: state.elections.get(body.election)?.seat ?? null, action: 'close' }),
       decide(state, { act, body, time, index }) {
         const election = getElection(state, body.election);
@@ -252,14 +257,10 @@ export const elections = {
       },
     }),
     // Seats and offices are filled only by an election's count: no one appoints.
-    defineAct({
-      type: 'office.assign',
-      body: z.unknown(),
+    defineAct('office.assign', {
       decide: (state) => refuse('authority.election_required', `Offices are filled only by election by the body the statute names (statute ${constitutionOf(state).elections.article}).`),
     }),
-    defineAct({
-      type: 'body.seat',
-      body: z.unknown(),
+    defineAct('body.seat', {
       decide: (state) => refuse('authority.election_required', `A body's seats are filled only by election (statute ${constitutionOf(state).elections.article}).`),
     }),
   ],
@@ -271,25 +272,25 @@ export const elections = {
       state.elections.set(e.election.id, { ...e.election, method, round: e.election.round ?? 1 });
     },
     'election.nominated'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: [...el.candidates, { member: e.candidate, nominatedBy: e.by, accepted: e.by === e.candidate }] });
     },
     'election.accepted'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: el.candidates.map((c) => (c.member === e.candidate ? { ...c, accepted: true } : c)) });
     },
     'election.declined'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, candidates: el.candidates.filter((c) => c.member !== e.candidate) });
     },
     'election.opened'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.electorates.set(el.id, { id: el.id, voters: e.voters });
       const counts = Object.fromEntries(el.candidates.filter((c) => c.accepted).map((c) => [c.member, 0]));
       state.elections.set(el.id, { ...el, status: 'voting', openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, counts, abstentions: 0, ballots: 0, ...(e.lot ? { lot: e.lot } : {}) });
     },
     'election.voted'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const counts = { ...el.counts };
       // The running figures: votes (plurality, absolute majority), approvals, or first preferences (STV).
       const marks = isRanked(methodOf(el)) ? e.candidates.slice(0, 1) : e.candidates;
@@ -300,7 +301,7 @@ export const elections = {
     },
     'election.runoff'(state, e) {
       // The first round's figures live on in `result`; the run-off starts its own ballots and counts.
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       const counts = Object.fromEntries(e.candidates.map((c) => [c, 0]));
       state.elections.set(el.id, {
         ...el, round: 2, runoff: { candidates: e.candidates, openedAt: e.time, closesAt: e.closesAt }, closesAt: e.closesAt,
@@ -308,7 +309,7 @@ export const elections = {
       });
     },
     'election.closed'(state, e) {
-      const el = state.elections.get(e.election)!;
+      const el = state.elections.must(e.election);
       state.elections.set(el.id, { ...el, status: 'closed', closedAt: e.time, quorumMet: e.quorumMet, elected: e.elected, ...(e.result ? { result: e.result } : {}) });
     },
     'seat.filled'(state, e) {

@@ -1,17 +1,21 @@
 // Who sits in a body at a given time. Seats and terms are data with end dates, so membership
 // of a body is a function of (state, time): a term that has run out ends by itself.
 import type { Body, Constitution } from '../constitution/schema.js';
+import { InvariantError } from './kernel/errors.js';
 import type { State } from './kernel/state.js';
 
+/** The constitution in force; throws `InvariantError` before the founding. */
 export function constitutionOf(state: State): Constitution {
-  if (!state.constitution) throw new Error('the organization is not founded');
+  if (!state.constitution) throw new InvariantError('the organization is not founded: no decider reads the constitution before the founding');
   return state.constitution;
 }
 
+/** Whether `id` is a member in good standing. */
 export function isActiveMember(state: State, id: string): boolean {
   return state.members.get(id)?.status === 'active';
 }
 
+/** The constitution's definition of body `id`, if there is one. */
 export function bodyRule(state: State, id: string): Body | undefined {
   return constitutionOf(state).bodies.find((b) => b.id === id);
 }
@@ -30,6 +34,7 @@ export function bodyMembers(state: State, id: string, time: string): string[] {
     .sort();
 }
 
+/** Whether `member` sits in `body` at `time` (any active member, for a body of all members). */
 export function sitsIn(state: State, body: string, member: string, time: string): boolean {
   const rule = bodyRule(state, body);
   if (!rule) return false;
@@ -39,6 +44,7 @@ export function sitsIn(state: State, body: string, member: string, time: string)
   );
 }
 
+/** The body's name in the constitution, or its id if it has none. */
 export function bodyName(state: State, id: string): string {
   return bodyRule(state, id)?.name ?? id;
 }

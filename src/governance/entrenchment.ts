@@ -8,6 +8,7 @@ import { canonicalJson, toHex } from '../acts/encoding.js';
 import { safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
+/** A first adoption of an amendment that weakens a safeguard, waiting for its second vote. */
 export interface EntrenchedAmendment {
   id: string;
   status: 'pending-entrenched' | 'applied';

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { addDays } from './electorate.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
-import { defineAct, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { resolutionKindProblems } from './kernel/resolutions.js';
+import { actsOf, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { OrgState, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -35,6 +35,7 @@ const charterSchema = z.strictObject({
   }),
 });
 
+/** The founding charter: the organization, its constitution, its founders and its log key. */
 export type Charter = z.infer<typeof charterSchema>;
 
 function checkProvisionalSeats(constitution: Constitution, charter: Charter): Refusal | null {
@@ -59,12 +60,21 @@ function checkProvisionalSeats(constitution: Constitution, charter: Charter): Re
   return null;
 }
 
+/** The bodies of the the founding charter, by act type: the schemas the engine parses them with. */
+export const foundingBodies = {
+  'org.found': charterSchema,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type FoundingBodies = { [T in keyof typeof foundingBodies]: z.infer<(typeof foundingBodies)[T]> };
+
+const defineAct = actsOf(foundingBodies);
+
+/** The founding capability: `org.found`, the one act before which there is no organization. */
 export const founding = {
   name: 'founding',
   acts: [
-    defineAct({
-      type: 'org.found',
-      body: charterSchema,
+    defineAct('org.found', {
       beforeFounding: true,
       decide(_state, { act, body, time, index }) {
         const constitution = constitutionSchema.safeParse(body.constitution);
@@ -72,9 +82,7 @@ export const founding = {
           const first = constitution.error.issues[0];
           return refuse('founding.invalid_constitution', `The constitution does not follow the schema: ${first?.path.join('.')}: ${first?.message}.`);
         }
-        const problems = checkConstitution(constitution.data);
-        for (const kind of Object.keys(constitution.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
-        for (const kind of Object.keys(constitution.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
+        const problems = [...checkConstitution(constitution.data), ...resolutionKindProblems(Object.keys(constitution.data.resolutions))];
         if (problems.length > 0) return refuse('founding.invalid_constitution', `The constitution does not hold together: ${problems[0]}.`);
         const { minFounders, article } = constitution.data.founding;
         const ids = new Set(body.founders.map((f) => f.id));

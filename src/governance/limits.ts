@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { bodyName, constitutionOf, sitsIn } from './electorate.js';
-import { defineAct, refuse, type Capability, type Refusal } from './kernel/types.js';
+import { actsOf, refuse, type Capability, type Refusal } from './kernel/types.js';
 import type { ElectionSeat, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -109,14 +109,23 @@ export function checkOfficeLimits(state: State, member: string, seat: ElectionSe
   return null;
 }
 
+/** The bodies of the acts of the limits on office, by act type: the schemas the engine parses them with. */
+export const limitBodies = {
+  'office.resign': z.strictObject({ office: z.string().min(1).max(63), reason: z.string().max(2000).optional() }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type LimitBodies = { [T in keyof typeof limitBodies]: z.infer<(typeof limitBodies)[T]> };
+
+const defineAct = actsOf(limitBodies);
+
+/** The limits on office capability: `office.resign`, and the rules on terms and accumulation that elections apply. */
 export const limits = {
   name: 'limits',
   acts: [
     // An officer lays down one office, keeping their membership: a personal act, and the one
     // act so far that needs its actor to hold an office.
-    defineAct({
-      type: 'office.resign',
-      body: z.strictObject({ office: z.string().min(1).max(63), reason: z.string().max(2000).optional() }),
+    defineAct('office.resign', {
       decide(state, { act, body, time }) {
         const problem = requireOffice(state, act.actor, body.office, time);
         if (problem) return problem;
@@ -126,7 +135,7 @@ export const limits = {
   ],
   events: {
     'office.vacated'(state, e) {
-      const office = state.offices.get(e.office)!;
+      const office = state.offices.must(e.office);
       if (office.holder?.member !== e.member) return;
       state.offices.set(e.office, { ...office, holder: null, history: [...office.history, { ...office.holder, ended: e.time < office.holder.until ? e.time : office.holder.until, reason: e.reason }] });
     },

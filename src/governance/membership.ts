@@ -1,4 +1,4 @@
-// Membership and keys. Admission binds the organization, so it happens only as the effect of
+// Membership and keys (model statute §3.1–§3.4). Admission binds the organization, so it happens only as the effect of
 // an adopted resolution; a member's own keys and resignation are personal acts. Revoking the
 // key of *another* member (a lost device) binds that member, so it takes a resolution or a
 // collective act co-signed by the share of a body the constitution names.
@@ -8,8 +8,8 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
-import { defineAct, defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
-import type { State } from './kernel/state.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import type { KeyRecord, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -74,16 +74,54 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
   return null;
 }
 
+/**
+ * Whether the key `key` (its record, as the state or a projection holds it, if any) may sign for
+ * `actor`: only a key registered to that member and never revoked (statute §3.2, §3.4). A revoked
+ * key signs nothing, for ever. The one home of the rule: the engine applies it to every signature
+ * on an act, and the server to every signed read. Returns null when the key may sign.
+ */
+export function signingKeyProblem(record: KeyRecord | null | undefined, actor: string, key: string): Refusal | null {
+  if (!record) return refuse('act.unknown_key', `The key ${key.slice(0, 8)}… is not registered in the record.`);
+  if (record.member !== actor) return refuse('act.key_not_actors', `The key ${key.slice(0, 8)}… belongs to ${record.member}, not ${actor}.`);
+  if (record.status === 'revoked') return refuse('act.revoked_key', `The key ${key.slice(0, 8)}… was revoked at entry ${record.revokedAt}.`);
+  return null;
+}
+
+/**
+ * The key a revocation names (its record, if any), if it may be revoked by whichever act or
+ * resolution: registered (to `member`, when the act names one) and not revoked already; else the
+ * refusal.
+ */
+export function revocable(record: KeyRecord | undefined, member?: string): KeyRecord | Refusal {
+  if (!record) return refuse('key.not_found', member === undefined ? 'That key is not registered in the record.' : `That key is not registered to ${member}.`);
+  if (member !== undefined && record.member !== member) return refuse('key.not_found', `That key is not registered to ${member}.`);
+  if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
+  return record;
+}
+
+/** The keys of `member` that may still sign. */
 function activeKeys(state: State, member: string): string[] {
   return [...state.keys.values()].filter((k) => k.member === member && k.status === 'active').map((k) => k.key);
 }
 
+/** The bodies of the membership's acts (keys, enrolment, resignation), by act type: the schemas the engine parses them with. */
+export const membershipBodies = {
+  'key.add': z.strictObject({ key: publicKeyText }),
+  'key.revoke': z.strictObject({ key: publicKeyText }),
+  'key.enroll': z.strictObject({ code: z.string().min(16).max(200) }),
+  'membership.resign': z.strictObject({ reason: z.string().max(2000).optional() }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type MembershipBodies = { [T in keyof typeof membershipBodies]: z.infer<(typeof membershipBodies)[T]> };
+
+const defineAct = actsOf(membershipBodies);
+
+/** The membership capability: keys added, revoked and enrolled, resignation, and the `membership.admit` and `membership.revoke-key` resolutions. */
 export const membership = {
   name: 'membership',
   acts: [
-    defineAct({
-      type: 'key.add',
-      body: z.strictObject({ key: publicKeyText }),
+    defineAct('key.add', {
       registersKey: (body) => body.key,
       decide(state, { act, body, index }) {
         // The new key proves possession by co-signing the act as the same member.
@@ -95,13 +133,10 @@ export const membership = {
         return [{ type: 'key.registered', member: act.actor, key: body.key, index }];
       },
     }),
-    defineAct({
-      type: 'key.revoke',
-      body: z.strictObject({ key: publicKeyText }),
+    defineAct('key.revoke', {
       decide(state, { act, body, index, time }) {
-        const record = state.keys.get(body.key);
-        if (!record) return refuse('key.not_found', 'That key is not registered in the record.');
-        if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
+        const record = revocable(state.keys.get(body.key));
+        if (isRefusal(record)) return record;
         if (record.member === act.actor) {
           if (activeKeys(state, act.actor).length === 1) {
             return refuse('key.last_key', 'This is your last active key: add another before revoking it, or you could never act again (statute §3.2).');
@@ -131,11 +166,9 @@ export const membership = {
         return [{ type: 'key.revoked', key: body.key, index, by: `collective:${[...signers].sort().join(',')}` }];
       },
     }),
-    defineAct({
+    defineAct('key.enroll', {
       // A member admitted with an invitation registers their first key: the act is signed by
       // that new key (the engine lets exactly this unregistered key through) and reveals the code.
-      type: 'key.enroll',
-      body: z.strictObject({ code: z.string().min(16).max(200) }),
       signedByNewKey: true,
       decide(state, { act, body, index }) {
         const invitation = invitations(state).get(act.actor);
@@ -152,9 +185,7 @@ export const membership = {
         ];
       },
     }),
-    defineAct({
-      type: 'membership.resign',
-      body: z.strictObject({ reason: z.string().max(2000).optional() }),
+    defineAct('membership.resign', {
       decide(_state, { act, time }) {
         return [{ type: 'member.resigned', member: act.actor, time }];
       },
@@ -163,6 +194,7 @@ export const membership = {
   resolutions: [
     defineResolution({
       kind: 'membership.admit',
+      changes: 'membership',
       params: admitParams,
       check: (state, params) => checkAdmission(state, params),
       effects(_state, params, { time, index }) {
@@ -177,12 +209,11 @@ export const membership = {
     }),
     defineResolution({
       kind: 'membership.revoke-key',
+      changes: 'membership',
       params: revokeKeyParams,
       check(state, params) {
-        const record = state.keys.get(params.key);
-        if (!record || record.member !== params.member) return refuse('key.not_found', `That key is not registered to ${params.member}.`);
-        if (record.status === 'revoked') return refuse('key.already_revoked', 'That key is already revoked.');
-        return null;
+        const record = revocable(state.keys.get(params.key), params.member);
+        return isRefusal(record) ? record : null;
       },
       effects: (_state, params, { index, motion }) => [{ type: 'key.revoked', key: params.key, index, by: `resolution:${motion}` }],
     }),
@@ -195,18 +226,18 @@ export const membership = {
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
     },
     'invitation.used'(state, e) {
-      const invitation = invitations(state).get(e.member)!;
+      const invitation = invitations(state).must(e.member);
       invitations(state).set(e.member, { ...invitation, usedAt: e.index });
     },
     'key.registered'(state, e) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
     },
     'key.revoked'(state, e) {
-      const record = state.keys.get(e.key)!;
+      const record = state.keys.must(e.key);
       state.keys.set(e.key, { ...record, status: 'revoked', revokedAt: e.index, revokedBy: e.by });
     },
     'member.resigned'(state, e) {
-      const member = state.members.get(e.member)!;
+      const member = state.members.must(e.member);
       state.members.set(e.member, { ...member, status: 'resigned', resignedAt: e.time });
       // Resignation ends every seat and office at once (statute §3.3).
       for (const [id, body] of state.bodies.entries()) {
@@ -222,6 +253,9 @@ export const membership = {
     },
   },
   refusals: {
+    'act.unknown_key': { status: 401, summary: 'A signing key is not registered in the record.' },
+    'act.key_not_actors': { status: 401, summary: 'A signing key is registered to another member than the one who signs with it.' },
+    'act.revoked_key': { status: 401, summary: 'A signing key has been revoked.' },
     'membership.id_taken': { status: 409, summary: 'An admission names a member id that is already in the record.' },
     'key.already_registered': { status: 409, summary: 'The key is already registered (to anyone).' },
     'key.no_proof_of_possession': { status: 422, summary: 'A key is added without its own co-signature on the act.' },

@@ -1,4 +1,4 @@
-// Motions and open votes. A member of a body proposes a motion; once the statute's number of
+// Motions and open votes (model statute §4.3, §5.3, §6.2, §7.2: each body's decisions). A member of a body proposes a motion; once the statute's number of
 // seconders have seconded it, it is put to the vote of the body's members as they stand at
 // that moment (the electorate is frozen then). Anyone in the electorate may close the vote
 // once its time is up or every voter has voted; the engine, not a chair, then decides from the
@@ -10,7 +10,7 @@ import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
 import { resolutionKind } from './kernel/resolutions.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Choice, Motion, Resolution, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -102,12 +102,25 @@ export function decisionEvents(state: State, motion: Motion, carried: boolean, t
   return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
 }
 
+/** The bodies of the motions' acts and their open votes, by act type: the schemas the engine parses them with. */
+export const motionBodies = {
+  'motion.propose': proposeBody,
+  'motion.second': motionRef,
+  'motion.withdraw': motionRef,
+  'vote.cast': z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+  'vote.close': motionRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type MotionBodies = { [T in keyof typeof motionBodies]: z.infer<(typeof motionBodies)[T]> };
+
+const defineAct = actsOf(motionBodies);
+
+/** The motions capability: a motion proposed, seconded and withdrawn, and its open vote cast and closed. */
 export const motions = {
   name: 'motions',
   acts: [
-    defineAct({
-      type: 'motion.propose',
-      body: proposeBody,
+    defineAct('motion.propose', {
       subject: (_state, body) => ({ kind: 'motion', motion: null, action: 'propose', resolution: body.resolution?.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const resolution: Resolution = body.resolution ?? { kind: 'ordinary' };
@@ -142,9 +155,7 @@ export const motions = {
         return events;
       },
     }),
-    defineAct({
-      type: 'motion.second',
-      body: motionRef,
+    defineAct('motion.second', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'second', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
@@ -162,9 +173,7 @@ export const motions = {
         return events;
       },
     }),
-    defineAct({
-      type: 'motion.withdraw',
-      body: motionRef,
+    defineAct('motion.withdraw', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'withdraw', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time }) {
         const motion = getMotion(state, body.motion);
@@ -177,9 +186,7 @@ export const motions = {
         return [{ type: 'motion.withdrawn', motion: motion.id, time }];
       },
     }),
-    defineAct({
-      type: 'vote.cast',
-      body: z.strictObject({ motion: z.string().min(1).max(40), choice: z.enum(['yes', 'no', 'abstain']) }),
+    defineAct('vote.cast', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'vote', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
@@ -193,9 +200,7 @@ export const motions = {
         return [{ type: 'vote.cast', motion: motion.id, member: act.actor, choice: body.choice, index }];
       },
     }),
-    defineAct({
-      type: 'vote.close',
-      body: motionRef,
+    defineAct('vote.close', {
       subject: (state, body) => ({ kind: 'motion', motion: body.motion, action: 'close', resolution: state.motions.get(body.motion)?.resolution.kind ?? null }),
       decide(state, { act, body, time, index }) {
         const motion = getMotion(state, body.motion);
@@ -216,39 +221,39 @@ export const motions = {
       state.motions.set(e.motion.id, e.motion);
     },
     'motion.seconded'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, seconders: [...m.seconders, e.member] });
     },
     'vote.opened'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.electorates.set(m.id, { id: m.id, voters: e.voters });
       const accredited = e.accredited === undefined ? {} : { accredited: e.accredited };
       state.motions.set(m.id, { ...m, status: 'voting', vote: { openedAt: e.time, closesAt: e.closesAt, electorate: e.voters.length, ...accredited, tally: { yes: 0, no: 0, abstain: 0 } } });
     },
     'vote.cast'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const tally: Tally = { ...m.vote!.tally, [e.choice]: m.vote!.tally[e.choice] + 1 };
       state.ballots.set(`${e.motion}/${e.member}`, { motion: e.motion, member: e.member, choice: e.choice, index: e.index });
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, tally } });
     },
     'vote.closed'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, vote: { ...m.vote!, closedAt: e.time, quorumMet: e.quorumMet, carried: e.carried } });
     },
     'motion.adopted'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'adopted', decidedAt: e.time });
     },
     'motion.rejected'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'rejected', decidedAt: e.time });
     },
     'motion.withdrawn'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, status: 'withdrawn', decidedAt: e.time });
     },
     'resolution.effect_failed'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       state.motions.set(m.id, { ...m, effectFailed: e.reason });
     },
   },

@@ -16,7 +16,8 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
-import { defineAct, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
+import { resolutionChanges } from './kernel/resolutions.js';
+import { actsOf, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, Motion, State } from './kernel/state.js';
 
 declare module './kernel/types.js' {
@@ -31,6 +32,7 @@ declare module './kernel/types.js' {
   }
 }
 
+/** One member's signature on a recall petition (withdrawn, if they took it back). */
 export interface RecallSignature {
   member: string;
   index: number;
@@ -39,6 +41,7 @@ export interface RecallSignature {
   withdrawn?: number;
 }
 
+/** A recall petition against an officer: its signatures, and the vote it opened. */
 export interface Recall {
   id: string;
   office: string;
@@ -79,9 +82,6 @@ export function pendingRecallsOf(state: State, member: string, time: string): Re
 
 const officeName = (state: State, office: string) => constitutionOf(state).offices.find((o) => o.id === office)?.name ?? office;
 
-/** Kinds of resolution that change who sits in a body, or the constitution. */
-const MEMBERSHIP_KINDS = new Set(['membership.admit', 'membership.revoke-key', 'membership.record-death']);
-
 function conflict(state: State, r: Recall, what: string): Refusal {
   return refuse('recall.subject_conflict', `While the recall of ${r.subject} from the office of ${officeName(state, r.office)} is pending, its subject may not ${what} (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
 }
@@ -110,8 +110,10 @@ function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal 
     case 'motion':
       if (subject.action === 'close' && subject.motion === r.motion) return conflict(state, r, 'close its vote');
       if (subject.action === 'propose' || subject.action === 'second') {
-        if (subject.resolution === 'constitution.amend') return conflict(state, r, 'propose or second an amendment of the constitution');
-        if (subject.resolution && MEMBERSHIP_KINDS.has(subject.resolution)) return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
+        // What the resolution changes is its kind's to declare (`ResolutionKind.changes`).
+        const changes = subject.resolution === null ? undefined : resolutionChanges(subject.resolution);
+        if (changes === 'constitution') return conflict(state, r, 'propose or second an amendment of the constitution');
+        if (changes === 'membership') return conflict(state, r, `propose or second a change to the membership of the ${bodyName(state, r.body)}`);
       }
       return null;
     case 'recall':
@@ -124,12 +126,22 @@ function subjectConflict(state: State, r: Recall, subject: ActSubject): Refusal 
   }
 }
 
+/** The bodies of the recall's acts, by act type: the schemas the engine parses them with. */
+export const recallBodies = {
+  'recall.petition': z.strictObject({ office: z.string().min(1).max(63) }),
+  'recall.withdraw-signature': z.strictObject({ recall: z.string().min(1).max(40) }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type RecallBodies = { [T in keyof typeof recallBodies]: z.infer<(typeof recallBodies)[T]> };
+
+const defineAct = actsOf(recallBodies);
+
+/** The recall capability: petitions, their signatures, the automatic `recall` vote, and its guard over the subject. */
 export const recall = {
   name: 'recall',
   acts: [
-    defineAct({
-      type: 'recall.petition',
-      body: z.strictObject({ office: z.string().min(1).max(63) }),
+    defineAct('recall.petition', {
       decide(state, { act, body, time, index }) {
         const rule = safeguardsOf(constitutionOf(state)).recall;
         const office = constitutionOf(state).offices.find((o) => o.id === body.office);
@@ -154,9 +166,7 @@ export const recall = {
         return events;
       },
     }),
-    defineAct({
-      type: 'recall.withdraw-signature',
-      body: z.strictObject({ recall: z.string().min(1).max(40) }),
+    defineAct('recall.withdraw-signature', {
       subject: (_state, body) => ({ kind: 'recall', recall: body.recall, action: 'withdraw-signature' }),
       decide(state, { act, body, time, index }) {
         const r = recalls(state).get(body.recall);
@@ -171,6 +181,7 @@ export const recall = {
     // Never proposed by a member (the constitution lists no body for it): the engine opens it.
     defineResolution({
       kind: 'recall',
+      automatic: true,
       params: z.strictObject({ recall: z.string().min(1).max(40) }),
       check(state, params, { time }) {
         const r = recalls(state).get(params.recall);
@@ -179,7 +190,7 @@ export const recall = {
         return null;
       },
       effects(state, params, { time, index, motion }) {
-        const r = recalls(state).get(params.recall)!;
+        const r = recalls(state).must(params.recall);
         const events: Event[] = [
           { type: 'recall.carried', recall: r.id, motion, time },
           { type: 'office.vacated', office: r.office, member: r.subject, time, reason: 'recalled' },
@@ -217,23 +228,23 @@ export const recall = {
       recalls(state).set(e.recall.id, e.recall);
     },
     'recall.signed'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, signatures: [...r.signatures, { member: e.member, index: e.index, time: e.time }] });
     },
     'recall.signature_withdrawn'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, signatures: r.signatures.map((s) => (s.member === e.member && s.withdrawn === undefined ? { ...s, withdrawn: e.index } : s)) });
     },
     'recall.vote_opened'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, status: 'voting', motion: e.motion, votingOpenedAt: e.time });
     },
     'recall.carried'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, status: 'carried', decidedAt: e.time });
     },
     'recall.successor_called'(state, e) {
-      const r = recalls(state).get(e.recall)!;
+      const r = recalls(state).must(e.recall);
       recalls(state).set(r.id, { ...r, election: e.election });
     },
   },

@@ -1,12 +1,13 @@
 // The statute's own resolutions: ordinary resolutions (no effect beyond their text), amending
-// the constitution through its own procedure, and naming the record's witnesses.
+// the constitution through its own procedure (model statute §11.1, with entrenchment, §17.1), and
+// naming the record's witnesses (§10.2).
 import { z } from 'zod';
 import { checkConstitution, constitutionSchema, type Constitution } from '../constitution/schema.js';
 import { describeMajority, evaluate } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, constitutionOf } from './electorate.js';
 import { constitutionHash, weakenings, type EntrenchedAmendment } from './entrenchment.js';
-import { AUTOMATIC_KINDS, hasResolutionKind } from './kernel/resolutions.js';
+import { resolutionKindProblems } from './kernel/resolutions.js';
 import { defineResolution, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { State } from './kernel/state.js';
 
@@ -48,9 +49,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
     const first = parsed.error.issues[0];
     return { refusal: refuse('constitution.invalid', `The amended constitution does not follow the schema: ${first?.path.join('.')}: ${first?.message}.`) };
   }
-  const problems = checkConstitution(parsed.data);
-  for (const kind of Object.keys(parsed.data.resolutions)) if (!hasResolutionKind(kind)) problems.push(`no capability carries out "${kind}" resolutions`);
-  for (const kind of Object.keys(parsed.data.resolutions)) if (AUTOMATIC_KINDS.has(kind)) problems.push(`"${kind}" resolutions are opened by the engine itself and are never proposed`);
+  const problems = [...checkConstitution(parsed.data), ...resolutionKindProblems(Object.keys(parsed.data.resolutions))];
   if (problems.length > 0) return { refusal: refuse('constitution.invalid', `The amended constitution does not hold together: ${problems[0]}.`) };
   if (!parsed.data.resolutions['constitution.amend']) {
     return { refusal: refuse('constitution.invalid', 'The amended constitution must keep a procedure for amending it; otherwise it could never change again.') };
@@ -58,6 +57,7 @@ function checkAmendment(constitution: unknown): { constitution: Constitution } |
   return { constitution: parsed.data };
 }
 
+/** The statute capability: ordinary resolutions, amendments of the constitution (with entrenchment) and the record's witnesses. */
 export const statute = {
   name: 'statute',
   acts: [],
@@ -65,6 +65,7 @@ export const statute = {
     defineResolution({ kind: 'ordinary', params: z.strictObject({}), check: () => null, effects: () => [] }),
     defineResolution({
       kind: 'constitution.amend',
+      changes: 'constitution',
       params: amendParams,
       check(state, params, { time }) {
         const result = checkAmendment(params.constitution);
@@ -78,7 +79,7 @@ export const statute = {
         if (weak.length === 0) return [amended];
         // A weakening: by the entrenched majority, twice, the statute's days apart.
         const rule = safeguardsOf(constitutionOf(state)).entrenchment;
-        const m = state.motions.get(motion)!;
+        const m = state.motions.must(motion);
         if (!evaluate({ quorum: m.rule.quorum, majority: rule.majority }, m.vote!.tally, m.vote!.electorate).carried) {
           return [{ type: 'resolution.effect_failed', motion, reason: `This amendment weakens ${weak.join(', ')}, which takes ${describeMajority(rule.majority)} (statute ${rule.article}).` }];
         }
@@ -114,7 +115,7 @@ export const statute = {
       entrenched(state).set(e.amendment.id, e.amendment);
     },
     'constitution.entrenched_applied'(state, e) {
-      const a = entrenched(state).get(e.hash)!;
+      const a = entrenched(state).must(e.hash);
       entrenched(state).set(a.id, { ...a, status: 'applied', second: { motion: e.motion, at: e.time } });
     },
     'record.witnesses_named'(state, e) {

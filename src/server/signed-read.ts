@@ -15,6 +15,7 @@ import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures, verifyBytes } from '../acts/keys.js';
 import type { Constitution } from '../constitution/schema.js';
 import type { Delegate, Session } from '../governance/congress/model.js';
+import { signingKeyProblem } from '../governance/membership.js';
 import type { BodyState, KeyRecord, Member } from '../governance/kernel/state.js';
 import type { AppContext } from './context.js';
 import { fail, projectionReader } from './http.js';
@@ -52,7 +53,8 @@ export function signedReads(ctx: AppContext): {
     const activeKey = async (member: string, key: string) => {
       const record = await one<KeyRecord>('keys', key);
       const m = await one<Member>('members', member);
-      return record?.member === member && record.status === 'active' && m?.status === 'active';
+      // The engine's own rule for a signing key (a revoked key signs nothing), on the projection rows.
+      return signingKeyProblem(record, member, key) === null && m?.status === 'active';
     };
     if (header) {
       const match = /^Collegium\s+(.*)$/i.exec(header.trim());

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { delegates, documentReceipts, sessionNotes, sessions, sessionVotes } from '../../src/governance/congress/access.js';
 import { agendaCapability } from '../../src/governance/congress/agenda.js';
-import { delegateFor, rowOf, votingWeights } from '../../src/governance/congress/attendance.js';
+import { delegateFor, rowOf, votingWeights } from '../../src/governance/congress/roll.js';
 import type { Session, SessionVote } from '../../src/governance/congress/model.js';
 import { emailHashOf, requireOpen, requirePresiding, sessionOf, textHash } from '../../src/governance/congress/sessions.js';
 import { invitationHashOf } from '../../src/governance/membership.js';

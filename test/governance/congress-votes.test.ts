@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sessionBallots, sessionElectorates, sessions, sessionVotes } from '../../src/governance/congress/access.js';
-import { countSessionVote } from '../../src/governance/congress/session-votes.js';
+import { countSessionVote } from '../../src/governance/congress/session-vote-rules.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
 import { adoptAgenda, checkIn, congress, put, sessionMotion, vote } from './congress-votes-helpers.js';
 import { custom, expectRefusal } from './fixture.js';

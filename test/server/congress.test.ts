@@ -189,6 +189,21 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       assert.equal(forged.status, 401);
       assert.equal(((await forged.json()) as { error: { code: string } }).error.code, 'content.bad_signature');
     });
+
+    test('a delegate’s revoked key (a lost device) reads nothing of a closed session, as it signs no act', async () => {
+      const path = `/api/contents/${textHash(SECRET)}`;
+      const device = new MemberSigner(ORG, 'bob', generateKeyPair());
+      const added = await send(f.app, f.signers.bob.act('key.add', { key: device.keys.publicKey }, { cosigners: [device] }));
+      assert.equal(added.status, 201);
+      assert.equal((await get(path, { authorization: authorization(device, 'GET', path) })).status, 200, 'an active key of a delegate reads');
+      assert.equal((await send(f.app, f.signers.bob.act('key.revoke', { key: device.keys.publicKey }))).status, 201);
+      const header = await get(path, { authorization: authorization(device, 'GET', path) });
+      assert.equal(header.status, 401);
+      assert.equal(((await header.json()) as { error: { code: string } }).error.code, 'content.bad_signature');
+      const read = Buffer.from(JSON.stringify(device.act('content.read', { sha256: textHash(SECRET) }))).toString('base64');
+      assert.equal((await get(path, { 'x-collegium-read': read })).status, 401);
+      assert.equal((await send(f.app, device.act('membership.resign', {}))).status, 401, 'and the engine refuses its acts by the same rule');
+    });
   });
 }
 

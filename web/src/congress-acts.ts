@@ -1,9 +1,12 @@
 // Every congress act the web app signs, built in one place: the act types and their bodies as the
-// engine (src/governance/congress/*.ts, src/governance/congress/amendments.ts) takes them. A rename in the
-// engine is one edit here. Each function returns [type, body] for `useAct().send(...act)`.
+// engine (src/governance/congress/*.ts) takes them, typed by its registry (`ActOf<T>`), so a
+// renamed act type or body field in the engine fails the type check here. Each function returns
+// [type, body] for `useCongressAct().run(act)`.
+import type { ActOf, ActType } from '../../src/governance/kernel/registry.js';
 import type { DocumentRef, SessionVoteSubject, SpeakerRequest } from './session-data.js';
 
-export type CongressAct = [type: string, body: Record<string, unknown>];
+/** A congress act as built here, before signing: its type and its body, typed together. */
+export type CongressAct<T extends ActType = ActType> = ActOf<T>;
 export type SpeakerKind = SpeakerRequest['kind'];
 export const SPEAKER_KINDS: SpeakerKind[] = ['speech', 'pro', 'contra', 'point-of-order', 'question'];
 
@@ -16,50 +19,35 @@ export interface AgendaItemInput {
 }
 
 export const acts = {
-  open: (session: string): CongressAct => ['session.open', { session }],
-  end: (session: string): CongressAct => ['session.end', { session }],
-  checkIn: (session: string): CongressAct => ['attendance.check-in', { session }],
-  checkOut: (session: string): CongressAct => ['attendance.check-out', { session }],
-  grantProxy: (session: string, to: string): CongressAct => ['proxy.grant', { session, to }],
-  revokeProxy: (session: string): CongressAct => ['proxy.revoke', { session }],
-  confirmMandate: (session: string, delegate: string): CongressAct => ['mandate.confirm', { session, delegate }],
-  rejectMandate: (session: string, delegate: string, reason: string): CongressAct => ['mandate.reject', { session, delegate, reason }],
-  seatSubstitute: (session: string, delegate: string, substitute: string): CongressAct => ['mandate.substitute', { session, delegate, substitute }],
-  proposeAgenda: (session: string, items: AgendaItemInput[]): CongressAct => ['agenda.propose', { session, items: items.map(cleanItem) }],
-  nextItem: (session: string, item: string): CongressAct => ['agenda.next', { session, item }],
-  receipt: (sha256: string): CongressAct => ['document.receipt', { sha256 }],
-  note: (session: string, text: string): CongressAct => ['session.note', { session, text }],
+  open: (session: string): CongressAct<'session.open'> => ['session.open', { session }],
+  end: (session: string): CongressAct<'session.end'> => ['session.end', { session }],
+  checkIn: (session: string): CongressAct<'attendance.check-in'> => ['attendance.check-in', { session }],
+  checkOut: (session: string): CongressAct<'attendance.check-out'> => ['attendance.check-out', { session }],
+  grantProxy: (session: string, to: string): CongressAct<'proxy.grant'> => ['proxy.grant', { session, to }],
+  revokeProxy: (session: string): CongressAct<'proxy.revoke'> => ['proxy.revoke', { session }],
+  confirmMandate: (session: string, delegate: string): CongressAct<'mandate.confirm'> => ['mandate.confirm', { session, delegate }],
+  rejectMandate: (session: string, delegate: string, reason: string): CongressAct<'mandate.reject'> => ['mandate.reject', { session, delegate, reason }],
+  seatSubstitute: (session: string, delegate: string, substitute: string): CongressAct<'mandate.substitute'> => ['mandate.substitute', { session, delegate, substitute }],
+  proposeAgenda: (session: string, items: AgendaItemInput[]): CongressAct<'agenda.propose'> => ['agenda.propose', { session, items: items.map(cleanItem) }],
+  nextItem: (session: string, item: string): CongressAct<'agenda.next'> => ['agenda.next', { session, item }],
+  receipt: (sha256: string): CongressAct<'document.receipt'> => ['document.receipt', { sha256 }],
+  note: (session: string, text: string): CongressAct<'session.note'> => ['session.note', { session, text }],
   /** A closed session's note: only the SHA-256 of its text (stored apart in the content store). */
-  noteHash: (session: string, sha256: string): CongressAct => ['session.note', { session, sha256 }],
-  requestToSpeak: (item: string, kind: SpeakerKind): CongressAct => ['speaker.request', { item, kind }],
-  withdrawRequest: (item: string): CongressAct => ['speaker.withdraw', { item }],
-  callSpeaker: (item: string): CongressAct => ['speaker.call', { item }],
-  pauseSpeaker: (item: string): CongressAct => ['speaker.pause', { item }],
-  resumeSpeaker: (item: string): CongressAct => ['speaker.resume', { item }],
-  endSpeaker: (item: string): CongressAct => ['speaker.end', { item }],
+  noteHash: (session: string, sha256: string): CongressAct<'session.note'> => ['session.note', { session, sha256 }],
+  requestToSpeak: (item: string, kind: SpeakerKind): CongressAct<'speaker.request'> => ['speaker.request', { item, kind }],
+  withdrawRequest: (item: string): CongressAct<'speaker.withdraw'> => ['speaker.withdraw', { item }],
+  callSpeaker: (item: string): CongressAct<'speaker.call'> => ['speaker.call', { item }],
+  pauseSpeaker: (item: string): CongressAct<'speaker.pause'> => ['speaker.pause', { item }],
+  resumeSpeaker: (item: string): CongressAct<'speaker.resume'> => ['speaker.resume', { item }],
+  endSpeaker: (item: string): CongressAct<'speaker.end'> => ['speaker.end', { item }],
   /** `secret` only for a motion: the motion's own vote opens, decided by the secret ballot (docs/BALLOT.md). */
-  openVote: (session: string, subject: SessionVoteSubject, mode: 'open' | 'roll-call' | 'secret'): CongressAct => ['session.vote.open', { session, subject, mode }],
-  castVote: (vote: string, choice: string): CongressAct => ['session.vote.cast', { vote, choice }],
-  closeVote: (vote: string): CongressAct => ['session.vote.close', { vote }],
-  proposeAmendment: (motion: string, fromLine: number, toLine: number, text: string, rationale: string): CongressAct => ['amendment.propose', { motion, fromLine, toLine, text, rationale }],
-  supportAmendment: (amendment: string): CongressAct => ['amendment.support', { amendment }],
-  proposeMotion: (body: string, title: string, text: string, session?: string): CongressAct => ['motion.propose', { body, title, text, ...(session ? { session } : {}) }],
-  /** The `session.delegates` resolution that imports a delegate list (the motion's `resolution`). */
-  delegatesResolution: (session: string, delegates: DelegateRow[]) => ({ kind: 'session.delegates', session, delegates }),
+  openVote: (session: string, subject: SessionVoteSubject, mode: 'open' | 'roll-call' | 'secret'): CongressAct<'session.vote.open'> => ['session.vote.open', { session, subject, mode }],
+  castVote: (vote: string, choice: string): CongressAct<'session.vote.cast'> => ['session.vote.cast', { vote, choice }],
+  closeVote: (vote: string): CongressAct<'session.vote.close'> => ['session.vote.close', { vote }],
+  proposeAmendment: (motion: string, fromLine: number, toLine: number, text: string, rationale: string): CongressAct<'amendment.propose'> => ['amendment.propose', { motion, fromLine, toLine, text, rationale }],
+  supportAmendment: (amendment: string): CongressAct<'amendment.support'> => ['amendment.support', { amendment }],
+  proposeMotion: (body: string, title: string, text: string, session?: string): CongressAct<'motion.propose'> => ['motion.propose', { body, title, text, ...(session ? { session } : {}) }],
 };
-
-/** One row of an imported delegate list, as the resolution carries it (no e-mail: its hash). */
-export interface DelegateRow {
-  name: string;
-  emailHash: string;
-  delegation: string;
-  region: string;
-  member?: string;
-  /** SHA-256 hex of a one-time invitation code, for a row without a member yet. */
-  invitation?: string;
-  weight?: number;
-  substitute?: boolean;
-}
 
 function cleanItem(item: AgendaItemInput): AgendaItemInput {
   return {

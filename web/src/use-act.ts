@@ -1,6 +1,9 @@
 // Signing and sending an act from a view: the act is signed in this browser with the member's
 // current key (plus any co-signing keys), and a refusal is kept to be shown with its message.
+// An act's type and body are typed by the engine's registry (`ActBody<T>`): a misspelt act type
+// or body field fails the type check here, not at the server.
 import { useState } from 'preact/hooks';
+import type { ActBody, ActType } from '../../src/governance/kernel/registry.js';
 import { postAct, RefusedError, type Receipt } from './api.js';
 import { currentKey, signAct, type DeviceKey, type Identity } from './keys.js';
 
@@ -13,7 +16,8 @@ export interface ActOutcome {
 export function useAct(identity: Identity | null) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ActOutcome | null>(null);
-  async function send(type: string, body: unknown, cosigners: DeviceKey[] = [], as?: { member: string; key: DeviceKey; org: string }): Promise<Receipt | null> {
+  /** Signs and sends an act of `type`; its body is typed by the engine's schema for that type. */
+  async function send<T extends ActType>(type: T, body: ActBody<T>, cosigners: DeviceKey[] = [], as?: { member: string; key: DeviceKey; org: string }): Promise<Receipt | null> {
     const signer = as ?? (identity ? { member: identity.member, key: currentKey(identity), org: identity.org } : null);
     if (!signer) return null;
     setBusy(true);

@@ -3,11 +3,13 @@
 import type { State } from '../kernel/state.js';
 import type { SessionVoteSubject, Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from './model.js';
 
+/** The sessions, by id `s<entry>`. */
 export const sessions = (state: State) => state.slice<Session>('sessions');
 /** By delegate id `<session>/d<row>`. */
 export const delegates = (state: State) => state.slice<Delegate>('delegates');
 /** By agenda item id. */
 export const speakers = (state: State) => state.slice<SpeakersList>('speakers');
+/** The votes in session, by id `v<entry>`. */
 export const sessionVotes = (state: State) => state.slice<SessionVote>('session-votes');
 /** By vote id: who may vote and with what weight, frozen at opening. */
 export const sessionElectorates = (state: State) => state.slice<SessionElectorate>('session-electorates');
@@ -15,6 +17,7 @@ export const sessionElectorates = (state: State) => state.slice<SessionElectorat
 export const sessionSecretVotes = (state: State) => state.slice<SessionSecretVote>('session-secret-votes');
 /** By `<vote>/<member>`. */
 export const sessionBallots = (state: State) => state.slice<SessionBallot>('session-ballots');
+/** The notes taken in session, by id. */
 export const sessionNotes = (state: State) => state.slice<SessionNote>('session-notes');
 /** By `<sha256>/<member>`. */
 export const documentReceipts = (state: State) => state.slice<DocumentReceipt>('document-receipts');

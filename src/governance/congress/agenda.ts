@@ -5,12 +5,12 @@
 // a receipt for it (`document.receipt`), so the record shows who had the papers before voting.
 import { z } from 'zod';
 import { sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
-import { rowOf } from './attendance.js';
+import { rowOf } from './roll.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
-import { recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
+import { chairActAt, recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -75,12 +75,23 @@ function adopt(s: Session, draft: AgendaDraft): AgendaItem[] {
   return [...kept, ...items];
 }
 
+/** The bodies of the agenda's acts, by act type: the schemas the engine parses them with. */
+export const agendaBodies = {
+  'agenda.propose': proposeBody,
+  'agenda.next': z.strictObject({ session: z.string().min(1).max(40), item: z.string().min(1).max(60) }),
+  'document.receipt': z.strictObject({ sha256: sha256Hex }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AgendaBodies = { [T in keyof typeof agendaBodies]: z.infer<(typeof agendaBodies)[T]> };
+
+const defineAct = actsOf(agendaBodies);
+
+/** The agenda capability: `agenda.propose`, `agenda.next` and `document.receipt`. */
 export const agendaCapability = {
   name: 'agenda',
   acts: [
-    defineAct({
-      type: 'agenda.propose',
-      body: proposeBody,
+    defineAct('agenda.propose', {
       decide(state, { act, body, time, index }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -102,9 +113,7 @@ export const agendaCapability = {
         return [{ type: 'agenda.proposed', session: s.id, draft }];
       },
     }),
-    defineAct({
-      type: 'agenda.next',
-      body: z.strictObject({ session: z.string().min(1).max(40), item: z.string().min(1).max(60) }),
+    defineAct('agenda.next', {
       decide(state, { act, body, time, index }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -117,9 +126,7 @@ export const agendaCapability = {
         return [{ type: 'agenda.moved', session: s.id, item: item.id, previous: s.currentItem, index, time }];
       },
     }),
-    defineAct({
-      type: 'document.receipt',
-      body: z.strictObject({ sha256: sha256Hex }),
+    defineAct('document.receipt', {
       decide(state, { act, body, time, index }) {
         if (documentReceipts(state).has(`${body.sha256}/${act.actor}`)) return refuse('document.already_received', 'You have already signed a receipt for this document.');
         let listed = false;
@@ -136,24 +143,37 @@ export const agendaCapability = {
   ],
   events: {
     'agenda.proposed'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, draft: e.draft });
     },
     // Emitted by the vote in session that carries the draft (session-votes.ts).
     'agenda.adopted'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       if (!s.draft) return;
       const { draft, ...rest } = s;
       sessions(state).set(s.id, { ...rest, agenda: adopt(s, draft), agendaVersion: s.agendaVersion + 1 });
     },
     'agenda.moved'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       const agenda = s.agenda.map((i) => (i.id === e.item ? { ...i, status: 'current' as const } : i.id === e.previous ? { ...i, status: 'done' as const } : i));
       sessions(state).set(s.id, { ...s, agenda, currentItem: e.item });
       recordChairAct(state, { entry: e.index, type: 'agenda.next', session: s.id, item: e.item, previous: e.previous });
     },
     'document.received'(state, e) {
       documentReceipts(state).set(`${e.receipt.sha256}/${e.receipt.member}`, e.receipt);
+    },
+  },
+  observes: {
+    // The body overruled the chair's `agenda.next` (§4.4 of the model): while the item it made
+    // current still is, that item waits again and the one before it is current again.
+    'procedure.overruled'(state, e) {
+      const chairAct = chairActAt(state, e.entry);
+      if (chairAct?.type !== 'agenda.next' || !chairAct.item) return;
+      const s = sessions(state).get(chairAct.session);
+      if (!s || s.currentItem !== chairAct.item) return;
+      const previous = chairAct.previous ?? null;
+      const agenda = s.agenda.map((i) => (i.id === chairAct.item ? { ...i, status: 'pending' as const } : i.id === previous ? { ...i, status: 'current' as const } : i));
+      sessions(state).set(s.id, { ...s, agenda, currentItem: previous });
     },
   },
   refusals: {

@@ -1,5 +1,5 @@
-// Amendments to a motion: a member of the motion's body proposes to replace a range
-// of the motion's lines; as many supporters as the motion needs seconders make it votable; the
+// Amendments to a motion (model statute §20.2): a member of the motion's body proposes to
+// replace a range of the motion's lines; as many supporters as the motion needs seconders make it votable; the
 // session decides it by a vote in session (subject `amendment`, congress/session-votes.ts). An
 // adopted amendment gives the motion a new text (the old one is kept in `versions`); pending
 // amendments on lines it touched are `outdated`, the others are moved to the new line numbers.
@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { bodyName, sitsIn } from '../electorate.js';
 import { applyAmendment, changeDiff, overlaps, rangeFits, rebase, splitLines, type DiffLine } from './line-diff.js';
 import { openVoteOn } from './access.js';
-import { defineAct, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Motion, MotionVersion, State } from '../kernel/state.js';
 
 declare module '../kernel/types.js' {
@@ -31,6 +31,7 @@ declare module '../kernel/types.js' {
 
 export { applyAmendment, lineDiff } from './line-diff.js';
 
+/** An amendment to a motion's text: the lines it replaces, its supporters and its fate. */
 export interface Amendment {
   /** `a<index>` of the entry that proposed it. */
   id: string;
@@ -55,6 +56,7 @@ export interface Amendment {
   outdatedBy?: string;
 }
 
+/** The amendments, by id `a<entry>`. */
 export const amendments = (state: State) => state.slice<Amendment>('amendments');
 
 /** The number of the motion's current text version. */
@@ -78,7 +80,7 @@ export function isSupported(state: State, a: Amendment): boolean {
  * the new text.
  */
 export function adoptionEvents(state: State, a: Amendment, time: string): Event[] {
-  const motion = state.motions.get(a.motion)!;
+  const motion = state.motions.must(a.motion);
   const text = applyAmendment(motion.text, a);
   const events: Event[] = [
     { type: 'amendment.adopted', amendment: a.id, time },
@@ -99,18 +101,29 @@ export function adoptionEvents(state: State, a: Amendment, time: string): Event[
 
 const amendmentRef = z.strictObject({ amendment: z.string().min(1).max(40) });
 
+/** The bodies of the amendments' acts, by act type: the schemas the engine parses them with. */
+export const amendmentBodies = {
+  'amendment.propose': z.strictObject({
+    motion: z.string().min(1).max(40),
+    fromLine: z.number().int().min(1).max(1_000_000),
+    toLine: z.number().int().min(0).max(1_000_000),
+    text: z.string().max(100_000),
+    rationale: z.string().max(10_000),
+  }),
+  'amendment.support': amendmentRef,
+  'amendment.withdraw': amendmentRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AmendmentBodies = { [T in keyof typeof amendmentBodies]: z.infer<(typeof amendmentBodies)[T]> };
+
+const defineAct = actsOf(amendmentBodies);
+
+/** The amendments capability: `amendment.propose`, `.support` and `.withdraw` (model statute §20.2). */
 export const amendmentsCapability = {
   name: 'amendments',
   acts: [
-    defineAct({
-      type: 'amendment.propose',
-      body: z.strictObject({
-        motion: z.string().min(1).max(40),
-        fromLine: z.number().int().min(1).max(1_000_000),
-        toLine: z.number().int().min(0).max(1_000_000),
-        text: z.string().max(100_000),
-        rationale: z.string().max(10_000),
-      }),
+    defineAct('amendment.propose', {
       decide(state, { act, body, index, time }) {
         const motion = state.motions.get(body.motion);
         if (!motion) return refuse('motion.not_found', `There is no motion "${body.motion}".`);
@@ -136,25 +149,21 @@ export const amendmentsCapability = {
         return [{ type: 'amendment.proposed', amendment }];
       },
     }),
-    defineAct({
-      type: 'amendment.support',
-      body: amendmentRef,
+    defineAct('amendment.support', {
       decide(state, { act, body, time }) {
         const a = getAmendment(state, body.amendment);
         if (isRefusal(a)) return a;
         if (a.status !== 'proposed') return refuse('amendment.not_open', `Amendment ${a.id} is ${a.status}.`);
         if (a.proposer === act.actor) return refuse('amendment.own_amendment', 'A proposer does not support their own amendment: a supporter is another member who wants it voted on.');
         if (a.supporters.includes(act.actor)) return refuse('amendment.already_supported', `You already support amendment ${a.id}.`);
-        const motion = state.motions.get(a.motion)!;
+        const motion = state.motions.must(a.motion);
         if (!sitsIn(state, motion.body, act.actor, time)) {
           return refuse('amendment.not_entitled', `Only members of the ${bodyName(state, motion.body)} may support amendments to its motions (statute ${motion.rule.article}).`);
         }
         return [{ type: 'amendment.supported', amendment: a.id, member: act.actor }];
       },
     }),
-    defineAct({
-      type: 'amendment.withdraw',
-      body: amendmentRef,
+    defineAct('amendment.withdraw', {
       decide(state, { act, body, time }) {
         const a = getAmendment(state, body.amendment);
         if (isRefusal(a)) return a;
@@ -171,32 +180,32 @@ export const amendmentsCapability = {
       amendments(state).set(e.amendment.id, e.amendment);
     },
     'amendment.supported'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, supporters: [...a.supporters, e.member] });
     },
     'amendment.withdrawn'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'withdrawn', decidedAt: e.time });
     },
     'amendment.adopted'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'adopted', decidedAt: e.time });
     },
     'amendment.rejected'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'rejected', decidedAt: e.time });
     },
     'amendment.outdated'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, status: 'outdated', outdatedBy: e.by, decidedAt: e.time });
     },
     'amendment.rebased'(state, e) {
-      const a = amendments(state).get(e.amendment)!;
+      const a = amendments(state).must(e.amendment);
       amendments(state).set(a.id, { ...a, fromLine: e.fromLine, toLine: e.toLine, version: e.version, diff: e.diff });
     },
     // The motion belongs to motions.ts; its text changes only here, by an adopted amendment.
     'motion.amended'(state, e) {
-      const m = state.motions.get(e.motion)!;
+      const m = state.motions.must(e.motion);
       const old: MotionVersion = { text: m.text, until: e.time, amendment: e.amendment };
       state.motions.set(m.id, { ...m, text: e.text, versions: [...(m.versions ?? []), old] });
     },

@@ -6,19 +6,18 @@
 // weight). Delegates check themselves in and out; a present delegate may hold the proxies of
 // others up to the statute's `maxProxies`, and a delegate who gave a proxy does not vote.
 // Without an imported list every member of the body is a delegate of weight 1: their row is
-// created at their first check-in, mandate confirmed.
-//
-// The session's Attendance is kept live: each event changes the figures by the difference the
-// delegates it touches make, so a check-in costs the same in a hall of ten or of ten thousand.
+// created at their first check-in, mandate confirmed. The rows, the weights a vote counts and the
+// attendance figures are the session's roll (roll.ts).
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { congressOf } from '../../constitution/congress.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
-import { delegates, sessions } from './access.js';
-import type { Attendance, Delegate, Session } from './model.js';
-import { bodyCount, openSessionOf, quorumMet, requireNotEnded, sessionOf } from './sessions.js';
+import { delegates } from './access.js';
+import type { Delegate, Session } from './model.js';
+import { addRow, changeRows, delegateFor, listDelegates, releaseProxies, rowOf, withoutProxies } from './roll.js';
+import { openSessionOf, requireNotEnded, sessionOf } from './sessions.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -32,122 +31,6 @@ declare module '../kernel/types.js' {
     'proxy.granted': { session: string; from: string; to: string; time: string };
     'proxy.revoked': { session: string; from: string; time: string };
   }
-}
-
-/** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
-const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
-
-/** The member's own row in the session, whatever its mandate (listed, rejected, replaced, unseated substitute). */
-export function rowOf(state: State, session: string, member: string): Delegate | undefined {
-  const id = rows(state).get(`${session}/${member}`)?.delegate;
-  return id === undefined ? undefined : delegates(state).get(id);
-}
-
-/**
- * The delegate record whose mandate `member` currently carries in the session: confirmed, and
- * not handed to a substitute. Undefined for a member who carries none (not listed, mandate not
- * confirmed or rejected, replaced, an unseated substitute, or — without a list — not checked in yet).
- */
-export function delegateFor(state: State, session: Session, member: string): Delegate | undefined {
-  const d = rowOf(state, session.id, member);
-  return d && d.mandate === 'confirmed' && !d.replacedBy ? d : undefined;
-}
-
-/** Every row of the session's delegates, in row order. */
-export function delegatesOf(state: State, session: string): Delegate[] {
-  const found: Delegate[] = [];
-  for (const d of delegates(state).values()) if (d.session === session) found.push(d);
-  return found.sort((a, b) => a.row - b.row);
-}
-
-const accredited = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy;
-
-/**
- * The weights a vote in the session counts: each present accredited delegate who has not given
- * their proxy casts their own weight plus the weights of the proxies they hold. `accreditedWeight`
- * is every accredited mandate's weight (without a list: the body's members, weight 1 each).
- */
-export function votingWeights(state: State, session: Session): { weights: Record<string, number>; accreditedWeight: number; presentWeight: number } {
-  const all = delegatesOf(state, session.id);
-  const byMember = new Map(all.map((d) => [d.member, d]));
-  const weights: Record<string, number> = {};
-  let listed = 0;
-  let presentWeight = 0;
-  for (const d of all) {
-    if (!accredited(d)) continue;
-    listed += d.weight;
-    if (!d.present || d.proxyTo) continue;
-    let w = d.weight;
-    for (const giver of d.proxiesHeld) {
-      const g = byMember.get(giver);
-      if (g && accredited(g)) w += g.weight;
-    }
-    weights[d.member] = w;
-    presentWeight += w;
-  }
-  const accreditedWeight = session.hasDelegateList ? listed : bodyCount(state, session.body, state.lastTime);
-  return { weights, accreditedWeight, presentWeight };
-}
-
-type Figures = Omit<Attendance, 'quorumMet'>;
-const ZERO: Figures = { accredited: 0, present: 0, accreditedWeight: 0, presentWeight: 0 };
-
-/** What one delegate adds to the session's attendance (proxies count for their present holder). */
-function contribution(state: State, s: Session, d: Delegate): Figures {
-  if (!accredited(d)) return ZERO;
-  let presentWeight = 0;
-  if (d.proxyTo) {
-    if (delegateFor(state, s, d.proxyTo)?.present) presentWeight = d.weight;
-  } else if (d.present) presentWeight = d.weight;
-  // Without a list, the accredited are the body's members, counted apart.
-  return { accredited: s.hasDelegateList ? 1 : 0, accreditedWeight: s.hasDelegateList ? d.weight : 0, present: d.present ? 1 : 0, presentWeight };
-}
-
-function sum(state: State, s: Session, ids: Iterable<string>): Figures {
-  const total = { ...ZERO };
-  for (const id of ids) {
-    const d = delegates(state).get(id);
-    if (!d) continue;
-    const c = contribution(state, s, d);
-    total.accredited += c.accredited;
-    total.present += c.present;
-    total.accreditedWeight += c.accreditedWeight;
-    total.presentWeight += c.presentWeight;
-  }
-  return total;
-}
-
-/** Writes changed delegate rows and moves the session's attendance by the difference they make. */
-function change(state: State, sessionId: string, time: string, changed: Delegate[]): void {
-  const s = sessions(state).get(sessionId)!;
-  const affected = new Set<string>();
-  const addGivers = (d: Delegate | undefined) => {
-    if (!d) return;
-    affected.add(d.id);
-    for (const giver of d.proxiesHeld) {
-      const g = rowOf(state, sessionId, giver);
-      if (g) affected.add(g.id);
-    }
-  };
-  for (const d of changed) {
-    addGivers(delegates(state).get(d.id));
-    addGivers(d);
-  }
-  const before = sum(state, s, affected);
-  for (const d of changed) {
-    delegates(state).set(d.id, d);
-    rows(state).set(`${sessionId}/${d.member}`, { delegate: d.id });
-  }
-  const after = sum(state, s, affected);
-  const a = s.attendance;
-  const next: Figures = {
-    accredited: a.accredited + after.accredited - before.accredited,
-    present: a.present + after.present - before.present,
-    accreditedWeight: a.accreditedWeight + after.accreditedWeight - before.accreditedWeight,
-    presentWeight: a.presentWeight + after.presentWeight - before.presentWeight,
-  };
-  if (!s.hasDelegateList) next.accredited = next.accreditedWeight = bodyCount(state, s.body, time);
-  sessions(state).set(s.id, { ...s, attendance: { ...next, quorumMet: quorumMet(state, next.accreditedWeight, next.presentWeight) } });
 }
 
 const article = (state: State) => congressOf(constitutionOf(state)).article;
@@ -179,12 +62,27 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
 const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
 
+/** The bodies of the acts of mandates, attendance and proxies, by act type: the schemas the engine parses them with. */
+export const attendanceBodies = {
+  'mandate.confirm': delegateRef,
+  'mandate.reject': delegateRef.extend({ reason: z.string().min(1).max(2000) }),
+  'mandate.substitute': delegateRef.extend({ substitute: z.string().min(1).max(80) }),
+  'attendance.check-in': ref,
+  'attendance.check-out': ref,
+  'proxy.grant': z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
+  'proxy.revoke': ref,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type AttendanceBodies = { [T in keyof typeof attendanceBodies]: z.infer<(typeof attendanceBodies)[T]> };
+
+const defineAct = actsOf(attendanceBodies);
+
+/** The attendance capability: mandates examined, check-in and check-out, proxies (model statute §20.1). */
 export const attendanceCapability = {
   name: 'attendance',
   acts: [
-    defineAct({
-      type: 'mandate.confirm',
-      body: delegateRef,
+    defineAct('mandate.confirm', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -198,9 +96,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.confirmed', session: s.id, delegate: d.id, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'mandate.reject',
-      body: delegateRef.extend({ reason: z.string().min(1).max(2000) }),
+    defineAct('mandate.reject', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -213,9 +109,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.rejected', session: s.id, delegate: d.id, reason: body.reason, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'mandate.substitute',
-      body: delegateRef.extend({ substitute: z.string().min(1).max(80) }),
+    defineAct('mandate.substitute', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -234,9 +128,7 @@ export const attendanceCapability = {
         return [{ type: 'mandate.substituted', session: s.id, delegate: d.id, substitute: sub.id, by: act.actor, time }];
       },
     }),
-    defineAct({
-      type: 'attendance.check-in',
-      body: ref,
+    defineAct('attendance.check-in', {
       decide(state, { act, body, time, index }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -244,7 +136,7 @@ export const attendanceCapability = {
         if (!d && !s.hasDelegateList && !rowOf(state, s.id, act.actor)) {
           if (!sitsIn(state, s.body, act.actor, time)) return refuse('attendance.not_delegate', `You do not sit in the ${s.body}, which session ${s.id} is of.`);
           // Every member of the body is a delegate: their row is made now (row = this entry's index).
-          const member = state.members.get(act.actor)!;
+          const member = state.members.must(act.actor);
           const row: Delegate = {
             id: `${s.id}/d${index}`, session: s.id, row: index, name: member.name, member: act.actor, delegation: act.actor, region: '',
             weight: 1, substitute: false, mandate: 'confirmed', present: true, checkedInAt: time, proxiesHeld: [],
@@ -257,9 +149,7 @@ export const attendanceCapability = {
         return [{ type: 'delegate.checked_in', session: s.id, delegate: mine.id, time }];
       },
     }),
-    defineAct({
-      type: 'attendance.check-out',
-      body: ref,
+    defineAct('attendance.check-out', {
       decide(state, { act, body, time }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -269,9 +159,7 @@ export const attendanceCapability = {
         return [{ type: 'delegate.checked_out', session: s.id, delegate: mine.id, time }];
       },
     }),
-    defineAct({
-      type: 'proxy.grant',
-      body: z.strictObject({ session: z.string().min(1).max(40), to: memberId }),
+    defineAct('proxy.grant', {
       decide(state, { act, body, time }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -289,9 +177,7 @@ export const attendanceCapability = {
         return [{ type: 'proxy.granted', session: s.id, from: mine.id, to: holder.id, time }];
       },
     }),
-    defineAct({
-      type: 'proxy.revoke',
-      body: ref,
+    defineAct('proxy.revoke', {
       decide(state, { act, body, time }) {
         const s = sessionOf(state, body.session);
         if (isRefusal(s)) return s;
@@ -306,26 +192,21 @@ export const attendanceCapability = {
   ],
   events: {
     'session.delegates_listed'(state, e) {
-      const s = sessions(state).get(e.session)!;
-      for (const d of e.delegates) {
-        delegates(state).set(d.id, d);
-        rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });
-      }
-      sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
+      listDelegates(state, e.session, e.delegates);
     },
     'mandate.confirmed'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
+      const d = delegates(state).must(e.delegate);
       const { mandateNote: _n, ...rest } = d;
-      change(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
+      changeRows(state, e.session, e.time, [{ ...rest, mandate: 'confirmed' }]);
     },
     'mandate.rejected'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
-      change(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
+      const d = delegates(state).must(e.delegate);
+      changeRows(state, e.session, e.time, [...releaseProxies(state, d), { ...withoutProxies(d), mandate: 'rejected', mandateNote: e.reason, present: false }]);
     },
     'mandate.substituted'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
-      const sub = delegates(state).get(e.substitute)!;
-      change(state, e.session, e.time, [
+      const d = delegates(state).must(e.delegate);
+      const sub = delegates(state).must(e.substitute);
+      changeRows(state, e.session, e.time, [
         ...releaseProxies(state, d),
         { ...withoutProxies(d), replacedBy: sub.id },
         { ...sub, mandate: 'confirmed', replacing: d.id, weight: d.weight },
@@ -333,29 +214,26 @@ export const attendanceCapability = {
     },
     'delegate.checked_in'(state, e) {
       if (e.row) {
-        // A new row: the session's sum has not counted it, so it starts from an absent copy.
-        delegates(state).set(e.row.id, { ...e.row, present: false });
-        rows(state).set(`${e.session}/${e.row.member}`, { delegate: e.row.id });
-        change(state, e.session, e.time, [e.row]);
+        addRow(state, e.time, e.row);
         return;
       }
-      const d = delegates(state).get(e.delegate)!;
-      change(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
+      const d = delegates(state).must(e.delegate);
+      changeRows(state, e.session, e.time, [{ ...d, present: true, checkedInAt: e.time }]);
     },
     'delegate.checked_out'(state, e) {
-      const d = delegates(state).get(e.delegate)!;
-      change(state, e.session, e.time, [{ ...d, present: false }]);
+      const d = delegates(state).must(e.delegate);
+      changeRows(state, e.session, e.time, [{ ...d, present: false }]);
     },
     'proxy.granted'(state, e) {
-      const from = delegates(state).get(e.from)!;
-      const to = delegates(state).get(e.to)!;
-      change(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
+      const from = delegates(state).must(e.from);
+      const to = delegates(state).must(e.to);
+      changeRows(state, e.session, e.time, [{ ...from, proxyTo: to.member }, { ...to, proxiesHeld: [...to.proxiesHeld, from.member] }]);
     },
     'proxy.revoked'(state, e) {
-      const from = delegates(state).get(e.from)!;
+      const from = delegates(state).must(e.from);
       const to = rowOf(state, e.session, from.proxyTo!)!;
       const { proxyTo: _p, ...rest } = from;
-      change(state, e.session, e.time, [rest, { ...to, proxiesHeld: to.proxiesHeld.filter((m) => m !== from.member) }]);
+      changeRows(state, e.session, e.time, [rest, { ...to, proxiesHeld: to.proxiesHeld.filter((m) => m !== from.member) }]);
     },
   },
   refusals: {
@@ -383,25 +261,3 @@ export const attendanceCapability = {
     'proxy.none': { status: 409, summary: 'The delegate has given no proxy to revoke.' },
   },
 } satisfies Capability;
-
-/** A delegate leaving the hall for good (rejected, replaced) gives back the proxies held and takes back the one given. */
-function releaseProxies(state: State, d: Delegate): Delegate[] {
-  const out: Delegate[] = [];
-  for (const giver of d.proxiesHeld) {
-    const g = rowOf(state, d.session, giver);
-    if (g) {
-      const { proxyTo: _p, ...rest } = g;
-      out.push(rest);
-    }
-  }
-  if (d.proxyTo) {
-    const h = rowOf(state, d.session, d.proxyTo);
-    if (h) out.push({ ...h, proxiesHeld: h.proxiesHeld.filter((m) => m !== d.member) });
-  }
-  return out;
-}
-
-function withoutProxies(d: Delegate): Delegate {
-  const { proxyTo: _p, ...rest } = d;
-  return { ...rest, proxiesHeld: [] };
-}

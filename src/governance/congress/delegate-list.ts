@@ -11,12 +11,14 @@ import { memberId } from '../../acts/envelope.js';
 import { invitationHashOf } from '../membership.js';
 import { emailHashOf, newcomerId, type DelegateRow } from './sessions.js';
 
+/** A problem found in a delegate list's CSV: where, and what is wrong. */
 export interface CsvProblem {
   /** The line of the CSV text (the header is line 1), or 0 for the file as a whole. */
   line: number;
   message: string;
 }
 
+/** How to reach a listed delegate: kept by the presiding, never on the record (only its hash is). */
 export interface DelegateContact {
   /** Row of the list, from 1 (the delegate's id is `<session>/d<row>`). */
   row: number;
@@ -24,6 +26,7 @@ export interface DelegateContact {
   email: string;
 }
 
+/** A delegate list read from CSV: the rows the `session.delegates` resolution takes, their contacts, and the problems found. */
 export interface DelegateCsv {
   delegates: DelegateRow[];
   contacts: DelegateContact[];
@@ -90,6 +93,7 @@ export function parseDelegateCsv(text: string): DelegateCsv {
   return { delegates, contacts, problems };
 }
 
+/** A one-time invitation for a listed delegate who is not a member yet: the code goes to them, its hash to the record. */
 export interface Invitation {
   row: number;
   /** The member id the newcomer is admitted under and enrolls with. */

@@ -23,6 +23,7 @@ export interface LineChange {
   text: string;
 }
 
+/** A motion's text as its numbered lines (line n is element n − 1). */
 export function splitLines(text: string): string[] {
   return text.split('\n');
 }

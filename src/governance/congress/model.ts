@@ -1,7 +1,7 @@
 // The congress's vocabulary: sessions of a body, their delegates and mandates, attendance,
 // proxies, the agenda and its documents, speakers' lists, votes taken in session and the
-// presiding body's notes. The capability modules beside this file (sessions.ts, mandates.ts,
-// agenda.ts, speakers.ts, session-votes.ts) own the acts that change them; this file is the
+// presiding body's notes. The capability modules beside this file (sessions.ts, attendance.ts,
+// agenda.ts, speakers.ts, session-votes.ts, amendments.ts) own the acts that change them; this file is the
 // contract they, the server's read routes, the web app and the minutes share.
 //
 // Ids are derived from the entry that created the entity, so a replay gives the same ids:
@@ -19,8 +19,10 @@ export interface DocumentRef {
   mediaType: string;
 }
 
+/** What an agenda item deals with: a plain item, a report, a motion or an election. */
 export type AgendaItemKind = 'item' | 'report' | 'motion' | 'election';
 
+/** One item of a session's agenda. */
 export interface AgendaItem {
   /** `<session>/i<n>`. */
   id: string;
@@ -42,6 +44,7 @@ export interface AgendaDraft {
   index: number;
 }
 
+/** A session of a body (a congress, a meeting): convened, open, then ended. */
 export interface Session {
   /** `s<index>` of the entry that convened it. */
   id: string;
@@ -72,6 +75,7 @@ export interface Session {
   attendance: Attendance;
 }
 
+/** A session's attendance figures, kept live as delegates come and go. */
 export interface Attendance {
   /** Delegates whose mandate is confirmed (and not replaced by a substitute). */
   accredited: number;
@@ -84,6 +88,7 @@ export interface Attendance {
   quorumMet: boolean;
 }
 
+/** One delegate's row in a session: their mandate, presence and proxies. */
 export interface Delegate {
   /** `<session>/d<row>`, row from 1 in the imported list. */
   id: string;
@@ -123,6 +128,7 @@ export interface SpeakerRequest {
   index: number;
 }
 
+/** The list of speakers on one agenda item. */
 export interface SpeakersList {
   /** The agenda item's id. */
   id: string;
@@ -137,6 +143,7 @@ export interface SpeakersList {
   secondsByDelegation: Record<string, number>;
 }
 
+/** What a vote in session decides. */
 export type SessionVoteSubject =
   | { kind: 'agenda' }
   | { kind: 'motion'; motion: string }
@@ -144,6 +151,7 @@ export type SessionVoteSubject =
   | { kind: 'close-speakers'; item: string }
   | { kind: 'question'; text: string; options?: string[] };
 
+/** A vote in session: its subject, rule, frozen electorate's weights and tally. */
 export interface SessionVote {
   /** `v<index>` of the entry that opened it. */
   id: string;
@@ -208,6 +216,7 @@ export interface SessionElectorate {
   weights: Record<string, number>;
 }
 
+/** One delegate's ballot in a vote in session, with the weight it carried. */
 export interface SessionBallot {
   vote: string;
   member: string;

@@ -18,7 +18,7 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
@@ -46,6 +46,7 @@ export const conveneFields = {
 };
 
 const conveneParams = z.strictObject({ ...conveneFields, opensAt: instant });
+/** The parameters of a `session.convene` resolution. */
 export type ConveneParams = z.infer<typeof conveneParams>;
 
 /** One row of an imported delegate list (docs/CONGRESS.md; the CSV reader is src/governance/congress/delegate-list.ts). */
@@ -62,6 +63,7 @@ const delegateRow = z.strictObject({
   weight: z.number().int().min(1).max(1000).default(1),
   substitute: z.boolean().default(false),
 });
+/** One row of an imported delegate list, as the `session.delegates` resolution carries it. */
 export type DelegateRow = z.infer<typeof delegateRow>;
 
 const delegatesParams = z.strictObject({ session: sessionRef, delegates: z.array(delegateRow).min(1).max(5000) });
@@ -78,6 +80,7 @@ export function textHash(text: string): string {
 
 const article = (state: State) => congressOf(constitutionOf(state)).article;
 
+/** The session `id`, or the refusal `session.not_found`. */
 export function sessionOf(state: State, id: string): Session | Refusal {
   return sessions(state).get(id) ?? refuse('session.not_found', `There is no session "${id}".`);
 }
@@ -98,6 +101,7 @@ export function requirePresiding(state: State, session: Session, member: string,
   return null;
 }
 
+/** Null when the session is open; else the refusal `session.not_open`. */
 export function requireOpen(session: Session): Refusal | null {
   if (session.status === 'open') return null;
   return refuse('session.not_open', session.status === 'convened' ? `Session ${session.id} has not been opened yet.` : `Session ${session.id} ended at ${session.endedAt}.`);
@@ -129,16 +133,19 @@ function activeMembers(state: State): number {
   return count;
 }
 
+/** How many members sit in `body` at `time` (every active member for a body of all members). */
 export function bodyCount(state: State, body: string, time: string): number {
   const rule = bodyRule(state, body);
   if (rule?.composition.kind === 'all-members') return activeMembers(state);
   return bodyMembers(state, body, time).length;
 }
 
+/** Whether the weight present meets the statute's session quorum of the accredited weight. */
 export function quorumMet(state: State, accreditedWeight: number, presentWeight: number): boolean {
   return accreditedWeight > 0 && meets(congressOf(constitutionOf(state)).quorum, presentWeight, accreditedWeight);
 }
 
+/** Null when a session may be convened with these parameters (a known body; presiding and commission members in good standing); else the refusal. */
 export function checkConvening(state: State, params: { body: string; presiding: string[]; mandateCommission: string[] }): Refusal | null {
   if (!bodyRule(state, params.body)) return refuse('session.unknown_body', `The constitution has no body "${params.body}" to meet in session.`);
   for (const m of [...params.presiding, ...params.mandateCommission]) {
@@ -189,7 +196,7 @@ const noteBody = z.union([
 ]);
 
 /** A chair's procedural act, kept by entry so that an overruling can void it (collective.ts). */
-interface ChairAct {
+export interface ChairAct {
   entry: number;
   type: string;
   session: string;
@@ -200,12 +207,23 @@ interface ChairAct {
 }
 const chairActs = (state: State) => state.slice<ChairAct>('chair-acts');
 
+/** The bodies of the acts of a session's course, by act type: the schemas the engine parses them with. */
+export const sessionBodies = {
+  'session.open': z.strictObject({ session: sessionRef }),
+  'session.end': z.strictObject({ session: sessionRef }),
+  'session.note': noteBody,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type SessionBodies = { [T in keyof typeof sessionBodies]: z.infer<(typeof sessionBodies)[T]> };
+
+const defineAct = actsOf(sessionBodies);
+
+/** The sessions capability: `session.open`, `.end` and `.note`, and the `session.convene` and `session.delegates` resolutions. */
 export const sessionsCapability = {
   name: 'sessions',
   acts: [
-    defineAct({
-      type: 'session.open',
-      body: z.strictObject({ session: sessionRef }),
+    defineAct('session.open', {
       decide(state, { act, body, time }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -216,9 +234,7 @@ export const sessionsCapability = {
         return [{ type: 'session.opened', session: session.id, time }];
       },
     }),
-    defineAct({
-      type: 'session.end',
-      body: z.strictObject({ session: sessionRef }),
+    defineAct('session.end', {
       decide(state, { act, body, time, index }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -229,9 +245,7 @@ export const sessionsCapability = {
         return [{ type: 'session.ended', session: session.id, time, index }];
       },
     }),
-    defineAct({
-      type: 'session.note',
-      body: noteBody,
+    defineAct('session.note', {
       decide(state, { act, body, time, index }) {
         const session = sessionOf(state, body.session);
         if (isRefusal(session)) return session;
@@ -284,11 +298,11 @@ export const sessionsCapability = {
       sessions(state).set(e.session.id, e.session);
     },
     'session.opened'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, status: 'open', openedAt: e.time });
     },
     'session.ended'(state, e) {
-      const s = sessions(state).get(e.session)!;
+      const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, status: 'ended', endedAt: e.time });
       chairActs(state).set(String(e.index), { entry: e.index, type: 'session.end', session: s.id });
     },
@@ -299,7 +313,8 @@ export const sessionsCapability = {
   },
   observes: {
     // The body overruled a chair's procedural act (§4.4 of the model): void what it did, where
-    // nothing since depends on it. A note stays, marked; an ended session opens again.
+    // nothing since depends on it. A note stays, marked; an ended session opens again. (An
+    // overruled `agenda.next` is agenda.ts's to undo.)
     'procedure.overruled'(state, e: { entry: number; motion: string }) {
       const chairAct = chairActs(state).get(String(e.entry));
       if (!chairAct) return;
@@ -311,10 +326,6 @@ export const sessionsCapability = {
       } else if (chairAct.type === 'session.note' && chairAct.note) {
         const note = sessionNotes(state).get(chairAct.note);
         if (note) sessionNotes(state).set(note.id, { ...note, overruled: e.motion });
-      } else if (chairAct.type === 'agenda.next' && chairAct.item && s.currentItem === chairAct.item) {
-        const previous = chairAct.previous ?? null;
-        const agenda = s.agenda.map((i) => (i.id === chairAct.item ? { ...i, status: 'pending' as const } : i.id === previous ? { ...i, status: 'current' as const } : i));
-        sessions(state).set(s.id, { ...s, agenda, currentItem: previous });
       }
     },
   },
@@ -333,7 +344,12 @@ export const sessionsCapability = {
   },
 } satisfies Capability;
 
-/** Records a chair's agenda.next for overruling (agenda.ts calls it from its evolver). */
+/** Records a chair's procedural act of another congress capability for overruling (agenda.ts's `agenda.next`, from its evolver). */
 export function recordChairAct(state: State, act: ChairAct): void {
   chairActs(state).set(String(act.entry), act);
+}
+
+/** The chair's procedural act at `entry`, if that entry holds one. */
+export function chairActAt(state: State, entry: number): ChairAct | undefined {
+  return chairActs(state).get(String(entry));
 }

@@ -16,10 +16,10 @@ import { z } from 'zod';
 import { congressOf } from '../../constitution/congress.js';
 import type { CongressRules } from '../../constitution/schema.js';
 import { constitutionOf } from '../electorate.js';
-import { defineAct, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionVotes, speakers } from './access.js';
-import { delegateFor } from './attendance.js';
+import { delegateFor } from './roll.js';
 import type { Session, SpeakerRequest, SpeakersList } from './model.js';
 import { sessionVoteCloses } from './session-votes.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
@@ -154,12 +154,26 @@ function store(state: State, list: SpeakersList): void {
   speakers(state).set(list.id, { ...list, queue: speakingOrder(list.queue, list, rulesOf(state)) });
 }
 
+/** The bodies of the acts of the list of speakers, by act type: the schemas the engine parses them with. */
+export const speakerBodies = {
+  'speaker.request': z.strictObject({ item: z.string().min(1).max(80), kind: z.enum(['speech', 'pro', 'contra', 'point-of-order', 'question']) }),
+  'speaker.withdraw': itemRef,
+  'speaker.call': itemRef,
+  'speaker.pause': itemRef,
+  'speaker.resume': itemRef,
+  'speaker.end': itemRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type SpeakerBodies = { [T in keyof typeof speakerBodies]: z.infer<(typeof speakerBodies)[T]> };
+
+const defineAct = actsOf(speakerBodies);
+
+/** The list of speakers capability: `speaker.request`, `.withdraw`, `.call`, `.pause`, `.resume` and `.end` (model statute §20.2). */
 export const speakersCapability = {
   name: 'speakers',
   acts: [
-    defineAct({
-      type: 'speaker.request',
-      body: z.strictObject({ item: z.string().min(1).max(80), kind: z.enum(['speech', 'pro', 'contra', 'point-of-order', 'question']) }),
+    defineAct('speaker.request', {
       decide(state, { act, body, index, time }) {
         const found = itemOf(state, body.item);
         if (isRefusal(found)) return found;
@@ -183,9 +197,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.requested', item: list.id, session: list.session, request }];
       },
     }),
-    defineAct({
-      type: 'speaker.withdraw',
-      body: itemRef,
+    defineAct('speaker.withdraw', {
       decide(state, { act, body }) {
         const found = itemOf(state, body.item);
         if (isRefusal(found)) return found;
@@ -194,9 +206,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.withdrawn', item: list.id, member: act.actor }];
       },
     }),
-    defineAct({
-      type: 'speaker.call',
-      body: itemRef,
+    defineAct('speaker.call', {
       decide(state, { act, body, index, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -211,9 +221,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.called', item: list.id, member: next.member, request: next.index, limitSeconds, time, index, by: act.actor }];
       },
     }),
-    defineAct({
-      type: 'speaker.pause',
-      body: itemRef,
+    defineAct('speaker.pause', {
       decide(state, { act, body, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -223,9 +231,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.paused', item: found.list.id, time }];
       },
     }),
-    defineAct({
-      type: 'speaker.resume',
-      body: itemRef,
+    defineAct('speaker.resume', {
       decide(state, { act, body, time }) {
         const found = presided(state, body.item, act.actor, time);
         if (isRefusal(found)) return found;
@@ -235,9 +241,7 @@ export const speakersCapability = {
         return [{ type: 'speaker.resumed', item: found.list.id, time }];
       },
     }),
-    defineAct({
-      type: 'speaker.end',
-      body: itemRef,
+    defineAct('speaker.end', {
       decide(state, { act, body, time }) {
         // The speaker may also yield the floor themselves.
         const found = itemOf(state, body.item);
@@ -259,27 +263,27 @@ export const speakersCapability = {
       store(state, { ...list, queue: [...list.queue, e.request] });
     },
     'speaker.withdrawn'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       store(state, { ...list, queue: list.queue.filter((r) => r.member !== e.member) });
     },
     'speaker.called'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const request = list.queue.find((r) => r.index === e.request)!;
       const current: Current = { ...request, startedAt: e.time, runningSince: e.time, elapsedMs: 0, limitSeconds: e.limitSeconds };
       store(state, { ...list, queue: list.queue.filter((r) => r !== request), current });
       speakerCalls(state).set(String(e.index), { entry: e.index, item: e.item, member: e.member, request: e.request });
     },
     'speaker.paused'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const c = list.current!;
       speakers(state).set(list.id, { ...list, current: { ...c, elapsedMs: elapsedMs(c, e.time), runningSince: null } });
     },
     'speaker.resumed'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       speakers(state).set(list.id, { ...list, current: { ...list.current!, runningSince: e.time } });
     },
     'speaker.ended'(state, e) {
-      const list = speakers(state).get(e.item)!;
+      const list = speakers(state).must(e.item);
       const { startedAt, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = list.current!;
       const secondsByDelegation = counts(request.kind)
         ? { ...list.secondsByDelegation, [request.delegation]: (list.secondsByDelegation[request.delegation] ?? 0) + e.seconds }
@@ -287,7 +291,7 @@ export const speakersCapability = {
       store(state, { ...list, current: null, spoken: [...list.spoken, { ...request, startedAt, endedAt: e.time, seconds: e.seconds }], secondsByDelegation });
     },
     'speakers.list_closed'(state, e) {
-      const session = sessionVotes(state).get(e.vote)!.session;
+      const session = sessionVotes(state).must(e.vote).session;
       speakers(state).set(e.item, { ...listOf(state, e.item, session), closed: true });
     },
   },
@@ -295,7 +299,7 @@ export const speakersCapability = {
     'procedure.overruled'(state, e: { entry: number }) {
       const call = speakerCalls(state).get(String(e.entry));
       if (call) {
-        const list = speakers(state).get(call.item)!;
+        const list = speakers(state).must(call.item);
         const c = list.current;
         if (c && c.member === call.member && c.index === call.request) {
           const { startedAt: _s, runningSince: _r, elapsedMs: _e, limitSeconds: _l, ...request } = c;

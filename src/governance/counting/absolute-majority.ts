@@ -14,6 +14,7 @@
 // supplied, the candidates' order on the ballot paper).
 import { breakTie, byLot, checkCandidates, CountingError, countOf, lotOrderOf, type ChoiceBallot, type TieBreak } from './common.js';
 
+/** How an absolute-majority count treats blank ballots and ties. */
 export interface AbsoluteMajorityOptions {
   /** Count blank ballots as valid votes (so they raise the majority needed). Default false. */
   blanksAreValid?: boolean;
@@ -21,6 +22,7 @@ export interface AbsoluteMajorityOptions {
   lotOrder?: readonly string[];
 }
 
+/** One round of an absolute-majority count: the candidates and their votes. */
 export interface MajorityRound {
   round: 1 | 2;
   candidates: string[];
@@ -33,6 +35,7 @@ export interface MajorityRound {
   winner: string | null;
 }
 
+/** The report of an absolute-majority count: its rounds, and who was elected or why no one was. */
 export interface AbsoluteMajorityResult {
   method: 'absolute-majority';
   /**

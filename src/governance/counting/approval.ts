@@ -5,11 +5,13 @@
 // says so. A candidate with no approval at all is never elected.
 import { byLot, checkCandidates, checkMarks, checkSeats, countOf, lotOrderOf, type ApprovalBallot, type TieBreak } from './common.js';
 
+/** How an approval count breaks a tie at the last seat. */
 export interface ApprovalOptions {
   /** If given, a tie at the last seat(s) is broken by this lot order (see drawLotOrder); otherwise it is left open and reported. */
   lotOrder?: readonly string[];
 }
 
+/** The report of an approval count: each candidate's approvals, the elected, and any tie left open. */
 export interface ApprovalResult {
   method: 'approval';
   seats: number;
@@ -30,6 +32,7 @@ export interface ApprovalResult {
   tieBreaks: TieBreak[];
 }
 
+/** Counts approval ballots for `seats` seats: the most approved are elected; throws `CountingError` on bad input. */
 export function countApproval(candidates: readonly string[], seats: number, ballots: readonly ApprovalBallot[], options: ApprovalOptions = {}): ApprovalResult {
   checkCandidates(candidates);
   checkSeats(seats);

@@ -55,6 +55,7 @@ export function countOf(b: { count?: number }): number {
   return n;
 }
 
+/** Throws `CountingError` unless the candidates are at least one, each named once. */
 export function checkCandidates(candidates: readonly string[]): void {
   if (candidates.length === 0) throw new CountingError('candidates.none', 'There are no candidates.');
   const seen = new Set<string>();
@@ -65,6 +66,7 @@ export function checkCandidates(candidates: readonly string[]): void {
   }
 }
 
+/** Throws `CountingError` unless `seats` is a whole number of at least 1. */
 export function checkSeats(seats: number): void {
   if (!Number.isSafeInteger(seats) || seats < 1) throw new CountingError('seats.invalid', `The number of seats must be a whole number of at least 1 (got ${String(seats)}).`);
 }

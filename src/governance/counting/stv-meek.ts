@@ -29,6 +29,7 @@ import type { StvResult, StvRound, StvStatus } from './stv-report.js';
 const PLACES = 9;
 const ONE = 1_000_000_000n;
 
+/** How a Meek STV count breaks ties and where it stops iterating. */
 export interface MeekStvOptions {
   /** Convergence tolerance ω as a decimal string (at most 9 places). Default "0.000001". */
   omega?: string;
@@ -43,6 +44,7 @@ interface Group {
   n: bigint;
 }
 
+/** Counts ranked ballots by Meek's method of STV for `seats` seats, in fixed-point arithmetic; throws `CountingError` on bad input. */
 export function countMeekStv(candidates: readonly string[], seats: number, ballots: readonly RankedBallot[], options: MeekStvOptions = {}): StvResult {
   checkCandidates(candidates);
   checkSeats(seats);

@@ -3,6 +3,7 @@
 // rules, 9 for Meek), so the report is the same JSON on every machine.
 import type { TieBreak } from './common.js';
 
+/** Where a candidate stands in an STV count. */
 export type StvStatus = 'hopeful' | 'elected' | 'excluded';
 
 /** Votes moving from one candidate to another (or to the non-transferable pile, `to: null`). */
@@ -17,6 +18,7 @@ export interface StvTransfer {
   votes: string;
 }
 
+/** One round of an STV count: each candidate's votes and status, and the transfers made. */
 export interface StvRound {
   /** Stage (Scottish) or round (Meek) number, from 1. */
   round: number;
@@ -54,6 +56,7 @@ export interface StvRound {
   notes: string[];
 }
 
+/** The report of an STV count: its rounds, the elected in order, and the ties broken. */
 export interface StvResult {
   method: 'stv-scottish' | 'stv-meek';
   seats: number;

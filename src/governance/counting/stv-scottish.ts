@@ -30,6 +30,7 @@ import type { StvResult, StvRound, StvStatus, StvTransfer } from './stv-report.j
 const PLACES = 5;
 const ONE = 100_000n; // 1.00000
 
+/** How a Scottish STV count breaks ties. */
 export interface ScottishStvOptions {
   /** Lot order for ties that earlier stages do not settle (see drawLotOrder). Default: the candidates' order. */
   lotOrder?: readonly string[];
@@ -45,6 +46,7 @@ interface Paper {
   n: number;
 }
 
+/** Counts ranked ballots by the Scottish STV rules (SSI 2007/42) for `seats` seats; throws `CountingError` on bad input. */
 export function countScottishStv(candidates: readonly string[], seats: number, ballots: readonly RankedBallot[], options: ScottishStvOptions = {}): StvResult {
   checkCandidates(candidates);
   checkSeats(seats);

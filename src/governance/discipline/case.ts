@@ -5,19 +5,31 @@ import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, constitutionOf, isActiveMember } from '../electorate.js';
-import { defineAct, isRefusal, refuse } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse } from '../kernel/types.js';
 import { sha256Hex, caseRef, evidenceItem, type Evidence, type Case, getCase, art } from './model.js';
+
+/** The bodies of the acts that bring and answer a disciplinary case, by act type: the schemas the engine parses them with. */
+export const caseBodies = {
+  'discipline.charge': z.strictObject({
+    accused: memberId,
+    articles: z.array(z.string().max(30)).max(50),
+    facts: z.strictObject({ who: z.string().max(1000), what: z.string().max(10_000), when: z.string().max(200) }).partial().optional(),
+    evidence: z.array(evidenceItem).max(100).optional(),
+  }),
+  'discipline.evidence': z.strictObject({ case: caseRef, kind: z.enum(['document', 'statement']), hash: sha256Hex, author: memberId.optional() }),
+  'discipline.retract': z.strictObject({ case: caseRef, evidence: z.string().min(1).max(40) }),
+  'discipline.reply': z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+  'discipline.waive': z.strictObject({ case: caseRef }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type CaseBodies = { [T in keyof typeof caseBodies]: z.infer<(typeof caseBodies)[T]> };
+
+const defineAct = actsOf(caseBodies);
 
 /** The acts of the charge and of the defence. */
 export const caseActs = [
-  defineAct({
-    type: 'discipline.charge',
-    body: z.strictObject({
-      accused: memberId,
-      articles: z.array(z.string().max(30)).max(50),
-      facts: z.strictObject({ who: z.string().max(1000), what: z.string().max(10_000), when: z.string().max(200) }).partial().optional(),
-      evidence: z.array(evidenceItem).max(100).optional(),
-    }),
+  defineAct('discipline.charge', {
     decide(state, { act, body, index, time }) {
       const c = constitutionOf(state);
       const rule = safeguardsOf(c).discipline;
@@ -49,9 +61,7 @@ export const caseActs = [
       return [{ type: 'discipline.charged', case: charged }, { type: 'discipline.notified', case: id, member: body.accused, replyUntil }];
     },
   }),
-  defineAct({
-    type: 'discipline.evidence',
-    body: z.strictObject({ case: caseRef, kind: z.enum(['document', 'statement']), hash: sha256Hex, author: memberId.optional() }),
+  defineAct('discipline.evidence', {
     subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
@@ -65,9 +75,7 @@ export const caseActs = [
       return [{ type: 'discipline.evidence_added', case: c.id, evidence }];
     },
   }),
-  defineAct({
-    type: 'discipline.retract',
-    body: z.strictObject({ case: caseRef, evidence: z.string().min(1).max(40) }),
+  defineAct('discipline.retract', {
     subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
@@ -79,9 +87,7 @@ export const caseActs = [
       return [{ type: 'discipline.retracted', case: c.id, evidence: e.id, index, time }];
     },
   }),
-  defineAct({
-    type: 'discipline.reply',
-    body: z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+  defineAct('discipline.reply', {
     subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
@@ -91,9 +97,7 @@ export const caseActs = [
       return [{ type: 'discipline.replied', case: c.id, index, time, hash: body.hash ?? null }];
     },
   }),
-  defineAct({
-    type: 'discipline.waive',
-    body: z.strictObject({ case: caseRef }),
+  defineAct('discipline.waive', {
     subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);

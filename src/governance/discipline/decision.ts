@@ -7,15 +7,31 @@ import { z } from 'zod';
 import { toHex } from '../../acts/encoding.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
 import { sha256Hex, caseRef, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
 
+/** The bodies of the acts of a disciplinary case's panel, decision, appeal and enforcement, by act type: the schemas the engine parses them with. */
+export const decisionBodies = {
+  'discipline.panel': z.strictObject({ case: caseRef }),
+  'discipline.decide': z.strictObject({
+    case: caseRef,
+    outcome: z.enum(['dismissed', 'sanction']),
+    sanction: z.strictObject({ kind: z.string().min(1).max(40), days: z.number().int().optional() }).optional(),
+    evidence: z.array(z.string().min(1).max(40)).max(200),
+  }),
+  'discipline.appeal': z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+  'discipline.enforce': z.strictObject({ case: caseRef }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type DecisionBodies = { [T in keyof typeof decisionBodies]: z.infer<(typeof decisionBodies)[T]> };
+
+const defineAct = actsOf(decisionBodies);
+
 /** The acts of the panel, the appeal and enforcement. */
 export const decisionActs = [
-  defineAct({
-    type: 'discipline.panel',
-    body: z.strictObject({ case: caseRef }),
+  defineAct('discipline.panel', {
     decide(state, { body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -33,14 +49,7 @@ export const decisionActs = [
       return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index }];
     },
   }),
-  defineAct({
-    type: 'discipline.decide',
-    body: z.strictObject({
-      case: caseRef,
-      outcome: z.enum(['dismissed', 'sanction']),
-      sanction: z.strictObject({ kind: z.string().min(1).max(40), days: z.number().int().optional() }).optional(),
-      evidence: z.array(z.string().min(1).max(40)).max(200),
-    }),
+  defineAct('discipline.decide', {
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -74,9 +83,7 @@ export const decisionActs = [
       return events;
     },
   }),
-  defineAct({
-    type: 'discipline.appeal',
-    body: z.strictObject({ case: caseRef, hash: sha256Hex.optional() }),
+  defineAct('discipline.appeal', {
     subject: (_state, body) => ({ kind: 'case', case: body.case }),
     decide(state, { act, body, index, time }) {
       const c = getCase(state, body.case);
@@ -102,9 +109,7 @@ export const decisionActs = [
       ];
     },
   }),
-  defineAct({
-    type: 'discipline.enforce',
-    body: z.strictObject({ case: caseRef }),
+  defineAct('discipline.enforce', {
     decide(state, { body, index, time }) {
       const c = getCase(state, body.case);
       if (isRefusal(c)) return c;
@@ -121,6 +126,7 @@ export const decisionActs = [
 /** `discipline.appeal`: opened by the act of that name, never proposed (the constitution lists no body for it). */
 export const appealResolution = defineResolution({
   kind: 'discipline.appeal',
+  automatic: true,
   params: z.strictObject({ case: caseRef }),
   check(state, params) {
     const c = cases(state).get(params.case);

@@ -13,8 +13,8 @@
 import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
 import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
-import { caseActs } from './case.js';
-import { appealResolution, decisionActs } from './decision.js';
+import { caseActs, caseBodies } from './case.js';
+import { appealResolution, decisionActs, decisionBodies } from './decision.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -34,6 +34,10 @@ declare module '../kernel/types.js' {
   }
 }
 
+/** The bodies of the disciplinary acts, by act type: the case's and the decision's. */
+export const disciplineBodies = { ...caseBodies, ...decisionBodies } as const;
+
+/** The due process capability: a disciplinary case's acts, its guard over a sanctioned member, and the `discipline.appeal` resolution. */
 export const discipline = {
   name: 'discipline',
   acts: [...caseActs, ...decisionActs],
@@ -63,45 +67,45 @@ export const discipline = {
       // The notice to the accused is the event itself, delivered to them by the server.
     },
     'discipline.evidence_added'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, evidence: [...c.evidence, e.evidence] });
     },
     'discipline.retracted'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, evidence: c.evidence.map((x) => (x.id === e.evidence ? { ...x, retracted: { index: e.index, time: e.time } } : x)) });
     },
     'discipline.replied'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, replies: [...c.replies, { index: e.index, time: e.time, hash: e.hash }] });
     },
     'discipline.waived'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, waived: { index: e.index, time: e.time } });
     },
     'discipline.panel_drawn'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index } });
     },
     'discipline.voted'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, votes: [...c.votes, e.vote] });
     },
     'discipline.decided'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, status: 'decided', decision: e.decision });
     },
     'discipline.appealed'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, appeal: { motion: e.motion, at: e.time } });
     },
     'discipline.quashed'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, appeal: { ...c.appeal!, upheld: true } });
     },
     'member.expelled'(state, e) {
-      const c = cases(state).get(e.case)!;
+      const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, enforced: { index: e.index, time: e.time } });
-      const m = state.members.get(e.member)!;
+      const m = state.members.must(e.member);
       state.members.set(m.id, { ...m, status: 'expelled', expelledAt: e.time });
       endPosts(state, e.member, e.time, 'expelled');
     },

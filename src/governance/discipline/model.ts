@@ -8,16 +8,21 @@ import { addDays, constitutionOf } from '../electorate.js';
 import { refuse, type Refusal } from '../kernel/types.js';
 import type { Annulment, State } from '../kernel/state.js';
 
+/** A SHA-256 hash in lowercase hex: how a confidential payload appears on the record. */
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
+/** A case's id, `d<entry>`. */
 export const caseRef = z.string().min(1).max(40);
 
+/** One piece of evidence a charge carries: a document or a statement, by hash. */
 export const evidenceItem = z.strictObject({ kind: z.enum(['document', 'statement']), hash: sha256Hex, author: memberId.optional() });
 
+/** A sanction from the statute's list, with its days for a suspension. */
 export interface Sanction {
   kind: string;
   days?: number;
 }
 
+/** A piece of evidence in a case, by hash, and whether it was retracted. */
 export interface Evidence {
   id: string;
   kind: 'document' | 'statement';
@@ -32,6 +37,7 @@ export interface Evidence {
   retracted?: { index: number; time: string };
 }
 
+/** One panelist's decision: the outcome and the evidence it rests on. */
 export interface PanelVote {
   member: string;
   outcome: 'dismissed' | 'sanction';
@@ -40,6 +46,7 @@ export interface PanelVote {
   index: number;
 }
 
+/** A disciplinary case: the charge, the evidence, the reply, the panel, the decision and any appeal. */
 export interface Case {
   id: string;
   index: number;
@@ -64,12 +71,15 @@ export interface Case {
   annulled?: Annulment;
 }
 
+/** The disciplinary cases, by id `d<entry>`. */
 export const cases = (state: State) => state.slice<Case>('cases');
 
+/** The case `id`, or the refusal `due_process.no_case`. */
 export function getCase(state: State, id: string): Case | Refusal {
   return cases(state).get(id) ?? refuse('due_process.no_case', `There is no disciplinary case "${id}".`);
 }
 
+/** The article of the statute on discipline, for refusals' messages. */
 export const art = (state: State) => safeguardsOf(constitutionOf(state)).discipline.article;
 
 /** Who may not sit on the case's panel: the accuser, the accused, the charge's signers, statements' authors. */
@@ -114,6 +124,7 @@ export function endPosts(state: State, member: string, time: string, reason: 'ex
   }
 }
 
+/** Null when the sanction is one the statute lists (a suspension with its days within bounds); else the refusal. */
 export function checkSanction(state: State, sanction: Sanction | undefined): Refusal | null {
   const rule = safeguardsOf(constitutionOf(state)).discipline;
   const list = rule.sanctions.join(', ');
@@ -126,6 +137,7 @@ export function checkSanction(state: State, sanction: Sanction | undefined): Ref
   return null;
 }
 
+/** Whether two panelists decided the same: the same outcome, sanction and days. */
 export const sameDecision = (a: PanelVote, b: PanelVote) => a.outcome === b.outcome && a.sanction?.kind === b.sanction?.kind && a.sanction?.days === b.sanction?.days;
 
 /** Acts a member under a sanction in force may still make: those in their own case. */

@@ -1,10 +1,12 @@
 // A keyed collection of one kind of entity in the state. Entities are plain JSON values,
 // replaced whole on change (never mutated), so a projection row is just their JSON.
 // Every change marks the entity dirty, so the store rewrites only the rows a batch touched.
+import { InvariantError } from './errors.js';
 
 /** Key of a changed projection row: kind and id joined by a NUL, which no id contains. */
 export type DirtyKey = string;
 
+/** The entities of one kind (`kind`, also the projection rows' kind), by id. */
 export class Collection<T> {
   readonly #items = new Map<string, T>();
   #version = 0;
@@ -15,10 +17,22 @@ export class Collection<T> {
     private readonly dirty: Set<DirtyKey> | null,
   ) {}
 
+  /** The entity `id`, or undefined if there is none. */
   get(id: string): T | undefined {
     return this.#items.get(id);
   }
 
+  /**
+   * The entity `id`, which the caller knows is there (an evolver applying an event about it, a
+   * decider past its own check): its absence is a broken invariant, and throws `InvariantError`.
+   */
+  must(id: string): T {
+    const found = this.#items.get(id);
+    if (found === undefined) throw new InvariantError(`the state holds no ${this.kind} "${id}"`);
+    return found;
+  }
+
+  /** Whether there is an entity `id`. */
   has(id: string): boolean {
     return this.#items.has(id);
   }
@@ -28,26 +42,31 @@ export class Collection<T> {
     return this.#version;
   }
 
+  /** Puts `value` as the entity `id` (a new value, never the old one changed), and marks its row dirty. */
   set(id: string, value: T): void {
     this.#version++;
     this.#items.set(id, value);
     this.dirty?.add(`${this.kind}\u0000${id}`);
   }
 
+  /** Removes the entity `id`, and marks its row dirty. */
   delete(id: string): void {
     this.#version++;
     this.#items.delete(id);
     this.dirty?.add(`${this.kind}\u0000${id}`);
   }
 
+  /** How many entities there are. */
   get size(): number {
     return this.#items.size;
   }
 
+  /** The entities, in the order they were first set. */
   values(): IterableIterator<T> {
     return this.#items.values();
   }
 
+  /** The entities with their ids, in the order they were first set. */
   entries(): IterableIterator<[string, T]> {
     return this.#items.entries();
   }

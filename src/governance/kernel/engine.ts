@@ -10,6 +10,7 @@ import { envelopeSchema, type Act, type Entry } from '../../acts/envelope.js';
 import { verifyActSignatures } from '../../acts/keys.js';
 import type { ProjectionRow } from './state.js';
 import { bodyName, constitutionOf } from '../electorate.js';
+import { signingKeyProblem } from '../membership.js';
 import { capabilities } from './registry.js';
 import { hasResolutionKind } from './resolutions.js';
 import { InvariantError } from './errors.js';
@@ -31,9 +32,6 @@ const envelopeRefusals: Record<string, RefusalSpec> = {
   'act.issued_in_future': { status: 400, summary: 'The act is dated more than five minutes after the entry that would hold it.' },
   'act.invalid_body': { status: 400, summary: 'The act’s body fails its type’s schema.' },
   'act.bad_signature': { status: 401, summary: 'A signature does not verify over the act’s signing payload.' },
-  'act.unknown_key': { status: 401, summary: 'A signing key is not registered in the record.' },
-  'act.key_not_actors': { status: 401, summary: 'A signing key is registered to another member than the one who signs with it.' },
-  'act.revoked_key': { status: 401, summary: 'A signing key has been revoked.' },
   'act.nonce_reused': { status: 409, summary: 'The actor has already used this nonce: the act is a replay.' },
   'membership.not_member': { status: 403, summary: 'The actor is not a member in good standing.' },
   'authority.resolution_required': { status: 403, summary: 'The act binds others and can only be the effect of an adopted resolution.' },
@@ -57,10 +55,12 @@ for (const c of capabilities) for (const [type, fn] of Object.entries(c.observes
 /** Every refusal code the engine can give, with its HTTP status and a one-line summary. */
 export const refusalCatalog: Record<string, RefusalSpec> = Object.assign({}, envelopeRefusals, ...capabilities.map((c) => c.refusals));
 
+/** The HTTP status a refusal code is answered with (422 for a code the catalog lacks). */
 export function refusalStatus(code: string): number {
   return refusalCatalog[code]?.status ?? 422;
 }
 
+/** Every act type some capability owns, sorted. */
 export function actTypes(): string[] {
   return [...handlers.keys()].sort();
 }
@@ -68,14 +68,6 @@ export function actTypes(): string[] {
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.map(String).join('.') || 'value'}: ${issue.message}` : 'invalid';
-}
-
-function checkKey(state: State, actor: string, key: string): Refusal | null {
-  const record = state.keys.get(key);
-  if (!record) return refuse('act.unknown_key', `The key ${key.slice(0, 8)}… is not registered in the record.`);
-  if (record.member !== actor) return refuse('act.key_not_actors', `The key ${key.slice(0, 8)}… belongs to ${record.member}, not ${actor}.`);
-  if (record.status === 'revoked') return refuse('act.revoked_key', `The key ${key.slice(0, 8)}… was revoked at entry ${record.revokedAt}.`);
-  return null;
 }
 
 /**
@@ -153,19 +145,19 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
 }
 
 /**
- * The status of every key that signs the act, in the one place keys are checked: the actor's
- * key (unless the act registers it itself, `signedByNewKey`) and each co-signer's (unless it is
- * the key the act registers, `registersKey`).
+ * The status of every key that signs the act, each by membership's one rule (`signingKeyProblem`):
+ * the actor's key (unless the act registers it itself, `signedByNewKey`) and each co-signer's
+ * (unless it is the key the act registers, `registersKey`).
  */
 function keysProblem(state: State, act: Act, handler: ActHandler<unknown>, body: unknown): Refusal | null {
   if (!handler.signedByNewKey) {
-    const problem = checkKey(state, act.actor, act.key);
+    const problem = signingKeyProblem(state.keys.get(act.key), act.actor, act.key);
     if (problem) return problem;
   }
   const registered = handler.registersKey?.(body);
   for (const c of act.cosigs ?? []) {
     if (c.key === registered) continue;
-    const problem = checkKey(state, c.actor, c.key);
+    const problem = signingKeyProblem(state.keys.get(c.key), c.actor, c.key);
     if (problem) return problem;
   }
   return null;

@@ -16,6 +16,7 @@ export interface ProjectionRow {
   body: string | null;
 }
 
+/** A member: admitted by resolution or at the founding, in good standing until they resign, are expelled or die. */
 export interface Member {
   id: string;
   name: string;
@@ -29,6 +30,7 @@ export interface Member {
   diedAt?: string;
 }
 
+/** A member's signing key: active until revoked, and a revoked key signs nothing again. */
 export interface KeyRecord {
   key: string;
   member: string;
@@ -39,6 +41,7 @@ export interface KeyRecord {
   revokedBy?: string;
 }
 
+/** A member's seat in a body, from `since` until `until`. */
 export interface Seat {
   member: string;
   since: string;
@@ -47,11 +50,13 @@ export interface Seat {
   election: string;
 }
 
+/** A body's seats, as elections, resignations and recalls changed them. */
 export interface BodyState {
   id: string;
   seats: Seat[];
 }
 
+/** An office: its holder (if any) and every past holder. */
 export interface OfficeState {
   id: string;
   holder: Seat | null;
@@ -59,11 +64,13 @@ export interface OfficeState {
   history: (Seat & { ended: string; reason: 'term' | 'resigned' | 'succeeded' | 'recalled' | 'expelled' | 'deceased' })[];
 }
 
+/** A choice in an open vote. */
 export type Choice = 'yes' | 'no' | 'abstain';
 
 /** A resolution a motion proposes: its kind and the parameters of its effect. */
 export type Resolution = { kind: string } & Record<string, unknown>;
 
+/** A motion's open vote: when it opened and closes, its electorate's size, its tally and its result. */
 export interface VoteState {
   openedAt: string;
   closesAt: string;
@@ -79,6 +86,7 @@ export interface VoteState {
   carried?: boolean;
 }
 
+/** A motion: proposed to a body, seconded, voted, and adopted, rejected or withdrawn. */
 export interface Motion {
   id: string;
   index: number;
@@ -105,6 +113,7 @@ export interface Motion {
   versions?: MotionVersion[];
 }
 
+/** One version of a motion's text, as adopted amendments changed it. */
 export interface MotionVersion {
   text: string;
   /** When the next version replaced it, and by which adopted amendment. */
@@ -119,6 +128,7 @@ export interface Annulment {
   reason: string;
 }
 
+/** One member's ballot in an open vote on a motion. */
 export interface Ballot {
   motion: string;
   member: string;
@@ -126,19 +136,23 @@ export interface Ballot {
   index: number;
 }
 
+/** Who may vote on a motion: the body's members when the vote opened, frozen. */
 export interface Electorate {
   id: string;
   voters: string[];
 }
 
+/** What an election fills: an office, or seats of a body. */
 export type ElectionSeat = { office: string } | { body: string };
 
+/** A candidate in an election: nominated, then accepted or declined. */
 export interface Candidate {
   member: string;
   nominatedBy: string;
   accepted: boolean;
 }
 
+/** An election: called, nominations, the vote, and its count. */
 export interface Election {
   id: string;
   index: number;
@@ -182,11 +196,13 @@ export interface Election {
   result?: ElectionResult;
 }
 
+/** A counting method the constitution may name for elections. */
 export type ElectionMethod = import('../../constitution/schema.js').ElectionMethod;
 
 /** A count's report, by method: the counting library's own output. */
 export type ElectionResult = AbsoluteMajorityResult | ApprovalResult | StvResult;
 
+/** One member's ballot in an election (per round). */
 export interface ElectionBallot {
   election: string;
   member: string;
@@ -197,6 +213,7 @@ export interface ElectionBallot {
   round?: number;
 }
 
+/** The organization as founded: its id, name, founders, log keys and witnesses. */
 export interface OrgState {
   id: string;
   name: string;

@@ -10,6 +10,7 @@ import type { Act } from '../../acts/envelope.js';
 import type { BallotJson, ElectionParams } from '../../ballot/index.js';
 import type { ElectionSeat, State } from './state.js';
 
+/** Why an act is refused: a stable code and one sentence naming the rule it breaks. */
 export interface Refusal {
   /** Stable code, `<capability>.<rule>`, e.g. `motion.own_motion`. */
   code: string;
@@ -111,8 +112,17 @@ export interface ActHandler<Body = unknown> {
   body: z.ZodType<Body>;
   /** True for acts that need no member behind them yet (only the founding charter). */
   beforeFounding?: boolean;
+  /**
+   * The events the act causes, or the refusal naming the rule it breaks. It MUST be pure: it reads
+   * the state and the context and nothing else (no clock, no I/O, no randomness), and MUST NOT
+   * change the state; the engine applies the events it returns, and nothing of a refused act.
+   */
   decide(state: State, ctx: ActContext<Body>): Event[] | Refusal;
-  /** What the act does to a motion, an election, a recall or a case, for the guards of other capabilities (see `ActSubject`). */
+  /**
+   * What the act does to a motion, an election, a recall or a case, for the guards of other
+   * capabilities (see `ActSubject`). It MUST be pure, and MUST NOT refuse: a body that names
+   * nothing known gives a subject with what it names (or null), and the decider refuses.
+   */
   subject?(state: State, body: Body): ActSubject | null;
   /**
    * True for the one act signed by a key it registers itself (`key.enroll`): the engine skips the
@@ -127,6 +137,17 @@ export interface ActHandler<Body = unknown> {
 export interface ResolutionKind<Params = unknown> {
   kind: string;
   params: z.ZodType<Params>;
+  /**
+   * True for kinds the engine opens by itself (a recall petition's vote, an appeal): never
+   * proposed, so a constitution may not list them among the resolutions a body adopts.
+   */
+  automatic?: boolean;
+  /**
+   * What an adopted resolution of this kind changes beyond an ordinary decision: who the members
+   * are (`membership`) or the constitution itself (`constitution`). Other capabilities' rules read
+   * this, not the kind's name (the subject of a pending recall may propose neither).
+   */
+  changes?: 'membership' | 'constitution';
   /** Checked when the motion is proposed and again when it is adopted. */
   check(state: State, params: Params, ctx: { time: string }): Refusal | null;
   /** The events that carry out the resolution; `motion` is the adopted motion's id. */
@@ -144,13 +165,17 @@ export interface Capability {
   name: string;
   acts: ActHandler<unknown>[];
   resolutions?: ResolutionKind<unknown>[];
-  /** How each event type this module emits changes the state. */
+  /**
+   * How each event type this module emits changes the state. An evolver MUST be deterministic and
+   * MUST NOT refuse (the decision is taken): it replaces the entities it changes, never mutates
+   * them, and throws `InvariantError` for a state that cannot be (an entity the event names missing).
+   */
   events: Evolvers;
   refusals: Record<string, RefusalSpec>;
   /**
    * Events of other capabilities this one keeps figures about (e.g. the concentration index's
-   * counters): run after the owning capability's evolver, in registry order. An observer only
-   * writes its own capability's state.
+   * counters): run after the owning capability's evolver, in registry order. An observer MUST
+   * write only its own capability's state, and MUST be deterministic.
    */
   observes?: Evolvers;
   /**
@@ -164,20 +189,37 @@ export interface Capability {
   guard?(state: State, ctx: ActContext<unknown>, subject: ActSubject | null): Refusal | null;
 }
 
+/** The refusal with `code` and `message`. */
 export function refuse(code: string, message: string): Refusal {
   return { code, message };
 }
 
+/** Whether `x` is a refusal (and not events, an entity or a list). */
 export function isRefusal(x: unknown): x is Refusal {
   return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !Array.isArray(x);
 }
 
-/** Declares an act handler, letting TypeScript infer its body's type from the schema. */
-export function defineAct<Body>(handler: ActHandler<Body>): ActHandler<unknown> {
-  return handler as ActHandler<unknown>;
+/** A capability's act bodies: for each act type it owns, the zod schema its body must pass. */
+export type BodySchemas = Readonly<Record<string, z.ZodType>>;
+
+/**
+ * The act declarer of a capability whose bodies are `bodies`: `defineAct(type, handler)` gives the
+ * handler the schema `bodies[type]` and the body type `z.infer` of it, so that an act type without
+ * a schema, or a decider reading a field its schema lacks, fails the type check.
+ */
+export function actsOf<S extends BodySchemas>(bodies: S) {
+  return <T extends keyof S & string>(type: T, handler: Omit<ActHandler<z.output<S[T]>>, 'type' | 'body'>): ActHandler<unknown> =>
+    // The handler is stored beside every other capability's, each reading only bodies its own schema parsed.
+    ({ ...handler, type, body: bodies[type] }) as unknown as ActHandler<unknown>;
 }
 
-/** Declares a kind of resolution, inferring its parameters' type from the schema. */
-export function defineResolution<Params>(kind: ResolutionKind<Params>): ResolutionKind<unknown> {
-  return kind as unknown as ResolutionKind<unknown>;
+/**
+ * Declares a kind of resolution, inferring its parameters' type from the schema; the kind's name
+ * and schema stay in its type, so that the registry can give clients `ResolutionOf<K>`.
+ */
+export function defineResolution<const K extends string, S extends z.ZodType>(
+  kind: ResolutionKind<z.output<S>> & { kind: K; params: S },
+): ResolutionKind<unknown> & { readonly kind: K; readonly params: S } {
+  // Stored beside every other kind; each is only ever given parameters its own schema parsed.
+  return kind as unknown as ResolutionKind<unknown> & { readonly kind: K; readonly params: S };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ballotTracker, verifyBallot, type BallotJson } from '../../ballot/index.js';
 import { bodyName, inElectorate } from '../electorate.js';
-import { defineAct, isRefusal, refuse } from '../kernel/types.js';
+import { actsOf, isRefusal, refuse } from '../kernel/types.js';
 import {
   ballots,
   voteId,
@@ -17,11 +17,19 @@ import {
 } from './model.js';
 
 
+/** The bodies of the act of casting a secret ballot, by act type: the schemas the engine parses them with. */
+export const castingBodies = {
+  'secret.ballot': z.strictObject({ vote: voteId, ballot: ballotJson }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type CastingBodies = { [T in keyof typeof castingBodies]: z.infer<(typeof castingBodies)[T]> };
+
+const defineAct = actsOf(castingBodies);
+
 /** The acts of casting. */
 export const castingActs = [
-  defineAct({
-    type: 'secret.ballot',
-    body: z.strictObject({ vote: voteId, ballot: ballotJson }),
+  defineAct('secret.ballot', {
     decide(state, { act, body, time, index, ballotProofs, deferBallotProof }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;

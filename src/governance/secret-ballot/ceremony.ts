@@ -17,7 +17,7 @@ import {
   verifyShare,
 } from '../../ballot/index.js';
 import { addDays, bodyMembers, constitutionOf, isActiveMember } from '../electorate.js';
-import { defineAct, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import {
   type SecretVote,
   panel,
@@ -55,11 +55,32 @@ export const nameTellers = defineResolution({
 });
 
 
+/** The bodies of the acts of a secret vote's call and key ceremony, by act type: the schemas the engine parses them with. */
+export const ceremonyBodies = {
+  'secret.call': callBody,
+  'secret.teller-key': z.strictObject({ vote: voteId, key: hex32 }),
+  'secret.dealing': z.strictObject({
+    vote: voteId,
+    dealing: z.strictObject({
+      dealer: tellerNumber,
+      commitments: z.array(hex32).min(1).max(255),
+      pok: proofJson,
+      sealedShares: z.array(z.string().regex(/^([0-9a-f]{2}){1,512}$/)).min(1).max(255),
+    }),
+  }),
+  'secret.complaint': z.strictObject({ vote: voteId, accused: tellerNumber }),
+  'secret.complaint-answer': z.strictObject({ vote: voteId, accuser: tellerNumber, share: hex32 }),
+  'secret.open': voteRef,
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type CeremonyBodies = { [T in keyof typeof ceremonyBodies]: z.infer<(typeof ceremonyBodies)[T]> };
+
+const defineAct = actsOf(ceremonyBodies);
+
 /** The acts of the call and the key ceremony. */
 export const ceremonyActs = [
-  defineAct({
-    type: 'secret.call',
-    body: callBody,
+  defineAct('secret.call', {
     decide(state, ctx) {
       const { act, body, time, index } = ctx;
       const rules = secretBallotOf(constitutionOf(state));
@@ -102,9 +123,7 @@ export const ceremonyActs = [
       return [...events, { type: 'secret.called', vote }];
     },
   }),
-  defineAct({
-    type: 'secret.teller-key',
-    body: z.strictObject({ vote: voteId, key: hex32 }),
+  defineAct('secret.teller-key', {
     decide(state, { act, body }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
@@ -114,17 +133,7 @@ export const ceremonyActs = [
       return [{ type: 'secret.teller-keyed', vote: vote.id, teller: j, key: body.key }];
     },
   }),
-  defineAct({
-    type: 'secret.dealing',
-    body: z.strictObject({
-      vote: voteId,
-      dealing: z.strictObject({
-        dealer: tellerNumber,
-        commitments: z.array(hex32).min(1).max(255),
-        pok: proofJson,
-        sealedShares: z.array(z.string().regex(/^([0-9a-f]{2}){1,512}$/)).min(1).max(255),
-      }),
-    }),
+  defineAct('secret.dealing', {
     decide(state, { act, body }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
@@ -138,9 +147,7 @@ export const ceremonyActs = [
       return [{ type: 'secret.dealt', vote: vote.id, teller: j, dealing: body.dealing }];
     },
   }),
-  defineAct({
-    type: 'secret.complaint',
-    body: z.strictObject({ vote: voteId, accused: tellerNumber }),
+  defineAct('secret.complaint', {
     decide(state, { act, body }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
@@ -152,9 +159,7 @@ export const ceremonyActs = [
       return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused }];
     },
   }),
-  defineAct({
-    type: 'secret.complaint-answer',
-    body: z.strictObject({ vote: voteId, accuser: tellerNumber, share: hex32 }),
+  defineAct('secret.complaint-answer', {
     decide(state, { act, body }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
@@ -169,9 +174,7 @@ export const ceremonyActs = [
       return [{ type: 'secret.complaint-answered', vote: vote.id, accused: j, accuser: body.accuser, share: body.share }];
     },
   }),
-  defineAct({
-    type: 'secret.open',
-    body: voteRef,
+  defineAct('secret.open', {
     decide(state, { act, body, time }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;

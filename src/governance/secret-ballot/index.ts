@@ -1,4 +1,4 @@
-// Secret ballots (docs/BALLOT.md): an election, a motion or a question put to a body's
+// Secret ballots (model statute §19.1, tellers §19.2; docs/BALLOT.md): an election, a motion or a question put to a body's
 // vote with each voter's choice encrypted under a key no one holds whole.
 //
 // 1. A member of the voting body calls the secret vote (`secret.call`) with its question and its
@@ -29,9 +29,9 @@ import {
   panel,
   runningOn,
 } from './model.js';
-import { ceremonyActs, nameTellers } from './ceremony.js';
-import { castingActs } from './casting.js';
-import { electionCounts, tallyActs } from './tally.js';
+import { ceremonyActs, ceremonyBodies, nameTellers } from './ceremony.js';
+import { castingActs, castingBodies } from './casting.js';
+import { electionCounts, tallyActs, tallyBodies } from './tally.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -51,6 +51,10 @@ declare module '../kernel/types.js' {
   }
 }
 
+/** The bodies of the secret ballot's acts, by act type: the ceremony's, the casting's and the tally's. */
+export const secretBallotBodies = { ...ceremonyBodies, ...castingBodies, ...tallyBodies } as const;
+
+/** The secret ballot capability: the ceremony, the casting and the tally, and its guard over open votes. */
 export const secretBallot = {
   name: 'secret-ballot',
   resolutions: [nameTellers],
@@ -81,27 +85,27 @@ export const secretBallot = {
       votes(state).set(e.vote.id, e.vote);
     },
     'secret.abandoned'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'abandoned' });
     },
     'secret.teller-keyed'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, transportKeys: v.transportKeys.map((k, i) => (i === e.teller - 1 ? e.key : k)) });
     },
     'secret.dealt'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, dealings: v.dealings.map((d, i) => (i === e.teller - 1 ? e.dealing : d)) });
     },
     'secret.complained'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused }] });
     },
     'secret.complaint-answered'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, complaintAnswers: [...v.complaintAnswers, { accused: e.accused, accuser: e.accuser, share: e.share }] });
     },
     'secret.opened'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       state.electorates.set(v.id, { id: v.id, voters: e.voters });
       votes(state).set(v.id, {
         ...v, status: 'voting', publicKey: e.publicKey, qualified: e.qualified, verificationKeys: e.verificationKeys,
@@ -109,7 +113,7 @@ export const secretBallot = {
       });
     },
     'secret.ballot-cast'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       const id = `${e.vote}/${e.voter}`;
       const before = ballots(state).get(id);
       const superseded = before ? [...before.superseded, { index: before.index, tracker: before.tracker }] : [];
@@ -117,15 +121,15 @@ export const secretBallot = {
       votes(state).set(v.id, { ...v, voted: (v.voted ?? 0) + (before ? 0 : 1), cast: (v.cast ?? 0) + 1 });
     },
     'secret.closed'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'tallying', closedAt: e.time, tally: e.tally, decryptions: [] });
     },
     'secret.decrypted'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, decryptions: [...(v.decryptions ?? []), e.decryption] });
     },
     'secret.decided'(state, e) {
-      const v = votes(state).get(e.vote)!;
+      const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'decided', counts: e.counts, decidedAt: e.time });
       // The subject shows the totals (never a voter's choice) before its decision's events apply.
       if ('motion' in v.subject) {

@@ -24,12 +24,14 @@ import {
 } from '../../ballot/index.js';
 import { secretQuestion } from '../election-methods.js';
 import { bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from '../electorate.js';
+import { InvariantError } from '../kernel/errors.js';
 import { isRefusal, refuse, type ActContext, type Refusal } from '../kernel/types.js';
 import type { Election, Motion, State } from '../kernel/state.js';
 
 // libsodium's WebAssembly, loaded once before any decider runs.
 await ready();
 
+/** What a secret vote decides: a motion, an election, or a question put to a body. */
 export type SecretSubject = { motion: string } | { election: string } | { text: string; body: string };
 
 /** A secret vote, as the state and its projection (`secret-votes`) hold it. */
@@ -91,20 +93,30 @@ export interface TellerPanel {
 }
 
 const VOTES = 'secret-votes';
+/** The slice of secret ballots, by `<vote>/<voter>`. */
 export const BALLOTS = 'secret-ballots';
 const PANEL = 'secret-tellers';
 
+/** The secret votes, by id. */
 export const votes = (state: State) => state.slice<SecretVote>(VOTES);
+/** The secret ballots cast (the last of each voter counts), by `<vote>/<voter>`. */
 export const ballots = (state: State) => state.slice<SecretBallotRow>(BALLOTS);
+/** The panel of tellers a body named by resolution (one row, `panel`). */
 export const panel = (state: State) => state.slice<TellerPanel>(PANEL);
 
+/** 32 bytes in lowercase hex: a group element or a scalar. */
 export const hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes in lower-case hex');
+/** A Schnorr-style proof's challenge and response. */
 export const proofJson = z.strictObject({ challenge: hex32, response: hex32 });
 const ciphertextJson = z.strictObject({ alpha: hex32, beta: hex32 });
+/** A secret vote's id. */
 export const voteId = z.string().min(1).max(40);
+/** A body naming a secret vote. */
 export const voteRef = z.strictObject({ vote: voteId });
+/** A teller's number in the ceremony, from 1. */
 export const tellerNumber = z.number().int().min(1).max(255);
 
+/** An encrypted ballot as an act carries it: ciphertexts and their proofs. */
 export const ballotJson = z.strictObject({
   election: z.string().min(1).max(200),
   voter: z.string().min(1).max(64),
@@ -123,7 +135,7 @@ const MOTION_OPTIONS = ['yes', 'no', 'abstain'];
 
 /** The parameters a ballot of `vote` is encrypted and checked under (after the open). */
 export function electionParams(vote: SecretVote): ElectionParams {
-  if (!vote.publicKey) throw new Error(`secret vote ${vote.id} is not open`);
+  if (!vote.publicKey) throw new InvariantError(`secret vote ${vote.id} is not open: no ballot is read before its key is fixed`);
   return { id: vote.election, publicKey: vote.publicKey, questions: [vote.question] };
 }
 
@@ -132,15 +144,18 @@ export function secretVote(state: State, id: string): SecretVote | undefined {
   return votes(state).get(id);
 }
 
+/** The secret vote `id`, or the refusal `secret.not_found`. */
 export function getVote(state: State, id: string): SecretVote | Refusal {
   return votes(state).get(id) ?? refuse('secret.not_found', `There is no secret vote "${id}".`);
 }
 
+/** The member's teller number in the vote, or the refusal `secret.not_teller`. */
 export function tellerOf(vote: SecretVote, member: string): number | Refusal {
   const j = vote.tellers.indexOf(member) + 1;
   return j > 0 ? j : refuse('secret.not_teller', `Only the tellers of secret vote ${vote.id} (${vote.tellers.join(', ')}) take part in its key ceremony and decryption (statute ${vote.article}).`);
 }
 
+/** Null while the vote's key ceremony runs; else the refusal. */
 export function inCeremony(vote: SecretVote): Refusal | null {
   return vote.status === 'ceremony' ? null : refuse('secret.not_ceremony', `The key ceremony of secret vote ${vote.id} is over (the vote is ${vote.status}).`);
 }
@@ -154,6 +169,7 @@ export function tellerInCeremony(state: State, id: string, actor: string): { vot
   return inCeremony(vote) ?? { vote, j };
 }
 
+/** The key a motion's or an election's secret vote is found by (`motion:<id>`, `election:<id>`); null for a question. */
 export function subjectKey(subject: SecretSubject): string | null {
   return 'motion' in subject ? `motion:${subject.motion}` : 'election' in subject ? `election:${subject.election}` : null;
 }
@@ -169,6 +185,7 @@ export function runningOn(state: State, key: string): SecretVote | undefined {
   return undefined;
 }
 
+/** The ceremony's parameters for the ballot library: the election's id, the number of tellers and the threshold. */
 export function ceremonyParams(vote: SecretVote): CeremonyParams {
   return { election: vote.election, tellers: vote.tellers.length, threshold: vote.threshold };
 }
@@ -185,7 +202,7 @@ export function qualifiedOf(vote: SecretVote): Dealing[] {
 
 /** The voting body's rule for how long the vote stays open. */
 export function votingDays(state: State, vote: SecretVote): number {
-  if ('motion' in vote.subject) return state.motions.get(vote.subject.motion)!.rule.votingDays;
+  if ('motion' in vote.subject) return state.motions.must(vote.subject.motion).rule.votingDays;
   return bodyRule(state, vote.body)?.rules.votingDays ?? 7;
 }
 
@@ -202,6 +219,7 @@ export function ballotShape(vote: SecretVote, ballot: BallotJson): string | null
   return null;
 }
 
+/** The body of a `secret.call`: the subject, its question and the tellers. */
 export const callBody = z.strictObject({
   question: z.strictObject({ answers: z.number().int().min(1).max(1024), min: z.number().int().min(0).max(1024), max: z.number().int().min(0).max(1024) }),
   subject: z.union([
@@ -212,6 +230,7 @@ export const callBody = z.strictObject({
   tellers: z.array(memberId).min(1).max(255),
 });
 
+/** A `secret.call`'s body as the decider reads it. */
 export type CallBody = z.infer<typeof callBody>;
 
 /** Who votes, what the answers mean, and which question fits, for a subject. */

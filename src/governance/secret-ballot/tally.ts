@@ -15,8 +15,8 @@ import {
 import { closeElection } from '../elections.js';
 import { inElectorate } from '../electorate.js';
 import { closeVote } from '../motions.js';
-import { presidesSecretBallot } from '../congress/session-votes.js';
-import { defineAct, isRefusal, refuse, type Event } from '../kernel/types.js';
+import { presidesSecretBallot } from '../congress/session-secret.js';
+import { actsOf, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
 import {
   type SecretVote,
@@ -49,16 +49,30 @@ function resultEvents(state: State, vote: SecretVote, counts: number[], time: st
   return events;
 }
 
+/** An election's figures from a secret vote's decrypted totals, as an open count would give them. */
 export function electionCounts(vote: SecretVote, counts: number[], counted: number): Pick<Election, 'counts' | 'ballots'> {
   return { counts: Object.fromEntries((vote.options ?? []).map((c, i) => [c, counts[i] ?? 0])), ballots: counted };
 }
 
 
+/** The bodies of the acts of a secret vote's close and decryption, by act type: the schemas the engine parses them with. */
+export const tallyBodies = {
+  'secret.close': voteRef,
+  'secret.partial-decryption': z.strictObject({
+    vote: voteId,
+    factors: z.array(z.array(hex32).max(1024)).length(1),
+    proofs: z.array(z.array(proofJson).max(1024)).length(1),
+  }),
+} as const;
+
+/** Those bodies as the deciders read them (`z.infer`), by act type. */
+export type TallyBodies = { [T in keyof typeof tallyBodies]: z.infer<(typeof tallyBodies)[T]> };
+
+const defineAct = actsOf(tallyBodies);
+
 /** The acts of closing and decryption. */
 export const tallyActs = [
-  defineAct({
-    type: 'secret.close',
-    body: voteRef,
+  defineAct('secret.close', {
     decide(state, { act, body, time }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;
@@ -78,13 +92,7 @@ export const tallyActs = [
       return [{ type: 'secret.closed', vote: vote.id, time, tally: { counted: counted.length, encrypted } }];
     },
   }),
-  defineAct({
-    type: 'secret.partial-decryption',
-    body: z.strictObject({
-      vote: voteId,
-      factors: z.array(z.array(hex32).max(1024)).length(1),
-      proofs: z.array(z.array(proofJson).max(1024)).length(1),
-    }),
+  defineAct('secret.partial-decryption', {
     decide(state, { act, body, time, index }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;

@@ -1,5 +1,6 @@
 // Sending a congress act built in congress-acts.ts, and naming a session's members: shared by the
 // delegate's session panel, the presiding view and the projector.
+import type { ActType } from '../../../../src/governance/kernel/registry.js';
 import type { CongressAct } from '../../congress-acts.js';
 import type { Identity } from '../../keys.js';
 import type { SessionDetail } from '../../session-data.js';
@@ -11,7 +12,7 @@ type State = ViewProps['state'];
 /** Sends a congress act built in congress-acts.ts. */
 export function useCongressAct(identity: Identity | null) {
   const act = useAct(identity);
-  return { ...act, run: (a: CongressAct) => act.send(a[0], a[1]) };
+  return { ...act, run: <T extends ActType>(a: CongressAct<T>) => act.send<T>(a[0], a[1]) };
 }
 
 /** A function naming a member of the session: the delegate list's name, else the record's, else the id. */

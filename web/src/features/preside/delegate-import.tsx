@@ -1,6 +1,7 @@
 // The delegate list from CSV, read by the engine's reader and proposed as a `session.delegates`
 // resolution; a list with problems shows them by line and cannot be proposed.
 import { useState } from 'preact/hooks';
+import type { ResolutionOf } from '../../../../src/governance/kernel/registry.js';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { t } from '../../i18n.js';
@@ -33,8 +34,8 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
           onSubmit={async (e) => {
             e.preventDefault();
             if (!imported || !ready) return;
-            // The engine's rows as its reader made them (congress-acts' DelegateRow wants an e-mail hash on every row; the engine does not).
-            const resolution = { kind: 'session.delegates', session: session.id, delegates: imported.rows };
+            // The engine's rows as its reader made them, typed by the resolution kind's own schema.
+            const resolution: ResolutionOf<'session.delegates'> = { kind: 'session.delegates', session: session.id, delegates: imported.rows };
             const receipt = await send('motion.propose', { body, title: t('import.motionTitle', { session: session.title }), text: t('import.motionText', { count: imported.rows.length }), resolution });
             if (receipt) {
               setProposed({ motion: `m${receipt.index}`, list: imported });

@@ -47,7 +47,7 @@ export function CaseActs({ c, state, identity }: { c: CaseDetail; state: State; 
 type Props = { c: CaseDetail; identity: Identity; statute: Statute; name: (id: string) => string };
 
 /** A single act on the case that needs nothing but the case's id. */
-function OneAct({ c, identity, type, label, hint }: Props & { type: string; label: string; hint: string }) {
+function OneAct({ c, identity, type, label, hint }: Props & { type: 'discipline.panel' | 'discipline.enforce'; label: string; hint: string }) {
   const { send, busy, outcome } = useAct(identity);
   return (
     <div class="form-card" data-form={type}>

@@ -1,5 +1,6 @@
 // *Bring a charge*: the accused, the statute's articles and the facts, payloads hashed in the browser.
 import { useState } from 'preact/hooks';
+import type { ActBody } from '../../../../src/governance/kernel/registry.js';
 import { Outcome } from '../../components/common.js';
 import { PayloadField, useStatute } from '../../components/form-parts.js';
 import { t } from '../../i18n.js';
@@ -33,9 +34,9 @@ export function ChargeForm({ state, identity }: { state: State; identity: Identi
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          const evidence = [
-            ...(doc ? [{ kind: 'document', hash: doc }] : []),
-            ...(statement ? [{ kind: 'statement', hash: statement, author: identity.member }] : []),
+          const evidence: NonNullable<ActBody<'discipline.charge'>['evidence']> = [
+            ...(doc ? [{ kind: 'document' as const, hash: doc }] : []),
+            ...(statement ? [{ kind: 'statement' as const, hash: statement, author: identity.member }] : []),
           ];
           const receipt = await send('discipline.charge', { accused, articles, facts: { who: who.trim(), what: what.trim(), when: when.trim() }, ...(evidence.length ? { evidence } : {}) });
           if (receipt) navigate(`/cases/d${receipt.index}`);

@@ -1,5 +1,6 @@
 // A panelist decides citing evidence, with a sanction from the statute's list; a body proposes to annul a decision.
 import { useState } from 'preact/hooks';
+import type { ActBody } from '../../../../src/governance/kernel/registry.js';
 import { Outcome } from '../../components/common.js';
 import { useStatute } from '../../components/form-parts.js';
 import { t } from '../../i18n.js';
@@ -32,7 +33,7 @@ export function DecisionForm({ c, identity, statute, name }: Props) {
       data-form="discipline.decide"
       onSubmit={(e) => {
         e.preventDefault();
-        const body = outcomeKind === 'sanction'
+        const body: ActBody<'discipline.decide'> = outcomeKind === 'sanction'
           ? { case: c.id, outcome: 'sanction', sanction: sanction === 'suspension' ? { kind: sanction, days } : { kind: sanction }, evidence: cited }
           : { case: c.id, outcome: 'dismissed', evidence: cited };
         void send('discipline.decide', body);

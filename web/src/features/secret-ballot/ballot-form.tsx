@@ -1,6 +1,7 @@
 // A secret ballot: the choice is encrypted and proved here, signed as a `secret.ballot` act, and
 // the receipt kept; the plaintext choice lives only in this component's state (docs/BALLOT.md).
 import { useState } from 'preact/hooks';
+import type { ActBody } from '../../../../src/governance/kernel/registry.js';
 import { getEntries, postAct, RefusedError, type Org } from '../../api.js';
 import { Outcome } from '../../components/common.js';
 import { t } from '../../i18n.js';
@@ -30,7 +31,7 @@ export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipt
       const started = performance.now();
       const ballot = crypto.encrypt(vote as { election: string; publicKey: string; question: typeof vote.question }, member, picked.map((p) => (p ? 1 : 0)));
       const encrypted = performance.now();
-      const act = await signAct(org.id, member, currentKey(identity), 'secret.ballot', { vote: vote.id, ballot });
+      const act = await signAct(org.id, member, currentKey(identity), 'secret.ballot', { vote: vote.id, ballot } satisfies ActBody<'secret.ballot'>);
       const signed = performance.now();
       setTiming({ encrypt: encrypted - started, sign: signed - encrypted });
       // The choice is not needed any more: forget it before anything goes over the network.
