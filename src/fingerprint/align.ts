@@ -6,8 +6,8 @@
 //    word, −1 for a substitution or a word skipped on either side). The best alignment is taken,
 //    then the parts of the excerpt before and after it are aligned again, and so on, so that a
 //    dropped sentence, a quotation out of order or the leaker's own words between quotations
-//    each cost one cut and nothing else. Only a window of the document around the excerpt's
-//    exact three-word sequences is searched.
+//    each cost one cut and nothing else. The excerpt is aligned in pieces of at most 400 words,
+//    each against the window of the document around its exact three-word sequences.
 // 2. A slot is read when fixed words close to it on both sides (within ANCHOR_REACH words) were
 //    aligned to words of the excerpt: the excerpt's words between those anchors are compared,
 //    by character edit distance, with the fixed words between the anchors and each wording in
@@ -22,6 +22,8 @@ const MISMATCH = -1;
 const GAP = -1;
 /** A local alignment counts if it scores at least this (about four words in a row). */
 const MIN_ALIGNMENT = 4 * MATCH;
+/** The longest part of an excerpt aligned at once. */
+const PIECE = 400;
 /** How far from a slot (in fixed words) its anchors may be. */
 const ANCHOR_REACH = 4;
 /** The most edits, as a share of the wording's text, that still read as that wording. */
@@ -54,7 +56,10 @@ export function alignWords(fixed: readonly string[], excerpt: readonly string[])
     if (list) list.push(f);
     else trigrams.set(key, [f]);
   }
-  const pending: Array<[number, number]> = [[0, E.length]];
+  // The excerpt is cut into pieces of at most PIECE words, so the cost stays linear in its
+  // length (each piece searches a window of the document a few pieces wide).
+  const pending: Array<[number, number]> = [];
+  for (let e = 0; e < E.length; e += PIECE) pending.push([e, Math.min(E.length, e + PIECE)]);
   while (pending.length > 0) {
     const [start, end] = pending.pop()!;
     if (end - start < 4) continue;

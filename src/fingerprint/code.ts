@@ -114,11 +114,19 @@ export function biasWeights(seed: Uint8Array, slot: number, q: number, params: C
   return w;
 }
 
+/** An HMAC under way, as far as the code uses it: cloned after a shared prefix of the message. */
+interface MacState {
+  clone(): MacState;
+  update(bytes: Uint8Array): MacState;
+  digest(): Uint8Array;
+}
+
 /** The fingerprinting code of one document under one seed: bias vectors and codewords, memoised. */
 export class FingerprintCode {
   readonly weights: Uint32Array[];
-  private readonly key: ReturnType<typeof hmac.create>;
+  private readonly key: MacState;
   private readonly memo = new Map<string, Int8Array>();
+  private readonly prefixes = new Map<string, MacState>();
 
   /** `alphabet[i]` is the number of wordings of slot i. */
   constructor(
@@ -128,7 +136,7 @@ export class FingerprintCode {
   ) {
     checkSeed(seed);
     this.weights = alphabet.map((q, i) => biasWeights(seed, i, q, params));
-    this.key = hmac.create(sha256, seed);
+    this.key = hmac.create(sha256, seed) as MacState;
   }
 
   /** p_i(v): the probability that a copy takes wording v of slot i. */
@@ -140,8 +148,15 @@ export class FingerprintCode {
   symbol(recipient: string, slot: number): number {
     const known = this.memo.get(recipient);
     if (known) return known[slot]!;
-    const r = encoder.encode(recipient);
-    const mac = this.key.clone().update(concat(SYMBOL, u32(r.length), r, u32(slot))).digest();
+    // The HMAC state after the recipient's part of the message is kept, so that each of their
+    // slots costs only the last block and the outer hash.
+    let prefix = this.prefixes.get(recipient);
+    if (!prefix) {
+      const r = encoder.encode(recipient);
+      prefix = this.key.clone().update(concat(SYMBOL, u32(r.length), r));
+      this.prefixes.set(recipient, prefix);
+    }
+    const mac = prefix.clone().update(u32(slot)).digest();
     const u = new DataView(mac.buffer, mac.byteOffset, 4).getUint32(0) >>> 8;
     const w = this.weights[slot]!;
     let cumulative = 0;
