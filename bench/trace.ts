@@ -7,6 +7,7 @@
 // share of traces whose first accused recipient is a true leaker and the share that accuse an
 // innocent. The goals are measured with 16 wordings per slot; the same grid with 8, with 400
 // slots of 4 and with binary slots is printed after it, to show what fewer wordings cost.
+// TRACE_DEBUG=1 prints every trace that accuses an innocent, with its readings.
 import { FingerprintCode, CODE_V1, type CodeParameters } from '../src/fingerprint/code.js';
 import { parseVariants, render } from '../src/fingerprint/markup.js';
 import { trace } from '../src/fingerprint/trace.js';
@@ -139,6 +140,7 @@ export async function runTrace(options: { quick: boolean }): Promise<Figure[]> {
     { name: 'one leaker named first from 200 words', value: share(main.cells, 200, 1), unit: '%', target: 95, higherIsBetter: true, details },
     { name: 'one leaker named first from 500 words', value: share(main.cells, 500, 1), unit: '%', target: 99, higherIsBetter: true, details },
     { name: 'one of 3 colluders named first from 1,000 words', value: share(main.cells, 1000, 3), unit: '%', target: 90, higherIsBetter: true, details },
-    { name: `traces accusing an innocent (${accusedInnocents} of ${all}, every cell)`, value: (100 * accusedInnocents) / all, unit: '%', target: 0.1, higherIsBetter: false, details },
+    // In per mille, so that the goal (under 0.1%) prints as a whole number: < 1 ‰.
+    { name: `traces accusing an innocent (${accusedInnocents} of ${all}, every cell)`, value: (1000 * accusedInnocents) / all, unit: '‰', target: 1, higherIsBetter: false, details },
   ];
 }
