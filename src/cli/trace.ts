@@ -25,6 +25,7 @@ aligned to the document; "-" reads it from standard input).
   --top N             how many recipients to list (default 10)
   --json              print the result as one JSON object
   --copy-for ID       print recipient ID's copy of the document instead of tracing
+  --marks             with --copy-for: add the formatting layer too (an invisible tag)
   -h, --help          print this help
 
 Recipients are ranked by score; those whose score an innocent reaches with probability at most
@@ -85,6 +86,9 @@ function report(result: TraceResult, top: number): string {
     );
   });
   lines.push('', result.accused.length === 0 ? 'no one is accused' : `accused: ${result.accused.map((s) => s.recipient).join(', ')}`);
+  if (result.marks.length > 0) {
+    lines.push(`formatting marks found for: ${result.marks.map((m) => `${m.recipient} (${m.count}×)`).join(', ')} — a hint only; accusations rest on the wordings`);
+  }
   return lines.join('\n');
 }
 
@@ -99,6 +103,7 @@ function json(result: TraceResult, top: number): string {
     epsilon1: result.epsilon1,
     threshold: finite(result.threshold),
     accused: result.accused.map((s) => s.recipient),
+    marks: result.marks,
     ranking: result.ranking.slice(0, top),
   });
 }
@@ -124,6 +129,7 @@ export async function traceCommand(argv: string[]): Promise<number> {
       top: { type: 'string' },
       json: { type: 'boolean' },
       'copy-for': { type: 'string' },
+      marks: { type: 'boolean' },
     },
     HELP,
     true,
@@ -136,7 +142,7 @@ export async function traceCommand(argv: string[]): Promise<number> {
   const seed = parseSeed(readText(v.seed, 'seed'), v.seed);
   if (v['copy-for'] !== undefined) {
     if (args.positionals.length > 0) usage('--copy-for takes no leaked text');
-    const copy = copyOf(document, seed, v['copy-for']);
+    const copy = copyOf(document, seed, v['copy-for'], { marks: v.marks ?? false });
     process.stdout.write(v.json ? JSON.stringify(copy) + '\n' : copy.text);
     return EXIT.ok;
   }

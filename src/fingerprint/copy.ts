@@ -4,9 +4,11 @@
 // the seed held with the document derives the same copy again. `fingerprintDigest` is the
 // value a delivery can commit to on the record: SHA-256 over the codeword, bound to the
 // document's text and the recipient, so the record shows which copy left without showing it.
+// With `marks`, the copy also carries the formatting layer (marks.ts).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CODE_V1, FingerprintCode, type CodeParameters } from './code.js';
+import { addMarks } from './marks.js';
 import { parseVariants, render, type VariantDocument } from './markup.js';
 
 export interface Copy {
@@ -23,11 +25,19 @@ export function codeFor(document: VariantDocument, seed: Uint8Array, params: Cod
   return new FingerprintCode(seed, document.slots.map((s) => s.wordings.length), params);
 }
 
+export interface CopyOptions {
+  /** The document's code, when many copies are made at once. */
+  code?: FingerprintCode;
+  /** Add the formatting layer too (marks.ts): an invisible tag after each paragraph's first sentence. */
+  marks?: boolean;
+}
+
 /** Recipient r's copy of the document (markup or parsed). */
-export function copyOf(document: string | VariantDocument, seed: Uint8Array, recipient: string, code?: FingerprintCode): Copy {
+export function copyOf(document: string | VariantDocument, seed: Uint8Array, recipient: string, options: CopyOptions = {}): Copy {
   const doc = typeof document === 'string' ? parseVariants(document) : document;
-  const codeword = [...(code ?? codeFor(doc, seed)).codeword(recipient)];
-  const text = render(doc, codeword);
+  const codeword = [...(options.code ?? codeFor(doc, seed)).codeword(recipient)];
+  const rendered = render(doc, codeword);
+  const text = options.marks ? addMarks(rendered, seed, recipient) : rendered;
   return { recipient, text, codeword, digest: fingerprintDigest(text, recipient, codeword) };
 }
 

@@ -4,7 +4,8 @@
 export { parseVariants, render, MarkupError, MAX_WORDINGS, type VariantDocument, type Slot, type Part, type Skeleton } from './markup.js';
 export { normalise, words } from './normalise.js';
 export { FingerprintCode, CODE_V1, WEIGHT_TOTAL, biasWeights, checkSeed, type CodeParameters } from './code.js';
-export { copyOf, codeFor, type Copy } from './copy.js';
+export { copyOf, codeFor, type Copy, type CopyOptions } from './copy.js';
+export { addMarks, readMarks, markTag } from './marks.js';
 export { readSlots, alignWords, type Reading } from './align.js';
 export { InnocentTail, slotScores } from './score.js';
 export { trace, TraceInputError, DEFAULT_EPSILON, type TraceOptions, type TraceResult, type Suspect } from './trace.js';

@@ -7,6 +7,7 @@
 // network: the CLI and, later, the server call it with what they have fetched.
 import { readSlots, type Reading } from './align.js';
 import { CODE_V1, FingerprintCode, type CodeParameters } from './code.js';
+import { readMarks } from './marks.js';
 import { parseVariants, type VariantDocument } from './markup.js';
 import { words } from './normalise.js';
 import { InnocentTail, slotScores } from './score.js';
@@ -45,6 +46,8 @@ export interface TraceResult {
   /** Every recipient, highest score first (ties by id, so the order is reproducible). */
   ranking: Suspect[];
   accused: Suspect[];
+  /** Recipients whose formatting mark (marks.ts) survives in the leak: a hint, never an accusation. */
+  marks: Array<{ recipient: string; count: number }>;
 }
 
 /** A trace refused for its input (no recipients, duplicate ids, a bad ε). */
@@ -85,5 +88,6 @@ export function trace(leak: string, document: string | VariantDocument, seed: Ui
     return { recipient, score, matches, falseAccusation: tail.probabilityAtLeast(score), accused: score >= threshold };
   });
   ranking.sort((a, b) => b.score - a.score || (a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0));
-  return { slots: doc.slots.length, recipients: recipients.length, readings, epsilon, epsilon1, threshold, ranking, accused: ranking.filter((s) => s.accused) };
+  const marks = readMarks(leak, code.seed, recipients);
+  return { slots: doc.slots.length, recipients: recipients.length, readings, epsilon, epsilon1, threshold, ranking, accused: ranking.filter((s) => s.accused), marks };
 }
