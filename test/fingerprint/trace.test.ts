@@ -25,6 +25,28 @@ test('a retyped excerpt of 300 words is traced to its recipient, first and alone
   assert.ok(result.readings.length >= 10, `${result.readings.length} slots read`);
 });
 
+test('an OCR’d printout (rn for m, 1 for l, 0 for o, words hyphenated at line ends) is traced to its recipient', () => {
+  const copy = copyOf(doc, seed, 'delegate-300').text;
+  const start = copy.indexOf('. ', 4000) + 2;
+  const passage = copy.slice(start, start + 1800);
+  let ocr = passage.replace(/m/g, 'rn').replace(/l(?=[a-z])/g, '1').replace(/o(?=n)/g, '0');
+  // A printout's lines of 60 characters, the last word of each hyphenated.
+  ocr = ocr.replace(/\s+/g, ' ').replace(/(.{55,60}?)(\p{L}{2,})(\p{L}{3,}) /gu, '$1$2-\n$3 ');
+  assert.ok(ocr.includes('-\n') && ocr.includes('rn'));
+  const result = trace(ocr, doc, seed, delegates);
+  assert.deepEqual(result.accused.map((s) => s.recipient), ['delegate-300']);
+});
+
+test('a partial quotation — two passages out of order, the leaker’s own words around them — is traced to its recipient', () => {
+  const words = copyOf(doc, seed, 'delegate-1200').text.split(/\s+/);
+  const early = words.slice(300, 420).join(' ');
+  const late = words.slice(2100, 2220).join(' ');
+  const article = `Our source tells us the delegates were told: "${late}" And earlier in the same letter, we read: "${early}" The party did not answer our questions.`;
+  const result = trace(article, doc, seed, delegates);
+  assert.deepEqual(result.accused.map((s) => s.recipient), ['delegate-1200']);
+  assert.ok(result.readings.some((r) => r.slot < 40) && result.readings.some((r) => r.slot > 120), 'both passages were read');
+});
+
 test('two delegates who merge their copies slot by slot: one of them is accused, no one else', () => {
   const code = codeFor(doc, seed);
   const merged = mergeCodewords(generator(2), [code.codeword('delegate-5'), code.codeword('delegate-900')]);
