@@ -37,7 +37,8 @@ exit codes: 0 someone accused (or a copy printed), ${NO_ACCUSATION} traced and n
 export function parseSeed(text: string, path: string): Uint8Array {
   const t = text.trim();
   let bytes: Uint8Array | null = null;
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(t)) bytes = Uint8Array.from(Buffer.from(t, 'hex'));
+  // Only hex digits: hex, or a mistake (an odd count) — never read as base64 by accident.
+  if (/^[0-9a-fA-F]+$/.test(t)) bytes = t.length % 2 === 0 ? Uint8Array.from(Buffer.from(t, 'hex')) : null;
   else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) bytes = Uint8Array.from(Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64'));
   if (!bytes || bytes.length < 16) throw new CliError(EXIT.usage, `seed ${path} must hold at least 16 bytes in hex or base64`);
   return bytes;

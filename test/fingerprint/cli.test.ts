@@ -55,6 +55,7 @@ test('mistakes: exit 1 and one line that names them', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['trace', leak, '--document', file('bad.txt', 'The {{met||gathered at night.'), '--seed', seed, '--recipients', list], /line 1, column 5: .*fingerprint\.unclosed_slot/],
     [['trace', leak, '--document', document, '--seed', file('short.seed', 'abcd'), '--recipients', list], /at least 16 bytes/],
+    [['trace', leak, '--document', document, '--seed', file('odd.seed', 'c0ffee'.repeat(10) + 'bee'), '--recipients', list], /at least 16 bytes in hex or base64/],
     [['trace', leak, '--document', document, '--seed', seed], /--recipients FILE is required/],
     [['trace', join(dir, 'missing.txt'), '--document', document, '--seed', seed, '--recipients', list], /cannot read leaked text .*ENOENT/],
     [['trace', leak, '--document', document, '--seed', seed, '--recipients', file('dup.txt', 'ana\nben\nana\n')], /listed twice \(trace\.duplicate_recipient\)/],
