@@ -2,9 +2,10 @@
 // the user pastes (the seed and the recipients are held by those entitled; nothing leaves this
 // page). Shows the slots read, the threshold and the ranking with each recipient's bound.
 import { useState } from 'preact/hooks';
-import { DEFAULT_EPSILON, trace, TraceInputError, type TraceResult, type VariantDocument } from '../../../../src/fingerprint/index.js';
+import type { TraceResult, VariantDocument } from '../../../../src/fingerprint/index.js';
 import { Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+import type { Fingerprint } from './variants-editor.js';
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 const exp = (x: number) => (x === 0 ? '0' : x >= 0.001 ? x.toPrecision(2) : x.toExponential(1));
@@ -17,11 +18,11 @@ export function seedFromHex(text: string): Uint8Array | null {
 }
 
 /** The trace form; `document` is the checked document of the editor above, or null while it breaks a rule. */
-export function TraceForm({ document }: { document: VariantDocument | null }) {
+export function TraceForm({ fingerprint, document }: { fingerprint: Fingerprint; document: VariantDocument | null }) {
   const [seed, setSeed] = useState('');
   const [recipients, setRecipients] = useState('');
   const [leak, setLeak] = useState('');
-  const [epsilon, setEpsilon] = useState(String(DEFAULT_EPSILON));
+  const [epsilon, setEpsilon] = useState(String(fingerprint.DEFAULT_EPSILON));
   const [result, setResult] = useState<TraceResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (e: Event) => {
@@ -32,9 +33,9 @@ export function TraceForm({ document }: { document: VariantDocument | null }) {
     if (!bytes) return setError(t('tracing.badSeed'));
     const list = recipients.split('\n').map((l) => l.trim()).filter((l) => l !== '');
     try {
-      setResult(trace(leak, document!, bytes, list, { epsilon: Number(epsilon) }));
+      setResult(fingerprint.trace(leak, document!, bytes, list, { epsilon: Number(epsilon) }));
     } catch (err) {
-      if (err instanceof TraceInputError) setError(`${err.message} (${err.code})`);
+      if (err instanceof fingerprint.TraceInputError) setError(`${err.message} (${err.code})`);
       else throw err;
     }
   };

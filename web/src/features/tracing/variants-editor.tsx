@@ -3,20 +3,23 @@
 // into a slot: pick one of the sentences that has no variants yet, write equivalent wordings of
 // it, and the markup {{sentence||wording||…}} replaces it in the document.
 import { useMemo, useState } from 'preact/hooks';
-import { MarkupError, parseVariants, type VariantDocument } from '../../../../src/fingerprint/index.js';
+import type { MarkupError, VariantDocument } from '../../../../src/fingerprint/index.js';
 import { Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
+
+/** src/fingerprint, loaded lazily by the view. */
+export type Fingerprint = typeof import('../../../../src/fingerprint/index.js');
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 /** Markup characters a wording must escape to stay literal. */
 const escape = (text: string) => text.replace(/[\\{}|]/g, (c) => `\\${c}`);
 
 /** The document parsed, or the rule it breaks. */
-export function checkDocument(markup: string): { document: VariantDocument } | { error: MarkupError } {
+export function checkDocument(fingerprint: Fingerprint, markup: string): { document: VariantDocument } | { error: MarkupError } {
   try {
-    return { document: parseVariants(markup) };
+    return { document: fingerprint.parseVariants(markup) };
   } catch (error) {
-    if (error instanceof MarkupError) return { error };
+    if (error instanceof fingerprint.MarkupError) return { error };
     throw error;
   }
 }
@@ -36,8 +39,8 @@ function freeSentences(markup: string, document: VariantDocument): string[] {
 }
 
 /** The document's textarea, its check, and the sentence-to-slot helper. */
-export function VariantsEditor({ markup, setMarkup }: { markup: string; setMarkup: (m: string) => void }) {
-  const checked = useMemo(() => checkDocument(markup), [markup]);
+export function VariantsEditor({ fingerprint, markup, setMarkup }: { fingerprint: Fingerprint; markup: string; setMarkup: (m: string) => void }) {
+  const checked = useMemo(() => checkDocument(fingerprint, markup), [markup]);
   const [picked, setPicked] = useState('');
   const [wordings, setWordings] = useState('');
   const sentences = 'document' in checked ? freeSentences(markup, checked.document) : [];
