@@ -41,6 +41,12 @@ export interface GridOptions {
   lengths?: readonly number[];
   coalitions?: readonly number[];
   slots?: number;
+  /**
+   * How the coalition merges its copies: `interleave` (default) takes each slot's wording from a
+   * colluder chosen at random; `commonest` takes, among the colluders' wordings, the one the code
+   * gives most often (the largest p), which earns the colluders the least score per slot.
+   */
+  attack?: 'interleave' | 'commonest';
 }
 
 /** Runs the grid of excerpt lengths × coalition sizes for a document whose slots offer q wordings. */
@@ -65,7 +71,10 @@ export function runGrid(options: GridOptions): { cells: Cell[]; setupMs: number;
         const members = new Set<number>();
         while (members.size < colluders) members.add(Math.floor(random() * RECIPIENTS));
         const coalition = [...members];
-        const merged = mergeCodewords(random, coalition.map((m) => codewords[m]!));
+        const merged =
+          options.attack === 'commonest'
+            ? document.slots.map((_, i) => coalition.map((m) => codewords[m]![i]!).reduce((a, b) => (code.probability(i, b) > code.probability(i, a) ? b : a)))
+            : mergeCodewords(random, coalition.map((m) => codewords[m]!));
         const excerpt = corruptExcerpt(random, render(document, merged), lexicon, { words, ...DEFAULT_CORRUPTION });
         const t0 = performance.now();
         const result = trace(excerpt, document, seed, recipients, { code });
@@ -133,6 +142,7 @@ export async function runTrace(options: { quick: boolean }): Promise<Figure[]> {
   printed(`${SLOTS} slots of 8 wordings`, { q: 8, trials: side });
   printed(`400 slots of 4 wordings`, { q: 4, trials: side, slots: 400 });
   printed(`${SLOTS} slots of 2 wordings (binary)`, { q: 2, trials: side });
+  printed(`${SLOTS} slots of 16 wordings, colluders keeping in each slot their commonest wording`, { q: 16, trials: side, lengths: [500, 1000], coalitions: [2, 3], attack: 'commonest' });
   const all = main.cells.reduce((n, c) => n + c.trials, 0);
   const accusedInnocents = main.cells.reduce((n, c) => n + c.innocentAccused, 0);
   const details = { q: 16, trials, slots: SLOTS, recipients: RECIPIENTS, msPerTrace: Math.round(main.traceMs * 10) / 10 };
