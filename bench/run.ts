@@ -10,7 +10,8 @@
 // clients and prints four figures against a control without streams; `--quick` uses 1,000.
 // `tiles` (bench/tiles.ts) serves the record as tlog-tiles from the server and through nginx.
 // `selfcheck` (bench/selfcheck.ts) times the store's start-up self-check per million entries,
-// on SQLite and on PostgreSQL.
+// on SQLite and on PostgreSQL. `trace` (bench/trace.ts) traces corrupted leaked excerpts among
+// 1,355 fingerprinted copies and prints the attribution table (docs/TRACING.md).
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -29,9 +30,10 @@ import { runFuzz } from './fuzz.js';
 import { runProof } from './proof.js';
 import { runSelfCheckPostgres, runSelfCheckSqlite } from './selfcheck.js';
 import { runTiles } from './tiles.js';
+import { runTrace } from './trace.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck', 'trace'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
 type Name = (typeof NAMES)[number];
@@ -102,6 +104,15 @@ if (wanted('overload')) {
     return figures[0]!;
   });
   for (const figure of figures.slice(1)) await measure('overload', async () => figure);
+}
+if (wanted('trace')) {
+  // One run yields four figures (the goals of issue 10, item 6), each a row of the summary.
+  let figures: Figure[] = [];
+  await measure('trace', async () => {
+    figures = await runTrace({ quick });
+    return figures[0]!;
+  });
+  for (const figure of figures.slice(1)) await measure('trace', async () => figure);
 }
 if (wanted('fuzz')) await measure('fuzz', () => runFuzz({ quick, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) }));
 if (wanted('ballot')) {

@@ -19,6 +19,9 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
            --only overload (--quick: 1,000 clients)
   fuzz     the property-based fuzz of the HTTP API, 5,000 runs (500 with --quick), honest
            acts alongside; only with --only fuzz (FUZZ_SEED=N replays a seed)
+  trace    tracing leaked excerpts of 50 to 1,000 words (typos, words changed, sentences
+           dropped) among 1,355 fingerprinted copies, coalitions of 1 to 3 (--quick: 20 traces
+           a cell instead of 200)
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 

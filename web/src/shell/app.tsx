@@ -13,6 +13,7 @@ import { PresideView } from '../features/preside/preside-view.js';
 import { ProjectorView } from '../features/projector/projector-view.js';
 import { RecordView } from '../features/record/record-view.js';
 import { CaseView } from '../features/safeguards/case-view.js';
+import { TraceView } from '../features/tracing/trace-view.js';
 import { SafeguardsView } from '../features/safeguards/safeguards-view.js';
 import { i18n, LANGUAGES, setLanguage, t, type Language } from '../i18n.js';
 import { loadIdentity, type Identity } from '../keys.js';
@@ -62,6 +63,7 @@ export function App({ live }: { live: Live }) {
     path.startsWith('/elections/') ? <ElectionView key={path} {...props} id={paramOf(path, '/elections/')} /> :
     path === '/preside' ? <PresideView {...props} /> :
     path === '/projector' ? <ProjectorView {...props} /> :
+    path === '/trace' ? <TraceView {...props} /> :
     <DelegateView {...props} />;
 
   // The hall projector: the view alone, full screen, no navigation chrome.

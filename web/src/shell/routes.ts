@@ -22,6 +22,7 @@ export const ROUTES: Route[] = [
   { path: '/minutes', label: 'nav.minutes', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
+  { path: '/trace', label: 'tracing.nav', nav: false },
 ];
 
 /** Pages with an id in their path: a case, a member. */
