@@ -49,11 +49,16 @@ export interface SecretVote {
   tellers: string[];
   threshold: number;
   article: string;
-  status: 'ceremony' | 'voting' | 'tallying' | 'decided' | 'abandoned';
+  /**
+   * `failed`: the ceremony ended with fewer than t qualified dealers, and the vote never opened;
+   * `void`: closed at its time with fewer ballots than the statute's least, and never decrypted.
+   */
+  status: 'ceremony' | 'voting' | 'tallying' | 'decided' | 'abandoned' | 'failed' | 'void';
   /** X25519 transport keys (hex), by teller. */
   transportKeys: (string | null)[];
   dealings: (DealingJson | null)[];
-  complaints: Complaint[];
+  /** Complaints, each with its time (`at`), from which the accused's time to answer runs. */
+  complaints: (Complaint & { at?: string })[];
   complaintAnswers: ComplaintAnswerJson[];
   publicKey?: string;
   qualified?: number[];
@@ -71,6 +76,8 @@ export interface SecretVote {
   /** The decrypted totals per answer. */
   counts?: number[];
   decidedAt?: string;
+  /** When the ceremony failed (status `failed`). */
+  failedAt?: string;
 }
 
 /** A voter's counted ballot (`secret-ballots`, id `<vote>/<voter>`) and the earlier ones it superseded. */
@@ -90,6 +97,14 @@ export interface TellerPanel {
   since: string;
 }
 
+/** A presiding member's close of a secret vote before its time (`secret-chair-closes`, by entry), so that an overrule of that entry finds its vote. */
+export interface ChairClose {
+  entry: number;
+  vote: string;
+  by: string;
+  time: string;
+}
+
 const VOTES = 'secret-votes';
 export const BALLOTS = 'secret-ballots';
 const PANEL = 'secret-tellers';
@@ -97,6 +112,7 @@ const PANEL = 'secret-tellers';
 export const votes = (state: State) => state.slice<SecretVote>(VOTES);
 export const ballots = (state: State) => state.slice<SecretBallotRow>(BALLOTS);
 export const panel = (state: State) => state.slice<TellerPanel>(PANEL);
+export const chairCloses = (state: State) => state.slice<ChairClose>('secret-chair-closes');
 
 export const hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes in lower-case hex');
 export const proofJson = z.strictObject({ challenge: hex32, response: hex32 });
@@ -161,7 +177,8 @@ export function subjectKey(subject: SecretSubject): string | null {
 /** The running (not abandoned) secret vote on a motion or election, if any. */
 export function runningOn(state: State, key: string): SecretVote | undefined {
   for (const v of votes(state).values()) {
-    if (v.status === 'abandoned' || subjectKey(v.subject) !== key) continue;
+    // An abandoned, failed or void vote decided nothing: its subject is free for a fresh call.
+    if (v.status === 'abandoned' || v.status === 'failed' || v.status === 'void' || subjectKey(v.subject) !== key) continue;
     // A decided vote on an election still being voted on opened its run-off: the run-off is a new ballot, open or secret.
     if (v.status === 'decided' && 'election' in v.subject && state.elections.get(v.subject.election)?.status === 'voting') continue;
     return v;

@@ -548,6 +548,8 @@ export const en = {
     tallying: 'Tallying',
     decided: 'Decided',
     abandoned: 'Abandoned',
+    failed: 'Ceremony failed',
+    void: 'Void: too few ballots',
   },
   session: {
     title: 'Congress session',

@@ -553,6 +553,8 @@ export const fr: Locale<typeof en> = {
     tallying: 'Dépouillement',
     decided: 'Décidé',
     abandoned: 'Abandonné',
+    failed: 'Cérémonie échouée',
+    void: 'Nul : trop peu de bulletins',
   },
   session: {
     title: 'Séance du congrès',
