@@ -6,15 +6,13 @@ import { memberId } from '../../acts/envelope.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import {
   ciphertextFromJson,
-  dealingFromJson,
-  qualifiedDealers,
+  qualifiedOfTranscript,
   ready,
-  scalarFromHex,
   type BallotJson,
   type CeremonyParams,
+  type CeremonyRecord,
   type CiphertextJson,
   type Complaint,
-  type ComplaintAnswer,
   type ComplaintAnswerJson,
   type Dealing,
   type DealingJson,
@@ -190,14 +188,20 @@ export function ceremonyParams(vote: SecretVote): CeremonyParams {
   return { election: vote.election, tellers: vote.tellers.length, threshold: vote.threshold };
 }
 
-/** The qualified dealers of a complete ceremony (all dealings in). */
+/** The qualified dealers of a ceremony (src/ballot's `qualifiedOfTranscript`, the function the web app also runs). */
 export function qualifiedOf(vote: SecretVote): Dealing[] {
-  const dealings = vote.dealings.map((d) => dealingFromJson(d)).filter((d): d is Dealing => d !== null);
-  const answers: ComplaintAnswer[] = vote.complaintAnswers.flatMap((a) => {
-    const share = scalarFromHex(a.share);
-    return share ? [{ accused: a.accused, accuser: a.accuser, share }] : [];
-  });
-  return qualifiedDealers(ceremonyParams(vote), dealings, vote.complaints, answers);
+  return qualifiedOfTranscript(vote.election, transcriptOf(vote)) ?? [];
+}
+
+/** The ceremony's public transcript: the dealings in so far, the complaints and their answers. */
+export function transcriptOf(vote: Pick<SecretVote, 'tellers' | 'threshold' | 'dealings' | 'complaints' | 'complaintAnswers'>): CeremonyRecord {
+  return {
+    tellers: vote.tellers.length,
+    threshold: vote.threshold,
+    dealings: vote.dealings.filter((d): d is DealingJson => d !== null),
+    complaints: vote.complaints.map((c) => ({ accuser: c.accuser, accused: c.accused })),
+    answers: vote.complaintAnswers,
+  };
 }
 
 /** The voting body's rule for how long the vote stays open. */
