@@ -155,7 +155,10 @@ export const secretBallot = {
   },
   observes: {
     // The body overruled its chair's early close (statute §4.4, collective.ts): the vote takes
-    // ballots again, those cast kept, while nothing was decrypted from its tally.
+    // ballots again, those cast kept, while its tally is undecided. The dropped tally has fewer
+    // than t partial decryptions, so it stays secret; and a teller who decrypts both it and the
+    // final tally gives away only x_j·Δ for the ballots cast in between — t such shares of one Δ
+    // would need t tellers to have decrypted the dropped tally, which would have decided it.
     'procedure.overruled'(state, e: { entry: number }) {
       const close = chairCloses(state).get(String(e.entry));
       const v = close ? votes(state).get(close.vote) : undefined;
