@@ -6,7 +6,7 @@
  *
  * {@link verifyElection} checks, and reports every failure with a stable code:
  * - the key ceremony: each dealing's proof of knowledge, the qualified set after
- *   complaints, and that the election key is Σ A_i0 over it (`ceremony.*`);
+ *   complaints (at least t dealers), and that the election key is Σ A_i0 over it (`ceremony.*`);
  * - every ballot: election id, eligibility of the voter when a roll is given, all proofs
  *   (`ballot.*`);
  * - uniqueness: only the last ballot of each voter is counted, and the published count
@@ -18,7 +18,7 @@
  *   (`result.mismatch`).
  * Ballot checks are separable ({@link checkBallots}) so that they can run in parallel.
  */
-import { equalBytes, pointFromHex, scalarFromHex, type Point } from './group.js';
+import { equalBytes, pointFromHex, scalarFromHex, toHex, type Point } from './group.js';
 import { verifyBallot, type BallotError, type BallotJson, type ElectionParams } from './ballot.js';
 import {
   jointPublicKey,
@@ -112,6 +112,22 @@ export function checkBallots(
   return out;
 }
 
+/**
+ * The qualified dealings of a ceremony transcript, as the engine fixes them at `secret.open`
+ * (null if the transcript does not decode). The engine, `verifyElection` and the web app (which
+ * recomputes the joint key before it encrypts, trusting no server) all call this one function.
+ */
+export function qualifiedOfTranscript(election: string, c: CeremonyRecord): Dealing[] | null {
+  return ceremonyOutcome(election, c)?.qualified ?? null;
+}
+
+/** The joint key Y (hex) a transcript gives: Σ A_i0 over its qualified dealers; null below the threshold t, or if it does not decode. */
+export function jointKeyOfTranscript(election: string, c: CeremonyRecord): { qualified: number[]; publicKey: string | null } {
+  const qualified = qualifiedOfTranscript(election, c) ?? [];
+  const publicKey = qualified.length >= c.threshold && qualified.length > 0 ? toHex(jointPublicKey(qualified)) : null;
+  return { qualified: qualified.map((d) => d.dealer), publicKey };
+}
+
 /** The ceremony's public outcome: qualified dealings and the election key they give. */
 function ceremonyOutcome(election: string, c: CeremonyRecord): { params: CeremonyParams; qualified: Dealing[] } | null {
   const params: CeremonyParams = { election, tellers: c.tellers, threshold: c.threshold };
@@ -146,7 +162,10 @@ export function verifyElectionGiven(record: ElectionRecord, ballotFailures: read
   const outcome = ceremonyOutcome(election.id, record.ceremony);
   const keys = new Map<number, Point>();
   if (outcome === null) fail('ceremony.malformed', 'The ceremony transcript does not decode.');
-  else if (outcome.qualified.length === 0) fail('ceremony.no_dealer', 'No teller dealt a valid share.');
+  // At least t qualified dealers (Gennaro et al. 2007): with fewer, fewer than t tellers could hold the whole key.
+  else if (outcome.qualified.length < outcome.params.threshold) {
+    fail('ceremony.too_few_qualified', `${outcome.qualified.length} dealer(s) qualified; the key needs at least the threshold, ${outcome.params.threshold}.`);
+  }
   else {
     if (y === null || !equalBytes(jointPublicKey(outcome.qualified), y)) {
       fail('ceremony.key_mismatch', 'The election key is not the sum of the qualified tellers’ commitments.');

@@ -215,8 +215,28 @@ const secretBallotSchema = z.strictObject({
   tellers: z.number().int().min(1).max(255),
   /** t: tellers needed to decrypt the tally (1 ≤ t ≤ n); fewer can decrypt nothing. */
   threshold: z.number().int().min(1).max(255),
-  /** After this long, a ceremony still missing a teller's message may be called anew. */
+  /**
+   * The ceremony's window from the call: dealings and complaints are taken until then; after it,
+   * a ceremony still missing a teller's message may be called anew.
+   */
   ceremonyDays: z.number().gt(0).max(365),
+  /** The accused's time to answer a complaint, from the complaint (Pedersen 1991; the model statute's when absent). */
+  answerDays: z.number().gt(0).max(365).optional(),
+  /**
+   * The least number of counted ballots (each a distinct voter's last) below which a tally is
+   * never decrypted: a total of one ballot is that voter's choice. The model statute's when absent.
+   */
+  minBallots: z.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * Share of a secret vote's electorate (in session, those present when it opened) that must have
+   * voted before its presiding closes it ahead of its time. The model statute's when absent.
+   */
+  earlyClose: threshold.optional(),
+  /**
+   * Witnesses of those the record names whose cosignatures a checkpoint needs before the web app
+   * shows a receipt against it (0: the log key's signature suffices). The model statute's when absent.
+   */
+  receiptWitnesses: z.number().int().min(0).max(50).optional(),
   article,
 });
 
@@ -309,6 +329,8 @@ export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 /** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
+/** The secret ballot's rules in force, every optional part filled from the model statute (`secretBallotOf`). */
+export type ResolvedSecretBallotRules = Required<SecretBallotRules>;
 export type Quota = z.infer<typeof quotaSchema>;
 /** The record's clock rules: the skew a witness allows between an entry's time and its own clock. */
 export type ClockRules = z.infer<typeof clockSchema>;

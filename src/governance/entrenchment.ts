@@ -2,10 +2,15 @@
 // adopted twice, as the same text, by the entrenched majority, at least the statute's days
 // apart. The first adoption marks the text `pending-entrenched` (the `entrenched-amendments`
 // slice, keyed by the text's hash); the second applies it. Strengthening, or amending anything
-// else, takes the ordinary procedure. Which way is "weaker" is a table per parameter.
+// else, takes the ordinary procedure. Which way is "weaker" is a table per parameter. The secret
+// ballot's own safeguards are entrenched too (issue 11): its threshold t, who names its tellers,
+// the least ballots a tally needs, the share that lets its presiding close early, the answer
+// time in its ceremony and the witnesses a receipt needs — lowering any of them would let fewer
+// hands open a ballot, or a chair reveal one.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson, toHex } from '../acts/encoding.js';
 import { safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
+import { secretBallotOf } from '../constitution/secret-ballot.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
 /** A first adoption of an amendment that weakens a safeguard, waiting for its second vote. */
@@ -100,5 +105,27 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   if (a.discipline!.panelBody !== b.discipline!.panelBody) out.push('discipline.panelBody');
   if (a.discipline!.appealBody !== b.discipline!.appealBody) out.push('discipline.appealBody');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
+  out.push(...ballotWeakenings(current, next));
+  return out;
+}
+
+/** The secret ballot's safeguards `next` weakens (statute §19 of the model), as "secretBallot.parameter" names. */
+function ballotWeakenings(current: Constitution, next: Constitution): string[] {
+  const a = secretBallotOf(current);
+  const b = secretBallotOf(next);
+  const out: string[] = [];
+  const lower = (key: 'threshold' | 'minBallots' | 'answerDays' | 'receiptWitnesses') => {
+    if (b[key] < a[key]) out.push(`secretBallot.${key}`);
+  };
+  lower('threshold');
+  lower('minBallots');
+  lower('answerDays');
+  lower('receiptWitnesses');
+  if (level(b.earlyClose) < level(a.earlyClose)) out.push('secretBallot.earlyClose');
+  // Tellers from a panel a body names by resolution, not the caller's choice; and the same body names them.
+  if (a.tellersNamedBy === 'resolution') {
+    if (b.tellersNamedBy !== 'resolution') out.push('secretBallot.tellersNamedBy');
+    else if (current.resolutions['secret.name-tellers']?.body !== next.resolutions['secret.name-tellers']?.body) out.push('resolutions.secret.name-tellers');
+  }
   return out;
 }

@@ -181,6 +181,13 @@ test('an ineligible voter, a wrong election key and a malformed ballot are caugh
   assert.equal(verifyBallot(record.election, broken), 'ballot.malformed');
 });
 
+test('attack: a ceremony that qualified fewer than t dealers (two complained of, unanswered) is caught', () => {
+  const c = record.ceremony;
+  const shrunk = { ...record, ceremony: { ...c, complaints: [{ accuser: 1, accused: 2 }, { accuser: 1, accused: 3 }], answers: [] } };
+  assert.ok(codes(verifyElection(shrunk)).includes('ceremony.too_few_qualified'));
+  assert.ok(!codes(verifyElection(record)).includes('ceremony.too_few_qualified'));
+});
+
 test('a receipt: the tracker of a counted ballot is found in the record and was counted', () => {
   const mine = record.ballots[50]!; // delegate-1's re-cast
   const tracker = ballotTracker(mine);

@@ -215,3 +215,63 @@ test('secret votes in session: subjects other than a motion, and the statute’s
   assert.equal(org.motion(motion).status, 'rejected');
   assert.equal(sessionSecretVotes(org.state).get(motion)!.status, 'decided');
 });
+
+test('attack: the chair closes a secret vote in session after one ballot — refused, nothing decrypted; an early close the body overrules takes ballots again', () => {
+  const { org, session } = hall(['ana', 'ben', 'cai', 'dan', 'eve', 'fay']);
+  const motion = motionIn(org, session);
+  org.ok('ana', 'session.vote.open', secretBody(session, motion));
+  const { vote, shares } = secretBallot(org, 'ben', motion);
+  cast(org, vote, 'cai', NO);
+  // The tally of one ballot would be cai's choice.
+  const msg = expectRefusal(org, 'secret.too_few_ballots', () => org.do('ana', 'secret.close', { vote }));
+  assert.match(msg, /fewer than 3/);
+  assert.equal(secretVote(org.state, vote)!.status, 'voting');
+  assert.equal(secretVote(org.state, vote)!.tally, undefined, 'no tally was formed');
+  const v = secretVote(org.state, vote)!;
+  expectRefusal(org, 'secret.not_tallying', () => org.do('dan', 'secret.partial-decryption', { vote, factors: [Array(3).fill(v.publicKey!)], proofs: [Array(3).fill({ challenge: '00'.repeat(32), response: '00'.repeat(32) })] }));
+  // Three of six: enough ballots, not the statute's two thirds of those present.
+  cast(org, vote, 'ana', YES);
+  cast(org, vote, 'ben', YES);
+  const share = expectRefusal(org, 'secret.too_few_voted', () => org.do('ana', 'secret.close', { vote }));
+  assert.match(share, /3 of the 6.*at least 2\/3/);
+  // Four of six: the chair may close; the Congress overrules that close, and the vote takes ballots again.
+  cast(org, vote, 'dan', NO);
+  const closeEntry = org.size;
+  org.ok('ana', 'secret.close', { vote });
+  assert.equal(secretVote(org.state, vote)!.status, 'tallying');
+  decrypt(org, vote, shares, 1);
+  const overrule = org.pass('congress', { kind: 'procedure.overrule', entry: closeEntry, reason: 'Two delegates had yet to vote.' });
+  assert.equal(overrule.status, 'adopted');
+  const reopened = secretVote(org.state, vote)!;
+  assert.equal(reopened.status, 'voting');
+  assert.equal(reopened.tally, undefined);
+  assert.equal(reopened.voted, 4, 'the ballots cast are kept');
+  cast(org, vote, 'eve', YES);
+  cast(org, vote, 'fay', ABSTAIN);
+  // Everyone has voted: anyone entitled closes; t tellers decrypt the six ballots.
+  org.ok('ben', 'secret.close', { vote });
+  decrypt(org, vote, shares, 2);
+  decrypt(org, vote, shares, 3);
+  assert.deepEqual(secretVote(org.state, vote)!.counts, [3, 2, 1]);
+  assert.equal(org.motion(motion).status, 'adopted');
+});
+
+test('a secret vote that reaches its time with fewer ballots than the statute’s least is void, never decrypted, and its subject is free', () => {
+  const { org, session } = hall(['ana', 'ben', 'cai', 'dan', 'eve', 'fay']);
+  const motion = motionIn(org, session);
+  org.ok('ana', 'session.vote.open', secretBody(session, motion));
+  const { vote } = secretBallot(org, 'ben', motion);
+  cast(org, vote, 'cai', NO);
+  cast(org, vote, 'ana', YES);
+  org.now = Date.parse(secretVote(org.state, vote)!.closesAt!);
+  const events = org.ok('ben', 'secret.close', { vote });
+  assert.deepEqual(events.map((e) => e.type), ['secret.voided']);
+  const v = secretVote(org.state, vote)!;
+  assert.equal(v.status, 'void');
+  assert.equal(v.tally, undefined);
+  assert.equal(v.counts, undefined);
+  expectRefusal(org, 'secret.not_tallying', () => org.do('dan', 'secret.partial-decryption', { vote, factors: [[]], proofs: [[]] }));
+  // The motion's vote is no longer held by the void secret vote.
+  org.ok('ben', 'vote.close', { motion });
+  assert.equal(org.motion(motion).status, 'rejected');
+});

@@ -53,3 +53,31 @@ test('strengthening takes an ordinary amendment; a weakening short of the entren
   assert.match(m.effectFailed ?? '', /§17\.1/);
   assert.equal(org.state.org!.constitutionVersion, 2);
 });
+
+test('the secret ballot’s safeguards are entrenched: which changes weaken', () => {
+  const sb = (f: (s: NonNullable<typeof MODEL_STATUTE.secretBallot>) => void) => custom((c) => f(c.secretBallot!));
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.threshold = 1))), ['secretBallot.threshold']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.threshold = 3))), []);
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.tellersNamedBy = 'caller'))), ['secretBallot.tellersNamedBy']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => void (c.resolutions['secret.name-tellers']!.body = 'presidium'))), ['resolutions.secret.name-tellers']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.minBallots = 1))), ['secretBallot.minBallots']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.earlyClose = { atLeast: '1/2' }))), ['secretBallot.earlyClose']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => void (s.answerDays = 0.01))), ['secretBallot.answerDays']);
+  // A section without the new parts gets the model's values: no weakening by omission.
+  assert.deepEqual(weakenings(MODEL_STATUTE, sb((s) => { delete s.minBallots; delete s.earlyClose; delete s.answerDays; })), []);
+});
+
+test('attack: a simple majority lowers the ballot’s threshold to one — the amendment does not apply', () => {
+  const base = custom((c) => { c.resolutions['constitution.amend']!.majority = { of: 'yes-and-no', moreThan: '1/2' }; });
+  const org = new Org().found(base, { founders: ['ana', 'ben', 'cai', 'dan', 'eva'] });
+  const one = custom((c) => { c.secretBallot!.threshold = 1; }, base);
+  const m = org.pass('congress', { kind: 'constitution.amend', constitution: one }, { votes: { ana: 'yes', ben: 'yes', cai: 'yes', dan: 'no', eva: 'no' } });
+  assert.equal(m.status, 'adopted');
+  assert.match(m.effectFailed ?? '', /secretBallot\.threshold.*§17\.1/);
+  assert.equal(org.state.org!.constitutionVersion, 1);
+  assert.equal(org.state.constitution!.secretBallot!.threshold, 2);
+  // Even by two thirds, one adoption only marks it pending; a second vote before thirty days is refused.
+  org.pass('congress', { kind: 'constitution.amend', constitution: one });
+  assert.equal(org.state.constitution!.secretBallot!.threshold, 2);
+  expectRefusal(org, 'constitution.entrenched', () => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'constitution.amend', constitution: one } }));
+});

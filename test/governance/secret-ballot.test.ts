@@ -268,7 +268,7 @@ test('the ceremony: not found, not teller, keys pending, duplicate and repeated 
   expectRefusal(org, 'secret.not_ceremony', () => org.do('ana', 'secret.open', { vote }));
 });
 
-test('secret.ceremony_failed: every dealer disqualified by an unanswered complaint', () => {
+test('the ceremony fails on the record when every dealer is disqualified by an unanswered complaint', () => {
   const two = custom((c) => {
     c.secretBallot = { ...MODEL_STATUTE.secretBallot!, tellersNamedBy: 'caller', tellers: 2, threshold: 1 };
   });
@@ -278,7 +278,9 @@ test('secret.ceremony_failed: every dealer disqualified by an unanswered complai
   org.ok('dan', 'secret.complaint', { vote, accused: 2 });
   org.ok('eve', 'secret.complaint', { vote, accused: 1 });
   org.advance(3);
-  expectRefusal(org, 'secret.ceremony_failed', () => org.do('ana', 'secret.open', { vote }));
+  const events = org.ok('ana', 'secret.open', { vote });
+  assert.deepEqual(events.map((e) => e.type), ['secret.ceremony-failed']);
+  assert.equal(secretVote(org.state, vote)!.status, 'failed');
 });
 
 test('casting and decrypting: not voting, not entitled, invalid ballots, closed, not tallying, invalid decryption', () => {
@@ -306,6 +308,8 @@ test('casting and decrypting: not voting, not entitled, invalid ballots, closed,
   const wide = encryptBallot(params, 'ana', [[1, 0, 0]].map((c) => c.slice(0, 2)));
   expectRefusal(org, 'secret.invalid_ballot', () => org.do('ana', 'secret.ballot', { vote, ballot: { ...wide, answers: [{ ...wide.answers[0]!, choices: [...wide.answers[0]!.choices, wide.answers[0]!.choices[0]!] }] } }));
   org.ok('ana', 'secret.ballot', { vote, ballot: honest });
+  org.ok('ben', 'secret.ballot', { vote, ballot: ballot(org, vote, 'ben', [0, 0]) });
+  org.ok('cai', 'secret.ballot', { vote, ballot: ballot(org, vote, 'cai', [0, 0]) });
   expectRefusal(org, 'secret.not_tallying', () => org.do('dan', 'secret.partial-decryption', { vote, factors: [[]], proofs: [[]] }));
   expectRefusal(org, 'secret.not_entitled', () => org.do('gus', 'secret.close', { vote }));
   org.advance(3);
@@ -348,4 +352,67 @@ test('the statute section: optional (the model statute applies), cited, and t �
   assert.deepEqual(secretBallotOf(parseConstitution(without)), MODEL_STATUTE.secretBallot);
   assert.throws(() => parseConstitution(custom((c) => void (c.secretBallot = { ...c.secretBallot!, threshold: 4 }))), /threshold 4 exceeds the 3 tellers/);
   assert.throws(() => parseConstitution(custom((c) => void (c.secretBallot = { ...c.secretBallot!, article: '§99.9' }))), /secretBallot cites §99\.9/);
+});
+
+test('attack: a teller complains of both others one second after the ceremony’s window, to open alone — refused', () => {
+  const org = org7();
+  const vote = call(org, 'ana', { question: { answers: 2, min: 0, max: 1 }, subject: { text: 'Strike?', body: 'central-committee' }, tellers: ['dan', 'eve', 'fay'] });
+  // fay has not dealt yet.
+  const tellers = ceremony(org, vote, { skipDealing: [3] });
+  // The window is the statute's three days from the call; dan waits until one second after it.
+  org.now = Date.parse(secretVote(org.state, vote)!.calledAt) + 3 * 86_400_000 + 1000;
+  for (const accused of [2, 3]) {
+    const msg = expectRefusal(org, 'secret.complaint_late', () => org.do('dan', 'secret.complaint', { vote, accused }));
+    assert.match(msg, /§19\.1/);
+  }
+  // Nor does a dealing come in after the window, when no one could complain of it.
+  expectRefusal(org, 'secret.dealing_late', () => org.do('fay', 'secret.dealing', { vote, dealing: dealingToJson(tellers.dealings[2]!) }));
+  // dan opens: dan and eve qualified, not dan alone; his share alone decrypts nothing.
+  org.ok('dan', 'secret.open', { vote });
+  assert.deepEqual(secretVote(org.state, vote)!.qualified, [1, 2]);
+});
+
+test('attack: complaints in time left unanswered leave fewer than t qualified — the ceremony fails and is called anew', () => {
+  const org = org7();
+  const q = { answers: 2, min: 0, max: 1 };
+  const election = chairElection(org);
+  const vote = call(org, 'ana', { question: q, subject: { election }, tellers: ['dan', 'eve', 'fay'] });
+  const tellers = ceremony(org, vote);
+  org.ok('dan', 'secret.complaint', { vote, accused: 2 });
+  org.advance(0.5);
+  org.ok('dan', 'secret.complaint', { vote, accused: 3 });
+  // eve's complaint window (a day) passes; fay's has not.
+  org.advance(0.75);
+  expectRefusal(org, 'secret.answer_late', () => org.do('eve', 'secret.complaint-answer', { vote, accuser: 1, share: toHex(answerComplaint(tellers.polynomials[1]!, 2, 1).share) }));
+  const pending = expectRefusal(org, 'secret.ceremony_pending', () => org.do('dan', 'secret.open', { vote }));
+  assert.match(pending, /until/);
+  org.advance(0.5);
+  // Only dan qualified: below the threshold of 2, the vote does not open; the failure is on the record.
+  const events = org.ok('dan', 'secret.open', { vote });
+  assert.deepEqual(events.map((e) => e.type), ['secret.ceremony-failed']);
+  const failed = secretVote(org.state, vote)!;
+  assert.equal(failed.status, 'failed');
+  assert.deepEqual(failed.qualified, [1]);
+  assert.equal(failed.publicKey, undefined, 'no joint key was fixed');
+  expectRefusal(org, 'secret.not_voting', () => org.do('ana', 'secret.ballot', { vote, ballot: encryptBallot({ id: failed.election, publicKey: toHex(tellers.dealings[0]!.commitments[0]!), questions: [q] }, 'ana', [[1, 0]]) }));
+  expectRefusal(org, 'secret.not_ceremony', () => org.do('dan', 'secret.open', { vote }));
+  // The subject is free: a fresh ceremony, with tellers from the panel.
+  const again = call(org, 'ben', { question: q, subject: { election }, tellers: ['eve', 'fay', 'gus'] });
+  ceremony(org, again);
+  org.ok('eve', 'secret.open', { vote: again });
+  assert.equal(secretVote(org.state, again)!.status, 'voting');
+});
+
+test('a complaint answered within its day keeps the dealer; an answer window opens after each complaint, past the ceremony’s', () => {
+  const org = org7();
+  const vote = call(org, 'ana', { question: { answers: 2, min: 0, max: 1 }, subject: { text: 'Q?', body: 'central-committee' }, tellers: ['dan', 'eve', 'fay'] });
+  const tellers = ceremony(org, vote);
+  // A complaint one second before the window ends: eve still has her day to answer.
+  org.now = Date.parse(secretVote(org.state, vote)!.calledAt) + 3 * 86_400_000 - 1000;
+  org.ok('dan', 'secret.complaint', { vote, accused: 2 });
+  org.advance(0.5);
+  expectRefusal(org, 'secret.ceremony_pending', () => org.do('dan', 'secret.open', { vote }));
+  org.ok('eve', 'secret.complaint-answer', { vote, accuser: 1, share: toHex(answerComplaint(tellers.polynomials[1]!, 2, 1).share) });
+  org.ok('dan', 'secret.open', { vote });
+  assert.deepEqual(secretVote(org.state, vote)!.qualified, [1, 2, 3]);
 });

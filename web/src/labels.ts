@@ -10,7 +10,7 @@ export const EVIDENCE_KIND = { document: 'evidence.document', statement: 'eviden
 export const CHOICE = { yes: 'choice.yes', no: 'choice.no', abstain: 'choice.abstain' } as const satisfies Record<string, TranslationKey>;
 
 /** Labels of a secret vote's phases. */
-export const SECRET_VOTE_STATUS = { ceremony: 'secretStatus.ceremony', voting: 'secretStatus.voting', tallying: 'secretStatus.tallying', decided: 'secretStatus.decided', abandoned: 'secretStatus.abandoned' } as const satisfies Record<string, TranslationKey>;
+export const SECRET_VOTE_STATUS = { ceremony: 'secretStatus.ceremony', voting: 'secretStatus.voting', tallying: 'secretStatus.tallying', decided: 'secretStatus.decided', abandoned: 'secretStatus.abandoned', failed: 'secretStatus.failed', void: 'secretStatus.void' } as const satisfies Record<string, TranslationKey>;
 
 /** Labels of the statute's counting methods. */
 export const COUNTING_METHOD = { plurality: 'method.plurality', 'absolute-majority': 'method.absolute-majority', approval: 'method.approval', 'stv-scottish': 'method.stv-scottish', 'stv-meek': 'method.stv-meek' } as const satisfies Record<string, TranslationKey>;

@@ -3,6 +3,23 @@
 // their shares (Feldman commitments, sealed shares; src/ballot/ceremony.ts), complain of bad
 // shares and answer complaints; `secret.open` fixes the joint key from the qualified dealers and
 // freezes the electorate. The panel of tellers a body may name by resolution is here too.
+//
+// Complaints follow Pedersen's verifiable secret sharing (T. P. Pedersen, "Non-interactive and
+// information-theoretic secure verifiable secret sharing", CRYPTO 1991, §4: a receiver of a bad
+// share accuses the dealer, who must answer by revealing the share, else is disqualified) and the
+// phases of Gennaro, Jarecki, Krawczyk and Rabin ("Secure distributed key generation for
+// discrete-log based cryptosystems", J. Cryptology 20(1), 2007, §4, Fig. 2 steps 1(b)–(d) and 2):
+// each phase has a fixed end, so that no one decides after seeing the others' moves which
+// dealers stay in, and the key is fixed from the qualified set QUAL only. Here:
+// - dealings and complaints are taken until the ceremony's window ends (`ceremonyDays` from the
+//   call; `secret.dealing_late`, `secret.complaint_late`): a complaint after it would let one
+//   teller disqualify the others when they can no longer answer;
+// - each complaint gives the accused `answerDays` to answer (`secret.answer_late` after);
+// - the vote opens only with at least t qualified dealers; with fewer, `secret.open` records the
+//   ceremony's failure (`secret.ceremony-failed`) instead, and the subject is free for a fresh
+//   call with the statute's tellers. GJKR's condition is stronger than Joint-Feldman's "QUAL not
+//   empty": with fewer than t dealers in QUAL the key would be the sum of fewer than t secrets, so
+//   fewer than t tellers (a single one, with QUAL = {him}) might hold it whole.
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
@@ -17,7 +34,9 @@ import {
   verifyShare,
 } from '../../ballot/index.js';
 import { addDays, bodyMembers, constitutionOf, isActiveMember } from '../electorate.js';
-import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
+import type { ResolvedSecretBallotRules } from '../../constitution/schema.js';
+import { actsOf, defineResolution, isRefusal, refuse, type Event, type Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
 import {
   type SecretVote,
   panel,
@@ -78,6 +97,24 @@ export type CeremonyBodies = { [T in keyof typeof ceremonyBodies]: z.infer<(type
 
 const defineAct = actsOf(ceremonyBodies);
 
+/** The end of the ceremony's window: dealings and complaints are taken until then. */
+export function ceremonyDeadline(rules: ResolvedSecretBallotRules, vote: SecretVote): string {
+  return addDays(vote.calledAt, rules.ceremonyDays);
+}
+
+/** Until when the accused may answer `complaint` (complaints recorded before the answer window existed count from the call). */
+export function answerDeadline(rules: ResolvedSecretBallotRules, vote: SecretVote, complaint: { at?: string }): string {
+  return addDays(complaint.at ?? vote.calledAt, rules.answerDays);
+}
+
+/** Refuses a dealing or a complaint once the ceremony's window has ended. */
+function pastWindow(state: State, vote: SecretVote, time: string, code: 'secret.dealing_late' | 'secret.complaint_late', what: string): Refusal | null {
+  const rules = secretBallotOf(constitutionOf(state));
+  const end = ceremonyDeadline(rules, vote);
+  if (time < end) return null;
+  return refuse(code, `${what} of secret vote ${vote.id}'s key ceremony were taken until ${end}, ${rules.ceremonyDays} day(s) after its call (statute ${vote.article}): after that, no one could answer in time.`);
+}
+
 /** The acts of the call and the key ceremony. */
 export const ceremonyActs = [
   defineAct('secret.call', {
@@ -134,10 +171,12 @@ export const ceremonyActs = [
     },
   }),
   defineAct('secret.dealing', {
-    decide(state, { act, body }) {
+    decide(state, { act, body, time }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
+      const late = pastWindow(state, vote, time, 'secret.dealing_late', 'Dealings');
+      if (late) return late;
       if (vote.transportKeys.includes(null)) return refuse('secret.keys_pending', `Every teller's transport key must be on the record before the dealings of secret vote ${vote.id}.`);
       if (vote.dealings[j - 1] !== null) return refuse('secret.already_submitted', `You have already dealt in secret vote ${vote.id}.`);
       const dealing = dealingFromJson(body.dealing);
@@ -148,23 +187,29 @@ export const ceremonyActs = [
     },
   }),
   defineAct('secret.complaint', {
-    decide(state, { act, body }) {
+    decide(state, { act, body, time }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
+      const late = pastWindow(state, vote, time, 'secret.complaint_late', 'Complaints');
+      if (late) return late;
       if (body.accused === j || !vote.dealings[body.accused - 1]) {
         return refuse('secret.invalid_complaint', `A complaint names another teller whose dealing is on the record.`);
       }
       if (vote.complaints.some((c) => c.accuser === j && c.accused === body.accused)) return refuse('secret.already_submitted', `You have already complained of teller ${body.accused}'s share.`);
-      return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused }];
+      return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused, time }];
     },
   }),
   defineAct('secret.complaint-answer', {
-    decide(state, { act, body }) {
+    decide(state, { act, body, time }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
-      if (!vote.complaints.some((c) => c.accused === j && c.accuser === body.accuser)) return refuse('secret.invalid_complaint', `Teller ${body.accuser} has not complained of your share.`);
+      const complaint = vote.complaints.find((c) => c.accused === j && c.accuser === body.accuser);
+      if (!complaint) return refuse('secret.invalid_complaint', `Teller ${body.accuser} has not complained of your share.`);
+      const rules = secretBallotOf(constitutionOf(state));
+      const until = answerDeadline(rules, vote, complaint);
+      if (time >= until) return refuse('secret.answer_late', `Teller ${body.accuser}'s complaint was to be answered by ${until}, ${rules.answerDays} day(s) after it (statute ${vote.article}): your dealing is disqualified.`);
       if (vote.complaintAnswers.some((a) => a.accused === j && a.accuser === body.accuser)) return refuse('secret.already_submitted', `You have already answered teller ${body.accuser}'s complaint.`);
       const share = scalarFromHex(body.share);
       const dealing = dealingFromJson(vote.dealings[j - 1]);
@@ -185,16 +230,22 @@ export const ceremonyActs = [
         : 'election' in vote.subject ? state.electorates.get(vote.subject.election)?.voters ?? []
         : bodyMembers(state, vote.body, time);
       if (!voters.includes(act.actor) && !vote.tellers.includes(act.actor)) return refuse('secret.not_entitled', `Only a voter or a teller of secret vote ${vote.id} may open it.`);
-      const missing = vote.dealings.map((d, i) => (d === null ? vote.tellers[i] : null)).filter((m) => m !== null);
-      if (missing.length > 0) return refuse('secret.ceremony_pending', `Secret vote ${vote.id} opens once every teller has dealt; waiting for ${missing.join(', ')}.`);
       const rules = secretBallotOf(constitutionOf(state));
-      const deadline = addDays(vote.calledAt, rules.ceremonyDays);
+      const window = ceremonyDeadline(rules, vote);
+      const missing = vote.dealings.map((d, i) => (d === null ? vote.tellers[i] : null)).filter((m) => m !== null);
+      if (missing.length > 0 && time < window) return refuse('secret.ceremony_pending', `Secret vote ${vote.id} opens once every teller has dealt, or when its ceremony's window ends on ${window}; waiting for ${missing.join(', ')}.`);
       const unanswered = vote.complaints.filter((c) => !vote.complaintAnswers.some((a) => a.accused === c.accused && a.accuser === c.accuser));
-      if (unanswered.length > 0 && time < deadline) {
-        return refuse('secret.ceremony_pending', `Complaints are unanswered; the accused have until ${deadline} to answer (statute ${rules.article}).`);
+      // A complaint unanswered in its time disqualifies its dealer; one still in its time holds the vote.
+      const waiting = unanswered.filter((c) => time < answerDeadline(rules, vote, c));
+      if (waiting.length > 0) {
+        const until = waiting.map((c) => answerDeadline(rules, vote, c)).sort().at(-1)!;
+        return refuse('secret.ceremony_pending', `Complaints are unanswered; the accused have until ${until} to answer (statute ${vote.article}).`);
       }
       const qualified = qualifiedOf(vote);
-      if (qualified.length === 0) return refuse('secret.ceremony_failed', `No teller's dealing of secret vote ${vote.id} qualified: call the vote anew.`);
+      if (qualified.length < vote.threshold) {
+        // Fewer than t qualified dealers: the key would be in fewer than t hands. The ceremony fails on the record.
+        return [{ type: 'secret.ceremony-failed', vote: vote.id, qualified: qualified.map((d) => d.dealer), time }];
+      }
       const publicKey = toHex(jointPublicKey(qualified));
       const verificationKeys = vote.tellers.map((_, i) => toHex(verificationKey(qualified, i + 1)));
       const closesAt = addDays(time, votingDays(state, vote));

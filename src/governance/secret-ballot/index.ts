@@ -26,6 +26,7 @@ import {
   type SecretVote,
   votes,
   ballots,
+  chairCloses,
   panel,
   runningOn,
 } from './model.js';
@@ -41,11 +42,14 @@ declare module '../kernel/types.js' {
     'secret.abandoned': { vote: string; time: string };
     'secret.teller-keyed': { vote: string; teller: number; key: string };
     'secret.dealt': { vote: string; teller: number; dealing: DealingJson };
-    'secret.complained': { vote: string; accuser: number; accused: number };
+    'secret.complained': { vote: string; accuser: number; accused: number; time: string };
+    'secret.ceremony-failed': { vote: string; qualified: number[]; time: string };
     'secret.complaint-answered': { vote: string; accused: number; accuser: number; share: string };
     'secret.opened': { vote: string; publicKey: string; qualified: number[]; verificationKeys: string[]; voters: string[]; time: string; closesAt: string };
     'secret.ballot-cast': { vote: string; voter: string; index: number; tracker: string; ballot: BallotJson };
-    'secret.closed': { vote: string; time: string; tally: { counted: number; encrypted: CiphertextJson[][] } };
+    /** `chair`: closed by its presiding before its time (a procedural act the body may overrule). */
+    'secret.closed': { vote: string; time: string; tally: { counted: number; encrypted: CiphertextJson[][] }; chair?: { member: string; entry: number } };
+    'secret.voided': { vote: string; time: string; counted: number };
     'secret.decrypted': { vote: string; decryption: PartialDecryption };
     'secret.decided': { vote: string; counts: number[]; time: string };
   }
@@ -98,7 +102,11 @@ export const secretBallot = {
     },
     'secret.complained'(state, e) {
       const v = votes(state).must(e.vote);
-      votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused }] });
+      votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused, at: e.time }] });
+    },
+    'secret.ceremony-failed'(state, e) {
+      const v = votes(state).must(e.vote);
+      votes(state).set(v.id, { ...v, status: 'failed', qualified: e.qualified, failedAt: e.time });
     },
     'secret.complaint-answered'(state, e) {
       const v = votes(state).must(e.vote);
@@ -123,6 +131,11 @@ export const secretBallot = {
     'secret.closed'(state, e) {
       const v = votes(state).must(e.vote);
       votes(state).set(v.id, { ...v, status: 'tallying', closedAt: e.time, tally: e.tally, decryptions: [] });
+      if (e.chair) chairCloses(state).set(String(e.chair.entry), { entry: e.chair.entry, vote: v.id, by: e.chair.member, time: e.time });
+    },
+    'secret.voided'(state, e) {
+      const v = votes(state).must(e.vote);
+      votes(state).set(v.id, { ...v, status: 'void', closedAt: e.time });
     },
     'secret.decrypted'(state, e) {
       const v = votes(state).must(e.vote);
@@ -144,6 +157,20 @@ export const secretBallot = {
       }
     },
   },
+  observes: {
+    // The body overruled its chair's early close (statute §4.4, collective.ts): the vote takes
+    // ballots again, those cast kept, while its tally is undecided. The dropped tally has fewer
+    // than t partial decryptions, so it stays secret; and a teller who decrypts both it and the
+    // final tally gives away only x_j·Δ for the ballots cast in between — t such shares of one Δ
+    // would need t tellers to have decrypted the dropped tally, which would have decided it.
+    'procedure.overruled'(state, e: { entry: number }) {
+      const close = chairCloses(state).get(String(e.entry));
+      const v = close ? votes(state).get(close.vote) : undefined;
+      if (!v || v.status !== 'tallying') return;
+      const { closedAt: _c, tally: _t, decryptions: _d, ...open } = v;
+      votes(state).set(v.id, { ...open, status: 'voting' });
+    },
+  },
   refusals: {
     'secret.not_found': { status: 404, summary: 'There is no such secret vote.' },
     'secret.unknown_subject': { status: 404, summary: 'The motion, election or body a secret vote is called on does not exist.' },
@@ -162,11 +189,15 @@ export const secretBallot = {
     'secret.invalid_complaint': { status: 422, summary: 'A complaint names no other dealer, or an answer answers no complaint.' },
     'secret.invalid_share': { status: 422, summary: 'A share revealed to answer a complaint fails the Feldman check.' },
     'secret.ceremony_pending': { status: 409, summary: 'The vote opens before every teller has dealt and complaints are answered or their time is up.' },
-    'secret.ceremony_failed': { status: 409, summary: 'No dealing qualified: the vote must be called anew.' },
+    'secret.dealing_late': { status: 409, summary: 'A dealing comes after the ceremony’s window (the statute’s ceremony days from the call).' },
+    'secret.complaint_late': { status: 409, summary: 'A complaint comes after the ceremony’s window, when the accused could no longer answer in time.' },
+    'secret.answer_late': { status: 409, summary: 'An answer to a complaint comes after the statute’s answer days from the complaint.' },
     'secret.not_voting': { status: 409, summary: 'The secret vote is not taking ballots.' },
     'secret.closed': { status: 409, summary: 'A ballot comes after the secret vote’s time is up.' },
     'secret.invalid_ballot': { status: 422, summary: 'A ballot is not the voter’s own for this vote, is malformed, or its proofs fail.' },
     'secret.still_open': { status: 409, summary: 'The secret vote is closed before its time while members have yet to vote.' },
+    'secret.too_few_ballots': { status: 409, summary: 'A close before the vote’s time would form a tally of fewer ballots than the statute’s least (`minBallots`), which is never decrypted.' },
+    'secret.too_few_voted': { status: 409, summary: 'The presiding closes a secret vote before its time while fewer than the statute’s share (`earlyClose`) of those entitled have voted.' },
     'secret.not_tallying': { status: 409, summary: 'A partial decryption comes before the close or after the result.' },
     'secret.invalid_decryption': { status: 422, summary: 'A partial decryption fails its proofs against the teller’s key and the tally.' },
     'secret.by_secret_ballot': { status: 409, summary: 'An open vote or close on a motion or election that a secret vote decides.' },

@@ -6,15 +6,13 @@ import { memberId } from '../../acts/envelope.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import {
   ciphertextFromJson,
-  dealingFromJson,
-  qualifiedDealers,
+  qualifiedOfTranscript,
   ready,
-  scalarFromHex,
   type BallotJson,
   type CeremonyParams,
+  type CeremonyRecord,
   type CiphertextJson,
   type Complaint,
-  type ComplaintAnswer,
   type ComplaintAnswerJson,
   type Dealing,
   type DealingJson,
@@ -51,11 +49,16 @@ export interface SecretVote {
   tellers: string[];
   threshold: number;
   article: string;
-  status: 'ceremony' | 'voting' | 'tallying' | 'decided' | 'abandoned';
+  /**
+   * `failed`: the ceremony ended with fewer than t qualified dealers, and the vote never opened;
+   * `void`: closed at its time with fewer ballots than the statute's least, and never decrypted.
+   */
+  status: 'ceremony' | 'voting' | 'tallying' | 'decided' | 'abandoned' | 'failed' | 'void';
   /** X25519 transport keys (hex), by teller. */
   transportKeys: (string | null)[];
   dealings: (DealingJson | null)[];
-  complaints: Complaint[];
+  /** Complaints, each with its time (`at`), from which the accused's time to answer runs. */
+  complaints: (Complaint & { at?: string })[];
   complaintAnswers: ComplaintAnswerJson[];
   publicKey?: string;
   qualified?: number[];
@@ -73,6 +76,8 @@ export interface SecretVote {
   /** The decrypted totals per answer. */
   counts?: number[];
   decidedAt?: string;
+  /** When the ceremony failed (status `failed`). */
+  failedAt?: string;
 }
 
 /** A voter's counted ballot (`secret-ballots`, id `<vote>/<voter>`) and the earlier ones it superseded. */
@@ -92,6 +97,14 @@ export interface TellerPanel {
   since: string;
 }
 
+/** A presiding member's close of a secret vote before its time (`secret-chair-closes`, by entry), so that an overrule of that entry finds its vote. */
+export interface ChairClose {
+  entry: number;
+  vote: string;
+  by: string;
+  time: string;
+}
+
 const VOTES = 'secret-votes';
 /** The slice of secret ballots, by `<vote>/<voter>`. */
 export const BALLOTS = 'secret-ballots';
@@ -103,6 +116,7 @@ export const votes = (state: State) => state.slice<SecretVote>(VOTES);
 export const ballots = (state: State) => state.slice<SecretBallotRow>(BALLOTS);
 /** The panel of tellers a body named by resolution (one row, `panel`). */
 export const panel = (state: State) => state.slice<TellerPanel>(PANEL);
+export const chairCloses = (state: State) => state.slice<ChairClose>('secret-chair-closes');
 
 /** 32 bytes in lowercase hex: a group element or a scalar. */
 export const hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes in lower-case hex');
@@ -177,7 +191,8 @@ export function subjectKey(subject: SecretSubject): string | null {
 /** The running (not abandoned) secret vote on a motion or election, if any. */
 export function runningOn(state: State, key: string): SecretVote | undefined {
   for (const v of votes(state).values()) {
-    if (v.status === 'abandoned' || subjectKey(v.subject) !== key) continue;
+    // An abandoned, failed or void vote decided nothing: its subject is free for a fresh call.
+    if (v.status === 'abandoned' || v.status === 'failed' || v.status === 'void' || subjectKey(v.subject) !== key) continue;
     // A decided vote on an election still being voted on opened its run-off: the run-off is a new ballot, open or secret.
     if (v.status === 'decided' && 'election' in v.subject && state.elections.get(v.subject.election)?.status === 'voting') continue;
     return v;
@@ -190,14 +205,20 @@ export function ceremonyParams(vote: SecretVote): CeremonyParams {
   return { election: vote.election, tellers: vote.tellers.length, threshold: vote.threshold };
 }
 
-/** The qualified dealers of a complete ceremony (all dealings in). */
+/** The qualified dealers of a ceremony (src/ballot's `qualifiedOfTranscript`, the function the web app also runs). */
 export function qualifiedOf(vote: SecretVote): Dealing[] {
-  const dealings = vote.dealings.map((d) => dealingFromJson(d)).filter((d): d is Dealing => d !== null);
-  const answers: ComplaintAnswer[] = vote.complaintAnswers.flatMap((a) => {
-    const share = scalarFromHex(a.share);
-    return share ? [{ accused: a.accused, accuser: a.accuser, share }] : [];
-  });
-  return qualifiedDealers(ceremonyParams(vote), dealings, vote.complaints, answers);
+  return qualifiedOfTranscript(vote.election, transcriptOf(vote)) ?? [];
+}
+
+/** The ceremony's public transcript: the dealings in so far, the complaints and their answers. */
+export function transcriptOf(vote: Pick<SecretVote, 'tellers' | 'threshold' | 'dealings' | 'complaints' | 'complaintAnswers'>): CeremonyRecord {
+  return {
+    tellers: vote.tellers.length,
+    threshold: vote.threshold,
+    dealings: vote.dealings.filter((d): d is DealingJson => d !== null),
+    complaints: vote.complaints.map((c) => ({ accuser: c.accuser, accused: c.accused })),
+    answers: vote.complaintAnswers,
+  };
 }
 
 /** The voting body's rule for how long the vote stays open. */

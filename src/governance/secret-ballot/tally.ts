@@ -12,8 +12,10 @@ import {
   type BallotJson,
   type PartialDecryption,
 } from '../../ballot/index.js';
+import { secretBallotOf } from '../../constitution/secret-ballot.js';
+import { describeThreshold, meets } from '../../constitution/rules.js';
 import { closeElection } from '../elections.js';
-import { inElectorate } from '../electorate.js';
+import { constitutionOf, inElectorate } from '../electorate.js';
 import { closeVote } from '../motions.js';
 import { presidesSecretBallot } from '../congress/session-secret.js';
 import { actsOf, isRefusal, refuse, type Event } from '../kernel/types.js';
@@ -73,14 +75,17 @@ const defineAct = actsOf(tallyBodies);
 /** The acts of closing and decryption. */
 export const tallyActs = [
   defineAct('secret.close', {
-    decide(state, { act, body, time }) {
+    decide(state, { act, body, time, index }) {
       const vote = getVote(state, body.vote);
       if (isRefusal(vote)) return vote;
       if (vote.status !== 'voting') return refuse('secret.not_voting', `Secret vote ${vote.id} is not taking ballots (it is ${vote.status}).`);
-      // A motion put to a secret ballot in session: its presiding closes it when they judge the hall has voted.
+      // A motion put to a secret ballot in session: its presiding closes it once the statute's share of the hall has voted.
       const presides = 'motion' in vote.subject && presidesSecretBallot(state, vote.subject.motion, act.actor, time);
       if (!presides && !inElectorate(state, vote.id, act.actor) && !vote.tellers.includes(act.actor)) return refuse('secret.not_entitled', `Only a voter or a teller of secret vote ${vote.id} may close it.`);
-      if (!presides && time < vote.closesAt! && (vote.voted ?? 0) < vote.electorate!) {
+      const rules = secretBallotOf(constitutionOf(state));
+      const voted = vote.voted ?? 0;
+      const early = time < vote.closesAt! && voted < vote.electorate!;
+      if (early && !presides) {
         return refuse('secret.still_open', `Secret vote ${vote.id} runs until ${vote.closesAt} unless every entitled member has voted first (statute ${vote.article}).`);
       }
       const counted: BallotJson[] = [];
@@ -88,8 +93,17 @@ export const tallyActs = [
         const row = ballots(state).get(`${vote.id}/${voter}`);
         if (row) counted.push(row.ballot);
       }
+      const tooFew = counted.length < rules.minBallots;
+      if (tooFew && time < vote.closesAt!) {
+        return refuse('secret.too_few_ballots', `Secret vote ${vote.id} has ${counted.length} ballot(s): a tally of fewer than ${rules.minBallots} is never decrypted, as it would show how its few voters voted; it closes at ${vote.closesAt} (statute ${rules.article}).`);
+      }
+      if (early && !meets(rules.earlyClose, voted, vote.electorate!)) {
+        return refuse('secret.too_few_voted', `${voted} of the ${vote.electorate} entitled when secret vote ${vote.id} opened have voted: its presiding may close it before ${vote.closesAt} only once ${describeThreshold(rules.earlyClose)} of them have (statute ${rules.article}).`);
+      }
+      // At its time with too few ballots: the vote is void, and its tally is never formed nor decrypted.
+      if (tooFew) return [{ type: 'secret.voided', vote: vote.id, time, counted: counted.length }];
       const encrypted = encryptedTally(electionParams(vote), counted);
-      return [{ type: 'secret.closed', vote: vote.id, time, tally: { counted: counted.length, encrypted } }];
+      return [{ type: 'secret.closed', vote: vote.id, time, tally: { counted: counted.length, encrypted }, ...(early ? { chair: { member: act.actor, entry: index } } : {}) }];
     },
   }),
   defineAct('secret.partial-decryption', {

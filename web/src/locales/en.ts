@@ -542,6 +542,12 @@ export const en = {
     checkTallyPending: '… The tally is checked once the vote is closed.',
     checkResult: 'The ceremony, the tellers’ partial decryptions and the result verify (verifyElection).',
     checkResultPending: '… The result is checked once the tellers have decrypted it.',
+    qualified: 'Qualified dealers so far: {{names}} ({{count}} of the {{threshold}} the key needs).',
+    qualifiedNone: 'No teller’s dealing has qualified yet ({{threshold}} needed).',
+    ready: 'Ready to open: at least {{threshold}} dealings qualified and no complaint is waiting for its answer.',
+    notReady: 'Not ready to open: fewer than {{threshold}} dealings qualified, a dealing missing or a complaint unanswered.',
+    keyMismatch: 'Not encrypted: the joint key the server serves is not the one this browser recomputes from the tellers’ dealings on the record. Your choice was not sent.',
+    unwitnessed: 'entry {{index}}, {{time}}: no receipt yet — the checkpoint has {{have}} of the {{need}} witnesses’ cosignatures the statute requires. Check again later.',
   },
   secretStatus: {
     ceremony: 'Key ceremony',
@@ -549,6 +555,8 @@ export const en = {
     tallying: 'Tallying',
     decided: 'Decided',
     abandoned: 'Abandoned',
+    failed: 'Ceremony failed',
+    void: 'Void: too few ballots',
   },
   session: {
     title: 'Congress session',

@@ -547,6 +547,12 @@ export const fr: Locale<typeof en> = {
     checkTallyPending: '… Le total se vérifie une fois le vote clos.',
     checkResult: 'La cérémonie, les déchiffrements partiels des scrutateurs et le résultat se vérifient (verifyElection).',
     checkResultPending: '… Le résultat se vérifie une fois déchiffré par les scrutateurs.',
+    qualified: 'Donnes qualifiées à ce stade : {{names}} ({{count}} sur les {{threshold}} qu’exige la clé).',
+    qualifiedNone: 'Aucune donne de scrutateur n’est encore qualifiée ({{threshold}} requises).',
+    ready: 'Prêt à ouvrir : au moins {{threshold}} donnes qualifiées et aucune réclamation n’attend sa réponse.',
+    notReady: 'Pas prêt à ouvrir : moins de {{threshold}} donnes qualifiées, une donne manquante ou une réclamation sans réponse.',
+    keyMismatch: 'Non chiffré : la clé commune que sert le serveur n’est pas celle que ce navigateur recalcule à partir des donnes des scrutateurs inscrites au registre. Votre choix n’a pas été envoyé.',
+    unwitnessed: 'entrée {{index}}, {{time}} : pas encore de reçu — le point de contrôle porte {{have}} des {{need}} cosignatures de témoins qu’exigent les statuts. Vérifiez plus tard.',
   },
   secretStatus: {
     ceremony: 'Cérémonie des clés',
@@ -554,6 +560,8 @@ export const fr: Locale<typeof en> = {
     tallying: 'Dépouillement',
     decided: 'Décidé',
     abandoned: 'Abandonné',
+    failed: 'Cérémonie échouée',
+    void: 'Nul : trop peu de bulletins',
   },
   session: {
     title: 'Séance du congrès',

@@ -1,5 +1,7 @@
-// A secret ballot: the choice is encrypted and proved here, signed as a `secret.ballot` act, and
-// the receipt kept; the plaintext choice lives only in this component's state (docs/BALLOT.md).
+// A secret ballot: the choice is encrypted and proved here — under the joint key recomputed from
+// the dealings on the record, never one the server merely serves (trust.ts) — signed as a
+// `secret.ballot` act, and the receipt kept; the plaintext choice lives only in this component's
+// state (docs/BALLOT.md).
 import { useState } from 'preact/hooks';
 import type { ActBody } from '../../../../src/governance/kernel/registry.js';
 import { getEntries, postAct, RefusedError, type Org } from '../../api.js';
@@ -9,6 +11,7 @@ import { currentKey, signAct, type Identity } from '../../keys.js';
 import type { ActOutcome } from '../../use-act.js';
 import { checkInclusion } from '../record/verify.js';
 import { optionLabel, saveReceipts, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
+import { receiptWitnessesRequired, trustedKey, witnessCount } from './trust.js';
 
 /** The ballot of a secret vote: encrypted, proved, signed and sent from here, its receipt kept. */
 export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipts, onCast }: { vote: VoteItem; crypto: Crypto; identity: Identity; org: Org; n: number; name: (id: string) => string; receipts: BallotReceipt[]; onCast: (r: BallotReceipt[]) => void }) {
@@ -28,8 +31,14 @@ export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipt
     setOutcome(null);
     try {
       const member = identity.member;
+      // Trust no server: encrypt only under the key the tellers' dealings on the record give.
+      const publicKey = await trustedKey(vote, org.id, crypto);
+      if (publicKey === null) {
+        setOutcome({ ok: false, code: 'secret.key_mismatch', message: t('secret.keyMismatch') });
+        return;
+      }
       const started = performance.now();
-      const ballot = crypto.encrypt(vote as { election: string; publicKey: string; question: typeof vote.question }, member, picked.map((p) => (p ? 1 : 0)));
+      const ballot = crypto.encrypt({ election: `${org.id}/${vote.id}`, publicKey, question: vote.question }, member, picked.map((p) => (p ? 1 : 0)));
       const encrypted = performance.now();
       const act = await signAct(org.id, member, currentKey(identity), 'secret.ballot', { vote: vote.id, ballot } satisfies ActBody<'secret.ballot'>);
       const signed = performance.now();
@@ -40,7 +49,8 @@ export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipt
       const { entries } = await getEntries(receipt.index, receipt.index + 1);
       const entry = entries[0]?.entry;
       const check = entry ? await checkInclusion(entry, org) : null;
-      const next = [...receipts, { tracker: crypto.tracker(ballot), index: receipt.index, time: receipt.time, included: check?.ok ?? false, treeSize: check?.treeSize ?? 0 }];
+      const required = await receiptWitnessesRequired();
+      const next = [...receipts, { tracker: crypto.tracker(ballot), index: receipt.index, time: receipt.time, included: check?.ok ?? false, treeSize: check?.treeSize ?? 0, witnessed: witnessCount(check), required }];
       saveReceipts(org.id, vote.id, member, next);
       onCast(next);
       setOutcome({ ok: true, message: String(receipt.index) });

@@ -1,5 +1,7 @@
-// *Check my receipt*: the ballot is in the record (inclusion proof against a signed checkpoint),
-// is the last one cast, and was counted (the homomorphic tally and the decrypted result recomputed).
+// *Check my receipt*: the ballot is in the record (inclusion proof against a signed checkpoint
+// that the statute's number of witnesses cosigned, `secretBallot.receiptWitnesses`), is the last
+// one cast, and was counted (the homomorphic tally and the decrypted result recomputed). Until a
+// checkpoint has those cosignatures no receipt is shown.
 import { useState } from 'preact/hooks';
 import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries, getJson, type Org } from '../../api.js';
@@ -7,7 +9,8 @@ import { formatTime } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { checkInclusion, type InclusionCheck } from '../record/verify.js';
-import type { BallotReceipt, Crypto, VoteDetail, VoteItem } from './secret-vote-data.js';
+import { saveReceipts, witnessed, type BallotReceipt, type Crypto, type VoteDetail, type VoteItem } from './secret-vote-data.js';
+import { receiptWitnessesRequired, witnessCount } from './trust.js';
 
 interface ReceiptCheck {
   included: InclusionCheck | null;
@@ -21,7 +24,7 @@ interface ReceiptCheck {
 }
 
 /** A delegate's receipts for a vote, each with *Check my receipt*. */
-export function Receipts({ vote, receipts, crypto, identity, org }: { vote: VoteItem; receipts: BallotReceipt[]; crypto: Crypto | null; identity: Identity; org: Org }) {
+export function Receipts({ vote, receipts, crypto, identity, org, onUpdate }: { vote: VoteItem; receipts: BallotReceipt[]; crypto: Crypto | null; identity: Identity; org: Org; onUpdate: (r: BallotReceipt[]) => void }) {
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<ReceiptCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +40,15 @@ export function Receipts({ vote, receipts, crypto, identity, org }: { vote: Vote
       const entry: Entry | undefined = entries[0]?.entry;
       const body = entry?.act.body as { vote?: string; ballot?: Parameters<Crypto['tracker']>[0] } | undefined;
       const isBallot = !!entry && entry.act.type === 'secret.ballot' && entry.act.actor === identity.member && body?.vote === vote.id && !!body.ballot && crypto.tracker(body.ballot) === current.tracker;
-      const included = entry ? await checkInclusion(entry, org) : null;
+      const found = entry ? await checkInclusion(entry, org) : null;
+      const required = await receiptWitnessesRequired();
+      // In the record only against a checkpoint the statute's number of witnesses cosigned.
+      const included = found && witnessCount(found) < required ? { ...found, ok: false } : found;
+      if (found?.ok && witnessCount(found) >= required && !witnessed(current)) {
+        const next = receipts.map((r) => (r === current ? { ...r, included: true, treeSize: found.treeSize, witnessed: witnessCount(found), required } : r));
+        saveReceipts(org.id, vote.id, identity.member, next);
+        onUpdate(next);
+      }
       const row = detail.ballots.find((b) => b.voter === identity.member);
       const last = !!row && row.index === current.index && row.tracker === current.tracker && crypto.tracker(row.ballot) === current.tracker;
       const proofs = !!row && crypto.ballotValid(detail as Required<Pick<VoteDetail, 'publicKey'>> & VoteDetail, row.ballot);
@@ -59,8 +70,16 @@ export function Receipts({ vote, receipts, crypto, identity, org }: { vote: Vote
       <ul>
         {receipts.map((r, i) => {
           const superseded = i < receipts.length - 1;
+          // No receipt against a checkpoint the statute's witnesses have not cosigned: the server alone could show it on a fork.
+          if (!witnessed(r)) {
+            return (
+              <li key={r.index} data-receipt={r.index} data-superseded={superseded ? 'true' : 'false'} data-witnessed="false">
+                {t('secret.unwitnessed', { index: r.index, time: formatTime(r.time), have: r.witnessed ?? 0, need: r.required ?? 0 })}
+              </li>
+            );
+          }
           return (
-            <li key={r.index} data-receipt={r.index} data-superseded={superseded ? 'true' : 'false'}>
+            <li key={r.index} data-receipt={r.index} data-superseded={superseded ? 'true' : 'false'} data-witnessed="true">
               {superseded ? <strong>{t('secret.superseded')} </strong> : null}
               {t('secret.receiptLine', { index: r.index, time: formatTime(r.time) })} <code data-tracker>{r.tracker}</code>{' '}
               {r.included ? t('secret.includedAt', { size: r.treeSize }) : t('secret.notIncludedYet')}

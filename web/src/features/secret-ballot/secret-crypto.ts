@@ -11,7 +11,7 @@ import type { Complaint } from '../../../../src/ballot/ceremony.js';
 import type { CiphertextJson, DealingJson } from '../../../../src/ballot/codec.js';
 import { ready } from '../../../../src/ballot/group.js';
 import { encryptedTally, type PartialDecryption } from '../../../../src/ballot/tally.js';
-import { verifyElectionGiven, type ComplaintAnswerJson } from '../../../../src/ballot/verify.js';
+import { jointKeyOfTranscript, verifyElectionGiven, type ComplaintAnswerJson } from '../../../../src/ballot/verify.js';
 
 export type { BallotJson, ElectionParams };
 
@@ -87,6 +87,44 @@ export function verifyResult(vote: VoteRecord): string[] {
     [],
   );
   return report.errors.map((e) => e.code);
+}
+
+/** A secret vote's ceremony as the record holds it (GET /api/secret-votes/:id). */
+interface Transcript {
+  election: string;
+  tellers: string[];
+  threshold: number;
+  dealings: (DealingJson | null)[];
+  complaints: Complaint[];
+  complaintAnswers: ComplaintAnswerJson[];
+}
+
+/**
+ * The qualified dealers and the joint key, recomputed here from the dealings, complaints and
+ * answers on the record with the engine's own function (`jointKeyOfTranscript`, src/ballot):
+ * the browser encrypts only under this key, never under a `publicKey` a server merely serves.
+ * The key is null below the threshold: no vote opens then.
+ */
+export function recomputeKey(vote: Transcript): { qualified: number[]; publicKey: string | null } {
+  return jointKeyOfTranscript(vote.election, {
+    tellers: vote.tellers.length,
+    threshold: vote.threshold,
+    dealings: vote.dealings.filter((d): d is DealingJson => d !== null),
+    complaints: vote.complaints.map((c) => ({ accuser: c.accuser, accused: c.accused })),
+    answers: vote.complaintAnswers,
+  });
+}
+
+/**
+ * A ceremony's standing for its tellers: who qualifies so far (a dealing in, every complaint
+ * against it answered with a share that passes the Feldman check), and whether the vote could
+ * open — never "ready" with fewer than t qualified dealers.
+ */
+export function ceremonyStanding(vote: Transcript): { qualified: number[]; ready: boolean } {
+  const { qualified } = recomputeKey(vote);
+  const answered = (c: Complaint) => vote.complaintAnswers.some((a) => a.accused === c.accused && a.accuser === c.accuser);
+  const ready = qualified.length >= vote.threshold && !vote.dealings.includes(null) && vote.complaints.every(answered);
+  return { qualified, ready };
 }
 
 /** Loads libsodium's WebAssembly once; the functions above need it. */

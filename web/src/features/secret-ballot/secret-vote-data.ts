@@ -21,6 +21,15 @@ export interface BallotReceipt {
   /** The inclusion check made right after casting. */
   included: boolean;
   treeSize: number;
+  /** Witnesses of the record that cosigned that checkpoint, and how many the statute requires before the receipt is shown. */
+  witnessed?: number;
+  required?: number;
+}
+
+/** Whether a receipt may be shown: the statute requires no witness, or its inclusion was checked against a checkpoint they cosigned. */
+export function witnessed(r: BallotReceipt): boolean {
+  const need = r.required ?? 0;
+  return need === 0 || (r.included && (r.witnessed ?? 0) >= need);
 }
 
 let cryptoModule: Promise<Crypto> | null = null;

@@ -9,6 +9,7 @@ import type { Identity } from '../../keys.js';
 import { SECRET_VOTE_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { SecretBallotForm } from './ballot-form.js';
+import { CeremonyStanding } from './ceremony-standing.js';
 import { Receipts } from './receipts.js';
 import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
 
@@ -73,7 +74,10 @@ function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: Vo
         {t('secret.tellers', { names: vote.tellers.map(name).join(', '), threshold: vote.threshold, count: vote.tellers.length })}
       </p>
       {vote.status === 'ceremony' ? (
-        <p>{t('secret.ceremony', { keys: vote.transportKeys.filter((k) => k !== null).length, count: vote.tellers.length })}</p>
+        <>
+          <p>{t('secret.ceremony', { keys: vote.transportKeys.filter((k) => k !== null).length, count: vote.tellers.length })}</p>
+          {crypto ? <CeremonyStanding vote={vote} crypto={crypto} org={org} name={name} last={state.last} /> : null}
+        </>
       ) : null}
       {vote.electorate !== undefined ? (
         <p class="turnout" data-voted={vote.voted ?? 0}>
@@ -99,7 +103,7 @@ function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: Vo
           <p aria-busy="true">{t('secret.loading')}</p>
         )
       ) : null}
-      {identity && receipts.length > 0 ? <Receipts vote={vote} receipts={receipts} crypto={crypto} identity={identity} org={org} /> : null}
+      {identity && receipts.length > 0 ? <Receipts vote={vote} receipts={receipts} crypto={crypto} identity={identity} org={org} onUpdate={setReceipts} /> : null}
     </article>
   );
 }

@@ -1,0 +1,34 @@
+// What the browser checks before it trusts a ballot or a receipt to the server (docs/BALLOT.md,
+// "A browser that trusts no server", issue 11): the joint key is recomputed from the dealings on
+// the record (secret-crypto.ts's `recomputeKey`, the engine's function), and a receipt is shown
+// only against a checkpoint cosigned by as many of the record's witnesses as the statute's
+// `secretBallot.receiptWitnesses` names.
+import { secretBallotOf } from '../../../../src/constitution/secret-ballot.js';
+import type { Constitution } from '../../../../src/constitution/schema.js';
+import { getJson } from '../../api.js';
+import type { InclusionCheck } from '../record/verify.js';
+import type { Crypto, VoteDetail, VoteItem } from './secret-vote-data.js';
+
+/**
+ * The joint key to encrypt under: the one the dealings on the record give, if the server serves
+ * that very key for this vote; null (encrypt nothing) if the keys differ or the ceremony gives none.
+ */
+export async function trustedKey(vote: VoteItem, orgId: string, crypto: Crypto): Promise<string | null> {
+  const detail = await getJson<VoteDetail>(`/api/secret-votes/${encodeURIComponent(vote.id)}`);
+  // The proofs are bound to `<org>/<vote>`: computed here, not taken from the server.
+  const election = `${orgId}/${vote.id}`;
+  const { publicKey } = crypto.recomputeKey({ ...detail, election });
+  if (publicKey === null || publicKey !== detail.publicKey || publicKey !== vote.publicKey) return null;
+  return publicKey;
+}
+
+/** How many witnesses' cosignatures the statute requires on a checkpoint before a receipt is shown. */
+export async function receiptWitnessesRequired(): Promise<number> {
+  const { constitution } = await getJson<{ constitution: Constitution }>('/api/constitution');
+  return secretBallotOf(constitution).receiptWitnesses;
+}
+
+/** Distinct witnesses of the record whose cosignature on the checkpoint verified. */
+export function witnessCount(check: InclusionCheck | null): number {
+  return new Set((check?.witnesses ?? []).filter((w) => w.ok).map((w) => w.name)).size;
+}
