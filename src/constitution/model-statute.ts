@@ -70,6 +70,7 @@ export const MODEL_STATUTE: Constitution = {
     'document.publish': { body: 'presidium', signers: { moreThan: '1/2' }, article: '§10.4' },
     'record.witnesses': { body: 'central-committee', signers: { moreThan: '1/2' }, article: '§10.2' },
     'record.rotate-log-key': { body: 'central-committee', signers: { atLeast: '2/3' }, article: '§10.3' },
+    'software.release': { body: 'central-committee', signers: { moreThan: '1/2' }, article: '§10.6' },
   },
   elections: { nominationDays: 7, article: '§9.1' },
   safeguards: {
@@ -158,6 +159,7 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§10.3', title: 'The log key', text: 'The key that signs the checkpoints of the record is replaced only by an act co-signed by at least two thirds of the members of the Central Committee.' },
     { id: '§10.4', title: 'Publishing closed-session documents', text: 'A document of a closed session is published only by an act co-signed by more than half of the members of the Presidium.' },
     { id: '§10.5', title: 'The time of the record', text: 'Each entry of the record carries the time the server gives it. A witness cosigns a checkpoint only if its newest entry is dated no more than two minutes ahead of the witness\'s own clock, and a record whose entries are dated more than two minutes after a witness cosigned them does not verify.' },
+    { id: '§10.6', title: 'The software', text: 'The web app through which members act is the one adopted by an act co-signed by more than half of the members of the Central Committee, which names the hashes of its build; any member may check that the app a server serves is an adopted one.' },
     { id: '§11.1', title: 'Amendments', text: 'This statute is amended by the Congress by two thirds of the votes cast, abstentions not counted, with more than half of its members voting.' },
     { id: '§12.1', title: 'Recall', text: 'Every office holder, the highest included, may be recalled by the body that elected them. When one fifth of that body has signed a petition for recall, the recall is put to its vote at once and stays open seven days; a petition lapses after ninety days. While the recall is pending its subject may not close its vote, withdraw the signatures of others, change the membership of the body or the statute. An adopted recall vacates the office at once and calls the election of a successor.' },
     { id: '§13.1', title: 'Limits on office', text: 'No one holds the same office for more than two consecutive terms, nor for more than eight years in all, nor more than two offices at once. No member of the Control Commission or its chair may hold a seat in the Central Committee or the Presidium, nor the office of Chair, Secretary or Treasurer. These limits apply at nomination and at the count. An officer whose term has ended may not act as officer.' },

@@ -31,6 +31,7 @@ declare module './kernel/types.js' {
     'document.published': { publication: { id: string } };
     'record.log_key_rotated': { origin: string; verifierKey: string; fromSize: number };
     'procedure.overruled': { entry: number; motion: string; time: string; reason: string | null };
+    'software.released': { release: SoftwareRelease };
   }
 }
 
@@ -46,6 +47,30 @@ export function logKeyAt(org: OrgState, size: number): { origin: string; verifie
 }
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
+
+/**
+ * A build of the web app the organization adopted (statute §10.6): the SHA-256 of the build's
+ * release.json (web/release-plugin.ts), which names the SHA-256 of every file of the build, so
+ * one hash on the record pins the whole app. `collegium check-app` and the app's footer compare
+ * what a server serves with these.
+ */
+export interface SoftwareRelease {
+  /** The pending collective act that adopted it. */
+  id: string;
+  version: string;
+  /** SHA-256 (hex) of release.json as served at /release.json. */
+  release: string;
+  notes: string | null;
+  adoptedAt: string;
+  /** The entry whose co-signature completed the adoption. */
+  entry: number;
+  signers: string[];
+}
+
+/** The releases of the web app adopted so far, oldest first. */
+export function adoptedReleases(state: State): SoftwareRelease[] {
+  return [...state.slice<SoftwareRelease>('releases').values()].sort((a, b) => a.entry - b.entry);
+}
 
 /** An act a statute may reserve to a body's collective: its body's schema, a check of the state, and its effects. */
 interface CollectiveType<Body = unknown> {
@@ -96,6 +121,21 @@ const TYPES: Record<string, CollectiveType> = {
       verifierKey: z.string().min(1).max(500).regex(/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, 'a verifier key (name+hash+key)'),
     }),
     effects: (_s, body, { id, index }) => [{ type: 'record.log_key_rotated', origin: body.origin, verifierKey: body.verifierKey, fromSize: index + 1, by: id }],
+  }),
+  'software.release': collectiveType({
+    body: z.strictObject({
+      version: z.string().min(1).max(64).regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/, 'a version like 1.4.0'),
+      release: sha256Hex,
+      notes: z.string().max(2000).optional(),
+    }),
+    check(state, body) {
+      const same = adoptedReleases(state).find((r) => r.version === body.version);
+      if (same && same.release !== body.release) return refuse('software.version_taken', `Version ${body.version} was adopted at entry ${same.entry} with another build (release.json ${same.release.slice(0, 12)}…); a new build needs a new version.`);
+      return null;
+    },
+    effects: (_s, body, { id, index, time, signers }) => [
+      { type: 'software.released', release: { id, version: body.version, release: body.release, notes: body.notes ?? null, adoptedAt: time, entry: index, signers } },
+    ],
   }),
   'key.revoke': collectiveType({
     body: z.strictObject({ key: publicKeyText }),
@@ -229,6 +269,9 @@ export const collective = {
       state.org = { ...org, log: { origin: e.origin, verifierKey: e.verifierKey }, logKeys: [...history, { fromSize: e.fromSize, origin: e.origin, verifierKey: e.verifierKey }] };
       state.orgRow.set('org', state.org);
     },
+    'software.released'(state, e) {
+      state.slice('releases').set(e.release.id, e.release);
+    },
     'procedure.overruled'(state, e) {
       state.slice('overrules').set(String(e.entry), { entry: e.entry, motion: e.motion, at: e.time, reason: e.reason });
     },
@@ -239,6 +282,7 @@ export const collective = {
     'collective.not_found': { status: 404, summary: 'There is no such pending collective act.' },
     'collective.not_pending': { status: 409, summary: 'The collective act has already taken effect or failed.' },
     'collective.expired': { status: 409, summary: 'The pending collective act lapsed before it had its co-signatures.' },
+    'software.version_taken': { status: 409, summary: 'That version of the web app was adopted with another build; a new build needs a new version.' },
     'procedure.no_such_entry': { status: 404, summary: 'The overruling names an entry the record does not have.' },
     'procedure.already_overruled': { status: 409, summary: 'The entry is already overruled.' },
   },

@@ -91,6 +91,7 @@ export const openApiDocument = {
       return { get: { ...route.get, responses: { ...route.get.responses, '503': error } } };
     })(),
     '/api/org': get('The organization.', json('The organization, with asOf.')),
+    '/api/releases': get('The builds of the web app the organization adopted (software.release), each with the SHA-256 of its release.json.', json('{items, asOf}')),
     '/api/constitution': get('The constitution in force, with the list of its versions.', json('{version, adoptedAt, by, constitution, versions, asOf}')),
     '/api/constitution/{version}': item('constitution version', 'version'),
     '/api/members': list('member'),

@@ -93,6 +93,8 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   });
 
   list('/api/elections', 'elections');
+  // The builds of the web app the organization adopted (software.release, statute §10.6 of the model).
+  list('/api/releases', 'releases');
   app.get('/api/elections/:id', async (c) => {
     const size = await asOf();
     const id = c.req.param('id');

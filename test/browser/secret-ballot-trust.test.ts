@@ -1,7 +1,9 @@
 // A browser that trusts no server (issue 11, item 3), in Chromium against a real server:
 // - a server that serves a wrong joint key for an open secret vote (the page's requests are
 //   answered with another valid key, as a dishonest operator would) → the page refuses to
-//   encrypt, and no ballot leaves it; the same page, served honestly, casts;
+//   encrypt, and no ballot leaves it; so does a server that serves a whole forged ceremony
+//   (dealings of its own and the joint key they give): the page rebuilds the transcript from
+//   the tellers' signed entries on the record; the same page, served honestly, casts;
 // - the statute requires one witness's cosignature on a receipt's checkpoint
 //   (`secretBallot.receiptWitnesses: 1`) and no witness has cosigned → no receipt is shown and
 //   *Check my receipt* does not verify; once the real `collegium witness` has cosigned, it does.
@@ -10,7 +12,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { baseMult, dealingToJson, deal, newTransportKeys, ready, scalarRandom, toHex } from '../../src/ballot/index.js';
+import { baseMult, dealingToJson, deal, jointKeyOfTranscript, newTransportKeys, ready, scalarRandom, toHex } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
@@ -72,6 +74,10 @@ test('a wrong joint key is refused before encrypting; a checkpoint without the w
   await card(gil).locator('.ceremony-standing[data-qualified="1,2,3"][data-ready=true]').waitFor();
   await org.ok('ana', 'secret.open', { vote: voteId });
   const honestKey = (await served()).publicKey!;
+  // The witness cosigns a checkpoint that holds the whole ceremony (the real command).
+  const witness = () => collegium(['witness', '--server', server.url, '--key', witnessKey, '--state', join(world.dir, 'w1-state.json')]);
+  const first = await witness();
+  assert.equal(first.code, 0, first.stdout + first.stderr);
 
   // Attack: the server serves another joint key (a valid point whose secret it knows).
   const forged = toHex(baseMult(scalarRandom()));
@@ -90,6 +96,26 @@ test('a wrong joint key is refused before encrypting; a checkpoint without the w
   assert.equal((await served()).cast, 0);
   await gil.screenshot({ path: join(ARTIFACTS, 'secret-trust-01-wrong-key.png'), fullPage: true });
 
+  // Attack: a whole forged ceremony — dealings the server made itself, and the joint key they
+  // give, served consistently. Recomputing the key from the served dealings would accept it.
+  await gil.unroute(`**/api/secret-votes**`);
+  const forgedTransport = tellers.map(() => newTransportKeys());
+  const forgedDealings = [1, 2, 3].map((j) => dealingToJson(deal(params, j, forgedTransport.map((k) => k.publicKey)).dealing));
+  const forgedKey = jointKeyOfTranscript(v0.election, { tellers: 3, threshold: 2, dealings: forgedDealings, complaints: [], answers: [] }).publicKey!;
+  await gil.route(`**/api/secret-votes**`, async (route) => {
+    const response = await route.fetch();
+    const body = JSON.parse((await response.text()).split(honestKey).join(forgedKey)) as { dealings?: unknown };
+    if (body.dealings) body.dealings = forgedDealings;
+    await route.fulfill({ response, body: JSON.stringify(body) });
+  });
+  await gil.reload();
+  await gil.getByRole('link', { name: 'Delegate' }).click();
+  await c.getByLabel('Answer 1', { exact: true }).check();
+  await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).click();
+  await c.getByText(/Not encrypted: the joint key the server serves is not the one this browser recomputes/).waitFor();
+  assert.equal(sent.filter((s) => s.includes('"secret.ballot"')).length, 0, 'no ballot left the page');
+  assert.equal((await served()).cast, 0);
+
   // Served honestly, the page casts; but no witness has cosigned the checkpoint: no receipt.
   await gil.unroute(`**/api/secret-votes**`);
   await gil.reload();
@@ -106,7 +132,7 @@ test('a wrong joint key is refused before encrypting; a checkpoint without the w
   await gil.screenshot({ path: join(ARTIFACTS, 'secret-trust-02-unwitnessed.png'), fullPage: true });
 
   // The witness cosigns the latest checkpoint (the real command): now the receipt is shown.
-  const cosigned = await collegium(['witness', '--server', server.url, '--key', witnessKey, '--state', join(world.dir, 'w1-state.json')]);
+  const cosigned = await witness();
   assert.equal(cosigned.code, 0, cosigned.stdout + cosigned.stderr);
   // As a delegate would, check again until the cosigned checkpoint reaches the page (the
   // checkpoint route may be answered from a cache for a moment after the witness cosigned).

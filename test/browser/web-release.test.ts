@@ -3,7 +3,8 @@
 // reported; and an asset swapped on the server after the build — the attack SRI stops — is
 // refused by the browser, whether it is the main script or a chunk loaded later.
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -12,10 +13,11 @@ import { TestOrg } from '../e2e/client.js';
 import { openBrowserWorld, type BrowserWorld } from './harness.js';
 
 let world: BrowserWorld;
+let org: TestOrg;
 
 before(async () => {
   world = await openBrowserWorld({ name: 'release' });
-  await TestOrg.found(world.server.url, { constitution: MODEL_STATUTE });
+  org = await TestOrg.found(world.server.url, { constitution: MODEL_STATUTE, seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
 });
 
 after(async () => world?.close());
@@ -55,6 +57,28 @@ test('the app loads and works under its CSP: views render, the ballot cryptograp
   const refused = await violations();
   assert.deepEqual(refused, []);
   assert.deepEqual(messages.filter((m) => /Content Security Policy|integrity|Refused/i.test(m)), []);
+});
+
+test('the footer says whether the app is a build the organization adopted (software.release), and how to check it for real', { timeout: 60_000 }, async () => {
+  const page = await world.newPage();
+  await page.goto(`${world.server.url}/`);
+  const line = page.locator('footer [data-release]');
+  await line.waitFor();
+  assert.equal(await line.getAttribute('data-release'), 'none-adopted');
+  assert.match((await line.textContent()) ?? '', /No release of this app has been adopted yet\..*collegium check-app/);
+  // An adoption of another build (say, last year's) does not vouch for this one.
+  const other = await org.ok('ana', 'collective.propose', { act: { type: 'software.release', body: { version: '0.9.0', release: createHash('sha256').update('an older build').digest('hex') } } });
+  await org.ok('ben', 'collective.cosign', { pending: `c${other.index}` });
+  await page.reload();
+  await line.waitFor();
+  assert.equal(await line.getAttribute('data-release'), 'not-adopted');
+  // The Central Committee adopts this build: the SHA-256 of its release.json.
+  const release = createHash('sha256').update(readFileSync(join(world.webDir, 'release.json'))).digest('hex');
+  const proposed = await org.ok('ana', 'collective.propose', { act: { type: 'software.release', body: { version: '1.0.0', release } } });
+  const done = await org.ok('cai', 'collective.cosign', { pending: `c${proposed.index}` });
+  await page.reload();
+  await page.locator('footer [data-release="adopted"]').waitFor();
+  assert.match((await line.textContent()) ?? '', new RegExp(`App release 1\\.0\\.0, adopted at entry ${done.index}`));
 });
 
 test('a lazy chunk swapped on the server after the build is refused by the browser (its integrity does not match)', { timeout: 60_000 }, async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { logKeyAt, type PendingCollective } from '../../src/governance/collective.js';
+import { adoptedReleases, logKeyAt, type PendingCollective } from '../../src/governance/collective.js';
 import { expectRefusal, Org } from './fixture.js';
 import { HASH } from './safeguards-helpers.js';
 
@@ -40,6 +40,17 @@ test('record.rotate-log-key takes effect with two thirds of the Central Committe
   assert.equal(logKeyAt(org.state.org!, size - 1).origin, 'test.example/log');
   assert.deepEqual(logKeyAt(org.state.org!, size), NEW_KEY);
   expectRefusal(org, 'collective.not_pending', () => org.do('cai', 'collective.cosign', { pending: id }));
+});
+
+test('software.release: adopted by more than half of the Central Committee; a version names one build (software.version_taken)', () => {
+  const org = new Org().found(MODEL_STATUTE, { founders: FOUNDERS, seats: SEATS });
+  const id = pendingId(org.ok('ana', 'collective.propose', { act: { type: 'software.release', body: { version: '1.0.0', release: HASH(7) } } }));
+  assert.equal(adoptedReleases(org.state).length, 0);
+  org.ok('ben', 'collective.cosign', { pending: id });
+  assert.deepEqual(adoptedReleases(org.state).map((r) => [r.version, r.release, r.signers]), [['1.0.0', HASH(7), ['ana', 'ben']]]);
+  expectRefusal(org, 'software.version_taken', () => org.do('cai', 'collective.propose', { act: { type: 'software.release', body: { version: '1.0.0', release: HASH(8) } } }));
+  expectRefusal(org, 'collective.invalid_act', () => org.do('cai', 'collective.propose', { act: { type: 'software.release', body: { version: '1.0.1', release: 'not a hash' } } }));
+  expectRefusal(org, 'collective.not_entitled', () => org.do('dan', 'collective.propose', { act: { type: 'software.release', body: { version: '1.0.1', release: HASH(8) } } }));
 });
 
 test('collective.expired: a pending act lapses after thirty days', () => {

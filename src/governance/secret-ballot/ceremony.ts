@@ -155,7 +155,7 @@ export const ceremonyActs = [
       const vote: SecretVote = {
         id, election: `${state.org!.id}/${id}`, index, body: subject.body, subject: body.subject, question: { answers: q.answers, min: q.min, max: q.max },
         options: subject.options, calledBy: act.actor, calledAt: time, tellers, threshold: rules.threshold, article: rules.article,
-        status: 'ceremony', transportKeys: Array(n).fill(null), dealings: Array(n).fill(null), complaints: [], complaintAnswers: [],
+        status: 'ceremony', transportKeys: Array(n).fill(null), dealings: Array(n).fill(null), complaints: [], complaintAnswers: [], transcriptEntries: [],
       };
       return [...events, { type: 'secret.called', vote }];
     },
@@ -171,7 +171,7 @@ export const ceremonyActs = [
     },
   }),
   defineAct('secret.dealing', {
-    decide(state, { act, body, time }) {
+    decide(state, { act, body, time, index }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
@@ -183,11 +183,11 @@ export const ceremonyActs = [
       if (body.dealing.dealer !== j || dealing === null || !verifyDealing(ceremonyParams(vote), dealing)) {
         return refuse('secret.invalid_dealing', `The dealing must be teller ${j}'s, with ${vote.threshold} commitments, ${vote.tellers.length} sealed shares and a valid proof of knowledge of its secret.`);
       }
-      return [{ type: 'secret.dealt', vote: vote.id, teller: j, dealing: body.dealing }];
+      return [{ type: 'secret.dealt', vote: vote.id, teller: j, dealing: body.dealing, index }];
     },
   }),
   defineAct('secret.complaint', {
-    decide(state, { act, body, time }) {
+    decide(state, { act, body, time, index }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
@@ -197,11 +197,11 @@ export const ceremonyActs = [
         return refuse('secret.invalid_complaint', `A complaint names another teller whose dealing is on the record.`);
       }
       if (vote.complaints.some((c) => c.accuser === j && c.accused === body.accused)) return refuse('secret.already_submitted', `You have already complained of teller ${body.accused}'s share.`);
-      return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused, time }];
+      return [{ type: 'secret.complained', vote: vote.id, accuser: j, accused: body.accused, time, index }];
     },
   }),
   defineAct('secret.complaint-answer', {
-    decide(state, { act, body, time }) {
+    decide(state, { act, body, time, index }) {
       const found = tellerInCeremony(state, body.vote, act.actor);
       if (isRefusal(found)) return found;
       const { vote, j } = found;
@@ -216,7 +216,7 @@ export const ceremonyActs = [
       if (share === null || dealing === null || !verifyShare(dealing.commitments, body.accuser, share)) {
         return refuse('secret.invalid_share', `The share revealed does not match your dealing's commitments for teller ${body.accuser} (the Feldman check fails).`);
       }
-      return [{ type: 'secret.complaint-answered', vote: vote.id, accused: j, accuser: body.accuser, share: body.share }];
+      return [{ type: 'secret.complaint-answered', vote: vote.id, accused: j, accuser: body.accuser, share: body.share, index }];
     },
   }),
   defineAct('secret.open', {

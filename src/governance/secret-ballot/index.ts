@@ -41,10 +41,10 @@ declare module '../kernel/types.js' {
     'secret.called': { vote: SecretVote };
     'secret.abandoned': { vote: string; time: string };
     'secret.teller-keyed': { vote: string; teller: number; key: string };
-    'secret.dealt': { vote: string; teller: number; dealing: DealingJson };
-    'secret.complained': { vote: string; accuser: number; accused: number; time: string };
+    'secret.dealt': { vote: string; teller: number; dealing: DealingJson; index: number };
+    'secret.complained': { vote: string; accuser: number; accused: number; time: string; index: number };
     'secret.ceremony-failed': { vote: string; qualified: number[]; time: string };
-    'secret.complaint-answered': { vote: string; accused: number; accuser: number; share: string };
+    'secret.complaint-answered': { vote: string; accused: number; accuser: number; share: string; index: number };
     'secret.opened': { vote: string; publicKey: string; qualified: number[]; verificationKeys: string[]; voters: string[]; time: string; closesAt: string };
     'secret.ballot-cast': { vote: string; voter: string; index: number; tracker: string; ballot: BallotJson };
     /** `chair`: closed by its presiding before its time (a procedural act the body may overrule). */
@@ -98,11 +98,11 @@ export const secretBallot = {
     },
     'secret.dealt'(state, e) {
       const v = votes(state).must(e.vote);
-      votes(state).set(v.id, { ...v, dealings: v.dealings.map((d, i) => (i === e.teller - 1 ? e.dealing : d)) });
+      votes(state).set(v.id, { ...v, dealings: v.dealings.map((d, i) => (i === e.teller - 1 ? e.dealing : d)), transcriptEntries: [...(v.transcriptEntries ?? []), e.index] });
     },
     'secret.complained'(state, e) {
       const v = votes(state).must(e.vote);
-      votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused, at: e.time }] });
+      votes(state).set(v.id, { ...v, complaints: [...v.complaints, { accuser: e.accuser, accused: e.accused, at: e.time }], transcriptEntries: [...(v.transcriptEntries ?? []), e.index] });
     },
     'secret.ceremony-failed'(state, e) {
       const v = votes(state).must(e.vote);
@@ -110,7 +110,7 @@ export const secretBallot = {
     },
     'secret.complaint-answered'(state, e) {
       const v = votes(state).must(e.vote);
-      votes(state).set(v.id, { ...v, complaintAnswers: [...v.complaintAnswers, { accused: e.accused, accuser: e.accuser, share: e.share }] });
+      votes(state).set(v.id, { ...v, complaintAnswers: [...v.complaintAnswers, { accused: e.accused, accuser: e.accuser, share: e.share }], transcriptEntries: [...(v.transcriptEntries ?? []), e.index] });
     },
     'secret.opened'(state, e) {
       const v = votes(state).must(e.vote);

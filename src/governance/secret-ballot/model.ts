@@ -60,6 +60,12 @@ export interface SecretVote {
   /** Complaints, each with its time (`at`), from which the accused's time to answer runs. */
   complaints: (Complaint & { at?: string })[];
   complaintAnswers: ComplaintAnswerJson[];
+  /**
+   * The entries of the ceremony's transcript (dealings, complaints, answers), in record order:
+   * a browser rebuilds the transcript from these signed entries, each proved in a witnessed
+   * checkpoint, rather than from the fields above as a server serves them.
+   */
+  transcriptEntries?: number[];
   publicKey?: string;
   qualified?: number[];
   /** X_j (hex) by teller: checks teller j's partial decryption. */

@@ -12,6 +12,7 @@ import { MyActsView } from '../features/my-acts/my-acts-view.js';
 import { PresideView } from '../features/preside/preside-view.js';
 import { ProjectorView } from '../features/projector/projector-view.js';
 import { RecordView } from '../features/record/record-view.js';
+import { ReleaseBadge } from '../features/release/release-badge.js';
 import { CaseView } from '../features/safeguards/case-view.js';
 import { TraceView } from '../features/tracing/trace-view.js';
 import { SafeguardsView } from '../features/safeguards/safeguards-view.js';
@@ -133,6 +134,7 @@ export function App({ live }: { live: Live }) {
         <p>
           {state.org ? t('app.footer', { org: state.org.id, size: state.last + 1 }) : t('app.notFounded')}
         </p>
+        {state.org ? <ReleaseBadge /> : null}
       </footer>
     </>
   );

@@ -32,7 +32,7 @@ export function SecretBallotForm({ vote, crypto, identity, org, n, name, receipt
     try {
       const member = identity.member;
       // Trust no server: encrypt only under the key the tellers' dealings on the record give.
-      const publicKey = await trustedKey(vote, org.id, crypto);
+      const publicKey = await trustedKey(vote, org, crypto);
       if (publicKey === null) {
         setOutcome({ ok: false, code: 'secret.key_mismatch', message: t('secret.keyMismatch') });
         return;
