@@ -54,7 +54,7 @@ async function delegatePage(sent: string[]): Promise<Page> {
 
 const enroll = (page: Page, member: string, code: string) => world.enroll(page, member, code);
 
-test('a secret election in two browsers: encrypted ballots, a re-cast, a teller missing, receipts verified', { timeout: 60_000 }, async () => {
+test('a secret election in two browsers: encrypted ballots, a re-cast, a teller missing, receipts verified', { timeout: 180_000 }, async () => {
   const org = await TestOrg.found(server.url, {
     constitution: MODEL_STATUTE,
     founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'],
