@@ -2,6 +2,7 @@
 import './zod-config.js';
 import '@picocss/pico/css/pico.classless.min.css';
 import './style.css';
+import './access.css';
 import { render } from 'preact';
 import { initI18n } from './i18n.js';
 import { Live } from './live.js';
