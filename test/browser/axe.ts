@@ -38,3 +38,18 @@ export function describeViolations(view: string, violations: AxeViolation[]): st
     .map((v) => `${view}: [${v.impact}] ${v.id} — ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\n/g, ' ')}\n      ${n.html}`).join('\n')}`)
     .join('\n');
 }
+
+/**
+ * The headings of the page, in order, where one skips a level (an h1 followed by an h3) or the
+ * first is not an h1: each as "h1 Title → h3 Title". Hidden headings do not count.
+ */
+export async function headingSkips(page: Page): Promise<string[]> {
+  const headings = (await page.evaluate(`[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0).map((h) => ({ level: Number(h.tagName[1]), text: (h.textContent || '').trim().slice(0, 60) }))`)) as { level: number; text: string }[];
+  const skips: string[] = [];
+  if (headings[0] && headings[0].level !== 1) skips.push(`first heading h${headings[0].level} ${headings[0].text}`);
+  for (let i = 1; i < headings.length; i++) {
+    const [a, b] = [headings[i - 1]!, headings[i]!];
+    if (b.level > a.level + 1) skips.push(`h${a.level} ${a.text} → h${b.level} ${b.text}`);
+  }
+  return skips;
+}
