@@ -112,6 +112,16 @@ test('every view passes axe (WCAG 2.2 AA): no serious or critical violation', { 
   problems.push(...await visit(dan, '/minutes', (p) => p.locator('main h1').first().waitFor(WAIT)));
   problems.push(...await visit(dan, '/members/dan', (p) => p.locator('main h1').first().waitFor(WAIT)));
   problems.push(...await visit(dan, '/trace', (p) => p.locator('main h1').first().waitFor(WAIT)));
+  // The main views in French (names, labels and the page's language change with the language).
+  await dan.goto(`${url}/`);
+  await dan.getByLabel('Language').selectOption('fr');
+  await dan.locator('html[lang="fr"]').waitFor(WAIT);
+  problems.push(...await check(dan, '/ (fr)', () => dan.locator('main h1').first().waitFor(WAIT)));
+  problems.push(...await visit(dan, `/elections/${election}`, (p) => p.locator('form[data-ballot=ranking]').waitFor(WAIT)));
+  problems.push(...await visit(dan, '/keys', (p) => p.locator('main h1').first().waitFor(WAIT)));
+  problems.push(...await visit(dan, '/members/dan', (p) => p.locator('section.lost-device').waitFor(WAIT)));
+  await dan.getByLabel('Langue').selectOption('en');
+  await dan.locator('html[lang="en"]').waitFor(WAIT);
   // A browser with no key: the Keys view's enrollment form.
   const stranger = await world.newPage({ width: 390, height: 844 });
   problems.push(...await visit(stranger, '/keys', heading('Enroll this device')));
