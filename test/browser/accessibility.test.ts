@@ -2,11 +2,11 @@
 // playwright-core, against a real server with a congress in session: the delegate's phone with a
 // vote open, the presiding console, the projector, the record, the minutes, the elections (a
 // ranking ballot open), the safeguards and a case, a member's page, the Keys view, my acts, the
-// index and the tracing view. Zero serious or critical violations on every one; each view is
-// checked in English and the main ones in French too. Then the keyboard paths: a delegate votes
-// with the keyboard alone and focus stays where they acted; the chair opens and closes a vote
-// with the keyboard alone; a voter ranks candidates with the keyboard alone. The focus ring has
-// at least 3:1 contrast against the page, and a closed vote's result is announced (aria-live).
+// index and the tracing view. Zero serious or critical violations on every one, and headings in
+// order; each view is checked in English, the main ones in French and in the dark scheme too.
+// Then the keyboard paths: the chair opens and closes a vote with the keyboard alone; a delegate
+// votes with it and focus stays where they acted; a voter ranks candidates with it. The focus
+// ring has at least 3:1 contrast against the page, and a closed vote's result is announced.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -122,6 +122,13 @@ test('every view passes axe (WCAG 2.2 AA): no serious or critical violation', { 
   problems.push(...await visit(dan, '/members/dan', (p) => p.locator('section.lost-device').waitFor(WAIT)));
   await dan.getByLabel('Langue').selectOption('en');
   await dan.locator('html[lang="en"]').waitFor(WAIT);
+  // A phone in the dark scheme (Pico follows prefers-color-scheme).
+  await dan.emulateMedia({ colorScheme: 'dark' });
+  problems.push(...await visit(dan, '/', (p) => p.locator('main h1').first().waitFor(WAIT)));
+  problems.push(...await visit(dan, `/elections/${election}`, (p) => p.locator('form[data-ballot=ranking]').waitFor(WAIT)));
+  problems.push(...await visit(dan, '/members/dan', (p) => p.locator('section.lost-device').waitFor(WAIT)));
+  problems.push(...await visit(dan, '/record', (p) => p.locator('main h1').first().waitFor(WAIT)));
+  await dan.emulateMedia({ colorScheme: 'light' });
   // A browser with no key: the Keys view's enrollment form.
   const stranger = await world.newPage({ width: 390, height: 844 });
   problems.push(...await visit(stranger, '/keys', heading('Enroll this device')));
