@@ -15,7 +15,8 @@ import { describeViolations, headingSkips, seriousViolations } from './axe.js';
 import { openAs as openDelegate, ordinaryCongress, snapshotOnFailure, type Delegate } from './congress-setup.js';
 import { openBrowserWorld, type BrowserWorld } from './harness.js';
 
-const WAIT = { timeout: 5000 };
+// Generous: the machine running the tests is shared, and a live update may take seconds under load.
+const WAIT = { timeout: 15_000 };
 const FOUNDERS = ['ana', 'ben', 'cai', 'fay', 'gus'];
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
 let offset = 0;

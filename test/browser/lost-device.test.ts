@@ -15,7 +15,8 @@ import { describeViolations, seriousViolations } from './axe.js';
 import { holdKey, snapshotOnFailure } from './congress-setup.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
-const WAIT = { timeout: 5000 };
+// Generous: the machine running the tests is shared, and a live update may take seconds under load.
+const WAIT = { timeout: 15_000 };
 const FIRST_CODE = 'dan-invitation-Kp4Rw9Zs2Lq7';
 let world: BrowserWorld;
 const pages: Partial<Record<'phone' | 'ana' | 'laptop', Page>> = {};
