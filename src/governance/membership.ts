@@ -16,6 +16,7 @@ declare module './kernel/types.js' {
   interface EventMap {
     'member.admitted': { member: string; name: string; time: string; by: number };
     'member.invited': { member: string; invitation: string; index: number };
+    'member.re-invited': { member: string; invitation: string; index: number; by: string };
     'invitation.used': { member: string; index: number };
     'key.registered': { member: string; key: string; index: number };
     'key.revoked': { key: string; index: number; by: string };
@@ -47,6 +48,10 @@ export interface Invitation {
   createdAt: number;
   /** Entry index of the `key.enroll` act that used it. */
   usedAt?: number;
+  /** Set when a `membership.re-invite` resolution replaced an earlier invitation (a lost device): the motion. */
+  reinvitedBy?: string;
+  /** The hashes of the member's earlier invitations, oldest first: none of them enrolls again. */
+  earlier?: string[];
 }
 
 /** The invitations, by member id (a capability's own slice of the state). */
@@ -60,6 +65,33 @@ export function invitationHashOf(code: string): string {
 }
 
 const revokeKeyParams = z.strictObject({ member: memberId, key: publicKeyText });
+/**
+ * A lost device: a member with no active key left gets a fresh one-time invitation (its code
+ * handed to them apart, only its hash here); `revoke` names the lost keys, revoked first by the
+ * same resolution.
+ */
+const reInviteParams = z.strictObject({ member: memberId, invitation: invitationHash, revoke: z.array(publicKeyText).max(20).optional() });
+
+/** Why a re-invitation of `params.member` may not take effect now, if it may not. */
+function checkReInvite(state: State, params: z.output<typeof reInviteParams>): Refusal | null {
+  const member = state.members.get(params.member);
+  if (!member || member.status !== 'active') {
+    return refuse('membership.re_invite_not_member', `${params.member} is not an active member: only a member can be given a new invitation (statute §3.2).`);
+  }
+  for (const key of new Set(params.revoke ?? [])) {
+    const record = revocable(state.keys.get(key), params.member);
+    if (isRefusal(record)) return record;
+  }
+  const revoked = new Set(params.revoke ?? []);
+  if ([...state.keys.values()].some((k) => k.member === params.member && k.status === 'active' && !revoked.has(k.key))) {
+    return refuse('membership.re_invite_active_key', `${params.member} still has an active key: they add a new device with it (key.add), or the lost keys are revoked first (statute §3.2).`);
+  }
+  const earlier = invitations(state).get(params.member);
+  if (earlier && (earlier.hash === params.invitation || earlier.earlier?.includes(params.invitation))) {
+    return refuse('membership.re_invite_code_reused', `That invitation code was already given to ${params.member} once; a new invitation takes a fresh code.`);
+  }
+  return null;
+}
 
 function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refusal | null {
   const ids = new Set<string>();
@@ -173,7 +205,8 @@ export const membership = {
       decide(state, { act, body, index }) {
         const invitation = invitations(state).get(act.actor);
         if (!invitation) return refuse('key.invitation_invalid', `${act.actor} was not admitted with an invitation: there is nothing to enroll with.`);
-        if (invitation.usedAt !== undefined || [...state.keys.values()].some((k) => k.member === act.actor)) {
+        // After a lost device, a re-invitation gives a fresh code; revoked keys do not stand in its way.
+        if (invitation.usedAt !== undefined || [...state.keys.values()].some((k) => k.member === act.actor && k.status === 'active')) {
           return refuse('key.invitation_used', `${act.actor}'s invitation was already used at entry ${invitation.usedAt ?? '?'}; add further devices with key.add (statute §3.2).`);
         }
         if (invitationHashOf(body.code) !== invitation.hash) return refuse('key.invitation_invalid', `That code is not ${act.actor}'s invitation code.`);
@@ -217,6 +250,16 @@ export const membership = {
       },
       effects: (_state, params, { index, motion }) => [{ type: 'key.revoked', key: params.key, index, by: `resolution:${motion}` }],
     }),
+    defineResolution({
+      kind: 'membership.re-invite',
+      changes: 'membership',
+      params: reInviteParams,
+      check: (state, params) => checkReInvite(state, params),
+      effects: (_state, params, { index, motion }) => [
+        ...[...new Set(params.revoke ?? [])].map((key): Event => ({ type: 'key.revoked', key, index, by: `resolution:${motion}` })),
+        { type: 'member.re-invited', member: params.member, invitation: params.invitation, index, by: motion },
+      ],
+    }),
   ],
   events: {
     'member.admitted'(state, e) {
@@ -224,6 +267,11 @@ export const membership = {
     },
     'member.invited'(state, e) {
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
+    },
+    'member.re-invited'(state, e) {
+      const before = invitations(state).get(e.member);
+      const earlier = before ? [...(before.earlier ?? []), before.hash] : [];
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, reinvitedBy: e.by, ...(earlier.length ? { earlier } : {}) });
     },
     'invitation.used'(state, e) {
       const invitation = invitations(state).must(e.member);
@@ -260,9 +308,12 @@ export const membership = {
     'key.already_registered': { status: 409, summary: 'The key is already registered (to anyone).' },
     'key.no_proof_of_possession': { status: 422, summary: 'A key is added without its own co-signature on the act.' },
     'key.invitation_invalid': { status: 403, summary: 'A key is enrolled without the member’s invitation, or with a code that is not its code.' },
-    'key.invitation_used': { status: 409, summary: 'A key is enrolled with an invitation already used (or by a member who already has a key).' },
+    'key.invitation_used': { status: 409, summary: 'A key is enrolled with an invitation already used (or by a member who already has an active key).' },
     'key.not_found': { status: 404, summary: 'The key is not registered (to that member).' },
     'key.already_revoked': { status: 409, summary: 'The key is already revoked.' },
+    'membership.re_invite_not_member': { status: 404, summary: 'A re-invitation names someone who is not an active member.' },
+    'membership.re_invite_active_key': { status: 409, summary: 'A re-invitation names a member who still has an active key (not revoked by the same resolution).' },
+    'membership.re_invite_code_reused': { status: 409, summary: 'A re-invitation gives a code the member was already given once.' },
     'key.last_key': { status: 422, summary: 'A member would revoke their last active key.' },
     'act.unexpected_cosignatures': { status: 422, summary: 'A personal act carries co-signatures.' },
     'collective.duplicate_signer': { status: 422, summary: 'A member co-signs a collective act twice.' },

@@ -7,6 +7,7 @@ import { seen } from './fixture.js';
 import './envelope.test.js';
 import './founding.test.js';
 import './membership.test.js';
+import './lost-device.test.js';
 import './motions.test.js';
 import './elections.test.js';
 import './elections-methods.test.js';

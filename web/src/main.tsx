@@ -2,7 +2,9 @@
 import './zod-config.js';
 import '@picocss/pico/css/pico.classless.min.css';
 import './style.css';
+import './access.css';
 import { render } from 'preact';
+import { keepFocus } from './focus-keeper.js';
 import { initI18n } from './i18n.js';
 import { Live } from './live.js';
 import { App } from './shell/app.js';
@@ -10,4 +12,5 @@ import { App } from './shell/app.js';
 await initI18n();
 const live = new Live();
 render(<App live={live} />, document.getElementById('app')!);
+keepFocus();
 void live.start();

@@ -1,4 +1,5 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
+import { accessEn } from './access-en.js';
 import { formsEn } from './forms-en.js';
 import { minutesEn } from './minutes-en.js';
 import { releaseEn } from './release-en.js';
@@ -842,6 +843,7 @@ export const en = {
     turnoutShare: 'Turnout {{share}}',
   },
   ...formsEn,
+  ...accessEn,
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,

@@ -1,6 +1,7 @@
 // Français. Mêmes clés que en.ts (test/web/i18n.test.ts).
 import type { en } from './en.js';
 import type { Locale } from './locale.js';
+import { accessFr } from './access-fr.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { releaseFr } from './release-fr.js';
@@ -847,6 +848,7 @@ export const fr: Locale<typeof en> = {
     turnoutShare: 'Participation {{share}}',
   },
   ...formsFr,
+  ...accessFr,
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,

@@ -24,12 +24,13 @@ export function SessionPicker({ sessions, current, pick }: { sessions: Session[]
   );
 }
 
-/** The session's title line: status, id, body and opening time. */
-export function SessionHeader({ session, state }: { session: Session; state: State }) {
+/** The session's title line: status, id, body and opening time (`level`: its heading's, under the view's). */
+export function SessionHeader({ session, state, level = 3 }: { session: Session; state: State; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const body = state.bodies.find((b) => b.id === session.body)?.name ?? session.body;
   return (
     <header class="session-head">
-      <h3 class="session-name">{session.title}</h3>
+      <Heading class="session-name">{session.title}</Heading>
       <p class="meta">
         <span class={`status ${session.status}`} data-status={session.status}>
           {t(SESSION_STATUS[session.status])}

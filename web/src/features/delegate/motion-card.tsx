@@ -48,7 +48,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
         </>
       ) : null}
       {m.vote?.closedAt ? (
-        <p class="result" data-result={m.vote.carried ? 'carried' : 'not-carried'}>
+        <p class="result" role="status" data-result={m.vote.carried ? 'carried' : 'not-carried'}>
           <strong>{m.vote.carried ? t('motion.carried') : t('motion.notCarried')}</strong> · {m.vote.quorumMet ? t('motion.quorumMet') : t('motion.quorumMissed')} ·{' '}
           {t('motion.article', { article: m.rule.article })}
         </p>

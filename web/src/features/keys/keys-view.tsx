@@ -8,6 +8,7 @@ import { t } from '../../i18n.js';
 import { generateDeviceKey, saveIdentity, type Identity } from '../../keys.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
+import { LostDeviceHint } from '../members/lost-device.js';
 
 /** The Keys view (/keys): enroll from an invitation, or manage the member's keys. */
 export function KeysView(props: ViewProps) {
@@ -30,6 +31,7 @@ function Enroll({ state, setIdentity }: ViewProps) {
     <section aria-labelledby="enroll-title">
       <h2 id="enroll-title">{t('enroll.title')}</h2>
       <p>{t('enroll.intro')}</p>
+      <LostDeviceHint enrolling />
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -135,6 +137,7 @@ function Devices({ state, identity, setIdentity }: ViewProps & { identity: Ident
         <small>{t('keys.addHint')}</small>
       </p>
       <Outcome outcome={outcome} />
+      <LostDeviceHint enrolling={false} />
     </section>
   );
 }

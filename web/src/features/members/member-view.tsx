@@ -7,9 +7,11 @@ import { labelOf, MEMBER_STATUS } from '../../labels.js';
 import { useJson, type Case, type IndexView, type Office, type Rehabilitation } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { caseState } from '../safeguards/cases.js';
+import { LostDeviceSection } from './lost-device.js';
 
 /** The page of member `id` (/members/<id>). */
-export function MemberView({ state, id }: ViewProps & { id: string }) {
+export function MemberView(props: ViewProps & { id: string }) {
+  const { state, id } = props;
   const { data: member, error } = useJson<{ id: string; name: string; status: string }>(`/api/members/${encodeURIComponent(id)}`, state.last);
   const offices = useJson<{ items: Office[] }>('/api/offices', state.last).data?.items ?? [];
   const cases = useJson<{ items: Case[] }>(`/api/cases?accused=${encodeURIComponent(id)}`, state.last).data?.items ?? [];
@@ -45,6 +47,7 @@ export function MemberView({ state, id }: ViewProps & { id: string }) {
           </article>
         ))}
       </Section>
+      {member.status === 'active' ? <LostDeviceSection {...props} member={member.id} name={member.name} /> : null}
     </>
   );
 }

@@ -52,7 +52,7 @@ function PresideSession({ id, closed, state, identity, live }: { id: string; clo
   const name = nameOf(state, detail);
   return (
     <div class="session preside" data-session={session.id} data-session-status={session.status}>
-      <SessionHeader session={session} state={state} />
+      <SessionHeader session={session} state={state} level={2} />
       <p class="meta">
         {t('preside.presiding', { names: session.presiding.map(name).join(', ') })} · {t('preside.commission', { names: session.mandateCommission.map(name).join(', ') })} ·{' '}
         <AppLink href={`/projector?session=${encodeURIComponent(session.id)}`}>{t('preside.projectorLink')}</AppLink>

@@ -1,0 +1,73 @@
+// A lost device (statute §3.2): a member whose only key is lost cannot act, nor add a device. The
+// body that admits members revokes the lost key and gives them a fresh one-time invitation
+// (`membership.re-invite`), whose code is handed to them apart; they enroll a new key with it and
+// act again. Written as the attacks it stops: a re-invitation for a member who still holds a key
+// (someone taking over a working account), for a non-member, or with a code already known.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { invitationHashOf, invitations } from '../../src/governance/membership.js';
+import { expectRefusal, Org } from './fixture.js';
+
+const CC = { 'central-committee': ['ana', 'ben', 'cai'] };
+const FIRST = 'dan-first-code-Qm3Xr8Tz1Wp6';
+const FRESH = 'dan-fresh-code-Hv5Lk2Ny9Bs4';
+
+function withInvitedDan(): { org: Org; phone: ReturnType<Org['signerWith']> } {
+  const org = new Org().found(MODEL_STATUTE, { seats: CC });
+  org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: invitationHashOf(FIRST) }] });
+  const phone = org.signerWith('dan');
+  org.ok('dan', 'key.enroll', { code: FIRST }, { signer: phone });
+  return { org, phone };
+}
+
+const propose = (org: Org, resolution: unknown) => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Re-invite', text: '', resolution });
+
+test('a member who lost their only key is re-invited: the lost key revoked, a fresh code enrolls a new key', () => {
+  const { org, phone } = withInvitedDan();
+  // The phone is lost: dan cannot revoke it himself (his last key), and his old code is spent.
+  expectRefusal(org, 'key.last_key', () => org.do('dan', 'key.revoke', { key: phone.keys.publicKey }, { signer: phone }));
+  expectRefusal(org, 'key.invitation_used', () => org.do('dan', 'key.enroll', { code: FIRST }, { signer: org.signerWith('dan') }));
+  // A re-invitation while the key is active (and not revoked by it) is refused: that would hand a working account to whoever has the code.
+  expectRefusal(org, 'membership.re_invite_active_key', () => propose(org, { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf(FRESH) }));
+  // The old code again: refused, it is known.
+  expectRefusal(org, 'membership.re_invite_code_reused', () => propose(org, { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf(FIRST), revoke: [phone.keys.publicKey] }));
+  // Only a member, and only his own keys.
+  expectRefusal(org, 'membership.re_invite_not_member', () => propose(org, { kind: 'membership.re-invite', member: 'zed', invitation: invitationHashOf(FRESH) }));
+  expectRefusal(org, 'key.not_found', () => propose(org, { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf(FRESH), revoke: [org.key('ben')] }));
+
+  // The Central Committee adopts it: the lost key revoked, a fresh invitation on the record (its hash only).
+  const m = org.pass('central-committee', { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf(FRESH), revoke: [phone.keys.publicKey] });
+  assert.equal(m.status, 'adopted');
+  assert.equal(m.effectFailed, undefined);
+  assert.equal(org.state.keys.get(phone.keys.publicKey)!.status, 'revoked');
+  assert.equal(org.state.keys.get(phone.keys.publicKey)!.revokedBy, `resolution:${m.id}`);
+  assert.deepEqual(invitations(org.state).get('dan'), { member: 'dan', hash: invitationHashOf(FRESH), createdAt: org.size - 1, reinvitedBy: m.id, earlier: [invitationHashOf(FIRST)] });
+
+  // Whoever found the phone can no longer act with it.
+  expectRefusal(org, 'act.revoked_key', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'Found a phone', text: '' }, { signer: phone }));
+  // The old code does not enroll; the fresh one does, once.
+  expectRefusal(org, 'key.invitation_invalid', () => org.do('dan', 'key.enroll', { code: FIRST }, { signer: org.signerWith('dan') }));
+  const laptop = org.signerWith('dan');
+  org.ok('dan', 'key.enroll', { code: FRESH }, { signer: laptop });
+  expectRefusal(org, 'key.invitation_used', () => org.do('dan', 'key.enroll', { code: FRESH }, { signer: org.signerWith('dan') }));
+  org.ok('dan', 'motion.propose', { body: 'congress', title: 'Back with a new key', text: '' }, { signer: laptop });
+  // Now he has a key again: no further re-invitation.
+  expectRefusal(org, 'membership.re_invite_active_key', () => propose(org, { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf('dan-third-code-Zr7Yc3Mf5Dk1') }));
+});
+
+test('a re-invitation proposed while the member had no key is void if they enrolled meanwhile', () => {
+  const { org, phone } = withInvitedDan();
+  org.pass('central-committee', { kind: 'membership.revoke-key', member: 'dan', key: phone.keys.publicKey });
+  // A first re-invitation is adopted; a second one is proposed before dan enrolls.
+  org.pass('central-committee', { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf(FRESH) });
+  const later = org.propose('ana', 'central-committee', { kind: 'membership.re-invite', member: 'dan', invitation: invitationHashOf('dan-other-code-Pw4Ge8Kj2Ux7') });
+  org.ok('ben', 'motion.second', { motion: later });
+  org.ok('dan', 'key.enroll', { code: FRESH }, { signer: org.signerWith('dan') });
+  // Adopting it now would take the account from the key dan just enrolled: the effect does not happen.
+  for (const v of ['ana', 'ben', 'cai']) org.ok(v, 'vote.cast', { motion: later, choice: 'yes' });
+  org.ok('ana', 'vote.close', { motion: later });
+  assert.equal(org.motion(later).status, 'adopted');
+  assert.match(org.motion(later).effectFailed ?? '', /dan still has an active key/);
+  assert.equal(invitations(org.state).get('dan')!.hash, invitationHashOf(FRESH));
+});
