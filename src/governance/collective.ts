@@ -141,8 +141,8 @@ const TYPES: Record<string, CollectiveType> = {
   'report.token-key': collectiveType({
     body: tokenKeyBody,
     check: checkTokenKey,
-    effects: (_s, body, { id }) => [
-      { type: 'report.period_named', period: { id: body.period, publicKey: body.publicKey, opensAt: body.opensAt, closesAt: body.closesAt, namedBy: id, issued: 0, spent: 0, holders: 0 } },
+    effects: (_s, body, { id, time }) => [
+      { type: 'report.period_named', period: { id: body.period, publicKey: body.publicKey, opensAt: body.opensAt, closesAt: body.closesAt, namedBy: id, namedAt: time, issued: 0, spent: 0, holders: 0 } },
     ],
   }),
   'key.revoke': collectiveType({

@@ -157,8 +157,11 @@ export const reportsCapability = {
         const closed = periodOpen(state, p, time);
         if (closed) return closed;
         const member = state.members.get(act.actor);
-        if (!member || member.status !== 'active' || member.admittedAt > p.opensAt) {
-          return refuse('report.not_in_good_standing', `Tokens of period ${p.id} go to the members in good standing when it opened (${p.opensAt}); ${act.actor} was not one (statute ${rules.article}).`);
+        // Members admitted once the period is both named and open receive none of its tokens: a
+        // majority cannot admit members in the middle of a period to multiply its anonymous reports.
+        const cutoff = p.namedAt > p.opensAt ? p.namedAt : p.opensAt;
+        if (!member || member.status !== 'active' || member.admittedAt > cutoff) {
+          return refuse('report.not_in_good_standing', `Tokens of period ${p.id} go to the members in good standing when it was named and open (${cutoff}); ${act.actor} was not one (statute ${rules.article}).`);
         }
         const had = issuances(state).get(`${p.id}/${act.actor}`)?.count ?? 0;
         if (had + body.blinded.length > rules.tokensPerPeriod) {

@@ -51,8 +51,9 @@ export interface TokenPeriod {
   publicKey: string;
   opensAt: string;
   closesAt: string;
-  /** The collective act that named it. */
+  /** The collective act that named it, and when it took effect. */
   namedBy: string;
+  namedAt: string;
   /** Tokens issued and spent so far; spent never exceeds issued. */
   issued: number;
   spent: number;
