@@ -2,6 +2,7 @@
 import { formsEn } from './forms-en.js';
 import { minutesEn } from './minutes-en.js';
 import { releaseEn } from './release-en.js';
+import { reportsEn } from './reports-en.js';
 import { tracingEn } from './tracing-en.js';
 
 export const en = {
@@ -845,4 +846,5 @@ export const en = {
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,
+  ...reportsEn,
 };

@@ -4,6 +4,7 @@ import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { releaseFr } from './release-fr.js';
+import { reportsFr } from './reports-fr.js';
 import { tracingFr } from './tracing-fr.js';
 
 export const fr: Locale<typeof en> = {
@@ -850,4 +851,5 @@ export const fr: Locale<typeof en> = {
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,
+  ...reportsFr,
 };
