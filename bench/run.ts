@@ -31,9 +31,10 @@ import { runProof } from './proof.js';
 import { runSelfCheckPostgres, runSelfCheckSqlite } from './selfcheck.js';
 import { runTiles } from './tiles.js';
 import { runTrace } from './trace.js';
+import { runDashboard, runFiling, runTokenIssuance } from './reports.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck', 'trace'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck', 'trace', 'reports'] as const;
 /** Run only when asked for by `--only`. */
 const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
 type Name = (typeof NAMES)[number];
@@ -113,6 +114,12 @@ if (wanted('trace')) {
     return figures[0]!;
   });
   for (const figure of figures.slice(1)) await measure('trace', async () => figure);
+}
+if (wanted('reports')) {
+  // Reports from the ground (bench/reports.ts): token issuance, filing through HTTP, the dashboard over 1,000,000 reports.
+  await measure('reports', () => runTokenIssuance({ quick }));
+  await measure('reports', () => runFiling({ quick }));
+  await measure('reports', () => runDashboard({ quick }));
 }
 if (wanted('fuzz')) await measure('fuzz', () => runFuzz({ quick, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) }));
 if (wanted('ballot')) {

@@ -22,6 +22,8 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   trace    tracing leaked excerpts of 50 to 1,000 words (typos, words changed, sentences
            dropped) among 1,355 fingerprinted copies, coalitions of 1 to 3 (--quick: 20 traces
            a cell instead of 200)
+  reports  reports from the ground: tokens issued per second (RFC 9497 POPRF), reports filed
+           per second through HTTP (durable), the dashboard over 1,000,000 reports
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 

@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   act: { summary: 'sign and submit an act', load: async () => (await import('./act.js')).actCommand },
   verify: { summary: 'verify a record from scratch, trusting no server', load: async () => (await import('./verify.js')).verifyCommand },
   index: { summary: 'recompute the concentration index from a record', load: async () => (await import('./index-command.js')).indexCommand },
+  reports: { summary: 'recompute the reports dashboard (official figures beside members\' figures) from a record', load: async () => (await import('./reports.js')).reportsCommand },
   witness: { summary: 'check a log for consistency and cosign its checkpoint', load: async () => (await import('./witness.js')).witnessCommand },
   export: { summary: 'write the record as JSON Lines with its checkpoint', load: async () => (await import('./export.js')).exportCommand },
   import: { summary: 'load an exported record into an empty store', load: async () => (await import('./import.js')).importCommand },

@@ -56,6 +56,9 @@ export const MODEL_STATUTE: Constitution = {
     'session.delegates': { body: 'central-committee', article: '§20.1' },
     'decision.annul': { body: 'congress', article: '§16.1' },
     'index.acknowledge-alert': { body: 'congress', article: '§18.1' },
+    'report.answer': { body: 'central-committee', article: '§21.3' },
+    'report.official-figures': { body: 'central-committee', article: '§21.4' },
+    'report.regions': { body: 'central-committee', article: '§21.1' },
     'secret.name-tellers': { body: 'control-commission', article: '§19.2' },
     'constitution.amend': {
       body: 'congress',
@@ -72,6 +75,7 @@ export const MODEL_STATUTE: Constitution = {
     'record.witnesses': { body: 'central-committee', signers: { moreThan: '1/2' }, article: '§10.2' },
     'record.rotate-log-key': { body: 'central-committee', signers: { atLeast: '2/3' }, article: '§10.3' },
     'software.release': { body: 'central-committee', signers: { moreThan: '1/2' }, article: '§10.6' },
+    'report.token-key': { body: 'control-commission', signers: { moreThan: '1/2' }, article: '§21.2' },
   },
   elections: { nominationDays: 7, article: '§9.1' },
   safeguards: {
@@ -130,6 +134,7 @@ export const MODEL_STATUTE: Constitution = {
     article: '§20.1',
   },
   quota: { bytesPerMemberPerDay: 4_194_304, article: '§2.3' },
+  reports: { regions: ['national'], tokensPerPeriod: 10, answerDays: 30, tolerance: '1/5', article: '§21.1' },
   clock: { witnessSkewSeconds: 120, article: '§10.5' },
   articles: [
     { id: '§1.1', title: 'The organization', text: 'The organization governs itself through its members and the bodies they elect. No member holds power that is not granted by this statute, and no one rules alone.' },
@@ -174,6 +179,10 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§20.1', title: 'Sessions', text: 'A body meets in session when convened by resolution, which names those who preside and the mandate commission. The mandate commission confirms the credentials of each delegate; the commission may seat a listed substitute in place of an absent delegate, and a present delegate may hold the proxy of one other delegate. A session decides when more than half of the weight of its accredited delegates is present; procedural questions are decided by a simple majority of the votes cast, abstentions not counted.' },
     { id: '§20.2', title: 'Agenda and speakers', text: 'Those who preside propose the agenda; the session adopts and amends it by vote. Delegates speak in the order they asked, those who have not yet spoken on the item first, alternating for and against; a speech lasts at most five minutes and a question one minute. Points of order and questions go before other speakers. The session may close the list of speakers by vote.' },
     { id: '§20.3', title: 'Closed sessions', text: 'A session may be convened as closed: its contents are visible only to its delegates, and the record keeps their fingerprints for everyone else until they are published under §10.4.' },
+    { id: '§21.1', title: 'Reports from the ground', text: 'Every member may report what they see in their region, with figures, a text and attachments, straight to the record, where every member reads it at once. No body, officer or member may edit, hold back, reorder or remove a report; others may reply to it or confirm it. The regions are those the Central Committee keeps by resolution.' },
+    { id: '§21.2', title: 'Anonymous reports', text: 'A member may report anonymously. Each member in good standing receives, through a blind protocol, at most ten tokens per period; each token files one anonymous report and is spent once. The Control Commission names by collective act the issuing key of each period and the period\'s dates; the issue of tokens to each member is on the record, and no one can tell which member spent which token.' },
+    { id: '§21.3', title: 'Answers to reports', text: 'A body answers a report by resolution citing it. A report not answered within thirty days is shown as unanswered, with its age, beside the concentration index.' },
+    { id: '§21.4', title: 'Official figures', text: 'The Central Committee states official figures by resolution. The dashboard shows them beside the members\' reported figures and flags a difference of more than one fifth between the official figure and the members\' median.' },
     { id: '§19.2', title: 'Tellers', text: 'The Control Commission names by resolution a panel of tellers; whoever calls a secret ballot chooses its three tellers from that panel. A teller keeps their share of the key on their own device and hands it to no one.' },
     { id: '§19.3', title: 'The key ceremony', text: 'The tellers deal their shares of the key, and complain of a bad share, within three days of the call; a teller complained of answers within one day of the complaint, or their share is left out. A secret vote opens only when the shares of at least two tellers qualify; otherwise its ceremony fails, on the record, and the vote is called anew.' },
     { id: '§19.4', title: 'No result of too few', text: 'A secret tally of fewer than three ballots is never decrypted: such a vote closes void. Those who preside may close a secret vote in session before its time only once two thirds of the delegates entitled to it have voted; the body may overrule an early close, and the vote then takes ballots again.' },

@@ -285,6 +285,21 @@ export const quotaSchema = z.strictObject({
   article,
 });
 
+/**
+ * Reports from the ground (docs/REPORTS.md): the regions a report names (a resolution
+ * `report.regions` may replace the list), how many anonymous tokens each member in good standing
+ * may receive per period, how many days a body has to answer a report before the dashboard shows
+ * it unanswered, and how far members' median figure may stray from the official one (a fraction of
+ * it) before the dashboard flags the divergence. The model statute's when absent.
+ */
+export const reportsSchema = z.strictObject({
+  regions: z.array(slug).min(1).max(1000),
+  tokensPerPeriod: z.number().int().min(0).max(1000),
+  answerDays: z.number().min(0).max(3650),
+  tolerance: fraction,
+  article,
+});
+
 /** The schema of a whole constitution; `parseConstitution` adds the cross-reference checks a schema cannot express. */
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -311,6 +326,8 @@ export const constitutionSchema = z.strictObject({
   congress: congressSchema.optional(),
   /** The bytes of acts one member may add to the record in a day; the model statute's when absent. */
   quota: quotaSchema.optional(),
+  /** Reports from the ground (docs/REPORTS.md); the model statute's when absent. */
+  reports: reportsSchema.optional(),
 });
 
 /** A share, as a fraction in text: more than it, or at least it. */
@@ -327,6 +344,8 @@ export type Body = z.infer<typeof bodySchema>;
 export type Constitution = z.infer<typeof constitutionSchema>;
 /** The safeguards a constitution states, any part of which may be left to the model statute. */
 export type Safeguards = z.infer<typeof safeguardsSchema>;
+/** The reports rules a constitution states (`reportsOf` gives the model statute's when absent). */
+export type ReportsRules = z.infer<typeof reportsSchema>;
 /** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
 /** The secret ballot's rules in force, every optional part filled from the model statute (`secretBallotOf`). */
@@ -382,6 +401,7 @@ export function checkConstitution(c: Constitution): string[] {
     cite(`collective act ${type}`, rule.article);
   }
   const seatIds = new Set([...bodies, ...offices]);
+  if (c.reports) cite('reports', c.reports.article);
   for (const [part, value] of Object.entries(c.safeguards ?? {})) {
     if (value) cite(`safeguards.${part}`, value.article);
   }

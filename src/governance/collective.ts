@@ -15,6 +15,7 @@ import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, constitutionOf, sitsIn } from './electorate.js';
 import { revocable } from './membership.js';
+import { checkTokenKey, tokenKeyBody } from './reports/index.js';
 import { resolutionKind } from './kernel/resolutions.js';
 import { checkConvening, conveneFields, convenedSession } from './congress/sessions.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
@@ -135,6 +136,13 @@ const TYPES: Record<string, CollectiveType> = {
     },
     effects: (_s, body, { id, index, time, signers }) => [
       { type: 'software.released', release: { id, version: body.version, release: body.release, notes: body.notes ?? null, adoptedAt: time, entry: index, signers } },
+    ],
+  }),
+  'report.token-key': collectiveType({
+    body: tokenKeyBody,
+    check: checkTokenKey,
+    effects: (_s, body, { id, time }) => [
+      { type: 'report.period_named', period: { id: body.period, publicKey: body.publicKey, opensAt: body.opensAt, closesAt: body.closesAt, namedBy: id, namedAt: time, issued: 0, spent: 0, holders: 0 } },
     ],
   }),
   'key.revoke': collectiveType({

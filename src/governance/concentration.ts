@@ -17,6 +17,7 @@ import { sessions as sessionsOf } from './congress/access.js';
 import type { AgendaDraft, Session } from './congress/model.js';
 import { defineResolution, refuse, type Capability } from './kernel/types.js';
 import type { Motion, State } from './kernel/state.js';
+import { unansweredReports, type Unanswered } from './reports/model.js';
 
 declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -95,6 +96,8 @@ export interface ConcentrationIndex {
   bodies: BodyFigures[];
   offices: OfficeFigures[];
   alerts: Alert[];
+  /** Reports from the ground no body answered within the statute's days, with their age (statute §21.3). */
+  unansweredReports: Unanswered[];
   notes: string[];
 }
 
@@ -271,6 +274,7 @@ export function computeIndex(state: State, at: string = state.lastTime): Concent
       const ack = acks.get(a.id);
       return { ...a, acknowledged: ack ? { motion: ack.motion, at: ack.at, note: ack.note } : null };
     }),
+    unansweredReports: unansweredReports(state, at),
     notes: [
       'agendaShare: of all agenda items adopted in sessions, the share the member proposed (each item counted when first adopted); chairShare: of all sessions convened, the share the member was named to preside (several may preside one session, so these shares may add up to more than 1).',
     ],

@@ -14,6 +14,9 @@ import { readRoutes } from './routes-read.js';
 import { recordRoutes } from './routes-record.js';
 import { safeguardRoutes } from './routes-safeguards.js';
 import { secretRoutes } from './routes-secret.js';
+import { reportRoutes } from './routes-reports.js';
+import { Issuer } from '../governance/reports/issuer.js';
+import { issuerSeedFrom } from '../governance/reports/tokens.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static.js';
 
 export type { AppContext } from './context.js';
@@ -24,7 +27,7 @@ function escapeHtml(text: string): string {
 
 /** The API over `given`; without rate limits of its own it counts in memory with the defaults. */
 export function createApp(given: Omit<AppContext, 'limits'> & { limits?: RateLimits }): Hono {
-  const ctx: AppContext = { ...given, limits: given.limits ?? RateLimits.inMemory() };
+  const ctx: AppContext = { ...given, limits: given.limits ?? RateLimits.inMemory(), issuer: given.issuer ?? new Issuer(issuerSeedFrom(given.logKey.signerKey)) };
   const app = new Hono();
   app.use('*', requestLogger(ctx.log));
 
@@ -36,6 +39,7 @@ export function createApp(given: Omit<AppContext, 'limits'> & { limits?: RateLim
   secretRoutes(app, ctx);
   congressRoutes(app, ctx);
   minutesRoutes(app, ctx);
+  reportRoutes(app, ctx);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/healthz', async (c) => c.json({ ok: true, size: await ctx.store.size(), backend: ctx.store.backend }));

@@ -1,6 +1,7 @@
 // What every route module needs: the one writer, the store it writes to, the log key, the log,
 // the rate limits.
 import type { Store } from '../store/store.js';
+import type { Issuer } from '../governance/reports/issuer.js';
 import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,8 @@ export interface AppContext {
   webDir?: string;
   /** The live event streams of this process; without it GET /api/events answers 503. */
   fanout?: Fanout;
+  /** The holder of the anonymous-report issuing keys (docs/REPORTS.md); derived from the log key when not given. */
+  issuer?: Issuer;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

@@ -3,6 +3,7 @@
 // acts, which count a key's acts only once the key is shown to have signed them, and a
 // member's bytes only once they are in the record, so that no one can spend another's allowance
 // by sending acts in their name.
+import { ANONYMOUS } from '../governance/reports/model.js';
 import type { Context } from 'hono';
 import type { Constitution } from '../constitution/schema.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';
@@ -69,7 +70,8 @@ export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes:
     if (limited) return limited;
   }
   const actor = field(act, 'actor');
-  if (actor !== undefined) {
+  // Anonymous reports share no member's quota: the tokens of the period bound them (docs/REPORTS.md).
+  if (actor !== undefined && actor !== ANONYMOUS) {
     const quota = quotaOf(ctx.sequencer.engine.state.constitution);
     const used = await ctx.limits.quotaUsed(actor);
     if (used.bytes + bytes > quota) {
@@ -84,5 +86,5 @@ export async function countAct(ctx: AppContext, act: unknown, bytes: number, out
   const key = field(act, 'key');
   const actor = field(act, 'actor');
   if (key !== undefined && (outcome.ok || !NOT_SHOWN_SIGNED.has(outcome.code))) await ctx.limits.take('acts.key', key);
-  if (outcome.ok && actor !== undefined) await ctx.limits.spendQuota(actor, bytes);
+  if (outcome.ok && actor !== undefined && actor !== ANONYMOUS) await ctx.limits.spendQuota(actor, bytes);
 }

@@ -3,7 +3,7 @@
 // sequencer, which answers only after the entry is durable.
 import type { Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
-import { actTypes, refusalCatalog } from '../governance/kernel/engine.js';
+import { actTypes, refusalCatalog, refusalStatus } from '../governance/kernel/engine.js';
 import type { AppContext } from './context.js';
 import type { Vet } from './sequencer.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
@@ -62,7 +62,16 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
     if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
     let result;
     try {
-      result = await ctx.sequencer.submit(json, text, unheldLogKey(ctx));
+      const logKeyVet = unheldLogKey(ctx);
+      const issuer = ctx.issuer;
+      // The issuer's check of an anonymous report's token and of a period's named key (governance/reports/issuer.ts).
+      const vet: Vet = (events) => {
+        const first = logKeyVet(events);
+        if (first || !issuer) return first;
+        const refusal = issuer.vet(ctx.sequencer.engine.state, events);
+        return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
+      };
+      result = await ctx.sequencer.submit(json, text, vet);
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');

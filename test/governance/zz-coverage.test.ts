@@ -25,6 +25,7 @@ import './congress-secret.test.js';
 import './congress-speakers.test.js';
 import './amendments.test.js';
 import './congress-sessions.test.js';
+import './reports.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);

@@ -18,6 +18,7 @@ import { founding, foundingBodies } from '../founding.js';
 import { membership, membershipBodies } from '../membership.js';
 import { motionBodies, motions } from '../motions.js';
 import { statute } from '../statute.js';
+import { reportBodies, reportsCapability } from '../reports/index.js';
 import { registerResolutions } from './resolutions.js';
 import type { z } from 'zod';
 import type { Capability, EventType } from './types.js';
@@ -25,7 +26,7 @@ import type { Capability, EventType } from './types.js';
 const list = [
   founding, membership, motions, elections, statute,
   limits, recall, collective, discipline, annulment, concentration,
-  secretBallot,
+  secretBallot, reportsCapability,
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
 ] as const;
@@ -50,7 +51,7 @@ void everyEventEvolved;
 export const actBodySchemas = {
   ...foundingBodies, ...membershipBodies, ...motionBodies, ...electionBodies,
   ...limitBodies, ...recallBodies, ...collectiveBodies, ...disciplineBodies,
-  ...secretBallotBodies,
+  ...secretBallotBodies, ...reportBodies,
   ...sessionBodies, ...attendanceBodies, ...agendaBodies,
   ...sessionVoteBodies, ...speakerBodies, ...amendmentBodies,
 } as const;

@@ -129,6 +129,12 @@ export interface ActHandler<Body = unknown> {
    * signing key's status, and the decider MUST check the key is new and the invitation valid.
    */
   signedByNewKey?: boolean;
+  /**
+   * True for an act filed by no member (an anonymous report spending a token): the engine skips the
+   * signing key's status and the actor's membership, and the decider MUST check what stands in
+   * their place (the token) and that the actor is the anonymous one.
+   */
+  anonymous?(body: Body): boolean;
   /** The key the act registers, which may co-sign it before it is on the record (`key.add`). */
   registersKey?(body: Body): string;
 }

@@ -3,6 +3,7 @@ import { accessEn } from './access-en.js';
 import { formsEn } from './forms-en.js';
 import { minutesEn } from './minutes-en.js';
 import { releaseEn } from './release-en.js';
+import { reportsEn } from './reports-en.js';
 import { tracingEn } from './tracing-en.js';
 
 export const en = {
@@ -847,4 +848,5 @@ export const en = {
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,
+  ...reportsEn,
 };

@@ -5,6 +5,7 @@ import { accessFr } from './access-fr.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { releaseFr } from './release-fr.js';
+import { reportsFr } from './reports-fr.js';
 import { tracingFr } from './tracing-fr.js';
 
 export const fr: Locale<typeof en> = {
@@ -852,4 +853,5 @@ export const fr: Locale<typeof en> = {
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,
+  ...reportsFr,
 };

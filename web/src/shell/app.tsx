@@ -13,6 +13,7 @@ import { PresideView } from '../features/preside/preside-view.js';
 import { ProjectorView } from '../features/projector/projector-view.js';
 import { RecordView } from '../features/record/record-view.js';
 import { ReleaseBadge } from '../features/release/release-badge.js';
+import { ReportsView } from '../features/reports/reports-view.js';
 import { CaseView } from '../features/safeguards/case-view.js';
 import { TraceView } from '../features/tracing/trace-view.js';
 import { SafeguardsView } from '../features/safeguards/safeguards-view.js';
@@ -57,6 +58,7 @@ export function App({ live }: { live: Live }) {
     path === '/keys' ? <KeysView {...props} /> :
     path === '/safeguards' ? <SafeguardsView {...props} /> :
     path === '/index' ? <IndexView {...props} /> :
+    path === '/reports' ? <ReportsView {...props} /> :
     path.startsWith('/cases/') ? <CaseView key={path} {...props} id={paramOf(path, '/cases/')} /> :
     path.startsWith('/members/') ? <MemberView key={path} {...props} id={paramOf(path, '/members/')} /> :
     path === '/elections' ? <ElectionsView {...props} /> :

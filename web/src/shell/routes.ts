@@ -18,6 +18,7 @@ export const ROUTES: Route[] = [
   { path: '/keys', label: 'nav.keys', nav: true },
   { path: '/safeguards', label: 'nav.safeguards', nav: true },
   { path: '/index', label: 'nav.index', nav: true },
+  { path: '/reports', label: 'reports.nav', nav: true },
   { path: '/elections', label: 'nav.elections', nav: true },
   { path: '/minutes', label: 'nav.minutes', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },

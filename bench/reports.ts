@@ -1,0 +1,133 @@
+// Reports from the ground (issue 12, item 5): three figures.
+// 1. Token issuance: the issuer's RFC 9497 POPRF BlindEvaluateBatch (with its DLEQ proof) of
+//    members' blinded elements, ten per member as the model statute allows, tokens per second on
+//    one core (what GET /api/reports/tokens/:entry does for each request).
+// 2. Filing through HTTP: signed `report.file` acts (named, with a figure) POSTed by 64 keep-alive
+//    clients to a server in its own process on the durable default store (SQLite WAL,
+//    synchronous=FULL): every 201 means the report is in the log on disk.
+// 3. The dashboard's aggregation over 1,000,000 reports (100,000 with --quick) in the state, each
+//    with two figures, over 20 regions: `dashboard(state)`, what GET /api/reports/dashboard and
+//    `collegium reports` compute.
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Act } from '../src/acts/envelope.js';
+import { generateKeyPair } from '../src/acts/keys.js';
+import { MODEL_STATUTE } from '../src/constitution/model-statute.js';
+import { foundingAct } from '../src/governance/founding-charter.js';
+import { Engine } from '../src/governance/kernel/engine.js';
+import { reportsCapability } from '../src/governance/reports/index.js';
+import { dashboard, type Report } from '../src/governance/reports/model.js';
+import { blindTokens, evaluateBlinded, periodKeyPair } from '../src/governance/reports/tokens.js';
+import { loadOrCreateLogKey } from '../src/server/log-key.js';
+import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.js';
+import { Client, errorCode } from './http-client.js';
+import { buildOrg, type Submitted } from './org.js';
+import { startServerProcess as startChild, stopServerProcess as stopChild } from './server-process.js';
+
+const CLIENTS = 64;
+
+/** Tokens issued per second by the issuer (one core), in requests of ten. */
+export async function runTokenIssuance(options: { quick: boolean }): Promise<Figure> {
+  const org = 'bench-org';
+  const requests = options.quick ? 50 : 300;
+  const keys = periodKeyPair(new Uint8Array(32).fill(1), org, '2026-q1');
+  const blinded = Array.from({ length: requests }, () => blindTokens(org, keys.publicKey, 10).blinded);
+  evaluateBlinded(org, keys.secretKey, blinded[0]!); // warm up
+  const t = performance.now();
+  for (const b of blinded) evaluateBlinded(org, keys.secretKey, b);
+  const seconds = since(t);
+  const tokens = requests * 10;
+  log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s`);
+  return { name: 'token issuance (RFC 9497 POPRF, batches of 10, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true, details: { tokens, seconds } };
+}
+
+/** Reports filed per second through HTTP, durable. */
+export async function runFiling(options: { quick: boolean }): Promise<Figure> {
+  const total = options.quick ? 5_000 : 20_000;
+  const members = 1_000;
+  const dir = tempDir('reports');
+  let child: ChildProcess | undefined;
+  let client: Client | undefined;
+  try {
+    const logKey = loadOrCreateLogKey(join(dir.path, 'log-key.json'), 'bench.collegium.local/reports');
+    const started = await startChild(dir.path);
+    child = started.child;
+    client = new Client(started.url, CLIENTS);
+    const http = client;
+    const submit = async (act: Act): Promise<Submitted> => {
+      const reply = await http.send('POST', '/api/acts', JSON.stringify(act));
+      if (reply.status === 201) return { ok: true, index: (JSON.parse(reply.body) as { index: number }).index };
+      return { ok: false, code: errorCode(reply) };
+    };
+    let t = performance.now();
+    const org = await buildOrg(submit, logKey, { members, motions: 0 });
+    log(`set-up: founded, admitted ${members} members in ${since(t).toFixed(1)} s`);
+    t = performance.now();
+    const bodies = Array.from({ length: total }, (_, i) =>
+      JSON.stringify(org.members[i % members]!.act('report.file', { region: 'national', topic: `topic ${i % 7}`, text: `Report ${i}: what I see.`, figures: [{ indicator: 'harvest', unit: 't/ha', value: 1 + (i % 30) / 10 }] })),
+    );
+    log(`set-up: signed ${fmt(total)} reports in ${since(t).toFixed(1)} s (untimed)`);
+    client.close();
+    client = new Client(started.url, CLIENTS);
+    const load = client;
+    const latencies = new Float64Array(total);
+    const failures = new Map<string, number>();
+    let accepted = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = performance.now();
+        const reply = await load.send('POST', '/api/acts', bodies[i]!);
+        latencies[i] = performance.now() - t0;
+        if (reply.status === 201) accepted++;
+        else failures.set(errorCode(reply), (failures.get(errorCode(reply)) ?? 0) + 1);
+      }
+    };
+    t = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, worker));
+    const seconds = since(t);
+    for (const [what, n] of [...failures].slice(0, 5)) log(`NOT ACCEPTED ×${n}: ${what}`);
+    const lat = latencySummary(Array.from(latencies));
+    log(`filed ${fmt(accepted)} of ${fmt(total)} reports in ${seconds.toFixed(1)} s; latency p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`);
+    return { name: 'reports filed through HTTP, durable (SQLite)', value: accepted / seconds, unit: 'reports/s', target: 2_000, higherIsBetter: true, details: { accepted, total, seconds, p50: lat.p50, p99: lat.p99, allAccepted: accepted === total } };
+  } finally {
+    client?.close();
+    if (child) await stopChild(child);
+    dir.dispose();
+  }
+}
+
+/** The dashboard's aggregation time over a million reports in the state. */
+export async function runDashboard(options: { quick: boolean }): Promise<Figure> {
+  const count = options.quick ? 100_000 : 1_000_000;
+  const engine = new Engine({ trackChanges: false });
+  const constitution = structuredClone(MODEL_STATUTE);
+  const regions = Array.from({ length: 20 }, (_, i) => `region-${i}`);
+  constitution.reports = { regions, tokensPerPeriod: 10, answerDays: 30, tolerance: '1/5', article: '§21.1' };
+  const founders = ['a', 'b', 'c'].map((id) => ({ id, name: id, keys: generateKeyPair() }));
+  const t0 = '2026-01-01T00:00:00.000Z';
+  const found = engine.apply({ index: 0, time: t0, act: foundingAct({ org: 'bench-org', name: 'Bench', constitution, founders, log: { origin: 'bench/log', verifierKey: 'bench/log+00000000+AQ' }, issuedAt: new Date(t0) }) });
+  if (!found.ok) throw new Error(found.refusal.message);
+  // The reports enter the state through the capability's own evolver (the decider's checks are the accept bench's business).
+  const filed = reportsCapability.events['report.filed'];
+  let t = performance.now();
+  const start = Date.parse(t0);
+  for (let i = 0; i < count; i++) {
+    const filedAt = new Date(start + Math.floor((i / count) * 365 * 86_400_000)).toISOString();
+    const report: Report = {
+      id: `r${i + 1}`, index: i + 1, filedAt, author: `m${i % 100_000}`, period: null, region: regions[i % 20]!, topic: 'harvest',
+      figures: [{ indicator: 'harvest', unit: 't/ha', value: 1 + (i % 37) / 10 }, { indicator: 'milk', unit: 'l/day', value: 8 + (i % 11) / 2 }],
+      text: 'x', attachments: [], replies: 0, confirmations: [], answers: [],
+    };
+    filed(engine.state, { type: 'report.filed', report, token: null });
+  }
+  engine.state.size = count + 1;
+  engine.state.lastTime = new Date(start + 365 * 86_400_000).toISOString();
+  log(`set-up: ${fmt(count)} reports in the state in ${since(t).toFixed(1)} s (heap ${fmt(process.memoryUsage().heapUsed / 1e6)} MB)`);
+  dashboard(engine.state); // warm up
+  t = performance.now();
+  const d = dashboard(engine.state);
+  const seconds = since(t);
+  log(`dashboard: ${d.lines.length} lines, ${fmt(d.reports)} reports, ${d.unanswered.length} unanswered, in ${(seconds * 1000).toFixed(0)} ms`);
+  return { name: `dashboard aggregation over ${fmt(count)} reports`, value: seconds * 1000, unit: 'ms', target: 1_000, higherIsBetter: false, details: { reports: count, lines: d.lines.length } };
+}

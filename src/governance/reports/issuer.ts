@@ -1,0 +1,66 @@
+// What only the holder of the issuing keys can do (docs/REPORTS.md, "Who holds the issuing key"):
+// derive each period's key pair from its seed, evaluate the blinded elements a member's
+// `report.tokens` act put on the record, and check, before an anonymous report is appended, that
+// its token's output is the PRF of its input under the period's key. The server is that holder;
+// it runs these as its `vet` of the engine's events (routes-acts.ts), so a refused token changes
+// nothing.
+import type { Event, Refusal } from '../kernel/types.js';
+import type { State } from '../kernel/state.js';
+import { refuse } from '../kernel/types.js';
+import { issuances, periods } from './model.js';
+import { b64u, evaluateBlinded, periodKeyPair, tokenValid, unb64u } from './tokens.js';
+
+/** The issuer: a seed, and the period key pairs derived from it (cached). */
+export class Issuer {
+  readonly #keys = new Map<string, { secretKey: Uint8Array; publicKey: Uint8Array }>();
+
+  constructor(private readonly seed: Uint8Array) {}
+
+  keyPair(org: string, period: string): { secretKey: Uint8Array; publicKey: Uint8Array } {
+    const id = `${org}\u0000${period}`;
+    let k = this.#keys.get(id);
+    if (!k) this.#keys.set(id, (k = periodKeyPair(this.seed, org, period)));
+    return k;
+  }
+
+  /** The period's public key, base64url, to name by the collective act `report.token-key`. */
+  publicKey(org: string, period: string): string {
+    return b64u(this.keyPair(org, period).publicKey);
+  }
+
+  /**
+   * The server's last word on the events of an accepted act: a period named with a key this issuer
+   * does not derive (it could issue none of its tokens), or a token whose output is not the PRF of its
+   * input under the period's key, is refused.
+   */
+  vet(state: State, events: readonly Event[]): Refusal | null {
+    const org = state.org?.id;
+    if (!org) return null;
+    for (const e of events) {
+      if (e.type === 'report.period_named' && e.period.publicKey !== this.publicKey(org, e.period.id)) {
+        return refuse('report.wrong_issuer_key', `The issuing key for period ${e.period.id} is ${this.publicKey(org, e.period.id)} (GET /api/reports/periods/${e.period.id}/key); the server could issue no token under ${e.period.publicKey}.`);
+      }
+      if (e.type === 'report.filed' && e.token && !tokenValid(org, this.keyPair(org, e.token.period).secretKey, e.token.input, e.token.output)) {
+        return refuse('report.token_invalid', `The token's output is not the PRF of its input under period ${e.token.period}'s issuing key: it was not issued.`);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The evaluation of the blinded elements the `report.tokens` act at `entry` put on the record, with
+   * the batch DLEQ proof the member checks against the period's public key; null when there is none.
+   */
+  evaluate(state: State, entry: number): { period: string; member: string; evaluated: string[]; proof: string } | null {
+    const org = state.org?.id;
+    if (!org) return null;
+    for (const i of issuances(state).values()) {
+      const request = i.requests.find((r) => r.index === entry);
+      if (!request) continue;
+      if (!periods(state).has(i.period)) return null;
+      const { evaluated, proof } = evaluateBlinded(org, this.keyPair(org, i.period).secretKey, request.blinded.map(unb64u));
+      return { period: i.period, member: i.member, evaluated: evaluated.map(b64u), proof: b64u(proof) };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,65 @@
+// Reports from the ground (docs/REPORTS.md): the feed, one report with its replies, the
+// dashboard (official figures beside members' figures, divergence flagged, unanswered reports),
+// a period's issuing public key, the issuer's evaluation of a member's blinded elements, and the
+// size of an anonymous report's anonymity set. All read this process's replay of the record (the
+// sequencer's state), which the store's notifications keep in step with other processes.
+import type { Hono } from 'hono';
+import { anonymitySet, dashboard, feed, periods, replies, reports } from '../governance/reports/model.js';
+import { periodId } from '../governance/reports/index.js';
+import type { AppContext } from './context.js';
+import { fail, queryInt } from './http.js';
+
+const text = (v: string | undefined) => (v === undefined || v === '' ? undefined : v.length <= 100 ? v : null);
+
+/** Adds the reports' read routes. */
+export function reportRoutes(app: Hono, ctx: AppContext): void {
+  const state = () => ctx.sequencer.engine.state;
+
+  app.get('/api/reports', (c) => {
+    const region = text(c.req.query('region'));
+    const topic = text(c.req.query('topic'));
+    const before = queryInt(c.req.query('before'));
+    const limit = queryInt(c.req.query('limit'));
+    if (region === null || topic === null || before === null || limit === null) return fail(c, 400, 'request.invalid_query', 'region and topic are at most 100 characters; before and limit are whole numbers.');
+    return c.json({ items: feed(state(), { ...(region ? { region } : {}), ...(topic ? { topic } : {}), ...(before !== undefined ? { before } : {}), ...(limit !== undefined ? { limit } : {}) }) });
+  });
+
+  app.get('/api/reports/dashboard', (c) => {
+    const region = text(c.req.query('region'));
+    if (region === null) return fail(c, 400, 'request.invalid_query', 'region is at most 100 characters.');
+    return c.json(dashboard(state(), region ? { region } : {}));
+  });
+
+  app.get('/api/reports/periods', (c) => c.json({ items: [...periods(state()).values()] }));
+
+  app.get('/api/reports/periods/:period/key', (c) => {
+    const period = c.req.param('period');
+    const org = state().org?.id;
+    if (!periodId.safeParse(period).success) return fail(c, 400, 'request.invalid_query', 'A period id is 1–40 characters of A-Z, a-z, 0-9, ".", "_" or "-".');
+    if (!org || !ctx.issuer) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
+    return c.json({ period, publicKey: ctx.issuer.publicKey(org, period), suite: 'RFC 9497 POPRF ristretto255-SHA512', named: periods(state()).get(period) ?? null });
+  });
+
+  app.get('/api/reports/tokens/:entry', (c) => {
+    const entry = queryInt(c.req.param('entry'));
+    if (entry === null || entry === undefined) return fail(c, 400, 'request.invalid_query', 'entry is the index of a report.tokens act on the record.');
+    const evaluated = ctx.issuer?.evaluate(state(), entry) ?? null;
+    if (!evaluated) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
+    const member = state().members.get(evaluated.member);
+    if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${evaluated.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
+    return c.json(evaluated);
+  });
+
+  app.get('/api/reports/anonymity', (c) => {
+    const region = text(c.req.query('region'));
+    const period = c.req.query('period') ?? '';
+    if (!region || !periodId.safeParse(period).success) return fail(c, 400, 'request.invalid_query', 'region and period are required.');
+    return c.json({ region, period, ...anonymitySet(state(), region, period) });
+  });
+
+  app.get('/api/reports/:id', (c) => {
+    const r = reports(state()).get(c.req.param('id'));
+    if (!r) return fail(c, 404, 'read.not_found', `There is no report "${c.req.param('id')}".`);
+    return c.json({ ...r, replyTexts: [...replies(state()).values()].filter((p) => p.report === r.id) });
+  });
+}

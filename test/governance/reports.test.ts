@@ -1,0 +1,174 @@
+// Reports from the ground (issue 12, statute §21), through the pure engine: a report filed by a
+// member, replies and confirmations, a body's answer by resolution, official figures and the
+// divergence the dashboard flags, unanswered reports beside the concentration index, and the
+// anonymous path: a token period named by collective act, tokens issued blindly (RFC 9497 POPRF),
+// a token spent once, never after its period, never more than were issued, and no act that hides
+// or edits a report.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { computeIndex } from '../../src/governance/concentration.js';
+import { Issuer } from '../../src/governance/reports/issuer.js';
+import { ANONYMOUS, dashboard, feed, issuances, reports } from '../../src/governance/reports/model.js';
+import { blindTokens, b64u, evaluateBlinded, finalizeTokens, unb64u, type Token } from '../../src/governance/reports/tokens.js';
+import type { Event } from '../../src/governance/kernel/types.js';
+import { custom, expectRefusal, ORG, Org, seen } from './fixture.js';
+
+const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
+const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
+const OPENS = '2026-01-01T00:00:00.000Z';
+const CLOSES = '2026-04-01T00:00:00.000Z';
+const issuer = new Issuer(new Uint8Array(32).fill(9));
+
+function founded(): Org {
+  return new Org().found(custom((c) => void (c.reports = { regions: ['north', 'south'], tokensPerPeriod: 3, answerDays: 30, tolerance: '1/5', article: '§21.1' })), { founders: FOUNDERS, seats: SEATS });
+}
+
+/** The Control Commission names the period's key: two of three co-sign. */
+function namePeriod(org: Org, period = '2026-q1', opensAt = OPENS, closesAt = CLOSES): Event[] {
+  const body = { period, publicKey: issuer.publicKey(ORG, period), opensAt, closesAt };
+  const proposed = org.ok('dan', 'collective.propose', { act: { type: 'report.token-key', body } });
+  const id = (proposed.find((e) => e.type === 'collective.proposed') as { pending: { id: string } }).pending.id;
+  const done = org.ok('eva', 'collective.cosign', { pending: id });
+  assert.ok(done.some((e) => e.type === 'report.period_named'));
+  assert.equal(issuer.vet(org.state, done), null, 'the issuer recognizes its key');
+  return done;
+}
+
+/** A member obtains `n` tokens: blinded on their device, issued on the record, evaluated by the issuer, unblinded. */
+function tokens(org: Org, member: string, n: number, period = '2026-q1'): Token[] {
+  const publicKey = unb64u(org.state.slice<{ publicKey: string }>('report-periods').get(period)!.publicKey);
+  const blinded = blindTokens(ORG, publicKey, n);
+  org.ok(member, 'report.tokens', { period, blinded: blinded.blinded.map(b64u) });
+  const answer = issuer.evaluate(org.state, org.size - 1)!;
+  assert.equal(answer.member, member);
+  return finalizeTokens(ORG, period, blinded, answer.evaluated.map(unb64u), unb64u(answer.proof));
+}
+
+/** Files an anonymous report: a one-time key, the actor "anonymous", the token. */
+function fileAnonymously(org: Org, token: Token, body: Record<string, unknown> = {}) {
+  const signer = org.signerWith(ANONYMOUS);
+  return org.apply(signer.act('report.file', { region: 'north', topic: 'harvest', text: 'The fields are bare.', ...body, token }, { issuedAt: new Date(org.now) }));
+}
+
+test('a member files a report; others reply and confirm; a body answers it by resolution; nothing hides or edits it', () => {
+  const org = founded();
+  expectRefusal(org, 'report.unknown_region', () => org.do('ana', 'report.file', { region: 'atlantis', topic: 'harvest', text: 'x' }));
+  const filed = org.ok('fay', 'report.file', { region: 'north', topic: 'harvest', text: 'Wheat: 1.2 t/ha, not 3.', figures: [{ indicator: 'wheat', unit: 't/ha', value: 1.2 }], attachments: ['a'.repeat(64)] });
+  const id = (filed[0] as { report: { id: string } }).report.id;
+  assert.equal(reports(org.state).get(id)!.author, 'fay');
+  org.ok('ana', 'report.reply', { report: id, text: 'Same in my village.' });
+  org.ok('ben', 'report.confirm', { report: id });
+  expectRefusal(org, 'report.already_confirmed', () => org.do('ben', 'report.confirm', { report: id }));
+  expectRefusal(org, 'report.own_report', () => org.do('fay', 'report.confirm', { report: id }));
+  expectRefusal(org, 'report.not_found', () => org.do('ben', 'report.reply', { report: 'r999', text: 'x' }));
+  assert.deepEqual(reports(org.state).get(id)!.confirmations, ['ben']);
+  assert.equal(reports(org.state).get(id)!.replies, 1);
+
+  // No act hides, edits, withdraws or reorders a report: there is none, and no resolution kind either.
+  for (const type of ['report.hide', 'report.edit', 'report.withdraw', 'report.delete', 'report.reorder']) {
+    expectRefusal(org, 'act.unknown_type', () => org.do('ana', type, { report: id }));
+  }
+  expectRefusal(org, 'motion.unknown_resolution', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Hide it', text: '', resolution: { kind: 'report.hide', report: id } }));
+  assert.equal(reports(org.state).get(id)!.text, 'Wheat: 1.2 t/ha, not 3.');
+
+  // Thirty days pass: the report is unanswered beside the concentration index, with its age.
+  org.advance(31);
+  org.ok('ana', 'report.reply', { report: id, text: 'Still nothing.' });
+  const index = computeIndex(org.state);
+  assert.deepEqual(index.unansweredReports.map((u) => [u.report, u.ageDays]), [[id, 31]]);
+  // The Central Committee answers it by resolution, with the official figure.
+  const m = org.pass('central-committee', { kind: 'report.answer', report: id, text: 'We will send agronomists.', figures: [{ indicator: 'wheat', unit: 't/ha', value: 3 }] });
+  assert.equal(m.status, 'adopted');
+  assert.deepEqual(reports(org.state).get(id)!.answers.map((a) => [a.motion, a.body]), [[m.id, 'central-committee']]);
+  assert.deepEqual(computeIndex(org.state).unansweredReports, []);
+  expectRefusal(org, 'report.not_found', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Answer', text: '', resolution: { kind: 'report.answer', report: 'r999', text: 'x' } }));
+});
+
+test('official figures beside members’ figures: divergence beyond the statute’s tolerance is flagged', () => {
+  const org = founded();
+  org.pass('central-committee', { kind: 'report.official-figures', region: 'north', figures: [{ indicator: 'harvest', unit: 't/ha', value: 3.1 }, { indicator: 'milk', unit: 'l/day', value: 10 }] });
+  expectRefusal(org, 'report.unknown_region', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Figures', text: '', resolution: { kind: 'report.official-figures', region: 'atlantis', figures: [{ indicator: 'x', unit: 'u', value: 1 }] } }));
+  const values = [1.1, 1.4, 0.9, 1.3];
+  FOUNDERS.slice(0, 4).forEach((m, i) => org.ok(m, 'report.file', { region: 'north', topic: 'harvest', text: 'Measured.', figures: [{ indicator: 'harvest', unit: 't/ha', value: values[i]! }, { indicator: 'milk', unit: 'l/day', value: 9.5 }] }));
+  const d = dashboard(org.state);
+  const harvest = d.lines.find((l) => l.indicator === 'harvest')!;
+  assert.equal(harvest.official!.value, 3.1);
+  assert.deepEqual(harvest.reported, { count: 4, median: 1.2, min: 0.9, max: 1.4 });
+  assert.equal(harvest.diverges, true, 'a median of 1.2 against 3.1 is far beyond one fifth');
+  const milk = d.lines.find((l) => l.indicator === 'milk')!;
+  assert.equal(milk.diverges, false, '9.5 against 10 is within one fifth');
+  assert.equal(harvest.series.length, 1);
+  // The Central Committee keeps the regions by resolution.
+  org.pass('central-committee', { kind: 'report.regions', regions: ['north', 'south', 'east'] });
+  org.ok('ana', 'report.file', { region: 'east', topic: 'roads', text: 'Impassable.' });
+  expectRefusal(org, 'report.unknown_region', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Regions', text: '', resolution: { kind: 'report.regions', regions: ['a', 'a'] } }));
+  assert.deepEqual(feed(org.state, { region: 'east' }).map((r) => r.topic), ['roads']);
+});
+
+test('anonymous reports: a token issued blindly files one report, never twice, never after its period', () => {
+  const org = founded();
+  expectRefusal(org, 'report.unknown_period', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: [b64u(new Uint8Array(32))] }));
+  // A period whose key the server does not hold is refused by the issuer's vet; dates must be in order.
+  const rogue = org.act('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: 'x', publicKey: issuer.publicKey(ORG, 'y'), opensAt: OPENS, closesAt: CLOSES } } });
+  const outcome = org.engine.apply({ index: org.size, time: org.time, act: rogue }, { vet: (events) => issuer.vet(org.state, events) });
+  assert.ok(outcome.ok, 'the proposal alone names nothing yet');
+  const pending = (outcome.events[0] as { pending: { id: string } }).pending.id;
+  const completing = org.engine.apply({ index: org.size, time: org.time, act: org.act('eva', 'collective.cosign', { pending }) }, { vet: (events) => issuer.vet(org.state, events) });
+  assert.equal(completing.ok, false);
+  if (!completing.ok) assert.equal(completing.refusal.code, 'report.wrong_issuer_key');
+  seen.add('report.wrong_issuer_key');
+  expectRefusal(org, 'report.period_dates', () => org.do('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: 'z', publicKey: issuer.publicKey(ORG, 'z'), opensAt: CLOSES, closesAt: OPENS } } }));
+
+  namePeriod(org);
+  expectRefusal(org, 'report.period_named', () => org.do('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: '2026-q1', publicKey: issuer.publicKey(ORG, '2026-q1'), opensAt: OPENS, closesAt: CLOSES } } }));
+  const [t1, t2] = tokens(org, 'ana', 2);
+  expectRefusal(org, 'report.too_many_tokens', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: blindTokens(ORG, issuer.keyPair(ORG, '2026-q1').publicKey, 2).blinded.map(b64u) }));
+  assert.deepEqual([...issuances(org.state).values()].map((i) => [i.member, i.count]), [['ana', 2]], 'who received how many tokens is on the record');
+
+  // Filed anonymously: no member's name on the report, the token's input and output only.
+  const filed = fileAnonymously(org, t1!);
+  assert.ok(filed.ok);
+  const report = (filed.ok ? filed.events[0] : null) as { report: { id: string; author: string | null } };
+  assert.equal(report.report.author, null);
+  assert.equal(issuer.vet(org.state, filed.ok ? filed.events : []), null, 'the issuer accepts the token');
+  expectRefusal(org, 'report.token_spent', () => fileAnonymously(org, t1!));
+  // Anyone may confirm or reply to an anonymous report, its author too, unknown.
+  org.ok('ana', 'report.confirm', { report: report.report.id });
+
+  // A forged token passes what the record shows, and the issuer refuses it.
+  const forged: Token = { period: '2026-q1', input: b64u(new Uint8Array(32).fill(1)), output: t2!.output };
+  const forgedOutcome = org.engine.apply({ index: org.size, time: org.time, act: org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 't', text: 'x', token: forged }, { issuedAt: new Date(org.now) }) }, { vet: (events) => issuer.vet(org.state, events) });
+  assert.equal(forgedOutcome.ok, false);
+  if (!forgedOutcome.ok) assert.equal(forgedOutcome.refusal.code, 'report.token_invalid');
+  seen.add('report.token_invalid');
+
+  // A token is spent anonymously only: signed by a member, it would name them.
+  expectRefusal(org, 'report.token_signed', () => org.do('ana', 'report.file', { region: 'north', topic: 't', text: 'x', token: t2 }));
+  // A member admitted after the period opened receives none of its tokens.
+  org.advance(1);
+  org.admit('kim');
+  expectRefusal(org, 'report.not_in_good_standing', () => org.do('kim', 'report.tokens', { period: '2026-q1', blinded: [b64u(issuer.keyPair(ORG, '2026-q1').publicKey)] }));
+  // After the period closes, its tokens are spent no more.
+  org.now = Date.parse(CLOSES) + 1000;
+  expectRefusal(org, 'report.period_expired', () => fileAnonymously(org, t2!));
+  expectRefusal(org, 'report.period_expired', () => org.do('ben', 'report.tokens', { period: '2026-q1', blinded: [b64u(issuer.keyPair(ORG, '2026-q1').publicKey)] }));
+  // A period named ahead of time issues nothing yet.
+  namePeriod(org, '2026-q3', '2026-07-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z');
+  expectRefusal(org, 'report.period_not_open', () => org.do('ben', 'report.tokens', { period: '2026-q3', blinded: [b64u(issuer.keyPair(ORG, '2026-q1').publicKey)] }));
+});
+
+test('no more anonymous reports than tokens issued, whatever the key holder mints', () => {
+  const org = founded();
+  namePeriod(org);
+  const [mine] = tokens(org, 'ben', 1);
+  assert.ok(fileAnonymously(org, mine!).ok);
+  // The key holder evaluates inputs of its own choosing: tokens valid under the key that no member received.
+  const key = issuer.keyPair(ORG, '2026-q1');
+  const minted = blindTokens(ORG, key.publicKey, 1);
+  const { evaluated, proof } = evaluateBlinded(ORG, key.secretKey, minted.blinded);
+  const [forged] = finalizeTokens(ORG, '2026-q1', minted, evaluated, proof);
+  assert.equal(issuer.vet(org.state, [{ type: 'report.filed', report: reports(org.state).values().next().value!, token: forged! }]), null, 'valid under the key');
+  // One token was issued and it is spent: what the record shows refuses the minted one.
+  expectRefusal(org, 'report.tokens_exhausted', () => fileAnonymously(org, forged!));
+});
