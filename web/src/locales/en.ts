@@ -1,6 +1,7 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
 import { formsEn } from './forms-en.js';
 import { minutesEn } from './minutes-en.js';
+import { lookEn } from './look-en.js';
 import { releaseEn } from './release-en.js';
 import { tracingEn } from './tracing-en.js';
 
@@ -845,4 +846,5 @@ export const en = {
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,
+  ...lookEn,
 };

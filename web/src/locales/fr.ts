@@ -3,6 +3,7 @@ import type { en } from './en.js';
 import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
+import { lookFr } from './look-fr.js';
 import { releaseFr } from './release-fr.js';
 import { tracingFr } from './tracing-fr.js';
 
@@ -850,4 +851,5 @@ export const fr: Locale<typeof en> = {
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,
+  ...lookFr,
 };

@@ -80,7 +80,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
           {m.status === 'voting' && voter && !mine ? (
             <div role="group" aria-label={t('motion.voteOn', { title: m.title })}>
               {(['yes', 'no', 'abstain'] as const).map((choice) => (
-                <button type="button" key={choice} class={choice === 'yes' ? '' : 'secondary'} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
+                <button type="button" key={choice} class={`choice choice-${choice}`} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
                   {t(CHOICE[choice])}
                 </button>
               ))}

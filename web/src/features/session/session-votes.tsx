@@ -69,7 +69,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
                 <button
                   type="button"
                   key={choice}
-                  class={i === 0 ? '' : 'secondary'}
+                  class={`choice choice-${['yes', 'no', 'abstain'].includes(choice) ? choice : 'option'}`}
                   disabled={busy}
                   onClick={async () => {
                     const receipt = await run(acts.castVote(vote.id, choice));
