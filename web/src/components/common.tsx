@@ -68,6 +68,22 @@ export function AppLink({ href, children, label }: { href: string; children: Com
   );
 }
 
+/**
+ * An id as small secondary text linking to the entry that made it (`m22`, `v26`, `s6`: the
+ * number is the entry's index), for those who want to check it on the record.
+ */
+export function IdLink({ id }: { id: string }) {
+  const index = /^[a-z]+(\d+)$/.exec(id)?.[1];
+  if (!index) return <span class="id-link">{id}</span>;
+  return (
+    <span class="id-link">
+      <AppLink href={`/record?entry=${index}`} label={t('look.entryLink', { id, index })}>
+        {id}
+      </AppLink>
+    </span>
+  );
+}
+
 /** Time left until `until` at `now`, in days and hours, or null when it has passed. */
 export function timeLeft(until: string, now = Date.now()): { days: number; hours: number } | null {
   const ms = Date.parse(until) - now;

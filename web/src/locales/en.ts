@@ -689,7 +689,7 @@ export const en = {
     title: 'Votes in session',
     none: 'No vote yet in this session.',
     onAgenda: 'Adopting the agenda',
-    onMotion: 'Motion {{id}}: {{title}}',
+    onMotion: 'Motion: {{title}}',
     onAmendment: 'Amendment {{id}}',
     onCloseSpeakers: 'Closing the list of speakers on “{{item}}”',
     voted_one: '{{count}} of {{entitled}} entitled delegate has voted',

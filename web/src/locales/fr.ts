@@ -694,7 +694,7 @@ export const fr: Locale<typeof en> = {
     title: 'Votes en séance',
     none: 'Aucun vote pour l’instant dans cette séance.',
     onAgenda: 'Adoption de l’ordre du jour',
-    onMotion: 'Motion {{id}} : {{title}}',
+    onMotion: 'Motion : {{title}}',
     onAmendment: 'Amendement {{id}}',
     onCloseSpeakers: 'Clôture de la liste des orateurs sur « {{item}} »',
     voted_one: '{{count}} délégué ayant droit sur {{entitled}} a voté',

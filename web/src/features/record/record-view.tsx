@@ -22,7 +22,8 @@ export function summary(entry: Entry): string {
 export function RecordView({ state }: ViewProps) {
   const size = state.last + 1;
   // `end` is the page's exclusive upper bound; null follows the newest entries live.
-  const [end, setEnd] = useState<number | null>(null);
+  const wanted = entryParam();
+  const [end, setEnd] = useState<number | null>(wanted !== null && wanted + 1 < size ? wanted + 1 : null);
   const [rows, setRows] = useState<Entry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const top = end ?? size;
@@ -52,6 +53,12 @@ export function RecordView({ state }: ViewProps) {
       <EntryTable entries={rows} state={state} />
     </>
   );
+}
+
+/** The entry named by `?entry=` (a card's small id link), if any. */
+function entryParam(): number | null {
+  const raw = new URLSearchParams(location.search).get('entry');
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
 /** Which entries carry an annulled decision: the entry itself, a motion or case it opened, a panel vote or decision in an annulled case. */
@@ -110,7 +117,7 @@ function EntryRow({ entry, state, annulled }: { entry: Entry; state: ViewProps['
   };
   return (
     <>
-      <tr data-entry={entry.index}>
+      <tr data-entry={entry.index} class={new URLSearchParams(location.search).get('entry') === String(entry.index) ? 'wanted' : undefined}>
         <td>{entry.index}</td>
         <td>
           <time dateTime={entry.time}>{formatTime(entry.time)}</time>
