@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries } from '../../api.js';
-import { AnnulledBanner, formatTime } from '../../components/common.js';
+import { AnnulledBanner, formatTime, readableBody } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { CHECK_PROBLEM } from '../../labels.js';
 import { useJson, type Annulment, type Case } from '../../safeguards-data.js';
@@ -14,8 +14,7 @@ const PAGE = 20;
 
 /** An entry's act in one line: its type and body, shortened. */
 export function summary(entry: Entry): string {
-  const text = JSON.stringify(entry.act.body);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return readableBody(entry.act.body, 120);
 }
 
 /** The record explorer (/record): entries page by page, newest first. */
@@ -127,7 +126,7 @@ function EntryRow({ entry, state, annulled }: { entry: Entry; state: ViewProps['
         </td>
         <td>{entry.act.actor}</td>
         <td class="body-cell">
-          <code>{summary(entry)}</code>
+          <span class="body-text">{summary(entry)}</span>
           <AnnulledBanner annulled={annulled} />
         </td>
         <td>
