@@ -34,7 +34,7 @@ export const en = {
     title: 'Elections',
     intro: 'Officers and the seats of elected bodies are filled only by election, counted by the method the statute names for each seat. Every ballot and every round of the count is on the record.',
     list: 'All elections',
-    none: 'No election yet.',
+    none: 'No election yet. A member of a body that elects a seat can call one below.',
     election: 'Election',
     seat: 'Seat',
     method: 'Method',
@@ -178,7 +178,7 @@ export const en = {
     youSit: 'you sit here',
     noSeats: 'No one sits in this body yet.',
     motions: 'Motions',
-    noMotions: 'No motion yet.',
+    noMotions: 'No motion yet. A member of a body proposes one with “Propose a motion” above.',
   },
   propose: {
     open: 'Propose a motion',
@@ -625,7 +625,7 @@ export const en = {
   },
   agenda: {
     title: 'Agenda',
-    none: 'No agenda adopted yet.',
+    none: 'No agenda adopted yet: the presiding body proposes one and the session votes on it.',
     current: 'Now',
     done: 'dealt with',
     draft_one: 'Proposed agenda ({{count}} item), waiting for the session’s vote',
@@ -687,7 +687,7 @@ export const en = {
   },
   sessionVote: {
     title: 'Votes in session',
-    none: 'No vote yet in this session.',
+    none: 'No vote yet in this session. When the presiding body opens one, it appears here and at the bottom of your screen.',
     onAgenda: 'Adopting the agenda',
     onMotion: 'Motion: {{title}}',
     onAmendment: 'Amendment {{id}}',

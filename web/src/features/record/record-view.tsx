@@ -169,7 +169,7 @@ function CheckResult({ index, check }: { index: number; check: InclusionCheck | 
         <ul>
           {check.witnesses.map((w) => (
             <li key={w.name}>
-              {w.name}: {w.ok ? t('check.cosigned', { time: w.time }) : t('check.badCosignature')}
+              {w.name}: {w.ok ? t('check.cosigned', { time: w.time ? formatTime(w.time) : '' }) : t('check.badCosignature')}
             </li>
           ))}
         </ul>
