@@ -26,7 +26,7 @@ export const lookEn = {
     voteNow_one: 'A vote is open for you: {{subject}}',
     voteNow_other: '{{count}} votes are open for you. First: {{subject}}',
     voteNowGo: 'Vote now',
-    entryLink: '{{id}}: entry {{index}} of the record',
+    entryLink: '{{id}} (entry {{index}})',
     delegateTitle: 'Delegate’s desk',
   },
 };

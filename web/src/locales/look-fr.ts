@@ -29,7 +29,7 @@ export const lookFr: Locale<typeof lookEn> = {
     voteNow_many: '{{count}} votes vous attendent. Le premier : {{subject}}',
     voteNow_other: '{{count}} votes vous attendent. Le premier : {{subject}}',
     voteNowGo: 'Voter',
-    entryLink: '{{id}} : entrée {{index}} du registre',
+    entryLink: '{{id}} (entrée {{index}})',
     delegateTitle: 'Bureau du délégué',
   },
 };

@@ -3,7 +3,8 @@
 // (`projector.show`, per projector name; `main` when the URL names none): by default (`auto`) the
 // current vote while it is open and its result for RESULT_SECONDS after, else the agenda item
 // and the speaker; or the speaker, the agenda, one vote, a message, a document's page. Whatever
-// is shown, the speaker and the timer stay on screen (a band at the bottom), "paused" in words.
+// is shown, the speaker and the timer stay on screen (a band at the bottom, with the next three
+// speakers), "paused" in words.
 import { useEffect } from 'preact/hooks';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf } from '../../components/session/congress-act.js';
@@ -94,6 +95,12 @@ function Projection({ id, state, signer }: { id: string; state: State; signer: V
       {!speakerMain ? (
         <footer class="speaker-band" aria-label={t('speakers.speaking')}>
           {list?.current ? <CurrentSpeaker list={list} name={name} /> : <p class="muted">{t('speakers.nobody')}</p>}
+          {item && list && list.queue.length > 0 ? (
+            <div class="band-next">
+              <span class="label">{t('projector.next')}</span>
+              <SpeakerQueue list={list} me={null} name={name} limit={3} />
+            </div>
+          ) : null}
         </footer>
       ) : null}
     </div>
