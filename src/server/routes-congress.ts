@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { Amendment } from '../governance/congress/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
+import type { Projection } from '../governance/congress/projector.js';
 import type { Member } from '../governance/kernel/state.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
@@ -68,6 +69,8 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     speakers: SpeakersList[];
     notes: SessionNote[];
     receipts: DocumentReceipt[];
+    /** What each of the hall's projectors shows (congress/projector.ts), by projector name. */
+    projectors: Projection[];
   }
   const details = new Map<string, Detail>();
   let detailsSize = -1;
@@ -84,6 +87,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     const speakers = await all<SpeakersList>('speakers', `${id}/`);
     let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
     const receipts = (await Promise.all([...new Set(documentsOf(session))].map((sha) => all<DocumentReceipt>('document-receipts', `${sha}/`)))).flat().sort((a, b) => a.index - b.index);
+    const projectors = (await all<Projection>('projectors', `${id}/`)).sort((a, b) => (a.projector < b.projector ? -1 : 1));
     let shown = session;
     if (redact) {
       // Hashes only for those not entitled (§20.3): no note text, no document titles.
@@ -93,7 +97,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     }
     if (withDelegates) {
       const delegates = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
-      return { session: shown, delegates, votes, secretVotes, speakers, notes, receipts };
+      return { session: shown, delegates, votes, secretVotes, speakers, notes, receipts, projectors };
     }
     const named = new Set<string>([...session.presiding, ...session.mandateCommission]);
     for (const list of speakers) for (const r of [...list.queue, ...list.spoken, ...(list.current ? [list.current] : [])]) named.add(r.member);
@@ -102,7 +106,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     await Promise.all([...named].map(async (m) => {
       names[m] = (await one<Member>('members', m))?.name ?? m;
     }));
-    return { session: shown, names, votes, secretVotes, speakers, notes, receipts };
+    return { session: shown, names, votes, secretVotes, speakers, notes, receipts, projectors };
   }
 
   // An electorate is frozen when its vote opens: read once, then every phone's `me` is a lookup.

@@ -146,7 +146,7 @@ test('two delegates enroll, propose, second, vote live and close a motion; the r
   assert.match((await check.textContent())!, /Verified\./);
   await check.getByText('Checkpoint', { exact: true }).click();
   assert.match((await check.locator('pre').textContent())!, new RegExp(`^collegium\\.test/browser\n${size}\n`));
-  await check.getByText(/witness\.browser\.test: cosigned at \d{4}-/).waitFor();
+  await check.getByText(/witness\.browser\.test: cosigned at [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
   await dan.screenshot({ path: join(ARTIFACTS, 'browser-04-record-verified.png'), fullPage: true });
 
   // My acts: Eve's enrollment, seconding, vote and attempted close (refused acts are not on the record).

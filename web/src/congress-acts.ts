@@ -3,7 +3,7 @@
 // renamed act type or body field in the engine fails the type check here. Each function returns
 // [type, body] for `useCongressAct().run(act)`.
 import type { ActOf, ActType } from '../../src/governance/kernel/registry.js';
-import type { DocumentRef, SessionVoteSubject, SpeakerRequest } from './session-data.js';
+import type { DocumentRef, ProjectorShow, SessionVoteSubject, SpeakerRequest } from './session-data.js';
 
 /** A congress act as built here, before signing: its type and its body, typed together. */
 export type CongressAct<T extends ActType = ActType> = ActOf<T>;
@@ -42,6 +42,8 @@ export const acts = {
   endSpeaker: (item: string): CongressAct<'speaker.end'> => ['speaker.end', { item }],
   /** `secret` only for a motion: the motion's own vote opens, decided by the secret ballot (docs/BALLOT.md). */
   openVote: (session: string, subject: SessionVoteSubject, mode: 'open' | 'roll-call' | 'secret'): CongressAct<'session.vote.open'> => ['session.vote.open', { session, subject, mode }],
+  /** What one of the hall's projectors shows (congress/projector.ts). */
+  project: (session: string, projector: string, show: ProjectorShow): CongressAct<'projector.show'> => ['projector.show', { session, projector, show }],
   castVote: (vote: string, choice: string): CongressAct<'session.vote.cast'> => ['session.vote.cast', { vote, choice }],
   closeVote: (vote: string): CongressAct<'session.vote.close'> => ['session.vote.close', { vote }],
   proposeAmendment: (motion: string, fromLine: number, toLine: number, text: string, rationale: string): CongressAct<'amendment.propose'> => ['amendment.propose', { motion, fromLine, toLine, text, rationale }],

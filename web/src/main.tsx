@@ -2,6 +2,8 @@
 import './zod-config.js';
 import '@picocss/pico/css/pico.classless.min.css';
 import './style.css';
+import './design.css';
+import './hall-display.css';
 import './access.css';
 import { render } from 'preact';
 import { keepFocus } from './focus-keeper.js';

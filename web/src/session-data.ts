@@ -19,10 +19,12 @@ import type {
   SpeakerRequest,
   SpeakersList,
 } from '../../src/governance/congress/model.js';
+import type { Projection, ProjectorShow } from '../../src/governance/congress/projector.js';
 import { getJson } from './api.js';
 import type { Identity } from './keys.js';
 import { REFRESH_MS, type Live } from './live.js';
 
+export type { Projection, ProjectorShow };
 export type { AgendaItem, Attendance, Delegate, DocumentReceipt, DocumentRef, Session, SessionBallot, SessionNote, SessionSecretVote, SessionVote, SessionVoteSubject, SpeakerRequest, SpeakersList };
 
 /** A session vote as the detail route gives it; roll-call votes carry their ballots. */
@@ -43,6 +45,8 @@ export interface SessionDetail {
   notes: SessionNote[];
   /** Receipts of the agenda's documents. */
   receipts?: DocumentReceipt[];
+  /** What each of the hall's projectors shows (`projector.show`), by projector name. */
+  projectors?: Projection[];
   asOf: number;
 }
 

@@ -8,6 +8,7 @@ import { attendanceBodies, attendanceCapability } from '../congress/attendance.j
 import { sessionVoteBodies, sessionVotesCapability } from '../congress/session-votes.js';
 import { sessionBodies, sessionsCapability } from '../congress/sessions.js';
 import { speakerBodies, speakersCapability } from '../congress/speakers.js';
+import { projectorBodies, projectorCapability } from '../congress/projector.js';
 import { concentration } from '../concentration.js';
 import { discipline, disciplineBodies } from '../discipline/index.js';
 import { electionBodies, elections } from '../elections.js';
@@ -29,6 +30,7 @@ const list = [
   secretBallot, reportsCapability,
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
+  projectorCapability,
 ] as const;
 
 /** Every capability, in the order the engine consults their guards and observers. */
@@ -54,6 +56,7 @@ export const actBodySchemas = {
   ...secretBallotBodies, ...reportBodies,
   ...sessionBodies, ...attendanceBodies, ...agendaBodies,
   ...sessionVoteBodies, ...speakerBodies, ...amendmentBodies,
+  ...projectorBodies,
 } as const;
 
 /** Every act type some capability owns. */

@@ -68,6 +68,42 @@ export function AppLink({ href, children, label }: { href: string; children: Com
   );
 }
 
+/**
+ * An id as small secondary text linking to the entry that made it (`m22`, `v26`, `s6`: the
+ * number is the entry's index), for those who want to check it on the record.
+ */
+export function IdLink({ id }: { id: string }) {
+  const index = /^[a-z]+(\d+)$/.exec(id)?.[1];
+  if (!index) return <span class="id-link">{id}</span>;
+  return (
+    <span class="id-link">
+      <AppLink href={`/record?entry=${index}`} label={t('look.entryLink', { id, index })}>
+        {id}
+      </AppLink>
+    </span>
+  );
+}
+
+/**
+ * An act's body for people, not as JSON: `field: value` pairs in one line, nested fields by
+ * path (`show kind: agenda`), lists joined, long texts shortened to `max` characters.
+ */
+export function readableBody(body: unknown, max = 140): string {
+  const parts: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      if (value.every((v) => typeof v !== 'object' || v === null)) parts.push(`${path}: ${value.join(', ')}`);
+      else value.forEach((v, i) => walk(v, `${path} ${i + 1}`));
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path} ${k}` : k);
+    } else parts.push(path ? `${path}: ${String(value)}` : String(value));
+  };
+  walk(body, '');
+  const text = parts.join(' · ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Time left until `until` at `now`, in days and hours, or null when it has passed. */
 export function timeLeft(until: string, now = Date.now()): { days: number; hours: number } | null {
   const ms = Date.parse(until) - now;

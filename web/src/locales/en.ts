@@ -2,6 +2,7 @@
 import { accessEn } from './access-en.js';
 import { formsEn } from './forms-en.js';
 import { minutesEn } from './minutes-en.js';
+import { lookEn } from './look-en.js';
 import { releaseEn } from './release-en.js';
 import { reportsEn } from './reports-en.js';
 import { tracingEn } from './tracing-en.js';
@@ -35,7 +36,7 @@ export const en = {
     title: 'Elections',
     intro: 'Officers and the seats of elected bodies are filled only by election, counted by the method the statute names for each seat. Every ballot and every round of the count is on the record.',
     list: 'All elections',
-    none: 'No election yet.',
+    none: 'No election yet. A member of a body that elects a seat can call one below.',
     election: 'Election',
     seat: 'Seat',
     method: 'Method',
@@ -179,7 +180,7 @@ export const en = {
     youSit: 'you sit here',
     noSeats: 'No one sits in this body yet.',
     motions: 'Motions',
-    noMotions: 'No motion yet.',
+    noMotions: 'No motion yet. A member of a body proposes one with “Propose a motion” above.',
   },
   propose: {
     open: 'Propose a motion',
@@ -626,7 +627,7 @@ export const en = {
   },
   agenda: {
     title: 'Agenda',
-    none: 'No agenda adopted yet.',
+    none: 'No agenda adopted yet: the presiding body proposes one and the session votes on it.',
     current: 'Now',
     done: 'dealt with',
     draft_one: 'Proposed agenda ({{count}} item), waiting for the session’s vote',
@@ -688,9 +689,9 @@ export const en = {
   },
   sessionVote: {
     title: 'Votes in session',
-    none: 'No vote yet in this session.',
+    none: 'No vote yet in this session. When the presiding body opens one, it appears here and at the bottom of your screen.',
     onAgenda: 'Adopting the agenda',
-    onMotion: 'Motion {{id}}: {{title}}',
+    onMotion: 'Motion: {{title}}',
     onAmendment: 'Amendment {{id}}',
     onCloseSpeakers: 'Closing the list of speakers on “{{item}}”',
     voted_one: '{{count}} of {{entitled}} entitled delegate has voted',
@@ -849,4 +850,5 @@ export const en = {
   ...tracingEn,
   ...releaseEn,
   ...reportsEn,
+  ...lookEn,
 };

@@ -4,6 +4,7 @@ import type { Locale } from './locale.js';
 import { accessFr } from './access-fr.js';
 import { formsFr } from './forms-fr.js';
 import { minutesFr } from './minutes-fr.js';
+import { lookFr } from './look-fr.js';
 import { releaseFr } from './release-fr.js';
 import { reportsFr } from './reports-fr.js';
 import { tracingFr } from './tracing-fr.js';
@@ -37,7 +38,7 @@ export const fr: Locale<typeof en> = {
     title: 'Élections',
     intro: 'Les fonctions et les sièges des organes élus ne sont pourvus que par élection, dépouillée selon le mode que les statuts fixent pour chaque siège. Chaque bulletin et chaque tour du dépouillement figurent au registre.',
     list: 'Toutes les élections',
-    none: 'Aucune élection pour l’instant.',
+    none: 'Aucune élection pour l’instant. Un membre d’un organe qui élit un siège peut en convoquer une ci-dessous.',
     election: 'Élection',
     seat: 'Siège',
     method: 'Mode de scrutin',
@@ -182,7 +183,7 @@ export const fr: Locale<typeof en> = {
     youSit: 'vous y siégez',
     noSeats: 'Personne ne siège encore dans cette instance.',
     motions: 'Motions',
-    noMotions: 'Aucune motion pour l’instant.',
+    noMotions: 'Aucune motion pour l’instant. Un membre d’un organe en propose une avec « Proposer une motion » ci-dessus.',
   },
   propose: {
     open: 'Proposer une motion',
@@ -631,7 +632,7 @@ export const fr: Locale<typeof en> = {
   },
   agenda: {
     title: 'Ordre du jour',
-    none: 'Aucun ordre du jour adopté pour l’instant.',
+    none: 'Aucun ordre du jour adopté pour l’instant : la présidence en propose un, la séance le vote.',
     current: 'En cours',
     done: 'traité',
     draft_one: 'Ordre du jour proposé ({{count}} point), en attente du vote de la séance',
@@ -693,9 +694,9 @@ export const fr: Locale<typeof en> = {
   },
   sessionVote: {
     title: 'Votes en séance',
-    none: 'Aucun vote pour l’instant dans cette séance.',
+    none: 'Aucun vote pour l’instant dans cette séance. Quand la présidence en ouvre un, il apparaît ici et en bas de votre écran.',
     onAgenda: 'Adoption de l’ordre du jour',
-    onMotion: 'Motion {{id}} : {{title}}',
+    onMotion: 'Motion : {{title}}',
     onAmendment: 'Amendement {{id}}',
     onCloseSpeakers: 'Clôture de la liste des orateurs sur « {{item}} »',
     voted_one: '{{count}} délégué ayant droit sur {{entitled}} a voté',
@@ -854,4 +855,5 @@ export const fr: Locale<typeof en> = {
   ...tracingFr,
   ...releaseFr,
   ...reportsFr,
+  ...lookFr,
 };

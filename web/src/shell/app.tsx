@@ -49,6 +49,10 @@ export function App({ live }: { live: Live }) {
     // After navigating, move focus to the new content so that keyboard and screen reader users start there.
     if (!first.current) main.current?.focus();
     first.current = false;
+    // On a phone the navigation scrolls in its own strip: keep the current view's link in sight.
+    const current = document.querySelector<HTMLElement>('#app > header nav a[aria-current]');
+    const strip = current?.closest('ul');
+    if (current && strip) strip.scrollLeft = current.offsetLeft - strip.offsetLeft - 16;
   }, [path, lang, state.org?.name]);
 
   const props: ViewProps = { live, state, identity, setIdentity };

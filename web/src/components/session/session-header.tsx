@@ -3,7 +3,7 @@ import { t } from '../../i18n.js';
 import { SESSION_STATUS } from '../../labels.js';
 import type { Session } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { formatTime } from '../common.js';
+import { formatTime, IdLink } from '../common.js';
 
 type State = ViewProps['state'];
 
@@ -35,7 +35,7 @@ export function SessionHeader({ session, state, level = 3 }: { session: Session;
         <span class={`status ${session.status}`} data-status={session.status}>
           {t(SESSION_STATUS[session.status])}
         </span>{' '}
-        · {session.id} · {body} · {t('session.opensAt', { time: formatTime(session.openedAt ?? session.opensAt) })}
+        · {body} · <IdLink id={session.id} /> · {t('session.opensAt', { time: formatTime(session.openedAt ?? session.opensAt) })}
         {session.closed ? ` · ${t('session.closedSession')}` : ''}
       </p>
     </header>

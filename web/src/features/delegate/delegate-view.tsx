@@ -19,7 +19,7 @@ export function DelegateView({ state, identity, live }: ViewProps) {
   const myBodies = me ? bodies.filter((b) => b.members.includes(me)) : [];
   return (
     <>
-      <h1>{org.name}</h1>
+      <h1>{t('look.delegateTitle')}</h1>
       <p>{t('delegate.orgLine', { id: org.id, date: formatTime(org.foundedAt), members: members.filter((m) => m.status === 'active').length })}</p>
       {!identity ? (
         <p class="callout">

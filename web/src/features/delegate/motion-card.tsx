@@ -1,6 +1,6 @@
 // A motion as an article: status, seconders, live tally and result, and the acts one may do on it.
 import type { MotionDetail } from '../../api.js';
-import { AnnulledBanner, formatTime, Outcome } from '../../components/common.js';
+import { AnnulledBanner, formatTime, IdLink, Outcome } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { CHOICE, MOTION_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
@@ -19,7 +19,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
       <header>
         <h3 id={titleId}>{m.title}</h3>
         <p class="meta">
-          <span class={`status ${m.status}`}>{t(MOTION_STATUS[m.status])}</span> · {m.id} · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })}
+          <span class={`status ${m.status}`}>{t(MOTION_STATUS[m.status])}</span> · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })} · <IdLink id={m.id} />
         </p>
       </header>
       <AnnulledBanner annulled={m.annulled} />
@@ -80,7 +80,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
           {m.status === 'voting' && voter && !mine ? (
             <div role="group" aria-label={t('motion.voteOn', { title: m.title })}>
               {(['yes', 'no', 'abstain'] as const).map((choice) => (
-                <button type="button" key={choice} class={choice === 'yes' ? '' : 'secondary'} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
+                <button type="button" key={choice} class={`choice choice-${choice}`} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
                   {t(CHOICE[choice])}
                 </button>
               ))}

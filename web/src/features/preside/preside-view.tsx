@@ -18,6 +18,7 @@ import { NotesControl } from './notes.js';
 import { SessionRecord } from './session-record.js';
 import { SpeakersControl } from './speakers.js';
 import { PastVotes, VotesControl } from './votes.js';
+import { ProjectorControl } from './projector-control.js';
 
 type State = ViewProps['state'];
 
@@ -72,8 +73,11 @@ function PresideSession({ id, closed, state, identity, live }: { id: string; clo
         {presides ? <AgendaControls detail={detail} identity={identity!} state={state} /> : null}
       </Section>
 
-      {presides ? <SpeakersControl detail={detail} identity={identity!} name={name} /> : null}
-      {presides ? <VotesControl detail={detail} identity={identity!} state={state} /> : <PastVotes detail={detail} state={state} />}
+      <div class="console-grid">
+        {presides ? <SpeakersControl detail={detail} identity={identity!} name={name} /> : null}
+        {presides ? <VotesControl detail={detail} identity={identity!} state={state} /> : <PastVotes detail={detail} state={state} />}
+      </div>
+      {presides && session.status !== 'ended' ? <ProjectorControl detail={detail} identity={identity!} state={state} /> : null}
       {presides ? <NotesControl detail={detail} identity={identity!} name={name} /> : null}
       {commission ? <MandatePanel detail={detail} identity={identity!} last={state.last} /> : null}
       {commission || presides ? <DelegateImport detail={detail} identity={identity!} state={state} /> : null}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries } from '../../api.js';
-import { formatTime, Section } from '../../components/common.js';
+import { formatTime, readableBody, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
@@ -71,7 +71,7 @@ export function SessionRecord({ detail, live, name }: { detail: SessionDetail; l
                     </td>
                     <td>{name(e.act.actor)}</td>
                     <td class="body-cell">
-                      <code>{brief(e.act.body)}</code>
+                      <span class="body-text">{brief(e.act.body)}</span>
                     </td>
                   </tr>
                 ))}
@@ -92,6 +92,5 @@ function mentions(value: unknown, ids: Set<string>, session: string): boolean {
 }
 
 function brief(body: unknown): string {
-  const text = JSON.stringify(body);
-  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+  return readableBody(body, 140);
 }

@@ -1,7 +1,10 @@
-// The hall projector (/projector?session=…): full screen, large type, high contrast, no
-// navigation. The current item, the current speaker with a big timer (counting down, paused when
-// the chair pauses), the next speakers, attendance and quorum, and — the moment a vote closes —
-// its result as bars with turnout, quorum, carried or not and the article.
+// The hall projector (/projector?session=…&name=…): a hall display, full screen, large type, high
+// contrast, no navigation. What it shows is chosen on the record by those who preside
+// (`projector.show`, per projector name; `main` when the URL names none): by default (`auto`) the
+// current vote while it is open and its result for RESULT_SECONDS after, else the agenda item
+// and the speaker; or the speaker, the agenda, one vote, a message, a document's page. Whatever
+// is shown, the speaker and the timer stay on screen (a band at the bottom, with the next three
+// speakers), "paused" in words.
 import { useEffect } from 'preact/hooks';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf } from '../../components/session/congress-act.js';
@@ -10,8 +13,16 @@ import { CurrentSpeaker, SpeakerQueue } from '../../components/session/speakers.
 import { ResultAnnouncer, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { t } from '../../i18n.js';
 import { CONNECTION, SESSION_STATUS } from '../../labels.js';
-import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, voteTurnout } from '../../session-data.js';
+import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, useTicker, voteTurnout, type ProjectorShow, type SessionDetail, type SessionVoteView } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+
+/** How long the hall's default projection keeps a closed vote's result on screen. */
+export const RESULT_SECONDS = 60;
+
+/** The projector's name from `?name=`, `main` when none. */
+export function projectorName(): string {
+  return new URLSearchParams(location.search).get('name') || 'main';
+}
 
 /** The hall projector of the session in `?session=`, else of the open one. */
 export function ProjectorView({ state, identity }: ViewProps) {
@@ -28,68 +39,104 @@ export function ProjectorView({ state, identity }: ViewProps) {
   );
 }
 
-function Projection({ id, state, signer }: { id: string; state: ViewProps['state']; signer: ViewProps['identity'] }) {
+type State = ViewProps['state'];
+
+function Projection({ id, state, signer }: { id: string; state: State; signer: ViewProps['identity'] }) {
   const { data: detail } = useSessionDetail(id, state.last, { signer });
+  const now = useTicker(1000);
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;
+  const projector = projectorName();
+  const show: ProjectorShow = detail.projectors?.find((p) => p.projector === projector)?.show ?? { kind: 'auto' };
   const item = currentItem(session);
   const list = item ? (detail.speakers.find((s) => s.id === item.id) ?? null) : null;
   const name = nameOf(state, detail);
   const votes = [...detail.votes].sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));
   const latest = votes[0] ?? null;
+  // The hall's default: the open vote; a closed one's result for a while; else the item and the speaker.
+  const recent = latest && (latest.status === 'open' || (latest.closedAt && now - Date.parse(latest.closedAt) < RESULT_SECONDS * 1000)) ? latest : null;
+  const vote = show.kind === 'vote' ? (detail.votes.find((v) => v.id === show.vote) ?? null) : show.kind === 'auto' ? recent : null;
+  const speakerMain = show.kind === 'speaker' || (show.kind === 'auto' && !vote);
   return (
-    <div class="projection" data-session={session.id} data-session-status={session.status}>
+    <div class={`projection shows-${show.kind}`} data-session={session.id} data-session-status={session.status} data-projector={projector} data-shows={vote ? 'vote' : speakerMain ? 'speaker' : show.kind}>
       <header class="projector-head">
         <h1>{session.title}</h1>
         <AttendanceLine session={session} />
         {state.connection !== 'live' ? <p class="connection-lost">{t(CONNECTION[state.connection])}</p> : null}
       </header>
       <ResultAnnouncer votes={detail.votes} subject={(v) => subjectText(v, state, detail)} />
-      <div class="projector-grid">
-        <section class="projector-main" aria-label={t('projector.now')}>
-          {latest && latest.status === 'open' ? (
-            <div class="projector-vote" data-session-vote={latest.id} data-status="open">
-              <h2>{subjectText(latest, state, detail)}</h2>
-              <p class="big">{t('projector.voting')}</p>
-              <p>{t('sessionVote.voted', { count: latest.voted, entitled: latest.voters })}</p>
+      <section class="projector-stage" aria-label={t('projector.now')}>
+        {item && show.kind !== 'agenda' ? (
+          <p class="current-item" data-item={item.id}>
+            <span class="label">{t('agenda.current')}</span> {item.title}
+          </p>
+        ) : null}
+        {vote ? <VoteOnScreen vote={vote} state={state} detail={detail} /> : null}
+        {show.kind === 'message' ? <p class="projector-message">{show.text}</p> : null}
+        {show.kind === 'document' ? <DocumentPage detail={detail} sha256={show.sha256} page={show.page} /> : null}
+        {show.kind === 'agenda' ? (
+          <div class="projector-agenda">
+            <h2>{t('agenda.title')}</h2>
+            <AgendaList session={session} identity={null} large />
+          </div>
+        ) : null}
+        {speakerMain ? (
+          <div class="projector-speaker">
+            {list?.current ? <CurrentSpeaker list={list} name={name} large /> : <p class="big muted">{item ? t('speakers.nobody') : session.status === 'open' ? t('agenda.noCurrent') : t(SESSION_STATUS[session.status])}</p>}
+            {item ? (
+              <aside class="projector-next" aria-label={t('projector.side')}>
+                <h2>{t('projector.next')}</h2>
+                <SpeakerQueue list={list} me={null} name={name} limit={4} />
+              </aside>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+      {!speakerMain ? (
+        <footer class="speaker-band" aria-label={t('speakers.speaking')}>
+          {list?.current ? <CurrentSpeaker list={list} name={name} /> : <p class="muted">{t('speakers.nobody')}</p>}
+          {item && list && list.queue.length > 0 ? (
+            <div class="band-next">
+              <span class="label">{t('projector.next')}</span>
+              <SpeakerQueue list={list} me={null} name={name} limit={3} />
             </div>
           ) : null}
-          {latest && latest.status === 'closed' ? (
-            <div class="projector-vote" data-session-vote={latest.id} data-status="closed">
-              <h2>{subjectText(latest, state, detail)}</h2>
-              <VoteResult vote={latest} large />
-              <p class="meta">{t('projector.turnoutShare', { share: share(latest) })}</p>
-            </div>
-          ) : null}
-          {item ? (
-            <>
-              <p class="current-item" data-item={item.id}>
-                <span class="label">{t('agenda.current')}</span> {item.title}
-              </p>
-              {list?.current ? <CurrentSpeaker list={list} name={name} large /> : <p class="big muted">{t('speakers.nobody')}</p>}
-            </>
-          ) : session.status === 'open' ? (
-            <p class="big">{t('agenda.noCurrent')}</p>
-          ) : (
-            <p class="big">{t(SESSION_STATUS[session.status])}</p>
-          )}
-        </section>
-        <aside class="projector-side" aria-label={t('projector.side')}>
-          {item ? (
-            <>
-              <h2>{t('projector.next')}</h2>
-              <SpeakerQueue list={list} me={null} name={name} limit={5} />
-            </>
-          ) : null}
-          <h2>{t('agenda.title')}</h2>
-          <AgendaList session={session} identity={null} large />
-        </aside>
-      </div>
+        </footer>
+      ) : null}
     </div>
   );
 }
 
-function share(vote: Parameters<typeof voteTurnout>[0]): string {
+function VoteOnScreen({ vote, state, detail }: { vote: SessionVoteView; state: State; detail: SessionDetail }) {
+  return (
+    <div class="projector-vote" data-session-vote={vote.id} data-status={vote.status}>
+      <h2>{subjectText(vote, state, detail)}</h2>
+      {vote.status === 'open' ? (
+        <>
+          <p class="big">{t('projector.voting')}</p>
+          <p>{t('sessionVote.voted', { count: vote.voted, entitled: vote.voters })}</p>
+        </>
+      ) : (
+        <>
+          <VoteResult vote={vote} large />
+          <p class="meta">{t('projector.turnoutShare', { share: share(vote) })}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function DocumentPage({ detail, sha256, page }: { detail: SessionDetail; sha256: string; page: number }) {
+  const doc = detail.session.agenda.flatMap((i) => i.documents).find((d) => d.sha256 === sha256);
+  return (
+    <div class="projector-document" data-document={sha256}>
+      <h2>{doc?.title || t('look.document')}</h2>
+      <p class="big">{t('look.page', { page })}</p>
+    </div>
+  );
+}
+
+function share(vote: SessionVoteView): string {
   const { cast, entitled } = voteTurnout(vote);
   return entitled > 0 ? `${Math.round((cast / entitled) * 100)} %` : '—';
 }

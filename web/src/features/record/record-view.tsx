@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '../../../../src/acts/envelope.js';
 import { getEntries } from '../../api.js';
-import { AnnulledBanner, formatTime } from '../../components/common.js';
+import { AnnulledBanner, formatTime, readableBody } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { CHECK_PROBLEM } from '../../labels.js';
 import { useJson, type Annulment, type Case } from '../../safeguards-data.js';
@@ -14,15 +14,15 @@ const PAGE = 20;
 
 /** An entry's act in one line: its type and body, shortened. */
 export function summary(entry: Entry): string {
-  const text = JSON.stringify(entry.act.body);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return readableBody(entry.act.body, 120);
 }
 
 /** The record explorer (/record): entries page by page, newest first. */
 export function RecordView({ state }: ViewProps) {
   const size = state.last + 1;
   // `end` is the page's exclusive upper bound; null follows the newest entries live.
-  const [end, setEnd] = useState<number | null>(null);
+  const wanted = entryParam();
+  const [end, setEnd] = useState<number | null>(wanted !== null && wanted + 1 < size ? wanted + 1 : null);
   const [rows, setRows] = useState<Entry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const top = end ?? size;
@@ -52,6 +52,12 @@ export function RecordView({ state }: ViewProps) {
       <EntryTable entries={rows} state={state} />
     </>
   );
+}
+
+/** The entry named by `?entry=` (a card's small id link), if any. */
+function entryParam(): number | null {
+  const raw = new URLSearchParams(location.search).get('entry');
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
 /** Which entries carry an annulled decision: the entry itself, a motion or case it opened, a panel vote or decision in an annulled case. */
@@ -110,7 +116,7 @@ function EntryRow({ entry, state, annulled }: { entry: Entry; state: ViewProps['
   };
   return (
     <>
-      <tr data-entry={entry.index}>
+      <tr data-entry={entry.index} class={new URLSearchParams(location.search).get('entry') === String(entry.index) ? 'wanted' : undefined}>
         <td>{entry.index}</td>
         <td>
           <time dateTime={entry.time}>{formatTime(entry.time)}</time>
@@ -120,7 +126,7 @@ function EntryRow({ entry, state, annulled }: { entry: Entry; state: ViewProps['
         </td>
         <td>{entry.act.actor}</td>
         <td class="body-cell">
-          <code>{summary(entry)}</code>
+          <span class="body-text">{summary(entry)}</span>
           <AnnulledBanner annulled={annulled} />
         </td>
         <td>
@@ -163,7 +169,7 @@ function CheckResult({ index, check }: { index: number; check: InclusionCheck | 
         <ul>
           {check.witnesses.map((w) => (
             <li key={w.name}>
-              {w.name}: {w.ok ? t('check.cosigned', { time: w.time }) : t('check.badCosignature')}
+              {w.name}: {w.ok ? t('check.cosigned', { time: w.time ? formatTime(w.time) : '' }) : t('check.badCosignature')}
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 // Collective acts waiting for co-signatures, with their expiry and *Co-sign* for the named body's members.
 import { needed } from '../../../../src/constitution/rules.js';
-import { formatTime, Outcome, Section, timeLeft } from '../../components/common.js';
+import { formatTime, Outcome, readableBody, Section, timeLeft } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { useConstitution, useJson, type CollectiveView } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
@@ -65,7 +65,7 @@ function CollectiveCard({ pending: p, now, state, identity, constitution, name }
         </h3>
         <p class="meta">{t('collective.by', { body: organ?.name ?? p.organ, article: p.article })}</p>
       </header>
-      <pre class="act-body">{JSON.stringify(p.body, null, 2)}</pre>
+      <p class="act-body body-text">{readableBody(p.body, 600)}</p>
       <p data-signatures={p.signers.length}>
         {need !== null ? t('collective.progress', { count: p.signers.length, needed: need, members: organ!.members.length }) : t('collective.count', { count: p.signers.length })}
       </p>

@@ -16,6 +16,7 @@ import { MyMandate } from './my-mandate.js';
 import { SessionMotions } from './session-motions.js';
 import { VoteList } from './session-votes.js';
 import { SpeakersPanel } from './speakers-panel.js';
+import { VoteNowBanner } from './vote-now.js';
 
 type State = ViewProps['state'];
 
@@ -44,6 +45,7 @@ function DelegateSession({ id, closed, state, identity, live }: { id: string; cl
   const item = currentItem(session);
   return (
     <div class="session" data-session={session.id} data-session-status={session.status}>
+      <VoteNowBanner detail={detail} me={me} state={state} />
       <SessionHeader session={session} state={state} />
       <AttendanceLine session={session} />
       <ResultAnnouncer votes={detail.votes} subject={(v) => subjectText(v, state, detail)} />

@@ -1,6 +1,6 @@
 // The session's votes in the Delegate view: cast yes/no/abstain or a question's option, then the result.
 import { useState } from 'preact/hooks';
-import { Outcome } from '../../components/common.js';
+import { IdLink, Outcome } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { choiceLabel, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { acts } from '../../congress-acts.js';
@@ -39,7 +39,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
       <header>
         <h4 id={titleId}>{subjectText(vote, state, detail)}</h4>
         <p class="meta">
-          <span class={`status ${vote.status}`}>{t(SESSION_VOTE_STATUS[vote.status])}</span> · {vote.id} · {t(VOTE_MODE[vote.mode])}
+          <span class={`status ${vote.status}`}>{t(SESSION_VOTE_STATUS[vote.status])}</span> · {t(VOTE_MODE[vote.mode])} · <IdLink id={vote.id} />
         </p>
       </header>
       {vote.status === 'open' ? (
@@ -69,7 +69,7 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
                 <button
                   type="button"
                   key={choice}
-                  class={i === 0 ? '' : 'secondary'}
+                  class={`choice choice-${['yes', 'no', 'abstain'].includes(choice) ? choice : 'option'}`}
                   disabled={busy}
                   onClick={async () => {
                     const receipt = await run(acts.castVote(vote.id, choice));

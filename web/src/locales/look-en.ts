@@ -1,0 +1,32 @@
+// English strings of the hall's look (the projector control, the "vote now" banner, empty
+// states), spread into en.ts; look-fr.ts has the same keys (test/web/i18n.test.ts).
+export const lookEn = {
+  look: {
+    projected: 'What is projected',
+    projectorName: 'Projector',
+    showWhat: 'Show',
+    showAuto: 'The hall (speaker, vote while open, agenda item)',
+    showSpeaker: 'The speaker and the timer',
+    showVote: 'A vote',
+    showAgenda: 'The agenda',
+    showMessage: 'A message',
+    showDocument: 'A page of a document',
+    message: 'Message (up to 280 characters)',
+    needMessage: 'Write the message to show first.',
+    vote: 'Vote',
+    noVotes: 'No vote in this session yet: open one in “Votes” first.',
+    document: 'Document',
+    noDocuments: 'No document on the agenda: add one to an item of the agenda first.',
+    pageNumber: 'Page',
+    page: 'Page {{page}}',
+    badName: 'A projector’s name uses lowercase letters, digits and dashes, e.g. “main” or “overflow-room”.',
+    projectSubmit: 'Sign and show on the projector',
+    projectDone: 'The projector shows it now (on the record).',
+    openProjector: 'open projector “{{name}}”',
+    voteNow_one: 'A vote is open for you: {{subject}}',
+    voteNow_other: '{{count}} votes are open for you. First: {{subject}}',
+    voteNowGo: 'Vote now',
+    entryLink: '{{id}} (entry {{index}})',
+    delegateTitle: 'Delegate’s desk',
+  },
+};
