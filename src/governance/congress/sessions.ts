@@ -18,6 +18,7 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
+import { invitedEvent } from '../membership.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
@@ -282,7 +283,7 @@ export const sessionsCapability = {
           if (!state.members.has(member)) {
             // A newcomer: admitted as membership.admit admits with an invitation, so key.enroll works for them.
             events.push({ type: 'member.admitted', member, name: row.name, time, by: index });
-            events.push({ type: 'member.invited', member, invitation: row.invitation!, index });
+            events.push(invitedEvent(state, member, row.invitation!, index, time));
           }
           return {
             id: `${params.session}/d${i + 1}`, session: params.session, row: i + 1, name: row.name, member, delegation: row.delegation, region: row.region,
