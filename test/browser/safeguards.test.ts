@@ -14,6 +14,8 @@ import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
+import { randomBytes } from 'node:crypto';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
@@ -73,6 +75,10 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
     evidence: [{ kind: 'document', hash: HASH(1) }],
   });
   const kase = `d${charged.index}`;
+  // The panel is drawn by lot (RFC 3797): accuser and accused commit and reveal values; the next entry seeds it.
+  const values = [['ben', randomBytes(32).toString('hex')], ['gus', randomBytes(32).toString('hex')]] as const;
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
   const witness = `x${(await org.ok('hal', 'discipline.evidence', { case: kase, kind: 'statement', hash: HASH(2) })).index}`;
   const doc = `x${charged.index}.0`;
   await org.ok('ivy', 'discipline.panel', { case: kase });

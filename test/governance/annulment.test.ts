@@ -6,7 +6,7 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Rehabilitation } from '../../src/governance/annulment.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { expectRefusal, Org } from './fixture.js';
-import { caseId, FACTS, HASH } from './safeguards-helpers.js';
+import { caseId, drawPanel, FACTS, HASH } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
@@ -18,7 +18,7 @@ function expelled(): { org: Org; id: string } {
   const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS, evidence: [{ kind: 'document', hash: HASH(1) }] }));
   const doc = org.state.slice<Case>('cases').get(id)!.evidence[0]!.id;
   org.ok('ben', 'discipline.waive', { case: id });
-  org.ok('gus', 'discipline.panel', { case: id });
+  drawPanel(org, id);
   for (const p of ['dan', 'eva']) org.ok(p, 'discipline.decide', { case: id, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   org.advance(30);
   org.ok('gus', 'discipline.enforce', { case: id });

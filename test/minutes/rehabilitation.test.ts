@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { minutesOf, renderMinutesMarkdown, renderMinutesPdf } from '../../src/minutes/index.js';
-import { caseId, FACTS, HASH } from '../governance/safeguards-helpers.js';
+import { caseId, drawPanel, FACTS, HASH } from '../governance/safeguards-helpers.js';
 import { assertEntry, pdfText, RecordedOrg } from './helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus'];
@@ -19,7 +19,7 @@ function rehabilitated() {
   const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS, evidence: [{ kind: 'document', hash: HASH(1) }] }));
   const doc = org.state.slice<Case>('cases').get(id)!.evidence[0]!.id;
   org.ok('ben', 'discipline.waive', { case: id });
-  org.ok('gus', 'discipline.panel', { case: id });
+  drawPanel(org, id);
   for (const p of ['dan', 'eva']) org.ok(p, 'discipline.decide', { case: id, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   org.advance(1);
   org.ok('ben', 'discipline.appeal', { case: id });
