@@ -808,10 +808,10 @@ export const en = {
   },
   import: {
     title: 'Delegate list',
-    intro: 'Import the list of delegates from a CSV file: it becomes a resolution that the body adopts. E-mail addresses stay in this browser: only their SHA-256 goes on the record.',
+    intro: 'Import the list of delegates from a CSV file: it becomes a resolution that the body adopts. E-mail addresses stay in this browser: only a salted commitment to each (SHA-256 of a random salt and the address) goes on the record; the salt goes with the invitation to its member.',
     file: 'CSV file',
     csv: 'Or paste the CSV',
-    columns: 'Columns: name,email,delegation,region and optionally member,weight,substitute. A row without a member gets a one-time invitation code.',
+    columns: 'Columns: name,email,delegation,region and optionally member,weight,substitute,salt (a member’s own 32-digit salt, kept from an earlier list). A row without a member gets a one-time invitation code.',
     read: 'Read the list',
     problems: 'The list has problems:',
     problemLine: 'Line {{line}}: {{message}}',

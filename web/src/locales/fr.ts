@@ -813,10 +813,10 @@ export const fr: Locale<typeof en> = {
   },
   import: {
     title: 'Liste des délégués',
-    intro: 'Importez la liste des délégués depuis un fichier CSV : elle devient une résolution que l’instance adopte. Les adresses e-mail restent dans ce navigateur : seule leur empreinte SHA-256 est inscrite au registre.',
+    intro: 'Importez la liste des délégués depuis un fichier CSV : elle devient une résolution que l’instance adopte. Les adresses e-mail restent dans ce navigateur : seul un engagement salé de chacune (SHA-256 d’un sel aléatoire et de l’adresse) est inscrit au registre ; le sel part avec l’invitation à son membre.',
     file: 'Fichier CSV',
     csv: 'Ou collez le CSV',
-    columns: 'Colonnes : name,email,delegation,region et en option member,weight,substitute. Une ligne sans member reçoit un code d’invitation à usage unique.',
+    columns: 'Colonnes : name,email,delegation,region et en option member,weight,substitute,salt (le sel de 32 chiffres d’un membre, gardé d’une liste précédente). Une ligne sans member reçoit un code d’invitation à usage unique.',
     read: 'Lire la liste',
     problems: 'La liste comporte des erreurs :',
     problemLine: 'Ligne {{line}} : {{message}}',
