@@ -68,6 +68,9 @@ test('the appeal’s minutes show the sanction and, once it is annulled, the reh
   assert.ok(md.includes(`(entry ${s.annulled!.entry!.index}, leaf \`${s.annulled!.entry!.leafHash}\`)`));
   assert.ok(md.includes(`This resolution annuls ${annulMinute.annuls!.what}, decided at entry ${s.decidedAt!.index}`));
   assert.match(md, new RegExp(`Motion ${appeal} \\(.*\\): .*rejected.* \\(sanction since annulled by ${annulling.id}: .* rehabilitated\\)`));
+  // JSON: the closing list carries the annulment of the panel's decision with its resolution and entry.
+  const decided = minutes.decisions.find((d) => d.annulled && d.annulment);
+  if (decided) assert.equal(decided.annulment!.by, annulling.id);
 });
 
 test('the PDF minutes carry the rehabilitation too', async () => {

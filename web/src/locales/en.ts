@@ -303,6 +303,7 @@ export const en = {
   annulled: {
     title: 'Annulled.',
     text: 'Annulled by {{by}} on {{date}} because: {{reason}}',
+    textEntry: 'Annulled by resolution {{by}} on {{date}} (entry {{entry}}) because: {{reason}}',
   },
   safeguards: {
     title: 'Safeguards',
@@ -426,6 +427,7 @@ export const en = {
     case: 'Case',
     sanction: 'Sanction annulled',
     by: 'Resolution',
+    atEntry: 'entry {{entry}}',
     when: 'When',
     why: 'Why',
     restored: 'Restored',
@@ -452,6 +454,7 @@ export const en = {
   member: {
     line: 'Member {{id}} · {{status}}',
     rehabilitated: 'Rehabilitated: the sanction of case {{case}} was annulled by {{motion}} on {{time}} because: {{reason}}',
+    rehabilitatedEntry: 'Rehabilitated: the sanction of case {{case}} was annulled by resolution {{motion}} on {{time}} (entry {{entry}}) because: {{reason}}',
     offices: 'Offices',
     noOffice: 'Holds no office now.',
     holds: '{{office}}, since {{since}}, until {{until}}',

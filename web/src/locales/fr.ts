@@ -308,6 +308,7 @@ export const fr: Locale<typeof en> = {
   annulled: {
     title: 'Annulée.',
     text: 'Annulée par {{by}} le {{date}}, motif : {{reason}}',
+    textEntry: 'Annulée par la résolution {{by}} le {{date}} (entrée {{entry}}), motif : {{reason}}',
   },
   safeguards: {
     title: 'Garanties',
@@ -431,6 +432,7 @@ export const fr: Locale<typeof en> = {
     case: 'Affaire',
     sanction: 'Sanction annulée',
     by: 'Résolution',
+    atEntry: 'entrée {{entry}}',
     when: 'Quand',
     why: 'Motif',
     restored: 'Rétabli',
@@ -457,6 +459,7 @@ export const fr: Locale<typeof en> = {
   member: {
     line: 'Membre {{id}} · {{status}}',
     rehabilitated: 'Réhabilité : la sanction de l’affaire {{case}} a été annulée par {{motion}} le {{time}}, motif : {{reason}}',
+    rehabilitatedEntry: 'Réhabilité : la sanction de l’affaire {{case}} a été annulée par la résolution {{motion}} le {{time}} (entrée {{entry}}), motif : {{reason}}',
     offices: 'Mandats',
     noOffice: 'N’exerce aucun mandat actuellement.',
     holds: '{{office}}, depuis le {{since}}, jusqu’au {{until}}',
