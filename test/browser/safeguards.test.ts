@@ -94,11 +94,11 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
   await org.ok('ivy', 'motion.second', { motion: annul });
   for (const v of FOUNDERS.filter((m) => m !== 'gus')) await org.ok(v, 'vote.cast', { motion: annul, choice: 'yes' });
   advance(8);
-  await org.ok('hal', 'vote.close', { motion: annul });
+  const annulEntry = (await org.ok('hal', 'vote.close', { motion: annul })).index;
   // The case page shows the annulment live, and keeps the decision.
   const banner = kim.locator(`[data-annulled="${annul}"]`).first();
   await banner.waitFor();
-  assert.match((await banner.textContent())!, new RegExp(`Annulled by ${annul} on .+ because: The witness statement was false\\.`));
+  assert.match((await banner.textContent())!, new RegExp(`Annulled by resolution ${annul} on .+ \\(entry ${annulEntry}\\) because: The witness statement was false\\.`));
   await kim.locator('[data-decision=sanction]').waitFor();
   await kim.getByText(`GUS was rehabilitated by resolution ${annul}`).waitFor();
   await kim.screenshot({ path: join(ARTIFACTS, 'safeguards-03-case-annulled.png'), fullPage: true });
@@ -106,11 +106,13 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
   await kim.getByRole('heading', { name: 'GUS', exact: true }).waitFor();
   await kim.locator('[data-member-status=active]').waitFor();
   await kim.locator(`article[data-case="${kase}"] [data-annulled="${annul}"]`).waitFor();
-  await kim.getByText(`Rehabilitated: the sanction of case ${kase} was annulled by ${annul}`).waitFor();
+  // The member's page: the rehabilitation with the annulling resolution, its date and its entry.
+  await kim.getByText(new RegExp(`Rehabilitated: the sanction of case ${kase} was annulled by resolution ${annul} on .+ \\(entry ${annulEntry}\\)`)).waitFor();
   await kim.screenshot({ path: join(ARTIFACTS, 'safeguards-04-member-rehabilitated.png'), fullPage: true });
   // The register lists it, and the record explorer marks the decision's entries.
   await kim.getByRole('link', { name: 'Safeguards' }).click();
   await kim.locator(`tr[data-rehabilitation="${kase}"]`).getByText('The witness statement was false.').waitFor();
+  await kim.locator(`tr[data-rehabilitation="${kase}"]`).getByText(`${annul} (entry ${annulEntry})`).waitFor();
 
   // 3. The dashboard shows the figures of computeIndex: /api/index and `collegium index --json`.
   const api = await getJson<ConcentrationIndex & { history: unknown[]; historyMethod: string; asOf: number }>(server.url, '/api/index');

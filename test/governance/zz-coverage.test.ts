@@ -24,6 +24,8 @@ import './congress-secret.test.js';
 import './congress-speakers.test.js';
 import './amendments.test.js';
 import './congress-sessions.test.js';
+import './doors.test.js';
+import './panel-draw.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);
