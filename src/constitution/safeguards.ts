@@ -16,6 +16,7 @@ export function safeguardsOf(constitution: Constitution): ResolvedSafeguards {
     collective: own.collective ?? model.collective,
     discipline: own.discipline ?? model.discipline,
     rehabilitation: own.rehabilitation ?? model.rehabilitation,
+    invitations: own.invitations ?? model.invitations,
     entrenchment: own.entrenchment ?? model.entrenchment,
     index: own.index ?? model.index,
   };

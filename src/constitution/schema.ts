@@ -165,8 +165,23 @@ const safeguardsSchema = z.strictObject({
     appealBody: slug,
     sanctions: z.array(z.enum(SANCTION_KINDS)).min(1).max(4),
     maxSuspensionDays: z.number().int().min(1).max(3650),
+    /**
+     * The panel's draw (RFC 3797, commit–reveal): days from the charge for the accuser and the
+     * accused to commit a random value, and to reveal it; after the reveal deadline an absent
+     * value is left out. Defaults 3 and 6.
+     */
+    panelCommitDays: z.number().gt(0).max(365).optional(),
+    panelRevealDays: z.number().gt(0).max(365).optional(),
+    /** How many entries after the last reveal (or the reveal deadline) the entry whose leaf hash seeds the draw comes. Default 1. */
+    panelSeedEntries: z.number().int().min(1).max(1000).optional(),
     article,
   }).optional(),
+  /**
+   * Invitations for members without a device (statute §3.6): a code expires `expiryDays` after the
+   * admission, and an enrollment the member did not make may be contested with a new invitation
+   * within `contestDays` of it.
+   */
+  invitations: z.strictObject({ expiryDays: z.number().gt(0).max(365), contestDays: z.number().gt(0).max(3650), article }).optional(),
   /** What annulling a sanction restores besides membership and rights. */
   rehabilitation: z.strictObject({ restoreOffices: z.boolean(), article }).optional(),
   /** How a safeguard is weakened: two adoptions of the same text, this far apart, each by this majority. */

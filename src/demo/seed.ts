@@ -118,20 +118,6 @@ export async function seedDemo(
     await second.close();
     options.log(`admitted ${members.length} members by two resolutions`);
 
-    // Two members admitted with one-time invitations instead of keys: they enroll from a browser.
-    at(1);
-    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify(invited, null, 2) + '\n', { mode: 0o600 });
-    const invitation = await say(ben, 'motion.propose', {
-      body: 'central-committee',
-      title: `Admission of ${invited.length} members by invitation`,
-      text: `The Central Committee admits ${invited.map((m) => m.name).join(' and ')}, who will enroll their keys with their invitations.`,
-      resolution: { kind: 'membership.admit', members: invited.map((m) => ({ id: m.id, name: m.name, invitation: invitationHashOf(m.code) })) },
-    });
-    const im = `m${invitation.index}`;
-    await say(dora, 'motion.second', { motion: im });
-    await all(founders.map((m) => say(m, 'vote.cast', { motion: im, choice: 'yes' })));
-    await say(ben, 'vote.close', { motion: im });
-    options.log(`admitted ${invited.map((m) => m.id).join(' and ')} with one-time invitations`);
 
     // The congress (every member) adopts a programme and rejects a fee increase.
     at(2);
@@ -207,6 +193,21 @@ export async function seedDemo(
     );
     options.log(`the congress is electing the Control Commission by STV (${ccElection}, 18 ballots so far)`);
 
+    // Two members admitted yesterday with one-time invitations instead of keys: they enroll from a
+    // browser (a code expires after the statute's 30 days, so the admission is recent).
+    writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify(invited, null, 2) + '\n', { mode: 0o600 });
+    const invitation = await say(chairOfSession, 'motion.propose', {
+      body: 'central-committee',
+      title: `Admission of ${invited.length} members by invitation`,
+      text: `The Central Committee admits ${invited.map((m) => m.name).join(' and ')}, who will enroll their keys with their invitations.`,
+      resolution: { kind: 'membership.admit', members: invited.map((m) => ({ id: m.id, name: m.name, invitation: invitationHashOf(m.code) })) },
+    });
+    const im = `m${invitation.index}`;
+    await say(seconder, 'motion.second', { motion: im });
+    await all(elected.map((m) => say(by(m), 'vote.cast', { motion: im, choice: 'yes' })));
+    await say(chairOfSession, 'vote.close', { motion: im });
+    options.log(`admitted ${invited.map((m) => m.id).join(' and ')} with one-time invitations`);
+
     now = Date.now() - 3_600_000;
     const open = await say(by('lena'), 'motion.propose', {
       body: 'congress',
@@ -275,7 +276,11 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
   }
   const invitationsFile = join(keysDir, 'invitations.json');
   const invited = existsSync(invitationsFile) ? (JSON.parse(readFileSync(invitationsFile, 'utf8')) as { id: string; name: string; code: string }[]) : [];
-  const unused = invited.filter((m) => invitations(state).get(m.id)?.usedAt === undefined && state.members.get(m.id)?.status === 'active');
+  const unused = invited.filter((m) => {
+    const invitation = invitations(state).get(m.id);
+    // A used or expired code enrolls no one: print only those that still do.
+    return invitation !== undefined && invitation.usedAt === undefined && !invitation.contest && (invitation.expiresAt === undefined || invitation.expiresAt > new Date().toISOString()) && state.members.get(m.id)?.status === 'active';
+  });
   if (unused.length > 0) {
     lines.push(`Open ${url} in a browser, go to Keys and enroll as an invited member with a one-time code:`);
     for (const m of unused) lines.push(`  member id: ${m.id}  invitation code: ${m.code}   (${m.name})`);

@@ -39,6 +39,8 @@ export interface Rehabilitation {
   sanction: string | null;
   motion: string;
   at: string;
+  /** The entry that adopted the annulling resolution. */
+  entry?: number;
   reason: string;
   posthumous: boolean;
   restored: { membership: boolean; offices: string[] };
@@ -82,8 +84,8 @@ export const annulment = {
         if (found.annulled) return refuse('annulment.already_annulled', `That decision was already annulled by ${found.annulled.by} on ${found.annulled.at}.`);
         return null;
       },
-      effects(state, params, { motion, time }) {
-        const annulled: Annulment = { by: motion, at: time, reason: params.reason };
+      effects(state, params, { motion, time, index }) {
+        const annulled: Annulment = { by: motion, at: time, reason: params.reason, entry: index };
         const events: Event[] = [{ type: 'decision.annulled', target: params.target, annulled }];
         if ('case' in params.target) {
           const c = cases(state).must(params.target.case);
@@ -97,7 +99,7 @@ export const annulment = {
           if (reinstate) events.push({ type: 'member.reinstated', member: c.accused, case: c.id, time, offices });
           if (c.decision?.outcome === 'sanction') {
             const rehabilitation: Rehabilitation = {
-              id: c.id, member: c.accused, case: c.id, sanction: c.decision.sanction?.kind ?? null, motion, at: time, reason: params.reason,
+              id: c.id, member: c.accused, case: c.id, sanction: c.decision.sanction?.kind ?? null, motion, at: time, entry: index, reason: params.reason,
               posthumous: member?.status === 'deceased', restored: { membership: reinstate, offices: sanctioned ? offices : [] },
             };
             events.push({ type: 'rehabilitation.registered', rehabilitation });

@@ -50,6 +50,8 @@ const NUMBERS: [keyof ResolvedSafeguards, string, Direction][] = [
   ['discipline', 'replyDays', 'higher'],
   ['discipline', 'appealDays', 'higher'],
   ['discipline', 'maxSuspensionDays', 'lower'],
+  ['invitations', 'expiryDays', 'lower'],
+  ['invitations', 'contestDays', 'higher'],
   ['entrenchment', 'minDaysApart', 'higher'],
   ['index', 'minSample', 'lower'],
   ['index', 'maxOffices', 'lower'],

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { toHex, utf8 } from '../acts/encoding.js';
 import { memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
-import { bodyMembers, bodyName, constitutionOf } from './electorate.js';
+import { safeguardsOf } from '../constitution/safeguards.js';
+import type { Entry } from '../acts/envelope.js';
+import { addDays, bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { KeyRecord, State } from './kernel/state.js';
 
@@ -15,9 +17,13 @@ declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
   interface EventMap {
     'member.admitted': { member: string; name: string; time: string; by: number };
-    'member.invited': { member: string; invitation: string; index: number };
-    'member.re-invited': { member: string; invitation: string; index: number; by: string };
+    'member.invited': { member: string; invitation: string; index: number; time: string; contest?: boolean };
+    'member.re-invited': { member: string; invitation: string; index: number; time: string; by: string };
     'invitation.used': { member: string; index: number };
+    'member.applied': { application: Application };
+    'application.used': { application: string; member: string; index: number };
+    'enrollment.opened': { member: string; key: string; index: number; time: string };
+    'enrollment.contested': { member: string; keys: string[]; entries: number[]; index: number; time: string };
     'key.registered': { member: string; key: string; index: number };
     'key.revoked': { key: string; index: number; by: string };
     'member.resigned': { member: string; time: string };
@@ -27,12 +33,16 @@ declare module './kernel/types.js' {
 /** SHA-256 of a one-time invitation code, lowercase hex: what an admission records instead of a key. */
 const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the invitation code, in lowercase hex');
 
+/** An application's id: `a<entry index>`. */
+const applicationRef = z.string().regex(/^a\d{1,12}$/, 'an application id like "a42"');
+
 const admitParams = z.strictObject({
   members: z
     .array(
       z.union([
         z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText }),
         z.strictObject({ id: memberId, name: z.string().min(1).max(200), invitation: invitationHash }),
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), application: applicationRef }),
       ]),
     )
     .min(1)
@@ -44,14 +54,73 @@ export interface Invitation {
   member: string;
   /** SHA-256 of the code, lowercase hex. */
   hash: string;
-  /** Entry index of the admission. */
+  /** Entry index of the admission (or of the resolution that granted a new invitation). */
   createdAt: number;
-  /** Entry index of the `key.enroll` act that used it. */
+  /** The time of that entry. */
+  createdTime?: string;
+  /** From this time the code enrolls nothing (statute's `invitations.expiryDays`). */
+  expiresAt?: string;
+  /** A new invitation granted to contest an enrollment the member did not make (`membership.contest-invite`). */
+  contest?: boolean;
+  /** Entry index of the `key.enroll` (or `key.contest`) act that used it. */
   usedAt?: number;
   /** Set when a `membership.re-invite` resolution replaced an earlier invitation (a lost device): the motion. */
   reinvitedBy?: string;
   /** The hashes of the member's earlier invitations, oldest first: none of them enrolls again. */
   earlier?: string[];
+}
+
+/**
+ * A first key's enrollment with an invitation, kept while it may be contested (statute's
+ * `invitations.contestDays`): the entries the member's keys signed meanwhile, to be flagged if
+ * the member shows the enrollment was not theirs.
+ */
+export interface Enrollment {
+  member: string;
+  key: string;
+  index: number;
+  time: string;
+  /** Until this time the enrollment may be contested. */
+  contestUntil: string;
+  /** Entries signed by the member (with any key) since the enrollment, while it may be contested. */
+  entries: number[];
+  /** Set when contested: the entry of the `key.contest` act. */
+  contestedAt?: number;
+}
+
+/** An application for membership signed by the applicant's own new key (`member.apply`). */
+export interface Application {
+  id: string;
+  /** The member id the applicant asks for (the act's actor). */
+  member: string;
+  name: string;
+  /** The applicant's public key, made on their device: the admission binds it. */
+  key: string;
+  /** SHA-256 of a statement the applicant gives the body off the record, if any. */
+  statement?: string;
+  index: number;
+  time: string;
+  /** Entry index of the admission that used it. */
+  admittedAt?: number;
+}
+
+/** The enrollments that may still be contested, and those contested, by member id. */
+export function enrollments(state: State) {
+  return state.slice<Enrollment>('enrollments');
+}
+
+/** The applications for membership, by id (`a<index>`). */
+export function applications(state: State) {
+  return state.slice<Application>('applications');
+}
+
+/** Whether an invitation code carries at least 128 bits: 22 or more characters of base64url (or longer codes of a smaller alphabet), not a repeated pattern. */
+export function strongInvitationCode(code: string): boolean {
+  const c = code.replace(/\s/g, '');
+  if (c.length < 22) return false;
+  if (/^[0-9a-fA-F]+$/.test(c) && c.length < 32) return false;
+  if (/^[0-9]+$/.test(c) && c.length < 39) return false;
+  return new Set(c).size >= 8;
 }
 
 /** The invitations, by member id (a capability's own slice of the state). */
@@ -99,11 +168,52 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
   for (const m of params.members) {
     if (state.members.has(m.id) || ids.has(m.id)) return refuse('membership.id_taken', `The member id "${m.id}" is already taken; ids are never reused.`);
     ids.add(m.id);
-    if (!('key' in m)) continue;
-    if (state.keys.has(m.key) || keys.has(m.key)) return refuse('key.already_registered', `The key given for ${m.id} is already registered in the record.`);
-    keys.add(m.key);
+    let key: string;
+    if ('application' in m) {
+      const a = applications(state).get(m.application);
+      if (!a) return refuse('membership.no_application', `There is no application "${m.application}" on the record: an admission by application names one a member signed with their own key (statute §3.1).`);
+      if (a.admittedAt !== undefined) return refuse('membership.no_application', `Application ${a.id} was already granted at entry ${a.admittedAt}.`);
+      if (a.member !== m.id) return refuse('membership.no_application', `Application ${a.id} asks for the id "${a.member}", not "${m.id}".`);
+      key = a.key;
+    } else if ('key' in m) key = m.key;
+    else continue;
+    if (state.keys.has(key) || keys.has(key)) return refuse('key.already_registered', `The key given for ${m.id} is already registered in the record.`);
+    keys.add(key);
   }
   return null;
+}
+
+/** The invitation rules in force: when a code expires and how long an enrollment may be contested. */
+function invitationRules(state: State) {
+  return safeguardsOf(constitutionOf(state)).invitations;
+}
+
+/** Null when `code` is the invitation's, strong enough, and not expired at `time`; else the refusal. */
+function codeProblem(state: State, invitation: Invitation, code: string, member: string, time: string): Refusal | null {
+  const rules = invitationRules(state);
+  if (!strongInvitationCode(code)) {
+    return refuse('key.invitation_weak', `An invitation code must carry at least 128 random bits (22 characters of base64url); this one could be guessed, so it enrolls nothing: ask for a new invitation (statute ${rules.article}).`);
+  }
+  if (invitationHashOf(code) !== invitation.hash) return refuse('key.invitation_invalid', `That code is not ${member}'s invitation code.`);
+  if (invitation.expiresAt !== undefined && time >= invitation.expiresAt) {
+    return refuse('key.invitation_expired', `${member}'s invitation expired on ${invitation.expiresAt}, ${rules.expiryDays} days after it was granted; ask for a new one (statute ${rules.article}).`);
+  }
+  return null;
+}
+
+/** The invitation `member.invited` creates, with its expiry. */
+function invitedEvent(_state: State, member: string, invitation: string, index: number, time: string, contest = false): Event {
+  return { type: 'member.invited', member, invitation, index, time, ...(contest ? { contest: true } : {}) };
+}
+export { invitedEvent };
+
+/** Notes each entry a member signs while their enrollment by invitation may be contested: those are the acts a contest flags. */
+function noteEnrolledActs(state: State, entry: Entry): void {
+  const all = enrollments(state);
+  if (all.size === 0) return;
+  const en = all.get(entry.act.actor);
+  if (!en || en.contestedAt !== undefined || entry.index <= en.index || entry.time >= en.contestUntil) return;
+  all.set(en.member, { ...en, entries: [...en.entries, entry.index] });
 }
 
 /**
@@ -140,7 +250,9 @@ function activeKeys(state: State, member: string): string[] {
 export const membershipBodies = {
   'key.add': z.strictObject({ key: publicKeyText }),
   'key.revoke': z.strictObject({ key: publicKeyText }),
-  'key.enroll': z.strictObject({ code: z.string().min(16).max(200) }),
+  'key.enroll': z.strictObject({ code: z.string().min(1).max(200) }),
+  'key.contest': z.strictObject({ code: z.string().min(1).max(200), key: publicKeyText }),
+  'member.apply': z.strictObject({ name: z.string().min(1).max(200), statement: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
   'membership.resign': z.strictObject({ reason: z.string().max(2000).optional() }),
 } as const;
 
@@ -149,7 +261,7 @@ export type MembershipBodies = { [T in keyof typeof membershipBodies]: z.infer<(
 
 const defineAct = actsOf(membershipBodies);
 
-/** The membership capability: keys added, revoked and enrolled, resignation, and the `membership.admit` and `membership.revoke-key` resolutions. */
+/** The membership capability: applications, keys added, revoked, enrolled and contested, resignation, and the `membership.admit`, `membership.contest-invite` and `membership.revoke-key` resolutions. */
 export const membership = {
   name: 'membership',
   acts: [
@@ -202,20 +314,66 @@ export const membership = {
       // A member admitted with an invitation registers their first key: the act is signed by
       // that new key (the engine lets exactly this unregistered key through) and reveals the code.
       signedByNewKey: true,
-      decide(state, { act, body, index }) {
+      decide(state, { act, body, index, time }) {
         const invitation = invitations(state).get(act.actor);
         if (!invitation) return refuse('key.invitation_invalid', `${act.actor} was not admitted with an invitation: there is nothing to enroll with.`);
+        if (invitation.contest) return refuse('key.invitation_invalid', `${act.actor}'s new invitation is for contesting an enrollment: use it with key.contest (statute ${invitationRules(state).article}).`);
         // After a lost device, a re-invitation gives a fresh code; revoked keys do not stand in its way.
         if (invitation.usedAt !== undefined || [...state.keys.values()].some((k) => k.member === act.actor && k.status === 'active')) {
           return refuse('key.invitation_used', `${act.actor}'s invitation was already used at entry ${invitation.usedAt ?? '?'}; add further devices with key.add (statute §3.2).`);
         }
-        if (invitationHashOf(body.code) !== invitation.hash) return refuse('key.invitation_invalid', `That code is not ${act.actor}'s invitation code.`);
+        const problem = codeProblem(state, invitation, body.code, act.actor, time);
+        if (problem) return problem;
         if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Enrolling with an invitation is a personal act; it takes no co-signatures.');
         if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
         return [
           { type: 'invitation.used', member: act.actor, index },
           { type: 'key.registered', member: act.actor, key: act.key, index },
+          { type: 'enrollment.opened', member: act.actor, key: act.key, index, time },
         ];
+      },
+    }),
+    defineAct('key.contest', {
+      // The member whose first key someone else enrolled (whoever knew the code: the inviter) shows
+      // it with a new invitation the body granted: signed by the member's new key, it revokes every
+      // key enrolled or added since, and flags the acts they signed.
+      signedByNewKey: true,
+      decide(state, { act, body, index, time }) {
+        const rules = invitationRules(state);
+        const invitation = invitations(state).get(act.actor);
+        if (!invitation?.contest || invitation.usedAt !== undefined) {
+          return refuse('key.invitation_invalid', `${act.actor} holds no unused new invitation to contest an enrollment with; one is granted by resolution (statute ${rules.article}).`);
+        }
+        const problem = codeProblem(state, invitation, body.code, act.actor, time);
+        if (problem) return problem;
+        const enrollment = enrollments(state).get(act.actor);
+        if (!enrollment || enrollment.key !== body.key || enrollment.contestedAt !== undefined) {
+          return refuse('key.not_contestable', `The key ${body.key.slice(0, 8)}… is not ${act.actor}'s first key enrolled with an invitation and not yet contested.`);
+        }
+        if (time >= enrollment.contestUntil) {
+          return refuse('key.contest_late', `The enrollment at entry ${enrollment.index} could be contested until ${enrollment.contestUntil} (statute ${rules.article}).`);
+        }
+        if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Contesting an enrollment is a personal act; it takes no co-signatures.');
+        if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+        const contested = [...state.keys.values()].filter((k) => k.member === act.actor && k.status === 'active' && k.addedAt >= enrollment.index).map((k) => k.key);
+        return [
+          { type: 'invitation.used', member: act.actor, index },
+          ...contested.map((key): Event => ({ type: 'key.revoked', key, index, by: 'contest' })),
+          { type: 'enrollment.contested', member: act.actor, keys: contested, entries: enrollment.entries, index, time },
+          { type: 'key.registered', member: act.actor, key: act.key, index },
+        ];
+      },
+    }),
+    defineAct('member.apply', {
+      // Whoever wants to join signs an application with a key their own device made; the admission
+      // names the application, and binds that key: no one else ever knew a secret to enroll with.
+      byApplicant: true,
+      decide(state, { act, body, index, time }) {
+        if (state.members.has(act.actor)) return refuse('membership.id_taken', `The member id "${act.actor}" is already taken; apply under another.`);
+        if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+        if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'An application is a personal act; it takes no co-signatures.');
+        const application: Application = { id: `a${index}`, member: act.actor, name: body.name, key: act.key, ...(body.statement ? { statement: body.statement } : {}), index, time };
+        return [{ type: 'member.applied', application }];
       },
     }),
     defineAct('membership.resign', {
@@ -230,15 +388,33 @@ export const membership = {
       changes: 'membership',
       params: admitParams,
       check: (state, params) => checkAdmission(state, params),
-      effects(_state, params, { time, index }) {
+      effects(state, params, { time, index }) {
         const events: Event[] = [];
         for (const m of params.members) {
           events.push({ type: 'member.admitted', member: m.id, name: m.name, time, by: index });
           if ('key' in m) events.push({ type: 'key.registered', member: m.id, key: m.key, index });
-          else events.push({ type: 'member.invited', member: m.id, invitation: m.invitation, index });
+          else if ('application' in m) {
+            events.push({ type: 'application.used', application: m.application, member: m.id, index });
+            events.push({ type: 'key.registered', member: m.id, key: applications(state).must(m.application).key, index });
+          } else events.push(invitedEvent(state, m.id, m.invitation, index, time));
         }
         return events;
       },
+    }),
+    defineResolution({
+      kind: 'membership.contest-invite',
+      changes: 'membership',
+      params: z.strictObject({ member: memberId, invitation: invitationHash }),
+      check(state, params) {
+        const m = state.members.get(params.member);
+        if (!m || m.status !== 'active') return refuse('membership.not_member', `${params.member} is not a member in good standing.`);
+        const enrollment = enrollments(state).get(params.member);
+        if (!enrollment || enrollment.contestedAt !== undefined) {
+          return refuse('key.not_contestable', `${params.member} has no enrollment by invitation that may still be contested (statute ${invitationRules(state).article}).`);
+        }
+        return null;
+      },
+      effects: (state, params, { index, time }) => [invitedEvent(state, params.member, params.invitation, index, time, true)],
     }),
     defineResolution({
       kind: 'membership.revoke-key',
@@ -255,27 +431,45 @@ export const membership = {
       changes: 'membership',
       params: reInviteParams,
       check: (state, params) => checkReInvite(state, params),
-      effects: (_state, params, { index, motion }) => [
+      effects: (_state, params, { index, time, motion }) => [
         ...[...new Set(params.revoke ?? [])].map((key): Event => ({ type: 'key.revoked', key, index, by: `resolution:${motion}` })),
-        { type: 'member.re-invited', member: params.member, invitation: params.invitation, index, by: motion },
+        { type: 'member.re-invited', member: params.member, invitation: params.invitation, index, time, by: motion },
       ],
     }),
   ],
+  onEntry: (state, entry) => noteEnrolledActs(state, entry),
   events: {
     'member.admitted'(state, e) {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
     },
     'member.invited'(state, e) {
-      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index });
+      const expiresAt = addDays(e.time, invitationRules(state).expiryDays);
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, expiresAt, ...(e.contest ? { contest: true } : {}) });
     },
     'member.re-invited'(state, e) {
       const before = invitations(state).get(e.member);
       const earlier = before ? [...(before.earlier ?? []), before.hash] : [];
-      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, reinvitedBy: e.by, ...(earlier.length ? { earlier } : {}) });
+      const expiresAt = addDays(e.time, invitationRules(state).expiryDays);
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, expiresAt, reinvitedBy: e.by, ...(earlier.length ? { earlier } : {}) });
     },
     'invitation.used'(state, e) {
       const invitation = invitations(state).must(e.member);
       invitations(state).set(e.member, { ...invitation, usedAt: e.index });
+    },
+    'member.applied'(state, e) {
+      applications(state).set(e.application.id, e.application);
+    },
+    'application.used'(state, e) {
+      const a = applications(state).must(e.application);
+      applications(state).set(a.id, { ...a, admittedAt: e.index });
+    },
+    'enrollment.opened'(state, e) {
+      const contestUntil = addDays(e.time, invitationRules(state).contestDays);
+      enrollments(state).set(e.member, { member: e.member, key: e.key, index: e.index, time: e.time, contestUntil, entries: [] });
+    },
+    'enrollment.contested'(state, e) {
+      const en = enrollments(state).must(e.member);
+      enrollments(state).set(e.member, { ...en, contestedAt: e.index });
     },
     'key.registered'(state, e) {
       state.keys.set(e.key, { key: e.key, member: e.member, status: 'active', addedAt: e.index });
@@ -309,6 +503,11 @@ export const membership = {
     'key.no_proof_of_possession': { status: 422, summary: 'A key is added without its own co-signature on the act.' },
     'key.invitation_invalid': { status: 403, summary: 'A key is enrolled without the member’s invitation, or with a code that is not its code.' },
     'key.invitation_used': { status: 409, summary: 'A key is enrolled with an invitation already used (or by a member who already has an active key).' },
+    'key.invitation_weak': { status: 422, summary: 'An invitation code carries fewer than 128 bits (shorter than 22 base64url characters, or a pattern).' },
+    'key.invitation_expired': { status: 409, summary: 'An invitation code is used after the statute’s expiry.' },
+    'key.not_contestable': { status: 409, summary: 'The key is not the member’s first key enrolled by invitation, or its enrollment is already contested.' },
+    'key.contest_late': { status: 409, summary: 'An enrollment is contested after the statute’s period.' },
+    'membership.no_application': { status: 404, summary: 'An admission names an application that is not on the record, was already granted, or asks for another id.' },
     'key.not_found': { status: 404, summary: 'The key is not registered (to that member).' },
     'key.already_revoked': { status: 409, summary: 'The key is already revoked.' },
     'membership.re_invite_not_member': { status: 404, summary: 'A re-invitation names someone who is not an active member.' },

@@ -31,6 +31,12 @@ function entryText(d: DecisionMinute): string {
   return d.entry ? `entry ${d.entry.index}, leaf \`${d.entry.leafHash}\`` : 'entry not in the record';
 }
 
+/** A decision's annulment in a few words: by which resolution, on which day, at which entry. */
+export function annulledNote(a: { by: string; at: string; entry?: { index: number } } | undefined): string {
+  if (!a) return 'annulled';
+  return `annulled by resolution ${a.by} on ${a.at.slice(0, 10)}${a.entry ? `, entry ${a.entry.index}` : ''}`;
+}
+
 function decisionLine(d: DecisionMinute): string {
   const base = `**${inline(d.outcome)}** (${entryText(d)})`;
   if (!d.annulled) return base;
@@ -226,7 +232,7 @@ export function renderMinutesMarkdown(minutes: Minutes): string {
   if (minutes.decisions.length === 0) out.push('No decision was taken.', '');
   else {
     out.push('| Entry | Leaf hash | Decision |', '| --- | --- | --- |');
-    for (const d of minutes.decisions) out.push(`| ${d.entry.index} | \`${d.entry.leafHash}\` | ${inline(d.what)}${d.annulled ? ' (annulled)' : ''} |`);
+    for (const d of minutes.decisions) out.push(`| ${d.entry.index} | \`${d.entry.leafHash}\` | ${inline(d.what)}${d.annulled ? ` (${annulledNote(d.annulment)})` : ''} |`);
     out.push('');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

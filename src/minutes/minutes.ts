@@ -79,7 +79,7 @@ export class Builder {
   readonly state: State;
   /** Whether the session is closed and the reader not entitled: then its texts are left out, their hashes kept. */
   readonly withheld: boolean;
-  readonly #decisions = new Map<string, { what: string; entry: EntryRef; annulled: boolean }>();
+  readonly #decisions = new Map<string, { what: string; entry: EntryRef; annulled: boolean; annulment?: AnnulmentMinute }>();
   readonly #ballotsByMotion = new Map<string, { member: string; choice: string; index: number }[]>();
   readonly #ballotsByVote = new Map<string, { member: string; choice: string; weight: number; index: number }[]>();
   readonly #delegateOf = new Map<string, Delegate>();
@@ -133,7 +133,7 @@ export class Builder {
         annulment = { by: row.annulled.by, at: row.annulled.at, reason: row.annulled.reason, ...(at ? { entry: refOf(at) } : {}) };
       }
     }
-    if (entry) this.#decisions.set(`${entry.index}\u0000${what}`, { what, entry: refOf(entry), annulled: annulment !== undefined });
+    if (entry) this.#decisions.set(`${entry.index}\u0000${what}`, { what, entry: refOf(entry), annulled: annulment !== undefined, ...(annulment ? { annulment } : {}) });
     if (annulment?.entry) this.#decisions.set(`${annulment.entry.index}\u0000annulment of ${what}`, { what: `annulment of ${what} by ${annulment.by}`, entry: annulment.entry, annulled: false });
     return { outcome, entry: entry ? refOf(entry) : null, ...(annulment ? { annulled: annulment } : {}) };
   }

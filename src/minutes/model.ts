@@ -283,5 +283,5 @@ export interface Minutes {
   /** Business of the session that no agenda item holds. */
   other: ItemMinutes | null;
   /** Every decision cited, in record order: what a reader checks against the log. */
-  decisions: { what: string; entry: EntryRef; annulled: boolean }[];
+  decisions: { what: string; entry: EntryRef; annulled: boolean; annulment?: AnnulmentMinute }[];
 }

@@ -9,6 +9,7 @@
 // the same bytes.
 import PDFDocument from 'pdfkit';
 import { decisionPlain, rehabilitationPlain, type PdfOptions } from './pdf-text.js';
+import { annulledNote } from './markdown.js';
 import { duration, rangeText, ruleText, tallyText } from './markdown.js';
 import type { ChangeLine, ElectionMinute, ItemMinutes, Minutes, MotionMinute, NoteMinute, SpeechMinute, VoteMinute } from './model.js';
 
@@ -280,7 +281,7 @@ export async function renderMinutesPdf(minutes: Minutes, options: PdfOptions = {
   w.heading('Decisions and their entries', 2);
   if (minutes.decisions.length === 0) w.para('No decision was taken.');
   for (const d of minutes.decisions) {
-    w.bullet(`Entry ${d.entry.index}: ${d.what}${d.annulled ? ' (annulled)' : ''}`);
+    w.bullet(`Entry ${d.entry.index}: ${d.what}${d.annulled ? ` (${annulledNote(d.annulment)})` : ''}`);
     w.mono([{ text: `  leaf ${d.entry.leafHash}` }]);
   }
   return w.finish(`${minutes.org.name} — ${minutes.title}`);

@@ -91,8 +91,12 @@ test('a delegate list with problems shows them by line and proposes nothing; a g
   assert.equal(act.actor, 'ben');
   assert.equal(act.body.resolution.kind, 'session.delegates');
   assert.equal(act.body.resolution.session, session);
-  assert.deepEqual(act.body.resolution.delegates, [
-    { name: 'Pia', delegation: 'North', region: 'Hauts', member: 'pia', emailHash: sha256('pia@example.org'), weight: 1, substitute: false },
-    { name: 'Zoe Blanc', delegation: 'South', region: 'Var', emailHash: sha256('zoe@example.org'), weight: 1, substitute: false, invitation: sha256(code) },
+  // The addresses are on the record only as salted commitments: their unsalted SHA-256 is not there.
+  const rows = act.body.resolution.delegates;
+  for (const r of rows) assert.match(String(r.emailCommitment), /^[0-9a-f]{64}$/);
+  assert.ok(!lines[0]!.includes(sha256('pia@example.org')) && !lines[0]!.includes(sha256('zoe@example.org')), 'no dictionary-reversible hash of an address');
+  assert.deepEqual(rows.map(({ emailCommitment: _c, ...r }) => r), [
+    { name: 'Pia', delegation: 'North', region: 'Hauts', member: 'pia', weight: 1, substitute: false },
+    { name: 'Zoe Blanc', delegation: 'South', region: 'Var', weight: 1, substitute: false, invitation: sha256(code) },
   ]);
 }));

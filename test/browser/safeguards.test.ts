@@ -14,6 +14,8 @@ import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
+import { randomBytes } from 'node:crypto';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
@@ -73,6 +75,10 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
     evidence: [{ kind: 'document', hash: HASH(1) }],
   });
   const kase = `d${charged.index}`;
+  // The panel is drawn by lot (RFC 3797): accuser and accused commit and reveal values; the next entry seeds it.
+  const values = [['ben', randomBytes(32).toString('hex')], ['gus', randomBytes(32).toString('hex')]] as const;
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
   const witness = `x${(await org.ok('hal', 'discipline.evidence', { case: kase, kind: 'statement', hash: HASH(2) })).index}`;
   const doc = `x${charged.index}.0`;
   await org.ok('ivy', 'discipline.panel', { case: kase });
@@ -88,11 +94,11 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
   await org.ok('ivy', 'motion.second', { motion: annul });
   for (const v of FOUNDERS.filter((m) => m !== 'gus')) await org.ok(v, 'vote.cast', { motion: annul, choice: 'yes' });
   advance(8);
-  await org.ok('hal', 'vote.close', { motion: annul });
+  const annulEntry = (await org.ok('hal', 'vote.close', { motion: annul })).index;
   // The case page shows the annulment live, and keeps the decision.
   const banner = kim.locator(`[data-annulled="${annul}"]`).first();
   await banner.waitFor();
-  assert.match((await banner.textContent())!, new RegExp(`Annulled by ${annul} on .+ because: The witness statement was false\\.`));
+  assert.match((await banner.textContent())!, new RegExp(`Annulled by resolution ${annul} on .+ \\(entry ${annulEntry}\\) because: The witness statement was false\\.`));
   await kim.locator('[data-decision=sanction]').waitFor();
   await kim.getByText(`GUS was rehabilitated by resolution ${annul}`).waitFor();
   await kim.screenshot({ path: join(ARTIFACTS, 'safeguards-03-case-annulled.png'), fullPage: true });
@@ -100,11 +106,13 @@ test('the safeguards story, followed in the web app', { timeout: 90_000 }, async
   await kim.getByRole('heading', { name: 'GUS', exact: true }).waitFor();
   await kim.locator('[data-member-status=active]').waitFor();
   await kim.locator(`article[data-case="${kase}"] [data-annulled="${annul}"]`).waitFor();
-  await kim.getByText(`Rehabilitated: the sanction of case ${kase} was annulled by ${annul}`).waitFor();
+  // The member's page: the rehabilitation with the annulling resolution, its date and its entry.
+  await kim.getByText(new RegExp(`Rehabilitated: the sanction of case ${kase} was annulled by resolution ${annul} on .+ \\(entry ${annulEntry}\\)`)).waitFor();
   await kim.screenshot({ path: join(ARTIFACTS, 'safeguards-04-member-rehabilitated.png'), fullPage: true });
   // The register lists it, and the record explorer marks the decision's entries.
   await kim.getByRole('link', { name: 'Safeguards' }).click();
   await kim.locator(`tr[data-rehabilitation="${kase}"]`).getByText('The witness statement was false.').waitFor();
+  await kim.locator(`tr[data-rehabilitation="${kase}"]`).getByText(`${annul} (entry ${annulEntry})`).waitFor();
 
   // 3. The dashboard shows the figures of computeIndex: /api/index and `collegium index --json`.
   const api = await getJson<ConcentrationIndex & { history: unknown[]; historyMethod: string; asOf: number }>(server.url, '/api/index');

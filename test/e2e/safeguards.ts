@@ -18,6 +18,8 @@ import { startServer } from '../../src/server/server.js';
 import type { Store } from '../../src/store/store.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from './client.js';
+import { randomBytes } from 'node:crypto';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
@@ -99,6 +101,10 @@ export function safeguardsSuite(name: string, open: () => Promise<SafeguardsStor
         evidence: [{ kind: 'document', hash: HASH(1) }],
       });
       const kase = `d${charged.index}`;
+      // The panel is drawn by lot (RFC 3797): accuser and accused commit and reveal values; the next entry seeds it.
+      const values = [['ana', randomBytes(32).toString('hex')], ['gus', randomBytes(32).toString('hex')]] as const;
+      for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+      for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
       const witness = `x${(await org.ok('hal', 'discipline.evidence', { case: kase, kind: 'statement', hash: HASH(2) })).index}`;
       const confession = `x${(await org.ok('gus', 'discipline.evidence', { case: kase, kind: 'statement', hash: HASH(3) })).index}`;
       const doc = `x${charged.index}.0`;

@@ -6,7 +6,7 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Rehabilitation } from '../../src/governance/annulment.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { expectRefusal, Org } from './fixture.js';
-import { caseId, FACTS, HASH } from './safeguards-helpers.js';
+import { caseId, drawPanel, FACTS, HASH } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
@@ -18,7 +18,7 @@ function expelled(): { org: Org; id: string } {
   const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS, evidence: [{ kind: 'document', hash: HASH(1) }] }));
   const doc = org.state.slice<Case>('cases').get(id)!.evidence[0]!.id;
   org.ok('ben', 'discipline.waive', { case: id });
-  org.ok('gus', 'discipline.panel', { case: id });
+  drawPanel(org, id);
   for (const p of ['dan', 'eva']) org.ok(p, 'discipline.decide', { case: id, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   org.advance(30);
   org.ok('gus', 'discipline.enforce', { case: id });
@@ -39,9 +39,10 @@ test('annulling an expulsion restores membership and the office; the case shows 
   assert.equal(org.state.offices.get('secretary')!.history.at(-1)!.reason, 'expelled');
   const c = org.state.slice<Case>('cases').get(id)!;
   assert.equal(c.decision!.sanction!.kind, 'expulsion');
-  assert.deepEqual(c.annulled, { by: m.id, at: org.time, reason: 'The ledger was found in the office.' });
+  assert.deepEqual(c.annulled, { by: m.id, at: org.time, reason: 'The ledger was found in the office.', entry: org.size - 1 });
   const r = org.state.slice<Rehabilitation>('rehabilitations').get(id)!;
   assert.equal(r.member, 'ben');
+  assert.equal(r.entry, org.size - 1, 'the register names the entry of the annulling resolution');
   assert.equal(r.posthumous, false);
   assert.deepEqual(r.restored, { membership: true, offices: ['secretary'] });
   // ben acts again.
@@ -64,7 +65,7 @@ test('annulling a motion or an entry; annulment.not_found', () => {
   const org = new Org().found(MODEL_STATUTE, { founders: FOUNDERS, seats: SEATS });
   const first = org.pass('congress');
   const m = org.pass('congress', { kind: 'decision.annul', target: { motion: first.id }, reason: 'Adopted on false figures.' });
-  assert.deepEqual(org.motion(first.id).annulled, { by: m.id, at: org.time, reason: 'Adopted on false figures.' });
+  assert.deepEqual(org.motion(first.id).annulled, { by: m.id, at: org.time, reason: 'Adopted on false figures.', entry: org.size - 1 });
   org.pass('congress', { kind: 'decision.annul', target: { entry: 0 }, reason: 'A test.' });
   assert.equal((org.state.slice<{ annulled: { reason: string } }>('annulments').get('0'))!.annulled.reason, 'A test.');
   const propose = (target: unknown) => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'decision.annul', target, reason: 'r' } });

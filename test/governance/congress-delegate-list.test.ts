@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { invite, parseDelegateCsv } from '../../src/governance/congress/delegate-list.js';
-import { emailHashOf } from '../../src/governance/congress/sessions.js';
+import { emailCommitmentOf, textHash } from '../../src/governance/congress/sessions.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 
 test('a list with quoted fields, optional columns in any order, a byte-order mark and CRLF', () => {
@@ -14,13 +14,36 @@ test('a list with quoted fields, optional columns in any order, a byte-order mar
     'Cai,cai@example.org,South,S,1,no,\r\n';
   const { delegates, contacts, problems } = parseDelegateCsv(csv);
   assert.deepEqual(problems, []);
+  const salt = (row: number) => contacts[row - 1]!.salt;
   assert.deepEqual(delegates, [
-    { name: 'Ana Pérez', delegation: 'North', region: 'N, upper', member: 'ana', emailHash: emailHashOf('ana@example.org'), weight: 2, substitute: false },
-    { name: 'Ben "the elder" Ode', delegation: 'North', region: 'N', emailHash: emailHashOf('ben@example.org'), weight: 1, substitute: true },
-    { name: 'Cai', delegation: 'South', region: 'S', emailHash: emailHashOf('cai@example.org'), weight: 1, substitute: false },
+    { name: 'Ana Pérez', delegation: 'North', region: 'N, upper', member: 'ana', emailCommitment: emailCommitmentOf(salt(1), 'ana@example.org'), weight: 2, substitute: false },
+    { name: 'Ben "the elder" Ode', delegation: 'North', region: 'N', emailCommitment: emailCommitmentOf(salt(2), 'ben@example.org'), weight: 1, substitute: true },
+    { name: 'Cai', delegation: 'South', region: 'S', emailCommitment: emailCommitmentOf(salt(3), 'cai@example.org'), weight: 1, substitute: false },
   ]);
   assert.ok(!JSON.stringify(delegates).includes('@'), 'no address in the rows');
   assert.deepEqual(contacts.map((c) => [c.row, c.email]), [[1, 'Ana@Example.org'], [2, 'ben@example.org'], [3, 'cai@example.org']]);
+  assert.equal(new Set(contacts.map((c) => c.salt)).size, 3, 'a fresh 16-byte salt per row');
+  for (const c of contacts) assert.match(c.salt, /^[0-9a-f]{32}$/);
+});
+
+test('attack: a list of candidate addresses confirms no e-mail from the record (salted commitments, salt off the record)', () => {
+  const { delegates, contacts } = parseDelegateCsv('name,email,delegation,region\nAna,ana.perez@example.org,North,N\nBen,ben@example.org,South,S\n');
+  const onRecord = delegates.map((d) => d.emailCommitment!);
+  // The attacker has a list of likely addresses (the members' directory, a leaked mailing list)
+  // and the record: hashing the candidates, alone or with anything the record holds, matches nothing.
+  const candidates = ['ana.perez@example.org', 'ben@example.org', 'cai@example.org', 'Ana.Perez@Example.org'];
+  const recordText = JSON.stringify(delegates);
+  for (const c of candidates) {
+    assert.ok(!onRecord.includes(textHash(c)), `unsalted SHA-256 of ${c} is not on the record`);
+    assert.ok(!onRecord.includes(textHash(c.toLowerCase())));
+    for (const d of delegates) assert.ok(!recordText.includes(contacts[delegates.indexOf(d)]!.salt), 'the salt is not on the record');
+  }
+  // Only the member, holding their salt, can show the address is theirs.
+  assert.equal(emailCommitmentOf(contacts[0]!.salt, 'ana.perez@example.org'), onRecord[0]);
+  // A list read again with the member's kept salt (the `salt` column) commits to the same value.
+  const again = parseDelegateCsv(`name,email,delegation,region,salt\nAna,ana.perez@example.org,North,N,${contacts[0]!.salt}\n`);
+  assert.equal(again.delegates[0]!.emailCommitment, onRecord[0]);
+  assert.deepEqual(parseDelegateCsv('name,email,delegation,region,salt\nAna,a@x.org,N,N,nothex\n').problems, [{ line: 2, message: 'the salt "nothex" is not 32 hexadecimal digits' }]);
 });
 
 test('problems are reported with their line; a missing column stops the reading', () => {

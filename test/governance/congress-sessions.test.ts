@@ -7,7 +7,7 @@ import { delegates, documentReceipts, sessionNotes, sessions, sessionVotes } fro
 import { agendaCapability } from '../../src/governance/congress/agenda.js';
 import { delegateFor, rowOf, votingWeights } from '../../src/governance/congress/roll.js';
 import type { Session, SessionVote } from '../../src/governance/congress/model.js';
-import { emailHashOf, requireOpen, requirePresiding, sessionOf, textHash } from '../../src/governance/congress/sessions.js';
+import { emailCommitmentOf, requireOpen, requirePresiding, sessionOf, textHash } from '../../src/governance/congress/sessions.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import type { PendingCollective } from '../../src/governance/collective.js';
 import { isRefusal } from '../../src/governance/kernel/types.js';
@@ -109,12 +109,14 @@ test('without a list, every member of the body checks in as a delegate of weight
 const CODE = 'invitation-code-for-gus-0001';
 const GUS = invitationHashOf(CODE);
 
+const ANA_SALT = '00112233445566778899aabbccddeeff';
+
 /** A congress with a list: two delegations, a substitute in the north, a newcomer (gus) admitted by the list. */
 function listed(o: Org, s: Session) {
   const m = o.pass('central-committee', {
     kind: 'session.delegates', session: s.id,
     delegates: [
-      { name: 'Ana', delegation: 'north', region: 'N', member: 'ana', emailHash: emailHashOf('Ana@Example.org ') },
+      { name: 'Ana', delegation: 'north', region: 'N', member: 'ana', emailCommitment: emailCommitmentOf(ANA_SALT, 'Ana@Example.org ') },
       { name: 'Ben', delegation: 'north', region: 'N', member: 'ben', weight: 2 },
       { name: 'Cai', delegation: 'south', region: 'S', member: 'cai' },
       { name: 'Dan', delegation: 'south', region: 'S', member: 'dan', weight: 3 },
@@ -127,7 +129,7 @@ function listed(o: Org, s: Session) {
   assert.equal(m.effectFailed, undefined);
 }
 
-test('session.delegates: the list is imported, newcomers admitted with an invitation; e-mail addresses only hashed', () => {
+test('session.delegates: the list is imported, newcomers admitted with an invitation; e-mail addresses only as salted commitments', () => {
   const o = org();
   const s = convene(o);
   const propose = (delegates: unknown[], id = s.id) =>
@@ -140,7 +142,7 @@ test('session.delegates: the list is imported, newcomers admitted with an invita
   listed(o, s);
   const list = [...delegates(o.state).values()].filter((d) => d.session === s.id);
   assert.equal(list.length, 7);
-  assert.equal(list[0]!.emailHash, emailHashOf('ana@example.org'));
+  assert.equal(list[0]!.emailCommitment, emailCommitmentOf(ANA_SALT, 'ana@example.org'));
   assert.ok(!JSON.stringify(o.engine.projections()).includes('Example.org'));
   assert.equal(o.state.members.get('gus')!.status, 'active');
   assert.equal(list[6]!.member, `${s.id}-d7`, 'a row without a member id: the newcomer gets one derived from the row');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { expectRefusal, Org } from './fixture.js';
-import { caseId, evidenceId, FACTS, HASH } from './safeguards-helpers.js';
+import { caseId, drawPanel, evidenceId, FACTS, HASH } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
@@ -56,7 +56,7 @@ test('a proper case to a suspension: evidence, retraction, reply period, panel, 
   org.ok('ben', 'discipline.reply', { case: id, hash: HASH(3) });
   const confession = evidenceId(org.ok('ben', 'discipline.evidence', { case: id, kind: 'statement', hash: HASH(4) }));
 
-  org.ok('gus', 'discipline.panel', { case: id });
+  drawPanel(org, id);
   assert.deepEqual(getCase(org, id).panel!.members, ['dan', 'eva', 'fay']);
   expectRefusal(org, 'due_process.panel_drawn', () => org.do('gus', 'discipline.panel', { case: id }));
   const sanction = { kind: 'suspension', days: 30 };
@@ -112,7 +112,7 @@ test('panel conflicts at the draw; waiver; dismissal; appeal period; expulsion e
 
   const b = charge(org, { evidence: [{ kind: 'document', hash: HASH(2) }] });
   org.ok('ben', 'discipline.waive', { case: b });
-  org.ok('gus', 'discipline.panel', { case: b });
+  drawPanel(org, b);
   org.ok('dan', 'discipline.decide', { case: b, outcome: 'dismissed', evidence: [] });
   org.ok('eva', 'discipline.decide', { case: b, outcome: 'dismissed', evidence: [] });
   assert.equal(getCase(org, b).decision!.outcome, 'dismissed');
@@ -121,7 +121,7 @@ test('panel conflicts at the draw; waiver; dismissal; appeal period; expulsion e
   const c = charge(org, { evidence: [{ kind: 'document', hash: HASH(3) }] });
   const doc = getCase(org, c).evidence[0]!.id;
   org.ok('ben', 'discipline.waive', { case: c });
-  org.ok('gus', 'discipline.panel', { case: c });
+  drawPanel(org, c);
   org.ok('dan', 'discipline.decide', { case: c, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   org.ok('fay', 'discipline.decide', { case: c, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   expectRefusal(org, 'due_process.not_in_force', () => org.do('gus', 'discipline.enforce', { case: c }));

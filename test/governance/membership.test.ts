@@ -182,7 +182,9 @@ test('admission with a one-time invitation, then key.enroll with its code', () =
   assert.equal(m.effectFailed, undefined);
   assert.equal(org.state.members.get('dan')!.status, 'active');
   assert.equal([...org.state.keys.values()].filter((k) => k.member === 'dan').length, 0, 'an invited member has no key yet');
-  assert.deepEqual(invitations(org.state).get('dan'), { member: 'dan', hash: invitationHashOf(code), createdAt: org.size - 1 });
+  const { createdTime, expiresAt, ...invitation } = invitations(org.state).get('dan')!;
+  assert.deepEqual(invitation, { member: 'dan', hash: invitationHashOf(code), createdAt: org.size - 1 });
+  assert.equal(expiresAt, new Date(Date.parse(createdTime!) + 30 * 86_400_000).toISOString(), 'the code expires 30 days after the admission (statute §3.6)');
   assert.equal(invitations(org.state).has('fay'), false);
 
   const dan = org.signerWith('dan');
@@ -193,13 +195,14 @@ test('admission with a one-time invitation, then key.enroll with its code', () =
   expectRefusal(org, 'key.invitation_invalid', () => org.do('ana', 'key.enroll', { code }, { signer: org.signerWith('ana') }));
   expectRefusal(org, 'key.already_registered', () => org.do('dan', 'key.enroll', { code }, { signer: org.signerWith('dan', org.signer('ana').keys) }));
   expectRefusal(org, 'act.unexpected_cosignatures', () => org.do('dan', 'key.enroll', { code }, { signer: dan, cosigners: ['ana'] }));
-  expectRefusal(org, 'act.invalid_body', () => org.do('dan', 'key.enroll', { code: 'short' }, { signer: dan }));
+  expectRefusal(org, 'key.invitation_weak', () => org.do('dan', 'key.enroll', { code: 'short' }, { signer: dan }));
 
   const events = org.ok('dan', 'key.enroll', { code }, { signer: dan });
   const index = org.size - 1;
   assert.deepEqual(events, [
     { type: 'invitation.used', member: 'dan', index },
     { type: 'key.registered', member: 'dan', key: dan.keys.publicKey, index },
+    { type: 'enrollment.opened', member: 'dan', key: dan.keys.publicKey, index, time: org.state.lastTime },
   ]);
   assert.equal(invitations(org.state).get('dan')!.usedAt, index);
   assert.deepEqual(org.state.keys.get(dan.keys.publicKey), { key: dan.keys.publicKey, member: 'dan', status: 'active', addedAt: index });

@@ -1,5 +1,8 @@
 // Helpers shared by the safeguards' decider tests.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
+import type { Case } from '../../src/governance/discipline/model.js';
 import type { Election } from '../../src/governance/kernel/state.js';
 import type { Event } from '../../src/governance/kernel/types.js';
 import type { Org } from './fixture.js';
@@ -38,3 +41,18 @@ export function evidenceId(events: Event[]): string {
 }
 
 export const FACTS = { who: 'ben', what: 'took the treasury’s ledger home and did not return it', when: '2026-01-10' };
+
+/**
+ * Draws the panel of case `id` as the statute has it (draw.ts, after RFC 3797): the accuser and
+ * the accused commit random values and reveal them, one more entry comes (its leaf hash seeds the
+ * draw), then `drawer` draws. Returns the events of `discipline.panel`.
+ */
+export function drawPanel(org: Org, id: string, drawer = 'gus'): Event[] {
+  const c = org.state.slice<Case>('cases').get(id)!;
+  const values = [c.accuser, c.accused].map((m) => [m, randomBytes(32).toString('hex')] as const);
+  for (const [m, v] of values) org.ok(m, 'discipline.panel-commit', { case: id, commitment: drawCommitment(v) });
+  for (const [m, v] of values) org.ok(m, 'discipline.panel-reveal', { case: id, value: v });
+  const device = org.signerWith(drawer);
+  org.ok(drawer, 'key.add', { key: device.keys.publicKey }, { cosigners: [device] });
+  return org.ok(drawer, 'discipline.panel', { case: id });
+}

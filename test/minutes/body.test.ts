@@ -38,7 +38,8 @@ test('a motion adopted then annulled: shown annulled, with the annulling resolut
   assert.ok(m.decisions.some((d) => d.annulled && d.entry.index === minute!.decision!.entry!.index));
   const md = renderMinutesMarkdown(m);
   assert.ok(md.includes(`~~adopted~~ **ANNULLED** by resolution ${annulling.id} on ${annulling.decidedAt!.slice(0, 10)} (entry ${annulled.entry!.index}, leaf \`${annulled.entry!.leafHash}\`): Adopted on false figures.`));
-  assert.ok(md.includes(`motion ${first.id} adopted (annulled)`));
+  // The closing list names the annulment too: by which resolution, on which day, at which entry.
+  assert.ok(md.includes(`motion ${first.id} adopted (annulled by resolution ${annulling.id} on ${annulling.decidedAt!.slice(0, 10)}, entry ${annulled.entry!.index})`), md);
 });
 
 test('an entry annulled as an entry of the record marks the decision it made', () => {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { minutesOf, renderMinutesMarkdown, renderMinutesPdf } from '../../src/minutes/index.js';
-import { caseId, FACTS, HASH } from '../governance/safeguards-helpers.js';
+import { caseId, drawPanel, FACTS, HASH } from '../governance/safeguards-helpers.js';
 import { assertEntry, pdfText, RecordedOrg } from './helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus'];
@@ -19,7 +19,7 @@ function rehabilitated() {
   const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS, evidence: [{ kind: 'document', hash: HASH(1) }] }));
   const doc = org.state.slice<Case>('cases').get(id)!.evidence[0]!.id;
   org.ok('ben', 'discipline.waive', { case: id });
-  org.ok('gus', 'discipline.panel', { case: id });
+  drawPanel(org, id);
   for (const p of ['dan', 'eva']) org.ok(p, 'discipline.decide', { case: id, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] });
   org.advance(1);
   org.ok('ben', 'discipline.appeal', { case: id });
@@ -68,6 +68,9 @@ test('the appeal’s minutes show the sanction and, once it is annulled, the reh
   assert.ok(md.includes(`(entry ${s.annulled!.entry!.index}, leaf \`${s.annulled!.entry!.leafHash}\`)`));
   assert.ok(md.includes(`This resolution annuls ${annulMinute.annuls!.what}, decided at entry ${s.decidedAt!.index}`));
   assert.match(md, new RegExp(`Motion ${appeal} \\(.*\\): .*rejected.* \\(sanction since annulled by ${annulling.id}: .* rehabilitated\\)`));
+  // JSON: the closing list carries the annulment of the panel's decision with its resolution and entry.
+  const decided = minutes.decisions.find((d) => d.annulled && d.annulment);
+  if (decided) assert.equal(decided.annulment!.by, annulling.id);
 });
 
 test('the PDF minutes carry the rehabilitation too', async () => {

@@ -1,15 +1,18 @@
 // A delegate list from CSV into the rows of a `session.delegates` resolution (docs/CONGRESS.md).
 //
 // Columns (a header row, any order, case-insensitive): name, e-mail (or email), delegation,
-// region; optional member, weight, substitute. RFC 4180 quoting through papaparse. The e-mail
-// address never enters the record: a row carries only the SHA-256 of its lowercased form. The
-// addresses are returned apart (`contacts`), for whoever sends the invitations.
+// region; optional member, weight, substitute, salt. RFC 4180 quoting through papaparse. The
+// e-mail address never enters the record: a row carries only a salted commitment to it, SHA-256
+// of a 16-byte salt ‖ its lowercased form (an unsalted hash would be reversed by hashing a list of
+// candidate addresses). The salt is the `salt` column's (32 hex digits, kept with the member) or
+// fresh; the addresses and salts are returned apart (`contacts`), for whoever sends the invitations.
 //
-// Pure: newcomers' invitation codes come from the caller (`invite`), which keeps them secret.
+// Newcomers' invitation codes come from the caller (`invite`), which keeps them secret; fresh
+// salts from `salt` (the platform's CSPRNG unless a test gives its own).
 import Papa from 'papaparse';
 import { memberId } from '../../acts/envelope.js';
 import { invitationHashOf } from '../membership.js';
-import { emailHashOf, newcomerId, type DelegateRow } from './sessions.js';
+import { emailCommitmentOf, newcomerId, newEmailSalt, type DelegateRow } from './sessions.js';
 
 /** A problem found in a delegate list's CSV: where, and what is wrong. */
 export interface CsvProblem {
@@ -24,6 +27,8 @@ export interface DelegateContact {
   row: number;
   name: string;
   email: string;
+  /** The salt of the row's e-mail commitment (32 hex digits), to give the member with the invitation; empty without an address. */
+  salt: string;
 }
 
 /** A delegate list read from CSV: the rows the `session.delegates` resolution takes, their contacts, and the problems found. */
@@ -35,7 +40,7 @@ export interface DelegateCsv {
 
 const COLUMNS: Record<string, string> = {
   name: 'name', 'e-mail': 'email', email: 'email', mail: 'email', delegation: 'delegation', region: 'region',
-  member: 'member', weight: 'weight', substitute: 'substitute',
+  member: 'member', weight: 'weight', substitute: 'substitute', salt: 'salt',
 };
 const REQUIRED = ['name', 'email', 'delegation', 'region'];
 const YES = /^(1|true|yes|y|x)$/i;
@@ -43,7 +48,7 @@ const NO = /^(0|false|no|n|)$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Parses the CSV; a list with any problem should not be proposed (fix the file and read it again). */
-export function parseDelegateCsv(text: string): DelegateCsv {
+export function parseDelegateCsv(text: string, salt: () => string = newEmailSalt): DelegateCsv {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -75,6 +80,9 @@ export function parseDelegateCsv(text: string): DelegateCsv {
     if (member && !memberId.safeParse(member).success) problem(`the member id "${member}" is not valid (a-z, 0-9, ".", "_", "-")`);
     if (member && seen.has(member)) problem(`${member} is already listed on line ${seen.get(member)}`);
     if (member) seen.set(member, line);
+    const saltText = value('salt').toLowerCase();
+    if (saltText && !/^[0-9a-f]{32}$/.test(saltText)) problem(`the salt "${saltText}" is not 32 hexadecimal digits`);
+    const rowSalt = email ? (/^[0-9a-f]{32}$/.test(saltText) ? saltText : salt()) : '';
     const emailKey = email.toLowerCase();
     if (email && seen.has(`@${emailKey}`)) problem(`${email} is already listed on line ${seen.get(`@${emailKey}`)}`);
     if (email) seen.set(`@${emailKey}`, line);
@@ -83,11 +91,11 @@ export function parseDelegateCsv(text: string): DelegateCsv {
       delegation: value('delegation'),
       region: value('region'),
       ...(member ? { member } : {}),
-      ...(email ? { emailHash: emailHashOf(email) } : {}),
+      ...(email ? { emailCommitment: emailCommitmentOf(rowSalt, email) } : {}),
       weight: Number.isInteger(weight) ? weight : 1,
       substitute: YES.test(substituteText),
     });
-    contacts.push({ row: delegates.length, name, email });
+    contacts.push({ row: delegates.length, name, email, salt: rowSalt });
   }
   if (delegates.length === 0) problems.push({ line: 0, message: 'the list has no delegates' });
   return { delegates, contacts, problems };

@@ -100,7 +100,8 @@ export interface Delegate {
   delegation: string;
   region: string;
   /** SHA-256 of the lowercased e-mail address: the address itself never enters the record. */
-  emailHash?: string;
+  /** SHA-256 of salt ‖ the lowercased address; the salt is off the record. */
+  emailCommitment?: string;
   /** Votes the mandate carries (1 unless the statute weighs mandates). */
   weight: number;
   /** A substitute sits only when the mandate commission seats them for an absent delegate. */

@@ -18,6 +18,7 @@ import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
+import { invitedEvent } from '../membership.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
@@ -58,8 +59,12 @@ const delegateRow = z.strictObject({
   member: memberId.optional(),
   /** SHA-256 of a newcomer's one-time invitation code: the adoption admits them. */
   invitation: sha256Hex.optional(),
-  /** SHA-256 of the lowercased e-mail address; the address itself never enters the record. */
-  emailHash: sha256Hex.optional(),
+  /**
+   * A salted commitment to the e-mail address: SHA-256 of salt ‖ the lowercased address
+   * (`emailCommitmentOf`). The salt (16 random bytes) stays off the record, with the member and
+   * whoever sends the invitations, so a list of candidate addresses confirms nothing.
+   */
+  emailCommitment: sha256Hex.optional(),
   weight: z.number().int().min(1).max(1000).default(1),
   substitute: z.boolean().default(false),
 });
@@ -68,9 +73,19 @@ export type DelegateRow = z.infer<typeof delegateRow>;
 
 const delegatesParams = z.strictObject({ session: sessionRef, delegates: z.array(delegateRow).min(1).max(5000) });
 
-/** SHA-256 of a lowercased e-mail address, lowercase hex: what a delegate list records instead of it. */
-export function emailHashOf(email: string): string {
-  return toHex(sha256(utf8(email.trim().toLowerCase())));
+/** A fresh salt for an e-mail commitment: 16 random bytes, lowercase hex. */
+export function newEmailSalt(): string {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** SHA-256 of salt (16 bytes, given in hex) ‖ the trimmed, lowercased address, lowercase hex: what a delegate list records instead of the address. */
+export function emailCommitmentOf(salt: string, email: string): string {
+  if (!/^[0-9a-f]{32}$/.test(salt)) throw new Error('an e-mail salt is 16 bytes in lowercase hex');
+  const address = utf8(email.trim().toLowerCase());
+  const bytes = new Uint8Array(16 + address.length);
+  for (let i = 0; i < 16; i++) bytes[i] = parseInt(salt.slice(2 * i, 2 * i + 2), 16);
+  bytes.set(address, 16);
+  return toHex(sha256(bytes));
 }
 
 /** SHA-256 of a text's UTF-8 bytes, lowercase hex (a note's hash; the content store's key). */
@@ -282,11 +297,11 @@ export const sessionsCapability = {
           if (!state.members.has(member)) {
             // A newcomer: admitted as membership.admit admits with an invitation, so key.enroll works for them.
             events.push({ type: 'member.admitted', member, name: row.name, time, by: index });
-            events.push({ type: 'member.invited', member, invitation: row.invitation!, index });
+            events.push(invitedEvent(state, member, row.invitation!, index, time));
           }
           return {
             id: `${params.session}/d${i + 1}`, session: params.session, row: i + 1, name: row.name, member, delegation: row.delegation, region: row.region,
-            ...(row.emailHash ? { emailHash: row.emailHash } : {}), weight: row.weight, substitute: row.substitute, mandate: 'listed', present: false, proxiesHeld: [],
+            ...(row.emailCommitment ? { emailCommitment: row.emailCommitment } : {}), weight: row.weight, substitute: row.substitute, mandate: 'listed', present: false, proxiesHeld: [],
           };
         });
         return [...events, { type: 'session.delegates_listed', session: params.session, delegates: rows, time }];

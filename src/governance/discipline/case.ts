@@ -6,6 +6,7 @@ import { memberId } from '../../acts/envelope.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, isRefusal, refuse } from '../kernel/types.js';
+import { openDraw } from './draw.js';
 import { sha256Hex, caseRef, evidenceItem, type Evidence, type Case, getCase, art } from './model.js';
 
 /** The bodies of the acts that bring and answer a disciplinary case, by act type: the schemas the engine parses them with. */
@@ -56,7 +57,7 @@ export const caseActs = [
       const replyUntil = addDays(time, rule.replyDays);
       const charged: Case = {
         id, index, accused: body.accused, accuser: act.actor, signers, articles: body.articles, facts: { who: f.who, what: f.what, when: f.when },
-        chargedAt: time, replyUntil, replies: [], evidence, votes: [], status: 'open',
+        chargedAt: time, replyUntil, replies: [], evidence, votes: [], status: 'open', draw: openDraw(state, time),
       };
       return [{ type: 'discipline.charged', case: charged }, { type: 'discipline.notified', case: id, member: body.accused, replyUntil }];
     },

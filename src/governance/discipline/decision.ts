@@ -9,11 +9,14 @@ import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
+import { drawCommitment, drawKey, drawRules, rfc3797Select } from './draw.js';
 import { sha256Hex, caseRef, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
 
 /** The bodies of the acts of a disciplinary case's panel, decision, appeal and enforcement, by act type: the schemas the engine parses them with. */
 export const decisionBodies = {
   'discipline.panel': z.strictObject({ case: caseRef }),
+  'discipline.panel-commit': z.strictObject({ case: caseRef, commitment: sha256Hex }),
+  'discipline.panel-reveal': z.strictObject({ case: caseRef, value: z.string().regex(/^[0-9a-f]{64}$/, '32 random bytes in lowercase hex') }),
   'discipline.decide': z.strictObject({
     case: caseRef,
     outcome: z.enum(['dismissed', 'sanction']),
@@ -31,6 +34,42 @@ const defineAct = actsOf(decisionBodies);
 
 /** The acts of the panel, the appeal and enforcement. */
 export const decisionActs = [
+  defineAct('discipline.panel-commit', {
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
+    decide(state, { act, body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      if (act.actor !== c.accuser && act.actor !== c.accused) return refuse('due_process.not_party', `Only the accuser and the accused commit values to the draw of case ${c.id}'s panel (statute ${rule.article}).`);
+      if (c.status !== 'open' || c.panel || !c.draw) return refuse('due_process.panel_drawn', `The panel of case ${c.id} is drawn or no longer drawn by lot.`);
+      if (time >= c.draw.commitUntil || c.draw.reveals.length > 0) {
+        return refuse('due_process.draw_closed', `Values for the draw of case ${c.id}'s panel were committed until ${c.draw.commitUntil}, and never after a reveal (statute ${rule.article}).`);
+      }
+      if (c.draw.commits.some((x) => x.member === act.actor)) return refuse('due_process.already_committed', `You have already committed a value to the draw of case ${c.id}.`);
+      return [{ type: 'discipline.panel_committed', case: c.id, member: act.actor, commitment: body.commitment, index }];
+    },
+  }),
+  defineAct('discipline.panel-reveal', {
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
+    decide(state, { act, body, index, time }) {
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      const draw = c.draw;
+      if (c.status !== 'open' || c.panel || !draw) return refuse('due_process.panel_drawn', `The panel of case ${c.id} is drawn or no longer drawn by lot.`);
+      const commit = draw.commits.find((x) => x.member === act.actor);
+      if (!commit) return refuse('due_process.not_party', `You committed no value to the draw of case ${c.id}, so there is nothing to reveal.`);
+      if (draw.reveals.some((x) => x.member === act.actor)) return refuse('due_process.already_committed', `You have already revealed your value for case ${c.id}.`);
+      const parties = new Set([c.accuser, c.accused]);
+      if (draw.commits.length < parties.size && time < draw.commitUntil) {
+        return refuse('due_process.draw_closed', `Values are revealed once both parties have committed theirs, or from ${draw.commitUntil} (statute ${rule.article}).`);
+      }
+      if (time >= draw.revealUntil || draw.closedAt !== undefined) return refuse('due_process.draw_closed', `Values for case ${c.id}'s draw were revealed until ${draw.revealUntil}; a value not revealed is left out (statute ${rule.article}).`);
+      if (drawCommitment(body.value) !== commit.commitment) return refuse('due_process.bad_reveal', `That value is not the one you committed to at entry ${commit.index}: its SHA-256 differs.`);
+      const last = draw.commits.every((x) => x.member === act.actor || draw.reveals.some((r) => r.member === x.member));
+      return [{ type: 'discipline.panel_revealed', case: c.id, member: act.actor, value: body.value, index, ...(last ? { seedEntry: index + drawRules(state).seedEntries } : {}) }];
+    },
+  }),
   defineAct('discipline.panel', {
     decide(state, { body, index, time }) {
       const c = getCase(state, body.case);
@@ -43,10 +82,21 @@ export const decisionActs = [
       if (free.length < rule.panelSize) {
         return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${free.length} member(s) of the ${bodyName(state, rule.panelBody)} are neither accuser, accused nor a signer in the case (statute ${rule.article}).`);
       }
-      // A draw anyone can repeat: members ordered by SHA-256 of "<case>/<member>".
-      const draw = (m: string) => toHex(sha256(new TextEncoder().encode(`${c.id}/${m}`)));
-      const members = free.map((m) => [draw(m), m] as const).sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, rule.panelSize).map(([, m]) => m).sort();
-      return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index }];
+      if (!c.draw) {
+        // A case charged before draws by lot: members ordered by SHA-256 of "<case>/<member>".
+        const order = (m: string) => toHex(sha256(new TextEncoder().encode(`${c.id}/${m}`)));
+        const members = free.map((m) => [order(m), m] as const).sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, rule.panelSize).map(([, m]) => m).sort();
+        return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index }];
+      }
+      if (c.draw.anchor === undefined) {
+        const when = c.draw.seedEntry !== undefined ? `once entry ${c.draw.seedEntry} is on the record` : `once both parties have revealed their values, or after ${c.draw.revealUntil}`;
+        return refuse('due_process.panel_not_ready', `The panel of case ${c.id} is drawn by lot from values no one knew at the charge: it can be drawn ${when} (statute ${rule.article}).`);
+      }
+      // RFC 3797 (draw.ts): anyone can repeat this from the record.
+      const pool = [...free].sort();
+      const key = drawKey(c, c.draw.anchor);
+      const members = rfc3797Select(key, pool, rule.panelSize).sort();
+      return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index, pool, key }];
     },
   }),
   defineAct('discipline.decide', {

@@ -14,6 +14,7 @@ import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
 import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
 import { caseActs, caseBodies } from './case.js';
+import { advanceDraws } from './draw.js';
 import { appealResolution, decisionActs, decisionBodies } from './decision.js';
 
 declare module '../kernel/types.js' {
@@ -25,7 +26,9 @@ declare module '../kernel/types.js' {
     'discipline.retracted': { case: string; evidence: string; index: number; time: string };
     'discipline.replied': { case: string; index: number; time: string; hash: string | null };
     'discipline.waived': { case: string; index: number; time: string };
-    'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number };
+    'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number; pool?: string[]; key?: string };
+    'discipline.panel_committed': { case: string; member: string; commitment: string; index: number };
+    'discipline.panel_revealed': { case: string; member: string; value: string; index: number; seedEntry?: number };
     'discipline.voted': { case: string; vote: PanelVote };
     'discipline.decided': { case: string; decision: NonNullable<Case['decision']> };
     'discipline.appealed': { case: string; motion: string; time: string };
@@ -42,6 +45,7 @@ export const discipline = {
   name: 'discipline',
   acts: [...caseActs, ...decisionActs],
   resolutions: [appealResolution],
+  onEntry: advanceDraws,
   guard(state, ctx: ActContext<unknown>, subject) {
     const { act, time } = ctx;
     const all = cases(state);
@@ -62,6 +66,16 @@ export const discipline = {
   events: {
     'discipline.charged'(state, e) {
       cases(state).set(e.case.id, e.case);
+      if (e.case.draw) state.slice<{ case: string }>('panel-draws').set(e.case.id, { case: e.case.id });
+    },
+    'discipline.panel_committed'(state, e) {
+      const c = cases(state).must(e.case);
+      cases(state).set(c.id, { ...c, draw: { ...c.draw!, commits: [...c.draw!.commits, { member: e.member, commitment: e.commitment, index: e.index }] } });
+    },
+    'discipline.panel_revealed'(state, e) {
+      const c = cases(state).must(e.case);
+      const reveals = [...c.draw!.reveals, { member: e.member, value: e.value, index: e.index }];
+      cases(state).set(c.id, { ...c, draw: { ...c.draw!, reveals, ...(e.seedEntry !== undefined ? { closedAt: e.index, seedEntry: e.seedEntry } : {}) } });
     },
     'discipline.notified'(_state, _e) {
       // The notice to the accused is the event itself, delivered to them by the server.
@@ -84,7 +98,7 @@ export const discipline = {
     },
     'discipline.panel_drawn'(state, e) {
       const c = cases(state).must(e.case);
-      cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index } });
+      cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index, ...(e.pool ? { pool: e.pool, key: e.key! } : {}) } });
     },
     'discipline.voted'(state, e) {
       const c = cases(state).must(e.case);
@@ -120,6 +134,11 @@ export const discipline = {
     'due_process.unknown_evidence': { status: 404, summary: 'The case has no such evidence.' },
     'due_process.already_retracted': { status: 409, summary: 'The statement is already retracted.' },
     'due_process.not_accused': { status: 403, summary: 'Only the accused replies, waives the reply period or appeals.' },
+    'due_process.not_party': { status: 403, summary: 'Someone other than the accuser or the accused commits or reveals a value for the panel’s draw.' },
+    'due_process.draw_closed': { status: 409, summary: 'A value for the panel’s draw is committed or revealed outside its period (no commitment after a reveal, no reveal before both commitments or the commit deadline).' },
+    'due_process.already_committed': { status: 409, summary: 'The party has already committed (or revealed) its value for the draw.' },
+    'due_process.bad_reveal': { status: 422, summary: 'A revealed value does not hash to the commitment.' },
+    'due_process.panel_not_ready': { status: 409, summary: 'The panel is drawn before the later entry that seeds its draw is on the record.' },
     'due_process.panel_drawn': { status: 409, summary: 'The case’s panel is already drawn.' },
     'due_process.panel_conflict': { status: 409, summary: 'Too few members free of conflict for a panel, or a conflicted panelist decides.' },
     'due_process.not_panelist': { status: 403, summary: 'Someone not drawn for the panel decides the case.' },

@@ -46,6 +46,22 @@ export interface PanelVote {
   index: number;
 }
 
+/** The panel's draw (draw.ts, after RFC 3797): the parties' commitments and reveals, and the later entry that seeds it. */
+export interface PanelDraw {
+  commits: { member: string; commitment: string; index: number }[];
+  reveals: { member: string; value: string; index: number }[];
+  /** Commitments are accepted before this time (and before any reveal). */
+  commitUntil: string;
+  /** Reveals are accepted before this time; an absent one is then left out. */
+  revealUntil: string;
+  /** The entry that closed the reveals: the last reveal, or the first entry at or past `revealUntil`. */
+  closedAt?: number;
+  /** The entry whose leaf hash seeds the draw (`closedAt` + the statute's `panelSeedEntries`). */
+  seedEntry?: number;
+  /** That entry's leaf hash, once it is on the record: the draw can be made. */
+  anchor?: string;
+}
+
 /** A disciplinary case: the charge, the evidence, the reply, the panel, the decision and any appeal. */
 export interface Case {
   id: string;
@@ -61,7 +77,9 @@ export interface Case {
   waived?: { index: number; time: string };
   replies: { index: number; time: string; hash: string | null }[];
   evidence: Evidence[];
-  panel?: { members: string[]; drawnAt: string; index: number };
+  /** The panel's draw, open from the charge (absent in cases charged under earlier rules). */
+  draw?: PanelDraw;
+  panel?: { members: string[]; drawnAt: string; index: number; pool?: string[]; key?: string };
   votes: PanelVote[];
   status: 'open' | 'decided';
   decision?: { outcome: 'dismissed' | 'sanction'; sanction: Sanction | null; evidence: string[]; at: string; index: number; appealUntil: string | null };

@@ -5,7 +5,8 @@
 // For each entry: the envelope is checked (schema, organization, type, time, body, signatures,
 // key status, nonce), then the act type's decider decides, then its events evolve the state.
 // A refused act changes nothing.
-import { canonicalJson } from '../../acts/encoding.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { canonicalJson, toHex } from '../../acts/encoding.js';
 import { envelopeSchema, type Act, type Entry } from '../../acts/envelope.js';
 import { verifyActSignatures } from '../../acts/keys.js';
 import type { ProjectionRow } from './state.js';
@@ -42,6 +43,16 @@ const handlers = new Map<string, ActHandler<unknown>>();
 for (const c of capabilities) for (const a of c.acts) handlers.set(a.type, a);
 
 const guards = capabilities.flatMap((c) => (c.guard ? [c.guard.bind(c)] : []));
+
+const entryHooks = capabilities.flatMap((c) => (c.onEntry ? [c.onEntry.bind(c)] : []));
+
+/** The leaf hash of an entry as the log holds it: SHA-256(0x00 ‖ canonical JSON of {index, time, act}), lowercase hex (RFC 9162 §2.1.1). */
+export function entryLeafHash(entry: Entry): string {
+  const bytes = new TextEncoder().encode(canonicalJson({ index: entry.index, time: entry.time, act: entry.act }));
+  const data = new Uint8Array(bytes.length + 1);
+  data.set(bytes, 1);
+  return toHex(sha256(data));
+}
 
 /** An evolver as the engine stores it: under its own event type, so it only ever receives events of that type. */
 type StoredEvolver = (state: State, event: Event) => void;
@@ -111,7 +122,7 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
   if (state.org && !handler.anonymous?.(body.data)) {
     const keyProblem = keysProblem(state, act, handler, body.data);
     if (keyProblem) return { ok: false, refusal: keyProblem };
-    if (state.members.get(act.actor)?.status !== 'active') {
+    if (!handler.byApplicant && state.members.get(act.actor)?.status !== 'active') {
       return { ok: false, refusal: refuse('membership.not_member', `${act.actor} is not a member in good standing.`) };
     }
   }
@@ -150,7 +161,7 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
  * (unless it is the key the act registers, `registersKey`).
  */
 function keysProblem(state: State, act: Act, handler: ActHandler<unknown>, body: unknown): Refusal | null {
-  if (!handler.signedByNewKey) {
+  if (!handler.signedByNewKey && !handler.byApplicant) {
     const problem = signingKeyProblem(state.keys.get(act.key), act.actor, act.key);
     if (problem) return problem;
   }
@@ -175,6 +186,11 @@ export function evolve(state: State, entry: Entry, events: Event[]): void {
   state.nonces.add(`${entry.act.actor}\u0000${entry.act.nonce}`);
   state.size = entry.index + 1;
   state.lastTime = entry.time;
+  if (entryHooks.length > 0) {
+    let hash: string | undefined;
+    const leaf = () => (hash ??= entryLeafHash(entry));
+    for (const hook of entryHooks) hook(state, entry, leaf);
+  }
 }
 
 /** A replaying engine over one state. */

@@ -126,6 +126,8 @@ export interface Annulment {
   by: string;
   at: string;
   reason: string;
+  /** The entry that adopted the annulling resolution (absent in annulments recorded before it was kept). */
+  entry?: number;
 }
 
 /** One member's ballot in an open vote on a motion. */

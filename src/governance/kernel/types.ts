@@ -6,7 +6,7 @@
 // evolve(state, event) is deterministic and applies one event to the state the replay loop
 // owns; entities are replaced, never mutated, so earlier values stay valid.
 import type { z } from 'zod';
-import type { Act } from '../../acts/envelope.js';
+import type { Act, Entry } from '../../acts/envelope.js';
 import type { BallotJson, ElectionParams } from '../../ballot/index.js';
 import type { ElectionSeat, State } from './state.js';
 
@@ -135,6 +135,13 @@ export interface ActHandler<Body = unknown> {
    * their place (the token) and that the actor is the anonymous one.
    */
   anonymous?(body: Body): boolean;
+  /**
+   * True for the one act a not-yet-member signs with a key their own device made (`member.apply`):
+   * the engine skips the signing key's status and the actor's membership (the signature is still
+   * checked, over the key the act names); the decider MUST check that the actor is no member and
+   * the key is new.
+   */
+  byApplicant?: boolean;
   /** The key the act registers, which may co-sign it before it is on the record (`key.add`). */
   registersKey?(body: Body): string;
 }
@@ -193,6 +200,13 @@ export interface Capability {
    * act through, or the refusal.
    */
   guard?(state: State, ctx: ActContext<unknown>, subject: ActSubject | null): Refusal | null;
+  /**
+   * Runs after every accepted entry's events (in registry order), with the entry and its leaf hash
+   * (RFC 9162, computed only if asked): a capability that waits for an entry yet to come (the
+   * discipline panel's seed, a contested enrollment's window) writes its own state here. It MUST be
+   * deterministic, write only its own capability's state, and return at once when it waits for nothing.
+   */
+  onEntry?(state: State, entry: Entry, leafHash: () => string): void;
 }
 
 /** The refusal with `code` and `message`. */

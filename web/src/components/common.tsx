@@ -41,11 +41,14 @@ export function formatTime(iso: string): string {
 }
 
 /** Shown wherever an annulled decision is: nothing is hidden, it is marked annulled. */
-export function AnnulledBanner({ annulled }: { annulled: { by: string; at: string; reason: string } | undefined | null }) {
+export function AnnulledBanner({ annulled }: { annulled: { by: string; at: string; reason: string; entry?: number } | undefined | null }) {
   if (!annulled) return null;
   return (
     <p class="annulled" role="note" data-annulled={annulled.by}>
-      <strong>{t('annulled.title')}</strong> {t('annulled.text', { by: annulled.by, date: formatTime(annulled.at), reason: annulled.reason })}
+      <strong>{t('annulled.title')}</strong>{' '}
+      {annulled.entry !== undefined
+        ? t('annulled.textEntry', { by: annulled.by, date: formatTime(annulled.at), reason: annulled.reason, entry: annulled.entry })
+        : t('annulled.text', { by: annulled.by, date: formatTime(annulled.at), reason: annulled.reason })}
     </p>
   );
 }

@@ -18,6 +18,7 @@ export const minutesEn = {
     entry: 'Entry',
     leafHash: 'Leaf hash',
     annulled: 'annulled',
+    annulledAt: 'annulled by resolution {{by}} on {{at}} (entry {{entry}})',
     withheldTitle: '(title withheld)',
     withheldNote: 'a note withheld (SHA-256 {{sha}}…)',
     overruled: 'overruled by {{by}}',

@@ -20,6 +20,7 @@ export const minutesFr: Locale<typeof minutesEn> = {
     entry: 'Entrée',
     leafHash: 'Empreinte de feuille',
     annulled: 'annulée',
+    annulledAt: 'annulée par la résolution {{by}} le {{at}} (entrée {{entry}})',
     withheldTitle: '(titre non communiqué)',
     withheldNote: 'une note non communiquée (SHA-256 {{sha}}…)',
     overruled: 'infirmée par {{by}}',

@@ -6,6 +6,7 @@ import { ElectionView } from '../features/elections/election-view.js';
 import { ElectionsView } from '../features/elections/elections-view.js';
 import { IndexView } from '../features/index-dashboard/index-view.js';
 import { KeysView } from '../features/keys/keys-view.js';
+import { ApplyView } from '../features/keys/apply-view.js';
 import { MemberView } from '../features/members/member-view.js';
 import { MinutesView } from '../features/minutes/minutes-view.js';
 import { MyActsView } from '../features/my-acts/my-acts-view.js';
@@ -60,6 +61,7 @@ export function App({ live }: { live: Live }) {
     path === '/record' ? <RecordView {...props} /> :
     path === '/acts' ? <MyActsView {...props} /> :
     path === '/keys' ? <KeysView {...props} /> :
+    path === '/apply' ? <ApplyView {...props} /> :
     path === '/safeguards' ? <SafeguardsView {...props} /> :
     path === '/index' ? <IndexView {...props} /> :
     path === '/reports' ? <ReportsView {...props} /> :

@@ -24,6 +24,7 @@ export const ROUTES: Route[] = [
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
   { path: '/trace', label: 'tracing.nav', nav: false },
+  { path: '/apply', label: 'nav.apply', nav: false },
 ];
 
 /** Pages with an id in their path: a case, a member. */

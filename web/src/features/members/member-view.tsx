@@ -27,7 +27,7 @@ export function MemberView(props: ViewProps & { id: string }) {
       <h1>{member.name}</h1>
       <p data-member-status={member.status}>{t('member.line', { id: member.id, status: labelOf(MEMBER_STATUS, member.status) })}</p>
       {rehabs.map((r) => (
-        <p key={r.id} class="rehabilitated" role="note">{t('member.rehabilitated', { case: r.case, motion: r.motion, time: formatTime(r.at), reason: r.reason })}</p>
+        <p key={r.id} class="rehabilitated" role="note">{r.entry !== undefined ? t('member.rehabilitatedEntry', { case: r.case, motion: r.motion, time: formatTime(r.at), reason: r.reason, entry: r.entry }) : t('member.rehabilitated', { case: r.case, motion: r.motion, time: formatTime(r.at), reason: r.reason })}</p>
       ))}
       <Section id="member-offices" title={t('member.offices')}>
         {held.length === 0 ? <p>{t('member.noOffice')}</p> : (

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DecisionMinute, ElectionMinute, ItemMinutes, Minutes, MotionMinute, ProceedingMinute, VoteMinute } from '../../../../src/minutes/model.js';
 import { getJson } from '../../api.js';
+import { formatTime } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { labelOf, SPEAKER_KIND } from '../../labels.js';
@@ -81,7 +82,7 @@ function MinutesBody({ minutes }: { minutes: Minutes }) {
           <tbody>
             {minutes.decisions.map((d) => (
               <tr key={d.entry.index} data-entry={d.entry.index}>
-                <td>{d.what}{d.annulled ? ` — ${t('minutes.annulled')}` : ''}</td>
+                <td>{d.what}{d.annulled ? ` — ${d.annulment ? t('minutes.annulledAt', { by: d.annulment.by, at: formatTime(d.annulment.at), entry: d.annulment.entry?.index ?? '?' }) : t('minutes.annulled')}` : ''}</td>
                 <td><a href={`/record#entry-${d.entry.index}`}>{d.entry.index}</a></td>
                 <td><code>{d.entry.leafHash}</code></td>
               </tr>

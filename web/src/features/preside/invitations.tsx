@@ -8,14 +8,14 @@ function enrollmentLink(member: string, code: string): string {
   return `${location.origin}/keys?member=${encodeURIComponent(member)}&code=${encodeURIComponent(code)}`;
 }
 
-/** The invitations as CSV (name,email,member,code,link), for whoever sends them. */
+/** The invitations as CSV (name,email,salt,member,code,link), for whoever sends them: the salt of the e-mail's commitment goes to the member, never to the record. */
 function invitationsCsv(list: ImportedList): string {
   const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = list.invitations.map((i) => {
     const contact = list.contacts[i.row - 1];
-    return [contact?.name ?? '', contact?.email ?? '', i.member, i.code, enrollmentLink(i.member, i.code)].map(quote).join(',');
+    return [contact?.name ?? '', contact?.email ?? '', contact?.salt ?? '', i.member, i.code, enrollmentLink(i.member, i.code)].map(quote).join(',');
   });
-  return ['name,email,member,code,link', ...lines].join('\n');
+  return ['name,email,salt,member,code,link', ...lines].join('\n');
 }
 
 /** The newcomers' codes of the list proposed as `motion`. */

@@ -100,7 +100,7 @@ export function Rehabilitations({ state }: ViewProps) {
                   </td>
                   <td><AppLink href={`/cases/${encodeURIComponent(r.case)}`}>{r.case}</AppLink></td>
                   <td>{r.sanction ? sanctionText({ kind: r.sanction }) : '—'}</td>
-                  <td>{r.motion}</td>
+                  <td>{r.motion}{r.entry !== undefined ? ` (${t('rehab.atEntry', { entry: r.entry })})` : ''}</td>
                   <td>{formatTime(r.at)}</td>
                   <td>{r.reason}</td>
                   <td>{[r.restored.membership ? t('rehab.membership') : '', ...r.restored.offices].filter(Boolean).join(', ') || '—'}</td>
