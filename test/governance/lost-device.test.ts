@@ -42,7 +42,10 @@ test('a member who lost their only key is re-invited: the lost key revoked, a fr
   assert.equal(m.effectFailed, undefined);
   assert.equal(org.state.keys.get(phone.keys.publicKey)!.status, 'revoked');
   assert.equal(org.state.keys.get(phone.keys.publicKey)!.revokedBy, `resolution:${m.id}`);
-  assert.deepEqual(invitations(org.state).get('dan'), { member: 'dan', hash: invitationHashOf(FRESH), createdAt: org.size - 1, reinvitedBy: m.id, earlier: [invitationHashOf(FIRST)] });
+  // Like any invitation, it expires after the statute's days (§3.6).
+  const fresh = invitations(org.state).get('dan');
+  assert.deepEqual({ ...fresh, createdTime: undefined, expiresAt: undefined }, { member: 'dan', hash: invitationHashOf(FRESH), createdAt: org.size - 1, createdTime: undefined, expiresAt: undefined, reinvitedBy: m.id, earlier: [invitationHashOf(FIRST)] });
+  assert.equal(Date.parse(fresh!.expiresAt!) - Date.parse(fresh!.createdTime!), 30 * 86_400_000);
 
   // Whoever found the phone can no longer act with it.
   expectRefusal(org, 'act.revoked_key', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'Found a phone', text: '' }, { signer: phone }));
