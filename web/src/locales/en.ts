@@ -1,5 +1,6 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
 import { formsEn } from './forms-en.js';
+import { flowsEn } from './flows-en.js';
 import { minutesEn } from './minutes-en.js';
 import { releaseEn } from './release-en.js';
 import { tracingEn } from './tracing-en.js';
@@ -842,6 +843,7 @@ export const en = {
     turnoutShare: 'Turnout {{share}}',
   },
   ...formsEn,
+  ...flowsEn,
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,

@@ -2,6 +2,7 @@
 import type { en } from './en.js';
 import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
+import { flowsFr } from './flows-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { releaseFr } from './release-fr.js';
 import { tracingFr } from './tracing-fr.js';
@@ -847,6 +848,7 @@ export const fr: Locale<typeof en> = {
     turnoutShare: 'Participation {{share}}',
   },
   ...formsFr,
+  ...flowsFr,
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,

@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { useAmendments } from '../../amendment-data.js';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
-import { SecretVoteLines, subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
@@ -49,6 +50,9 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
     }
   }
   const open = detail.votes.filter((v) => v.status === 'open');
+  const ready = subject();
+  // Why the picker is empty: a motion under a secret ballot in session is voted there, not here.
+  const underSecret = (detail.secretVotes ?? []).filter((v) => v.status === 'open');
   return (
     <Section id="preside-votes" title={t('sessionVote.title')}>
       {open.map((v) => (
@@ -95,6 +99,11 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 </select>
               </label>
             ) : null}
+            {(kind === 'motion' || kind === 'amendment') && motions.length === 0 ? <p class="hint" data-empty="motions">{t('voteFlow.noMotion')}</p> : null}
+            {kind === 'motion' && underSecret.length > 0 ? (
+              <p class="hint">{t('voteFlow.underSecret', { count: underSecret.length, titles: underSecret.map((v) => state.motions.find((m) => m.id === v.motion)?.title ?? v.motion).join(', ') })}</p>
+            ) : null}
+            {kind === 'amendment' && motions.length > 0 && amendments.length === 0 ? <p class="hint" data-empty="amendments">{t('voteFlow.noAmendment')}</p> : null}
             {kind === 'amendment' ? (
               <label>
                 {t('sessionVote.amendment')}
@@ -130,14 +139,14 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
               </select>
             </label>
             {voteMode === 'secret' ? <p class="hint">{t('sessionVote.secretHint')}</p> : null}
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={busy || ready === null}>
               {t('sessionVote.open')}
             </button>
           </fieldset>
         </form>
       ) : null}
       <Outcome outcome={outcome} />
-      <SecretVoteLines detail={detail} state={state} />
+      <SessionSecretVotes detail={detail} state={state} identity={identity} presiding />
       <PastVotes detail={detail} state={state} />
     </Section>
   );

@@ -76,7 +76,7 @@ function MotionWithAmendments({ motion, state, identity, children }: { motion: M
       {amendments.length > 0 ? (
         <ul class="amendments">
           {amendments.map((a) => (
-            <AmendmentView key={a.id} amendment={a} text={motion.text ?? ''} identity={identity} name={(m) => state.members.find((x) => x.id === m)?.name ?? m} />
+            <AmendmentView key={a.id} amendment={a} text={motion.text ?? ''} needed={motion.rule.seconders} identity={identity} name={(m) => state.members.find((x) => x.id === m)?.name ?? m} />
           ))}
         </ul>
       ) : null}

@@ -1,0 +1,62 @@
+// English strings of the congress hall's flows (issue 14 items 1 and 5): the secret vote in
+// session, the tellers' steps, the refusal sentences for delegates. Spread into en.ts;
+// flows-fr.ts has the same keys (test/web/i18n.test.ts).
+export const flowsEn = {
+  secretFlow: {
+    open: 'Open the secret vote',
+    close: 'Close the vote and count',
+    callWaiting: 'A delegate present when the chair put it to a secret ballot now calls the secret ballot and names its tellers.',
+    callTitle_one: 'Call the secret ballot: pick its teller',
+    callTitle_other: 'Call the secret ballot: pick its {{count}} tellers',
+    callHintPanel_one: 'The teller comes from the panel of tellers the statute’s body named. They hold a share of the key on their own device.',
+    callHintPanel_other: 'The {{count}} tellers come from the panel of tellers the statute’s body named. Each holds a share of the key on their own device; no one holds it whole.',
+    callHint_one: 'Pick the teller. They hold a share of the key on their own device.',
+    callHint_other: 'Pick the {{count}} tellers. Each holds a share of the key on their own device; no one holds it whole.',
+    noPanel: 'No panel of tellers has been named yet: the body the statute names adopts a resolution naming one.',
+    pickTellers_one: 'Pick exactly one teller.',
+    pickTellers_other: 'Pick exactly {{count}} tellers.',
+    call: 'Call the secret ballot',
+  },
+  motionFlow: {
+    youSeconded: 'You have seconded this motion.',
+    bySecretBallot: 'The chair put this motion to a secret ballot in session: it is voted there, not by an open vote.',
+    toSecretBallot: 'Go to the secret ballot',
+  },
+  voteFlow: {
+    noMotion: 'No motion waits for a vote in this session: a motion submitted to the session and seconded appears here.',
+    noAmendment: 'No amendment to this motion waits for a vote: an amendment appears here once proposed; it needs its supporters before it can be voted.',
+    underSecret_one: 'Under a secret ballot, voted in the secret ballot below: {{titles}}.',
+    underSecret_other: 'Under secret ballots, voted in the secret ballots below: {{titles}}.',
+  },
+  amendmentFlow: {
+    needs_one: 'Needs {{count}} supporter besides its author before the chair can put it to the vote (it has {{have}}).',
+    needs_other: 'Needs {{count}} supporters besides its author before the chair can put it to the vote (it has {{have}}).',
+    ready: 'Supported: the chair can put it to the vote.',
+  },
+  teller: {
+    loading: 'Loading your part as teller…',
+    title: 'Your part as teller {{n}} of {{count}}',
+    device: 'Your share of the key is made and kept in this browser only, on this device: use the same browser for every step, and do not clear its data until the result is out.',
+    keygen: 'Make my transport key',
+    deal: 'Deal my shares',
+    check: 'Check the shares dealt to me',
+    decrypt: 'Decrypt my share of the result',
+    allCheck: 'Every share dealt to you checks: nothing to complain of.',
+    sent_one: '{{count}} complaint or answer sent.',
+    sent_other: '{{count}} complaints or answers sent.',
+    mismatch: 'Your key share does not match your verification key on the record: this browser does not hold this vote’s share.',
+    badShare: 'A share dealt to you does not open or check.',
+    notTallying: 'The vote is not waiting for decryptions.',
+    step: {
+      keygen: 'Step 1 of 4: make your transport key. Its private half stays here; its public half goes on the record.',
+      'wait-keys': 'Step 2 of 4: waiting for the other tellers’ transport keys.',
+      deal: 'Step 2 of 4: every transport key is in. Deal your shares: each teller gets one, sealed for them.',
+      check: 'Step 3 of 4: check the shares dealt to you; a bad one is complained of on the record. The vote opens once the ceremony is ready.',
+      'wait-open': 'The ceremony is ready: the vote can be opened.',
+      'wait-close': 'The vote is open. Step 4 comes once the chair closes it: keep this browser.',
+      decrypt: 'Step 4 of 4: the vote is closed. Decrypt your share of the total (never a single ballot).',
+      done: 'Your part is done.',
+      lost: 'This browser does not hold your key share for this vote: it was made on another device. Continue there.',
+    },
+  },
+};
