@@ -31,16 +31,18 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
   const [mode, setMode] = useState<'open' | 'roll-call' | 'secret'>('open');
   // A secret vote is for a motion only (session_vote.secret_subject otherwise).
   const voteMode = mode === 'secret' && kind !== 'motion' ? 'open' : mode;
-  const amendmentMotion = motion || motions[0]?.id || '';
+  // The motion picked, while it still waits for a vote (one put to a vote leaves the picker).
+  const chosen = motions.find((m) => m.id === motion)?.id ?? motions[0]?.id ?? '';
+  const amendmentMotion = chosen;
   const amendments = useAmendments(amendmentMotion, state.last).filter((a) => a.status === 'proposed');
   function subject(): SessionVoteSubject | null {
     switch (kind) {
       case 'agenda':
         return { kind };
       case 'motion':
-        return motion || motions[0] ? { kind, motion: motion || motions[0]!.id } : null;
+        return chosen ? { kind, motion: chosen } : null;
       case 'amendment':
-        return amendment || amendments[0] ? { kind, amendment: amendment || amendments[0]!.id } : null;
+        return amendments.find((a) => a.id === amendment) || amendments[0] ? { kind, amendment: amendments.find((a) => a.id === amendment)?.id ?? amendments[0]!.id } : null;
       case 'close-speakers':
         return item ? { kind, item: item.id } : null;
       case 'question': {
@@ -90,7 +92,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
             {kind === 'motion' || kind === 'amendment' ? (
               <label>
                 {t('sessionVote.motion')}
-                <select name="motion" value={motion || motions[0]?.id || ''} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
+                <select name="motion" value={chosen} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
                   {motions.map((m) => (
                     <option key={m.id} value={m.id}>
                       {m.id} — {m.title}
