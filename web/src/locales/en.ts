@@ -1,6 +1,7 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
 import { formsEn } from './forms-en.js';
 import { flowsEn } from './flows-en.js';
+import { refusalsEn } from './refusals-en.js';
 import { minutesEn } from './minutes-en.js';
 import { releaseEn } from './release-en.js';
 import { tracingEn } from './tracing-en.js';
@@ -719,7 +720,6 @@ export const en = {
     secretOpen_other: 'Motion {{id}} ({{title}}) is put to a secret vote: {{count}} delegates may vote.',
     secretDecided_one: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegate.',
     secretDecided_other: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegates.',
-    secretLink: 'Go to the secret votes',
   },
   sessionVoteStatus: {
     open: 'Voting',
@@ -844,6 +844,7 @@ export const en = {
   },
   ...formsEn,
   ...flowsEn,
+  ...refusalsEn,
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,

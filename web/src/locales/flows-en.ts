@@ -52,7 +52,6 @@ export const flowsEn = {
       'wait-keys': 'Step 2 of 4: waiting for the other tellers’ transport keys.',
       deal: 'Step 2 of 4: every transport key is in. Deal your shares: each teller gets one, sealed for them.',
       check: 'Step 3 of 4: check the shares dealt to you; a bad one is complained of on the record. The vote opens once the ceremony is ready.',
-      'wait-open': 'The ceremony is ready: the vote can be opened.',
       'wait-close': 'The vote is open. Step 4 comes once the chair closes it: keep this browser.',
       decrypt: 'Step 4 of 4: the vote is closed. Decrypt your share of the total (never a single ballot).',
       done: 'Your part is done.',

@@ -54,7 +54,6 @@ export const flowsFr: Locale<typeof flowsEn> = {
       'wait-keys': 'Étape 2 sur 4 : en attente des clés de transport des autres scrutateurs.',
       deal: 'Étape 2 sur 4 : toutes les clés de transport sont là. Distribuez vos parts : chaque scrutateur en reçoit une, scellée pour lui.',
       check: 'Étape 3 sur 4 : vérifiez les parts reçues ; une part invalide fait l’objet d’une réclamation au registre. Le vote s’ouvre quand la cérémonie est prête.',
-      'wait-open': 'La cérémonie est prête : le vote peut être ouvert.',
       'wait-close': 'Le vote est ouvert. L’étape 4 vient quand la présidence le clôt : gardez ce navigateur.',
       decrypt: 'Étape 4 sur 4 : le vote est clos. Déchiffrez votre part du total (jamais un bulletin seul).',
       done: 'Votre rôle est accompli.',

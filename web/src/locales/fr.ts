@@ -3,6 +3,7 @@ import type { en } from './en.js';
 import type { Locale } from './locale.js';
 import { formsFr } from './forms-fr.js';
 import { flowsFr } from './flows-fr.js';
+import { refusalsFr } from './refusals-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { releaseFr } from './release-fr.js';
 import { tracingFr } from './tracing-fr.js';
@@ -724,7 +725,6 @@ export const fr: Locale<typeof en> = {
     secretOpen_other: 'La motion {{id}} ({{title}}) est soumise à un vote secret : {{count}} délégués peuvent voter.',
     secretDecided_one: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégué.',
     secretDecided_other: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégués.',
-    secretLink: 'Aller aux votes secrets',
   },
   sessionVoteStatus: {
     open: 'Vote en cours',
@@ -849,6 +849,7 @@ export const fr: Locale<typeof en> = {
   },
   ...formsFr,
   ...flowsFr,
+  ...refusalsFr,
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,

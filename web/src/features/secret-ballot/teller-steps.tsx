@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ActBody } from '../../../../src/governance/kernel/registry.js';
 import { getJson, type Org } from '../../api.js';
 import { Outcome } from '../../components/common.js';
-import { t } from '../../i18n.js';
+import { t, type TranslationKey } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { useAct } from '../../use-act.js';
 import type { TellerSecrets, TellerVote } from './secret-crypto.js';
@@ -31,7 +31,19 @@ function saveSecrets(org: string, vote: string, member: string, secrets: TellerS
   localStorage.setItem(storeKey(org, vote, member), JSON.stringify(secrets));
 }
 
-type Step = 'keygen' | 'wait-keys' | 'deal' | 'check' | 'wait-open' | 'wait-close' | 'decrypt' | 'done' | 'lost';
+type Step = 'keygen' | 'wait-keys' | 'deal' | 'check' | 'wait-close' | 'decrypt' | 'done' | 'lost';
+
+/** What each step says to the teller. */
+const STEP_TEXT: Record<Step, TranslationKey> = {
+  keygen: 'teller.step.keygen',
+  'wait-keys': 'teller.step.wait-keys',
+  deal: 'teller.step.deal',
+  check: 'teller.step.check',
+  'wait-close': 'teller.step.wait-close',
+  decrypt: 'teller.step.decrypt',
+  done: 'teller.step.done',
+  lost: 'teller.step.lost',
+};
 
 function stepOf(vote: Detail, j: number, secrets: TellerSecrets | null): Step {
   const mine = vote.transportKeys[j - 1];
@@ -119,7 +131,7 @@ export function TellerSteps({ vote, crypto, identity, org, last }: { vote: VoteI
     <div class="teller-steps callout" data-teller={j} data-step={step}>
       <h4>{t('teller.title', { n: j, count: vote.tellers.length })}</h4>
       <p class="hint">{t('teller.device')}</p>
-      <p>{t(`teller.step.${step}`)}</p>
+      <p>{t(STEP_TEXT[step])}</p>
       {label ? (
         <button type="button" disabled={busy} aria-busy={busy} onClick={() => void act()}>
           {label}
