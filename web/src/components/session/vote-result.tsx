@@ -55,7 +55,7 @@ export function VoteResult({ vote, large = false }: { vote: SessionVoteView; lar
         </tbody>
       </table>
       <p class="result-line">
-        <strong class={vote.carried ? 'carried' : 'not-carried'}>{outcome}</strong> · {t('sessionVote.turnout', { cast, entitled, accredited: vote.accreditedWeight })} ·{' '}
+        <strong class={vote.carried ? 'carried' : 'not-carried'}>{outcome}</strong> · {t('sessionVote.turnout', { count: cast, entitled, accredited: vote.accreditedWeight })} ·{' '}
         {vote.quorumMet ? t('motion.quorumMet') : t('motion.quorumMissed')} · {t('motion.article', { article: vote.rule.article })}
       </p>
     </div>

@@ -47,7 +47,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
             </div>
           </dl>
           <p class="turnout">
-            {t('motion.turnout', { cast, electorate: m.vote.electorate })}
+            {t('motion.turnout', { count: cast, electorate: m.vote.electorate })}
             {m.status === 'voting' ? ` · ${t('motion.closesAt', { time: formatTime(m.vote.closesAt) })}` : ''}
           </p>
         </>

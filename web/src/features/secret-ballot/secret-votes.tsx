@@ -112,7 +112,7 @@ export function SecretVoteCard({ vote, crypto, identity, org, name, state, canCl
       ) : null}
       {vote.electorate !== undefined ? (
         <p class="turnout" data-voted={vote.voted ?? 0}>
-          {t('secret.turnout', { voted: vote.voted ?? 0, electorate: vote.electorate, cast: vote.cast ?? 0 })}
+          {t('secret.turnout', { count: vote.voted ?? 0, electorate: vote.electorate, cast: vote.cast ?? 0 })}
           {vote.status === 'voting' && vote.closesAt ? ` · ${t('motion.closesAt', { time: formatTime(vote.closesAt) })}` : ''}
         </p>
       ) : null}
