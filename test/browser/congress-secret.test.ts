@@ -32,10 +32,9 @@ after(async () => world?.close());
 /**
  * The Test Union: the Central Committee (ana, ben, cai) and the Control Commission (fay, gus, hal)
  * as founders; pia, dan and eve admitted with invitation codes; the Control Commission names
- * them the panel of tellers; the Ordinary Congress is convened (pia presides) and the motion is
- * submitted to it and seconded.
+ * them the panel of tellers; the Ordinary Congress is convened (pia presides).
  */
-async function hall(url: string): Promise<{ org: TestOrg; session: string; motion: string }> {
+async function hall(url: string): Promise<{ org: TestOrg; session: string }> {
   const org = await TestOrg.found(url, {
     constitution: MODEL_STATUTE,
     founders: ['ana', 'ben', 'cai', 'fay', 'gus', 'hal'],
@@ -50,10 +49,7 @@ async function hall(url: string): Promise<{ org: TestOrg; session: string; motio
     cc,
   );
   const { items } = await getJson<{ items: { id: string }[] }>(url, '/api/sessions');
-  const session = items[0]!.id;
-  const motion = `m${(await org.ok('ana', 'motion.propose', { body: 'congress', title: TITLE, text: MOTION_TEXT, session })).index}`;
-  await org.ok('ben', 'motion.second', { motion });
-  return { org, session, motion };
+  return { org, session: items[0]!.id };
 }
 
 /** The secret ballot's card on a page (in the session panel, or the presiding view's votes). */
@@ -68,7 +64,7 @@ async function tellerStep(page: Page, step: string, button?: string): Promise<vo
 
 test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 240_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
   const url = world.server.url;
-  const { org, session, motion } = await hall(url);
+  const { org, session } = await hall(url);
   const [pia, dan, eve] = await Promise.all([openAs(world, 'pia', codes.pia, '/preside'), openAs(world, 'dan', codes.dan, '/'), openAs(world, 'eve', codes.eve, '/')]);
   Object.assign(pages, { pia, dan, eve });
 
@@ -80,6 +76,32 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
     await page.getByText('You are checked in').waitFor();
   }
   for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'attendance.check-in', { session });
+
+  // Dan submits the motion to the session from the Delegate view; eve seconds it, and is not offered to second it again.
+  await dan.getByText('Propose a motion').click();
+  await dan.getByLabel('Body').selectOption('congress');
+  await dan.locator('select[name=session]').selectOption(session);
+  await dan.getByLabel('Title').fill(TITLE);
+  await dan.getByLabel('Text').fill(MOTION_TEXT);
+  await dan.getByRole('button', { name: 'Sign and submit to the session' }).click();
+  const done = dan.getByText(/Submitted to the session: motion m\d+\. It needs a seconder/);
+  await done.waitFor();
+  const motion = /m\d+/.exec((await done.textContent())!)![0];
+  const eveCard = eve.locator(`article[data-motion="${motion}"][data-status]`);
+  await eveCard.getByRole('button', { name: 'Second' }).click();
+  await eveCard.getByText('You have seconded this motion.').waitFor();
+  assert.equal(await eveCard.getByRole('button', { name: 'Second' }).count(), 0);
+
+  // Eve moves an amendment to line 2; it says it needs a supporter; dan supports it; it says it can be put to the vote.
+  const eveMotion = eve.locator(`article.session-motion[data-motion="${motion}"]`);
+  await eveMotion.getByRole('button', { name: 'Line 2' }).click();
+  await eveMotion.getByLabel('New text').fill('The treasurer reports to every session of the congress.');
+  await eveMotion.getByLabel('Rationale').fill('Twice a year is not enough.');
+  await eveMotion.getByRole('button', { name: 'Sign and propose the amendment' }).click();
+  const danAmendment = dan.locator(`article.session-motion[data-motion="${motion}"] li.amendment`);
+  await danAmendment.getByText(/Needs 1 supporter besides its author before the chair can put it to the vote \(it has 0\)\./).waitFor();
+  await danAmendment.getByRole('button', { name: 'Support' }).click();
+  await danAmendment.getByText('Supported: the chair can put it to the vote.').waitFor();
 
   // The chair puts the motion to a secret ballot.
   const openVote = pia.locator('form.open-vote');

@@ -85,6 +85,11 @@ test('two delegates enroll, propose, second, vote live and close a motion; the r
   for (const page of [dan, eve]) await page.getByRole('link', { name: 'Delegate' }).click();
   await dan.getByText('Propose a motion').click();
   await dan.getByLabel('Body').selectOption('congress');
+  // Checked before signing: a title of blanks never reaches the engine.
+  await dan.getByLabel('Title').fill('   ');
+  await dan.getByRole('button', { name: 'Sign and propose' }).click();
+  await dan.locator('[data-field-error=title]').getByText('Give the motion a title.').waitFor();
+  assert.equal(await dan.getByLabel('Title').getAttribute('aria-invalid'), 'true');
   await dan.getByLabel('Title').fill(title);
   await dan.getByLabel('Text').fill('The accounts are published every quarter.');
   await dan.getByRole('button', { name: 'Sign and propose' }).click();

@@ -33,6 +33,20 @@ export const flowsEn = {
     needs_other: 'Needs {{count}} supporters besides its author before the chair can put it to the vote (it has {{have}}).',
     ready: 'Supported: the chair can put it to the vote.',
   },
+  proposeFlow: {
+    session: 'Submit to',
+    noSession: 'No session: the body votes on it over its voting days',
+    sessionHint: 'The motion waits for this session: the chair puts it to the vote there.',
+    bodyHint: 'Or pick a session of this body: the motion then waits for its vote in session.',
+    submitToSession: 'Sign and submit to the session',
+    doneInSession: 'Submitted to the session: motion {{id}}. It needs a seconder before the chair can put it to the vote.',
+  },
+  formCheck: {
+    titleEmpty: 'Give the motion a title.',
+    tooLong: 'At most {{max}} characters.',
+    rationaleEmpty: 'Say why: the rationale is read by the hall.',
+    noChange: 'The new text is the same as the old one: change it, or cancel.',
+  },
   teller: {
     loading: 'Loading your part as teller…',
     title: 'Your part as teller {{n}} of {{count}}',

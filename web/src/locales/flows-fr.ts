@@ -35,6 +35,20 @@ export const flowsFr: Locale<typeof flowsEn> = {
     needs_other: 'Il faut {{count}} soutiens en plus de son auteur avant que la présidence puisse le mettre aux voix (il en a {{have}}).',
     ready: 'Soutenu : la présidence peut le mettre aux voix.',
   },
+  proposeFlow: {
+    session: 'Soumettre à',
+    noSession: 'Aucune séance : l’organe la vote pendant ses jours de vote',
+    sessionHint: 'La motion attend cette séance : la présidence l’y met aux voix.',
+    bodyHint: 'Ou choisissez une séance de cet organe : la motion y attend alors son vote en séance.',
+    submitToSession: 'Signer et soumettre à la séance',
+    doneInSession: 'Soumise à la séance : motion {{id}}. Il lui faut un appui avant que la présidence puisse la mettre aux voix.',
+  },
+  formCheck: {
+    titleEmpty: 'Donnez un titre à la motion.',
+    tooLong: 'Au plus {{max}} caractères.',
+    rationaleEmpty: 'Dites pourquoi : l’exposé des motifs est lu par la salle.',
+    noChange: 'Le nouveau texte est identique à l’ancien : modifiez-le, ou annulez.',
+  },
   teller: {
     loading: 'Chargement de votre rôle de scrutateur…',
     title: 'Votre rôle de scrutateur {{n}} sur {{count}}',
