@@ -78,12 +78,13 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'attendance.check-in', { session });
 
   // Dan submits the motion to the session from the Delegate view; eve seconds it, and is not offered to second it again.
-  await dan.getByText('Propose a motion').click();
-  await dan.getByLabel('Body').selectOption('congress');
-  await dan.locator('select[name=session]').selectOption(session);
-  await dan.getByLabel('Title').fill(TITLE);
-  await dan.getByLabel('Text').fill(MOTION_TEXT);
-  await dan.getByRole('button', { name: 'Sign and submit to the session' }).click();
+  const propose = dan.locator('details.propose');
+  await propose.getByText('Propose a motion').click();
+  await propose.locator('select[name=body]').selectOption('congress');
+  await propose.locator('select[name=session]').selectOption(session);
+  await propose.getByLabel('Title').fill(TITLE);
+  await propose.getByLabel('Text').fill(MOTION_TEXT);
+  await propose.getByRole('button', { name: 'Sign and submit to the session' }).click();
   const done = dan.getByText(/Submitted to the session: motion m\d+\. It needs a seconder/);
   await done.waitFor();
   const motion = /m\d+/.exec((await done.textContent())!)![0];

@@ -57,7 +57,7 @@ export function ProposeForm({ identity, bodies, last }: { identity: NonNullable<
       >
         <label>
           {t('propose.body')}
-          <select value={body} onChange={(e) => setBody((e.target as HTMLSelectElement).value)} required>
+          <select name="body" value={body} onChange={(e) => setBody((e.target as HTMLSelectElement).value)} required>
             {bodies.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
