@@ -47,6 +47,10 @@ export const flowsEn = {
     rationaleEmpty: 'Say why: the rationale is read by the hall.',
     noChange: 'The new text is the same as the old one: change it, or cancel.',
   },
+  proxyFlow: {
+    explain: 'Leaving the hall? Give your proxy to a delegate who is present: they vote for you in open and roll-call votes until you take it back. A secret vote needs every proxy taken back first.',
+    givenHint: 'They vote for you until you take it back; take it back on your return.',
+  },
   teller: {
     loading: 'Loading your part as teller…',
     title: 'Your part as teller {{n}} of {{count}}',

@@ -49,6 +49,10 @@ export const flowsFr: Locale<typeof flowsEn> = {
     rationaleEmpty: 'Dites pourquoi : l’exposé des motifs est lu par la salle.',
     noChange: 'Le nouveau texte est identique à l’ancien : modifiez-le, ou annulez.',
   },
+  proxyFlow: {
+    explain: 'Vous quittez la salle ? Donnez votre procuration à un délégué présent : il vote pour vous à main levée et par appel nominal jusqu’à ce que vous la repreniez. Un vote secret demande que toutes les procurations soient reprises.',
+    givenHint: 'Il vote pour vous jusqu’à ce que vous la repreniez ; reprenez-la à votre retour.',
+  },
   teller: {
     loading: 'Chargement de votre rôle de scrutateur…',
     title: 'Votre rôle de scrutateur {{n}} sur {{count}}',
