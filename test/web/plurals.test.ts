@@ -25,5 +25,5 @@ test('one vote, one voter: the singular in English and in French', async () => {
   assert.equal(tFr('elections.turnout', { count: 3, electorate: 5 }), '3 sur 5 ont voté');
   assert.equal(tEn('secret.turnout', { count: 1, electorate: 5, cast: 2 }), '1 of 5 has voted (ballots cast, re-casts included: 2).');
   assert.equal(tEn('secretFlow.callTitle', { count: 3 }), 'Call the secret ballot: pick its 3 tellers');
-  assert.equal(tFr('amendmentFlow.needs', { count: 1, have: 0 }), 'Il faut 1 soutien en plus de son auteur avant que la présidence puisse le mettre aux voix (il en a 0).');
+  assert.equal(tFr('amendmentFlow.needs', { count: 1, have: 0 }), 'Avant que la présidence puisse le mettre aux voix, il lui faut un soutien en plus de son auteur : 0 sur 1 pour l’instant.');
 });

@@ -29,8 +29,8 @@ export const flowsEn = {
     underSecret_other: 'Under secret ballots, voted in the secret ballots below: {{titles}}.',
   },
   amendmentFlow: {
-    needs_one: 'Needs {{count}} supporter besides its author before the chair can put it to the vote (it has {{have}}).',
-    needs_other: 'Needs {{count}} supporters besides its author before the chair can put it to the vote (it has {{have}}).',
+    needs_one: 'Before the chair can put it to the vote, it needs a supporter besides its author: {{have}} of {{count}} so far.',
+    needs_other: 'Before the chair can put it to the vote, it needs supporters besides its author: {{have}} of {{count}} so far.',
     ready: 'Supported: the chair can put it to the vote.',
   },
   proposeFlow: {

@@ -31,8 +31,8 @@ export const flowsFr: Locale<typeof flowsEn> = {
     underSecret_other: 'Aux scrutins secrets, votés dans les scrutins secrets ci-dessous : {{titles}}.',
   },
   amendmentFlow: {
-    needs_one: 'Il faut {{count}} soutien en plus de son auteur avant que la présidence puisse le mettre aux voix (il en a {{have}}).',
-    needs_other: 'Il faut {{count}} soutiens en plus de son auteur avant que la présidence puisse le mettre aux voix (il en a {{have}}).',
+    needs_one: 'Avant que la présidence puisse le mettre aux voix, il lui faut un soutien en plus de son auteur : {{have}} sur {{count}} pour l’instant.',
+    needs_other: 'Avant que la présidence puisse le mettre aux voix, il lui faut des soutiens en plus de son auteur : {{have}} sur {{count}} pour l’instant.',
     ready: 'Soutenu : la présidence peut le mettre aux voix.',
   },
   proposeFlow: {
