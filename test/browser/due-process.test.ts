@@ -201,7 +201,11 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   // An entry the record does not have is refused with the engine's message.
   await overrule.getByLabel('Entry of the record').fill('99999');
   await overrule.getByRole('button', { name: 'Sign and propose the overruling' }).click();
-  await overrule.locator('[role=alert][data-code="procedure.no_such_entry"]').getByText('There is no entry 99999 in the record yet.').waitFor();
+  // The delegate's sentence first; the engine's message under "Details".
+  const noEntry = overrule.locator('[role=alert][data-code="procedure.no_such_entry"]');
+  await noEntry.getByText('The record has no such entry.').waitFor();
+  await noEntry.getByText('Details').click();
+  await noEntry.getByText('There is no entry 99999 in the record yet.').waitFor();
 
   // 10. BEN, of the Central Committee, is offered the collective acts of that body (not the
   // Presidium's); he starts naming the record's witnesses, which takes more than half of the

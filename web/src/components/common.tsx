@@ -1,6 +1,6 @@
 // Small shared pieces of markup: an act's outcome, a titled section, an in-app link, the annulment banner, times.
 import type { ComponentChildren } from 'preact';
-import { t } from '../i18n.js';
+import { i18n, t, type TranslationKey } from '../i18n.js';
 import type { ActOutcome } from '../use-act.js';
 
 /** A refusal (with its code and the engine's message) or a success, announced to screen readers. */
@@ -13,11 +13,36 @@ export function Outcome({ outcome, success }: { outcome: ActOutcome | null; succ
       </p>
     );
   }
+  const sentence = refusalSentence(outcome.code);
   return (
-    <p role="alert" class="outcome refused" data-code={outcome.code}>
-      <strong>{t('act.refused')}</strong> {outcome.message} {outcome.code ? <code>{outcome.code}</code> : null}
-    </p>
+    <div role="alert" class="outcome refused" data-code={outcome.code}>
+      <p>
+        <strong>{t('act.refused')}</strong> {sentence ?? outcome.message}
+      </p>
+      {sentence && outcome.message !== sentence ? (
+        <details class="refusal-details">
+          <summary>{t('refusal.details')}</summary>
+          <p>
+            {outcome.message} {outcome.code ? <code>{outcome.code}</code> : null}
+          </p>
+        </details>
+      ) : outcome.code ? (
+        <p class="meta">
+          <code>{outcome.code}</code>
+        </p>
+      ) : null}
+    </div>
   );
+}
+
+/**
+ * The short sentence for a delegate of a refusal `code`, in the current language
+ * (locales/refusals-*.ts), or null when the code has none (the engine's message is shown then).
+ */
+export function refusalSentence(code: string | undefined): string | null {
+  if (!code || !/^[a-z_]+\.[a-z_]+$/.test(code)) return null;
+  const key = `refusal.${code}`;
+  return i18n.exists(key) ? t(key as TranslationKey) : null;
 }
 
 /** A section named by its heading (`aria-labelledby`), the unit every view is made of. */

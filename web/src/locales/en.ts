@@ -1,6 +1,8 @@
 // English. Every key here has its French counterpart in fr.ts (test/web/i18n.test.ts).
 import { accessEn } from './access-en.js';
 import { formsEn } from './forms-en.js';
+import { flowsEn } from './flows-en.js';
+import { refusalsEn } from './refusals-en.js';
 import { minutesEn } from './minutes-en.js';
 import { lookEn } from './look-en.js';
 import { releaseEn } from './release-en.js';
@@ -66,7 +68,8 @@ export const en = {
     open: 'Put the election to the vote',
     vote: 'The vote',
     runoffVote: 'The vote — second round',
-    turnout: '{{ballots}} of {{electorate}} have voted',
+    turnout_one: '{{count}} of {{electorate}} has voted',
+    turnout_other: '{{count}} of {{electorate}} have voted',
     closesAt: 'open until {{time}}',
     runoffLine: 'No one had an absolute majority in the first round: {{a}} and {{b}} meet in the second round, opened {{date}}.',
     firstPreferences: 'First preferences so far',
@@ -202,7 +205,8 @@ export const en = {
     proposedBy: 'proposed by {{name}}',
     seconders: 'Seconded by {{count}} of the {{needed}} members needed.',
     tally: 'Votes',
-    turnout: '{{cast}} of {{electorate}} have voted',
+    turnout_one: '{{count}} of {{electorate}} has voted',
+    turnout_other: '{{count}} of {{electorate}} have voted',
     closesAt: 'the vote runs until {{time}}',
     carried: 'Carried',
     notCarried: 'Not carried',
@@ -536,7 +540,8 @@ export const en = {
     tellers_one: 'Teller: {{names}} (any {{threshold}} of {{count}} can decrypt the tally).',
     tellers_other: 'Tellers: {{names}} (any {{threshold}} of {{count}} can decrypt the tally).',
     ceremony: 'Key ceremony: {{keys}} of {{count}} tellers have published their keys.',
-    turnout: '{{voted}} of {{electorate}} have voted ({{cast}} ballots cast, re-casts included).',
+    turnout_one: '{{count}} of {{electorate}} has voted (ballots cast, re-casts included: {{cast}}).',
+    turnout_other: '{{count}} of {{electorate}} have voted (ballots cast, re-casts included: {{cast}}).',
     tallying: 'Closed: {{count}} ballots are summed, awaiting {{threshold}} tellers’ partial decryptions.',
     result: 'Result',
     pickOne: 'Your choice',
@@ -712,7 +717,7 @@ export const en = {
     onMotion: 'Motion: {{title}}',
     onAmendment: 'Amendment {{id}}',
     onCloseSpeakers: 'Closing the list of speakers on “{{item}}”',
-    voted_one: '{{count}} of {{entitled}} entitled delegate has voted',
+    voted_one: '{{count}} of {{entitled}} entitled delegates has voted',
     voted_other: '{{count}} of {{entitled}} entitled delegates have voted',
     rollCall_one: 'Roll call: {{count}} vote',
     rollCall_other: 'Roll call: {{count}} votes',
@@ -721,7 +726,8 @@ export const en = {
     results: 'Result',
     winner: 'Chosen: {{option}}',
     noWinner: 'No option has the majority',
-    turnout: '{{cast}} of {{entitled}} votes cast ({{accredited}} accredited)',
+    turnout_one: '{{count}} of {{entitled}} votes cast ({{accredited}} accredited)',
+    turnout_other: '{{count}} of {{entitled}} votes cast ({{accredited}} accredited)',
     announce: 'Vote closed: {{subject}}. {{result}}. {{counts}}.',
     close: 'Close the vote',
     openTitle: 'Put to the vote',
@@ -739,7 +745,6 @@ export const en = {
     secretOpen_other: 'Motion {{id}} ({{title}}) is put to a secret vote: {{count}} delegates may vote.',
     secretDecided_one: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegate.',
     secretDecided_other: 'Motion {{id}} ({{title}}) was decided by a secret vote of {{count}} delegates.',
-    secretLink: 'Go to the secret votes',
   },
   sessionVoteStatus: {
     open: 'Voting',
@@ -864,6 +869,8 @@ export const en = {
   },
   ...formsEn,
   ...accessEn,
+  ...flowsEn,
+  ...refusalsEn,
   ...minutesEn,
   ...tracingEn,
   ...releaseEn,

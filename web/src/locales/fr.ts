@@ -3,6 +3,8 @@ import type { en } from './en.js';
 import type { Locale } from './locale.js';
 import { accessFr } from './access-fr.js';
 import { formsFr } from './forms-fr.js';
+import { flowsFr } from './flows-fr.js';
+import { refusalsFr } from './refusals-fr.js';
 import { minutesFr } from './minutes-fr.js';
 import { lookFr } from './look-fr.js';
 import { releaseFr } from './release-fr.js';
@@ -68,7 +70,8 @@ export const fr: Locale<typeof en> = {
     open: 'Ouvrir le scrutin',
     vote: 'Le scrutin',
     runoffVote: 'Le scrutin — second tour',
-    turnout: '{{ballots}} sur {{electorate}} ont voté',
+    turnout_one: '{{count}} sur {{electorate}} a voté',
+    turnout_other: '{{count}} sur {{electorate}} ont voté',
     closesAt: 'ouvert jusqu’au {{time}}',
     runoffLine: 'Personne n’a obtenu la majorité absolue au premier tour : {{a}} et {{b}} s’affrontent au second tour, ouvert le {{date}}.',
     firstPreferences: 'Premiers choix à ce stade',
@@ -205,7 +208,8 @@ export const fr: Locale<typeof en> = {
     proposedBy: 'proposée par {{name}}',
     seconders: 'Appuyée par {{count}} des {{needed}} membres nécessaires.',
     tally: 'Voix',
-    turnout: '{{cast}} sur {{electorate}} ont voté',
+    turnout_one: '{{count}} sur {{electorate}} a voté',
+    turnout_other: '{{count}} sur {{electorate}} ont voté',
     closesAt: 'le vote est ouvert jusqu’au {{time}}',
     carried: 'Adoptée',
     notCarried: 'Non adoptée',
@@ -541,7 +545,8 @@ export const fr: Locale<typeof en> = {
     tellers_one: 'Scrutateur : {{names}} ({{threshold}} sur {{count}} quelconques peuvent déchiffrer le total).',
     tellers_other: 'Scrutateurs : {{names}} ({{threshold}} sur {{count}} quelconques peuvent déchiffrer le total).',
     ceremony: 'Cérémonie des clés : {{keys}} scrutateurs sur {{count}} ont publié leur clé.',
-    turnout: '{{voted}} sur {{electorate}} ont voté ({{cast}} bulletins déposés, revotes compris).',
+    turnout_one: '{{count}} sur {{electorate}} a voté (bulletins déposés, revotes compris : {{cast}}).',
+    turnout_other: '{{count}} sur {{electorate}} ont voté (bulletins déposés, revotes compris : {{cast}}).',
     tallying: 'Clos : {{count}} bulletins additionnés, en attente des déchiffrements partiels de {{threshold}} scrutateurs.',
     result: 'Résultat',
     pickOne: 'Votre choix',
@@ -726,7 +731,8 @@ export const fr: Locale<typeof en> = {
     results: 'Résultat',
     winner: 'Choix retenu : {{option}}',
     noWinner: 'Aucune option n’a la majorité',
-    turnout: '{{cast}} voix exprimées sur {{entitled}} ({{accredited}} accréditées)',
+    turnout_one: '{{count}} voix exprimée sur {{entitled}} ({{accredited}} accréditées)',
+    turnout_other: '{{count}} voix exprimées sur {{entitled}} ({{accredited}} accréditées)',
     announce: 'Vote clos : {{subject}}. {{result}}. {{counts}}.',
     close: 'Clore le vote',
     openTitle: 'Mettre aux voix',
@@ -744,7 +750,6 @@ export const fr: Locale<typeof en> = {
     secretOpen_other: 'La motion {{id}} ({{title}}) est soumise à un vote secret : {{count}} délégués peuvent voter.',
     secretDecided_one: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégué.',
     secretDecided_other: 'La motion {{id}} ({{title}}) a été décidée par un vote secret de {{count}} délégués.',
-    secretLink: 'Aller aux votes secrets',
   },
   sessionVoteStatus: {
     open: 'Vote en cours',
@@ -869,6 +874,8 @@ export const fr: Locale<typeof en> = {
   },
   ...formsFr,
   ...accessFr,
+  ...flowsFr,
+  ...refusalsFr,
   ...minutesFr,
   ...tracingFr,
   ...releaseFr,

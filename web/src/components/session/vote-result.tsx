@@ -25,22 +25,6 @@ export function subjectText(vote: SessionVoteView, state: State, detail: Session
   }
 }
 
-/** The motions put to a secret vote in session, each pointing to the secret votes view where delegates cast their ballots. */
-export function SecretVoteLines({ detail, state }: { detail: SessionDetail; state: State }) {
-  const secret = detail.secretVotes ?? [];
-  if (secret.length === 0) return null;
-  return (
-    <ul class="secret-session-votes">
-      {secret.map((v) => (
-        <li key={v.id} data-secret-session-vote={v.motion} data-status={v.status}>
-          {t(v.status === 'open' ? 'sessionVote.secretOpen' : 'sessionVote.secretDecided', { id: v.motion, title: state.motions.find((m) => m.id === v.motion)?.title ?? v.motion, count: v.voters })}{' '}
-          <a href="/#secret-title">{t('sessionVote.secretLink')}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** A choice as shown: a question's option as written, yes/no/abstain translated. */
 export function choiceLabel(vote: SessionVoteView, choice: string): string {
   return hasOptions(vote) && choice !== 'abstain' ? choice : labelOf(CHOICE, choice);
@@ -71,7 +55,7 @@ export function VoteResult({ vote, large = false }: { vote: SessionVoteView; lar
         </tbody>
       </table>
       <p class="result-line">
-        <strong class={vote.carried ? 'carried' : 'not-carried'}>{outcome}</strong> · {t('sessionVote.turnout', { cast, entitled, accredited: vote.accreditedWeight })} ·{' '}
+        <strong class={vote.carried ? 'carried' : 'not-carried'}>{outcome}</strong> · {t('sessionVote.turnout', { count: cast, entitled, accredited: vote.accreditedWeight })} ·{' '}
         {vote.quorumMet ? t('motion.quorumMet') : t('motion.quorumMissed')} · {t('motion.article', { article: vote.rule.article })}
       </p>
     </div>

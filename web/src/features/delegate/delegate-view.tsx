@@ -1,14 +1,13 @@
 // The Delegate view (/): the organization, its bodies, the session in progress, secret votes and
 // the motions with their live tally; propose, second, vote and close.
-import { useState } from 'preact/hooks';
-import { formatTime, Outcome, Section } from '../../components/common.js';
+import { formatTime, Section } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { navigate } from '../../shell/routes.js';
 import type { ViewProps } from '../../shell/view-props.js';
-import { useAct } from '../../use-act.js';
 import { SecretVotes } from '../secret-ballot/secret-votes.js';
 import { SessionPanel } from '../session/session-panel.js';
 import { MotionCard } from './motion-card.js';
+import { ProposeForm } from './propose-form.js';
 
 /** The Delegate view (/). */
 export function DelegateView({ state, identity, live }: ViewProps) {
@@ -53,7 +52,7 @@ export function DelegateView({ state, identity, live }: ViewProps) {
       </Section>
 
       <Section id="motions-title" title={t('delegate.motions')}>
-        {identity && myBodies.length > 0 ? <ProposeForm {...{ identity, bodies: myBodies }} /> : null}
+        {identity && myBodies.length > 0 ? <ProposeForm identity={identity} bodies={myBodies} last={state.last} /> : null}
         {motions.length === 0 ? <p>{t('delegate.noMotions')}</p> : null}
         {motions.map((m) => (
           <MotionCard key={m.id} motion={m} me={me} identity={identity} bodyName={bodies.find((b) => b.id === m.body)?.name ?? m.body} name={name} />
@@ -62,50 +61,5 @@ export function DelegateView({ state, identity, live }: ViewProps) {
 
       <SecretVotes state={state} identity={identity} />
     </>
-  );
-}
-
-function ProposeForm({ identity, bodies }: { identity: NonNullable<ViewProps['identity']>; bodies: ViewProps['state']['bodies'] }) {
-  const { send, busy, outcome } = useAct(identity);
-  const [body, setBody] = useState(bodies[0]?.id ?? '');
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
-  return (
-    <details class="propose">
-      <summary>{t('propose.open')}</summary>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const receipt = await send('motion.propose', { body, title: title.trim(), text });
-          if (receipt) {
-            setTitle('');
-            setText('');
-          }
-        }}
-      >
-        <label>
-          {t('propose.body')}
-          <select value={body} onChange={(e) => setBody((e.target as HTMLSelectElement).value)} required>
-            {bodies.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('propose.title')}
-          <input value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} required maxLength={300} />
-        </label>
-        <label>
-          {t('propose.text')}
-          <textarea value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} rows={4} maxLength={100000} />
-        </label>
-        <button type="submit" disabled={busy} aria-busy={busy}>
-          {t('propose.submit')}
-        </button>
-        <Outcome outcome={outcome} success={outcome ? t('propose.done', { id: `m${outcome.message}` }) : ''} />
-      </form>
-    </details>
   );
 }

@@ -14,6 +14,11 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
   const voter = me !== null && (m.electorate?.voters.includes(me) ?? false);
   const tally = m.vote?.tally;
   const cast = tally ? tally.yes + tally.no + tally.abstain : 0;
+  // A motion put to a secret ballot in session is voted there (session-secret.tsx), never by these buttons.
+  const bySecretBallot = m.vote?.accredited !== undefined;
+  // The vote closes once its time is up or every entitled member has voted (vote.still_open otherwise).
+  const closable = m.vote !== undefined && (Date.now() >= Date.parse(m.vote.closesAt) || cast >= m.vote.electorate);
+  const seconded = me !== null && m.seconders.includes(me);
   return (
     <article aria-labelledby={titleId} data-motion={m.id} data-status={m.status}>
       <header>
@@ -42,7 +47,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
             </div>
           </dl>
           <p class="turnout">
-            {t('motion.turnout', { cast, electorate: m.vote.electorate })}
+            {t('motion.turnout', { count: cast, electorate: m.vote.electorate })}
             {m.status === 'voting' ? ` · ${t('motion.closesAt', { time: formatTime(m.vote.closesAt) })}` : ''}
           </p>
         </>
@@ -71,13 +76,19 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
       ) : null}
       {identity ? (
         <footer class="actions">
-          {m.status === 'proposed' && m.proposer !== me ? (
+          {m.status === 'proposed' && seconded ? <p class="hint">{t('motionFlow.youSeconded')}</p> : null}
+          {m.status === 'voting' && bySecretBallot ? (
+            <p class="hint">
+              {t('motionFlow.bySecretBallot')} <a href={`#secret-session-${m.id}`}>{t('motionFlow.toSecretBallot')}</a>
+            </p>
+          ) : null}
+          {m.status === 'proposed' && m.proposer !== me && !seconded ? (
             <button type="button" disabled={busy} onClick={() => void send('motion.second', { motion: m.id })}>
               {t('motion.second')}
             </button>
           ) : null}
           {m.status === 'voting' && mine ? <p class="your-vote">{t('motion.yourVote', { choice: t(CHOICE[mine.choice]) })}</p> : null}
-          {m.status === 'voting' && voter && !mine ? (
+          {m.status === 'voting' && voter && !mine && !bySecretBallot ? (
             <div role="group" aria-label={t('motion.voteOn', { title: m.title })}>
               {(['yes', 'no', 'abstain'] as const).map((choice) => (
                 <button type="button" key={choice} class={`choice choice-${choice}`} disabled={busy} onClick={() => void send('vote.cast', { motion: m.id, choice })}>
@@ -86,7 +97,7 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
               ))}
             </div>
           ) : null}
-          {m.status === 'voting' && voter ? (
+          {m.status === 'voting' && voter && closable && !bySecretBallot ? (
             <button type="button" class="outline" disabled={busy} onClick={() => void send('vote.close', { motion: m.id })}>
               {t('motion.close')}
             </button>

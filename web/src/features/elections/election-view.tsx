@@ -55,7 +55,7 @@ export function ElectionView({ state, identity, id }: ViewProps & { id: string }
       {e.status !== 'nominating' ? (
         <Section id="vote-title" title={round > 1 ? t('elections.runoffVote') : t('elections.vote')}>
           <p class="turnout" data-ballots={cast}>
-            {t('elections.turnout', { ballots: cast, electorate })}
+            {t('elections.turnout', { count: cast, electorate })}
             {e.status === 'voting' && e.closesAt ? ` · ${t('elections.closesAt', { time: formatTime(e.closesAt) })}` : ''}
           </p>
           {e.runoff ? <p data-runoff={e.runoff.candidates.join(' ')}>{t('elections.runoffLine', { a: name(e.runoff.candidates[0]!), b: name(e.runoff.candidates[1]!), date: formatTime(e.runoff.openedAt) })}</p> : null}

@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { useAmendments } from '../../amendment-data.js';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
-import { SecretVoteLines, subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
@@ -30,16 +31,18 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
   const [mode, setMode] = useState<'open' | 'roll-call' | 'secret'>('open');
   // A secret vote is for a motion only (session_vote.secret_subject otherwise).
   const voteMode = mode === 'secret' && kind !== 'motion' ? 'open' : mode;
-  const amendmentMotion = motion || motions[0]?.id || '';
+  // The motion picked, while it still waits for a vote (one put to a vote leaves the picker).
+  const chosen = motions.find((m) => m.id === motion)?.id ?? motions[0]?.id ?? '';
+  const amendmentMotion = chosen;
   const amendments = useAmendments(amendmentMotion, state.last).filter((a) => a.status === 'proposed');
   function subject(): SessionVoteSubject | null {
     switch (kind) {
       case 'agenda':
         return { kind };
       case 'motion':
-        return motion || motions[0] ? { kind, motion: motion || motions[0]!.id } : null;
+        return chosen ? { kind, motion: chosen } : null;
       case 'amendment':
-        return amendment || amendments[0] ? { kind, amendment: amendment || amendments[0]!.id } : null;
+        return amendments.find((a) => a.id === amendment) || amendments[0] ? { kind, amendment: amendments.find((a) => a.id === amendment)?.id ?? amendments[0]!.id } : null;
       case 'close-speakers':
         return item ? { kind, item: item.id } : null;
       case 'question': {
@@ -49,6 +52,9 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
     }
   }
   const open = detail.votes.filter((v) => v.status === 'open');
+  const ready = subject();
+  // Why the picker is empty: a motion under a secret ballot in session is voted there, not here.
+  const underSecret = (detail.secretVotes ?? []).filter((v) => v.status === 'open');
   return (
     <Section id="preside-votes" title={t('sessionVote.title')}>
       {open.map((v) => (
@@ -86,7 +92,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
             {kind === 'motion' || kind === 'amendment' ? (
               <label>
                 {t('sessionVote.motion')}
-                <select name="motion" value={motion || motions[0]?.id || ''} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
+                <select name="motion" value={chosen} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
                   {motions.map((m) => (
                     <option key={m.id} value={m.id}>
                       {m.id} — {m.title}
@@ -95,6 +101,11 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 </select>
               </label>
             ) : null}
+            {(kind === 'motion' || kind === 'amendment') && motions.length === 0 ? <p class="hint" data-empty="motions">{t('voteFlow.noMotion')}</p> : null}
+            {kind === 'motion' && underSecret.length > 0 ? (
+              <p class="hint">{t('voteFlow.underSecret', { count: underSecret.length, titles: underSecret.map((v) => state.motions.find((m) => m.id === v.motion)?.title ?? v.motion).join(', ') })}</p>
+            ) : null}
+            {kind === 'amendment' && motions.length > 0 && amendments.length === 0 ? <p class="hint" data-empty="amendments">{t('voteFlow.noAmendment')}</p> : null}
             {kind === 'amendment' ? (
               <label>
                 {t('sessionVote.amendment')}
@@ -130,14 +141,14 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
               </select>
             </label>
             {voteMode === 'secret' ? <p class="hint">{t('sessionVote.secretHint')}</p> : null}
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={busy || ready === null}>
               {t('sessionVote.open')}
             </button>
           </fieldset>
         </form>
       ) : null}
       <Outcome outcome={outcome} />
-      <SecretVoteLines detail={detail} state={state} />
+      <SessionSecretVotes detail={detail} state={state} identity={identity} presiding />
       <PastVotes detail={detail} state={state} />
     </Section>
   );

@@ -2,12 +2,13 @@
 // in this browser from the dealings, complaints and answers on the record with the engine's own
 // function, and "ready" only when at least t qualify and nothing is pending — never below the
 // threshold, where the vote cannot open (docs/BALLOT.md, "Phases with fixed ends").
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Org } from '../../api.js';
 import { t } from '../../i18n.js';
 import type { Crypto, VoteDetail, VoteItem } from './secret-vote-data.js';
 
-export function CeremonyStanding({ vote, crypto, org, name, last }: { vote: VoteItem; crypto: Crypto; org: Org; name: (id: string) => string; last: number }) {
+export function CeremonyStanding({ vote, crypto, org, name, last, children }: { vote: VoteItem; crypto: Crypto; org: Org; name: (id: string) => string; last: number; children?: ComponentChildren }) {
   const [standing, setStanding] = useState<{ qualified: number[]; ready: boolean } | null>(null);
   useEffect(() => {
     let gone = false;
@@ -24,6 +25,7 @@ export function CeremonyStanding({ vote, crypto, org, name, last }: { vote: Vote
       <p>
         <strong>{standing.ready ? t('secret.ready', { threshold: vote.threshold }) : t('secret.notReady', { threshold: vote.threshold })}</strong>
       </p>
+      {standing.ready ? children : null}
     </div>
   );
 }

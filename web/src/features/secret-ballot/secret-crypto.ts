@@ -7,10 +7,14 @@
 // or stores it.
 import type { Question } from '../../../../src/ballot/ballot.js';
 import { ballotTracker, encryptBallot, verifyBallot, type BallotJson, type ElectionParams } from '../../../../src/ballot/ballot.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { Complaint } from '../../../../src/ballot/ceremony.js';
+import { answerComplaint, combineShares, deal, newTransportKeys, openShare, type CeremonyParams, type TransportKeys } from '../../../../src/ballot/ceremony.js';
+import { dealingFromJson, dealingToJson } from '../../../../src/ballot/codec.js';
+import { baseMult, equalBytes, pointFromHex, scalarFromHex, toHex, type Scalar } from '../../../../src/ballot/group.js';
 import type { CiphertextJson, DealingJson } from '../../../../src/ballot/codec.js';
 import { ready } from '../../../../src/ballot/group.js';
-import { encryptedTally, type PartialDecryption } from '../../../../src/ballot/tally.js';
+import { encryptedTally, partialDecrypt, type PartialDecryption } from '../../../../src/ballot/tally.js';
 import { jointKeyOfTranscript, verifyElectionGiven, type ComplaintAnswerJson } from '../../../../src/ballot/verify.js';
 
 export type { BallotJson, ElectionParams };
@@ -130,4 +134,89 @@ export function ceremonyStanding(vote: Transcript): { qualified: number[]; ready
 /** Loads libsodium's WebAssembly once; the functions above need it. */
 export async function init(): Promise<void> {
   await ready();
+}
+
+// ——— A teller's steps (the same as `collegium teller`, src/cli/teller.ts) ———
+// The transport key's private half and the polynomial live only in the teller's own browser
+// (teller-store.ts keeps them in localStorage); what these functions return to be signed is public.
+
+/** A teller's secrets for one vote, hex throughout (what the CLI's share file holds). */
+export interface TellerSecrets {
+  transport: { publicKey: string; privateKey: string };
+  polynomial?: string[];
+}
+
+/** The part of a secret vote a teller's step reads (GET /api/secret-votes/:id). */
+export interface TellerVote {
+  election: string;
+  tellers: string[];
+  threshold: number;
+  status: string;
+  question: Question;
+  publicKey?: string;
+  transportKeys: (string | null)[];
+  dealings: (DealingJson | null)[];
+  complaints: Complaint[];
+  complaintAnswers: ComplaintAnswerJson[];
+  qualified?: number[];
+  verificationKeys?: string[];
+  tally?: { counted: number; encrypted: CiphertextJson[][] };
+}
+
+function ceremonyOf(vote: TellerVote): CeremonyParams {
+  return { election: vote.election, tellers: vote.tellers.length, threshold: vote.threshold };
+}
+
+function transportOf(s: TellerSecrets): TransportKeys {
+  return { publicKey: hexToBytes(s.transport.publicKey), privateKey: hexToBytes(s.transport.privateKey) };
+}
+
+/** A fresh transport key pair (step 1: its public half is published by `secret.teller-key`). */
+export function tellerKeygen(): TellerSecrets {
+  const keys = newTransportKeys();
+  return { transport: { publicKey: toHex(keys.publicKey), privateKey: toHex(keys.privateKey) } };
+}
+
+/** Step 2, once every transport key is on the record: the dealing to publish, and the polynomial to keep. */
+export function tellerDeal(vote: TellerVote, teller: number): { dealing: DealingJson; polynomial: string[] } {
+  const { dealing, polynomial } = deal(ceremonyOf(vote), teller, vote.transportKeys.map((k) => hexToBytes(k!)));
+  return { dealing: dealingToJson(dealing), polynomial: polynomial.map(toHex) };
+}
+
+/** Step 3: the dealers whose share to this teller does not open or check, and the answers owed to complaints against this teller. */
+export function tellerChecks(vote: TellerVote, teller: number, secrets: TellerSecrets): { complain: number[]; answers: { accuser: number; share: string }[] } {
+  const keys = transportOf(secrets);
+  const complain: number[] = [];
+  for (const [i, json] of vote.dealings.entries()) {
+    const dealer = i + 1;
+    if (dealer === teller || json === null) continue;
+    if (vote.complaints.some((x) => x.accuser === teller && x.accused === dealer)) continue;
+    const dealing = dealingFromJson(json);
+    if (dealing === null || openShare(ceremonyOf(vote), teller, keys, dealing) === null) complain.push(dealer);
+  }
+  const polynomial = (secrets.polynomial ?? []).map((h) => scalarFromHex(h)).filter((a): a is Scalar => a !== null);
+  const answers = vote.complaints
+    .filter((x) => x.accused === teller && !vote.complaintAnswers.some((a) => a.accused === teller && a.accuser === x.accuser))
+    .filter(() => polynomial.length > 0)
+    .map((x) => ({ accuser: x.accuser, share: toHex(answerComplaint(polynomial, teller, x.accuser).share) }));
+  return { complain, answers };
+}
+
+/** Step 4, once the vote is closed: this teller's partial decryption of the tally, or why it cannot be made. */
+export function tellerDecrypt(vote: TellerVote, teller: number, secrets: TellerSecrets): { factors: PartialDecryption['factors']; proofs: PartialDecryption['proofs'] } | { error: 'share' | 'mismatch' | 'not-tallying' } {
+  if (vote.status !== 'tallying' || !vote.tally || !vote.publicKey) return { error: 'not-tallying' };
+  const keys = transportOf(secrets);
+  const shares: Scalar[] = [];
+  for (const dealer of vote.qualified ?? []) {
+    const dealing = dealingFromJson(vote.dealings[dealer - 1]);
+    const answered = vote.complaintAnswers.find((a) => a.accused === dealer && a.accuser === teller);
+    const share = answered ? scalarFromHex(answered.share) : dealing ? openShare(ceremonyOf(vote), teller, keys, dealing) : null;
+    if (share === null) return { error: 'share' };
+    shares.push(share);
+  }
+  const x = combineShares(shares);
+  const verification = pointFromHex(vote.verificationKeys?.[teller - 1]);
+  if (verification === null || !equalBytes(baseMult(x), verification)) return { error: 'mismatch' };
+  const pd = partialDecrypt(paramsOf({ election: vote.election, publicKey: vote.publicKey, question: vote.question }), vote.tally.encrypted, teller, x, verification);
+  return { factors: pd.factors, proofs: pd.proofs };
 }

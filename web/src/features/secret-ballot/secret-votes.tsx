@@ -1,6 +1,7 @@
 // Secret votes in the Delegate view (docs/BALLOT.md): each vote's state (key ceremony, voting,
 // tallying, decided), its tellers and turnout — never who chose what — and, while it is open, a
 // ballot form (ballot-form.tsx) and the receipts kept with *Check my receipt* (receipts.tsx).
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Org } from '../../api.js';
 import { formatTime, Section } from '../../components/common.js';
@@ -11,10 +12,40 @@ import type { ViewProps } from '../../shell/view-props.js';
 import { SecretBallotForm } from './ballot-form.js';
 import { CeremonyStanding } from './ceremony-standing.js';
 import { Receipts } from './receipts.js';
+import { TellerSteps } from './teller-steps.js';
+import { useAct } from '../../use-act.js';
+import { Outcome } from '../../components/common.js';
 import { loadCrypto, loadReceipts, optionLabel, type BallotReceipt, type Crypto, type VoteItem } from './secret-vote-data.js';
 
 /** The organization's secret votes, each with its state, tellers, turnout and, while open, the ballot. */
 export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'identity'>) {
+  const crypto = useSecretCrypto(state.last);
+  const items = crypto.votes.filter((v) => !inSession(v, state));
+  if (items.length === 0 || !state.org) return null;
+  const name = (id: string) => state.members.find((m) => m.id === id)?.name ?? id;
+  return (
+    <Section id="secret-title" title={t('secret.title')}>
+      <p>{t('secret.intro')}</p>
+      {crypto.error ? <p role="alert">{t('secret.loadError', { message: crypto.error })}</p> : null}
+      {!crypto.crypto && !crypto.error ? <p aria-busy="true">{t('secret.loading')}</p> : null}
+      {items
+        .slice()
+        .reverse()
+        .map((v) => (
+          <SecretVoteCard key={v.id} vote={v} crypto={crypto.crypto} identity={identity} org={state.org!} name={name} state={state} />
+        ))}
+    </Section>
+  );
+}
+
+/** A secret vote on a motion put to it in session: the session panel shows it (session-secret.tsx). */
+function inSession(v: VoteItem, state: ViewProps['state']): boolean {
+  const s = v.subject;
+  return 'motion' in s && state.motions.find((m) => m.id === s.motion)?.vote?.accredited !== undefined;
+}
+
+/** The secret votes (the list route) and, once there is one, the ballot cryptography chunk. */
+export function useSecretCrypto(last: number): { votes: VoteItem[]; crypto: Crypto | null; error: string | null } {
   const [votes, setVotes] = useState<VoteItem[]>([]);
   const [crypto, setCrypto] = useState<Crypto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,22 +59,8 @@ export function SecretVotes({ state, identity }: Pick<ViewProps, 'state' | 'iden
       })
       .catch(() => undefined);
     return () => void (gone = true);
-  }, [state.last]);
-  if (votes.length === 0 || !state.org) return null;
-  const name = (id: string) => state.members.find((m) => m.id === id)?.name ?? id;
-  return (
-    <Section id="secret-title" title={t('secret.title')}>
-      <p>{t('secret.intro')}</p>
-      {error ? <p role="alert">{t('secret.loadError', { message: error })}</p> : null}
-      {!crypto && !error ? <p aria-busy="true">{t('secret.loading')}</p> : null}
-      {votes
-        .slice()
-        .reverse()
-        .map((v) => (
-          <SecretVoteCard key={v.id} vote={v} crypto={crypto} identity={identity} org={state.org!} name={name} state={state} />
-        ))}
-    </Section>
-  );
+  }, [last]);
+  return { votes, crypto, error };
 }
 
 function subjectLine(vote: VoteItem, state: ViewProps['state']): string {
@@ -53,7 +70,13 @@ function subjectLine(vote: VoteItem, state: ViewProps['state']): string {
   return s.text;
 }
 
-function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: VoteItem; crypto: Crypto | null; identity: Identity | null; org: Org; name: (id: string) => string; state: ViewProps['state'] }) {
+/**
+ * A secret vote: its state, tellers and turnout, the teller's steps for a teller, *Open the vote*
+ * once the ceremony is ready, the ballot while it is open, *Close the vote and count* for whoever
+ * may close it now (`canClose`: the presiding member of the session it was put to), the result.
+ */
+export function SecretVoteCard({ vote, crypto, identity, org, name, state, canClose = false, children }: { vote: VoteItem; crypto: Crypto | null; identity: Identity | null; org: Org; name: (id: string) => string; state: ViewProps['state']; canClose?: boolean; children?: ComponentChildren }) {
+  const { send, busy, outcome } = useAct(identity);
   const me = identity?.member ?? null;
   const [receipts, setReceipts] = useState<BallotReceipt[]>(() => (me ? loadReceipts(org.id, vote.id, me) : []));
   useEffect(() => setReceipts(me ? loadReceipts(org.id, vote.id, me) : []), [me, vote.id]);
@@ -76,12 +99,20 @@ function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: Vo
       {vote.status === 'ceremony' ? (
         <>
           <p>{t('secret.ceremony', { keys: vote.transportKeys.filter((k) => k !== null).length, count: vote.tellers.length })}</p>
-          {crypto ? <CeremonyStanding vote={vote} crypto={crypto} org={org} name={name} last={state.last} /> : null}
+          {crypto ? (
+            <CeremonyStanding vote={vote} crypto={crypto} org={org} name={name} last={state.last}>
+              {identity ? (
+                <button type="button" disabled={busy} aria-busy={busy} onClick={() => void send('secret.open', { vote: vote.id })}>
+                  {t('secretFlow.open')}
+                </button>
+              ) : null}
+            </CeremonyStanding>
+          ) : null}
         </>
       ) : null}
       {vote.electorate !== undefined ? (
         <p class="turnout" data-voted={vote.voted ?? 0}>
-          {t('secret.turnout', { voted: vote.voted ?? 0, electorate: vote.electorate, cast: vote.cast ?? 0 })}
+          {t('secret.turnout', { count: vote.voted ?? 0, electorate: vote.electorate, cast: vote.cast ?? 0 })}
           {vote.status === 'voting' && vote.closesAt ? ` · ${t('motion.closesAt', { time: formatTime(vote.closesAt) })}` : ''}
         </p>
       ) : null}
@@ -103,6 +134,14 @@ function SecretVoteCard({ vote, crypto, identity, org, name, state }: { vote: Vo
           <p aria-busy="true">{t('secret.loading')}</p>
         )
       ) : null}
+      {identity && canClose && vote.status === 'voting' ? (
+        <button type="button" class="outline" disabled={busy} aria-busy={busy} onClick={() => void send('secret.close', { vote: vote.id })}>
+          {t('secretFlow.close')}
+        </button>
+      ) : null}
+      <TellerSteps vote={vote} crypto={crypto} identity={identity} org={org} last={state.last} />
+      {children}
+      <Outcome outcome={outcome} />
       {identity && receipts.length > 0 ? <Receipts vote={vote} receipts={receipts} crypto={crypto} identity={identity} org={org} onUpdate={setReceipts} /> : null}
     </article>
   );

@@ -9,7 +9,7 @@ import type { Identity } from '../../keys.js';
 import { AMENDMENT_STATUS } from '../../labels.js';
 
 /** One amendment as a change of lines, with its status and *Support* for other members. */
-export function AmendmentView({ amendment: a, text, identity, name }: { amendment: Amendment; text: string; identity: Identity | null; name: (m: string) => string }) {
+export function AmendmentView({ amendment: a, text, identity, name, needed }: { amendment: Amendment; text: string; identity: Identity | null; name: (m: string) => string; needed?: number }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const lines = splitLines(text).length;
   // The change as the record decided it, against the version of the text it was made on: once an
@@ -39,6 +39,11 @@ export function AmendmentView({ amendment: a, text, identity, name }: { amendmen
         </tbody>
       </table>
       {a.rationale ? <p class="rationale">{t('amendment.because', { rationale: a.rationale })}</p> : null}
+      {a.status === 'proposed' && needed !== undefined ? (
+        <p class="hint" data-supported={(a.supporters ?? []).length >= needed ? 'yes' : 'no'}>
+          {(a.supporters ?? []).length >= needed ? t('amendmentFlow.ready') : t('amendmentFlow.needs', { count: needed, have: (a.supporters ?? []).length })}
+        </p>
+      ) : null}
       {identity && a.status === 'proposed' && a.proposer !== me && !(a.supporters ?? []).includes(me ?? '') ? (
         <div class="actions">
           <button type="button" class="outline" disabled={busy} onClick={() => void run(acts.supportAmendment(a.id))}>

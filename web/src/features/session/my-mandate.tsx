@@ -37,7 +37,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
           )}
           {delegate.proxyTo ? (
             <>
-              <span>{t('proxy.given', { name: name(delegate.proxyTo) })}</span>
+              <span>{t('proxy.given', { name: name(delegate.proxyTo) })}</span> <span class="hint">{t('proxyFlow.givenHint')}</span>
               <button type="button" class="outline" disabled={busy} onClick={() => void run(acts.revokeProxy(session.id))}>
                 {t('proxy.revoke')}
               </button>
@@ -50,6 +50,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
                 if (to.trim()) void run(acts.grantProxy(session.id, to.trim()));
               }}
             >
+              <p class="hint" id="proxy-explain">{t('proxyFlow.explain')}</p>
               <label>
                 {t('proxy.to')}
                 <input value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} required autoCapitalize="none" spellcheck={false} pattern="[a-z0-9][a-z0-9._\-]{0,62}" aria-describedby="proxy-hint" />

@@ -76,7 +76,7 @@ function MotionWithAmendments({ motion, state, identity, children }: { motion: M
       {amendments.length > 0 ? (
         <ul class="amendments">
           {amendments.map((a) => (
-            <AmendmentView key={a.id} amendment={a} text={motion.text ?? ''} identity={identity} name={(m) => state.members.find((x) => x.id === m)?.name ?? m} />
+            <AmendmentView key={a.id} amendment={a} text={motion.text ?? ''} needed={motion.rule.seconders} identity={identity} name={(m) => state.members.find((x) => x.id === m)?.name ?? m} />
           ))}
         </ul>
       ) : null}
@@ -91,12 +91,17 @@ function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: 
   // A new range is a new form (keyed by it): its text starts as the lines picked, in the same render.
   const [text, setText] = useState(original);
   const [rationale, setRationale] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
       class="amend"
       onSubmit={async (e) => {
         e.preventDefault();
         if (!rangeFits({ fromLine: from, toLine: to }, lines)) return;
+        // Checked before signing: the engine would refuse both (amendment.no_change; a rationale of blanks says nothing).
+        const found = text === original ? t('formCheck.noChange') : !rationale.trim() ? t('formCheck.rationaleEmpty') : null;
+        setProblem(found);
+        if (found) return;
         const receipt = await run(acts.proposeAmendment(motion.id, from, to, text, rationale.trim()));
         if (receipt) {
           setRationale('');
@@ -113,6 +118,11 @@ function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: 
         {t('amendment.rationale')}
         <textarea value={rationale} rows={2} required onInput={(e) => setRationale((e.target as HTMLTextAreaElement).value)} />
       </label>
+      {problem ? (
+        <p class="field-error" role="alert" data-field-error="amendment">
+          {problem}
+        </p>
+      ) : null}
       <div class="actions">
         <button type="submit" disabled={busy}>
           {t('amendment.propose')}

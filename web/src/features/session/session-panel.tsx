@@ -5,7 +5,8 @@ import { Outcome, Section } from '../../components/common.js';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf, useCongressAct } from '../../components/session/congress-act.js';
 import { AttendanceLine, SessionHeader, SessionPicker } from '../../components/session/session-header.js';
-import { ResultAnnouncer, SecretVoteLines, subjectText } from '../../components/session/vote-result.js';
+import { ResultAnnouncer, subjectText } from '../../components/session/vote-result.js';
+import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
@@ -62,7 +63,7 @@ function DelegateSession({ id, closed, state, identity, live }: { id: string; cl
       {session.draft ? <AgendaDraftView session={session} /> : null}
       {item ? <SpeakersPanel detail={detail} item={item} identity={identity} me={me} mine={mine} name={name} /> : null}
       <h3>{t('sessionVote.title')}</h3>
-      <SecretVoteLines detail={detail} state={state} />
+      <SessionSecretVotes detail={detail} state={state} identity={identity} presiding={!!me && session.presiding.includes(me)} />
       <VoteList detail={detail} state={state} identity={identity} me={me} name={name} />
       <SessionMotions detail={detail} state={state} identity={identity} />
     </div>
