@@ -19,6 +19,7 @@ import { membership, membershipBodies } from '../membership.js';
 import { motionBodies, motions } from '../motions.js';
 import { statute } from '../statute.js';
 import { registerResolutions } from './resolutions.js';
+import { confidentialityBodies, confidentialityCapability } from './confidentiality.js';
 import type { z } from 'zod';
 import type { Capability, EventType } from './types.js';
 
@@ -28,6 +29,7 @@ const list = [
   secretBallot,
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
+  confidentialityCapability,
 ] as const;
 
 /** Every capability, in the order the engine consults their guards and observers. */
@@ -53,6 +55,7 @@ export const actBodySchemas = {
   ...secretBallotBodies,
   ...sessionBodies, ...attendanceBodies, ...agendaBodies,
   ...sessionVoteBodies, ...speakerBodies, ...amendmentBodies,
+  ...confidentialityBodies,
 } as const;
 
 /** Every act type some capability owns. */
