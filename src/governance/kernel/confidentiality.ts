@@ -249,3 +249,46 @@ export const confidentialityCapability = {
     'document.not_confidential': { status: 409, summary: 'document.fetch names a document no closed session keeps (or one published).' },
   },
 } satisfies Capability;
+
+/** Every sealed commitment's content address in a value (at any depth). */
+export function sealedAddresses(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      const a = sealedAddress(v);
+      if (a) found.add(a);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return [...found];
+}
+
+/**
+ * The text a sealed payload holds, checked against its address: the payload's bytes must hash to
+ * it and be the canonical JSON of {salt, text}. Null for anything else.
+ */
+export function openSealed(address: string, payload: Uint8Array | string): string | null {
+  const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
+  if (toHex(sha256(utf8(text))) !== address) return null;
+  try {
+    const parsed = JSON.parse(text) as { salt?: unknown; text?: unknown };
+    return typeof parsed.text === 'string' && typeof parsed.salt === 'string' && canonicalJson(parsed) === text ? parsed.text : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `value` with every sealed commitment whose text `texts` holds (by address) replaced by that text. */
+export function unsealDeep<T>(value: T, texts: ReadonlyMap<string, string>): T {
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const a = sealedAddress(v);
+      return a && texts.has(a) ? texts.get(a) : v;
+    }
+    if (Array.isArray(v)) return v.map(visit);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
+    return v;
+  };
+  return visit(value) as T;
+}
