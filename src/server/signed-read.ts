@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { utf8 } from '../acts/encoding.js';
 import { verifyBytes } from '../acts/keys.js';
+import { requestPayload } from '../acts/signed-request.js';
 import type { Session } from '../governance/congress/model.js';
 import { mayReadClosed } from '../governance/kernel/confidentiality.js';
 import { signingKeyProblem } from '../governance/membership.js';
@@ -26,10 +27,6 @@ export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
-/** The bytes a signed request's signature covers. */
-export function requestPayload(method: string, path: string, bodySha256: string, time: string, nonce: string): string {
-  return `collegium-request/v1\n${method.toUpperCase()}\n${path}\n${bodySha256}\n${time}\n${nonce}`;
-}
 
 /** The checks of signed requests: who signed a request, and whether they may read a closed session. */
 export function signedReads(ctx: AppContext): {
