@@ -25,6 +25,7 @@ import { copyForReader, documentSeed } from '../../src/server/routes-documents.j
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import { freshPostgresDatabase } from '../store/pg.js';
+import { collegium } from '../cli/helpers.js';
 
 /** Texts of the night session that only its readers may see: the letter's phrase and its sealed titles and note. */
 const SECRETS = [NIGHT_LETTER_PHRASE, 'A letter to the congress', 'Letter to the delegates', 'the doors are closed'];
@@ -163,6 +164,20 @@ function closedSuite(backend: 'sqlite' | 'postgres'): void {
       const fetches = entries.filter((e) => e.act.type === 'document.fetch').map((e) => [e.index, e.act.actor]);
       assert.deepEqual(fetches, all.items.map((d) => [d.index, d.reader]));
       assert.deepEqual(await errorCode(await fetch(url('/api/deliveries'))), [401, 'content.signature_required']);
+    });
+
+    test('collegium fetch: a delegate writes their copy, delivered on the record; a member who is not one is refused (exit 3)', async () => {
+      const out = join(dir, 'ben-copy.txt');
+      const run = await collegium(['fetch', letter, '--server', server.url, '--key', join(dir, 'demo-keys', 'ben.json'), '--out', out, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      const { entry } = JSON.parse(run.stdout) as { entry: number };
+      assert.ok((await readFile(out, 'utf8')).includes(NIGHT_LETTER_PHRASE));
+      const act = ((await (await fetch(url(`/api/record/entries/${entry}`))).json()) as { act: { type: string; actor: string } }).act;
+      assert.deepEqual([act.type, act.actor], ['document.fetch', 'ben']);
+      const ivan = await collegium(['fetch', letter, '--server', server.url, '--key', join(dir, 'demo-keys', 'ivan.json')]);
+      assert.equal(ivan.code, 1, 'ivan is offered no copy');
+      assert.match(ivan.stderr, /content\.not_entitled/);
+      assert.ok(!ivan.stdout.includes(NIGHT_LETTER_PHRASE));
     });
 
     test('a leaked, retyped excerpt of a copy is traced to its recipient', async () => {
