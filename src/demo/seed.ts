@@ -288,6 +288,11 @@ export async function seedDemo(
       session: nightSession,
       items: [{ title: await seal('A letter to the congress'), kind: 'item', documents: [{ sha256: letter, title: await seal('Letter to the delegates'), mediaType: 'text/plain' }] }],
     });
+    // The delegates check in and adopt the agenda, so the letter is on the adopted agenda.
+    for (const m of nightDelegates) await say(m, 'attendance.check-in', { session: nightSession });
+    const agendaVote = await say(ana, 'session.vote.open', { session: nightSession, subject: { kind: 'agenda' }, mode: 'open' });
+    for (const m of nightDelegates) await say(m, 'session.vote.cast', { vote: `v${agendaVote.index}`, choice: 'yes' });
+    await say(ana, 'session.vote.close', { vote: `v${agendaVote.index}` });
     await say(ana, 'session.note', { session: nightSession, text: await seal('The letter is handed to the delegates; the doors are closed.') });
     options.log(`the night session (${nightSession}) is open behind closed doors; its letter ${letter.slice(0, 12)}… goes to its ${nightDelegates.length} delegates by document.fetch`);
   } finally {

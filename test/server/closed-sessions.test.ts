@@ -77,7 +77,7 @@ function closedSuite(backend: 'sqlite' | 'postgres'): void {
       const list = (await (await fetch(url('/api/sessions'))).json()) as { items: Session[] };
       night = list.items.find((s) => s.closed)!;
       assert.ok(night, 'the seed has a closed session');
-      letter = night.draft!.items[0]!.documents[0]!.sha256;
+      letter = night.agenda[0]!.documents[0]!.sha256;
     });
     after(async () => {
       await server?.close();
