@@ -34,7 +34,7 @@ test('a delegate fetches the night session’s letter in the browser; the delive
     await anonymous.locator('[data-sealed="withheld"]').first().waitFor();
     assert.ok(!(await anonymous.content()).includes('A letter to the congress'));
 
-    await holdKey(world, farah, DEMO_ORG, 'farah', keys);
+    await holdKey(world, farah, DEMO_ORG, 'farah', keys, 'Farah Haddad');
     await farah.goto(`${world.server.url}/?session=${night.id}`);
     await farah.getByText('A letter to the congress').waitFor();
     await farah.getByRole('button', { name: /Fetch your copy/ }).click();
