@@ -294,7 +294,9 @@ export async function seedDemo(
     for (const m of nightDelegates) await say(m, 'session.vote.cast', { vote: `v${agendaVote.index}`, choice: 'yes' });
     await say(ana, 'session.vote.close', { vote: `v${agendaVote.index}` });
     await say(ana, 'session.note', { session: nightSession, text: await seal('The letter is handed to the delegates; the doors are closed.') });
-    options.log(`the night session (${nightSession}) is open behind closed doors; its letter ${letter.slice(0, 12)}… goes to its ${nightDelegates.length} delegates by document.fetch`);
+    // The night is over: the session ends; its letter stays kept, and still goes to its delegates by document.fetch.
+    await say(ana, 'session.end', { session: nightSession });
+    options.log(`the night session (${nightSession}) was held behind closed doors; its letter ${letter.slice(0, 12)}… goes to its ${nightDelegates.length} delegates by document.fetch`);
   } finally {
     sequencer.clock = realClock;
   }
