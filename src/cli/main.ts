@@ -22,6 +22,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   'motion-book': { summary: 'the motion book of a session or body, as a PDF', load: async () => (await import('./minutes.js')).motionBookCommand },
   teller: { summary: 'a teller’s steps in a secret vote (keygen, deal, complain, decrypt)', load: async () => (await import('./teller.js')).tellerCommand },
   'check-app': { summary: 'check that the web app a server serves is a build the organization adopted', load: async () => (await import('./check-app.js')).checkAppCommand },
+  fetch: { summary: 'fetch your fingerprinted copy of a closed session\'s document, on the record', load: async () => (await import('./fetch.js')).fetchCommand },
   trace: { summary: 'trace a leaked excerpt to the fingerprinted copies it came from, offline', load: async () => (await import('./trace.js')).traceCommand },
   bench: { summary: 'run the benchmarks', load: async () => (await import('./bench.js')).benchCommand },
 };

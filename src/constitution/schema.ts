@@ -288,6 +288,12 @@ const congressSchema = z.strictObject({
     /** Speaking time per delegation per item, in seconds (0: no quota). */
     delegationQuotaSeconds: z.number().int().min(0).max(86_400),
   }),
+  /**
+   * Who reads a closed session besides its accredited delegates, presiding members and mandate
+   * commission (kernel/confidentiality.ts `mayReadClosed`): `bodyMembers`, every member of its body.
+   * Absent: no one else.
+   */
+  closedSessions: z.strictObject({ bodyMembers: z.boolean() }).optional(),
   article,
 });
 
@@ -297,6 +303,9 @@ const congressSchema = z.strictObject({
  */
 export const quotaSchema = z.strictObject({
   bytesPerMemberPerDay: z.number().int().min(262_144).max(1_073_741_824),
+  /** Uploads to the content store one member may make in a day, and their bytes (absent: 200 and 64 MiB). */
+  contentUploadsPerMemberPerDay: z.number().int().min(1).max(1_000_000).optional(),
+  contentBytesPerMemberPerDay: z.number().int().min(1024).max(1_073_741_824).optional(),
   article,
 });
 

@@ -4,7 +4,7 @@
 // a real act signed by a demo member whose key is written to `<data>/demo-keys/`, so a newcomer
 // can act as any of them from the command line; the history's entries are stamped with past
 // times by setting the sequencer's clock while seeding.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foundingAct } from '../governance/founding-charter.js';
@@ -13,6 +13,8 @@ import type { Act } from '../acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../acts/keys.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';
 import { sessions } from '../governance/congress/access.js';
+import { sealText } from '../governance/kernel/confidentiality.js';
+import { NIGHT_LETTER } from './night-letter.js';
 import { invitationHashOf, invitations } from '../governance/membership.js';
 import { generateWitnessKey } from '../record/index.js';
 import type { Receipt, Rejection, Sequencer } from '../server/sequencer.js';
@@ -252,6 +254,50 @@ export async function seedDemo(
     });
     await say(by('mateo'), 'motion.second', { motion: `m${fourDays.index}` });
     options.log(`the Autumn Congress (${session}) is convened with ${listed.length} delegates; ${noor.id} presides`);
+
+    // The night session: a closed session of the congress, convened for now; Ana presides, Ben sits
+    // on the mandate commission; four delegates, their mandates confirmed. A letter is handed to
+    // them: its bytes go to the content store, the agenda lists it under a sealed title, and from
+    // then on it leaves the server only by a document.fetch on the record (docs/CONGRESS.md).
+    now += 60_000;
+    const night = await convene('Convening the night session', {
+      kind: 'session.convene', body: 'congress', title: 'Night session of the congress', opensAt: new Date(now).toISOString(),
+      closed: true, presiding: [ana.id], mandateCommission: [ben.id],
+    });
+    const nightSession = `s${night.index}`;
+    const nightDelegates = [ana, ben, by('farah'), by('hana')];
+    await convene('Delegates to the night session', {
+      kind: 'session.delegates', session: nightSession,
+      delegates: nightDelegates.map((m, i) => ({ name: m.name, member: m.id, delegation: i % 2 ? 'Kitchen' : 'Workshop', region: i % 2 ? 'South' : 'North' })),
+    });
+    for (let i = 1; i <= nightDelegates.length; i++) await say(ben, 'mandate.confirm', { session: nightSession, delegate: `${nightSession}/d${i}` });
+    await say(ana, 'session.open', { session: nightSession });
+    const store = sequencer.store;
+    const stored = async (bytes: Uint8Array, mediaType: string, member: string): Promise<string> => {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await store.putContent({ sha256, mediaType, bytes });
+      await store.recordUpload({ sha256, member, at: now, bytes: bytes.byteLength });
+      return sha256;
+    };
+    const seal = async (text: string): Promise<string> => {
+      const { payload, commitment } = sealText(text, randomBytes(16).toString('base64url'));
+      await stored(Buffer.from(payload, 'utf8'), 'application/json', ana.id);
+      return commitment;
+    };
+    const letter = await stored(Buffer.from(NIGHT_LETTER, 'utf8'), 'text/plain', ana.id);
+    await say(ana, 'agenda.propose', {
+      session: nightSession,
+      items: [{ title: await seal('A letter to the congress'), kind: 'item', documents: [{ sha256: letter, title: await seal('Letter to the delegates'), mediaType: 'text/plain' }] }],
+    });
+    // The delegates check in and adopt the agenda, so the letter is on the adopted agenda.
+    for (const m of nightDelegates) await say(m, 'attendance.check-in', { session: nightSession });
+    const agendaVote = await say(ana, 'session.vote.open', { session: nightSession, subject: { kind: 'agenda' }, mode: 'open' });
+    for (const m of nightDelegates) await say(m, 'session.vote.cast', { vote: `v${agendaVote.index}`, choice: 'yes' });
+    await say(ana, 'session.vote.close', { vote: `v${agendaVote.index}` });
+    await say(ana, 'session.note', { session: nightSession, text: await seal('The letter is handed to the delegates; the doors are closed.') });
+    // The night is over: the session ends; its letter stays kept, and still goes to its delegates by document.fetch.
+    await say(ana, 'session.end', { session: nightSession });
+    options.log(`the night session (${nightSession}) was held behind closed doors; its letter ${letter.slice(0, 12)}… goes to its ${nightDelegates.length} delegates by document.fetch`);
   } finally {
     sequencer.clock = realClock;
   }

@@ -147,7 +147,7 @@ export const openApiDocument = {
     ),
     '/api/contents': {
       post: {
-        summary: 'Store bytes (a document, a closed session\'s text) by their SHA-256, apart from the record. Signed by a member (Authorization: Collegium …, over "POST /api/contents\\n<time>"). At most 16 MiB.',
+        summary: 'Store bytes (a document, a closed session\'s text) by their SHA-256, apart from the record. Signed by a member (Authorization: Collegium …, a signed request over method, path, the body\'s SHA-256, time and nonce: docs/PROTOCOL.md). At most 16 MiB, within the statute\'s daily upload quota (429 content.quota_exceeded).',
         tags: ['congress'],
         requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
         responses: { '201': json('Stored: {sha256, mediaType, size}.'), '200': json('Already stored: {sha256, mediaType, size}.'), '4XX': error },
@@ -155,19 +155,40 @@ export const openApiDocument = {
     },
     '/api/contents/{hash}': {
       get: {
-        summary: 'The bytes stored under a SHA-256, with their media type. Content that only closed sessions refer to (and that was not published) needs a request signed by one of their delegates or a member of their body (Authorization: Collegium …, or X-Collegium-Read).',
+        summary: 'The bytes stored under a SHA-256, with their media type, by the confidentiality model (docs/CONGRESS.md): a closed session\'s document never (403 content.fetch_required: use /api/documents/{hash}/fetch); its other sealed payloads to a signed request of a reader the statute names; content no act refers to only to its uploader; the rest to anyone.',
         tags: ['congress'],
         parameters: [p('hash', 'SHA-256 of the bytes, lowercase hex.')],
         responses: { '200': { description: 'The bytes.', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, '4XX': error },
       },
       put: {
-        summary: 'Store bytes under their SHA-256, which must be the one in the path; signed as for POST /api/contents (over "PUT /api/contents/<sha256>\\n<time>").',
+        summary: 'Store bytes under their SHA-256, which must be the one in the path; signed as for POST /api/contents.',
         tags: ['congress'],
         parameters: [p('hash', 'SHA-256 of the bytes, lowercase hex.')],
         requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
         responses: { '201': json('Stored.'), '200': json('Already stored.'), '4XX': error },
       },
     },
+    '/api/documents/{hash}/offer': get(
+      'For a reader the statute names (a signed request), the commitment to their fingerprinted copy of a closed session\'s document: {document, session, fingerprint, mediaType}. Sign document.fetch with it.',
+      json('{document, session, fingerprint, mediaType}'),
+      [p('hash', 'SHA-256 of the document, lowercase hex.')],
+      'congress',
+    ),
+    '/api/documents/{hash}/fetch': {
+      post: {
+        summary: 'Body: the reader\'s signed document.fetch act. The act is appended to the record first; then the answer is the reader\'s fingerprinted copy (X-Collegium-Delivery: the entry\'s index).',
+        tags: ['congress'],
+        parameters: [p('hash', 'SHA-256 of the document, lowercase hex.')],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': { description: 'The copy.', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, '4XX': error },
+      },
+    },
+    '/api/deliveries': get(
+      'The deliveries of closed sessions\' documents the signer of the request may see: their own; all of a session\'s for its presiding members and mandate commission.',
+      json('{items, asOf}'),
+      [qs('document', 'Only the deliveries of this document (SHA-256).')],
+      'congress',
+    ),
     '/api/sessions/{id}/minutes.json': get(
       'The minutes of a session as the structured document the Markdown and the PDF render (src/minutes/model.ts): the web app\'s minutes view reads it.',
       json('{org, checkpoint, title, body, session, items, other, decisions, withheld}'),

@@ -2,17 +2,18 @@
 //
 // Sessions, their delegates, votes, lists of speakers and notes are served from the store's
 // projection rows like every other read model. The content store keeps bytes by SHA-256 apart
-// from the record (documents, closed sessions' texts): the record holds only the hash. Content
-// that only closed sessions refer to is served only to a reader who proves, by an Ed25519
-// signature of one of their active keys, that they are a delegate of one of those sessions or sit
-// in its body (§20.3 of the model statute) — unless it was published (§10.4, `document.publish`).
-// How a read is signed: signed-read.ts.
+// from the record (documents, closed sessions' sealed texts): the record holds only the hash.
+// Who reads what is the one model of kernel/confidentiality.ts (docs/CONGRESS.md, "Closed
+// sessions"); a closed session's documents leave only by `document.fetch` (routes-documents.ts).
+// How a request is signed: signed-read.ts. Uploads count against the statute's daily quota.
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { Amendment } from '../governance/congress/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
 import type { Projection } from '../governance/congress/projector.js';
-import type { Member } from '../governance/kernel/state.js';
+import type { Member, State } from '../governance/kernel/state.js';
+import { confidential, isPublished } from '../governance/kernel/confidentiality.js';
+import { constitutionOf } from '../governance/electorate.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
 import { signedReads } from './signed-read.js';
@@ -21,8 +22,12 @@ import { signedReads } from './signed-read.js';
 export const congressErrors: Record<string, { status: number; summary: string }> = {
   'content.not_found': { status: 404, summary: 'The content store holds nothing under that SHA-256.' },
   'content.signature_required': { status: 401, summary: 'The content belongs to a closed session (or is being stored): the request must be signed by a member.' },
-  'content.bad_signature': { status: 401, summary: 'The request’s signature is malformed, stale (over five minutes), by an unknown or revoked key, or does not verify.' },
-  'content.not_entitled': { status: 403, summary: 'The signer is neither a delegate of a closed session that refers to the content nor a member of its body.' },
+  'content.bad_signature': { status: 401, summary: 'The request’s signature is malformed, stale (over five minutes), by an unknown or revoked key, or does not verify over method, path, body hash, time and nonce.' },
+  'content.not_entitled': { status: 403, summary: 'The signer is not among those the statute lets read the closed session that keeps the content, or (for content no act refers to) did not store it.' },
+  'content.replayed': { status: 401, summary: 'A signed request comes again with a nonce its signer already used: a signed request is answered once.' },
+  'content.quota_exceeded': { status: 429, summary: 'The upload would take the member past the contents (count or bytes) the statute lets one member store in a day.' },
+  'content.fetch_required': { status: 403, summary: 'A closed session’s document is obtained only by a document.fetch act, on the record before the copy leaves.' },
+  'content.copy_mismatch': { status: 409, summary: 'The document.fetch names a fingerprint that is not the one of the reader’s copy (ask GET /api/documents/<sha256>/offer).' },
   'content.too_large': { status: 413, summary: 'The content is larger than the store accepts (16 MiB).' },
   'content.hash_mismatch': { status: 422, summary: 'The bytes sent do not hash to the SHA-256 in the path.' },
 };
@@ -184,16 +189,25 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
   });
 
   async function put(c: Context, expected?: string): Promise<Response> {
-    const who = await signer(c);
-    if (who instanceof Response) return who;
-    if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/CONGRESS.md).');
+    if (!c.req.header('authorization')) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     const bytes = await readLimitedBytes(c.req.raw, MAX_CONTENT_BYTES);
     if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
     const sha256 = sha256Of(bytes);
+    // The signature covers the body's hash: a signed upload cannot carry other bytes.
+    const who = await signer(c, sha256);
+    if (who instanceof Response) return who;
+    if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
+    const now = ctx.sequencer.clock().getTime();
+    const quota = uploadQuota(ctx.sequencer.engine.state);
+    const used = await store.uploadsSince(who, now - 86_400_000);
+    if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
+      return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
+    }
     const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
     const existed = (await store.content(sha256)) !== null;
     if (!existed) await store.putContent({ sha256, mediaType, bytes });
+    await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
     ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
     return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
   }
@@ -201,33 +215,67 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/contents', (c) => put(c));
   app.put('/api/contents/:hash', (c) => put(c, c.req.param('hash')));
 
+  /**
+   * Content by hash, by the one model (kernel/confidentiality.ts): a document a closed session
+   * keeps leaves only by `document.fetch` (routes-documents.ts); another sealed payload of a closed
+   * session (a title, a text, a note) goes to a signed request of a reader the statute names;
+   * content an open session, a publication or an open act refers to, to anyone; content no act
+   * refers to, only to its uploader.
+   */
   app.get('/api/contents/:hash', async (c) => {
     const sha256 = c.req.param('hash');
     if (!SHA256.test(sha256)) return fail(c, 404, 'content.not_found', 'A content address is a SHA-256 in lowercase hex.');
     const content = await store.content(sha256);
     if (!content) return fail(c, 404, 'content.not_found', `The content store holds nothing under ${sha256}.`);
-    const sessions = await all<Session>('sessions');
-    const noted = new Set((await all<SessionNote>('session-notes')).filter((n) => n.sha256 === sha256).map((n) => n.session));
-    const referring = sessions.filter((s) => noted.has(s.id) || documentsOf(s).includes(sha256));
-    const published = (await all<{ document: string }>('publications')).some((p) => p.document === sha256);
-    const closedOnly = referring.length > 0 && referring.every((s) => s.closed) && !published;
-    if (closedOnly) {
-      const who = await signer(c, sha256);
+    const state = ctx.sequencer.engine.state;
+    const kept = confidential(state, sha256);
+    let restricted = true;
+    if (kept) {
+      if (isDocument(state, sha256)) {
+        return fail(c, 403, 'content.fetch_required', `This document belongs to closed session ${kept.session}: it is obtained only by a signed document.fetch, on the record (POST /api/documents/${sha256}/fetch).`);
+      }
+      const who = await signer(c);
       if (who instanceof Response) return who;
-      if (!who) return fail(c, 401, 'content.signature_required', 'This content belongs to a closed session: sign the request as one of its delegates (docs/CONGRESS.md).');
-      let allowed = false;
-      for (const s of referring) if (!allowed && (await entitled(s, who))) allowed = true;
-      if (!allowed) return fail(c, 403, 'content.not_entitled', `${who} is not a delegate of the closed session that holds this content (statute §20.3).`);
+      if (!who) return fail(c, 401, 'content.signature_required', 'This content belongs to a closed session: sign the request as a reader the statute names (docs/CONGRESS.md).');
+      const session = state.slice<Session>('sessions').must(kept.session);
+      if (!(await entitled(session, who))) return fail(c, 403, 'content.not_entitled', `${who} is not among those the statute lets read closed session ${kept.session} (statute §20.3).`);
+    } else if (publiclyReferred(state, sha256)) {
+      restricted = false;
+    } else {
+      const who = await signer(c);
+      if (who instanceof Response) return who;
+      if (!who) return fail(c, 401, 'content.signature_required', 'No act refers to this content yet: only its uploader reads it, by a signed request.');
+      if (!(await store.uploaders(sha256)).includes(who)) return fail(c, 403, 'content.not_entitled', `No act refers to this content yet: only its uploader reads it, and ${who} did not store it.`);
     }
     return new Response(Buffer.from(content.bytes), {
       status: 200,
       headers: {
         'content-type': content.mediaType,
         'x-content-type-options': 'nosniff',
-        // Closed content must not sit in shared caches; public content never changes under its hash.
-        'cache-control': closedOnly ? 'private, no-store' : 'public, max-age=31536000, immutable',
+        // Restricted content must not sit in shared caches; public content never changes under its hash.
+        'cache-control': restricted ? 'private, no-store' : 'public, max-age=31536000, immutable',
         'content-security-policy': "default-src 'none'; sandbox",
       },
     });
   });
+}
+
+/** The upload quota of the statute (`quota.contentUploadsPerMemberPerDay`, `quota.contentBytesPerMemberPerDay`), with its defaults. */
+export function uploadQuota(state: State): { count: number; bytes: number; article: string } {
+  const q = constitutionOf(state).quota;
+  return { count: q?.contentUploadsPerMemberPerDay ?? 200, bytes: q?.contentBytesPerMemberPerDay ?? 64 * 1024 * 1024, article: q?.article ?? '§2.3' };
+}
+
+/** Whether some session's agenda (adopted or draft) lists the content as a document. */
+export function isDocument(state: State, sha256: string): boolean {
+  for (const s of state.slice<Session>('sessions').values()) if (documentsOf(s).includes(sha256)) return true;
+  return false;
+}
+
+/** Whether an act that no closed session holds refers to the content: an open session's agenda or note, a publication. */
+function publiclyReferred(state: State, sha256: string): boolean {
+  if (isPublished(state, sha256)) return true;
+  for (const s of state.slice<Session>('sessions').values()) if (!s.closed && documentsOf(s).includes(sha256)) return true;
+  for (const n of state.slice<SessionNote>('session-notes').values()) if (n.sha256 === sha256 && !state.slice<Session>('sessions').get(n.session)?.closed) return true;
+  return false;
 }

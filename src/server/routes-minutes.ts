@@ -10,6 +10,7 @@ import { parseCheckpoint } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
 import { signedReads } from './signed-read.js';
+import { openSealed, sealedAddresses, unsealDeep } from '../governance/kernel/confidentiality.js';
 
 const PAGE = 1000;
 
@@ -69,7 +70,16 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
       mayRead = who !== null && (await entitled(session, who));
     }
     try {
-      return { minutes: minutesOf(r.record, { session: id, checkpoint: r.checkpoint, entitled: mayRead }), size: r.checkpoint.size };
+      const minutes = minutesOf(r.record, { session: id, checkpoint: r.checkpoint, entitled: mayRead });
+      if (!mayRead) return { minutes, size: r.checkpoint.size };
+      // An entitled reader gets the sealed texts opened, each checked against its commitment.
+      const texts = new Map<string, string>();
+      for (const address of sealedAddresses(minutes)) {
+        const content = await ctx.store.content(address);
+        const text = content ? openSealed(address, content.bytes) : null;
+        if (text !== null) texts.set(address, text);
+      }
+      return { minutes: unsealDeep(minutes, texts), size: r.checkpoint.size };
     } catch (error) {
       return notFound(c, error);
     }

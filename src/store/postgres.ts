@@ -308,6 +308,26 @@ export class PostgresStore implements Store {
     return row ? { mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
   }
 
+  async useRequestNonce(member: string, nonce: string, expires: number, now: number): Promise<boolean> {
+    await this.pool.query('DELETE FROM request_nonces WHERE expires < $1', [now]);
+    const { rowCount } = await this.pool.query('INSERT INTO request_nonces (member, nonce, expires) VALUES ($1, $2, $3) ON CONFLICT (member, nonce) DO NOTHING', [member, nonce, expires]);
+    return rowCount === 1;
+  }
+
+  async recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void> {
+    await this.pool.query('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [upload.sha256, upload.member, upload.at, upload.bytes]);
+  }
+
+  async uploadsSince(member: string, since: number): Promise<{ count: number; bytes: number }> {
+    const { rows } = await this.pool.query<{ count: string; bytes: string }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM content_uploads WHERE member = $1 AND at >= $2', [member, since]);
+    return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+  }
+
+  async uploaders(sha256: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ member: string }>('SELECT DISTINCT member FROM content_uploads WHERE sha256 = $1', [sha256]);
+    return rows.map((r) => r.member);
+  }
+
   subscribe(listener: (size: number) => void): () => void {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {

@@ -9,6 +9,10 @@
 // - projections: read models, a cache derivable from the log.
 // - contents: bytes kept apart from the record by their SHA-256 (documents, closed sessions'
 //   texts), served by hash to those entitled; not derivable from the log, so not a cache.
+// - request_nonces: the nonces of signed content requests (docs/PROTOCOL.md), remembered until
+//   their time window has passed, so that a request is answered once.
+// - content_uploads: who stored which content when (the uploader alone reads content no act
+//   refers to; the per-member daily upload quota counts these rows).
 // - meta: the schema version, so a newer schema is never opened by older code.
 
 /** Bump when the schema changes, and add a migration. */
@@ -50,6 +54,21 @@ CREATE TABLE IF NOT EXISTS contents (
   media_type TEXT NOT NULL,
   bytes BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS request_nonces (
+  member TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires INTEGER NOT NULL,
+  PRIMARY KEY (member, nonce)
+);
+CREATE INDEX IF NOT EXISTS request_nonces_by_expiry ON request_nonces (expires);
+CREATE TABLE IF NOT EXISTS content_uploads (
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  member TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  PRIMARY KEY (sha256, member, at)
+);
+CREATE INDEX IF NOT EXISTS content_uploads_by_member ON content_uploads (member, at);
 `;
 
 /** The tables in PostgreSQL's dialect, the same as `sqliteSchema`; idempotent. */
@@ -88,6 +107,21 @@ CREATE TABLE IF NOT EXISTS contents (
   media_type TEXT NOT NULL,
   bytes BYTEA NOT NULL
 );
+CREATE TABLE IF NOT EXISTS request_nonces (
+  member TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires BIGINT NOT NULL,
+  PRIMARY KEY (member, nonce)
+);
+CREATE INDEX IF NOT EXISTS request_nonces_by_expiry ON request_nonces (expires);
+CREATE TABLE IF NOT EXISTS content_uploads (
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  member TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  bytes BIGINT NOT NULL,
+  PRIMARY KEY (sha256, member, at)
+);
+CREATE INDEX IF NOT EXISTS content_uploads_by_member ON content_uploads (member, at);
 `;
 
 /** Throws unless the stored schema version (null when just created) is the one this code knows. */

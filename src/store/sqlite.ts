@@ -293,6 +293,30 @@ export class SqliteStore implements Store {
     return row ? { mediaType: row.media_type, bytes: new Uint8Array(row.bytes) } : null;
   }
 
+  async useRequestNonce(member: string, nonce: string, expires: number, now: number): Promise<boolean> {
+    let fresh = false;
+    await this.writeTransaction(() => {
+      this.w.stmt('DELETE FROM request_nonces WHERE expires < ?').run(now);
+      fresh = this.w.stmt('INSERT INTO request_nonces (member, nonce, expires) VALUES (?, ?, ?) ON CONFLICT (member, nonce) DO NOTHING').run(member, nonce, expires).changes === 1;
+    });
+    return fresh;
+  }
+
+  async recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void> {
+    await this.writeTransaction(() => {
+      this.w.stmt('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(upload.sha256, upload.member, upload.at, upload.bytes);
+    });
+  }
+
+  async uploadsSince(member: string, since: number): Promise<{ count: number; bytes: number }> {
+    const row = this.r.stmt('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM content_uploads WHERE member = ? AND at >= ?').get(member, since) as { count: number; bytes: number };
+    return { count: Number(row.count), bytes: Number(row.bytes) };
+  }
+
+  async uploaders(sha256: string): Promise<string[]> {
+    return (this.r.stmt('SELECT DISTINCT member FROM content_uploads WHERE sha256 = ?').all(sha256) as { member: string }[]).map((r) => r.member);
+  }
+
   subscribe(listener: (size: number) => void): () => void {
     if (this.listeners.size === 0) {
       this.notified = Math.max(this.notified, this.r.size());

@@ -152,6 +152,17 @@ export interface Store {
   putContent(content: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void>;
   /** The bytes kept under a SHA-256, or null. */
   content(sha256: string): Promise<{ mediaType: string; bytes: Uint8Array } | null>;
+  /**
+   * Remembers a signed request's nonce until `expires` (ms since the epoch): true the first time,
+   * false if the member already used it (a replay). Forgets nonces whose time has passed.
+   */
+  useRequestNonce(member: string, nonce: string, expires: number, now: number): Promise<boolean>;
+  /** Notes that `member` stored `bytes` bytes under `sha256` at `at` (ms since the epoch). */
+  recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void>;
+  /** How many uploads, and of how many bytes, `member` made since `since` (ms since the epoch). */
+  uploadsSince(member: string, since: number): Promise<{ count: number; bytes: number }>;
+  /** The members who stored content under `sha256`. */
+  uploaders(sha256: string): Promise<string[]>;
   /** Calls `listener` with the new size after the log grows, whichever process appended; returns the unsubscribe function. */
   subscribe(listener: (size: number) => void): () => void;
 }

@@ -63,7 +63,7 @@ export async function snapshotOnFailure<T>(prefix: string, pages: Partial<Record
  * non-extractable WebCrypto key in IndexedDB): for a founder whose key was made outside the
  * browser, so that they act in the app as an enrolled member does.
  */
-export async function holdKey(world: BrowserWorld, page: Page, org: string, member: string, keys: KeyPair): Promise<void> {
+export async function holdKey(world: BrowserWorld, page: Page, org: string, member: string, keys: KeyPair, name = member.toUpperCase()): Promise<void> {
   await page.goto(`${world.server.url}/keys`);
   // Passed as text: the test's own code is transformed by tsx, whose helpers the page does not have.
   const args = JSON.stringify({ org, member, publicKey: keys.publicKey, seed: keys.privateKey });
@@ -86,5 +86,5 @@ export async function holdKey(world: BrowserWorld, page: Page, org: string, memb
     });
   })(${args})`);
   await page.reload();
-  await page.getByText(`This browser acts as ${member.toUpperCase()} (${member}).`).waitFor();
+  await page.getByText(`This browser acts as ${name} (${member}).`).waitFor();
 }

@@ -1,6 +1,7 @@
 // Sessions, delegates and mandates, attendance, substitutes, proxies, the agenda and its
 // documents, notes and closed sessions (model statute §20.1–§20.3).
 import assert from 'node:assert/strict';
+import { sealText } from '../../src/governance/kernel/confidentiality.js';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { delegates, documentReceipts, sessionNotes, sessions, sessionVotes } from '../../src/governance/congress/access.js';
@@ -331,9 +332,13 @@ test('notes: the chair notes remarks; a closed session’s note carries only the
   openSession(o, closed);
   const msg = expectRefusal(o, 'session.closed_content', () => o.do('ana', 'session.note', { session: closed.id, text: 'The delegation of the north leaves the hall.' }));
   assert.match(msg, /§20\.3/);
-  o.ok('ana', 'session.note', { session: closed.id, sha256: textHash('The delegation of the north leaves the hall.') });
+  // A bare hash could be confirmed by guessing the text: a closed session's note is a salted commitment.
+  expectRefusal(o, 'session.closed_content', () => o.do('ana', 'session.note', { session: closed.id, sha256: textHash('The delegation of the north leaves the hall.') }));
+  const sealed = sealText('The delegation of the north leaves the hall.', 'c2FsdC1mb3ItdGhlLW5vdGU');
+  o.ok('ana', 'session.note', { session: closed.id, text: sealed.commitment });
   const hashed = sessionNotes(o.state).get(`n${o.size - 1}`)!;
   assert.equal(hashed.text, undefined);
+  assert.equal(`sealed:${hashed.sha256}`, sealed.commitment);
   assert.ok(!JSON.stringify(o.engine.projections()).includes('leaves the hall'));
 });
 

@@ -7,6 +7,7 @@ import { entryText } from '../../src/acts/canonical-envelope.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { sessions } from '../../src/governance/congress/access.js';
+import { sealText } from '../../src/governance/kernel/confidentiality.js';
 import type { SessionVote } from '../../src/governance/congress/model.js';
 import type { Event, Outcome } from '../../src/governance/kernel/types.js';
 import type { EntryRef } from '../../src/minutes/index.js';
@@ -72,6 +73,14 @@ export function decide(org: RecordedOrg, session: string, subject: unknown, choi
  */
 export function heldCongress(options: { closed?: boolean } = {}) {
   const org = new RecordedOrg().found(MODEL_STATUTE, { founders: FOUNDERS, seats: SEATS });
+  // A closed session's texts go on the record sealed (kernel/confidentiality.ts); `texts` opens them.
+  const texts = new Map<string, string>();
+  const seal = (text: string): string => {
+    if (!options.closed) return text;
+    const { commitment } = sealText(text, `salt-${texts.size}`);
+    texts.set(commitment.slice('sealed:'.length), text);
+    return commitment;
+  };
   org.pass('central-committee', { kind: 'session.convene', body: 'congress', title: 'Third Congress', closed: options.closed ?? false, presiding: ['ana'], mandateCommission: ['ben'], opensAt: org.time });
   const session = [...sessions(org.state).values()].at(-1)!.id;
   const delegation = (m: string) => (['ana', 'ben', 'cai'].includes(m) ? 'North' : 'South');
@@ -80,7 +89,7 @@ export function heldCongress(options: { closed?: boolean } = {}) {
     delegates: FOUNDERS.map((m) => ({ name: `${m[0]!.toUpperCase()}${m.slice(1)} Delegate`, delegation: delegation(m), region: '', member: m })),
   });
   FOUNDERS.forEach((_m, i) => org.ok('ben', 'mandate.confirm', { session, delegate: `${session}/d${i + 1}` }));
-  const motionEvents = org.ok('dan', 'motion.propose', { body: 'congress', title: 'On the dues', text: 'Dues are paid monthly.\nThe rate is 1%.\nThe Treasurer reports yearly.', session });
+  const motionEvents = org.ok('dan', 'motion.propose', { body: 'congress', title: seal('On the dues'), text: seal('Dues are paid monthly.\nThe rate is 1%.\nThe Treasurer reports yearly.'), session });
   const motion = (motionEvents.find((e) => e.type === 'motion.proposed') as unknown as { motion: { id: string } }).motion.id;
   org.ok('eve', 'motion.second', { motion });
   org.ok('ana', 'session.open', { session });
@@ -88,8 +97,8 @@ export function heldCongress(options: { closed?: boolean } = {}) {
   org.ok('ana', 'agenda.propose', {
     session,
     items: [
-      { title: 'Report of the Central Committee', kind: 'report', documents: [{ sha256: REPORT_SHA, title: 'Annual report 2026', mediaType: 'text/markdown' }] },
-      { title: 'Motion on the dues', kind: 'motion', motion },
+      { title: seal('Report of the Central Committee'), kind: 'report', documents: [{ sha256: REPORT_SHA, title: seal('Annual report 2026'), mediaType: 'text/markdown' }] },
+      { title: seal('Motion on the dues'), kind: 'motion', motion },
     ],
   });
   const agendaVote = decide(org, session, { kind: 'agenda' }, Object.fromEntries(FOUNDERS.map((m) => [m, 'yes'])));
@@ -98,16 +107,19 @@ export function heldCongress(options: { closed?: boolean } = {}) {
   org.ok('dan', 'speaker.request', { item: report, kind: 'speech' });
   org.minutes(1).ok('ana', 'speaker.call', { item: report });
   org.minutes(3).ok('ana', 'speaker.end', { item: report });
-  if (options.closed) org.minutes(1).ok('ana', 'session.note', { session, sha256: 'b'.repeat(64) });
+  if (options.closed) org.minutes(1).ok('ana', 'session.note', { session, text: seal('Applause.') });
   else org.minutes(1).ok('ana', 'session.note', { session, text: 'Applause.' });
   org.minutes(1).ok('ana', 'agenda.next', { session, item: dues });
-  const amendmentEvents = org.ok('cai', 'amendment.propose', { motion, fromLine: 2, toLine: 2, text: 'The rate is 2%.', rationale: 'The budget needs it.' });
+  const amendmentEvents = org.ok('cai', 'amendment.propose', options.closed
+    // A sealed text is one line: an amendment in a closed session replaces it whole, sealed.
+    ? { motion, fromLine: 1, toLine: 1, text: seal('Dues are paid monthly.\nThe rate is 2%.\nThe Treasurer reports yearly.'), rationale: seal('The budget needs it.') }
+    : { motion, fromLine: 2, toLine: 2, text: 'The rate is 2%.', rationale: 'The budget needs it.' });
   const amendment = (amendmentEvents.find((e) => e.type === 'amendment.proposed') as unknown as { amendment: { id: string } }).amendment.id;
   for (const s of ['ben']) org.ok(s, 'amendment.support', { amendment });
   const amendmentVote = decide(org, session, { kind: 'amendment', amendment }, { ana: 'yes', ben: 'yes', cai: 'yes', dan: 'no', eve: 'abstain' });
   const motionVote = decide(org, session, { kind: 'motion', motion }, { ana: 'yes', ben: 'yes', cai: 'no', dan: 'yes', eve: 'yes' }, 'roll-call');
   org.minutes(5).ok('ana', 'session.end', { session });
-  return { org, session, motion, amendment, agendaVote, amendmentVote, motionVote, report, dues };
+  return { org, session, motion, amendment, agendaVote, amendmentVote, motionVote, report, dues, texts };
 }
 
 /**

@@ -3,6 +3,7 @@
 // tallies are the engine's, the roll call names each delegate, the chair's note stands where it
 // was made, the amendment shows as a line-numbered change, and a closed session shows hashes.
 import assert from 'node:assert/strict';
+import { unsealDeep } from '../../src/governance/kernel/confidentiality.js';
 import { test } from 'node:test';
 import { sessionVotes } from '../../src/governance/congress/access.js';
 import { minutesOf, MinutesError, renderMinutesMarkdown, replayRecord } from '../../src/minutes/index.js';
@@ -107,7 +108,8 @@ test('a closed session: notes, document titles and texts only as their SHA-256, 
   assert.equal(m.withheld, true);
   const report = m.items[0]!;
   assert.deepEqual(report.documents, [{ title: null, sha256: REPORT_SHA, mediaType: 'text/markdown' }]);
-  assert.deepEqual(report.notes.map((n) => [n.text, n.sha256]), [[null, 'b'.repeat(64)]]);
+  assert.deepEqual(report.notes.map((n) => n.text), [null]);
+  assert.ok(closed.texts.has(report.notes[0]!.sha256));
   const dues = m.items[1]!.motions[0]!;
   assert.equal(dues.text, null);
   assert.match(dues.textSha256, /^[0-9a-f]{64}$/);
@@ -118,7 +120,9 @@ test('a closed session: notes, document titles and texts only as their SHA-256, 
   assert.ok(!md.includes('Annual report 2026') && !md.includes('Dues are paid monthly'));
   assert.ok(md.includes(`Text withheld (closed session); SHA-256 \`${dues.textSha256}\`.`));
 
-  const entitled = minutesOf(closed.org.lines, { session: closed.session, entitled: true });
+  // The record holds commitments only: an entitled reader opens them with the payloads (the server's minutes route does).
+  assert.ok(!JSON.stringify(closed.org.lines).includes('Annual report 2026'));
+  const entitled = unsealDeep(minutesOf(closed.org.lines, { session: closed.session, entitled: true }), closed.texts);
   assert.equal(entitled.withheld, false);
   assert.equal(entitled.items[0]!.documents[0]!.title, 'Annual report 2026');
   assert.equal(entitled.items[1]!.motions[0]!.text, 'Dues are paid monthly.\nThe rate is 1%.\nThe Treasurer reports yearly.');

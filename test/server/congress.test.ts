@@ -10,7 +10,9 @@ import type { Hono } from 'hono';
 import { foundingAct, type Founder } from '../../src/governance/founding-charter.js';
 import { MemberSigner } from '../../src/acts/compose.js';
 import { utf8 } from '../../src/acts/encoding.js';
-import { generateKeyPair, signBytes } from '../../src/acts/keys.js';
+import { generateKeyPair } from '../../src/acts/keys.js';
+import { signRequest } from '../../src/acts/signed-request.js';
+import { openSealed, sealText } from '../../src/governance/kernel/confidentiality.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Delegate, Session, SessionNote } from '../../src/governance/congress/model.js';
 import { textHash } from '../../src/governance/congress/sessions.js';
@@ -60,10 +62,14 @@ function send(app: Hono, act: unknown): Promise<Response> {
   return Promise.resolve(app.request('/api/acts', { method: 'POST', body: JSON.stringify(act), headers: { 'content-type': 'application/json' } }));
 }
 
-/** The Collegium signed-read header for `method path`. */
-function authorization(s: MemberSigner, method: string, path: string, time = new Date().toISOString()): string {
-  return `Collegium member=${s.id}, key=${s.keys.publicKey}, time=${time}, sig=${signBytes(s.keys.privateKey, utf8(`${method} ${path}\n${time}`))}`;
+/** The Collegium signed-request header for `method path` (and `body`), with a fresh nonce. */
+function authorization(s: MemberSigner, method: string, path: string, time = new Date().toISOString(), body?: string): string {
+  return signRequest(s.id, s.keys, method, path, body, { time });
 }
+
+/** SECRET sealed (kernel/confidentiality.ts): the closed session's note is its commitment; the payload is stored apart. */
+const SEALED = sealText(SECRET, 'bm90ZS1zYWx0LWZvci10ZXN0');
+const SEALED_SHA = SEALED.commitment.slice('sealed:'.length);
 
 function congressSuite(backend: 'sqlite' | 'postgres'): void {
   describe(`congress routes and content store (${backend})`, () => {
@@ -95,7 +101,7 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       open = `s${await resolve({ ...convening, body: 'congress', title: 'Congress', closed: false })}`;
       for (const s of [closed, open]) await act('alice', 'session.open', { session: s });
       await act('bob', 'attendance.check-in', { session: closed });
-      await act('alice', 'session.note', { session: closed, sha256: textHash(SECRET) });
+      await act('alice', 'session.note', { session: closed, text: SEALED.commitment });
       await act('alice', 'session.note', { session: open, text: 'Applause.' });
     });
     after(async () => f?.cleanup());
@@ -131,21 +137,24 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
     });
 
     test('the content store keeps bytes by SHA-256; a closed session’s content only for its delegates', async () => {
-      const unsigned = await f.app.request('/api/contents', { method: 'POST', body: SECRET, headers: { 'content-type': 'text/plain' } });
+      const unsigned = await f.app.request('/api/contents', { method: 'POST', body: SEALED.payload, headers: { 'content-type': 'text/plain' } });
       assert.equal(unsigned.status, 401);
       assert.equal(((await unsigned.json()) as { error: { code: string } }).error.code, 'content.signature_required');
       const store = (path: string, method: string, body: string, who: MemberSigner = f.signers.carol) =>
-        f.app.request(path, { method, body, headers: { 'content-type': 'text/plain; charset=utf-8', authorization: authorization(who, method, path) } });
-      const stored = await store('/api/contents', 'POST', SECRET);
+        f.app.request(path, { method, body, headers: { 'content-type': 'text/plain; charset=utf-8', authorization: authorization(who, method, path, undefined, body) } });
+      const stored = await store('/api/contents', 'POST', SEALED.payload);
       assert.equal(stored.status, 201);
-      assert.deepEqual(await stored.json(), { sha256: textHash(SECRET), mediaType: 'text/plain', size: utf8(SECRET).length });
-      assert.equal((await store('/api/contents', 'POST', SECRET)).status, 200, 'stored once, the same bytes again change nothing');
+      assert.deepEqual(await stored.json(), { sha256: SEALED_SHA, mediaType: 'text/plain', size: utf8(SEALED.payload).length });
+      assert.equal((await store('/api/contents', 'POST', SEALED.payload)).status, 200, 'stored once, the same bytes again change nothing');
+      // The signature covers the body's hash: a signed upload cannot carry other bytes.
+      const swapped = await f.app.request('/api/contents', { method: 'POST', body: 'other bytes', headers: { authorization: authorization(f.signers.carol, 'POST', '/api/contents', undefined, SEALED.payload) } });
+      assert.equal(swapped.status, 401);
       const wrong = await store(`/api/contents/${'0'.repeat(64)}`, 'PUT', 'other bytes');
       assert.equal(wrong.status, 422);
       const publicText = 'The agenda of the congress.';
       assert.equal((await store(`/api/contents/${textHash(publicText)}`, 'PUT', publicText)).status, 201);
 
-      const path = `/api/contents/${textHash(SECRET)}`;
+      const path = `/api/contents/${SEALED_SHA}`;
       const code = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
       assert.deepEqual(await code(await get(path)), [401, 'content.signature_required']);
       assert.deepEqual(await code(await get(path, { authorization: authorization(f.signers.carol, 'GET', path) })), [403, 'content.not_entitled']);
@@ -156,15 +165,14 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       assert.deepEqual(await code(await get(path, { authorization: authorization(forged, 'GET', path) })), [401, 'content.bad_signature']);
       const ok = await get(path, { authorization: authorization(f.signers.bob, 'GET', path) });
       assert.equal(ok.status, 200);
-      assert.equal(await ok.text(), SECRET);
+      assert.equal(openSealed(SEALED_SHA, await ok.text()), SECRET);
       assert.equal(ok.headers.get('content-type'), 'text/plain');
       assert.equal(ok.headers.get('cache-control'), 'private, no-store');
-      // The browser's form: a signed content.read act, never appended.
-      const read = Buffer.from(JSON.stringify(f.signers.alice.act('content.read', { sha256: textHash(SECRET) }))).toString('base64');
-      assert.equal((await get(path, { 'x-collegium-read': read })).status, 200);
-      // Content no closed session holds is public.
-      const pub = await get(`/api/contents/${textHash(publicText)}`);
-      assert.equal(await pub.text(), publicText);
+      // Content no act refers to goes to its uploader only.
+      const pubPath = `/api/contents/${textHash(publicText)}`;
+      assert.deepEqual(await code(await get(pubPath)), [401, 'content.signature_required']);
+      assert.deepEqual(await code(await get(pubPath, { authorization: authorization(f.signers.bob, 'GET', pubPath) })), [403, 'content.not_entitled']);
+      assert.equal(await (await get(pubPath, { authorization: authorization(f.signers.carol, 'GET', pubPath) })).text(), publicText);
       assert.deepEqual(await code(await get(`/api/contents/${'f'.repeat(64)}`)), [404, 'content.not_found']);
     });
 
@@ -172,7 +180,7 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       const path = `/api/sessions/${closed}`;
       const anonymous = (await (await get(path)).json()) as { session: Session; notes: SessionNote[] };
       assert.equal(anonymous.session.closed, true);
-      assert.deepEqual(anonymous.notes.map((n) => [n.sha256, n.text]), [[textHash(SECRET), undefined]]);
+      assert.deepEqual(anonymous.notes.map((n) => [n.sha256, n.text]), [[SEALED_SHA, undefined]]);
       assert.ok(!JSON.stringify(anonymous).includes(SECRET));
       const signed = await get(path, { authorization: authorization(f.signers.bob, 'GET', path) });
       assert.equal(signed.status, 200);
@@ -192,7 +200,7 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
     });
 
     test('a delegate’s revoked key (a lost device) reads nothing of a closed session, as it signs no act', async () => {
-      const path = `/api/contents/${textHash(SECRET)}`;
+      const path = `/api/contents/${SEALED_SHA}`;
       const device = new MemberSigner(ORG, 'bob', generateKeyPair());
       const added = await send(f.app, f.signers.bob.act('key.add', { key: device.keys.publicKey }, { cosigners: [device] }));
       assert.equal(added.status, 201);
@@ -201,8 +209,6 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       const header = await get(path, { authorization: authorization(device, 'GET', path) });
       assert.equal(header.status, 401);
       assert.equal(((await header.json()) as { error: { code: string } }).error.code, 'content.bad_signature');
-      const read = Buffer.from(JSON.stringify(device.act('content.read', { sha256: textHash(SECRET) }))).toString('base64');
-      assert.equal((await get(path, { 'x-collegium-read': read })).status, 401);
       assert.equal((await send(f.app, device.act('membership.resign', {}))).status, 401, 'and the engine refuses its acts by the same rule');
     });
   });

@@ -1,36 +1,82 @@
-// Signed reads and writes (docs/CONGRESS.md): the content store answers a closed session's
-// contents, and a closed session's notes and document titles, only to a request signed by a
-// delegate; storing content takes a member's signed request. Loaded only when one is needed.
+// Signed requests and closed sessions' contents (docs/CONGRESS.md, "Closed sessions"; the format
+// in docs/PROTOCOL.md, "Signed requests"): the browser signs each request with the member's
+// device key over method, path, the body's SHA-256, time and a fresh nonce; seals a closed
+// session's texts (a random salt, {salt, text} to the content store, the commitment into the
+// act); opens sealed texts, checked against their commitment; and obtains a closed session's
+// document by a signed `document.fetch`, appended to the record before the copy comes back.
+// Loaded only when one is needed.
 import { toBase64Url } from '../../src/acts/encoding.js';
+import { openSealed, sealedAddress, sealText } from '../../src/governance/kernel/confidentiality.js';
 import { currentKey, signAct, type Identity } from './keys.js';
 
-/** `X-Collegium-Read`: a signed `content.read` act for `sha256` (never appended to the record). */
-export async function signReadRequest(identity: Identity, sha256: string): Promise<Record<string, string>> {
-  const act = await signAct(identity.org, identity.member, currentKey(identity), 'content.read', { sha256 });
-  return { 'x-collegium-read': btoa(JSON.stringify(act)) };
+async function hexSha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** `Authorization: Collegium member=…, key=…, time=…, sig=…`, signed over "<METHOD> <path>\n<time>". */
-export async function signRequest(identity: Identity, method: string, path: string): Promise<Record<string, string>> {
+/**
+ * `Authorization: Collegium member=…, key=…, time=…, nonce=…, sig=…`, signed over
+ * "collegium-request/v1\n<METHOD>\n<path and query>\n<SHA-256 of the body>\n<time>\n<nonce>".
+ */
+export async function signRequest(identity: Identity, method: string, path: string, body: Uint8Array = new Uint8Array()): Promise<Record<string, string>> {
   const key = currentKey(identity);
   const time = new Date().toISOString();
-  const payload = new TextEncoder().encode(`${method} ${path}\n${time}`);
+  const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
+  const payload = new TextEncoder().encode(`collegium-request/v1\n${method.toUpperCase()}\n${path}\n${await hexSha256(body)}\n${time}\n${nonce}`);
   const sig = toBase64Url(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.pair.privateKey, payload)));
-  return { authorization: `Collegium member=${identity.member}, key=${key.publicKey}, time=${time}, sig=${sig}` };
+  return { authorization: `Collegium member=${identity.member}, key=${key.publicKey}, time=${time}, nonce=${nonce}, sig=${sig}` };
+}
+
+async function failure(response: Response): Promise<Error> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { error?: { code: string; message: string } };
+    if (body.error) message = body.error.message;
+  } catch {
+    // not JSON
+  }
+  return new Error(message);
 }
 
 /** Puts bytes in the content store under their SHA-256 (201 stored, 200 already there). */
 export async function storeContent(identity: Identity, sha256: string, bytes: Uint8Array, mediaType: string): Promise<void> {
   const path = `/api/contents/${sha256}`;
-  const response = await fetch(path, { method: 'PUT', headers: { 'content-type': mediaType, ...(await signRequest(identity, 'PUT', path)) }, body: bytes as Uint8Array<ArrayBuffer> });
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`;
-    try {
-      const body = (await response.json()) as { error?: { message: string } };
-      if (body.error) message = body.error.message;
-    } catch {
-      // not JSON
-    }
-    throw new Error(message);
-  }
+  const response = await fetch(path, { method: 'PUT', headers: { 'content-type': mediaType, ...(await signRequest(identity, 'PUT', path, bytes)) }, body: bytes as Uint8Array<ArrayBuffer> });
+  if (!response.ok) throw await failure(response);
+}
+
+/** Seals a closed session's text: a random salt, the payload {salt, text} stored, the commitment `sealed:<hex>` returned for the act. */
+export async function sealAndStore(identity: Identity, text: string): Promise<string> {
+  const salt = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const { payload, commitment } = sealText(text, salt);
+  await storeContent(identity, sealedAddress(commitment)!, new TextEncoder().encode(payload), 'application/json');
+  return commitment;
+}
+
+const opened = new Map<string, string>();
+
+/** The text of a sealed commitment, read by a signed request and checked against it; null when not sealed or not readable. */
+export async function openSealedText(identity: Identity, value: string): Promise<string | null> {
+  const address = sealedAddress(value);
+  if (!address) return null;
+  const known = opened.get(address);
+  if (known !== undefined) return known;
+  const path = `/api/contents/${address}`;
+  const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
+  if (!response.ok) return null;
+  const text = openSealed(address, new Uint8Array(await response.arrayBuffer()));
+  if (text !== null) opened.set(address, text);
+  return text;
+}
+
+/** A closed session's document, fetched on the record: the offer, the signed `document.fetch`, the reader's copy. */
+export async function fetchCopy(identity: Identity, sha256: string): Promise<{ bytes: Uint8Array; entry: number }> {
+  const offerPath = `/api/documents/${sha256}/offer`;
+  const offer = await fetch(offerPath, { headers: await signRequest(identity, 'GET', offerPath) });
+  if (!offer.ok) throw await failure(offer);
+  const { fingerprint } = (await offer.json()) as { fingerprint: string };
+  const act = await signAct(identity.org, identity.member, currentKey(identity), 'document.fetch', { document: sha256, fingerprint });
+  const response = await fetch(`/api/documents/${sha256}/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+  if (!response.ok) throw await failure(response);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), entry: Number(response.headers.get('x-collegium-delivery')) };
 }

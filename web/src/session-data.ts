@@ -60,8 +60,8 @@ const serverNow = () => Date.now() + skewMs;
  */
 async function readDetail(id: string, signer: Identity | null, query: string): Promise<SessionDetail> {
   const path = `/api/sessions/${encodeURIComponent(id)}`;
-  // The signature covers the path; the query only shapes the answer (delegates, the reader's weights).
-  const signed = signer ? await (await import('./content-read.js')).signRequest(signer, 'GET', path) : {};
+  // The signature covers the path with its query (docs/PROTOCOL.md, signed requests).
+  const signed = signer ? await (await import('./content-read.js')).signRequest(signer, 'GET', `${path}${query}`) : {};
   const response = await fetch(`${path}${query}`, { headers: { accept: 'application/json', ...signed } });
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   const date = Date.parse(response.headers.get('date') ?? '');

@@ -9,6 +9,7 @@ import { actsOf, isRefusal, refuse, type Capability } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { documentReceipts, sessions, sessionVotes } from './access.js';
 import { rowOf } from './roll.js';
+import { confidential, mayReadClosed } from '../kernel/confidentiality.js';
 import type { AgendaDraft, AgendaItem, DocumentRef, Session } from './model.js';
 import { chairActAt, recordChairAct, requireNotEnded, requireOpen, requirePresiding, sessionOf } from './sessions.js';
 
@@ -129,6 +130,13 @@ export const agendaCapability = {
     defineAct('document.receipt', {
       decide(state, { act, body, time, index }) {
         if (documentReceipts(state).has(`${body.sha256}/${act.actor}`)) return refuse('document.already_received', 'You have already signed a receipt for this document.');
+        // A classified document: the one rule of who reads a closed session (kernel/confidentiality.ts).
+        const kept = confidential(state, body.sha256);
+        if (kept) {
+          return mayReadClosed(state, sessions(state).must(kept.session), act.actor, time)
+            ? [{ type: 'document.received', receipt: { sha256: body.sha256, member: act.actor, index, time } }]
+            : refuse('document.not_entitled', `Only those the statute lets read closed session ${kept.session} sign receipts for its documents (statute §20.3).`);
+        }
         let listed = false;
         for (const s of sessions(state).values()) {
           if (!documentsOf(s).some((d) => d.sha256 === body.sha256)) continue;
@@ -185,7 +193,7 @@ export const agendaCapability = {
     'agenda.already_current': { status: 409, summary: 'The item is already under discussion.' },
     'agenda.item_done': { status: 409, summary: 'The item has been dealt with.' },
     'document.not_listed': { status: 404, summary: 'No session’s agenda lists the document.' },
-    'document.not_entitled': { status: 403, summary: 'The member is not a delegate of a session whose agenda lists the document.' },
+    'document.not_entitled': { status: 403, summary: 'The member may not read the document: not a delegate of a session whose agenda lists it, or, for a closed session’s document, not among those the statute lets read it.' },
     'document.already_received': { status: 409, summary: 'The member has already signed a receipt for the document.' },
   },
 } satisfies Capability;

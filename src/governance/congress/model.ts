@@ -231,9 +231,11 @@ export interface SessionNote {
   id: string;
   session: string;
   item: string | null;
-  /** The text, or for a closed session only its SHA-256. */
+  /** The text; for a closed session none: `sha256` is then the address of the sealed payload {salt, text}. */
   text?: string;
   sha256: string;
+  /** A closed session's note: `sha256` addresses its sealed payload (kernel/confidentiality.ts). */
+  sealed?: boolean;
   by: string;
   index: number;
   time: string;

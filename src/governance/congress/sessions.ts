@@ -22,6 +22,7 @@ import { invitedEvent } from '../membership.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessionNotes, sessions } from './access.js';
+import { sealedAddress } from '../kernel/confidentiality.js';
 import type { Attendance, Delegate, Session, SessionNote } from './model.js';
 
 declare module '../kernel/types.js' {
@@ -268,12 +269,15 @@ export const sessionsCapability = {
         if (chair) return chair;
         const open = requireOpen(session);
         if (open) return open;
-        if ('text' in body && session.closed) {
-          return refuse('session.closed_content', `Session ${session.id} is closed: a note carries only the SHA-256 of its text, kept apart (statute §20.3).`);
+        // In a closed session the guard (kernel/confidentiality.ts) lets only a sealed text through:
+        // the note keeps the commitment's content address, never a text.
+        const sealed = 'text' in body ? sealedAddress(body.text) : null;
+        if (session.closed && !sealed) {
+          return refuse('session.closed_content', `Session ${session.id} is closed: a note is a sealed text ("sealed:" and the SHA-256 of {salt, text}), not a bare hash (statute §20.3).`);
         }
         const note: SessionNote = {
           id: `n${index}`, session: session.id, item: session.currentItem, by: act.actor, index, time,
-          ...('text' in body ? { text: body.text, sha256: textHash(body.text) } : { sha256: body.sha256 }),
+          ...(sealed ? { sha256: sealed, sealed: true } : 'text' in body ? { text: body.text, sha256: textHash(body.text) } : { sha256: body.sha256 }),
         };
         return [{ type: 'session.noted', note }];
       },
@@ -353,7 +357,6 @@ export const sessionsCapability = {
     'session.not_a_member': { status: 422, summary: 'A presiding member, commission member or listed delegate is not a member in good standing.' },
     'session.already_opened': { status: 409, summary: 'The session is already open or ended (it opens once; its delegates are listed before).' },
     'session.too_early': { status: 409, summary: 'The session is opened before the time it was convened for.' },
-    'session.closed_content': { status: 422, summary: 'An act about a closed session carries a text instead of its SHA-256.' },
     'session.delegates_imported': { status: 409, summary: 'The session already has its list of delegates.' },
     'session.invalid_delegates': { status: 422, summary: 'The list of delegates names a member twice, an invitation for a member, or a newcomer without one.' },
   },

@@ -13,6 +13,7 @@ import type { ProjectionRow } from './state.js';
 import { bodyName, constitutionOf } from '../electorate.js';
 import { signingKeyProblem } from '../membership.js';
 import { capabilities } from './registry.js';
+import { classifyEvents } from './confidentiality.js';
 import { hasResolutionKind } from './resolutions.js';
 import { InvariantError } from './errors.js';
 import { isRefusal, refuse, type ActContext, type ActHandler, type DecideOptions, type DeferredBallotProof, type Event, type Outcome, type Refusal, type RefusalSpec } from './types.js';
@@ -148,8 +149,11 @@ export function decide(state: State, index: number, time: string, raw: unknown, 
       if (problem) return { ok: false, refusal: problem };
     }
   }
-  const events = handler.decide(state, ctx);
-  if (isRefusal(events)) return { ok: false, refusal: events };
+  const decided = handler.decide(state, ctx);
+  if (isRefusal(decided)) return { ok: false, refusal: decided };
+  // Content an act of a closed session refers to is classified from this entry (confidentiality.ts).
+  const classifying = classifyEvents(state, ctx);
+  const events = classifying.length > 0 ? [...decided, ...classifying] : decided;
   const vetoed = options.vet?.(events) ?? null;
   if (vetoed) return { ok: false, refusal: vetoed };
   return deferred.length > 0 ? { ok: true, events, deferred } : { ok: true, events };

@@ -21,6 +21,7 @@ import { motionBodies, motions } from '../motions.js';
 import { statute } from '../statute.js';
 import { reportBodies, reportsCapability } from '../reports/index.js';
 import { registerResolutions } from './resolutions.js';
+import { confidentialityBodies, confidentialityCapability } from './confidentiality.js';
 import type { z } from 'zod';
 import type { Capability, EventType } from './types.js';
 
@@ -31,6 +32,7 @@ const list = [
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
   projectorCapability,
+  confidentialityCapability,
 ] as const;
 
 /** Every capability, in the order the engine consults their guards and observers. */
@@ -57,6 +59,7 @@ export const actBodySchemas = {
   ...sessionBodies, ...attendanceBodies, ...agendaBodies,
   ...sessionVoteBodies, ...speakerBodies, ...amendmentBodies,
   ...projectorBodies,
+  ...confidentialityBodies,
 } as const;
 
 /** Every act type some capability owns. */

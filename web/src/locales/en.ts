@@ -663,7 +663,13 @@ export const en = {
     motion: 'Motion',
     election: 'Election',
   },
+  sealed: {
+    withheld: '(sealed: closed session)',
+  },
   document: {
+    openClosed: 'Fetch your copy (on the record):',
+    delivered: 'Your copy was delivered; the delivery is entry {{entry}} of the record. It is fingerprinted: a leaked excerpt can be traced to it.',
+    signInToFetch: 'Sign in as a delegate: a closed session’s document is fetched by a signed act.',
     open: 'Open “{{title}}”',
     error: 'The document could not be read: {{message}}',
     hashOk: 'The content matches the hash on the record.',

@@ -668,7 +668,13 @@ export const fr: Locale<typeof en> = {
     motion: 'Motion',
     election: 'Élection',
   },
+  sealed: {
+    withheld: '(scellé : séance à huis clos)',
+  },
   document: {
+    openClosed: 'Obtenir votre exemplaire (inscrit au registre) :',
+    delivered: 'Votre exemplaire a été remis ; la remise est l’entrée {{entry}} du registre. Il est marqué : un extrait divulgué peut être rattaché à lui.',
+    signInToFetch: 'Connectez-vous en tant que délégué : le document d’une séance à huis clos s’obtient par un acte signé.',
     open: 'Ouvrir « {{title}} »',
     error: 'Le document n’a pas pu être lu : {{message}}',
     hashOk: 'Le contenu correspond à l’empreinte inscrite au registre.',

@@ -37,7 +37,14 @@ export function AgendaControls({ detail, identity, state }: { detail: SessionDet
           <form
             onSubmit={async (e) => {
               e.preventDefault();
-              const receipt = await run(acts.proposeAgenda(session.id, items));
+              // A closed session's titles go on the record sealed (docs/CONGRESS.md, "Closed sessions").
+              let proposed = items;
+              if (session.closed) {
+                const { sealAndStore } = await import('../../content-read.js');
+                const seal = (text: string) => (text ? sealAndStore(identity, text) : Promise.resolve(text));
+                proposed = await Promise.all(items.map(async (it) => ({ ...it, title: await seal(it.title), documents: await Promise.all(it.documents.map(async (d) => ({ ...d, title: await seal(d.title) }))) })));
+              }
+              const receipt = await run(acts.proposeAgenda(session.id, proposed));
               if (receipt) setItems([emptyItem()]);
             }}
           >

@@ -6,7 +6,7 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { NOTE_PRESET } from '../../labels.js';
-import { sha256Hex, type SessionDetail } from '../../session-data.js';
+import type { SessionDetail } from '../../session-data.js';
 
 /** The chair's notes for the minutes of the session. */
 export function NotesControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
@@ -14,19 +14,18 @@ export function NotesControl({ detail, identity, name }: { detail: SessionDetail
   const [text, setText] = useState('');
   const { session } = detail;
   const presets = ['applause', 'laughter', 'interruption', 'leaves'] as const;
-  // A closed session's note carries only the SHA-256 of its text; the text goes to the content store.
+  // A closed session's note is sealed: {salt, text} goes to the content store, the commitment into the act.
   const addNote = async (note: string) => {
     if (!session.closed) return run(acts.note(session.id, note));
-    const bytes = new TextEncoder().encode(note);
-    const sha256 = await sha256Hex(bytes);
+    let commitment: string;
     try {
-      const { storeContent } = await import('../../content-read.js');
-      await storeContent(identity, sha256, bytes, 'text/plain');
+      const { sealAndStore } = await import('../../content-read.js');
+      commitment = await sealAndStore(identity, note);
     } catch (e) {
       setOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) });
       return null;
     }
-    return run(acts.noteHash(session.id, sha256));
+    return run(acts.note(session.id, commitment));
   };
   return (
     <Section id="preside-notes" title={t('notes.title')}>

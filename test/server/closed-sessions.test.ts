@@ -1,0 +1,249 @@
+// The demo's night session, against a real server on SQLite and on PostgreSQL (issue 10): a
+// closed congress session whose letter goes to its delegates. Each attack a reviewer would try is
+// refused — a member who is not a delegate, an anonymous reader, a revoked key, a replayed signed
+// request, a declassification through another session's agenda, a text in clear — and nothing of
+// the letter or of the session's sealed texts shows on any public surface (record entries, live
+// events, state, motions, sessions, export, the server's log). Every delivery is an entry of the
+// record, and a leaked, retyped excerpt is traced to its recipient.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { corruptExcerpt, generator, vocabulary } from '../../bench/trace-corpus.js';
+import { MemberSigner } from '../../src/acts/compose.js';
+import { generateKeyPair, type KeyPair } from '../../src/acts/keys.js';
+import { signRequest } from '../../src/acts/signed-request.js';
+import { DEMO_ORG, seedDemo } from '../../src/demo/seed.js';
+import { NIGHT_LETTER, NIGHT_LETTER_PHRASE } from '../../src/demo/night-letter.js';
+import { trace } from '../../src/fingerprint/index.js';
+import type { Session } from '../../src/governance/congress/model.js';
+import type { Delivery } from '../../src/governance/kernel/confidentiality.js';
+import { loadOrCreateLogKey } from '../../src/server/log-key.js';
+import { createLogger } from '../../src/server/logger.js';
+import { copyForReader, documentSeed } from '../../src/server/routes-documents.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { openStore } from '../../src/store/open.js';
+import { freshPostgresDatabase } from '../store/pg.js';
+import { collegium } from '../cli/helpers.js';
+
+/** Texts of the night session that only its readers may see: the letter's phrase and its sealed titles and note. */
+const SECRETS = [NIGHT_LETTER_PHRASE, 'A letter to the congress', 'Letter to the delegates', 'the doors are closed'];
+
+function closedSuite(backend: 'sqlite' | 'postgres'): void {
+  describe(`the night session, closed (${backend})`, () => {
+    let dir: string;
+    let server: RunningServer;
+    let pg: Awaited<ReturnType<typeof freshPostgresDatabase>> | null = null;
+    let signerKey: string;
+    const logLines: string[] = [];
+    let night: Session;
+    let letter: string;
+    const members = new Map<string, MemberSigner>();
+
+    const signer = async (id: string): Promise<MemberSigner> => {
+      let s = members.get(id);
+      if (!s) {
+        const file = JSON.parse(await readFile(join(dir, 'demo-keys', `${id}.json`), 'utf8')) as KeyPair;
+        s = new MemberSigner(DEMO_ORG, id, { publicKey: file.publicKey, privateKey: file.privateKey });
+        members.set(id, s);
+      }
+      return s;
+    };
+    const url = (path: string) => `${server.url}${path}`;
+    const signedGet = (who: MemberSigner, path: string, headers: Record<string, string> = {}) =>
+      fetch(url(path), { headers: { authorization: signRequest(who.id, who.keys, 'GET', path), ...headers } });
+    const errorCode = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    const postAct = (act: unknown) => fetch(url('/api/acts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+
+    const postFetch = (act: unknown) => fetch(url(`/api/documents/${letter}/fetch`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+    /** A reader's whole fetch: the offer, the signed document.fetch, the copy (`act`: the act sent). */
+    const fetchLetter = async (who: MemberSigner): Promise<Response & { act?: unknown }> => {
+      const offer = await signedGet(who, `/api/documents/${letter}/offer`);
+      assert.equal(offer.status, 200, await offer.clone().text());
+      const { fingerprint } = (await offer.json()) as { fingerprint: string };
+      const act = who.act('document.fetch', { document: letter, fingerprint });
+      return Object.assign(await postFetch(act), { act });
+    };
+
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'collegium-night-'));
+      pg = backend === 'postgres' ? await freshPostgresDatabase() : null;
+      const store = await openStore(pg ? { db: pg.url } : { data: dir });
+      const logKey = loadOrCreateLogKey(join(dir, 'log-key.json'), 'collegium.test/night');
+      signerKey = logKey.signerKey;
+      server = await startServer({ store, logKey, port: 0, host: '127.0.0.1', log: createLogger({ level: 'debug', write: (line) => void logLines.push(line) }) });
+      await seedDemo(server.sequencer, { dataDir: dir, log: () => undefined });
+      const list = (await (await fetch(url('/api/sessions'))).json()) as { items: Session[] };
+      night = list.items.find((s) => s.closed)!;
+      assert.ok(night, 'the seed has a closed session');
+      letter = night.agenda[0]!.documents[0]!.sha256;
+    });
+    after(async () => {
+      await server?.close();
+      await pg?.drop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    test('a delegate fetches the letter: the fetch is on the record before the copy, a fingerprinted copy of the letter', async () => {
+      const farah = await signer('farah');
+      const copy = await fetchLetter(farah);
+      assert.equal(copy.status, 200);
+      const text = await copy.text();
+      assert.ok(text.includes(NIGHT_LETTER_PHRASE));
+      assert.ok(!text.includes('{{'), 'the variant markup never leaves: one wording per slot');
+      assert.equal(copy.headers.get('cache-control'), 'private, no-store');
+      const index = Number(copy.headers.get('x-collegium-delivery'));
+      const entry = (await (await fetch(url(`/api/record/entries/${index}`))).json()) as { act: { type: string; actor: string; body: { document: string } } };
+      assert.deepEqual([entry.act.type, entry.act.actor, entry.act.body.document], ['document.fetch', 'farah', letter]);
+      // The same act again is a replay the engine refuses: no second copy without a second entry.
+      assert.deepEqual(await errorCode(await postFetch(copy.act)), [409, 'act.nonce_reused']);
+    });
+
+    test('a member who is not a delegate, an anonymous reader, a revoked key and a replayed request are refused', async () => {
+      // Anonymous: the letter itself is never served by hash, and the offer wants a signature.
+      assert.deepEqual(await errorCode(await fetch(url(`/api/contents/${letter}`))), [403, 'content.fetch_required']);
+      assert.deepEqual(await errorCode(await fetch(url(`/api/documents/${letter}/offer`))), [401, 'content.signature_required']);
+      // A member of the congress (every member sits in it) who is not a delegate of the night session.
+      const ivan = await signer('ivan');
+      assert.deepEqual(await errorCode(await signedGet(ivan, `/api/documents/${letter}/offer`)), [403, 'content.not_entitled']);
+      const fingerprint = copyForReader(signerKey, letter, { mediaType: 'text/plain', bytes: Buffer.from(NIGHT_LETTER) }, 'ivan').digest;
+      const refused = await postFetch(ivan.act('document.fetch', { document: letter, fingerprint }));
+      assert.deepEqual(await errorCode(refused), [403, 'document.not_entitled']);
+      // Ivan cannot sign a receipt for it either (the same rule).
+      assert.deepEqual(await errorCode(await postAct(ivan.act('document.receipt', { sha256: letter }))), [403, 'document.not_entitled']);
+      // A revoked key of a delegate (a lost phone).
+      const hana = await signer('hana');
+      const phone = new MemberSigner(DEMO_ORG, 'hana', generateKeyPair());
+      assert.equal((await postAct(hana.act('key.add', { key: phone.keys.publicKey }, { cosigners: [phone] }))).status, 201);
+      assert.equal((await signedGet(phone, `/api/documents/${letter}/offer`)).status, 200, 'an active key of a delegate is offered a copy');
+      assert.equal((await postAct(hana.act('key.revoke', { key: phone.keys.publicKey }))).status, 201);
+      assert.deepEqual(await errorCode(await signedGet(phone, `/api/documents/${letter}/offer`)), [401, 'content.bad_signature']);
+      const byPhone = await postFetch(phone.act('document.fetch', { document: letter, fingerprint: copyForReader(signerKey, letter, { mediaType: 'text/plain', bytes: Buffer.from(NIGHT_LETTER) }, 'hana').digest }));
+      assert.equal(byPhone.status, 401, 'the engine refuses an act signed by a revoked key');
+      // A replayed signed request: the same header twice.
+      const ben = await signer('ben');
+      const path = `/api/documents/${letter}/offer`;
+      const header = signRequest(ben.id, ben.keys, 'GET', path);
+      assert.equal((await fetch(url(path), { headers: { authorization: header } })).status, 200);
+      assert.deepEqual(await errorCode(await fetch(url(path), { headers: { authorization: header } })), [401, 'content.replayed']);
+      // A signature for another path, or another body, does not hold.
+      assert.deepEqual(await errorCode(await fetch(url(path), { headers: { authorization: signRequest(ben.id, ben.keys, 'GET', '/api/deliveries') } })), [401, 'content.bad_signature']);
+    });
+
+    test('a text in clear in the closed session is refused; the letter cannot be declassified through an open session', async () => {
+      const ana = await signer('ana');
+      assert.deepEqual(await errorCode(await postAct(ana.act('session.note', { session: night.id, text: 'The delegates leave one by one.' }))), [422, 'session.closed_content']);
+      assert.deepEqual(await errorCode(await postAct(ana.act('motion.propose', { body: 'congress', session: night.id, title: 'Move the general secretary', text: 'From his post.' }))), [422, 'session.closed_content']);
+      // An open session Ana presides over, convened by the Central Committee.
+      const now = new Date().toISOString();
+      const seated = [...new Set(server.sequencer.engine.state.bodies.get('central-committee')!.seats.filter((x) => x.since <= now && now < x.until).map((x) => x.member))];
+      const cc = await Promise.all(seated.map(signer));
+      const proposed = (await (await postAct(cc[0]!.act('motion.propose', {
+        body: 'central-committee', title: 'A public meeting', text: 'A public meeting of the congress.',
+        resolution: { kind: 'session.convene', body: 'congress', title: 'Public meeting', opensAt: new Date(Date.now() - 60_000).toISOString(), closed: false, presiding: ['ana'], mandateCommission: ['ben'] },
+      }))).json()) as { index: number };
+      const motion = `m${proposed.index}`;
+      assert.equal((await postAct(cc[1]!.act('motion.second', { motion }))).status, 201);
+      for (const f of cc) assert.equal((await postAct(f.act('vote.cast', { motion, choice: 'yes' }))).status, 201);
+      const closing = (await (await postAct(cc[0]!.act('vote.close', { motion }))).json()) as { index: number };
+      const open = `s${closing.index}`;
+      const declassify = await postAct(ana.act('agenda.propose', { session: open, items: [{ title: 'The letter', kind: 'item', documents: [{ sha256: letter, title: 'The letter', mediaType: 'text/plain' }] }] }));
+      assert.deepEqual(await errorCode(declassify), [403, 'document.classified']);
+      assert.deepEqual(await errorCode(await fetch(url(`/api/contents/${letter}`))), [403, 'content.fetch_required'], 'still kept');
+    });
+
+    test('every delivery is on the record: a delegate sees their own, the presiding member sees all', async () => {
+      for (const id of ['ana', 'ben', 'hana']) assert.equal((await fetchLetter(await signer(id))).status, 200);
+      const mine = (await (await signedGet(await signer('hana'), '/api/deliveries')).json()) as { items: Delivery[] };
+      assert.deepEqual(mine.items.map((d) => d.reader), ['hana']);
+      const all = (await (await signedGet(await signer('ana'), `/api/deliveries?document=${letter}`)).json()) as { items: Delivery[] };
+      assert.deepEqual(all.items.map((d) => d.reader).sort(), ['ana', 'ben', 'farah', 'hana']);
+      // Each delivery is an entry of the record: a document.fetch signed by its reader.
+      const entries = await recordEntries();
+      const fetches = entries.filter((e) => e.act.type === 'document.fetch').map((e) => [e.index, e.act.actor]);
+      assert.deepEqual(fetches, all.items.map((d) => [d.index, d.reader]));
+      assert.deepEqual(await errorCode(await fetch(url('/api/deliveries'))), [401, 'content.signature_required']);
+    });
+
+    test('collegium fetch: a delegate writes their copy, delivered on the record; a member who is not one is refused (exit 3)', async () => {
+      const out = join(dir, 'ben-copy.txt');
+      const run = await collegium(['fetch', letter, '--server', server.url, '--key', join(dir, 'demo-keys', 'ben.json'), '--out', out, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      const { entry } = JSON.parse(run.stdout) as { entry: number };
+      assert.ok((await readFile(out, 'utf8')).includes(NIGHT_LETTER_PHRASE));
+      const act = ((await (await fetch(url(`/api/record/entries/${entry}`))).json()) as { act: { type: string; actor: string } }).act;
+      assert.deepEqual([act.type, act.actor], ['document.fetch', 'ben']);
+      const ivan = await collegium(['fetch', letter, '--server', server.url, '--key', join(dir, 'demo-keys', 'ivan.json')]);
+      assert.equal(ivan.code, 1, 'ivan is offered no copy');
+      assert.match(ivan.stderr, /content\.not_entitled/);
+      assert.ok(!ivan.stdout.includes(NIGHT_LETTER_PHRASE));
+    });
+
+    test('a leaked, retyped excerpt of a copy is traced to its recipient', async () => {
+      const hana = await signer('hana');
+      const copy = await (await fetchLetter(hana)).text();
+      const random = generator(11);
+      // The leaker retypes the body of the letter (400 words): 2% of characters mistyped, one word
+      // in twenty changed, quotes and whitespace changed (the corruption model of bench/trace-corpus.ts).
+      const body = copy.split('\n\n').slice(1, 6).join('\n\n');
+      const excerpt = corruptExcerpt(random, body, vocabulary(random, 500), { words: 400, typoRate: 0.02, wordChangeRate: 0.05, sentenceDropRate: 0 });
+      assert.notEqual(excerpt, copy);
+      const all = (await (await signedGet(await signer('ana'), `/api/deliveries?document=${letter}`)).json()) as { items: Delivery[] };
+      const recipients = [...new Set(all.items.map((d) => d.reader))];
+      const result = trace(excerpt, NIGHT_LETTER, documentSeed(signerKey, letter), recipients);
+      assert.equal(result.ranking[0]!.recipient, 'hana');
+      assert.deepEqual(result.accused.map((x) => x.recipient), ['hana'], 'named above the threshold, and no one else');
+    });
+
+    test('nothing of the closed session’s texts on any public surface: entries, events, state, motions, sessions, export, log', async () => {
+      const surfaces: [string, string][] = [];
+      surfaces.push(['/api/record/entries', await recordText()]);
+      for (const path of ['/api/state', '/api/motions', '/api/sessions', `/api/sessions/${night.id}`, `/api/sessions/${night.id}/minutes.md`, '/api/amendments']) {
+        const res = await fetch(url(path));
+        surfaces.push([path, await res.text()]);
+      }
+      surfaces.push(['/api/events', await readEvents()]);
+      const { exportCommand } = await import('../../src/cli/export.js');
+      const out = join(dir, 'export.jsonl');
+      assert.equal(await exportCommand([...(pg ? ['--db', pg.url] : ['--data', dir]), '--out', out]), 0);
+      surfaces.push(['export', await readFile(out, 'utf8')]);
+      surfaces.push(['log', logLines.join('')]);
+      for (const [where, text] of surfaces) {
+        assert.ok(text.length > 0, where);
+        for (const secret of SECRETS) assert.ok(!text.includes(secret), `${where} shows "${secret}"`);
+      }
+      assert.ok(surfaces[0]![1].includes('sealed:'), 'the record holds the commitments');
+    });
+
+    /** The whole record as the entries route serves it (JSON Lines, a thousand at a time). */
+    async function recordText(): Promise<string> {
+      let text = '';
+      for (let start = 0; start < server.sequencer.size; start += 1000) text += await (await fetch(url(`/api/record/entries?start=${start}`))).text();
+      return text;
+    }
+    async function recordEntries(): Promise<{ index: number; act: { type: string; actor: string } }[]> {
+      return (await recordText()).trim().split('\n').map((line) => JSON.parse(line) as { index: number; act: { type: string; actor: string } });
+    }
+
+    /** The live stream from the first entry, read until it has caught up with the log. */
+    async function readEvents(): Promise<string> {
+      const size = server.sequencer.size;
+      const controller = new AbortController();
+      const res = await fetch(url('/api/events'), { signal: controller.signal });
+      const reader = res.body!.getReader();
+      let text = '';
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && !text.includes(`id: ${size - 1}\n`)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      controller.abort();
+      return text;
+    }
+  });
+}
+
+closedSuite('sqlite');
+closedSuite('postgres');

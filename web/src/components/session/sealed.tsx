@@ -1,0 +1,27 @@
+// A text of a closed session as the record holds it, a sealed commitment (docs/CONGRESS.md,
+// "Closed sessions"): opened for a reader the statute names (a signed request, checked against
+// the commitment in the browser), shown as withheld to everyone else. Plain text shows as it is.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n.js';
+import type { Identity } from '../../keys.js';
+
+const SEALED = /^sealed:[0-9a-f]{64}$/;
+
+export function Sealed({ value, identity }: { value: string; identity: Identity | null }) {
+  const [text, setText] = useState<string | null>(null);
+  const sealed = SEALED.test(value);
+  useEffect(() => {
+    setText(null);
+    if (!sealed || !identity) return;
+    let live = true;
+    void import('../../content-read.js').then(async ({ openSealedText }) => {
+      const opened = await openSealedText(identity, value);
+      if (live) setText(opened);
+    });
+    return () => {
+      live = false;
+    };
+  }, [value, identity, sealed]);
+  if (!sealed) return <>{value}</>;
+  return text !== null ? <span data-sealed="opened">{text}</span> : <span class="meta" data-sealed="withheld">{t('sealed.withheld')}</span>;
+}
