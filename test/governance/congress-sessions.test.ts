@@ -401,3 +401,17 @@ test('a delegate list read from CSV is what session.delegates takes; its newcome
   o.ok(`${s.id}-d2`, 'key.enroll', { code: 'one-time-code-0123456789' });
   assert.deepEqual([...delegates(o.state).values()].filter((d) => d.session === s.id).map((d) => [d.member, d.weight, d.substitute]), [['ana', 2, false], [`${s.id}-d2`, 1, true]]);
 });
+
+test('a closed session’s document stays classified: an open session’s agenda cannot list it, and a fetch is only for what a closed session keeps', () => {
+  const o = org();
+  const closed = convene(o, { closed: true, title: 'Night session' });
+  const letter = HASH(7);
+  const title = sealText('The letter to the congress', 'c2FsdC1mb3ItdGhlLXRpdGxl').commitment;
+  o.ok('ana', 'agenda.propose', { session: closed.id, items: [{ title, kind: 'item', documents: [{ sha256: letter, mediaType: 'text/plain' }] }] });
+  // Listing the letter in an open session would publish it around document.publish (§10.4).
+  const open = convene(o);
+  const msg = expectRefusal(o, 'document.classified', () => o.do('ana', 'agenda.propose', { session: open.id, items: [{ title: 'Reading', kind: 'item', documents: [{ sha256: letter, mediaType: 'text/plain' }] }] }));
+  assert.match(msg, /document\.publish/);
+  // A document no closed session keeps is read without a fetch: there is nothing to deliver on the record.
+  expectRefusal(o, 'document.not_confidential', () => o.do('ana', 'document.fetch', { document: HASH(8), fingerprint: HASH(9) }));
+});

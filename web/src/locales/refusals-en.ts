@@ -74,6 +74,8 @@ export const refusalsEn = {
       invalid: "The amended statute is not valid.",
     },
     document: {
+      classified: "This document belongs to a closed session: only its publication can make it public.",
+      not_confidential: "This document is public: read it without a fetch.",
       already_received: "You have already signed for this document.",
       not_entitled: "Only delegates of a session listing the document sign for it.",
       not_listed: "No session's agenda lists this document.",

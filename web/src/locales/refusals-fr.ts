@@ -74,6 +74,8 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       invalid: "Les statuts amendés ne sont pas valides.",
     },
     document: {
+      classified: "Ce document appartient à une séance à huis clos : seule sa publication peut le rendre public.",
+      not_confidential: "Ce document est public : lisez-le sans demande de copie.",
       already_received: "Vous avez déjà accusé réception de ce document.",
       not_entitled: "Seuls les délégués d’une séance qui mentionne le document en accusent réception.",
       not_listed: "Aucun ordre du jour de séance ne mentionne ce document.",
