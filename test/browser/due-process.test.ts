@@ -101,6 +101,19 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   await own.getByLabel('Text').fill('I never used the section’s funds for myself.');
   await own.getByRole('button', { name: 'Sign and add my statement' }).click();
   await own.getByText(/Signed and recorded as entry/).waitFor();
+  // The panel will be drawn by lot from a value of each party (committed, then revealed) and a
+  // later entry: KIM and LEA each commit from their own browser, then reveal.
+  for (const page of [kim, lea]) {
+    await page.getByRole('button', { name: 'Commit my value for the panel’s draw' }).click();
+    await page.locator('[data-form="discipline.panel-reveal"]').waitFor();
+  }
+  for (const page of [kim, lea]) {
+    await page.getByRole('button', { name: 'Reveal my value' }).click();
+    await page.getByText('You have revealed your value.', { exact: false }).waitFor();
+  }
+  const draw = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!;
+  assert.deepEqual(draw.reveals.map((r) => r.member).sort(), ['kim', 'lea']);
+  // LEA's waiver is the later entry whose hash seeds the draw.
   await lea.getByRole('button', { name: 'Waive my reply period' }).click();
   await lea.getByText(/The accused waived the reply period on/).waitFor();
   await lea.screenshot({ path: join(ARTIFACTS, 'due-process-02-accused.png'), fullPage: true });
@@ -108,7 +121,8 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
 
   // 4. KIM draws the panel: the three members of the Control Commission, none in conflict.
   await kim.getByRole('button', { name: 'Draw the panel' }).click();
-  await kim.getByText(/Drawn on .+: DAN, EVA, FAY\./).waitFor();
+  // The Control Commission has three members and the panel three seats: the lot sets only their order.
+  await kim.getByText(/Drawn on .+: (DAN|EVA|FAY), (DAN|EVA|FAY), (DAN|EVA|FAY)\./).waitFor();
 
   // 5. DAN decides: citing only the accused's own statement and the retracted one is refused; with the document it is his vote.
   await dan.goto(`${url}/cases/${kase}`);

@@ -91,7 +91,10 @@ test('a wrong joint key is refused before encrypting; a checkpoint without the w
   const c = card(gil);
   await c.getByLabel('Answer 1', { exact: true }).check();
   await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).click();
-  await c.getByText(/Not encrypted: the joint key the server serves is not the one this browser recomputes/).waitFor();
+  // The delegate reads the sentence first; the app's own account stays under "Details".
+  const refusal = c.locator('[role=alert][data-code="secret.key_mismatch"]');
+  await refusal.getByText(/does not match the tellers’ dealings on the record: your ballot was not sent/).waitFor();
+  assert.match((await refusal.textContent())!, /Not encrypted: the joint key the server serves is not the one this browser recomputes/);
   assert.equal(sent.filter((s) => s.includes('"secret.ballot"')).length, 0, 'no ballot left the page');
   assert.equal((await served()).cast, 0);
   await gil.screenshot({ path: join(ARTIFACTS, 'secret-trust-01-wrong-key.png'), fullPage: true });
@@ -112,7 +115,9 @@ test('a wrong joint key is refused before encrypting; a checkpoint without the w
   await gil.getByRole('link', { name: 'Delegate' }).click();
   await c.getByLabel('Answer 1', { exact: true }).check();
   await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).click();
-  await c.getByText(/Not encrypted: the joint key the server serves is not the one this browser recomputes/).waitFor();
+  // The delegate reads the sentence first; the app's own account stays under "Details".
+  await refusal.getByText(/does not match the tellers’ dealings on the record: your ballot was not sent/).waitFor();
+  assert.match((await refusal.textContent())!, /Not encrypted: the joint key the server serves is not the one this browser recomputes/);
   assert.equal(sent.filter((s) => s.includes('"secret.ballot"')).length, 0, 'no ballot left the page');
   assert.equal((await served()).cast, 0);
 

@@ -1,5 +1,7 @@
 // The acts each member may do in a case: add evidence or one's statement and retract it; the
 // accused replies, waives, appeals; draw the panel. Payloads are hashed here; only the SHA-256 is sent.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { useState } from 'preact/hooks';
 import { Outcome, Section } from '../../components/common.js';
 import { bodyNameOf, PayloadField, sitsIn, useStatute } from '../../components/form-parts.js';
@@ -37,6 +39,7 @@ export function CaseActs({ c, state, identity }: { c: CaseDetail; state: State; 
       {panelist ? <DecisionForm {...props} /> : null}
       {open ? <EvidenceForm {...props} /> : null}
       {mine.length > 0 ? <Retractions {...props} statements={mine.map((e) => e.id)} /> : null}
+      {open && !c.panel && c.draw && (me === c.accuser || accused) ? <PanelDrawActs {...props} draw={c.draw} me={me} /> : null}
       {open && !c.panel ? <OneAct {...props} type="discipline.panel" label={t('caseForms.drawPanel')} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} /> : null}
       {expulsion ? <OneAct {...props} type="discipline.enforce" label={t('caseForms.enforce')} hint={t('caseForms.enforceHint')} /> : null}
       {c.decision && !c.annulled && annul && sitsIn(state, annul.body, me) ? <AnnulForm {...props} body={annul.body} bodyName={bodyNameOf(state, annul.body)} /> : null}
@@ -54,6 +57,42 @@ function OneAct({ c, identity, type, label, hint }: Props & { type: 'discipline.
       <p class="hint">{hint}</p>
       <div class="actions">
         <button type="button" class="secondary" disabled={busy} onClick={() => void send(type, { case: c.id })}>{label}</button>
+        <Outcome outcome={outcome} />
+      </div>
+    </div>
+  );
+}
+
+/** Where this browser keeps its random value for a case's draw until it is revealed (it never leaves the device before). */
+const drawValueKey = (caseId: string, member: string) => `collegium.draw.${caseId}.${member}`;
+
+/**
+ * The accuser's and the accused's part in drawing the panel (RFC 3797's publicly verifiable selection, after
+ * a commit–reveal): each commits to a random value made here, then reveals it once both have committed; the
+ * panel is drawn from both values and a later entry's hash, so neither party chose it when the charge was filed.
+ */
+function PanelDrawActs({ c, identity, draw, me }: Props & { draw: NonNullable<CaseDetail['draw']>; me: string }) {
+  const { send, busy, outcome } = useAct(identity);
+  const committed = draw.commits.some((x) => x.member === me);
+  const revealed = draw.reveals.some((x) => x.member === me);
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(drawValueKey(c.id, me));
+  if (revealed) return <p class="hint" data-form="discipline.panel-reveal">{t('caseForms.drawRevealed')}</p>;
+  async function commit() {
+    const value = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+    localStorage.setItem(drawValueKey(c.id, me), value);
+    await send('discipline.panel-commit', { case: c.id, commitment: bytesToHex(sha256(hexToBytes(value))) });
+  }
+  return (
+    <div class="form-card" data-form={committed ? 'discipline.panel-reveal' : 'discipline.panel-commit'}>
+      <p class="hint">{committed ? t('caseForms.drawRevealHint', { count: draw.commits.length }) : t('caseForms.drawCommitHint')}</p>
+      <div class="actions">
+        {!committed ? (
+          <button type="button" class="secondary" disabled={busy} onClick={() => void commit()}>{t('caseForms.drawCommit')}</button>
+        ) : stored ? (
+          <button type="button" class="secondary" disabled={busy} onClick={() => void send('discipline.panel-reveal', { case: c.id, value: stored })}>{t('caseForms.drawReveal')}</button>
+        ) : (
+          <p>{t('caseForms.drawValueElsewhere')}</p>
+        )}
         <Outcome outcome={outcome} />
       </div>
     </div>
