@@ -7,9 +7,16 @@ import type { Identity } from '../../keys.js';
 
 const SEALED = /^sealed:[0-9a-f]{64}$/;
 
-export function Sealed({ value, identity }: { value: string; identity: Identity | null }) {
-  const [text, setText] = useState<string | null>(null);
+/** Whether a text of the record is a sealed commitment `sealed:<hex>`. */
+export const isSealed = (value: string): boolean => SEALED.test(value);
+
+/**
+ * The text as a reader may see it: plain text as it is; a sealed text opened for an entitled
+ * reader (null while it opens, or when the reader is not entitled).
+ */
+export function useSealedText(value: string, identity: Identity | null): string | null {
   const sealed = SEALED.test(value);
+  const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     setText(null);
     if (!sealed || !identity) return;
@@ -22,6 +29,11 @@ export function Sealed({ value, identity }: { value: string; identity: Identity 
       live = false;
     };
   }, [value, identity, sealed]);
-  if (!sealed) return <>{value}</>;
+  return sealed ? text : value;
+}
+
+export function Sealed({ value, identity }: { value: string; identity: Identity | null }) {
+  const text = useSealedText(value, identity);
+  if (!SEALED.test(value)) return <>{value}</>;
   return text !== null ? <span data-sealed="opened">{text}</span> : <span class="meta" data-sealed="withheld">{t('sealed.withheld')}</span>;
 }
