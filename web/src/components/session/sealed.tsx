@@ -7,6 +7,34 @@ import type { Identity } from '../../keys.js';
 
 const SEALED = /^sealed:[0-9a-f]{64}$/;
 
+/** The sealed texts this page has opened, by commitment: for the texts shown inside a sentence (shownText). */
+const known = new Map<string, string>();
+
+/** A text as a sentence shows it: opened if this page has opened it, "withheld" if sealed, as it is otherwise. */
+export function shownText(value: string): string {
+  return SEALED.test(value) ? (known.get(value) ?? t('sealed.withheld')) : value;
+}
+
+/** Opens the sealed texts among `values` for an entitled reader, then renders again (their shownText is then the text). */
+export function useOpenSealed(values: string[], identity: Identity | null): void {
+  const [, setOpened] = useState(0);
+  const key = values.filter((v) => SEALED.test(v) && !known.has(v)).join(' ');
+  useEffect(() => {
+    if (!key || !identity) return;
+    let live = true;
+    void import('../../content-read.js').then(async ({ openSealedText }) => {
+      for (const value of key.split(' ')) {
+        const opened = await openSealedText(identity, value);
+        if (opened !== null) known.set(value, opened);
+      }
+      if (live) setOpened((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, identity]);
+}
+
 /** Whether a text of the record is a sealed commitment `sealed:<hex>`. */
 export const isSealed = (value: string): boolean => SEALED.test(value);
 
@@ -23,6 +51,7 @@ export function useSealedText(value: string, identity: Identity | null): string 
     let live = true;
     void import('../../content-read.js').then(async ({ openSealedText }) => {
       const opened = await openSealedText(identity, value);
+      if (opened !== null) known.set(value, opened);
       if (live) setText(opened);
     });
     return () => {
