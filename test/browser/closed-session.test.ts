@@ -3,7 +3,8 @@
 // a signed document.fetch made in the browser, on the record before the copy comes back, her
 // fingerprinted copy shown. A reader without a key sees the title withheld. Then a second closed
 // session is convened, still to be held: Farah submits a motion to it from the Delegate view; the
-// record holds its title and text sealed, her browser opens them, a reader without a key does not.
+// record holds its title and text sealed, her browser opens them, a reader without a key does not;
+// she amends it in the session (the sealed text replaced whole), and the amendment is sealed too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +104,23 @@ test('a motion submitted to a closed session from the browser is recorded sealed
     const card = farah.locator(`article[data-motion="${id}"]`).first();
     await card.locator('[data-sealed="opened"]', { hasText: title }).waitFor();
     await card.locator('[data-sealed="opened"]', { hasText: text }).waitFor();
+
+    // She amends it in the session's view: the sealed text is one line, replaced whole, sealed again.
+    await farah.goto(`${world.server.url}/?session=${second.id}`);
+    const inSession = farah.locator(`article.session-motion[data-motion="${id}"]`);
+    await inSession.locator('[data-sealed="opened"]', { hasText: text }).waitFor();
+    await inSession.getByRole('button', { name: 'Line 1' }).click();
+    const amended = 'The night shift bonus rises by a fifth.';
+    await inSession.getByLabel('New text (empty to delete the lines)').fill(amended);
+    await inSession.getByLabel('Rationale').fill('A tenth is too little for the night.');
+    await inSession.getByRole('button', { name: 'Sign and propose the amendment' }).click();
+    await inSession.locator('li.amendment [data-sealed="opened"]', { hasText: amended }).waitFor();
+    const amendment = [...state().slice<{ motion: string; text: string; rationale: string; index: number }>('amendments').values()].find((a) => a.motion === id)!;
+    assert.match(amendment.text, /^sealed:[0-9a-f]{64}$/);
+    assert.match(amendment.rationale, /^sealed:[0-9a-f]{64}$/);
+    const amendmentEntry = await (await fetch(`${world.server.url}/api/record/entries?start=${amendment.index}&end=${amendment.index + 1}`)).text();
+    for (const word of ['fifth', 'too little']) assert.ok(!amendmentEntry.includes(word), `"${word}" is not on the public record`);
+
     await anonymous.goto(`${world.server.url}/`);
     const withheld = anonymous.locator(`article[data-motion="${id}"] [data-sealed="withheld"]`).first();
     await withheld.waitFor();
