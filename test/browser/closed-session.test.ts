@@ -1,11 +1,15 @@
 // The demo's night session in Chromium, as a delegate lives it: Farah's browser holds her key,
 // opens the night session, sees its sealed agenda title opened for her, and fetches the letter —
 // a signed document.fetch made in the browser, on the record before the copy comes back, her
-// fingerprinted copy shown. A reader without a key sees the title withheld.
+// fingerprinted copy shown. A reader without a key sees the title withheld. Then a second closed
+// session is convened, still to be held: Farah submits a motion to it from the Delegate view; the
+// record holds its title and text sealed, her browser opens them, a reader without a key does not;
+// she amends it in the session (the sealed text replaced whole), and the amendment is sealed too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { MemberSigner } from '../../src/acts/compose.js';
 import type { KeyPair } from '../../src/acts/keys.js';
 import { NIGHT_LETTER_PHRASE } from '../../src/demo/night-letter.js';
 import { DEMO_ORG, seedDemo } from '../../src/demo/seed.js';
@@ -43,5 +47,83 @@ test('a delegate fetches the night session’s letter in the browser; the delive
     const entry = Number(await farah.locator('[data-delivery]').getAttribute('data-delivery'));
     const delivery = [...deliveries(world.server.sequencer.engine.state).values()].find((d) => d.index === entry);
     assert.deepEqual([delivery?.reader, delivery?.document], ['farah', night.agenda[0]!.documents[0]!.sha256]);
+  });
+});
+
+test('a motion submitted to a closed session from the browser is recorded sealed; its title opened for an entitled reader', { timeout: 180_000 }, async () => {
+  const sequencer = world.server.sequencer;
+  const keyOf = (member: string) => JSON.parse(readFileSync(join(world.dir, 'demo-keys', `${member}.json`), 'utf8')) as KeyPair;
+  const say = async (member: string, type: string, body: unknown) => {
+    const result = await sequencer.submit(new MemberSigner(DEMO_ORG, member, keyOf(member)).act(type, body, { issuedAt: new Date() }));
+    assert.ok(result.ok, result.ok ? '' : `${result.refusal.code}: ${result.refusal.message}`);
+    return result;
+  };
+  // The Central Committee convenes a second closed session, as it convened the night session.
+  const state = () => sequencer.engine.state;
+  const convening = [...state().motions.values()].find((m) => m.title === 'Convening the night session')!;
+  const voters = [...state().ballots.values()].filter((b) => b.motion === convening.id).map((b) => b.member);
+  const proposal = await say(convening.proposer, 'motion.propose', {
+    body: 'central-committee', title: 'Convening a second night', text: 'Convening a second night',
+    resolution: { kind: 'session.convene', body: 'congress', title: 'Second night of the congress', opensAt: new Date(Date.now() + 3_600_000).toISOString(), closed: true, presiding: ['ana'], mandateCommission: ['ben'] },
+  });
+  const motion = `m${proposal.index}`;
+  await say(convening.seconders[0]!, 'motion.second', { motion });
+  for (const v of voters) await say(v, 'vote.cast', { motion, choice: 'yes' });
+  await say(convening.proposer, 'vote.close', { motion });
+  const second = [...sessions(state()).values()].find((s) => s.closed && s.status !== 'ended')!;
+  assert.ok(second, 'the second closed session is convened');
+
+  const title = 'Raise the night shift bonus';
+  const text = 'The night shift bonus rises by a tenth.';
+  const farah = await world.newPage({ width: 1100, height: 1000 });
+  const anonymous = await world.newPage({ width: 1100, height: 1000 });
+  await snapshotOnFailure('closed-session-motion', { farah, anonymous }, async () => {
+    await holdKey(world, farah, DEMO_ORG, 'farah', keyOf('farah'), 'Farah Haddad');
+    await farah.goto(`${world.server.url}/`);
+    await farah.getByText('Propose a motion').click();
+    const form = farah.locator('details.propose form');
+    await form.locator('select[name="body"]').selectOption('congress');
+    await form.locator('select[name="session"]').selectOption(second.id);
+    await form.getByLabel('Title', { exact: true }).fill(title);
+    await form.getByLabel('Text', { exact: true }).fill(text);
+    await form.getByRole('button', { name: 'Sign and submit to the session' }).click();
+    const done = await farah.getByText(/Submitted to the session: motion m\d+/).textContent();
+    const id = /motion (m\d+)/.exec(done!)![1]!;
+
+    // On the record: sealed commitments, not a word of the title or the text.
+    const recorded = state().motions.get(id)!;
+    assert.equal(recorded.session, second.id);
+    assert.match(recorded.title, /^sealed:[0-9a-f]{64}$/);
+    assert.match(recorded.text, /^sealed:[0-9a-f]{64}$/);
+    const entries = await (await fetch(`${world.server.url}/api/record/entries?start=${recorded.index}&end=${recorded.index + 1}`)).text();
+    assert.ok(entries.includes(recorded.title));
+    for (const word of ['night shift', 'bonus', 'tenth']) assert.ok(!entries.includes(word), `"${word}" is not on the public record`);
+
+    // Farah, who sits in the congress, reads her motion opened; a reader without a key sees it withheld.
+    await farah.reload();
+    const card = farah.locator(`article[data-motion="${id}"]`).first();
+    await card.locator('[data-sealed="opened"]', { hasText: title }).waitFor();
+    await card.locator('[data-sealed="opened"]', { hasText: text }).waitFor();
+
+    // She amends it in the session's view: the sealed text is one line, replaced whole, sealed again.
+    await farah.goto(`${world.server.url}/?session=${second.id}`);
+    const inSession = farah.locator(`article.session-motion[data-motion="${id}"]`);
+    await inSession.locator('[data-sealed="opened"]', { hasText: text }).waitFor();
+    await inSession.getByRole('button', { name: 'Line 1' }).click();
+    const amended = 'The night shift bonus rises by a fifth.';
+    await inSession.getByLabel('New text (empty to delete the lines)').fill(amended);
+    await inSession.getByLabel('Rationale').fill('A tenth is too little for the night.');
+    await inSession.getByRole('button', { name: 'Sign and propose the amendment' }).click();
+    await inSession.locator('li.amendment [data-sealed="opened"]', { hasText: amended }).waitFor();
+    const amendment = [...state().slice<{ motion: string; text: string; rationale: string; index: number }>('amendments').values()].find((a) => a.motion === id)!;
+    assert.match(amendment.text, /^sealed:[0-9a-f]{64}$/);
+    assert.match(amendment.rationale, /^sealed:[0-9a-f]{64}$/);
+    const amendmentEntry = await (await fetch(`${world.server.url}/api/record/entries?start=${amendment.index}&end=${amendment.index + 1}`)).text();
+    for (const word of ['fifth', 'too little']) assert.ok(!amendmentEntry.includes(word), `"${word}" is not on the public record`);
+
+    await anonymous.goto(`${world.server.url}/`);
+    const withheld = anonymous.locator(`article[data-motion="${id}"] [data-sealed="withheld"]`).first();
+    await withheld.waitFor();
+    assert.ok(!(await anonymous.content()).includes('night shift'));
   });
 });

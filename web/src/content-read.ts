@@ -53,6 +53,11 @@ export async function sealAndStore(identity: Identity, text: string): Promise<st
   return commitment;
 }
 
+/** A form's text as it goes into an act: sealed when it belongs to a closed session (and is not empty), as it is otherwise. */
+export function sealIfClosed(identity: Identity, closed: boolean, text: string): Promise<string> {
+  return closed && text ? sealAndStore(identity, text) : Promise.resolve(text);
+}
+
 const opened = new Map<string, string>();
 
 /** The text of a sealed commitment, read by a signed request and checked against it; null when not sealed or not readable. */

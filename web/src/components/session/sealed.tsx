@@ -7,21 +7,62 @@ import type { Identity } from '../../keys.js';
 
 const SEALED = /^sealed:[0-9a-f]{64}$/;
 
-export function Sealed({ value, identity }: { value: string; identity: Identity | null }) {
-  const [text, setText] = useState<string | null>(null);
+/** The sealed texts this page has opened, by commitment: for the texts shown inside a sentence (shownText). */
+const known = new Map<string, string>();
+
+/** A text as a sentence shows it: opened if this page has opened it, "withheld" if sealed, as it is otherwise. */
+export function shownText(value: string): string {
+  return SEALED.test(value) ? (known.get(value) ?? t('sealed.withheld')) : value;
+}
+
+/** Opens the sealed texts among `values` for an entitled reader, then renders again (their shownText is then the text). */
+export function useOpenSealed(values: string[], identity: Identity | null): void {
+  const [, setOpened] = useState(0);
+  const key = values.filter((v) => SEALED.test(v) && !known.has(v)).join(' ');
+  useEffect(() => {
+    if (!key || !identity) return;
+    let live = true;
+    void import('../../content-read.js').then(async ({ openSealedText }) => {
+      for (const value of key.split(' ')) {
+        const opened = await openSealedText(identity, value);
+        if (opened !== null) known.set(value, opened);
+      }
+      if (live) setOpened((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, identity]);
+}
+
+/** Whether a text of the record is a sealed commitment `sealed:<hex>`. */
+export const isSealed = (value: string): boolean => SEALED.test(value);
+
+/**
+ * The text as a reader may see it: plain text as it is; a sealed text opened for an entitled
+ * reader (null while it opens, or when the reader is not entitled).
+ */
+export function useSealedText(value: string, identity: Identity | null): string | null {
   const sealed = SEALED.test(value);
+  const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     setText(null);
     if (!sealed || !identity) return;
     let live = true;
     void import('../../content-read.js').then(async ({ openSealedText }) => {
       const opened = await openSealedText(identity, value);
+      if (opened !== null) known.set(value, opened);
       if (live) setText(opened);
     });
     return () => {
       live = false;
     };
   }, [value, identity, sealed]);
-  if (!sealed) return <>{value}</>;
+  return sealed ? text : value;
+}
+
+export function Sealed({ value, identity }: { value: string; identity: Identity | null }) {
+  const text = useSealedText(value, identity);
+  if (!SEALED.test(value)) return <>{value}</>;
   return text !== null ? <span data-sealed="opened">{text}</span> : <span class="meta" data-sealed="withheld">{t('sealed.withheld')}</span>;
 }

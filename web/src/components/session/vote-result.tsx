@@ -5,6 +5,7 @@ import { t } from '../../i18n.js';
 import { CHOICE, labelOf } from '../../labels.js';
 import { hasOptions, voteCounts, voteTurnout, type SessionDetail, type SessionVoteView } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { shownText } from './sealed.js';
 
 type State = ViewProps['state'];
 
@@ -15,19 +16,19 @@ export function subjectText(vote: SessionVoteView, state: State, detail: Session
     case 'agenda':
       return t('sessionVote.onAgenda');
     case 'motion':
-      return t('sessionVote.onMotion', { id: s.motion, title: state.motions.find((m) => m.id === s.motion)?.title ?? s.motion });
+      return t('sessionVote.onMotion', { id: s.motion, title: shownText(state.motions.find((m) => m.id === s.motion)?.title ?? s.motion) });
     case 'amendment':
       return t('sessionVote.onAmendment', { id: s.amendment });
     case 'close-speakers':
-      return t('sessionVote.onCloseSpeakers', { item: detail.session.agenda.find((i) => i.id === s.item)?.title ?? s.item });
+      return t('sessionVote.onCloseSpeakers', { item: shownText(detail.session.agenda.find((i) => i.id === s.item)?.title ?? s.item) });
     case 'question':
-      return s.text;
+      return shownText(s.text);
   }
 }
 
 /** A choice as shown: a question's option as written, yes/no/abstain translated. */
 export function choiceLabel(vote: SessionVoteView, choice: string): string {
-  return hasOptions(vote) && choice !== 'abstain' ? choice : labelOf(CHOICE, choice);
+  return hasOptions(vote) && choice !== 'abstain' ? shownText(choice) : labelOf(CHOICE, choice);
 }
 
 /** A closed vote's result: bars (CSS), the counts, turnout, quorum, carried or not, the article. */

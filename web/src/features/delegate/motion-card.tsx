@@ -1,6 +1,7 @@
 // A motion as an article: status, seconders, live tally and result, and the acts one may do on it.
 import type { MotionDetail } from '../../api.js';
 import { AnnulledBanner, formatTime, IdLink, Outcome } from '../../components/common.js';
+import { Sealed } from '../../components/session/sealed.js';
 import { t } from '../../i18n.js';
 import { CHOICE, MOTION_STATUS } from '../../labels.js';
 import type { ViewProps } from '../../shell/view-props.js';
@@ -22,13 +23,19 @@ export function MotionCard({ motion: m, me, identity, bodyName, name }: { motion
   return (
     <article aria-labelledby={titleId} data-motion={m.id} data-status={m.status}>
       <header>
-        <h3 id={titleId}>{m.title}</h3>
+        <h3 id={titleId}>
+          <Sealed value={m.title} identity={identity ?? null} />
+        </h3>
         <p class="meta">
           <span class={`status ${m.status}`}>{t(MOTION_STATUS[m.status])}</span> · {bodyName} · {t('motion.proposedBy', { name: name(m.proposer) })} · <IdLink id={m.id} />
         </p>
       </header>
       <AnnulledBanner annulled={m.annulled} />
-      {m.text ? <p class="text">{m.text}</p> : null}
+      {m.text ? (
+        <p class="text">
+          <Sealed value={m.text} identity={identity ?? null} />
+        </p>
+      ) : null}
       {m.status === 'proposed' ? <p>{t('motion.seconders', { count: m.seconders.length, needed: m.rule.seconders })}</p> : null}
       {m.vote && tally ? (
         <>

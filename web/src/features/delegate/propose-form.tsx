@@ -29,7 +29,7 @@ export function checkPropose(form: { title: string; text: string }): Partial<Rec
 }
 
 export function ProposeForm({ identity, bodies, last }: { identity: NonNullable<ViewProps['identity']>; bodies: ViewProps['state']['bodies']; last: number }) {
-  const { send, busy, outcome } = useAct(identity);
+  const { send, busy, outcome, setOutcome } = useAct(identity);
   const [body, setBody] = useState(bodies[0]?.id ?? '');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
@@ -48,7 +48,18 @@ export function ProposeForm({ identity, bodies, last }: { identity: NonNullable<
           const found = checkPropose({ title, text });
           setErrors(found);
           if (Object.keys(found).length > 0) return;
-          const receipt = await send('motion.propose', { body, title: title.trim(), text, ...(target ? { session: target } : {}) });
+          // A motion submitted to a closed session goes on the record with its title and text sealed
+          // (docs/CONGRESS.md, "Closed sessions"): {salt, text} to the content store, the commitment into the act.
+          const closed = sessions.find((s) => s.id === target)?.closed ?? false;
+          let sealed: { title: string; text: string };
+          try {
+            const { sealIfClosed } = await import('../../content-read.js');
+            sealed = { title: await sealIfClosed(identity, closed, title.trim()), text: await sealIfClosed(identity, closed, text) };
+          } catch (error) {
+            setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
+            return;
+          }
+          const receipt = await send('motion.propose', { body, ...sealed, ...(target ? { session: target } : {}) });
           if (receipt) {
             setTitle('');
             setText('');

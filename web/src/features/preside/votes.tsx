@@ -5,6 +5,7 @@ import { useAmendments } from '../../amendment-data.js';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { shownText, useOpenSealed } from '../../components/session/sealed.js';
 import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
@@ -19,7 +20,7 @@ type SubjectKind = SessionVoteSubject['kind'];
 
 /** The chair's panel to open and close the session's votes. */
 export function VotesControl({ detail, identity, state }: { detail: SessionDetail; identity: Identity; state: State }) {
-  const { run, busy, outcome } = useCongressAct(identity);
+  const { run, busy, outcome, setOutcome } = useCongressAct(identity);
   const { session } = detail;
   const item = currentItem(session);
   const motions = state.motions.filter((m) => (m as { session?: string }).session === session.id && m.status === 'proposed');
@@ -52,6 +53,8 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
     }
   }
   const open = detail.votes.filter((v) => v.status === 'open');
+  // The sealed titles and questions of a closed session, opened for the chair's pickers and headings.
+  useOpenSealed([...motions.map((m) => m.title), ...detail.votes.flatMap((v) => (v.subject.kind === 'question' ? [v.subject.text] : []))], identity);
   const ready = subject();
   // Why the picker is empty: a motion under a secret ballot in session is voted there, not here.
   const underSecret = (detail.secretVotes ?? []).filter((v) => v.status === 'open');
@@ -71,10 +74,22 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
       {session.status === 'open' ? (
         <form
           class="open-vote"
-          onSubmit={(e) => {
+          onSubmit={async (e) => {
             e.preventDefault();
-            const s = subject();
-            if (s) void run(acts.openVote(session.id, s, voteMode));
+            let s = subject();
+            if (!s) return;
+            // A closed session's question and options go on the record sealed (docs/CONGRESS.md, "Closed sessions").
+            if (s.kind === 'question' && session.closed) {
+              try {
+                const { sealIfClosed } = await import('../../content-read.js');
+                const seal = (text: string) => sealIfClosed(identity, true, text);
+                s = { kind: 'question', text: await seal(s.text), ...(s.options ? { options: await Promise.all(s.options.map(seal)) } : {}) };
+              } catch (error) {
+                setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
+                return;
+              }
+            }
+            void run(acts.openVote(session.id, s, voteMode));
           }}
         >
           <fieldset>
@@ -95,7 +110,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 <select name="motion" value={chosen} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
                   {motions.map((m) => (
                     <option key={m.id} value={m.id}>
-                      {m.id} — {m.title}
+                      {m.id} — {shownText(m.title)}
                     </option>
                   ))}
                 </select>

@@ -2,6 +2,7 @@
 import { changeDiff, rangeFits, splitLines } from '../../../../src/governance/congress/line-diff.js';
 import type { Amendment } from '../../amendment-data.js';
 import { Outcome } from '../../components/common.js';
+import { Sealed, useSealedText } from '../../components/session/sealed.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
@@ -17,6 +18,8 @@ export function AmendmentView({ amendment: a, text, identity, name, needed }: { 
   // against it would show the new lines as removed.
   const diff = a.diff?.length ? a.diff : rangeFits(a, lines) ? changeDiff(text, a) : [];
   const me = identity?.member;
+  // A closed session's amendment is sealed, its lines and its rationale: opened for an entitled reader.
+  const rationale = useSealedText(a.rationale ?? '', identity);
   return (
     <li class="amendment" data-amendment={a.id} data-status={a.status}>
       <p>
@@ -33,12 +36,12 @@ export function AmendmentView({ amendment: a, text, identity, name, needed }: { 
               <td class="op" aria-label={d.op === 'del' ? t('amendment.removed') : t('amendment.added')}>
                 {d.op === 'del' ? '−' : '+'}
               </td>
-              <td>{d.op === 'del' ? <del>{d.text}</del> : <ins>{d.text}</ins>}</td>
+              <td>{d.op === 'del' ? <del><Sealed value={d.text} identity={identity} /></del> : <ins><Sealed value={d.text} identity={identity} /></ins>}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {a.rationale ? <p class="rationale">{t('amendment.because', { rationale: a.rationale })}</p> : null}
+      {a.rationale ? <p class="rationale">{t('amendment.because', { rationale: rationale ?? t('sealed.withheld') })}</p> : null}
       {a.status === 'proposed' && needed !== undefined ? (
         <p class="hint" data-supported={(a.supporters ?? []).length >= needed ? 'yes' : 'no'}>
           {(a.supporters ?? []).length >= needed ? t('amendmentFlow.ready') : t('amendmentFlow.needs', { count: needed, have: (a.supporters ?? []).length })}

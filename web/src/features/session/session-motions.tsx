@@ -5,6 +5,7 @@ import { rangeFits, splitLines } from '../../../../src/governance/congress/line-
 import { useAmendments } from '../../amendment-data.js';
 import type { MotionDetail } from '../../api.js';
 import { Outcome } from '../../components/common.js';
+import { isSealed, Sealed, useSealedText } from '../../components/session/sealed.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
@@ -26,14 +27,19 @@ export function SessionMotions({ detail, state, identity }: { detail: SessionDet
     <>
       <h3>{t('amendment.motions')}</h3>
       {motions.map((m) => (
-        <MotionWithAmendments key={m.id} motion={m} state={state} identity={identity} />
+        <MotionWithAmendments key={m.id} motion={m} state={state} identity={identity} closed={detail.session.closed} />
       ))}
     </>
   );
 }
 
-function MotionWithAmendments({ motion, state, identity, children }: { motion: MotionDetail; state: State; identity: Identity | null; children?: ComponentChildren }) {
+function MotionWithAmendments({ motion, state, identity, closed, children }: { motion: MotionDetail; state: State; identity: Identity | null; closed: boolean; children?: ComponentChildren }) {
   const amendments = useAmendments(motion.id, state.last);
+  // A sealed text (a closed session's) is one line of the record: it is amended whole, line 1–1,
+  // and shown opened to an entitled reader, withheld to everyone else.
+  const sealedText = isSealed(motion.text ?? '');
+  const opened = useSealedText(motion.text ?? '', identity);
+  const title = useSealedText(motion.title, identity);
   const lines = splitLines(motion.text ?? '');
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
@@ -52,13 +58,15 @@ function MotionWithAmendments({ motion, state, identity, children }: { motion: M
   return (
     <article aria-labelledby={titleId} data-motion={motion.id} class="session-motion">
       <header>
-        <h4 id={titleId}>{motion.title}</h4>
+        <h4 id={titleId}>
+          <Sealed value={motion.title} identity={identity} />
+        </h4>
         <p class="meta">
           <span class={`status ${motion.status}`}>{t(MOTION_STATUS[motion.status])}</span> · {motion.id}
         </p>
       </header>
       <p class="hint">{identity ? t('amendment.selectHint') : null}</p>
-      <ol class="lines" aria-label={t('amendment.lines', { title: motion.title })}>
+      <ol class="lines" aria-label={t('amendment.lines', { title: title ?? t('sealed.withheld') })}>
         {lines.map((line, i) => (
           <li key={i} class={selected(i + 1) ? 'selected' : undefined} data-line={i + 1}>
             {identity ? (
@@ -68,11 +76,13 @@ function MotionWithAmendments({ motion, state, identity, children }: { motion: M
             ) : (
               <span class="line-no">{i + 1}</span>
             )}
-            <span class="line-text">{line || '\u00a0'}</span>
+            <span class="line-text">{sealedText ? <Sealed value={line} identity={identity} /> : line || '\u00a0'}</span>
           </li>
         ))}
       </ol>
-      {identity && from !== null ? <AmendmentForm key={`${from}-${to ?? from}`} motion={motion} from={from} to={to ?? from} lines={lines.length} identity={identity} onDone={() => (setFrom(null), setTo(null))} /> : null}
+      {identity && from !== null && (!sealedText || opened !== null) ? (
+        <AmendmentForm key={`${from}-${to ?? from}`} motion={motion} from={from} to={to ?? from} lines={lines.length} identity={identity} closed={closed} opened={sealedText ? opened : null} onDone={() => (setFrom(null), setTo(null))} />
+      ) : null}
       {amendments.length > 0 ? (
         <ul class="amendments">
           {amendments.map((a) => (
@@ -85,9 +95,10 @@ function MotionWithAmendments({ motion, state, identity, children }: { motion: M
   );
 }
 
-function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: MotionDetail; from: number; to: number; lines: number; identity: Identity; onDone: () => void }) {
-  const { run, busy, outcome } = useCongressAct(identity);
-  const original = splitLines(motion.text ?? '').slice(from - 1, to).join('\n');
+function AmendmentForm({ motion, from, to, lines, identity, closed, opened, onDone }: { motion: MotionDetail; from: number; to: number; lines: number; identity: Identity; closed: boolean; opened: string | null; onDone: () => void }) {
+  const { run, busy, outcome, setOutcome } = useCongressAct(identity);
+  // A sealed motion text is replaced whole: its one line of the record, edited as the text it opens to.
+  const original = opened ?? splitLines(motion.text ?? '').slice(from - 1, to).join('\n');
   // A new range is a new form (keyed by it): its text starts as the lines picked, in the same render.
   const [text, setText] = useState(original);
   const [rationale, setRationale] = useState('');
@@ -102,7 +113,16 @@ function AmendmentForm({ motion, from, to, lines, identity, onDone }: { motion: 
         const found = text === original ? t('formCheck.noChange') : !rationale.trim() ? t('formCheck.rationaleEmpty') : null;
         setProblem(found);
         if (found) return;
-        const receipt = await run(acts.proposeAmendment(motion.id, from, to, text, rationale.trim()));
+        // An amendment in a closed session goes on the record sealed, its text and its rationale.
+        let sealed: { text: string; rationale: string };
+        try {
+          const { sealIfClosed } = await import('../../content-read.js');
+          sealed = { text: await sealIfClosed(identity, closed, text), rationale: await sealIfClosed(identity, closed, rationale.trim()) };
+        } catch (error) {
+          setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        const receipt = await run(acts.proposeAmendment(motion.id, from, to, sealed.text, sealed.rationale));
         if (receipt) {
           setRationale('');
           onDone();

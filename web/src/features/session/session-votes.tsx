@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { IdLink, Outcome } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { choiceLabel, subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { useOpenSealed } from '../../components/session/sealed.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
@@ -34,6 +35,9 @@ function VoteCard({ vote, detail, state, identity, me, name }: { vote: SessionVo
   const [remembered, setRemembered] = useState<string | null>(() => (me ? localStorage.getItem(castKey(vote.id, me)) : null));
   const mine = fromRecord ?? remembered;
   const entitled = me !== null && (detail.myWeights?.[vote.id] ?? 0) > 0;
+  // A closed session's question, options and motion titles are sealed: opened for an entitled reader.
+  const s = vote.subject;
+  useOpenSealed([...(s.kind === 'question' ? [s.text, ...(s.options ?? [])] : []), ...(s.kind === 'motion' ? [state.motions.find((m) => m.id === s.motion)?.title ?? ''] : [])], identity);
   return (
     <article aria-labelledby={titleId} data-session-vote={vote.id} data-status={vote.status} class="session-vote">
       <header>
