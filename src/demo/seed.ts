@@ -297,7 +297,7 @@ export async function seedDemo(
     await say(ana, 'session.note', { session: nightSession, text: await seal('The letter is handed to the delegates; the doors are closed.') });
     // The night is over: the session ends; its letter stays kept, and still goes to its delegates by document.fetch.
     await say(ana, 'session.end', { session: nightSession });
-    options.log(`the night session (${nightSession}) was held behind closed doors; its letter ${letter.slice(0, 12)}… goes to its ${nightDelegates.length} delegates by document.fetch`);
+    options.log(`the night session (${nightSession}) was held behind closed doors; its letter goes to its ${nightDelegates.length} delegates by document.fetch: collegium fetch ${letter} --key data/demo-keys/farah.json`);
   } finally {
     sequencer.clock = realClock;
   }
