@@ -20,6 +20,8 @@ export const MAX_ACT_BYTES = 256 * 1024;
 export const memberId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a member id is 1–63 characters of a-z, 0-9, ".", "_" or "-"');
+/** The actor of an anonymous report (a one-time key spending a token): no member may be admitted under this id. */
+export const ANONYMOUS = 'anonymous';
 /** An organization's id, spelt as a member id. */
 export const orgId = memberId;
 /** A raw 32-byte Ed25519 public key, base64url without padding. */

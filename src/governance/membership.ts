@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { toHex, utf8 } from '../acts/encoding.js';
-import { memberId, publicKeyText } from '../acts/envelope.js';
+import { ANONYMOUS, memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
 import type { Entry } from '../acts/envelope.js';
@@ -167,6 +167,7 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
   const keys = new Set<string>();
   for (const m of params.members) {
     if (state.members.has(m.id) || ids.has(m.id)) return refuse('membership.id_taken', `The member id "${m.id}" is already taken; ids are never reused.`);
+    if (m.id === ANONYMOUS) return refuse('membership.id_taken', `The member id "${ANONYMOUS}" is reserved for anonymous reports.`);
     ids.add(m.id);
     let key: string;
     if ('application' in m) {
@@ -370,6 +371,7 @@ export const membership = {
       byApplicant: true,
       decide(state, { act, body, index, time }) {
         if (state.members.has(act.actor)) return refuse('membership.id_taken', `The member id "${act.actor}" is already taken; apply under another.`);
+        if (act.actor === ANONYMOUS) return refuse('membership.id_taken', `The member id "${ANONYMOUS}" is reserved for anonymous reports; apply under another.`);
         if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
         if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'An application is a personal act; it takes no co-signatures.');
         const application: Application = { id: `a${index}`, member: act.actor, name: body.name, key: act.key, ...(body.statement ? { statement: body.statement } : {}), index, time };

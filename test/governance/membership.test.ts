@@ -223,3 +223,11 @@ test('membership.admit refuses a malformed invitation', () => {
     org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: 'not-a-hash' }] } }),
   );
 });
+
+test('no member is admitted under the id of anonymous reports', () => {
+  const org = withCC();
+  const msg = expectRefusal(org, 'membership.id_taken', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: { kind: 'membership.admit', members: [{ id: 'anonymous', name: 'A. Nonymous', key: generateKeyPair().publicKey }] } }),
+  );
+  assert.match(msg, /reserved for anonymous reports/);
+});

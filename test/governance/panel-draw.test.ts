@@ -109,3 +109,25 @@ test('the accuser cannot choose the panel by choosing when to file: the same cas
   }
   assert.ok(panels.size > 1, `the same case id drew ${[...panels].join(' | ')}`);
 });
+
+test('the pool is fixed when the reveals close: a member who sees where the lot falls can only step aside, and the next in the set order takes the seat', () => {
+  const { org } = recorded();
+  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+  const [a, b] = [value(), value()];
+  org.ok('ana', 'discipline.panel-commit', { case: id, commitment: drawCommitment(a) });
+  org.ok('ben', 'discipline.panel-commit', { case: id, commitment: drawCommitment(b) });
+  org.ok('ana', 'discipline.panel-reveal', { case: id, value: a });
+  org.ok('ben', 'discipline.panel-reveal', { case: id, value: b });
+  const pool = getCase(org, id).draw!.pool!;
+  assert.deepEqual(pool, ['dan', 'eva', 'fay', 'hal', 'ivy', 'jon'], 'the Control Commission, sorted, fixed at the last reveal');
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'Any later act', text: '' });
+  // The seed is now known: anyone can compute the order of the whole pool.
+  const c = getCase(org, id);
+  const order = rfc3797Select(drawKey(c, c.draw!.anchor!), pool, pool.length);
+  // The first in that order signs a statement in the case to leave the panel, hoping to bring in an ally.
+  org.ok(order[0]!, 'discipline.evidence', { case: id, kind: 'statement', hash: 'a'.repeat(64) });
+  const drawn = org.ok('gus', 'discipline.panel', { case: id });
+  const members = (drawn[0] as { members: string[] }).members;
+  // Only the next in the order set before anyone could tell takes the seat.
+  assert.deepEqual(members, order.slice(1, 4).sort());
+});

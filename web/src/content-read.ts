@@ -58,19 +58,20 @@ export function sealIfClosed(identity: Identity, closed: boolean, text: string):
   return closed && text ? sealAndStore(identity, text) : Promise.resolve(text);
 }
 
+/** Texts this page has opened, by reader and address: another member signed in on the same tab reads only what they may. */
 const opened = new Map<string, string>();
 
 /** The text of a sealed commitment, read by a signed request and checked against it; null when not sealed or not readable. */
 export async function openSealedText(identity: Identity, value: string): Promise<string | null> {
   const address = sealedAddress(value);
   if (!address) return null;
-  const known = opened.get(address);
+  const known = opened.get(`${identity.member}/${address}`);
   if (known !== undefined) return known;
   const path = `/api/contents/${address}`;
   const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
   if (!response.ok) return null;
   const text = openSealed(address, new Uint8Array(await response.arrayBuffer()));
-  if (text !== null) opened.set(address, text);
+  if (text !== null) opened.set(`${identity.member}/${address}`, text);
   return text;
 }
 

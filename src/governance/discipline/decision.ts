@@ -9,7 +9,7 @@ import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
-import { drawCommitment, drawKey, drawRules, rfc3797Select } from './draw.js';
+import { drawCommitment, drawKey, drawRules, panelFromPool } from './draw.js';
 import { sha256Hex, caseRef, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
 
 /** The bodies of the acts of a disciplinary case's panel, decision, appeal and enforcement, by act type: the schemas the engine parses them with. */
@@ -67,7 +67,7 @@ export const decisionActs = [
       if (time >= draw.revealUntil || draw.closedAt !== undefined) return refuse('due_process.draw_closed', `Values for case ${c.id}'s draw were revealed until ${draw.revealUntil}; a value not revealed is left out (statute ${rule.article}).`);
       if (drawCommitment(body.value) !== commit.commitment) return refuse('due_process.bad_reveal', `That value is not the one you committed to at entry ${commit.index}: its SHA-256 differs.`);
       const last = draw.commits.every((x) => x.member === act.actor || draw.reveals.some((r) => r.member === x.member));
-      return [{ type: 'discipline.panel_revealed', case: c.id, member: act.actor, value: body.value, index, ...(last ? { seedEntry: index + drawRules(state).seedEntries } : {}) }];
+      return [{ type: 'discipline.panel_revealed', case: c.id, member: act.actor, value: body.value, index, time, ...(last ? { seedEntry: index + drawRules(state).seedEntries } : {}) }];
     },
   }),
   defineAct('discipline.panel', {
@@ -93,9 +93,12 @@ export const decisionActs = [
         return refuse('due_process.panel_not_ready', `The panel of case ${c.id} is drawn by lot from values no one knew at the charge: it can be drawn ${when} (statute ${rule.article}).`);
       }
       // RFC 3797 (draw.ts): anyone can repeat this from the record.
-      const pool = [...free].sort();
+      const pool = c.draw.pool ?? [...free].sort();
       const key = drawKey(c, c.draw.anchor);
-      const members = rfc3797Select(key, pool, rule.panelSize).sort();
+      const members = panelFromPool(key, pool, c, rule.panelSize).sort();
+      if (members.length < rule.panelSize) {
+        return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${members.length} of the ${pool.length} member(s) fixed for the lot when the reveals closed are free of the case (statute ${rule.article}).`);
+      }
       return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index, pool, key }];
     },
   }),

@@ -21,9 +21,9 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { toHex, utf8 } from '../../acts/encoding.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
 import type { Entry } from '../../acts/envelope.js';
-import { addDays, constitutionOf } from '../electorate.js';
+import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
-import { cases, type Case, type PanelDraw } from './model.js';
+import { cases, conflicted, type Case, type PanelDraw } from './model.js';
 
 /** The draw's rules in force (the model statute's defaults where a constitution leaves them out). */
 export function drawRules(state: State): { commitDays: number; revealDays: number; seedEntries: number } {
@@ -65,6 +65,22 @@ export function rfc3797Select(key: string, pool: readonly string[], count: numbe
   return chosen;
 }
 
+/** The panel body's members at `time` who are neither accuser, accused nor a signer in the case, sorted. */
+export function eligiblePool(state: State, c: Case, time: string): string[] {
+  const excluded = conflicted(c);
+  return bodyMembers(state, safeguardsOf(constitutionOf(state)).discipline.panelBody, time).filter((m) => !excluded.has(m)).sort();
+}
+
+/**
+ * The panel: the members of the pool fixed at the close, in the order RFC 3797's selection gives them,
+ * the first `size` who are not in conflict now. Someone who signs a statement after the close can only
+ * step aside, and their seat goes to the next in an order already set; no one can be brought in.
+ */
+export function panelFromPool(key: string, pool: readonly string[], c: Case, size: number): string[] {
+  const excluded = conflicted(c);
+  return rfc3797Select(key, pool, pool.length).filter((m) => !excluded.has(m)).slice(0, size);
+}
+
 /** Whether the reveals are over: every committed value revealed. */
 export function allRevealed(draw: PanelDraw): boolean {
   return draw.commits.length > 0 && draw.commits.every((c) => draw.reveals.some((r) => r.member === c.member));
@@ -85,7 +101,7 @@ export function advanceDraws(state: State, entry: Entry, leafHash: () => string)
       continue;
     }
     if (draw.closedAt === undefined && entry.time >= draw.revealUntil && entry.index > c.index) {
-      const closed: PanelDraw = { ...draw, closedAt: entry.index, seedEntry: entry.index + drawRules(state).seedEntries };
+      const closed: PanelDraw = { ...draw, closedAt: entry.index, seedEntry: entry.index + drawRules(state).seedEntries, pool: eligiblePool(state, c, entry.time) };
       cases(state).set(id, { ...c, draw: closed });
       continue;
     }

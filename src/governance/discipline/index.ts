@@ -14,7 +14,7 @@ import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
 import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
 import { caseActs, caseBodies } from './case.js';
-import { advanceDraws } from './draw.js';
+import { advanceDraws, eligiblePool } from './draw.js';
 import { appealResolution, decisionActs, decisionBodies } from './decision.js';
 
 declare module '../kernel/types.js' {
@@ -28,7 +28,7 @@ declare module '../kernel/types.js' {
     'discipline.waived': { case: string; index: number; time: string };
     'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number; pool?: string[]; key?: string };
     'discipline.panel_committed': { case: string; member: string; commitment: string; index: number };
-    'discipline.panel_revealed': { case: string; member: string; value: string; index: number; seedEntry?: number };
+    'discipline.panel_revealed': { case: string; member: string; value: string; index: number; time: string; seedEntry?: number };
     'discipline.voted': { case: string; vote: PanelVote };
     'discipline.decided': { case: string; decision: NonNullable<Case['decision']> };
     'discipline.appealed': { case: string; motion: string; time: string };
@@ -75,7 +75,8 @@ export const discipline = {
     'discipline.panel_revealed'(state, e) {
       const c = cases(state).must(e.case);
       const reveals = [...c.draw!.reveals, { member: e.member, value: e.value, index: e.index }];
-      cases(state).set(c.id, { ...c, draw: { ...c.draw!, reveals, ...(e.seedEntry !== undefined ? { closedAt: e.index, seedEntry: e.seedEntry } : {}) } });
+      const closing = e.seedEntry !== undefined ? { closedAt: e.index, seedEntry: e.seedEntry, pool: eligiblePool(state, c, e.time) } : {};
+      cases(state).set(c.id, { ...c, draw: { ...c.draw!, reveals, ...closing } });
     },
     'discipline.notified'(_state, _e) {
       // The notice to the accused is the event itself, delivered to them by the server.

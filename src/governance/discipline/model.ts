@@ -56,6 +56,11 @@ export interface PanelDraw {
   revealUntil: string;
   /** The entry that closed the reveals: the last reveal, or the first entry at or past `revealUntil`. */
   closedAt?: number;
+  /**
+   * The members the lot picks from, sorted, fixed when the reveals close — before the seed is known,
+   * so no one can join or leave the pool once they could tell where the lot falls.
+   */
+  pool?: string[];
   /** The entry whose leaf hash seeds the draw (`closedAt` + the statute's `panelSeedEntries`). */
   seedEntry?: number;
   /** That entry's leaf hash, once it is on the record: the draw can be made. */

@@ -6,7 +6,7 @@ import { constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
 
 /** Who files an anonymous report: no member, a one-time key, and a token. */
-export const ANONYMOUS = 'anonymous';
+export { ANONYMOUS } from '../../acts/envelope.js';
 
 /** A named numeric indicator as a report or a resolution states it, e.g. harvest 3.1 t/ha. */
 export interface Figure {

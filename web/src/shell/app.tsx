@@ -21,6 +21,7 @@ import { SafeguardsView } from '../features/safeguards/safeguards-view.js';
 import { i18n, LANGUAGES, setLanguage, t, type Language } from '../i18n.js';
 import { loadIdentity, type Identity } from '../keys.js';
 import { CONNECTION } from '../labels.js';
+import { forgetOpenedUnlessFor } from '../components/session/sealed.js';
 import type { Live } from '../live.js';
 import { currentPath, navigate, PARAM_ROUTES, paramOf, ROUTES } from './routes.js';
 import type { ViewProps } from './view-props.js';
@@ -56,6 +57,8 @@ export function App({ live }: { live: Live }) {
     if (current && strip) strip.scrollLeft = current.offsetLeft - strip.offsetLeft - 16;
   }, [path, lang, state.org?.name]);
 
+  // Texts of a closed session opened for one member are not shown to the next one on this tab.
+  forgetOpenedUnlessFor(identity?.member ?? null);
   const props: ViewProps = { live, state, identity, setIdentity };
   const view =
     path === '/record' ? <RecordView {...props} /> :

@@ -15,6 +15,15 @@ export function shownText(value: string): string {
   return SEALED.test(value) ? (known.get(value) ?? t('sealed.withheld')) : value;
 }
 
+/** The member whose reads `known` holds: when another signs in on this tab (or no one), it is emptied. */
+let knownFor: string | null = null;
+
+/** Keeps the opened texts only for the member signed in now. */
+export function forgetOpenedUnlessFor(member: string | null): void {
+  if (member !== knownFor) known.clear();
+  knownFor = member;
+}
+
 /** Opens the sealed texts among `values` for an entitled reader, then renders again (their shownText is then the text). */
 export function useOpenSealed(values: string[], identity: Identity | null): void {
   const [, setOpened] = useState(0);
