@@ -174,14 +174,34 @@ const safeguardsSchema = z.strictObject({
     panelRevealDays: z.number().gt(0).max(365).optional(),
     /** How many entries after the last reveal (or the reveal deadline) the entry whose leaf hash seeds the draw comes. Default 1. */
     panelSeedEntries: z.number().int().min(1).max(1000).optional(),
+    /**
+     * How the panel is drawn: `lot`, by the commit–reveal draw above (RFC 3797); `case`, the rule
+     * before it, a fixed function of the case id. Absent: `lot` if the section states any of the
+     * draw's days (a constitution written since the draw by lot), else `case`, so that a record
+     * made under the earlier rule replays as it was decided (`recordRulesOf` in safeguards.ts).
+     */
+    panelDraw: z.enum(['lot', 'case']).optional(),
     article,
   }).optional(),
   /**
    * Invitations for members without a device (statute §3.6): a code expires `expiryDays` after the
-   * admission, and an enrollment the member did not make may be contested with a new invitation
-   * within `contestDays` of it.
+   * admission, and an enrollment the member did not make may be contested within `contestDays` of
+   * it. Unlike the other parts, leaving this section out does not bring in the model's: a
+   * constitution without it keeps the rule before (codes of any length that never expire), so that
+   * a record made under that rule replays as it was decided; adding it is an amendment.
    */
-  invitations: z.strictObject({ expiryDays: z.number().gt(0).max(365), contestDays: z.number().gt(0).max(3650), article }).optional(),
+  invitations: z.strictObject({
+    expiryDays: z.number().gt(0).max(365),
+    contestDays: z.number().gt(0).max(3650),
+    /**
+     * How a contest (`membership.contest-invite`) or a lost device (`membership.re-invite`) gives a
+     * member a new key: `device`, only a key the member's own device made and signed a request with
+     * (`key.contest`, `key.apply`); `code` (absent: the rule before), also a one-time code's hash,
+     * which whoever drafts the resolution knows.
+     */
+    newKeys: z.enum(['device', 'code']).optional(),
+    article,
+  }).optional(),
   /** What annulling a sanction restores besides membership and rights. */
   rehabilitation: z.strictObject({ restoreOffices: z.boolean(), article }).optional(),
   /** How a safeguard is weakened: two adoptions of the same text, this far apart, each by this majority. */

@@ -9,7 +9,7 @@
 // hands open a ballot, or a chair reveal one.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson, toHex } from '../acts/encoding.js';
-import { safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
+import { recordRulesOf, safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
 import { secretBallotOf } from '../constitution/secret-ballot.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
@@ -106,6 +106,12 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   if (a.rehabilitation!.restoreOffices && !b.rehabilitation!.restoreOffices) out.push('rehabilitation.restoreOffices');
   if (a.discipline!.panelBody !== b.discipline!.panelBody) out.push('discipline.panelBody');
   if (a.discipline!.appealBody !== b.discipline!.appealBody) out.push('discipline.appealBody');
+  // The rules a constitution states for itself (not filled from the model): switching one off weakens.
+  const was = recordRulesOf(current);
+  const will = recordRulesOf(next);
+  if (was.panelByLot && !will.panelByLot) out.push('discipline.panelDraw');
+  if (was.invitationRules && !will.invitationRules) out.push('invitations');
+  if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
   out.push(...ballotWeakenings(current, next));
   return out;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { toHex, utf8 } from '../acts/encoding.js';
 import { ANONYMOUS, memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
-import { safeguardsOf } from '../constitution/safeguards.js';
+import { recordRulesOf, safeguardsOf } from '../constitution/safeguards.js';
 import type { Entry } from '../acts/envelope.js';
 import { addDays, bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
@@ -21,6 +21,8 @@ declare module './kernel/types.js' {
     'member.re-invited': { member: string; invitation: string; index: number; time: string; by: string };
     'invitation.used': { member: string; index: number };
     'member.applied': { application: Application };
+    'key.applied': { application: KeyApplication };
+    'key-application.granted': { application: string; index: number; motion: string };
     'application.used': { application: string; member: string; index: number };
     'enrollment.opened': { member: string; key: string; index: number; time: string };
     'enrollment.contested': { member: string; keys: string[]; entries: number[]; index: number; time: string };
@@ -35,6 +37,9 @@ const invitationHash = z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the in
 
 /** An application's id: `a<entry index>`. */
 const applicationRef = z.string().regex(/^a\d{1,12}$/, 'an application id like "a42"');
+
+/** A member's application for a new key (`key.apply`, `key.contest`): `k<entry index>`. */
+const keyApplicationRef = z.string().regex(/^k\d{1,12}$/, 'a key application id like "k42"');
 
 const admitParams = z.strictObject({
   members: z
@@ -104,6 +109,33 @@ export interface Application {
   admittedAt?: number;
 }
 
+/**
+ * A member's application for a new key, signed by that key, which their own device made: after a
+ * lost device (`key.apply`, granted by `membership.re-invite`) or to contest an enrollment they did
+ * not make (`key.contest`, upheld by `membership.contest-invite`). The resolution admits that key:
+ * whoever drafts it knows only the public key, with which no one else can sign.
+ */
+export interface KeyApplication {
+  id: string;
+  member: string;
+  /** The new public key, which signed the application. */
+  key: string;
+  purpose: 'lost-device' | 'contest';
+  /** For a contest: the enrolled key the member says was not theirs. */
+  contested?: string;
+  index: number;
+  time: string;
+  /** Entry index of the resolution that admitted the key. */
+  grantedAt?: number;
+  /** That resolution's motion. */
+  grantedBy?: string;
+}
+
+/** The applications of members for a new key, by id (`k<index>`). */
+export function keyApplications(state: State) {
+  return state.slice<KeyApplication>('key-applications');
+}
+
 /** The enrollments that may still be contested, and those contested, by member id. */
 export function enrollments(state: State) {
   return state.slice<Enrollment>('enrollments');
@@ -139,7 +171,29 @@ const revokeKeyParams = z.strictObject({ member: memberId, key: publicKeyText })
  * handed to them apart, only its hash here); `revoke` names the lost keys, revoked first by the
  * same resolution.
  */
-const reInviteParams = z.strictObject({ member: memberId, invitation: invitationHash, revoke: z.array(publicKeyText).max(20).optional() });
+const reInviteParams = z.union([
+  z.strictObject({ member: memberId, application: keyApplicationRef, revoke: z.array(publicKeyText).max(20).optional() }),
+  z.strictObject({ member: memberId, invitation: invitationHash, revoke: z.array(publicKeyText).max(20).optional() }),
+]);
+
+/** The refusal of a resolution that hands a member a code where the statute wants a key the member's device made. */
+function deviceKeyRequired(state: State, kind: string): Refusal {
+  return refuse(
+    'membership.device_key_required',
+    `Under this statute ${kind} admits a key the member's own device made, named by their application (key.apply or key.contest), not a code whoever drafts the resolution would know (statute ${invitationRules(state).article}).`,
+  );
+}
+
+/** The key application `id` if it is `member`'s, for `purpose`, not yet granted, and its key still new; else the refusal. */
+function keyApplicationFor(state: State, id: string, member: string, purpose: KeyApplication['purpose']): KeyApplication | Refusal {
+  const a = keyApplications(state).get(id);
+  if (!a || a.member !== member || a.purpose !== purpose) {
+    return refuse('membership.no_key_application', `There is no ${purpose === 'contest' ? 'contest (key.contest)' : 'application for a new key (key.apply)'} "${id}" by ${member} on the record: the resolution names one the member signed with the new key (statute ${invitationRules(state).article}).`);
+  }
+  if (a.grantedAt !== undefined) return refuse('membership.no_key_application', `Application ${a.id} was already granted at entry ${a.grantedAt}.`);
+  if (state.keys.has(a.key)) return refuse('key.already_registered', `The key of application ${a.id} is already registered in the record.`);
+  return a;
+}
 
 /** Why a re-invitation of `params.member` may not take effect now, if it may not. */
 function checkReInvite(state: State, params: z.output<typeof reInviteParams>): Refusal | null {
@@ -155,6 +209,11 @@ function checkReInvite(state: State, params: z.output<typeof reInviteParams>): R
   if ([...state.keys.values()].some((k) => k.member === params.member && k.status === 'active' && !revoked.has(k.key))) {
     return refuse('membership.re_invite_active_key', `${params.member} still has an active key: they add a new device with it (key.add), or the lost keys are revoked first (statute §3.2).`);
   }
+  if ('application' in params) {
+    const a = keyApplicationFor(state, params.application, params.member, 'lost-device');
+    return isRefusal(a) ? a : null;
+  }
+  if (recordRulesOf(constitutionOf(state)).newKeysFromDevice) return deviceKeyRequired(state, 'a re-invitation');
   const earlier = invitations(state).get(params.member);
   if (earlier && (earlier.hash === params.invitation || earlier.earlier?.includes(params.invitation))) {
     return refuse('membership.re_invite_code_reused', `That invitation code was already given to ${params.member} once; a new invitation takes a fresh code.`);
@@ -192,11 +251,13 @@ function invitationRules(state: State) {
 /** Null when `code` is the invitation's, strong enough, and not expired at `time`; else the refusal. */
 function codeProblem(state: State, invitation: Invitation, code: string, member: string, time: string): Refusal | null {
   const rules = invitationRules(state);
-  if (!strongInvitationCode(code)) {
+  // Under a constitution without the invitations section (the rule before), any code enrolls and none expires.
+  const strict = recordRulesOf(constitutionOf(state)).invitationRules;
+  if (strict && !strongInvitationCode(code)) {
     return refuse('key.invitation_weak', `An invitation code must carry at least 128 random bits (22 characters of base64url); this one could be guessed, so it enrolls nothing: ask for a new invitation (statute ${rules.article}).`);
   }
   if (invitationHashOf(code) !== invitation.hash) return refuse('key.invitation_invalid', `That code is not ${member}'s invitation code.`);
-  if (invitation.expiresAt !== undefined && time >= invitation.expiresAt) {
+  if (strict && invitation.expiresAt !== undefined && time >= invitation.expiresAt) {
     return refuse('key.invitation_expired', `${member}'s invitation expired on ${invitation.expiresAt}, ${rules.expiryDays} days after it was granted; ask for a new one (statute ${rules.article}).`);
   }
   return null;
@@ -252,7 +313,8 @@ export const membershipBodies = {
   'key.add': z.strictObject({ key: publicKeyText }),
   'key.revoke': z.strictObject({ key: publicKeyText }),
   'key.enroll': z.strictObject({ code: z.string().min(1).max(200) }),
-  'key.contest': z.strictObject({ code: z.string().min(1).max(200), key: publicKeyText }),
+  'key.contest': z.strictObject({ code: z.string().min(1).max(200).optional(), key: publicKeyText }),
+  'key.apply': z.strictObject({}),
   'member.apply': z.strictObject({ name: z.string().min(1).max(200), statement: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
   'membership.resign': z.strictObject({ reason: z.string().max(2000).optional() }),
 } as const;
@@ -262,7 +324,7 @@ export type MembershipBodies = { [T in keyof typeof membershipBodies]: z.infer<(
 
 const defineAct = actsOf(membershipBodies);
 
-/** The membership capability: applications, keys added, revoked, enrolled and contested, resignation, and the `membership.admit`, `membership.contest-invite` and `membership.revoke-key` resolutions. */
+/** The membership capability: applications (for membership and for a new key), keys added, revoked, enrolled and contested, resignation, and the `membership.admit`, `membership.contest-invite`, `membership.re-invite` and `membership.revoke-key` resolutions. */
 export const membership = {
   name: 'membership',
   acts: [
@@ -335,12 +397,27 @@ export const membership = {
       },
     }),
     defineAct('key.contest', {
-      // The member whose first key someone else enrolled (whoever knew the code: the inviter) shows
-      // it with a new invitation the body granted: signed by the member's new key, it revokes every
-      // key enrolled or added since, and flags the acts they signed.
+      // The member whose first key someone else enrolled (whoever knew the code: the inviter) says
+      // so with a key their own device made, signing with it: that files the contest, and
+      // `membership.contest-invite` naming it upholds it (revokes every key enrolled or added since,
+      // flags the acts they signed, admits this key). Under the rule before (`newKeys: code`) the
+      // member could instead show a new invitation's code the body granted, which did it at once.
       signedByNewKey: true,
       decide(state, { act, body, index, time }) {
         const rules = invitationRules(state);
+        if (body.code === undefined) {
+          const enrollment = enrollments(state).get(act.actor);
+          if (!enrollment || enrollment.key !== body.key || enrollment.contestedAt !== undefined) {
+            return refuse('key.not_contestable', `The key ${body.key.slice(0, 8)}… is not ${act.actor}'s first key enrolled with an invitation and not yet contested.`);
+          }
+          if (time >= enrollment.contestUntil) {
+            return refuse('key.contest_late', `The enrollment at entry ${enrollment.index} could be contested until ${enrollment.contestUntil} (statute ${rules.article}).`);
+          }
+          if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Contesting an enrollment is a personal act; it takes no co-signatures.');
+          if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+          const application: KeyApplication = { id: `k${index}`, member: act.actor, key: act.key, purpose: 'contest', contested: body.key, index, time };
+          return [{ type: 'key.applied', application }];
+        }
         const invitation = invitations(state).get(act.actor);
         if (!invitation?.contest || invitation.usedAt !== undefined) {
           return refuse('key.invitation_invalid', `${act.actor} holds no unused new invitation to contest an enrollment with; one is granted by resolution (statute ${rules.article}).`);
@@ -363,6 +440,17 @@ export const membership = {
           { type: 'enrollment.contested', member: act.actor, keys: contested, entries: enrollment.entries, index, time },
           { type: 'key.registered', member: act.actor, key: act.key, index },
         ];
+      },
+    }),
+    defineAct('key.apply', {
+      // A member whose every device is lost makes a key on a new one and signs this with it: the
+      // body's `membership.re-invite` naming it admits that key (and revokes the lost ones).
+      signedByNewKey: true,
+      decide(state, { act, index, time }) {
+        if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'An application for a new key is a personal act; it takes no co-signatures.');
+        if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+        const application: KeyApplication = { id: `k${index}`, member: act.actor, key: act.key, purpose: 'lost-device', index, time };
+        return [{ type: 'key.applied', application }];
       },
     }),
     defineAct('member.apply', {
@@ -406,7 +494,7 @@ export const membership = {
     defineResolution({
       kind: 'membership.contest-invite',
       changes: 'membership',
-      params: z.strictObject({ member: memberId, invitation: invitationHash }),
+      params: z.union([z.strictObject({ member: memberId, application: keyApplicationRef }), z.strictObject({ member: memberId, invitation: invitationHash })]),
       check(state, params) {
         const m = state.members.get(params.member);
         if (!m || m.status !== 'active') return refuse('membership.not_member', `${params.member} is not a member in good standing.`);
@@ -414,9 +502,26 @@ export const membership = {
         if (!enrollment || enrollment.contestedAt !== undefined) {
           return refuse('key.not_contestable', `${params.member} has no enrollment by invitation that may still be contested (statute ${invitationRules(state).article}).`);
         }
+        if (!('application' in params)) return recordRulesOf(constitutionOf(state)).newKeysFromDevice ? deviceKeyRequired(state, 'upholding a contest') : null;
+        const a = keyApplicationFor(state, params.application, params.member, 'contest');
+        if (isRefusal(a)) return a;
+        if (a.contested !== enrollment.key) return refuse('key.not_contestable', `Contest ${a.id} names a key that is not ${params.member}'s enrollment now open to contest.`);
         return null;
       },
-      effects: (state, params, { index, time }) => [invitedEvent(state, params.member, params.invitation, index, time, true)],
+      effects(state, params, { index, time, motion }) {
+        if (!('application' in params)) return [invitedEvent(state, params.member, params.invitation, index, time, true)];
+        // The contest upheld: every key of the member registered since the enrollment revoked, the
+        // acts they signed flagged, and the key the member's device made (the contest's) admitted.
+        const a = keyApplications(state).must(params.application);
+        const enrollment = enrollments(state).must(params.member);
+        const contested = [...state.keys.values()].filter((k) => k.member === params.member && k.status === 'active' && k.addedAt >= enrollment.index).map((k) => k.key);
+        return [
+          ...contested.map((key): Event => ({ type: 'key.revoked', key, index, by: `contest:${a.id}` })),
+          { type: 'enrollment.contested', member: params.member, keys: contested, entries: enrollment.entries, index, time },
+          { type: 'key.registered', member: params.member, key: a.key, index },
+          { type: 'key-application.granted', application: a.id, index, motion },
+        ];
+      },
     }),
     defineResolution({
       kind: 'membership.revoke-key',
@@ -433,10 +538,19 @@ export const membership = {
       changes: 'membership',
       params: reInviteParams,
       check: (state, params) => checkReInvite(state, params),
-      effects: (_state, params, { index, time, motion }) => [
-        ...[...new Set(params.revoke ?? [])].map((key): Event => ({ type: 'key.revoked', key, index, by: `resolution:${motion}` })),
-        { type: 'member.re-invited', member: params.member, invitation: params.invitation, index, time, by: motion },
-      ],
+      effects(state, params, { index, time, motion }) {
+        const revoked = [...new Set(params.revoke ?? [])].map((key): Event => ({ type: 'key.revoked', key, index, by: `resolution:${motion}` }));
+        if (!('application' in params)) return [...revoked, { type: 'member.re-invited', member: params.member, invitation: params.invitation, index, time, by: motion }];
+        // The key the member's new device made is admitted; like a first enrollment, it may be
+        // contested within the statute's days (by a request from yet another device of theirs).
+        const a = keyApplications(state).must(params.application);
+        return [
+          ...revoked,
+          { type: 'key.registered', member: params.member, key: a.key, index },
+          { type: 'key-application.granted', application: a.id, index, motion },
+          { type: 'enrollment.opened', member: params.member, key: a.key, index, time },
+        ];
+      },
     }),
   ],
   onEntry: (state, entry) => noteEnrolledActs(state, entry),
@@ -445,14 +559,14 @@ export const membership = {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
     },
     'member.invited'(state, e) {
-      const expiresAt = addDays(e.time, invitationRules(state).expiryDays);
-      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, expiresAt, ...(e.contest ? { contest: true } : {}) });
+      const expiresAt = recordRulesOf(constitutionOf(state)).invitationRules ? { expiresAt: addDays(e.time, invitationRules(state).expiryDays) } : {};
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, ...expiresAt, ...(e.contest ? { contest: true } : {}) });
     },
     'member.re-invited'(state, e) {
       const before = invitations(state).get(e.member);
       const earlier = before ? [...(before.earlier ?? []), before.hash] : [];
-      const expiresAt = addDays(e.time, invitationRules(state).expiryDays);
-      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, expiresAt, reinvitedBy: e.by, ...(earlier.length ? { earlier } : {}) });
+      const expiresAt = recordRulesOf(constitutionOf(state)).invitationRules ? { expiresAt: addDays(e.time, invitationRules(state).expiryDays) } : {};
+      invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, ...expiresAt, reinvitedBy: e.by, ...(earlier.length ? { earlier } : {}) });
     },
     'invitation.used'(state, e) {
       const invitation = invitations(state).must(e.member);
@@ -460,6 +574,13 @@ export const membership = {
     },
     'member.applied'(state, e) {
       applications(state).set(e.application.id, e.application);
+    },
+    'key.applied'(state, e) {
+      keyApplications(state).set(e.application.id, e.application);
+    },
+    'key-application.granted'(state, e) {
+      const a = keyApplications(state).must(e.application);
+      keyApplications(state).set(a.id, { ...a, grantedAt: e.index, grantedBy: e.motion });
     },
     'application.used'(state, e) {
       const a = applications(state).must(e.application);
@@ -515,6 +636,8 @@ export const membership = {
     'membership.re_invite_not_member': { status: 404, summary: 'A re-invitation names someone who is not an active member.' },
     'membership.re_invite_active_key': { status: 409, summary: 'A re-invitation names a member who still has an active key (not revoked by the same resolution).' },
     'membership.re_invite_code_reused': { status: 409, summary: 'A re-invitation gives a code the member was already given once.' },
+    'membership.device_key_required': { status: 422, summary: 'A contest or re-invitation gives a code’s hash where the statute admits only a key the member’s own device made (invitations.newKeys).' },
+    'membership.no_key_application': { status: 404, summary: 'A contest or re-invitation names no application for a new key by that member, for that purpose, not yet granted.' },
     'key.last_key': { status: 422, summary: 'A member would revoke their last active key.' },
     'act.unexpected_cosignatures': { status: 422, summary: 'A personal act carries co-signatures.' },
     'collective.duplicate_signer': { status: 422, summary: 'A member co-signs a collective act twice.' },

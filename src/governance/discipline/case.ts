@@ -3,7 +3,7 @@
 // accused's reply within the reply period or its waiver.
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
-import { safeguardsOf } from '../../constitution/safeguards.js';
+import { recordRulesOf, safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, isRefusal, refuse } from '../kernel/types.js';
 import { openDraw } from './draw.js';
@@ -57,7 +57,9 @@ export const caseActs = [
       const replyUntil = addDays(time, rule.replyDays);
       const charged: Case = {
         id, index, accused: body.accused, accuser: act.actor, signers, articles: body.articles, facts: { who: f.who, what: f.what, when: f.when },
-        chargedAt: time, replyUntil, replies: [], evidence, votes: [], status: 'open', draw: openDraw(state, time),
+        chargedAt: time, replyUntil, replies: [], evidence, votes: [], status: 'open',
+        // Drawn by lot only under a constitution that states it; else the earlier fixed function (recordRulesOf).
+        ...(recordRulesOf(c).panelByLot ? { draw: openDraw(state, time) } : {}),
       };
       return [{ type: 'discipline.charged', case: charged }, { type: 'discipline.notified', case: id, member: body.accused, replyUntil }];
     },
