@@ -275,6 +275,8 @@ function noteEnrolledActs(state: State, entry: Entry): void {
   if (all.size === 0) return;
   const en = all.get(entry.act.actor);
   if (!en || en.contestedAt !== undefined || entry.index <= en.index || entry.time >= en.contestUntil) return;
+  // A request signed by a key not yet registered (the member's own key.contest or key.apply) is not the contested keys' act.
+  if (state.keys.get(entry.act.key)?.member !== en.member) return;
   all.set(en.member, { ...en, entries: [...en.entries, entry.index] });
 }
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { applications, enrollments, invitationHashOf, invitations } from '../../src/governance/membership.js';
-import { expectRefusal, Org } from './fixture.js';
+import { applications, enrollments, invitationHashOf, invitations, keyApplications } from '../../src/governance/membership.js';
+import { custom, expectRefusal, Org } from './fixture.js';
 
 const CC = { 'central-committee': ['ana', 'ben', 'cai'] };
 const newCode = () => randomBytes(16).toString('base64url');
@@ -14,6 +14,9 @@ const newCode = () => randomBytes(16).toString('base64url');
 function withCC(): Org {
   return new Org().found(MODEL_STATUTE, { seats: CC });
 }
+
+/** The rule before (statute invitations.newKeys `code`): a contest's new key came with a code the body granted. */
+const BY_CODE = custom((c) => { c.safeguards!.invitations!.newKeys = 'code'; });
 
 test('member.apply: an applicant signs with their own new key; the admission names the application and binds that key', () => {
   const org = withCC();
@@ -65,8 +68,71 @@ test('invitation codes: a weak code enrolls nothing, and a code expires after th
   assert.ok(invitations(org.state).get('eve')!.expiresAt! < org.time);
 });
 
-test('attack: the inviter enrolls first with the code; the real member contests with a new invitation; the inviter’s keys are revoked and their acts flagged', () => {
+test('attack: the inviter enrolls first with the code; the real member contests from their own device; the body upholds it; the inviter’s keys are revoked and their acts flagged', () => {
   const org = withCC();
+  const code = newCode();
+  org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: invitationHashOf(code) }] });
+  // Ana issued the invitation, so she knows the code: she enrolls as Dan before he does, and acts as him.
+  const thief = org.signerWith('dan');
+  org.ok('dan', 'key.enroll', { code }, { signer: thief });
+  const enrolledAt = org.size - 1;
+  const second = org.signerWith('dan');
+  org.ok('dan', 'key.add', { key: second.keys.publicKey }, { signer: thief, cosigners: [second] });
+  const forged = org.size - 1;
+  org.ok('dan', 'motion.propose', { body: 'congress', title: 'Dan resigns from the Control Commission', text: '' }, { signer: second });
+  const forged2 = org.size - 1;
+
+  // The real Dan, on his own device, makes a key and files the contest with it; only a key enrolled by invitation is contested.
+  const real = org.signerWith('dan');
+  expectRefusal(org, 'key.not_contestable', () => org.do('dan', 'key.contest', { key: second.keys.publicKey }, { signer: real }));
+  const [filed] = org.ok('dan', 'key.contest', { key: thief.keys.publicKey }, { signer: real }) as unknown as [{ type: string; application: { id: string } }];
+  const contest = filed.application.id;
+  assert.deepEqual(keyApplications(org.state).get(contest), { id: contest, member: 'dan', key: real.keys.publicKey, purpose: 'contest', contested: thief.keys.publicKey, index: org.size - 1, time: org.time });
+  assert.equal(org.state.keys.has(real.keys.publicKey), false, 'filing admits nothing');
+
+  // A code's hash is no longer a way to hand Dan a key: whoever drafts it would know the code.
+  expectRefusal(org, 'membership.device_key_required', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Contest', text: '', resolution: { kind: 'membership.contest-invite', member: 'dan', invitation: invitationHashOf(newCode()) } }),
+  );
+  // Only a contest by that member: not an application for a lost device, not someone else's.
+  const [lost] = org.ok('dan', 'key.apply', {}, { signer: org.signerWith('dan') }) as unknown as [{ application: { id: string } }];
+  expectRefusal(org, 'membership.no_key_application', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Contest', text: '', resolution: { kind: 'membership.contest-invite', member: 'dan', application: lost.application.id } }),
+  );
+  expectRefusal(org, 'membership.no_key_application', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Contest', text: '', resolution: { kind: 'membership.contest-invite', member: 'dan', application: 'k999' } }),
+  );
+
+  org.advance(2);
+  const m = org.pass('central-committee', { kind: 'membership.contest-invite', member: 'dan', application: contest });
+  assert.equal(m.effectFailed, undefined);
+  const upheldAt = org.size - 1;
+  // Undone on the record: both keys the thief enrolled and added are revoked, the acts they signed flagged, Dan's key admitted.
+  assert.equal(org.state.keys.get(thief.keys.publicKey)!.status, 'revoked');
+  assert.equal(org.state.keys.get(thief.keys.publicKey)!.revokedBy, `contest:${contest}`);
+  assert.equal(org.state.keys.get(second.keys.publicKey)!.status, 'revoked');
+  assert.equal(org.state.keys.get(real.keys.publicKey)!.status, 'active');
+  const en = enrollments(org.state).get('dan')!;
+  assert.equal(en.index, enrolledAt);
+  assert.equal(en.contestedAt, upheldAt);
+  assert.deepEqual(en.entries, [forged, forged2], 'the acts the thief’s keys signed, not Dan’s own requests');
+  assert.equal(keyApplications(org.state).get(contest)!.grantedBy, m.id);
+  expectRefusal(org, 'act.revoked_key', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'x', text: '' }, { signer: second }));
+  org.ok('dan', 'motion.propose', { body: 'congress', title: 'My own motion', text: '' }, { signer: real });
+
+  // Ana drafted the resolution and knows everything it holds (the member, the contest's id, Dan's
+  // public key): none of it lets her sign as Dan. Her own key is hers; a key she makes is no one's;
+  // the spent code enrolls nothing; and the contest cannot be granted twice.
+  expectRefusal(org, 'act.key_not_actors', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'Ana as Dan', text: '' }, { signer: org.signerWith('dan', org.signer('ana').keys) }));
+  expectRefusal(org, 'act.unknown_key', () => org.do('dan', 'motion.propose', { body: 'congress', title: 'Ana as Dan', text: '' }, { signer: org.signerWith('dan') }));
+  expectRefusal(org, 'key.invitation_used', () => org.do('dan', 'key.enroll', { code }, { signer: org.signerWith('dan') }));
+  expectRefusal(org, 'key.not_contestable', () =>
+    org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Again', text: '', resolution: { kind: 'membership.contest-invite', member: 'dan', application: contest } }),
+  );
+});
+
+test('under the rule before (newKeys: code): the inviter enrolls first; the real member contests with a new invitation; the inviter’s keys are revoked and their acts flagged', () => {
+  const org = new Org().found(BY_CODE, { seats: CC });
   const code = newCode();
   org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: invitationHashOf(code) }] });
 
@@ -115,6 +181,17 @@ test('attack: the inviter enrolls first with the code; the real member contests 
 
 test('key.contest_late: an enrollment is contested only within the statute’s days', () => {
   const org = withCC();
+  const code = newCode();
+  org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: invitationHashOf(code) }] });
+  const first = org.signerWith('dan');
+  org.ok('dan', 'key.enroll', { code }, { signer: first });
+  org.advance(61);
+  expectRefusal(org, 'key.contest_late', () => org.do('dan', 'key.contest', { key: first.keys.publicKey }, { signer: org.signerWith('dan') }));
+  assert.equal(org.state.keys.get(first.keys.publicKey)!.status, 'active');
+});
+
+test('key.contest_late under the rule before (newKeys: code)', () => {
+  const org = new Org().found(BY_CODE, { seats: CC });
   const code = newCode();
   org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'dan', name: 'DAN', invitation: invitationHashOf(code) }] });
   const first = org.signerWith('dan');

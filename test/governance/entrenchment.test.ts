@@ -14,10 +14,17 @@ test('the direction table: which changes weaken', () => {
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.offices!.maxConsecutiveTerms = 3; })), ['offices.maxConsecutiveTerms']);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.offices!.incompatible = []; })), ['offices.incompatible']);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.resolutions['decision.annul']; })), ['resolutions.decision.annul']);
-  // Leaving the section out means the model's defaults: weaker only if the statute was stronger.
-  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards; })), []);
+  // Leaving the section out means the model's defaults: weaker only if the statute was stronger,
+  // except the rules a constitution must state itself (recordRulesOf): leaving them out switches them off.
+  const RECORD_RULES = ['discipline.panelDraw', 'invitations', 'invitations.newKeys'];
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards; })), RECORD_RULES);
   const strong = custom((c) => { c.safeguards!.discipline!.appealDays = 60; });
-  assert.deepEqual(weakenings(strong, custom((c) => { delete c.safeguards; })), ['discipline.appealDays']);
+  assert.deepEqual(weakenings(strong, custom((c) => { delete c.safeguards; })), ['discipline.appealDays', ...RECORD_RULES]);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.discipline!.panelDraw = 'case'; })), ['discipline.panelDraw']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations!.newKeys; })), ['invitations.newKeys']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations; })), ['invitations', 'invitations.newKeys']);
+  // Switching them on is an ordinary amendment.
+  assert.deepEqual(weakenings(custom((c) => { delete c.safeguards!.invitations; c.safeguards!.discipline!.panelDraw = 'case'; }), MODEL_STATUTE), []);
 });
 
 test('a weakening amendment: first adoption pending, second too early refused, second after thirty days applies', () => {
