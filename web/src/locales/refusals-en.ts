@@ -175,6 +175,8 @@ export const refusalsEn = {
       re_invite_not_member: "Only an active member can be re-invited.",
       re_invite_active_key: "This member still has a working key: revoke the lost key in the same resolution first.",
       re_invite_code_reused: "This code was already given to the member. Make a new one.",
+      device_key_required: "The statute admits only a key the member's own device made: name their application for a new key, not a code.",
+      no_key_application: "That member has no open application of this kind for a new key: they make one from their new device first.",
       already_deceased: "This member's death is already recorded.",
       id_taken: "That member id is already taken: pick another.",
       not_member: "Only a member in good standing can do this.",

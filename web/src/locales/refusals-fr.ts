@@ -175,6 +175,8 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       re_invite_not_member: "Seul un membre actif peut être invité de nouveau.",
       re_invite_active_key: "Ce membre a encore une clé valide : révoquez d'abord la clé perdue dans la même résolution.",
       re_invite_code_reused: "Ce code a déjà été donné à ce membre. Créez-en un nouveau.",
+      device_key_required: "Les statuts n'admettent qu'une clé créée par l'appareil du membre lui-même : nommez sa demande de nouvelle clé, pas un code.",
+      no_key_application: "Ce membre n'a pas de demande de nouvelle clé de ce type en cours : il la fait d'abord depuis son nouvel appareil.",
       already_deceased: "Le décès de ce membre est déjà inscrit.",
       id_taken: "Cet identifiant de membre est déjà pris : choisissez-en un autre.",
       not_member: "Seul un membre en règle peut faire cela.",
