@@ -95,7 +95,7 @@ export const openApiDocument = {
     '/api/constitution': get('The constitution in force, with the list of its versions.', json('{version, adoptedAt, by, constitution, versions, asOf}')),
     '/api/constitution/{version}': item('constitution version', 'version'),
     '/api/members': list('member'),
-    '/api/members/{id}': item('member (with their keys)', 'id'),
+    '/api/members/{id}': item('member (with their keys, their applications for a new key and their enrollment open to contest)', 'id'),
     '/api/keys': list('registered key'),
     '/api/bodies': list('body'),
     '/api/bodies/{id}': item('body (with its seats and `members`, those sitting now)', 'id'),

@@ -3,6 +3,7 @@
 // API process answers the same thing from the same database.
 import type { Hono } from 'hono';
 import type { BodyState, KeyRecord, Member, Motion } from '../governance/kernel/state.js';
+import type { Enrollment, KeyApplication } from '../governance/membership.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader } from './http.js';
 
@@ -56,7 +57,10 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const member = await one<Member>('members', id);
     if (!member) return notFound(c, 'member', id);
     const keys = (await all<KeyRecord>('keys')).filter((k) => k.member === id);
-    return c.json({ ...member, keys, asOf: size });
+    // Their applications for a new key (a lost device, a contest) and their enrollment open to contest, if any.
+    const keyApplications = (await all<KeyApplication>('key-applications')).filter((a) => a.member === id).sort((a, b) => a.index - b.index);
+    const enrollment = await one<Enrollment>('enrollments', id);
+    return c.json({ ...member, keys, keyApplications, enrollment: enrollment ?? null, asOf: size });
   });
   list('/api/keys', 'keys');
 

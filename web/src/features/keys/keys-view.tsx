@@ -1,4 +1,5 @@
-// Keys: enroll this browser from a one-time invitation (key.enroll, signed by the new key);
+// Keys: enroll this browser from a one-time invitation (key.enroll, signed by the new key), or ask
+// for a new key after a lost device or to contest an enrollment one did not make (new-key.tsx);
 // then add a key (key.add, co-signed by the new key, which this browser keeps) and revoke a
 // lost one (key.revoke). Private keys are made here by WebCrypto and can never be exported.
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { generateDeviceKey, saveIdentity, type Identity } from '../../keys.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { LostDeviceHint } from '../members/lost-device.js';
+import { NewKeyRequests } from './new-key.js';
 
 /** The Keys view (/keys): enroll from an invitation, or manage the member's keys. */
 export function KeysView(props: ViewProps) {
@@ -60,6 +62,7 @@ function Enroll({ state, setIdentity }: ViewProps) {
         </button>
         <Outcome outcome={outcome} />
       </form>
+      <NewKeyRequests state={state} />
     </section>
   );
 }
@@ -92,6 +95,7 @@ function Devices({ state, identity, setIdentity }: ViewProps & { identity: Ident
   return (
     <section aria-labelledby="devices-title">
       <p>{t('keys.actingAs', { name, member: identity.member })}</p>
+      {keys.length > 0 && !keys.some((k) => k.key === identity.current) ? <p role="status" data-key-waiting>{t('newKey.waiting')}</p> : null}
       <h2 id="devices-title">{t('keys.devices')}</h2>
       <div class="table-wrap">
         <table>

@@ -1,29 +1,35 @@
 // A lost device (statute §3.4 of the model): what a member does when a device holding their key
 // is lost, said on the member's page and in the Keys view; and, for a member of the body the
-// statute names, the form proposing `membership.re-invite`: the lost keys revoked and a fresh
-// one-time invitation code (128 random bits, made here) whose hash alone goes on the record.
+// statute names, the form proposing `membership.re-invite`: the lost keys revoked and the key the
+// member's new device made admitted (their `key.apply`, by its id and fingerprint). Beside it, the
+// form proposing `membership.contest-invite`, which upholds a member's contest of an enrollment
+// they did not make (`key.contest`). No code is made: the resolution names a public key only.
 import { useEffect, useState } from 'preact/hooks';
-import { toBase64Url } from '../../../../src/acts/encoding.js';
-import { invitationHashOf } from '../../../../src/governance/membership.js';
+import type { KeyApplication } from '../../../../src/governance/membership.js';
 import { getJson, type KeyRecord } from '../../api.js';
+import { fingerprint } from '../keys/new-key.js';
 import { Outcome, shortKey } from '../../components/common.js';
 import { bodyNameOf, sitsIn, useStatute } from '../../components/form-parts.js';
 import { t } from '../../i18n.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 
-/** The section of a member's page: what to do after a lost device, and the re-invitation form. */
+/** The section of a member's page: what to do after a lost device, and the forms that admit a key their device made. */
 export function LostDeviceSection({ state, identity, member, name }: ViewProps & { member: string; name: string }) {
   const statute = useStatute(state.last);
-  const [keys, setKeys] = useState<KeyRecord[] | null>(null);
+  const [row, setRow] = useState<{ keys: KeyRecord[]; keyApplications?: KeyApplication[] } | null>(null);
   useEffect(() => {
-    getJson<{ keys: KeyRecord[] }>(`/api/members/${encodeURIComponent(member)}`)
-      .then((m) => setKeys(m.keys))
-      .catch(() => setKeys(null));
+    getJson<{ keys: KeyRecord[]; keyApplications?: KeyApplication[] }>(`/api/members/${encodeURIComponent(member)}`)
+      .then(setRow)
+      .catch(() => setRow(null));
   }, [member, state.last]);
   const rule = statute?.constitution.resolutions['membership.re-invite'];
+  const contestRule = statute?.constitution.resolutions['membership.contest-invite'];
   const body = rule ? bodyNameOf(state, rule.body) : '—';
+  const keys = row?.keys ?? null;
   const active = (keys ?? []).filter((k) => k.status === 'active');
+  const open = (purpose: KeyApplication['purpose']) => (row?.keyApplications ?? []).filter((a) => a.purpose === purpose && a.grantedAt === undefined);
+  const mayPropose = (r: typeof rule) => !!r && !!identity && identity.member !== member && sitsIn(state, r.body, identity.member) && !!keys;
   return (
     <section aria-labelledby="lost-device-title" class="lost-device" data-active-keys={keys ? active.length : undefined}>
       <h2 id="lost-device-title">{t('lostDevice.title')}</h2>
@@ -33,58 +39,75 @@ export function LostDeviceSection({ state, identity, member, name }: ViewProps &
         <li>{t('lostDevice.stepNone', { body, article: rule?.article ?? '§3.4' })}</li>
       </ul>
       {keys ? <p>{active.length === 0 ? t('lostDevice.noActiveKey', { name }) : t('lostDevice.activeKeys', { name, count: active.length })}</p> : null}
-      {rule && identity && identity.member !== member && sitsIn(state, rule.body, identity.member) && keys ? (
-        <ReInviteForm {...{ state, identity, member, name, body: rule.body, bodyName: body, active }} />
+      {rule && identity && mayPropose(rule) ? (
+        <KeyResolutionForm {...{ identity, member, name, body: rule.body, bodyName: body }} kind="membership.re-invite" applications={open('lost-device')} revoke={active} />
+      ) : null}
+      {contestRule && identity && mayPropose(contestRule) && open('contest').length > 0 ? (
+        <KeyResolutionForm {...{ identity, member, name, body: contestRule.body, bodyName: bodyNameOf(state, contestRule.body) }} kind="membership.contest-invite" applications={open('contest')} revoke={[]} />
       ) : null}
     </section>
   );
 }
 
-function ReInviteForm({ identity, member, name, body, bodyName, active }: Pick<ViewProps, 'state'> & { identity: NonNullable<ViewProps['identity']>; member: string; name: string; body: string; bodyName: string; active: KeyRecord[] }) {
+/** Proposes the resolution that admits the key of one of the member's requests: after a lost device (revoking `revoke`), or upholding a contest. */
+function KeyResolutionForm(props: { identity: NonNullable<ViewProps['identity']>; member: string; name: string; body: string; bodyName: string; kind: 'membership.re-invite' | 'membership.contest-invite'; applications: KeyApplication[]; revoke: KeyRecord[] }) {
+  const { identity, member, name, body, bodyName, kind, applications, revoke } = props;
   const { send, busy, outcome } = useAct(identity);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const [given, setGiven] = useState<{ code: string; motion: string } | null>(null);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const g = kind === 'membership.re-invite' ? ('lostDevice' as const) : ('contestKey' as const);
+  const application = applications.find((a) => a.id === chosen) ?? (applications.length === 1 ? applications[0] : undefined);
   return (
-    <details class="form-card" data-form="membership.re-invite">
-      <summary>{t('lostDevice.formOpen', { name })}</summary>
+    <details class="form-card" data-form={kind}>
+      <summary>{t(`${g}.formOpen` as const, { name })}</summary>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          const code = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+          if (!application) return;
+          const resolution =
+            kind === 'membership.re-invite'
+              ? { kind, member, application: application.id, ...(revoke.length ? { revoke: revoke.map((k) => k.key) } : {}) }
+              : { kind, member, application: application.id };
           const receipt = await send('motion.propose', {
             body,
-            title: t('lostDevice.motionTitle', { name }),
-            text: t('lostDevice.motionText', { name, member }),
-            resolution: { kind: 'membership.re-invite', member, invitation: invitationHashOf(code), ...(active.length ? { revoke: active.map((k) => k.key) } : {}) },
+            title: t(`${g}.motionTitle` as const, { name }),
+            text: t(`${g}.motionText` as const, { name, member, application: application.id, fingerprint: fingerprint(application.key) }),
+            resolution,
           });
-          if (receipt) setGiven({ code, motion: `m${receipt.index}` });
+          if (receipt) setProposed(`m${receipt.index}`);
         }}
       >
-        <p class="hint">{t('lostDevice.formIntro', { body: bodyName })}</p>
-        {active.length > 0 ? (
+        <p class="hint">{t(`${g}.formIntro` as const, { body: bodyName, name })}</p>
+        {applications.length === 0 ? (
+          <p data-no-key-application>{t('lostDevice.noRequest', { name })}</p>
+        ) : (
+          <fieldset>
+            <legend>{t('lostDevice.requests')}</legend>
+            {applications.map((a) => (
+              <label key={a.id}>
+                <input type="radio" name={`${kind}-application`} value={a.id} checked={application?.id === a.id} onChange={() => setChosen(a.id)} />
+                {t('lostDevice.request', { id: a.id, fingerprint: fingerprint(a.key) })}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {revoke.length > 0 ? (
           <>
-            <p id="re-invite-keys">{t('lostDevice.revokeList')}</p>
-            <ul aria-labelledby="re-invite-keys">
-              {active.map((k) => <li key={k.key}><code title={k.key}>{shortKey(k.key)}</code></li>)}
+            <p id={`${kind}-keys`}>{t('lostDevice.revokeList')}</p>
+            <ul aria-labelledby={`${kind}-keys`}>
+              {revoke.map((k) => <li key={k.key}><code title={k.key}>{shortKey(k.key)}</code></li>)}
             </ul>
           </>
         ) : null}
         <label>
           <input type="checkbox" checked={confirmed} required onChange={(e) => setConfirmed((e.target as HTMLInputElement).checked)} />
-          {t('lostDevice.confirm', { name })}
+          {t(`${g}.confirm` as const, { name })}
         </label>
-        <button type="submit" disabled={busy || !confirmed || !!given} aria-busy={busy}>{t('lostDevice.submit')}</button>
+        <button type="submit" disabled={busy || !confirmed || !application || !!proposed} aria-busy={busy}>{t(`${g}.submit` as const)}</button>
         <Outcome outcome={outcome} success={outcome?.ok ? t('propose.done', { id: `m${outcome.message}` }) : undefined} />
       </form>
-      {given ? (
-        <div class="invitation-code" role="status" data-motion={given.motion}>
-          <p>
-            <strong>{t('lostDevice.code', { name })}</strong>{' '}
-            <code data-invitation-code>{given.code}</code>
-          </p>
-          <p>{t('lostDevice.codeHint', { name, motion: given.motion })}</p>
-        </div>
-      ) : null}
+      {proposed ? <p role="status" data-motion={proposed}>{t('lostDevice.proposed', { motion: proposed, name })}</p> : null}
     </details>
   );
 }
