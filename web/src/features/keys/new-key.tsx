@@ -40,12 +40,16 @@ function NewKeyForm({ org, purpose }: { org: string; purpose: 'lost-device' | 'c
   const { send, busy, outcome, setOutcome } = useAct(null);
   const [member, setMember] = useState('');
   const [sent, setSent] = useState<{ id: string; key: string } | null>(null);
-  const p = purpose === 'contest' ? ('contest' as const) : ('lost' as const);
+  const p = purpose === 'contest' ? 'contest' : 'lost';
+  const text =
+    purpose === 'contest'
+      ? { title: t('newKey.contest.title'), intro: t('newKey.contest.intro'), submit: t('newKey.contest.submit'), next: t('newKey.contest.next') }
+      : { title: t('newKey.lost.title'), intro: t('newKey.lost.intro'), submit: t('newKey.lost.submit'), next: t('newKey.lost.next') };
   const title = `${p}-request-title`;
   return (
     <section aria-labelledby={title} class="form-card" data-form={purpose === 'contest' ? 'key.contest' : 'key.apply'}>
-      <h2 id={title}>{t(`newKey.${p}.title` as const)}</h2>
-      <p>{t(`newKey.${p}.intro` as const)}</p>
+      <h2 id={title}>{text.title}</h2>
+      <p>{text.intro}</p>
       {sent ? (
         <div role="status" data-key-application={sent.id}>
           <p>
@@ -54,7 +58,7 @@ function NewKeyForm({ org, purpose }: { org: string; purpose: 'lost-device' | 'c
           <p>
             {t('newKey.fingerprint')} <strong><code data-key-fingerprint>{fingerprint(sent.key)}</code></strong>
           </p>
-          <p>{t(`newKey.${p}.next` as const)}</p>
+          <p>{text.next}</p>
         </div>
       ) : (
         <form
@@ -87,7 +91,7 @@ function NewKeyForm({ org, purpose }: { org: string; purpose: 'lost-device' | 'c
             <input name="member" value={member} onInput={(e) => setMember((e.target as HTMLInputElement).value)} required autoComplete="username" autoCapitalize="none" spellcheck={false} pattern="[a-z0-9][a-z0-9._\-]{0,62}" />
           </label>
           <button type="submit" disabled={busy} aria-busy={busy}>
-            {t(`newKey.${p}.submit` as const)}
+            {text.submit}
           </button>
           <Outcome outcome={outcome} />
         </form>

@@ -56,11 +56,28 @@ function KeyResolutionForm(props: { identity: NonNullable<ViewProps['identity']>
   const [chosen, setChosen] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [proposed, setProposed] = useState<string | null>(null);
-  const g = kind === 'membership.re-invite' ? ('lostDevice' as const) : ('contestKey' as const);
+  const text =
+    kind === 'membership.re-invite'
+      ? {
+          formOpen: t('lostDevice.formOpen', { name }),
+          formIntro: t('lostDevice.formIntro', { body: bodyName, name }),
+          confirm: t('lostDevice.confirm', { name }),
+          submit: t('lostDevice.submit'),
+          motionTitle: t('lostDevice.motionTitle', { name }),
+          motionText: (application: string, print: string) => t('lostDevice.motionText', { name, member, application, fingerprint: print }),
+        }
+      : {
+          formOpen: t('contestKey.formOpen', { name }),
+          formIntro: t('contestKey.formIntro', { body: bodyName, name }),
+          confirm: t('contestKey.confirm', { name }),
+          submit: t('contestKey.submit'),
+          motionTitle: t('contestKey.motionTitle', { name }),
+          motionText: (application: string, print: string) => t('contestKey.motionText', { name, member, application, fingerprint: print }),
+        };
   const application = applications.find((a) => a.id === chosen) ?? (applications.length === 1 ? applications[0] : undefined);
   return (
     <details class="form-card" data-form={kind}>
-      <summary>{t(`${g}.formOpen` as const, { name })}</summary>
+      <summary>{text.formOpen}</summary>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -71,14 +88,14 @@ function KeyResolutionForm(props: { identity: NonNullable<ViewProps['identity']>
               : { kind, member, application: application.id };
           const receipt = await send('motion.propose', {
             body,
-            title: t(`${g}.motionTitle` as const, { name }),
-            text: t(`${g}.motionText` as const, { name, member, application: application.id, fingerprint: fingerprint(application.key) }),
+            title: text.motionTitle,
+            text: text.motionText(application.id, fingerprint(application.key)),
             resolution,
           });
           if (receipt) setProposed(`m${receipt.index}`);
         }}
       >
-        <p class="hint">{t(`${g}.formIntro` as const, { body: bodyName, name })}</p>
+        <p class="hint">{text.formIntro}</p>
         {applications.length === 0 ? (
           <p data-no-key-application>{t('lostDevice.noRequest', { name })}</p>
         ) : (
@@ -102,9 +119,9 @@ function KeyResolutionForm(props: { identity: NonNullable<ViewProps['identity']>
         ) : null}
         <label>
           <input type="checkbox" checked={confirmed} required onChange={(e) => setConfirmed((e.target as HTMLInputElement).checked)} />
-          {t(`${g}.confirm` as const, { name })}
+          {text.confirm}
         </label>
-        <button type="submit" disabled={busy || !confirmed || !application || !!proposed} aria-busy={busy}>{t(`${g}.submit` as const)}</button>
+        <button type="submit" disabled={busy || !confirmed || !application || !!proposed} aria-busy={busy}>{text.submit}</button>
         <Outcome outcome={outcome} success={outcome?.ok ? t('propose.done', { id: `m${outcome.message}` }) : undefined} />
       </form>
       {proposed ? <p role="status" data-motion={proposed}>{t('lostDevice.proposed', { motion: proposed, name })}</p> : null}
