@@ -20,7 +20,7 @@ export interface RateLimitSettings {
   actsPerKey: Allowance;
   /** Requests to POST /api/acts from one address. */
   actsPerAddress: Allowance;
-  /** `key.enroll` acts from one address. */
+  /** `key.enroll`, `key.apply` and `key.contest` acts (signed by a key not yet registered) from one address. */
   enrollmentsPerAddress: Allowance;
   /** Signed reads by one member. */
   signedReadsPerMember: Allowance;

@@ -65,7 +65,10 @@ export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes:
     const wait = await ctx.limits.waitFor('acts.key', key);
     if (wait > 0) return tooMany(c, 'request.rate_limited', wait, `Too many acts signed by this key; try again in ${wait} s.`);
   }
-  if (field(act, 'type') === 'key.enroll') {
+  // Acts signed by a key not yet registered: an enrollment, or a request for a new key in a member's
+  // name (which anyone can sign with a key of their own, and each is recorded): one allowance per address.
+  const type = field(act, 'type');
+  if (type === 'key.enroll' || type === 'key.apply' || type === 'key.contest') {
     const limited = await limitAddress(ctx, c, 'enrollments.address');
     if (limited) return limited;
   }

@@ -72,6 +72,16 @@ test('enrollments from one address: the third attempt within the hour is refused
   assert.deepEqual((await refusal(await post('/api/acts', enroll()))).slice(0, 2), [429, 'request.rate_limited']);
 });
 
+test("requests for a new key in a member's name share that allowance: after it is spent, key.apply and key.contest are refused 429 and not recorded", async () => {
+  // Anyone can sign such a request in bob's name with a key of their own, and it would be recorded:
+  // the address's allowance, spent by the enrollments above, bounds them.
+  const size = await d.store.size();
+  const squatter = new MemberSigner('demo', 'bob', generateKeyPair());
+  assert.deepEqual((await refusal(await post('/api/acts', squatter.act('key.apply', {})))).slice(0, 2), [429, 'request.rate_limited']);
+  assert.deepEqual((await refusal(await post('/api/acts', squatter.act('key.contest', { key: d.founders[1]!.keys.publicKey })))).slice(0, 2), [429, 'request.rate_limited']);
+  assert.equal(await d.store.size(), size);
+});
+
 test('cosignatures from one address: the third within the minute is refused 429', async () => {
   for (let i = 0; i < 2; i++) assert.notEqual((await post('/api/record/cosignatures', { size: 1, line: 'x' })).status, 429);
   assert.deepEqual((await refusal(await post('/api/record/cosignatures', { size: 1, line: 'x' }))).slice(0, 2), [429, 'request.rate_limited']);
