@@ -60,6 +60,11 @@ export function shortKey(key: string): string {
   return `${key.slice(0, 10)}…`;
 }
 
+/** A key's fingerprint as members compare it aloud: its first 16 characters in groups of four. */
+export function fingerprint(key: string): string {
+  return key.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 /** A time of the record in the reader's locale and time zone. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -7,16 +7,11 @@
 // can sign. The key is kept in this browser, which signs as the member once the resolution passes.
 import { useState } from 'preact/hooks';
 import { getJson } from '../../api.js';
-import { Outcome } from '../../components/common.js';
+import { fingerprint, Outcome } from '../../components/common.js';
 import { t } from '../../i18n.js';
 import { generateDeviceKey, saveIdentity } from '../../keys.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
-
-/** A key's fingerprint as members compare it aloud: its first 16 characters in groups of four. */
-export function fingerprint(key: string): string {
-  return key.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
-}
 
 /** The member's enrollment open to contest, as `/api/members/:id` serves it. */
 interface EnrollmentRow {

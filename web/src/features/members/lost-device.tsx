@@ -7,8 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyApplication } from '../../../../src/governance/membership.js';
 import { getJson, type KeyRecord } from '../../api.js';
-import { fingerprint } from '../keys/new-key.js';
-import { Outcome, shortKey } from '../../components/common.js';
+import { fingerprint, Outcome, shortKey } from '../../components/common.js';
 import { bodyNameOf, sitsIn, useStatute } from '../../components/form-parts.js';
 import { t } from '../../i18n.js';
 import type { ViewProps } from '../../shell/view-props.js';
