@@ -26,7 +26,7 @@ before(async () => {
 });
 after(async () => world?.close());
 
-test('a member contests from his browser the enrollment the inviter made with his code; the resolution upholds it and admits his key', { timeout: 120_000 }, () => snapshotOnFailure('contest-failed', pages, async () => {
+test('a member contests from his browser the enrollment the inviter made with his code; the resolution upholds it and admits his key', { timeout: 240_000 }, () => snapshotOnFailure('contest-failed', pages, async () => {
   const url = world.server.url;
   const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
   const cc = { ana: 'yes', ben: 'yes', cai: 'yes' } as const;

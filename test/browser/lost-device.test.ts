@@ -29,7 +29,7 @@ before(async () => {
 });
 after(async () => world?.close());
 
-test('a member who lost his only device asks for a new key from a new one; the resolution admits that key; he votes; the proposer cannot sign as him', { timeout: 120_000 }, () => snapshotOnFailure('lost-device-failed', pages, async () => {
+test('a member who lost his only device asks for a new key from a new one; the resolution admits that key; he votes; the proposer cannot sign as him', { timeout: 240_000 }, () => snapshotOnFailure('lost-device-failed', pages, async () => {
   const url = world.server.url;
   const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, seats: { 'central-committee': ['ana', 'ben', 'cai'] } });
   const cc = { ana: 'yes', ben: 'yes', cai: 'yes' } as const;
