@@ -1,30 +1,23 @@
 // Signed requests and closed sessions' contents (docs/CONGRESS.md, "Closed sessions"; the format
 // in docs/PROTOCOL.md, "Signed requests"): the browser signs each request with the member's
-// device key over method, path, the body's SHA-256, time and a fresh nonce; seals a closed
-// session's texts (a random salt, {salt, text} to the content store, the commitment into the
+// device key over the bytes of src/acts/signed-request-payload.ts (the organization, method,
+// path, the body's SHA-256, time and a fresh nonce), the module the server checks them with;
+// seals a closed session's texts (a random salt, {salt, text} to the content store, the commitment into the
 // act); opens sealed texts, checked against their commitment; and obtains a closed session's
 // document by a signed `document.fetch`, appended to the record before the copy comes back.
 // Loaded only when one is needed.
 import { toBase64Url } from '../../src/acts/encoding.js';
+import { authorizationHeader, bodyHash, requestPayloadBytes } from '../../src/acts/signed-request-payload.js';
 import { openSealed, sealedAddress, sealText } from '../../src/governance/kernel/confidentiality.js';
 import { currentKey, signAct, type Identity } from './keys.js';
 
-async function hexSha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * `Authorization: Collegium member=…, key=…, time=…, nonce=…, sig=…`, signed over
- * "collegium-request/v1\n<METHOD>\n<path and query>\n<SHA-256 of the body>\n<time>\n<nonce>".
- */
+/** `Authorization: Collegium org=…, member=…, key=…, time=…, nonce=…, sig=…` for the member's organization (signed-request-payload.ts). */
 export async function signRequest(identity: Identity, method: string, path: string, body: Uint8Array = new Uint8Array()): Promise<Record<string, string>> {
   const key = currentKey(identity);
-  const time = new Date().toISOString();
-  const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
-  const payload = new TextEncoder().encode(`collegium-request/v1\n${method.toUpperCase()}\n${path}\n${await hexSha256(body)}\n${time}\n${nonce}`);
-  const sig = toBase64Url(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.pair.privateKey, payload)));
-  return { authorization: `Collegium member=${identity.member}, key=${key.publicKey}, time=${time}, nonce=${nonce}, sig=${sig}` };
+  const request = { org: identity.org, method, path, bodySha256: bodyHash(body), time: new Date().toISOString(), nonce: toBase64Url(crypto.getRandomValues(new Uint8Array(18))) };
+  const payload = requestPayloadBytes(request);
+  const sig = toBase64Url(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.pair.privateKey, payload as Uint8Array<ArrayBuffer>)));
+  return { authorization: authorizationHeader({ ...request, member: identity.member, key: key.publicKey, sig }) };
 }
 
 async function failure(response: Response): Promise<Error> {
