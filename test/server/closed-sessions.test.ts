@@ -2,9 +2,10 @@
 // closed congress session whose letter goes to its delegates. Each attack a reviewer would try is
 // refused — a member who is not a delegate, an anonymous reader, a revoked key, a replayed signed
 // request or one signed for another organization, a delegate expelled by a disciplinary case
-// (weeks of record time on the server's test clock), a declassification through another session's agenda, a text in clear — and nothing of
-// the letter or of the session's sealed texts shows on any public surface (record entries, live
-// events, state, motions, sessions, export, the server's log). Every delivery is an entry of the
+// (weeks of record time on the server's test clock), a declassification through another session's
+// agenda, a text in clear — and nothing of the letter or of the session's sealed texts shows on
+// any public surface (record entries, live events, state, motions, sessions, export, the server's
+// log). Every delivery is an entry of the
 // record, and a leaked, retyped excerpt is traced to its recipient.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
