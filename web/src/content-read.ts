@@ -51,21 +51,30 @@ export function sealIfClosed(identity: Identity, closed: boolean, text: string):
   return closed && text ? sealAndStore(identity, text) : Promise.resolve(text);
 }
 
-/** Texts this page has opened, by reader and address: another member signed in on the same tab reads only what they may. */
-const opened = new Map<string, string>();
+/** Texts this page has opened (or is opening), by reader and address: another member signed in on the same tab reads only what they may. */
+const opened = new Map<string, Promise<string | null>>();
 
-/** The text of a sealed commitment, read by a signed request and checked against it; null when not sealed or not readable. */
-export async function openSealedText(identity: Identity, value: string): Promise<string | null> {
+/**
+ * The text of a sealed commitment, read by a signed request and checked against it; null when not
+ * sealed or not readable. Each text is asked for once per reader and page, however many parts of
+ * the page show it (the banner, the headings, the projector); a refusal is asked again next time.
+ */
+export function openSealedText(identity: Identity, value: string): Promise<string | null> {
   const address = sealedAddress(value);
-  if (!address) return null;
-  const known = opened.get(`${identity.member}/${address}`);
-  if (known !== undefined) return known;
-  const path = `/api/contents/${address}`;
-  const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
-  if (!response.ok) return null;
-  const text = openSealed(address, new Uint8Array(await response.arrayBuffer()));
-  if (text !== null) opened.set(`${identity.member}/${address}`, text);
-  return text;
+  if (!address) return Promise.resolve(null);
+  const key = `${identity.member}/${address}`;
+  const known = opened.get(key);
+  if (known) return known;
+  const reading = (async () => {
+    const path = `/api/contents/${address}`;
+    const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
+    return response.ok ? openSealed(address, new Uint8Array(await response.arrayBuffer())) : null;
+  })().catch(() => null);
+  opened.set(key, reading);
+  void reading.then((text) => {
+    if (text === null) opened.delete(key);
+  });
+  return reading;
 }
 
 /** A closed session's document, fetched on the record: the offer, the signed `document.fetch`, the reader's copy. */
