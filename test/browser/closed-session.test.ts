@@ -173,11 +173,11 @@ test('the chair puts a sealed question to a closed session’s vote; delegates r
     await ana.goto(`${world.server.url}/preside?session=${third.id}`);
     const form = ana.locator('form.open-vote');
     await form.getByLabel('Subject').selectOption('question');
-    await form.getByLabel('Question').fill(question);
+    await form.getByRole('textbox', { name: 'Question' }).fill(question);
     await form.getByLabel('Options (one a line; none for yes/no)').fill(options.join('\n'));
     await form.getByRole('button', { name: 'Open the vote' }).click();
-    const heading = ana.locator('#preside-votes article[data-status="open"] h3');
-    await heading.filter({ hasText: question }).waitFor();
+    // Its heading among the chair's open votes shows the question opened.
+    await ana.locator('article.session-vote[data-status="open"] h3', { hasText: question }).waitFor();
 
     // On the record: the question and its options only as commitments.
     const vote = [...state().slice<{ id: string; session: string; index: number; subject: { kind: string; text?: string; options?: string[] } }>('session-votes').values()].find((v) => v.session === third.id)!;
