@@ -42,14 +42,15 @@ export async function fetchCommand(argv: string[]): Promise<number> {
   if (extra.length > 0) usage(`unexpected argument "${extra[0]}"`);
   const key = readKeyFile(args.values.key);
   const keys = { publicKey: key.publicKey, privateKey: key.privateKey };
+  const org = await orgIdOf(server);
   const path = `/api/documents/${document}/offer`;
-  const offer = await fetch(`${server}${path}`, { headers: { authorization: signRequest(key.member, keys, 'GET', path) } });
+  const offer = await fetch(`${server}${path}`, { headers: { authorization: signRequest(org, key.member, keys, 'GET', path) } });
   if (!offer.ok) {
     const e = await errorOf(offer);
     throw new CliError(EXIT.usage, `the server offers no copy: ${e.code}: ${e.message}`);
   }
   const { fingerprint } = (await offer.json()) as { fingerprint: string };
-  const signer = new MemberSigner(await orgIdOf(server), key.member, keys);
+  const signer = new MemberSigner(org, key.member, keys);
   const act = signer.act('document.fetch', { document, fingerprint });
   const response = await fetch(`${server}/api/documents/${document}/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
   if (!response.ok) {

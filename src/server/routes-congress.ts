@@ -22,8 +22,9 @@ import { signedReads } from './signed-read.js';
 export const congressErrors: Record<string, { status: number; summary: string }> = {
   'content.not_found': { status: 404, summary: 'The content store holds nothing under that SHA-256.' },
   'content.signature_required': { status: 401, summary: 'The content belongs to a closed session (or is being stored): the request must be signed by a member.' },
-  'content.bad_signature': { status: 401, summary: 'The request’s signature is malformed, stale (over five minutes), by an unknown or revoked key, or does not verify over method, path, body hash, time and nonce.' },
+  'content.bad_signature': { status: 401, summary: 'The request’s signature is malformed, stale (over five minutes), by an unknown or revoked key, or does not verify over organization, method, path, body hash, time and nonce.' },
   'content.not_entitled': { status: 403, summary: 'The signer is not among those the statute lets read the closed session that keeps the content, or (for content no act refers to) did not store it.' },
+  'content.wrong_org': { status: 401, summary: 'The signed request names another organization than this server’s: a request signed for one organization is answered by no other.' },
   'content.replayed': { status: 401, summary: 'A signed request comes again with a nonce its signer already used: a signed request is answered once.' },
   'content.quota_exceeded': { status: 429, summary: 'The upload would take the member past the contents (count or bytes) the statute lets one member store in a day.' },
   'content.fetch_required': { status: 403, summary: 'A closed session’s document is obtained only by a document.fetch act, on the record before the copy leaves.' },

@@ -3,18 +3,18 @@
 // they may read it is the engine's one rule (kernel/confidentiality.ts `mayReadClosed`). Shared by
 // the content store, the session's read model, the deliveries and the minutes.
 //
-// A signed request: header `Authorization: Collegium member=<id>, key=<public key>, time=<ISO
-// instant>, nonce=<16 to 64 of [A-Za-z0-9_-]>, sig=<signature>`, the signature (base64url, like an
-// act's) over the UTF-8 bytes of
-//   collegium-request/v1\n<METHOD>\n<path and query>\n<hex SHA-256 of the body>\n<time>\n<nonce>
-// no more than five minutes from the server's clock. The nonce is remembered (the store's
-// `request_nonces`, in SQLite and PostgreSQL alike) until the window has passed: a request is
-// answered once, and a replayed one is refused `content.replayed`.
-import { createHash } from 'node:crypto';
+// A signed request: header `Authorization: Collegium org=<organization id>, member=<id>,
+// key=<public key>, time=<ISO instant>, nonce=<16 to 64 of [A-Za-z0-9_-]>, sig=<signature>`, the
+// signature (base64url, like an act's) over the bytes of `requestPayload`
+// (acts/signed-request-payload.ts, shared with the signers):
+//   collegium-request/v2\n<org>\n<METHOD>\n<path and query>\n<hex SHA-256 of the body>\n<time>\n<nonce>
+// no more than five minutes from the server's clock. A request for another organization is refused
+// `content.wrong_org`: it cannot be replayed to another server that knows the same member key. The
+// nonce is remembered (the store's `request_nonces`, in SQLite and PostgreSQL alike) until the
+// window has passed: a request is answered once, and a replayed one is refused `content.replayed`.
 import type { Context } from 'hono';
-import { utf8 } from '../acts/encoding.js';
 import { verifyBytes } from '../acts/keys.js';
-import { requestPayload } from '../acts/signed-request.js';
+import { EMPTY_SHA256, parseAuthorization, REQUEST_FORMAT, requestPayloadBytes } from '../acts/signed-request-payload.js';
 import type { Session } from '../governance/congress/model.js';
 import { mayReadClosed } from '../governance/kernel/confidentiality.js';
 import { signingKeyProblem } from '../governance/membership.js';
@@ -25,8 +25,6 @@ import { limitAddress, limitKey } from './request-limits.js';
 
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
-export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
-
 
 /** The checks of signed requests: who signed a request, and whether they may read a closed session. */
 export function signedReads(ctx: AppContext): {
@@ -56,11 +54,12 @@ export function signedReads(ctx: AppContext): {
   async function verifiedSigner(c: Context, header: string, bodySha256: string): Promise<string | Response> {
     const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
     const now = ctx.sequencer.clock().getTime();
-    const match = /^Collegium\s+(.*)$/i.exec(header.trim());
-    if (!match) return bad('the Authorization header is not of the Collegium scheme');
-    const params = Object.fromEntries(match[1]!.split(',').map((p) => p.trim().split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k!.trim(), v.join('=').trim()]));
-    const { member, key, time, nonce, sig } = params as Record<string, string | undefined>;
-    if (!member || !key || !time || !nonce || !sig) return bad('it needs member, key, time, nonce and sig');
+    const params = parseAuthorization(header);
+    if (!params) return bad('the Authorization header is not of the Collegium scheme');
+    const { org, member, key, time, nonce, sig } = params as Record<string, string | undefined>;
+    if (!org || !member || !key || !time || !nonce || !sig) return bad('it needs org, member, key, time, nonce and sig');
+    const ours = ctx.sequencer.engine.state.org?.id;
+    if (org !== ours) return fail(c, 401, 'content.wrong_org', `The request is signed for the organization "${org}", not for this server's${ours ? ` ("${ours}")` : ''}: a signed request is answered only by the organization it names.`);
     if (!NONCE.test(nonce)) return bad('its nonce must be 16 to 64 characters of A-Z, a-z, 0-9, _ and -');
     const at = Date.parse(time);
     if (!Number.isFinite(at) || Math.abs(at - now) > SIGNATURE_WINDOW_MS) return bad(`its time ${time} is more than five minutes from the server's`);
@@ -70,8 +69,8 @@ export function signedReads(ctx: AppContext): {
     if (signingKeyProblem(record, member, key) !== null || m?.status !== 'active') return bad(`the key is not an active key of ${member}, or ${member} is not a member in good standing`);
     const url = new URL(c.req.url);
     const path = url.pathname + url.search;
-    if (!verifyBytes(key, utf8(requestPayload(c.req.method, path, bodySha256, time, nonce)), sig)) {
-      return bad(`the signature is not of "collegium-request/v1\\n${c.req.method}\\n${path}\\n<SHA-256 of the body>\\n${time}\\n${nonce}"`);
+    if (!verifyBytes(key, requestPayloadBytes({ org, method: c.req.method, path, bodySha256, time, nonce }), sig)) {
+      return bad(`the signature is not of "${REQUEST_FORMAT}\\n${org}\\n${c.req.method}\\n${path}\\n<SHA-256 of the body>\\n${time}\\n${nonce}"`);
     }
     // Remembered past the window on both sides of the server's clock: never answered twice.
     if (!(await ctx.store.useRequestNonce(member, nonce, Math.max(at, now) + SIGNATURE_WINDOW_MS, now - SIGNATURE_WINDOW_MS))) {

@@ -5,6 +5,10 @@
 // session is convened, still to be held: Farah submits a motion to it from the Delegate view; the
 // record holds its title and text sealed, her browser opens them, a reader without a key does not;
 // she amends it in the session (the sealed text replaced whole), and the amendment is sealed too.
+// Last, in a third closed session, the chair puts a question with options to the vote from the
+// presiding view: the record holds them only as commitments; the delegates' pages, the vote-now
+// banner, the chair's headings and the chair's projector show them opened, and Farah votes for an
+// option; a member who is not a delegate, and a projector signed in by no one, see them withheld.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,5 +129,93 @@ test('a motion submitted to a closed session from the browser is recorded sealed
     const withheld = anonymous.locator(`article[data-motion="${id}"] [data-sealed="withheld"]`).first();
     await withheld.waitFor();
     assert.ok(!(await anonymous.content()).includes('night shift'));
+  });
+});
+
+test('the chair puts a sealed question to a closed session’s vote; delegates read and vote; others see it withheld', { timeout: 240_000 }, async () => {
+  const sequencer = world.server.sequencer;
+  const state = () => sequencer.engine.state;
+  const keyOf = (member: string) => JSON.parse(readFileSync(join(world.dir, 'demo-keys', `${member}.json`), 'utf8')) as KeyPair;
+  const say = async (member: string, type: string, body: unknown) => {
+    const result = await sequencer.submit(new MemberSigner(DEMO_ORG, member, keyOf(member)).act(type, body, { issuedAt: new Date() }));
+    assert.ok(result.ok, result.ok ? '' : `${type}: ${result.refusal.code}: ${result.refusal.message}`);
+    return result;
+  };
+  // The Central Committee adopts a resolution as it convened the night session.
+  const convening = [...state().motions.values()].find((m) => m.title === 'Convening the night session')!;
+  const voters = [...state().ballots.values()].filter((b) => b.motion === convening.id).map((b) => b.member);
+  const adopt = async (title: string, resolution: unknown) => {
+    const motion = `m${(await say(convening.proposer, 'motion.propose', { body: 'central-committee', title, text: title, resolution })).index}`;
+    await say(convening.seconders[0]!, 'motion.second', { motion });
+    for (const v of voters) await say(v, 'vote.cast', { motion, choice: 'yes' });
+    await say(convening.proposer, 'vote.close', { motion });
+  };
+  await adopt('Convening a third night', { kind: 'session.convene', body: 'congress', title: 'Third night of the congress', opensAt: new Date().toISOString(), closed: true, presiding: ['ana'], mandateCommission: ['ben'] });
+  const third = [...sessions(state()).values()].find((s) => s.title === 'Third night of the congress')!;
+  const delegates = ['ana', 'ben', 'farah', 'hana'];
+  await adopt('Delegates to the third night', {
+    kind: 'session.delegates', session: third.id,
+    delegates: delegates.map((m, i) => ({ name: state().members.get(m)!.name, member: m, delegation: i % 2 ? 'Kitchen' : 'Workshop', region: i % 2 ? 'South' : 'North' })),
+  });
+  for (let i = 1; i <= delegates.length; i++) await say('ben', 'mandate.confirm', { session: third.id, delegate: `${third.id}/d${i}` });
+  await say('ana', 'session.open', { session: third.id });
+  for (const m of delegates) await say(m, 'attendance.check-in', { session: third.id });
+
+  const question = 'Shall the letter be read aloud at the next congress?';
+  const options = ['Read it aloud in full', 'Keep it in the archive'];
+  const ana = await world.newPage({ width: 1280, height: 1000 });
+  const farah = await world.newPage({ width: 1100, height: 1000 });
+  const ivan = await world.newPage({ width: 1100, height: 1000 });
+  const screen = await world.newPage({ width: 1280, height: 720 });
+  await snapshotOnFailure('closed-session-question', { ana, farah, ivan, screen }, async () => {
+    // The chair puts the question from the presiding view.
+    await holdKey(world, ana, DEMO_ORG, 'ana', keyOf('ana'), state().members.get('ana')!.name);
+    await ana.goto(`${world.server.url}/preside?session=${third.id}`);
+    const form = ana.locator('form.open-vote');
+    await form.getByLabel('Subject').selectOption('question');
+    await form.getByRole('textbox', { name: 'Question' }).fill(question);
+    await form.getByLabel('Options (one a line; none for yes/no)').fill(options.join('\n'));
+    await form.getByRole('button', { name: 'Open the vote' }).click();
+    // Its heading among the chair's open votes shows the question opened.
+    await ana.locator('article.session-vote[data-status="open"] h3', { hasText: question }).waitFor();
+
+    // On the record: the question and its options only as commitments.
+    const vote = [...state().slice<{ id: string; session: string; index: number; subject: { kind: string; text?: string; options?: string[] } }>('session-votes').values()].find((v) => v.session === third.id)!;
+    assert.equal(vote.subject.kind, 'question');
+    assert.match(vote.subject.text!, /^sealed:[0-9a-f]{64}$/);
+    assert.equal(vote.subject.options!.length, 2);
+    for (const o of vote.subject.options!) assert.match(o, /^sealed:[0-9a-f]{64}$/);
+    let record = '';
+    for (let start = 0; start < sequencer.size; start += 1000) record += await (await fetch(`${world.server.url}/api/record/entries?start=${start}`)).text();
+    assert.ok(record.includes(vote.subject.text!), 'the commitment is on the record');
+    for (const secret of [question, ...options, 'read aloud', 'archive']) assert.ok(!record.includes(secret), `"${secret}" is not on the public record`);
+
+    // Farah, a delegate: the banner and the card show the question opened; she votes for an option.
+    await holdKey(world, farah, DEMO_ORG, 'farah', keyOf('farah'), 'Farah Haddad');
+    await farah.goto(`${world.server.url}/?session=${third.id}`);
+    await farah.locator(`[data-vote-now="${vote.id}"]`, { hasText: question }).waitFor();
+    const card = farah.locator(`article[data-session-vote="${vote.id}"]`);
+    await card.locator('h4', { hasText: question }).waitFor();
+    await card.getByRole('button', { name: options[1]! }).click();
+    await card.locator('.your-vote', { hasText: options[1]! }).waitFor();
+    const ballot = state().slice<{ choice: string }>('session-ballots').get(`${vote.id}/farah`);
+    assert.equal(ballot?.choice, vote.subject.options![1], 'her ballot names the option by its commitment');
+
+    // The chair's projector (her device, signed in) shows the question opened; a screen signed in by no one shows it withheld.
+    await ana.goto(`${world.server.url}/projector?session=${third.id}`);
+    await ana.locator(`.projector-vote[data-session-vote="${vote.id}"] h2`, { hasText: question }).waitFor();
+    await screen.goto(`${world.server.url}/projector?session=${third.id}`);
+    await screen.locator(`.projector-vote[data-session-vote="${vote.id}"] h2`).waitFor();
+    assert.ok(!(await screen.content()).includes(question), 'an unsigned projector does not show the question');
+
+    // Ivan, a member of the congress who is not a delegate of the session: the question stays withheld.
+    await holdKey(world, ivan, DEMO_ORG, 'ivan', keyOf('ivan'), state().members.get('ivan')!.name);
+    await ivan.goto(`${world.server.url}/?session=${third.id}`);
+    const withheld = ivan.locator(`article[data-session-vote="${vote.id}"] h4`);
+    await withheld.waitFor();
+    await ivan.waitForLoadState('networkidle');
+    assert.equal((await withheld.textContent())!.trim(), '(sealed: closed session)');
+    const page = await ivan.content();
+    for (const secret of [question, ...options]) assert.ok(!page.includes(secret), `Ivan's page does not show "${secret}"`);
   });
 });

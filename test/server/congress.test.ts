@@ -64,7 +64,7 @@ function send(app: Hono, act: unknown): Promise<Response> {
 
 /** The Collegium signed-request header for `method path` (and `body`), with a fresh nonce. */
 function authorization(s: MemberSigner, method: string, path: string, time = new Date().toISOString(), body?: string): string {
-  return signRequest(s.id, s.keys, method, path, body, { time });
+  return signRequest(s.org, s.id, s.keys, method, path, body, { time });
 }
 
 /** SECRET sealed (kernel/confidentiality.ts): the closed session's note is its commitment; the payload is stored apart. */

@@ -10,7 +10,7 @@ import { refusalsEn } from '../../web/src/locales/refusals-en.js';
 import { refusalsFr } from '../../web/src/locales/refusals-fr.js';
 
 /** Codes the server (outside the engine) or the app itself gives, which have sentences too. */
-const OUTSIDE_ENGINE = ['request.invalid_body', 'request.too_large', 'http.error', 'secret.key_mismatch', 'form.tellers', 'form.invalid'];
+const OUTSIDE_ENGINE = ['request.invalid_body', 'request.too_large', 'http.error', 'secret.key_mismatch', 'form.tellers', 'form.invalid', 'content.wrong_org'];
 
 function sentence(locale: { refusal: Record<string, unknown> }, code: string): string | undefined {
   const [group, name] = code.split('.') as [string, string];

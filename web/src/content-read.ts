@@ -1,30 +1,23 @@
 // Signed requests and closed sessions' contents (docs/CONGRESS.md, "Closed sessions"; the format
 // in docs/PROTOCOL.md, "Signed requests"): the browser signs each request with the member's
-// device key over method, path, the body's SHA-256, time and a fresh nonce; seals a closed
-// session's texts (a random salt, {salt, text} to the content store, the commitment into the
+// device key over the bytes of src/acts/signed-request-payload.ts (the organization, method,
+// path, the body's SHA-256, time and a fresh nonce), the module the server checks them with;
+// seals a closed session's texts (a random salt, {salt, text} to the content store, the commitment into the
 // act); opens sealed texts, checked against their commitment; and obtains a closed session's
 // document by a signed `document.fetch`, appended to the record before the copy comes back.
 // Loaded only when one is needed.
 import { toBase64Url } from '../../src/acts/encoding.js';
+import { authorizationHeader, bodyHash, requestPayloadBytes } from '../../src/acts/signed-request-payload.js';
 import { openSealed, sealedAddress, sealText } from '../../src/governance/kernel/confidentiality.js';
 import { currentKey, signAct, type Identity } from './keys.js';
 
-async function hexSha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * `Authorization: Collegium member=…, key=…, time=…, nonce=…, sig=…`, signed over
- * "collegium-request/v1\n<METHOD>\n<path and query>\n<SHA-256 of the body>\n<time>\n<nonce>".
- */
+/** `Authorization: Collegium org=…, member=…, key=…, time=…, nonce=…, sig=…` for the member's organization (signed-request-payload.ts). */
 export async function signRequest(identity: Identity, method: string, path: string, body: Uint8Array = new Uint8Array()): Promise<Record<string, string>> {
   const key = currentKey(identity);
-  const time = new Date().toISOString();
-  const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(18)));
-  const payload = new TextEncoder().encode(`collegium-request/v1\n${method.toUpperCase()}\n${path}\n${await hexSha256(body)}\n${time}\n${nonce}`);
-  const sig = toBase64Url(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.pair.privateKey, payload)));
-  return { authorization: `Collegium member=${identity.member}, key=${key.publicKey}, time=${time}, nonce=${nonce}, sig=${sig}` };
+  const request = { org: identity.org, method, path, bodySha256: bodyHash(body), time: new Date().toISOString(), nonce: toBase64Url(crypto.getRandomValues(new Uint8Array(18))) };
+  const payload = requestPayloadBytes(request);
+  const sig = toBase64Url(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.pair.privateKey, payload as Uint8Array<ArrayBuffer>)));
+  return { authorization: authorizationHeader({ ...request, member: identity.member, key: key.publicKey, sig }) };
 }
 
 async function failure(response: Response): Promise<Error> {
@@ -58,21 +51,30 @@ export function sealIfClosed(identity: Identity, closed: boolean, text: string):
   return closed && text ? sealAndStore(identity, text) : Promise.resolve(text);
 }
 
-/** Texts this page has opened, by reader and address: another member signed in on the same tab reads only what they may. */
-const opened = new Map<string, string>();
+/** Texts this page has opened (or is opening), by reader and address: another member signed in on the same tab reads only what they may. */
+const opened = new Map<string, Promise<string | null>>();
 
-/** The text of a sealed commitment, read by a signed request and checked against it; null when not sealed or not readable. */
-export async function openSealedText(identity: Identity, value: string): Promise<string | null> {
+/**
+ * The text of a sealed commitment, read by a signed request and checked against it; null when not
+ * sealed or not readable. Each text is asked for once per reader and page, however many parts of
+ * the page show it (the banner, the headings, the projector); a refusal is asked again next time.
+ */
+export function openSealedText(identity: Identity, value: string): Promise<string | null> {
   const address = sealedAddress(value);
-  if (!address) return null;
-  const known = opened.get(`${identity.member}/${address}`);
-  if (known !== undefined) return known;
-  const path = `/api/contents/${address}`;
-  const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
-  if (!response.ok) return null;
-  const text = openSealed(address, new Uint8Array(await response.arrayBuffer()));
-  if (text !== null) opened.set(`${identity.member}/${address}`, text);
-  return text;
+  if (!address) return Promise.resolve(null);
+  const key = `${identity.member}/${address}`;
+  const known = opened.get(key);
+  if (known) return known;
+  const reading = (async () => {
+    const path = `/api/contents/${address}`;
+    const response = await fetch(path, { headers: await signRequest(identity, 'GET', path) });
+    return response.ok ? openSealed(address, new Uint8Array(await response.arrayBuffer())) : null;
+  })().catch(() => null);
+  opened.set(key, reading);
+  void reading.then((text) => {
+    if (text === null) opened.delete(key);
+  });
+  return reading;
 }
 
 /** A closed session's document, fetched on the record: the offer, the signed `document.fetch`, the reader's copy. */

@@ -73,6 +73,9 @@ export const refusalsEn = {
       entrenched: "This amendment weakens a safeguard: it needs its second adoption after the statute's waiting time.",
       invalid: "The amended statute is not valid.",
     },
+    content: {
+      wrong_org: "This request was signed for another organization. Check that this browser is enrolled here.",
+    },
     document: {
       classified: "This document belongs to a closed session: only its publication can make it public.",
       not_confidential: "This document is public: read it without a fetch.",

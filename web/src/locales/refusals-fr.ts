@@ -73,6 +73,9 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       entrenched: "Cet amendement affaiblit une garantie : sa seconde adoption attend le délai des statuts.",
       invalid: "Les statuts amendés ne sont pas valides.",
     },
+    content: {
+      wrong_org: "Cette demande a été signée pour une autre organisation. Vérifiez que ce navigateur est inscrit ici.",
+    },
     document: {
       classified: "Ce document appartient à une séance à huis clos : seule sa publication peut le rendre public.",
       not_confidential: "Ce document est public : lisez-le sans demande de copie.",

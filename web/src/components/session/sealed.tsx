@@ -4,11 +4,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
+import type { SessionDetail } from '../../session-data.js';
 
 const SEALED = /^sealed:[0-9a-f]{64}$/;
 
 /** The sealed texts this page has opened, by commitment: for the texts shown inside a sentence (shownText). */
 const known = new Map<string, string>();
+/** Components to render again when a text is opened (a heading, the banner, the projector show it at once). */
+const listeners = new Set<() => void>();
+
+function remember(value: string, text: string): void {
+  if (known.get(value) === text) return;
+  known.set(value, text);
+  for (const listener of listeners) listener();
+}
 
 /** A text as a sentence shows it: opened if this page has opened it, "withheld" if sealed, as it is otherwise. */
 export function shownText(value: string): string {
@@ -24,24 +33,54 @@ export function forgetOpenedUnlessFor(member: string | null): void {
   knownFor = member;
 }
 
-/** Opens the sealed texts among `values` for an entitled reader, then renders again (their shownText is then the text). */
+/**
+ * Opens the sealed texts among `values` for an entitled reader (each once per page: content-read.ts
+ * keeps what it opened and what it is opening), then renders again; so does any text another part
+ * of the page opens. Their shownText is then the text.
+ */
 export function useOpenSealed(values: string[], identity: Identity | null): void {
   const [, setOpened] = useState(0);
-  const key = values.filter((v) => SEALED.test(v) && !known.has(v)).join(' ');
+  useEffect(() => {
+    const listener = () => setOpened((n) => n + 1);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+  const key = [...new Set(values.filter((v) => SEALED.test(v) && !known.has(v)))].join(' ');
   useEffect(() => {
     if (!key || !identity) return;
-    let live = true;
     void import('../../content-read.js').then(async ({ openSealedText }) => {
-      for (const value of key.split(' ')) {
-        const opened = await openSealedText(identity, value);
-        if (opened !== null) known.set(value, opened);
-      }
-      if (live) setOpened((n) => n + 1);
+      await Promise.all(
+        key.split(' ').map(async (value) => {
+          const opened = await openSealedText(identity, value);
+          if (opened !== null && identity.member === knownFor) remember(value, opened);
+        }),
+      );
     });
-    return () => {
-      live = false;
-    };
   }, [key, identity]);
+}
+
+/**
+ * Every sealed text a session's pages may show in a heading or a sentence: agenda items (adopted and
+ * draft) and their documents' titles, the votes' questions and options, the titles of the motions
+ * submitted to the session or named by its votes and agenda.
+ */
+export function sealedOfSession(detail: SessionDetail | null | undefined, motions: readonly { id: string; title: string; session?: string }[]): string[] {
+  if (!detail) return [];
+  const items = [...detail.session.agenda, ...(detail.session.draft?.items ?? [])];
+  const named = new Set<string>(items.flatMap((i) => (i.motion ? [i.motion] : [])));
+  const texts: string[] = items.flatMap((i) => [i.title, ...i.documents.map((d) => d.title)]);
+  for (const v of detail.votes) {
+    const s = v.subject;
+    if (s.kind === 'question') texts.push(s.text, ...(s.options ?? []));
+    if (s.kind === 'motion') named.add(s.motion);
+  }
+  for (const m of motions) if (named.has(m.id) || m.session === detail.session.id) texts.push(m.title);
+  return texts.filter((x) => SEALED.test(x));
+}
+
+/** Opens a session's sealed headings and sentences for an entitled reader (`sealedOfSession`). */
+export function useSessionSealed(detail: SessionDetail | null | undefined, motions: readonly { id: string; title: string; session?: string }[], identity: Identity | null): void {
+  useOpenSealed(sealedOfSession(detail, motions), identity);
 }
 
 /** Whether a text of the record is a sealed commitment `sealed:<hex>`. */
@@ -60,7 +99,7 @@ export function useSealedText(value: string, identity: Identity | null): string 
     let live = true;
     void import('../../content-read.js').then(async ({ openSealedText }) => {
       const opened = await openSealedText(identity, value);
-      if (opened !== null) known.set(value, opened);
+      if (opened !== null && identity.member === knownFor) remember(value, opened);
       if (live) setText(opened);
     });
     return () => {

@@ -8,6 +8,7 @@ import type { Identity } from '../../keys.js';
 import { AGENDA_KIND } from '../../labels.js';
 import { sha256Hex, type DocumentRef, type SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { shownText } from '../../components/session/sealed.js';
 
 type State = ViewProps['state'];
 
@@ -26,7 +27,7 @@ export function AgendaControls({ detail, identity, state }: { detail: SessionDet
       {session.status === 'open' && next ? (
         <div class="actions">
           <button type="button" disabled={busy} onClick={() => void run(acts.nextItem(session.id, next.id))}>
-            {t('preside.nextItem', { title: next.title })}
+            {t('preside.nextItem', { title: shownText(next.title) })}
           </button>
           <Outcome outcome={outcome} />
         </div>
@@ -88,7 +89,7 @@ export function AgendaControls({ detail, identity, state }: { detail: SessionDet
             <datalist id="session-motions">
               {sessionMotions.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.title}
+                  {shownText(m.title)}
                 </option>
               ))}
             </datalist>

@@ -5,6 +5,7 @@ import { AppLink, Outcome, Section } from '../../components/common.js';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf, useCongressAct } from '../../components/session/congress-act.js';
 import { AttendanceLine, SessionHeader, SessionPicker } from '../../components/session/session-header.js';
+import { useSessionSealed } from '../../components/session/sealed.js';
 import { ResultAnnouncer, subjectText } from '../../components/session/vote-result.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
@@ -44,6 +45,8 @@ export function PresideView({ state, identity, live }: ViewProps) {
 
 function PresideSession({ id, closed, state, identity, live }: { id: string; closed: boolean; state: State; identity: Identity | null; live: ViewProps['live'] }) {
   const { data: detail, error } = useSessionDetail(id, state.last, { signer: closed ? identity : null });
+  // A closed session's headings (items, votes, motions) opened at once for a reader the statute names.
+  useSessionSealed(detail, state.motions, closed ? identity : null);
   if (error && !detail) return <p role="alert">{t('session.loadError', { message: error })}</p>;
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;

@@ -10,6 +10,7 @@ import { t, type TranslationKey } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import type { ProjectorShow, SessionDetail } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
+import { shownText } from '../../components/session/sealed.js';
 
 type Kind = ProjectorShow['kind'];
 const KINDS: Kind[] = ['auto', 'speaker', 'vote', 'agenda', 'message', 'document'];
@@ -41,9 +42,9 @@ export function ProjectorControl({ detail, identity, state }: { detail: SessionD
     show.kind === 'vote'
       ? `${t(KIND_LABEL.vote)}: ${(() => { const v = detail.votes.find((x) => x.id === show.vote); return v ? subjectText(v, state, detail) : show.vote; })()}`
       : show.kind === 'message'
-        ? `${t(KIND_LABEL.message)}: “${show.text}”`
+        ? `${t(KIND_LABEL.message)}: “${shownText(show.text)}”`
         : show.kind === 'document'
-          ? `${documents.find((d) => d.sha256 === show.sha256)?.title || t('look.document')} — ${t('look.page', { page: show.page })}`
+          ? `${shownText(documents.find((d) => d.sha256 === show.sha256)?.title || t('look.document'))} — ${t('look.page', { page: show.page })}`
           : t(KIND_LABEL[show.kind]);
 
   const submit = async (e: Event) => {
@@ -130,7 +131,7 @@ export function ProjectorControl({ detail, identity, state }: { detail: SessionD
                 <select value={doc || documents[0]!.sha256} onChange={(e) => setDoc((e.target as HTMLSelectElement).value)}>
                   {documents.map((d) => (
                     <option key={d.sha256} value={d.sha256}>
-                      {d.title || d.sha256.slice(0, 12)}
+                      {d.title ? shownText(d.title) : d.sha256.slice(0, 12)}
                     </option>
                   ))}
                 </select>

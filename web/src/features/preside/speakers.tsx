@@ -7,6 +7,7 @@ import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { SPEAKER_KIND } from '../../labels.js';
 import { currentItem, type SessionDetail } from '../../session-data.js';
+import { shownText } from '../../components/session/sealed.js';
 
 /** The chair's control of the current item's speakers' list. */
 export function SpeakersControl({ detail, identity, name }: { detail: SessionDetail; identity: Identity; name: (m: string) => string }) {
@@ -17,7 +18,7 @@ export function SpeakersControl({ detail, identity, name }: { detail: SessionDet
   const current = list?.current ?? null;
   return (
     <section aria-labelledby="preside-speakers" class="speakers" data-item={item.id}>
-      <h2 id="preside-speakers">{t('speakers.title', { item: item.title })}</h2>
+      <h2 id="preside-speakers">{t('speakers.title', { item: shownText(item.title) })}</h2>
       {current ? <CurrentSpeaker list={list!} name={name} /> : <p>{t('speakers.nobody')}</p>}
       <div class="actions">
         <button type="button" disabled={busy || !!current || !list || list.queue.length === 0} onClick={() => void run(acts.callSpeaker(item.id))}>

@@ -118,7 +118,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
             ) : null}
             {(kind === 'motion' || kind === 'amendment') && motions.length === 0 ? <p class="hint" data-empty="motions">{t('voteFlow.noMotion')}</p> : null}
             {kind === 'motion' && underSecret.length > 0 ? (
-              <p class="hint">{t('voteFlow.underSecret', { count: underSecret.length, titles: underSecret.map((v) => state.motions.find((m) => m.id === v.motion)?.title ?? v.motion).join(', ') })}</p>
+              <p class="hint">{t('voteFlow.underSecret', { count: underSecret.length, titles: underSecret.map((v) => shownText(state.motions.find((m) => m.id === v.motion)?.title ?? v.motion)).join(', ') })}</p>
             ) : null}
             {kind === 'amendment' && motions.length > 0 && amendments.length === 0 ? <p class="hint" data-empty="amendments">{t('voteFlow.noAmendment')}</p> : null}
             {kind === 'amendment' ? (
@@ -133,7 +133,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 </select>
               </label>
             ) : null}
-            {kind === 'close-speakers' ? <p>{item ? t('sessionVote.onCloseSpeakers', { item: item.title }) : t('agenda.noCurrent')}</p> : null}
+            {kind === 'close-speakers' ? <p>{item ? t('sessionVote.onCloseSpeakers', { item: shownText(item.title) }) : t('agenda.noCurrent')}</p> : null}
             {kind === 'question' ? (
               <>
                 <label>

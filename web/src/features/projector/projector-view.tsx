@@ -10,6 +10,7 @@ import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf } from '../../components/session/congress-act.js';
 import { AttendanceLine } from '../../components/session/session-header.js';
 import { CurrentSpeaker, SpeakerQueue } from '../../components/session/speakers.js';
+import { shownText, useSessionSealed } from '../../components/session/sealed.js';
 import { ResultAnnouncer, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { t } from '../../i18n.js';
 import { CONNECTION, SESSION_STATUS } from '../../labels.js';
@@ -43,6 +44,9 @@ type State = ViewProps['state'];
 
 function Projection({ id, state, signer }: { id: string; state: State; signer: ViewProps['identity'] }) {
   const { data: detail } = useSessionDetail(id, state.last, { signer });
+  // A closed session's sealed texts, opened with the signed-in member's key: shown only when the
+  // device runs for a reader the statute names (docs/CONGRESS.md, "The projector in a closed session").
+  useSessionSealed(detail, state.motions, signer);
   const now = useTicker(1000);
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
   const { session } = detail;
@@ -68,16 +72,16 @@ function Projection({ id, state, signer }: { id: string; state: State; signer: V
       <section class="projector-stage" aria-label={t('projector.now')}>
         {item && show.kind !== 'agenda' ? (
           <p class="current-item" data-item={item.id}>
-            <span class="label">{t('agenda.current')}</span> {item.title}
+            <span class="label">{t('agenda.current')}</span> {shownText(item.title)}
           </p>
         ) : null}
         {vote ? <VoteOnScreen vote={vote} state={state} detail={detail} /> : null}
-        {show.kind === 'message' ? <p class="projector-message">{show.text}</p> : null}
+        {show.kind === 'message' ? <p class="projector-message">{shownText(show.text)}</p> : null}
         {show.kind === 'document' ? <DocumentPage detail={detail} sha256={show.sha256} page={show.page} /> : null}
         {show.kind === 'agenda' ? (
           <div class="projector-agenda">
             <h2>{t('agenda.title')}</h2>
-            <AgendaList session={session} identity={null} large />
+            <AgendaList session={session} identity={signer} large />
           </div>
         ) : null}
         {speakerMain ? (
@@ -130,7 +134,7 @@ function DocumentPage({ detail, sha256, page }: { detail: SessionDetail; sha256:
   const doc = detail.session.agenda.flatMap((i) => i.documents).find((d) => d.sha256 === sha256);
   return (
     <div class="projector-document" data-document={sha256}>
-      <h2>{doc?.title || t('look.document')}</h2>
+      <h2>{doc?.title ? shownText(doc.title) : t('look.document')}</h2>
       <p class="big">{t('look.page', { page })}</p>
     </div>
   );

@@ -5,6 +5,7 @@ import { Outcome, Section } from '../../components/common.js';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf, useCongressAct } from '../../components/session/congress-act.js';
 import { AttendanceLine, SessionHeader, SessionPicker } from '../../components/session/session-header.js';
+import { shownText, useSessionSealed } from '../../components/session/sealed.js';
 import { ResultAnnouncer, subjectText } from '../../components/session/vote-result.js';
 import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
@@ -38,6 +39,8 @@ export function SessionPanel({ state, identity, live }: Pick<ViewProps, 'state' 
 function DelegateSession({ id, closed, state, identity, live }: { id: string; closed: boolean; state: State; identity: Identity | null; live: ViewProps['live'] }) {
   const me = identity?.member ?? null;
   const { data: detail, error } = useSessionDetail(id, state.last, { signer: closed ? identity : null, me });
+  // A closed session's sealed texts in the banner and headings, opened at once for a reader the statute names.
+  useSessionSealed(detail, state.motions, closed ? identity : null);
   const mine = useMyDelegate(live, id, me);
   if (error && !detail) return <p role="alert">{t('session.loadError', { message: error })}</p>;
   if (!detail) return <p aria-busy="true">{t('app.loading')}</p>;
@@ -96,7 +99,7 @@ function AgendaDraftView({ session }: { session: Session }) {
       <ol>
         {draft.items.map((i, n) => (
           <li key={n}>
-            {i.title} <span class="meta">{t(AGENDA_KIND[i.kind])}{i.motion ? ` · ${i.motion}` : ''}</span>
+            {shownText(i.title)} <span class="meta">{t(AGENDA_KIND[i.kind])}{i.motion ? ` · ${i.motion}` : ''}</span>
           </li>
         ))}
       </ol>
