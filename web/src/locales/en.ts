@@ -642,7 +642,10 @@ export const en = {
   },
   proxy: {
     to: 'Give my proxy to',
-    pick: 'The member id of a present delegate.',
+    pick: 'Only delegates present with a confirmed mandate, who gave no proxy themselves, can hold it.',
+    choose: 'Choose a delegate…',
+    holder: '{{name}} ({{delegation}})',
+    noneToPick: 'No other delegate is present to hold your proxy yet.',
     grant: 'Give my proxy',
     given: 'Your proxy is with {{name}}.',
     revoke: 'Take my proxy back',

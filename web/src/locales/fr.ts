@@ -647,7 +647,10 @@ export const fr: Locale<typeof en> = {
   },
   proxy: {
     to: 'Donner ma procuration à',
-    pick: 'L’identifiant de membre d’un délégué présent.',
+    pick: 'Seul un délégué présent, au mandat validé, qui n’a pas lui-même donné sa procuration, peut la détenir.',
+    choose: 'Choisir un délégué…',
+    holder: '{{name}} ({{delegation}})',
+    noneToPick: 'Aucun autre délégué n’est encore présent pour recevoir votre procuration.',
     grant: 'Donner ma procuration',
     given: 'Votre procuration est confiée à {{name}}.',
     revoke: 'Reprendre ma procuration',
