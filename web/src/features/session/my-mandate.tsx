@@ -79,7 +79,7 @@ function ProxyForm({ detail, me, busy, grant }: { detail: SessionDetail; me: str
               <option value="">{t('proxy.choose')}</option>
               {holders.map((d) => (
                 <option key={d.id} value={d.member}>
-                  {d.delegation ? t('proxy.holder', { name: d.name, delegation: d.delegation }) : d.name}
+                  {d.delegation && d.delegation !== d.member ? t('proxy.holder', { name: d.name, delegation: d.delegation }) : d.name}
                 </option>
               ))}
             </select>
