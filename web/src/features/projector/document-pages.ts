@@ -1,7 +1,8 @@
 // A document's pages as the hall projector shows them (`projector.show` of kind `document`, whose
 // `page` counts from 1). A page of text is what the projector's stage holds at hall size: at most
 // PAGE_LINES lines of at most LINE_CHARS characters, long lines wrapped at a space; a form feed
-// (U+000C) in the text starts a new page, as in a printed text file. Pure: the presiding console
+// (U+000C) in the text starts a new page, as in a printed text file, and a Markdown heading is
+// not left at a page's foot. Pure: the presiding console
 // counts the pages with the same function the projector cuts them with.
 
 /** Lines on a projected page (the stage above the speaker band, at 3.6 % of the screen's height each). */
@@ -38,7 +39,13 @@ export function documentPages(text: string): string[] {
     };
     for (const line of sheet.split('\n')) {
       for (const piece of wrap(line.replace(/\t/g, '  ').trimEnd(), LINE_CHARS)) {
-        if (lines.length >= PAGE_LINES) flush();
+        if (lines.length >= PAGE_LINES) {
+          // A Markdown heading at the foot of a full page goes over with the text it heads.
+          const last = lines.findLastIndex((l) => l.trim() !== '');
+          const carried = last > 0 && /^#{1,6} /.test(lines[last]!) ? lines.splice(last) : [];
+          flush();
+          lines = carried;
+        }
         if (lines.length === 0 && !piece.trim()) continue;
         lines.push(piece);
       }
