@@ -170,7 +170,7 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   await openVote.locator('select[name=motion]').selectOption(motion);
   await openVote.locator(`select[name=amendment] option[value="${amendment}"]`).waitFor({ state: 'attached', ...WAIT });
   // The picker, the vote cards, the projector and the result say what is voted: the motion amended and the change, not an id.
-  assert.equal(await openVote.locator(`select[name=amendment] option[value="${amendment}"]`).textContent(), `Lines 2–3: “${AMENDED_LINE} Every member may read them.”`);
+  assert.equal(await openVote.locator(`select[name=amendment] option[value="${amendment}"]`).textContent(), `Lines 2–3: “${AMENDED_LINE} Every…”`);
   await openVote.locator('select[name=amendment]').selectOption(amendment);
   await openVote.getByRole('button', { name: 'Open the vote' }).click();
   const amendmentSubject = `Amendment to “Open the books every quarter”, lines 2–3: “${AMENDED_LINE} Every member may read them.”`;
