@@ -8,6 +8,7 @@
 // shows on every screen. Only the organization before the congress is set up over HTTP. Along the way:
 // no Yes/No buttons that would be refused, and the vote picker says why the motion left it.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { holdKey, MOTION_TEXT, openAs, snapshotOnFailure, type Delegate } from './congress-setup.js';
+import { describeViolations, headingSkips, seriousViolations } from './axe.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 let world: BrowserWorld;
@@ -24,6 +26,7 @@ const TITLE = 'Open the books every quarter';
 
 before(async () => {
   world = await openBrowserWorld({ name: 'congress-secret' });
+  mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => world?.close());
@@ -51,6 +54,37 @@ async function hall(url: string): Promise<{ org: TestOrg; session: string }> {
   return { org, session: items[0]!.id };
 }
 
+const SHOTS = join(ARTIFACTS, 'screenshots');
+const SIZES = { phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 }, desktop: { width: 1440, height: 900 } } as const;
+/** What the secret ballot's views get wrong, gathered along the walk and asserted empty at its end. */
+const problems: string[] = [];
+
+/**
+ * A view of the secret ballot as it is now, looked at as a person would: axe-core's WCAG 2.2 AA
+ * rules (no serious or critical violation), headings in order, and at the phone, tablet and
+ * desktop sizes nothing wider than the screen; each size kept as test-artifacts/screenshots/secret-<view>-<size>.png.
+ */
+async function lookAt(page: Page, view: string): Promise<void> {
+  const found = await seriousViolations(page);
+  if (found.length > 0) problems.push(describeViolations(view, found));
+  for (const skip of await headingSkips(page)) problems.push(`${view}: headings out of order: ${skip}`);
+  const before = page.viewportSize()!;
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+    if (scrollWidth > innerWidth) problems.push(`${view} at ${size}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
+    await page.screenshot({ path: join(SHOTS, `secret-${view}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+/** Switches the page's language with the selector at the top (its label is in the current language). */
+async function speak(page: Page, lang: 'en' | 'fr'): Promise<void> {
+  await page.getByLabel(lang === 'fr' ? 'Language' : 'Langue').selectOption(lang);
+  await page.locator(`html[lang="${lang}"]`).waitFor();
+}
+
 /** The secret ballot's card on a page (in the session panel, or the presiding view's votes). */
 const card = (page: Page): Locator => page.locator('[data-secret-session-vote] article[data-secret-vote]');
 
@@ -61,7 +95,7 @@ async function tellerStep(page: Page, step: string, button?: string): Promise<vo
   if (button) await steps.getByRole('button', { name: button }).click();
 }
 
-test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 240_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
+test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 420_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
   const url = world.server.url;
   const { org, session } = await hall(url);
   const [pia, dan, eve] = await Promise.all([openAs(world, 'pia', codes.pia, '/preside'), openAs(world, 'dan', codes.dan, '/'), openAs(world, 'eve', codes.eve, '/')]);
@@ -138,6 +172,10 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   await call.getByRole('button', { name: 'Call the secret ballot' }).click();
   for (const page of [pia, dan, eve]) await card(page).locator('[data-secret-status=ceremony]').waitFor();
   await dan.screenshot({ path: join(ARTIFACTS, 'congress-secret-01-called.png'), fullPage: true });
+  await tellerStep(dan, 'keygen');
+  await lookAt(dan, 'called-delegate');
+  await lookAt(pia, 'called-preside');
+  await lookAt(ana, 'called-voter');
 
   // The key ceremony, each teller in their own browser: transport keys, dealings, checks.
   const tellers = [pia, dan, eve];
@@ -152,9 +190,17 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   assert.deepEqual(held, [1, 1, 1]);
   await card(dan).locator('.ceremony-standing[data-ready=true]').waitFor();
   await pia.screenshot({ path: join(ARTIFACTS, 'congress-secret-02-ceremony.png'), fullPage: true });
+  await lookAt(dan, 'ceremony-done');
 
   // Dan opens the vote; every voter casts an encrypted ballot from their own browser.
   await card(dan).getByRole('button', { name: 'Open the secret vote' }).click();
+  // The ballot form, in English and in French.
+  await card(cai).getByRole('button', { name: 'Encrypt and cast my ballot' }).waitFor();
+  await lookAt(cai, 'ballot');
+  await speak(cai, 'fr');
+  await card(cai).locator('form').first().waitFor();
+  await lookAt(cai, 'ballot-fr');
+  await speak(cai, 'en');
   for (const [page, choice] of [[dan, 'Yes'], [eve, 'No'], [ana, 'Yes'], [ben, 'Yes'], [cai, 'Abstain']] as const) {
     const c = card(page);
     await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).waitFor();
@@ -168,10 +214,14 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   const casters = ndjson.trim().split('\n').map((l) => JSON.parse(l) as { act: { type: string; actor: string; body: { vote?: string } } }).filter((e) => e.act.type === 'secret.ballot' && e.act.body.vote === voteId).map((e) => e.act.actor);
   assert.deepEqual(casters, ['dan', 'eve', 'ana', 'ben', 'cai']);
   await card(pia).locator('[data-voted="5"]').waitFor();
+  await lookAt(cai, 'cast');
+  await lookAt(pia, 'all-voted-preside');
   // Closing is the chair's: no delegate is offered a button the engine would refuse.
   assert.equal(await card(eve).getByRole('button', { name: 'Close the vote and count' }).count(), 0);
   await card(pia).getByRole('button', { name: 'Close the vote and count' }).click();
   for (const page of tellers) await card(page).locator('[data-secret-status=tallying]').waitFor();
+  await tellerStep(pia, 'decrypt');
+  await lookAt(pia, 'tallying-preside');
 
   // Two tellers of three decrypt in their browsers: the result is out.
   await tellerStep(pia, 'decrypt', 'Decrypt my share of the result');
@@ -189,4 +239,9 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   assert.deepEqual(m.vote.tally, { yes: 3, no: 1, abstain: 1 });
   await dan.locator(`[data-secret-session-vote="${motion}"][data-status="decided"]`).waitFor();
   await dan.screenshot({ path: join(ARTIFACTS, 'congress-secret-03-result.png'), fullPage: true });
+  await lookAt(dan, 'result');
+  await speak(dan, 'fr');
+  await card(dan).locator('dl.secret-result').waitFor();
+  await lookAt(dan, 'result-fr');
+  assert.equal(problems.length, 0, `the secret ballot's views:\n${problems.join('\n')}`);
 }));
