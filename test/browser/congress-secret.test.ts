@@ -72,8 +72,15 @@ async function lookAt(page: Page, view: string): Promise<void> {
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(100);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
-    if (scrollWidth > innerWidth) problems.push(`${view} at ${size}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
+    const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth: window.innerWidth,
+      wide: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap, table, nav ul, pre'))
+        .slice(0, 6)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} (right ${Math.round(el.getBoundingClientRect().right)})`),
+    }));
+    if (scrollWidth > innerWidth) problems.push(`${view} at ${size}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen: ${wide.join(', ')}`);
     await page.screenshot({ path: join(SHOTS, `secret-${view}-${size}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
