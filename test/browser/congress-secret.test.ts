@@ -16,7 +16,7 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { holdKey, MOTION_TEXT, openAs, snapshotOnFailure, type Delegate } from './congress-setup.js';
-import { describeViolations, headingSkips, seriousViolations } from './axe.js';
+import { lookAtSizes } from './axe.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 let world: BrowserWorld;
@@ -55,36 +55,9 @@ async function hall(url: string): Promise<{ org: TestOrg; session: string }> {
 }
 
 const SHOTS = join(ARTIFACTS, 'screenshots');
-const SIZES = { phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 }, desktop: { width: 1440, height: 900 } } as const;
 /** What the secret ballot's views get wrong, gathered along the walk and asserted empty at its end. */
 const problems: string[] = [];
-
-/**
- * A view of the secret ballot as it is now, looked at as a person would: axe-core's WCAG 2.2 AA
- * rules (no serious or critical violation), headings in order, and at the phone, tablet and
- * desktop sizes nothing wider than the screen; each size kept as test-artifacts/screenshots/secret-<view>-<size>.png.
- */
-async function lookAt(page: Page, view: string): Promise<void> {
-  const found = await seriousViolations(page);
-  if (found.length > 0) problems.push(describeViolations(view, found));
-  for (const skip of await headingSkips(page)) problems.push(`${view}: headings out of order: ${skip}`);
-  const before = page.viewportSize()!;
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(100);
-    const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
-      scrollWidth: document.scrollingElement!.scrollWidth,
-      innerWidth: window.innerWidth,
-      wide: [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap, table, nav ul, pre'))
-        .slice(0, 6)
-        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} (right ${Math.round(el.getBoundingClientRect().right)})`),
-    }));
-    if (scrollWidth > innerWidth) problems.push(`${view} at ${size}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen: ${wide.join(', ')}`);
-    await page.screenshot({ path: join(SHOTS, `secret-${view}-${size}.png`), fullPage: true });
-  }
-  await page.setViewportSize(before);
-}
+const lookAt = async (page: Page, view: string) => void problems.push(...(await lookAtSizes(page, `secret-${view}`, SHOTS)));
 
 /** Switches the page's language with the selector at the top (its label is in the current language). */
 async function speak(page: Page, lang: 'en' | 'fr'): Promise<void> {
@@ -102,7 +75,7 @@ async function tellerStep(page: Page, step: string, button?: string): Promise<vo
   if (button) await steps.getByRole('button', { name: button }).click();
 }
 
-test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 420_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
+test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 600_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
   const url = world.server.url;
   const { org, session } = await hall(url);
   const [pia, dan, eve] = await Promise.all([openAs(world, 'pia', codes.pia, '/preside'), openAs(world, 'dan', codes.dan, '/'), openAs(world, 'eve', codes.eve, '/')]);
