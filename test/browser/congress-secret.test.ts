@@ -86,7 +86,10 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
     await page.goto(`${url}/`);
     return page;
   };
-  const [ana, ben, cai] = await Promise.all([seated('ana'), seated('ben'), seated('cai')]);
+  // One after the other: six browser contexts opened at once are slow to load on a busy machine.
+  const ana = await seated('ana');
+  const ben = await seated('ben');
+  const cai = await seated('cai');
   Object.assign(pages, { pia, dan, eve, ana, ben, cai });
 
   // The chair opens the session; every delegate checks in from their browser.
