@@ -248,6 +248,17 @@ export async function seedDemo(
     await convene('Delegates to the Autumn Congress', { kind: 'session.delegates', session, delegates: listed });
     invited.push(omar);
     writeFileSync(join(keysDir, 'invitations.json'), JSON.stringify(invited, null, 2) + '\n', { mode: 0o600 });
+    // The Control Commission names the panel of tellers for secret votes (§19.2): the three who run
+    // the Autumn Congress from their browsers, so that its secret ballot needs no command line.
+    const panel = await say(dora, 'motion.propose', {
+      body: 'control-commission',
+      title: 'The panel of tellers',
+      text: `The Control Commission names ${noor.name}, ${pilar.name} and ${omar.name} tellers of secret votes.`,
+      resolution: { kind: 'secret.name-tellers', members: [noor.id, pilar.id, omar.id] },
+    });
+    await say(emil, 'motion.second', { motion: `m${panel.index}` });
+    await all([dora, emil].map((m) => say(m, 'vote.cast', { motion: `m${panel.index}`, choice: 'yes' })));
+    await say(dora, 'vote.close', { motion: `m${panel.index}` });
     const fourDays = await say(by('lena'), 'motion.propose', {
       body: 'congress', session, title: 'A four-day working week',
       text: 'The cooperative moves to a four-day working week.\nWages stay as they are.\nThe change starts in spring.',
@@ -340,6 +351,7 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
     lines.push(
       `Run the ${congress.title} (${congress.id}) from a browser: enroll as ${presiding}, who presides, in one window,`,
       `and as ${commission} of the mandate commission in a private window; then open ${url}/preside and ${url}/projector?session=${congress.id}.`,
+      `For a secret ballot, enroll the list's newcomer too, in a third window: the three of you are its tellers.`,
     );
   }
   lines.push(

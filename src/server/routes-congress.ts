@@ -8,7 +8,7 @@
 // How a request is signed: signed-read.ts. Uploads count against the statute's daily quota.
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import type { Amendment } from '../governance/congress/amendments.js';
+import type { Amendment, AmendmentBrief } from '../governance/congress/amendments.js';
 import type { Delegate, DocumentReceipt, Session, SessionBallot, SessionElectorate, SessionNote, SessionSecretVote, SessionVote, SpeakersList } from '../governance/congress/model.js';
 import type { Projection } from '../governance/congress/projector.js';
 import type { Member, State } from '../governance/kernel/state.js';
@@ -77,6 +77,8 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     receipts: DocumentReceipt[];
     /** What each of the hall's projectors shows (congress/projector.ts), by projector name. */
     projectors: Projection[];
+    /** The amendments the session's votes are on, by id: what each vote card says is voted. */
+    amendments: Record<string, AmendmentBrief>;
   }
   const details = new Map<string, Detail>();
   let detailsSize = -1;
@@ -94,6 +96,12 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     let notes = (await all<SessionNote>('session-notes')).filter((n) => n.session === id).sort((a, b) => a.index - b.index);
     const receipts = (await Promise.all([...new Set(documentsOf(session))].map((sha) => all<DocumentReceipt>('document-receipts', `${sha}/`)))).flat().sort((a, b) => a.index - b.index);
     const projectors = (await all<Projection>('projectors', `${id}/`)).sort((a, b) => (a.projector < b.projector ? -1 : 1));
+    const amendments: Record<string, AmendmentBrief> = {};
+    for (const v of votes) {
+      if (v.subject.kind !== 'amendment' || amendments[v.subject.amendment]) continue;
+      const a = await one<Amendment>('amendments', v.subject.amendment);
+      if (a) amendments[a.id] = { id: a.id, motion: a.motion, fromLine: a.fromLine, toLine: a.toLine, text: a.text };
+    }
     let shown = session;
     if (redact) {
       // Hashes only for those not entitled (§20.3): no note text, no document titles.
@@ -103,7 +111,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     }
     if (withDelegates) {
       const delegates = (await all<Delegate>('delegates', `${id}/`)).sort((a, b) => a.row - b.row);
-      return { session: shown, delegates, votes, secretVotes, speakers, notes, receipts, projectors };
+      return { session: shown, delegates, votes, secretVotes, speakers, notes, receipts, projectors, amendments };
     }
     const named = new Set<string>([...session.presiding, ...session.mandateCommission]);
     for (const list of speakers) for (const r of [...list.queue, ...list.spoken, ...(list.current ? [list.current] : [])]) named.add(r.member);
@@ -112,7 +120,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     await Promise.all([...named].map(async (m) => {
       names[m] = (await one<Member>('members', m))?.name ?? m;
     }));
-    return { session: shown, names, votes, secretVotes, speakers, notes, receipts, projectors };
+    return { session: shown, names, votes, secretVotes, speakers, notes, receipts, projectors, amendments };
   }
 
   // An electorate is frozen when its vote opens: read once, then every phone's `me` is a lookup.

@@ -1,6 +1,7 @@
 // axe-core (the pinned devDependency) run inside a real page through playwright-core: the page's
 // WCAG 2.0/2.1/2.2 A and AA rules, and a readable list of what fails, worst first.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
@@ -52,4 +53,39 @@ export async function headingSkips(page: Page): Promise<string[]> {
     if (b.level > a.level + 1) skips.push(`h${a.level} ${a.text} → h${b.level} ${b.text}`);
   }
   return skips;
+}
+
+/** The sizes every view is looked at: a phone, a tablet, a desktop. */
+export const SIZES = { phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 }, desktop: { width: 1440, height: 900 } } as const;
+
+/**
+ * A view as it is now, looked at as a person would: axe's serious and critical violations,
+ * headings out of order, and at each of SIZES anything wider than the screen; each size kept as
+ * `<dir>/<view>-<size>.png`. Returns what is wrong, one line per problem (empty when all is well);
+ * the page is left at its size before.
+ */
+export async function lookAtSizes(page: Page, view: string, dir: string): Promise<string[]> {
+  const problems: string[] = [];
+  mkdirSync(dir, { recursive: true });
+  const found = await seriousViolations(page);
+  if (found.length > 0) problems.push(describeViolations(view, found));
+  for (const skip of await headingSkips(page)) problems.push(`${view}: headings out of order: ${skip}`);
+  const before = page.viewportSize();
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    // Passed as text: the test's code is transformed by tsx, whose helpers the page does not have.
+    const { scrollWidth, innerWidth, wide } = (await page.evaluate(`({
+      scrollWidth: document.scrollingElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      wide: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap, table, nav ul, pre'))
+        .slice(0, 6)
+        .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').join('.') + ' (right ' + Math.round(el.getBoundingClientRect().right) + ')'),
+    })`)) as { scrollWidth: number; innerWidth: number; wide: string[] };
+    if (scrollWidth > innerWidth) problems.push(`${view} at ${size}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen: ${wide.join(', ')}`);
+    await page.screenshot({ path: join(dir, `${view}-${size}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+  return problems;
 }

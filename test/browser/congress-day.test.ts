@@ -86,6 +86,19 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   await hall.locator('.attendance[data-present="7"][data-quorum="met"]').first().waitFor(WAIT);
   await shot(dan, '01-checked-in');
 
+  // A proxy is given by choosing a present delegate by name, not by typing an id: eve gives hers to
+  // dan (she is not among those offered), dan's screen says he holds it, and eve takes it back.
+  const proxy = eve.locator('form.proxy-form');
+  const holders = await proxy.locator('select[name=proxy-to] option').allTextContents();
+  assert.ok(holders.includes('DAN') && !holders.includes('EVE'), `the delegates offered: ${holders.join(', ')}`);
+  await proxy.getByLabel('Give my proxy to').selectOption({ label: 'DAN' });
+  await proxy.getByRole('button', { name: 'Give my proxy' }).click();
+  await eve.getByText('Your proxy is with DAN.').waitFor(WAIT);
+  await dan.getByText('you hold the proxies of EVE').waitFor(WAIT);
+  await eve.getByRole('button', { name: 'Take my proxy back' }).click();
+  await eve.locator('form.proxy-form').waitFor(WAIT);
+  await dan.getByText('you hold the proxies of EVE').waitFor({ state: 'detached', ...WAIT });
+
   // 3. The agenda: three items (reports, the motion, the election), proposed and adopted by vote.
   await pia.getByText('Propose the agenda', { exact: true }).click();
   const form = pia.locator('details.agenda-form');
@@ -156,15 +169,19 @@ test('a congress day: enroll, check in, adopt the agenda, speak, amend and vote 
   await openVote.getByLabel('Subject').selectOption('amendment');
   await openVote.locator('select[name=motion]').selectOption(motion);
   await openVote.locator(`select[name=amendment] option[value="${amendment}"]`).waitFor({ state: 'attached', ...WAIT });
+  // The picker, the vote cards, the projector and the result say what is voted: the motion amended and the change, not an id.
+  assert.equal(await openVote.locator(`select[name=amendment] option[value="${amendment}"]`).textContent(), `Lines 2–3: “${AMENDED_LINE} Every…”`);
   await openVote.locator('select[name=amendment]').selectOption(amendment);
   await openVote.getByRole('button', { name: 'Open the vote' }).click();
-  await openVoteOf(dan).getByRole('heading', { name: `Amendment ${amendment}` }).waitFor(WAIT);
+  const amendmentSubject = `Amendment to “Open the books every quarter”, lines 2–3: “${AMENDED_LINE} Every member may read them.”`;
+  await openVoteOf(dan).getByRole('heading', { name: amendmentSubject }).waitFor(WAIT);
+  await hall.getByRole('heading', { name: amendmentSubject }).waitFor(WAIT);
   await openVoteOf(dan).getByRole('button', { name: 'Yes' }).click();
   await openVoteOf(eve).getByRole('button', { name: 'Yes' }).click();
   await foundersVote((await openVoteOf(dan).getAttribute('data-session-vote'))!);
   await pia.getByText('7 of 7 entitled delegates have voted').waitFor(WAIT);
   await pia.getByRole('button', { name: 'Close the vote' }).click();
-  await dan.locator('[data-announce="result"]', { hasText: `Vote closed: Amendment ${amendment}. Carried.` }).first().waitFor(WAIT);
+  await dan.locator('[data-announce="result"]', { hasText: `Vote closed: ${amendmentSubject}. Carried.` }).first().waitFor(WAIT);
   const adopted = danMotion.locator(`li.amendment[data-amendment="${amendment}"][data-status="adopted"]`);
   await adopted.waitFor(WAIT);
   await danMotion.locator('ol.lines li[data-line="2"] .line-text', { hasText: AMENDED_LINE }).waitFor(WAIT);

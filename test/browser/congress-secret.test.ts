@@ -2,29 +2,31 @@
 // chair puts a motion to a secret ballot from /preside; a delegate calls it and picks its three
 // tellers from the panel; the tellers (the chair and two delegates, each in their own browser
 // context, their key shares kept in that browser) make their transport keys, deal and check their
-// shares; a delegate opens the vote; delegates cast encrypted ballots; the chair closes it; two
-// tellers decrypt in their browsers; the motion's result shows on every screen. Along the way:
+// shares; a delegate opens the vote; every voter (the three delegates and the Central Committee's
+// three members, each in their own browser context with their own key) casts an encrypted ballot
+// from the page; the chair closes it; two tellers decrypt in their browsers; the motion's result
+// shows on every screen. Only the organization before the congress is set up over HTTP. Along the way:
 // no Yes/No buttons that would be refused, and the vote picker says why the motion left it.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { encryptBallot, ready } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import { electionParams, type SecretVote } from '../../src/governance/secret-ballot/model.js';
-import { getJson, post, TestOrg } from '../e2e/client.js';
-import { MOTION_TEXT, openAs, snapshotOnFailure, type Delegate } from './congress-setup.js';
+import { getJson, TestOrg } from '../e2e/client.js';
+import { holdKey, MOTION_TEXT, openAs, snapshotOnFailure, type Delegate } from './congress-setup.js';
+import { lookAtSizes } from './axe.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
 
 let world: BrowserWorld;
 const codes: Record<Delegate, string> = { pia: 'pia-invitation-Wd4Hs9Lq2Ze7', dan: 'dan-invitation-Kc8Vt3Mb6Rx1', eve: 'eve-invitation-Pn5Gy1Fa7Uj3' };
-const pages: Partial<Record<Delegate, Page>> = {};
+const pages: Partial<Record<Delegate | 'ana' | 'ben' | 'cai', Page>> = {};
 const TITLE = 'Open the books every quarter';
 
 before(async () => {
-  await ready();
   world = await openBrowserWorld({ name: 'congress-secret' });
+  mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => world?.close());
@@ -52,6 +54,17 @@ async function hall(url: string): Promise<{ org: TestOrg; session: string }> {
   return { org, session: items[0]!.id };
 }
 
+const SHOTS = join(ARTIFACTS, 'screenshots');
+/** What the secret ballot's views get wrong, gathered along the walk and asserted empty at its end. */
+const problems: string[] = [];
+const lookAt = async (page: Page, view: string) => void problems.push(...(await lookAtSizes(page, `secret-${view}`, SHOTS)));
+
+/** Switches the page's language with the selector at the top (its label is in the current language). */
+async function speak(page: Page, lang: 'en' | 'fr'): Promise<void> {
+  await page.getByLabel(lang === 'fr' ? 'Language' : 'Langue').selectOption(lang);
+  await page.locator(`html[lang="${lang}"]`).waitFor();
+}
+
 /** The secret ballot's card on a page (in the session panel, or the presiding view's votes). */
 const card = (page: Page): Locator => page.locator('[data-secret-session-vote] article[data-secret-vote]');
 
@@ -62,20 +75,30 @@ async function tellerStep(page: Page, step: string, button?: string): Promise<vo
   if (button) await steps.getByRole('button', { name: button }).click();
 }
 
-test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 240_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
+test('a secret vote in session from start to end in the browser: call, tellers, ballots, close, decryption, result', { timeout: 600_000 }, () => snapshotOnFailure('congress-secret-failed', pages, async () => {
   const url = world.server.url;
   const { org, session } = await hall(url);
   const [pia, dan, eve] = await Promise.all([openAs(world, 'pia', codes.pia, '/preside'), openAs(world, 'dan', codes.dan, '/'), openAs(world, 'eve', codes.eve, '/')]);
-  Object.assign(pages, { pia, dan, eve });
+  // The three members of the Central Committee sit in the congress too, each in their own browser with their key.
+  const seated = async (m: 'ana' | 'ben' | 'cai'): Promise<Page> => {
+    const page = await world.newPage({ width: 1100, height: 1000 });
+    await holdKey(world, page, org.org, m, org.as(m).keys);
+    await page.goto(`${url}/`);
+    return page;
+  };
+  // One after the other: six browser contexts opened at once are slow to load on a busy machine.
+  const ana = await seated('ana');
+  const ben = await seated('ben');
+  const cai = await seated('cai');
+  Object.assign(pages, { pia, dan, eve, ana, ben, cai });
 
-  // The chair opens the session; dan and eve check in from their browsers, three founders over HTTP.
+  // The chair opens the session; every delegate checks in from their browser.
   await pia.getByRole('button', { name: 'Open the session' }).click();
-  for (const page of [dan, eve]) {
+  for (const page of [dan, eve, ana, ben, cai]) {
     await page.locator('[data-session-status="open"]').first().waitFor();
     await page.getByRole('button', { name: 'Check in' }).click();
     await page.getByText('You are checked in').waitFor();
   }
-  for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'attendance.check-in', { session });
 
   // Dan submits the motion to the session from the Delegate view; eve seconds it, and is not offered to second it again.
   const propose = dan.locator('details.propose');
@@ -132,6 +155,10 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   await call.getByRole('button', { name: 'Call the secret ballot' }).click();
   for (const page of [pia, dan, eve]) await card(page).locator('[data-secret-status=ceremony]').waitFor();
   await dan.screenshot({ path: join(ARTIFACTS, 'congress-secret-01-called.png'), fullPage: true });
+  await tellerStep(dan, 'keygen');
+  await lookAt(dan, 'called-delegate');
+  await lookAt(pia, 'called-preside');
+  await lookAt(ana, 'called-voter');
 
   // The key ceremony, each teller in their own browser: transport keys, dealings, checks.
   const tellers = [pia, dan, eve];
@@ -146,27 +173,38 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   assert.deepEqual(held, [1, 1, 1]);
   await card(dan).locator('.ceremony-standing[data-ready=true]').waitFor();
   await pia.screenshot({ path: join(ARTIFACTS, 'congress-secret-02-ceremony.png'), fullPage: true });
+  await lookAt(dan, 'ceremony-done');
 
-  // Dan opens the vote; dan and eve cast encrypted ballots from their browsers, the founders over HTTP.
+  // Dan opens the vote; every voter casts an encrypted ballot from their own browser.
   await card(dan).getByRole('button', { name: 'Open the secret vote' }).click();
-  for (const [page, choice] of [[dan, 'Yes'], [eve, 'No']] as const) {
+  // The ballot form, in English and in French.
+  await card(cai).getByRole('button', { name: 'Encrypt and cast my ballot' }).waitFor();
+  await lookAt(cai, 'ballot');
+  await speak(cai, 'fr');
+  await card(cai).locator('form').first().waitFor();
+  await lookAt(cai, 'ballot-fr');
+  await speak(cai, 'en');
+  for (const [page, choice] of [[dan, 'Yes'], [eve, 'No'], [ana, 'Yes'], [ben, 'Yes'], [cai, 'Abstain']] as const) {
     const c = card(page);
     await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).waitFor();
     await c.getByLabel(choice, { exact: true }).check();
     await c.getByRole('button', { name: 'Encrypt and cast my ballot' }).click();
     await c.getByText(/Your ballot is recorded as entry \d+\./).waitFor();
   }
+  // No ballot came over the API from outside a browser: each of the five is signed by a voter whose page cast it.
   const voteId = (await card(dan).getAttribute('data-secret-vote'))!;
-  const v = (await getJson<{ rows: { kind: string; id: string; body: SecretVote }[] }>(url, '/api/state')).rows.find((r) => r.kind === 'secret-votes' && r.id === voteId)!.body;
-  for (const [m, choice] of [['ana', [1, 0, 0]], ['ben', [1, 0, 0]], ['cai', [0, 0, 1]]] as const) {
-    const r = await post(url, org.as(m).act('secret.ballot', { vote: voteId, ballot: encryptBallot(electionParams(v), m, [[...choice]]) }));
-    assert.equal(r.status, 201);
-  }
+  const ndjson = await (await fetch(`${url}/api/record/entries`)).text();
+  const casters = ndjson.trim().split('\n').map((l) => JSON.parse(l) as { act: { type: string; actor: string; body: { vote?: string } } }).filter((e) => e.act.type === 'secret.ballot' && e.act.body.vote === voteId).map((e) => e.act.actor);
+  assert.deepEqual(casters, ['dan', 'eve', 'ana', 'ben', 'cai']);
   await card(pia).locator('[data-voted="5"]').waitFor();
+  await lookAt(cai, 'cast');
+  await lookAt(pia, 'all-voted-preside');
   // Closing is the chair's: no delegate is offered a button the engine would refuse.
   assert.equal(await card(eve).getByRole('button', { name: 'Close the vote and count' }).count(), 0);
   await card(pia).getByRole('button', { name: 'Close the vote and count' }).click();
   for (const page of tellers) await card(page).locator('[data-secret-status=tallying]').waitFor();
+  await tellerStep(pia, 'decrypt');
+  await lookAt(pia, 'tallying-preside');
 
   // Two tellers of three decrypt in their browsers: the result is out.
   await tellerStep(pia, 'decrypt', 'Decrypt my share of the result');
@@ -184,4 +222,9 @@ test('a secret vote in session from start to end in the browser: call, tellers, 
   assert.deepEqual(m.vote.tally, { yes: 3, no: 1, abstain: 1 });
   await dan.locator(`[data-secret-session-vote="${motion}"][data-status="decided"]`).waitFor();
   await dan.screenshot({ path: join(ARTIFACTS, 'congress-secret-03-result.png'), fullPage: true });
+  await lookAt(dan, 'result');
+  await speak(dan, 'fr');
+  await card(dan).locator('dl.secret-result').waitFor();
+  await lookAt(dan, 'result-fr');
+  assert.equal(problems.length, 0, `the secret ballot's views:\n${problems.join('\n')}`);
 }));

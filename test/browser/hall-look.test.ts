@@ -11,10 +11,12 @@
 // The organization and the session's course before the browsers open are set up over HTTP
 // (founders ana … eve; ana presides); ana and eve then act in their own browsers with their keys.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { signRequest } from '../../src/acts/signed-request.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { TestOrg, getJson } from '../e2e/client.js';
 import { holdKey, MOTION_TEXT, snapshotOnFailure } from './congress-setup.js';
@@ -37,7 +39,21 @@ const VIEWS: Record<string, string> = {
   member: '/members/eve',
   trace: '/trace',
 };
-const DOC = 'a'.repeat(64);
+/** The Central Committee's report on the agenda: real text in the content store, two projected pages. */
+const REPORT = [
+  '# Report of the Central Committee',
+  '',
+  'The year closed with 412 members, 37 more than last year.',
+  'The accounts were published every quarter and audited in March by the Control Commission, which found no irregularity.',
+  'The cooperative opened a second workshop in the north of the city.',
+  '',
+  '## Finances',
+  '',
+  'Income rose by 8 %; the reserve covers four months of wages.',
+  'The loan for the workshop roof is repaid on schedule.',
+  'The Central Committee proposes to keep dues as they are.',
+].join('\n');
+const DOC = createHash('sha256').update(REPORT).digest('hex');
 
 let world: BrowserWorld;
 let org: TestOrg;
@@ -55,6 +71,9 @@ before(async () => {
   const cc = { ana: 'yes', ben: 'yes', cai: 'yes' } as const;
   await org.motion('central-committee', 'ana', 'ben', { kind: 'session.convene', body: 'congress', title: 'Ordinary Congress', opensAt: new Date(Date.now() - 60_000).toISOString(), closed: false, presiding: ['ana'], mandateCommission: ['ben'] }, cc);
   session = (await getJson<{ items: { id: string }[] }>(url, '/api/sessions')).items[0]!.id;
+  // Ana stores the report's bytes (a signed request) before the agenda refers to them.
+  const stored = await fetch(`${url}/api/contents/${DOC}`, { method: 'PUT', body: REPORT, headers: { 'content-type': 'text/markdown', authorization: signRequest(org.org, 'ana', org.as('ana').keys, 'PUT', `/api/contents/${DOC}`, REPORT) } });
+  assert.equal(stored.status, 201);
   await org.ok('ana', 'session.open', { session });
   for (const m of FOUNDERS) await org.ok(m, 'attendance.check-in', { session });
   await org.ok('ana', 'agenda.propose', {
@@ -223,6 +242,24 @@ test('the projector: speaker and timer inside the screen, "paused" in words; the
   const entries = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { act: { type: string; actor: string; body: { projector: string; show: { kind: string } } } });
   const shown = entries.filter((e) => e.act.type === 'projector.show').map((e) => `${e.act.actor}:${e.act.body.projector}:${e.act.body.show.kind}`);
   assert.deepEqual(shown, ['ana:main:message', 'ana:overflow:agenda']);
+
+  // A page of the report on the main projector: the page's own text, readable at hall size, the timer still on screen.
+  await control.getByLabel('Projector', { exact: true }).fill('main');
+  await control.getByLabel('A page of a document').check();
+  await control.getByLabel('Page', { exact: true }).fill('2');
+  await control.getByRole('button', { name: 'Sign and show on the projector' }).click();
+  const sheet = hall.locator(`.projector-document[data-document="${DOC}"][data-page="2"]`);
+  await sheet.locator('.page-text').waitFor();
+  await sheet.getByText('page 2 of 2').waitFor();
+  const text = (await sheet.locator('.page-text').textContent())!;
+  assert.ok(text.startsWith('## Finances') && text.includes('Income rose by 8 %') && text.endsWith('keep dues as they are.'), `page 2 is the report's second page: ${text}`);
+  assert.ok(!text.includes('412 members'), 'page 1 stays off page 2');
+  const size = await sheet.locator('.page-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(size >= 24, `the page's text is hall-sized at 1280×720 (${size} px)`);
+  const textBox = (await sheet.locator('.page-text').boundingBox())!;
+  assert.ok(textBox.y + textBox.height <= (await hall.locator('footer.speaker-band').boundingBox())!.y + 1, 'the page ends above the speaker band');
+  await inside(hall, 'hall, document page');
+  await hall.screenshot({ path: join(SHOTS, 'projector-1280x720-document.png') });
 
   // Back to the hall's default: the open vote, the speaker in the band.
   await org.ok('ana', 'projector.show', { session, projector: 'main', show: { kind: 'auto' } });

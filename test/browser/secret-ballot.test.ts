@@ -17,7 +17,10 @@ import { electionParams, type SecretVote } from '../../src/governance/secret-bal
 import type { RunningServer } from '../../src/server/server.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, post, TestOrg } from '../e2e/client.js';
+import { lookAtSizes } from './axe.js';
 import { ARTIFACTS, openBrowserWorld, type BrowserWorld } from './harness.js';
+
+const SHOTS = join(ARTIFACTS, 'screenshots');
 
 const DAY = 86_400_000;
 
@@ -121,6 +124,8 @@ test('a secret election in two browsers: encrypted ballots, a re-cast, a teller 
   await card(gil).getByRole('button', { name: 'Check my receipt' }).click();
   await card(gil).locator('[data-verified=cast]').waitFor();
   await gil.screenshot({ path: join(ARTIFACTS, 'secret-01-cast.png'), fullPage: true });
+  // The secret ballot's views as a person sees them: axe (WCAG 2.2 AA), headings, no sideways scroll at phone, tablet and desktop sizes.
+  const problems = await lookAtSizes(gil, 'secret-election-cast', SHOTS);
 
   // What left the browsers: encrypted ballots only (hex ciphertexts and proofs), never a choice.
   const ballots = sent.filter((s) => s.includes('"secret.ballot"')).map((s) => JSON.parse(s) as { body: { ballot: Record<string, unknown> } });
@@ -154,6 +159,7 @@ test('a secret election in two browsers: encrypted ballots, a re-cast, a teller 
     await check.getByText('Verified: your ballot is in the record, it is your last one, and it was counted in the published result.').waitFor();
   }
   await gil.screenshot({ path: join(ARTIFACTS, 'secret-02-verified.png'), fullPage: true });
+  problems.push(...(await lookAtSizes(gil, 'secret-election-verified', SHOTS)));
 
   // `collegium verify` re-derives it all from the record.
   const verified = await collegium(['verify', server.url]);
@@ -164,4 +170,6 @@ test('a secret election in two browsers: encrypted ballots, a re-cast, a teller 
   await card(hal).getByText('Décidé').waitFor();
   await card(hal).getByRole('button', { name: 'Vérifier mon reçu' }).waitFor();
   await hal.screenshot({ path: join(ARTIFACTS, 'secret-03-french.png'), fullPage: true });
+  problems.push(...(await lookAtSizes(hal, 'secret-election-decided-fr', SHOTS)));
+  assert.equal(problems.length, 0, `the secret ballot's views:\n${problems.join('\n')}`);
 });

@@ -113,7 +113,8 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       const res = await get(`/api/sessions/${open}`);
       assert.equal(res.status, 200);
       const detail = (await res.json()) as { session: Session; delegates: Delegate[]; votes: unknown[]; speakers: unknown[]; notes: SessionNote[]; asOf: number };
-      assert.deepEqual(Object.keys(detail).sort(), ['asOf', 'delegates', 'notes', 'projectors', 'receipts', 'secretVotes', 'session', 'speakers', 'votes']);
+      assert.deepEqual(Object.keys(detail).sort(), ['amendments', 'asOf', 'delegates', 'notes', 'projectors', 'receipts', 'secretVotes', 'session', 'speakers', 'votes']);
+      assert.deepEqual((detail as { amendments?: unknown }).amendments, {}, 'no vote on an amendment yet: no amendment to name');
       assert.deepEqual((detail as { secretVotes?: unknown[] }).secretVotes, []);
       assert.deepEqual((detail as { projectors?: unknown[] }).projectors, []);
       assert.equal(detail.session.status, 'open');

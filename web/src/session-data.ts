@@ -19,6 +19,7 @@ import type {
   SpeakerRequest,
   SpeakersList,
 } from '../../src/governance/congress/model.js';
+import type { AmendmentBrief } from '../../src/governance/congress/amendments.js';
 import type { Projection, ProjectorShow } from '../../src/governance/congress/projector.js';
 import { getJson } from './api.js';
 import type { Identity } from './keys.js';
@@ -47,6 +48,8 @@ export interface SessionDetail {
   receipts?: DocumentReceipt[];
   /** What each of the hall's projectors shows (`projector.show`), by projector name. */
   projectors?: Projection[];
+  /** The amendments the session's votes are on, by id (the motion and the change). */
+  amendments?: Record<string, AmendmentBrief>;
   asOf: number;
 }
 

@@ -56,6 +56,9 @@ export interface Amendment {
   outdatedBy?: string;
 }
 
+/** What a vote on an amendment is about, as the session's views name it: the motion and the change. */
+export type AmendmentBrief = Pick<Amendment, 'id' | 'motion' | 'fromLine' | 'toLine' | 'text'>;
+
 /** The amendments, by id `a<entry>`. */
 export const amendments = (state: State) => state.slice<Amendment>('amendments');
 

@@ -24,6 +24,8 @@ export const flowsEn = {
   },
   voteFlow: {
     noMotion: 'No motion waits for a vote in this session: a motion submitted to the session and seconded appears here.',
+    amendmentOption: '{{lines}}: “{{text}}”',
+    amendmentDeletes: '{{lines}}: deleted',
     noAmendment: 'No amendment to this motion waits for a vote: an amendment appears here once proposed; it needs its supporters before it can be voted.',
     underSecret_one: 'Under a secret ballot, voted in the secret ballot below: {{titles}}.',
     underSecret_other: 'Under secret ballots, voted in the secret ballots below: {{titles}}.',

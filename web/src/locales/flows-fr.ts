@@ -26,6 +26,8 @@ export const flowsFr: Locale<typeof flowsEn> = {
   },
   voteFlow: {
     noMotion: 'Aucune motion n’attend de vote dans cette séance : une motion soumise à la séance et appuyée apparaît ici.',
+    amendmentOption: '{{lines}} : « {{text}} »',
+    amendmentDeletes: '{{lines}} : supprimées',
     noAmendment: 'Aucun amendement à cette motion n’attend de vote : un amendement apparaît ici une fois proposé ; il lui faut ses soutiens avant d’être mis aux voix.',
     underSecret_one: 'Au scrutin secret, voté dans le scrutin secret ci-dessous : {{titles}}.',
     underSecret_other: 'Aux scrutins secrets, votés dans les scrutins secrets ci-dessous : {{titles}}.',

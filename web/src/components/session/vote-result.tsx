@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
 import { CHOICE, labelOf } from '../../labels.js';
+import type { AmendmentBrief } from '../../../../src/governance/congress/amendments.js';
 import { hasOptions, voteCounts, voteTurnout, type SessionDetail, type SessionVoteView } from '../../session-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { shownText } from './sealed.js';
@@ -17,13 +18,42 @@ export function subjectText(vote: SessionVoteView, state: State, detail: Session
       return t('sessionVote.onAgenda');
     case 'motion':
       return t('sessionVote.onMotion', { id: s.motion, title: shownText(state.motions.find((m) => m.id === s.motion)?.title ?? s.motion) });
-    case 'amendment':
-      return t('sessionVote.onAmendment', { id: s.amendment });
+    case 'amendment': {
+      const a = detail.amendments?.[s.amendment];
+      return a ? amendmentSummary(a, motionTitle(state, a.motion)) : t('sessionVote.onAmendmentId', { id: s.amendment });
+    }
     case 'close-speakers':
       return t('sessionVote.onCloseSpeakers', { item: shownText(detail.session.agenda.find((i) => i.id === s.item)?.title ?? s.item) });
     case 'question':
       return shownText(s.text);
   }
+}
+
+/** A motion's title as shown (its id when the reader's state does not hold it). */
+function motionTitle(state: State, motion: string): string {
+  return shownText(state.motions.find((m) => m.id === motion)?.title ?? motion);
+}
+
+/** The lines an amendment changes, in words ("Lines 2–3", "Before line 4"). */
+export function amendmentLines(a: Pick<AmendmentBrief, 'fromLine' | 'toLine'>): string {
+  return a.fromLine > a.toLine ? t('amendment.insertBefore', { n: a.fromLine }) : a.fromLine === a.toLine ? t('amendment.line', { n: a.fromLine }) : t('amendment.range', { from: a.fromLine, to: a.toLine });
+}
+
+/** The start of a text, cut at a word near `max` characters, with an ellipsis when cut. */
+export function excerpt(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[,;:.]$/, '')}…`;
+}
+
+/** What a vote on an amendment decides: the motion it amends, the lines, and the new text. */
+export function amendmentSummary(a: AmendmentBrief, motion: string): string {
+  const text = shownText(a.text);
+  const said = amendmentLines(a);
+  const lines = said.charAt(0).toLowerCase() + said.slice(1);
+  return text ? t('sessionVote.onAmendment', { motion, lines, text: excerpt(text) }) : t('sessionVote.onAmendmentDelete', { motion, lines });
 }
 
 /** A choice as shown: a question's option as written, yes/no/abstain translated. */

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { useAmendments } from '../../amendment-data.js';
 import { Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
-import { subjectText, VoteResult } from '../../components/session/vote-result.js';
+import { amendmentLines, excerpt, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { shownText, useOpenSealed } from '../../components/session/sealed.js';
 import { SessionSecretVotes } from '../secret-ballot/session-secret.js';
 import { acts } from '../../congress-acts.js';
@@ -110,7 +110,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 <select name="motion" value={chosen} onChange={(e) => setMotion((e.target as HTMLSelectElement).value)}>
                   {motions.map((m) => (
                     <option key={m.id} value={m.id}>
-                      {m.id} — {shownText(m.title)}
+                      {shownText(m.title)} ({m.id})
                     </option>
                   ))}
                 </select>
@@ -127,7 +127,7 @@ export function VotesControl({ detail, identity, state }: { detail: SessionDetai
                 <select name="amendment" value={amendment || amendments[0]?.id || ''} onChange={(e) => setAmendment((e.target as HTMLSelectElement).value)}>
                   {amendments.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {a.id} — {a.fromLine}–{a.toLine}
+                      {shownText(a.text) ? t('voteFlow.amendmentOption', { lines: amendmentLines(a), text: excerpt(shownText(a.text), 60) }) : t('voteFlow.amendmentDeletes', { lines: amendmentLines(a) })}
                     </option>
                   ))}
                 </select>

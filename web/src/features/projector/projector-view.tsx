@@ -2,10 +2,11 @@
 // contrast, no navigation. What it shows is chosen on the record by those who preside
 // (`projector.show`, per projector name; `main` when the URL names none): by default (`auto`) the
 // current vote while it is open and its result for RESULT_SECONDS after, else the agenda item
-// and the speaker; or the speaker, the agenda, one vote, a message, a document's page. Whatever
+// and the speaker; or the speaker, the agenda, one vote, a message, a document's page (its text,
+// cut as document-pages.ts says). Whatever
 // is shown, the speaker and the timer stay on screen (a band at the bottom, with the next three
 // speakers), "paused" in words.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AgendaList } from '../../components/session/agenda-list.js';
 import { nameOf } from '../../components/session/congress-act.js';
 import { AttendanceLine } from '../../components/session/session-header.js';
@@ -14,7 +15,8 @@ import { shownText, useSessionSealed } from '../../components/session/sealed.js'
 import { ResultAnnouncer, subjectText, VoteResult } from '../../components/session/vote-result.js';
 import { t } from '../../i18n.js';
 import { CONNECTION, SESSION_STATUS } from '../../labels.js';
-import { chooseSession, currentItem, sessionParam, useSessionDetail, useSessions, useTicker, voteTurnout, type ProjectorShow, type SessionDetail, type SessionVoteView } from '../../session-data.js';
+import { chooseSession, currentItem, sessionParam, sha256Hex, useSessionDetail, useSessions, useTicker, voteTurnout, type ProjectorShow, type SessionDetail, type SessionVoteView } from '../../session-data.js';
+import { documentPages } from './document-pages.js';
 import type { ViewProps } from '../../shell/view-props.js';
 
 /** How long the hall's default projection keeps a closed vote's result on screen. */
@@ -130,12 +132,60 @@ function VoteOnScreen({ vote, state, detail }: { vote: SessionVoteView; state: S
   );
 }
 
+type DocumentText = { state: 'loading' } | { state: 'text'; pages: string[] } | { state: 'not-text' | 'kept' | 'failed'; message?: string };
+
+/** The texts already read, by SHA-256: a document never changes under its hash. */
+const documentTexts = new Map<string, string>();
+
+/** A document of an open session read from the content store, checked against its hash, cut into pages. */
+function useDocumentText(sha256: string, mediaType: string | undefined, closed: boolean): DocumentText {
+  const [text, setText] = useState<DocumentText>({ state: 'loading' });
+  useEffect(() => {
+    // A closed session's document leaves only by a signed document.fetch, on the record: not on a wall.
+    if (closed) return setText({ state: 'kept' });
+    if (mediaType && !mediaType.startsWith('text/')) return setText({ state: 'not-text' });
+    const known = documentTexts.get(sha256);
+    if (known !== undefined) return setText({ state: 'text', pages: documentPages(known) });
+    let live = true;
+    setText({ state: 'loading' });
+    (async () => {
+      const response = await fetch(`/api/contents/${sha256}`);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if ((await sha256Hex(bytes)) !== sha256) throw new Error(t('projector.documentMismatch'));
+      const decoded = new TextDecoder().decode(bytes);
+      documentTexts.set(sha256, decoded);
+      if (live) setText({ state: 'text', pages: documentPages(decoded) });
+    })().catch((e: unknown) => live && setText({ state: 'failed', message: e instanceof Error ? e.message : String(e) }));
+    return () => void (live = false);
+  }, [sha256, mediaType, closed]);
+  return text;
+}
+
+/** A page of one of the agenda's documents, its text large enough to read from the back of the hall. */
 function DocumentPage({ detail, sha256, page }: { detail: SessionDetail; sha256: string; page: number }) {
   const doc = detail.session.agenda.flatMap((i) => i.documents).find((d) => d.sha256 === sha256);
+  const text = useDocumentText(sha256, doc?.mediaType, detail.session.closed);
+  const pages = text.state === 'text' ? text.pages : null;
   return (
-    <div class="projector-document" data-document={sha256}>
-      <h2>{doc?.title ? shownText(doc.title) : t('look.document')}</h2>
-      <p class="big">{t('look.page', { page })}</p>
+    <div class="projector-document" data-document={sha256} data-page={page} data-pages={pages?.length}>
+      <h2>
+        {doc?.title ? shownText(doc.title) : t('look.document')}{' '}
+        <span class="page-of">{pages ? t('projector.pageOf', { page, count: pages.length }) : t('look.page', { page })}</span>
+      </h2>
+      {pages ? (
+        page <= pages.length ? (
+          <div class="page-text">
+            {pages[page - 1]}
+          </div>
+        ) : (
+          <p class="big muted">{t('projector.pastLastPage', { count: pages.length })}</p>
+        )
+      ) : text.state === 'loading' ? (
+        <p aria-busy="true">{t('app.loading')}</p>
+      ) : (
+        <p class="big muted">{text.state === 'failed' ? t('projector.documentError', { message: text.message ?? '' }) : t(text.state === 'kept' ? 'projector.documentKept' : 'projector.documentNotText')}</p>
+      )}
     </div>
   );
 }

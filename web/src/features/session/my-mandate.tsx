@@ -6,13 +6,12 @@ import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
 import type { Identity } from '../../keys.js';
 import { MANDATE_STATUS } from '../../labels.js';
-import type { Delegate, SessionDetail } from '../../session-data.js';
+import { useDelegates, type Delegate, type SessionDetail } from '../../session-data.js';
 
 /** The reader's own mandate in the session: status, presence, proxies, and the acts on them. */
 export function MyMandate({ detail, delegate, identity, name }: { detail: SessionDetail; delegate: Delegate; identity: Identity; name: (m: string) => string }) {
   const { run, busy, outcome } = useCongressAct(identity);
   const { session } = detail;
-  const [to, setTo] = useState('');
   return (
     <div class="my-mandate" data-mandate={delegate.mandate} data-present={delegate.present ? 'yes' : 'no'}>
       <p>
@@ -43,27 +42,54 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
               </button>
             </>
           ) : delegate.proxiesHeld.length === 0 ? (
-            <form
-              class="inline-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (to.trim()) void run(acts.grantProxy(session.id, to.trim()));
-              }}
-            >
-              <p class="hint" id="proxy-explain">{t('proxyFlow.explain')}</p>
-              <label>
-                {t('proxy.to')}
-                <input value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} required autoCapitalize="none" spellcheck={false} pattern="[a-z0-9][a-z0-9._\-]{0,62}" aria-describedby="proxy-hint" />
-                <small id="proxy-hint">{t('proxy.pick')}</small>
-              </label>
-              <button type="submit" class="outline" disabled={busy || !to}>
-                {t('proxy.grant')}
-              </button>
-            </form>
+            <ProxyForm detail={detail} me={delegate.member} busy={busy} grant={(to) => void run(acts.grantProxy(session.id, to))} />
           ) : null}
           <Outcome outcome={outcome} />
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Giving one's proxy: the delegate picks, by name, one of the delegates who may hold it (present,
+ * mandate confirmed, who gave none themselves); the engine still judges the statute's limit.
+ */
+function ProxyForm({ detail, me, busy, grant }: { detail: SessionDetail; me: string; busy: boolean; grant: (to: string) => void }) {
+  const delegates = useDelegates(detail.session.id, detail.asOf);
+  const [to, setTo] = useState('');
+  const holders = (delegates ?? []).filter((d) => d.member !== me && d.present && d.mandate === 'confirmed' && !d.proxyTo && !d.replacedBy);
+  const chosen = holders.some((d) => d.member === to) ? to : '';
+  return (
+    <form
+      class="inline-form proxy-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) grant(chosen);
+      }}
+    >
+      <p class="hint" id="proxy-explain">{t('proxyFlow.explain')}</p>
+      {delegates && holders.length === 0 ? (
+        <p class="empty" data-empty="proxy-holders">{t('proxy.noneToPick')}</p>
+      ) : (
+        <>
+          <label>
+            {t('proxy.to')}
+            <select name="proxy-to" value={chosen} onChange={(e) => setTo((e.target as HTMLSelectElement).value)} required aria-describedby="proxy-hint" aria-busy={delegates ? undefined : 'true'}>
+              <option value="">{t('proxy.choose')}</option>
+              {holders.map((d) => (
+                <option key={d.id} value={d.member}>
+                  {d.delegation && d.delegation !== d.member ? t('proxy.holder', { name: d.name, delegation: d.delegation }) : d.name}
+                </option>
+              ))}
+            </select>
+            <small id="proxy-hint">{t('proxy.pick')}</small>
+          </label>
+          <button type="submit" class="outline" disabled={busy || !chosen}>
+            {t('proxy.grant')}
+          </button>
+        </>
+      )}
+    </form>
   );
 }
