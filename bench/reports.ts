@@ -17,7 +17,8 @@ import { foundingAct } from '../src/governance/founding-charter.js';
 import { Engine } from '../src/governance/kernel/engine.js';
 import { reportsCapability } from '../src/governance/reports/index.js';
 import { dashboard, type Report } from '../src/governance/reports/model.js';
-import { blindTokens, evaluateBlinded, periodKeyPair } from '../src/governance/reports/tokens.js';
+import { blindEvaluateBatchFast, evaluateFast, fastKey } from '../src/governance/reports/poprf-fast.js';
+import { blindTokens, b64u, finalizeTokens, periodKeyPair, suiteInfo, unb64u } from '../src/governance/reports/tokens.js';
 import { loadOrCreateLogKey } from '../src/server/log-key.js';
 import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.js';
 import { Client, errorCode } from './http-client.js';
@@ -26,19 +27,34 @@ import { startServerProcess as startChild, stopServerProcess as stopChild } from
 
 const CLIENTS = 64;
 
-/** Tokens issued per second by the issuer (one core), in requests of ten. */
+/**
+ * Tokens issued per second by the issuer (one core), in requests of ten: RFC 9497 BlindEvaluateBatch
+ * with its DLEQ proof on libsodium (poprf-fast.ts), what GET /api/reports/tokens/:entry does; and
+ * the key holder's check of a redeemed token (RFC 9497 Evaluate), what an anonymous report costs.
+ */
 export async function runTokenIssuance(options: { quick: boolean }): Promise<Figure> {
   const org = 'bench-org';
-  const requests = options.quick ? 50 : 300;
+  const requests = options.quick ? 200 : 1_000;
   const keys = periodKeyPair(new Uint8Array(32).fill(1), org, '2026-q1');
-  const blinded = Array.from({ length: requests }, () => blindTokens(org, keys.publicKey, 10).blinded);
-  evaluateBlinded(org, keys.secretKey, blinded[0]!); // warm up
-  const t = performance.now();
-  for (const b of blinded) evaluateBlinded(org, keys.secretKey, b);
+  const key = fastKey(keys.secretKey, suiteInfo(org));
+  let t = performance.now();
+  const made = Array.from({ length: requests }, () => blindTokens(org, keys.publicKey, 10));
+  log(`set-up: ${fmt(requests * 10)} inputs blinded by the members' code (@noble/curves) in ${since(t).toFixed(1)} s (untimed)`);
+  const first = blindEvaluateBatchFast(key, made[0]!.blinded); // warm up, and check that members can finalize it
+  const tokens0 = finalizeTokens(org, '2026-q1', made[0]!, first.evaluated, first.proof);
+  t = performance.now();
+  for (const m of made) blindEvaluateBatchFast(key, m.blinded);
   const seconds = since(t);
   const tokens = requests * 10;
-  log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s`);
-  return { name: 'token issuance (RFC 9497 POPRF, batches of 10, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true, details: { tokens, seconds } };
+  log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s (${fmt(tokens / seconds)} tokens/s)`);
+  const checks = options.quick ? 2_000 : 10_000;
+  const input = unb64u(tokens0[0]!.input);
+  t = performance.now();
+  for (let i = 0; i < checks; i++) evaluateFast(key, input);
+  const checkSeconds = since(t);
+  if (b64u(evaluateFast(key, input)) !== tokens0[0]!.output) throw new Error('the issuer\'s Evaluate differs from the member\'s Finalize');
+  log(`checked ${fmt(checks)} redeemed tokens (RFC 9497 Evaluate) in ${checkSeconds.toFixed(2)} s (${fmt(checks / checkSeconds)} checks/s)`);
+  return { name: 'token issuance (RFC 9497 POPRF on libsodium, batches of 10 with DLEQ proof, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true, details: { tokens, seconds, tokenChecksPerSecond: checks / checkSeconds } };
 }
 
 /** Reports filed per second through HTTP, durable. */
@@ -124,10 +140,18 @@ export async function runDashboard(options: { quick: boolean }): Promise<Figure>
   engine.state.size = count + 1;
   engine.state.lastTime = new Date(start + 365 * 86_400_000).toISOString();
   log(`set-up: ${fmt(count)} reports in the state in ${since(t).toFixed(1)} s (heap ${fmt(process.memoryUsage().heapUsed / 1e6)} MB)`);
-  dashboard(engine.state); // warm up
+  // The first request after the load: the aggregates were kept by the evolver as the reports came
+  // in, so this sorts each line's figures once (medians) and reads the rest.
   t = performance.now();
   const d = dashboard(engine.state);
   const seconds = since(t);
-  log(`dashboard: ${d.lines.length} lines, ${fmt(d.reports)} reports, ${d.unanswered.length} unanswered, in ${(seconds * 1000).toFixed(0)} ms`);
-  return { name: `dashboard aggregation over ${fmt(count)} reports`, value: seconds * 1000, unit: 'ms', target: 1_000, higherIsBetter: false, details: { reports: count, lines: d.lines.length } };
+  log(`dashboard (first request): ${d.lines.length} lines, ${fmt(d.reports)} reports, ${fmt(d.unansweredTotal)} unanswered, in ${(seconds * 1000).toFixed(0)} ms`);
+  // One more report, then the dashboard again: only what changed is recomputed.
+  const extra: Report = { id: `r${count + 1}`, index: count + 1, filedAt: engine.state.lastTime, author: 'm0', period: null, region: regions[0]!, topic: 'harvest', figures: [{ indicator: 'harvest', unit: 't/ha', value: 2 }], text: 'x', attachments: [], replies: 0, confirmations: [], answers: [] };
+  filed(engine.state, { type: 'report.filed', report: extra, token: null });
+  t = performance.now();
+  dashboard(engine.state);
+  const again = since(t);
+  log(`dashboard after one more report: ${(again * 1000).toFixed(0)} ms`);
+  return { name: `dashboard aggregation over ${fmt(count)} reports`, value: seconds * 1000, unit: 'ms', target: 1_000, higherIsBetter: false, details: { reports: count, lines: d.lines.length, afterOneMoreMs: again * 1000 } };
 }

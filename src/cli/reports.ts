@@ -45,7 +45,7 @@ function text(d: Dashboard): string {
     const reported = l.reported ? `members: median ${l.reported.median}, ${l.reported.min}–${l.reported.max}, ${l.reported.count} figures` : 'no figures reported';
     lines.push(`  ${l.region} · ${l.indicator} (${l.unit}): ${official}; ${reported}${l.diverges ? `  DIVERGES (${l.divergence})` : ''}`);
   }
-  lines.push(d.unanswered.length === 0 ? 'no unanswered reports' : 'unanswered:');
+  lines.push(d.unansweredTotal === 0 ? 'no unanswered reports' : `unanswered: ${d.unansweredTotal}${d.unansweredTotal > d.unanswered.length ? ` (the oldest ${d.unanswered.length})` : ''}`);
   for (const u of d.unanswered) lines.push(`  ${u.report} (${u.region}, ${u.topic}): ${u.ageDays} days`);
   for (const p of d.periods) lines.push(`period ${p.id}: ${p.issued} tokens issued to ${p.holders} members, ${p.spent} spent`);
   return lines.join('\n');

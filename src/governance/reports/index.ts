@@ -19,7 +19,7 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
+  absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
 import { tokenId, type Token } from './tokens.js';
@@ -208,6 +208,7 @@ export const reportsCapability = {
   events: {
     'report.filed'(state, e) {
       reports(state).set(e.report.id, e.report);
+      absorbReport(state, e.report);
       openReports(state).set(e.report.id, { id: e.report.id, filedAt: e.report.filedAt, region: e.report.region, topic: e.report.topic });
       if (e.token) {
         spentTokens(state).set(tokenId(e.token.input), { period: e.token.period, report: e.report.id });

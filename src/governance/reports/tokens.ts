@@ -25,9 +25,14 @@ export function unb64u(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64url'));
 }
 
-/** The POPRF of an organization: RFC 9497 mode 0x02 with info = "collegium report token " ‖ org. */
+/** The POPRF's public info for an organization: "collegium report token " ‖ org. */
+export function suiteInfo(org: string): Uint8Array {
+  return enc.encode(`collegium report token ${org}`);
+}
+
+/** The POPRF of an organization: RFC 9497 mode 0x02 with info = suiteInfo(org). */
 export function suite(org: string) {
-  return ristretto255_oprf.poprf(enc.encode(`collegium report token ${org}`));
+  return ristretto255_oprf.poprf(suiteInfo(org));
 }
 
 /** A period's issuing key pair, derived from the issuer's 32-byte seed (RFC 9497 §3.2.1). */
