@@ -19,7 +19,7 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
+  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
 import { tokenId, type Token } from './tokens.js';
@@ -229,6 +229,7 @@ export const reportsCapability = {
       const r = reports(state).must(e.report);
       reports(state).set(r.id, { ...r, answers: [...r.answers, { motion: e.motion, body: e.body, text: e.text, at: e.at }] });
       if (openReports(state).has(r.id)) openReports(state).delete(r.id);
+      absorbAnswer(state, r);
     },
     'report.figures_stated'(state, e) {
       for (const f of e.figures) officialFigures(state).set(f.id, f);

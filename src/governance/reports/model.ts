@@ -119,13 +119,18 @@ export function unansweredCount(state: State, at: string = state.lastTime, limit
   if (!state.org) return { count: 0, oldest: [] };
   const days = reportsOf(constitutionOf(state)).answerDays;
   const now = Date.parse(at);
+  const cutoff = now - days * DAY;
+  // How many: the reports filed by the cutoff, less those answered (few), from the aggregates.
+  const agg = aggregatesOf(state);
+  let count = firstAtOrAfter(agg.times, cutoff + 1);
+  for (const t of agg.answered.values()) if (t <= cutoff) count--;
   const oldest: Unanswered[] = [];
-  let count = 0;
-  for (const r of openReports(state).values()) {
-    const age = (now - Date.parse(r.filedAt)) / DAY;
-    if (age < days) break;
-    count++;
-    if (oldest.length < limit) oldest.push({ report: r.id, region: r.region, topic: r.topic, filedAt: r.filedAt, ageDays: Math.floor(age) });
+  if (limit > 0) {
+    for (const r of openReports(state).values()) {
+      const filed = Date.parse(r.filedAt);
+      if (filed > cutoff || oldest.length >= limit) break;
+      oldest.push({ report: r.id, region: r.region, topic: r.topic, filedAt: r.filedAt, ageDays: Math.floor((now - filed) / DAY) });
+    }
   }
   return { count, oldest };
 }
@@ -186,12 +191,6 @@ export interface Dashboard {
   periods: TokenPeriod[];
 }
 
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  return n % 2 === 1 ? sorted[(n - 1) >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-}
-
 function fraction(text: string): number {
   const [a, b] = text.split('/').map(Number) as [number, number];
   return a / b;
@@ -206,7 +205,7 @@ interface LineFigures {
   unit: string;
   times: number[];
   values: number[];
-  months: Map<string, { values: number[]; sorted: Float64Array | null }>;
+  months: Map<string, { values: number[]; stats: Bucket | null }>;
   /** The last `reported` computed, for the number of values and the official figure's time it was computed for. */
   cached: { n: number; since: string; reported: DashboardLine['reported'] } | null;
 }
@@ -220,6 +219,10 @@ interface LineFigures {
  */
 interface Aggregates {
   absorbed: number;
+  /** Every report's filing time, in record order. */
+  times: number[];
+  /** The filing times of the reports a body answered, by report. */
+  answered: Map<string, number>;
   lines: Map<string, LineFigures>;
   byRegion: Map<string, number>;
   anonymous: Map<string, number>;
@@ -229,12 +232,14 @@ const aggregates = new WeakMap<State, Aggregates>();
 
 function absorbInto(a: Aggregates, r: Report): void {
   a.absorbed++;
+  a.times.push(Date.parse(r.filedAt));
+  if (r.answers.length > 0) a.answered.set(r.id, Date.parse(r.filedAt));
   a.byRegion.set(r.region, (a.byRegion.get(r.region) ?? 0) + 1);
   if (r.period !== null) {
     const k = `${r.region}\u0000${r.period}`;
     a.anonymous.set(k, (a.anonymous.get(k) ?? 0) + 1);
   }
-  const time = Date.parse(r.filedAt);
+  const time = a.times[a.times.length - 1]!;
   const month = r.filedAt.slice(0, 7);
   for (const f of r.figures) {
     const key = `${r.region}\u0000${f.indicator}\u0000${f.unit}`;
@@ -243,31 +248,84 @@ function absorbInto(a: Aggregates, r: Report): void {
     line.times.push(time);
     line.values.push(f.value);
     let m = line.months.get(month);
-    if (!m) line.months.set(month, (m = { values: [], sorted: null }));
+    if (!m) line.months.set(month, (m = { values: [], stats: null }));
     m.values.push(f.value);
-    m.sorted = null;
+    m.stats = null;
   }
 }
 
 /** Called by the `report.filed` evolver once the report is in the state: keeps the aggregates in step. */
 export function absorbReport(state: State, r: Report): void {
   let a = aggregates.get(state);
-  if (!a && reports(state).size === 1) aggregates.set(state, (a = { absorbed: 0, lines: new Map(), byRegion: new Map(), anonymous: new Map() }));
+  if (!a && reports(state).size === 1) aggregates.set(state, (a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() }));
   if (a && a.absorbed === reports(state).size - 1) absorbInto(a, r);
+}
+
+/** Called by the `report.answered` evolver: the report leaves the unanswered count. */
+export function absorbAnswer(state: State, r: Report): void {
+  const a = aggregates.get(state);
+  if (a && a.absorbed === reports(state).size) a.answered.set(r.id, Date.parse(r.filedAt));
 }
 
 function aggregatesOf(state: State): Aggregates {
   let a = aggregates.get(state);
   if (!a || a.absorbed !== reports(state).size) {
-    a = { absorbed: 0, lines: new Map(), byRegion: new Map(), anonymous: new Map() };
+    a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() };
     for (const r of reports(state).values()) absorbInto(a, r);
     aggregates.set(state, a);
   }
   return a;
 }
 
-function stats(sorted: Float64Array): { count: number; median: number; min: number; max: number } {
-  return { count: sorted.length, median: round(median(sorted)), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+/** The k-th smallest of `a` (0-based), rearranging `a` (Hoare's selection, median-of-three pivot). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Count, median, min and max of figures, in linear time (selection, no sort). */
+function stats(values: readonly number[], from = 0): { count: number; median: number; min: number; max: number } {
+  const n = values.length - from;
+  const a = new Float64Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[from + i]!;
+    a[i] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const upper = select(a, n >> 1);
+  let med = upper;
+  if (n % 2 === 0) {
+    // The lower middle is the largest value left of the upper one after selection.
+    let lower = -Infinity;
+    for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
+    med = (lower + upper) / 2;
+  }
+  return { count: n, median: round(med), min, max };
 }
 
 /** The first position whose time is at or after `t` (times are in record order). */
@@ -314,15 +372,12 @@ export function dashboard(state: State, filter: { region?: string } = {}): Dashb
       if (line.cached && line.cached.n === line.values.length && line.cached.since === since) reported = line.cached.reported;
       else {
         const from = o ? firstAtOrAfter(line.times, Date.parse(o.at)) : 0;
-        reported = from < line.values.length ? stats(Float64Array.from(line.values.slice(from)).sort()) : null;
+        reported = from < line.values.length ? stats(line.values, from) : null;
         line.cached = { n: line.values.length, since, reported };
       }
       series = [...line.months.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([month, m]) => {
-          m.sorted ??= Float64Array.from(m.values).sort();
-          return { month, ...stats(m.sorted) };
-        });
+        .map(([month, m]) => (m.stats ??= { month, ...stats(m.values) }));
     }
     let divergence: number | null = null;
     if (o && reported) divergence = o.value === 0 ? round(Math.abs(reported.median)) : round(Math.abs(reported.median - o.value) / Math.abs(o.value));
