@@ -8,8 +8,6 @@
 // 3. The dashboard's aggregation over 1,000,000 reports (100,000 with --quick) in the state, each
 //    with two figures, over 20 regions: `dashboard(state)`, what GET /api/reports/dashboard and
 //    `collegium reports` compute.
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { Act } from '../src/acts/envelope.js';
 import { generateKeyPair } from '../src/acts/keys.js';
 import { MODEL_STATUTE } from '../src/constitution/model-statute.js';
@@ -19,11 +17,10 @@ import { reportsCapability } from '../src/governance/reports/index.js';
 import { dashboard, type Report } from '../src/governance/reports/model.js';
 import { blindEvaluateBatchFast, evaluateFast, fastKey } from '../src/governance/reports/poprf-fast.js';
 import { blindTokens, b64u, finalizeTokens, periodKeyPair, suiteInfo, unb64u } from '../src/governance/reports/tokens.js';
-import { loadOrCreateLogKey } from '../src/server/log-key.js';
-import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.js';
-import { Client, errorCode } from './http-client.js';
+import { startChildServer } from './child-org.js';
+import { fmt, latencySummary, log, since, type Figure } from './common.js';
+import { errorCode, type Client } from './http-client.js';
 import { buildOrg, type Submitted } from './org.js';
-import { startServerProcess as startChild, stopServerProcess as stopChild } from './server-process.js';
 
 const CLIENTS = 64;
 
@@ -61,30 +58,23 @@ export async function runTokenIssuance(options: { quick: boolean }): Promise<Fig
 export async function runFiling(options: { quick: boolean }): Promise<Figure> {
   const total = options.quick ? 5_000 : 20_000;
   const members = 1_000;
-  const dir = tempDir('reports');
-  let child: ChildProcess | undefined;
+  const server = await startChildServer('reports');
   let client: Client | undefined;
   try {
-    const logKey = loadOrCreateLogKey(join(dir.path, 'log-key.json'), 'bench.collegium.local/reports');
-    const started = await startChild(dir.path);
-    child = started.child;
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const http = client;
-    const submit = async (act: Act): Promise<Submitted> => {
-      const reply = await http.send('POST', '/api/acts', JSON.stringify(act));
-      if (reply.status === 201) return { ok: true, index: (JSON.parse(reply.body) as { index: number }).index };
-      return { ok: false, code: errorCode(reply) };
-    };
+    const submit = (act: Act): Promise<Submitted> => server.submit(http, act);
     let t = performance.now();
-    const org = await buildOrg(submit, logKey, { members, motions: 0 });
+    const org = await buildOrg(submit, server.logKey, { members, motions: 0 });
     log(`set-up: founded, admitted ${members} members in ${since(t).toFixed(1)} s`);
     t = performance.now();
     const bodies = Array.from({ length: total }, (_, i) =>
       JSON.stringify(org.members[i % members]!.act('report.file', { region: 'national', topic: `topic ${i % 7}`, text: `Report ${i}: what I see.`, figures: [{ indicator: 'harvest', unit: 't/ha', value: 1 + (i % 30) / 10 }] })),
     );
     log(`set-up: signed ${fmt(total)} reports in ${since(t).toFixed(1)} s (untimed)`);
+    // Fresh connections: the set-up's sat idle while the reports were signed (bench/accept.ts says why).
     client.close();
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const load = client;
     const latencies = new Float64Array(total);
     const failures = new Map<string, number>();
@@ -93,10 +83,16 @@ export async function runFiling(options: { quick: boolean }): Promise<Figure> {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < total; i = next++) {
         const t0 = performance.now();
-        const reply = await load.send('POST', '/api/acts', bodies[i]!);
+        let outcome: string | null;
+        try {
+          const reply = await load.send('POST', '/api/acts', bodies[i]!);
+          outcome = reply.status === 201 ? null : errorCode(reply);
+        } catch (error) {
+          outcome = `transport: ${(error as Error).message}`;
+        }
         latencies[i] = performance.now() - t0;
-        if (reply.status === 201) accepted++;
-        else failures.set(errorCode(reply), (failures.get(errorCode(reply)) ?? 0) + 1);
+        if (outcome === null) accepted++;
+        else failures.set(outcome, (failures.get(outcome) ?? 0) + 1);
       }
     };
     t = performance.now();
@@ -108,8 +104,7 @@ export async function runFiling(options: { quick: boolean }): Promise<Figure> {
     return { name: 'reports filed through HTTP, durable (SQLite)', value: accepted / seconds, unit: 'reports/s', target: 2_000, higherIsBetter: true, details: { accepted, total, seconds, p50: lat.p50, p99: lat.p99, allAccepted: accepted === total } };
   } finally {
     client?.close();
-    if (child) await stopChild(child);
-    dir.dispose();
+    await server.stop();
   }
 }
 
