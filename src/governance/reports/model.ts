@@ -59,6 +59,8 @@ export interface TokenPeriod {
   spent: number;
   /** Members who received tokens. */
   holders: number;
+  /** Tokens whose evaluation and DLEQ proof the members put on the record (`report.tokens-received`), checked by anyone. */
+  proven?: number;
 }
 
 /** What a member received in a period: how many tokens, and the blinded elements of each request. */
@@ -66,7 +68,8 @@ export interface Issuance {
   period: string;
   member: string;
   count: number;
-  requests: { index: number; blinded: string[] }[];
+  /** Each request: its entry, its blinded elements, and the entry that recorded the issuer's proven answer. */
+  requests: { index: number; blinded: string[]; received?: number }[];
 }
 
 /** An official figure, stated by an adopted resolution. */
