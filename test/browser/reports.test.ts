@@ -73,8 +73,9 @@ test('a member obtains tokens and files anonymously from the browser; another me
   await page.getByText('Your report would hide among the 1 members who received tokens for p1').waitFor();
   assert.equal(await set.getAttribute('data-anonymity-set'), '1');
   // The issuance is on the record with cai's name: the period counts 2 tokens issued to 1 member.
-  const periods = await getJson<{ items: { id: string; issued: number; holders: number; spent: number }[] }>(world.server.url, '/api/reports/periods');
-  assert.deepEqual(periods.items.map((p) => [p.id, p.issued, p.holders, p.spent]), [['p1', 2, 1, 0]]);
+  // The issuer's answer and its DLEQ proof are on the record too, checked by the engine (proven).
+  const periods = await getJson<{ items: { id: string; issued: number; holders: number; spent: number; proven?: number }[] }>(world.server.url, '/api/reports/periods');
+  assert.deepEqual(periods.items.map((p) => [p.id, p.issued, p.holders, p.spent, p.proven]), [['p1', 2, 1, 0, 2]]);
 
   await page.getByRole('textbox', { name: 'Topic', exact: true }).fill('stores');
   await page.getByLabel('What you see').fill('The seed store of the south depot is empty since May.');

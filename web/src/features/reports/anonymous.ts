@@ -2,7 +2,8 @@
 // blinds fresh random inputs against the period's public key on the record (RFC 9497 POPRF Blind,
 // @noble/curves), asks for them with a `report.tokens` act signed by the member (the issuance is on
 // the record), fetches the issuer's evaluation and DLEQ proof, checks the proof and unblinds
-// (FinalizeBatch), and keeps the tokens on this device only (localStorage). Filing anonymously
+// (FinalizeBatch), keeps the tokens on this device only (localStorage), and puts the issuer's
+// answer with its proof on the record (`report.tokens-received`). Filing anonymously
 // spends one: the act is signed as "anonymous" by a one-time key made for that report alone.
 import { blindTokens, b64u, finalizeTokens, unb64u, type Token } from '../../../../src/governance/reports/tokens.js';
 import type { TokenPeriod } from '../../../../src/governance/reports/model.js';
@@ -43,6 +44,10 @@ export async function obtainTokens(identity: Identity, period: TokenPeriod, coun
   // Throws if the proof does not hold for the period's key: the issuer could be tagging this member.
   const tokens = finalizeTokens(identity.org, period.id, made, answer.evaluated.map(unb64u), unb64u(answer.proof));
   keepTokens(identity, period.id, [...heldTokens(identity, period.id), ...tokens]);
+  // The answer and its proof go on the record, where the engine and `collegium verify` check them
+  // against the period's key: anyone can see that the issuer used the named key for this member.
+  const received = await signAct(identity.org, identity.member, currentKey(identity), 'report.tokens-received', { period: period.id, request: receipt.index, evaluated: answer.evaluated, proof: answer.proof });
+  await postAct(received);
   return tokens;
 }
 
