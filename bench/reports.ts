@@ -137,17 +137,6 @@ export async function runDashboard(options: { quick: boolean }): Promise<Figure>
   log(`set-up: ${fmt(count)} reports in the state in ${since(t).toFixed(1)} s (heap ${fmt(process.memoryUsage().heapUsed / 1e6)} MB)`);
   // The first request after the load: the aggregates were kept by the evolver as the reports came
   // in, so this sorts each line's figures once (medians) and reads the rest.
-  if (process.env.BENCH_DASH_PROFILE) {
-    const { Session } = await import('node:inspector/promises');
-    const session = new Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-    dashboard(engine.state);
-    const { profile } = await session.post('Profiler.stop');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(process.env.BENCH_DASH_PROFILE, JSON.stringify(profile));
-  }
   t = performance.now();
   const d = dashboard(engine.state);
   const seconds = since(t);
