@@ -1,18 +1,16 @@
 // Acts accepted per second, end to end: signed vote.cast acts POSTed over HTTP by 64
 // keep-alive clients to a server in its own process, on the default durable store (SQLite WAL,
 // synchronous=FULL): every 201 means the act is in the log on disk.
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Act } from '../src/acts/envelope.js';
-import { loadOrCreateLogKey } from '../src/server/log-key.js';
 import { openStore } from '../src/store/index.js';
-import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.js';
+import { startChildServer } from './child-org.js';
+import { fmt, latencySummary, log, since, type Figure } from './common.js';
 import { writeExport } from './export-file.js';
-import { Client, errorCode } from './http-client.js';
+import { errorCode, type Client } from './http-client.js';
 import { buildOrg, signVotes, type Submitted } from './org.js';
-import { startServerProcess as startChild, stopServerProcess as stopChild } from './server-process.js';
 
 const CLIENTS = 64;
 /** The whole timed phase stops here even if the server stalls. */
@@ -57,21 +55,14 @@ export async function runAccept(options: { quick: boolean; keepRecord: boolean }
   const total = options.quick ? 10_000 : 100_000;
   const members = 1_000;
   const motions = Math.ceil(total / members);
-  const dir = tempDir('accept');
-  let child: ChildProcess | undefined;
+  const server = await startChildServer('accept');
+  const { dir, child, logKey } = server;
   let client: Client | undefined;
   let keep = false;
   try {
-    const logKey = loadOrCreateLogKey(join(dir.path, 'log-key.json'), 'bench.collegium.local/accept');
-    const started = await startChild(dir.path);
-    child = started.child;
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const http = client;
-    const submit = async (act: Act): Promise<Submitted> => {
-      const reply = await http.send('POST', '/api/acts', JSON.stringify(act));
-      if (reply.status === 201) return { ok: true, index: (JSON.parse(reply.body) as { index: number }).index };
-      return { ok: false, code: errorCode(reply) };
-    };
+    const submit = (act: Act): Promise<Submitted> => server.submit(http, act);
 
     let t = performance.now();
     const org = await buildOrg(submit, logKey, { members, motions });
@@ -84,7 +75,7 @@ export async function runAccept(options: { quick: boolean; keepRecord: boolean }
     // and the server drops keep-alive sockets idle for 5 s, which the agent would find out only
     // by a request failing with "socket hang up".
     client.close();
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const load = client;
     const latencies = new Float64Array(total);
     const failures = new Map<string, number>();
@@ -125,8 +116,7 @@ export async function runAccept(options: { quick: boolean; keepRecord: boolean }
 
     client.close();
     client = undefined;
-    await stopChild(child);
-    child = undefined;
+    await server.stop({ keepDir: true });
 
     const commits = groupCommits(join(dir.path, 'collegium.db'), accepted);
     log(`group commit: ${fmt(commits.commits)} commits for ${fmt(accepted)} acts, ${commits.meanBatch.toFixed(1)} acts per commit on average`);
@@ -159,7 +149,7 @@ export async function runAccept(options: { quick: boolean; keepRecord: boolean }
     };
   } finally {
     client?.close();
-    if (child) await stopChild(child);
+    await server.stop({ keepDir: true });
     if (!keep) dir.dispose();
   }
 }

@@ -8,8 +8,6 @@
 // 3. The dashboard's aggregation over 1,000,000 reports (100,000 with --quick) in the state, each
 //    with two figures, over 20 regions: `dashboard(state)`, what GET /api/reports/dashboard and
 //    `collegium reports` compute.
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { Act } from '../src/acts/envelope.js';
 import { generateKeyPair } from '../src/acts/keys.js';
 import { MODEL_STATUTE } from '../src/constitution/model-statute.js';
@@ -17,58 +15,69 @@ import { foundingAct } from '../src/governance/founding-charter.js';
 import { Engine } from '../src/governance/kernel/engine.js';
 import { reportsCapability } from '../src/governance/reports/index.js';
 import { dashboard, type Report } from '../src/governance/reports/model.js';
-import { blindTokens, evaluateBlinded, periodKeyPair } from '../src/governance/reports/tokens.js';
-import { loadOrCreateLogKey } from '../src/server/log-key.js';
-import { fmt, latencySummary, log, since, tempDir, type Figure } from './common.js';
-import { Client, errorCode } from './http-client.js';
+import { pointFromUniformBytes } from '../src/ballot/group.js';
+import { blindEvaluateBatchFast, evaluateFast, fastKey } from '../src/governance/reports/poprf-fast.js';
+import { blindTokens, b64u, finalizeTokens, periodKeyPair, suiteInfo, unb64u } from '../src/governance/reports/tokens.js';
+import { startChildServer } from './child-org.js';
+import { fmt, latencySummary, log, since, type Figure } from './common.js';
+import { errorCode, type Client } from './http-client.js';
 import { buildOrg, type Submitted } from './org.js';
-import { startServerProcess as startChild, stopServerProcess as stopChild } from './server-process.js';
 
 const CLIENTS = 64;
 
-/** Tokens issued per second by the issuer (one core), in requests of ten. */
+/**
+ * Tokens issued per second by the issuer (one core), in requests of ten: RFC 9497 BlindEvaluateBatch
+ * with its DLEQ proof on libsodium (poprf-fast.ts), what GET /api/reports/tokens/:entry does; and
+ * the key holder's check of a redeemed token (RFC 9497 Evaluate), what an anonymous report costs.
+ */
 export async function runTokenIssuance(options: { quick: boolean }): Promise<Figure> {
   const org = 'bench-org';
-  const requests = options.quick ? 50 : 300;
+  const requests = options.quick ? 200 : 1_000;
   const keys = periodKeyPair(new Uint8Array(32).fill(1), org, '2026-q1');
-  const blinded = Array.from({ length: requests }, () => blindTokens(org, keys.publicKey, 10).blinded);
-  evaluateBlinded(org, keys.secretKey, blinded[0]!); // warm up
-  const t = performance.now();
-  for (const b of blinded) evaluateBlinded(org, keys.secretKey, b);
+  const key = fastKey(keys.secretKey, suiteInfo(org));
+  // One request blinded by the members' code (@noble/curves), to check that they finalize what the
+  // issuer answers; the others are uniformly random elements, which is what blinded elements are
+  // (RFC 9497 §6.2), made quickly so that the set-up does not take minutes.
+  const real = blindTokens(org, keys.publicKey, 10);
+  const first = blindEvaluateBatchFast(key, real.blinded); // warm up
+  const tokens0 = finalizeTokens(org, '2026-q1', real, first.evaluated, first.proof);
+  const made = Array.from({ length: requests }, () => Array.from({ length: 10 }, () => pointFromUniformBytes(crypto.getRandomValues(new Uint8Array(64)))));
+  let t = performance.now();
+  for (const blinded of made) blindEvaluateBatchFast(key, blinded);
   const seconds = since(t);
   const tokens = requests * 10;
-  log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s`);
-  return { name: 'token issuance (RFC 9497 POPRF, batches of 10, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true, details: { tokens, seconds } };
+  log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s (${fmt(tokens / seconds)} tokens/s)`);
+  const checks = options.quick ? 2_000 : 10_000;
+  const input = unb64u(tokens0[0]!.input);
+  t = performance.now();
+  for (let i = 0; i < checks; i++) evaluateFast(key, input);
+  const checkSeconds = since(t);
+  if (b64u(evaluateFast(key, input)) !== tokens0[0]!.output) throw new Error('the issuer\'s Evaluate differs from the member\'s Finalize');
+  log(`checked ${fmt(checks)} redeemed tokens (RFC 9497 Evaluate) in ${checkSeconds.toFixed(2)} s (${fmt(checks / checkSeconds)} checks/s)`);
+  return { name: 'token issuance (RFC 9497 POPRF on libsodium, batches of 10 with DLEQ proof, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true, details: { tokens, seconds, tokenChecksPerSecond: checks / checkSeconds } };
 }
 
 /** Reports filed per second through HTTP, durable. */
 export async function runFiling(options: { quick: boolean }): Promise<Figure> {
   const total = options.quick ? 5_000 : 20_000;
   const members = 1_000;
-  const dir = tempDir('reports');
-  let child: ChildProcess | undefined;
+  const server = await startChildServer('reports');
   let client: Client | undefined;
   try {
-    const logKey = loadOrCreateLogKey(join(dir.path, 'log-key.json'), 'bench.collegium.local/reports');
-    const started = await startChild(dir.path);
-    child = started.child;
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const http = client;
-    const submit = async (act: Act): Promise<Submitted> => {
-      const reply = await http.send('POST', '/api/acts', JSON.stringify(act));
-      if (reply.status === 201) return { ok: true, index: (JSON.parse(reply.body) as { index: number }).index };
-      return { ok: false, code: errorCode(reply) };
-    };
+    const submit = (act: Act): Promise<Submitted> => server.submit(http, act);
     let t = performance.now();
-    const org = await buildOrg(submit, logKey, { members, motions: 0 });
+    const org = await buildOrg(submit, server.logKey, { members, motions: 0 });
     log(`set-up: founded, admitted ${members} members in ${since(t).toFixed(1)} s`);
     t = performance.now();
     const bodies = Array.from({ length: total }, (_, i) =>
       JSON.stringify(org.members[i % members]!.act('report.file', { region: 'national', topic: `topic ${i % 7}`, text: `Report ${i}: what I see.`, figures: [{ indicator: 'harvest', unit: 't/ha', value: 1 + (i % 30) / 10 }] })),
     );
     log(`set-up: signed ${fmt(total)} reports in ${since(t).toFixed(1)} s (untimed)`);
+    // Fresh connections: the set-up's sat idle while the reports were signed (bench/accept.ts says why).
     client.close();
-    client = new Client(started.url, CLIENTS);
+    client = server.connect(CLIENTS);
     const load = client;
     const latencies = new Float64Array(total);
     const failures = new Map<string, number>();
@@ -77,10 +86,16 @@ export async function runFiling(options: { quick: boolean }): Promise<Figure> {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < total; i = next++) {
         const t0 = performance.now();
-        const reply = await load.send('POST', '/api/acts', bodies[i]!);
+        let outcome: string | null;
+        try {
+          const reply = await load.send('POST', '/api/acts', bodies[i]!);
+          outcome = reply.status === 201 ? null : errorCode(reply);
+        } catch (error) {
+          outcome = `transport: ${(error as Error).message}`;
+        }
         latencies[i] = performance.now() - t0;
-        if (reply.status === 201) accepted++;
-        else failures.set(errorCode(reply), (failures.get(errorCode(reply)) ?? 0) + 1);
+        if (outcome === null) accepted++;
+        else failures.set(outcome, (failures.get(outcome) ?? 0) + 1);
       }
     };
     t = performance.now();
@@ -92,8 +107,7 @@ export async function runFiling(options: { quick: boolean }): Promise<Figure> {
     return { name: 'reports filed through HTTP, durable (SQLite)', value: accepted / seconds, unit: 'reports/s', target: 2_000, higherIsBetter: true, details: { accepted, total, seconds, p50: lat.p50, p99: lat.p99, allAccepted: accepted === total } };
   } finally {
     client?.close();
-    if (child) await stopChild(child);
-    dir.dispose();
+    await server.stop();
   }
 }
 
@@ -124,10 +138,18 @@ export async function runDashboard(options: { quick: boolean }): Promise<Figure>
   engine.state.size = count + 1;
   engine.state.lastTime = new Date(start + 365 * 86_400_000).toISOString();
   log(`set-up: ${fmt(count)} reports in the state in ${since(t).toFixed(1)} s (heap ${fmt(process.memoryUsage().heapUsed / 1e6)} MB)`);
-  dashboard(engine.state); // warm up
+  // The first request after the load: the aggregates were kept by the evolver as the reports came
+  // in, so this sorts each line's figures once (medians) and reads the rest.
   t = performance.now();
   const d = dashboard(engine.state);
   const seconds = since(t);
-  log(`dashboard: ${d.lines.length} lines, ${fmt(d.reports)} reports, ${d.unanswered.length} unanswered, in ${(seconds * 1000).toFixed(0)} ms`);
-  return { name: `dashboard aggregation over ${fmt(count)} reports`, value: seconds * 1000, unit: 'ms', target: 1_000, higherIsBetter: false, details: { reports: count, lines: d.lines.length } };
+  log(`dashboard (first request): ${d.lines.length} lines, ${fmt(d.reports)} reports, ${fmt(d.unansweredTotal)} unanswered, in ${(seconds * 1000).toFixed(0)} ms`);
+  // One more report, then the dashboard again: only what changed is recomputed.
+  const extra: Report = { id: `r${count + 1}`, index: count + 1, filedAt: engine.state.lastTime, author: 'm0', period: null, region: regions[0]!, topic: 'harvest', figures: [{ indicator: 'harvest', unit: 't/ha', value: 2 }], text: 'x', attachments: [], replies: 0, confirmations: [], answers: [] };
+  filed(engine.state, { type: 'report.filed', report: extra, token: null });
+  t = performance.now();
+  dashboard(engine.state);
+  const again = since(t);
+  log(`dashboard after one more report: ${(again * 1000).toFixed(0)} ms`);
+  return { name: `dashboard aggregation over ${fmt(count)} reports`, value: seconds * 1000, unit: 'ms', target: 1_000, higherIsBetter: false, details: { reports: count, lines: d.lines.length, afterOneMoreMs: again * 1000 } };
 }

@@ -5,11 +5,11 @@
 // and each token period's issued and spent tokens. SOURCE is read and replayed as `collegium
 // verify` reads it, so the figures are the same as GET /api/reports/dashboard's and owe nothing to
 // the server's read models.
-import { parseArgs } from 'node:util';
 import { dashboard, type Dashboard } from '../governance/reports/model.js';
 import { checkLines } from '../verify/check-lines.js';
 import { Replay } from '../verify/replay.js';
 import { sourceFor } from '../verify/verify.js';
+import { CliError, EXIT, parse, usage } from './common.js';
 
 const USAGE = `usage: collegium reports SOURCE [--json] [--region REGION]
 
@@ -45,7 +45,7 @@ function text(d: Dashboard): string {
     const reported = l.reported ? `members: median ${l.reported.median}, ${l.reported.min}–${l.reported.max}, ${l.reported.count} figures` : 'no figures reported';
     lines.push(`  ${l.region} · ${l.indicator} (${l.unit}): ${official}; ${reported}${l.diverges ? `  DIVERGES (${l.divergence})` : ''}`);
   }
-  lines.push(d.unanswered.length === 0 ? 'no unanswered reports' : 'unanswered:');
+  lines.push(d.unansweredTotal === 0 ? 'no unanswered reports' : `unanswered: ${d.unansweredTotal}${d.unansweredTotal > d.unanswered.length ? ` (the oldest ${d.unanswered.length})` : ''}`);
   for (const u of d.unanswered) lines.push(`  ${u.report} (${u.region}, ${u.topic}): ${u.ageDays} days`);
   for (const p of d.periods) lines.push(`period ${p.id}: ${p.issued} tokens issued to ${p.holders} members, ${p.spent} spent`);
   return lines.join('\n');
@@ -53,30 +53,17 @@ function text(d: Dashboard): string {
 
 /** `collegium reports`: the dashboard recomputed from a verified record; returns the exit code. */
 export async function reportsCommand(argv: string[]): Promise<number> {
-  let values: { json?: boolean; help?: boolean; region?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, region: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    process.stderr.write(`collegium reports: ${(error as Error).message}\n${USAGE}\n`);
-    return 1;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`collegium reports: give exactly one SOURCE\n${USAGE}\n`);
-    return 1;
-  }
+  const parsed = parse(argv, { json: { type: 'boolean' }, region: { type: 'string' } }, USAGE, true);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) usage('give exactly one SOURCE');
   let d: Dashboard;
   try {
     d = await reportsOf(positionals[0]!, values.region);
   } catch (error) {
     const failure = error as Error & { exitCode?: number };
-    process.stderr.write(`collegium reports: ${failure.message}\n`);
-    return failure.exitCode === 4 ? 4 : 1;
+    throw new CliError(failure.exitCode === EXIT.invalid ? EXIT.invalid : EXIT.usage, failure.message);
   }
   process.stdout.write(values.json ? `${JSON.stringify(d)}\n` : `${text(d)}\n`);
-  return 0;
+  return EXIT.ok;
 }

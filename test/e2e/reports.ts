@@ -86,6 +86,8 @@ export function reportsSuite(name: string, open: () => Promise<ReportsStore>): v
         const answer = await getJson<{ evaluated: string[]; proof: string; member: string }>(server.url, `/api/reports/tokens/${asked.index}`);
         assert.equal(answer.member, m);
         wallets.set(m, finalizeTokens(org.org, period, blinded, answer.evaluated.map(unb64u), unb64u(answer.proof)));
+        // The answer and its proof on the record: `collegium verify` below checks them again.
+        await org.ok(m, 'report.tokens-received', { period, request: asked.index, evaluated: answer.evaluated, proof: answer.proof });
       }
       const over = blindTokens(org.org, unb64u(publicKey), 1);
       await refused(org.as('ana').act('report.tokens', { period, blinded: over.blinded.map(b64u) }), 'report.too_many_tokens');

@@ -172,3 +172,32 @@ test('no more anonymous reports than tokens issued, whatever the key holder mint
   // One token was issued and it is spent: what the record shows refuses the minted one.
   expectRefusal(org, 'report.tokens_exhausted', () => fileAnonymously(org, forged!));
 });
+
+test('the issuer\'s answer goes on the record with its DLEQ proof, checked against the period\'s key by anyone who replays it', () => {
+  const org = founded();
+  namePeriod(org);
+  namePeriod(org, '2026-q2', OPENS, CLOSES);
+  const publicKey = unb64u(issuer.publicKey(ORG, '2026-q1'));
+  const made = blindTokens(ORG, publicKey, 2);
+  org.ok('ana', 'report.tokens', { period: '2026-q1', blinded: made.blinded.map(b64u) });
+  const request = org.size - 1;
+  const answer = issuer.evaluate(org.state, request)!;
+  const body = { period: '2026-q1', request, evaluated: answer.evaluated, proof: answer.proof };
+  // Not ben's request; not a request at all.
+  expectRefusal(org, 'report.unknown_request', () => org.do('ben', 'report.tokens-received', body));
+  expectRefusal(org, 'report.unknown_request', () => org.do('ana', 'report.tokens-received', { ...body, request: request - 1 }));
+  // An answer made with another key (the issuer tagging ana with a key of its own) is refused: its proof fails against the named key.
+  const tagged = issuer.keyPair(ORG, '2026-q2');
+  const other = evaluateBlinded(ORG, tagged.secretKey, made.blinded);
+  expectRefusal(org, 'report.proof_invalid', () => org.do('ana', 'report.tokens-received', { ...body, evaluated: other.evaluated.map(b64u), proof: b64u(other.proof) }));
+  // Elements swapped under a valid proof: refused too.
+  expectRefusal(org, 'report.proof_invalid', () => org.do('ana', 'report.tokens-received', { ...body, evaluated: [...answer.evaluated].reverse() }));
+  const received = org.ok('ana', 'report.tokens-received', body);
+  assert.equal(received[0]!.type, 'report.tokens_received');
+  assert.equal(issuances(org.state).get('2026-q1/ana')!.requests[0]!.received, org.size - 1);
+  assert.equal(org.state.slice<{ proven?: number }>('report-periods').get('2026-q1')!.proven, 2);
+  expectRefusal(org, 'report.already_received', () => org.do('ana', 'report.tokens-received', body));
+  // The tokens finalized from the recorded answer are good.
+  const [token] = finalizeTokens(ORG, '2026-q1', made, answer.evaluated.map(unb64u), unb64u(answer.proof));
+  assert.ok(fileAnonymously(org, token!).ok);
+});

@@ -19,10 +19,11 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
+  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
-import { tokenId, type Token } from './tokens.js';
+import { verifyEvaluation } from './poprf-fast.js';
+import { suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
 
 declare module '../kernel/types.js' {
   interface EventMap {
@@ -34,6 +35,7 @@ declare module '../kernel/types.js' {
     'report.regions_set': { regions: string[]; motion: string };
     'report.period_named': { period: TokenPeriod };
     'report.tokens_issued': { period: string; member: string; index: number; blinded: string[] };
+    'report.tokens_received': { period: string; member: string; request: number; index: number; evaluated: string[]; proof: string };
   }
 }
 
@@ -64,6 +66,7 @@ export const reportBodies = {
   'report.reply': z.strictObject({ report: z.string().min(1).max(40), text: z.string().min(1).max(10_000) }),
   'report.confirm': z.strictObject({ report: z.string().min(1).max(40) }),
   'report.tokens': z.strictObject({ period: periodId, blinded: z.array(element).min(1).max(1000) }),
+  'report.tokens-received': z.strictObject({ period: periodId, request: z.number().int().min(0), evaluated: z.array(element).min(1).max(1000), proof: b64(86, 86) }),
 } as const;
 
 /** The body of the collective act naming a period's issuing key (collective.ts carries it out). */
@@ -171,6 +174,26 @@ export const reportsCapability = {
         return [{ type: 'report.tokens_issued', period: p.id, member: act.actor, index, blinded: body.blinded }];
       },
     }),
+    // The member puts on the record what the issuer answered (GET /api/reports/tokens/<request>):
+    // the evaluated elements and the DLEQ proof, which this decider checks against the period's
+    // public key named on the record (RFC 9497 POPRF VerifyProof), so `collegium verify` checks
+    // every recorded issuance again. Nothing here links a token to its member: the evaluated
+    // elements are t⁻¹ times the blinded ones, uniformly random like them (RFC 9497 §6.2).
+    defineAct('report.tokens-received', {
+      decide(state, { act, body, index }) {
+        const rules = reportsOf(constitutionOf(state));
+        const p = periods(state).get(body.period);
+        if (!p) return refuse('report.unknown_period', `No issuing key is named for period "${body.period}" (statute ${rules.article}).`);
+        const request = issuances(state).get(`${p.id}/${act.actor}`)?.requests.find((r) => r.index === body.request);
+        if (!request) return refuse('report.unknown_request', `Entry ${body.request} is not a request of ${act.actor} for tokens of period ${p.id}.`);
+        if (request.received) return refuse('report.already_received', `The issuer's answer to request ${body.request} is on the record already (entry ${request.received}).`);
+        const org = state.org?.id ?? '';
+        const ok = body.evaluated.length === request.blinded.length
+          && verifyEvaluation(unb64u(p.publicKey), suiteInfo(org), request.blinded.map(unb64u), body.evaluated.map(unb64u), unb64u(body.proof));
+        if (!ok) return refuse('report.proof_invalid', `The proof does not show that these elements were evaluated with period ${p.id}'s issuing key named on the record (RFC 9497 VerifyProof): the issuer may have used another key, which could tag the member.`);
+        return [{ type: 'report.tokens_received', period: p.id, member: act.actor, request: body.request, index, evaluated: body.evaluated, proof: body.proof }];
+      },
+    }),
   ],
   resolutions: [
     defineResolution({
@@ -208,6 +231,7 @@ export const reportsCapability = {
   events: {
     'report.filed'(state, e) {
       reports(state).set(e.report.id, e.report);
+      absorbReport(state, e.report);
       openReports(state).set(e.report.id, { id: e.report.id, filedAt: e.report.filedAt, region: e.report.region, topic: e.report.topic });
       if (e.token) {
         spentTokens(state).set(tokenId(e.token.input), { period: e.token.period, report: e.report.id });
@@ -228,6 +252,7 @@ export const reportsCapability = {
       const r = reports(state).must(e.report);
       reports(state).set(r.id, { ...r, answers: [...r.answers, { motion: e.motion, body: e.body, text: e.text, at: e.at }] });
       if (openReports(state).has(r.id)) openReports(state).delete(r.id);
+      absorbAnswer(state, r);
     },
     'report.figures_stated'(state, e) {
       for (const f of e.figures) officialFigures(state).set(f.id, f);
@@ -248,6 +273,13 @@ export const reportsCapability = {
       const p = periods(state).must(e.period);
       periods(state).set(p.id, { ...p, issued: p.issued + e.blinded.length, holders: p.holders + (had ? 0 : 1) });
     },
+    'report.tokens_received'(state, e) {
+      const key = `${e.period}/${e.member}`;
+      const had = issuances(state).must(key);
+      issuances(state).set(key, { ...had, requests: had.requests.map((r) => (r.index === e.request ? { ...r, received: e.index } : r)) });
+      const p = periods(state).must(e.period);
+      periods(state).set(p.id, { ...p, proven: (p.proven ?? 0) + e.evaluated.length });
+    },
   },
   refusals: {
     'report.unknown_region': { status: 422, summary: 'The region is not one the statute or a resolution keeps (or is listed twice).' },
@@ -265,6 +297,9 @@ export const reportsCapability = {
     'report.too_many_tokens': { status: 409, summary: 'The member would receive more tokens in the period than the statute allows (or asks twice for one element).' },
     'report.period_named': { status: 409, summary: 'The period, or its issuing key, is already named.' },
     'report.period_dates': { status: 400, summary: 'A token period must close after it opens.' },
+    'report.unknown_request': { status: 404, summary: 'The entry is not one of the member’s requests for tokens of the period.' },
+    'report.already_received': { status: 409, summary: 'The issuer’s answer to that request is on the record already.' },
+    'report.proof_invalid': { status: 422, summary: 'The DLEQ proof does not show the elements were evaluated with the period’s issuing key on the record.' },
     'report.wrong_issuer_key': { status: 409, summary: 'The issuing key named is not the one this server derives for the period, so it could not issue its tokens.' },
   },
 } satisfies Capability;

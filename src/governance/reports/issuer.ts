@@ -8,19 +8,39 @@ import type { Event, Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { refuse } from '../kernel/types.js';
 import { issuances, periods } from './model.js';
-import { b64u, evaluateBlinded, periodKeyPair, tokenValid, unb64u } from './tokens.js';
+import { blindEvaluateBatchFast, evaluateFast, fastKey, type FastKey } from './poprf-fast.js';
+import { b64u, periodKeyPair, suiteInfo, unb64u } from './tokens.js';
 
 /** The issuer: a seed, and the period key pairs derived from it (cached). */
 export class Issuer {
-  readonly #keys = new Map<string, { secretKey: Uint8Array; publicKey: Uint8Array }>();
+  readonly #keys = new Map<string, { secretKey: Uint8Array; publicKey: Uint8Array; fast: FastKey }>();
 
   constructor(private readonly seed: Uint8Array) {}
 
-  keyPair(org: string, period: string): { secretKey: Uint8Array; publicKey: Uint8Array } {
+  keyPair(org: string, period: string): { secretKey: Uint8Array; publicKey: Uint8Array; fast: FastKey } {
     const id = `${org}\u0000${period}`;
     let k = this.#keys.get(id);
-    if (!k) this.#keys.set(id, (k = periodKeyPair(this.seed, org, period)));
+    if (!k) {
+      const pair = periodKeyPair(this.seed, org, period);
+      // The tweaked key, its inverse and T = t·G, once per period (libsodium, poprf-fast.ts).
+      this.#keys.set(id, (k = { ...pair, fast: fastKey(pair.secretKey, suiteInfo(org)) }));
+    }
     return k;
+  }
+
+  /** Whether `output` is the PRF of `input` under the period's key (RFC 9497 Evaluate), constant-time compare. */
+  tokenValid(org: string, period: string, input: string, output: string): boolean {
+    let expected: Uint8Array;
+    try {
+      expected = evaluateFast(this.keyPair(org, period).fast, unb64u(input));
+    } catch {
+      return false;
+    }
+    const given = unb64u(output);
+    if (given.length !== expected.length) return false;
+    let diff = 0;
+    for (let i = 0; i < given.length; i++) diff |= given[i]! ^ expected[i]!;
+    return diff === 0;
   }
 
   /** The period's public key, base64url, to name by the collective act `report.token-key`. */
@@ -40,7 +60,7 @@ export class Issuer {
       if (e.type === 'report.period_named' && e.period.publicKey !== this.publicKey(org, e.period.id)) {
         return refuse('report.wrong_issuer_key', `The issuing key for period ${e.period.id} is ${this.publicKey(org, e.period.id)} (GET /api/reports/periods/${e.period.id}/key); the server could issue no token under ${e.period.publicKey}.`);
       }
-      if (e.type === 'report.filed' && e.token && !tokenValid(org, this.keyPair(org, e.token.period).secretKey, e.token.input, e.token.output)) {
+      if (e.type === 'report.filed' && e.token && !this.tokenValid(org, e.token.period, e.token.input, e.token.output)) {
         return refuse('report.token_invalid', `The token's output is not the PRF of its input under period ${e.token.period}'s issuing key: it was not issued.`);
       }
     }
@@ -58,7 +78,7 @@ export class Issuer {
       const request = i.requests.find((r) => r.index === entry);
       if (!request) continue;
       if (!periods(state).has(i.period)) return null;
-      const { evaluated, proof } = evaluateBlinded(org, this.keyPair(org, i.period).secretKey, request.blinded.map(unb64u));
+      const { evaluated, proof } = blindEvaluateBatchFast(this.keyPair(org, i.period).fast, request.blinded.map(unb64u));
       return { period: i.period, member: i.member, evaluated: evaluated.map(b64u), proof: b64u(proof) };
     }
     return null;

@@ -59,6 +59,8 @@ export interface TokenPeriod {
   spent: number;
   /** Members who received tokens. */
   holders: number;
+  /** Tokens whose evaluation and DLEQ proof the members put on the record (`report.tokens-received`), checked by anyone. */
+  proven?: number;
 }
 
 /** What a member received in a period: how many tokens, and the blinded elements of each request. */
@@ -66,7 +68,8 @@ export interface Issuance {
   period: string;
   member: string;
   count: number;
-  requests: { index: number; blinded: string[] }[];
+  /** Each request: its entry, its blinded elements, and the entry that recorded the issuer's proven answer. */
+  requests: { index: number; blinded: string[]; received?: number }[];
 }
 
 /** An official figure, stated by an adopted resolution. */
@@ -109,17 +112,35 @@ export interface Unanswered {
   ageDays: number;
 }
 
-/** The reports older than the statute's answer days that no body has answered, oldest first. */
-export function unansweredReports(state: State, at: string = state.lastTime): Unanswered[] {
-  if (!state.org) return [];
+/**
+ * The reports older than the statute's answer days that no body has answered, oldest first (in
+ * record order, which is the order of filing), at most `limit` of them, and how many there are in
+ * all. Open reports are kept in record order, so the walk stops at the first one still within its
+ * days.
+ */
+export function unansweredCount(state: State, at: string = state.lastTime, limit = Infinity): { count: number; oldest: Unanswered[] } {
+  if (!state.org) return { count: 0, oldest: [] };
   const days = reportsOf(constitutionOf(state)).answerDays;
   const now = Date.parse(at);
-  const out: Unanswered[] = [];
-  for (const r of openReports(state).values()) {
-    const age = (now - Date.parse(r.filedAt)) / DAY;
-    if (age >= days) out.push({ report: r.id, region: r.region, topic: r.topic, filedAt: r.filedAt, ageDays: Math.floor(age) });
+  const cutoff = now - days * DAY;
+  // How many: the reports filed by the cutoff, less those answered (few), from the aggregates.
+  const agg = aggregatesOf(state);
+  let count = firstAtOrAfter(agg.times, cutoff + 1);
+  for (const t of agg.answered.values()) if (t <= cutoff) count--;
+  const oldest: Unanswered[] = [];
+  if (limit > 0) {
+    for (const r of openReports(state).values()) {
+      const filed = Date.parse(r.filedAt);
+      if (filed > cutoff || oldest.length >= limit) break;
+      oldest.push({ report: r.id, region: r.region, topic: r.topic, filedAt: r.filedAt, ageDays: Math.floor((now - filed) / DAY) });
+    }
   }
-  return out.sort((a, b) => (a.filedAt < b.filedAt ? -1 : a.filedAt > b.filedAt ? 1 : a.report < b.report ? -1 : 1));
+  return { count, oldest };
+}
+
+/** The reports older than the statute's answer days that no body has answered, oldest first. */
+export function unansweredReports(state: State, at: string = state.lastTime): Unanswered[] {
+  return unansweredCount(state, at).oldest;
 }
 
 /** The reports, newest first, filtered by region and topic, `limit` from `before` (an entry index). */
@@ -167,14 +188,10 @@ export interface Dashboard {
   article: string;
   reports: number;
   lines: DashboardLine[];
+  /** The oldest unanswered reports, at most 100 (of `unansweredTotal`). */
   unanswered: Unanswered[];
+  unansweredTotal: number;
   periods: TokenPeriod[];
-}
-
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  return n % 2 === 1 ? sorted[(n - 1) >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
 }
 
 function fraction(text: string): number {
@@ -184,11 +201,154 @@ function fraction(text: string): number {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** Figures of one region and indicator in record order (entry times never go back), and by month. */
+interface LineFigures {
+  region: string;
+  indicator: string;
+  unit: string;
+  times: number[];
+  values: number[];
+  months: Map<string, { values: number[]; stats: Bucket | null }>;
+  /** The last `reported` computed, for the number of values and the official figure's time it was computed for. */
+  cached: { n: number; since: string; reported: DashboardLine['reported'] } | null;
+}
+
+/**
+ * The read model's aggregates of the reports, kept beside the state (not projected: they are
+ * derived from `reports` alone): per region, indicator and unit the figures in record order and by
+ * month, and the reports counted per region and per (region, token period). The evolver of
+ * `report.filed` adds each report as it is appended; a state that was not built by its evolvers
+ * (loaded from projections) has them built once, from its reports, on first read.
+ */
+interface Aggregates {
+  absorbed: number;
+  /** Every report's filing time, in record order. */
+  times: number[];
+  /** The filing times of the reports a body answered, by report. */
+  answered: Map<string, number>;
+  lines: Map<string, LineFigures>;
+  byRegion: Map<string, number>;
+  anonymous: Map<string, number>;
+}
+
+const aggregates = new WeakMap<State, Aggregates>();
+
+function absorbInto(a: Aggregates, r: Report): void {
+  a.absorbed++;
+  a.times.push(Date.parse(r.filedAt));
+  if (r.answers.length > 0) a.answered.set(r.id, Date.parse(r.filedAt));
+  a.byRegion.set(r.region, (a.byRegion.get(r.region) ?? 0) + 1);
+  if (r.period !== null) {
+    const k = `${r.region}\u0000${r.period}`;
+    a.anonymous.set(k, (a.anonymous.get(k) ?? 0) + 1);
+  }
+  const time = a.times[a.times.length - 1]!;
+  const month = r.filedAt.slice(0, 7);
+  for (const f of r.figures) {
+    const key = `${r.region}\u0000${f.indicator}\u0000${f.unit}`;
+    let line = a.lines.get(key);
+    if (!line) a.lines.set(key, (line = { region: r.region, indicator: f.indicator, unit: f.unit, times: [], values: [], months: new Map(), cached: null }));
+    line.times.push(time);
+    line.values.push(f.value);
+    let m = line.months.get(month);
+    if (!m) line.months.set(month, (m = { values: [], stats: null }));
+    m.values.push(f.value);
+    m.stats = null;
+  }
+}
+
+/** Called by the `report.filed` evolver once the report is in the state: keeps the aggregates in step. */
+export function absorbReport(state: State, r: Report): void {
+  let a = aggregates.get(state);
+  if (!a && reports(state).size === 1) aggregates.set(state, (a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() }));
+  if (a && a.absorbed === reports(state).size - 1) absorbInto(a, r);
+}
+
+/** Called by the `report.answered` evolver: the report leaves the unanswered count. */
+export function absorbAnswer(state: State, r: Report): void {
+  const a = aggregates.get(state);
+  if (a && a.absorbed === reports(state).size) a.answered.set(r.id, Date.parse(r.filedAt));
+}
+
+function aggregatesOf(state: State): Aggregates {
+  let a = aggregates.get(state);
+  if (!a || a.absorbed !== reports(state).size) {
+    a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() };
+    for (const r of reports(state).values()) absorbInto(a, r);
+    aggregates.set(state, a);
+  }
+  return a;
+}
+
+/** The k-th smallest of `a` (0-based), rearranging `a` (Hoare's selection, median-of-three pivot). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Count, median, min and max of figures, in linear time (selection, no sort). */
+function stats(values: readonly number[], from = 0): { count: number; median: number; min: number; max: number } {
+  const n = values.length - from;
+  const a = new Float64Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[from + i]!;
+    a[i] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const upper = select(a, n >> 1);
+  let med = upper;
+  if (n % 2 === 0) {
+    // The lower middle is the largest value left of the upper one after selection.
+    let lower = -Infinity;
+    for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
+    med = (lower + upper) / 2;
+  }
+  return { count: n, median: round(med), min, max };
+}
+
+/** The first position whose time is at or after `t` (times are in record order). */
+function firstAtOrAfter(times: number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The dashboard: for every region and indicator (a figure's indicator and unit), the latest
  * official figure beside the distribution of members' figures (median, range, count, and the same
  * by month), with the divergence flagged beyond the statute's tolerance. Members' figures are those
- * filed since the official figure was stated (all of them when there is none).
+ * filed since the official figure was stated (all of them when there is none). Read from the
+ * aggregates the evolver keeps, not by a scan of the reports.
  */
 export function dashboard(state: State, filter: { region?: string } = {}): Dashboard {
   const rules = reportsOf(constitutionOf(state));
@@ -200,45 +360,28 @@ export function dashboard(state: State, filter: { region?: string } = {}): Dashb
     const had = official.get(key);
     if (!had || had.at <= f.at) official.set(key, f);
   }
-  // Values by line (since its official figure), and by line and month.
-  const values = new Map<string, number[]>();
-  const months = new Map<string, Map<string, number[]>>();
-  let count = 0;
-  for (const r of reports(state).values()) {
-    if (filter.region && r.region !== filter.region) continue;
-    count++;
-    for (const f of r.figures) {
-      const key = `${r.region}\u0000${f.indicator}\u0000${f.unit}`;
-      const month = r.filedAt.slice(0, 7);
-      let byMonth = months.get(key);
-      if (!byMonth) months.set(key, (byMonth = new Map()));
-      let m = byMonth.get(month);
-      if (!m) byMonth.set(month, (m = []));
-      m.push(f.value);
-      const o = official.get(key);
-      if (o && r.filedAt < o.at) continue;
-      let v = values.get(key);
-      if (!v) values.set(key, (v = []));
-      v.push(f.value);
-    }
-  }
-  const keys = new Set([...official.keys(), ...months.keys()]);
+  const agg = aggregatesOf(state);
+  const count = filter.region ? (agg.byRegion.get(filter.region) ?? 0) : agg.absorbed;
+  const keys = new Set([...official.keys(), ...[...agg.lines.keys()].filter((k) => !filter.region || agg.lines.get(k)!.region === filter.region)]);
   const lines: DashboardLine[] = [];
   for (const key of [...keys].sort()) {
     const [region, indicator, unit] = key.split('\u0000') as [string, string, string];
     const o = official.get(key) ?? null;
-    const v = values.get(key);
+    const line = agg.lines.get(key);
     let reported: DashboardLine['reported'] = null;
-    if (v && v.length > 0) {
-      const sorted = Float64Array.from(v).sort();
-      reported = { count: sorted.length, median: round(median(sorted)), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+    let series: Bucket[] = [];
+    if (line) {
+      const since = o?.at ?? '';
+      if (line.cached && line.cached.n === line.values.length && line.cached.since === since) reported = line.cached.reported;
+      else {
+        const from = o ? firstAtOrAfter(line.times, Date.parse(o.at)) : 0;
+        reported = from < line.values.length ? stats(line.values, from) : null;
+        line.cached = { n: line.values.length, since, reported };
+      }
+      series = [...line.months.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([month, m]) => (m.stats ??= { month, ...stats(m.values) }));
     }
-    const series: Bucket[] = [...(months.get(key) ?? new Map<string, number[]>()).entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, xs]) => {
-        const sorted = Float64Array.from(xs).sort();
-        return { month, count: sorted.length, median: round(median(sorted)), min: sorted[0]!, max: sorted[sorted.length - 1]! };
-      });
     let divergence: number | null = null;
     if (o && reported) divergence = o.value === 0 ? round(Math.abs(reported.median)) : round(Math.abs(reported.median - o.value) / Math.abs(o.value));
     lines.push({
@@ -248,9 +391,10 @@ export function dashboard(state: State, filter: { region?: string } = {}): Dashb
       diverges: divergence !== null && divergence > tolerance,
     });
   }
+  const unanswered = unansweredCount(state, state.lastTime, 100);
   return {
     at: state.lastTime, size: state.size, tolerance: rules.tolerance, article: rules.article, reports: count, lines,
-    unanswered: unansweredReports(state), periods: [...periods(state).values()],
+    unanswered: unanswered.oldest, unansweredTotal: unanswered.count, periods: [...periods(state).values()],
   };
 }
 
@@ -259,7 +403,6 @@ export function dashboard(state: State, filter: { region?: string } = {}): Dashb
  * period, and the members who received that period's tokens (the anonymity set can be no larger).
  */
 export function anonymitySet(state: State, region: string, period: string): { holders: number; anonymousInRegion: number } {
-  let n = 0;
-  for (const r of reports(state).values()) if (r.period === period && r.region === region) n++;
+  const n = aggregatesOf(state).anonymous.get(`${region}\u0000${period}`) ?? 0;
   return { holders: periods(state).get(period)?.holders ?? 0, anonymousInRegion: n };
 }

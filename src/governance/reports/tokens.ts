@@ -19,15 +19,27 @@ const enc = new TextEncoder();
 
 /** Bytes of base64url text (no padding), and back: the encoding of every token field on the record. */
 export function b64u(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url');
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+/** Decodes base64url (this file runs in browsers too: no Buffer); throws on characters outside the alphabet. */
 export function unb64u(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64url'));
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
-/** The POPRF of an organization: RFC 9497 mode 0x02 with info = "collegium report token " ‖ org. */
+/** The POPRF's public info for an organization: "collegium report token " ‖ org. */
+export function suiteInfo(org: string): Uint8Array {
+  return enc.encode(`collegium report token ${org}`);
+}
+
+/** The POPRF of an organization: RFC 9497 mode 0x02 with info = suiteInfo(org). */
 export function suite(org: string) {
-  return ristretto255_oprf.poprf(enc.encode(`collegium report token ${org}`));
+  return ristretto255_oprf.poprf(suiteInfo(org));
 }
 
 /** A period's issuing key pair, derived from the issuer's 32-byte seed (RFC 9497 §3.2.1). */

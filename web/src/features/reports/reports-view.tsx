@@ -8,7 +8,9 @@ import { t } from '../../i18n.js';
 import { useJson } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
-import type { Dashboard, Report } from '../../../../src/governance/reports/model.js';
+import type { Dashboard, Report, TokenPeriod } from '../../../../src/governance/reports/model.js';
+import { fileAnonymously, heldTokens, obtainTokens, openPeriods } from './anonymous.js';
+import { DashboardCharts } from './charts.js';
 
 /** The reports view: form, feed, dashboard. */
 export function ReportsView({ state, identity }: ViewProps) {
@@ -17,14 +19,14 @@ export function ReportsView({ state, identity }: ViewProps) {
   const query = new URLSearchParams({ ...(region ? { region } : {}), ...(topic ? { topic } : {}), limit: '100' }).toString();
   const feed = useJson<{ items: Report[] }>(`/api/reports?${query}`, state.last);
   const board = useJson<Dashboard>('/api/reports/dashboard', state.last);
-  const constitution = useJson<{ constitution: { reports?: { regions: string[] } } }>('/api/constitution', state.last).data?.constitution;
+  const constitution = useJson<{ constitution: { reports?: { regions: string[]; tokensPerPeriod?: number } } }>('/api/constitution', state.last).data?.constitution;
   const regions = [...new Set([...(constitution?.reports?.regions ?? ['national']), ...(board.data?.lines.map((l) => l.region) ?? [])])];
   return (
     <>
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
       <Section id="report-file-title" title={t('reports.file')}>
-        {identity ? <FileForm regions={regions} identity={identity} /> : <p>{t('reports.signIn')}</p>}
+        {identity ? <FileForm regions={regions} identity={identity} last={state.last} tokensPerPeriod={constitution?.reports?.tokensPerPeriod ?? 10} /> : <p>{t('reports.signIn')}</p>}
       </Section>
       <Section id="report-feed-title" title={t('reports.feed')}>
         <div class="filters">
@@ -47,27 +49,54 @@ export function ReportsView({ state, identity }: ViewProps) {
         )}
       </Section>
       <Section id="report-dashboard-title" title={t('reports.dashboard')}>
-        {board.data ? <DashboardTable dashboard={board.data} /> : <p aria-busy="true">{t('app.loading')}</p>}
+        {board.data ? <><DashboardCharts dashboard={board.data} /><DashboardTable dashboard={board.data} /></> : <p aria-busy="true">{t('app.loading')}</p>}
       </Section>
     </>
   );
 }
 
-function FileForm({ regions, identity }: { regions: string[]; identity: NonNullable<ViewProps['identity']> }) {
-  const { send, busy, outcome } = useAct(identity);
+function FileForm({ regions, identity, last, tokensPerPeriod }: { regions: string[]; identity: NonNullable<ViewProps['identity']>; last: number; tokensPerPeriod: number }) {
+  const { send, busy, outcome, setOutcome } = useAct(identity);
   const [region, setRegion] = useState(regions[0] ?? '');
   const [topic, setTopic] = useState('');
   const [text, setText] = useState('');
   const [indicator, setIndicator] = useState('');
   const [unit, setUnit] = useState('');
   const [value, setValue] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [periodId, setPeriodId] = useState('');
+  const [working, setWorking] = useState(false);
+  const [held, setHeld] = useState(0);
+  const periods = openPeriods(useJson<{ items: TokenPeriod[] }>('/api/reports/periods', last).data?.items ?? []);
+  const period = periods.find((p) => p.id === periodId) ?? periods[0] ?? null;
+  const chosenRegion = region || regions[0] || '';
+  const set = useJson<{ holders: number; anonymousInRegion: number }>(anonymous && period && chosenRegion ? `/api/reports/anonymity?${new URLSearchParams({ region: chosenRegion, period: period.id }).toString()}` : null, last).data;
+  // `held` changes when tokens are obtained or spent, so that this count, read from the device, is read again.
+  const holding = period && held >= 0 ? heldTokens(identity, period.id).length : 0;
+  const fail = (error: unknown) => setOutcome({ ok: false, code: (error as { code?: string }).code, message: error instanceof Error ? error.message : String(error) });
   return (
     <form
       class="report-form"
       onSubmit={async (e) => {
         e.preventDefault();
         const figure = indicator.trim() && unit.trim() && value.trim() !== '' && Number.isFinite(Number(value)) ? [{ indicator: indicator.trim(), unit: unit.trim(), value: Number(value) }] : [];
-        const receipt = await send('report.file', { region: region || regions[0] || '', topic, text, ...(figure.length > 0 ? { figures: figure } : {}) });
+        const body = { region: chosenRegion, topic, text, ...(figure.length > 0 ? { figures: figure } : {}) };
+        let receipt: { index: number } | null = null;
+        if (anonymous && period) {
+          setWorking(true);
+          try {
+            receipt = await fileAnonymously(identity, period.id, body);
+            setOutcome({ ok: true, message: t('reports.filedAnonymously', { index: receipt.index }) });
+          } catch (error) {
+            fail(error);
+          } finally {
+            setHeld(heldTokens(identity, period.id).length);
+            setWorking(false);
+          }
+        } else {
+          receipt = await send('report.file', body);
+          if (receipt) setOutcome({ ok: true, message: t('reports.filed', { index: receipt.index }) });
+        }
         if (receipt) {
           setText('');
           setValue('');
@@ -94,8 +123,55 @@ function FileForm({ regions, identity }: { regions: string[]; identity: NonNulla
         <input name="value" aria-label={t('reports.value')} inputMode="decimal" value={value} onInput={(e) => setValue((e.target as HTMLInputElement).value)} />
         <input name="unit" aria-label={t('reports.unit')} value={unit} onInput={(e) => setUnit((e.target as HTMLInputElement).value)} maxLength={30} />
       </fieldset>
-      <button type="submit" disabled={busy} aria-busy={busy}>{t('reports.send')}</button>
-      <Outcome outcome={outcome} success={outcome?.ok ? t('reports.filed', { index: outcome.message }) : undefined} />
+      <fieldset class="report-anonymous">
+        <legend>{t('reports.anonymity')}</legend>
+        <label>
+          <input type="checkbox" name="anonymous" role="switch" checked={anonymous} onChange={(e) => setAnonymous((e.target as HTMLInputElement).checked)} />
+          {t('reports.anonymously')}
+        </label>
+        {anonymous ? (
+          !period ? <p role="status">{t('reports.noPeriod')}</p> : (
+            <>
+              {periods.length > 1 ? (
+                <label>
+                  {t('reports.period')}
+                  <select name="period" value={period.id} onChange={(e) => setPeriodId((e.target as HTMLSelectElement).value)}>
+                    {periods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
+                  </select>
+                </label>
+              ) : null}
+              <p role="status" data-anonymity-set={set ? String(set.holders) : ''}>
+                {set ? t('reports.anonymityBefore', { holders: set.holders, period: period.id, inRegion: set.anonymousInRegion, region: chosenRegion }) : t('app.loading')}
+              </p>
+              <p>{t('reports.networkAdvice')}</p>
+              <p role="status">{t('reports.tokensHeld', { count: holding })}</p>
+              {holding === 0 ? (
+                <button
+                  type="button"
+                  disabled={working}
+                  aria-busy={working}
+                  onClick={async () => {
+                    setWorking(true);
+                    try {
+                      const got = await obtainTokens(identity, period, tokensPerPeriod);
+                      setOutcome({ ok: true, message: t('reports.gotTokens', { count: got.length }) });
+                    } catch (error) {
+                      fail(error);
+                    } finally {
+                      setHeld(heldTokens(identity, period.id).length);
+                      setWorking(false);
+                    }
+                  }}
+                >
+                  {t('reports.getTokens')}
+                </button>
+              ) : null}
+            </>
+          )
+        ) : null}
+      </fieldset>
+      <button type="submit" disabled={busy || working || (anonymous && holding === 0)} aria-busy={busy || working}>{anonymous ? t('reports.sendAnonymously') : t('reports.send')}</button>
+      <Outcome outcome={outcome} success={outcome?.ok ? outcome.message : undefined} />
     </form>
   );
 }
@@ -155,6 +231,7 @@ function DashboardTable({ dashboard }: { dashboard: Dashboard }) {
       {dashboard.unanswered.length > 0 ? (
         <>
           <h3>{t('reports.unanswered')}</h3>
+          {dashboard.unansweredTotal > dashboard.unanswered.length ? <p>{t('reports.unansweredMore', { shown: dashboard.unanswered.length, total: dashboard.unansweredTotal })}</p> : null}
           <ul>
             {dashboard.unanswered.map((u) => <li key={u.report}>{t('reports.unansweredAge', { report: u.report, region: u.region, topic: u.topic, days: u.ageDays })}</li>)}
           </ul>
