@@ -152,7 +152,7 @@ function activeMembers(state: State): number {
 /** How many members sit in `body` at `time` (every active member for a body of all members). */
 export function bodyCount(state: State, body: string, time: string): number {
   const rule = bodyRule(state, body);
-  if (rule?.composition.kind === 'all-members') return activeMembers(state);
+  if (rule?.composition.kind === 'all-members' && !body.includes('@')) return activeMembers(state);
   return bodyMembers(state, body, time).length;
 }
 
