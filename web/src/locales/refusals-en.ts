@@ -337,6 +337,27 @@ export const refusalsEn = {
       period_dates: "A period must end after it starts.",
       wrong_issuer_key: "That issuing key is not the one this server uses for the period.",
     },
+    unit: {
+      not_found: "That unit does not exist, or it was merged into another.",
+      id_taken: "That unit id is already used; a unit id is never reused.",
+      merge_invalid: "A unit cannot be merged into itself or into a unit below it.",
+    },
+    transfer: {
+      not_found: "That transfer request does not exist.",
+      not_pending: "That transfer request is no longer pending.",
+      already_pending: "You already have a transfer request pending; withdraw it first.",
+      same_unit: "You already belong to that unit.",
+      not_yours: "You can only withdraw your own transfer request.",
+      wrong_body: "This transfer is accepted by the receiving unit's body the statute names, not this one.",
+      by_resolution: "The statute has this transfer accepted by a resolution of the receiving unit's body.",
+      not_entitled: "Only the receiving unit's officer the statute names accepts this transfer.",
+    },
+    conference: {
+      not_found: "That conference does not exist.",
+      already_apportioned: "This conference's seats are already apportioned.",
+      cutoff_not_reached: "The seats are apportioned once the cut-off date has passed.",
+      no_units: "There is no unit with members below this one to share the seats among.",
+    },
     projector: {
       unknown_vote: "That vote is not one of this session's.",
       unknown_document: "That document is not on this session's agenda.",
