@@ -61,6 +61,10 @@ export const MODEL_STATUTE: Constitution = {
     'report.official-figures': { body: 'central-committee', article: '§21.4' },
     'report.regions': { body: 'central-committee', article: '§21.1' },
     'secret.name-tellers': { body: 'control-commission', article: '§19.2' },
+    'unit.create': { body: 'central-committee', article: '§22.1' },
+    'unit.merge': { body: 'central-committee', article: '§22.1' },
+    'unit.accept-transfer': { body: 'branch-assembly', article: '§22.3' },
+    'conference.convene': { body: 'central-committee', article: '§22.4' },
     'constitution.amend': {
       body: 'congress',
       quorum: { moreThan: '1/2' },
@@ -142,6 +146,25 @@ export const MODEL_STATUTE: Constitution = {
   quota: { bytesPerMemberPerDay: 4_194_304, article: '§2.3' },
   reports: { regions: ['national'], tokensPerPeriod: 10, answerDays: 30, tolerance: '1/5', article: '§21.1' },
   clock: { witnessSkewSeconds: 120, article: '§10.5' },
+  federation: {
+    unitBodies: [
+      { id: 'branch-assembly', name: 'Branch Assembly', composition: { kind: 'unit-members' }, rules: { ...simple, seconders: 1, votingDays: 7, article: '§22.2' }, article: '§22.2' },
+      {
+        id: 'branch-committee',
+        name: 'Branch Committee',
+        composition: { kind: 'elected', seats: 5, electedBy: 'branch-assembly', termDays: 730, method: 'stv-scottish' },
+        rules: { ...simple, seconders: 1, votingDays: 3, article: '§22.2' },
+        article: '§22.2',
+      },
+    ],
+    unitOffices: [
+      { id: 'branch-secretary', name: 'Branch Secretary', electedBy: 'branch-assembly', fromBody: false, termDays: 730, method: 'absolute-majority', article: '§22.2' },
+    ],
+    transfers: { acceptedBy: { body: 'branch-assembly' }, article: '§22.3' },
+    apportionment: { method: 'sainte-lague', minimum: 1, to: 'children', article: '§22.4' },
+    delegates: { electedBy: 'branch-assembly', method: 'stv-meek', substitutes: 2, termDays: 365, article: '§22.5' },
+    article: '§22.1',
+  },
   articles: [
     { id: '§1.1', title: 'The organization', text: 'The organization governs itself through its members and the bodies they elect. No member holds power that is not granted by this statute, and no one rules alone.' },
     { id: '§1.2', title: 'Founding', text: 'The organization is founded by at least three founding members, each of whom signs the founding charter and this statute.' },
@@ -192,6 +215,11 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§21.4', title: 'Official figures', text: 'The Central Committee states official figures by resolution. The dashboard shows them beside the members\' reported figures and flags a difference of more than one fifth between the official figure and the members\' median.' },
     { id: '§19.2', title: 'Tellers', text: 'The Control Commission names by resolution a panel of tellers; whoever calls a secret ballot chooses its three tellers from that panel. A teller keeps their share of the key on their own device and hands it to no one.' },
     { id: '§19.3', title: 'The key ceremony', text: 'The tellers deal their shares of the key, and complain of a bad share, within three days of the call; a teller complained of answers within one day of the complaint, or their share is left out. A secret vote opens only when the shares of at least two tellers qualify; otherwise its ceremony fails, on the record, and the vote is called anew.' },
+    { id: '§22.1', title: 'Units', text: 'The organization may be organized in units: branches, and regions or other units grouping them, to any depth, created and merged by resolution of the Central Committee. Every member belongs to exactly one unit, named at admission; a member admitted without one belongs to the organization as a whole.' },
+    { id: '§22.2', title: 'Bodies of a unit', text: 'Every unit has a Branch Assembly of all the members in it and in the units below it, a Branch Committee of five elected by the Assembly for two years, and a Branch Secretary elected by the Assembly for two years. They decide, elect and recall within the unit as the bodies of the organization do, and the limits on office apply to their offices.' },
+    { id: '§22.3', title: 'Transfers', text: 'A member asks to transfer to another unit; the Branch Assembly of the receiving unit accepts the transfer by resolution. Every transfer is kept in the member\'s history.' },
+    { id: '§22.4', title: 'Apportioned conferences', text: 'A Congress or conference convened by resolution of the Central Committee with a number of seats and a cut-off date shares its seats among the units directly below the convening unit by their members in good standing on the cut-off date, by the Sainte-Laguë method, every unit with members receiving at least one seat.' },
+    { id: '§22.5', title: 'Delegates', text: 'Each unit elects its delegates and two substitutes by the single transferable vote counted by Meek\'s method in its Branch Assembly. The delegates the units elected are the conference\'s delegates, with no list typed by anyone; the mandate commission checks each mandate against its election in the record.' },
     { id: '§19.4', title: 'No result of too few', text: 'A secret tally of fewer than three ballots is never decrypted: such a vote closes void. Those who preside may close a secret vote in session before its time only once two thirds of the delegates entitled to it have voted; the body may overrule an early close, and the vote then takes ballots again.' },
   ],
 };

@@ -344,6 +344,63 @@ export const reportsSchema = z.strictObject({
   article,
 });
 
+/**
+ * A federation (docs/STATUTE.md §22): the organizational units below the organization (branches,
+ * regions, any depth), created and merged by resolution; the bodies and offices every unit has,
+ * as templates (a unit's instance is `<template>@<unit>`); who accepts a member's transfer into a
+ * unit; how a conference's seats are apportioned to the units below it; how those units elect
+ * their delegates. The model statute's when absent (`federationOf` in federation.ts).
+ */
+const unitBodySchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1).max(120),
+  /** `unit-members`: every member in good standing placed in the unit or a unit below it; `elected`: by another template body of the same unit. */
+  composition: z.union([
+    z.strictObject({ kind: z.literal('unit-members') }),
+    z.strictObject({
+      kind: z.literal('elected'),
+      seats: z.number().int().min(1).max(100_000),
+      electedBy: slug,
+      termDays: z.number().int().min(1).max(3650),
+      method: electionMethodSchema.optional(),
+    }),
+  ]),
+  rules: decisionRuleSchema,
+  article,
+});
+
+const federationSchema = z.strictObject({
+  /** The bodies every unit has (their ids never contain "@"). */
+  unitBodies: z.array(unitBodySchema).max(20),
+  /** The offices every unit has, each elected by one of the unit's bodies. */
+  unitOffices: z.array(officeSchema).max(20),
+  /** Who accepts a transfer into a unit: a resolution of one of its bodies, or the act of one of its officers. */
+  transfers: z.strictObject({ acceptedBy: z.union([z.strictObject({ body: slug }), z.strictObject({ office: slug })]), article }),
+  /** How a conference's seats are shared among the units below it, by their members in good standing at the cut-off. */
+  apportionment: z.strictObject({
+    method: z.enum(['hamilton', 'dhondt', 'sainte-lague', 'huntington-hill']),
+    /** Seats every unit with members receives before the rest are shared. */
+    minimum: z.number().int().min(0).max(1000),
+    /** `children`: the units directly below the conference's unit; `leaves`: the units with none below them. */
+    to: z.enum(['children', 'leaves']),
+    /** A delegate's weight: one vote per so many members of their unit represented (absent: one vote each). */
+    membersPerVote: z.number().int().min(1).max(10_000_000).optional(),
+    article,
+  }),
+  /** Each unit's election of its delegates to a conference. */
+  delegates: z.strictObject({
+    /** The unit body (template) that elects them. */
+    electedBy: slug,
+    method: electionMethodSchema,
+    /** Substitutes elected beside the delegates in each unit (the next in the count's order). */
+    substitutes: z.number().int().min(0).max(100),
+    /** How long a delegation's seats last. */
+    termDays: z.number().int().min(1).max(3650),
+    article,
+  }),
+  article,
+});
+
 /** The schema of a whole constitution; `parseConstitution` adds the cross-reference checks a schema cannot express. */
 export const constitutionSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -372,6 +429,8 @@ export const constitutionSchema = z.strictObject({
   quota: quotaSchema.optional(),
   /** Reports from the ground (docs/REPORTS.md); the model statute's when absent. */
   reports: reportsSchema.optional(),
+  /** A federation of units (branches, regions) and its conferences' apportionment; the model statute's when absent. */
+  federation: federationSchema.optional(),
 });
 
 /** A share, as a fraction in text: more than it, or at least it. */
@@ -399,6 +458,12 @@ export type Quota = z.infer<typeof quotaSchema>;
 export type ClockRules = z.infer<typeof clockSchema>;
 /** The rules of sessions a constitution states: quorum, procedural votes, substitutes, proxies and speaking. */
 export type CongressRules = z.infer<typeof congressSchema>;
+/** The federation's rules: unit bodies and offices, transfers, apportionment and delegate elections. */
+export type FederationRules = z.infer<typeof federationSchema>;
+/** A body every unit has, as the statute declares it. */
+export type UnitBodyTemplate = z.infer<typeof unitBodySchema>;
+/** An office of a unit (an organization's office or a unit's office instance). */
+export type Office = z.infer<typeof officeSchema>;
 
 /**
  * Cross-references a schema cannot express: ids unique, every body/office/article named
@@ -436,8 +501,10 @@ export function checkConstitution(c: Constitution): string[] {
     if (!bodies.has(o.electedBy)) problems.push(`office ${o.id} is elected by an unknown body "${o.electedBy}"`);
     cite(`office ${o.id}`, o.article);
   }
+  const unitBodies = new Set((c.federation?.unitBodies ?? []).map((b) => b.id));
+  const unitOffices = new Set((c.federation?.unitOffices ?? []).map((o) => o.id));
   for (const [kind, rule] of Object.entries(c.resolutions)) {
-    if (!bodies.has(rule.body)) problems.push(`resolution ${kind} is decided by an unknown body "${rule.body}"`);
+    if (!bodies.has(rule.body) && !unitBodies.has(rule.body)) problems.push(`resolution ${kind} is decided by an unknown body "${rule.body}"`);
     cite(`resolution ${kind}`, rule.article);
   }
   for (const [type, rule] of Object.entries(c.collective)) {
@@ -453,6 +520,30 @@ export function checkConstitution(c: Constitution): string[] {
     for (const id of [...pair.seats, ...pair.with]) if (!seatIds.has(id)) problems.push(`safeguards.offices.incompatible names "${id}", which is neither a body nor an office`);
   }
   if (c.congress) cite('congress', c.congress.article);
+  const f = c.federation;
+  if (f) {
+    cite('federation', f.article);
+    cite('federation.transfers', f.transfers.article);
+    cite('federation.apportionment', f.apportionment.article);
+    cite('federation.delegates', f.delegates.article);
+    if (unitBodies.size !== f.unitBodies.length) problems.push('two unit bodies share an id');
+    if (unitOffices.size !== f.unitOffices.length) problems.push('two unit offices share an id');
+    for (const b of f.unitBodies) {
+      cite(`unit body ${b.id}`, b.article);
+      if (b.composition.kind === 'elected') {
+        if (!unitBodies.has(b.composition.electedBy)) problems.push(`unit body ${b.id} is elected by an unknown unit body "${b.composition.electedBy}"`);
+        if (b.composition.electedBy === b.id) problems.push(`unit body ${b.id} cannot elect itself`);
+      }
+    }
+    for (const o of f.unitOffices) {
+      cite(`unit office ${o.id}`, o.article);
+      if (!unitBodies.has(o.electedBy)) problems.push(`unit office ${o.id} is elected by an unknown unit body "${o.electedBy}"`);
+    }
+    const accept = f.transfers.acceptedBy;
+    if ('body' in accept && !unitBodies.has(accept.body)) problems.push(`federation.transfers names an unknown unit body "${accept.body}"`);
+    if ('office' in accept && !unitOffices.has(accept.office)) problems.push(`federation.transfers names an unknown unit office "${accept.office}"`);
+    if (!unitBodies.has(f.delegates.electedBy)) problems.push(`federation.delegates names an unknown unit body "${f.delegates.electedBy}"`);
+  }
   if (c.clock) cite('clock', c.clock.article);
   const sb = c.secretBallot;
   if (sb) {

@@ -13,8 +13,9 @@ import { z } from 'zod';
 import { memberId } from '../acts/envelope.js';
 import { meets } from '../constitution/rules.js';
 import { checkOfficeLimits } from './limits.js';
+import { scopedBody } from './federation/model.js';
 import { ballotKey, ballotProblem, countByMethod, isRanked, methodOf } from './election-methods.js';
-import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, sitsIn } from './electorate.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, isActiveMember, officeRule, sitsIn } from './electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Election, ElectionBallot, ElectionMethod, ElectionResult, ElectionSeat, Seat, State } from './kernel/state.js';
 
@@ -46,16 +47,17 @@ interface SeatRule {
 }
 
 function seatRule(state: State, seat: ElectionSeat): SeatRule | Refusal {
-  const c = constitutionOf(state);
   if ('office' in seat) {
-    const office = c.offices.find((o) => o.id === seat.office);
+    const office = officeRule(state, seat.office);
     if (!office) return refuse('election.unknown_seat', `The constitution has no office "${seat.office}".`);
     return { body: office.electedBy, seats: 1, termDays: office.termDays, fromBody: office.fromBody, article: office.article, name: office.name, method: office.method ?? 'plurality' };
   }
   const body = bodyRule(state, seat.body);
   if (!body) return refuse('election.unknown_seat', `The constitution has no body "${seat.body}".`);
   if (body.composition.kind !== 'elected') return refuse('election.unknown_seat', `The ${body.name} is not elected: every member sits in it.`);
-  return { body: body.composition.electedBy, seats: body.composition.seats, termDays: body.composition.termDays, fromBody: false, article: body.article, name: body.name, method: body.composition.method ?? 'plurality' };
+  // A unit's delegates to a conference are elected from among the unit's own members (federation/conferences.ts).
+  const fromBody = scopedBody(seat.body)?.kind === 'delegation';
+  return { body: body.composition.electedBy, seats: body.composition.seats, termDays: body.composition.termDays, fromBody, article: body.article, name: body.name, method: body.composition.method ?? 'plurality' };
 }
 
 function getElection(state: State, id: string): Election | Refusal {

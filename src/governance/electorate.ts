@@ -1,6 +1,7 @@
 // Who sits in a body at a given time. Seats and terms are data with end dates, so membership
 // of a body is a function of (state, time): a term that has run out ends by itself.
-import type { Body, Constitution } from '../constitution/schema.js';
+import type { Body, Constitution, Office } from '../constitution/schema.js';
+import { inUnit, unitBodyRule, unitMembers, unitOfficeRule, unitScope } from './federation/model.js';
 import { InvariantError } from './kernel/errors.js';
 import type { State } from './kernel/state.js';
 
@@ -15,9 +16,16 @@ export function isActiveMember(state: State, id: string): boolean {
   return state.members.get(id)?.status === 'active';
 }
 
-/** The constitution's definition of body `id`, if there is one. */
+/** The constitution's definition of body `id`, if there is one: the organization's, or a unit's (`<template>@<unit>`, federation/model.ts). */
 export function bodyRule(state: State, id: string): Body | undefined {
-  return constitutionOf(state).bodies.find((b) => b.id === id);
+  const c = constitutionOf(state);
+  return c.bodies.find((b) => b.id === id) ?? (id.includes('@') ? unitBodyRule(state, c, id) : undefined);
+}
+
+/** The constitution's definition of office `id`, if there is one: the organization's, or a unit's (`<template>@<unit>`). */
+export function officeRule(state: State, id: string): Office | undefined {
+  const c = constitutionOf(state);
+  return c.offices.find((o) => o.id === id) ?? (id.includes('@') ? unitOfficeRule(state, c, id) : undefined);
 }
 
 /** The members entitled to sit and vote in a body at `time`, in id order. */
@@ -25,6 +33,8 @@ export function bodyMembers(state: State, id: string, time: string): string[] {
   const body = bodyRule(state, id);
   if (!body) return [];
   if (body.composition.kind === 'all-members') {
+    const unit = unitScope(id);
+    if (unit !== null) return unitMembers(state, unit);
     return [...state.members.values()].filter((m) => m.status === 'active').map((m) => m.id).sort();
   }
   const seats = state.bodies.get(id)?.seats ?? [];
@@ -38,7 +48,10 @@ export function bodyMembers(state: State, id: string, time: string): string[] {
 export function sitsIn(state: State, body: string, member: string, time: string): boolean {
   const rule = bodyRule(state, body);
   if (!rule) return false;
-  if (rule.composition.kind === 'all-members') return isActiveMember(state, member);
+  if (rule.composition.kind === 'all-members') {
+    const unit = unitScope(body);
+    return unit === null ? isActiveMember(state, member) : inUnit(state, member, unit);
+  }
   return (state.bodies.get(body)?.seats ?? []).some(
     (s) => s.member === member && s.since <= time && time < s.until && isActiveMember(state, member),
   );

@@ -5,7 +5,7 @@
 // needs an office asks `holdsOffice` / `requireOffice`, which refuse an expired officer.
 import { z } from 'zod';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { bodyName, constitutionOf, sitsIn } from './electorate.js';
+import { bodyName, constitutionOf, officeRule, sitsIn } from './electorate.js';
 import { actsOf, refuse, type Capability, type Refusal } from './kernel/types.js';
 import type { ElectionSeat, State } from './kernel/state.js';
 
@@ -30,7 +30,7 @@ export function holdsOffice(state: State, member: string, office: string, time: 
  */
 function requireOffice(state: State, member: string, office: string, time: string): Refusal | null {
   if (holdsOffice(state, member, office, time)) return null;
-  const rule = constitutionOf(state).offices.find((o) => o.id === office);
+  const rule = officeRule(state, office);
   const name = rule?.name ?? office;
   const current = state.offices.get(office);
   const last = current?.holder?.member === member ? current.holder : undefined;
@@ -74,7 +74,7 @@ export function daysInOffice(state: State, member: string, office: string, time:
   return ms / DAY;
 }
 
-const seatName = (state: State, id: string) => constitutionOf(state).offices.find((o) => o.id === id)?.name ?? bodyName(state, id);
+const seatName = (state: State, id: string) => officeRule(state, id)?.name ?? bodyName(state, id);
 
 /**
  * Whether `member` may be elected to `seat` at `time` under the statute's limits on office.

@@ -8,6 +8,8 @@ import { toHex, utf8 } from '../acts/encoding.js';
 import { ANONYMOUS, memberId, publicKeyText } from '../acts/envelope.js';
 import { describeThreshold, meets } from '../constitution/rules.js';
 import { recordRulesOf, safeguardsOf } from '../constitution/safeguards.js';
+import { federationOf } from '../constitution/federation.js';
+import { ROOT_UNIT, unitExists } from './federation/model.js';
 import type { Entry } from '../acts/envelope.js';
 import { addDays, bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
@@ -16,7 +18,7 @@ import type { KeyRecord, State } from './kernel/state.js';
 declare module './kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
   interface EventMap {
-    'member.admitted': { member: string; name: string; time: string; by: number };
+    'member.admitted': { member: string; name: string; time: string; by: number; unit?: string };
     'member.invited': { member: string; invitation: string; index: number; time: string; contest?: boolean };
     'member.re-invited': { member: string; invitation: string; index: number; time: string; by: string };
     'invitation.used': { member: string; index: number };
@@ -40,14 +42,16 @@ const applicationRef = z.string().regex(/^a\d{1,12}$/, 'an application id like "
 
 /** A member's application for a new key (`key.apply`, `key.contest`): `k<entry index>`. */
 const keyApplicationRef = z.string().regex(/^k\d{1,12}$/, 'a key application id like "k42"');
+/** The unit a member is admitted to (statute §22.1 of the model): the organization as a whole when absent. */
+const unitRef = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a unit id of a-z, 0-9 and "-"');
 
 const admitParams = z.strictObject({
   members: z
     .array(
       z.union([
-        z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText }),
-        z.strictObject({ id: memberId, name: z.string().min(1).max(200), invitation: invitationHash }),
-        z.strictObject({ id: memberId, name: z.string().min(1).max(200), application: applicationRef }),
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), key: publicKeyText, unit: unitRef.optional() }),
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), invitation: invitationHash, unit: unitRef.optional() }),
+        z.strictObject({ id: memberId, name: z.string().min(1).max(200), application: applicationRef, unit: unitRef.optional() }),
       ]),
     )
     .min(1)
@@ -228,6 +232,7 @@ function checkAdmission(state: State, params: z.infer<typeof admitParams>): Refu
     if (state.members.has(m.id) || ids.has(m.id)) return refuse('membership.id_taken', `The member id "${m.id}" is already taken; ids are never reused.`);
     if (m.id === ANONYMOUS) return refuse('membership.id_taken', `The member id "${ANONYMOUS}" is reserved for anonymous reports.`);
     ids.add(m.id);
+    if (m.unit !== undefined && !unitExists(state, m.unit)) return refuse('unit.not_found', `There is no unit "${m.unit}" to admit ${m.id} to (statute ${federationOf(constitutionOf(state)).article}).`);
     let key: string;
     if ('application' in m) {
       const a = applications(state).get(m.application);
@@ -483,7 +488,7 @@ export const membership = {
       effects(state, params, { time, index }) {
         const events: Event[] = [];
         for (const m of params.members) {
-          events.push({ type: 'member.admitted', member: m.id, name: m.name, time, by: index });
+          events.push({ type: 'member.admitted', member: m.id, name: m.name, time, by: index, ...(m.unit !== undefined && m.unit !== ROOT_UNIT ? { unit: m.unit } : {}) });
           if ('key' in m) events.push({ type: 'key.registered', member: m.id, key: m.key, index });
           else if ('application' in m) {
             events.push({ type: 'application.used', application: m.application, member: m.id, index });

@@ -9,6 +9,7 @@ import { describeMajority, describeThreshold, evaluate, type Tally } from '../co
 import type { DecisionRule } from '../constitution/schema.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, inElectorate, sitsIn } from './electorate.js';
 import { sessions } from './congress/access.js';
+import { scopedBody } from './federation/model.js';
 import { resolutionKind } from './kernel/resolutions.js';
 import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { Choice, Motion, Resolution, State } from './kernel/state.js';
@@ -48,7 +49,9 @@ function ruleFor(state: State, kind: string, body: string): ResolvedRule | Refus
   if (!bodyDef) return refuse('motion.unknown_body', `The constitution has no body "${body}".`);
   const rule = constitution.resolutions[kind];
   if (!rule) return refuse('motion.unknown_resolution', `The constitution gives no body the power to adopt a "${kind}" resolution.`);
-  if (kind !== 'ordinary' && rule.body !== body) {
+  // A kind a unit's body decides names its template: the motion goes to that body of some unit (federation/model.ts).
+  const template = scopedBody(body);
+  if (kind !== 'ordinary' && rule.body !== body && !(template?.kind === 'unit' && template.template === rule.body)) {
     return refuse('motion.wrong_body', `A "${kind}" resolution is decided by the ${bodyName(state, rule.body)}, not the ${bodyDef.name} (statute ${rule.article}).`);
   }
   const own: DecisionRule = bodyDef.rules;
@@ -97,7 +100,7 @@ export function decisionEvents(state: State, motion: Motion, carried: boolean, t
   const kind = resolutionKind(motion.resolution.kind);
   const { kind: _k, ...params } = motion.resolution;
   const parsed = kind.params.parse(params);
-  const problem = kind.check(state, parsed, { time });
+  const problem = kind.check(state, parsed, { time, body: motion.body });
   if (problem) return [...events, { type: 'resolution.effect_failed', motion: motion.id, reason: problem.message }];
   return [...events, ...kind.effects(state, parsed, { time, index, motion: motion.id })];
 }
@@ -136,7 +139,7 @@ export const motions = {
           const first = params.error.issues[0];
           return refuse('motion.invalid_resolution', `The "${resolution.kind}" resolution is malformed: ${first?.path.join('.') || 'params'}: ${first?.message}.`);
         }
-        const problem = kind.check(state, params.data, { time });
+        const problem = kind.check(state, params.data, { time, body: body.body });
         if (problem) return problem;
         if (body.session !== undefined) {
           const session = sessions(state).get(body.session);

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { meets } from '../constitution/rules.js';
 import { safeguardsOf } from '../constitution/safeguards.js';
-import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, sitsIn } from './electorate.js';
+import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, officeRule, sitsIn } from './electorate.js';
 import { holdsOffice } from './limits.js';
 import { resolutionChanges } from './kernel/resolutions.js';
 import { actsOf, defineResolution, refuse, type ActSubject, type Capability, type Event, type Refusal } from './kernel/types.js';
@@ -80,7 +80,7 @@ export function pendingRecallsOf(state: State, member: string, time: string): Re
   return found;
 }
 
-const officeName = (state: State, office: string) => constitutionOf(state).offices.find((o) => o.id === office)?.name ?? office;
+const officeName = (state: State, office: string) => officeRule(state, office)?.name ?? office;
 
 function conflict(state: State, r: Recall, what: string): Refusal {
   return refuse('recall.subject_conflict', `While the recall of ${r.subject} from the office of ${officeName(state, r.office)} is pending, its subject may not ${what} (statute ${safeguardsOf(constitutionOf(state)).recall.article}).`);
@@ -144,7 +144,7 @@ export const recall = {
     defineAct('recall.petition', {
       decide(state, { act, body, time, index }) {
         const rule = safeguardsOf(constitutionOf(state)).recall;
-        const office = constitutionOf(state).offices.find((o) => o.id === body.office);
+        const office = officeRule(state, body.office);
         if (!office) return refuse('recall.unknown_office', `The constitution has no office "${body.office}".`);
         const holder = state.offices.get(office.id)?.holder;
         if (!holder || !holdsOffice(state, holder.member, office.id, time)) return refuse('recall.no_holder', `No one holds the office of ${office.name} now, so there is no one to recall (statute ${rule.article}).`);

@@ -30,6 +30,7 @@ import './congress-projector.test.js';
 import './doors.test.js';
 import './panel-draw.test.js';
 import './record-rules.test.js';
+import './federation.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);

@@ -104,6 +104,10 @@ export interface Delegate {
   emailCommitment?: string;
   /** Votes the mandate carries (1 unless the statute weighs mandates). */
   weight: number;
+  /** The unit's delegate election that gave the mandate (`e<index>`), for a conference's delegates (federation/conferences.ts): the mandate commission checks the mandate against it. */
+  election?: string;
+  /** The entry that closed that election. */
+  electionEntry?: number;
   /** A substitute sits only when the mandate commission seats them for an absent delegate. */
   substitute: boolean;
   mandate: 'listed' | 'confirmed' | 'rejected';

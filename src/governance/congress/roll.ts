@@ -167,3 +167,21 @@ export function withoutProxies(d: Delegate): Delegate {
   const { proxyTo: _p, ...rest } = d;
   return { ...rest, proxiesHeld: [] };
 }
+
+/**
+ * Adds rows to a session's list as a unit's delegate election lists them (federation/conferences.ts):
+ * the rows come in listed, so the figures, which count only confirmed mandates, do not move.
+ * A member who already has a row in the session is not listed twice.
+ */
+export function appendDelegates(state: State, sessionId: string, list: Delegate[]): Delegate[] {
+  const s = sessions(state).must(sessionId);
+  const added: Delegate[] = [];
+  for (const d of list) {
+    if (rows(state).has(`${s.id}/${d.member}`)) continue;
+    delegates(state).set(d.id, d);
+    rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });
+    added.push(d);
+  }
+  if (!s.hasDelegateList) sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
+  return added;
+}

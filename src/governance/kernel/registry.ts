@@ -20,6 +20,8 @@ import { membership, membershipBodies } from '../membership.js';
 import { motionBodies, motions } from '../motions.js';
 import { statute } from '../statute.js';
 import { reportBodies, reportsCapability } from '../reports/index.js';
+import { unitBodies, unitsCapability } from '../federation/units.js';
+import { conferenceBodies, conferencesCapability } from '../federation/conferences.js';
 import { registerResolutions } from './resolutions.js';
 import { confidentialityBodies, confidentialityCapability } from './confidentiality.js';
 import type { z } from 'zod';
@@ -32,6 +34,7 @@ const list = [
   sessionsCapability, attendanceCapability, agendaCapability,
   sessionVotesCapability, speakersCapability, amendmentsCapability,
   projectorCapability,
+  unitsCapability, conferencesCapability,
   confidentialityCapability,
 ] as const;
 
@@ -59,6 +62,7 @@ export const actBodySchemas = {
   ...sessionBodies, ...attendanceBodies, ...agendaBodies,
   ...sessionVoteBodies, ...speakerBodies, ...amendmentBodies,
   ...projectorBodies,
+  ...unitBodies, ...conferenceBodies,
   ...confidentialityBodies,
 } as const;
 

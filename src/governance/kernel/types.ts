@@ -161,8 +161,11 @@ export interface ResolutionKind<Params = unknown> {
    * this, not the kind's name (the subject of a pending recall may propose neither).
    */
   changes?: 'membership' | 'constitution';
-  /** Checked when the motion is proposed and again when it is adopted. */
-  check(state: State, params: Params, ctx: { time: string }): Refusal | null;
+  /**
+   * Checked when the motion is proposed and again when it is adopted; `body` is the body the
+   * motion is put to (absent where no motion carries the kind, e.g. a collective act).
+   */
+  check(state: State, params: Params, ctx: { time: string; body?: string }): Refusal | null;
   /** The events that carry out the resolution; `motion` is the adopted motion's id. */
   effects(state: State, params: Params, ctx: { time: string; index: number; motion: string }): Event[];
 }

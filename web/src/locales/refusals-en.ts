@@ -274,6 +274,9 @@ export const refusalsEn = {
       unknown_subject: "The motion, election or body of this secret vote does not exist.",
     },
     session: {
+      draft_not_entitled: "Only members of the body that adopts delegate lists draft one.",
+      draft_too_long: "A delegate list has at most 20,000 rows.",
+      draft_mismatch: "The drafted list is not the one this resolution names: its rows changed or are missing.",
       already_opened: "The session is already open or ended.",
       closed_content: "In a closed session, only a text's fingerprint goes on the record, never the text itself.",
       delegates_imported: "The session already has its list of delegates.",
@@ -344,6 +347,27 @@ export const refusalsEn = {
       period_named: "This period is already named.",
       period_dates: "A period must end after it starts.",
       wrong_issuer_key: "That issuing key is not the one this server uses for the period.",
+    },
+    unit: {
+      not_found: "That unit does not exist, or it was merged into another.",
+      id_taken: "That unit id is already used; a unit id is never reused.",
+      merge_invalid: "A unit cannot be merged into itself or into a unit below it.",
+    },
+    transfer: {
+      not_found: "That transfer request does not exist.",
+      not_pending: "That transfer request is no longer pending.",
+      already_pending: "You already have a transfer request pending; withdraw it first.",
+      same_unit: "You already belong to that unit.",
+      not_yours: "You can only withdraw your own transfer request.",
+      wrong_body: "This transfer is accepted by the receiving unit's body the statute names, not this one.",
+      by_resolution: "The statute has this transfer accepted by a resolution of the receiving unit's body.",
+      not_entitled: "Only the receiving unit's officer the statute names accepts this transfer.",
+    },
+    conference: {
+      not_found: "That conference does not exist.",
+      already_apportioned: "This conference's seats are already apportioned.",
+      cutoff_not_reached: "The seats are apportioned once the cut-off date has passed.",
+      no_units: "There is no unit with members below this one to share the seats among.",
     },
     projector: {
       unknown_vote: "That vote is not one of this session's.",

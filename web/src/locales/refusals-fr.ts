@@ -274,6 +274,9 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       unknown_subject: "La motion, l’élection ou l’organe de ce vote secret n’existe pas.",
     },
     session: {
+      draft_not_entitled: "Seuls les membres de l’organe qui adopte les listes de délégués en préparent une.",
+      draft_too_long: "Une liste de délégués compte au plus 20 000 lignes.",
+      draft_mismatch: "La liste préparée n’est pas celle que nomme cette résolution : ses lignes ont changé ou manquent.",
       already_opened: "La séance est déjà ouverte ou terminée.",
       closed_content: "En séance à huis clos, seule l’empreinte d’un texte va au registre, jamais le texte.",
       delegates_imported: "La séance a déjà sa liste de délégués.",
@@ -344,6 +347,27 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       period_named: "Cette période est déjà nommée.",
       period_dates: "Une période doit finir après avoir commencé.",
       wrong_issuer_key: "Cette clé d'émission n'est pas celle que ce serveur utilise pour la période.",
+    },
+    unit: {
+      not_found: "Cette unité n’existe pas, ou elle a été fusionnée dans une autre.",
+      id_taken: "Cet identifiant d’unité est déjà pris ; un identifiant d’unité n’est jamais réutilisé.",
+      merge_invalid: "Une unité ne peut être fusionnée ni dans elle-même ni dans une unité qui en dépend.",
+    },
+    transfer: {
+      not_found: "Cette demande de transfert n’existe pas.",
+      not_pending: "Cette demande de transfert n’est plus en attente.",
+      already_pending: "Vous avez déjà une demande de transfert en attente ; retirez-la d’abord.",
+      same_unit: "Vous appartenez déjà à cette unité.",
+      not_yours: "Vous ne pouvez retirer que votre propre demande de transfert.",
+      wrong_body: "Ce transfert est accepté par l’organe de l’unité d’accueil que nomment les statuts, pas par celui-ci.",
+      by_resolution: "Les statuts font accepter ce transfert par une résolution de l’organe de l’unité d’accueil.",
+      not_entitled: "Seul le responsable de l’unité d’accueil que nomment les statuts accepte ce transfert.",
+    },
+    conference: {
+      not_found: "Cette conférence n’existe pas.",
+      already_apportioned: "Les sièges de cette conférence sont déjà répartis.",
+      cutoff_not_reached: "Les sièges se répartissent une fois la date de référence passée.",
+      no_units: "Aucune unité comptant des membres ne dépend de celle-ci pour se partager les sièges.",
     },
     projector: {
       unknown_vote: "Ce vote n'appartient pas à cette séance.",

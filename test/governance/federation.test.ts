@@ -1,0 +1,240 @@
+// The federation (statute §22): units created and merged by resolution, members admitted to a
+// unit, transfers accepted by the receiving unit, a branch officer elected and recalled by their
+// branch, and a conference whose seats are apportioned by members at the cut-off and whose
+// delegates the units elect.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { bodyMembers } from '../../src/governance/electorate.js';
+import { conferences, placements, transferRequests, unitAt, unitOf, units } from '../../src/governance/federation/model.js';
+import { delegates } from '../../src/governance/congress/access.js';
+import { sessions } from '../../src/governance/congress/access.js';
+import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
+import { custom, expectRefusal, Org } from './fixture.js';
+
+const CC = ['ana', 'ben', 'cai'];
+
+/** Passes a motion in any body (a unit's included): proposed, seconded, everyone votes yes (or as told), closed. */
+function pass(org: Org, body: string, resolution?: Resolution, votes: Record<string, 'yes' | 'no'> = {}): Motion {
+  const voters = bodyMembers(org.state, body, org.time);
+  const id = org.propose(voters[0]!, body, resolution);
+  for (const s of voters.slice(1)) {
+    if (org.motion(id).status !== 'proposed') break;
+    org.ok(s, 'motion.second', { motion: id });
+  }
+  const electorate = org.state.electorates.get(id)!.voters;
+  for (const v of electorate) org.ok(v, 'vote.cast', { motion: id, choice: votes[v] ?? 'yes' });
+  org.ok(electorate[0]!, 'vote.close', { motion: id });
+  return org.motion(id);
+}
+
+function admitTo(org: Org, unit: string, ...ids: string[]): void {
+  const m = pass(org, 'central-committee', { kind: 'membership.admit', members: ids.map((id) => ({ id, name: id.toUpperCase(), key: org.key(id), unit })) });
+  assert.equal(m.status, 'adopted');
+  assert.equal(m.effectFailed, undefined);
+}
+
+/** An organization with regions north and south, branches n1 (north), s1 and s2 (south). */
+function federation(constitution = MODEL_STATUTE): Org {
+  const org = new Org().found(constitution, { seats: { 'central-committee': CC } });
+  for (const [id, name, parent] of [['north', 'North', 'root'], ['south', 'South', 'root'], ['n1', 'Lille', 'north'], ['s1', 'Lyon', 'south'], ['s2', 'Nice', 'south']] as const) {
+    assert.equal(pass(org, 'central-committee', { kind: 'unit.create', id, name, parent }).status, 'adopted');
+  }
+  admitTo(org, 'n1', 'nm1', 'nm2', 'nm3', 'nm4');
+  admitTo(org, 's1', 'sm1', 'sm2', 'sm3');
+  admitTo(org, 's2', 'sm4', 'sm5', 'sm6');
+  return org;
+}
+
+/** Runs a delegate or officer election through: candidates nominate themselves, the body votes as `ballots` says. */
+function elect(org: Org, election: string, candidates: string[], ballots: Record<string, string[]>): void {
+  for (const c of candidates) org.ok(c, 'election.nominate', { election, candidate: c });
+  org.advance(7);
+  org.ok(candidates[0]!, 'election.open', { election });
+  for (const [voter, ranking] of Object.entries(ballots)) org.ok(voter, 'election.vote', { election, candidates: ranking });
+  const e = org.state.elections.get(election)!;
+  if ((e.ballots ?? 0) < e.electorate!) org.now = Date.parse(e.closesAt!);
+  org.ok(Object.keys(ballots)[0]!, 'election.close', { election });
+}
+
+test('units are created and merged by resolution; admission names the unit', () => {
+  const org = federation();
+  assert.equal(unitOf(org.state, 'nm1'), 'n1');
+  assert.equal(unitOf(org.state, 'ana'), 'root');
+  assert.deepEqual(bodyMembers(org.state, 'branch-assembly@north', org.time), ['nm1', 'nm2', 'nm3', 'nm4']);
+  assert.deepEqual(bodyMembers(org.state, 'branch-assembly@south', org.time), ['sm1', 'sm2', 'sm3', 'sm4', 'sm5', 'sm6']);
+  assert.deepEqual(bodyMembers(org.state, 'branch-assembly@s2', org.time), ['sm4', 'sm5', 'sm6']);
+
+  const admitNowhere = { kind: 'membership.admit', members: [{ id: 'zed', name: 'Zed', key: org.key('zed'), unit: 'atlantis' }] };
+  expectRefusal(org, 'unit.not_found', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'Admit', text: '', resolution: admitNowhere }));
+  expectRefusal(org, 'unit.id_taken', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'U', text: '', resolution: { kind: 'unit.create', id: 'north', name: 'Again' } }));
+  expectRefusal(org, 'unit.id_taken', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'U', text: '', resolution: { kind: 'unit.create', id: 'root', name: 'Root' } }));
+  expectRefusal(org, 'unit.merge_invalid', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'M', text: '', resolution: { kind: 'unit.merge', unit: 'south', into: 's1' } }));
+  expectRefusal(org, 'unit.merge_invalid', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'M', text: '', resolution: { kind: 'unit.merge', unit: 'root', into: 's1' } }));
+  // A unit's own kinds go to its body, not to the organization's.
+  expectRefusal(org, 'motion.wrong_body', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'T', text: '', resolution: { kind: 'unit.accept-transfer', request: 't1' } }));
+
+  // Nice merges into Lyon: its members move, with the merge in their history.
+  const merge = pass(org, 'central-committee', { kind: 'unit.merge', unit: 's2', into: 's1' });
+  assert.equal(merge.status, 'adopted');
+  assert.equal(units(org.state).get('s2')!.status, 'merged');
+  assert.equal(unitOf(org.state, 'sm4'), 's1');
+  assert.equal(placements(org.state).get('sm4')!.history.at(-1)!.unit, 's2');
+  assert.equal(placements(org.state).get('sm4')!.by, `merge:${merge.id}`);
+  assert.deepEqual(bodyMembers(org.state, 'branch-assembly@s1', org.time), ['sm1', 'sm2', 'sm3', 'sm4', 'sm5', 'sm6']);
+  expectRefusal(org, 'unit.not_found', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'U', text: '', resolution: { kind: 'unit.create', id: 'x', name: 'X', parent: 's2' } }));
+});
+
+test('a transfer is asked by the member and accepted by resolution of the receiving branch', () => {
+  const org = federation();
+  expectRefusal(org, 'transfer.same_unit', () => org.do('sm1', 'member.transfer-request', { to: 's1' }));
+  expectRefusal(org, 'unit.not_found', () => org.do('sm1', 'member.transfer-request', { to: 'mars' }));
+  const [requested] = org.ok('sm1', 'member.transfer-request', { to: 'n1', reason: 'Moved to Lille' });
+  const id = (requested as unknown as { request: { id: string } }).request.id;
+  expectRefusal(org, 'transfer.already_pending', () => org.do('sm1', 'member.transfer-request', { to: 's2' }));
+  expectRefusal(org, 'transfer.not_yours', () => org.do('sm2', 'member.transfer-withdraw', { request: id }));
+  expectRefusal(org, 'transfer.not_found', () => org.do('sm1', 'member.transfer-withdraw', { request: 't999999' }));
+  // The model statute gives the acceptance to the receiving branch's assembly, not to an officer's act.
+  expectRefusal(org, 'transfer.by_resolution', () => org.do('nm1', 'member.transfer-accept', { request: id }));
+  // The sending branch's assembly may not accept it.
+  expectRefusal(org, 'transfer.wrong_body', () => org.do('sm2', 'motion.propose', { body: 'branch-assembly@s1', title: 'Accept', text: '', resolution: { kind: 'unit.accept-transfer', request: id } }));
+  const before = org.time;
+  org.advance(1);
+  const accepted = pass(org, 'branch-assembly@n1', { kind: 'unit.accept-transfer', request: id });
+  assert.equal(accepted.status, 'adopted');
+  assert.equal(unitOf(org.state, 'sm1'), 'n1');
+  assert.equal(unitAt(org.state, 'sm1', before), 's1');
+  assert.equal(transferRequests(org.state).get(id)!.status, 'accepted');
+  assert.equal(transferRequests(org.state).get(id)!.acceptedBy, `resolution:${accepted.id}`);
+  expectRefusal(org, 'transfer.not_pending', () => org.do('sm1', 'member.transfer-withdraw', { request: id }));
+  // A withdrawn request is no longer accepted.
+  const [again] = org.ok('sm2', 'member.transfer-request', { to: 'n1' });
+  const second = (again as unknown as { request: { id: string } }).request.id;
+  org.ok('sm2', 'member.transfer-withdraw', { request: second });
+  expectRefusal(org, 'transfer.not_pending', () => org.do('nm1', 'motion.propose', { body: 'branch-assembly@n1', title: 'Accept', text: '', resolution: { kind: 'unit.accept-transfer', request: second } }));
+});
+
+test('a branch secretary is elected by the branch, accepts transfers where the statute says, and is recalled by the branch', () => {
+  const org = federation(custom((c) => { c.federation!.transfers.acceptedBy = { office: 'branch-secretary' }; }));
+  const [called] = org.ok('nm1', 'election.call', { seat: { office: 'branch-secretary@n1' } });
+  const election = (called as unknown as { election: { id: string; body: string } }).election;
+  assert.equal(election.body, 'branch-assembly@n1');
+  // Only the branch's members call and nominate.
+  expectRefusal(org, 'election.not_entitled', () => org.do('sm1', 'election.nominate', { election: election.id, candidate: 'sm1' }));
+  elect(org, election.id, ['nm2'], { nm1: ['nm2'], nm2: ['nm2'], nm3: ['nm2'], nm4: [] });
+  assert.equal(org.state.offices.get('branch-secretary@n1')!.holder!.member, 'nm2');
+
+  const [requested] = org.ok('sm3', 'member.transfer-request', { to: 'n1' });
+  const id = (requested as unknown as { request: { id: string } }).request.id;
+  expectRefusal(org, 'transfer.not_entitled', () => org.do('nm1', 'member.transfer-accept', { request: id }));
+  expectRefusal(org, 'transfer.wrong_body', () => org.do('nm1', 'motion.propose', { body: 'branch-assembly@n1', title: 'Accept', text: '', resolution: { kind: 'unit.accept-transfer', request: id } }));
+  org.ok('nm2', 'member.transfer-accept', { request: id });
+  assert.equal(unitOf(org.state, 'sm3'), 'n1');
+  assert.equal(transferRequests(org.state).get(id)!.acceptedBy, 'office:branch-secretary@n1:nm2');
+
+  // The branch recalls its secretary: a petition of one fifth of its assembly opens the vote.
+  expectRefusal(org, 'recall.not_entitled', () => org.do('sm4', 'recall.petition', { office: 'branch-secretary@n1' }));
+  const opened = org.ok('nm1', 'recall.petition', { office: 'branch-secretary@n1' });
+  const motion = (opened.find((e) => e.type === 'motion.proposed') as unknown as { motion: Motion }).motion;
+  assert.equal(motion.body, 'branch-assembly@n1');
+  assert.deepEqual(org.state.electorates.get(motion.id)!.voters, ['nm1', 'nm2', 'nm3', 'nm4', 'sm3']);
+  for (const v of ['nm1', 'nm3', 'nm4', 'sm3']) org.ok(v, 'vote.cast', { motion: motion.id, choice: 'yes' });
+  org.ok('nm2', 'vote.cast', { motion: motion.id, choice: 'no' });
+  org.ok('nm1', 'vote.close', { motion: motion.id });
+  const office = org.state.offices.get('branch-secretary@n1')!;
+  assert.equal(office.holder, null);
+  assert.equal(office.history.at(-1)!.reason, 'recalled');
+  const successor = [...org.state.elections.values()].find((e) => 'office' in e.seat && e.seat.office === 'branch-secretary@n1' && e.status === 'nominating');
+  assert.ok(successor, 'a successor election is called in the branch');
+});
+
+test('a conference apportions its seats by members at the cut-off, and the branches elect its delegates', () => {
+  const org = federation(custom((c) => { c.federation!.apportionment.membersPerVote = 1; }));
+  const cutoff = new Date(org.now + 2 * 86_400_000).toISOString();
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  expectRefusal(org, 'conference.no_units', () => org.do('ana', 'motion.propose', {
+    body: 'central-committee', title: 'Branch conference', text: '',
+    resolution: { kind: 'conference.convene', unit: 'n1', body: 'congress', title: 'Lille conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff },
+  }));
+  const convened = pass(org, 'central-committee', { kind: 'conference.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben', 'cai'], opensAt, seats: 4, cutoff });
+  const session = `s${convened.vote ? org.state.motions.get(convened.id)!.index : 0}`;
+  const conf = [...conferences(org.state).values()][0]!;
+  assert.equal(sessions(org.state).get(conf.session)!.hasDelegateList, true);
+  void session;
+  // A typed list is refused: the units' elections make it.
+  expectRefusal(org, 'session.delegates_imported', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'List', text: '', resolution: { kind: 'session.delegates', session: conf.session, delegates: [{ name: 'X', delegation: 'x', region: 'x', member: 'ana' }] } }));
+  expectRefusal(org, 'conference.cutoff_not_reached', () => org.do('nm1', 'conference.apportion', { conference: conf.id }));
+  expectRefusal(org, 'conference.not_found', () => org.do('nm1', 'conference.apportion', { conference: 's0' }));
+
+  // nm4 asks to move south before the cut-off; the south accepts after it: at the cut-off nm4 was the north's.
+  const [requested] = org.ok('nm4', 'member.transfer-request', { to: 's1' });
+  const request = (requested as unknown as { request: { id: string } }).request.id;
+  org.advance(3);
+  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
+  assert.equal(unitOf(org.state, 'nm4'), 's1');
+  assert.equal(unitAt(org.state, 'nm4', cutoff), 'n1');
+
+  const apportioned = org.ok('sm1', 'conference.apportion', { conference: conf.id });
+  expectRefusal(org, 'conference.already_apportioned', () => org.do('nm1', 'conference.apportion', { conference: conf.id }));
+  const c = conferences(org.state).get(conf.id)!;
+  // Sainte-Laguë with one seat each first: north 4, south 6 → 2 and 2 (counted now, north 3 and south 7 would give 1 and 3).
+  assert.deepEqual(c.units.map((u) => [u.id, u.members, u.seats]), [['north', 4, 2], ['south', 6, 2]]);
+  assert.equal(c.totalMembers, 10);
+  assert.deepEqual(c.units.map((u) => u.quota), [{ numerator: '8', denominator: '5' }, { numerator: '12', denominator: '5' }]);
+  assert.deepEqual(c.units.map((u) => u.weight), [2, 3]);
+  const called = apportioned.filter((e) => e.type === 'election.called') as unknown as { election: { id: string; body: string; seats: number; seat: { body: string } } }[];
+  assert.deepEqual(called.map((e) => [e.election.body, e.election.seats]), [['branch-assembly@north', 4], ['branch-assembly@south', 4]]);
+
+  // The north elects: only its members stand; the first two are delegates, the next a substitute.
+  const north = called[0]!.election.id;
+  expectRefusal(org, 'election.ineligible', () => org.do('nm1', 'election.nominate', { election: north, candidate: 'sm2' }));
+  elect(org, north, ['nm1', 'nm2', 'nm3'], { nm1: ['nm1', 'nm2', 'nm3'], nm2: ['nm2', 'nm1', 'nm3'], nm3: ['nm1', 'nm3', 'nm2'] });
+  const closed = org.state.elections.get(north)!;
+  assert.equal(closed.status, 'closed');
+  const rows = [...delegates(org.state).values()].filter((d) => d.session === conf.session).sort((a, b) => a.row - b.row);
+  assert.deepEqual(rows.map((d) => [d.member, d.delegation, d.substitute, d.weight, d.election]), [
+    [closed.elected![0], 'north', false, 2, north],
+    [closed.elected![1], 'north', false, 2, north],
+    [closed.elected![2], 'north', true, 2, north],
+  ]);
+  assert.equal(typeof rows[0]!.electionEntry, 'number');
+  assert.equal(org.state.size - 1, rows[0]!.electionEntry);
+  // The mandate commission confirms an elected delegate's mandate.
+  org.ok('ben', 'mandate.confirm', { session: conf.session, delegate: rows[0]!.id });
+});
+
+test('a delegate list of 3,000 rows goes on the record in parts, and one resolution adopts them all', async () => {
+  const { draftedList } = await import('../../src/governance/congress/delegate-list.js');
+  const { canonicalJson } = await import('../../src/acts/encoding.js');
+  const org = new Org().found(MODEL_STATUTE, { seats: { 'central-committee': CC } });
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'session.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben'], opensAt });
+  const session = [...sessions(org.state).values()][0]!.id;
+  const hash = (n: number) => n.toString(16).padStart(64, '0');
+  const rows = Array.from({ length: 3000 }, (_, i) => ({
+    name: `Delegate ${i + 1}`, delegation: `branch-${(i % 50) + 1}`, region: `region-${(i % 7) + 1}`,
+    invitation: hash(i + 1), emailCommitment: hash(100_000 + i), weight: 1, substitute: i % 10 === 9,
+  }));
+  const { parts, resolution } = draftedList(session, 'ana', rows);
+  assert.equal(parts.length, 6);
+  // One act could not carry it: its canonical JSON alone is past the 256 KiB an act may weigh.
+  assert.ok(canonicalJson(rows).length > 262_144);
+  org.admit('dan');
+  expectRefusal(org, 'session.draft_not_entitled', () => org.do('dan', 'delegates.draft', parts[0]!));
+  for (const part of parts) org.ok('ana', 'delegates.draft', part);
+  // A part past the most rows a list may have is refused.
+  const many = Array.from({ length: 2000 }, (_, i) => ({ ...rows[0]!, invitation: hash(500_000 + i) }));
+  for (let k = 0; k < 10; k++) org.ok('ben', 'delegates.draft', { session, rows: many, reset: k === 0 });
+  expectRefusal(org, 'session.draft_too_long', () => org.do('ben', 'delegates.draft', { session, rows: many.slice(0, 1) }));
+  // The resolution names the drafter, the rows and their SHA-256: another count or hash is refused.
+  expectRefusal(org, 'session.draft_mismatch', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'List', text: '', resolution: { ...resolution, draft: { ...resolution.draft, rows: 2999 } } }));
+  expectRefusal(org, 'session.draft_mismatch', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'List', text: '', resolution: { ...resolution, draft: { ...resolution.draft, by: 'cai' } } }));
+  const adopted = pass(org, 'central-committee', resolution);
+  assert.equal(adopted.status, 'adopted');
+  assert.equal(adopted.effectFailed, undefined);
+  const listed = [...delegates(org.state).values()].filter((d) => d.session === session);
+  assert.equal(listed.length, 3000);
+  assert.equal(listed.filter((d) => d.substitute).length, 300);
+  assert.equal(org.state.members.get(`${session}-d3000`)!.name, 'Delegate 3000');
+  expectRefusal(org, 'session.delegates_imported', () => org.do('ana', 'delegates.draft', parts[0]!));
+});
