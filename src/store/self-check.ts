@@ -34,6 +34,8 @@ export interface SelfCheckOptions {
   onProgress?: (done: number, total: number) => void;
   /** The log size from which the hashing runs in a worker thread (default PARALLEL_FROM). */
   parallelFrom?: number;
+  /** Entries read per range (default CHUNK). */
+  chunk?: number;
 }
 
 export interface SelfCheckResult {
@@ -200,7 +202,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   if (roots.has(0) && roots.get(0) !== hexOf(EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
 
   const read = async (start: number): Promise<Chunk> => {
-    const asked = Math.min(size, start + CHUNK);
+    const asked = Math.min(size, start + (options.chunk ?? CHUNK));
     const log = await store.logBytes(start, asked, MAX_CHUNK_BYTES);
     if (log.count !== asked - start) {
       const n = await firstMissing(store, start, asked);
