@@ -56,7 +56,7 @@ const HEAD = [
   '',
 ].join('\r\n');
 /** Streams written to between two turns of the event loop during a broadcast. */
-const SLICE = 512;
+const SLICE = 2048;
 /** The longest rest of the reader after a broadcast. */
 const MAX_REST_MS = 250;
 /** The reader rests this many times as long as a broadcast kept the process busy... */
