@@ -7,7 +7,8 @@
 // is read.
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { EMPTY_ROOT, storedHashCount } from '../record/index.js';
+// Only what it needs, so that the worker thread starts quickly.
+import { storedHashCount } from '../record/stored.js';
 
 /** The first thing found wrong with a stored log: the entry it concerns (when one) and what is wrong. */
 export class StoreCorrupt extends Error {
@@ -31,6 +32,8 @@ export class StoreCorrupt extends Error {
  */
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash;
 const sha256Hex: (data: Uint8Array) => string = oneShot ? (data) => oneShot('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+/** The RFC 9162 root of the empty tree, SHA-256 of nothing. */
+const EMPTY_ROOT_HEX = sha256Hex(new Uint8Array(0));
 /** 0x01 ‖ left ‖ right, rewritten for each interior hash (RFC 9162 §2.1.1). */
 const nodeInput = Buffer.alloc(65, 1);
 const nodeHex = (left: string, right: string): string => {
@@ -68,7 +71,7 @@ class HexFrontier {
     for (let level = 0, n = this.size; n > 0; n = Math.floor(n / 2), level++) {
       if (n % 2 === 1) root = root === undefined ? this.#levels[level]! : nodeHex(this.#levels[level]!, root);
     }
-    return root ?? hexOf(EMPTY_ROOT);
+    return root ?? EMPTY_ROOT_HEX;
   }
 }
 
