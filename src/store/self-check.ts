@@ -13,6 +13,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { EMPTY_ROOT, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash } from '../record/index.js';
 import { ALG_ED25519, parseVerifierKey } from '../record/keys.js';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '../acts/worker-thread.js';
 import { ChunkChecker, fromFault, hexOf, StoreCorrupt, type Chunk } from './self-check-chunk.js';
@@ -32,7 +33,7 @@ export interface SelfCheckOptions {
   /** The verifier keys (C2SP note verifier key strings) that may have signed the checkpoint of `size`. */
   keysAt: (size: number) => string[];
   onProgress?: (done: number, total: number) => void;
-  /** The log size from which the hashing runs in a worker thread (default PARALLEL_FROM). */
+  /** The log size from which the hashing runs in a worker thread (default PARALLEL_FROM when a core is free, else never). */
   parallelFrom?: number;
   /** Entries read per range (default CHUNK). */
   chunk?: number;
@@ -213,8 +214,11 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     if (stored.count !== storedHashCount(log.end) - firstHash) await missingHash(store, firstHash, storedHashCount(log.end));
     return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: stored.bytes, firstHash };
   };
-  // A log large enough to repay a thread is hashed in a worker while the next range is read here.
-  const hasher = size >= (options.parallelFrom ?? PARALLEL_FROM) ? new HashingWorker(roots) : undefined;
+  // A log large enough to repay a thread is hashed in a worker while the next range is read here,
+  // when a core is free for it: on a machine already busy the two threads only take turns, and
+  // the hand-over costs more than it saves (measured with bench/selfcheck.ts on two shared cores).
+  const coreFree = loadavg()[0]! < availableParallelism() - 1;
+  const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
   const inline = hasher ? undefined : new ChunkChecker(roots);
   try {
     for (let start = 0; start < size; ) {
