@@ -2,9 +2,10 @@
 // so that a client costs a socket and a few numbers. Usage, from bench/overload.ts only:
 //   node --import tsx bench/overload-clients.ts URL COUNT AFTER
 // Each client asks GET /api/events?after=AFTER and remembers the last entry id it received.
-// Every 10 ms the process notes the time at which every open client had received each entry
-// (the minimum over clients), which is what "the last client's receipt" means. Over IPC it
-// answers "state" with {opened, refused, closed, min} and "report" with those times.
+// The process counts its open clients by last id, so it knows, the moment it happens, when every
+// open client has received an entry (the minimum over clients moves past it), which is what "the
+// last client's receipt" means; no work per client beyond its own reads. Over IPC it answers
+// "state" with {opened, refused, closed, min} and "report" with those times.
 import { connect, type Socket } from 'node:net';
 
 const [url, countText, afterText] = process.argv.slice(2);
@@ -75,6 +76,7 @@ function open(): Promise<void> {
     const socket = connect(Number(target.port), target.hostname);
     const client: Client = { socket, answered: false, last: after, closed: false, carry: null };
     clients.push(client);
+    at.set(after, (at.get(after) ?? 0) + 1);
     let settled = false;
     const settle = (): void => {
       if (!settled) {
@@ -96,12 +98,19 @@ function open(): Promise<void> {
         settle();
       }
       const id = lastId(client, chunk);
-      if (id > client.last) client.last = id;
+      if (id > client.last && !client.closed) {
+        leave(client.last);
+        client.last = id;
+        at.set(id, (at.get(id) ?? 0) + 1);
+        advance();
+      }
     });
     const end = (): void => {
       if (!client.closed) {
         client.closed = true;
         closed++;
+        leave(client.last);
+        advance();
       }
       settle();
     };
@@ -110,14 +119,22 @@ function open(): Promise<void> {
   });
 }
 
-setInterval(() => {
-  let m = Infinity;
-  for (const c of clients) if (!c.closed && c.answered && c.last < m) m = c.last;
-  if (m === Infinity || m <= min) return;
+/** How many open clients have each id as their last. */
+const at = new Map<number, number>();
+function leave(id: number): void {
+  const n = (at.get(id) ?? 1) - 1;
+  if (n > 0) at.set(id, n);
+  else at.delete(id);
+}
+/** Moves `min` up to the lowest last id of an open client, noting when each entry passed reached them all. */
+function advance(): void {
+  if (at.has(min) || at.size === 0) return;
+  let m = min;
+  while (!at.has(m)) m++;
   const t = now();
   for (let i = min + 1; i <= m; i++) reachedAt[i - after - 1] = t;
   min = m;
-}, 10).unref();
+}
 
 process.on('message', (m) => {
   if (m === 'state') process.send!({ state: { opened, refused, closed, answered, min } });

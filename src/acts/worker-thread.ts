@@ -5,7 +5,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** Starts a worker thread on a module of ours, from its built .js or (under tsx) its .ts source, with the given heap and stack limits if any. */
-export function startWorker(moduleUrl: URL, options: { resourceLimits?: ResourceLimits } = {}): Worker {
+export function startWorker(moduleUrl: URL, options: { resourceLimits?: ResourceLimits; workerData?: unknown } = {}): Worker {
   if (!moduleUrl.href.endsWith('.ts')) return new Worker(moduleUrl, options);
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;

@@ -78,3 +78,19 @@ export function notifyAll(listeners: Iterable<(size: number) => void>, size: num
     }
   }
 }
+
+/**
+ * The byte lengths of the entries, from a comma-separated list, that fit in `maxBytes` together
+ * with their one-byte prefixes (Store.logBytes); the first always does.
+ */
+export function fitting(list: string, maxBytes: number): number[] {
+  const lengths: number[] = [];
+  let total = 0;
+  for (const text of list === '' ? [] : list.split(',')) {
+    const n = Number(text);
+    total += n + 1;
+    if (total > maxBytes && lengths.length > 0) break;
+    lengths.push(n);
+  }
+  return lengths;
+}

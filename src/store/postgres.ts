@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Hash } from '../record/hash.js';
-import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkBatch, fitting, lastWins, Mutex, notifyAll, toHash } from './common.js';
 import { checkSchemaVersion, postgresSchema, SCHEMA_VERSION } from './schema.js';
-import type { AppendBatch, AppendTransaction, Cosignature, Store, StoredEntry } from './store.js';
+import type { AppendBatch, AppendTransaction, Cosignature, LogBytes, Store, StoredEntry } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
 
 const CHANNEL = 'collegium_log';
@@ -221,11 +221,23 @@ export class PostgresStore implements Store {
     return hashesOf(this.pool, indexes);
   }
 
-  async logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }> {
-    return this.transaction(async (db) => {
-      const { rows } = await db.query<{ idx: string; bytes: Buffer }>("SELECT idx, convert_to(json, 'UTF8') AS bytes FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx", [start, end]);
-      const leaves = await db.query<{ h: Buffer | null }>("SELECT string_agg(leaf_hash, ''::bytea ORDER BY idx) AS h FROM entries WHERE idx >= $1 AND idx < $2", [start, end]);
-      return { indexes: rows.map((r) => Number(r.idx)), entries: rows.map((r) => r.bytes), leafHashes: leaves.rows[0]?.h ?? new Uint8Array(0) };
+  async logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes> {
+    // Each column comes as one value per range (string_agg in index order): a Buffer per row
+    // costs more than the hashing. convert_to hands over the stored text as UTF-8.
+    return this.transaction(async (db): Promise<LogBytes> => {
+      const sized = await db.query<{ n: string; l: string | null }>(
+        "SELECT count(*) AS n, string_agg(octet_length(convert_to(json, 'UTF8'))::text, ',' ORDER BY idx) AS l FROM entries WHERE idx >= $1 AND idx < $2",
+        [start, end],
+      );
+      const n = Number(sized.rows[0]?.n ?? 0);
+      if (n !== end - start) return { end, count: n, lengths: [], bytes: new Uint8Array(0), leafHashes: new Uint8Array(0) };
+      const lengths = fitting(sized.rows[0]?.l ?? '', maxBytes);
+      const cut = start + lengths.length;
+      const { rows } = await db.query<{ b: Buffer | null; h: Buffer | null }>(
+        "SELECT '\\x00'::bytea || string_agg(convert_to(json, 'UTF8'), '\\x00'::bytea ORDER BY idx) AS b, string_agg(leaf_hash, ''::bytea ORDER BY idx) AS h FROM entries WHERE idx >= $1 AND idx < $2",
+        [start, cut],
+      );
+      return { end: cut, count: end - start, lengths, bytes: rows[0]?.b ?? new Uint8Array(0), leafHashes: rows[0]?.h ?? new Uint8Array(0) };
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 

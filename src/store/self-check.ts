@@ -10,33 +10,33 @@
 // - the latest checkpoint must be of exactly the log's size: a log shorter than a checkpoint it
 //   published has lost entries, one longer holds entries no checkpoint ever covered.
 // Projection rows are a cache, checked by `collegium verify` against its own replay.
-import * as crypto from 'node:crypto';
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { EMPTY_ROOT, encodeBase64, Frontier, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash } from '../record/index.js';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { EMPTY_ROOT, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash } from '../record/index.js';
 import { ALG_ED25519, parseVerifierKey } from '../record/keys.js';
+import { availableParallelism, loadavg } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from '../acts/worker-thread.js';
+import { ChunkChecker, fromFault, hexOf, StoreCorrupt, type Chunk } from './self-check-chunk.js';
+import type { WorkerReply } from './self-check-worker.js';
 import type { Store } from './store.js';
 
-/** Entries read per query: large enough to amortize the round trip, small enough to bound memory. */
-const CHUNK = 20_000;
+export { StoreCorrupt } from './self-check-chunk.js';
 
-/** The first thing found wrong with a stored log: the entry it concerns (when one) and what is wrong. */
-export class StoreCorrupt extends Error {
-  constructor(
-    message: string,
-    /** A stable code: store.entry_missing, store.leaf_hash, store.entry_index, store.merkle_hash, store.checkpoint_signature, store.checkpoint_root, store.checkpoint_size, store.uncovered_entries, store.extra_hashes. */
-    readonly code: string,
-    /** The first bad (or missing) entry, when the fault is an entry's. */
-    readonly entry?: number,
-  ) {
-    super(message);
-    this.name = 'StoreCorrupt';
-  }
-}
+/** Entries read per query: large enough to amortize the round trip, small enough to bound memory. */
+const CHUNK = 16_384;
+/** Logs of this many entries or more are hashed in a worker thread while the next range is read. */
+export const PARALLEL_FROM = 65_536;
+/** Bytes of entries read per query at most (a range of large acts is read in shorter ranges). */
+const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 
 export interface SelfCheckOptions {
   /** The verifier keys (C2SP note verifier key strings) that may have signed the checkpoint of `size`. */
   keysAt: (size: number) => string[];
   onProgress?: (done: number, total: number) => void;
+  /** The log size from which the hashing runs in a worker thread (default PARALLEL_FROM when a core is free, else never). */
+  parallelFrom?: number;
+  /** Entries read per range (default CHUNK). */
+  chunk?: number;
 }
 
 export interface SelfCheckResult {
@@ -46,23 +46,78 @@ export interface SelfCheckResult {
   seconds: number;
 }
 
-const LEAF_PREFIX = new Uint8Array([0]);
-const NODE_PREFIX = new Uint8Array([1]);
-/** Node's one-shot SHA-256 (crypto.hash, Node ≥ 20.12; not in the typings this project pins): no Hash object per call. */
-const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
-const nodeInput = Buffer.alloc(65, 1);
-// Node's Buffers are Uint8Arrays: returned as they are, with no copy for the garbage collector.
-const nodeHash: (left: Hash, right: Hash) => Hash = oneShot
-  ? (left, right) => {
-      nodeInput.set(left, 1);
-      nodeInput.set(right, 33);
-      return oneShot('sha256', nodeInput, 'buffer');
+/**
+ * The worker thread that hashes the ranges posted to it, in order (self-check-worker.ts). At most
+ * two ranges wait for it at once; its first fault is thrown by the next post or drain.
+ */
+class HashingWorker {
+  readonly #worker: Worker;
+  #inFlight = 0;
+  #failure: Error | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(roots: Map<number, string>) {
+    this.#worker = startWorker(siblingModule(import.meta.url, 'self-check-worker'), { workerData: [...roots] });
+    this.#worker.on('message', (reply: WorkerReply) => {
+      this.#inFlight--;
+      if ('fault' in reply) this.#failure ??= fromFault(reply.fault);
+      else if ('error' in reply) this.#failure ??= new Error(reply.error);
+      this.#wakeUp();
+    });
+    this.#worker.on('error', (error) => {
+      this.#failure ??= error;
+      this.#wakeUp();
+    });
+    this.#worker.on('exit', () => {
+      if (this.#inFlight > 0) this.#failure ??= new Error('the self-check worker stopped');
+      this.#wakeUp();
+    });
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  async #below(n: number): Promise<void> {
+    while (this.#inFlight > n && !this.#failure) await new Promise<void>((resolve) => (this.#wake = resolve));
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** Hands a range over (its buffers moved, not copied, when they own their memory). */
+  async post(chunk: Chunk): Promise<void> {
+    await this.#below(1);
+    const owned = new Set<ArrayBuffer>();
+    for (const b of [chunk.bytes, chunk.leafHashes, chunk.hashes]) {
+      if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) owned.add(b.buffer);
     }
-  : (left, right) => createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
-const leafOf = (bytes: Uint8Array): Hash => createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
-const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
-/** Whether `hash` is the 32 bytes of `bytes` at `offset` (a view, not a copy). */
-const sameAt = (hash: Uint8Array, bytes: Uint8Array, offset: number): boolean => offset + 32 <= bytes.length && Buffer.compare(hash, bytes.subarray(offset, offset + 32)) === 0;
+    this.#inFlight++;
+    this.#worker.postMessage(chunk, [...owned]);
+  }
+
+  /** Waits until every range posted is hashed; throws the first fault. */
+  drain(): Promise<void> {
+    return this.#below(0);
+  }
+
+  async close(): Promise<void> {
+    await this.#worker.terminate();
+  }
+}
+
+/** The first entry missing in [from, to), which holds fewer entries than it should: by halves, counting (only on a damaged store). */
+async function firstMissing(store: Store, from: number, to: number): Promise<number> {
+  let lo = from;
+  let hi = to;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const { count } = await store.logBytes(lo, mid, 0);
+    if (count < mid - lo) hi = mid;
+    else lo = mid;
+  }
+  return lo;
+}
 
 /** Throws naming the entry whose stored hash is the first missing in [from, to) (only on a damaged store: one read per hash). */
 async function missingHash(store: Store, from: number, to: number): Promise<never> {
@@ -107,26 +162,6 @@ class NoteKeys {
   }
 }
 
-const INDEX_KEY = Buffer.from('"index":');
-
-/**
- * The index an entry's canonical bytes state. RFC 8785 orders `act` before `index` and `time`
- * after it, and `time` is a plain timestamp, so the last `"index":` in the text is the entry's own.
- */
-function statedIndex(bytes: Uint8Array): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = buffer.lastIndexOf(INDEX_KEY);
-  if (at < 0) return -1;
-  let n = 0;
-  let digits = 0;
-  for (let i = at + INDEX_KEY.length; i < buffer.length && digits < 16; i++, digits++) {
-    const d = buffer[i]! - 48;
-    if (d < 0 || d > 9) break;
-    n = n * 10 + d;
-  }
-  return digits === 0 ? -1 : n;
-}
-
 /**
  * Checks the whole stored log against its signed checkpoints; resolves with what it read, or
  * rejects with a StoreCorrupt naming the first bad entry (or checkpoint).
@@ -135,7 +170,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const started = performance.now();
   const size = await store.size();
   const checkpoints = await store.checkpointRange(0, Number.MAX_SAFE_INTEGER);
-  const roots = new Map<number, Hash>();
+  const roots = new Map<number, string>();
   const keys = new NoteKeys();
   for (const c of checkpoints) {
     let root: Hash;
@@ -158,49 +193,51 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     if (c.size > size) {
       throw new StoreCorrupt(`entry ${size} is missing: the log holds ${size} entries but a checkpoint of ${c.size} was signed`, 'store.entry_missing', size);
     }
-    roots.set(c.size, root);
+    roots.set(c.size, hexOf(root));
   }
   const latest = checkpoints.at(-1)?.size ?? (size === 0 ? 0 : -1);
   if (latest < size) {
     const from = Math.max(0, latest);
     throw new StoreCorrupt(`entry ${from} and the ${size - from - 1} after it are covered by no signed checkpoint (latest: ${latest < 0 ? 'none' : latest})`, 'store.uncovered_entries', from);
   }
-  if (roots.has(0) && !same(roots.get(0)!, EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
+  if (roots.has(0) && roots.get(0) !== hexOf(EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
 
-  const frontier = Frontier.empty(nodeHash);
-  /** The last size at which a checkpoint's root matched: a later mismatch lies after it. */
-  let goodUpTo = 0;
-  for (let start = 0; start < size; start += CHUNK) {
-    const end = Math.min(size, start + CHUNK);
-    const firstHash = storedHashCount(start);
-    const [log, stored] = await Promise.all([store.logBytes(start, end), store.hashBytes(firstHash, storedHashCount(end))]);
-    if (stored.count !== storedHashCount(end) - firstHash) await missingHash(store, firstHash, storedHashCount(end));
-    for (let i = 0; i < end - start; i++) {
-      const n = start + i;
-      if (log.indexes[i] !== n) throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
-      const bytes = log.entries[i]!;
-      const leaf = leafOf(bytes);
-      if (!sameAt(leaf, log.leafHashes, 32 * i)) throw new StoreCorrupt(`entry ${n}: its stored leaf hash is not the hash of its stored bytes`, 'store.leaf_hash', n);
-      if (statedIndex(bytes) !== n) throw new StoreCorrupt(`entry ${n}: its stored bytes state index ${statedIndex(bytes)}`, 'store.entry_index', n);
-      const { firstIndex, hashes: emitted } = frontier.append(leaf);
-      for (let k = 0; k < emitted.length; k++) {
-        if (!sameAt(emitted[k]!, stored.bytes, 32 * (firstIndex + k - firstHash))) {
-          throw new StoreCorrupt(`entry ${n}: stored Merkle hash ${firstIndex + k} differs from the one its leaves give`, 'store.merkle_hash', n);
-        }
-      }
-      const signed = roots.get(n + 1);
-      if (signed) {
-        if (!same(signed, frontier.root())) {
-          throw new StoreCorrupt(
-            `entry ${goodUpTo}: the entries from ${goodUpTo} to ${n} give root ${encodeBase64(frontier.root())}, the checkpoint signed at size ${n + 1} states ${encodeBase64(signed)}`,
-            'store.checkpoint_root',
-            goodUpTo,
-          );
-        }
-        goodUpTo = n + 1;
-      }
+  const read = async (start: number): Promise<Chunk> => {
+    const asked = Math.min(size, start + (options.chunk ?? CHUNK));
+    const log = await store.logBytes(start, asked, MAX_CHUNK_BYTES);
+    if (log.count !== asked - start) {
+      const n = await firstMissing(store, start, asked);
+      throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
     }
-    options.onProgress?.(end, size);
+    const firstHash = storedHashCount(start);
+    const stored = await store.hashBytes(firstHash, storedHashCount(log.end));
+    if (stored.count !== storedHashCount(log.end) - firstHash) await missingHash(store, firstHash, storedHashCount(log.end));
+    return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: stored.bytes, firstHash };
+  };
+  // A log large enough to repay a thread is hashed in a worker while the next range is read here,
+  // when a core is free for it: on a machine already busy the two threads only take turns, and
+  // the hand-over costs more than it saves (measured with bench/selfcheck.ts on two shared cores).
+  const coreFree = loadavg()[0]! < availableParallelism() - 1;
+  const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
+  const inline = hasher ? undefined : new ChunkChecker(roots);
+  try {
+    for (let start = 0; start < size; ) {
+      let chunk: Chunk;
+      try {
+        chunk = await read(start);
+      } catch (error) {
+        // A fault the worker finds in an earlier range comes first.
+        await hasher?.drain();
+        throw error;
+      }
+      if (hasher) await hasher.post(chunk);
+      else inline!.check(chunk);
+      start = chunk.end;
+      options.onProgress?.(start, size);
+    }
+    await hasher?.drain();
+  } finally {
+    await hasher?.close();
   }
   const extra = await store.hashCount();
   if (extra !== storedHashCount(size)) {

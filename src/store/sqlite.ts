@@ -8,9 +8,9 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hash } from '../record/hash.js';
-import { checkBatch, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkBatch, fitting, lastWins, Mutex, notifyAll, toHash } from './common.js';
 import { checkSchemaVersion, SCHEMA_VERSION, sqliteSchema } from './schema.js';
-import type { AppendBatch, AppendTransaction, Cosignature, Store, StoredEntry } from './store.js';
+import type { AppendBatch, AppendTransaction, Cosignature, LogBytes, Store, StoredEntry } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
 
 /** How long an append waits for another process's append lock before giving up. */
@@ -214,19 +214,36 @@ export class SqliteStore implements Store {
     return this.r.readHashes(indexes);
   }
 
-  async logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }> {
-    // CAST AS BLOB hands over the stored UTF-8 as it is: no decoding into a string to encode again.
-    // The hashes come as one hex string: a Buffer per 32-byte BLOB costs more than the hashing.
-    return this.r.db.transaction(() => {
-      const rows = this.r.stmt('SELECT idx, CAST(json AS BLOB) FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx').raw().all(start, end) as [number, Buffer][];
-      const leaves = this.r.stmt("SELECT group_concat(hex(leaf_hash), '' ORDER BY idx) AS h FROM entries WHERE idx >= ? AND idx < ?").get(start, end) as { h: string | null };
-      return { indexes: rows.map((r) => r[0]), entries: rows.map((r) => r[1]), leafHashes: Buffer.from(leaves.h ?? '', 'hex') };
+  async logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes> {
+    // Each column comes as one value per range (group_concat over rows in index order: an
+    // ordered subquery, which SQLite scans by rowid without sorting): a Buffer or a number per
+    // row costs more than the hashing. The entries' text is concatenated as the UTF-8 it is
+    // stored as, with a 0x00 byte between them (and one put in front here).
+    return this.r.db.transaction((): LogBytes => {
+      const sized = this.r
+        .stmt(
+          "SELECT count(*) AS n, group_concat(l, ',') AS l, CAST(group_concat(h, X'') AS BLOB) AS h FROM (SELECT octet_length(CAST(json AS BLOB)) AS l, leaf_hash AS h FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)",
+        )
+        .get(start, end) as { n: number; l: string | null; h: Buffer | null };
+      const none = new Uint8Array(0);
+      if (sized.n !== end - start) return { end, count: sized.n, lengths: [], bytes: none, leafHashes: none };
+      const lengths = fitting(sized.l ?? '', maxBytes);
+      const cut = start + lengths.length;
+      const leafHashes = sized.h ? sized.h.subarray(0, 32 * lengths.length) : none;
+      const row = this.r.stmt("SELECT CAST(group_concat(json, X'00') AS BLOB) AS b FROM (SELECT json FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)").get(start, cut) as { b: Buffer | null };
+      if (!row.b) return { end: cut, count: end - start, lengths, bytes: none, leafHashes };
+      const bytes = Buffer.allocUnsafe(row.b.length + 1);
+      bytes[0] = 0;
+      row.b.copy(bytes, 1);
+      return { end: cut, count: end - start, lengths, bytes, leafHashes };
     })();
   }
 
   async hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }> {
-    const row = this.r.stmt("SELECT count(*) AS n, group_concat(hex(hash), '' ORDER BY idx) AS h FROM hashes WHERE idx >= ? AND idx < ?").get(start, end) as { n: number; h: string | null };
-    return { count: row.n, bytes: Buffer.from(row.h ?? '', 'hex') };
+    const row = this.r
+      .stmt("SELECT count(*) AS n, CAST(group_concat(hash, X'') AS BLOB) AS h FROM (SELECT hash FROM hashes WHERE idx >= ? AND idx < ? ORDER BY idx)")
+      .get(start, end) as { n: number; h: Buffer | null };
+    return { count: row.n, bytes: row.h ?? new Uint8Array(0) };
   }
 
   async hashCount(): Promise<number> {

@@ -91,6 +91,15 @@ export interface Cosignature {
   line: string;
 }
 
+/** What `Store.logBytes` reads: see there. */
+export interface LogBytes {
+  end: number;
+  count: number;
+  lengths: number[];
+  bytes: Uint8Array;
+  leafHashes: Uint8Array;
+}
+
 /**
  * The log and its caches on one database, shared safely by every process that opens it; reads
  * outside the append lock see committed data only.
@@ -117,11 +126,16 @@ export interface Store {
   readHashes(indexes: readonly number[]): Promise<Hash[]>;
 
   /**
-   * The stored bytes of entries [start, end) as they are, column by column (no per-row objects:
-   * the start-up self-check reads every entry): indexes (a missing entry shows as a gap), each
-   * entry's canonical JSON as UTF-8 bytes, and the stored leaf hashes end to end, 32 bytes each.
+   * The stored bytes of entries from `start` on, below `end`, as they are and in a few buffers
+   * (no per-row objects: the start-up self-check reads every entry). It reads as many entries as
+   * fit in `maxBytes` (one at least), and says up to where in `end`. `count` is how many entries
+   * [start, end) holds (the `end` asked): fewer than end − start when some are missing, and then nothing else is
+   * read (`lengths` empty). Otherwise `lengths` holds each entry's byte length, `bytes` each
+   * entry's canonical JSON as stored (UTF-8) preceded by a 0x00 byte, end to end (RFC 9162's leaf
+   * prefix: an entry's leaf hash is the hash of one slice), and `leafHashes` the stored leaf
+   * hashes end to end, 32 bytes each.
    */
-  logBytes(start: number, end: number): Promise<{ indexes: number[]; entries: Uint8Array[]; leafHashes: Uint8Array }>;
+  logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes>;
   /** The stored hashes with indexes in [start, end) end to end, 32 bytes each, in index order, and how many there are (fewer than end − start: some are missing). */
   hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }>;
   /** How many stored hashes there are (one past the largest index). */

@@ -1,0 +1,171 @@
+// The store's start-up self-check on a log of a few thousand entries read in several ranges, on
+// SQLite and PostgreSQL, hashed in the self-check's thread and in its worker thread: an untouched
+// log passes, and an edited act, a missing entry in the middle of the log and a flipped Merkle
+// hash are each named by their entry. The read in ranges bounded by bytes is checked too.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { fillForBench } from '../../bench/selfcheck.js';
+import { storedHashIndex } from '../../src/record/index.js';
+import { loadOrCreateLogKey, type LogKey } from '../../src/server/log-key.js';
+import { openStore } from '../../src/store/open.js';
+import { selfCheck, StoreCorrupt } from '../../src/store/self-check.js';
+import { tempDir } from '../e2e/tamper-store.js';
+import { freshPostgresDatabase } from './pg.js';
+
+const SIZE = 3000;
+
+interface Backend {
+  storeOptions: { db?: string; data?: string };
+  /** One SQL statement with $1-style parameters, as whoever holds the database could run it. */
+  sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+function suite(name: string, make: (dir: string) => Promise<Backend>): void {
+  let dir: { dir: string; remove: () => void };
+  let backend: Backend;
+  let logKey: LogKey;
+
+  before(async () => {
+    dir = tempDir('collegium-self-check-');
+    backend = await make(dir.dir);
+    logKey = loadOrCreateLogKey(join(dir.dir, 'log-key.json'), 'test.collegium.local/self-check');
+    const store = await openStore(backend.storeOptions);
+    try {
+      await fillForBench(store, logKey, SIZE);
+    } finally {
+      await store.close();
+    }
+  });
+
+  after(async () => {
+    await backend?.close();
+    dir?.remove();
+  });
+
+  /** The self-check in both of its ways, in ranges of 700 entries: what each resolved with, or the StoreCorrupt each threw. */
+  async function check(): Promise<(StoreCorrupt | number)[]> {
+    const store = await openStore(backend.storeOptions);
+    try {
+      const results: (StoreCorrupt | number)[] = [];
+      for (const parallelFrom of [Number.POSITIVE_INFINITY, 1]) {
+        try {
+          results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], parallelFrom, chunk: 700 })).entries);
+        } catch (error) {
+          if (!(error instanceof StoreCorrupt)) throw error;
+          results.push(error);
+        }
+      }
+      return results;
+    } finally {
+      await store.close();
+    }
+  }
+
+  async function caught(code: string, entry: number): Promise<void> {
+    for (const result of await check()) {
+      assert.ok(result instanceof StoreCorrupt, `the tampered store passed (${String(result)} entries)`);
+      assert.equal(result.code, code, result.message);
+      assert.equal(result.entry, entry, result.message);
+      assert.match(result.message, new RegExp(`entry ${entry}\\b`));
+    }
+  }
+
+  test(`${name}: an untouched log of ${SIZE} entries passes, inline and in the worker`, async () => {
+    assert.deepEqual(await check(), [SIZE, SIZE]);
+  });
+
+  test(`${name}: one changed byte of an act in the fourth range is named`, async () => {
+    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [2345]);
+    const json = String(row!.json);
+    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', '"choice":"no!"'), 2345]);
+    try {
+      await caught('store.leaf_hash', 2345);
+    } finally {
+      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 2345]);
+    }
+  });
+
+  test(`${name}: an entry deleted in the middle of the log is named`, async () => {
+    const [row] = await backend.sql('SELECT * FROM entries WHERE idx = $1', [1234]);
+    await backend.sql('DELETE FROM entries WHERE idx = $1', [1234]);
+    try {
+      await caught('store.entry_missing', 1234);
+    } finally {
+      const keys = Object.keys(row!);
+      await backend.sql(`INSERT INTO entries (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row!));
+    }
+    assert.deepEqual(await check(), [SIZE, SIZE]);
+  });
+
+  test(`${name}: a flipped interior Merkle hash is named by the entry that completes it`, async () => {
+    // The subtree of leaves [2048, 2560) is completed by entry 2559.
+    const index = storedHashIndex(9, 4);
+    const [row] = await backend.sql('SELECT hash FROM hashes WHERE idx = $1', [index]);
+    const hash = row!.hash as Buffer;
+    const flipped = Buffer.from(hash);
+    flipped[7]! ^= 0x10;
+    await backend.sql('UPDATE hashes SET hash = $1 WHERE idx = $2', [flipped, index]);
+    try {
+      await caught('store.merkle_hash', 2559);
+    } finally {
+      await backend.sql('UPDATE hashes SET hash = $1 WHERE idx = $2', [hash, index]);
+    }
+    assert.deepEqual(await check(), [SIZE, SIZE]);
+  });
+
+  test(`${name}: a read bounded by bytes stops early, with every length and hash it reads`, async () => {
+    const store = await openStore(backend.storeOptions);
+    try {
+      const whole = await store.logBytes(100, 200, Number.MAX_SAFE_INTEGER);
+      assert.equal(whole.end, 200);
+      assert.equal(whole.count, 100);
+      assert.equal(whole.bytes.length, whole.lengths.reduce((n, l) => n + l + 1, 0));
+      const [first] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [100]);
+      assert.deepEqual(Buffer.from(whole.bytes.subarray(1, 1 + whole.lengths[0]!)).toString('utf8'), String(first!.json));
+      const part = await store.logBytes(100, 200, 10 * (whole.lengths[0]! + 1) + 5);
+      assert.equal(part.end, 110);
+      assert.equal(part.count, 100, 'the count is of the range asked');
+      assert.deepEqual(part.lengths, whole.lengths.slice(0, 10));
+      assert.deepEqual(Buffer.from(part.bytes), Buffer.from(whole.bytes.subarray(0, part.bytes.length)));
+      assert.deepEqual(Buffer.from(part.leafHashes), Buffer.from(whole.leafHashes.subarray(0, 320)));
+      const one = await store.logBytes(100, 200, 0);
+      assert.equal(one.end, 101, 'one entry at least');
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+suite('SQLite', async (dir) => {
+  const path = join(dir, 'collegium.db');
+  let db: Database.Database | undefined;
+  return {
+    storeOptions: { data: dir },
+    sql: async (text, params = []) => {
+      db ??= new Database(path);
+      const stmt = db.prepare(text.replace(/\$\d+/g, '?'));
+      return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+    },
+    close: async () => {
+      db?.close();
+    },
+  };
+});
+
+suite('PostgreSQL', async () => {
+  const database = await freshPostgresDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    storeOptions: { db: database.url },
+    sql: async (text, params = []) => (await client.query(text, params)).rows as Record<string, unknown>[],
+    close: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+});
