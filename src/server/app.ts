@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.js';
 import { RateLimits } from './rate-limits.js';
 import { actRoutes } from './routes-acts.js';
 import { congressRoutes } from './routes-congress.js';
+import { federationRoutes } from './routes-federation.js';
 import { documentRoutes } from './routes-documents.js';
 import { eventRoutes } from './routes-events.js';
 import { minutesRoutes } from './routes-minutes.js';
@@ -39,6 +40,7 @@ export function createApp(given: Omit<AppContext, 'limits'> & { limits?: RateLim
   safeguardRoutes(app, ctx);
   secretRoutes(app, ctx);
   congressRoutes(app, ctx);
+  federationRoutes(app, ctx);
   documentRoutes(app, ctx);
   minutesRoutes(app, ctx);
   reportRoutes(app, ctx);
