@@ -20,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   rebuild: { summary: 're-derive every projection from the log', load: async () => (await import('./rebuild.js')).rebuildCommand },
   minutes: { summary: 'the minutes of a session (Markdown, PDF or JSON) from the record', load: async () => (await import('./minutes.js')).minutesCommand },
   'motion-book': { summary: 'the motion book of a session or body, as a PDF', load: async () => (await import('./minutes.js')).motionBookCommand },
+  apportion: { summary: 'a conference\'s apportionment of seats among units, re-derived from the record', load: async () => (await import('./apportion.js')).apportionCommand },
   teller: { summary: 'a teller’s steps in a secret vote (keygen, deal, complain, decrypt)', load: async () => (await import('./teller.js')).tellerCommand },
   'check-app': { summary: 'check that the web app a server serves is a build the organization adopted', load: async () => (await import('./check-app.js')).checkAppCommand },
   fetch: { summary: 'fetch your fingerprinted copy of a closed session\'s document, on the record', load: async () => (await import('./fetch.js')).fetchCommand },

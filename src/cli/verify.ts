@@ -61,6 +61,7 @@ function summary(r: VerifyReport): string {
   return (
     `ok: ${r.entries} entries, root ${r.root}, checkpoint signed by ${r.origin}, ${witnesses}${state}, ${r.rate} entries/s\n` +
     `re-derived: ${d.motionsAdopted} motions adopted, ${d.motionsRejected} rejected, ${d.electionsClosed} elections closed` +
+    (d.apportionments > 0 ? `, ${d.apportionments} conference${d.apportionments === 1 ? '' : 's'} apportioned` : '') +
     (r.clock?.newestEntry ? `\nclock: newest entry ${r.clock.newestEntry}, ${r.clock.cosignedAt ? `cosigned from ${r.clock.cosignedAt}` : 'no cosignature'}, within ${r.clock.skewSeconds} s` : '') +
     (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '') +
     (r.largest ? `\nconsistent with the largest checkpoint known besides: ${r.largest.size} entries (${r.largest.from})` : '')

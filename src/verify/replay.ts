@@ -15,6 +15,7 @@ import { nativeNodeHash } from '../acts/leaf.js';
 import { Engine } from '../governance/kernel/engine.js';
 import type { DeferredBallotProof } from '../governance/kernel/types.js';
 import { votes as secretVotes } from '../governance/secret-ballot/model.js';
+import { conferences } from '../governance/federation/model.js';
 import { Frontier, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
@@ -114,7 +115,7 @@ export class Replay {
   }
 
   /** Results every vote and election re-derived, for the report. */
-  derived(): { motionsAdopted: number; motionsRejected: number; electionsClosed: number } {
+  derived(): { motionsAdopted: number; motionsRejected: number; electionsClosed: number; apportionments: number } {
     let motionsAdopted = 0;
     let motionsRejected = 0;
     let electionsClosed = 0;
@@ -123,6 +124,9 @@ export class Replay {
       else if (m.status === 'rejected') motionsRejected++;
     }
     for (const e of this.engine.state.elections.values()) if (e.status === 'closed') electionsClosed++;
-    return { motionsAdopted, motionsRejected, electionsClosed };
+    // Each conference's apportionment was computed again by the replay (federation/conferences.ts).
+    let apportionments = 0;
+    for (const c of conferences(this.engine.state).values()) if (c.apportionedAt !== undefined) apportionments++;
+    return { motionsAdopted, motionsRejected, electionsClosed, apportionments };
   }
 }

@@ -31,7 +31,7 @@ export interface VerifyReport {
   /** Projection rows compared with the server's (server source only). */
   stateRows: number | null;
   /** Results re-derived by the replay. */
-  derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number };
+  derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number; apportionments: number };
   /** Secret ballots whose proofs were checked, and secret votes whose result was re-derived. */
   secretBallots?: { ballots: number; decided: number };
   /** The largest checkpoint found besides the served one (saved, or the server's latest), and where. */

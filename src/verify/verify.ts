@@ -53,7 +53,7 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
   const report: VerifyReport = {
     ok: false, exitCode: EXIT.ok, source: source.label, entries: 0, size: null, root: null, origin: null,
     witnesses: { valid: 0, invalid: 0, names: [] }, stateRows: null,
-    derived: { motionsAdopted: 0, motionsRejected: 0, electionsClosed: 0 }, seconds: 0, rate: 0,
+    derived: { motionsAdopted: 0, motionsRejected: 0, electionsClosed: 0, apportionments: 0 }, seconds: 0, rate: 0,
   };
   // At least one worker; a record small enough is checked inline (INLINE_BELOW).
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));

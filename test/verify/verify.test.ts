@@ -131,7 +131,7 @@ test('a clean export verifies: exit 0, every result re-derived, the witness coun
   assert.equal(report.entries, small.lines.length);
   assert.equal(report.origin, 'collegium.test/demo');
   assert.deepEqual(report.witnesses, { valid: 1, invalid: 0, names: ['witness.test'] });
-  assert.deepEqual(report.derived, { motionsAdopted: 1, motionsRejected: 1, electionsClosed: 0 });
+  assert.deepEqual(report.derived, { motionsAdopted: 1, motionsRejected: 1, electionsClosed: 0, apportionments: 0 });
 });
 
 test('--help prints usage and exits 0; a missing SOURCE or file is exit 1', async () => {
