@@ -151,7 +151,10 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     // The tree: regions below the organization, branches below the regions.
     let t = performance.now();
     await pool(shape.regions, CLIENTS / 4, async (r) => void (await pass({ kind: 'unit.create', id: `r${r}`, name: `Region ${r + 1}`, parent: 'root' }, `Region ${r + 1}`)));
-    await pool(shape.branches, CLIENTS / 4, async (b) => void (await pass({ kind: 'unit.create', id: branchId(b), name: `Branch ${b + 1}`, parent: `r${b % shape.regions}` }, `Branch ${b + 1}`, founders[b % 3])));
+    await pool(shape.branches, CLIENTS / 4, async (b) => {
+      await pass({ kind: 'unit.create', id: branchId(b), name: `Branch ${b + 1}`, parent: `r${b % shape.regions}` }, `Branch ${b + 1}`, founders[b % 3]);
+      if ((b + 1) % 1000 === 0) log(`${label}: ${fmt(b + 1)} branches created in ${since(t).toFixed(0)} s`);
+    });
     const treeSeconds = since(t);
     log(`${label}: created ${fmt(shape.regions)} regions and ${fmt(shape.branches)} branches by resolution in ${treeSeconds.toFixed(1)} s (${fmt(((shape.regions + shape.branches) * 6) / treeSeconds)} acts/s)`);
 
@@ -182,7 +185,11 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     fresh();
     const batches = Math.ceil(rows.length / ADMIT_BATCH);
     t = performance.now();
-    await pool(batches, CLIENTS / 4, async (i) => void (await pass({ kind: 'membership.admit', members: rows.slice(i * ADMIT_BATCH, (i + 1) * ADMIT_BATCH) }, `Admission ${i + 1}`, founders[i % 3])));
+    let done = 0;
+    await pool(batches, CLIENTS / 4, async (i) => {
+      await pass({ kind: 'membership.admit', members: rows.slice(i * ADMIT_BATCH, (i + 1) * ADMIT_BATCH) }, `Admission ${i + 1}`, founders[i % 3]);
+      if (++done % 100 === 0) log(`${label}: ${fmt(done * ADMIT_BATCH)} members admitted in ${since(t).toFixed(0)} s; server peak RSS ${fmt(peakRss(child?.pid) / 2 ** 20)} MiB`);
+    });
     const admitSeconds = since(t);
     const admitted = rows.length;
     log(`${label}: admitted ${fmt(admitted)} members in ${fmt(batches)} resolutions in ${admitSeconds.toFixed(1)} s: ${fmt(admitted / admitSeconds)} members/s`);
