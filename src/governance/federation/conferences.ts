@@ -142,7 +142,7 @@ export const conferencesCapability = {
       decide(state, { act, body, time, index }) {
         const conf = conferences(state).get(body.conference);
         if (!conf) return refuse('conference.not_found', `There is no conference "${body.conference}".`);
-        if (conf.apportionedAt !== undefined) return refuse('conference.already_apportioned', `${conf.title}'s seats were apportioned at entry ${conf.apportionedIndex}.`);
+        if (conf.apportionedAt !== undefined) return refuse('conference.already_apportioned', `${conf.title}'s seats were apportioned at entry ${conf.apportionedIndex}, once for all (statute ${rules(state).apportionment.article}).`);
         if (time < conf.cutoff) return refuse('conference.cutoff_not_reached', `${conf.title}'s seats are apportioned by the members in good standing on ${conf.cutoff}, which has not come yet (statute ${rules(state).apportionment.article}).`);
         // Its signature, unknown before it is signed, seeds the lot for exact ties.
         return apportionEvents(state, conf, time, index, act.sig);

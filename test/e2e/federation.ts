@@ -1,0 +1,135 @@
+// The federation over HTTP, told the same way on every store (statute §22 of the model): units
+// created by the Central Committee, members admitted to them, a Congress convened with seats and
+// a cut-off, a member's transfer asked before the cut-off and accepted after it (counted where
+// they were at the cut-off), the apportionment read from the API and from `collegium apportion`,
+// a branch's delegate election feeding the Congress's list, a branch secretary elected and
+// recalled by the branch, and `collegium verify` re-deriving it all.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { MemberSigner } from '../../src/acts/compose.js';
+import { generateKeyPair } from '../../src/acts/keys.js';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { verifyCommand } from '../../src/cli/verify.js';
+import type { Delegate } from '../../src/governance/congress/model.js';
+import type { ApportionmentTable, UnitView } from '../../src/governance/federation/read.js';
+import { loadOrCreateLogKey } from '../../src/server/log-key.js';
+import { createLogger } from '../../src/server/logger.js';
+import { startServer } from '../../src/server/server.js';
+import type { Store } from '../../src/store/store.js';
+import { collegium } from '../cli/helpers.js';
+import { getJson, TestOrg } from './client.js';
+
+const CC = ['ana', 'ben', 'cai'];
+const NORTH = ['nm1', 'nm2', 'nm3', 'nm4'];
+const SOUTH = ['sm1', 'sm2', 'sm3', 'sm4', 'sm5', 'sm6'];
+
+export function federationSuite(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  test(`${name}: a federation's Congress apportioned by membership at the cut-off, its delegates elected by the branches, over HTTP, then verify`, async () => {
+    const { store, cleanup } = await open();
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-federation-'));
+    let offset = 0;
+    const advance = (days: number) => void (offset += days * 86_400_000);
+    const now = () => new Date(Date.now() + offset);
+    const server = await startServer({ store, logKey: loadOrCreateLogKey(join(dir, 'log-key.json')), port: 0, log: createLogger({ quiet: true }), clock: now });
+    try {
+      const org = await TestOrg.found(server.url, { constitution: MODEL_STATUTE, founders: CC, seats: { 'central-committee': CC } });
+      const yes = (voters: string[]) => Object.fromEntries(voters.map((v) => [v, 'yes' as const]));
+      const cc = (resolution: unknown) => org.motion('central-committee', 'ana', 'ben', resolution, yes(CC));
+      const refused = async (who: string, type: string, body: unknown, code: string, status: number) => {
+        const r = await org.act(who, type, body);
+        assert.equal(r.body.error?.code, code, `${who} ${type}: expected ${code}, got ${r.status} ${JSON.stringify(r.body)}`);
+        assert.equal(r.status, status);
+        assert.match(r.body.error!.message, /§22\.\d/, 'the refusal names the statute’s article');
+      };
+
+      // The Central Committee creates two regions and admits members to each.
+      await cc({ kind: 'unit.create', id: 'north', name: 'North' });
+      await cc({ kind: 'unit.create', id: 'south', name: 'South' });
+      for (const [unit, ids] of [['north', NORTH], ['south', SOUTH]] as const) {
+        const members = ids.map((id) => ({ id, keys: generateKeyPair() }));
+        for (const m of members) org.signers.set(m.id, new MemberSigner(org.org, m.id, m.keys));
+        await cc({ kind: 'membership.admit', members: members.map((m) => ({ id: m.id, name: m.id.toUpperCase(), key: m.keys.publicKey, unit })) });
+      }
+      const tree = (await getJson<{ items: UnitView[] }>(server.url, '/api/units')).items;
+      assert.deepEqual(tree.map((u) => [u.id, u.parent, u.members, u.total]), [['root', null, 3, 13], ['north', 'root', 4, 4], ['south', 'root', 6, 6]]);
+      assert.deepEqual(tree[1]!.bodies.map((b) => b.id), ['branch-assembly@north', 'branch-committee@north']);
+
+      // The Congress: 4 seats, members counted at a cut-off two days ahead.
+      const cutoff = new Date(now().getTime() + 2 * 86_400_000).toISOString();
+      const opensAt = new Date(now().getTime() + 40 * 86_400_000).toISOString();
+      const convened = await cc({ kind: 'conference.convene', body: 'congress', title: 'Tenth Congress', presiding: ['ana'], mandateCommission: ['ben', 'cai'], opensAt, seats: 4, cutoff });
+      const conferences = (await getJson<{ items: ApportionmentTable[] }>(server.url, '/api/conferences')).items;
+      assert.equal(conferences.length, 1);
+      assert.equal(conferences[0]!.apportioned, false);
+      const conference = conferences[0]!.conference;
+      assert.match(conference, /^s\d+$/);
+      assert.ok(convened);
+      await refused('sm1', 'conference.apportion', { conference }, 'conference.cutoff_not_reached', 409);
+
+      // nm4 asks to move south before the cut-off; the South's assembly accepts after it.
+      const request = `t${(await org.ok('nm4', 'member.transfer-request', { to: 'south', reason: 'moved to Lyon' })).index}`;
+      advance(3);
+      await refused('nm1', 'member.transfer-accept', { request }, 'transfer.by_resolution', 403);
+      await org.motion('branch-assembly@south', 'sm1', 'sm2', { kind: 'unit.accept-transfer', request }, yes(SOUTH));
+      const moved = await getJson<{ unit: string; history: { unit: string }[] }>(server.url, '/api/members/nm4/unit');
+      assert.equal(moved.unit, 'south');
+      assert.deepEqual(moved.history.map((h) => h.unit), ['north']);
+
+      // Apportioned by the members at the cut-off: North 4, South 6 → 2 and 2 by Sainte-Laguë (now it would be 1 and 3).
+      await org.ok('sm1', 'conference.apportion', { conference });
+      await refused('sm2', 'conference.apportion', { conference }, 'conference.already_apportioned', 409);
+      const table = await getJson<ApportionmentTable & { asOf: number }>(server.url, `/api/conferences/${conference}/apportionment`);
+      assert.equal(table.method, 'sainte-lague');
+      assert.deepEqual(table.rows.map((r) => [r.unit, r.members, r.quota, r.seats]), [['north', 4, '8/5', 2], ['south', 6, '12/5', 2]]);
+      const cli = await collegium(['apportion', '--congress', conference, '--server', server.url, '--json']);
+      assert.equal(cli.code, 0, cli.stderr);
+      const { asOf: _a, ...fromApi } = table;
+      assert.deepEqual(JSON.parse(cli.stdout), fromApi);
+      const text = await collegium(['apportion', '--congress', conference, '--server', server.url]);
+      assert.match(text.stdout, /north\s+4\s+1\.6000\s+2/);
+
+      // The North elects its delegates (and substitutes) by STV in its assembly: they become the Congress's delegates.
+      const north = table.rows[0]!.election!;
+      for (const c of ['nm1', 'nm2', 'nm3']) await org.ok(c, 'election.nominate', { election: north, candidate: c });
+      advance(7);
+      await org.ok('nm1', 'election.open', { election: north });
+      for (const v of ['nm1', 'nm2', 'nm3']) await org.ok(v, 'election.vote', { election: north, candidates: [v, ...['nm1', 'nm2', 'nm3'].filter((c) => c !== v)] });
+      const closed = await org.ok('nm2', 'election.close', { election: north });
+      const listed = (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items;
+      assert.equal(listed.length, 3);
+      assert.deepEqual(listed.map((d) => [d.delegation, d.substitute, d.election, d.electionEntry]), [['north', false, north, closed.index], ['north', false, north, closed.index], ['north', true, north, closed.index]]);
+      await org.ok('ben', 'mandate.confirm', { session: conference, delegate: listed[0]!.id });
+      const after = await getJson<ApportionmentTable>(server.url, `/api/conferences/${conference}/apportionment`);
+      assert.deepEqual([...after.rows[0]!.delegates, ...after.rows[0]!.substitutes].sort(), ['nm1', 'nm2', 'nm3']);
+
+      // The North elects its secretary, then recalls her.
+      const election = `e${(await org.ok('nm1', 'election.call', { seat: { office: 'branch-secretary@north' } })).index}`;
+      await org.ok('nm2', 'election.nominate', { election, candidate: 'nm2' });
+      advance(7);
+      await org.ok('nm1', 'election.open', { election });
+      for (const v of ['nm1', 'nm2', 'nm3']) await org.ok(v, 'election.vote', { election, candidates: ['nm2'] });
+      advance(8);
+      await org.ok('nm1', 'election.close', { election });
+      const holder = async () => (await getJson<{ items: UnitView[] }>(server.url, '/api/units')).items.find((u) => u.id === 'north')!.offices[0]!.holder;
+      assert.equal(await holder(), 'nm2');
+      const petition = await org.ok('nm1', 'recall.petition', { office: 'branch-secretary@north' });
+      const motion = `m${petition.index}`;
+      for (const v of ['nm1', 'nm3']) await org.ok(v, 'vote.cast', { motion, choice: 'yes' });
+      await org.ok('nm2', 'vote.cast', { motion, choice: 'no' });
+      await org.ok('nm3', 'vote.close', { motion });
+      assert.equal(await holder(), null);
+
+      // verify re-derives every step, the apportionment included, and finds the server's state.
+      assert.equal(await verifyCommand([server.url]), 0);
+      const verified = await collegium(['verify', server.url, '--json']);
+      assert.equal(JSON.parse(verified.stdout).derived.apportionments, 1);
+    } finally {
+      await server.close();
+      await cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
