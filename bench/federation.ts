@@ -22,6 +22,7 @@
 // a large organization are before they enroll.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { MemberSigner } from '../src/acts/compose.js';
@@ -37,10 +38,11 @@ import { openStore } from '../src/store/index.js';
 import { freshPostgresDatabase, TEST_PG_URL } from '../test/store/pg.js';
 import { fmt, log, since, tempDir, type Figure } from './common.js';
 import { writeExport } from './export-file.js';
-import { Client, errorCode } from './http-client.js';
+import { errorCode } from './http-client.js';
 import { startServerProcess, stopServerProcess, advanceServerClock } from './server-process.js';
 import { runVerifyCommand, jsonReport } from './verify.js';
 
+/** Requests in flight at most. */
 const CLIENTS = 64;
 /** Members per admission resolution: rows of about 130 bytes keep the act well under 256 KiB. */
 const ADMIT_BATCH = 1_000;
@@ -109,27 +111,36 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
   const database = options.store === 'postgres' ? await freshPostgresDatabase() : undefined;
   if (database) log(`PostgreSQL at ${TEST_PG_URL.replace(/\/\/[^@/]*@/, '//…@')}`);
   let child: ChildProcess | undefined;
-  let client: Client | undefined;
   try {
     const logKey = loadOrCreateLogKey(join(dir.path, 'log-key.json'), 'bench.collegium.local/federation');
     const started = await startServerProcess(dir.path, undefined, undefined, database?.url);
     child = started.child;
-    client = new Client(started.url, CLIENTS);
-    // Fresh connections for each phase: the server drops keep-alive sockets idle for 5 s, which
-    // the agent would find out only by a request failing with "socket hang up".
-    const fresh = (): void => {
-      client?.close();
-      client = new Client(started.url, CLIENTS);
-    };
+    // A connection per request (no keep-alive): under a loaded machine, a kept-alive connection
+    // left idle between phases is closed by the server just as it is reused ("socket hang up").
+    // At the rates of resolutions and ballots here, the connection costs little.
+    const url = new URL(started.url);
+    const send = (method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const headers: Record<string, string | number> = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+        const req = request({ host: url.hostname, port: Number(url.port), path, method, agent: false, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        req.setTimeout(300_000, () => req.destroy(new Error(`${method} ${path}: no answer in 300 s`)));
+        req.on('error', reject);
+        req.end(body);
+      });
     let acts = 0;
     const must = async (act: Act): Promise<number> => {
-      const reply = await client!.send('POST', '/api/acts', JSON.stringify(act));
+      const reply = await send('POST', '/api/acts', JSON.stringify(act));
       acts++;
       if (reply.status !== 201) throw new Error(`${act.type} by ${act.actor} refused: ${errorCode(reply)} ${reply.body.slice(0, 300)}`);
       return (JSON.parse(reply.body) as { index: number }).index;
     };
     const get = async <T>(path: string): Promise<T> => {
-      const reply = await client!.send('GET', path);
+      const reply = await send('GET', path);
       if (reply.status !== 200) throw new Error(`GET ${path}: ${reply.status} ${reply.body.slice(0, 200)}`);
       return JSON.parse(reply.body) as T;
     };
@@ -147,7 +158,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
       return must(f3.act('vote.close', { motion }));
     };
 
-    fresh();
     // The tree: regions below the organization, branches below the regions.
     let t = performance.now();
     await pool(shape.regions, CLIENTS / 4, async (r) => void (await pass({ kind: 'unit.create', id: `r${r}`, name: `Region ${r + 1}`, parent: 'root' }, `Region ${r + 1}`)));
@@ -182,7 +192,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
         rows.push(signer ? { id, name: `Member ${id}`, key: signer.keys.publicKey, unit: branchId(b) } : { id, name: `Member ${id}`, invitation: toHex(sha256(utf8(`invitation ${id}`))), unit: branchId(b) });
       }
     }
-    fresh();
     const batches = Math.ceil(rows.length / ADMIT_BATCH);
     t = performance.now();
     let done = 0;
@@ -196,7 +205,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const afterAdmission = peakRss(child.pid);
 
     // The congress: convened with the cut-off passed, apportioned in the entry that adopts it.
-    fresh();
     const cutoff = new Date().toISOString();
     const opensAt = new Date(Date.now() + 60 * DAY).toISOString();
     const convene = { kind: 'conference.convene', body: 'congress', title: 'Congress', presiding: ['f1'], mandateCommission: ['f2', 'f3'], opensAt, seats: shape.seats, cutoff };
@@ -225,7 +233,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
       return { id: r.election!, unit: r.unit, branch: b, seats, candidates: acting.slice(0, Math.min(acting.length, seats + 2)), voters: acting };
     });
     t = performance.now();
-    fresh();
     const nominations = elections.flatMap((e) => e.candidates.map((c) => ({ e, c })));
     await pool(nominations.length, CLIENTS, async (i) => void (await must(nominations[i]!.c.act('election.nominate', { election: nominations[i]!.e.id, candidate: nominations[i]!.c.id }))));
     await advanceServerClock(child, 8 * DAY);
@@ -234,7 +241,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     await pool(ballots.length, CLIENTS, async (i) => void (await must(ballots[i]!.v.act('election.vote', { election: ballots[i]!.e.id, candidates: ballots[i]!.ranking }))));
     const runSeconds = since(t);
     log(`${label}: ${fmt(nominations.length)} nominations, ${fmt(elections.length)} elections opened, ${fmt(ballots.length)} ballots in ${runSeconds.toFixed(1)} s`);
-    fresh();
     await advanceServerClock(child, 8 * DAY);
     t = performance.now();
     await pool(elections.length, CLIENTS, async (i) => void (await must(elections[i]!.voters[0]!.act('election.close', { election: elections[i]!.id }))));
@@ -247,8 +253,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
 
     const peak = peakRss(child.pid);
     log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB); ${fmt(acts)} acts in all`);
-    client?.close();
-    client = undefined;
     await stopServerProcess(child);
     child = undefined;
 
@@ -277,7 +281,6 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
       { name: `federation: server process peak RSS (${scale})`, value: peak / 2 ** 20, unit: 'MiB', target: 2_048, higherIsBetter: false, context: `${fmt(afterAdmission / 2 ** 20)} MiB after the admissions`, details: { peakBytes: peak, afterAdmissionBytes: afterAdmission, store: label } },
     ];
   } finally {
-    client?.close();
     if (child) await stopServerProcess(child);
     await database?.drop();
     dir.dispose();
