@@ -202,3 +202,39 @@ test('a conference apportions its seats by members at the cut-off, and the branc
   // The mandate commission confirms an elected delegate's mandate.
   org.ok('ben', 'mandate.confirm', { session: conf.session, delegate: rows[0]!.id });
 });
+
+test('a delegate list of 3,000 rows goes on the record in parts, and one resolution adopts them all', async () => {
+  const { draftedList } = await import('../../src/governance/congress/delegate-list.js');
+  const { canonicalJson } = await import('../../src/acts/encoding.js');
+  const org = new Org().found(MODEL_STATUTE, { seats: { 'central-committee': CC } });
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'session.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben'], opensAt });
+  const session = [...sessions(org.state).values()][0]!.id;
+  const hash = (n: number) => n.toString(16).padStart(64, '0');
+  const rows = Array.from({ length: 3000 }, (_, i) => ({
+    name: `Delegate ${i + 1}`, delegation: `branch-${(i % 50) + 1}`, region: `region-${(i % 7) + 1}`,
+    invitation: hash(i + 1), emailCommitment: hash(100_000 + i), weight: 1, substitute: i % 10 === 9,
+  }));
+  const { parts, resolution } = draftedList(session, 'ana', rows);
+  assert.equal(parts.length, 6);
+  // One act could not carry it: its canonical JSON alone is past the 256 KiB an act may weigh.
+  assert.ok(canonicalJson(rows).length > 262_144);
+  org.admit('dan');
+  expectRefusal(org, 'session.draft_not_entitled', () => org.do('dan', 'delegates.draft', parts[0]!));
+  for (const part of parts) org.ok('ana', 'delegates.draft', part);
+  // A part past the most rows a list may have is refused.
+  const many = Array.from({ length: 2000 }, (_, i) => ({ ...rows[0]!, invitation: hash(500_000 + i) }));
+  for (let k = 0; k < 10; k++) org.ok('ben', 'delegates.draft', { session, rows: many, reset: k === 0 });
+  expectRefusal(org, 'session.draft_too_long', () => org.do('ben', 'delegates.draft', { session, rows: many.slice(0, 1) }));
+  // The resolution names the drafter, the rows and their SHA-256: another count or hash is refused.
+  expectRefusal(org, 'session.draft_mismatch', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'List', text: '', resolution: { ...resolution, draft: { ...resolution.draft, rows: 2999 } } }));
+  expectRefusal(org, 'session.draft_mismatch', () => org.do('ana', 'motion.propose', { body: 'central-committee', title: 'List', text: '', resolution: { ...resolution, draft: { ...resolution.draft, by: 'cai' } } }));
+  const adopted = pass(org, 'central-committee', resolution);
+  assert.equal(adopted.status, 'adopted');
+  assert.equal(adopted.effectFailed, undefined);
+  const listed = [...delegates(org.state).values()].filter((d) => d.session === session);
+  assert.equal(listed.length, 3000);
+  assert.equal(listed.filter((d) => d.substitute).length, 300);
+  assert.equal(org.state.members.get(`${session}-d3000`)!.name, 'Delegate 3000');
+  expectRefusal(org, 'session.delegates_imported', () => org.do('ana', 'delegates.draft', parts[0]!));
+});

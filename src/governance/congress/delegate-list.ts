@@ -12,7 +12,7 @@
 import Papa from 'papaparse';
 import { memberId } from '../../acts/envelope.js';
 import { invitationHashOf } from '../membership.js';
-import { emailCommitmentOf, newcomerId, newEmailSalt, type DelegateRow } from './sessions.js';
+import { draftDigest, emailCommitmentOf, newcomerId, newEmailSalt, type DelegateRow } from './sessions.js';
 
 /** A problem found in a delegate list's CSV: where, and what is wrong. */
 export interface CsvProblem {
@@ -125,4 +125,22 @@ export function invite(session: string, delegates: DelegateRow[], isMember: (id:
     return { ...d, invitation: invitationHashOf(secret) };
   });
   return { delegates: rows, invitations };
+}
+
+/** Rows per `delegates.draft` act by default: well inside the 256 KiB an act may weigh, with every optional column filled. */
+export const ROWS_PER_DRAFT_ACT = 500;
+
+/**
+ * A list of any length (up to 20,000 rows) as the acts that put it on the record: the bodies of
+ * the `delegates.draft` acts its drafter signs one after another (the first starting the draft
+ * anew), then the `session.delegates` resolution, proposed in one motion, that adopts them all,
+ * naming the drafter, the number of rows and their SHA-256.
+ */
+export function draftedList(session: string, drafter: string, delegates: readonly DelegateRow[], perAct = ROWS_PER_DRAFT_ACT): {
+  parts: { session: string; rows: DelegateRow[]; reset: boolean }[];
+  resolution: { kind: 'session.delegates'; session: string; draft: { by: string; rows: number; sha256: string } };
+} {
+  const parts: { session: string; rows: DelegateRow[]; reset: boolean }[] = [];
+  for (let i = 0; i < delegates.length; i += perAct) parts.push({ session, rows: delegates.slice(i, i + perAct), reset: i === 0 });
+  return { parts, resolution: { kind: 'session.delegates', session, draft: { by: drafter, rows: delegates.length, sha256: draftDigest(delegates) } } };
 }

@@ -11,12 +11,12 @@
 // the observer at the end of this module voids the overruled entry's effect where it still can.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
-import { toHex, utf8 } from '../../acts/encoding.js';
+import { canonicalJson, toHex, utf8 } from '../../acts/encoding.js';
 import { instant, memberId } from '../../acts/envelope.js';
 import { congressOf } from '../../constitution/congress.js';
 import { meets } from '../../constitution/rules.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
-import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
+import { bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember, sitsIn } from '../electorate.js';
 import { pendingRecallsOf } from '../recall.js';
 import { invitedEvent } from '../membership.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
@@ -32,6 +32,7 @@ declare module '../kernel/types.js' {
     'session.opened': { session: string; time: string };
     'session.ended': { session: string; time: string; index: number };
     'session.noted': { note: SessionNote };
+    'delegates.drafted': { draft: DelegateDraft };
   }
 }
 
@@ -72,7 +73,47 @@ const delegateRow = z.strictObject({
 /** One row of an imported delegate list, as the `session.delegates` resolution carries it. */
 export type DelegateRow = z.infer<typeof delegateRow>;
 
-const delegatesParams = z.strictObject({ session: sessionRef, delegates: z.array(delegateRow).min(1).max(5000) });
+/** The most rows a delegate list may have, in as many `delegates.draft` acts as it takes. */
+export const MAX_DRAFT_ROWS = 20_000;
+
+/**
+ * A `session.delegates` resolution: its rows in the motion itself (at most 5,000, and only what
+ * fits in one act), or a draft list its drafter put on the record in as many `delegates.draft`
+ * acts as needed, named by its drafter, its number of rows and the SHA-256 of its rows'
+ * canonical JSON (`draftDigest`), so that the list adopted is the list the body voted on.
+ */
+const delegatesParams = z.union([
+  z.strictObject({ session: sessionRef, delegates: z.array(delegateRow).min(1).max(5000) }),
+  z.strictObject({ session: sessionRef, draft: z.strictObject({ by: memberId, rows: z.number().int().min(1).max(MAX_DRAFT_ROWS), sha256: sha256Hex }) }),
+]);
+
+/** A delegate list drafted in parts (`delegates.draft`), by `<session>/<drafter>`, until a `session.delegates` resolution adopts it. */
+export interface DelegateDraft {
+  id: string;
+  session: string;
+  by: string;
+  rows: DelegateRow[];
+  /** How many acts carried it, and the last one's entry. */
+  parts: number;
+  index: number;
+}
+const delegateDrafts = (state: State) => state.slice<DelegateDraft>('delegate-drafts');
+
+/** SHA-256 of the canonical JSON (RFC 8785) of a list's rows, lowercase hex: what a resolution adopting a draft names. */
+export function draftDigest(rows: readonly z.input<typeof delegateRow>[]): string {
+  return toHex(sha256(utf8(canonicalJson(rows.map((r) => delegateRow.parse(r))))));
+}
+
+/** The rows a `session.delegates` resolution lists: its own, or its draft's if it is the one named (else the refusal). */
+function listedRows(state: State, params: z.infer<typeof delegatesParams>): DelegateRow[] | Refusal {
+  if ('delegates' in params) return params.delegates;
+  const draft = delegateDrafts(state).get(`${params.session}/${params.draft.by}`);
+  if (!draft) return refuse('session.draft_mismatch', `${params.draft.by} has drafted no delegate list for session ${params.session}.`);
+  if (draft.rows.length !== params.draft.rows || draftDigest(draft.rows) !== params.draft.sha256) {
+    return refuse('session.draft_mismatch', `The draft list of ${params.draft.by} for session ${params.session} has ${draft.rows.length} rows and another SHA-256 than the ${params.draft.rows} rows named: the list adopted must be the one voted on (statute ${article(state)}).`);
+  }
+  return draft.rows;
+}
 
 /** A fresh salt for an e-mail commitment: 16 random bytes, lowercase hex. */
 export function newEmailSalt(): string {
@@ -185,12 +226,14 @@ export function convenedSession(state: State, params: ConveneParams, ctx: { inde
 export const newcomerId = (session: string, row: number) => `${session}-d${row}`;
 
 function checkDelegates(state: State, params: z.infer<typeof delegatesParams>): Refusal | null {
+  const list = listedRows(state, params);
+  if (isRefusal(list)) return list;
   const session = sessionOf(state, params.session);
   if (isRefusal(session)) return session;
   if (session.status !== 'convened') return refuse('session.already_opened', `Session ${session.id} is already ${session.status}: its delegates are listed before it opens.`);
   if (session.hasDelegateList) return refuse('session.delegates_imported', `Session ${session.id} already has its list of delegates.`);
   const seen = new Set<string>();
-  for (const [i, row] of params.delegates.entries()) {
+  for (const [i, row] of list.entries()) {
     const id = row.member ?? newcomerId(session.id, i + 1);
     const where = `row ${i + 1} (${row.name})`;
     if (seen.has(id)) return refuse('session.invalid_delegates', `${where}: ${id} is listed twice; a member holds one mandate.`);
@@ -228,6 +271,8 @@ export const sessionBodies = {
   'session.open': z.strictObject({ session: sessionRef }),
   'session.end': z.strictObject({ session: sessionRef }),
   'session.note': noteBody,
+  /** Part of a delegate list drafted for a `session.delegates` resolution: rows appended to the drafter's draft (`reset`: started anew). */
+  'delegates.draft': z.strictObject({ session: sessionRef, rows: z.array(delegateRow).min(1).max(2000), reset: z.boolean().default(false) }),
 } as const;
 
 /** Those bodies as the deciders read them (`z.infer`), by act type. */
@@ -259,6 +304,23 @@ export const sessionsCapability = {
         const open = requireOpen(session);
         if (open) return open;
         return [{ type: 'session.ended', session: session.id, time, index }];
+      },
+    }),
+    defineAct('delegates.draft', {
+      // A list too long for one act goes on the record in parts, by a member of the body that adopts it.
+      decide(state, { act, body, index, time }) {
+        const session = sessionOf(state, body.session);
+        if (isRefusal(session)) return session;
+        if (session.status !== 'convened') return refuse('session.already_opened', `Session ${session.id} is already ${session.status}: its delegates are listed before it opens.`);
+        if (session.hasDelegateList) return refuse('session.delegates_imported', `Session ${session.id} already has its list of delegates.`);
+        const rule = constitutionOf(state).resolutions['session.delegates'];
+        if (!rule || !sitsIn(state, rule.body, act.actor, time)) {
+          return refuse('session.draft_not_entitled', `Only members of the ${rule ? bodyName(state, rule.body) : 'body that adopts delegate lists'} draft a delegate list for its resolution${rule ? ` (statute ${rule.article})` : ''}.`);
+        }
+        const before = body.reset ? undefined : delegateDrafts(state).get(`${session.id}/${act.actor}`);
+        const rows = [...(before?.rows ?? []), ...body.rows];
+        if (rows.length > MAX_DRAFT_ROWS) return refuse('session.draft_too_long', `A delegate list has at most ${MAX_DRAFT_ROWS} rows; this part would bring it to ${rows.length}.`);
+        return [{ type: 'delegates.drafted', draft: { id: `${session.id}/${act.actor}`, session: session.id, by: act.actor, rows, parts: (before?.parts ?? 0) + 1, index } }];
       },
     }),
     defineAct('session.note', {
@@ -296,7 +358,7 @@ export const sessionsCapability = {
       check: (state, params) => checkDelegates(state, params),
       effects(state, params, { time, index }) {
         const events: Event[] = [];
-        const rows: Delegate[] = params.delegates.map((row, i) => {
+        const rows: Delegate[] = (listedRows(state, params) as DelegateRow[]).map((row, i) => {
           const member = row.member ?? newcomerId(params.session, i + 1);
           if (!state.members.has(member)) {
             // A newcomer: admitted as membership.admit admits with an invitation, so key.enroll works for them.
@@ -324,6 +386,9 @@ export const sessionsCapability = {
       const s = sessions(state).must(e.session);
       sessions(state).set(s.id, { ...s, status: 'ended', endedAt: e.time });
       chairActs(state).set(String(e.index), { entry: e.index, type: 'session.end', session: s.id });
+    },
+    'delegates.drafted'(state, e) {
+      delegateDrafts(state).set(e.draft.id, e.draft);
     },
     'session.noted'(state, e) {
       sessionNotes(state).set(e.note.id, e.note);
@@ -358,6 +423,9 @@ export const sessionsCapability = {
     'session.already_opened': { status: 409, summary: 'The session is already open or ended (it opens once; its delegates are listed before).' },
     'session.too_early': { status: 409, summary: 'The session is opened before the time it was convened for.' },
     'session.delegates_imported': { status: 409, summary: 'The session already has its list of delegates.' },
+    'session.draft_not_entitled': { status: 403, summary: 'A delegate list is drafted by someone who does not sit in the body that adopts delegate lists.' },
+    'session.draft_too_long': { status: 422, summary: 'A part would bring a drafted delegate list past the most rows a list may have (20,000).' },
+    'session.draft_mismatch': { status: 409, summary: 'A resolution names a drafted delegate list that is not there, or whose rows or SHA-256 are not the ones named.' },
     'session.invalid_delegates': { status: 422, summary: 'The list of delegates names a member twice, an invitation for a member, or a newcomer without one.' },
   },
 } satisfies Capability;

@@ -269,6 +269,9 @@ export const refusalsEn = {
       unknown_subject: "The motion, election or body of this secret vote does not exist.",
     },
     session: {
+      draft_not_entitled: "Only members of the body that adopts delegate lists draft one.",
+      draft_too_long: "A delegate list has at most 20,000 rows.",
+      draft_mismatch: "The drafted list is not the one this resolution names: its rows changed or are missing.",
       already_opened: "The session is already open or ended.",
       closed_content: "In a closed session, only a text's fingerprint goes on the record, never the text itself.",
       delegates_imported: "The session already has its list of delegates.",

@@ -269,6 +269,9 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       unknown_subject: "La motion, l’élection ou l’organe de ce vote secret n’existe pas.",
     },
     session: {
+      draft_not_entitled: "Seuls les membres de l’organe qui adopte les listes de délégués en préparent une.",
+      draft_too_long: "Une liste de délégués compte au plus 20 000 lignes.",
+      draft_mismatch: "La liste préparée n’est pas celle que nomme cette résolution : ses lignes ont changé ou manquent.",
       already_opened: "La séance est déjà ouverte ou terminée.",
       closed_content: "En séance à huis clos, seule l’empreinte d’un texte va au registre, jamais le texte.",
       delegates_imported: "La séance a déjà sa liste de délégués.",
