@@ -6,6 +6,7 @@
 // parent goes away, so that --cpu-prof can write its profile and no process is left behind.
 import { join } from 'node:path';
 import { loadOrCreateLogKey } from '../src/server/log-key.js';
+import type { RateLimitSettings } from '../src/server/rate-limits.js';
 import { startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/index.js';
 
@@ -22,10 +23,13 @@ const logKey = loadOrCreateLogKey(join(data, 'log-key.json'));
 // Request logs go to stdout as in production; the parent points stdout at /dev/null.
 // BENCH_STREAMS: the live streams' limits as JSON, for the overload benchmark's full hall.
 const streams = process.env.BENCH_STREAMS ? (JSON.parse(process.env.BENCH_STREAMS) as Record<string, number>) : undefined;
+// BENCH_RATE_LIMITS: rate limits other than the defaults as JSON (a federation's three founders
+// sign every resolution of its set-up, far above what one person signs by hand).
+const rateLimits = process.env.BENCH_RATE_LIMITS ? (JSON.parse(process.env.BENCH_RATE_LIMITS) as Partial<RateLimitSettings>) : undefined;
 // The clock stamps entries; a benchmark moves it on ({advance: ms}) as days would pass.
 let offset = 0;
 const clock = () => new Date(Date.now() + offset);
-const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, clock, ...(webDir ? { webDir } : {}), ...(streams ? { streams } : {}) });
+const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, clock, ...(rateLimits ? { rateLimits } : {}), ...(webDir ? { webDir } : {}), ...(streams ? { streams } : {}) });
 
 let closing = false;
 async function shutdown(): Promise<void> {
