@@ -11,7 +11,10 @@
 // `tiles` (bench/tiles.ts) serves the record as tlog-tiles from the server and through nginx.
 // `selfcheck` (bench/selfcheck.ts) times the store's start-up self-check per million entries,
 // on SQLite and on PostgreSQL. `trace` (bench/trace.ts) traces corrupted leaked excerpts among
-// 1,355 fingerprinted copies and prints the attribution table (docs/TRACING.md).
+// 1,355 fingerprinted copies and prints the attribution table (docs/TRACING.md). `federation`
+// (bench/federation.ts, run only when asked for) sets up 1,000,000 members in 5,000 branches,
+// apportions a congress of 1,355 seats, counts the branch elections and verifies the record, on
+// SQLite and PostgreSQL; `--quick`: 20,000 members in 100 branches.
 // Runs the benchmarks one after another (never together: they would share the two cores),
 // prints each figure with its target and ratio, then a summary, and writes the figures as JSON
 // to the system's temp folder.
@@ -26,6 +29,7 @@ import { runBrowserBallot } from './ballot/browser.js';
 import { runCongressVote, runDelegatePageSize } from './congress.js';
 import { runOverload } from './overload.js';
 import { describe, fmt, passes, ratio, type Figure } from './common.js';
+import { runFederation } from './federation.js';
 import { runFuzz } from './fuzz.js';
 import { runProof } from './proof.js';
 import { runSelfCheckPostgres, runSelfCheckSqlite } from './selfcheck.js';
@@ -34,12 +38,12 @@ import { runTrace } from './trace.js';
 import { runDashboard, runFiling, runTokenIssuance } from './reports.js';
 import { runVerify } from './verify.js';
 
-const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck', 'trace', 'reports'] as const;
+const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'overload', 'fuzz', 'selfcheck', 'trace', 'reports', 'federation'] as const;
 /** Run only when asked for by `--only`. */
-const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz'];
+const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz', 'federation'];
 type Name = (typeof NAMES)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, ballots: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, ballots: { type: 'string' }, store: { type: 'string' } } });
 const only = values.only;
 if (only !== undefined && !NAMES.includes(only as Name)) {
   process.stderr.write(`bench: --only takes one of ${NAMES.join(', ')}\n`);
@@ -120,6 +124,19 @@ if (wanted('reports')) {
   await measure('reports', () => runTokenIssuance({ quick }));
   await measure('reports', () => runFiling({ quick }));
   await measure('reports', () => runDashboard({ quick }));
+}
+if (wanted('federation')) {
+  // A federation of 1,000,000 members in 5,000 branches (bench/federation.ts), on SQLite then on
+  // PostgreSQL; each run yields five figures, each a row of the summary.
+  // `--store sqlite` or `--store postgres` runs it on one store only.
+  for (const store of (['sqlite', 'postgres'] as const).filter((s) => values.store === undefined || values.store === s)) {
+    let figures: Figure[] = [];
+    await measure('federation', async () => {
+      figures = await runFederation({ quick, store });
+      return figures[0]!;
+    });
+    for (const figure of figures.slice(1)) await measure('federation', async () => figure);
+  }
 }
 if (wanted('fuzz')) await measure('fuzz', () => runFuzz({ quick, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) }));
 if (wanted('ballot')) {

@@ -6,6 +6,7 @@
 // parent goes away, so that --cpu-prof can write its profile and no process is left behind.
 import { join } from 'node:path';
 import { loadOrCreateLogKey } from '../src/server/log-key.js';
+import type { RateLimitSettings } from '../src/server/rate-limits.js';
 import { startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/index.js';
 
@@ -16,12 +17,19 @@ if (!data || !process.send) {
   process.exit(1);
 }
 
-const store = await openStore({ data });
+// BENCH_DB: a database URL (PostgreSQL) instead of the SQLite file in DATA_DIR.
+const store = await openStore({ data, ...(process.env.BENCH_DB ? { db: process.env.BENCH_DB } : {}) });
 const logKey = loadOrCreateLogKey(join(data, 'log-key.json'));
 // Request logs go to stdout as in production; the parent points stdout at /dev/null.
 // BENCH_STREAMS: the live streams' limits as JSON, for the overload benchmark's full hall.
 const streams = process.env.BENCH_STREAMS ? (JSON.parse(process.env.BENCH_STREAMS) as Record<string, number>) : undefined;
-const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, ...(webDir ? { webDir } : {}), ...(streams ? { streams } : {}) });
+// BENCH_RATE_LIMITS: rate limits other than the defaults as JSON (a federation's three founders
+// sign every resolution of its set-up, far above what one person signs by hand).
+const rateLimits = process.env.BENCH_RATE_LIMITS ? (JSON.parse(process.env.BENCH_RATE_LIMITS) as Partial<RateLimitSettings>) : undefined;
+// The clock stamps entries; a benchmark moves it on ({advance: ms}) as days would pass.
+let offset = 0;
+const clock = () => new Date(Date.now() + offset);
+const server = await startServer({ store, logKey, host: '127.0.0.1', port: 0, clock, ...(rateLimits ? { rateLimits } : {}), ...(webDir ? { webDir } : {}), ...(streams ? { streams } : {}) });
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -36,6 +44,10 @@ async function shutdown(): Promise<void> {
 
 process.on('message', (m) => {
   if (m === 'close') void shutdown();
+  if (typeof m === 'object' && m !== null && typeof (m as { advance?: unknown }).advance === 'number') {
+    offset += (m as { advance: number }).advance;
+    process.send!({ advanced: offset });
+  }
   if (m === 'stats') {
     // Two collections: the first may only queue finalizers that the second lets go.
     const gc = (globalThis as { gc?: () => void }).gc;

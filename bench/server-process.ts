@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** `streams`: limits of the server's live event streams (FanoutOptions), passed as JSON. */
-export function startServerProcess(data: string, webDir?: string, streams?: Record<string, number>): Promise<{ child: ChildProcess; url: string }> {
+/** `streams`: limits of the server's live event streams (FanoutOptions), passed as JSON; `db`: a database URL (PostgreSQL) instead of SQLite in `data`. */
+export function startServerProcess(data: string, webDir?: string, streams?: Record<string, number>, db?: string): Promise<{ child: ChildProcess; url: string }> {
   const profDir = process.env.BENCH_CPU_PROF;
   // --expose-gc: the overload benchmark weighs memory after a collection (see server-main.ts).
   const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--expose-gc', '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
-  const env = streams ? { ...process.env, BENCH_STREAMS: JSON.stringify(streams) } : process.env;
+  const env = { ...process.env, ...(streams ? { BENCH_STREAMS: JSON.stringify(streams) } : {}), ...(db ? { BENCH_DB: db } : {}) };
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -50,6 +50,21 @@ export function serverStats(child: ChildProcess): Promise<ServerStats> {
     };
     child.on('message', onMessage);
     child.send('stats');
+  });
+}
+
+/** Moves the server process's clock on by `ms`, as days passing would (nominations closing, votes ending). */
+export function advanceServerClock(child: ChildProcess, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server process did not move its clock in 30 s')), 30_000);
+    const onMessage = (m: { advanced?: number }): void => {
+      if (m.advanced === undefined) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.send({ advance: ms });
   });
 }
 

@@ -41,7 +41,8 @@ export async function buildRecord(dir: string, total: number): Promise<{ path: s
   }
 }
 
-function runVerifyCommand(file: string): Promise<{ code: number; stdout: string; stderr: string; seconds: number }> {
+/** Runs `collegium verify FILE --json` as a user would, timed wall clock. */
+export function runVerifyCommand(file: string, limitMs = VERIFY_LIMIT_MS): Promise<{ code: number; stdout: string; stderr: string; seconds: number }> {
   const profDir = process.env.BENCH_CPU_PROF;
   const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), 'bin/collegium.js', 'verify', file, '--json'];
   const started = performance.now();
@@ -51,7 +52,7 @@ function runVerifyCommand(file: string): Promise<{ code: number; stdout: string;
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), VERIFY_LIMIT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
     child.once('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -64,7 +65,7 @@ function runVerifyCommand(file: string): Promise<{ code: number; stdout: string;
 }
 
 /** The last line of stdout that parses as a JSON object: the command's --json report. */
-function jsonReport(stdout: string): Record<string, unknown> | null {
+export function jsonReport(stdout: string): Record<string, unknown> | null {
   for (const line of stdout.trim().split('\n').reverse()) {
     try {
       const v = JSON.parse(line) as unknown;

@@ -8,6 +8,7 @@ import { lookEn } from './look-en.js';
 import { releaseEn } from './release-en.js';
 import { reportsEn } from './reports-en.js';
 import { tracingEn } from './tracing-en.js';
+import { federationEn } from './federation-en.js';
 
 export const en = {
   app: {
@@ -894,4 +895,5 @@ export const en = {
   ...releaseEn,
   ...reportsEn,
   ...lookEn,
+  ...federationEn,
 };

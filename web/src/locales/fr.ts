@@ -10,6 +10,7 @@ import { lookFr } from './look-fr.js';
 import { releaseFr } from './release-fr.js';
 import { reportsFr } from './reports-fr.js';
 import { tracingFr } from './tracing-fr.js';
+import { federationFr } from './federation-fr.js';
 
 export const fr: Locale<typeof en> = {
   app: {
@@ -899,4 +900,5 @@ export const fr: Locale<typeof en> = {
   ...releaseFr,
   ...reportsFr,
   ...lookFr,
+  ...federationFr,
 };

@@ -4,6 +4,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DelegateView } from '../features/delegate/delegate-view.js';
 import { ElectionView } from '../features/elections/election-view.js';
 import { ElectionsView } from '../features/elections/elections-view.js';
+import { ApportionmentView } from '../features/federation/apportionment-view.js';
+import { BranchView } from '../features/federation/branch-view.js';
+import { UnitPage } from '../features/federation/unit-view.js';
+import { UnitsView } from '../features/federation/units-view.js';
 import { IndexView } from '../features/index-dashboard/index-view.js';
 import { KeysView } from '../features/keys/keys-view.js';
 import { ApplyView } from '../features/keys/apply-view.js';
@@ -73,6 +77,10 @@ export function App({ live }: { live: Live }) {
     path === '/elections' ? <ElectionsView {...props} /> :
     path === '/minutes' ? <MinutesView {...props} /> :
     path.startsWith('/elections/') ? <ElectionView key={path} {...props} id={paramOf(path, '/elections/')} /> :
+    path === '/units' ? <UnitsView {...props} /> :
+    path === '/branch' ? <BranchView {...props} /> :
+    path.startsWith('/units/') ? <UnitPage key={path} {...props} id={paramOf(path, '/units/')} /> :
+    path.startsWith('/conferences/') ? <ApportionmentView key={path} {...props} id={paramOf(path, '/conferences/')} /> :
     path === '/preside' ? <PresideView {...props} /> :
     path === '/projector' ? <ProjectorView {...props} /> :
     path === '/trace' ? <TraceView {...props} /> :
@@ -102,7 +110,7 @@ export function App({ live }: { live: Live }) {
               <li key={r.path}>
                 <a
                   href={r.path}
-                  aria-current={r.path === path ? 'page' : r.path === '/safeguards' && path.startsWith('/cases/') ? 'location' : undefined}
+                  aria-current={r.path === path ? 'page' : r.path === '/safeguards' && path.startsWith('/cases/') ? 'location' : r.path === '/units' && (path === '/branch' || path.startsWith('/units/') || path.startsWith('/conferences/')) ? 'location' : undefined}
                   onClick={(e) => {
                     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
                     e.preventDefault();

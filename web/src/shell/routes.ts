@@ -20,6 +20,8 @@ export const ROUTES: Route[] = [
   { path: '/index', label: 'nav.index', nav: true },
   { path: '/reports', label: 'reports.nav', nav: true },
   { path: '/elections', label: 'nav.elections', nav: true },
+  { path: '/units', label: 'federation.nav', nav: true },
+  { path: '/branch', label: 'federation.myBranch', nav: false },
   { path: '/minutes', label: 'nav.minutes', nav: true },
   { path: '/preside', label: 'nav.preside', nav: false },
   { path: '/projector', label: 'nav.projector', nav: false },
@@ -27,11 +29,13 @@ export const ROUTES: Route[] = [
   { path: '/apply', label: 'nav.apply', nav: false },
 ];
 
-/** Pages with an id in their path: a case, a member. */
+/** Pages with an id in their path: a case, a member, an election, a unit, a conference. */
 export const PARAM_ROUTES: { prefix: string; label: TranslationKey }[] = [
   { prefix: '/cases/', label: 'nav.case' },
   { prefix: '/members/', label: 'nav.member' },
   { prefix: '/elections/', label: 'nav.election' },
+  { prefix: '/units/', label: 'federation.unit' },
+  { prefix: '/conferences/', label: 'federation.apportionment' },
 ];
 
 /** The path of the view to show: the location's, or / when no view has it. */
