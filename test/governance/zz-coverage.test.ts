@@ -29,6 +29,7 @@ import './reports.test.js';
 import './congress-projector.test.js';
 import './doors.test.js';
 import './panel-draw.test.js';
+import './panel-witnessed.test.js';
 import './record-rules.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
