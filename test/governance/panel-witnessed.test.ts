@@ -5,14 +5,21 @@
 // later one; then the draw repeated by a replay of the record, as `collegium verify` does.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../../src/acts/encoding.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
-import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateWitnessKey, nodeHash, type Hash } from '../../src/record/index.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
+import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
+import { FileSource } from '../../src/verify/file-source.js';
+import { verifyRecord } from '../../src/verify/verify.js';
 import { drawCommitment, drawKey, rfc3797Select } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
-import { custom, expectRefusal, LOG, Org } from './fixture.js';
+import { custom, expectRefusal, LOG, ORG, Org } from './fixture.js';
 import { caseId, FACTS } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
@@ -43,7 +50,7 @@ function path(m: number, leaves: Hash[]): Hash[] {
 }
 
 /** An organization whose accepted entries are kept, with the witness named by the Central Committee. */
-function recorded(witnesses = [WITNESS.verifierKey]): { org: Org; entries: Entry[] } {
+function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; verifierKey: string }): { org: Org; entries: Entry[] } {
   const org = new Org();
   const entries: Entry[] = [];
   const apply = org.apply.bind(org);
@@ -53,7 +60,11 @@ function recorded(witnesses = [WITNESS.verifierKey]): { org: Org; entries: Entry
     if (outcome.ok) entries.push(entry);
     return outcome;
   };
-  org.found(STATUTE, { founders: FOUNDERS, seats: SEATS });
+  if (logKey) {
+    const charter = foundingAct({ org: ORG, name: 'Test Organization', constitution: STATUTE, founders: FOUNDERS.map((f) => org.founder(f)), log: logKey, issuedAt: new Date(org.now) });
+    const withSeats = org.signer('ana').act('org.found', { ...(charter.body as object), seats: SEATS }, { issuedAt: new Date(org.now), cosigners: FOUNDERS.slice(1).map((f) => org.signer(f)) });
+    assert.equal(org.apply(withSeats).ok, true);
+  } else org.found(STATUTE, { founders: FOUNDERS, seats: SEATS });
   if (witnesses.length > 0) org.pass('central-committee', { kind: 'record.witnesses', witnesses });
   return { org, entries };
 }
@@ -71,9 +82,9 @@ function seeded(org: Org): { id: string; a: string; b: string } {
 }
 
 /** What the operator would present: a checkpoint of the record's first `size` entries, the seed's proof, and a cosignature line. */
-function witnessed(entries: Entry[], seed: number, size: number, at: number, signer = WITNESS.signerKey, root?: Hash) {
+function witnessed(entries: Entry[], seed: number, size: number, at: number, signer = WITNESS.signerKey, root?: Hash, origin = LOG.origin) {
   const leaves = entries.slice(0, size).map((e) => hexToBytes(entryLeafHash(e)));
-  const checkpoint = formatCheckpoint({ origin: LOG.origin, size, root: root ?? mth(leaves), extensions: [] });
+  const checkpoint = formatCheckpoint({ origin, size, root: root ?? mth(leaves), extensions: [] });
   const sig = cosignCheckpoint(checkpoint, signer, at);
   const bytes = new Uint8Array(4 + sig.signature.length);
   new DataView(bytes.buffer).setUint32(0, sig.keyHash);
@@ -166,4 +177,40 @@ test('with no witness named when the reveals close, the witnessed lot is seeded 
   const c = getCase(org, id);
   assert.equal(c.panel!.key, `${id}/${c.draw!.anchor}/${a}/${b}/`);
   assert.equal(c.panel!.witnessed, undefined);
+});
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Writes `entries` as `collegium export` does, with a checkpoint the log key signs over their root, and runs `collegium verify`'s check of it. */
+async function verifyExport(entries: Entry[], logKey: { origin: string; signerKey: string }) {
+  const lines = entries.map((e) => canonicalJson({ index: e.index, time: e.time, act: e.act }));
+  const root = mth(entries.map((e) => hexToBytes(entryLeafHash(e))));
+  const note = signNote(formatCheckpoint({ origin: logKey.origin, size: lines.length, root, extensions: [] }), newSigner(logKey.signerKey));
+  const dir = mkdtempSync(join(tmpdir(), 'collegium-panel-witnessed-'));
+  dirs.push(dir);
+  const path = join(dir, 'export.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n${JSON.stringify({ checkpoint: note })}\n`);
+  return verifyRecord(new FileSource(path));
+}
+
+test('collegium verify repeats the witnessed draw, and fails a record where the operator put a panel drawn with a later cosignature', async () => {
+  const origin = 'panel-witnessed.test/log';
+  const logKey = { origin, ...generateSignerKey(origin) };
+  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey });
+  const { id } = seeded(org);
+  const seed = getCase(org, id).draw!.seedEntry!;
+  const size = org.size;
+  org.ok('gus', 'discipline.panel', { case: id, ...witnessed(entries, seed, size, seconds(org) + 3, WITNESS.signerKey, undefined, origin) });
+  const good = await verifyExport(entries, logKey);
+  assert.equal(good.ok, true, good.error?.message);
+  assert.equal(good.entries, entries.length);
+  // The operator, who holds the log key, writes into the record a panel act a member signed with a cosignature of its liking, dated after the window.
+  const late = org.act('gus', 'discipline.panel', { case: id, ...witnessed(entries, seed, size, seconds(org) + 900, WITNESS.signerKey, undefined, origin) });
+  const forged = [...entries.slice(0, -1), { ...entries.at(-1)!, act: late }];
+  const bad = await verifyExport(forged, logKey);
+  assert.equal(bad.ok, false);
+  assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
 });
