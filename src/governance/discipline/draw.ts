@@ -31,7 +31,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { toHex, utf8 } from '../../acts/encoding.js';
 import { safeguardsOf, recordRulesOf } from '../../constitution/safeguards.js';
 import { witnessClockSkewSeconds } from '../../constitution/witness-clock.js';
-import { decodeBase64, parseCheckpoint, verifyCosignature, verifyInclusion } from '../../record/index.js';
+import { checkpointRoot, checkWitnessedCheckpoint, cosignatureBytes } from '../../acts/witnessed-checkpoint.js';
 import type { Entry } from '../../acts/envelope.js';
 import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
@@ -78,25 +78,26 @@ export function checkWitnessed(state: State, c: Case, body: WitnessedBody, artic
   if (body.checkpoint === undefined || body.cosignature === undefined || body.proof === undefined) {
     return refuse('due_process.wrong_checkpoint', `The panel of case ${c.id} is drawn with the cosignature of the witness ${witness.split('+')[0]} over a checkpoint holding entry ${seed}, with its inclusion proof (statute ${article}).`);
   }
-  let cp: ReturnType<typeof parseCheckpoint>;
-  try {
-    cp = parseCheckpoint(body.checkpoint);
-  } catch {
-    return refuse('due_process.wrong_checkpoint', 'The checkpoint is not a checkpoint (origin, size and root lines).');
-  }
   const origins = new Set([state.org!.log.origin, ...(state.org!.logKeys ?? []).map((k) => k.origin)]);
-  if (cp.signatures.length > 0 || !origins.has(cp.origin)) return refuse('due_process.wrong_checkpoint', `The checkpoint is not one of this record (origin "${cp.origin}"), or is given with its signature lines rather than as its body.`);
-  if (cp.size <= seed) return refuse('due_process.wrong_checkpoint', `The checkpoint of size ${cp.size} does not hold entry ${seed}, the seed of case ${c.id}'s draw (statute ${article}).`);
-  const proof = body.proof.map(decodeBase64);
-  if (proof.some((h) => h === null) || !verifyInclusion({ leafHash: hexToBytes(draw.anchor!), index: seed, treeSize: cp.size, proof: proof as Uint8Array[], root: cp.root })) {
-    return refuse('due_process.wrong_checkpoint', `The checkpoint's root is not that of this record: the proof does not place entry ${seed} in it.`);
+  const checked = checkWitnessedCheckpoint(
+    { checkpoint: body.checkpoint, proof: body.proof, cosignature: body.cosignature },
+    { leaf: hexToBytes(draw.anchor!), index: seed, origins, witness },
+  );
+  if (!checked.ok) {
+    switch (checked.problem) {
+      case 'malformed':
+        return refuse('due_process.wrong_checkpoint', 'The checkpoint is not a checkpoint body (origin, size and root lines, no signature lines).');
+      case 'origin':
+        return refuse('due_process.wrong_checkpoint', 'The checkpoint is not one of this record (its origin), or is given with its signature lines rather than as its body.');
+      case 'too_small':
+        return refuse('due_process.wrong_checkpoint', `The checkpoint of size ${checked.size} does not hold entry ${seed}, the seed of case ${c.id}'s draw (statute ${article}).`);
+      case 'not_included':
+        return refuse('due_process.wrong_checkpoint', `The checkpoint's root is not that of this record: the proof does not place entry ${seed} in it.`);
+      case 'bad_cosignature':
+        return refuse('due_process.bad_cosignature', `That is not a cosignature of this checkpoint by the witness ${witness.split('+')[0]}, the one fixed for case ${c.id}'s draw (statute ${article}).`);
+    }
   }
-  const line = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(body.cosignature);
-  const bytes = line ? decodeBase64(line[2]!) : null;
-  const cosigned = bytes !== null && bytes.length === 4 + 72
-    ? verifyCosignature(body.checkpoint, { name: line![1]!, keyHash: new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0), signature: bytes.slice(4) }, witness)
-    : { ok: false, timestamp: 0 };
-  if (!cosigned.ok) return refuse('due_process.bad_cosignature', `That is not a cosignature of this checkpoint by the witness ${witness.split('+')[0]}, the one fixed for case ${c.id}'s draw (statute ${article}).`);
+  const cosigned = checked;
   const seedSeconds = Date.parse(draw.seedTime!) / 1000;
   const from = Math.floor(seedSeconds) - witnessClockSkewSeconds(constitutionOf(state));
   const until = Math.ceil(seedSeconds) + drawRules(state).witnessSeconds;
@@ -108,7 +109,7 @@ export function checkWitnessed(state: State, c: Case, body: WitnessedBody, artic
 
 /** The cosignature's bytes (key ID ‖ timestamp ‖ Ed25519 signature), lowercase hex. */
 function cosignatureHex(w: DrawWitness): string {
-  return toHex(decodeBase64(w.cosignature.split(' ')[2]!)!);
+  return toHex(cosignatureBytes(w.cosignature)!);
 }
 
 /** The commitment to a value: SHA-256 of its 32 bytes, lowercase hex. */
@@ -123,7 +124,7 @@ export function drawCommitment(value: string): string {
  */
 export function drawKey(c: Case, anchor: string, witnessed?: DrawWitness): string {
   const value = (m: string) => c.draw?.reveals.find((r) => r.member === m)?.value ?? '-';
-  const tail = witnessed ? `${toHex(parseCheckpoint(witnessed.checkpoint).root)}/${cosignatureHex(witnessed)}/` : '';
+  const tail = witnessed ? `${toHex(checkpointRoot(witnessed.checkpoint)!)}/${cosignatureHex(witnessed)}/` : '';
   return `${c.id}/${anchor}/${value(c.accuser)}/${value(c.accused)}/${tail}`;
 }
 
