@@ -175,12 +175,19 @@ const safeguardsSchema = z.strictObject({
     /** How many entries after the last reveal (or the reveal deadline) the entry whose leaf hash seeds the draw comes. Default 1. */
     panelSeedEntries: z.number().int().min(1).max(1000).optional(),
     /**
-     * How the panel is drawn: `lot`, by the commit–reveal draw above (RFC 3797); `case`, the rule
+     * How the panel is drawn: `lot`, by the commit–reveal draw above (RFC 3797); `lot-witnessed`,
+     * the same lot seeded also by the cosignature of the record's first witness over a checkpoint
+     * holding the seed entry (draw.ts), which the operator cannot compute; `case`, the rule
      * before it, a fixed function of the case id. Absent: `lot` if the section states any of the
      * draw's days (a constitution written since the draw by lot), else `case`, so that a record
      * made under the earlier rule replays as it was decided (`recordRulesOf` in safeguards.ts).
      */
-    panelDraw: z.enum(['lot', 'case']).optional(),
+    panelDraw: z.enum(['lot', 'lot-witnessed', 'case']).optional(),
+    /**
+     * Under `panelDraw: lot-witnessed`: the seconds after the seed entry's time within which the
+     * cosignature the draw takes must be dated (docs/SAFEGUARDS.md §4). Default 600.
+     */
+    panelWitnessSeconds: z.number().int().min(1).max(86_400).optional(),
     article,
   }).optional(),
   /**

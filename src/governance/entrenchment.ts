@@ -109,7 +109,7 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   // The rules a constitution states for itself (not filled from the model): switching one off weakens.
   const was = recordRulesOf(current);
   const will = recordRulesOf(next);
-  if (was.panelByLot && !will.panelByLot) out.push('discipline.panelDraw');
+  if ((was.panelByLot && !will.panelByLot) || (was.panelWitnessed && !will.panelWitnessed)) out.push('discipline.panelDraw');
   if (was.invitationRules && !will.invitationRules) out.push('invitations');
   if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);

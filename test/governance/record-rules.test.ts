@@ -92,8 +92,9 @@ function actsOfTheRuleBefore(org: Org): { dan: ReturnType<Org['signerWith']>; ca
 }
 
 test('a record made under a constitution without the new rules replays as it was decided, and verify accepts it', async () => {
-  assert.deepEqual(recordRulesOf(BEFORE), { panelByLot: false, invitationRules: false, newKeysFromDevice: false });
-  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, invitationRules: true, newKeysFromDevice: true });
+  assert.deepEqual(recordRulesOf(BEFORE), { panelByLot: false, panelWitnessed: false, invitationRules: false, newKeysFromDevice: false });
+  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, panelWitnessed: false, invitationRules: true, newKeysFromDevice: true });
+  assert.deepEqual(recordRulesOf(custom((c) => { c.safeguards!.discipline!.panelDraw = 'lot-witnessed'; })).panelByLot, true);
   const { org, lines, logKey } = recorded(BEFORE);
   const { case: id } = actsOfTheRuleBefore(org);
   // The invitation never expired, the panel was drawn by the fixed function of the case id.

@@ -29,6 +29,7 @@ import './reports.test.js';
 import './congress-projector.test.js';
 import './doors.test.js';
 import './panel-draw.test.js';
+import './panel-witnessed.test.js';
 import './record-rules.test.js';
 import './federation.test.js';
 

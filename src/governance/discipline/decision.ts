@@ -9,12 +9,18 @@ import { safeguardsOf } from '../../constitution/safeguards.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
-import { drawCommitment, drawKey, drawRules, panelFromPool } from './draw.js';
-import { sha256Hex, caseRef, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
+import { checkWitnessed, drawCommitment, drawKey, drawRules, panelFromPool } from './draw.js';
+import { sha256Hex, caseRef, type DrawWitness, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
 
 /** The bodies of the acts of a disciplinary case's panel, decision, appeal and enforcement, by act type: the schemas the engine parses them with. */
 export const decisionBodies = {
-  'discipline.panel': z.strictObject({ case: caseRef }),
+  'discipline.panel': z.strictObject({
+    case: caseRef,
+    /** Under a witnessed draw: the checkpoint body, the seed entry's inclusion proof in it (base64 hashes), and the witness's cosignature line. */
+    checkpoint: z.string().min(1).max(1000).optional(),
+    proof: z.array(z.string().max(100)).max(64).optional(),
+    cosignature: z.string().min(1).max(500).optional(),
+  }),
   'discipline.panel-commit': z.strictObject({ case: caseRef, commitment: sha256Hex }),
   'discipline.panel-reveal': z.strictObject({ case: caseRef, value: z.string().regex(/^[0-9a-f]{64}$/, '32 random bytes in lowercase hex') }),
   'discipline.decide': z.strictObject({
@@ -93,13 +99,19 @@ export const decisionActs = [
         return refuse('due_process.panel_not_ready', `The panel of case ${c.id} is drawn by lot from values no one knew at the charge: it can be drawn ${when} (statute ${rule.article}).`);
       }
       // RFC 3797 (draw.ts): anyone can repeat this from the record.
+      let witnessed: DrawWitness | undefined;
+      if (c.draw.witness !== undefined) {
+        const checked = checkWitnessed(state, c, body, rule.article);
+        if (isRefusal(checked)) return checked;
+        witnessed = checked;
+      }
       const pool = c.draw.pool ?? [...free].sort();
-      const key = drawKey(c, c.draw.anchor);
+      const key = drawKey(c, c.draw.anchor, witnessed);
       const members = panelFromPool(key, pool, c, rule.panelSize).sort();
       if (members.length < rule.panelSize) {
         return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${members.length} of the ${pool.length} member(s) fixed for the lot when the reveals closed are free of the case (statute ${rule.article}).`);
       }
-      return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index, pool, key }];
+      return [{ type: 'discipline.panel_drawn', case: c.id, members, time, index, pool, key, ...(witnessed ? { witnessed } : {}) }];
     },
   }),
   defineAct('discipline.decide', {

@@ -16,26 +16,100 @@
 // the i-th selection (from 0) the key is hashed with the two-byte big-endian i both before and
 // after it (RFC 3797 uses MD5; here SHA-256), the hash read as an unsigned integer, and taken
 // modulo the number of candidates left; that candidate (in the sorted pool) is chosen and removed.
+//
+// Under `panelDraw: lot-witnessed` the seed entry's leaf hash is not enough: the operator sequences
+// that entry and could try times and acts until the lot falls its way (docs/SAFEGUARDS.md §4). The
+// `discipline.panel` act then carries a checkpoint (c2sp.org/tlog-checkpoint) whose tree holds the
+// seed entry (an RFC 9162 §2.1.3 inclusion proof of it against the checkpoint's root), and the
+// cosignature of it (c2sp.org/tlog-cosignature, Ed25519 `cosignature/v1`) by the record's first
+// witness, fixed when the reveals close, dated within `panelWitnessSeconds` after the seed entry's
+// time. The key string then ends with the checkpoint's root and the cosignature's bytes: an Ed25519
+// signature (RFC 8032) is a function of the witness's secret key, so no one but the witness knows
+// it before the witness signs. No cosignature in that time: the first entry after it seeds anew.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { toHex, utf8 } from '../../acts/encoding.js';
-import { safeguardsOf } from '../../constitution/safeguards.js';
+import { safeguardsOf, recordRulesOf } from '../../constitution/safeguards.js';
+import { witnessClockSkewSeconds } from '../../constitution/witness-clock.js';
+import { checkpointRoot, checkWitnessedCheckpoint, cosignatureBytes } from '../../acts/witnessed-checkpoint.js';
 import type { Entry } from '../../acts/envelope.js';
 import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
-import { cases, conflicted, type Case, type PanelDraw } from './model.js';
+import { refuse, type Refusal } from '../kernel/types.js';
+import { cases, conflicted, type Case, type DrawWitness, type PanelDraw } from './model.js';
 
 /** The draw's rules in force (the model statute's defaults where a constitution leaves them out). */
-export function drawRules(state: State): { commitDays: number; revealDays: number; seedEntries: number } {
+export function drawRules(state: State): { commitDays: number; revealDays: number; seedEntries: number; witnessSeconds: number } {
   const d = safeguardsOf(constitutionOf(state)).discipline;
   const commitDays = d.panelCommitDays ?? 3;
-  return { commitDays, revealDays: Math.max(d.panelRevealDays ?? 6, commitDays), seedEntries: d.panelSeedEntries ?? 1 };
+  return { commitDays, revealDays: Math.max(d.panelRevealDays ?? 6, commitDays), seedEntries: d.panelSeedEntries ?? 1, witnessSeconds: d.panelWitnessSeconds ?? 600 };
 }
 
 /** The draw a charge filed at `time` opens. */
 export function openDraw(state: State, time: string): PanelDraw {
   const r = drawRules(state);
-  return { commits: [], reveals: [], commitUntil: addDays(time, r.commitDays), revealUntil: addDays(time, r.revealDays) };
+  const witnessed = recordRulesOf(constitutionOf(state)).panelWitnessed ? { witnessed: true as const } : {};
+  return { commits: [], reveals: [], commitUntil: addDays(time, r.commitDays), revealUntil: addDays(time, r.revealDays), ...witnessed };
+}
+
+/** What the close of the reveals at `time` fixes: the pool and, for a witnessed draw, the record's first witness (none named: the lot is seeded by the entry alone). */
+export function closeDraw(state: State, c: Case, time: string): Pick<PanelDraw, 'pool' | 'witness'> {
+  const witness = c.draw?.witnessed ? state.org?.witnesses[0] : undefined;
+  return { pool: eligiblePool(state, c, time), ...(witness !== undefined ? { witness } : {}) };
+}
+
+/** The witnessed part of a `discipline.panel` act's body. */
+export interface WitnessedBody {
+  checkpoint?: string | undefined;
+  proof?: string[] | undefined;
+  cosignature?: string | undefined;
+}
+
+/**
+ * Checks the checkpoint and cosignature a witnessed draw takes: the checkpoint's origin is the
+ * record's, its tree holds the seed entry (the inclusion proof against its root), the cosignature
+ * verifies under the witness fixed at the close and is dated from `witnessClockSkewSeconds` before
+ * the seed entry's time to `panelWitnessSeconds` after it. Returns what the draw records, or the refusal.
+ */
+export function checkWitnessed(state: State, c: Case, body: WitnessedBody, article: string): DrawWitness | Refusal {
+  const draw = c.draw!;
+  const witness = draw.witness!;
+  const seed = draw.seedEntry!;
+  if (body.checkpoint === undefined || body.cosignature === undefined || body.proof === undefined) {
+    return refuse('due_process.wrong_checkpoint', `The panel of case ${c.id} is drawn with the cosignature of the witness ${witness.split('+')[0]} over a checkpoint holding entry ${seed}, with its inclusion proof (statute ${article}).`);
+  }
+  const origins = new Set([state.org!.log.origin, ...(state.org!.logKeys ?? []).map((k) => k.origin)]);
+  const checked = checkWitnessedCheckpoint(
+    { checkpoint: body.checkpoint, proof: body.proof, cosignature: body.cosignature },
+    { leaf: hexToBytes(draw.anchor!), index: seed, origins, witness },
+  );
+  if (!checked.ok) {
+    switch (checked.problem) {
+      case 'malformed':
+        return refuse('due_process.wrong_checkpoint', 'The checkpoint is not a checkpoint body (origin, size and root lines, no signature lines).');
+      case 'origin':
+        return refuse('due_process.wrong_checkpoint', 'The checkpoint is not one of this record (its origin), or is given with its signature lines rather than as its body.');
+      case 'too_small':
+        return refuse('due_process.wrong_checkpoint', `The checkpoint of size ${checked.size} does not hold entry ${seed}, the seed of case ${c.id}'s draw (statute ${article}).`);
+      case 'not_included':
+        return refuse('due_process.wrong_checkpoint', `The checkpoint's root is not that of this record: the proof does not place entry ${seed} in it.`);
+      case 'bad_cosignature':
+        return refuse('due_process.bad_cosignature', `That is not a cosignature of this checkpoint by the witness ${witness.split('+')[0]}, the one fixed for case ${c.id}'s draw (statute ${article}).`);
+    }
+  }
+  const cosigned = checked;
+  const seedSeconds = Date.parse(draw.seedTime!) / 1000;
+  const from = Math.floor(seedSeconds) - witnessClockSkewSeconds(constitutionOf(state));
+  const until = Math.ceil(seedSeconds) + drawRules(state).witnessSeconds;
+  if (cosigned.timestamp < from || cosigned.timestamp > until) {
+    return refuse('due_process.late_cosignature', `The cosignature is dated ${new Date(cosigned.timestamp * 1000).toISOString()}; the draw of case ${c.id} takes one dated by ${new Date(until * 1000).toISOString()}, ${drawRules(state).witnessSeconds} s after its seed entry (statute ${article}).`);
+  }
+  return { witness, checkpoint: body.checkpoint, cosignature: body.cosignature, timestamp: cosigned.timestamp };
+}
+
+/** The cosignature's bytes (key ID ‖ timestamp ‖ Ed25519 signature), lowercase hex. */
+function cosignatureHex(w: DrawWitness): string {
+  return toHex(cosignatureBytes(w.cosignature)!);
 }
 
 /** The commitment to a value: SHA-256 of its 32 bytes, lowercase hex. */
@@ -43,10 +117,15 @@ export function drawCommitment(value: string): string {
   return toHex(sha256(hexToBytes(value)));
 }
 
-/** RFC 3797's key string: the case, the later entry's leaf hash, then each party's value (accuser, accused; "-" if absent), each followed by "/". */
-export function drawKey(c: Case, anchor: string): string {
+/**
+ * RFC 3797's key string: the case, the later entry's leaf hash, then each party's value (accuser,
+ * accused; "-" if absent), and for a witnessed draw the checkpoint's root and the cosignature's
+ * bytes (hex), each followed by "/".
+ */
+export function drawKey(c: Case, anchor: string, witnessed?: DrawWitness): string {
   const value = (m: string) => c.draw?.reveals.find((r) => r.member === m)?.value ?? '-';
-  return `${c.id}/${anchor}/${value(c.accuser)}/${value(c.accused)}/`;
+  const tail = witnessed ? `${toHex(checkpointRoot(witnessed.checkpoint)!)}/${cosignatureHex(witnessed)}/` : '';
+  return `${c.id}/${anchor}/${value(c.accuser)}/${value(c.accused)}/${tail}`;
 }
 
 /** RFC 3797 §5's selection of `count` from `pool` (sorted first) with the key string `key`, SHA-256 for MD5. */
@@ -96,19 +175,26 @@ export function advanceDraws(state: State, entry: Entry, leafHash: () => string)
   for (const { case: id } of [...pending.values()]) {
     const c = cases(state).get(id);
     const draw = c?.draw;
-    if (!c || !draw || c.status !== 'open') {
+    if (!c || !draw || c.status !== 'open' || c.panel) {
       pending.delete(id);
       continue;
     }
     if (draw.closedAt === undefined && entry.time >= draw.revealUntil && entry.index > c.index) {
-      const closed: PanelDraw = { ...draw, closedAt: entry.index, seedEntry: entry.index + drawRules(state).seedEntries, pool: eligiblePool(state, c, entry.time) };
+      const closed: PanelDraw = { ...draw, closedAt: entry.index, seedEntry: entry.index + drawRules(state).seedEntries, ...closeDraw(state, c, entry.time) };
       cases(state).set(id, { ...c, draw: closed });
       continue;
     }
     if (draw.seedEntry === entry.index) {
       const anchor = leafHash();
-      cases(state).set(id, { ...c, draw: { ...draw, anchor } });
-      pending.delete(id);
+      cases(state).set(id, { ...c, draw: { ...draw, anchor, seedTime: entry.time } });
+      // A witnessed draw waits on: with no cosignature in time, a later entry seeds it anew.
+      if (draw.witness === undefined) pending.delete(id);
+      continue;
+    }
+    if (draw.witness !== undefined && draw.seedTime !== undefined && draw.seedEntry !== undefined && entry.index > draw.seedEntry) {
+      if (Date.parse(entry.time) > Date.parse(draw.seedTime) + drawRules(state).witnessSeconds * 1000) {
+        cases(state).set(id, { ...c, draw: { ...draw, seedEntry: entry.index, anchor: leafHash(), seedTime: entry.time, reseeds: (draw.reseeds ?? 0) + 1 } });
+      }
     }
   }
 }

@@ -12,9 +12,9 @@
 // The whole case is a public projection (`cases`): the accused can always read all of it.
 import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
-import { type Evidence, type PanelVote, type Case, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
+import { type Evidence, type PanelVote, type Case, type DrawWitness, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
 import { caseActs, caseBodies } from './case.js';
-import { advanceDraws, eligiblePool } from './draw.js';
+import { advanceDraws, closeDraw } from './draw.js';
 import { appealResolution, decisionActs, decisionBodies } from './decision.js';
 
 declare module '../kernel/types.js' {
@@ -26,7 +26,7 @@ declare module '../kernel/types.js' {
     'discipline.retracted': { case: string; evidence: string; index: number; time: string };
     'discipline.replied': { case: string; index: number; time: string; hash: string | null };
     'discipline.waived': { case: string; index: number; time: string };
-    'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number; pool?: string[]; key?: string };
+    'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number; pool?: string[]; key?: string; witnessed?: DrawWitness };
     'discipline.panel_committed': { case: string; member: string; commitment: string; index: number };
     'discipline.panel_revealed': { case: string; member: string; value: string; index: number; time: string; seedEntry?: number };
     'discipline.voted': { case: string; vote: PanelVote };
@@ -75,7 +75,7 @@ export const discipline = {
     'discipline.panel_revealed'(state, e) {
       const c = cases(state).must(e.case);
       const reveals = [...c.draw!.reveals, { member: e.member, value: e.value, index: e.index }];
-      const closing = e.seedEntry !== undefined ? { closedAt: e.index, seedEntry: e.seedEntry, pool: eligiblePool(state, c, e.time) } : {};
+      const closing = e.seedEntry !== undefined ? { closedAt: e.index, seedEntry: e.seedEntry, ...closeDraw(state, c, e.time) } : {};
       cases(state).set(c.id, { ...c, draw: { ...c.draw!, reveals, ...closing } });
     },
     'discipline.notified'(_state, _e) {
@@ -99,7 +99,7 @@ export const discipline = {
     },
     'discipline.panel_drawn'(state, e) {
       const c = cases(state).must(e.case);
-      cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index, ...(e.pool ? { pool: e.pool, key: e.key! } : {}) } });
+      cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index, ...(e.pool ? { pool: e.pool, key: e.key! } : {}), ...(e.witnessed ? { witnessed: e.witnessed } : {}) } });
     },
     'discipline.voted'(state, e) {
       const c = cases(state).must(e.case);
@@ -140,6 +140,9 @@ export const discipline = {
     'due_process.already_committed': { status: 409, summary: 'The party has already committed (or revealed) its value for the draw.' },
     'due_process.bad_reveal': { status: 422, summary: 'A revealed value does not hash to the commitment.' },
     'due_process.panel_not_ready': { status: 409, summary: 'The panel is drawn before the later entry that seeds its draw is on the record.' },
+    'due_process.wrong_checkpoint': { status: 422, summary: 'A witnessed draw is given no checkpoint, one of another log, or one whose tree does not hold the seed entry.' },
+    'due_process.bad_cosignature': { status: 422, summary: 'A witnessed draw’s cosignature is not the fixed witness’s over the checkpoint.' },
+    'due_process.late_cosignature': { status: 409, summary: 'A witnessed draw’s cosignature is dated outside the statute’s seconds after the seed entry.' },
     'due_process.panel_drawn': { status: 409, summary: 'The case’s panel is already drawn.' },
     'due_process.panel_conflict': { status: 409, summary: 'Too few members free of conflict for a panel, or a conflicted panelist decides.' },
     'due_process.not_panelist': { status: 403, summary: 'Someone not drawn for the panel decides the case.' },

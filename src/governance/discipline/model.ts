@@ -65,6 +65,25 @@ export interface PanelDraw {
   seedEntry?: number;
   /** That entry's leaf hash, once it is on the record: the draw can be made. */
   anchor?: string;
+  /** Under `panelDraw: lot-witnessed`: the draw waits also for a witness's cosignature (draw.ts). */
+  witnessed?: true;
+  /** The witness (verifier key) whose cosignature seeds the draw: the record's first, fixed when the reveals close. */
+  witness?: string;
+  /** The seed entry's time: the cosignature must be dated within the statute's seconds after it. */
+  seedTime?: string;
+  /** How many times no cosignature came within those seconds, so a later entry became the seed. */
+  reseeds?: number;
+}
+
+/** The witnessed part of a panel's draw: the checkpoint holding the seed entry and the witness's cosignature of it. */
+export interface DrawWitness {
+  witness: string;
+  /** The checkpoint's body (c2sp.org/tlog-checkpoint: origin, size, root). */
+  checkpoint: string;
+  /** The cosignature as a signed-note line, `— <name> <base64(key ID ‖ timestamp ‖ signature)>`. */
+  cosignature: string;
+  /** The cosignature's signed timestamp, unix seconds. */
+  timestamp: number;
 }
 
 /** A disciplinary case: the charge, the evidence, the reply, the panel, the decision and any appeal. */
@@ -84,7 +103,7 @@ export interface Case {
   evidence: Evidence[];
   /** The panel's draw, open from the charge (absent in cases charged under earlier rules). */
   draw?: PanelDraw;
-  panel?: { members: string[]; drawnAt: string; index: number; pool?: string[]; key?: string };
+  panel?: { members: string[]; drawnAt: string; index: number; pool?: string[]; key?: string; witnessed?: DrawWitness };
   votes: PanelVote[];
   status: 'open' | 'decided';
   decision?: { outcome: 'dismissed' | 'sanction'; sanction: Sanction | null; evidence: string[]; at: string; index: number; appealUntil: string | null };

@@ -1,0 +1,216 @@
+// The panel drawn with a witness's cosignature (statute §15.1, `panelDraw: lot-witnessed`; draw.ts):
+// the operator who sequences the seed entry cannot compute the cosignature of the record's witness
+// over a checkpoint holding it, so the lot is seeded by it too. Tried as the operator would: a
+// checkpoint that does not hold the seed entry, a false root, a forged or foreign cosignature, a
+// later one; then the draw repeated by a replay of the record, as `collegium verify` does.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../../src/acts/encoding.js';
+import type { Act, Entry } from '../../src/acts/envelope.js';
+import { foundingAct } from '../../src/governance/founding-charter.js';
+import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
+import { FileSource } from '../../src/verify/file-source.js';
+import { verifyRecord } from '../../src/verify/verify.js';
+import { drawCommitment, drawKey, rfc3797Select } from '../../src/governance/discipline/draw.js';
+import type { Case } from '../../src/governance/discipline/model.js';
+import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
+import { custom, expectRefusal, LOG, ORG, Org } from './fixture.js';
+import { caseId, FACTS } from './safeguards-helpers.js';
+
+const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
+const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay', 'hal', 'ivy', 'jon'] };
+const STATUTE = custom((c) => {
+  const cc = c.bodies.find((b) => b.id === 'control-commission')!;
+  if (cc.composition.kind === 'elected') cc.composition.seats = 6;
+  c.safeguards!.discipline!.panelDraw = 'lot-witnessed';
+});
+const value = () => randomBytes(32).toString('hex');
+const WITNESS = generateWitnessKey('witness.example/w1', new Uint8Array(32).fill(7));
+const OPERATOR_WITNESS = generateWitnessKey('witness.example/w1', new Uint8Array(32).fill(9));
+
+/** RFC 9162 §2.1.1 MTH over leaf hashes. */
+function mth(leaves: Hash[]): Hash {
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
+}
+
+/** RFC 9162 §2.1.3.1 PATH(m, D[n]). */
+function path(m: number, leaves: Hash[]): Hash[] {
+  if (leaves.length === 1) return [];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return m < k ? [...path(m, leaves.slice(0, k)), mth(leaves.slice(k))] : [...path(m - k, leaves.slice(k)), mth(leaves.slice(0, k))];
+}
+
+/** An organization whose accepted entries are kept, with the witness named by the Central Committee. */
+function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; verifierKey: string }): { org: Org; entries: Entry[] } {
+  const org = new Org();
+  const entries: Entry[] = [];
+  const apply = org.apply.bind(org);
+  org.apply = (act, opts = {}) => {
+    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
+    const outcome = apply(act, opts);
+    if (outcome.ok) entries.push(entry);
+    return outcome;
+  };
+  if (logKey) {
+    const charter = foundingAct({ org: ORG, name: 'Test Organization', constitution: STATUTE, founders: FOUNDERS.map((f) => org.founder(f)), log: logKey, issuedAt: new Date(org.now) });
+    const withSeats = org.signer('ana').act('org.found', { ...(charter.body as object), seats: SEATS }, { issuedAt: new Date(org.now), cosigners: FOUNDERS.slice(1).map((f) => org.signer(f)) });
+    assert.equal(org.apply(withSeats).ok, true);
+  } else org.found(STATUTE, { founders: FOUNDERS, seats: SEATS });
+  if (witnesses.length > 0) org.pass('central-committee', { kind: 'record.witnesses', witnesses });
+  return { org, entries };
+}
+
+/** A case charged, both values committed and revealed, and the seed entry on the record. */
+function seeded(org: Org): { id: string; a: string; b: string } {
+  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+  const [a, b] = [value(), value()];
+  org.ok('ana', 'discipline.panel-commit', { case: id, commitment: drawCommitment(a) });
+  org.ok('ben', 'discipline.panel-commit', { case: id, commitment: drawCommitment(b) });
+  org.ok('ana', 'discipline.panel-reveal', { case: id, value: a });
+  org.ok('ben', 'discipline.panel-reveal', { case: id, value: b });
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+  return { id, a, b };
+}
+
+/** What the operator would present: a checkpoint of the record's first `size` entries, the seed's proof, and a cosignature line. */
+function witnessed(entries: Entry[], seed: number, size: number, at: number, signer = WITNESS.signerKey, root?: Hash, origin = LOG.origin) {
+  const leaves = entries.slice(0, size).map((e) => hexToBytes(entryLeafHash(e)));
+  const checkpoint = formatCheckpoint({ origin, size, root: root ?? mth(leaves), extensions: [] });
+  const sig = cosignCheckpoint(checkpoint, signer, at);
+  const bytes = new Uint8Array(4 + sig.signature.length);
+  new DataView(bytes.buffer).setUint32(0, sig.keyHash);
+  bytes.set(sig.signature, 4);
+  return { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: `\u2014 ${sig.name} ${encodeBase64(bytes)}` };
+}
+
+const getCase = (org: Org, id: string) => org.state.slice<Case>('cases').get(id)!;
+const seconds = (org: Org) => Math.floor(org.now / 1000);
+
+test('the operator cannot present another checkpoint, a false root, a forged or foreign cosignature, or a later one; the honest draw is repeated by a replay', () => {
+  const { org, entries } = recorded();
+  const { id, a, b } = seeded(org);
+  const draw = getCase(org, id).draw!;
+  assert.equal(draw.witness, WITNESS.verifierKey, 'the record’s first witness, fixed at the close');
+  const seed = draw.seedEntry!;
+  assert.equal(draw.anchor, entryLeafHash(entries[seed]!));
+  const size = org.size;
+  const now = seconds(org) + 30;
+
+  // The leaf hash alone no longer draws the panel.
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('gus', 'discipline.panel', { case: id }));
+  // A checkpoint whose tree stops before the seed entry.
+  const early = witnessed(entries, seed - 1, seed, now);
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('gus', 'discipline.panel', { case: id, ...early }));
+  // A checkpoint of another log.
+  const honest = witnessed(entries, seed, size, now);
+  const otherLog = { ...honest, checkpoint: honest.checkpoint.replace(LOG.origin, 'other.example/log') };
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('gus', 'discipline.panel', { case: id, ...otherLog }));
+  // A root the operator made up (the witness even cosigned it): the proof does not place the seed entry in it.
+  const falseRoot = witnessed(entries, seed, size, now, WITNESS.signerKey, new Uint8Array(32).fill(1));
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('gus', 'discipline.panel', { case: id, ...falseRoot }));
+  // A cosignature forged by a key of the operator's under the witness's name, or with a flipped byte.
+  const foreign = witnessed(entries, seed, size, now, OPERATOR_WITNESS.signerKey);
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...foreign }));
+  const line = honest.cosignature.split(' ');
+  const bytes = Buffer.from(line[2]!, 'base64');
+  bytes[bytes.length - 1]! ^= 1;
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...honest, cosignature: `${line[0]} ${line[1]} ${bytes.toString('base64')}` }));
+  // A later cosignature (after the statute's 600 s): refused, so the operator cannot wait for a lot it likes.
+  const late = witnessed(entries, seed, size, seconds(org) + 601);
+  expectRefusal(org, 'due_process.late_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...late }));
+  const before = witnessed(entries, seed, size, seconds(org) - 121);
+  expectRefusal(org, 'due_process.late_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...before }));
+  assert.equal(getCase(org, id).panel, undefined, 'nothing drawn by any of these');
+
+  org.ok('gus', 'discipline.panel', { case: id, ...honest });
+  const c = getCase(org, id);
+  const rootHex = Buffer.from(honest.checkpoint.split('\n')[2]!, 'base64').toString('hex');
+  const cosigHex = Buffer.from(honest.cosignature.split(' ')[2]!, 'base64').toString('hex');
+  assert.equal(c.panel!.key, `${id}/${c.draw!.anchor}/${a}/${b}/${rootHex}/${cosigHex}/`);
+  assert.deepEqual(c.panel!.witnessed, { witness: WITNESS.verifierKey, checkpoint: honest.checkpoint, cosignature: honest.cosignature, timestamp: now });
+  assert.deepEqual(rfc3797Select(drawKey(c, c.draw!.anchor!, c.panel!.witnessed), c.panel!.pool!, 3).sort(), c.panel!.members);
+  // A replay of the record, as `collegium verify` does, checks the cosignature again and draws the same panel.
+  const replay = new Engine();
+  for (const e of entries) assert.equal(replay.apply(e).ok, true);
+  const replayed = replay.state.slice<Case>('cases').get(id)!;
+  assert.deepEqual(replayed.panel, c.panel);
+  // The same checkpoint cosigned at another second gives another key: the cosignature, which only the witness can make, seeds the lot.
+  const other = witnessed(entries, seed, size, now + 1);
+  assert.notEqual(drawKey(c, c.draw!.anchor!, { ...c.panel!.witnessed!, cosignature: other.cosignature }), c.panel!.key);
+  expectRefusal(org, 'due_process.panel_drawn', () => org.do('gus', 'discipline.panel', { case: id, ...other }));
+});
+
+test('a checkpoint of a later size holding the seed entry is taken; with no cosignature in time, a later entry seeds the draw anew', () => {
+  const { org, entries } = recorded();
+  const { id } = seeded(org);
+  const first = getCase(org, id).draw!;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'Another act', text: '' });
+  const stale = witnessed(entries, first.seedEntry!, org.size, seconds(org) + 10);
+  // Eleven minutes pass with no cosignature; the next entry seeds the draw, and a cosignature of the old seed is refused.
+  org.now += 11 * 60_000;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  const draw = getCase(org, id).draw!;
+  assert.equal(draw.seedEntry, org.size - 1);
+  assert.equal(draw.reseeds, 1);
+  assert.equal(draw.anchor, entryLeafHash(entries[org.size - 1]!));
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('gus', 'discipline.panel', { case: id, ...stale }));
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'Yet another', text: '' });
+  const fresh = witnessed(entries, draw.seedEntry!, org.size, seconds(org) + 5);
+  org.ok('gus', 'discipline.panel', { case: id, ...fresh });
+  assert.equal(getCase(org, id).panel!.members.length, 3);
+});
+
+test('with no witness named when the reveals close, the witnessed lot is seeded by the entry alone', () => {
+  const { org } = recorded([]);
+  const { id, a, b } = seeded(org);
+  assert.equal(getCase(org, id).draw!.witness, undefined);
+  org.ok('gus', 'discipline.panel', { case: id });
+  const c = getCase(org, id);
+  assert.equal(c.panel!.key, `${id}/${c.draw!.anchor}/${a}/${b}/`);
+  assert.equal(c.panel!.witnessed, undefined);
+});
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Writes `entries` as `collegium export` does, with a checkpoint the log key signs over their root, and runs `collegium verify`'s check of it. */
+async function verifyExport(entries: Entry[], logKey: { origin: string; signerKey: string }) {
+  const lines = entries.map((e) => canonicalJson({ index: e.index, time: e.time, act: e.act }));
+  const root = mth(entries.map((e) => hexToBytes(entryLeafHash(e))));
+  const note = signNote(formatCheckpoint({ origin: logKey.origin, size: lines.length, root, extensions: [] }), newSigner(logKey.signerKey));
+  const dir = mkdtempSync(join(tmpdir(), 'collegium-panel-witnessed-'));
+  dirs.push(dir);
+  const path = join(dir, 'export.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n${JSON.stringify({ checkpoint: note })}\n`);
+  return verifyRecord(new FileSource(path));
+}
+
+test('collegium verify repeats the witnessed draw, and fails a record where the operator put a panel drawn with a later cosignature', async () => {
+  const origin = 'panel-witnessed.test/log';
+  const logKey = { origin, ...generateSignerKey(origin) };
+  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey });
+  const { id } = seeded(org);
+  const seed = getCase(org, id).draw!.seedEntry!;
+  const size = org.size;
+  org.ok('gus', 'discipline.panel', { case: id, ...witnessed(entries, seed, size, seconds(org) + 3, WITNESS.signerKey, undefined, origin) });
+  const good = await verifyExport(entries, logKey);
+  assert.equal(good.ok, true, good.error?.message);
+  assert.equal(good.entries, entries.length);
+  // The operator, who holds the log key, writes into the record a panel act a member signed with a cosignature of its liking, dated after the window.
+  const late = org.act('gus', 'discipline.panel', { case: id, ...witnessed(entries, seed, size, seconds(org) + 900, WITNESS.signerKey, undefined, origin) });
+  const forged = [...entries.slice(0, -1), { ...entries.at(-1)!, act: late }];
+  const bad = await verifyExport(forged, logKey);
+  assert.equal(bad.ok, false);
+  assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
+});
