@@ -10,7 +10,7 @@ import { describeThreshold, meets } from '../constitution/rules.js';
 import { recordRulesOf, safeguardsOf } from '../constitution/safeguards.js';
 import { federationOf } from '../constitution/federation.js';
 import { ROOT_UNIT, unitExists } from './federation/model.js';
-import type { Entry } from '../acts/envelope.js';
+import type { Act, Entry } from '../acts/envelope.js';
 import { addDays, bodyMembers, bodyName, constitutionOf } from './electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from './kernel/types.js';
 import type { KeyRecord, State } from './kernel/state.js';
@@ -143,6 +143,24 @@ export function keyApplications(state: State) {
 /** The enrollments that may still be contested, and those contested, by member id. */
 export function enrollments(state: State) {
   return state.slice<Enrollment>('enrollments');
+}
+
+/**
+ * The enrollment `actor` may contest with the new key that signed `act`: their first key enrolled
+ * with an invitation, `contested`, not yet contested and within its window; the contest is
+ * personal (no co-signatures) and its key new to the record.
+ */
+function contestableEnrollment(state: State, act: Act, contested: string, time: string, article: string): Enrollment | Refusal {
+  const enrollment = enrollments(state).get(act.actor);
+  if (!enrollment || enrollment.key !== contested || enrollment.contestedAt !== undefined) {
+    return refuse('key.not_contestable', `The key ${contested.slice(0, 8)}… is not ${act.actor}'s first key enrolled with an invitation and not yet contested.`);
+  }
+  if (time >= enrollment.contestUntil) {
+    return refuse('key.contest_late', `The enrollment at entry ${enrollment.index} could be contested until ${enrollment.contestUntil} (statute ${article}).`);
+  }
+  if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Contesting an enrollment is a personal act; it takes no co-signatures.');
+  if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+  return enrollment;
 }
 
 /** The applications for membership, by id (`a<index>`). */
@@ -413,15 +431,8 @@ export const membership = {
       decide(state, { act, body, index, time }) {
         const rules = invitationRules(state);
         if (body.code === undefined) {
-          const enrollment = enrollments(state).get(act.actor);
-          if (!enrollment || enrollment.key !== body.key || enrollment.contestedAt !== undefined) {
-            return refuse('key.not_contestable', `The key ${body.key.slice(0, 8)}… is not ${act.actor}'s first key enrolled with an invitation and not yet contested.`);
-          }
-          if (time >= enrollment.contestUntil) {
-            return refuse('key.contest_late', `The enrollment at entry ${enrollment.index} could be contested until ${enrollment.contestUntil} (statute ${rules.article}).`);
-          }
-          if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Contesting an enrollment is a personal act; it takes no co-signatures.');
-          if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+          const enrollment = contestableEnrollment(state, act, body.key, time, rules.article);
+          if (isRefusal(enrollment)) return enrollment;
           const application: KeyApplication = { id: `k${index}`, member: act.actor, key: act.key, purpose: 'contest', contested: body.key, index, time };
           return [{ type: 'key.applied', application }];
         }
@@ -431,15 +442,8 @@ export const membership = {
         }
         const problem = codeProblem(state, invitation, body.code, act.actor, time);
         if (problem) return problem;
-        const enrollment = enrollments(state).get(act.actor);
-        if (!enrollment || enrollment.key !== body.key || enrollment.contestedAt !== undefined) {
-          return refuse('key.not_contestable', `The key ${body.key.slice(0, 8)}… is not ${act.actor}'s first key enrolled with an invitation and not yet contested.`);
-        }
-        if (time >= enrollment.contestUntil) {
-          return refuse('key.contest_late', `The enrollment at entry ${enrollment.index} could be contested until ${enrollment.contestUntil} (statute ${rules.article}).`);
-        }
-        if (act.cosigs?.length) return refuse('act.unexpected_cosignatures', 'Contesting an enrollment is a personal act; it takes no co-signatures.');
-        if (state.keys.has(act.key)) return refuse('key.already_registered', 'That key is already registered in the record, and a key is never registered twice.');
+        const enrollment = contestableEnrollment(state, act, body.key, time, rules.article);
+        if (isRefusal(enrollment)) return enrollment;
         const contested = [...state.keys.values()].filter((k) => k.member === act.actor && k.status === 'active' && k.addedAt >= enrollment.index).map((k) => k.key);
         return [
           { type: 'invitation.used', member: act.actor, index },

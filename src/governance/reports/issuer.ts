@@ -9,7 +9,7 @@ import type { State } from '../kernel/state.js';
 import { refuse } from '../kernel/types.js';
 import { issuances, periods } from './model.js';
 import { blindEvaluateBatchFast, evaluateFast, fastKey, type FastKey } from './poprf-fast.js';
-import { b64u, periodKeyPair, suiteInfo, unb64u } from './tokens.js';
+import { b64u, outputMatches, periodKeyPair, suiteInfo, unb64u } from './tokens.js';
 
 /** The issuer: a seed, and the period key pairs derived from it (cached). */
 export class Issuer {
@@ -36,11 +36,7 @@ export class Issuer {
     } catch {
       return false;
     }
-    const given = unb64u(output);
-    if (given.length !== expected.length) return false;
-    let diff = 0;
-    for (let i = 0; i < given.length; i++) diff |= given[i]! ^ expected[i]!;
-    return diff === 0;
+    return outputMatches(expected, output);
   }
 
   /** The period's public key, base64url, to name by the collective act `report.token-key`. */

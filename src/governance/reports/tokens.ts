@@ -105,6 +105,11 @@ export function tokenValid(org: string, secretKey: Uint8Array, input: string, ou
   } catch {
     return false;
   }
+  return outputMatches(expected, output);
+}
+
+/** Whether a token's claimed `output` (base64url) is the `expected` PRF output, compared in constant time. */
+export function outputMatches(expected: Uint8Array, output: string): boolean {
   const given = unb64u(output);
   if (given.length !== expected.length) return false;
   let diff = 0;
