@@ -2,7 +2,7 @@
 // discipline panel's witnessed draw): c2sp.org/tlog-checkpoint for the body, RFC 9162 §2.1.3.2 for
 // the inclusion proof, c2sp.org/tlog-cosignature (Ed25519 `cosignature/v1`, RFC 8032) for the
 // cosignature, given as its signed-note line `— <name> <base64(key ID ‖ timestamp ‖ signature)>`.
-import { decodeBase64, parseCheckpoint, verifyCosignature, verifyInclusion } from '../record/index.js';
+import { decodeBase64, encodeBase64, parseCheckpoint, parseNote, verifyCosignature, verifyInclusion } from '../record/index.js';
 
 /** What an act presents: the checkpoint's body, the entry's inclusion proof (base64 hashes) and the cosignature line. */
 export interface WitnessedCheckpoint {
@@ -56,4 +56,62 @@ export function checkpointRoot(checkpoint: string): Uint8Array | null {
 /** The bytes of a cosignature line, or null. */
 export function cosignatureBytes(line: string): Uint8Array | null {
   return decodeBase64(line.split(' ')[2] ?? '');
+}
+
+/**
+ * The cosignature line (`— <name> <base64(key ID ‖ timestamp ‖ signature)>`) in the signed note
+ * `note` that verifies under `witness` (a verifier key) over the note's body, or null: the form an
+ * act carries it in, rebuilt from the note's signature lines.
+ */
+export function cosignatureLineIn(note: string, witness: string): string | null {
+  let parsed: ReturnType<typeof parseNote>;
+  try {
+    parsed = parseNote(note);
+  } catch {
+    return null;
+  }
+  for (const sig of parsed.signatures) {
+    if (sig.name !== witness.split('+')[0] || !verifyCosignature(parsed.text, sig, witness).ok) continue;
+    const bytes = new Uint8Array(4 + sig.signature.length);
+    new DataView(bytes.buffer).setUint32(0, sig.keyHash >>> 0);
+    bytes.set(sig.signature, 4);
+    return `\u2014 ${sig.name} ${encodeBase64(bytes)}`;
+  }
+  return null;
+}
+
+/** Reads a path of the server's API as text; null when it answers 404 (nothing there yet). The web app and the CLI each bring theirs. */
+export type RecordReader = (path: string) => Promise<string | null>;
+
+/** Why no witnessed checkpoint can be presented now: none cosigned yet, one dated outside the window, or one that does not check. */
+export type FindProblem = 'not_cosigned' | 'late' | WitnessedProblem;
+
+/**
+ * Finds what a member presents for a witnessed draw (the discipline panel's, docs/SAFEGUARDS.md §4):
+ * the first checkpoint past entry `index` that `witness` cosigned (GET /api/record/cosigned), the
+ * entry's inclusion proof in it (GET /api/record/proof/inclusion), and the witness's cosignature
+ * line; then checks all of it here as the engine will (`checkWitnessedCheckpoint`) and that the
+ * cosignature is dated within `window` (unix seconds, inclusive), so that the act is sent only if
+ * it can be taken. The server is trusted for nothing: a wrong answer is a problem, not an act.
+ */
+export async function findWitnessedCheckpoint(
+  read: RecordReader,
+  p: { leaf: Uint8Array; index: number; origins: ReadonlySet<string>; witness: string; window: { from: number; until: number } },
+): Promise<{ ok: true; presented: WitnessedCheckpoint; size: number; timestamp: number } | { ok: false; problem: FindProblem; timestamp?: number }> {
+  const name = p.witness.split('+')[0]!;
+  const note = await read(`/api/record/cosigned?witness=${encodeURIComponent(name)}&from=${p.index + 1}`);
+  if (note === null) return { ok: false, problem: 'not_cosigned' };
+  const cosignature = cosignatureLineIn(note, p.witness);
+  if (cosignature === null) return { ok: false, problem: 'not_cosigned' };
+  const checkpoint = parseNote(note).text;
+  const size = parseCheckpoint(checkpoint).size;
+  const served = await read(`/api/record/proof/inclusion?index=${p.index}&treeSize=${size}`);
+  if (served === null) return { ok: false, problem: 'not_included' };
+  const proof = (JSON.parse(served) as { proof?: unknown }).proof;
+  if (!Array.isArray(proof) || proof.some((h) => typeof h !== 'string')) return { ok: false, problem: 'not_included' };
+  const presented: WitnessedCheckpoint = { checkpoint, proof: proof as string[], cosignature };
+  const checked = checkWitnessedCheckpoint(presented, p);
+  if (!checked.ok) return { ok: false, problem: checked.problem };
+  if (checked.timestamp < p.window.from || checked.timestamp > p.window.until) return { ok: false, problem: 'late', timestamp: checked.timestamp };
+  return { ok: true, presented, size, timestamp: checked.timestamp };
 }

@@ -3,12 +3,17 @@ import { MemberSigner } from '../acts/compose.js';
 import { actType } from '../acts/envelope.js';
 import { EXIT, getJson, parse, parseJsonArg, readKeyFile, readText, serverUrl, usage, CliError } from './common.js';
 import { printSubmission, submitAct } from './submit.js';
+import { witnessedPanelBody } from './witnessed-panel.js';
 
-const HELP = `Usage: collegium act --server URL --key KEYFILE TYPE [BODY_JSON] [--body-file F] [--cosign KEYFILE ...] [--json]
+const HELP = `Usage: collegium act --server URL --key KEYFILE TYPE [BODY_JSON] [--body-file F] [--cosign KEYFILE ...] [--witnessed] [--json]
 
 Signs an act of TYPE (e.g. motion.propose) with BODY_JSON (default {}) and submits it.
 --cosign adds another member's signature over the same act (collective acts), or, for key.add,
 the new key's proof of possession. Prints the receipt, or "refused: <code>: <message>" (exit 3).
+--witnessed, with discipline.panel '{"case":"<id>"}': adds the checkpoint past the seed entry that
+the draw's witness cosigned, the seed entry's inclusion proof and the cosignature (statute
+panelDraw lot-witnessed), checked here first; exit 1 "waiting for the witness" if it has not
+cosigned yet.
 
 Example:
   collegium act --server http://localhost:8080 --key me.json motion.propose '{"body":"congress","title":"Agenda","text":"..."}'`;
@@ -25,7 +30,7 @@ export async function orgIdOf(server: string): Promise<string> {
 export async function actCommand(argv: string[]): Promise<number> {
   const args = parse(
     argv,
-    { server: { type: 'string' }, key: { type: 'string' }, 'body-file': { type: 'string' }, cosign: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+    { server: { type: 'string' }, key: { type: 'string' }, 'body-file': { type: 'string' }, cosign: { type: 'string', multiple: true }, witnessed: { type: 'boolean' }, json: { type: 'boolean' } },
     HELP,
     true,
   );
@@ -37,12 +42,14 @@ export async function actCommand(argv: string[]): Promise<number> {
   if (!actType.safeParse(type).success) usage(`"${type}" is not an act type like motion.propose`);
   if (extra.length > 0) usage(`unexpected argument "${extra[0]}"`);
   if (bodyText !== undefined && args.values['body-file']) usage('give the body either as BODY_JSON or with --body-file, not both');
-  const body = args.values['body-file']
+  if (args.values.witnessed && type !== 'discipline.panel') usage('--witnessed is for discipline.panel only');
+  const given = args.values['body-file']
     ? parseJsonArg(readText(args.values['body-file'], 'body file'), `body file ${args.values['body-file']}`)
     : bodyText !== undefined
       ? parseJsonArg(bodyText, 'BODY_JSON')
       : {};
   const key = readKeyFile(args.values.key);
+  const body = args.values.witnessed ? await witnessedPanelBody(server, given) : given;
   const cosignKeys = (args.values.cosign ?? []).map((f) => readKeyFile(f, key.member));
   const org = await orgIdOf(server);
   const signer = new MemberSigner(org, key.member, { publicKey: key.publicKey, privateKey: key.privateKey });

@@ -131,6 +131,17 @@ export async function getText(url: string): Promise<string> {
   return response.text();
 }
 
+/** The text of a GET, or null when the server answers 404 (nothing there yet); any other failure is a usage error. */
+export async function getTextOrNull(url: string): Promise<string | null> {
+  const response = await request(url);
+  if (response.status === 404) return null;
+  if (!response.ok) {
+    const e = await errorOf(response);
+    throw new CliError(EXIT.usage, `GET ${url}: ${e.code}: ${e.message}`);
+  }
+  return response.text();
+}
+
 /** The JSON of a successful GET, or a usage error. */
 export async function getJson<T = unknown>(url: string): Promise<T> {
   const text = await getText(url);

@@ -21,6 +21,7 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
   'json.number_inexact': { status: 400, summary: 'A number in the JSON body is beyond the range or precision of an IEEE 754 double (RFC 7493 §2.2).' },
   'record.wrong_log_key': { status: 409, summary: 'The founding charter names another log key than the one this server signs checkpoints with.' },
   'record.no_such_size': { status: 404, summary: 'The log has no tree of that size (yet).' },
+  'record.not_cosigned': { status: 404, summary: 'The witness has cosigned no checkpoint of that size or more (yet).' },
   'record.no_such_entry': { status: 404, summary: 'The log has no entry at that index (yet).' },
   'record.no_such_tile': { status: 404, summary: 'The path is not a C2SP tlog-tiles tile or entry bundle the log holds (yet).' },
   'record.entry_too_long_for_bundle': { status: 404, summary: 'An entry in that bundle is longer than the 65,535 bytes a tlog-tiles bundle can frame; read those entries from /api/record/entries.' },

@@ -53,6 +53,12 @@ export const openApiDocument = {
       [q('size', 'Tree size; default the latest.')],
       'record',
     ),
+    '/api/record/cosigned': get(
+      'The first checkpoint of size `from` or more that the witness named `witness` cosigned (C2SP tlog-checkpoint note with every stored cosignature), as a witnessed panel draw presents it; 404 record.not_cosigned if none yet.',
+      { description: 'The signed note.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      [q('witness', 'The witness key name (the verifier key up to its first "+").', true), q('from', 'The least tree size.', true)],
+      'record',
+    ),
     '/api/record/entries': get(
       'Entries [start, min(end, start+1000, size)) as stored (canonical JSON, one per line). Header X-Collegium-Size gives the log size.',
       { description: 'NDJSON.', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },

@@ -69,6 +69,24 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
     return c.body(text);
   });
 
+  // The first checkpoint at or past a size that a given witness cosigned: what a witnessed panel
+  // draw presents (docs/SAFEGUARDS.md §4), since the latest checkpoint may have grown past the
+  // witness's last visit. The caller checks the cosignature itself; this only finds it.
+  app.get('/api/record/cosigned', async (c) => {
+    const from = queryInt(c.req.query('from'));
+    const witness = c.req.query('witness');
+    if (from === null || from === undefined || typeof witness !== 'string' || witness.length === 0 || witness.length > 200) {
+      return fail(c, 400, 'request.invalid_query', 'witness (a witness key name) and from (a tree size) are required.');
+    }
+    const size = await ctx.store.firstCosigned(witness, from);
+    const checkpoint = size === null ? null : await ctx.store.checkpoint(size);
+    if (size === null || !checkpoint) return fail(c, 404, 'record.not_cosigned', `The witness ${witness} has cosigned no checkpoint of size ${from} or more yet.`);
+    const cosigs = await ctx.store.cosignatures(size);
+    c.header('Cache-Control', 'no-cache');
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    return c.body(checkpoint.note + cosigs.map((s) => `\u2014 ${s.line}\n`).join(''));
+  });
+
   app.get('/api/record/entries', async (c) => {
     const start = queryInt(c.req.query('start'));
     const end = queryInt(c.req.query('end'));

@@ -284,6 +284,11 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ witness: r.witness, size: Number(r.size), line: r.line }));
   }
 
+  async firstCosigned(witness: string, from: number): Promise<number | null> {
+    const { rows } = await this.pool.query<{ size: string }>('SELECT size FROM cosignatures WHERE size >= $1 AND witness = $2 ORDER BY size LIMIT 1', [from, witness]);
+    return rows[0] ? Number(rows[0].size) : null;
+  }
+
   async projection(kind: string, id: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM projections WHERE kind = $1 AND id = $2', [kind, id]);
     return rows[0]?.body ?? null;

@@ -278,6 +278,11 @@ export class SqliteStore implements Store {
     return this.r.stmt('SELECT witness, size, line FROM cosignatures WHERE size = ? ORDER BY witness').all(size) as Cosignature[];
   }
 
+  async firstCosigned(witness: string, from: number): Promise<number | null> {
+    const row = this.r.stmt('SELECT size FROM cosignatures WHERE size >= ? AND witness = ? ORDER BY size LIMIT 1').get(from, witness) as { size: number } | undefined;
+    return row?.size ?? null;
+  }
+
   async projection(kind: string, id: string): Promise<string | null> {
     const row = this.r.stmt('SELECT body FROM projections WHERE kind = ? AND id = ?').get(kind, id) as { body: string } | undefined;
     return row?.body ?? null;

@@ -152,6 +152,8 @@ export interface Store {
   addCosignature(cosignature: Cosignature): Promise<void>;
   /** The cosignatures kept for the checkpoint of `size`. */
   cosignatures(size: number): Promise<Cosignature[]>;
+  /** The smallest size at or past `from` whose checkpoint the witness named `witness` cosigned, or null (a witnessed panel draw looks for one past its seed entry). */
+  firstCosigned(witness: string, from: number): Promise<number | null>;
 
   /** One projection row's body (JSON text), or null if there is none. */
   projection(kind: string, id: string): Promise<string | null>;

@@ -76,7 +76,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
 
 /** Every route of the API (docs/PROTOCOL.md, the OpenAPI document), `{}` for a path parameter. */
 export const ROUTES: readonly string[] = [
-  '/api/acts', '/api/acts/types', '/api/refusals', '/api/record/key', '/api/record/checkpoint', '/api/record/entries',
+  '/api/acts', '/api/acts/types', '/api/refusals', '/api/record/key', '/api/record/checkpoint', '/api/record/cosigned', '/api/record/entries',
   '/api/record/entries/{}', '/api/record/proof/inclusion', '/api/record/proof/consistency', '/api/record/cosignatures',
   '/api/events', '/api/org', '/api/constitution', '/api/constitution/{}', '/api/members', '/api/members/{}', '/api/keys',
   '/api/bodies', '/api/bodies/{}', '/api/offices', '/api/offices/{}', '/api/motions', '/api/motions/{}', '/api/elections',
@@ -87,7 +87,7 @@ export const ROUTES: readonly string[] = [
   '/api/state', '/api/openapi.json', '/healthz', '/', '/api', '/api/nowhere', '/web/../../etc/passwd',
 ];
 
-const QUERY_KEYS = ['size', 'start', 'end', 'index', 'treeSize', 'size1', 'size2', 'motion', 'member', 'session', 'body', 'kind', 'lang', 'format'];
+const QUERY_KEYS = ['witness', 'from', 'size', 'start', 'end', 'index', 'treeSize', 'size1', 'size2', 'motion', 'member', 'session', 'body', 'kind', 'lang', 'format'];
 
 /** Values that have broken parsers before: numbers at the edges, encodings, traversal, very long. */
 const nasty = fc.constantFrom(

@@ -21,10 +21,10 @@ test('the direction table: which changes weaken', () => {
   const strong = custom((c) => { c.safeguards!.discipline!.appealDays = 60; });
   assert.deepEqual(weakenings(strong, custom((c) => { delete c.safeguards; })), ['discipline.appealDays', ...RECORD_RULES]);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { c.safeguards!.discipline!.panelDraw = 'case'; })), ['discipline.panelDraw']);
-  // The lot seeded by a witness's cosignature, dropped back to the lot alone, weakens; the other way is an ordinary amendment.
-  const witnessed = custom((c) => { c.safeguards!.discipline!.panelDraw = 'lot-witnessed'; });
-  assert.deepEqual(weakenings(witnessed, MODEL_STATUTE), ['discipline.panelDraw']);
-  assert.deepEqual(weakenings(MODEL_STATUTE, witnessed), []);
+  // The model's lot seeded by a witness's cosignature, dropped back to the lot alone, weakens; the other way is an ordinary amendment.
+  const lotAlone = custom((c) => { c.safeguards!.discipline!.panelDraw = 'lot'; });
+  assert.deepEqual(weakenings(MODEL_STATUTE, lotAlone), ['discipline.panelDraw']);
+  assert.deepEqual(weakenings(lotAlone, MODEL_STATUTE), []);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations!.newKeys; })), ['invitations.newKeys']);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations; })), ['invitations', 'invitations.newKeys']);
   // Switching them on is an ordinary amendment.

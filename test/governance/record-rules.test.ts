@@ -18,7 +18,8 @@ import type { Constitution } from '../../src/constitution/schema.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { foundingAct } from '../../src/governance/founding-charter.js';
 import { invitationHashOf, invitations } from '../../src/governance/membership.js';
-import { formatCheckpoint, Frontier, generateSignerKey, newSigner, signNote } from '../../src/record/index.js';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
+import { formatCheckpoint, Frontier, generateSignerKey, generateWitnessKey, newSigner, signNote } from '../../src/record/index.js';
 import { FileSource } from '../../src/verify/file-source.js';
 import { verifyRecord } from '../../src/verify/verify.js';
 import { custom, expectRefusal, ORG, Org } from './fixture.js';
@@ -29,6 +30,8 @@ const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission'
 /** Codes that the rule before accepted: short, and a pattern. */
 const WEAK = 'dan-code-1';
 const WEAK_AGAIN = 'dan-code-2';
+/** A party's 32-byte value for the draw, fixed so the expected key string can be written out. */
+const VALUE = (m: string) => (m === 'ana' ? 'aa' : 'bb').repeat(32);
 
 /** The model statute as written before these rules: no invitations section, no draw by lot. */
 const BEFORE = custom((c) => {
@@ -38,6 +41,12 @@ const BEFORE = custom((c) => {
   delete d.panelCommitDays;
   delete d.panelRevealDays;
   delete d.panelSeedEntries;
+});
+
+/** The model statute as written before the witnessed lot: the lot seeded by the entry alone. */
+const LOT_ALONE = custom((c) => {
+  c.safeguards!.discipline!.panelDraw = 'lot';
+  delete c.safeguards!.discipline!.panelWitnessSeconds;
 });
 
 const dirs: string[] = [];
@@ -93,8 +102,8 @@ function actsOfTheRuleBefore(org: Org): { dan: ReturnType<Org['signerWith']>; ca
 
 test('a record made under a constitution without the new rules replays as it was decided, and verify accepts it', async () => {
   assert.deepEqual(recordRulesOf(BEFORE), { panelByLot: false, panelWitnessed: false, invitationRules: false, newKeysFromDevice: false });
-  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, panelWitnessed: false, invitationRules: true, newKeysFromDevice: true });
-  assert.deepEqual(recordRulesOf(custom((c) => { c.safeguards!.discipline!.panelDraw = 'lot-witnessed'; })).panelByLot, true);
+  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, panelWitnessed: true, invitationRules: true, newKeysFromDevice: true });
+  assert.deepEqual(recordRulesOf(LOT_ALONE), { panelByLot: true, panelWitnessed: false, invitationRules: true, newKeysFromDevice: true });
   const { org, lines, logKey } = recorded(BEFORE);
   const { case: id } = actsOfTheRuleBefore(org);
   // The invitation never expired, the panel was drawn by the fixed function of the case id.
@@ -144,4 +153,31 @@ test('an amendment switches the rules on mid-record: the acts before it stand, t
   const report = await verifyExport(lines, logKey);
   assert.equal(report.ok, true, report.error?.message);
   assert.equal(report.entries, lines.length);
+});
+
+test('a record made under the model statute of the lot alone, with a witness named, keeps its panel drawn from the entry alone and verifies; under today’s model statute the same act is refused', async () => {
+  const witness = generateWitnessKey('record-rules.test/w1').verifierKey;
+  for (const [constitution, drawn] of [[LOT_ALONE, true], [MODEL_STATUTE, false]] as const) {
+    const { org, lines, logKey } = recorded(constitution);
+    org.pass('central-committee', { kind: 'record.witnesses', witnesses: [witness] });
+    const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§3.2'], facts: FACTS }));
+    for (const m of ['ana', 'ben']) org.ok(m, 'discipline.panel-commit', { case: id, commitment: drawCommitment(VALUE(m)) });
+    for (const m of ['ana', 'ben']) org.ok(m, 'discipline.panel-reveal', { case: id, value: VALUE(m) });
+    org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+    const draw = org.state.slice<Case>('cases').get(id)!.draw!;
+    if (!drawn) {
+      // The witness is fixed at the close: the entry alone no longer draws the panel.
+      assert.equal(draw.witness, witness);
+      expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('cai', 'discipline.panel', { case: id }));
+      continue;
+    }
+    assert.equal(draw.witness, undefined);
+    org.ok('cai', 'discipline.panel', { case: id });
+    const panel = org.state.slice<Case>('cases').get(id)!.panel!;
+    assert.equal(panel.witnessed, undefined);
+    assert.equal(panel.key, `${id}/${draw.anchor}/${VALUE('ana')}/${VALUE('ben')}/`);
+    const report = await verifyExport(lines, logKey);
+    assert.equal(report.ok, true, report.error?.message);
+    assert.equal(report.entries, lines.length);
+  }
 });

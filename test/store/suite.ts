@@ -325,6 +325,12 @@ export function storeSuite(name: string, open: () => Promise<Fixture>): void {
       ]);
       assert.deepEqual(await store.cosignatures(1), [{ witness: 'w1', size: 1, line: 'w1 CCCC' }]);
       assert.deepEqual(await store.cosignatures(7), []);
+      // The first size at or past a point that a given witness cosigned (a witnessed panel draw's checkpoint).
+      assert.equal(await store.firstCosigned('w1', 0), 1);
+      assert.equal(await store.firstCosigned('w1', 2), 2);
+      assert.equal(await store.firstCosigned('w2', 0), 2);
+      assert.equal(await store.firstCosigned('w2', 3), null);
+      assert.equal(await store.firstCosigned('w3', 0), null);
     });
 
     withStore('checkpoint(size) is exact and checkpoint() the latest', async ({ store }) => {

@@ -33,6 +33,7 @@ import { safeguardsOf, recordRulesOf } from '../../constitution/safeguards.js';
 import { witnessClockSkewSeconds } from '../../constitution/witness-clock.js';
 import { checkpointRoot, checkWitnessedCheckpoint, cosignatureBytes } from '../../acts/witnessed-checkpoint.js';
 import type { Entry } from '../../acts/envelope.js';
+import type { Constitution } from '../../constitution/schema.js';
 import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
 import { refuse, type Refusal } from '../kernel/types.js';
@@ -56,6 +57,17 @@ export function openDraw(state: State, time: string): PanelDraw {
 export function closeDraw(state: State, c: Case, time: string): Pick<PanelDraw, 'pool' | 'witness'> {
   const witness = c.draw?.witnessed ? state.org?.witnesses[0] : undefined;
   return { pool: eligiblePool(state, c, time), ...(witness !== undefined ? { witness } : {}) };
+}
+
+/**
+ * The unix seconds within which a witnessed draw's cosignature is dated, both ends included: from the
+ * record clock's skew before the seed entry's time to `panelWitnessSeconds` after it. The engine checks
+ * it; the web app and `collegium act --witnessed` check it before they send.
+ */
+export function witnessWindow(constitution: Constitution, seedTime: string): { from: number; until: number } {
+  const seconds = Date.parse(seedTime) / 1000;
+  const d = safeguardsOf(constitution).discipline;
+  return { from: Math.floor(seconds) - witnessClockSkewSeconds(constitution), until: Math.ceil(seconds) + (d.panelWitnessSeconds ?? 600) };
 }
 
 /** The witnessed part of a `discipline.panel` act's body. */
@@ -98,9 +110,7 @@ export function checkWitnessed(state: State, c: Case, body: WitnessedBody, artic
     }
   }
   const cosigned = checked;
-  const seedSeconds = Date.parse(draw.seedTime!) / 1000;
-  const from = Math.floor(seedSeconds) - witnessClockSkewSeconds(constitutionOf(state));
-  const until = Math.ceil(seedSeconds) + drawRules(state).witnessSeconds;
+  const { from, until } = witnessWindow(constitutionOf(state), draw.seedTime!);
   if (cosigned.timestamp < from || cosigned.timestamp > until) {
     return refuse('due_process.late_cosignature', `The cosignature is dated ${new Date(cosigned.timestamp * 1000).toISOString()}; the draw of case ${c.id} takes one dated by ${new Date(until * 1000).toISOString()}, ${drawRules(state).witnessSeconds} s after its seed entry (statute ${article}).`);
   }

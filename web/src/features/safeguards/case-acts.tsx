@@ -10,6 +10,7 @@ import type { CaseDetail } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import { AnnulForm, DecisionForm } from './decision-forms.js';
+import { WitnessedPanelAct } from './witnessed-panel.js';
 
 type Identity = NonNullable<ViewProps['identity']>;
 
@@ -40,14 +41,18 @@ export function CaseActs({ c, state, identity }: { c: CaseDetail; state: State; 
       {open ? <EvidenceForm {...props} /> : null}
       {mine.length > 0 ? <Retractions {...props} statements={mine.map((e) => e.id)} /> : null}
       {open && !c.panel && c.draw && (me === c.accuser || accused) ? <PanelDrawActs {...props} draw={c.draw} me={me} /> : null}
-      {open && !c.panel ? <OneAct {...props} type="discipline.panel" label={t('caseForms.drawPanel')} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} /> : null}
+      {open && !c.panel && c.draw?.witness !== undefined ? (
+        <WitnessedPanelAct {...props} draw={c.draw} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} />
+      ) : open && !c.panel ? (
+        <OneAct {...props} type="discipline.panel" label={t('caseForms.drawPanel')} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} />
+      ) : null}
       {expulsion ? <OneAct {...props} type="discipline.enforce" label={t('caseForms.enforce')} hint={t('caseForms.enforceHint')} /> : null}
       {c.decision && !c.annulled && annul && sitsIn(state, annul.body, me) ? <AnnulForm {...props} body={annul.body} bodyName={bodyNameOf(state, annul.body)} /> : null}
     </Section>
   );
 }
 
-type Props = { c: CaseDetail; identity: Identity; statute: Statute; name: (id: string) => string };
+export type Props = { c: CaseDetail; identity: Identity; statute: Statute; name: (id: string) => string };
 
 /** A single act on the case that needs nothing but the case's id. */
 function OneAct({ c, identity, type, label, hint }: Props & { type: 'discipline.panel' | 'discipline.enforce'; label: string; hint: string }) {
