@@ -101,13 +101,30 @@ export async function findWitnessedCheckpoint(
   const name = p.witness.split('+')[0]!;
   const note = await read(`/api/record/cosigned?witness=${encodeURIComponent(name)}&from=${p.index + 1}`);
   if (note === null) return { ok: false, problem: 'not_cosigned' };
+  let signed: ReturnType<typeof parseNote>;
+  try {
+    signed = parseNote(note);
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
   const cosignature = cosignatureLineIn(note, p.witness);
-  if (cosignature === null) return { ok: false, problem: 'not_cosigned' };
-  const checkpoint = parseNote(note).text;
-  const size = parseCheckpoint(checkpoint).size;
+  // A line under the witness's name that does not verify is a forgery, not a wait.
+  if (cosignature === null) return { ok: false, problem: signed.signatures.some((s) => s.name === name) ? 'bad_cosignature' : 'not_cosigned' };
+  const checkpoint = signed.text;
+  let size: number;
+  try {
+    size = parseCheckpoint(checkpoint).size;
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
   const served = await read(`/api/record/proof/inclusion?index=${p.index}&treeSize=${size}`);
   if (served === null) return { ok: false, problem: 'not_included' };
-  const proof = (JSON.parse(served) as { proof?: unknown }).proof;
+  let proof: unknown;
+  try {
+    proof = (JSON.parse(served) as { proof?: unknown }).proof;
+  } catch {
+    return { ok: false, problem: 'not_included' };
+  }
   if (!Array.isArray(proof) || proof.some((h) => typeof h !== 'string')) return { ok: false, problem: 'not_included' };
   const presented: WitnessedCheckpoint = { checkpoint, proof: proof as string[], cosignature };
   const checked = checkWitnessedCheckpoint(presented, p);

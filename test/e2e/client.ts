@@ -4,6 +4,7 @@ import { foundingAct } from '../../src/governance/founding-charter.js';
 import type { Act } from '../../src/acts/envelope.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import type { Constitution } from '../../src/constitution/schema.js';
+import { cosignCheckpoint, encodeBase64, parseCheckpoint, parseNote } from '../../src/record/index.js';
 
 export interface Posted {
   status: number;
@@ -19,6 +20,24 @@ export async function getJson<T>(url: string, path: string): Promise<T> {
   const response = await fetch(`${url}${path}`);
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * A witness on the test's clock: cosigns the server's latest checkpoint (C2SP tlog-cosignature) at
+ * `time` and hands the line to the drop-box, as `collegium witness` does with the machine's clock
+ * (a test whose server runs ahead of the machine's clock needs its witness on the same clock).
+ */
+export async function cosignLatest(url: string, signerKey: string, time: Date): Promise<number> {
+  const note = await (await fetch(`${url}/api/record/checkpoint`)).text();
+  const body = parseNote(note).text;
+  const size = parseCheckpoint(body).size;
+  const sig = cosignCheckpoint(body, signerKey, Math.floor(time.getTime() / 1000));
+  const raw = new Uint8Array(4 + sig.signature.length);
+  new DataView(raw.buffer).setUint32(0, sig.keyHash);
+  raw.set(sig.signature, 4);
+  const response = await fetch(`${url}/api/record/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size, line: `${sig.name} ${encodeBase64(raw)}` }) });
+  if (response.status !== 201) throw new Error(`cosignature refused: ${response.status} ${await response.text()}`);
+  return size;
 }
 
 /** An organization founded over HTTP, with helpers to act as its members. */

@@ -29,6 +29,8 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import { freshPostgresDatabase } from '../store/pg.js';
 import { collegium } from '../cli/helpers.js';
+import { witnessedPanelBody } from '../../src/cli/witnessed-panel.js';
+import { cosignLatest } from '../e2e/client.js';
 
 /** Texts of the night session that only its readers may see: the letter's phrase and its sealed titles and note. */
 const SECRETS = [NIGHT_LETTER_PHRASE, 'A letter to the congress', 'Letter to the delegates', 'the doors are closed'];
@@ -284,7 +286,13 @@ function closedSuite(backend: 'sqlite' | 'postgres'): void {
       for (const [m, v] of values) await ok(m, 'discipline.panel-reveal', { case: kase, value: v });
       // The lot's seed is the leaf hash of the entry after the last reveal: a second document for the case.
       await ok('ana', 'discipline.evidence', { case: kase, kind: 'document', hash: '2'.repeat(64) });
-      await ok('ivan', 'discipline.panel', { case: kase });
+      // The model statute seeds the lot also with the cosignature of the record's witness (the demo
+      // names one) over a checkpoint holding that entry: the witness cosigns, on the server's clock,
+      // and the panel's act carries it, assembled as `collegium act --witnessed` does.
+      const witness = JSON.parse(await readFile(join(dir, 'demo-keys', 'witness.json'), 'utf8')) as { signerKey: string };
+      await cosignLatest(url(''), witness.signerKey, serverNow());
+      await ok('ivan', 'discipline.panel', await witnessedPanelBody(url(''), { case: kase }));
+      assert.ok(state().slice<{ panel: { witnessed?: unknown } }>('cases').get(kase)!.panel.witnessed, 'drawn with the cosignature');
       const panel = state().slice<{ panel: { members: string[] } }>('cases').get(kase)!.panel.members;
       // After the fourteen days of reply, the panel expels her; no appeal within thirty days: the expulsion is in force.
       advance(15);

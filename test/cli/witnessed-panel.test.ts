@@ -1,0 +1,150 @@
+// `collegium act … discipline.panel --witnessed` (statute §15.1, `panelDraw: lot-witnessed`): an
+// operatorless member draws the panel with the witness's cosignature from the command line, with the
+// code the web app uses (src/acts/witnessed-checkpoint.ts). Tried as the operator would: before the
+// witness has cosigned, nothing is signed ("waiting for the witness"); a server that hands a
+// cosignature forged under the witness's name, or an inclusion proof that does not hold, gets no act
+// either; then the real `collegium witness` cosigns and the draw goes through, its key string ending
+// with the checkpoint's root and the cosignature's bytes. And the route that finds the checkpoint.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { toHex } from '../../src/acts/encoding.js';
+import { cosignatureBytes } from '../../src/acts/witnessed-checkpoint.js';
+import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
+import type { Case } from '../../src/governance/discipline/model.js';
+import { cosignCheckpoint, decodeBase64, encodeBase64, generateWitnessKey, parseCheckpoint, parseNote } from '../../src/record/index.js';
+import { loadOrCreateLogKey } from '../../src/server/log-key.js';
+import { createLogger } from '../../src/server/logger.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { getJson, TestOrg } from '../e2e/client.js';
+import { collegium } from './helpers.js';
+
+let dir: string;
+let store: Store;
+let server: RunningServer;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'collegium-witnessed-panel-'));
+  store = await openStore({ data: join(dir, 'data') });
+  server = await startServer({ store, logKey: loadOrCreateLogKey(join(dir, 'data', 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
+});
+
+after(async () => {
+  await server?.close();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A server in front of the real one that rewrites the answers of one path, as a dishonest operator would. */
+async function lyingProxy(target: string, path: string, rewrite: (body: string) => string): Promise<{ url: string; close: () => Promise<void> }> {
+  const proxy: Server = createServer((req, res) => {
+    void (async () => {
+      const answer = await fetch(target + req.url!);
+      const text = await answer.text();
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      res.end(req.url!.startsWith(path) && answer.ok ? rewrite(text) : text);
+    })();
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((resolve) => proxy.close(() => resolve())) };
+}
+
+test('collegium act --witnessed: waits for the witness, signs nothing a lying server hands it, then draws with the cosignature', { timeout: 120_000 }, async () => {
+  const url = server.url;
+  const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+  const witnessFile = join(dir, 'witness.json');
+  const keygen = await collegium(['witness', 'keygen', '--name', 'witness.test/w1', '--out', witnessFile]);
+  assert.equal(keygen.code, 0, keygen.stderr);
+  const witness = keygen.stdout.trim();
+  await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [witness] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+
+  // A charge; accuser and accused commit and reveal; the next entry is the seed.
+  const kase = `d${(await org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: { who: 'ben', what: 'kept the ledger', when: '2026-01-10' } })).index}`;
+  const values = [['ana', 'a1'.repeat(32)], ['ben', 'b2'.repeat(32)]] as const;
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+  for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+  await org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+  const draw = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!;
+  assert.equal(draw.witness, witness);
+  const cai = join(dir, 'cai.json');
+  writeFileSync(cai, JSON.stringify({ member: 'cai', ...org.as('cai').keys }));
+  const drawPanel = (server: string) => collegium(['act', '--server', server, '--key', cai, 'discipline.panel', JSON.stringify({ case: kase }), '--witnessed']);
+
+  // Before the witness has cosigned: nothing is signed.
+  const size = await store.size();
+  const early = await drawPanel(url);
+  assert.equal(early.code, 1, early.stderr);
+  assert.match(early.stderr, /waiting for the witness: witness\.test\/w1 has not yet cosigned a checkpoint holding entry \d+/);
+  assert.equal(await store.size(), size);
+  const misuse = await collegium(['act', '--server', url, '--key', cai, 'motion.second', '{"motion":"m1"}', '--witnessed']);
+  assert.equal(misuse.code, 1);
+  assert.match(misuse.stderr, /--witnessed is for discipline\.panel only/);
+
+  // The real witness cosigns the latest checkpoint, which holds the seed entry.
+  const cosigned = await collegium(['witness', '--server', url, '--key', witnessFile, '--state', join(dir, 'witness-state.json')]);
+  assert.equal(cosigned.code, 0, cosigned.stderr);
+  const witnessedSize = await store.size();
+
+  // The route finds it: the first checkpoint past the seed entry that this witness cosigned.
+  const found = await fetch(`${url}/api/record/cosigned?witness=witness.test/w1&from=${draw.seedEntry! + 1}`);
+  assert.equal(found.status, 200);
+  const note = await found.text();
+  assert.equal(parseCheckpoint(parseNote(note).text).size, witnessedSize);
+  assert.match(note, /\n\u2014 witness\.test\/w1 /);
+  const none = await fetch(`${url}/api/record/cosigned?witness=witness.test/w1&from=${witnessedSize + 1}`);
+  assert.deepEqual([none.status, ((await none.json()) as { error: { code: string } }).error.code], [404, 'record.not_cosigned']);
+  const other = await fetch(`${url}/api/record/cosigned?witness=witness.test/w2&from=0`);
+  assert.equal(other.status, 404);
+  const bad = await fetch(`${url}/api/record/cosigned?from=1`);
+  assert.deepEqual([bad.status, ((await bad.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_query']);
+
+  // The operator hands a cosignature it made itself under the witness's name: no act.
+  const operator = generateWitnessKey('witness.test/w1');
+  const forging = await lyingProxy(url, '/api/record/cosigned', (text) => {
+    const body = parseNote(text).text;
+    const sig = cosignCheckpoint(body, operator.signerKey, Math.floor(Date.now() / 1000));
+    const raw = new Uint8Array(4 + sig.signature.length);
+    new DataView(raw.buffer).setUint32(0, sig.keyHash);
+    raw.set(sig.signature, 4);
+    return text.replace(/\u2014 witness\.test\/w1 \S+\n/, `\u2014 ${sig.name} ${encodeBase64(raw)}\n`);
+  });
+  try {
+    const forged = await drawPanel(forging.url);
+    assert.equal(forged.code, 1, forged.stderr);
+    assert.match(forged.stderr, /cosignature is not witness\.test\/w1's over the checkpoint/);
+  } finally {
+    await forging.close();
+  }
+  // The operator hands an inclusion proof with a hash changed: no act.
+  const bending = await lyingProxy(url, '/api/record/proof/inclusion', (text) => {
+    const served = JSON.parse(text) as { proof: string[] };
+    const first = decodeBase64(served.proof[0]!)!;
+    first[0] ^= 1;
+    return JSON.stringify({ ...served, proof: [encodeBase64(first), ...served.proof.slice(1)] });
+  });
+  try {
+    const bent = await drawPanel(bending.url);
+    assert.equal(bent.code, 1, bent.stderr);
+    assert.match(bent.stderr, /inclusion proof does not place the seed entry/);
+  } finally {
+    await bending.close();
+  }
+  assert.equal(await store.size(), witnessedSize, 'nothing was appended');
+
+  // Honestly served: the panel is drawn with the cosignature, its key ending with the root and the cosignature's bytes.
+  const drawn = await drawPanel(url);
+  assert.equal(drawn.code, 0, drawn.stderr);
+  const panel = (await getJson<Case>(url, `/api/cases/${kase}`)).panel!;
+  assert.equal(panel.witnessed?.witness, witness);
+  assert.equal(panel.witnessed?.checkpoint, parseNote(note).text);
+  const root = toHex(parseCheckpoint(parseNote(note).text).root);
+  assert.ok(panel.key!.endsWith(`/${root}/${toHex(cosignatureBytes(panel.witnessed!.cosignature)!)}/`), panel.key);
+  assert.equal(panel.members.length, 3);
+});
