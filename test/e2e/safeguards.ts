@@ -1,9 +1,10 @@
 // The safeguards' story (issue 4), told the same way on every store, over HTTP: an officer
 // tries to gather offices and is refused; a recall is petitioned and carried while its subject
 // tries each blocking act; a charge that is a bare label is refused; a sanction resting on a
-// confession is refused; a proper case runs to an expulsion, an appeal, and later an annulment
-// that shows the member rehabilitated; the concentration index raises its alerts; `collegium
-// verify` passes on the record and catches an edited decision.
+// confession is refused; a proper case, its panel drawn with the witness's cosignature, runs to
+// an expulsion, an appeal, and later an annulment that shows the member rehabilitated; the
+// concentration index raises its alerts; `collegium verify` passes on the record and catches an
+// edited decision.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,9 @@ import { createLogger } from '../../src/server/logger.js';
 import { startServer } from '../../src/server/server.js';
 import type { Store } from '../../src/store/store.js';
 import { collegium } from '../cli/helpers.js';
-import { getJson, TestOrg } from './client.js';
+import { cosignLatest, getJson, TestOrg } from './client.js';
+import { witnessedPanelBody } from '../../src/cli/witnessed-panel.js';
+import { generateWitnessKey } from '../../src/record/index.js';
 import { randomBytes } from 'node:crypto';
 import { drawCommitment } from '../../src/governance/discipline/draw.js';
 
@@ -95,6 +98,10 @@ export function safeguardsSuite(name: string, open: () => Promise<SafeguardsStor
       await refused('ana', 'discipline.charge', { accused: 'gus', articles: ['§2.1'], facts: { what: 'enemy of the people' } }, 'due_process.no_facts');
       await refused('ana', 'discipline.charge', { accused: 'gus', articles: [], facts: { who: 'gus', what: 'enemy of the people', when: 'always' } }, 'due_process.no_rule_cited');
 
+      // The Central Committee names the record's witness: the model statute seeds the panel's lot also with its cosignature.
+      const recordWitness = generateWitnessKey('witness.safeguards.test');
+      await org.motion('central-committee', 'ben', 'cai', { kind: 'record.witnesses', witnesses: [recordWitness.verifierKey] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+
       // 4. A proper case: facts, a document, a witness, and gus's own statement.
       const charged = await org.ok('ana', 'discipline.charge', {
         accused: 'gus', articles: ['§2.1'], facts: { who: 'gus', what: 'altered the minutes of the Congress after their adoption', when: '2026-02-01' },
@@ -109,7 +116,12 @@ export function safeguardsSuite(name: string, open: () => Promise<SafeguardsStor
       const confession = `x${(await org.ok('gus', 'discipline.evidence', { case: kase, kind: 'statement', hash: HASH(3) })).index}`;
       const doc = `x${charged.index}.0`;
       await refused('dan', 'discipline.decide', { case: kase, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] }, 'due_process.not_panelist');
-      await org.ok('ivy', 'discipline.panel', { case: kase });
+      // The seed entry's leaf hash alone no longer draws it: the witness cosigns a checkpoint holding
+      // it (on the story's clock), and the act carries it, assembled as `collegium act --witnessed` does.
+      await refused('ivy', 'discipline.panel', { case: kase }, 'due_process.wrong_checkpoint');
+      await cosignLatest(server.url, recordWitness.signerKey, new Date(Date.now() + offset));
+      await org.ok('ivy', 'discipline.panel', await witnessedPanelBody(server.url, { case: kase }));
+      assert.equal((await row('cases', kase))!.panel.witnessed.witness, recordWitness.verifierKey);
       const panel = (await row('cases', kase))!.panel.members as string[];
       assert.deepEqual(panel, ['dan', 'eva', 'fay']);
       await refused('dan', 'discipline.decide', { case: kase, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] }, 'due_process.reply_period');
