@@ -354,6 +354,13 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
       `For a secret ballot, enroll the list's newcomer too, in a third window: the three of you are its tellers.`,
     );
   }
+  if (existsSync(join(keysDir, 'witness.json'))) {
+    // The model statute draws a disciplinary panel with the witness's cosignature of a checkpoint past its seed entry (§15.1).
+    lines.push(
+      "Be the record's witness (run it again after a case's seed entry, and the panel can be drawn with its cosignature):",
+      `  npx collegium witness --server ${url} --key ${join(keysDir, 'witness.json')} --state ${join(dataDir, 'witness-state.json')}`,
+    );
+  }
   lines.push(
     'Propose a motion to the congress as Ana Lima:',
     `  npx collegium act --server ${url} --key ${join(keysDir, 'ana.json')} motion.propose '{"body":"congress","title":"A library","text":"The cooperative opens a library."}'`,

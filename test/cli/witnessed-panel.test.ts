@@ -126,7 +126,7 @@ test('collegium act --witnessed: waits for the witness, signs nothing a lying se
   const bending = await lyingProxy(url, '/api/record/proof/inclusion', (text) => {
     const served = JSON.parse(text) as { proof: string[] };
     const first = decodeBase64(served.proof[0]!)!;
-    first[0] ^= 1;
+    first[0] = first[0]! ^ 1;
     return JSON.stringify({ ...served, proof: [encodeBase64(first), ...served.proof.slice(1)] });
   });
   try {
