@@ -158,6 +158,7 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   await kim.getByText(/Drawn on .+: (DAN|EVA|FAY), (DAN|EVA|FAY), (DAN|EVA|FAY)\./).waitFor();
   const drawn = (await getJson<Case>(url, `/api/cases/${kase}`)).panel!;
   assert.equal(drawn.witnessed?.witness, witness, 'drawn with the witness’s cosignature');
+  await kim.locator('[data-panel-witnessed="witness.due-process.test"]').getByText(/^The lot took also the cosignature of the record’s witness witness\.due-process\.test, given on /).waitFor();
   assert.match(drawn.key!, new RegExp(`^${kase}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{152}/$`));
 
   // 5. DAN decides: citing only the accused's own statement and the retracted one is refused; with the document it is his vote.

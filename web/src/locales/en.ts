@@ -406,6 +406,7 @@ export const en = {
     replied: 'Reply of {{time}}',
     panel: 'Panel',
     panelDrawn: 'Drawn on {{time}}: {{names}}.',
+    panelWitnessed: 'The lot took also the cosignature of the record’s witness {{witness}}, given on {{time}} over a checkpoint holding its seed entry: anyone can repeat the draw from the record.',
     noPanel: 'The panel is not drawn yet.',
     vote: '{{name}}: {{outcome}} (evidence: {{evidence}})',
     noVotes: 'No panelist has decided yet.',

@@ -411,6 +411,7 @@ export const fr: Locale<typeof en> = {
     replied: 'Réponse du {{time}}',
     panel: 'Commission',
     panelDrawn: 'Tirée au sort le {{time}} : {{names}}.',
+    panelWitnessed: 'Le tirage a pris aussi la cosignature du témoin du registre {{witness}}, donnée le {{time}} sur un point de contrôle contenant son entrée de départ : chacun peut refaire le tirage à partir du registre.',
     noPanel: 'La commission n’est pas encore tirée au sort.',
     vote: '{{name}} : {{outcome}} (pièces : {{evidence}})',
     noVotes: 'Aucun membre de la commission ne s’est encore prononcé.',

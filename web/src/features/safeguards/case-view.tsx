@@ -99,6 +99,11 @@ export function CaseView({ state, identity, id }: ViewProps & { id: string }) {
         {c.panel ? (
           <>
             <p>{t('case.panelDrawn', { names: c.panel.members.map(name).join(', '), time: formatTime(c.panel.drawnAt) })}</p>
+            {c.panel.witnessed ? (
+              <p class="meta" data-panel-witnessed={c.panel.witnessed.witness.split('+')[0]}>
+                {t('case.panelWitnessed', { witness: c.panel.witnessed.witness.split('+')[0], time: formatTime(new Date(c.panel.witnessed.timestamp * 1000).toISOString()) })}
+              </p>
+            ) : null}
             {c.votes.length > 0 ? (
               <ul>
                 {c.votes.map((v) => (
