@@ -16,7 +16,9 @@ import { foundingAct } from '../../src/governance/founding-charter.js';
 import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
 import { FileSource } from '../../src/verify/file-source.js';
 import { verifyRecord } from '../../src/verify/verify.js';
-import { drawCommitment, drawKey, rfc3797Select } from '../../src/governance/discipline/draw.js';
+import { findWitnessedCheckpoint } from '../../src/acts/witnessed-checkpoint.js';
+import { constitutionOf } from '../../src/governance/electorate.js';
+import { drawCommitment, drawKey, rfc3797Select, witnessWindow } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
 import { custom, expectRefusal, LOG, ORG, Org } from './fixture.js';
@@ -213,4 +215,29 @@ test('collegium verify repeats the witnessed draw, and fails a record where the 
   const bad = await verifyExport(forged, logKey);
   assert.equal(bad.ok, false);
   assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
+});
+
+test('the client’s finder (web page and collegium act --witnessed) presents only what the engine takes: nothing before the witness, nothing forged, nothing late', async () => {
+  const { org, entries } = recorded();
+  const { id } = seeded(org);
+  const draw = getCase(org, id).draw!;
+  const seed = draw.seedEntry!;
+  const size = org.size;
+  const ask = (serve: { note: string | null; proof?: string[] }) =>
+    findWitnessedCheckpoint(
+      async (path) => (path.startsWith('/api/record/cosigned?') ? serve.note : JSON.stringify({ proof: serve.proof })),
+      { leaf: hexToBytes(draw.anchor!), index: seed, origins: new Set([LOG.origin]), witness: WITNESS.verifierKey, window: witnessWindow(constitutionOf(org.state), draw.seedTime!) },
+    );
+  const note = (w: ReturnType<typeof witnessed>) => `${w.checkpoint}\n${w.cosignature}\n`;
+  assert.deepEqual(await ask({ note: null }), { ok: false, problem: 'not_cosigned' });
+  const foreign = witnessed(entries, seed, size, seconds(org) + 30, OPERATOR_WITNESS.signerKey);
+  assert.deepEqual(await ask({ note: note(foreign), proof: foreign.proof }), { ok: false, problem: 'bad_cosignature' });
+  const late = witnessed(entries, seed, size, seconds(org) + 601);
+  assert.deepEqual(await ask({ note: note(late), proof: late.proof }), { ok: false, problem: 'late', timestamp: seconds(org) + 601 });
+  const honest = witnessed(entries, seed, size, seconds(org) + 30);
+  assert.deepEqual(await ask({ note: note(honest), proof: honest.proof.slice(1) }), { ok: false, problem: 'not_included' });
+  const found = await ask({ note: note(honest), proof: honest.proof });
+  assert.ok(found.ok);
+  assert.deepEqual(found.presented, honest);
+  org.ok('gus', 'discipline.panel', { case: id, ...found.presented });
 });
