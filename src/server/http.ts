@@ -37,10 +37,19 @@ export const serverErrors: Record<string, { status: number; summary: string }> =
 
 /** The one error answer of the API: `{error: {code, message}}` with `status`. */
 export function fail(c: Context, status: number, code: string, message: string): Response {
-  // A body refused as too large is left unread: the connection closes once the answer is out,
-  // so Node does not drain the rest (it would read all of it to keep the connection alive).
-  if (status === 413) c.header('Connection', 'close');
+  // A body refused before it was read whole (too large, or refused before reading, such as an
+  // unsigned upload) is left unread: the connection closes once the answer is out, so Node does not
+  // drain the rest (it would read all of it to keep the connection alive).
+  if (status === 413 || bodyLeftUnread(c.req.raw)) c.header('Connection', 'close');
   return c.json({ error: { code, message } }, status as ContentfulStatusCode);
+}
+
+/** True when the request came with a body that no one has started reading. */
+function bodyLeftUnread(request: Request): boolean {
+  if (request.bodyUsed) return false;
+  const declared = request.headers.get('content-length');
+  if (declared !== null) return declared.trim() !== '0';
+  return request.headers.has('transfer-encoding');
 }
 
 /** A non-negative safe integer from a query value; undefined if absent, null if malformed. */

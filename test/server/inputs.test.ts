@@ -96,6 +96,19 @@ test('a cosignature body declared at 10 MB is refused at once, without the serve
   assert.match(text, /"code":"request\.too_large"/);
 });
 
+test('an unsigned upload of 10 MB is refused before its body is read, and the connection is closed, not drained', async () => {
+  const s = await socket();
+  const reply = received(s, 3_000);
+  s.write('PUT /api/contents/' + '0'.repeat(64) + ' HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 10485760\r\n\r\n');
+  s.write('%PDF-1.7 ' + 'a'.repeat(1000));
+  const { text, closed } = await reply;
+  s.destroy();
+  assert.match(text, /^HTTP\/1\.1 401 /);
+  assert.match(text, /"code":"content\.signature_required"/);
+  assert.match(text, /\r\nconnection: close\r\n/i);
+  assert.ok(closed, 'the server closed the connection instead of waiting for the other 10 MB');
+});
+
 test('a cosignature body that runs past its limit without declaring a length is cut off at the limit', async () => {
   const chunks = (function* () {
     for (let i = 0; i < 10_000; i++) yield new TextEncoder().encode('{"size":1,"line":"'.padEnd(1024, 'a'));
