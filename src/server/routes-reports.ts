@@ -107,7 +107,7 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     return submitAct(ctx, c, act, JSON.stringify(act));
   });
 
-  app.get('/api/reports', (c) => {
+  app.get('/api/reports', async (c) => {
     const region = text(c.req.query('region'));
     const topic = text(c.req.query('topic'));
     const before = queryInt(c.req.query('before'));
