@@ -16,6 +16,7 @@ import { MemberSigner } from '../../src/acts/compose.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import { signRequest } from '../../src/acts/signed-request.js';
 import { exportCommand } from '../../src/cli/export.js';
+import { verifyCommand } from '../../src/cli/verify.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { sealText, sealedAddress } from '../../src/governance/kernel/confidentiality.js';
 import { ANONYMOUS } from '../../src/governance/reports/model.js';
@@ -166,6 +167,10 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       // Ana, the author, reads her own report; Ben, not named, still does not.
       const ana = ((await (await signedGet(org.as('ana'), `/api/reports/${named}`)).json()) as ReportView);
       assert.equal(ana.text, WORDS);
+    });
+
+    test('collegium verify replays the record, sealed reports and all, without any payload', async () => {
+      assert.equal(await verifyCommand([server.url]), 0);
     });
 
     /** The live stream from the first entry, read until it has caught up with the log. */

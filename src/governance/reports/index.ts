@@ -143,6 +143,8 @@ function claimContents(state: State, report: Report, addresses: string[]): void 
  * open session's agenda, a publication or a public report would hand the payload to anyone.
  */
 function guard(state: State, ctx: ActContext<unknown>): Refusal | null {
+  // No report has claimed content yet: nothing to walk the body for (most organizations, most acts).
+  if (reportContents(state).size === 0) return null;
   const body = ctx.body as { attachments?: unknown } | null;
   const refs = contentRefs(ctx.body);
   if (body && typeof body === 'object' && Array.isArray(body.attachments)) for (const a of body.attachments) if (typeof a === 'string') refs.push(a);

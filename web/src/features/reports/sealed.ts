@@ -27,6 +27,13 @@ export async function sealReport<B extends { text: string; figures?: Figure[] }>
   };
 }
 
+/**
+ * Reports found withheld from a reader on this page, by reader and report: the feed is drawn
+ * again at every new entry, and each sealed report would otherwise cost a signed request each
+ * time (against the reader's rate limit). Reloading the page asks again.
+ */
+const withheldFrom = new Set<string>();
+
 /** What the feed shows of a report: in clear as it is; sealed, opened for a reader the statute names, else withheld. */
 export interface ShownReport {
   text: string | null;
@@ -48,6 +55,11 @@ export function useShownReport(report: Report, identity: Identity | null): Shown
       setShown({ text: null, figures: [], withheld: true });
       return;
     }
+    const memo = `${identity.member}/${report.id}`;
+    if (withheldFrom.has(memo)) {
+      setShown({ text: null, figures: [], withheld: true });
+      return;
+    }
     let live = true;
     void (async () => {
       const { openSealedText } = await import('../../content-read.js');
@@ -61,6 +73,7 @@ export function useShownReport(report: Report, identity: Identity | null): Shown
           figures = [];
         }
       }
+      if (text === null) withheldFrom.add(memo);
       if (live) setShown(text === null ? { text: null, figures: [], withheld: true } : { text, figures, withheld: false });
     })();
     return () => {
