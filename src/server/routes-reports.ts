@@ -15,7 +15,7 @@ import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { openSealed, sealedAddress, sealedAddresses } from '../governance/kernel/confidentiality.js';
 import { anonymitySet, dashboard, feed, periods, replies, reports, type Figure, type Reply, type Report } from '../governance/reports/model.js';
-import { periodId } from '../governance/reports/index.js';
+import { periodId, reportFigures } from '../governance/reports/index.js';
 import { isRestricted, mayReadReport } from '../governance/reports/readers.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt, readJsonBody } from './http.js';
@@ -58,9 +58,11 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     const figuresText = r.sealedFigures ? await opened(r.sealedFigures) : null;
     let figures: Figure[] = r.figures;
     try {
-      if (figuresText !== null) figures = JSON.parse(figuresText) as Figure[];
+      // Checked as a report's figures in clear would be: a payload is the filer's, not the engine's.
+      const parsed = figuresText === null ? null : reportFigures.safeParse(JSON.parse(figuresText));
+      if (parsed?.success) figures = parsed.data;
     } catch {
-      // A payload that is not a figures array: the commitment stays, as for a missing payload.
+      // A payload that is not JSON: no figures shown, as for a missing payload.
     }
     return { ...r, text: text ?? r.text, figures, sealed: true, withheld: false };
   }
@@ -100,6 +102,12 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
       const text = openSealed(address, bytes)!;
       if (text.length > 20_000) return fail(c, 400, 'request.invalid_body', 'A sealed text is at most 20,000 characters, as a text in clear.');
       checked.push({ address, bytes });
+    }
+    // Every commitment of the act has its payload, here or already stored: a sealed report no one could open is refused.
+    for (const address of named) {
+      if (!checked.some((p) => p.address === address) && (await ctx.store.content(address)) === null) {
+        return fail(c, 400, 'request.invalid_body', `The act's commitment sealed:${address} has no payload: send it in payloads.`);
+      }
     }
     for (const { address, bytes } of checked) {
       if ((await ctx.store.content(address)) === null) await ctx.store.putContent({ sha256: address, mediaType: 'application/json', bytes });

@@ -111,6 +111,8 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       const other = seal('something else');
       const mismatched = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: seal(WORDS).commitment }), [other.payload]);
       assert.deepEqual([mismatched.status, ((await mismatched.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
+      const missing = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: seal(WORDS).commitment }), []);
+      assert.deepEqual([missing.status, ((await missing.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body'], 'a commitment without its payload');
       assert.equal(server.sequencer.size, size);
     });
 

@@ -50,6 +50,8 @@ const figure = z.strictObject({
   unit: z.string().trim().min(1).max(30),
   value: z.number().finite(),
 });
+/** The figures of a report, as a sealed payload holds them too (the JSON of this array). */
+export const reportFigures = z.array(figure).max(20);
 /** A token as redeemed: the period, the 32-byte input and the 64-byte PRF output, base64url. */
 const tokenSchema = z.strictObject({ period: periodId, input: b64(43, 43), output: b64(86, 86) });
 /** A salted commitment `sealed:<hex>` to a payload in the content store (kernel/confidentiality.ts). */
@@ -63,7 +65,7 @@ export const reportBodies = {
     region: slug,
     topic: z.string().trim().min(1).max(100),
     /** The figures, or under a restricted readers rule the commitment to their JSON array. */
-    figures: z.union([z.array(figure).max(20), sealed]).optional(),
+    figures: z.union([reportFigures, sealed]).optional(),
     text: z.string().min(1).max(20_000),
     attachments: z.array(sha256Hex).max(10).optional(),
     token: tokenSchema.optional(),

@@ -68,7 +68,9 @@ export function useShownReport(report: Report, identity: Identity | null): Shown
       let figures: Figure[] = [];
       if (text !== null && sealedFigures) {
         try {
-          figures = JSON.parse((await open(sealedFigures)) ?? '[]') as Figure[];
+          const parsed = JSON.parse((await open(sealedFigures)) ?? '[]') as unknown;
+          // The filer's payload, not the engine's: only well-formed figures are shown.
+          figures = Array.isArray(parsed) ? parsed.filter((f): f is Figure => !!f && typeof f.indicator === 'string' && typeof f.unit === 'string' && typeof f.value === 'number') : [];
         } catch {
           figures = [];
         }
