@@ -1,6 +1,7 @@
 // POST /api/acts: the one way into the record. The body is read with a hard size limit, parsed,
 // checked against this server's log key if it is a founding charter, and queued on the
-// sequencer, which answers only after the entry is durable.
+// sequencer, which answers only after the entry is durable. POST /api/reports/file (a sealed
+// report with its payloads, routes-reports.ts) hands its act to the same `submitAct`.
 import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, refusalCatalog, refusalStatus } from '../governance/kernel/engine.js';

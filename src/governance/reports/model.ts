@@ -97,9 +97,9 @@ export const issuances = (s: State) => s.slice<Issuance>('report-issuance');
 export const spentTokens = (s: State) => s.slice<{ period: string; report: string }>('report-spent');
 /**
  * Content a report refers to (its sealed payloads and its attachments, its replies' payloads), by
- * content address: the report whose readers the content route applies. A restricted report's
- * claim wins over a public one's, so that listing a sealed payload's address in a public report
- * does not make it public.
+ * content address: the report whose readers the content route applies. The first claim stands;
+ * the reports guard (index.ts) refuses any later act that lists a restricted report's content, so
+ * that no public act can hand it out.
  */
 export const reportContents = (s: State) => s.slice<{ report: string; restricted: boolean }>('report-contents');
 export const officialFigures = (s: State) => s.slice<OfficialFigure>('report-official');
