@@ -74,6 +74,7 @@ test('under a restricted statute a report is sealed; mayReadReport names the aut
 
   // No other act lists its content: not a public note, not another report's attachments.
   expectRefusal(org, 'report.sealed_content', () => org.do('hal', 'report.file', { region: 'south', topic: 'copy', text: seal('x'), attachments: [sealedAddress(text)!] }));
+  expectRefusal(org, 'report.sealed_content', () => org.do('dan', 'collective.propose', { act: { type: 'document.publish', body: { document: sealedAddress(text)! } } }));
 
   // The report's words are nowhere in the engine's state or projections.
   assert.ok(!JSON.stringify(org.engine.projections()).includes('seed grain'));
