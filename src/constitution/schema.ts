@@ -348,6 +348,15 @@ export const reportsSchema = z.strictObject({
   tokensPerPeriod: z.number().int().min(0).max(1000),
   answerDays: z.number().min(0).max(3650),
   tolerance: fraction,
+  /**
+   * Who reads a report's text, figures, replies and attachments (docs/REPORTS.md, "Who reads
+   * reports"): `everyone` (absent: the model's), or the members of the named bodies and, with
+   * `region`, the members placed in the report's region (a federation unit of that id) or below
+   * it. Under a restricted rule those parts go on the record sealed (`sealed:<hex>`); region,
+   * topic, time, author or `anonymous`, and token stay public. Narrowing it is entrenched
+   * (governance/entrenchment.ts).
+   */
+  readers: z.union([z.literal('everyone'), z.strictObject({ bodies: z.array(slug).max(100), region: z.boolean().optional() })]).optional(),
   article,
 });
 
@@ -456,6 +465,8 @@ export type Constitution = z.infer<typeof constitutionSchema>;
 export type Safeguards = z.infer<typeof safeguardsSchema>;
 /** The reports rules a constitution states (`reportsOf` gives the model statute's when absent). */
 export type ReportsRules = z.infer<typeof reportsSchema>;
+/** Who reads reports: everyone, or the members of named bodies and/or of the report's region. */
+export type ReportReaders = NonNullable<ReportsRules['readers']>;
 /** The secret ballot's rules a constitution states: who names the tellers, how many, the decryption threshold and the ceremony's days. */
 export type SecretBallotRules = z.infer<typeof secretBallotSchema>;
 /** The secret ballot's rules in force, every optional part filled from the model statute (`secretBallotOf`). */
@@ -520,6 +531,11 @@ export function checkConstitution(c: Constitution): string[] {
   }
   const seatIds = new Set([...bodies, ...offices]);
   if (c.reports) cite('reports', c.reports.article);
+  const readers = c.reports?.readers;
+  if (readers && readers !== 'everyone') {
+    for (const b of readers.bodies) if (!bodies.has(b)) problems.push(`reports.readers names an unknown body "${b}"`);
+    if (readers.bodies.length === 0 && !readers.region) problems.push('reports.readers names no body and not the region: no member could read a report');
+  }
   for (const [part, value] of Object.entries(c.safeguards ?? {})) {
     if (value) cite(`safeguards.${part}`, value.article);
   }

@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson, toHex } from '../acts/encoding.js';
 import { recordRulesOf, safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
+import { narrowsReaders } from '../constitution/reports.js';
 import { secretBallotOf } from '../constitution/secret-ballot.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
@@ -114,6 +115,8 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
   out.push(...ballotWeakenings(current, next));
+  // Fewer readers of reports from the ground: a majority could take them out of members' sight.
+  if (narrowsReaders(current, next)) out.push('reports.readers');
   return out;
 }
 

@@ -1,7 +1,8 @@
 // POST /api/acts: the one way into the record. The body is read with a hard size limit, parsed,
 // checked against this server's log key if it is a founding charter, and queued on the
-// sequencer, which answers only after the entry is durable.
-import type { Hono } from 'hono';
+// sequencer, which answers only after the entry is durable. POST /api/reports/file (a sealed
+// report with its payloads, routes-reports.ts) hands its act to the same `submitAct`.
+import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, refusalCatalog, refusalStatus } from '../governance/kernel/engine.js';
 import type { AppContext } from './context.js';
@@ -10,7 +11,7 @@ import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.
 import { admitAct, countAct, limitAddress } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
 
-const ACT_BODY_REFUSALS: JsonBodyRefusals = {
+export const ACT_BODY_REFUSALS: JsonBodyRefusals = {
   tooLarge: { code: 'act.too_large', message: `An act is at most ${MAX_ACT_BYTES} bytes of JSON.` },
   malformed: { code: 'act.malformed_json', message: 'The request body is not JSON.' },
 };
@@ -46,6 +47,42 @@ function unheldLogKey(ctx: AppContext): Vet {
   };
 }
 
+/**
+ * Submits a parsed act (its JSON text as read) to the sequencer: the per-member limits, the
+ * founding's log key, the issuer's vet of tokens; answers 201 with the receipt once durable, or
+ * the refusal. Shared by POST /api/acts and POST /api/reports/file (routes-reports.ts).
+ */
+export async function submitAct(ctx: AppContext, c: Context, json: unknown, text: string): Promise<Response> {
+  const bytes = Buffer.byteLength(text);
+  const limited = await admitAct(ctx, c, json, bytes);
+  if (limited) return limited;
+  const keyProblem = wrongLogKey(ctx, json);
+  if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
+  let result;
+  try {
+    const logKeyVet = unheldLogKey(ctx);
+    const issuer = ctx.issuer;
+    // The issuer's check of an anonymous report's token and of a period's named key (governance/reports/issuer.ts).
+    const vet: Vet = (events) => {
+      const first = logKeyVet(events);
+      if (first || !issuer) return first;
+      const refusal = issuer.vet(ctx.sequencer.engine.state, events);
+      return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
+    };
+    result = await ctx.sequencer.submit(json, text, vet);
+  } catch (error) {
+    ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+    return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
+  }
+  await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
+  if (!result.ok) {
+    ctx.log.info('act refused', { code: result.refusal.code });
+    return fail(c, result.status, result.refusal.code, result.refusal.message);
+  }
+  const { index, time, leafHash, events, checkpoint } = result;
+  return c.json({ index, time, leafHash, events, checkpoint }, 201);
+}
+
 /** Adds POST /api/acts, which answers 201 with a receipt only once the act is durably in the log. */
 export function actRoutes(app: Hono, ctx: AppContext): void {
   app.post('/api/acts', async (c) => {
@@ -55,34 +92,7 @@ export function actRoutes(app: Hono, ctx: AppContext): void {
     const body = await readJsonBody(c, MAX_ACT_BYTES, ACT_BODY_REFUSALS);
     if (body instanceof Response) return body;
     const { value: json, text } = body;
-    const bytes = Buffer.byteLength(text);
-    const limited = await admitAct(ctx, c, json, bytes);
-    if (limited) return limited;
-    const keyProblem = wrongLogKey(ctx, json);
-    if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
-    let result;
-    try {
-      const logKeyVet = unheldLogKey(ctx);
-      const issuer = ctx.issuer;
-      // The issuer's check of an anonymous report's token and of a period's named key (governance/reports/issuer.ts).
-      const vet: Vet = (events) => {
-        const first = logKeyVet(events);
-        if (first || !issuer) return first;
-        const refusal = issuer.vet(ctx.sequencer.engine.state, events);
-        return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
-      };
-      result = await ctx.sequencer.submit(json, text, vet);
-    } catch (error) {
-      ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
-      return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
-    }
-    await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
-    if (!result.ok) {
-      ctx.log.info('act refused', { code: result.refusal.code });
-      return fail(c, result.status, result.refusal.code, result.refusal.message);
-    }
-    const { index, time, leafHash, events, checkpoint } = result;
-    return c.json({ index, time, leafHash, events, checkpoint }, 201);
+    return submitAct(ctx, c, json, text);
   });
 
   app.get('/api/acts/types', (c) => c.json({ items: actTypes() }));

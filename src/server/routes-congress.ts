@@ -16,6 +16,8 @@ import { confidential, isPublished } from '../governance/kernel/confidentiality.
 import { constitutionOf } from '../governance/electorate.js';
 import type { AppContext } from './context.js';
 import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
+import { isRestricted, mayReadReport, reportOfContent } from '../governance/reports/readers.js';
+import type { Report } from '../governance/reports/model.js';
 import { signedReads } from './signed-read.js';
 
 /** The congress routes' own errors (GET /api/refusals lists them with the others). */
@@ -228,8 +230,9 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
    * Content by hash, by the one model (kernel/confidentiality.ts): a document a closed session
    * keeps leaves only by `document.fetch` (routes-documents.ts); another sealed payload of a closed
    * session (a title, a text, a note) goes to a signed request of a reader the statute names;
-   * content an open session, a publication or an open act refers to, to anyone; content no act
-   * refers to, only to its uploader.
+   * content an open session, a publication or an open act refers to, to anyone; a report's
+   * (governance/reports/readers.ts), to anyone for a report in clear, else to a signed request of
+   * a reader `mayReadReport` names; content no act refers to, only to its uploader.
    */
   app.get('/api/contents/:hash', async (c) => {
     const sha256 = c.req.param('hash');
@@ -239,6 +242,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     const state = ctx.sequencer.engine.state;
     const kept = confidential(state, sha256);
     let restricted = true;
+    let report: Report | undefined;
     if (kept) {
       if (isDocument(state, sha256)) {
         return fail(c, 403, 'content.fetch_required', `This document belongs to closed session ${kept.session}: it is obtained only by a signed document.fetch, on the record (POST /api/documents/${sha256}/fetch).`);
@@ -250,6 +254,15 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
       if (!(await entitled(session, who))) return fail(c, 403, 'content.not_entitled', `${who} is not among those the statute lets read closed session ${kept.session} (statute §20.3).`);
     } else if (publiclyReferred(state, sha256)) {
       restricted = false;
+    } else if ((report = reportOfContent(state, sha256))) {
+      // A report's payloads, attachments and replies' payloads: by the one rule of who reads it.
+      if (!isRestricted(report)) restricted = false;
+      else {
+        const who = await signer(c);
+        if (who instanceof Response) return who;
+        if (!who) return fail(c, 401, 'content.signature_required', `This content belongs to report ${report.id}, which the statute lets only some members read: sign the request (docs/REPORTS.md).`);
+        if (!mayReadReport(state, report, who, ctx.sequencer.clock().toISOString())) return fail(c, 403, 'content.not_entitled', `${who} is not among the members the statute lets read report ${report.id} (reports.readers).`);
+      }
     } else {
       const who = await signer(c);
       if (who instanceof Response) return who;

@@ -26,6 +26,7 @@ import './congress-speakers.test.js';
 import './amendments.test.js';
 import './congress-sessions.test.js';
 import './reports.test.js';
+import './reports-readers.test.js';
 import './congress-projector.test.js';
 import './doors.test.js';
 import './panel-draw.test.js';

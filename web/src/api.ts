@@ -49,6 +49,16 @@ export interface Receipt {
   time: string;
 }
 
+/**
+ * Submits a signed report or reply with the sealed payloads its commitments name
+ * (POST /api/reports/file): no signed upload, so an anonymous report's payload names no one.
+ */
+export async function postSealedAct(act: Act, payloads: string[]): Promise<Receipt> {
+  const response = await fetch('/api/reports/file', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ act, payloads }) });
+  if (response.status !== 201) throw await failure(response);
+  return (await response.json()) as Receipt;
+}
+
 /** Submits a signed act; throws RefusedError with the engine's code and message if refused. */
 export async function postAct(act: Act): Promise<Receipt> {
   const response = await fetch('/api/acts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });

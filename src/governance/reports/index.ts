@@ -14,15 +14,17 @@
 // key only the key holder can check: the server does, before it appends (routes-reports.ts).
 import { z } from 'zod';
 import { instant } from '../../acts/envelope.js';
-import { reportsOf } from '../../constitution/reports.js';
+import { reportsOf, restrictedReaders } from '../../constitution/reports.js';
+import { contentRefs, SEALED } from '../kernel/confidentiality.js';
 import { constitutionOf } from '../electorate.js';
-import { actsOf, defineResolution, refuse, type Capability, type Refusal } from '../kernel/types.js';
+import { actsOf, defineResolution, refuse, type ActContext, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
+  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reportContents, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
 import { verifyEvaluation } from './poprf-fast.js';
+import { addressesOf, isRestricted, isSealed } from './readers.js';
 import { suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
 
 declare module '../kernel/types.js' {
@@ -48,8 +50,12 @@ const figure = z.strictObject({
   unit: z.string().trim().min(1).max(30),
   value: z.number().finite(),
 });
+/** The figures of a report, as a sealed payload holds them too (the JSON of this array). */
+export const reportFigures = z.array(figure).max(20);
 /** A token as redeemed: the period, the 32-byte input and the 64-byte PRF output, base64url. */
 const tokenSchema = z.strictObject({ period: periodId, input: b64(43, 43), output: b64(86, 86) });
+/** A salted commitment `sealed:<hex>` to a payload in the content store (kernel/confidentiality.ts). */
+const sealed = z.string().regex(SEALED, 'a sealed commitment "sealed:" and 64 lowercase hex');
 /** A ristretto255 element, base64url (32 bytes). */
 const element = b64(43, 43);
 
@@ -58,7 +64,8 @@ export const reportBodies = {
   'report.file': z.strictObject({
     region: slug,
     topic: z.string().trim().min(1).max(100),
-    figures: z.array(figure).max(20).optional(),
+    /** The figures, or under a restricted readers rule the commitment to their JSON array. */
+    figures: z.union([reportFigures, sealed]).optional(),
     text: z.string().min(1).max(20_000),
     attachments: z.array(sha256Hex).max(10).optional(),
     token: tokenSchema.optional(),
@@ -104,6 +111,52 @@ function periodOpen(state: State, p: TokenPeriod, time: string): Refusal | null 
   return null;
 }
 
+/**
+ * Under a restricted readers rule every text and the figures are sealed; under "everyone" none
+ * is, so that the record itself shows what everyone may read and no copy of it depends on the
+ * operator's content store (docs/REPORTS.md, "Who reads reports").
+ */
+function sealingProblem(state: State, restricted: boolean, parts: Record<string, string>): Refusal | null {
+  const names = Object.keys(parts);
+  if (restricted) {
+    const clear = names.filter((k) => !isSealed(parts[k]!));
+    if (clear.length > 0) return refuse('report.sealed_required', `The statute lets only some members read reports (${art(state)}, reports.readers): ${clear.join(' and ')} must be sealed ("sealed:" and the SHA-256 of {salt, text}, the payload in the content store), never in clear.`);
+    return null;
+  }
+  const sealedParts = names.filter((k) => isSealed(parts[k]!));
+  if (sealedParts.length > 0) return refuse('report.clear_required', `Every member reads reports (statute ${art(state)}): ${sealedParts.join(' and ')} go on the record in clear, not sealed.`);
+  return null;
+}
+
+/**
+ * Marks the content a report or a reply refers to as the report's. The first claim stands: a
+ * restricted report cannot take back content that was public already (the content route serves
+ * publicly referred content to anyone), and the guard below refuses any later act that lists a
+ * restricted report's content.
+ */
+function claimContents(state: State, report: Report, addresses: string[]): void {
+  const restricted = isRestricted(report);
+  for (const a of addresses) if (!reportContents(state).has(a)) reportContents(state).set(a, { report: report.id, restricted });
+}
+
+/**
+ * The guard over every act: none lists content a restricted report keeps (its sealed payloads, its
+ * attachments, its replies'), since the record's commitment shows the address to everyone and an
+ * open session's agenda, a publication or a public report would hand the payload to anyone.
+ */
+function guard(state: State, ctx: ActContext<unknown>): Refusal | null {
+  // No report has claimed content yet: nothing to walk the body for (most organizations, most acts).
+  if (reportContents(state).size === 0) return null;
+  const body = ctx.body as { attachments?: unknown } | null;
+  const refs = contentRefs(ctx.body);
+  if (body && typeof body === 'object' && Array.isArray(body.attachments)) for (const a of body.attachments) if (typeof a === 'string') refs.push(a);
+  for (const sha of refs) {
+    const claim = reportContents(state).get(sha);
+    if (claim?.restricted) return refuse('report.sealed_content', `Content ${sha.slice(0, 12)}… belongs to report ${claim.report}, which only the readers the statute names may read (${art(state)}, reports.readers); no other act may list it.`);
+  }
+  return null;
+}
+
 const defineAct = actsOf(reportBodies);
 const figures = z.array(figure).min(1).max(50);
 
@@ -128,10 +181,15 @@ export const reportsCapability = {
           if (spent) return refuse('report.token_spent', `This token was already spent, by report ${spent.report}; each token files one report (statute ${art(state)}).`);
           if (p.spent >= p.issued) return refuse('report.tokens_exhausted', `All ${p.issued} tokens issued for period ${p.id} are spent; no token can be valid (statute ${art(state)}).`);
         }
+        // Who reads it: the statute's rule now, fixed on the report (readers.ts).
+        const readers = restrictedReaders(constitutionOf(state));
+        const sealedFigures = typeof body.figures === 'string' ? body.figures : null;
+        const sealing = sealingProblem(state, readers !== null, { text: body.text, ...(body.figures !== undefined ? { figures: sealedFigures ?? 'clear' } : {}) });
+        if (sealing) return sealing;
         const r: Report = {
           id: `r${index}`, index, filedAt: time, author: token ? null : act.actor, period: token?.period ?? null,
-          region: body.region, topic: body.topic, figures: body.figures ?? [], text: body.text, attachments: body.attachments ?? [],
-          replies: 0, confirmations: [], answers: [],
+          region: body.region, topic: body.topic, figures: Array.isArray(body.figures) ? body.figures : [], text: body.text, attachments: body.attachments ?? [],
+          readers, sealedFigures, replies: 0, confirmations: [], answers: [],
         };
         return [{ type: 'report.filed', report: r, token }];
       },
@@ -140,6 +198,8 @@ export const reportsCapability = {
       decide(state, { act, body, index, time }) {
         const r = report(state, body.report);
         if ('code' in r) return r;
+        const sealing = sealingProblem(state, isRestricted(r), { text: body.text });
+        if (sealing) return sealing;
         return [{ type: 'report.replied', reply: { id: `p${index}`, report: r.id, author: act.actor, text: body.text, at: time } }];
       },
     }),
@@ -232,6 +292,7 @@ export const reportsCapability = {
     'report.filed'(state, e) {
       reports(state).set(e.report.id, e.report);
       absorbReport(state, e.report);
+      claimContents(state, e.report, addressesOf([e.report.text, e.report.sealedFigures], e.report.attachments));
       openReports(state).set(e.report.id, { id: e.report.id, filedAt: e.report.filedAt, region: e.report.region, topic: e.report.topic });
       if (e.token) {
         spentTokens(state).set(tokenId(e.token.input), { period: e.token.period, report: e.report.id });
@@ -243,6 +304,7 @@ export const reportsCapability = {
       replies(state).set(e.reply.id, e.reply);
       const r = reports(state).must(e.reply.report);
       reports(state).set(r.id, { ...r, replies: r.replies + 1 });
+      claimContents(state, r, addressesOf([e.reply.text]));
     },
     'report.confirmed'(state, e) {
       const r = reports(state).must(e.report);
@@ -281,9 +343,13 @@ export const reportsCapability = {
       periods(state).set(p.id, { ...p, proven: (p.proven ?? 0) + e.evaluated.length });
     },
   },
+  guard,
   refusals: {
     'report.unknown_region': { status: 422, summary: 'The region is not one the statute or a resolution keeps (or is listed twice).' },
     'report.not_found': { status: 404, summary: 'There is no such report.' },
+    'report.sealed_required': { status: 422, summary: 'The statute restricts who reads reports: a report’s text and figures, and a reply to it, go on the record sealed, never in clear.' },
+    'report.sealed_content': { status: 403, summary: 'The act lists content a restricted report keeps (a sealed payload or an attachment); only its readers get it.' },
+    'report.clear_required': { status: 422, summary: 'Every member reads reports under the statute: a report’s text, figures and replies go on the record in clear, not sealed.' },
     'report.own_report': { status: 409, summary: 'A member does not confirm their own report.' },
     'report.already_confirmed': { status: 409, summary: 'The member has already confirmed the report.' },
     'report.token_signed': { status: 400, summary: 'An anonymous report is signed as "anonymous" with a one-time key and no co-signature.' },

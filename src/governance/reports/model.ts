@@ -1,7 +1,7 @@
 // Reports from the ground (docs/REPORTS.md): the state the reports capability keeps, and the
 // pure read models over it (the feed, the unanswered reports, the dashboard of official figures
 // beside members' figures). The server, `collegium reports` and the web app all read these.
-import { reportsOf } from '../../constitution/reports.js';
+import { reportsOf, type RestrictedReaders } from '../../constitution/reports.js';
 import { constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
 
@@ -30,6 +30,14 @@ export interface Report {
   text: string;
   /** SHA-256 (hex) of attachments in the content store. */
   attachments: string[];
+  /**
+   * Who reads it, fixed when it was filed (the statute's `reports.readers` then): null for
+   * everyone; otherwise its text is `sealed:<hex>`, its figures are only `sealedFigures`, and its
+   * replies are sealed (readers.ts `mayReadReport`). Absent on reports filed before the option.
+   */
+  readers?: RestrictedReaders | null;
+  /** The sealed commitment to its figures (the JSON of the figures array), when it is sealed and has any. */
+  sealedFigures?: string | null;
   replies: number;
   confirmations: string[];
   answers: { motion: string; body: string; text: string; at: string }[];
@@ -87,6 +95,13 @@ export const replies = (s: State) => s.slice<Reply>('report-replies');
 export const periods = (s: State) => s.slice<TokenPeriod>('report-periods');
 export const issuances = (s: State) => s.slice<Issuance>('report-issuance');
 export const spentTokens = (s: State) => s.slice<{ period: string; report: string }>('report-spent');
+/**
+ * Content a report refers to (its sealed payloads and its attachments, its replies' payloads), by
+ * content address: the report whose readers the content route applies. The first claim stands;
+ * the reports guard (index.ts) refuses any later act that lists a restricted report's content, so
+ * that no public act can hand it out.
+ */
+export const reportContents = (s: State) => s.slice<{ report: string; restricted: boolean }>('report-contents');
 export const officialFigures = (s: State) => s.slice<OfficialFigure>('report-official');
 /** Reports no body has answered yet: only their id and when they were filed. */
 export const openReports = (s: State) => s.slice<{ id: string; filedAt: string; region: string; topic: string }>('report-open');

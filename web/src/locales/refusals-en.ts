@@ -349,6 +349,9 @@ export const refusalsEn = {
       too_many_tokens: "You already have all the tokens this period allows.",
       period_named: "This period is already named.",
       period_dates: "A period must end after it starts.",
+      sealed_required: "Only the members the statute names read reports: text, figures and replies are sealed before they are sent. Reload the page.",
+      clear_required: "Every member reads reports: send the text in clear, not sealed.",
+      sealed_content: "That content belongs to a report only some members may read; it cannot be listed elsewhere.",
       wrong_issuer_key: "That issuing key is not the one this server uses for the period.",
     },
     unit: {

@@ -349,6 +349,9 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       too_many_tokens: "Vous avez déjà tous les jetons que permet cette période.",
       period_named: "Cette période est déjà nommée.",
       period_dates: "Une période doit finir après avoir commencé.",
+      sealed_required: "Seuls les membres nommés par les statuts lisent les rapports : texte, chiffres et réponses sont scellés avant l'envoi. Rechargez la page.",
+      clear_required: "Tous les membres lisent les rapports : envoyez le texte en clair, non scellé.",
+      sealed_content: "Ce contenu appartient à un rapport que seuls certains membres peuvent lire ; il ne peut être cité ailleurs.",
       wrong_issuer_key: "Cette clé d'émission n'est pas celle que ce serveur utilise pour la période.",
     },
     unit: {

@@ -2,6 +2,8 @@
 // has the same keys (test/web/i18n.test.ts).
 export const reportsEn = {
   reports: {
+    withheld: 'Withheld: the statute lets only some members read this report.',
+    restrictedNote: 'The statute lets only some members read reports: your text and figures are sealed on this device; the record shows only the region, topic and time.',
     nav: 'Reports',
     title: 'Reports from the ground',
     intro: 'What you see goes straight to the record: every member reads it at once, and no one can edit, hold back or remove it.',

@@ -1,6 +1,8 @@
 // Textes français des rapports du terrain (features/reports), répandus dans fr.ts ; mêmes clés que reports-en.ts.
 export const reportsFr = {
   reports: {
+    withheld: 'Non communiqué : les statuts ne laissent lire ce rapport qu’à certains membres.',
+    restrictedNote: 'Les statuts ne laissent lire les rapports qu’à certains membres : votre texte et vos chiffres sont scellés sur cet appareil ; le registre ne montre que la région, le sujet et la date.',
     nav: 'Rapports',
     title: 'Rapports du terrain',
     intro: 'Ce que vous voyez va droit au registre : chaque membre le lit aussitôt, et personne ne peut le modifier, le retenir ni le retirer.',

@@ -8,7 +8,7 @@
 import { blindTokens, b64u, finalizeTokens, unb64u, type Token } from '../../../../src/governance/reports/tokens.js';
 import type { TokenPeriod } from '../../../../src/governance/reports/model.js';
 import { ANONYMOUS } from '../../../../src/acts/envelope.js';
-import { getJson, postAct, type Receipt } from '../../api.js';
+import { getJson, postAct, postSealedAct, type Receipt } from '../../api.js';
 import { currentKey, generateDeviceKey, signAct, type Identity } from '../../keys.js';
 
 const storageKey = (org: string, member: string, period: string) => `collegium.report-tokens.${org}.${member}.${period}`;
@@ -52,14 +52,15 @@ export async function obtainTokens(identity: Identity, period: TokenPeriod, coun
 }
 
 /** Files a report anonymously with one of the tokens held; the token leaves the device once spent (or refused as spent). */
-export async function fileAnonymously(identity: Identity, period: string, body: { region: string; topic: string; text: string; figures?: { indicator: string; unit: string; value: number }[] }): Promise<Receipt> {
+export async function fileAnonymously(identity: Identity, period: string, body: { region: string; topic: string; text: string; figures?: { indicator: string; unit: string; value: number }[] | string }, payloads?: string[]): Promise<Receipt> {
   const tokens = heldTokens(identity, period);
   const token = tokens[0];
   if (!token) throw new Error('no token');
   const oneTime = await generateDeviceKey();
   const act = await signAct(identity.org, ANONYMOUS, oneTime, 'report.file', { ...body, token });
   try {
-    const receipt = await postAct(act);
+    // Sealed under a restricted statute: the payloads go with the act, never by a signed upload.
+    const receipt = payloads ? await postSealedAct(act, payloads) : await postAct(act);
     keepTokens(identity, period, tokens.slice(1));
     return receipt;
   } catch (error) {

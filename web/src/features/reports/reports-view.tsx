@@ -9,7 +9,10 @@ import { useJson } from '../../safeguards-data.js';
 import type { ViewProps } from '../../shell/view-props.js';
 import { useAct } from '../../use-act.js';
 import type { Dashboard, Report, TokenPeriod } from '../../../../src/governance/reports/model.js';
+import { postSealedAct, RefusedError } from '../../api.js';
+import { currentKey, signAct } from '../../keys.js';
 import { fileAnonymously, heldTokens, obtainTokens, openPeriods } from './anonymous.js';
+import { readersRestricted, sealReport, useShownReport } from './sealed.js';
 import { DashboardCharts } from './charts.js';
 
 /** The reports view: form, feed, dashboard. */
@@ -19,14 +22,15 @@ export function ReportsView({ state, identity }: ViewProps) {
   const query = new URLSearchParams({ ...(region ? { region } : {}), ...(topic ? { topic } : {}), limit: '100' }).toString();
   const feed = useJson<{ items: Report[] }>(`/api/reports?${query}`, state.last);
   const board = useJson<Dashboard>('/api/reports/dashboard', state.last);
-  const constitution = useJson<{ constitution: { reports?: { regions: string[]; tokensPerPeriod?: number } } }>('/api/constitution', state.last).data?.constitution;
+  const constitution = useJson<{ constitution: { reports?: { regions: string[]; tokensPerPeriod?: number; readers?: unknown } } }>('/api/constitution', state.last).data?.constitution;
+  const restricted = readersRestricted(constitution?.reports);
   const regions = [...new Set([...(constitution?.reports?.regions ?? ['national']), ...(board.data?.lines.map((l) => l.region) ?? [])])];
   return (
     <>
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
       <Section id="report-file-title" title={t('reports.file')}>
-        {identity ? <FileForm regions={regions} identity={identity} last={state.last} tokensPerPeriod={constitution?.reports?.tokensPerPeriod ?? 10} /> : <p>{t('reports.signIn')}</p>}
+        {identity ? <FileForm regions={regions} identity={identity} last={state.last} tokensPerPeriod={constitution?.reports?.tokensPerPeriod ?? 10} restricted={restricted} /> : <p>{t('reports.signIn')}</p>}
       </Section>
       <Section id="report-feed-title" title={t('reports.feed')}>
         <div class="filters">
@@ -55,7 +59,7 @@ export function ReportsView({ state, identity }: ViewProps) {
   );
 }
 
-function FileForm({ regions, identity, last, tokensPerPeriod }: { regions: string[]; identity: NonNullable<ViewProps['identity']>; last: number; tokensPerPeriod: number }) {
+function FileForm({ regions, identity, last, tokensPerPeriod, restricted }: { regions: string[]; identity: NonNullable<ViewProps['identity']>; last: number; tokensPerPeriod: number; restricted: boolean }) {
   const { send, busy, outcome, setOutcome } = useAct(identity);
   const [region, setRegion] = useState(regions[0] ?? '');
   const [topic, setTopic] = useState('');
@@ -82,15 +86,27 @@ function FileForm({ regions, identity, last, tokensPerPeriod }: { regions: strin
         const figure = indicator.trim() && unit.trim() && value.trim() !== '' && Number.isFinite(Number(value)) ? [{ indicator: indicator.trim(), unit: unit.trim(), value: Number(value) }] : [];
         const body = { region: chosenRegion, topic, text, ...(figure.length > 0 ? { figures: figure } : {}) };
         let receipt: { index: number } | null = null;
+        // Under a statute that restricts who reads reports, the text and figures are sealed here.
+        const sealed = restricted ? await sealReport(body) : null;
         if (anonymous && period) {
           setWorking(true);
           try {
-            receipt = await fileAnonymously(identity, period.id, body);
+            receipt = await fileAnonymously(identity, period.id, sealed?.body ?? body, sealed?.payloads);
             setOutcome({ ok: true, message: t('reports.filedAnonymously', { index: receipt.index }) });
           } catch (error) {
             fail(error);
           } finally {
             setHeld(heldTokens(identity, period.id).length);
+            setWorking(false);
+          }
+        } else if (sealed) {
+          setWorking(true);
+          try {
+            receipt = await postSealedAct(await signAct(identity.org, identity.member, currentKey(identity), 'report.file', sealed.body), sealed.payloads);
+            setOutcome({ ok: true, message: t('reports.filed', { index: receipt.index }) });
+          } catch (error) {
+            setOutcome({ ok: false, ...(error instanceof RefusedError ? { code: error.code } : {}), message: error instanceof Error ? error.message : String(error) });
+          } finally {
             setWorking(false);
           }
         } else {
@@ -103,6 +119,7 @@ function FileForm({ regions, identity, last, tokensPerPeriod }: { regions: strin
         }
       }}
     >
+      {restricted ? <p role="note" data-sealed="yes">{t('reports.restrictedNote')}</p> : null}
       <label>
         {t('reports.region')}
         <select name="region" value={region || regions[0]} onChange={(e) => setRegion((e.target as HTMLSelectElement).value)} required>
@@ -179,13 +196,14 @@ function FileForm({ regions, identity, last, tokensPerPeriod }: { regions: strin
 function ReportItem({ report, identity }: { report: Report; identity: ViewProps['identity'] }) {
   const { send, busy, outcome } = useAct(identity);
   const mine = identity && (report.author === identity.member || report.confirmations.includes(identity.member));
+  const shown = useShownReport(report, identity);
   return (
-    <li data-report={report.id}>
+    <li data-report={report.id} data-withheld={shown?.withheld ? 'yes' : 'no'}>
       <p>
         <strong>{report.topic}</strong> · {report.region} · {report.author ?? t('reports.anonymous')} · {formatTime(report.filedAt)}
       </p>
-      <p>{report.text}</p>
-      {report.figures.length > 0 ? <p>{report.figures.map((f) => `${f.indicator}: ${f.value} ${f.unit}`).join(' · ')}</p> : null}
+      {!shown ? <p aria-busy="true">{t('app.loading')}</p> : shown.withheld ? <p><em>{t('reports.withheld')}</em></p> : <p>{shown.text}</p>}
+      {shown && shown.figures.length > 0 ? <p>{shown.figures.map((f) => `${f.indicator}: ${f.value} ${f.unit}`).join(' · ')}</p> : null}
       <p>
         {t('reports.confirmations', { count: report.confirmations.length })}
         {report.answers.map((a) => <span key={a.motion}> · {t('reports.answered', { body: a.body })}</span>)}
