@@ -8,6 +8,8 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { bodyMembers } from '../../src/governance/electorate.js';
 import { conferences, placements, transferRequests, unitAt, unitOf, units } from '../../src/governance/federation/model.js';
 import { delegates } from '../../src/governance/congress/access.js';
+import type { Delegate } from '../../src/governance/congress/model.js';
+import { delegatesOf } from '../../src/governance/congress/roll.js';
 import { sessions } from '../../src/governance/congress/access.js';
 import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
 import { custom, expectRefusal, Org } from './fixture.js';
@@ -237,4 +239,62 @@ test('a delegate list of 3,000 rows goes on the record in parts, and one resolut
   assert.equal(listed.filter((d) => d.substitute).length, 300);
   assert.equal(org.state.members.get(`${session}-d3000`)!.name, 'Delegate 3000');
   expectRefusal(org, 'session.delegates_imported', () => org.do('ana', 'delegates.draft', parts[0]!));
+});
+
+/** Convenes a congress of 4 seats whose cut-off has passed, so that its seats are apportioned at once. */
+function conveneNow(org: Org): { session: string; elections: Map<string, string> } {
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben', 'cai'], opensAt, seats: 4, cutoff });
+  const conf = [...conferences(org.state).values()].at(-1)!;
+  assert.ok(conf.apportionedAt, 'apportioned at the convening');
+  return { session: conf.session, elections: new Map(conf.units.filter((u) => u.election).map((u) => [u.id, u.election!])) };
+}
+
+test('a delegate who left the unit that elected them is not confirmed, and its substitutes take the seat in the election\'s order', () => {
+  const org = federation();
+  const { session, elections } = conveneNow(org);
+  // North (4 members) has 2 seats and 2 substitutes: all four stand and are elected, in this order.
+  const north = elections.get('north')!;
+  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
+  const rows = delegatesOf(org.state, session).filter((d) => d.election === north);
+  assert.deepEqual(rows.map((d) => [d.member, d.substitute]), org.state.elections.get(north)!.elected!.map((m, i) => [m, i >= 2]));
+  // The roll, not the conference, owns the rows; the conference notes who its delegation is.
+  const share = conferences(org.state).get(session)!.units.find((u) => u.id === 'north')!;
+  assert.deepEqual([...share.delegates, ...share.substitutes], rows.map((d) => d.member));
+  const [first, second, sub1, sub2] = rows as [Delegate, Delegate, Delegate, Delegate];
+
+  // The first delegate moves to Lyon (accepted by Lyon's assembly): the mandate was Lille's.
+  const [requested] = org.ok(first.member, 'member.transfer-request', { to: 's1' });
+  const request = (requested as unknown as { request: { id: string } }).request.id;
+  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
+  expectRefusal(org, 'mandate.left_unit', () => org.do('ben', 'mandate.confirm', { session, delegate: first.id }));
+  // Their seat goes to the first substitute, not to the second.
+  expectRefusal(org, 'mandate.substitute_order', () => org.do('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub2.id }));
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id });
+  assert.equal(delegates(org.state).get(sub1.id)!.mandate, 'confirmed');
+  assert.equal(delegates(org.state).get(first.id)!.replacedBy, sub1.id);
+
+  // The second delegate resigns from the organization: no longer in good standing, no mandate.
+  org.ok(second.member, 'membership.resign', {});
+  expectRefusal(org, 'mandate.left_unit', () => org.do('cai', 'mandate.confirm', { session, delegate: second.id }));
+  org.ok('cai', 'mandate.substitute', { session, delegate: second.id, substitute: sub2.id });
+  assert.equal(delegates(org.state).get(sub2.id)!.replacing, second.id);
+});
+
+test('a substitute who left the unit is passed over: the next in the election\'s order takes the seat', () => {
+  const org = federation();
+  const { session, elections } = conveneNow(org);
+  const north = elections.get('north')!;
+  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
+  const [first, , sub1, sub2] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate, Delegate, Delegate];
+  org.ok(sub1.member, 'membership.resign', {});
+  expectRefusal(org, 'mandate.left_unit', () => org.do('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id }));
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub2.id });
+  // A delegate still of their unit is confirmed as before.
+  const others = delegatesOf(org.state, session).filter((d) => d.election === north && !d.substitute && d.id !== first.id);
+  org.ok('ben', 'mandate.confirm', { session, delegate: others[0]!.id });
 });

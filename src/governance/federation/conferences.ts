@@ -20,9 +20,7 @@ import { CountingError, drawLotOrder } from '../counting/common.js';
 import { bodyRule, constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
-import { appendDelegates } from '../congress/roll.js';
 import { checkConvening, conveneFields, convenedSession } from '../congress/sessions.js';
-import type { Delegate } from '../congress/model.js';
 import {
   ancestry, childrenOf, conferences, currentUnit, delegationId, instanceId, leavesBelow, placements, ROOT_UNIT, scopedBody, unitExists, unitName, units, within,
   type Conference, type ConferenceUnit,
@@ -163,7 +161,7 @@ export const conferencesCapability = {
           id: session.id, session: session.id, unit: p.unit, title: p.title, seats: p.seats, cutoff: p.cutoff,
           method: f.apportionment.method, minimum: f.apportionment.minimum, to: f.apportionment.to,
           ...(f.apportionment.membersPerVote !== undefined ? { membersPerVote: f.apportionment.membersPerVote } : {}),
-          substitutes: f.delegates.substitutes, convenedAt: time, units: [], ties: [], nextRow: 1,
+          substitutes: f.delegates.substitutes, convenedAt: time, units: [], ties: [],
         };
         const events: Event[] = [{ type: 'session.convened', session }, { type: 'conference.convened', conference: conf }];
         if (p.cutoff <= time) {
@@ -185,28 +183,20 @@ export const conferencesCapability = {
     },
   },
   observes: {
-    // A unit's delegate election closed: its elected are the conference's delegates, then substitutes.
-    // The entry that closed it is the one being applied (`state.size` until it is counted).
+    // A unit's delegate election closed: the conference notes its delegates, then substitutes, in the
+    // count's order (the session's roll lists their rows itself, congress/roll.ts `listElected`).
+    // A member already in another delegation of the conference is not noted twice.
     'election.closed'(state, e) {
       const election = state.elections.get(e.election);
       const scoped = election && 'body' in election.seat ? scopedBody(election.seat.body) : null;
       if (scoped?.kind !== 'delegation' || e.elected.length === 0) return;
       const conf = conferences(state).get(scoped.session);
       const share = conf?.units.find((u) => u.id === scoped.unit);
-      if (!conf || !share || share.delegates.length > 0) return;
-      const entry = state.size;
-      let row = conf.nextRow;
-      const parent = units(state).get(share.id)?.parent ?? ROOT_UNIT;
-      const rows: Delegate[] = e.elected.map((member, i) => ({
-        id: `${conf.session}/d${row}`, session: conf.session, row: row++, name: state.members.get(member)?.name ?? member, member,
-        delegation: share.id, region: unitName(state, parent), weight: share.weight, substitute: i >= share.seats,
-        mandate: 'listed', present: false, proxiesHeld: [], election: e.election, electionEntry: entry,
-      }));
-      const added = appendDelegates(state, conf.session, rows);
-      const listed = new Set(added.map((d) => d.member));
-      const delegates = e.elected.slice(0, share.seats).filter((m) => listed.has(m));
-      const substitutes = e.elected.slice(share.seats).filter((m) => listed.has(m));
-      conferences(state).set(conf.id, { ...conf, nextRow: row, units: conf.units.map((u) => (u.id === share.id ? { ...u, delegates, substitutes } : u)) });
+      if (!conf || !share || share.election !== e.election || share.delegates.length > 0) return;
+      const elsewhere = new Set(conf.units.flatMap((u) => (u.id === share.id ? [] : [...u.delegates, ...u.substitutes])));
+      const delegates = e.elected.slice(0, share.seats).filter((m) => !elsewhere.has(m));
+      const substitutes = e.elected.slice(share.seats).filter((m) => !elsewhere.has(m));
+      conferences(state).set(conf.id, { ...conf, units: conf.units.map((u) => (u.id === share.id ? { ...u, delegates, substitutes } : u)) });
     },
   },
   refusals: {
