@@ -13,6 +13,9 @@ import { delegatesOf } from '../../src/governance/congress/roll.js';
 import { sessions } from '../../src/governance/congress/access.js';
 import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
 import { custom, expectRefusal, Org } from './fixture.js';
+import type { Act, Entry } from '../../src/acts/envelope.js';
+import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
+import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
 
 const CC = ['ana', 'ben', 'cai'];
 
@@ -37,8 +40,8 @@ function admitTo(org: Org, unit: string, ...ids: string[]): void {
 }
 
 /** An organization with regions north and south, branches n1 (north), s1 and s2 (south). */
-function federation(constitution = MODEL_STATUTE): Org {
-  const org = new Org().found(constitution, { seats: { 'central-committee': CC } });
+function federation(constitution = MODEL_STATUTE, org = new Org()): Org {
+  org.found(constitution, { seats: { 'central-committee': CC } });
   for (const [id, name, parent] of [['north', 'North', 'root'], ['south', 'South', 'root'], ['n1', 'Lille', 'north'], ['s1', 'Lyon', 'south'], ['s2', 'Nice', 'south']] as const) {
     assert.equal(pass(org, 'central-committee', { kind: 'unit.create', id, name, parent }).status, 'adopted');
   }
@@ -297,4 +300,59 @@ test('a substitute who left the unit is passed over: the next in the election\'s
   // A delegate still of their unit is confirmed as before.
   const others = delegatesOf(org.state, session).filter((d) => d.election === north && !d.substitute && d.id !== first.id);
   org.ok('ben', 'mandate.confirm', { session, delegate: others[0]!.id });
+});
+
+/** An Org whose accepted entries are kept, to replay them as `collegium verify` does. */
+function recording(): { org: Org; entries: Entry[] } {
+  const org = new Org();
+  const entries: Entry[] = [];
+  const apply = org.apply.bind(org);
+  org.apply = (act, opts = {}) => {
+    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
+    const outcome = apply(act, opts);
+    if (outcome.ok) entries.push(entry);
+    return outcome;
+  };
+  return { org, entries };
+}
+
+test('an exact tie in an apportionment is broken by a lot seeded by the leaf hash of the entry that found it, which verify repeats', () => {
+  const { org, entries } = recording();
+  federation(MODEL_STATUTE, org);
+  // The south's conference: Lyon and Nice have 3 members each, so the third of 3 seats is an exact tie.
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  const convened = pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  assert.equal(convened.status, 'adopted');
+  const adopting = org.size - 1;
+  let conf = [...conferences(org.state).values()].at(-1)!;
+  // Nothing is shared yet: the lot waits for the adopting entry's leaf hash, which no one knew when the motion was made.
+  assert.equal(conf.apportionedAt, undefined);
+  assert.equal(conf.lotEntry, adopting);
+  assert.equal(conf.lotAnchor, entryLeafHash(entries[adopting]!));
+  assert.equal([...org.state.elections.values()].filter((e) => e.calledBy === `conference:${conf.id}`).length, 0);
+
+  org.ok('sm1', 'conference.apportion', { conference: conf.id });
+  conf = conferences(org.state).get(conf.id)!;
+  assert.equal(conf.lot, `${conf.id}/${conf.lotAnchor}/`);
+  assert.deepEqual(conf.ties.map((t) => t.tied), [['s1', 's2']]);
+  // RFC 3797's order of the two (counting/rfc3797.ts, the discipline draw's selection) gives the seat.
+  const first = rfc3797Select(conf.lot!, ['s1', 's2'], 2)[0]!;
+  assert.deepEqual(conf.units.map((u) => [u.id, u.seats]), [['s1', first === 's1' ? 2 : 1], ['s2', first === 's2' ? 2 : 1]]);
+  expectRefusal(org, 'conference.already_apportioned', () => org.do('sm2', 'conference.apportion', { conference: conf.id }));
+
+  // A replay of the entries, as `collegium verify` does, shares the seats the same way.
+  const replay = new Engine();
+  for (const e of entries) assert.equal(replay.apply(e).ok, true);
+  assert.deepEqual(conferences(replay.state).get(conf.id), conf);
+});
+
+test('an apportionment without exact ties takes no lot and is made at once', () => {
+  const org = federation();
+  const { session } = conveneNow(org);
+  const conf = conferences(org.state).get(session)!;
+  assert.deepEqual(conf.ties, []);
+  assert.equal(conf.lot, undefined);
+  assert.equal(conf.lotEntry, undefined);
 });
