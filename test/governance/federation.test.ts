@@ -11,33 +11,14 @@ import { delegates } from '../../src/governance/congress/access.js';
 import type { Delegate } from '../../src/governance/congress/model.js';
 import { delegatesOf } from '../../src/governance/congress/roll.js';
 import { sessions } from '../../src/governance/congress/access.js';
-import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
 import { custom, expectRefusal, Org } from './fixture.js';
+import { admitTo, elect, pass } from './federation-helpers.js';
+import type { Motion } from '../../src/governance/kernel/state.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
 import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
 
 const CC = ['ana', 'ben', 'cai'];
-
-/** Passes a motion in any body (a unit's included): proposed, seconded, everyone votes yes (or as told), closed. */
-function pass(org: Org, body: string, resolution?: Resolution, votes: Record<string, 'yes' | 'no'> = {}): Motion {
-  const voters = bodyMembers(org.state, body, org.time);
-  const id = org.propose(voters[0]!, body, resolution);
-  for (const s of voters.slice(1)) {
-    if (org.motion(id).status !== 'proposed') break;
-    org.ok(s, 'motion.second', { motion: id });
-  }
-  const electorate = org.state.electorates.get(id)!.voters;
-  for (const v of electorate) org.ok(v, 'vote.cast', { motion: id, choice: votes[v] ?? 'yes' });
-  org.ok(electorate[0]!, 'vote.close', { motion: id });
-  return org.motion(id);
-}
-
-function admitTo(org: Org, unit: string, ...ids: string[]): void {
-  const m = pass(org, 'central-committee', { kind: 'membership.admit', members: ids.map((id) => ({ id, name: id.toUpperCase(), key: org.key(id), unit })) });
-  assert.equal(m.status, 'adopted');
-  assert.equal(m.effectFailed, undefined);
-}
 
 /** An organization with regions north and south, branches n1 (north), s1 and s2 (south). */
 function federation(constitution = MODEL_STATUTE, org = new Org()): Org {
@@ -49,17 +30,6 @@ function federation(constitution = MODEL_STATUTE, org = new Org()): Org {
   admitTo(org, 's1', 'sm1', 'sm2', 'sm3');
   admitTo(org, 's2', 'sm4', 'sm5', 'sm6');
   return org;
-}
-
-/** Runs a delegate or officer election through: candidates nominate themselves, the body votes as `ballots` says. */
-function elect(org: Org, election: string, candidates: string[], ballots: Record<string, string[]>): void {
-  for (const c of candidates) org.ok(c, 'election.nominate', { election, candidate: c });
-  org.advance(7);
-  org.ok(candidates[0]!, 'election.open', { election });
-  for (const [voter, ranking] of Object.entries(ballots)) org.ok(voter, 'election.vote', { election, candidates: ranking });
-  const e = org.state.elections.get(election)!;
-  if ((e.ballots ?? 0) < e.electorate!) org.now = Date.parse(e.closesAt!);
-  org.ok(Object.keys(ballots)[0]!, 'election.close', { election });
 }
 
 test('units are created and merged by resolution; admission names the unit', () => {

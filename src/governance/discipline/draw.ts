@@ -37,7 +37,7 @@ import { rfc3797Select } from '../counting/rfc3797.js';
 import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
 import { refuse, type Refusal } from '../kernel/types.js';
-import { cases, conflicted, type Case, type DrawWitness, type PanelDraw } from './model.js';
+import { cases, conflicted, panelBodyOf, type Case, type DrawWitness, type PanelDraw } from './model.js';
 
 /** The draw's rules in force (the model statute's defaults where a constitution leaves them out). */
 export function drawRules(state: State): { commitDays: number; revealDays: number; seedEntries: number; witnessSeconds: number } {
@@ -135,7 +135,7 @@ export { rfc3797Select };
 /** The panel body's members at `time` who are neither accuser, accused nor a signer in the case, sorted. */
 export function eligiblePool(state: State, c: Case, time: string): string[] {
   const excluded = conflicted(c);
-  return bodyMembers(state, safeguardsOf(constitutionOf(state)).discipline.panelBody, time).filter((m) => !excluded.has(m)).sort();
+  return bodyMembers(state, panelBodyOf(state, c), time).filter((m) => !excluded.has(m)).sort();
 }
 
 /**
