@@ -17,6 +17,7 @@ import type { Motion } from '../../src/governance/kernel/state.js';
 import type { Act, Entry } from '../../src/acts/envelope.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
 import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
+import { apportionmentTable } from '../../src/governance/federation/read.js';
 
 const CC = ['ana', 'ben', 'cai'];
 
@@ -311,6 +312,8 @@ test('an exact tie in an apportionment is broken by a lot seeded by the leaf has
   const first = rfc3797Select(conf.lot!, ['s1', 's2'], 2)[0]!;
   assert.deepEqual(conf.units.map((u) => [u.id, u.seats]), [['s1', first === 's1' ? 2 : 1], ['s2', first === 's2' ? 2 : 1]]);
   expectRefusal(org, 'conference.already_apportioned', () => org.do('sm2', 'conference.apportion', { conference: conf.id }));
+  // The table the API and `collegium apportion` give names what seeded the lot, for anyone to repeat it.
+  assert.deepEqual(apportionmentTable(org.state, conf.id)!.lot, { entry: adopting, anchor: conf.lotAnchor, key: conf.lot });
 
   // A replay of the entries, as `collegium verify` does, shares the seats the same way.
   const replay = new Engine();
