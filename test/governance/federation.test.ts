@@ -329,3 +329,24 @@ test('an apportionment without exact ties takes no lot and is made at once', () 
   assert.equal(conf.lot, undefined);
   assert.equal(conf.lotEntry, undefined);
 });
+
+test('a tie found by conference.apportion is drawn by the next one, seeded by the first one\'s entry', () => {
+  const { org, entries } = recording();
+  federation(MODEL_STATUTE, org);
+  const cutoff = new Date(org.now + 86_400_000).toISOString();
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  const id = [...conferences(org.state).values()].at(-1)!.id;
+  org.advance(2);
+  const [fixed] = org.ok('sm1', 'conference.apportion', { conference: id });
+  assert.equal(fixed!.type, 'conference.lot_fixed');
+  const first = org.size - 1;
+  const c = conferences(org.state).get(id)!;
+  assert.equal(c.apportionedAt, undefined);
+  assert.equal(c.lotAnchor, entryLeafHash(entries[first]!), 'the signer of the first act knew its signature, not its entry\'s hash');
+  org.ok('sm2', 'conference.apportion', { conference: id });
+  const drawn = conferences(org.state).get(id)!;
+  assert.equal(drawn.lot, `${id}/${c.lotAnchor}/`);
+  assert.equal(drawn.units.reduce((n, u) => n + u.seats, 0), 3);
+  assert.equal(drawn.units.find((u) => u.seats === 2)!.id, rfc3797Select(drawn.lot!, ['s1', 's2'], 2)[0]);
+});
