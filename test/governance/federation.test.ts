@@ -350,3 +350,20 @@ test('a tie found by conference.apportion is drawn by the next one, seeded by th
   assert.equal(drawn.units.reduce((n, u) => n + u.seats, 0), 3);
   assert.equal(drawn.units.find((u) => u.seats === 2)!.id, rfc3797Select(drawn.lot!, ['s1', 's2'], 2)[0]);
 });
+
+test('once a tie\'s entry is known, merging the tied units changes nothing the lot decides', () => {
+  const org = federation();
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  const id = [...conferences(org.state).values()].at(-1)!.id;
+  const { lotAnchor } = conferences(org.state).get(id)!;
+  // The Central Committee, seeing where the lot will fall, merges Nice into Lyon before anyone draws it.
+  assert.equal(pass(org, 'central-committee', { kind: 'unit.merge', unit: 's2', into: 's1' }).status, 'adopted');
+  org.ok('sm1', 'conference.apportion', { conference: id });
+  const c = conferences(org.state).get(id)!;
+  assert.equal(c.lot, `${id}/${lotAnchor}/`);
+  assert.deepEqual(c.units.map((u) => [u.id, u.members]), [['s1', 3], ['s2', 3]], 'the units and members as the entry that found the tie counted them');
+  assert.deepEqual(c.units.map((u) => u.seats).sort(), [1, 2]);
+});

@@ -33,7 +33,7 @@ declare module '../kernel/types.js' {
   interface EventMap {
     'conference.convened': { conference: Conference };
     'conference.apportioned': { conference: string; time: string; index: number; totalMembers: number; units: ConferenceUnit[]; ties: Conference['ties']; lot?: string };
-    'conference.lot_fixed': { conference: string; entry: number };
+    'conference.lot_fixed': { conference: string; entry: number; units: { id: string; members: number }[] };
   }
 }
 
@@ -99,18 +99,24 @@ export const lotKey = (conference: string, anchor: string) => `${conference}/${a
  */
 function apportionEvents(state: State, conf: Conference, time: string, index: number, anchor?: string): Event[] | Refusal {
   const f = rules(state);
-  const receiving = receivingUnits(state, conf.unit, conf.to);
-  const counts = membersAt(state, receiving, conf.cutoff);
+  // The units and their members as the entry that found the ties fixed them, before its hash was
+  // known: no merge or new unit after it can change what the lot decides.
+  let table = conf.lotUnits;
+  if (!table) {
+    const receiving = receivingUnits(state, conf.unit, conf.to);
+    const counts = membersAt(state, receiving, conf.cutoff);
+    table = receiving.map((id) => ({ id, members: counts.get(id)! }));
+  }
   const key = anchor === undefined ? undefined : lotKey(conf.id, anchor);
   let result;
   try {
-    const lotOrder = key === undefined ? undefined : rfc3797Select(key, receiving, receiving.length);
-    result = apportion(receiving.map((id) => ({ id, members: counts.get(id)! })), conf.seats, conf.method, { minimum: conf.minimum, ...(lotOrder ? { lotOrder } : {}) });
+    const lotOrder = key === undefined ? undefined : rfc3797Select(key, table.map((u) => u.id), table.length);
+    result = apportion(table, conf.seats, conf.method, { minimum: conf.minimum, ...(lotOrder ? { lotOrder } : {}) });
   } catch (error) {
     if (error instanceof CountingError) return refuse('conference.no_units', `${conf.title}'s ${conf.seats} seats cannot be shared: ${error.message} (statute ${f.apportionment.article}).`);
     throw error;
   }
-  if (result.ties.length > 0 && key === undefined) return [{ type: 'conference.lot_fixed', conference: conf.id, entry: index }];
+  if (result.ties.length > 0 && key === undefined) return [{ type: 'conference.lot_fixed', conference: conf.id, entry: index, units: table }];
   const electing = f.unitBodies.find((b) => b.id === f.delegates.electedBy)!;
   const events: Event[] = [];
   const shares: ConferenceUnit[] = result.units.map((u) => ({
@@ -220,7 +226,7 @@ export const conferencesCapability = {
     },
     'conference.lot_fixed'(state, e) {
       const c = conferences(state).must(e.conference);
-      conferences(state).set(c.id, { ...c, lotEntry: e.entry });
+      conferences(state).set(c.id, { ...c, lotEntry: e.entry, lotUnits: e.units });
       pendingLots(state).set(c.id, { conference: c.id });
     },
   },

@@ -118,6 +118,8 @@ export interface Conference {
    * on the record; and RFC 3797's key string the draw used (`lotKey`, conferences.ts).
    */
   lotEntry?: number;
+  /** The receiving units and their members at the cut-off as that entry counted them: the lot draws from these. */
+  lotUnits?: { id: string; members: number }[];
   lotAnchor?: string;
   lot?: string;
 }
