@@ -157,6 +157,13 @@ export const MODEL_STATUTE: Constitution = {
         rules: { ...simple, seconders: 1, votingDays: 3, article: '§22.2' },
         article: '§22.2',
       },
+      {
+        id: 'branch-control',
+        name: 'Branch Control Commission',
+        composition: { kind: 'elected', seats: 3, electedBy: 'branch-assembly', termDays: 730, method: 'stv-scottish' },
+        rules: { ...simple, seconders: 0, votingDays: 3, article: '§22.6' },
+        article: '§22.6',
+      },
     ],
     unitOffices: [
       { id: 'branch-secretary', name: 'Branch Secretary', electedBy: 'branch-assembly', fromBody: false, termDays: 730, method: 'absolute-majority', article: '§22.2' },
@@ -164,6 +171,7 @@ export const MODEL_STATUTE: Constitution = {
     transfers: { acceptedBy: { body: 'branch-assembly' }, article: '§22.3' },
     apportionment: { method: 'sainte-lague', minimum: 1, to: 'children', article: '§22.4' },
     delegates: { electedBy: 'branch-assembly', method: 'stv-meek', substitutes: 2, termDays: 365, article: '§22.5' },
+    discipline: { panelBody: 'branch-control', appealBody: 'control-commission', article: '§22.6' },
     article: '§22.1',
   },
   articles: [
@@ -220,7 +228,8 @@ export const MODEL_STATUTE: Constitution = {
     { id: '§22.2', title: 'Bodies of a unit', text: 'Every unit has a Branch Assembly of all the members in it and in the units below it, a Branch Committee of five elected by the Assembly for two years, and a Branch Secretary elected by the Assembly for two years. They decide, elect and recall within the unit as the bodies of the organization do, and the limits on office apply to their offices.' },
     { id: '§22.3', title: 'Transfers', text: 'A member asks to transfer to another unit; the Branch Assembly of the receiving unit accepts the transfer by resolution. Every transfer is kept in the member\'s history.' },
     { id: '§22.4', title: 'Apportioned conferences', text: 'A Congress or conference convened by resolution of the Central Committee with a number of seats and a cut-off date shares its seats among the units directly below the convening unit by their members in good standing on the cut-off date, by the Sainte-Laguë method, every unit with members receiving at least one seat.' },
-    { id: '§22.5', title: 'Delegates', text: 'Each unit elects its delegates and two substitutes by the single transferable vote counted by Meek\'s method in its Branch Assembly. The delegates the units elected are the conference\'s delegates, with no list typed by anyone; the mandate commission checks each mandate against its election in the record.' },
+    { id: '§22.5', title: 'Delegates', text: 'Each unit elects its delegates and two substitutes by the single transferable vote counted by Meek\'s method in its Branch Assembly. The delegates the units elected are the conference\'s delegates, with no list typed by anyone; the mandate commission checks each mandate against its election in the record. A delegate who has left their unit, or is no longer a member in good standing, carries no mandate: the unit\'s substitutes take the seats in the order of their election.' },
+    { id: '§22.6', title: 'Due process in a unit', text: 'Every unit has a Branch Control Commission of three elected by its Branch Assembly for two years. A charge against a member of a unit is decided as §15.1 provides by a panel drawn from the Branch Control Commission of the member\'s own unit or, if it has fewer members free of the case than a panel needs, of the nearest unit above it that has enough, and otherwise from the Control Commission. The sanctioned member may appeal to the Control Commission within the time §15.6 gives.' },
     { id: '§19.4', title: 'No result of too few', text: 'A secret tally of fewer than three ballots is never decrypted: such a vote closes void. Those who preside may close a secret vote in session before its time only once two thirds of the delegates entitled to it have voted; the body may overrule an early close, and the vote then takes ballots again.' },
   ],
 };

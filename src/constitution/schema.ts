@@ -403,6 +403,15 @@ const federationSchema = z.strictObject({
     membersPerVote: z.number().int().min(1).max(10_000_000).optional(),
     article,
   }),
+  /**
+   * Due process in a unit (docs/STATUTE.md §22.6): a charge against a member placed in a unit is
+   * heard by a panel drawn from the unit body `panelBody` (a template) of their own unit, or of the
+   * nearest unit above with enough members free of the case, as the organization's panel is drawn
+   * (safeguards.discipline: size, draw, periods, sanctions); the appeal goes to the organization's
+   * body `appealBody`. Absent: every case is heard by the organization's panel. Not filled from the
+   * model statute, so that a record made before it replays as it was decided.
+   */
+  discipline: z.strictObject({ panelBody: slug, appealBody: slug, article }).optional(),
   /** Each unit's election of its delegates to a conference. */
   delegates: z.strictObject({
     /** The unit body (template) that elects them. */
@@ -566,6 +575,11 @@ export function checkConstitution(c: Constitution): string[] {
     if ('body' in accept && !unitBodies.has(accept.body)) problems.push(`federation.transfers names an unknown unit body "${accept.body}"`);
     if ('office' in accept && !unitOffices.has(accept.office)) problems.push(`federation.transfers names an unknown unit office "${accept.office}"`);
     if (!unitBodies.has(f.delegates.electedBy)) problems.push(`federation.delegates names an unknown unit body "${f.delegates.electedBy}"`);
+    if (f.discipline) {
+      cite('federation.discipline', f.discipline.article);
+      if (!unitBodies.has(f.discipline.panelBody)) problems.push(`federation.discipline draws its panel from an unknown unit body "${f.discipline.panelBody}"`);
+      if (!bodies.has(f.discipline.appealBody)) problems.push(`federation.discipline sends appeals to an unknown body "${f.discipline.appealBody}"`);
+    }
   }
   if (c.clock) cite('clock', c.clock.article);
   const sb = c.secretBallot;

@@ -84,19 +84,62 @@ test('a delegate list with problems shows them by line and proposes nothing; a g
 
   const size = await recordSize();
   const lines = (await (await fetch(`${world.server.url}/api/record/entries?start=${before}&end=${size}`)).text()).trim().split('\n');
-  assert.equal(lines.length, 1, 'one act: the motion proposing the list');
-  assert.ok(!/example\.org/i.test(lines[0]!), 'no e-mail address on the record');
-  const act = (JSON.parse(lines[0]!) as { act: { type: string; actor: string; body: { resolution: { kind: string; session: string; delegates: Record<string, unknown>[] } } } }).act;
-  assert.equal(act.type, 'motion.propose');
-  assert.equal(act.actor, 'ben');
-  assert.equal(act.body.resolution.kind, 'session.delegates');
-  assert.equal(act.body.resolution.session, session);
+  assert.equal(lines.length, 2, 'two acts: the list as a draft, then the motion adopting it');
+  for (const line of lines) {
+    assert.ok(!/example\.org/i.test(line), 'no e-mail address on the record');
+    assert.ok(!line.includes(sha256('pia@example.org')) && !line.includes(sha256('zoe@example.org')), 'no dictionary-reversible hash of an address');
+  }
+  const [draft, proposal] = lines.map((l) => (JSON.parse(l) as { act: { type: string; actor: string; body: Record<string, unknown> } }).act) as [
+    { type: string; actor: string; body: { session: string; reset: boolean; rows: Record<string, unknown>[] } },
+    { type: string; actor: string; body: { resolution: { kind: string; session: string; draft: { by: string; rows: number; sha256: string } } } },
+  ];
+  assert.equal(draft.type, 'delegates.draft');
+  assert.equal(draft.actor, 'ben');
+  assert.equal(draft.body.reset, true);
+  assert.equal(proposal.type, 'motion.propose');
+  assert.equal(proposal.actor, 'ben');
+  assert.equal(proposal.body.resolution.kind, 'session.delegates');
+  assert.equal(proposal.body.resolution.session, session);
+  assert.deepEqual({ ...proposal.body.resolution.draft, sha256: '' }, { by: 'ben', rows: 2, sha256: '' });
   // The addresses are on the record only as salted commitments: their unsalted SHA-256 is not there.
-  const rows = act.body.resolution.delegates;
+  const rows = draft.body.rows;
   for (const r of rows) assert.match(String(r.emailCommitment), /^[0-9a-f]{64}$/);
-  assert.ok(!lines[0]!.includes(sha256('pia@example.org')) && !lines[0]!.includes(sha256('zoe@example.org')), 'no dictionary-reversible hash of an address');
   assert.deepEqual(rows.map(({ emailCommitment: _c, ...r }) => r), [
     { name: 'Pia', delegation: 'North', region: 'Hauts', member: 'pia', weight: 1, substitute: false },
     { name: 'Zoe Blanc', delegation: 'South', region: 'Var', weight: 1, substitute: false, invitation: sha256(code) },
   ]);
+}));
+
+test('a list of 2,400 delegates goes on the record in draft acts of 500 rows and one motion adopts them all', { timeout: 300_000 }, () => snapshotOnFailure('delegate-import-large-failed', pages, async () => {
+  const ben = (pages.ben = await world.newPage({ width: 1100, height: 1000 }));
+  await holdKey(world, ben, org.org, 'ben', org.as('ben').keys);
+  await ben.goto(`${world.server.url}/preside`);
+  const form = ben.locator('section[aria-labelledby="preside-import"]');
+  await form.waitFor();
+  const count = 2400;
+  const csv = ['name,email,delegation,region', ...Array.from({ length: count }, (_, i) => `Delegate ${i + 1},d${i + 1}@example.org,Branch ${(i % 60) + 1},Region ${(i % 9) + 1}`)].join('\n');
+  // Chosen as a file, as a secretary would (the form reads it into the text box).
+  await form.locator('input[type=file]').setInputFiles({ name: 'delegates.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await form.getByRole('button', { name: 'Read the list' }).click();
+  await form.getByRole('status').getByText(`${count} delegates read, ${count} newcomer(s) to invite.`).waitFor();
+  const before = await recordSize();
+  await form.getByRole('button', { name: /Sign and propose the list/ }).click();
+  await form.locator(`tr[data-invited="${session}-d${count}"]`).waitFor({ timeout: 240_000 });
+
+  const size = await recordSize();
+  const lines = (await (await fetch(`${world.server.url}/api/record/entries?start=${before}&end=${size}`)).text()).trim().split('\n');
+  const acts = lines.map((l) => (JSON.parse(l) as { index: number; act: { type: string; actor: string; body: { rows?: unknown[]; reset?: boolean; resolution?: { kind: string; draft: { by: string; rows: number } } } } }));
+  assert.deepEqual(acts.map((e) => e.act.type), [...Array(5).fill('delegates.draft'), 'motion.propose'], 'five parts of at most 500 rows, then one motion');
+  assert.deepEqual(acts.slice(0, 5).map((e) => [e.act.body.rows!.length, e.act.body.reset]), [[500, true], [500, false], [500, false], [500, false], [400, false]]);
+  for (const e of acts) assert.ok(!/example\.org/i.test(JSON.stringify(e)), 'no e-mail address on the record');
+  const motion = `m${acts[5]!.index}`;
+  assert.deepEqual({ kind: acts[5]!.act.body.resolution!.kind, by: acts[5]!.act.body.resolution!.draft.by, rows: acts[5]!.act.body.resolution!.draft.rows }, { kind: 'session.delegates', by: 'ben', rows: count });
+
+  // The Central Committee adopts it: the session lists all 2,400.
+  await org.ok('ana', 'motion.second', { motion });
+  for (const m of ['ana', 'ben', 'cai']) await org.ok(m, 'vote.cast', { motion, choice: 'yes' });
+  await org.ok('ana', 'vote.close', { motion });
+  const { items } = await (await fetch(`${world.server.url}/api/sessions/${session}/delegates`)).json() as { items: { row: number; name: string }[] };
+  assert.equal(items.length, count);
+  assert.equal(items.at(-1)!.name, `Delegate ${count}`);
 }));

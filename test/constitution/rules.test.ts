@@ -101,6 +101,9 @@ test('parseConstitution rejects broken cross-references with readable messages',
     [(c) => { c.collective['key.revoke']!.article = '§42'; }, /collective act key\.revoke cites §42/],
     [(c) => { c.collective['key.revoke']!.body = 'senate'; }, /collective act key\.revoke names an unknown body "senate"/],
     [(c) => { c.bodies[1]!.rules.article = '§5.9'; }, /body central-committee's rules cites §5\.9/],
+    [(c) => { c.federation!.discipline!.panelBody = 'control-commission'; }, /federation\.discipline draws its panel from an unknown unit body "control-commission"/],
+    [(c) => { c.federation!.discipline!.appealBody = 'branch-control'; }, /federation\.discipline sends appeals to an unknown body "branch-control"/],
+    [(c) => { c.federation!.discipline!.article = '§22.9'; }, /federation\.discipline cites §22\.9/],
   ];
   for (const [edit, message] of cases) assert.throws(() => parseConstitution(broken(edit)), message);
   // Several problems are all named.

@@ -3,7 +3,9 @@
 // a cut-off, a member's transfer asked before the cut-off and accepted after it (counted where
 // they were at the cut-off), the apportionment read from the API and from `collegium apportion`,
 // a branch's delegate election feeding the Congress's list, a branch secretary elected and
-// recalled by the branch, and `collegium verify` re-deriving it all.
+// recalled by the branch, a delegate who left their branch refused by the mandate commission and
+// replaced by the branch's substitute, a charge against a branch member heard by the branch's own
+// control commission (appealed to the organization's), and `collegium verify` re-deriving it all.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { MemberSigner } from '../../src/acts/compose.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { verifyCommand } from '../../src/cli/verify.js';
+import { drawCommitment } from '../../src/governance/discipline/draw.js';
 import type { Delegate } from '../../src/governance/congress/model.js';
 import type { ApportionmentTable, UnitView } from '../../src/governance/federation/read.js';
 import { loadOrCreateLogKey } from '../../src/server/log-key.js';
@@ -55,7 +58,7 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
       }
       const tree = (await getJson<{ items: UnitView[] }>(server.url, '/api/units')).items;
       assert.deepEqual(tree.map((u) => [u.id, u.parent, u.members, u.total]), [['root', null, 3, 13], ['north', 'root', 4, 4], ['south', 'root', 6, 6]]);
-      assert.deepEqual(tree[1]!.bodies.map((b) => b.id), ['branch-assembly@north', 'branch-committee@north']);
+      assert.deepEqual(tree[1]!.bodies.map((b) => b.id), ['branch-assembly@north', 'branch-committee@north', 'branch-control@north']);
 
       // The Congress: 4 seats, members counted at a cut-off two days ahead.
       const cutoff = new Date(now().getTime() + 2 * 86_400_000).toISOString();
@@ -121,6 +124,40 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
       await org.ok('nm2', 'vote.cast', { motion, choice: 'no' });
       await org.ok('nm3', 'vote.close', { motion });
       assert.equal(await holder(), null);
+
+      // A North delegate moves south: the mandate was the North's, so its substitute takes the seat.
+      const leaving = listed[1]!;
+      const leave = `t${(await org.ok(leaving.member, 'member.transfer-request', { to: 'south' })).index}`;
+      await org.motion('branch-assembly@south', 'sm1', 'sm2', { kind: 'unit.accept-transfer', request: leave }, yes([...SOUTH, 'nm4']));
+      await refused('ben', 'mandate.confirm', { session: conference, delegate: leaving.id }, 'mandate.left_unit', 409);
+      await org.ok('cai', 'mandate.substitute', { session: conference, delegate: leaving.id, substitute: listed[2]!.id });
+      const seated = (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items;
+      assert.equal(seated.find((d) => d.id === listed[2]!.id)!.replacing, leaving.id);
+
+      // The South elects its control commission; a charge against a South member is heard by it.
+      const control = `e${(await org.ok('sm1', 'election.call', { seat: { body: 'branch-control@south' } })).index}`;
+      for (const c of ['sm1', 'sm2', 'sm3']) await org.ok(c, 'election.nominate', { election: control, candidate: c });
+      advance(7);
+      await org.ok('sm1', 'election.open', { election: control });
+      for (const v of SOUTH) await org.ok(v, 'election.vote', { election: control, candidates: ['sm1', 'sm2', 'sm3'] });
+      advance(8);
+      await org.ok('sm1', 'election.close', { election: control });
+      const charged = await org.ok('sm5', 'discipline.charge', { accused: 'sm4', articles: ['§2.1'], facts: { who: 'sm4', what: 'kept the branch’s minutes from its members', when: '2026-01-10' }, evidence: [{ kind: 'document', hash: 'ab'.repeat(32) }] });
+      const kase = `d${charged.index}`;
+      const values = { sm5: 'c1'.repeat(32), sm4: 'd2'.repeat(32) };
+      for (const [m, v] of Object.entries(values)) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+      for (const [m, v] of Object.entries(values)) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+      await org.ok('sm6', 'motion.propose', { body: 'branch-assembly@south', title: 'Any later act', text: 'Its entry seeds the draw.' });
+      await org.ok('sm6', 'discipline.panel', { case: kase });
+      type CaseView = { forum?: { panelBody: string }; panel?: { members: string[] }; evidence: { id: string }[]; appealMotion: { body: string } | null };
+      let view = await getJson<CaseView>(server.url, `/api/cases/${kase}`);
+      assert.equal(view.forum!.panelBody, 'branch-control@south');
+      assert.deepEqual(view.panel!.members, ['sm1', 'sm2', 'sm3']);
+      await org.ok('sm4', 'discipline.waive', { case: kase });
+      for (const p of ['sm1', 'sm2']) await org.ok(p, 'discipline.decide', { case: kase, outcome: 'sanction', sanction: { kind: 'warning' }, evidence: [view.evidence[0]!.id] });
+      await org.ok('sm4', 'discipline.appeal', { case: kase });
+      view = await getJson<CaseView>(server.url, `/api/cases/${kase}`);
+      assert.equal(view.appealMotion!.body, 'control-commission', 'the appeal goes to the organization’s control commission');
 
       // verify re-derives every step, the apportionment included, and finds the server's state.
       assert.equal(await verifyCommand([server.url]), 0);

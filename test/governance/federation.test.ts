@@ -8,35 +8,22 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { bodyMembers } from '../../src/governance/electorate.js';
 import { conferences, placements, transferRequests, unitAt, unitOf, units } from '../../src/governance/federation/model.js';
 import { delegates } from '../../src/governance/congress/access.js';
+import type { Delegate } from '../../src/governance/congress/model.js';
+import { delegatesOf } from '../../src/governance/congress/roll.js';
 import { sessions } from '../../src/governance/congress/access.js';
-import type { Motion, Resolution } from '../../src/governance/kernel/state.js';
 import { custom, expectRefusal, Org } from './fixture.js';
+import { admitTo, elect, pass } from './federation-helpers.js';
+import type { Motion } from '../../src/governance/kernel/state.js';
+import type { Act, Entry } from '../../src/acts/envelope.js';
+import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
+import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
+import { apportionmentTable } from '../../src/governance/federation/read.js';
 
 const CC = ['ana', 'ben', 'cai'];
 
-/** Passes a motion in any body (a unit's included): proposed, seconded, everyone votes yes (or as told), closed. */
-function pass(org: Org, body: string, resolution?: Resolution, votes: Record<string, 'yes' | 'no'> = {}): Motion {
-  const voters = bodyMembers(org.state, body, org.time);
-  const id = org.propose(voters[0]!, body, resolution);
-  for (const s of voters.slice(1)) {
-    if (org.motion(id).status !== 'proposed') break;
-    org.ok(s, 'motion.second', { motion: id });
-  }
-  const electorate = org.state.electorates.get(id)!.voters;
-  for (const v of electorate) org.ok(v, 'vote.cast', { motion: id, choice: votes[v] ?? 'yes' });
-  org.ok(electorate[0]!, 'vote.close', { motion: id });
-  return org.motion(id);
-}
-
-function admitTo(org: Org, unit: string, ...ids: string[]): void {
-  const m = pass(org, 'central-committee', { kind: 'membership.admit', members: ids.map((id) => ({ id, name: id.toUpperCase(), key: org.key(id), unit })) });
-  assert.equal(m.status, 'adopted');
-  assert.equal(m.effectFailed, undefined);
-}
-
 /** An organization with regions north and south, branches n1 (north), s1 and s2 (south). */
-function federation(constitution = MODEL_STATUTE): Org {
-  const org = new Org().found(constitution, { seats: { 'central-committee': CC } });
+function federation(constitution = MODEL_STATUTE, org = new Org()): Org {
+  org.found(constitution, { seats: { 'central-committee': CC } });
   for (const [id, name, parent] of [['north', 'North', 'root'], ['south', 'South', 'root'], ['n1', 'Lille', 'north'], ['s1', 'Lyon', 'south'], ['s2', 'Nice', 'south']] as const) {
     assert.equal(pass(org, 'central-committee', { kind: 'unit.create', id, name, parent }).status, 'adopted');
   }
@@ -44,17 +31,6 @@ function federation(constitution = MODEL_STATUTE): Org {
   admitTo(org, 's1', 'sm1', 'sm2', 'sm3');
   admitTo(org, 's2', 'sm4', 'sm5', 'sm6');
   return org;
-}
-
-/** Runs a delegate or officer election through: candidates nominate themselves, the body votes as `ballots` says. */
-function elect(org: Org, election: string, candidates: string[], ballots: Record<string, string[]>): void {
-  for (const c of candidates) org.ok(c, 'election.nominate', { election, candidate: c });
-  org.advance(7);
-  org.ok(candidates[0]!, 'election.open', { election });
-  for (const [voter, ranking] of Object.entries(ballots)) org.ok(voter, 'election.vote', { election, candidates: ranking });
-  const e = org.state.elections.get(election)!;
-  if ((e.ballots ?? 0) < e.electorate!) org.now = Date.parse(e.closesAt!);
-  org.ok(Object.keys(ballots)[0]!, 'election.close', { election });
 }
 
 test('units are created and merged by resolution; admission names the unit', () => {
@@ -237,4 +213,157 @@ test('a delegate list of 3,000 rows goes on the record in parts, and one resolut
   assert.equal(listed.filter((d) => d.substitute).length, 300);
   assert.equal(org.state.members.get(`${session}-d3000`)!.name, 'Delegate 3000');
   expectRefusal(org, 'session.delegates_imported', () => org.do('ana', 'delegates.draft', parts[0]!));
+});
+
+/** Convenes a congress of 4 seats whose cut-off has passed, so that its seats are apportioned at once. */
+function conveneNow(org: Org): { session: string; elections: Map<string, string> } {
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', body: 'congress', title: 'Congress', presiding: ['ana'], mandateCommission: ['ben', 'cai'], opensAt, seats: 4, cutoff });
+  const conf = [...conferences(org.state).values()].at(-1)!;
+  assert.ok(conf.apportionedAt, 'apportioned at the convening');
+  return { session: conf.session, elections: new Map(conf.units.filter((u) => u.election).map((u) => [u.id, u.election!])) };
+}
+
+test('a delegate who left the unit that elected them is not confirmed, and its substitutes take the seat in the election\'s order', () => {
+  const org = federation();
+  const { session, elections } = conveneNow(org);
+  // North (4 members) has 2 seats and 2 substitutes: all four stand and are elected, in this order.
+  const north = elections.get('north')!;
+  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
+  const rows = delegatesOf(org.state, session).filter((d) => d.election === north);
+  assert.deepEqual(rows.map((d) => [d.member, d.substitute]), org.state.elections.get(north)!.elected!.map((m, i) => [m, i >= 2]));
+  // The roll, not the conference, owns the rows; the conference notes who its delegation is.
+  const share = conferences(org.state).get(session)!.units.find((u) => u.id === 'north')!;
+  assert.deepEqual([...share.delegates, ...share.substitutes], rows.map((d) => d.member));
+  const [first, second, sub1, sub2] = rows as [Delegate, Delegate, Delegate, Delegate];
+
+  // The first delegate moves to Lyon (accepted by Lyon's assembly): the mandate was Lille's.
+  const [requested] = org.ok(first.member, 'member.transfer-request', { to: 's1' });
+  const request = (requested as unknown as { request: { id: string } }).request.id;
+  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
+  expectRefusal(org, 'mandate.left_unit', () => org.do('ben', 'mandate.confirm', { session, delegate: first.id }));
+  // Their seat goes to the first substitute, not to the second.
+  expectRefusal(org, 'mandate.substitute_order', () => org.do('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub2.id }));
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id });
+  assert.equal(delegates(org.state).get(sub1.id)!.mandate, 'confirmed');
+  assert.equal(delegates(org.state).get(first.id)!.replacedBy, sub1.id);
+
+  // The second delegate resigns from the organization: no longer in good standing, no mandate.
+  org.ok(second.member, 'membership.resign', {});
+  expectRefusal(org, 'mandate.left_unit', () => org.do('cai', 'mandate.confirm', { session, delegate: second.id }));
+  org.ok('cai', 'mandate.substitute', { session, delegate: second.id, substitute: sub2.id });
+  assert.equal(delegates(org.state).get(sub2.id)!.replacing, second.id);
+});
+
+test('a substitute who left the unit is passed over: the next in the election\'s order takes the seat', () => {
+  const org = federation();
+  const { session, elections } = conveneNow(org);
+  const north = elections.get('north')!;
+  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
+  const [first, , sub1, sub2] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate, Delegate, Delegate];
+  org.ok(sub1.member, 'membership.resign', {});
+  expectRefusal(org, 'mandate.left_unit', () => org.do('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id }));
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub2.id });
+  // A delegate still of their unit is confirmed as before.
+  const others = delegatesOf(org.state, session).filter((d) => d.election === north && !d.substitute && d.id !== first.id);
+  org.ok('ben', 'mandate.confirm', { session, delegate: others[0]!.id });
+});
+
+/** An Org whose accepted entries are kept, to replay them as `collegium verify` does. */
+function recording(): { org: Org; entries: Entry[] } {
+  const org = new Org();
+  const entries: Entry[] = [];
+  const apply = org.apply.bind(org);
+  org.apply = (act, opts = {}) => {
+    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
+    const outcome = apply(act, opts);
+    if (outcome.ok) entries.push(entry);
+    return outcome;
+  };
+  return { org, entries };
+}
+
+test('an exact tie in an apportionment is broken by a lot seeded by the leaf hash of the entry that found it, which verify repeats', () => {
+  const { org, entries } = recording();
+  federation(MODEL_STATUTE, org);
+  // The south's conference: Lyon and Nice have 3 members each, so the third of 3 seats is an exact tie.
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  const convened = pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  assert.equal(convened.status, 'adopted');
+  const adopting = org.size - 1;
+  let conf = [...conferences(org.state).values()].at(-1)!;
+  // Nothing is shared yet: the lot waits for the adopting entry's leaf hash, which no one knew when the motion was made.
+  assert.equal(conf.apportionedAt, undefined);
+  assert.equal(conf.lotEntry, adopting);
+  assert.equal(conf.lotAnchor, entryLeafHash(entries[adopting]!));
+  assert.equal([...org.state.elections.values()].filter((e) => e.calledBy === `conference:${conf.id}`).length, 0);
+
+  org.ok('sm1', 'conference.apportion', { conference: conf.id });
+  conf = conferences(org.state).get(conf.id)!;
+  assert.equal(conf.lot, `${conf.id}/${conf.lotAnchor}/`);
+  assert.deepEqual(conf.ties.map((t) => t.tied), [['s1', 's2']]);
+  // RFC 3797's order of the two (counting/rfc3797.ts, the discipline draw's selection) gives the seat.
+  const first = rfc3797Select(conf.lot!, ['s1', 's2'], 2)[0]!;
+  assert.deepEqual(conf.units.map((u) => [u.id, u.seats]), [['s1', first === 's1' ? 2 : 1], ['s2', first === 's2' ? 2 : 1]]);
+  expectRefusal(org, 'conference.already_apportioned', () => org.do('sm2', 'conference.apportion', { conference: conf.id }));
+  // The table the API and `collegium apportion` give names what seeded the lot, for anyone to repeat it.
+  assert.deepEqual(apportionmentTable(org.state, conf.id)!.lot, { entry: adopting, anchor: conf.lotAnchor, key: conf.lot });
+
+  // A replay of the entries, as `collegium verify` does, shares the seats the same way.
+  const replay = new Engine();
+  for (const e of entries) assert.equal(replay.apply(e).ok, true);
+  assert.deepEqual(conferences(replay.state).get(conf.id), conf);
+});
+
+test('an apportionment without exact ties takes no lot and is made at once', () => {
+  const org = federation();
+  const { session } = conveneNow(org);
+  const conf = conferences(org.state).get(session)!;
+  assert.deepEqual(conf.ties, []);
+  assert.equal(conf.lot, undefined);
+  assert.equal(conf.lotEntry, undefined);
+});
+
+test('a tie found by conference.apportion is drawn by the next one, seeded by the first one\'s entry', () => {
+  const { org, entries } = recording();
+  federation(MODEL_STATUTE, org);
+  const cutoff = new Date(org.now + 86_400_000).toISOString();
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  const id = [...conferences(org.state).values()].at(-1)!.id;
+  org.advance(2);
+  const [fixed] = org.ok('sm1', 'conference.apportion', { conference: id });
+  assert.equal(fixed!.type, 'conference.lot_fixed');
+  const first = org.size - 1;
+  const c = conferences(org.state).get(id)!;
+  assert.equal(c.apportionedAt, undefined);
+  assert.equal(c.lotAnchor, entryLeafHash(entries[first]!), 'the signer of the first act knew its signature, not its entry\'s hash');
+  org.ok('sm2', 'conference.apportion', { conference: id });
+  const drawn = conferences(org.state).get(id)!;
+  assert.equal(drawn.lot, `${id}/${c.lotAnchor}/`);
+  assert.equal(drawn.units.reduce((n, u) => n + u.seats, 0), 3);
+  assert.equal(drawn.units.find((u) => u.seats === 2)!.id, rfc3797Select(drawn.lot!, ['s1', 's2'], 2)[0]);
+});
+
+test('once a tie\'s entry is known, merging the tied units changes nothing the lot decides', () => {
+  const org = federation();
+  const cutoff = org.time;
+  org.advance(1);
+  const opensAt = new Date(org.now + 30 * 86_400_000).toISOString();
+  pass(org, 'central-committee', { kind: 'conference.convene', unit: 'south', body: 'congress', title: 'South conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt, seats: 3, cutoff });
+  const id = [...conferences(org.state).values()].at(-1)!.id;
+  const { lotAnchor } = conferences(org.state).get(id)!;
+  // The Central Committee, seeing where the lot will fall, merges Nice into Lyon before anyone draws it.
+  assert.equal(pass(org, 'central-committee', { kind: 'unit.merge', unit: 's2', into: 's1' }).status, 'adopted');
+  org.ok('sm1', 'conference.apportion', { conference: id });
+  const c = conferences(org.state).get(id)!;
+  assert.equal(c.lot, `${id}/${lotAnchor}/`);
+  assert.deepEqual(c.units.map((u) => [u.id, u.members]), [['s1', 3], ['s2', 3]], 'the units and members as the entry that found the tie counted them');
+  assert.deepEqual(c.units.map((u) => u.seats).sort(), [1, 2]);
 });

@@ -33,6 +33,7 @@ import './panel-draw.test.js';
 import './panel-witnessed.test.js';
 import './record-rules.test.js';
 import './federation.test.js';
+import './federation-discipline.test.js';
 
 /** Refusals given before the engine sees the act (the HTTP layer); the server suite tests them. */
 const HTTP_ONLY = new Set(['act.malformed_json', 'act.too_large']);

@@ -11,12 +11,14 @@
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { congressOf } from '../../constitution/congress.js';
+import { federationOf } from '../../constitution/federation.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { delegates } from './access.js';
 import type { Delegate, Session } from './model.js';
-import { addRow, changeRows, delegateFor, listDelegates, releaseProxies, rowOf, withoutProxies } from './roll.js';
+import { stillOfUnit, unitName } from '../federation/model.js';
+import { addRow, changeRows, delegateFor, delegatesOf, listDelegates, listElected, releaseProxies, rowOf, withoutProxies } from './roll.js';
 import { openSessionOf, requireNotEnded, sessionOf } from './sessions.js';
 
 declare module '../kernel/types.js' {
@@ -59,6 +61,26 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
   return refuse('attendance.not_delegate', `You are not a delegate of session ${s.id}.`);
 }
 
+/**
+ * Null unless `d` was elected by a unit (its row names the election) and has since left it: moved to
+ * a unit outside it, or no longer a member in good standing. Such a delegate carries no mandate
+ * (statute ${federationOf(constitutionOf(state)).delegates.article}): the mandate commission seats the delegation's next substitute instead.
+ */
+function leftUnit(state: State, d: Delegate): Refusal | null {
+  if (d.election === undefined || stillOfUnit(state, d.member, d.delegation)) return null;
+  return refuse('mandate.left_unit', `${d.name} (${d.member}) was elected by ${unitName(state, d.delegation)} in election ${d.election} and is no longer a member in good standing of it: the mandate is the unit's, and goes to its next substitute in the election's order (mandate.substitute; statute ${federationOf(constitutionOf(state)).delegates.article}).`);
+}
+
+/**
+ * For a delegation a unit elected: the substitute whose turn it is, the first in the election's order
+ * (row order) not yet seated, not rejected and still of the unit. Undefined for an imported list,
+ * whose substitutes the commission seats in any order.
+ */
+function nextSubstitute(state: State, d: Delegate): Delegate | undefined {
+  if (d.election === undefined) return undefined;
+  return delegatesOf(state, d.session).find((x) => x.election === d.election && x.substitute && !x.replacing && x.mandate !== 'rejected' && stillOfUnit(state, x.member, x.delegation));
+}
+
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
 const delegateRef = z.strictObject({ session: z.string().min(1).max(40), delegate: z.string().min(1).max(80) });
 
@@ -93,6 +115,8 @@ export const attendanceCapability = {
         if (d.substitute && !d.replacing) return refuse('mandate.substitute_not_seated', `${d.id} is a substitute: they carry a mandate only when seated for an absent delegate (mandate.substitute).`);
         if (d.replacedBy) return refuse('mandate.already_replaced', `${d.id}'s mandate is carried by the substitute ${d.replacedBy}.`);
         if (d.mandate === 'confirmed') return refuse('mandate.already_confirmed', `The mandate of ${d.id} is already confirmed.`);
+        const left = leftUnit(state, d);
+        if (left) return left;
         return [{ type: 'mandate.confirmed', session: s.id, delegate: d.id, by: act.actor, time }];
       },
     }),
@@ -123,8 +147,16 @@ export const attendanceCapability = {
         if (d.substitute || !sub.substitute) return refuse('mandate.not_substitute', `${sub.id} must be a listed substitute, and ${d.id} a delegate, for one to take the other's mandate.`);
         if (d.replacedBy || sub.replacing) return refuse('mandate.already_replaced', d.replacedBy ? `${d.id} is already replaced by ${d.replacedBy}.` : `${sub.id} already sits for ${sub.replacing}.`);
         if (sub.delegation !== d.delegation) return refuse('mandate.wrong_delegation', `${sub.id} is a substitute of the delegation "${sub.delegation}", not "${d.delegation}" (statute ${article(state)}).`);
-        if (d.present) return refuse('mandate.delegate_present', `${d.id} is present: a substitute sits only for an absent delegate (statute ${article(state)}).`);
+        // A delegate who left the unit that elected them is replaced whether in the hall or not.
+        const gone = leftUnit(state, d) !== null;
+        if (d.present && !gone) return refuse('mandate.delegate_present', `${d.id} is present: a substitute sits only for an absent delegate (statute ${article(state)}).`);
         if (d.mandate === 'rejected') return refuse('mandate.already_rejected', `${d.id}'s mandate was rejected; a substitute takes over a mandate, not a rejected one.`);
+        const subLeft = leftUnit(state, sub);
+        if (subLeft) return subLeft;
+        const turn = nextSubstitute(state, d);
+        if (turn && turn.id !== sub.id) {
+          return refuse('mandate.substitute_order', `${turn.name} (${turn.id}) comes before ${sub.name} (${sub.id}) in the order of election ${d.election}: substitutes take a seat of their unit's delegation in that order (statute ${federationOf(constitutionOf(state)).delegates.article}).`);
+        }
         return [{ type: 'mandate.substituted', session: s.id, delegate: d.id, substitute: sub.id, by: act.actor, time }];
       },
     }),
@@ -236,7 +268,15 @@ export const attendanceCapability = {
       changeRows(state, e.session, e.time, [rest, { ...to, proxiesHeld: to.proxiesHeld.filter((m) => m !== from.member) }]);
     },
   },
+  observes: {
+    // A unit's delegate election closed: the roll lists its elected (federation's query, roll.ts).
+    'election.closed'(state, e) {
+      listElected(state, e.election, e.elected);
+    },
+  },
   refusals: {
+    'mandate.left_unit': { status: 409, summary: 'A delegate a unit elected has since left that unit or is no longer a member in good standing: their mandate goes to the next substitute.' },
+    'mandate.substitute_order': { status: 409, summary: 'A unit’s elected substitute is seated before one who comes earlier in the election’s order.' },
     'mandate.not_commission': { status: 403, summary: 'Only the session’s mandate commission confirms, rejects or substitutes mandates.' },
     'mandate.no_delegate_list': { status: 409, summary: 'The session has no list of delegates: the body’s members sit by right.' },
     'mandate.unknown_delegate': { status: 404, summary: 'The session has no such delegate.' },

@@ -6,6 +6,7 @@
 // check-in costs the same in a hall of ten or of ten thousand. Without an imported list every
 // member of the body is a delegate of weight 1, and the accredited are the body's members.
 import type { State } from '../kernel/state.js';
+import { electedDelegation } from '../federation/model.js';
 import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
 import { bodyCount, quorumMet } from './sessions.js';
@@ -168,20 +169,37 @@ export function withoutProxies(d: Delegate): Delegate {
   return { ...rest, proxiesHeld: [] };
 }
 
+/** The next row number of each session whose list the units' elections make (by session id). */
+const nextRows = (state: State) => state.slice<{ next: number }>('session-next-row');
+
 /**
- * Adds rows to a session's list as a unit's delegate election lists them (federation/conferences.ts):
- * the rows come in listed, so the figures, which count only confirmed mandates, do not move.
- * A member who already has a row in the session is not listed twice.
+ * Lists a closed election's elected in its conference's session, when it is a unit's delegate
+ * election (model statute §22.5): the roll owns the rows, and reads the delegation (session, seats,
+ * weight, region) through the federation's query (`electedDelegation`); the first `seats` are
+ * delegates and the rest substitutes, in the count's order, each row naming the election and the
+ * entry that closed it (the one being applied: `state.size` until it is counted). The rows come in
+ * listed, so the figures, which count only confirmed mandates, do not move. A member who already has
+ * a row in the session is not listed twice (their row number is still used, so rows keep the
+ * count's order).
  */
-export function appendDelegates(state: State, sessionId: string, list: Delegate[]): Delegate[] {
-  const s = sessions(state).must(sessionId);
-  const added: Delegate[] = [];
-  for (const d of list) {
-    if (rows(state).has(`${s.id}/${d.member}`)) continue;
-    delegates(state).set(d.id, d);
-    rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });
-    added.push(d);
+export function listElected(state: State, election: string, elected: readonly string[]): void {
+  const d = elected.length > 0 ? electedDelegation(state, election) : null;
+  const s = d ? sessions(state).get(d.session) : undefined;
+  if (!d || !s) return;
+  if (elected.some((m) => rowOf(state, s.id, m)?.election === election)) return;
+  let row = nextRows(state).get(s.id)?.next ?? 1;
+  const entry = state.size;
+  for (const [i, member] of elected.entries()) {
+    const id = `${s.id}/d${row}`;
+    const listed: Delegate = {
+      id, session: s.id, row: row++, name: state.members.get(member)?.name ?? member, member,
+      delegation: d.unit, region: d.region, weight: d.weight, substitute: i >= d.seats,
+      mandate: 'listed', present: false, proxiesHeld: [], election, electionEntry: entry,
+    };
+    if (rows(state).has(`${s.id}/${member}`)) continue;
+    delegates(state).set(id, listed);
+    rows(state).set(`${s.id}/${member}`, { delegate: id });
   }
+  nextRows(state).set(s.id, { next: row });
   if (!s.hasDelegateList) sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
-  return added;
 }

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
 import { recordRulesOf, safeguardsOf } from '../../constitution/safeguards.js';
-import { addDays, constitutionOf, isActiveMember } from '../electorate.js';
+import { addDays, bodyMembers, constitutionOf, isActiveMember } from '../electorate.js';
+import { ancestry, instanceId, ROOT_UNIT, unitOf } from '../federation/model.js';
+import type { State } from '../kernel/state.js';
 import { actsOf, isRefusal, refuse } from '../kernel/types.js';
 import { openDraw } from './draw.js';
 import { sha256Hex, caseRef, evidenceItem, type Evidence, type Case, getCase, art } from './model.js';
@@ -27,6 +29,29 @@ export const caseBodies = {
 export type CaseBodies = { [T in keyof typeof caseBodies]: z.infer<(typeof caseBodies)[T]> };
 
 const defineAct = actsOf(caseBodies);
+
+/**
+ * The unit that hears a charge against `accused` (statute §22.6, `federation.discipline` as the
+ * constitution in force states it): the accused's own unit, or the nearest above it whose panel body
+ * has at least a panel's members free of the case (neither accused nor a signer); none such, or no
+ * such rule, and the organization's panel hears it. Fixed here, at the charge: no one chooses it, and
+ * a transfer afterwards does not move it.
+ */
+function forumOf(state: State, accused: string, signers: readonly string[], time: string): { forum: NonNullable<Case['forum']> } | Record<string, never> {
+  const c = constitutionOf(state);
+  const rule = c.federation?.discipline;
+  if (!rule) return {};
+  const size = safeguardsOf(c).discipline.panelSize;
+  const excluded = new Set([accused, ...signers]);
+  for (const unit of ancestry(state, unitOf(state, accused))) {
+    if (unit === ROOT_UNIT) break;
+    const panelBody = instanceId(rule.panelBody, unit);
+    if (bodyMembers(state, panelBody, time).filter((m) => !excluded.has(m)).length >= size) {
+      return { forum: { unit, panelBody, appealBody: rule.appealBody, article: rule.article } };
+    }
+  }
+  return {};
+}
 
 /** The acts of the charge and of the defence. */
 export const caseActs = [
@@ -58,6 +83,7 @@ export const caseActs = [
       const charged: Case = {
         id, index, accused: body.accused, accuser: act.actor, signers, articles: body.articles, facts: { who: f.who, what: f.what, when: f.when },
         chargedAt: time, replyUntil, replies: [], evidence, votes: [], status: 'open',
+        ...forumOf(state, body.accused, signers, time),
         // Drawn by lot only under a constitution that states it; else the earlier fixed function (recordRulesOf).
         ...(recordRulesOf(c).panelByLot ? { draw: openDraw(state, time) } : {}),
       };

@@ -10,7 +10,7 @@ import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMembe
 import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
 import { checkWitnessed, drawCommitment, drawKey, drawRules, panelFromPool } from './draw.js';
-import { sha256Hex, caseRef, type DrawWitness, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
+import { appealBodyOf, panelBodyOf, sha256Hex, caseRef, type DrawWitness, type Sanction, type PanelVote, type Case, cases, getCase, art, conflicted, sanctionInForceFrom, checkSanction, sameDecision } from './model.js';
 
 /** The bodies of the acts of a disciplinary case's panel, decision, appeal and enforcement, by act type: the schemas the engine parses them with. */
 export const decisionBodies = {
@@ -84,9 +84,10 @@ export const decisionActs = [
       if (c.panel) return refuse('due_process.panel_drawn', `The panel of case ${c.id} was drawn at entry ${c.panel.index}.`);
       const rule = safeguardsOf(constitutionOf(state)).discipline;
       const excluded = conflicted(c);
-      const free = bodyMembers(state, rule.panelBody, time).filter((m) => !excluded.has(m));
+      const panelBody = panelBodyOf(state, c);
+      const free = bodyMembers(state, panelBody, time).filter((m) => !excluded.has(m));
       if (free.length < rule.panelSize) {
-        return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${free.length} member(s) of the ${bodyName(state, rule.panelBody)} are neither accuser, accused nor a signer in the case (statute ${rule.article}).`);
+        return refuse('due_process.panel_conflict', `A panel of ${rule.panelSize} cannot be drawn: only ${free.length} member(s) of the ${bodyName(state, panelBody)} are neither accuser, accused nor a signer in the case (statute ${rule.article}).`);
       }
       if (!c.draw) {
         // A case charged before draws by lot: members ordered by SHA-256 of "<case>/<member>".
@@ -158,19 +159,20 @@ export const decisionActs = [
       if (c.decision?.outcome !== 'sanction' || c.annulled) return refuse('due_process.nothing_to_appeal', `Case ${c.id} has imposed no sanction to appeal.`);
       if (c.appeal) return refuse('due_process.already_appealed', `The sanction of case ${c.id} is already appealed (motion ${c.appeal.motion}).`);
       if (time >= c.decision.appealUntil!) return refuse('due_process.appeal_period', `The time to appeal ran out on ${c.decision.appealUntil} (statute ${rule.article}).`);
-      const own = bodyRule(state, rule.appealBody)!.rules;
+      const appealBody = appealBodyOf(state, c);
+      const own = bodyRule(state, appealBody)!.rules;
       const motion: Motion = {
-        id: `m${index}`, index, body: rule.appealBody, proposer: act.actor,
+        id: `m${index}`, index, body: appealBody, proposer: act.actor,
         title: `Appeal of ${c.accused} against the ${c.decision.sanction!.kind} of case ${c.id}`,
         text: `Adopting this motion upholds the appeal and quashes the sanction.`,
         resolution: { kind: 'discipline.appeal', case: c.id },
-        rule: { quorum: own.quorum, majority: own.majority, seconders: 0, votingDays: own.votingDays, article: rule.article },
+        rule: { quorum: own.quorum, majority: own.majority, seconders: 0, votingDays: own.votingDays, article: c.forum?.article ?? rule.article },
         seconders: [], status: 'proposed', proposedAt: time,
       };
       return [
         { type: 'discipline.appealed', case: c.id, motion: motion.id, time },
         { type: 'motion.proposed', motion },
-        { type: 'vote.opened', motion: motion.id, voters: bodyMembers(state, rule.appealBody, time), time, closesAt: addDays(time, own.votingDays) },
+        { type: 'vote.opened', motion: motion.id, voters: bodyMembers(state, appealBody, time), time, closesAt: addDays(time, own.votingDays) },
       ];
     },
   }),

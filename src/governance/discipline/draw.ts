@@ -28,16 +28,17 @@
 // it before the witness signs. No cosignature in that time: the first entry after it seeds anew.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { toHex, utf8 } from '../../acts/encoding.js';
+import { toHex } from '../../acts/encoding.js';
 import { safeguardsOf, recordRulesOf } from '../../constitution/safeguards.js';
 import { witnessClockSkewSeconds } from '../../constitution/witness-clock.js';
 import { checkpointRoot, checkWitnessedCheckpoint, cosignatureBytes } from '../../acts/witnessed-checkpoint.js';
 import type { Entry } from '../../acts/envelope.js';
 import type { Constitution } from '../../constitution/schema.js';
+import { rfc3797Select } from '../counting/rfc3797.js';
 import { addDays, bodyMembers, constitutionOf } from '../electorate.js';
 import type { State } from '../kernel/state.js';
 import { refuse, type Refusal } from '../kernel/types.js';
-import { cases, conflicted, type Case, type DrawWitness, type PanelDraw } from './model.js';
+import { cases, conflicted, panelBodyOf, type Case, type DrawWitness, type PanelDraw } from './model.js';
 
 /** The draw's rules in force (the model statute's defaults where a constitution leaves them out). */
 export function drawRules(state: State): { commitDays: number; revealDays: number; seedEntries: number; witnessSeconds: number } {
@@ -138,26 +139,13 @@ export function drawKey(c: Case, anchor: string, witnessed?: DrawWitness): strin
   return `${c.id}/${anchor}/${value(c.accuser)}/${value(c.accused)}/${tail}`;
 }
 
-/** RFC 3797 §5's selection of `count` from `pool` (sorted first) with the key string `key`, SHA-256 for MD5. */
-export function rfc3797Select(key: string, pool: readonly string[], count: number): string[] {
-  const remaining = [...pool].sort();
-  const keyBytes = utf8(key);
-  const chosen: string[] = [];
-  for (let i = 0; i < count && remaining.length > 0; i++) {
-    const bytes = new Uint8Array(keyBytes.length + 4);
-    bytes.set([i >> 8, i & 0xff], 0);
-    bytes.set(keyBytes, 2);
-    bytes.set([i >> 8, i & 0xff], keyBytes.length + 2);
-    const n = BigInt(`0x${toHex(sha256(bytes))}`);
-    chosen.push(remaining.splice(Number(n % BigInt(remaining.length)), 1)[0]!);
-  }
-  return chosen;
-}
+/** RFC 3797 §5's selection, shared with a conference's lot (counting/rfc3797.ts). */
+export { rfc3797Select };
 
 /** The panel body's members at `time` who are neither accuser, accused nor a signer in the case, sorted. */
 export function eligiblePool(state: State, c: Case, time: string): string[] {
   const excluded = conflicted(c);
-  return bodyMembers(state, safeguardsOf(constitutionOf(state)).discipline.panelBody, time).filter((m) => !excluded.has(m)).sort();
+  return bodyMembers(state, panelBodyOf(state, c), time).filter((m) => !excluded.has(m)).sort();
 }
 
 /**

@@ -101,6 +101,13 @@ export interface Case {
   waived?: { index: number; time: string };
   replies: { index: number; time: string; hash: string | null }[];
   evidence: Evidence[];
+  /**
+   * Where the case is heard, when a unit hears it (federation.discipline, statute §22.6): the unit,
+   * the unit body the panel is drawn from and the organization's body that hears the appeal, fixed at
+   * the charge (a transfer afterwards does not move the case). Absent: the organization's panel body
+   * and appeal body (safeguards.discipline).
+   */
+  forum?: { unit: string; panelBody: string; appealBody: string; article: string };
   /** The panel's draw, open from the charge (absent in cases charged under earlier rules). */
   draw?: PanelDraw;
   panel?: { members: string[]; drawnAt: string; index: number; pool?: string[]; key?: string; witnessed?: DrawWitness };
@@ -123,6 +130,16 @@ export function getCase(state: State, id: string): Case | Refusal {
 
 /** The article of the statute on discipline, for refusals' messages. */
 export const art = (state: State) => safeguardsOf(constitutionOf(state)).discipline.article;
+
+/** The body the case's panel is drawn from: its unit's (`forum`), or the organization's. */
+export function panelBodyOf(state: State, c: Case): string {
+  return c.forum?.panelBody ?? safeguardsOf(constitutionOf(state)).discipline.panelBody;
+}
+
+/** The body that hears the appeal of the case's sanction. */
+export function appealBodyOf(state: State, c: Case): string {
+  return c.forum?.appealBody ?? safeguardsOf(constitutionOf(state)).discipline.appealBody;
+}
 
 /** Who may not sit on the case's panel: the accuser, the accused, the charge's signers, statements' authors. */
 export function conflicted(c: Case): Set<string> {

@@ -16,13 +16,13 @@ import { z } from 'zod';
 import { instant } from '../../acts/envelope.js';
 import { federationOf } from '../../constitution/federation.js';
 import { apportion } from '../counting/apportionment.js';
-import { CountingError, drawLotOrder } from '../counting/common.js';
+import { CountingError } from '../counting/common.js';
+import { rfc3797Select } from '../counting/rfc3797.js';
+import type { Entry } from '../../acts/envelope.js';
 import { bodyRule, constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
-import { appendDelegates } from '../congress/roll.js';
 import { checkConvening, conveneFields, convenedSession } from '../congress/sessions.js';
-import type { Delegate } from '../congress/model.js';
 import {
   ancestry, childrenOf, conferences, currentUnit, delegationId, instanceId, leavesBelow, placements, ROOT_UNIT, scopedBody, unitExists, unitName, units, within,
   type Conference, type ConferenceUnit,
@@ -32,7 +32,8 @@ declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
   interface EventMap {
     'conference.convened': { conference: Conference };
-    'conference.apportioned': { conference: string; time: string; index: number; totalMembers: number; units: ConferenceUnit[]; ties: Conference['ties']; lot: string };
+    'conference.apportioned': { conference: string; time: string; index: number; totalMembers: number; units: ConferenceUnit[]; ties: Conference['ties']; lot?: string };
+    'conference.lot_fixed': { conference: string; entry: number; units: { id: string; members: number }[] };
   }
 }
 
@@ -83,18 +84,39 @@ function inGoodStandingAt(m: { admittedAt: string; resignedAt?: string; expelled
   return true;
 }
 
-/** The apportionment of a conference at `time`, with its units' elections; or the refusal. */
-function apportionEvents(state: State, conf: Conference, time: string, index: number, seed: string): Event[] | Refusal {
+/**
+ * RFC 3797's key string for a conference's lot (counting/rfc3797.ts): the conference, then the leaf
+ * hash (RFC 9162) of the entry that found the ties, each followed by "/". Neither is known when the
+ * convening motion is proposed, nor when the act that apportions is signed.
+ */
+export const lotKey = (conference: string, anchor: string) => `${conference}/${anchor}/`;
+
+/**
+ * The apportionment of a conference at `time`, with its units' elections; or the refusal. Exact ties
+ * are broken by the lot only once the leaf hash of the entry that found them is on the record
+ * (`anchor`): until then, an apportionment with ties gives `conference.lot_fixed` at this entry, and
+ * `conference.apportion` (any member, from the next entry) draws it. One without ties takes no lot.
+ */
+function apportionEvents(state: State, conf: Conference, time: string, index: number, anchor?: string): Event[] | Refusal {
   const f = rules(state);
-  const receiving = receivingUnits(state, conf.unit, conf.to);
-  const counts = membersAt(state, receiving, conf.cutoff);
+  // The units and their members as the entry that found the ties fixed them, before its hash was
+  // known: no merge or new unit after it can change what the lot decides.
+  let table = conf.lotUnits;
+  if (!table) {
+    const receiving = receivingUnits(state, conf.unit, conf.to);
+    const counts = membersAt(state, receiving, conf.cutoff);
+    table = receiving.map((id) => ({ id, members: counts.get(id)! }));
+  }
+  const key = anchor === undefined ? undefined : lotKey(conf.id, anchor);
   let result;
   try {
-    result = apportion(receiving.map((id) => ({ id, members: counts.get(id)! })), conf.seats, conf.method, { minimum: conf.minimum, lotOrder: drawLotOrder(seed, receiving) });
+    const lotOrder = key === undefined ? undefined : rfc3797Select(key, table.map((u) => u.id), table.length);
+    result = apportion(table, conf.seats, conf.method, { minimum: conf.minimum, ...(lotOrder ? { lotOrder } : {}) });
   } catch (error) {
     if (error instanceof CountingError) return refuse('conference.no_units', `${conf.title}'s ${conf.seats} seats cannot be shared: ${error.message} (statute ${f.apportionment.article}).`);
     throw error;
   }
+  if (result.ties.length > 0 && key === undefined) return [{ type: 'conference.lot_fixed', conference: conf.id, entry: index, units: table }];
   const electing = f.unitBodies.find((b) => b.id === f.delegates.electedBy)!;
   const events: Event[] = [];
   const shares: ConferenceUnit[] = result.units.map((u) => ({
@@ -112,7 +134,25 @@ function apportionEvents(state: State, conf: Conference, time: string, index: nu
     share.election = election.id;
     events.push({ type: 'election.called', election });
   }
-  return [{ type: 'conference.apportioned', conference: conf.id, time, index, totalMembers: result.totalMembers, units: shares, ties: result.ties, lot: seed }, ...events];
+  return [{ type: 'conference.apportioned', conference: conf.id, time, index, totalMembers: result.totalMembers, units: shares, ties: result.ties, ...(key !== undefined && result.ties.length > 0 ? { lot: key } : {}) }, ...events];
+}
+
+/** Conferences waiting for the leaf hash of the entry that found ties in their apportionment. */
+const pendingLots = (state: State) => state.slice<{ conference: string }>('conference-lots');
+
+/** After each entry: a conference whose ties this entry found takes its leaf hash as the lot's anchor. Writes only conferences. */
+function advanceLots(state: State, entry: Entry, leafHash: () => string): void {
+  const pending = pendingLots(state);
+  if (pending.size === 0) return;
+  for (const { conference } of [...pending.values()]) {
+    const c = conferences(state).get(conference);
+    if (!c || c.lotEntry === undefined || c.apportionedAt !== undefined) {
+      pending.delete(conference);
+    } else if (c.lotEntry === entry.index) {
+      conferences(state).set(c.id, { ...c, lotAnchor: leafHash() });
+      pending.delete(conference);
+    }
+  }
 }
 
 /** The bodies of the conferences' acts, by act type: the schemas the engine parses them with. */
@@ -139,16 +179,17 @@ export const conferencesCapability = {
   name: 'conferences',
   acts: [
     defineAct('conference.apportion', {
-      decide(state, { act, body, time, index }) {
+      decide(state, { body, time, index }) {
         const conf = conferences(state).get(body.conference);
         if (!conf) return refuse('conference.not_found', `There is no conference "${body.conference}".`);
         if (conf.apportionedAt !== undefined) return refuse('conference.already_apportioned', `${conf.title}'s seats were apportioned at entry ${conf.apportionedIndex}, once for all (statute ${rules(state).apportionment.article}).`);
         if (time < conf.cutoff) return refuse('conference.cutoff_not_reached', `${conf.title}'s seats are apportioned by the members in good standing on ${conf.cutoff}, which has not come yet (statute ${rules(state).apportionment.article}).`);
-        // Its signature, unknown before it is signed, seeds the lot for exact ties.
-        return apportionEvents(state, conf, time, index, act.sig);
+        // With ties found at an earlier entry, that entry's leaf hash (noted by `advanceLots`) seeds the lot.
+        return apportionEvents(state, conf, time, index, conf.lotAnchor);
       },
     }),
   ],
+  onEntry: advanceLots,
   resolutions: [
     defineResolution({
       kind: 'conference.convene',
@@ -163,11 +204,11 @@ export const conferencesCapability = {
           id: session.id, session: session.id, unit: p.unit, title: p.title, seats: p.seats, cutoff: p.cutoff,
           method: f.apportionment.method, minimum: f.apportionment.minimum, to: f.apportionment.to,
           ...(f.apportionment.membersPerVote !== undefined ? { membersPerVote: f.apportionment.membersPerVote } : {}),
-          substitutes: f.delegates.substitutes, convenedAt: time, units: [], ties: [], nextRow: 1,
+          substitutes: f.delegates.substitutes, convenedAt: time, units: [], ties: [],
         };
         const events: Event[] = [{ type: 'session.convened', session }, { type: 'conference.convened', conference: conf }];
         if (p.cutoff <= time) {
-          const apportioned = apportionEvents(state, conf, time, index, motion);
+          const apportioned = apportionEvents(state, conf, time, index);
           // Checked when proposed; if the members changed since so that no seat can be shared, the session stands and waits for `conference.apportion`.
           if (!isRefusal(apportioned)) events.push(...apportioned);
         }
@@ -181,32 +222,29 @@ export const conferencesCapability = {
     },
     'conference.apportioned'(state, e) {
       const c = conferences(state).must(e.conference);
-      conferences(state).set(c.id, { ...c, apportionedAt: e.time, apportionedIndex: e.index, totalMembers: e.totalMembers, units: e.units, ties: e.ties, lot: e.lot });
+      conferences(state).set(c.id, { ...c, apportionedAt: e.time, apportionedIndex: e.index, totalMembers: e.totalMembers, units: e.units, ties: e.ties, ...(e.lot !== undefined ? { lot: e.lot } : {}) });
+    },
+    'conference.lot_fixed'(state, e) {
+      const c = conferences(state).must(e.conference);
+      conferences(state).set(c.id, { ...c, lotEntry: e.entry, lotUnits: e.units });
+      pendingLots(state).set(c.id, { conference: c.id });
     },
   },
   observes: {
-    // A unit's delegate election closed: its elected are the conference's delegates, then substitutes.
-    // The entry that closed it is the one being applied (`state.size` until it is counted).
+    // A unit's delegate election closed: the conference notes its delegates, then substitutes, in the
+    // count's order (the session's roll lists their rows itself, congress/roll.ts `listElected`).
+    // A member already in another delegation of the conference is not noted twice.
     'election.closed'(state, e) {
       const election = state.elections.get(e.election);
       const scoped = election && 'body' in election.seat ? scopedBody(election.seat.body) : null;
       if (scoped?.kind !== 'delegation' || e.elected.length === 0) return;
       const conf = conferences(state).get(scoped.session);
       const share = conf?.units.find((u) => u.id === scoped.unit);
-      if (!conf || !share || share.delegates.length > 0) return;
-      const entry = state.size;
-      let row = conf.nextRow;
-      const parent = units(state).get(share.id)?.parent ?? ROOT_UNIT;
-      const rows: Delegate[] = e.elected.map((member, i) => ({
-        id: `${conf.session}/d${row}`, session: conf.session, row: row++, name: state.members.get(member)?.name ?? member, member,
-        delegation: share.id, region: unitName(state, parent), weight: share.weight, substitute: i >= share.seats,
-        mandate: 'listed', present: false, proxiesHeld: [], election: e.election, electionEntry: entry,
-      }));
-      const added = appendDelegates(state, conf.session, rows);
-      const listed = new Set(added.map((d) => d.member));
-      const delegates = e.elected.slice(0, share.seats).filter((m) => listed.has(m));
-      const substitutes = e.elected.slice(share.seats).filter((m) => listed.has(m));
-      conferences(state).set(conf.id, { ...conf, nextRow: row, units: conf.units.map((u) => (u.id === share.id ? { ...u, delegates, substitutes } : u)) });
+      if (!conf || !share || share.election !== e.election || share.delegates.length > 0) return;
+      const elsewhere = new Set(conf.units.flatMap((u) => (u.id === share.id ? [] : [...u.delegates, ...u.substitutes])));
+      const delegates = e.elected.slice(0, share.seats).filter((m) => !elsewhere.has(m));
+      const substitutes = e.elected.slice(share.seats).filter((m) => !elsewhere.has(m));
+      conferences(state).set(conf.id, { ...conf, units: conf.units.map((u) => (u.id === share.id ? { ...u, delegates, substitutes } : u)) });
     },
   },
   refusals: {

@@ -112,10 +112,16 @@ export interface Conference {
   units: ConferenceUnit[];
   /** Exact ties broken by lot, as the counting library reported them. */
   ties: TieBreak[];
-  /** The lot's seed: the apportioning act's signature (the convening motion's id when apportioned at once). */
+  /**
+   * The lot for exact ties (model statute §22.4): the entry whose leaf hash seeds it, fixed by the
+   * entry that found the ties (the adopting entry or `conference.apportion`); that hash once it is
+   * on the record; and RFC 3797's key string the draw used (`lotKey`, conferences.ts).
+   */
+  lotEntry?: number;
+  /** The receiving units and their members at the cut-off as that entry counted them: the lot draws from these. */
+  lotUnits?: { id: string; members: number }[];
+  lotAnchor?: string;
   lot?: string;
-  /** The next row of the session's delegate list. */
-  nextRow: number;
 }
 
 export const units = (state: State) => state.slice<Unit>('units');
@@ -311,4 +317,39 @@ export function unitMembers(state: State, unit: string): string[] {
 /** Whether `member` is in good standing and placed in `unit` or below it. */
 export function inUnit(state: State, member: string, unit: string): boolean {
   return state.members.get(member)?.status === 'active' && within(state, unitOf(state, member), unit);
+}
+
+/** A unit's delegation to a conference, as its closed delegate election lists it in the session's roll. */
+export interface ElectedDelegation {
+  session: string;
+  /** The unit that elected it. */
+  unit: string;
+  /** The name of the unit above it, the roll's `region`. */
+  region: string;
+  /** Its delegates' seats: the elected after them are substitutes. */
+  seats: number;
+  weight: number;
+}
+
+/**
+ * The delegation an election elects, if it is a unit's delegate election to a conference: the query
+ * through which the session's roll (congress/roll.ts, which owns the rows) lists its elected. Null
+ * for any other election, or a delegation with no seat.
+ */
+export function electedDelegation(state: State, election: string): ElectedDelegation | null {
+  const e = state.elections.get(election);
+  const scoped = e && 'body' in e.seat ? scopedBody(e.seat.body) : null;
+  if (scoped?.kind !== 'delegation') return null;
+  const conf = conferences(state).get(scoped.session);
+  const share = conf?.units.find((u) => u.id === scoped.unit);
+  if (!conf || !share || share.seats === 0 || share.election !== election) return null;
+  return { session: conf.session, unit: share.id, region: unitName(state, units(state).get(share.id)?.parent ?? ROOT_UNIT), seats: share.seats, weight: share.weight };
+}
+
+/**
+ * Whether `member` is still a member in good standing of the unit that elected them (`unit`, or the
+ * unit it was merged into), placed in it or below it: a delegate who left it carries no mandate (§22.5).
+ */
+export function stillOfUnit(state: State, member: string, unit: string): boolean {
+  return inUnit(state, member, currentUnit(state, unit));
 }

@@ -115,6 +115,11 @@ export interface ApportionmentTable {
     substitutes: string[];
   }[];
   ties: unknown[];
+  /**
+   * The lot for exact ties, when the apportionment found any: the entry whose leaf hash seeds it, that
+   * hash once on the record, and RFC 3797's key string once drawn (docs/COUNTING.md); null without ties.
+   */
+  lot: { entry: number; anchor: string | null; key: string | null } | null;
 }
 
 /** The table of conference `id`, or null if there is none. */
@@ -134,6 +139,7 @@ export function apportionmentTable(state: State, id: string): ApportionmentTable
       };
     }),
     ties: c.ties,
+    lot: c.lotEntry !== undefined ? { entry: c.lotEntry, anchor: c.lotAnchor ?? null, key: c.lot ?? null } : null,
   };
 }
 

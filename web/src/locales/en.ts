@@ -859,6 +859,7 @@ export const en = {
     ready_other: '{{count}} delegates read, {{newcomers}} newcomer(s) to invite.',
     propose_one: 'Sign and propose the list ({{count}} delegate)',
     propose_other: 'Sign and propose the list ({{count}} delegates)',
+    sending: 'Signing and sending part {{part}} of {{of}} of the list…',
     motionTitle: 'Delegates of “{{session}}”',
     motionText_one: 'The list of the session’s {{count}} delegate, as imported by the presiding body.',
     motionText_other: 'The list of the session’s {{count}} delegates, as imported by the presiding body.',

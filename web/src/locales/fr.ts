@@ -864,6 +864,7 @@ export const fr: Locale<typeof en> = {
     ready_other: '{{count}} délégués lus, {{newcomers}} nouveau(x) membre(s) à inviter.',
     propose_one: 'Signer et proposer la liste ({{count}} délégué)',
     propose_other: 'Signer et proposer la liste ({{count}} délégués)',
+    sending: 'Signature et envoi de la partie {{part}} sur {{of}} de la liste…',
     motionTitle: 'Délégués de « {{session}} »',
     motionText_one: 'La liste du délégué de la séance ({{count}}), telle qu’importée par la présidence.',
     motionText_other: 'La liste des {{count}} délégués de la séance, telle qu’importée par la présidence.',

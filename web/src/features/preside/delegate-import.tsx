@@ -1,5 +1,8 @@
-// The delegate list from CSV, read by the engine's reader and proposed as a `session.delegates`
-// resolution; a list with problems shows them by line and cannot be proposed.
+// The delegate list from CSV, read by the engine's reader and put on the record as
+// `delegates.draft` acts (500 rows each), then proposed as one `session.delegates` resolution that
+// adopts them all (by the drafter, the number of rows and their SHA-256), so a list of any length
+// goes through, never one act past the size an act may weigh. A list with problems shows them by
+// line and cannot be proposed.
 import { useState } from 'preact/hooks';
 import type { ResolutionOf } from '../../../../src/governance/kernel/registry.js';
 import { Outcome, Section } from '../../components/common.js';
@@ -20,6 +23,8 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
   const [csv, setCsv] = useState('');
   const [imported, setImported] = useState<ImportedList | null>(null);
   const [proposed, setProposed] = useState<{ motion: string; list: ImportedList } | null>(null);
+  /** The draft part being signed and sent, while the list goes on the record. */
+  const [sending, setSending] = useState<{ part: number; of: number } | null>(null);
   const body = constitution?.resolutions['session.delegates']?.body ?? session.body;
   if (session.hasDelegateList && !proposed) return null;
   if (session.status !== 'convened' && !proposed) return null;
@@ -33,10 +38,21 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!imported || !ready) return;
-            // The engine's rows as its reader made them, typed by the resolution kind's own schema.
-            const resolution: ResolutionOf<'session.delegates'> = { kind: 'session.delegates', session: session.id, delegates: imported.rows };
-            const receipt = await send('motion.propose', { body, title: t('import.motionTitle', { session: session.title }), text: t('import.motionText', { count: imported.rows.length }), resolution });
+            if (!imported || !ready || sending) return;
+            // The engine's rows as its reader made them, in parts; then one motion adopting them all.
+            const { draftsOf } = await import('./delegate-list.js');
+            const { parts, resolution } = draftsOf(session.id, identity.member, imported.rows);
+            for (const [i, part] of parts.entries()) {
+              setSending({ part: i + 1, of: parts.length });
+              if (!(await send('delegates.draft', part))) {
+                setSending(null);
+                return;
+              }
+            }
+            setSending({ part: parts.length, of: parts.length });
+            const proposal: ResolutionOf<'session.delegates'> = resolution;
+            const receipt = await send('motion.propose', { body, title: t('import.motionTitle', { session: session.title }), text: t('import.motionText', { count: imported.rows.length }), resolution: proposal });
+            setSending(null);
             if (receipt) {
               setProposed({ motion: `m${receipt.index}`, list: imported });
               setCsv('');
@@ -73,7 +89,7 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
             >
               {t('import.read')}
             </button>
-            <button type="submit" disabled={busy || !ready}>
+            <button type="submit" disabled={busy || !!sending || !ready}>
               {t('import.propose', { count: imported?.rows.length ?? 0 })}
             </button>
           </div>
@@ -89,7 +105,8 @@ export function DelegateImport({ detail, identity, state }: { detail: SessionDet
               </ul>
             </div>
           ) : null}
-          {ready ? <p role="status">{t('import.ready', { count: imported.rows.length, newcomers: imported.invitations.length })}</p> : null}
+          {sending ? <p role="status" aria-live="polite" data-sending={`${sending.part}/${sending.of}`}>{t('import.sending', sending)}</p> : null}
+          {ready && !sending ? <p role="status">{t('import.ready', { count: imported.rows.length, newcomers: imported.invitations.length })}</p> : null}
           <Outcome outcome={outcome} />
         </form>
       )}

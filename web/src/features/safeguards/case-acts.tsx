@@ -42,9 +42,9 @@ export function CaseActs({ c, state, identity }: { c: CaseDetail; state: State; 
       {mine.length > 0 ? <Retractions {...props} statements={mine.map((e) => e.id)} /> : null}
       {open && !c.panel && c.draw && (me === c.accuser || accused) ? <PanelDrawActs {...props} draw={c.draw} me={me} /> : null}
       {open && !c.panel && c.draw?.witness !== undefined ? (
-        <WitnessedPanelAct {...props} draw={c.draw} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} />
+        <WitnessedPanelAct {...props} draw={c.draw} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, c.forum?.panelBody ?? statute.safeguards.discipline.panelBody) })} />
       ) : open && !c.panel ? (
-        <OneAct {...props} type="discipline.panel" label={t('caseForms.drawPanel')} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, statute.safeguards.discipline.panelBody) })} />
+        <OneAct {...props} type="discipline.panel" label={t('caseForms.drawPanel')} hint={t('caseForms.drawPanelHint', { size: statute.safeguards.discipline.panelSize, body: bodyNameOf(state, c.forum?.panelBody ?? statute.safeguards.discipline.panelBody) })} />
       ) : null}
       {expulsion ? <OneAct {...props} type="discipline.enforce" label={t('caseForms.enforce')} hint={t('caseForms.enforceHint')} /> : null}
       {c.decision && !c.annulled && annul && sitsIn(state, annul.body, me) ? <AnnulForm {...props} body={annul.body} bodyName={bodyNameOf(state, annul.body)} /> : null}
