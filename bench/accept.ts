@@ -24,7 +24,7 @@ export interface AcceptResult {
 }
 
 /** CPU seconds (user + system) a child has used so far, from /proc (Linux); NaN elsewhere. */
-function childCpuSeconds(pid: number | undefined): number {
+export function childCpuSeconds(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
@@ -39,7 +39,7 @@ function childCpuSeconds(pid: number | undefined): number {
  * batch, so the checkpoints past the set-up's size count them. Few acts per commit means the
  * group commit is not grouping, and every act pays its own fsync and checkpoint signature.
  */
-function groupCommits(dbPath: string, timedActs: number): { commits: number; meanBatch: number } {
+export function groupCommits(dbPath: string, timedActs: number): { commits: number; meanBatch: number } {
   const db = new Database(dbPath, { readonly: true });
   try {
     const size = (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n;

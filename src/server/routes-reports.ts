@@ -11,6 +11,12 @@ import { fail, queryInt } from './http.js';
 
 const text = (v: string | undefined) => (v === undefined || v === '' ? undefined : v.length <= 100 ? v : null);
 
+/** The actor and period of a stored `report.tokens` entry (its canonical JSON), or null. */
+function tokensRequester(json: string): { period: string; member: string } | null {
+  const { act } = JSON.parse(json) as { act: { actor?: unknown; body?: { period?: unknown } } };
+  return typeof act.actor === 'string' && typeof act.body?.period === 'string' ? { member: act.actor, period: act.body.period } : null;
+}
+
 /** Adds the reports' read routes. */
 export function reportRoutes(app: Hono, ctx: AppContext): void {
   const state = () => ctx.sequencer.engine.state;
@@ -40,10 +46,14 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ period, publicKey: ctx.issuer.publicKey(org, period), suite: 'RFC 9497 POPRF ristretto255-SHA512', named: periods(state()).get(period) ?? null });
   });
 
-  app.get('/api/reports/tokens/:entry', (c) => {
+  app.get('/api/reports/tokens/:entry', async (c) => {
     const entry = queryInt(c.req.param('entry'));
     if (entry === null || entry === undefined) return fail(c, 400, 'request.invalid_query', 'entry is the index of a report.tokens act on the record.');
-    const evaluated = ctx.issuer?.evaluate(state(), entry) ?? null;
+    // The entry names its requester (actor) and period: the issuer looks that one issuance up
+    // rather than walk every member's.
+    const stored = (await ctx.store.entries(entry, entry + 1))[0];
+    const requester = stored?.type === 'report.tokens' ? tokensRequester(stored.json) : null;
+    const evaluated = requester ? (ctx.issuer?.evaluate(state(), entry, requester) ?? null) : null;
     if (!evaluated) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
     const member = state().members.get(evaluated.member);
     if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${evaluated.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);

@@ -67,12 +67,15 @@ export class Issuer {
    * The evaluation of the blinded elements the `report.tokens` act at `entry` put on the record, with
    * the batch DLEQ proof the member checks against the period's public key; null when there is none.
    */
-  evaluate(state: State, entry: number): { period: string; member: string; evaluated: string[]; proof: string } | null {
+  evaluate(state: State, entry: number, requester?: { period: string; member: string }): { period: string; member: string; evaluated: string[]; proof: string } | null {
     const org = state.org?.id;
     if (!org) return null;
-    for (const i of issuances(state).values()) {
-      const request = i.requests.find((r) => r.index === entry);
-      if (!request) continue;
+    // With the requester (the server reads it from the entry), one look-up; without, a walk over
+    // every issuance of every period, which grows with the membership (tests and tools only).
+    const candidates = requester ? [issuances(state).get(`${requester.period}/${requester.member}`)] : issuances(state).values();
+    for (const i of candidates) {
+      const request = i?.requests.find((r) => r.index === entry);
+      if (!i || !request) continue;
       if (!periods(state).has(i.period)) return null;
       const { evaluated, proof } = blindEvaluateBatchFast(this.keyPair(org, i.period).fast, request.blinded.map(unb64u));
       return { period: i.period, member: i.member, evaluated: evaluated.map(b64u), proof: b64u(proof) };
