@@ -12,7 +12,9 @@ import { Issuer } from '../../src/governance/reports/issuer.js';
 import { ANONYMOUS, dashboard, feed, issuances, reports } from '../../src/governance/reports/model.js';
 import { blindTokens, b64u, evaluateBlinded, finalizeTokens, unb64u, type Token } from '../../src/governance/reports/tokens.js';
 import type { Event } from '../../src/governance/kernel/types.js';
-import { custom, expectRefusal, ORG, Org, seen } from './fixture.js';
+import { RedeemedTokens } from '../../src/verify/tokens.js';
+import type { VerifyFailure } from '../../src/verify/report.js';
+import { accepted, custom, expectRefusal, ORG, Org, seen } from './fixture.js';
 
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
@@ -200,4 +202,51 @@ test('the issuer\'s answer goes on the record with its DLEQ proof, checked again
   // The tokens finalized from the recorded answer are good.
   const [token] = finalizeTokens(ORG, '2026-q1', made, answer.evaluated.map(unb64u), unb64u(answer.proof));
   assert.ok(fileAnonymously(org, token!).ok);
+});
+
+test('a closed period\'s secret key goes on the record: anyone then checks every token redeemed in it, and a forged one fails verify', () => {
+  const org = founded();
+  namePeriod(org);
+  const redeemed = new RedeemedTokens();
+  /** Files anonymously as the record would carry it, noting the token as `collegium verify`'s replay does. */
+  const file = (token: Token) => {
+    const index = org.size;
+    const act = org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token }, { issuedAt: new Date(org.now) });
+    const outcome = org.apply(act);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.refusal.message);
+    redeemed.note(index, { index, time: org.time, act });
+    return index;
+  };
+  const [t1, t2] = tokens(org, 'ana', 2);
+  file(t1!);
+  // A key holder that appends without its check (the engine cannot check an output without the key):
+  // a token whose output is not the PRF of its input is on the record.
+  const forged: Token = { period: '2026-q1', input: b64u(new Uint8Array(32).fill(7)), output: t2!.output };
+  const forgedAt = file(forged);
+  // Before the reveal, verify can only trust the issuer with that.
+  assert.deepEqual(redeemed.check(org.state), [{ period: '2026-q1', redeemed: 2, status: 'trusted' }]);
+
+  const secretKey = b64u(issuer.keyPair(ORG, '2026-q1').secretKey);
+  const reveal = (body: Record<string, unknown>, signer = org.signerWith(ANONYMOUS)) => () => org.apply(signer.act('report.token-key-reveal', body, { issuedAt: new Date(org.now) }));
+  // Not before the period closes: its key could still mint spendable tokens.
+  expectRefusal(org, 'report.period_open', reveal({ period: '2026-q1', secretKey }));
+  org.now = Date.parse(CLOSES);
+  expectRefusal(org, 'report.unknown_period', reveal({ period: '2026-q9', secretKey }));
+  // Another period's key, or a scalar that is no key at all, is not this period's.
+  expectRefusal(org, 'report.wrong_secret_key', reveal({ period: '2026-q1', secretKey: b64u(issuer.keyPair(ORG, '2026-q2').secretKey) }));
+  expectRefusal(org, 'report.wrong_secret_key', reveal({ period: '2026-q1', secretKey: b64u(new Uint8Array(32).fill(0xff)) }));
+  // The key speaks for itself: a member's signature would add nothing but a name.
+  expectRefusal(org, 'report.token_signed', reveal({ period: '2026-q1', secretKey }, org.signer('ana')));
+  const events = accepted(org.apply(org.signerWith(ANONYMOUS).act('report.token-key-reveal', { period: '2026-q1', secretKey }, { issuedAt: new Date(org.now) })));
+  assert.equal(events[0]!.type, 'report.token_key_revealed');
+  assert.equal(org.state.slice<{ revealedKey?: string }>('report-periods').get('2026-q1')!.revealedKey, secretKey);
+  expectRefusal(org, 'report.key_revealed', reveal({ period: '2026-q1', secretKey }));
+  // The revealed key mints nothing: the period's tokens are refused as expired.
+  expectRefusal(org, 'report.period_expired', () => fileAnonymously(org, t2!));
+
+  // Now anyone re-computes every redeemed token: the honest one passes, the forged one fails at its entry.
+  assert.throws(() => redeemed.check(org.state), (error: VerifyFailure) => error.problem.entry === forgedAt && error.problem.code === 'report.token_invalid');
+  const honest = new RedeemedTokens();
+  honest.note(forgedAt - 1, { index: forgedAt - 1, time: org.time, act: org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: t1 }) });
+  assert.deepEqual(honest.check(org.state), [{ period: '2026-q1', redeemed: 1, status: 'checked' }]);
 });

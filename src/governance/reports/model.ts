@@ -61,6 +61,14 @@ export interface TokenPeriod {
   holders: number;
   /** Tokens whose evaluation and DLEQ proof the members put on the record (`report.tokens-received`), checked by anyone. */
   proven?: number;
+  /**
+   * The period's secret key (RFC 9497 skS, base64url), once revealed on the record after the
+   * period closed (`report.token-key-reveal`), and the entry that revealed it: from then on anyone
+   * checks every token redeemed in the period (`collegium verify`); before, that is trusted to the
+   * issuer.
+   */
+  revealedKey?: string;
+  revealedAt?: number;
 }
 
 /** What a member received in a period: how many tokens, and the blinded elements of each request. */
