@@ -4,7 +4,7 @@
 // size of an anonymous report's anonymity set. All read this process's replay of the record (the
 // sequencer's state), which the store's notifications keep in step with other processes.
 import type { Hono } from 'hono';
-import { anonymitySet, dashboard, feed, periods, replies, reports } from '../governance/reports/model.js';
+import { anonymitySet, dashboard, feed, periods, repliesTo, reports } from '../governance/reports/model.js';
 import { periodId } from '../governance/reports/index.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt } from './http.js';
@@ -70,6 +70,6 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
   app.get('/api/reports/:id', (c) => {
     const r = reports(state()).get(c.req.param('id'));
     if (!r) return fail(c, 404, 'read.not_found', `There is no report "${c.req.param('id')}".`);
-    return c.json({ ...r, replyTexts: [...replies(state()).values()].filter((p) => p.report === r.id) });
+    return c.json({ ...r, replyTexts: repliesTo(state(), r.id) });
   });
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { computeIndex } from '../../src/governance/concentration.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
-import { ANONYMOUS, dashboard, feed, issuances, reports } from '../../src/governance/reports/model.js';
+import { ANONYMOUS, dashboard, feed, issuances, repliesTo, reports } from '../../src/governance/reports/model.js';
 import { blindTokens, b64u, evaluateBlinded, finalizeTokens, unb64u, type Token } from '../../src/governance/reports/tokens.js';
 import type { Event } from '../../src/governance/kernel/types.js';
 import { RedeemedTokens } from '../../src/verify/tokens.js';
@@ -249,4 +249,26 @@ test('a closed period\'s secret key goes on the record: anyone then checks every
   const honest = new RedeemedTokens();
   honest.note(forgedAt - 1, { index: forgedAt - 1, time: org.time, act: org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: t1 }) });
   assert.deepEqual(honest.check(org.state), [{ period: '2026-q1', redeemed: 1, status: 'checked' }]);
+});
+
+test('the feed and a report\'s replies read indexes in record order, also for a state loaded from projection rows (which come by id)', () => {
+  const org = founded();
+  for (let i = 0; i < 12; i++) org.ok(FOUNDERS[i % 6]!, 'report.file', { region: i % 2 ? 'north' : 'south', topic: 'roads', text: `Report ${i}.` });
+  const first = feed(org.state, { limit: 500 }).at(-1)!;
+  org.ok('ana', 'report.reply', { report: first.id, text: 'One.' });
+  org.ok('ben', 'report.reply', { report: first.id, text: 'Two.' });
+  const newestFirst = feed(org.state, { limit: 500 }).map((r) => r.index);
+  assert.ok(newestFirst.at(-1)! < 10 && newestFirst[0]! >= 10, 'ids of one and of two digits, whose order by id is not the record order');
+  assert.deepEqual(newestFirst, [...newestFirst].sort((a, b) => b - a));
+  assert.equal(newestFirst.length, 12);
+  assert.deepEqual(feed(org.state, { before: newestFirst[3]!, limit: 2 }).map((r) => r.index), newestFirst.slice(4, 6));
+  assert.deepEqual(repliesTo(org.state, first.id).map((p) => p.text), ['One.', 'Two.']);
+  // The same reports and replies put into a fresh state by id, as projection rows load them: 'r10' before 'r9'.
+  const loaded = new Org();
+  for (const [name, slice] of [['reports', reports(org.state)], ['report-replies', org.state.slice('report-replies')]] as const) {
+    const rows = [...slice.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [id, value] of rows) loaded.state.slice(name).set(id, value);
+  }
+  assert.deepEqual(feed(loaded.state, { limit: 500 }).map((r) => r.index), newestFirst);
+  assert.deepEqual(repliesTo(loaded.state, first.id).map((p) => p.text), ['One.', 'Two.']);
 });

@@ -19,7 +19,7 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
+  absorbAnswer, absorbReply, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
 import { publicKeyOf, verifyEvaluation } from './poprf-fast.js';
@@ -266,6 +266,7 @@ export const reportsCapability = {
     },
     'report.replied'(state, e) {
       replies(state).set(e.reply.id, e.reply);
+      absorbReply(state, e.reply);
       const r = reports(state).must(e.reply.report);
       reports(state).set(r.id, { ...r, replies: r.replies + 1 });
     },
