@@ -8,7 +8,7 @@
 // 3. The dashboard's aggregation over 1,000,000 reports (100,000 with --quick) in the state, each
 //    with two figures, over 20 regions: `dashboard(state)`, what GET /api/reports/dashboard and
 //    `collegium reports` compute.
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Act } from '../src/acts/envelope.js';
 import { generateKeyPair } from '../src/acts/keys.js';
@@ -21,6 +21,7 @@ import { pointFromUniformBytes } from '../src/ballot/group.js';
 import { blindEvaluateBatchFast, evaluateFast, fastKey } from '../src/governance/reports/poprf-fast.js';
 import { blindTokens, b64u, finalizeTokens, periodKeyPair, suiteInfo, unb64u } from '../src/governance/reports/tokens.js';
 import { childCpuSeconds, groupCommits } from './accept.js';
+import { IssuancePool } from '../src/server/issuance-pool.js';
 import { startChildServer } from './child-org.js';
 import { fmt, latencySummary, log, since, type Figure } from './common.js';
 import { errorCode, type Client } from './http-client.js';
@@ -61,6 +62,23 @@ export async function runTokenIssuance(options: { quick: boolean }): Promise<Fig
   const tokens = requests * 10;
   const cpuPerToken = (cpuSeconds / tokens) * 1e6;
   log(`issued ${fmt(tokens)} tokens in ${requests} requests of 10 in ${seconds.toFixed(2)} s (${fmt(tokens / seconds)} tokens/s); CPU ${cpuSeconds.toFixed(2)} s, ${cpuPerToken.toFixed(0)} µs per token: ${fmt(1e6 / cpuPerToken)} tokens/s on one idle core, ${fmt(2e6 / cpuPerToken)} on two (load average ${loadavg()[0]!.toFixed(1)})`);
+  // The server's path: the same requests on its issuance workers (src/server/issuance-pool.ts), one
+  // per core here, all of them in flight; the CPU time counts every thread of this process.
+  const workers = availableParallelism();
+  const pool = new IssuancePool(workers);
+  let poolSeconds: number;
+  let poolCpu: number;
+  try {
+    await Promise.all(made.slice(0, workers * 2).map((blinded) => pool.evaluate(key, blinded))); // the workers load libsodium
+    cpu = process.cpuUsage();
+    t = performance.now();
+    await Promise.all(made.map((blinded) => pool.evaluate(key, blinded)));
+    poolSeconds = since(t);
+    poolCpu = cpuSince(cpu);
+  } finally {
+    await pool.close();
+  }
+  log(`on ${workers} issuance worker threads: ${fmt(tokens)} tokens in ${poolSeconds.toFixed(2)} s (${fmt(tokens / poolSeconds)} tokens/s); CPU ${poolCpu.toFixed(2)} s, ${((poolCpu / tokens) * 1e6).toFixed(0)} µs per token (load average ${loadavg()[0]!.toFixed(1)})`);
   const checks = options.quick ? 2_000 : 10_000;
   const input = unb64u(tokens0[0]!.input);
   cpu = process.cpuUsage();
@@ -73,7 +91,7 @@ export async function runTokenIssuance(options: { quick: boolean }): Promise<Fig
   return {
     name: 'token issuance (RFC 9497 POPRF on libsodium, batches of 10 with DLEQ proof, one core)', value: tokens / seconds, unit: 'tokens/s', target: 2_000, higherIsBetter: true,
     context: `CPU ${cpuPerToken.toFixed(0)} µs per token: ${fmt(1e6 / cpuPerToken)} tokens/s per idle core`,
-    details: { tokens, seconds, cpuSeconds, cpuMicrosPerToken: cpuPerToken, tokensPerCpuSecond: 1e6 / cpuPerToken, tokenChecksPerSecond: checks / checkSeconds, cpuMicrosPerCheck: (checkCpu / checks) * 1e6, loadAverage: loadavg()[0]! },
+    details: { tokens, seconds, cpuSeconds, cpuMicrosPerToken: cpuPerToken, tokensPerCpuSecond: 1e6 / cpuPerToken, workers, workerTokensPerSecond: tokens / poolSeconds, workerCpuMicrosPerToken: (poolCpu / tokens) * 1e6, tokenChecksPerSecond: checks / checkSeconds, cpuMicrosPerCheck: (checkCpu / checks) * 1e6, loadAverage: loadavg()[0]! },
   };
 }
 

@@ -6,6 +6,8 @@
 import type { Hono } from 'hono';
 import { anonymitySet, dashboard, feed, periods, repliesTo, reports } from '../governance/reports/model.js';
 import { periodId } from '../governance/reports/index.js';
+import { blindEvaluateBatchFast } from '../governance/reports/poprf-fast.js';
+import { b64u } from '../governance/reports/tokens.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt } from './http.js';
 
@@ -53,11 +55,13 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     // rather than walk every member's.
     const stored = (await ctx.store.entries(entry, entry + 1))[0];
     const requester = stored?.type === 'report.tokens' ? tokensRequester(stored.json) : null;
-    const evaluated = requester ? (ctx.issuer?.evaluate(state(), entry, requester) ?? null) : null;
-    if (!evaluated) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
-    const member = state().members.get(evaluated.member);
-    if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${evaluated.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
-    return c.json(evaluated);
+    const request = requester ? (ctx.issuer?.request(state(), entry, requester) ?? null) : null;
+    if (!request) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
+    const member = state().members.get(request.member);
+    if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${request.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
+    // On the issuance workers, beside the sequencer's thread (issuance-pool.ts).
+    const { evaluated, proof } = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
+    return c.json({ period: request.period, member: request.member, evaluated: evaluated.map(b64u), proof: b64u(proof) });
   });
 
   app.get('/api/reports/anonymity', (c) => {

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { RateLimits, type RateLimitSettings } from './rate-limits.js';
 import { Sequencer } from './sequencer.js';
 import { revealClosedPeriods, startRevealing } from './token-keys.js';
+import { IssuancePool } from './issuance-pool.js';
 import { Issuer } from '../governance/reports/issuer.js';
 import { issuerSeedFrom } from '../governance/reports/tokens.js';
 
@@ -97,8 +98,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The holder of the anonymous reports' issuing keys, shared by the routes and the reveal of
   // closed periods' keys (token-keys.ts).
   const issuer = new Issuer(issuerSeedFrom(options.logKey.signerKey));
+  const issuance = new IssuancePool();
   const app = createApp({
     issuer,
+    issuance,
     sequencer,
     store: options.store,
     logKey: options.logKey,
@@ -134,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }).catch((error: unknown) => {
     unsubscribe();
     fanout.close();
+    void issuance.close();
     throw error;
   });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -155,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await sequencer.close();
+      await issuance.close();
       await limits.close();
     },
   };

@@ -1,0 +1,78 @@
+// The issuer's evaluations on worker threads (GET /api/reports/tokens/:entry): a request of ten
+// elements costs some 4 ms of scalar multiplications (docs/REPORTS.md, "Benchmark"), which on the
+// server's own thread would hold up the sequencer and every act waiting on it; here they run beside
+// it, one request per worker at a time, least busy worker first. A worker that dies fails the
+// requests it held (the member asks again) and is replaced. With no workers, evaluations run on
+// the calling thread.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from '../acts/worker-thread.js';
+import { blindEvaluateBatchFast, type FastKey } from '../governance/reports/poprf-fast.js';
+
+interface Waiting {
+  resolve: (value: { evaluated: Uint8Array[]; proof: Uint8Array }) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Waiting>;
+}
+
+/** Worker threads that evaluate blinded elements (RFC 9497 BlindEvaluateBatch). */
+export class IssuancePool {
+  readonly #slots: Slot[] = [];
+  #nextId = 0;
+  #closed = false;
+
+  /** One worker per core but the server's own by default; 0 evaluates on the calling thread. */
+  constructor(workers = Math.max(1, availableParallelism() - 1)) {
+    for (let i = 0; i < workers; i++) this.#slots.push(this.#start());
+  }
+
+  #start(): Slot {
+    const worker = startWorker(siblingModule(import.meta.url, 'issuance-worker'));
+    const slot: Slot = { worker, inFlight: new Map() };
+    worker.on('message', (m: { id: number; evaluated?: Uint8Array[]; proof?: Uint8Array; error?: string }) => {
+      const waiting = slot.inFlight.get(m.id);
+      slot.inFlight.delete(m.id);
+      // An idle worker must not keep the process alive.
+      if (slot.inFlight.size === 0) worker.unref();
+      if (m.error !== undefined || !m.evaluated || !m.proof) waiting?.reject(new Error(m.error ?? 'no evaluation'));
+      else waiting?.resolve({ evaluated: m.evaluated.map((e) => new Uint8Array(e)), proof: new Uint8Array(m.proof) });
+    });
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      for (const w of slot.inFlight.values()) w.reject(new Error('the issuance worker stopped'));
+      slot.inFlight.clear();
+      const index = this.#slots.indexOf(slot);
+      if (!this.#closed && index >= 0) this.#slots[index] = this.#start();
+    });
+    worker.unref();
+    return slot;
+  }
+
+  /** The evaluated elements and the batch DLEQ proof; rejects when an element is not a valid one. */
+  evaluate(key: FastKey, blinded: Uint8Array[]): Promise<{ evaluated: Uint8Array[]; proof: Uint8Array }> {
+    if (this.#slots.length === 0 || this.#closed) {
+      try {
+        return Promise.resolve(blindEvaluateBatchFast(key, blinded));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
+    const slot = this.#slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (slot.inFlight.size === 0) slot.worker.ref();
+      slot.inFlight.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, key, blinded });
+    });
+  }
+
+  /** Stops the workers; later evaluations run on the calling thread. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+}
