@@ -22,12 +22,16 @@ interface Slot {
 /** Worker threads that evaluate blinded elements (RFC 9497 BlindEvaluateBatch). */
 export class IssuancePool {
   readonly #slots: Slot[] = [];
+  readonly #workers: number;
   #nextId = 0;
   #closed = false;
 
-  /** One worker per core but the server's own by default; 0 evaluates on the calling thread. */
+  /**
+   * One worker per core but the server's own by default; 0 evaluates on the calling thread. The
+   * workers start with the first evaluation: a server whose members ask for no tokens runs none.
+   */
   constructor(workers = Math.max(1, availableParallelism() - 1)) {
-    for (let i = 0; i < workers; i++) this.#slots.push(this.#start());
+    this.#workers = workers;
   }
 
   #start(): Slot {
@@ -54,6 +58,7 @@ export class IssuancePool {
 
   /** The evaluated elements and the batch DLEQ proof; rejects when an element is not a valid one. */
   evaluate(key: FastKey, blinded: Uint8Array[]): Promise<{ evaluated: Uint8Array[]; proof: Uint8Array }> {
+    if (this.#slots.length === 0 && !this.#closed) for (let i = 0; i < this.#workers; i++) this.#slots.push(this.#start());
     if (this.#slots.length === 0 || this.#closed) {
       try {
         return Promise.resolve(blindEvaluateBatchFast(key, blinded));
