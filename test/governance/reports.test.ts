@@ -110,7 +110,7 @@ test('official figures beside membersâ€™ figures: divergence beyond the statuteâ
 
 test('anonymous reports: a token issued blindly files one report, never twice, never after its period', () => {
   const org = founded();
-  expectRefusal(org, 'report.unknown_period', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: [b64u(new Uint8Array(32))] }));
+  expectRefusal(org, 'report.unknown_period', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: [b64u(issuer.keyPair(ORG, '2026-q1').publicKey)] }));
   // A period whose key the server does not hold is refused by the issuer's vet; dates must be in order.
   const rogue = org.act('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: 'x', publicKey: issuer.publicKey(ORG, 'y'), opensAt: OPENS, closesAt: CLOSES } } });
   const outcome = org.engine.apply({ index: org.size, time: org.time, act: rogue }, { vet: (events) => issuer.vet(org.state, events) });
@@ -124,6 +124,11 @@ test('anonymous reports: a token issued blindly files one report, never twice, n
 
   namePeriod(org);
   expectRefusal(org, 'report.period_named', () => org.do('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: '2026-q1', publicKey: issuer.publicKey(ORG, '2026-q1'), opensAt: OPENS, closesAt: CLOSES } } }));
+  // Elements the issuer could not evaluate never reach the record: not an encoding, or the identity.
+  for (const bad of [new Uint8Array(32).fill(0xff), new Uint8Array(32)]) {
+    const message = expectRefusal(org, 'act.invalid_body', () => org.do('ben', 'report.tokens', { period: '2026-q1', blinded: [b64u(bad)] }));
+    assert.match(message, /ristretto255 element/);
+  }
   const [t1, t2] = tokens(org, 'ana', 2);
   expectRefusal(org, 'report.too_many_tokens', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: blindTokens(ORG, issuer.keyPair(ORG, '2026-q1').publicKey, 2).blinded.map(b64u) }));
   assert.deepEqual([...issuances(org.state).values()].map((i) => [i.member, i.count]), [['ana', 2]], 'who received how many tokens is on the record');

@@ -22,6 +22,7 @@ import {
   absorbAnswer, absorbReply, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
+import { decodePoint, isIdentity } from '../../ballot/group.js';
 import { publicKeyOf, verifyEvaluation } from './poprf-fast.js';
 import { b64u, suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
 
@@ -51,8 +52,15 @@ const figure = z.strictObject({
 });
 /** A token as redeemed: the period, the 32-byte input and the 64-byte PRF output, base64url. */
 const tokenSchema = z.strictObject({ period: periodId, input: b64(43, 43), output: b64(86, 86) });
-/** A ristretto255 element, base64url (32 bytes). */
-const element = b64(43, 43);
+/**
+ * A ristretto255 element, base64url (32 bytes): a canonical encoding of a group element other than
+ * the identity (RFC 9496 §4.3.1), so that no request the record holds is one the issuer cannot
+ * evaluate (RFC 9497 DeserializeError).
+ */
+const element = b64(43, 43).refine((text) => {
+  const p = decodePoint(unb64u(text));
+  return p !== null && !isIdentity(p);
+}, 'a ristretto255 element other than the identity');
 
 /** The bodies of the reports acts, by act type. */
 export const reportBodies = {
