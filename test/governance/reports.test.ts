@@ -13,6 +13,7 @@ import { ANONYMOUS, dashboard, feed, issuances, repliesTo, reports } from '../..
 import { blindTokens, b64u, evaluateBlinded, finalizeTokens, unb64u, type Token } from '../../src/governance/reports/tokens.js';
 import type { Event } from '../../src/governance/kernel/types.js';
 import { RedeemedTokens } from '../../src/verify/tokens.js';
+import { evaluateFast } from '../../src/governance/reports/poprf-fast.js';
 import type { VerifyFailure } from '../../src/verify/report.js';
 import { accepted, custom, expectRefusal, ORG, Org, seen } from './fixture.js';
 
@@ -209,7 +210,7 @@ test('the issuer\'s answer goes on the record with its DLEQ proof, checked again
   assert.ok(fileAnonymously(org, token!).ok);
 });
 
-test('a closed period\'s secret key goes on the record: anyone then checks every token redeemed in it, and a forged one fails verify', () => {
+test('a closed period\'s secret key goes on the record: anyone then checks every token redeemed in it, and a forged one fails verify', async () => {
   const org = founded();
   namePeriod(org);
   const redeemed = new RedeemedTokens();
@@ -229,7 +230,7 @@ test('a closed period\'s secret key goes on the record: anyone then checks every
   const forged: Token = { period: '2026-q1', input: b64u(new Uint8Array(32).fill(7)), output: t2!.output };
   const forgedAt = file(forged);
   // Before the reveal, verify can only trust the issuer with that.
-  assert.deepEqual(redeemed.check(org.state), [{ period: '2026-q1', redeemed: 2, status: 'trusted' }]);
+  assert.deepEqual(await redeemed.check(org.state), [{ period: '2026-q1', redeemed: 2, status: 'trusted' }]);
 
   const secretKey = b64u(issuer.keyPair(ORG, '2026-q1').secretKey);
   const reveal = (body: Record<string, unknown>, signer = org.signerWith(ANONYMOUS)) => () => org.apply(signer.act('report.token-key-reveal', body, { issuedAt: new Date(org.now) }));
@@ -250,10 +251,21 @@ test('a closed period\'s secret key goes on the record: anyone then checks every
   expectRefusal(org, 'report.period_expired', () => fileAnonymously(org, t2!));
 
   // Now anyone re-computes every redeemed token: the honest one passes, the forged one fails at its entry.
-  assert.throws(() => redeemed.check(org.state), (error: VerifyFailure) => error.problem.entry === forgedAt && error.problem.code === 'report.token_invalid');
+  await assert.rejects(redeemed.check(org.state), (error: VerifyFailure) => error.problem.entry === forgedAt && error.problem.code === 'report.token_invalid');
   const honest = new RedeemedTokens();
   honest.note(forgedAt - 1, { index: forgedAt - 1, time: org.time, act: org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: t1 }) });
-  assert.deepEqual(honest.check(org.state), [{ period: '2026-q1', redeemed: 1, status: 'checked' }]);
+  assert.deepEqual(await honest.check(org.state), [{ period: '2026-q1', redeemed: 1, status: 'checked' }]);
+
+  // Many tokens are checked on worker threads, in chunks; the first forged one in record order is named.
+  const key = issuer.keyPair(ORG, '2026-q1').fast;
+  const many = new RedeemedTokens();
+  for (let i = 0; i < 400; i++) {
+    const input = crypto.getRandomValues(new Uint8Array(32));
+    const output = i === 150 || i === 390 ? crypto.getRandomValues(new Uint8Array(64)) : evaluateFast(key, input);
+    const act = org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: { period: '2026-q1', input: b64u(input), output: b64u(output) } });
+    many.note(1000 + i, { index: 1000 + i, time: org.time, act });
+  }
+  await assert.rejects(many.check(org.state, { workers: 2, inlineBelow: 0 }), (error: VerifyFailure) => error.problem.entry === 1150 && error.problem.code === 'report.token_invalid');
 });
 
 test('the feed and a report\'s replies read indexes in record order, also for a state loaded from projection rows (which come by id)', () => {
