@@ -95,6 +95,9 @@ export function reportsSuite(name: string, open: () => Promise<ReportsStore>): v
         assert.equal(answer.member, m);
         recorded.push({ member: m, blinded: blinded.blinded.map(b64u), evaluated: answer.evaluated });
         wallets.set(m, finalizeTokens(org.org, period, blinded, answer.evaluated.map(unb64u), unb64u(answer.proof)));
+        // An answer whose elements were swapped under the proof is refused (the server checks the
+        // proof on its issuance workers, and trusts only those that pass).
+        await refused(org.as(m).act('report.tokens-received', { period, request: asked.index, evaluated: [...answer.evaluated].reverse(), proof: answer.proof }), 'report.proof_invalid');
         // The answer and its proof on the record: `collegium verify` below checks them again.
         await org.ok(m, 'report.tokens-received', { period, request: asked.index, evaluated: answer.evaluated, proof: answer.proof });
       }

@@ -1,5 +1,5 @@
 // The issuer's evaluations on worker threads (src/server/issuance-pool.ts): the same answer as on
-// the calling thread, checked by the member's own proof verification; an element that is not one
+// the calling thread, checked by the member's own proof verification, and the workers' own check of such a proof; an element that is not one
 // is refused without taking the worker down; a closed pool still answers, on the calling thread.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -24,6 +24,9 @@ test('the issuance workers evaluate as the serving thread would, with a proof th
       // The evaluated elements are the serving thread's (the proofs differ: each draws its nonce).
       assert.deepEqual(a.evaluated, blindEvaluateBatchFast(fast, requests[i]!.blinded).evaluated);
     });
+    // The workers check such a proof too: this one, and not with the elements swapped.
+    assert.equal(await pool.verify(publicKey, suiteInfo(ORG), requests[0]!.blinded, answers[0]!.evaluated, answers[0]!.proof), true);
+    assert.equal(await pool.verify(publicKey, suiteInfo(ORG), requests[0]!.blinded, [...answers[0]!.evaluated].reverse(), answers[0]!.proof), false);
     // An element that is not a ristretto255 encoding is refused, and the worker goes on.
     await assert.rejects(pool.evaluate(fast, [new Uint8Array(32).fill(0xff)]), /DeserializeError/);
     const again = blindTokens(ORG, publicKey, 1);
