@@ -60,8 +60,15 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     const member = state().members.get(request.member);
     if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${request.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
     // On the issuance workers, beside the sequencer's thread (issuance-pool.ts).
-    const { evaluated, proof } = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
-    return c.json({ period: request.period, member: request.member, evaluated: evaluated.map(b64u), proof: b64u(proof) });
+    let answer: { evaluated: Uint8Array[]; proof: Uint8Array };
+    try {
+      answer = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
+    } catch (error) {
+      // A worker that stopped mid-request (it is replaced): the member asks again.
+      ctx.log.warn('token evaluation failed', { entry, error: error instanceof Error ? error.message : String(error) });
+      return fail(c, 503, 'server.unavailable', 'The issuer could not evaluate these tokens just now; nothing changed. Try again.');
+    }
+    return c.json({ period: request.period, member: request.member, evaluated: answer.evaluated.map(b64u), proof: b64u(answer.proof) });
   });
 
   app.get('/api/reports/anonymity', (c) => {
