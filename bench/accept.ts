@@ -24,9 +24,10 @@ export interface AcceptResult {
 }
 
 /** CPU seconds (user + system) a child has used so far, from /proc (Linux); NaN elsewhere. */
-function childCpuSeconds(pid: number | undefined): number {
+export function childCpuSeconds(pid: number | undefined, thread?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // A process's stat counts all its threads; /proc/PID/task/TID/stat one thread (TID = PID: the main one).
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
@@ -39,7 +40,7 @@ function childCpuSeconds(pid: number | undefined): number {
  * batch, so the checkpoints past the set-up's size count them. Few acts per commit means the
  * group commit is not grouping, and every act pays its own fsync and checkpoint signature.
  */
-function groupCommits(dbPath: string, timedActs: number): { commits: number; meanBatch: number } {
+export function groupCommits(dbPath: string, timedActs: number): { commits: number; meanBatch: number } {
   const db = new Database(dbPath, { readonly: true });
   try {
     const size = (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n;

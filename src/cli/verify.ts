@@ -64,6 +64,7 @@ function summary(r: VerifyReport): string {
     (d.apportionments > 0 ? `, ${d.apportionments} conference${d.apportionments === 1 ? '' : 's'} apportioned` : '') +
     (r.clock?.newestEntry ? `\nclock: newest entry ${r.clock.newestEntry}, ${r.clock.cosignedAt ? `cosigned from ${r.clock.cosignedAt}` : 'no cosignature'}, within ${r.clock.skewSeconds} s` : '') +
     (r.secretBallots && r.secretBallots.ballots > 0 ? `\nsecret ballots: ${r.secretBallots.ballots} checked, ${r.secretBallots.decided} secret votes decided` : '') +
+    (r.tokenPeriods && r.tokenPeriods.length > 0 ? `\ntokens: ${r.tokenPeriods.map((p) => `period ${p.period}: ${p.redeemed} redeemed, ${p.status === 'checked' ? 'each checked under its revealed key' : 'trusted to the issuer (key not revealed yet)'}`).join('; ')}` : '') +
     (r.largest ? `\nconsistent with the largest checkpoint known besides: ${r.largest.size} entries (${r.largest.from})` : '')
   );
 }
@@ -112,8 +113,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     }
   }
   if (values.json) {
-    const { ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, largest, error } = report;
-    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, largest: largest ?? null, ...(error ? { error } : {}) })}\n`);
+    const { ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, tokenPeriods, largest, error } = report;
+    process.stdout.write(`${JSON.stringify({ ok, size, root, entries, rate, witnesses, stateRows, derived, secretBallots, tokenPeriods: tokenPeriods ?? [], largest: largest ?? null, ...(error ? { error } : {}) })}\n`);
   } else if (report.ok) {
     process.stdout.write(`${summary(report)}\n`);
   } else {

@@ -2,6 +2,7 @@
 // the rate limits.
 import type { Store } from '../store/store.js';
 import type { Issuer } from '../governance/reports/issuer.js';
+import type { IssuancePool } from './issuance-pool.js';
 import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   fanout?: Fanout;
   /** The holder of the anonymous-report issuing keys (docs/REPORTS.md); derived from the log key when not given. */
   issuer?: Issuer;
+  /** Worker threads for the issuer's evaluations (issuance-pool.ts); on the serving thread without. */
+  issuance?: IssuancePool;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

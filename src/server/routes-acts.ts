@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, refusalCatalog, refusalStatus } from '../governance/kernel/engine.js';
 import type { AppContext } from './context.js';
+import { issuanceProofChecked } from './issuance-proof.js';
 import type { Vet } from './sequencer.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
 import { admitAct, countAct, limitAddress } from './request-limits.js';
@@ -69,7 +70,9 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
       const refusal = issuer.vet(ctx.sequencer.engine.state, events);
       return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
     };
-    result = await ctx.sequencer.submit(json, text, vet);
+    // A token receipt's DLEQ proof is checked on the issuance workers, not by the writer (issuance-proof.ts).
+    const proofsChecked = await issuanceProofChecked(ctx.issuance, ctx.sequencer.engine.state, json);
+    result = await ctx.sequencer.submit(json, text, vet, { proofsChecked });
   } catch (error) {
     ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
     return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');

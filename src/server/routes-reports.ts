@@ -14,9 +14,11 @@
 import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { openSealed, sealedAddress, sealedAddresses } from '../governance/kernel/confidentiality.js';
-import { anonymitySet, dashboard, feed, periods, replies, reports, type Figure, type Reply, type Report } from '../governance/reports/model.js';
+import { anonymitySet, dashboard, feed, periods, repliesTo, reports, type Figure, type Reply, type Report } from '../governance/reports/model.js';
 import { periodId, reportFigures } from '../governance/reports/index.js';
+import { blindEvaluateBatchFast } from '../governance/reports/poprf-fast.js';
 import { isRestricted, mayReadReport } from '../governance/reports/readers.js';
+import { b64u } from '../governance/reports/tokens.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt, readJsonBody } from './http.js';
 import { limitAddress } from './request-limits.js';
@@ -32,6 +34,12 @@ export type ReplyView = Reply & { withheld: boolean };
 const MAX_PAYLOAD_BYTES = 81_000;
 
 const text = (v: string | undefined) => (v === undefined || v === '' ? undefined : v.length <= 100 ? v : null);
+
+/** The actor and period of a stored `report.tokens` entry (its canonical JSON), or null. */
+function tokensRequester(json: string): { period: string; member: string } | null {
+  const { act } = JSON.parse(json) as { act: { actor?: unknown; body?: { period?: unknown } } };
+  return typeof act.actor === 'string' && typeof act.body?.period === 'string' ? { member: act.actor, period: act.body.period } : null;
+}
 
 /** Adds the reports' read routes. */
 export function reportRoutes(app: Hono, ctx: AppContext): void {
@@ -147,14 +155,27 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ period, publicKey: ctx.issuer.publicKey(org, period), suite: 'RFC 9497 POPRF ristretto255-SHA512', named: periods(state()).get(period) ?? null });
   });
 
-  app.get('/api/reports/tokens/:entry', (c) => {
+  app.get('/api/reports/tokens/:entry', async (c) => {
     const entry = queryInt(c.req.param('entry'));
     if (entry === null || entry === undefined) return fail(c, 400, 'request.invalid_query', 'entry is the index of a report.tokens act on the record.');
-    const evaluated = ctx.issuer?.evaluate(state(), entry) ?? null;
-    if (!evaluated) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
-    const member = state().members.get(evaluated.member);
-    if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${evaluated.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
-    return c.json(evaluated);
+    // The entry names its requester (actor) and period: the issuer looks that one issuance up
+    // rather than walk every member's.
+    const stored = (await ctx.store.entries(entry, entry + 1))[0];
+    const requester = stored?.type === 'report.tokens' ? tokensRequester(stored.json) : null;
+    const request = requester ? (ctx.issuer?.request(state(), entry, requester) ?? null) : null;
+    if (!request) return fail(c, 404, 'read.not_found', `Entry ${entry} is not a token request on the record.`);
+    const member = state().members.get(request.member);
+    if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${request.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
+    // On the issuance workers, beside the sequencer's thread (issuance-pool.ts).
+    let answer: { evaluated: Uint8Array[]; proof: Uint8Array };
+    try {
+      answer = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
+    } catch (error) {
+      // A worker that stopped mid-request (it is replaced): the member asks again.
+      ctx.log.warn('token evaluation failed', { entry, error: error instanceof Error ? error.message : String(error) });
+      return fail(c, 503, 'server.unavailable', 'The issuer could not evaluate these tokens just now; nothing changed. Try again.');
+    }
+    return c.json({ period: request.period, member: request.member, evaluated: answer.evaluated.map(b64u), proof: b64u(answer.proof) });
   });
 
   app.get('/api/reports/anonymity', (c) => {
@@ -171,7 +192,7 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     if (who instanceof Response) return who;
     const now = ctx.sequencer.clock().toISOString();
     const view = await viewOf(r, who, now);
-    const replyTexts = await Promise.all([...replies(state()).values()].filter((p) => p.report === r.id).map((p) => replyViewOf(p, r, who, now)));
+    const replyTexts = await Promise.all(repliesTo(state(), r.id).map((p) => replyViewOf(p, r, who, now)));
     if (view.sealed && !view.withheld) c.header('cache-control', 'private, no-store');
     return c.json({ ...view, replyTexts });
   });

@@ -56,6 +56,8 @@ export type Vet = (events: readonly Event[]) => Rejection | null;
 interface Pending {
   raw: unknown;
   signaturesChecked: boolean;
+  /** The caller checked the act's proofs (see `submit`): the engine trusts them. */
+  proofsChecked: boolean;
   vet: Vet | undefined;
   resolve: (result: Receipt | Rejection) => void;
   reject: (error: unknown) => void;
@@ -113,12 +115,14 @@ export class Sequencer {
    * rejects (nothing acknowledged) if its batch could not be committed.
    * `text`, the act's JSON as received, spares the signature workers a copy of the parsed object.
    */
-  async submit(raw: unknown, text?: string, vet?: Vet): Promise<Receipt | Rejection> {
+  async submit(raw: unknown, text?: string, vet?: Vet, options: { proofsChecked?: boolean } = {}): Promise<Receipt | Rejection> {
     // Envelopes and signatures are checked here, before the queue and off the writer's thread
     // when there are signature workers, so that the one writer spends its time deciding.
+    // `proofsChecked`: the caller checked the act's proofs against what the record fixes for good
+    // (a `report.tokens-received`'s DLEQ proof, on the issuance workers), so the engine trusts them.
     const signaturesChecked = await this.#signatures.check(raw, text);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ raw, signaturesChecked, vet, resolve, reject });
+      this.#queue.push({ raw, signaturesChecked, proofsChecked: options.proofsChecked === true, vet, resolve, reject });
       if (!this.#running) {
         this.#running = true;
         // Let the event loop read every request already on the wire before the batch is cut:
@@ -166,6 +170,7 @@ export class Sequencer {
         const vet = p.vet;
         const outcome = this.engine.apply(entry, {
           signaturesChecked: p.signaturesChecked,
+          ...(p.proofsChecked ? { ballotProofs: 'trust' as const } : {}),
           ...(vet ? { vet: (events: readonly Event[]) => (veto.rejection = vet(events))?.refusal ?? null } : {}),
         });
         if (!outcome.ok) {

@@ -15,6 +15,10 @@ import type { LogKey } from './log-key.js';
 import { createLogger, type Logger } from './logger.js';
 import { RateLimits, type RateLimitSettings } from './rate-limits.js';
 import { Sequencer } from './sequencer.js';
+import { revealClosedPeriods, startRevealing } from './token-keys.js';
+import { IssuancePool } from './issuance-pool.js';
+import { Issuer } from '../governance/reports/issuer.js';
+import { issuerSeedFrom } from '../governance/reports/tokens.js';
 
 /** What a server needs: its store, log key, address, logger and web app folder. */
 export interface ServerOptions {
@@ -57,6 +61,8 @@ export interface RunningServer {
   sequencer: Sequencer;
   /** The live event streams (for their figures: open streams, buffers, drops). */
   fanout: Fanout;
+  /** Reveals the secret keys of the token periods that have closed now, rather than at the next minute's look (token-keys.ts); returns those revealed. */
+  revealClosedPeriods(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -89,7 +95,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const fanout = new Fanout(options.store, log, options.streams);
   await fanout.start();
+  // The holder of the anonymous reports' issuing keys, shared by the routes and the reveal of
+  // closed periods' keys (token-keys.ts).
+  const issuer = new Issuer(issuerSeedFrom(options.logKey.signerKey));
+  const issuance = new IssuancePool();
   const app = createApp({
+    issuer,
+    issuance,
     sequencer,
     store: options.store,
     logKey: options.logKey,
@@ -125,16 +137,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }).catch((error: unknown) => {
     unsubscribe();
     fanout.close();
+    void issuance.close();
     throw error;
   });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const revealing = startRevealing(sequencer, issuer, log);
   log.info('listening', { url, origin: options.logKey.origin, size: sequencer.size, backend: options.store.backend });
 
   return {
     url,
     sequencer,
     fanout,
+    revealClosedPeriods: () => revealClosedPeriods(sequencer, issuer, log),
     close: async () => {
+      await revealing.stop();
       await new Promise<void>((resolve, reject) => {
         unsubscribe();
         fanout.close();
@@ -143,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await sequencer.close();
+      await issuance.close();
       await limits.close();
     },
   };

@@ -19,6 +19,7 @@ import { conferences } from '../governance/federation/model.js';
 import { Frontier, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
+import { RedeemedTokens } from './tokens.js';
 
 /** Below this many ballots of one vote, starting worker threads costs more than it saves. */
 const BALLOTS_INLINE_BELOW = 64;
@@ -33,6 +34,8 @@ export class Replay {
   readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
   /** Secret ballots seen in all. */
   ballotsSeen = 0;
+  /** Anonymous reports' tokens, by period, checked once a period's key is revealed (tokens.ts). */
+  readonly tokens = new RedeemedTokens();
   /** Tree roots kept at the sizes asked for with `keepRootAt` (checkpoints found elsewhere). */
   readonly #roots = new Map<number, Hash | null>();
 
@@ -69,6 +72,7 @@ export class Replay {
         const { code, message } = outcome.refusal;
         throw invalid(`entry ${n}: refused: ${code}: ${message}`, { entry: n, code });
       }
+      this.tokens.note(n, entry);
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
       if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
       for (const proof of outcome.deferred ?? []) this.#queueBallot(proof);

@@ -34,6 +34,8 @@ export interface VerifyReport {
   derived: { motionsAdopted: number; motionsRejected: number; electionsClosed: number; apportionments: number };
   /** Secret ballots whose proofs were checked, and secret votes whose result was re-derived. */
   secretBallots?: { ballots: number; decided: number };
+  /** Each token period: its redeemed tokens, checked under its revealed key or trusted to the issuer until it is revealed (tokens.ts). */
+  tokenPeriods?: import('./tokens.js').TokenPeriodFinding[];
   /** The largest checkpoint found besides the served one (saved, or the server's latest), and where. */
   largest?: { size: number; from: string } | null;
   /** The verified checkpoint note of `size` (with its cosignatures), which `--checkpoint FILE` keeps. */

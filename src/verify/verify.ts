@@ -96,6 +96,8 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     pool = null;
     // The secret ballots' proofs, which the replay left to check in parallel.
     await replay.checkBallots(workers);
+    // The redeemed tokens of every period whose secret key is on the record (tokens.ts).
+    report.tokenPeriods = await replay.tokens.check(replay.engine.state, { workers });
 
     if (record.state && read !== record.size) {
       throw fork(`the server reports ${record.size} entries but serves ${read}`, 'record.entry_count');

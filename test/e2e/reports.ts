@@ -13,9 +13,12 @@ import { MemberSigner } from '../../src/acts/compose.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { verifyCommand } from '../../src/cli/verify.js';
+import { scalarInvert, scalarMult } from '../../src/ballot/group.js';
+import { evaluatedElement, fastKey, finalizeHash } from '../../src/governance/reports/poprf-fast.js';
+import { sourceFor, verifyRecord } from '../../src/verify/verify.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
 import { ANONYMOUS, type Dashboard, type Report } from '../../src/governance/reports/model.js';
-import { b64u, blindTokens, finalizeTokens, issuerSeedFrom, tokenId, unb64u, type Token } from '../../src/governance/reports/tokens.js';
+import { b64u, blindTokens, finalizeTokens, issuerSeedFrom, suiteInfo, tokenId, unb64u, type Token } from '../../src/governance/reports/tokens.js';
 import { loadOrCreateLogKey } from '../../src/server/log-key.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer } from '../../src/server/server.js';
@@ -80,15 +83,26 @@ export function reportsSuite(name: string, open: () => Promise<ReportsStore>): v
       // 4. Three members obtain tokens blindly; the issuance is on the record with their names.
       const holders = ['ana', 'ben', 'cai'];
       const wallets = new Map<string, Token[]>();
+      /** What each member's device keeps: the inputs and their blinds, which never leave it. */
+      const devices = new Map<string, ReturnType<typeof blindTokens>>();
+      /** What the record shows of each request: the blinded elements and the issuer's evaluation. */
+      const recorded: { member: string; blinded: string[]; evaluated: string[] }[] = [];
       for (const m of holders) {
         const blinded = blindTokens(org.org, unb64u(publicKey), 2);
+        devices.set(m, blinded);
         const asked = await org.ok(m, 'report.tokens', { period, blinded: blinded.blinded.map(b64u) });
         const answer = await getJson<{ evaluated: string[]; proof: string; member: string }>(server.url, `/api/reports/tokens/${asked.index}`);
         assert.equal(answer.member, m);
+        recorded.push({ member: m, blinded: blinded.blinded.map(b64u), evaluated: answer.evaluated });
         wallets.set(m, finalizeTokens(org.org, period, blinded, answer.evaluated.map(unb64u), unb64u(answer.proof)));
+        // An answer whose elements were swapped under the proof is refused (the server checks the
+        // proof on its issuance workers, and trusts only those that pass).
+        await refused(org.as(m).act('report.tokens-received', { period, request: asked.index, evaluated: [...answer.evaluated].reverse(), proof: answer.proof }), 'report.proof_invalid');
         // The answer and its proof on the record: `collegium verify` below checks them again.
         await org.ok(m, 'report.tokens-received', { period, request: asked.index, evaluated: answer.evaluated, proof: answer.proof });
       }
+      // The issuer answers only for an entry that is a request for tokens.
+      assert.equal((await fetch(`${server.url}/api/reports/tokens/${filed.index}`)).status, 404);
       const over = blindTokens(org.org, unb64u(publicKey), 1);
       await refused(org.as('ana').act('report.tokens', { period, blinded: over.blinded.map(b64u) }), 'report.too_many_tokens');
       const anonymity = await getJson<{ holders: number }>(server.url, `/api/reports/anonymity?region=north&period=${period}`);
@@ -152,14 +166,60 @@ export function reportsSuite(name: string, open: () => Promise<ReportsStore>): v
       assert.equal(cli.code, 0, cli.stderr);
       assert.deepEqual(JSON.parse(cli.stdout), d);
 
-      // 9. Thirty-one days on: the period has closed, its tokens are refused; the named report is unanswered.
+      // 9. Before the period closes, verify can only trust the issuer with the tokens' outputs, and
+      // the period's secret key cannot be revealed: it could still mint spendable tokens.
+      const trusted = await verifyRecord(sourceFor(server.url));
+      assert.equal(trusted.ok, true, JSON.stringify(trusted.error));
+      assert.deepEqual(trusted.tokenPeriods, [{ period, redeemed: 3, status: 'trusted' }]);
+      const secretKey = b64u(issuer.keyPair(org.org, period).secretKey);
+      const reveal = (key: string) => new MemberSigner(org.org, ANONYMOUS, generateKeyPair()).act('report.token-key-reveal', { period, secretKey: key }, { issuedAt: now() });
+      await refused(reveal(secretKey), 'report.period_open');
+      assert.deepEqual(await server.revealClosedPeriods(), [], 'the server reveals no open period');
+
+      // 10. Thirty-one days on: the period has closed, its tokens are refused; the named report is unanswered.
       offset += 31 * DAY;
       await refused(anonymous(wallets.get('ben')![1]!, 'Late.', 1), 'report.period_expired');
       await org.ok('ana', 'report.reply', { report: named, text: 'A month, no answer.' });
       const index = await getJson<{ unansweredReports: { report: string; ageDays: number }[] }>(server.url, '/api/index');
       assert.ok(index.unansweredReports.some((u) => u.report === named && u.ageDays >= 30), JSON.stringify(index.unansweredReports));
 
-      // 10. verify re-derives it all.
+      // 11. The period has closed: the server puts its secret key on the record (a timer does it
+      // within a minute; the test asks now). Another key is refused, and so is a second reveal.
+      await refused(reveal(b64u(issuer.keyPair(org.org, 'another').secretKey)), 'report.wrong_secret_key');
+      await server.revealClosedPeriods();
+      const revealed = (await getJson<{ items: { id: string; revealedKey?: string }[] }>(server.url, '/api/reports/periods')).items.find((p) => p.id === period)!;
+      assert.equal(revealed.revealedKey, secretKey);
+      await refused(reveal(secretKey), 'report.key_revealed');
+      await refused(anonymous(wallets.get('ben')![1]!, 'Minted with the public key.', 1), 'report.period_expired');
+
+      // 12. Anonymity holds after the reveal: anyone now holds what the issuer always held. With the
+      // key from the record and every row of the database, they compute each spent token's
+      // unblinded element N = k⁻¹·H(input) and try it against every member's recorded elements:
+      // no blinded or evaluated element, no row, and no Finalize of a member's evaluated element
+      // with a spent input gives the token. Only a member's own blind, which never left the device,
+      // turns their evaluated element into N: the link exists, and the blinds alone hide it.
+      const key = fastKey(unb64u(revealed.revealedKey!), suiteInfo(org.org));
+      const rowsAfter = await dump();
+      const elements = new Set(recorded.flatMap((r) => [...r.blinded, ...r.evaluated]));
+      for (const s of spent) {
+        const input = unb64u(s.token.input);
+        const n = b64u(evaluatedElement(key, input));
+        assert.equal(b64u(finalizeHash(input, suiteInfo(org.org), unb64u(n))), s.token.output, 'the revealed key gives the token');
+        assert.ok(!elements.has(n), 'no recorded element is the token’s');
+        assert.deepEqual(rowsAfter.filter((r) => r.includes(n)), [], 'no row holds the token’s element');
+        for (const r of recorded) for (const z of r.evaluated) assert.notEqual(b64u(finalizeHash(input, suiteInfo(org.org), unb64u(z))), s.token.output, `${r.member}'s evaluated element does not finalize to ${s.report}'s token`);
+      }
+      // The control: with the blinds, which only the devices hold, each token leads to its member.
+      for (const s of spent) {
+        const n = b64u(evaluatedElement(key, unb64u(s.token.input)));
+        const owners = recorded.filter((r) => r.evaluated.some((z, i) => b64u(scalarMult(scalarInvert(devices.get(r.member)!.blinds[i]!), unb64u(z))) === n)).map((r) => r.member);
+        assert.deepEqual(owners, [holders.find((m) => wallets.get(m)![0]!.input === s.token.input)]);
+      }
+
+      // 13. verify re-derives it all, and now re-computes each redeemed token under the revealed key.
+      const checked = await verifyRecord(sourceFor(server.url));
+      assert.equal(checked.ok, true, JSON.stringify(checked.error));
+      assert.deepEqual(checked.tokenPeriods, [{ period, redeemed: 3, status: 'checked' }]);
       assert.equal(await verifyCommand([server.url]), 0);
     } finally {
       await server.close();

@@ -9,10 +9,13 @@ import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { computeIndex } from '../../src/governance/concentration.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
-import { ANONYMOUS, dashboard, feed, issuances, reports } from '../../src/governance/reports/model.js';
+import { ANONYMOUS, dashboard, feed, issuances, repliesTo, reports } from '../../src/governance/reports/model.js';
 import { blindTokens, b64u, evaluateBlinded, finalizeTokens, unb64u, type Token } from '../../src/governance/reports/tokens.js';
 import type { Event } from '../../src/governance/kernel/types.js';
-import { custom, expectRefusal, ORG, Org, seen } from './fixture.js';
+import { RedeemedTokens } from '../../src/verify/tokens.js';
+import { evaluateFast } from '../../src/governance/reports/poprf-fast.js';
+import type { VerifyFailure } from '../../src/verify/report.js';
+import { accepted, custom, expectRefusal, ORG, Org, seen } from './fixture.js';
 
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
@@ -108,7 +111,7 @@ test('official figures beside membersâ€™ figures: divergence beyond the statuteâ
 
 test('anonymous reports: a token issued blindly files one report, never twice, never after its period', () => {
   const org = founded();
-  expectRefusal(org, 'report.unknown_period', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: [b64u(new Uint8Array(32))] }));
+  expectRefusal(org, 'report.unknown_period', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: [b64u(issuer.keyPair(ORG, '2026-q1').publicKey)] }));
   // A period whose key the server does not hold is refused by the issuer's vet; dates must be in order.
   const rogue = org.act('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: 'x', publicKey: issuer.publicKey(ORG, 'y'), opensAt: OPENS, closesAt: CLOSES } } });
   const outcome = org.engine.apply({ index: org.size, time: org.time, act: rogue }, { vet: (events) => issuer.vet(org.state, events) });
@@ -122,6 +125,11 @@ test('anonymous reports: a token issued blindly files one report, never twice, n
 
   namePeriod(org);
   expectRefusal(org, 'report.period_named', () => org.do('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period: '2026-q1', publicKey: issuer.publicKey(ORG, '2026-q1'), opensAt: OPENS, closesAt: CLOSES } } }));
+  // Elements the issuer could not evaluate never reach the record: not an encoding, or the identity.
+  for (const bad of [new Uint8Array(32).fill(0xff), new Uint8Array(32)]) {
+    const message = expectRefusal(org, 'act.invalid_body', () => org.do('ben', 'report.tokens', { period: '2026-q1', blinded: [b64u(bad)] }));
+    assert.match(message, /ristretto255 element/);
+  }
   const [t1, t2] = tokens(org, 'ana', 2);
   expectRefusal(org, 'report.too_many_tokens', () => org.do('ana', 'report.tokens', { period: '2026-q1', blinded: blindTokens(ORG, issuer.keyPair(ORG, '2026-q1').publicKey, 2).blinded.map(b64u) }));
   assert.deepEqual([...issuances(org.state).values()].map((i) => [i.member, i.count]), [['ana', 2]], 'who received how many tokens is on the record');
@@ -200,4 +208,84 @@ test('the issuer\'s answer goes on the record with its DLEQ proof, checked again
   // The tokens finalized from the recorded answer are good.
   const [token] = finalizeTokens(ORG, '2026-q1', made, answer.evaluated.map(unb64u), unb64u(answer.proof));
   assert.ok(fileAnonymously(org, token!).ok);
+});
+
+test('a closed period\'s secret key goes on the record: anyone then checks every token redeemed in it, and a forged one fails verify', async () => {
+  const org = founded();
+  namePeriod(org);
+  const redeemed = new RedeemedTokens();
+  /** Files anonymously as the record would carry it, noting the token as `collegium verify`'s replay does. */
+  const file = (token: Token) => {
+    const index = org.size;
+    const act = org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token }, { issuedAt: new Date(org.now) });
+    const outcome = org.apply(act);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.refusal.message);
+    redeemed.note(index, { index, time: org.time, act });
+    return index;
+  };
+  const [t1, t2] = tokens(org, 'ana', 2);
+  file(t1!);
+  // A key holder that appends without its check (the engine cannot check an output without the key):
+  // a token whose output is not the PRF of its input is on the record.
+  const forged: Token = { period: '2026-q1', input: b64u(new Uint8Array(32).fill(7)), output: t2!.output };
+  const forgedAt = file(forged);
+  // Before the reveal, verify can only trust the issuer with that.
+  assert.deepEqual(await redeemed.check(org.state), [{ period: '2026-q1', redeemed: 2, status: 'trusted' }]);
+
+  const secretKey = b64u(issuer.keyPair(ORG, '2026-q1').secretKey);
+  const reveal = (body: Record<string, unknown>, signer = org.signerWith(ANONYMOUS)) => () => org.apply(signer.act('report.token-key-reveal', body, { issuedAt: new Date(org.now) }));
+  // Not before the period closes: its key could still mint spendable tokens.
+  expectRefusal(org, 'report.period_open', reveal({ period: '2026-q1', secretKey }));
+  org.now = Date.parse(CLOSES);
+  expectRefusal(org, 'report.unknown_period', reveal({ period: '2026-q9', secretKey }));
+  // Another period's key, or a scalar that is no key at all, is not this period's.
+  expectRefusal(org, 'report.wrong_secret_key', reveal({ period: '2026-q1', secretKey: b64u(issuer.keyPair(ORG, '2026-q2').secretKey) }));
+  expectRefusal(org, 'report.wrong_secret_key', reveal({ period: '2026-q1', secretKey: b64u(new Uint8Array(32).fill(0xff)) }));
+  // The key speaks for itself: a member's signature would add nothing but a name.
+  expectRefusal(org, 'report.token_signed', reveal({ period: '2026-q1', secretKey }, org.signer('ana')));
+  const events = accepted(org.apply(org.signerWith(ANONYMOUS).act('report.token-key-reveal', { period: '2026-q1', secretKey }, { issuedAt: new Date(org.now) })));
+  assert.equal(events[0]!.type, 'report.token_key_revealed');
+  assert.equal(org.state.slice<{ revealedKey?: string }>('report-periods').get('2026-q1')!.revealedKey, secretKey);
+  expectRefusal(org, 'report.key_revealed', reveal({ period: '2026-q1', secretKey }));
+  // The revealed key mints nothing: the period's tokens are refused as expired.
+  expectRefusal(org, 'report.period_expired', () => fileAnonymously(org, t2!));
+
+  // Now anyone re-computes every redeemed token: the honest one passes, the forged one fails at its entry.
+  await assert.rejects(redeemed.check(org.state), (error: VerifyFailure) => error.problem.entry === forgedAt && error.problem.code === 'report.token_invalid');
+  const honest = new RedeemedTokens();
+  honest.note(forgedAt - 1, { index: forgedAt - 1, time: org.time, act: org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: t1 }) });
+  assert.deepEqual(await honest.check(org.state), [{ period: '2026-q1', redeemed: 1, status: 'checked' }]);
+
+  // Many tokens are checked on worker threads, in chunks; the first forged one in record order is named.
+  const key = issuer.keyPair(ORG, '2026-q1').fast;
+  const many = new RedeemedTokens();
+  for (let i = 0; i < 400; i++) {
+    const input = crypto.getRandomValues(new Uint8Array(32));
+    const output = i === 150 || i === 390 ? crypto.getRandomValues(new Uint8Array(64)) : evaluateFast(key, input);
+    const act = org.signerWith(ANONYMOUS).act('report.file', { region: 'north', topic: 'harvest', text: 'Bare.', token: { period: '2026-q1', input: b64u(input), output: b64u(output) } });
+    many.note(1000 + i, { index: 1000 + i, time: org.time, act });
+  }
+  await assert.rejects(many.check(org.state, { workers: 2, inlineBelow: 0 }), (error: VerifyFailure) => error.problem.entry === 1150 && error.problem.code === 'report.token_invalid');
+});
+
+test('the feed and a report\'s replies read indexes in record order, also for a state loaded from projection rows (which come by id)', () => {
+  const org = founded();
+  for (let i = 0; i < 12; i++) org.ok(FOUNDERS[i % 6]!, 'report.file', { region: i % 2 ? 'north' : 'south', topic: 'roads', text: `Report ${i}.` });
+  const first = feed(org.state, { limit: 500 }).at(-1)!;
+  org.ok('ana', 'report.reply', { report: first.id, text: 'One.' });
+  org.ok('ben', 'report.reply', { report: first.id, text: 'Two.' });
+  const newestFirst = feed(org.state, { limit: 500 }).map((r) => r.index);
+  assert.ok(newestFirst.at(-1)! < 10 && newestFirst[0]! >= 10, 'ids of one and of two digits, whose order by id is not the record order');
+  assert.deepEqual(newestFirst, [...newestFirst].sort((a, b) => b - a));
+  assert.equal(newestFirst.length, 12);
+  assert.deepEqual(feed(org.state, { before: newestFirst[3]!, limit: 2 }).map((r) => r.index), newestFirst.slice(4, 6));
+  assert.deepEqual(repliesTo(org.state, first.id).map((p) => p.text), ['One.', 'Two.']);
+  // The same reports and replies put into a fresh state by id, as projection rows load them: 'r10' before 'r9'.
+  const loaded = new Org();
+  for (const [name, slice] of [['reports', reports(org.state)], ['report-replies', org.state.slice('report-replies')]] as const) {
+    const rows = [...slice.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [id, value] of rows) loaded.state.slice(name).set(id, value);
+  }
+  assert.deepEqual(feed(loaded.state, { limit: 500 }).map((r) => r.index), newestFirst);
+  assert.deepEqual(repliesTo(loaded.state, first.id).map((p) => p.text), ['One.', 'Two.']);
 });

@@ -70,7 +70,7 @@ export interface DecideOptions {
    * so the engine neither parses nor verifies again. False (the default) makes the engine do both.
    */
   signaturesChecked?: boolean;
-  /** Default `check`. */
+  /** Default `check`. `trust` also spares a `report.tokens-received` its DLEQ proof's check, which the caller made (src/server/issuance-pool.ts). */
   ballotProofs?: BallotProofs;
   /**
    * A last word of the caller on an act the engine accepts, before any of its events apply: the

@@ -20,12 +20,13 @@ import { constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, refuse, type ActContext, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import {
-  absorbAnswer, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reportContents, reports, setRegions, spentTokens,
+  absorbAnswer, absorbReply, absorbReport, ANONYMOUS, issuances, officialFigures, openReports, periods, regionsOf, replies, reportContents, reports, setRegions, spentTokens,
   type Issuance, type OfficialFigure, type Reply, type Report, type TokenPeriod,
 } from './model.js';
-import { verifyEvaluation } from './poprf-fast.js';
+import { decodePoint, isIdentity } from '../../ballot/group.js';
+import { publicKeyOf, verifyEvaluation } from './poprf-fast.js';
 import { addressesOf, isRestricted, isSealed } from './readers.js';
-import { suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
+import { b64u, suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
 
 declare module '../kernel/types.js' {
   interface EventMap {
@@ -38,6 +39,7 @@ declare module '../kernel/types.js' {
     'report.period_named': { period: TokenPeriod };
     'report.tokens_issued': { period: string; member: string; index: number; blinded: string[] };
     'report.tokens_received': { period: string; member: string; request: number; index: number; evaluated: string[]; proof: string };
+    'report.token_key_revealed': { period: string; secretKey: string; index: number };
   }
 }
 
@@ -56,8 +58,15 @@ export const reportFigures = z.array(figure).max(20);
 const tokenSchema = z.strictObject({ period: periodId, input: b64(43, 43), output: b64(86, 86) });
 /** A salted commitment `sealed:<hex>` to a payload in the content store (kernel/confidentiality.ts). */
 const sealed = z.string().regex(SEALED, 'a sealed commitment "sealed:" and 64 lowercase hex');
-/** A ristretto255 element, base64url (32 bytes). */
-const element = b64(43, 43);
+/**
+ * A ristretto255 element, base64url (32 bytes): a canonical encoding of a group element other than
+ * the identity (RFC 9496 §4.3.1), so that no request the record holds is one the issuer cannot
+ * evaluate (RFC 9497 DeserializeError).
+ */
+const element = b64(43, 43).refine((text) => {
+  const p = decodePoint(unb64u(text));
+  return p !== null && !isIdentity(p);
+}, 'a ristretto255 element other than the identity');
 
 /** The bodies of the reports acts, by act type. */
 export const reportBodies = {
@@ -74,6 +83,8 @@ export const reportBodies = {
   'report.confirm': z.strictObject({ report: z.string().min(1).max(40) }),
   'report.tokens': z.strictObject({ period: periodId, blinded: z.array(element).min(1).max(1000) }),
   'report.tokens-received': z.strictObject({ period: periodId, request: z.number().int().min(0), evaluated: z.array(element).min(1).max(1000), proof: b64(86, 86) }),
+  /** A closed period's secret key (RFC 9497 skS, a ristretto255 scalar, base64url), put on the record so that anyone checks its redeemed tokens. */
+  'report.token-key-reveal': z.strictObject({ period: periodId, secretKey: b64(43, 43) }),
 } as const;
 
 /** The body of the collective act naming a period's issuing key (collective.ts carries it out). */
@@ -240,7 +251,7 @@ export const reportsCapability = {
     // every recorded issuance again. Nothing here links a token to its member: the evaluated
     // elements are t⁻¹ times the blinded ones, uniformly random like them (RFC 9497 §6.2).
     defineAct('report.tokens-received', {
-      decide(state, { act, body, index }) {
+      decide(state, { act, body, index, ballotProofs }) {
         const rules = reportsOf(constitutionOf(state));
         const p = periods(state).get(body.period);
         if (!p) return refuse('report.unknown_period', `No issuing key is named for period "${body.period}" (statute ${rules.article}).`);
@@ -248,10 +259,36 @@ export const reportsCapability = {
         if (!request) return refuse('report.unknown_request', `Entry ${body.request} is not a request of ${act.actor} for tokens of period ${p.id}.`);
         if (request.received) return refuse('report.already_received', `The issuer's answer to request ${body.request} is on the record already (entry ${request.received}).`);
         const org = state.org?.id ?? '';
+        // The proof costs some 2n + 4 scalar multiplications. A caller that checked it already (the
+        // server, on its issuance workers before the act reaches the writer; or when it replays
+        // entries it appended) says so with 'trust', as for a secret ballot's proofs; `collegium
+        // verify` checks it here.
         const ok = body.evaluated.length === request.blinded.length
-          && verifyEvaluation(unb64u(p.publicKey), suiteInfo(org), request.blinded.map(unb64u), body.evaluated.map(unb64u), unb64u(body.proof));
+          && (ballotProofs === 'trust' || verifyEvaluation(unb64u(p.publicKey), suiteInfo(org), request.blinded.map(unb64u), body.evaluated.map(unb64u), unb64u(body.proof)));
         if (!ok) return refuse('report.proof_invalid', `The proof does not show that these elements were evaluated with period ${p.id}'s issuing key named on the record (RFC 9497 VerifyProof): the issuer may have used another key, which could tag the member.`);
         return [{ type: 'report.tokens_received', period: p.id, member: act.actor, request: body.request, index, evaluated: body.evaluated, proof: body.proof }];
+      },
+    }),
+    // Once a period has closed, its secret key goes on the record (the server sends it as soon as
+    // the period closes, token-keys.ts in src/server), so that anyone can check what only the key
+    // holder could: that every token redeemed in the period is the PRF of its input (`collegium
+    // verify` does, src/verify/tokens.ts). It mints nothing, since the period's tokens are refused
+    // as expired; and it links nothing, since the blinds, not the key's secrecy, hide which
+    // member's elements became which token (RFC 9497 §6.2). The key speaks for itself (checked
+    // against the public key the collective act named), so it is signed as "anonymous" with a
+    // one-time key: anyone who holds it may reveal it, and no member vouches for it.
+    defineAct('report.token-key-reveal', {
+      anonymous: () => true,
+      decide(state, { act, body, index, time }) {
+        const rules = reportsOf(constitutionOf(state));
+        if (act.actor !== ANONYMOUS || act.cosigs?.length) return refuse('report.token_signed', `A period's key is revealed as "${ANONYMOUS}" with a one-time key and no co-signature: the key, checked against the one on the record, speaks for itself (statute ${rules.article}).`);
+        const p = periods(state).get(body.period);
+        if (!p) return refuse('report.unknown_period', `No issuing key is named for period "${body.period}" (statute ${rules.article}).`);
+        if (p.revealedKey !== undefined) return refuse('report.key_revealed', `Period ${p.id}'s secret key is on the record already (entry ${p.revealedAt}).`);
+        if (time < p.closesAt) return refuse('report.period_open', `Period ${p.id} closes at ${p.closesAt}; until then its key could mint tokens still spendable, so it is revealed only after (statute ${rules.article}).`);
+        const derived = publicKeyOf(unb64u(body.secretKey));
+        if (!derived || b64u(derived) !== p.publicKey) return refuse('report.wrong_secret_key', `This is not the secret key of period ${p.id}: its public key is not ${p.publicKey}, the one named on the record (RFC 9497 §3.2.1).`);
+        return [{ type: 'report.token_key_revealed', period: p.id, secretKey: body.secretKey, index }];
       },
     }),
   ],
@@ -302,6 +339,7 @@ export const reportsCapability = {
     },
     'report.replied'(state, e) {
       replies(state).set(e.reply.id, e.reply);
+      absorbReply(state, e.reply);
       const r = reports(state).must(e.reply.report);
       reports(state).set(r.id, { ...r, replies: r.replies + 1 });
       claimContents(state, r, addressesOf([e.reply.text]));
@@ -335,6 +373,10 @@ export const reportsCapability = {
       const p = periods(state).must(e.period);
       periods(state).set(p.id, { ...p, issued: p.issued + e.blinded.length, holders: p.holders + (had ? 0 : 1) });
     },
+    'report.token_key_revealed'(state, e) {
+      const p = periods(state).must(e.period);
+      periods(state).set(p.id, { ...p, revealedKey: e.secretKey, revealedAt: e.index });
+    },
     'report.tokens_received'(state, e) {
       const key = `${e.period}/${e.member}`;
       const had = issuances(state).must(key);
@@ -352,7 +394,10 @@ export const reportsCapability = {
     'report.clear_required': { status: 422, summary: 'Every member reads reports under the statute: a report’s text, figures and replies go on the record in clear, not sealed.' },
     'report.own_report': { status: 409, summary: 'A member does not confirm their own report.' },
     'report.already_confirmed': { status: 409, summary: 'The member has already confirmed the report.' },
-    'report.token_signed': { status: 400, summary: 'An anonymous report is signed as "anonymous" with a one-time key and no co-signature.' },
+    'report.token_signed': { status: 400, summary: 'An anonymous act (a report spending a token, a period key revealed) is signed as "anonymous" with a one-time key and no co-signature.' },
+    'report.key_revealed': { status: 409, summary: 'The period’s secret key is on the record already.' },
+    'report.period_open': { status: 409, summary: 'The token period has not closed yet: its secret key is revealed only after.' },
+    'report.wrong_secret_key': { status: 422, summary: 'The secret key revealed is not the one of the public key named for the period.' },
     'report.unknown_period': { status: 404, summary: 'No issuing key is named for the token period.' },
     'report.period_not_open': { status: 409, summary: 'The token period has not opened yet.' },
     'report.period_expired': { status: 409, summary: 'The token period has closed: its tokens are neither issued nor spent.' },

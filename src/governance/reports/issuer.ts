@@ -64,19 +64,32 @@ export class Issuer {
   }
 
   /**
+   * The request for tokens the `report.tokens` act at `entry` put on the record: its period, its
+   * member, the period's key and the blinded elements to evaluate; null when there is none.
+   */
+  request(state: State, entry: number, requester?: { period: string; member: string }): { period: string; member: string; key: FastKey; blinded: Uint8Array[] } | null {
+    const org = state.org?.id;
+    if (!org) return null;
+    // With the requester (the server reads it from the entry), one look-up; without, a walk over
+    // every issuance of every period, which grows with the membership (tests and tools only).
+    const candidates = requester ? [issuances(state).get(`${requester.period}/${requester.member}`)] : issuances(state).values();
+    for (const i of candidates) {
+      const request = i?.requests.find((r) => r.index === entry);
+      if (!i || !request) continue;
+      if (!periods(state).has(i.period)) return null;
+      return { period: i.period, member: i.member, key: this.keyPair(org, i.period).fast, blinded: request.blinded.map(unb64u) };
+    }
+    return null;
+  }
+
+  /**
    * The evaluation of the blinded elements the `report.tokens` act at `entry` put on the record, with
    * the batch DLEQ proof the member checks against the period's public key; null when there is none.
    */
-  evaluate(state: State, entry: number): { period: string; member: string; evaluated: string[]; proof: string } | null {
-    const org = state.org?.id;
-    if (!org) return null;
-    for (const i of issuances(state).values()) {
-      const request = i.requests.find((r) => r.index === entry);
-      if (!request) continue;
-      if (!periods(state).has(i.period)) return null;
-      const { evaluated, proof } = blindEvaluateBatchFast(this.keyPair(org, i.period).fast, request.blinded.map(unb64u));
-      return { period: i.period, member: i.member, evaluated: evaluated.map(b64u), proof: b64u(proof) };
-    }
-    return null;
+  evaluate(state: State, entry: number, requester?: { period: string; member: string }): { period: string; member: string; evaluated: string[]; proof: string } | null {
+    const r = this.request(state, entry, requester);
+    if (!r) return null;
+    const { evaluated, proof } = blindEvaluateBatchFast(r.key, r.blinded);
+    return { period: r.period, member: r.member, evaluated: evaluated.map(b64u), proof: b64u(proof) };
   }
 }

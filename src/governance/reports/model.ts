@@ -69,6 +69,14 @@ export interface TokenPeriod {
   holders: number;
   /** Tokens whose evaluation and DLEQ proof the members put on the record (`report.tokens-received`), checked by anyone. */
   proven?: number;
+  /**
+   * The period's secret key (RFC 9497 skS, base64url), once revealed on the record after the
+   * period closed (`report.token-key-reveal`), and the entry that revealed it: from then on anyone
+   * checks every token redeemed in the period (`collegium verify`); before, that is trusted to the
+   * issuer.
+   */
+  revealedKey?: string;
+  revealedAt?: number;
 }
 
 /** What a member received in a period: how many tokens, and the blinded elements of each request. */
@@ -158,14 +166,48 @@ export function unansweredReports(state: State, at: string = state.lastTime): Un
   return unansweredCount(state, at).oldest;
 }
 
+/** Reply ids by report, in record order, kept beside the state like the aggregates (below), and how many replies they cover. */
+const replyIndex = new WeakMap<State, { absorbed: number; byReport: Map<string, string[]> }>();
+
+/** Called by the `report.replied` evolver once the reply is in the state. */
+export function absorbReply(state: State, reply: Reply): void {
+  const index = replyIndex.get(state);
+  if (index && index.absorbed === replies(state).size - 1) {
+    index.absorbed++;
+    const list = index.byReport.get(reply.report);
+    if (list) list.push(reply.id);
+    else index.byReport.set(reply.report, [reply.id]);
+  }
+}
+
+/** The replies to a report, in record order: an index look-up, not a scan of every reply. */
+export function repliesTo(state: State, report: string): Reply[] {
+  let index = replyIndex.get(state);
+  if (!index || index.absorbed !== replies(state).size) {
+    index = { absorbed: 0, byReport: new Map() };
+    replyIndex.set(state, index);
+    const all = [...replies(state).values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    for (const r of all) {
+      index.absorbed++;
+      const list = index.byReport.get(r.report);
+      if (list) list.push(r.id);
+      else index.byReport.set(r.report, [r.id]);
+    }
+  }
+  return (index.byReport.get(report) ?? []).map((id) => replies(state).must(id));
+}
+
 /** The reports, newest first, filtered by region and topic, `limit` from `before` (an entry index). */
 export function feed(state: State, filter: { region?: string; topic?: string; before?: number; limit?: number } = {}): Report[] {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  const all = [...reports(state).values()];
+  // From the aggregates' record order, newest first, starting before `before` (a binary search):
+  // a page costs what it reads, not a copy of every report.
+  const agg = aggregatesOf(state);
+  const all = reports(state);
   const out: Report[] = [];
-  for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-    const r = all[i]!;
-    if (filter.before !== undefined && r.index >= filter.before) continue;
+  const from = filter.before === undefined ? agg.ids.length : firstAtOrAfter(agg.indexes, filter.before);
+  for (let i = from - 1; i >= 0 && out.length < limit; i--) {
+    const r = all.must(agg.ids[i]!);
     if (filter.region && r.region !== filter.region) continue;
     if (filter.topic && r.topic !== filter.topic) continue;
     out.push(r);
@@ -239,6 +281,9 @@ interface Aggregates {
   absorbed: number;
   /** Every report's filing time, in record order. */
   times: number[];
+  /** Every report's id and entry index, in record order: the feed reads them backwards (newest first) without a copy of the reports. */
+  ids: string[];
+  indexes: number[];
   /** The filing times of the reports a body answered, by report. */
   answered: Map<string, number>;
   lines: Map<string, LineFigures>;
@@ -251,6 +296,8 @@ const aggregates = new WeakMap<State, Aggregates>();
 function absorbInto(a: Aggregates, r: Report): void {
   a.absorbed++;
   a.times.push(Date.parse(r.filedAt));
+  a.ids.push(r.id);
+  a.indexes.push(r.index);
   if (r.answers.length > 0) a.answered.set(r.id, Date.parse(r.filedAt));
   a.byRegion.set(r.region, (a.byRegion.get(r.region) ?? 0) + 1);
   if (r.period !== null) {
@@ -275,7 +322,7 @@ function absorbInto(a: Aggregates, r: Report): void {
 /** Called by the `report.filed` evolver once the report is in the state: keeps the aggregates in step. */
 export function absorbReport(state: State, r: Report): void {
   let a = aggregates.get(state);
-  if (!a && reports(state).size === 1) aggregates.set(state, (a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() }));
+  if (!a && reports(state).size === 1) aggregates.set(state, (a = { absorbed: 0, times: [], ids: [], indexes: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() }));
   if (a && a.absorbed === reports(state).size - 1) absorbInto(a, r);
 }
 
@@ -288,8 +335,9 @@ export function absorbAnswer(state: State, r: Report): void {
 function aggregatesOf(state: State): Aggregates {
   let a = aggregates.get(state);
   if (!a || a.absorbed !== reports(state).size) {
-    a = { absorbed: 0, times: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() };
-    for (const r of reports(state).values()) absorbInto(a, r);
+    a = { absorbed: 0, times: [], ids: [], indexes: [], answered: new Map(), lines: new Map(), byRegion: new Map(), anonymous: new Map() };
+    // Record order, whatever order the reports were loaded in (projection rows come by id).
+    for (const r of [...reports(state).values()].sort((x, y) => x.index - y.index)) absorbInto(a, r);
     aggregates.set(state, a);
   }
   return a;

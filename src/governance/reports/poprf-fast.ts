@@ -133,8 +133,48 @@ export function verifyEvaluation(publicKey: Uint8Array, info: Uint8Array, blinde
 
 /** RFC 9497 §3.3.3 Evaluate: the PRF output of `input` under the tweaked key, as the member's Finalize gives it. */
 export function evaluateFast(key: FastKey, input: Uint8Array): Uint8Array {
+  return finalizeHash(input, key.info, evaluatedElement(key, input));
+}
+
+/** The element a token's output hashes: t⁻¹·HashToGroup(input), what the member's Unblind gives (RFC 9497 §3.3.3). */
+export function evaluatedElement(key: FastKey, input: Uint8Array): Point {
   const P = hashToGroup(input);
   if (isIdentity(P)) throw new Error('RFC 9497 InvalidInputError');
-  const issued = scalarMult(key.tInverse, P);
-  return sha512(concat(lp(input), lp(key.info), lp(issued), enc.encode('Finalize')));
+  return scalarMult(key.tInverse, P);
+}
+
+/** RFC 9497 §3.3.3 Finalize's hash: Hash(I2OSP(len(input), 2) ‖ input ‖ I2OSP(len(info), 2) ‖ info ‖ I2OSP(len(element), 2) ‖ element ‖ "Finalize"). */
+export function finalizeHash(input: Uint8Array, info: Uint8Array, element: Point): Uint8Array {
+  return sha512(concat(lp(input), lp(info), lp(element), enc.encode('Finalize')));
+}
+
+/**
+ * The public key of a secret key as RFC 9497 §3.2.1 derives it (pkS = skS·G), or null when
+ * `secretKey` is not a canonical non-zero scalar: how the engine checks a period's revealed key
+ * against the one named on the record.
+ */
+export function publicKeyOf(secretKey: Uint8Array): Uint8Array | null {
+  const s = decodeScalar(secretKey);
+  if (!s || scalarIsZero(s)) return null;
+  return baseMult(s);
+}
+
+/**
+ * The positions of the tokens whose output is not the PRF of their input under `secretKey`
+ * (RFC 9497 §3.3.3 Evaluate, as the member's Finalize gives it): what anyone can check of a
+ * period's redeemed tokens once its secret key is on the record.
+ */
+export function forgedTokens(secretKey: Uint8Array, info: Uint8Array, tokens: readonly { input: Uint8Array; output: Uint8Array }[]): number[] {
+  const key = fastKey(secretKey, info);
+  const forged: number[] = [];
+  tokens.forEach((t, i) => {
+    let expected: Uint8Array | null;
+    try {
+      expected = evaluateFast(key, t.input);
+    } catch {
+      expected = null;
+    }
+    if (!expected || !equalBytes(expected, t.output)) forged.push(i);
+  });
+  return forged;
 }
