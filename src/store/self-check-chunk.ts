@@ -28,8 +28,8 @@ export class StoreCorrupt extends Error {
  * Node's one-shot SHA-256 (crypto.hash, Node ≥ 20.12; not in the typings this project pins), to
  * a latin1 string, one character per byte: no Hash object and no Buffer per call (a Buffer made
  * for each 32-byte digest costs more than hashing a 600-byte entry), and half the characters of
- * hex. Hashes are kept as such 32-character strings, compared in place against the stored ones
- * as one latin1 string per range (latin1 maps each byte to one character and back, exactly).
+ * hex. Hashes are kept as such 32-character strings, compared with slices of the stored ones
+ * read as one latin1 string per range (latin1 maps each byte to one character and back, exactly).
  */
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'latin1') => string }).hash;
 const sha256: (data: Uint8Array) => string = oneShot ? (data) => oneShot('sha256', data, 'latin1') : (data) => createHash('sha256').update(data).digest('latin1');
@@ -152,13 +152,13 @@ export class ChunkChecker {
       at += 1 + length;
       if (entry[0] !== 0) throw new Error(`the store read entry ${n} without its prefix`);
       let h = sha256(entry);
-      if (!leaves.startsWith(h, 32 * i)) throw new StoreCorrupt(`entry ${n}: its stored leaf hash is not the hash of its stored bytes`, 'store.leaf_hash', n);
+      if (leaves.slice(32 * i, 32 * i + 32) !== h) throw new StoreCorrupt(`entry ${n}: its stored leaf hash is not the hash of its stored bytes`, 'store.leaf_hash', n);
       const stated = statedIndex(entry);
       if (stated !== n) throw new StoreCorrupt(`entry ${n}: its stored bytes state index ${stated}`, 'store.entry_index', n);
       // The leaf's own stored hash, then one per subtree it completes (the one bits at the end of n).
       let level = 0;
       for (let m = n; ; m = (m - 1) / 2, level++) {
-        if (!hashes.startsWith(h, stored)) {
+        if (hashes.slice(stored, stored + 32) !== h) {
           throw new StoreCorrupt(`entry ${n}: stored Merkle hash ${firstHash + stored / 32} differs from the one its leaves give`, 'store.merkle_hash', n);
         }
         stored += 32;

@@ -217,8 +217,8 @@ export class SqliteStore implements Store {
   async logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes> {
     // Each column comes as one value per range (group_concat over rows in index order: an
     // ordered subquery, which SQLite scans by rowid without sorting): a Buffer or a number per
-    // row costs more than the hashing. The entries' text is concatenated as the UTF-8 it is
-    // stored as, with a 0x00 byte between them (and one put in front here).
+    // row costs more than the hashing. Each entry's text comes as the UTF-8 it is stored as,
+    // with its 0x00 in front (X'00' || json: the bytes of both, end to end).
     //
     // One scan reads the count, lengths, leaf hashes and the text of every entry no longer than
     // an even share of maxBytes, so that what it holds stays within maxBytes; a range with a
@@ -229,22 +229,18 @@ export class SqliteStore implements Store {
     return this.r.db.transaction((): LogBytes => {
       const read = this.r
         .stmt(
-          "SELECT count(*) AS n, max(l) AS longest, group_concat(l, ',') AS l, CAST(group_concat(h, X'') AS BLOB) AS h, CAST(group_concat(j, X'00') AS BLOB) AS b FROM (SELECT octet_length(json) AS l, leaf_hash AS h, CASE WHEN octet_length(json) <= ? THEN json END AS j FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)",
+          "SELECT count(*) AS n, max(l) AS longest, group_concat(l, ',') AS l, CAST(group_concat(h, X'') AS BLOB) AS h, CAST(group_concat(j, '') AS BLOB) AS b FROM (SELECT octet_length(json) AS l, leaf_hash AS h, CASE WHEN octet_length(json) <= ? THEN X'00' || json END AS j FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)",
         )
         .get(share, start, end) as { n: number; longest: number | null; l: string | null; h: Buffer | null; b: Buffer | null };
       if (read.n !== end - start) return { end, count: read.n, lengths: [], bytes: none, leafHashes: none };
       const lengths = fitting(read.l ?? '', maxBytes);
       const cut = start + lengths.length;
       const leafHashes = read.h ? read.h.subarray(0, 32 * lengths.length) : none;
-      const text =
+      const bytes =
         (read.longest ?? 0) <= share && cut === end
           ? read.b
-          : (this.r.stmt("SELECT CAST(group_concat(json, X'00') AS BLOB) AS b FROM (SELECT json FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)").get(start, cut) as { b: Buffer | null }).b;
-      if (!text) return { end: cut, count: end - start, lengths, bytes: none, leafHashes };
-      const bytes = Buffer.allocUnsafe(text.length + 1);
-      bytes[0] = 0;
-      text.copy(bytes, 1);
-      return { end: cut, count: end - start, lengths, bytes, leafHashes };
+          : (this.r.stmt("SELECT CAST(group_concat(X'00' || json, '') AS BLOB) AS b FROM (SELECT json FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)").get(start, cut) as { b: Buffer | null }).b;
+      return { end: cut, count: end - start, lengths, bytes: bytes ?? none, leafHashes };
     })();
   }
 
