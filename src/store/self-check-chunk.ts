@@ -29,10 +29,11 @@ export class StoreCorrupt extends Error {
  * a latin1 string, one character per byte: no Hash object and no Buffer per call (a Buffer made
  * for each 32-byte digest costs more than hashing a 600-byte entry), and half the characters of
  * hex. Hashes are kept as such 32-character strings, compared with slices of the stored ones
- * read as one latin1 string per range (latin1 maps each byte to one character and back, exactly).
+ * read as one latin1 string per range (latin1, or 'binary', maps each byte to one character and
+ * back, exactly).
  */
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'latin1') => string }).hash;
-const sha256: (data: Uint8Array) => string = oneShot ? (data) => oneShot('sha256', data, 'latin1') : (data) => createHash('sha256').update(data).digest('latin1');
+const sha256: (data: Uint8Array) => string = oneShot ? (data) => oneShot('sha256', data, 'latin1') : (data) => createHash('sha256').update(data).digest('binary');
 /** The RFC 9162 root of the empty tree, SHA-256 of nothing. */
 const EMPTY_ROOT = sha256(new Uint8Array(0));
 /** 0x01 ‖ left ‖ right, rewritten for each interior hash (RFC 9162 §2.1.1). */
