@@ -221,8 +221,8 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
   const inline = hasher ? undefined : new ChunkChecker(roots);
   // The next range is asked for before this one is hashed: on PostgreSQL the database server
-  // reads it meanwhile (on SQLite the read runs in this thread all the same). Two ranges are
-  // held at once, each within MAX_CHUNK_BYTES.
+  // reads it meanwhile (on SQLite the read runs in this thread all the same). It holds one
+  // range more at once, each within MAX_CHUNK_BYTES.
   let next: Promise<Chunk> | undefined = size > 0 ? read(0) : undefined;
   try {
     while (next) {
