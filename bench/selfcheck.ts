@@ -6,7 +6,10 @@
 // bytes, hashes and signatures, never the acts' meaning, so entries only need a vote's size and
 // shape. Batches of 2,000 with a signed checkpoint each are what the sequencer writes under load.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { entryLeafHash, nativeNodeHash } from '../src/acts/leaf.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, type Hash } from '../src/record/index.js';
 import { loadOrCreateLogKey, logSigner, type LogKey } from '../src/server/log-key.js';
@@ -50,6 +53,33 @@ export async function fillForBench(store: Store, logKey: LogKey, total: number):
   }
 }
 
+/**
+ * The CPU seconds (user and system) so far of every server process connected to the database
+ * at `url`, by process id, from /proc: what the self-check costs PostgreSQL, which the wall
+ * clock mixes with the waits of a shared machine. Empty when the server's processes are not
+ * visible here (another machine, another container).
+ */
+async function serverCpu(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const seconds = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat (after the command in parentheses): utime, stime, in clock ticks (100 a second on Linux).
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        return new Map();
+      }
+    }
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
+
 async function timeSelfCheck(backend: string, storeOptions: { db?: string; data?: string }, keyDir: string, total: number): Promise<Figure> {
   const logKey = loadOrCreateLogKey(join(keyDir, 'log-key.json'), 'bench.collegium.local/selfcheck');
   const store = await openStore(storeOptions);
@@ -63,6 +93,8 @@ async function timeSelfCheck(backend: string, storeOptions: { db?: string; data?
   // A fresh connection, as at start-up (the pages the set-up just wrote may still be cached by the OS).
   const fresh = await openStore(storeOptions);
   try {
+    const load = loadavg()[0]!;
+    const serverBefore = storeOptions.db ? await serverCpu(storeOptions.db) : undefined;
     const started = performance.now();
     const cpu = process.cpuUsage();
     const result = await selfCheck(fresh, { keysAt: () => [logKey.verifierKey] });
@@ -70,15 +102,22 @@ async function timeSelfCheck(backend: string, storeOptions: { db?: string; data?
     // This process's CPU time too: on a shared machine the wall clock also counts others' work.
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
+    // And PostgreSQL's, read before the store's connections close (a connection opened during the check started from 0).
+    let serverSeconds: number | undefined;
+    if (storeOptions.db && serverBefore) {
+      const after = await serverCpu(storeOptions.db);
+      if (after.size > 0) serverSeconds = [...after].reduce((sum, [pid, s]) => sum + s - (serverBefore.get(pid) ?? 0), 0);
+    }
     const perMillion = (seconds * 1_000_000) / total;
+    const server = serverSeconds === undefined ? '' : `; PostgreSQL's ${serverSeconds.toFixed(2)} s, ${((serverSeconds * 1_000_000) / total).toFixed(1)} s per million`;
     return {
       name: `start-up self-check per million entries (${backend})`,
       value: perMillion,
       unit: 's',
       target: TARGET_SECONDS_PER_MILLION,
       higherIsBetter: false,
-      context: `${fmt(result.entries)} entries, ${fmt(result.hashes)} Merkle hashes, ${fmt(result.checkpoints)} checkpoints in ${seconds.toFixed(2)} s (${fmt(result.entries / seconds)} entries/s; ${cpuSeconds.toFixed(2)} s of CPU, ${((cpuSeconds * 1_000_000) / total).toFixed(1)} s per million)`,
-      details: { entries: result.entries, hashes: result.hashes, checkpoints: result.checkpoints, seconds, cpuSeconds },
+      context: `${fmt(result.entries)} entries, ${fmt(result.hashes)} Merkle hashes, ${fmt(result.checkpoints)} checkpoints in ${seconds.toFixed(2)} s (${fmt(result.entries / seconds)} entries/s; ${cpuSeconds.toFixed(2)} s of CPU, ${((cpuSeconds * 1_000_000) / total).toFixed(1)} s per million${server}; load average ${load.toFixed(2)})`,
+      details: { entries: result.entries, hashes: result.hashes, checkpoints: result.checkpoints, seconds, cpuSeconds, load, ...(serverSeconds === undefined ? {} : { serverCpuSeconds: serverSeconds }) },
     };
   } finally {
     await fresh.close();

@@ -220,23 +220,31 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const coreFree = loadavg()[0]! < availableParallelism() - 1;
   const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
   const inline = hasher ? undefined : new ChunkChecker(roots);
+  // The next range is asked for before this one is hashed: on PostgreSQL the database server
+  // reads it meanwhile (on SQLite the read runs in this thread all the same). It holds one
+  // range more at once, each within MAX_CHUNK_BYTES.
+  let next: Promise<Chunk> | undefined = size > 0 ? read(0) : undefined;
   try {
-    for (let start = 0; start < size; ) {
+    while (next) {
       let chunk: Chunk;
       try {
-        chunk = await read(start);
+        chunk = await next;
       } catch (error) {
         // A fault the worker finds in an earlier range comes first.
         await hasher?.drain();
         throw error;
       }
+      next = chunk.end < size ? read(chunk.end) : undefined;
+      // A failed read is thrown when its turn comes, after this range's own faults.
+      next?.catch(() => undefined);
       if (hasher) await hasher.post(chunk);
       else inline!.check(chunk);
-      start = chunk.end;
-      options.onProgress?.(start, size);
+      options.onProgress?.(chunk.end, size);
     }
     await hasher?.drain();
   } finally {
+    // A fault ends the check: the read ahead is let finish before the store may be closed.
+    await next?.catch(() => undefined);
     await hasher?.close();
   }
   const extra = await store.hashCount();

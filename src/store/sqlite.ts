@@ -217,25 +217,30 @@ export class SqliteStore implements Store {
   async logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes> {
     // Each column comes as one value per range (group_concat over rows in index order: an
     // ordered subquery, which SQLite scans by rowid without sorting): a Buffer or a number per
-    // row costs more than the hashing. The entries' text is concatenated as the UTF-8 it is
-    // stored as, with a 0x00 byte between them (and one put in front here).
+    // row costs more than the hashing. Each entry's text comes as the UTF-8 it is stored as,
+    // with its 0x00 in front (X'00' || json: the bytes of both, end to end).
+    //
+    // One scan reads the count, lengths, leaf hashes and the text of every entry no longer than
+    // an even share of maxBytes, so that what it holds stays within maxBytes; a range with a
+    // longer entry (rare: acts are a few hundred bytes) has its text read again, in as many
+    // entries as fit.
+    const none = new Uint8Array(0);
+    const share = Math.floor(maxBytes / Math.max(1, end - start)) - 1;
     return this.r.db.transaction((): LogBytes => {
-      const sized = this.r
+      const read = this.r
         .stmt(
-          "SELECT count(*) AS n, group_concat(l, ',') AS l, CAST(group_concat(h, X'') AS BLOB) AS h FROM (SELECT octet_length(CAST(json AS BLOB)) AS l, leaf_hash AS h FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)",
+          "SELECT count(*) AS n, max(l) AS longest, group_concat(l, ',') AS l, CAST(group_concat(h, X'') AS BLOB) AS h, CAST(group_concat(j, '') AS BLOB) AS b FROM (SELECT octet_length(json) AS l, leaf_hash AS h, CASE WHEN octet_length(json) <= ? THEN X'00' || json END AS j FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)",
         )
-        .get(start, end) as { n: number; l: string | null; h: Buffer | null };
-      const none = new Uint8Array(0);
-      if (sized.n !== end - start) return { end, count: sized.n, lengths: [], bytes: none, leafHashes: none };
-      const lengths = fitting(sized.l ?? '', maxBytes);
+        .get(share, start, end) as { n: number; longest: number | null; l: string | null; h: Buffer | null; b: Buffer | null };
+      if (read.n !== end - start) return { end, count: read.n, lengths: [], bytes: none, leafHashes: none };
+      const lengths = fitting(read.l ?? '', maxBytes);
       const cut = start + lengths.length;
-      const leafHashes = sized.h ? sized.h.subarray(0, 32 * lengths.length) : none;
-      const row = this.r.stmt("SELECT CAST(group_concat(json, X'00') AS BLOB) AS b FROM (SELECT json FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)").get(start, cut) as { b: Buffer | null };
-      if (!row.b) return { end: cut, count: end - start, lengths, bytes: none, leafHashes };
-      const bytes = Buffer.allocUnsafe(row.b.length + 1);
-      bytes[0] = 0;
-      row.b.copy(bytes, 1);
-      return { end: cut, count: end - start, lengths, bytes, leafHashes };
+      const leafHashes = read.h ? read.h.subarray(0, 32 * lengths.length) : none;
+      const bytes =
+        (read.longest ?? 0) <= share && cut === end
+          ? read.b
+          : (this.r.stmt("SELECT CAST(group_concat(X'00' || json, '') AS BLOB) AS b FROM (SELECT json FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx)").get(start, cut) as { b: Buffer | null }).b;
+      return { end: cut, count: end - start, lengths, bytes: bytes ?? none, leafHashes };
     })();
   }
 

@@ -1,7 +1,8 @@
 // The store's start-up self-check on a log of a few thousand entries read in several ranges, on
 // SQLite and PostgreSQL, hashed in the self-check's thread and in its worker thread: an untouched
-// log passes, and an edited act, a missing entry in the middle of the log and a flipped Merkle
-// hash are each named by their entry. The read in ranges bounded by bytes is checked too.
+// log passes, and an edited act (a byte changed, a newline and characters of several bytes put in,
+// or swollen past its range's share of the read), a missing entry in the middle of the log and a
+// flipped Merkle hash are each named by their entry. The read in ranges bounded by bytes is checked too.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -87,6 +88,32 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
     } finally {
       await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 2345]);
     }
+  });
+
+  test(`${name}: an act edited to hold a newline and characters of several bytes is named`, async () => {
+    // The text crosses as text on PostgreSQL, its entries joined by newlines: the lengths, not
+    // the newlines, must say where each entry ends.
+    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [1500]);
+    const json = String(row!.json);
+    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', '"choice":"y\né€𝄞"'), 1500]);
+    try {
+      await caught('store.leaf_hash', 1500);
+    } finally {
+      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 1500]);
+    }
+  });
+
+  test(`${name}: an act swollen past its range's share of the read is named`, async () => {
+    // 60 kB: more than an even share (32 MB over 700 entries), so its range's text is read again.
+    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [1950]);
+    const json = String(row!.json);
+    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', `"choice":"${'yes'.repeat(20_000)}"`), 1950]);
+    try {
+      await caught('store.leaf_hash', 1950);
+    } finally {
+      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 1950]);
+    }
+    assert.deepEqual(await check(), [SIZE, SIZE]);
   });
 
   test(`${name}: an entry deleted in the middle of the log is named`, async () => {
