@@ -25,8 +25,8 @@ const rules = (readers?: ReportReaders) =>
 const RESTRICTED = rules({ bodies: ['control-commission'], region: true });
 
 /** An organization whose statute lets the Control Commission and the report's region read reports; gus is placed in the unit "north". */
-function founded(constitution = RESTRICTED): Org {
-  const org = new Org().found(constitution, { founders: FOUNDERS, seats: SEATS });
+function founded(constitution = RESTRICTED, seats: Record<string, string[]> = SEATS): Org {
+  const org = new Org().found(constitution, { founders: FOUNDERS, seats });
   assert.equal(org.pass('central-committee', { kind: 'unit.create', id: 'north', name: 'North', parent: 'root' }).status, 'adopted');
   const admitted = org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'gus', name: 'GUS', key: org.key('gus'), unit: 'north' }, { id: 'hal', name: 'HAL', key: org.key('hal') }] });
   assert.equal(admitted.status, 'adopted');
@@ -121,4 +121,22 @@ test('narrowing who reads reports is entrenched; widening is not; the readers mu
   assert.deepEqual(weakenings(narrow, RESTRICTED), []);
   assert.deepEqual(checkConstitution(rules({ bodies: ['politburo'] })).filter((p) => p.includes('readers')), ['reports.readers names an unknown body "politburo"']);
   assert.deepEqual(checkConstitution(rules({ bodies: [] })).filter((p) => p.includes('readers')), ['reports.readers names no body and not the region: no member could read a report']);
+});
+
+test('the attack: a member claims a published document for a restricted report, to block every later act that lists it; refused', () => {
+  const org = founded(RESTRICTED, { ...SEATS, presidium: ['ana', 'ben', 'cai'] });
+  const document = 'ab'.repeat(32);
+  const propose = () => (org.ok('ana', 'collective.propose', { act: { type: 'document.publish', body: { document, title: 'Programme' } } }).find((e) => e.type === 'collective.proposed') as { pending: { id: string } }).pending.id;
+  const publish = () => org.do('ben', 'collective.cosign', { pending: propose() });
+  // Proposed, awaiting its co-signer: its address is on the record already.
+  const pending = propose();
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: seal('x'), attachments: [document] }));
+  assert.ok(org.do('ben', 'collective.cosign', { pending }).ok);
+  // Hal, a member alone, attaches its address (or names it as a sealed text) to a restricted report.
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: seal('x'), attachments: [document] }));
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: `sealed:${document}` }));
+  assert.equal(reportOfContent(org.state, document), undefined, 'no report claims it');
+  // So the next act that lists it is still taken, rather than refused report.sealed_content.
+  const again = publish();
+  assert.ok(again.ok, JSON.stringify(again));
 });
