@@ -44,6 +44,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     let server: RunningServer;
     let pg: Awaited<ReturnType<typeof freshPostgresDatabase>> | null = null;
     let org: TestOrg;
+    let store: Awaited<ReturnType<typeof openStore>>;
     const url = (path: string) => `${server.url}${path}`;
     const signedGet = (who: MemberSigner, path: string) => fetch(url(path), { headers: { authorization: signRequest(who.org, who.id, who.keys, 'GET', path) } });
     const fileWith = (act: unknown, payloads: string[]) => fetch(url('/api/reports/file'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ act, payloads }) });
@@ -56,7 +57,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'collegium-sealed-reports-'));
       if (backend === 'postgres') pg = await freshPostgresDatabase();
-      const store = await openStore(pg ? { db: pg.url } : { data: dir });
+      store = await openStore(pg ? { db: pg.url } : { data: dir });
       server = await startServer({ store, logKey: loadOrCreateLogKey(join(dir, 'log-key.json')), port: 0, log: createLogger({ quiet: true }) });
       const constitution = structuredClone(MODEL_STATUTE);
       constitution.reports = { regions: ['north', 'south'], tokensPerPeriod: 2, answerDays: 30, tolerance: '1/5', readers: { bodies: ['control-commission'], region: true }, article: '§21.1' };
@@ -113,6 +114,23 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       assert.deepEqual([mismatched.status, ((await mismatched.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
       const missing = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: seal(WORDS).commitment }), []);
       assert.deepEqual([missing.status, ((await missing.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body'], 'a commitment without its payload');
+      assert.equal(server.sequencer.size, size);
+    });
+
+    test('the payloads of a refused act are not kept: not for a region the statute does not keep, not for a forged signature', async () => {
+      const size = server.sequencer.size;
+      const refused = seal('Payload of a report the engine refuses');
+      const res = await fileWith(org.as('cai').act('report.file', { region: 'atlantis', topic: 'seed', text: refused.commitment }), [refused.payload]);
+      assert.deepEqual([res.status, ((await res.json()) as { error: { code: string } }).error.code], [422, 'report.unknown_region']);
+      assert.equal(await store.content(sealedAddress(refused.commitment)!), null, 'a refused report leaves no payload in the content store');
+      const forged = seal('Payload under a forged signature');
+      const act = org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: forged.commitment }) as { sig: string };
+      const bad = await fileWith({ ...act, sig: act.sig.slice(0, 10) + (act.sig[10] === 'A' ? 'B' : 'A') + act.sig.slice(11) }, [forged.payload]);
+      assert.ok(bad.status >= 400 && bad.status < 500, String(bad.status));
+      assert.equal(await store.content(sealedAddress(forged.commitment)!), null, 'nor does an act whose signature fails');
+      // A commitment naming stored content that is not a sealed payload (Ana's photo) has no payload.
+      const photoAsText = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: `sealed:${photo}` }), []);
+      assert.deepEqual([photoAsText.status, ((await photoAsText.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
       assert.equal(server.sequencer.size, size);
     });
 
