@@ -140,3 +140,20 @@ test('the attack: a member claims a published document for a restricted report, 
   const again = publish();
   assert.ok(again.ok, JSON.stringify(again));
 });
+
+test('the same attack on a session’s documents: a closed session’s letter, an open session’s programme; refused', () => {
+  const org = founded();
+  const convene = (closed: boolean, title: string) => {
+    const m = org.pass('central-committee', { kind: 'session.convene', body: 'congress', title, opensAt: new Date(org.now + 86_400_000).toISOString(), closed, presiding: ['ana'], mandateCommission: ['ben'] });
+    assert.equal(m.effectFailed, undefined);
+    return `s${org.size - 1}`;
+  };
+  const letter = 'cd'.repeat(32);
+  const programme = 'ef'.repeat(32);
+  org.ok('ana', 'agenda.propose', { session: convene(true, seal('Night session')), items: [{ title: seal('The letter'), kind: 'item', documents: [{ sha256: letter, mediaType: 'text/plain' }] }] });
+  org.ok('ana', 'agenda.propose', { session: convene(false, 'Ninth Congress'), items: [{ title: 'Programme', kind: 'item', documents: [{ sha256: programme, mediaType: 'text/plain' }] }] });
+  for (const document of [letter, programme]) {
+    expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'documents', text: seal('x'), attachments: [document] }));
+    assert.equal(reportOfContent(org.state, document), undefined);
+  }
+});

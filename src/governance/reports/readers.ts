@@ -70,7 +70,7 @@ export function addressesOf(values: (string | null | undefined)[], attachments: 
 export function referredElsewhere(state: State, sha256: string): boolean {
   if (classified(state).has(sha256) || isPublished(state, sha256)) return true;
   for (const s of state.slice<Session>('sessions').values()) {
-    if ([...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].includes(sha256)) return true;
+    if ([...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].some((d) => d.sha256 === sha256)) return true;
   }
   for (const n of state.slice<SessionNote>('session-notes').values()) if (n.sha256 === sha256) return true;
   // The slice of governance/collective.ts, read by shape: that module is above this one.
