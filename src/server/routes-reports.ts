@@ -15,7 +15,7 @@ import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { openSealed, sealedAddress, sealedAddresses } from '../governance/kernel/confidentiality.js';
 import { anonymitySet, dashboard, feed, periods, replies, reports, type Figure, type Reply, type Report } from '../governance/reports/model.js';
-import { periodId, reportFigures } from '../governance/reports/index.js';
+import { periodId, reportBodies, reportFigures } from '../governance/reports/index.js';
 import { isRestricted, mayReadReport } from '../governance/reports/readers.js';
 import type { AppContext } from './context.js';
 import { fail, queryInt, readJsonBody } from './http.js';
@@ -106,7 +106,9 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
       const address = [...named].find((a) => openSealed(a, bytes) !== null);
       if (!address) return fail(c, 400, 'request.invalid_body', 'A payload is not the canonical JSON of {salt, text} of one of the act’s sealed commitments.');
       const text = openSealed(address, bytes)!;
-      if (text.length > 20_000) return fail(c, 400, 'request.invalid_body', 'A sealed text is at most 20,000 characters, as a text in clear.');
+      // As long as the act's text could be in clear: a report's, or a reply's (shorter).
+      const most = reportBodies[type].shape.text.maxLength ?? 0;
+      if (text.length > most) return fail(c, 400, 'request.invalid_body', `A sealed text of a ${type} is at most ${most} characters, as a text in clear.`);
       checked.push({ address, bytes });
     }
     // Every commitment of the act has its payload, here or already stored as one (a sealed payload,

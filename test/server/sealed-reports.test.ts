@@ -117,7 +117,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       assert.equal(server.sequencer.size, size);
     });
 
-    test('the payloads of a refused act are not kept: not for a region the statute does not keep, not for a forged signature', async () => {
+    test('the payloads of a refused act are not kept (a region the statute does not keep, a forged signature); a sealed reply is no longer than one in clear', async () => {
       const size = server.sequencer.size;
       const refused = seal('Payload of a report the engine refuses');
       const res = await fileWith(org.as('cai').act('report.file', { region: 'atlantis', topic: 'seed', text: refused.commitment }), [refused.payload]);
@@ -131,6 +131,10 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       // A commitment naming stored content that is not a sealed payload (Ana's photo) has no payload.
       const photoAsText = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: `sealed:${photo}` }), []);
       assert.deepEqual([photoAsText.status, ((await photoAsText.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
+      // A sealed reply is held to a reply's length in clear (10,000 characters), not a report's.
+      const long = seal('x'.repeat(10_001));
+      const tooLong = await fileWith(org.as('dan').act('report.reply', { report: named, text: long.commitment }), [long.payload]);
+      assert.deepEqual([tooLong.status, ((await tooLong.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
       assert.equal(server.sequencer.size, size);
     });
 
