@@ -28,6 +28,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import { freshPostgresDatabase } from '../store/pg.js';
 import { TestOrg } from '../e2e/client.js';
+import { readEventsUpTo } from './helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
@@ -152,7 +153,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       let record = '';
       for (let start = 0; start < server.sequencer.size; start += 1000) record += await (await fetch(url(`/api/record/entries?start=${start}`))).text();
       surfaces.push(['/api/record/entries', record]);
-      surfaces.push(['/api/events', await readEvents()]);
+      surfaces.push(['/api/events', await readEventsUpTo(server.url, server.sequencer.size)]);
       for (const path of ['/api/reports', `/api/reports/${named}`, `/api/reports/${anonymous}`, '/api/reports/dashboard', '/api/state', '/api/index']) {
         for (const [who, res] of [['unsigned', await fetch(url(path))], ['signed by ben', await signedGet(ben, path)]] as const) {
           assert.equal(res.status, 200, `${path} ${who}`);
@@ -196,22 +197,6 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     test('collegium verify replays the record, sealed reports and all, without any payload', async () => {
       assert.equal(await verifyCommand([server.url]), 0);
     });
-
-    /** The live stream from the first entry, read until it has caught up with the log. */
-    async function readEvents(): Promise<string> {
-      const size = server.sequencer.size;
-      const controller = new AbortController();
-      const res = await fetch(url('/api/events'), { signal: controller.signal });
-      const reader = res.body!.getReader();
-      let text = '';
-      while (!text.includes(`id: ${size - 1}\n`)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-      controller.abort();
-      return text;
-    }
   });
 }
 
