@@ -152,6 +152,17 @@ export function restricts(state: State, c: Case, time: string): boolean {
   return s.kind === 'expulsion';
 }
 
+/**
+ * The case whose sanction restricts `member` at `time` (a suspension or an expulsion in force,
+ * `restricts`), other than case `except`, if any: such a member acts only in their own case (the
+ * discipline guard) and reads nothing only some members read (reports/readers.ts `mayReadReport`,
+ * kernel/confidentiality.ts `mayReadClosed`).
+ */
+export function sanctionInForce(state: State, member: string, time: string, except?: string): Case | undefined {
+  for (const c of cases(state).values()) if (c.id !== except && c.accused === member && c.decision?.sanction && restricts(state, c, time)) return c;
+  return undefined;
+}
+
 /** Ends every seat and office of a member leaving the organization (expelled or deceased). */
 export function endPosts(state: State, member: string, time: string, reason: 'expelled' | 'deceased'): void {
   for (const [id, body] of state.bodies.entries()) {
