@@ -12,7 +12,7 @@
 // what was filed in clear; whether a member belongs to a named body or to the region is judged
 // now (an expelled or suspended member reads nothing, a new member of the body reads the body's
 // reports).
-import { sanctionInForce } from '../discipline/model.js';
+import { suspendedAt } from '../discipline/model.js';
 import { sitsIn } from '../electorate.js';
 import { inUnit, unitExists } from '../federation/model.js';
 import type { State } from '../kernel/state.js';
@@ -36,8 +36,7 @@ export function mayReadReport(state: State, report: Pick<Report, 'readers' | 'au
   const readers = report.readers;
   if (readers == null) return true;
   if (member === null || state.members.get(member)?.status !== 'active') return false;
-  // A suspension or an expulsion in force (before discipline.enforce ends membership): nothing.
-  if (sanctionInForce(state, member, time)) return false;
+  if (suspendedAt(state, member, time)) return false;
   if (report.author === member) return true;
   if (readers.bodies.some((body) => sitsIn(state, body, member, time))) return true;
   return readers.region === true && unitExists(state, report.region) && inUnit(state, member, report.region);
