@@ -120,7 +120,7 @@ export const openApiDocument = {
     '/api/index': get('The concentration index: computeIndex over the state replayed from the record at its last entry (the figures of `collegium index --json`), with `history`: points {index, at, hhi by body, alerts, acknowledged} recomputed along the record, kept when they change.', json('ConcentrationIndex & {history, historyMethod, asOf}'), [], 'safeguards'),
     '/api/reports/file': {
       post: {
-        summary: 'Submit a signed report.file or report.reply with the sealed payloads its commitments name ({act, payloads}), under a statute that restricts who reads reports (docs/REPORTS.md, "Who reads reports"): the payloads are stored with no uploader, then the act is submitted as by POST /api/acts.',
+        summary: 'Submit a signed report.file or report.reply with the sealed payloads its commitments name ({act, payloads}), under a statute that restricts who reads reports (docs/REPORTS.md, "Who reads reports"): the act is submitted as by POST /api/acts, and its payloads are stored with no uploader in the commit of its entry, only if it is accepted.',
         tags: ['reports'],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['act', 'payloads'], properties: { act: { $ref: '#/components/schemas/Act' }, payloads: { type: 'array', maxItems: 3, items: { type: 'string' } } } } } } },
         responses: { '201': json('The receipt.', { $ref: '#/components/schemas/Receipt' }), '4XX': error, '503': error },

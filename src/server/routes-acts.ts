@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { actTypes, refusalCatalog, refusalStatus } from '../governance/kernel/engine.js';
+import type { StoredContent } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { issuanceProofChecked } from './issuance-proof.js';
 import type { Vet } from './sequencer.js';
@@ -51,9 +52,10 @@ function unheldLogKey(ctx: AppContext): Vet {
 /**
  * Submits a parsed act (its JSON text as read) to the sequencer: the per-member limits, the
  * founding's log key, the issuer's vet of tokens; answers 201 with the receipt once durable, or
- * the refusal. Shared by POST /api/acts and POST /api/reports/file (routes-reports.ts).
+ * the refusal. Shared by POST /api/acts and POST /api/reports/file (routes-reports.ts), whose
+ * payloads (`contents`) are committed with the act's entry, and only if it is accepted.
  */
-export async function submitAct(ctx: AppContext, c: Context, json: unknown, text: string): Promise<Response> {
+export async function submitAct(ctx: AppContext, c: Context, json: unknown, text: string, contents: readonly StoredContent[] = []): Promise<Response> {
   const bytes = Buffer.byteLength(text);
   const limited = await admitAct(ctx, c, json, bytes);
   if (limited) return limited;
@@ -72,7 +74,7 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
     };
     // A token receipt's DLEQ proof is checked on the issuance workers, not by the writer (issuance-proof.ts).
     const proofsChecked = await issuanceProofChecked(ctx.issuance, ctx.sequencer.engine.state, json);
-    result = await ctx.sequencer.submit(json, text, vet, { proofsChecked });
+    result = await ctx.sequencer.submit(json, text, vet, { proofsChecked, contents });
   } catch (error) {
     ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
     return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');

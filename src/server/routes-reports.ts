@@ -15,7 +15,7 @@ import type { Context, Hono } from 'hono';
 import { MAX_ACT_BYTES } from '../acts/envelope.js';
 import { openSealed, sealedAddress, sealedAddresses } from '../governance/kernel/confidentiality.js';
 import { anonymitySet, dashboard, feed, periods, repliesTo, reports, type Figure, type Reply, type Report } from '../governance/reports/model.js';
-import { periodId, reportFigures } from '../governance/reports/index.js';
+import { periodId, reportBodies, reportFigures } from '../governance/reports/index.js';
 import { blindEvaluateBatchFast } from '../governance/reports/poprf-fast.js';
 import { isRestricted, mayReadReport } from '../governance/reports/readers.js';
 import { b64u } from '../governance/reports/tokens.js';
@@ -59,6 +59,12 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     return content ? openSealed(address, content.bytes) : null;
   }
 
+  /** Whether the content store holds a sealed payload under `address` (bytes that open as one). */
+  async function storedPayload(address: string): Promise<boolean> {
+    const content = await ctx.store.content(address);
+    return content !== null && openSealed(address, content.bytes) !== null;
+  }
+
   async function viewOf(r: Report, who: string | null, now: string): Promise<ReportView> {
     if (!isRestricted(r)) return { ...r, sealed: false, withheld: false };
     if (!mayReadReport(state(), r, who, now)) return { ...r, sealed: true, withheld: true };
@@ -84,9 +90,9 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
   /**
    * A report or a reply with the payloads of its commitments: each must be the canonical
    * {salt, text} of one of the act's commitments (openSealed), no larger than a text the act could
-   * carry; they are stored before the act is submitted, with no uploader, so that an anonymous
-   * filer signs nothing but the act. A payload of an act then refused stays in the store unread:
-   * content no act refers to goes only to its uploaders, and it has none.
+   * carry. They are stored with no uploader, so that an anonymous filer signs nothing but the act,
+   * and in the act's own commit (the sequencer's `contents`): an acknowledged act never lacks its
+   * payload, even after a crash, and a refused one leaves nothing in the content store.
    */
   app.post('/api/reports/file', async (c) => {
     const flooding = await limitAddress(ctx, c, 'acts.address');
@@ -108,19 +114,19 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
       const address = [...named].find((a) => openSealed(a, bytes) !== null);
       if (!address) return fail(c, 400, 'request.invalid_body', 'A payload is not the canonical JSON of {salt, text} of one of the act’s sealed commitments.');
       const text = openSealed(address, bytes)!;
-      if (text.length > 20_000) return fail(c, 400, 'request.invalid_body', 'A sealed text is at most 20,000 characters, as a text in clear.');
+      // As long as the act's text could be in clear: a report's, or a reply's (shorter).
+      const most = reportBodies[type].shape.text.maxLength ?? 0;
+      if (text.length > most) return fail(c, 400, 'request.invalid_body', `A sealed text of a ${type} is at most ${most} characters, as a text in clear.`);
       checked.push({ address, bytes });
     }
-    // Every commitment of the act has its payload, here or already stored: a sealed report no one could open is refused.
+    // Every commitment of the act has its payload, here or already stored as one (a sealed payload,
+    // not a document or a photo someone uploaded): a sealed report no one could open is refused.
     for (const address of named) {
-      if (!checked.some((p) => p.address === address) && (await ctx.store.content(address)) === null) {
+      if (!checked.some((p) => p.address === address) && !(await storedPayload(address))) {
         return fail(c, 400, 'request.invalid_body', `The act's commitment sealed:${address} has no payload: send it in payloads.`);
       }
     }
-    for (const { address, bytes } of checked) {
-      if ((await ctx.store.content(address)) === null) await ctx.store.putContent({ sha256: address, mediaType: 'application/json', bytes });
-    }
-    return submitAct(ctx, c, act, JSON.stringify(act));
+    return submitAct(ctx, c, act, JSON.stringify(act), checked.map(({ address, bytes }) => ({ sha256: address, mediaType: 'application/json', bytes })));
   });
 
   app.get('/api/reports', async (c) => {

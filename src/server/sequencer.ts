@@ -25,7 +25,7 @@ import { SignatureChecker } from '../acts/signature-checker.js';
 import { Engine, refusalStatus } from '../governance/kernel/engine.js';
 import type { Event, Refusal } from '../governance/kernel/types.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
-import type { AppendBatch, Store, StoredEntry } from '../store/store.js';
+import type { AppendBatch, Store, StoredContent, StoredEntry } from '../store/store.js';
 import { logSigner, type LogKey } from './log-key.js';
 import { checkRootBeforeSigning } from './root-check.js';
 
@@ -59,6 +59,8 @@ interface Pending {
   /** The caller checked the act's proofs (see `submit`): the engine trusts them. */
   proofsChecked: boolean;
   vet: Vet | undefined;
+  /** Payloads the act refers to, stored in its batch's transaction only if it is accepted. */
+  contents: readonly StoredContent[];
   resolve: (result: Receipt | Rejection) => void;
   reject: (error: unknown) => void;
 }
@@ -114,15 +116,17 @@ export class Sequencer {
    * Queues an act; resolves once it is durably appended, or with the reason it was refused;
    * rejects (nothing acknowledged) if its batch could not be committed.
    * `text`, the act's JSON as received, spares the signature workers a copy of the parsed object.
+   * `contents`, payloads the act refers to, are stored with its entry, in the same commit, and
+   * only if it is accepted (a refused act leaves nothing in the content store either).
    */
-  async submit(raw: unknown, text?: string, vet?: Vet, options: { proofsChecked?: boolean } = {}): Promise<Receipt | Rejection> {
+  async submit(raw: unknown, text?: string, vet?: Vet, options: { proofsChecked?: boolean; contents?: readonly StoredContent[] } = {}): Promise<Receipt | Rejection> {
     // Envelopes and signatures are checked here, before the queue and off the writer's thread
     // when there are signature workers, so that the one writer spends its time deciding.
     // `proofsChecked`: the caller checked the act's proofs against what the record fixes for good
     // (a `report.tokens-received`'s DLEQ proof, on the issuance workers), so the engine trusts them.
     const signaturesChecked = await this.#signatures.check(raw, text);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ raw, signaturesChecked, proofsChecked: options.proofsChecked === true, vet, resolve, reject });
+      this.#queue.push({ raw, signaturesChecked, proofsChecked: options.proofsChecked === true, vet, contents: options.contents ?? [], resolve, reject });
       if (!this.#running) {
         this.#running = true;
         // Let the event loop read every request already on the wire before the batch is cut:
@@ -162,6 +166,7 @@ export class Sequencer {
       const hashes: Hash[] = [];
       const hashesFrom = storedHashCount(this.engine.size);
       const outcomes: ({ entry: Entry; leaf: Hash; events: Event[] } | Rejection)[] = [];
+      const contents: StoredContent[] = [];
       for (const p of batch) {
         const entry: Entry = { index: this.engine.size, time, act: p.raw as Act };
         // The server's vet runs inside the one decision, on the events the engine accepted, so that
@@ -182,13 +187,14 @@ export class Sequencer {
         hashes.push(...this.#frontier.append(leaf).hashes);
         entries.push({ index: entry.index, time, actor: entry.act.actor, nonce: entry.act.nonce, type: entry.act.type, json, leafHash: leaf });
         outcomes.push({ entry, leaf, events: outcome.events });
+        contents.push(...p.contents);
       }
       const projections = this.engine.takeChanges();
       if (entries.length === 0) return outcomes as Rejection[];
       // Never sign a root the stored hashes do not give (root-check.ts): the batch is refused instead.
       await checkRootBeforeSigning(this.#frontier.root(), this.engine.size, hashesFrom, hashes, (indexes) => tx.readHashes(indexes));
       const checkpoint = { size: this.engine.size, note: signNote(formatCheckpoint({ origin: this.logKey.origin, size: this.engine.size, root: this.#frontier.root(), extensions: [] }), this.#signer) };
-      const append: AppendBatch = { entries, hashesFrom, hashes, checkpoint, projections };
+      const append: AppendBatch = { entries, hashesFrom, hashes, checkpoint, projections, ...(contents.length > 0 ? { contents } : {}) };
       await tx.append(append);
       return outcomes.map((o) =>
         'entry' in o

@@ -145,6 +145,9 @@ async function appendOn(db: pg.PoolClient, batch: AppendBatch): Promise<void> {
   }
   await saveCheckpointOn(db, batch.checkpoint);
   await writeProjections(db, batch.projections);
+  for (const c of batch.contents ?? []) {
+    await db.query('INSERT INTO contents (sha256, media_type, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [c.sha256, c.mediaType, Buffer.from(c.bytes)]);
+  }
 }
 
 /** Runs `fn` in a savepoint, so that a refused step leaves no part of itself in the transaction. */

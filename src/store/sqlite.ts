@@ -99,6 +99,8 @@ class Queries {
     batch.hashes.forEach((h, i) => hash.run(batch.hashesFrom + i, h));
     this.saveCheckpoint(batch.checkpoint);
     this.writeProjections(batch.projections);
+    const content = this.stmt('INSERT INTO contents (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+    for (const c of batch.contents ?? []) content.run(c.sha256, c.mediaType, Buffer.from(c.bytes));
   }
 
   /** The first checkpoint saved for a size is kept: it is what witnesses may already have cosigned. */

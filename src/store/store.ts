@@ -59,6 +59,19 @@ export interface AppendBatch {
   checkpoint: { size: number; note: string };
   /** Projection rows to upsert or delete in the same transaction; for one (kind, id) the last change wins. */
   projections: ProjectionRow[];
+  /**
+   * Payloads the batch's entries refer to (a sealed report's, POST /api/reports/file), kept in the
+   * same transaction: an acknowledged act never lacks its payload, and a refused act leaves none.
+   * Content already stored under a hash is kept as it is.
+   */
+  contents?: StoredContent[];
+}
+
+/** Bytes kept apart from the record under their SHA-256 (lowercase hex). */
+export interface StoredContent {
+  sha256: string;
+  mediaType: string;
+  bytes: Uint8Array;
 }
 
 /**

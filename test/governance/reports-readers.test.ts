@@ -8,12 +8,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkConstitution, type ReportReaders } from '../../src/constitution/schema.js';
 import { weakenings } from '../../src/governance/entrenchment.js';
-import { sealText, sealedAddress } from '../../src/governance/kernel/confidentiality.js';
+import { mayReadClosed, sealText, sealedAddress } from '../../src/governance/kernel/confidentiality.js';
+import type { Session } from '../../src/governance/congress/model.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
 import { ANONYMOUS, dashboard, reports } from '../../src/governance/reports/model.js';
 import { mayReadReport, reportOfContent } from '../../src/governance/reports/readers.js';
 import { b64u, blindTokens, finalizeTokens, unb64u } from '../../src/governance/reports/tokens.js';
 import { custom, expectRefusal, ORG, Org } from './fixture.js';
+import { caseId, drawPanel, FACTS, HASH } from './safeguards-helpers.js';
 
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
@@ -25,8 +27,8 @@ const rules = (readers?: ReportReaders) =>
 const RESTRICTED = rules({ bodies: ['control-commission'], region: true });
 
 /** An organization whose statute lets the Control Commission and the report's region read reports; gus is placed in the unit "north". */
-function founded(constitution = RESTRICTED): Org {
-  const org = new Org().found(constitution, { founders: FOUNDERS, seats: SEATS });
+function founded(constitution = RESTRICTED, seats: Record<string, string[]> = SEATS): Org {
+  const org = new Org().found(constitution, { founders: FOUNDERS, seats });
   assert.equal(org.pass('central-committee', { kind: 'unit.create', id: 'north', name: 'North', parent: 'root' }).status, 'adopted');
   const admitted = org.pass('central-committee', { kind: 'membership.admit', members: [{ id: 'gus', name: 'GUS', key: org.key('gus'), unit: 'north' }, { id: 'hal', name: 'HAL', key: org.key('hal') }] });
   assert.equal(admitted.status, 'adopted');
@@ -121,4 +123,64 @@ test('narrowing who reads reports is entrenched; widening is not; the readers mu
   assert.deepEqual(weakenings(narrow, RESTRICTED), []);
   assert.deepEqual(checkConstitution(rules({ bodies: ['politburo'] })).filter((p) => p.includes('readers')), ['reports.readers names an unknown body "politburo"']);
   assert.deepEqual(checkConstitution(rules({ bodies: [] })).filter((p) => p.includes('readers')), ['reports.readers names no body and not the region: no member could read a report']);
+});
+
+test('the attack: a member claims a published document for a restricted report, to block every later act that lists it; refused', () => {
+  const org = founded(RESTRICTED, { ...SEATS, presidium: ['ana', 'ben', 'cai'] });
+  const document = 'ab'.repeat(32);
+  const propose = () => (org.ok('ana', 'collective.propose', { act: { type: 'document.publish', body: { document, title: 'Programme' } } }).find((e) => e.type === 'collective.proposed') as { pending: { id: string } }).pending.id;
+  const publish = () => org.do('ben', 'collective.cosign', { pending: propose() });
+  // Proposed, awaiting its co-signer: its address is on the record already.
+  const pending = propose();
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: seal('x'), attachments: [document] }));
+  assert.ok(org.do('ben', 'collective.cosign', { pending }).ok);
+  // Hal, a member alone, attaches its address (or names it as a sealed text) to a restricted report.
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: seal('x'), attachments: [document] }));
+  expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'programme', text: `sealed:${document}` }));
+  assert.equal(reportOfContent(org.state, document), undefined, 'no report claims it');
+  // So the next act that lists it is still taken, rather than refused report.sealed_content.
+  const again = publish();
+  assert.ok(again.ok, JSON.stringify(again));
+});
+
+test('the same attack on a session’s documents: a closed session’s letter, an open session’s programme; refused', () => {
+  const org = founded();
+  const convene = (closed: boolean, title: string) => {
+    const m = org.pass('central-committee', { kind: 'session.convene', body: 'congress', title, opensAt: new Date(org.now + 86_400_000).toISOString(), closed, presiding: ['ana'], mandateCommission: ['ben'] });
+    assert.equal(m.effectFailed, undefined);
+    return `s${org.size - 1}`;
+  };
+  const letter = 'cd'.repeat(32);
+  const programme = 'ef'.repeat(32);
+  org.ok('ana', 'agenda.propose', { session: convene(true, seal('Night session')), items: [{ title: seal('The letter'), kind: 'item', documents: [{ sha256: letter, mediaType: 'text/plain' }] }] });
+  org.ok('ana', 'agenda.propose', { session: convene(false, 'Ninth Congress'), items: [{ title: 'Programme', kind: 'item', documents: [{ sha256: programme, mediaType: 'text/plain' }] }] });
+  for (const document of [letter, programme]) {
+    expectRefusal(org, 'report.content_referred', () => org.do('hal', 'report.file', { region: 'south', topic: 'documents', text: seal('x'), attachments: [document] }));
+    assert.equal(reportOfContent(org.state, document), undefined);
+  }
+});
+
+test('the attack: a member suspended by a sanction in force still reading the region’s reports, or a closed session; refused, as the rules say', () => {
+  const org = founded();
+  const filed = org.ok('ana', 'report.file', { region: 'north', topic: 'stores', text: seal(WORDS) });
+  const r = reports(org.state).get((filed[0] as { report: { id: string } }).report.id)!;
+  assert.equal(mayReadReport(org.state, r, 'gus', org.time), true, 'gus, placed in the north, reads it');
+  // A closed session of the Congress (every member sits in it; no delegate list).
+  assert.equal(org.pass('central-committee', { kind: 'session.convene', body: 'congress', title: seal('Night session'), opensAt: new Date(org.now + 86_400_000).toISOString(), closed: true, presiding: ['ana'], mandateCommission: ['ben'] }).effectFailed, undefined);
+  const session = [...org.state.slice<Session>('sessions').values()].at(-1)!;
+  assert.equal(mayReadClosed(org.state, session, 'gus', org.time), true, 'gus sits in the Congress');
+  // Gus is suspended for 30 days: charge, waiver, panel, decision, appeal period over.
+  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'gus', articles: ['§2.1'], facts: { ...FACTS, who: 'gus' }, evidence: [{ kind: 'document', hash: HASH(1) }] }));
+  org.ok('gus', 'discipline.waive', { case: id });
+  drawPanel(org, id, 'hal');
+  const doc = org.state.slice<{ evidence: { id: string }[] }>('cases').get(id)!.evidence[0]!.id;
+  for (const m of ['dan', 'eva']) org.ok(m, 'discipline.decide', { case: id, outcome: 'sanction', sanction: { kind: 'suspension', days: 30 }, evidence: [doc] });
+  org.advance(31);
+  expectRefusal(org, 'due_process.suspended', () => org.do('gus', 'report.confirm', { report: r.id }));
+  assert.equal(mayReadReport(org.state, r, 'gus', org.time), false, 'suspended: reads nothing, as readers.ts says');
+  assert.equal(mayReadClosed(org.state, session, 'gus', org.time), false, 'nor a closed session, as confidentiality.ts says');
+  // Not the author either, while suspended; and once the suspension is over, gus reads again.
+  assert.equal(mayReadReport(org.state, r, 'ana', org.time), true);
+  org.advance(31);
+  assert.equal(mayReadReport(org.state, r, 'gus', org.time), true, 'the suspension is over');
 });

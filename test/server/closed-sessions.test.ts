@@ -31,6 +31,7 @@ import { freshPostgresDatabase } from '../store/pg.js';
 import { collegium } from '../cli/helpers.js';
 import { witnessedPanelBody } from '../../src/cli/witnessed-panel.js';
 import { cosignLatest } from '../e2e/client.js';
+import { readEventsUpTo } from './helpers.js';
 
 /** Texts of the night session that only its readers may see: the letter's phrase and its sealed titles and note. */
 const SECRETS = [NIGHT_LETTER_PHRASE, 'A letter to the congress', 'Letter to the delegates', 'the doors are closed'];
@@ -233,7 +234,7 @@ function closedSuite(backend: 'sqlite' | 'postgres'): void {
         const res = await fetch(url(path));
         surfaces.push([path, await res.text()]);
       }
-      surfaces.push(['/api/events', await readEvents()]);
+      surfaces.push(['/api/events', await readEventsUpTo(server.url, server.sequencer.size)]);
       const { exportCommand } = await import('../../src/cli/export.js');
       const out = join(dir, 'export.jsonl');
       assert.equal(await exportCommand([...(pg ? ['--db', pg.url] : ['--data', dir]), '--out', out]), 0);
@@ -327,22 +328,6 @@ function closedSuite(backend: 'sqlite' | 'postgres'): void {
       return (await recordText()).trim().split('\n').map((line) => JSON.parse(line) as { index: number; act: { type: string; actor: string } });
     }
 
-    /** The live stream from the first entry, read until it has caught up with the log. */
-    async function readEvents(): Promise<string> {
-      const size = server.sequencer.size;
-      const controller = new AbortController();
-      const res = await fetch(url('/api/events'), { signal: controller.signal });
-      const reader = res.body!.getReader();
-      let text = '';
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && !text.includes(`id: ${size - 1}\n`)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-      controller.abort();
-      return text;
-    }
   });
 }
 

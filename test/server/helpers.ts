@@ -67,3 +67,18 @@ export async function getJson<T = Record<string, unknown>>(app: Hono, path: stri
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+/** The live stream (GET /api/events at `base`) from the first entry, read until it has caught up with a log of `size` entries. */
+export async function readEventsUpTo(base: string, size: number): Promise<string> {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/events`, { signal: controller.signal });
+  const reader = res.body!.getReader();
+  let text = '';
+  while (!text.includes(`id: ${size - 1}\n`)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  return text;
+}

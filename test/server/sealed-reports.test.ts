@@ -28,6 +28,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import { freshPostgresDatabase } from '../store/pg.js';
 import { TestOrg } from '../e2e/client.js';
+import { readEventsUpTo } from './helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] };
@@ -44,6 +45,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     let server: RunningServer;
     let pg: Awaited<ReturnType<typeof freshPostgresDatabase>> | null = null;
     let org: TestOrg;
+    let store: Awaited<ReturnType<typeof openStore>>;
     const url = (path: string) => `${server.url}${path}`;
     const signedGet = (who: MemberSigner, path: string) => fetch(url(path), { headers: { authorization: signRequest(who.org, who.id, who.keys, 'GET', path) } });
     const fileWith = (act: unknown, payloads: string[]) => fetch(url('/api/reports/file'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ act, payloads }) });
@@ -56,7 +58,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'collegium-sealed-reports-'));
       if (backend === 'postgres') pg = await freshPostgresDatabase();
-      const store = await openStore(pg ? { db: pg.url } : { data: dir });
+      store = await openStore(pg ? { db: pg.url } : { data: dir });
       server = await startServer({ store, logKey: loadOrCreateLogKey(join(dir, 'log-key.json')), port: 0, log: createLogger({ quiet: true }) });
       const constitution = structuredClone(MODEL_STATUTE);
       constitution.reports = { regions: ['north', 'south'], tokensPerPeriod: 2, answerDays: 30, tolerance: '1/5', readers: { bodies: ['control-commission'], region: true }, article: '§21.1' };
@@ -116,6 +118,27 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       assert.equal(server.sequencer.size, size);
     });
 
+    test('the payloads of a refused act are not kept (a region the statute does not keep, a forged signature); a sealed reply is no longer than one in clear', async () => {
+      const size = server.sequencer.size;
+      const refused = seal('Payload of a report the engine refuses');
+      const res = await fileWith(org.as('cai').act('report.file', { region: 'atlantis', topic: 'seed', text: refused.commitment }), [refused.payload]);
+      assert.deepEqual([res.status, ((await res.json()) as { error: { code: string } }).error.code], [422, 'report.unknown_region']);
+      assert.equal(await store.content(sealedAddress(refused.commitment)!), null, 'a refused report leaves no payload in the content store');
+      const forged = seal('Payload under a forged signature');
+      const act = org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: forged.commitment }) as { sig: string };
+      const bad = await fileWith({ ...act, sig: act.sig.slice(0, 10) + (act.sig[10] === 'A' ? 'B' : 'A') + act.sig.slice(11) }, [forged.payload]);
+      assert.ok(bad.status >= 400 && bad.status < 500, String(bad.status));
+      assert.equal(await store.content(sealedAddress(forged.commitment)!), null, 'nor does an act whose signature fails');
+      // A commitment naming stored content that is not a sealed payload (Ana's photo) has no payload.
+      const photoAsText = await fileWith(org.as('cai').act('report.file', { region: 'north', topic: 'seed', text: `sealed:${photo}` }), []);
+      assert.deepEqual([photoAsText.status, ((await photoAsText.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
+      // A sealed reply is held to a reply's length in clear (10,000 characters), not a report's.
+      const long = seal('x'.repeat(10_001));
+      const tooLong = await fileWith(org.as('dan').act('report.reply', { report: named, text: long.commitment }), [long.payload]);
+      assert.deepEqual([tooLong.status, ((await tooLong.json()) as { error: { code: string } }).error.code], [400, 'request.invalid_body']);
+      assert.equal(server.sequencer.size, size);
+    });
+
     test('what stays public: region, topic, time, author or anonymous; the feed marks them withheld', async () => {
       const feed = ((await (await fetch(url('/api/reports'))).json()) as { items: ReportView[] }).items;
       const a = feed.find((r) => r.id === named)!;
@@ -130,7 +153,7 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
       let record = '';
       for (let start = 0; start < server.sequencer.size; start += 1000) record += await (await fetch(url(`/api/record/entries?start=${start}`))).text();
       surfaces.push(['/api/record/entries', record]);
-      surfaces.push(['/api/events', await readEvents()]);
+      surfaces.push(['/api/events', await readEventsUpTo(server.url, server.sequencer.size)]);
       for (const path of ['/api/reports', `/api/reports/${named}`, `/api/reports/${anonymous}`, '/api/reports/dashboard', '/api/state', '/api/index']) {
         for (const [who, res] of [['unsigned', await fetch(url(path))], ['signed by ben', await signedGet(ben, path)]] as const) {
           assert.equal(res.status, 200, `${path} ${who}`);
@@ -174,22 +197,6 @@ function sealedSuite(backend: 'sqlite' | 'postgres'): void {
     test('collegium verify replays the record, sealed reports and all, without any payload', async () => {
       assert.equal(await verifyCommand([server.url]), 0);
     });
-
-    /** The live stream from the first entry, read until it has caught up with the log. */
-    async function readEvents(): Promise<string> {
-      const size = server.sequencer.size;
-      const controller = new AbortController();
-      const res = await fetch(url('/api/events'), { signal: controller.signal });
-      const reader = res.body!.getReader();
-      let text = '';
-      while (!text.includes(`id: ${size - 1}\n`)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-      controller.abort();
-      return text;
-    }
   });
 }
 

@@ -174,6 +174,23 @@ export function storeSuite(name: string, open: () => Promise<Fixture>): void {
       assert.equal(await store.projection('k', 'x'), null);
     });
 
+    withStore('a batch’s payloads are kept with its entries, in the same commit, or not at all', async ({ store }) => {
+      const payload = (n: number) => ({ sha256: String(n).repeat(64).slice(0, 64), mediaType: 'application/json', bytes: new TextEncoder().encode(`{"salt":"s","text":"${n}"}`) });
+      // A batch refused (a gap), or one whose transaction throws after it: no payload of it is kept.
+      await assert.rejects(store.withAppendLock((tx) => tx.append({ ...makeBatch(1, [makeEntry(1)]), contents: [payload(1)] })));
+      await assert.rejects(store.withAppendLock(async (tx) => {
+        await tx.append({ ...makeBatch(0, [makeEntry(0)]), contents: [payload(2)] });
+        throw new Error('crash before the commit');
+      }));
+      assert.equal(await store.content(payload(1).sha256), null);
+      assert.equal(await store.content(payload(2).sha256), null);
+      assert.equal(await store.size(), 0);
+      // Committed: the entry and its payload both.
+      await store.withAppendLock((tx) => tx.append({ ...makeBatch(0, [makeEntry(0)]), contents: [payload(3)] }));
+      assert.deepEqual((await store.content(payload(3).sha256))?.bytes, payload(3).bytes);
+      assert.equal(await store.size(), 1);
+    });
+
     withStore('a throw inside withAppendLock rolls back everything', async ({ store }) => {
       await appendEntries(store, 2, () => [{ kind: 'k', id: 'keep', body: '1' }]);
       const before = await state(store);

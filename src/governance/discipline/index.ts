@@ -12,7 +12,7 @@
 // The whole case is a public projection (`cases`): the accused can always read all of it.
 import { addDays } from '../electorate.js';
 import { refuse, type ActContext, type Capability } from '../kernel/types.js';
-import { type Evidence, type PanelVote, type Case, type DrawWitness, cases, art, conflicted, sanctionInForceFrom, restricts, endPosts } from './model.js';
+import { type Evidence, type PanelVote, type Case, type DrawWitness, cases, art, conflicted, sanctionInForce, sanctionInForceFrom, endPosts } from './model.js';
 import { caseActs, caseBodies } from './case.js';
 import { advanceDraws, closeDraw } from './draw.js';
 import { appealResolution, decisionActs, decisionBodies } from './decision.js';
@@ -48,12 +48,11 @@ export const discipline = {
   onEntry: advanceDraws,
   guard(state, ctx: ActContext<unknown>, subject) {
     const { act, time } = ctx;
-    const all = cases(state);
-    if (all.size === 0) return null;
-    for (const c of all.values()) {
-      if (c.accused !== act.actor || !c.decision?.sanction || !restricts(state, c, time)) continue;
-      if (subject?.kind === 'case' && subject.case === c.id) continue;
-      const s = c.decision.sanction;
+    if (cases(state).size === 0) return null;
+    // An act in the member's own case is theirs still; another case's sanction in force is not lifted by it.
+    const c = sanctionInForce(state, act.actor, time, subject?.kind === 'case' ? subject.case : undefined);
+    if (c) {
+      const s = c.decision!.sanction!;
       return refuse(
         'due_process.suspended',
         s.kind === 'suspension'

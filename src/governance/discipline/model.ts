@@ -169,6 +169,27 @@ export function restricts(state: State, c: Case, time: string): boolean {
   return s.kind === 'expulsion';
 }
 
+/**
+ * The case whose sanction restricts `member` at `time` (a suspension or an expulsion in force,
+ * `restricts`), other than case `except`, if any: such a member acts only in their own case (the
+ * discipline guard).
+ */
+export function sanctionInForce(state: State, member: string, time: string, except?: string): Case | undefined {
+  for (const c of cases(state).values()) if (c.id !== except && c.accused === member && c.decision?.sanction && restricts(state, c, time)) return c;
+  return undefined;
+}
+
+/**
+ * Whether a suspension of `member` is in force at `time`: a suspended member reads nothing only
+ * some members read (reports/readers.ts `mayReadReport`, kernel/confidentiality.ts `mayReadClosed`).
+ * An expulsion in force reads on until `discipline.enforce` ends the membership (the member is
+ * still one until then; test/server/closed-sessions.test.ts).
+ */
+export function suspendedAt(state: State, member: string, time: string): boolean {
+  for (const c of cases(state).values()) if (c.accused === member && c.decision?.sanction?.kind === 'suspension' && restricts(state, c, time)) return true;
+  return false;
+}
+
 /** Ends every seat and office of a member leaving the organization (expelled or deceased). */
 export function endPosts(state: State, member: string, time: string, reason: 'expelled' | 'deceased'): void {
   for (const [id, body] of state.bodies.entries()) {

@@ -22,6 +22,7 @@ import { canonicalJson } from '../../acts/encoding.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '../../acts/encoding.js';
 import { congressOf } from '../../constitution/congress.js';
+import { suspendedAt } from '../discipline/model.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
 import type { Delegate, Session } from '../congress/model.js';
 import type { State } from './state.js';
@@ -157,6 +158,7 @@ export function closedSessionRules(state: State): { bodyMembers: boolean } {
  */
 export function mayReadClosed(state: State, session: Session, member: string, time: string): boolean {
   if (state.members.get(member)?.status !== 'active') return false;
+  if (suspendedAt(state, member, time)) return false;
   if (session.presiding.includes(member) || session.mandateCommission.includes(member)) return true;
   if (session.hasDelegateList) {
     for (const d of state.slice<Delegate>('delegates').values()) {

@@ -25,7 +25,7 @@ import {
 } from './model.js';
 import { decodePoint, isIdentity } from '../../ballot/group.js';
 import { publicKeyOf, verifyEvaluation } from './poprf-fast.js';
-import { addressesOf, isRestricted, isSealed } from './readers.js';
+import { addressesOf, isRestricted, isSealed, referredElsewhere } from './readers.js';
 import { b64u, suiteInfo, tokenId, unb64u, type Token } from './tokens.js';
 
 declare module '../kernel/types.js' {
@@ -127,6 +127,13 @@ function periodOpen(state: State, p: TokenPeriod, time: string): Refusal | null 
  * is, so that the record itself shows what everyone may read and no copy of it depends on the
  * operator's content store (docs/REPORTS.md, "Who reads reports").
  */
+/** A restricted report or reply that would claim content another act already refers to (readers.ts `referredElsewhere`). */
+function claimProblem(state: State, addresses: string[]): Refusal | null {
+  const taken = addresses.find((a) => referredElsewhere(state, a));
+  if (!taken) return null;
+  return refuse('report.content_referred', `Content ${taken.slice(0, 12)}… is already referred to by another act (a session's, or a publication): a report only some members read (${art(state)}, reports.readers) cannot take it out of the others' sight.`);
+}
+
 function sealingProblem(state: State, restricted: boolean, parts: Record<string, string>): Refusal | null {
   const names = Object.keys(parts);
   if (restricted) {
@@ -197,6 +204,8 @@ export const reportsCapability = {
         const sealedFigures = typeof body.figures === 'string' ? body.figures : null;
         const sealing = sealingProblem(state, readers !== null, { text: body.text, ...(body.figures !== undefined ? { figures: sealedFigures ?? 'clear' } : {}) });
         if (sealing) return sealing;
+        const taken = readers === null ? null : claimProblem(state, addressesOf([body.text, sealedFigures], body.attachments ?? []));
+        if (taken) return taken;
         const r: Report = {
           id: `r${index}`, index, filedAt: time, author: token ? null : act.actor, period: token?.period ?? null,
           region: body.region, topic: body.topic, figures: Array.isArray(body.figures) ? body.figures : [], text: body.text, attachments: body.attachments ?? [],
@@ -209,7 +218,7 @@ export const reportsCapability = {
       decide(state, { act, body, index, time }) {
         const r = report(state, body.report);
         if ('code' in r) return r;
-        const sealing = sealingProblem(state, isRestricted(r), { text: body.text });
+        const sealing = sealingProblem(state, isRestricted(r), { text: body.text }) ?? (isRestricted(r) ? claimProblem(state, addressesOf([body.text])) : null);
         if (sealing) return sealing;
         return [{ type: 'report.replied', reply: { id: `p${index}`, report: r.id, author: act.actor, text: body.text, at: time } }];
       },
@@ -391,6 +400,7 @@ export const reportsCapability = {
     'report.not_found': { status: 404, summary: 'There is no such report.' },
     'report.sealed_required': { status: 422, summary: 'The statute restricts who reads reports: a report’s text and figures, and a reply to it, go on the record sealed, never in clear.' },
     'report.sealed_content': { status: 403, summary: 'The act lists content a restricted report keeps (a sealed payload or an attachment); only its readers get it.' },
+    'report.content_referred': { status: 409, summary: 'A report only some members read cannot claim content another act already refers to (a closed session’s, a publication, an agenda, a note).' },
     'report.clear_required': { status: 422, summary: 'Every member reads reports under the statute: a report’s text, figures and replies go on the record in clear, not sealed.' },
     'report.own_report': { status: 409, summary: 'A member does not confirm their own report.' },
     'report.already_confirmed': { status: 409, summary: 'The member has already confirmed the report.' },

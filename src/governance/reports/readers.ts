@@ -12,10 +12,12 @@
 // what was filed in clear; whether a member belongs to a named body or to the region is judged
 // now (an expelled or suspended member reads nothing, a new member of the body reads the body's
 // reports).
+import { suspendedAt } from '../discipline/model.js';
 import { sitsIn } from '../electorate.js';
 import { inUnit, unitExists } from '../federation/model.js';
 import type { State } from '../kernel/state.js';
-import { SEALED, sealedAddress } from '../kernel/confidentiality.js';
+import { classified, contentRefs, isPublished, SEALED, sealedAddress } from '../kernel/confidentiality.js';
+import type { Session, SessionNote } from '../congress/model.js';
 import { reportContents, reports, type Report } from './model.js';
 
 /** Whether the report's words are sealed on the record (filed under a restricted readers rule). */
@@ -34,6 +36,7 @@ export function mayReadReport(state: State, report: Pick<Report, 'readers' | 'au
   const readers = report.readers;
   if (readers == null) return true;
   if (member === null || state.members.get(member)?.status !== 'active') return false;
+  if (suspendedAt(state, member, time)) return false;
   if (report.author === member) return true;
   if (readers.bodies.some((body) => sitsIn(state, body, member, time))) return true;
   return readers.region === true && unitExists(state, report.region) && inUnit(state, member, report.region);
@@ -56,4 +59,23 @@ export function addressesOf(values: (string | null | undefined)[], attachments: 
     if (a) out.add(a);
   }
   return [...out];
+}
+
+/**
+ * Whether an act other than a report already refers to the content: a closed session classified
+ * it, it is published or proposed for a collective act (a publication awaiting its co-signers), a
+ * session's agenda (adopted or draft) lists it, or a session's note is it.
+ * A restricted report may not claim such content (`report.content_referred`): its claim would make
+ * the reports guard refuse every later act that lists it (a fetch, a publication, an agenda),
+ * so that one member, or an anonymous filer, could block them by attaching its address.
+ */
+export function referredElsewhere(state: State, sha256: string): boolean {
+  if (classified(state).has(sha256) || isPublished(state, sha256)) return true;
+  for (const s of state.slice<Session>('sessions').values()) {
+    if ([...s.agenda.flatMap((i) => i.documents), ...(s.draft?.items.flatMap((i) => i.documents) ?? [])].some((d) => d.sha256 === sha256)) return true;
+  }
+  for (const n of state.slice<SessionNote>('session-notes').values()) if (n.sha256 === sha256) return true;
+  // The slice of governance/collective.ts, read by shape: that module is above this one.
+  for (const p of state.slice<{ body: unknown }>('collective-acts').values()) if (contentRefs(p.body).includes(sha256)) return true;
+  return false;
 }

@@ -356,6 +356,7 @@ export const refusalsEn = {
       period_dates: "A period must end after it starts.",
       sealed_required: "Only the members the statute names read reports: text, figures and replies are sealed before they are sent. Reload the page.",
       clear_required: "Every member reads reports: send the text in clear, not sealed.",
+      content_referred: "That content is already referred to by another act (a session, a publication); a report only some members may read cannot take it.",
       sealed_content: "That content belongs to a report only some members may read; it cannot be listed elsewhere.",
       wrong_issuer_key: "That issuing key is not the one this server uses for the period.",
     },

@@ -356,6 +356,7 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       period_dates: "Une période doit finir après avoir commencé.",
       sealed_required: "Seuls les membres nommés par les statuts lisent les rapports : texte, chiffres et réponses sont scellés avant l'envoi. Rechargez la page.",
       clear_required: "Tous les membres lisent les rapports : envoyez le texte en clair, non scellé.",
+      content_referred: "Ce contenu est déjà cité par un autre acte (une séance, une publication) ; un rapport que seuls certains membres peuvent lire ne peut le prendre.",
       sealed_content: "Ce contenu appartient à un rapport que seuls certains membres peuvent lire ; il ne peut être cité ailleurs.",
       wrong_issuer_key: "Cette clé d'émission n'est pas celle que ce serveur utilise pour la période.",
     },
