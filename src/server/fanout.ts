@@ -55,8 +55,17 @@ const HEAD = [
   '',
   '',
 ].join('\r\n');
-/** Streams written to between two turns of the event loop during a broadcast. */
-const SLICE = 2048;
+/**
+ * The longest a broadcast holds the event loop at once (ms). A bound on time, not on a count of
+ * streams: a write costs from a few microseconds to tens on a loaded machine or for a large
+ * batch, and an act crosses the event loop several times between its request and its answer
+ * (body read, signature worker, the sequencer's batch, the commit, the reply), waiting for the
+ * slice in progress each time. Slices of 2,048 streams held each of those turns 50–100 ms with
+ * 10,000 streams, so acts were bounded by the broadcast's turns rather than by the processor.
+ */
+const SLICE_MS = 4;
+/** Streams written between two looks at the clock within a slice. */
+const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
 const MAX_REST_MS = 250;
 /** The reader rests this many times as long as a broadcast kept the process busy... */
@@ -85,6 +94,12 @@ export interface FanoutStats {
   storeReads: number;
   /** The index of the next entry the reader will frame (the log's size as this process knows it). */
   next: number;
+  /** Broadcasts made, the writes they made (one per live stream each), and the bytes written. */
+  broadcasts: number;
+  writes: number;
+  bytes: number;
+  /** Processor milliseconds the process used during the broadcasts' slices, summed. */
+  busyMs: number;
 }
 
 interface Stream {
@@ -130,6 +145,12 @@ export class Fanout {
   #dropped = 0;
   #maxBuffered = 0;
   #storeReads = 0;
+  #broadcasts = 0;
+  #writes = 0;
+  #bytes = 0;
+  #busyMs = 0;
+  /** Broadcasts up to the last ping: a live stream written since needs no ping. */
+  #broadcastsAtPing = 0;
   #closed = false;
 
   constructor(store: Store, log: Logger, options: Partial<FanoutOptions> = {}) {
@@ -175,6 +196,10 @@ export class Fanout {
       windowBytes: this.#windowBytes,
       storeReads: this.#storeReads,
       next: this.#next,
+      broadcasts: this.#broadcasts,
+      writes: this.#writes,
+      bytes: this.#bytes,
+      busyMs: this.#busyMs,
     };
   }
 
@@ -355,12 +380,14 @@ export class Fanout {
 
   /**
    * The one reader: frames what the store reports as appended and broadcasts it, in order.
-   * After a broadcast it rests three times as long as the broadcast kept the process busy, so
-   * that a full hall takes at most a quarter of the process's time and the acts, reads and health
+   * After a broadcast it rests three times the processor time the broadcast took, so that a
+   * full hall takes at most a quarter of the process's time and the acts, reads and health
    * checks the rest; and at least a millisecond per fifty streams, since every broadcast costs a
-   * system call per stream on both ends of its socket however few entries it carries. Entries
-   * that arrive meanwhile go out together next time: with 10,000 streams, five broadcasts a
-   * second, each a fifth of a second after the last.
+   * system call per stream on both ends of its socket however few entries it carries; and at
+   * most MAX_REST_MS, which bounds the time from a commit to the last stream's receipt (the rest,
+   * then the next broadcast's length). Entries that arrive meanwhile go out together next time:
+   * with 10,000 streams, one broadcast a quarter of a second after the end of the last, so the
+   * system calls per second stay under 40,000 however many acts come in.
    */
   async #pump(): Promise<void> {
     if (this.#pumping || this.#closed) return;
@@ -405,10 +432,10 @@ export class Fanout {
   }
 
   /**
-   * The same bytes to every live stream: one buffer per batch, written as is to each socket, a
-   * slice of streams at a time with the event loop free in between. A stream that joins during
-   * a broadcast has already had these entries from the window, and is skipped by its `last`.
-   * Resolves with the milliseconds the slices kept the process busy (not the time between them).
+   * The same bytes to every live stream: one buffer per batch, written as is to each socket, in
+   * slices of at most SLICE_MS with the event loop free in between. A stream that joins during a
+   * broadcast has already had these entries from the window, and is skipped by its `last`.
+   * Resolves with the processor milliseconds the slices took (not the time between them).
    */
   async #broadcast(frames: readonly Frame[]): Promise<number> {
     if (frames.length === 0 || this.#live.size === 0) return 0;
@@ -416,6 +443,11 @@ export class Fanout {
     const lastIndex = frames[frames.length - 1]!.index;
     const bytes = frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
     const max = this.options.maxBufferBytes;
+    this.#broadcasts++;
+    // Busy is counted in processor time (the process's, so a worker thread running meanwhile
+    // counts too, which errs towards resting longer), not in elapsed time, which on a loaded
+    // machine also counts the time other processes held the cores.
+    let cpu = cpuMs();
     let busy = 0;
     let began = performance.now();
     let written = 0;
@@ -425,6 +457,7 @@ export class Fanout {
         const socket = stream.socket;
         socket.write(bytes);
         stream.last = lastIndex;
+        this.#bytes += bytes.length;
         const buffered = socket.writableLength;
         if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
         if (buffered > max) this.#end(stream, true);
@@ -432,23 +465,40 @@ export class Fanout {
       else {
         // Resumed past the log's head as this process knew it: only what it has not seen.
         const from = frames.findIndex((f) => f.index > stream.last);
-        if (from >= 0) this.#write(stream, frames, from);
+        if (from >= 0) {
+          for (let i = from; i < frames.length; i++) this.#bytes += frames[i]!.bytes.length;
+          this.#write(stream, frames, from);
+        }
       }
-      if (++written % SLICE === 0) {
-        busy += performance.now() - began;
+      if (++written % CLOCK_EVERY === 0 && performance.now() - began >= SLICE_MS) {
+        busy += cpuMs() - cpu;
         await new Promise((resolve) => setImmediate(resolve));
         began = performance.now();
+        cpu = cpuMs();
       }
     }
-    return busy + performance.now() - began;
+    busy += cpuMs() - cpu;
+    this.#writes += written;
+    this.#busyMs += busy;
+    return busy;
   }
 
+  /** A ping to every stream, unless a broadcast since the last one wrote to every live stream. */
   #pingAll(): void {
+    const quiet = this.#broadcasts === this.#broadcastsAtPing;
+    this.#broadcastsAtPing = this.#broadcasts;
     for (const stream of this.#all) {
+      if (!quiet && stream.live) continue;
       stream.socket.write(PING);
       this.#checkBuffer(stream);
     }
   }
+}
+
+/** The processor time this process has used (user and system, every thread), in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Frames of entries [start, end) as the store returned them, refusing any gap or disorder. */
