@@ -56,15 +56,21 @@ const HEAD = [
   '',
 ].join('\r\n');
 /**
- * The longest a broadcast holds the event loop at once (ms). A bound on time, not on a count of
- * streams: a write costs from a few microseconds to tens on a loaded machine or for a large
- * batch, and an act crosses the event loop several times between its request and its answer
- * (body read, signature worker, the sequencer's batch, the commit, the reply), waiting for the
- * slice in progress each time. Slices of 2,048 streams held each of those turns 50–100 ms with
- * 10,000 streams, so acts were bounded by the broadcast's turns rather than by the processor.
+ * A broadcast is written in slices with the event loop free between them, each bounded in
+ * processor time (ms), not in a count of streams: a write costs from a few microseconds to tens
+ * (more for a large batch), and an act crosses the event loop several times between its request
+ * and its answer (body read, signature worker, the sequencer's batch, the commit, the reply),
+ * waiting for the slice in progress each time. Slices of 2,048 streams held each of those turns
+ * 50–100 ms with 10,000 streams, so acts were bounded by the broadcast's turns rather than by the
+ * processor. A slice takes at least SLICE_MS, and as long as everything else took since the
+ * last slice, up to MAX_SLICE_MS: a broadcast keeps about half the process while acts come in
+ * (a fixed 4 ms left it a few hundred streams per turn of a loop busy with acts, and it took
+ * seconds). Processor time, not elapsed time: on a loaded machine the elapsed time of a slice is
+ * mostly other processes', and a slice bounded by it would be starved by every act's batch.
  */
 const SLICE_MS = 4;
-/** Streams written between two looks at the clock within a slice. */
+const MAX_SLICE_MS = 25;
+/** Streams written between two looks at the processor clock within a slice. */
 const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
 const MAX_REST_MS = 250;
@@ -433,7 +439,7 @@ export class Fanout {
 
   /**
    * The same bytes to every live stream: one buffer per batch, written as is to each socket, in
-   * slices of at most SLICE_MS with the event loop free in between. A stream that joins during a
+   * slices of SLICE_MS to MAX_SLICE_MS with the event loop free in between. A stream that joins during a
    * broadcast has already had these entries from the window, and is skipped by its `last`.
    * Resolves with the processor milliseconds the slices took (not the time between them).
    */
@@ -449,7 +455,7 @@ export class Fanout {
     // machine also counts the time other processes held the cores.
     let cpu = cpuMs();
     let busy = 0;
-    let began = performance.now();
+    let slice = SLICE_MS;
     let written = 0;
     for (const stream of this.#live) {
       if (stream.last === first - 1) {
@@ -470,11 +476,14 @@ export class Fanout {
           this.#write(stream, frames, from);
         }
       }
-      if (++written % CLOCK_EVERY === 0 && performance.now() - began >= SLICE_MS) {
-        busy += cpuMs() - cpu;
-        await new Promise((resolve) => setImmediate(resolve));
-        began = performance.now();
-        cpu = cpuMs();
+      if (++written % CLOCK_EVERY === 0) {
+        const paused = cpuMs();
+        if (paused - cpu >= slice) {
+          busy += paused - cpu;
+          await new Promise((resolve) => setImmediate(resolve));
+          cpu = cpuMs();
+          slice = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, cpu - paused));
+        }
       }
     }
     busy += cpuMs() - cpu;
