@@ -175,10 +175,12 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     await post(url, all.slice(0, warm));
     const bodies = all.slice(warm);
 
-    // Control: the same server, no stream open.
+    // Control: the same server, no stream open, health probed as in the loaded run.
+    const controlHealth = probeHealth(url);
     let cpu0 = cpuSeconds(child.pid);
     const control = await post(url, bodies.slice(0, acts));
     const controlCpu = cpuSeconds(child.pid) - cpu0;
+    const controlProbes = latencySummary((await controlHealth.stop()).latencies);
     log(`control (no streams): ${fmt(control.accepted)}/${fmt(acts)} accepted, ${fmt(control.perSecond)} acts/s; server cpu ${((controlCpu / control.accepted) * 1e3).toFixed(2)} ms per act`);
 
     // The hall fills; memory is weighed before and after, both idle and after a collection.
@@ -267,7 +269,7 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     const healthLat = latencySummary(probes.latencies);
     log(`commit → the last streams the server writes to (probes, nice 0): p50 ${delay.p50.toFixed(0)} ms, p99 ${delay.p99.toFixed(0)} ms, max ${delay.max.toFixed(0)} ms over ${fmt(lastWritten.delays.length)} entries${missing ? `, ${missing} never reached them` : ''}`);
     log(`commit → read by every client, the hall's processes included (nice ${nice}): p50 ${hallDelay.p50.toFixed(0)} ms, p99 ${hallDelay.p99.toFixed(0)} ms, max ${hallDelay.max.toFixed(0)} ms${everyone.missing ? `, ${everyone.missing} never reached every client` : ''}`);
-    log(`health: ${probes.latencies.length} answered (p50 ${healthLat.p50.toFixed(1)} ms, p99 ${healthLat.p99.toFixed(1)} ms), ${probes.unanswered} unanswered`);
+    log(`health: ${probes.latencies.length} answered (p50 ${healthLat.p50.toFixed(1)} ms, p99 ${healthLat.p99.toFixed(1)} ms), ${probes.unanswered} unanswered; in the control p50 ${controlProbes.p50.toFixed(1)} ms, p99 ${controlProbes.p99.toFixed(1)} ms`);
 
     // Two cores shared with others: the load average says how much of them the run had.
     log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores`);
