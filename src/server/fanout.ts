@@ -62,14 +62,21 @@ const HEAD = [
  * and its answer (body read, signature worker, the sequencer's batch, the commit, the reply),
  * waiting for the slice in progress each time. Slices of 2,048 streams held each of those turns
  * 50–100 ms with 10,000 streams, so acts were bounded by the broadcast's turns rather than by the
- * processor. A slice takes at least SLICE_MS, and as long as everything else took since the
- * last slice, up to MAX_SLICE_MS: a broadcast keeps about half the process while acts come in
- * (a fixed 4 ms left it a few hundred streams per turn of a loop busy with acts, and it took
- * seconds). Processor time, not elapsed time: on a loaded machine the elapsed time of a slice is
- * mostly other processes', and a slice bounded by it would be starved by every act's batch.
+ * processor. A slice takes SLICE_MS while the broadcast is on time to reach its last stream
+ * within BROADCAST_MS; when it falls behind, slices take as long as everything else took since
+ * the last one, and at least MAX_SLICE_MS, so that it keeps at least half the process until it
+ * has caught up. Processor time, not elapsed time: on a loaded machine the elapsed time of a slice
+ * is mostly other processes', and a slice bounded by it would be starved by every act's batch.
  */
 const SLICE_MS = 4;
 const MAX_SLICE_MS = 25;
+/**
+ * The time a broadcast aims to take from its first stream to its last (ms): with the rest after
+ * it (MAX_REST_MS at most), the time from a commit to the last stream's receipt is at most the
+ * rest and two broadcasts, 850 ms, when the process gets the processor time it asks for. (A
+ * write to 10,000 streams takes about 150 ms of processor time on a small virtual machine.)
+ */
+const BROADCAST_MS = 300;
 /** Streams written between two looks at the processor clock within a slice. */
 const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
@@ -439,7 +446,7 @@ export class Fanout {
 
   /**
    * The same bytes to every live stream: one buffer per batch, written as is to each socket, in
-   * slices of SLICE_MS to MAX_SLICE_MS with the event loop free in between. A stream that joins during a
+   * slices with the event loop free in between (see SLICE_MS). A stream that joins during a
    * broadcast has already had these entries from the window, and is skipped by its `last`.
    * Resolves with the processor milliseconds the slices took (not the time between them).
    */
@@ -456,6 +463,8 @@ export class Fanout {
     let cpu = cpuMs();
     let busy = 0;
     let slice = SLICE_MS;
+    const started = performance.now();
+    const streams = this.#live.size;
     let written = 0;
     for (const stream of this.#live) {
       if (stream.last === first - 1) {
@@ -482,7 +491,8 @@ export class Fanout {
           busy += paused - cpu;
           await new Promise((resolve) => setImmediate(resolve));
           cpu = cpuMs();
-          slice = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, cpu - paused));
+          const behind = (performance.now() - started) / BROADCAST_MS > written / streams;
+          slice = behind ? Math.max(MAX_SLICE_MS, cpu - paused) : SLICE_MS;
         }
       }
     }
