@@ -56,32 +56,19 @@ const HEAD = [
   '',
 ].join('\r\n');
 /**
- * A broadcast is written in slices with the event loop free between them, each bounded in
- * processor time (ms), not in a count of streams: a write costs from a few microseconds to tens
- * (more for a large batch), and an act crosses the event loop several times between its request
- * and its answer (body read, signature worker, the sequencer's batch, the commit, the reply),
- * waiting for the slice in progress each time. Slices of 2,048 streams held each of those turns
- * 50–100 ms with 10,000 streams, so acts were bounded by the broadcast's turns rather than by the
- * processor. A slice takes SLICE_MS while the broadcast is on time to reach its last stream
- * within BROADCAST_MS; when it falls behind, slices take as long as everything else took since
- * the last one, and at least MAX_SLICE_MS, so that it keeps at least half the process until it
- * has caught up. Processor time, not elapsed time: on a loaded machine the elapsed time of a slice
- * is mostly other processes', and a slice bounded by it would be starved by every act's batch.
+ * A broadcast is written in slices with the event loop free between them, so that health checks,
+ * reads and acts are answered while it runs. A slice is bounded in processor time (ms), not in a
+ * count of streams: a write costs from a few microseconds to tens, and more for a large batch
+ * (every entry goes to every stream), so a count that makes a short slice of small writes makes
+ * a long one of large writes. Processor time, not elapsed time: on a loaded machine a slice's
+ * elapsed time is mostly other processes'.
  */
-const SLICE_MS = 4;
-const MAX_SLICE_MS = 25;
-/**
- * The time a broadcast aims to take from its first stream to its last (ms): with the rest after
- * it (MAX_REST_MS at most), the time from a commit to the last stream's receipt is at most the
- * rest and two broadcasts, 850 ms, when the process gets the processor time it asks for. (A
- * write to 10,000 streams takes about 150 ms of processor time on a small virtual machine.)
- */
-const BROADCAST_MS = 300;
+const SLICE_MS = 40;
 /** Streams written between two looks at the processor clock within a slice. */
 const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
 const MAX_REST_MS = 250;
-/** The reader rests this many times as long as a broadcast kept the process busy... */
+/** The reader rests this many times the processor time a broadcast took... */
 const REST_PER_BUSY = 3;
 /** ...and at least a millisecond per this many live streams. */
 const STREAMS_PER_REST_MS = 50;
@@ -397,10 +384,10 @@ export class Fanout {
    * full hall takes at most a quarter of the process's time and the acts, reads and health
    * checks the rest; and at least a millisecond per fifty streams, since every broadcast costs a
    * system call per stream on both ends of its socket however few entries it carries; and at
-   * most MAX_REST_MS, which bounds the time from a commit to the last stream's receipt (the rest,
-   * then the next broadcast's length). Entries that arrive meanwhile go out together next time:
-   * with 10,000 streams, one broadcast a quarter of a second after the end of the last, so the
-   * system calls per second stay under 40,000 however many acts come in.
+   * most MAX_REST_MS, which bounds the time from a commit to the last stream's receipt (the
+   * broadcast under way, the rest, the next broadcast). Entries that arrive meanwhile go out
+   * together next time, in one write per stream: the writes per second depend on the streams,
+   * not on the acts (with 10,000 streams, under 40,000 a second).
    */
   async #pump(): Promise<void> {
     if (this.#pumping || this.#closed) return;
@@ -462,9 +449,6 @@ export class Fanout {
     // machine also counts the time other processes held the cores.
     let cpu = cpuMs();
     let busy = 0;
-    let slice = SLICE_MS;
-    const started = performance.now();
-    const streams = this.#live.size;
     let written = 0;
     for (const stream of this.#live) {
       if (stream.last === first - 1) {
@@ -487,12 +471,10 @@ export class Fanout {
       }
       if (++written % CLOCK_EVERY === 0) {
         const paused = cpuMs();
-        if (paused - cpu >= slice) {
+        if (paused - cpu >= SLICE_MS) {
           busy += paused - cpu;
           await new Promise((resolve) => setImmediate(resolve));
           cpu = cpuMs();
-          const behind = (performance.now() - started) / BROADCAST_MS > written / streams;
-          slice = behind ? Math.max(MAX_SLICE_MS, cpu - paused) : SLICE_MS;
         }
       }
     }

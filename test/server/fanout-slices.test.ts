@@ -110,7 +110,7 @@ test('a broadcast to a costly hall lets the event loop turn before its last stre
       await new Promise((r) => setTimeout(r, 10));
     }
     assert.notEqual(turnAt, null);
-    // Slices of at most 25 ms of processor time: a turn after about 25 writes, never after all.
+    // Slices of 40 ms of processor time: a turn after about 40 writes, never after all.
     assert.ok(turnAt! < STREAMS / 2, `the event loop turned only after ${turnAt} of ${STREAMS} streams`);
     for (const s of sockets) {
       assert.equal(s.received.length, 2);
