@@ -165,15 +165,22 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
       return { ok: false, code: errorCode(reply) };
     };
     let t = performance.now();
-    const org = await buildOrg(submit, logKey, { members, motions: Math.ceil((2 * acts) / members) });
-    const bodies = signVotes(org, 2 * acts);
+    // A warm-up before the control, so that the control does not pay alone for compiling the
+    // act path (the loaded run comes after it and would otherwise find it compiled).
+    const warm = Math.ceil(acts / 4);
+    const org = await buildOrg(submit, logKey, { members, motions: Math.ceil((2 * acts + warm) / members) });
+    const all = signVotes(org, 2 * acts + warm);
     setup.close();
-    log(`set-up: ${members} members, ${fmt(2 * acts)} votes signed in ${since(t).toFixed(1)} s`);
+    log(`set-up: ${members} members, ${fmt(2 * acts + warm)} votes signed in ${since(t).toFixed(1)} s`);
+    await post(url, all.slice(0, warm));
+    const bodies = all.slice(warm);
 
-    // Control: the same server, no stream open.
+    // Control: the same server, no stream open, health probed as in the loaded run.
+    const controlHealth = probeHealth(url);
     let cpu0 = cpuSeconds(child.pid);
     const control = await post(url, bodies.slice(0, acts));
     const controlCpu = cpuSeconds(child.pid) - cpu0;
+    const controlProbes = latencySummary((await controlHealth.stop()).latencies);
     log(`control (no streams): ${fmt(control.accepted)}/${fmt(acts)} accepted, ${fmt(control.perSecond)} acts/s; server cpu ${((controlCpu / control.accepted) * 1e3).toFixed(2)} ms per act`);
 
     // The hall fills; memory is weighed before and after, both idle and after a collection.
@@ -220,6 +227,15 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     const probes = await health.stop();
     log(`cpu while loaded: server ${((loadedCpu / loaded.accepted) * 1e3).toFixed(2)} ms per act (${((loadedCpu / loaded.seconds) * 100).toFixed(0)}% of a core), the clients' processes ${((hallCpu / loaded.seconds) * 100).toFixed(0)}% of a core`);
     const last = size - 1 + loaded.accepted;
+    const fan = await serverStats(child);
+    const broadcasts = fan.broadcasts - idle.broadcasts;
+    const writes = fan.writes - idle.writes;
+    const busyMs = fan.busyMs - idle.busyMs;
+    log(
+      `fan-out while loaded: ${fmt(broadcasts)} broadcasts (${fmt(broadcasts / loaded.seconds, 1)}/s, ${fmt(loaded.accepted / Math.max(1, broadcasts), 1)} entries each), ` +
+        `${fmt(writes / loaded.seconds)} writes/s, ${fmt((fan.bytes - idle.bytes) / loaded.seconds / 2 ** 20)} MiB/s; its slices took ${fmt((busyMs / (loaded.seconds * 1e3)) * 100)}% of a core, ` +
+        `${fmt((busyMs * 1e3) / Math.max(1, writes), 1)} µs of processor time per write`,
+    );
     log(`loaded (${fmt(opened)} streams): ${fmt(loaded.accepted)}/${fmt(acts)} accepted, ${fmt(loaded.perSecond)} acts/s`);
     for (const [what, n] of [...control.failures, ...loaded.failures].slice(0, 5)) log(`NOT ACCEPTED ×${n}: ${what}`);
     await until(async () => {
@@ -253,7 +269,7 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     const healthLat = latencySummary(probes.latencies);
     log(`commit → the last streams the server writes to (probes, nice 0): p50 ${delay.p50.toFixed(0)} ms, p99 ${delay.p99.toFixed(0)} ms, max ${delay.max.toFixed(0)} ms over ${fmt(lastWritten.delays.length)} entries${missing ? `, ${missing} never reached them` : ''}`);
     log(`commit → read by every client, the hall's processes included (nice ${nice}): p50 ${hallDelay.p50.toFixed(0)} ms, p99 ${hallDelay.p99.toFixed(0)} ms, max ${hallDelay.max.toFixed(0)} ms${everyone.missing ? `, ${everyone.missing} never reached every client` : ''}`);
-    log(`health: ${probes.latencies.length} answered (p50 ${healthLat.p50.toFixed(1)} ms, p99 ${healthLat.p99.toFixed(1)} ms), ${probes.unanswered} unanswered`);
+    log(`health: ${probes.latencies.length} answered (p50 ${healthLat.p50.toFixed(1)} ms, p99 ${healthLat.p99.toFixed(1)} ms), ${probes.unanswered} unanswered; in the control p50 ${controlProbes.p50.toFixed(1)} ms, p99 ${controlProbes.p99.toFixed(1)} ms`);
 
     // Two cores shared with others: the load average says how much of them the run had.
     log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores`);

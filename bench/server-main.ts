@@ -55,7 +55,7 @@ process.on('message', (m) => {
     gc?.();
     const memory = process.memoryUsage();
     const f = server.fanout.stats();
-    process.send!({ stats: { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, streams: f.streams, buffered: f.buffered, dropped: f.dropped } });
+    process.send!({ stats: { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, streams: f.streams, buffered: f.buffered, dropped: f.dropped, broadcasts: f.broadcasts, writes: f.writes, bytes: f.bytes, busyMs: f.busyMs } });
   }
 });
 process.on('disconnect', () => void shutdown());

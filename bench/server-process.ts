@@ -37,6 +37,11 @@ export interface ServerStats {
   streams: number;
   buffered: number;
   dropped: number;
+  /** The fan-out's counters (FanoutStats): broadcasts, writes, bytes written, ms its slices held the event loop. */
+  broadcasts: number;
+  writes: number;
+  bytes: number;
+  busyMs: number;
 }
 
 export function serverStats(child: ChildProcess): Promise<ServerStats> {

@@ -55,11 +55,20 @@ const HEAD = [
   '',
   '',
 ].join('\r\n');
-/** Streams written to between two turns of the event loop during a broadcast. */
-const SLICE = 2048;
+/**
+ * A broadcast is written in slices with the event loop free between them, so that health checks,
+ * reads and acts are answered while it runs. A slice is bounded in processor time (ms), not in a
+ * count of streams: a write costs from a few microseconds to tens, and more for a large batch
+ * (every entry goes to every stream), so a count that makes a short slice of small writes makes
+ * a long one of large writes. Processor time, not elapsed time: on a loaded machine a slice's
+ * elapsed time is mostly other processes'.
+ */
+const SLICE_MS = 40;
+/** Streams written between two looks at the processor clock within a slice. */
+const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
 const MAX_REST_MS = 250;
-/** The reader rests this many times as long as a broadcast kept the process busy... */
+/** The reader rests this many times the processor time a broadcast took... */
 const REST_PER_BUSY = 3;
 /** ...and at least a millisecond per this many live streams. */
 const STREAMS_PER_REST_MS = 50;
@@ -85,6 +94,12 @@ export interface FanoutStats {
   storeReads: number;
   /** The index of the next entry the reader will frame (the log's size as this process knows it). */
   next: number;
+  /** Broadcasts made, the writes they made (one per live stream each), and the bytes written. */
+  broadcasts: number;
+  writes: number;
+  bytes: number;
+  /** Processor milliseconds the process used during the broadcasts' slices, summed. */
+  busyMs: number;
 }
 
 interface Stream {
@@ -130,6 +145,12 @@ export class Fanout {
   #dropped = 0;
   #maxBuffered = 0;
   #storeReads = 0;
+  #broadcasts = 0;
+  #writes = 0;
+  #bytes = 0;
+  #busyMs = 0;
+  /** Broadcasts up to the last ping: a live stream written since needs no ping. */
+  #broadcastsAtPing = 0;
   #closed = false;
 
   constructor(store: Store, log: Logger, options: Partial<FanoutOptions> = {}) {
@@ -175,6 +196,10 @@ export class Fanout {
       windowBytes: this.#windowBytes,
       storeReads: this.#storeReads,
       next: this.#next,
+      broadcasts: this.#broadcasts,
+      writes: this.#writes,
+      bytes: this.#bytes,
+      busyMs: this.#busyMs,
     };
   }
 
@@ -355,12 +380,14 @@ export class Fanout {
 
   /**
    * The one reader: frames what the store reports as appended and broadcasts it, in order.
-   * After a broadcast it rests three times as long as the broadcast kept the process busy, so
-   * that a full hall takes at most a quarter of the process's time and the acts, reads and health
+   * After a broadcast it rests three times the processor time the broadcast took, so that a
+   * full hall takes at most a quarter of the process's time and the acts, reads and health
    * checks the rest; and at least a millisecond per fifty streams, since every broadcast costs a
-   * system call per stream on both ends of its socket however few entries it carries. Entries
-   * that arrive meanwhile go out together next time: with 10,000 streams, five broadcasts a
-   * second, each a fifth of a second after the last.
+   * system call per stream on both ends of its socket however few entries it carries; and at
+   * most MAX_REST_MS, which bounds the time from a commit to the last stream's receipt (the
+   * broadcast under way, the rest, the next broadcast). Entries that arrive meanwhile go out
+   * together next time, in one write per stream: the writes per second depend on the streams,
+   * not on the acts (with 10,000 streams, under 40,000 a second).
    */
   async #pump(): Promise<void> {
     if (this.#pumping || this.#closed) return;
@@ -405,10 +432,10 @@ export class Fanout {
   }
 
   /**
-   * The same bytes to every live stream: one buffer per batch, written as is to each socket, a
-   * slice of streams at a time with the event loop free in between. A stream that joins during
-   * a broadcast has already had these entries from the window, and is skipped by its `last`.
-   * Resolves with the milliseconds the slices kept the process busy (not the time between them).
+   * The same bytes to every live stream: one buffer per batch, written as is to each socket, in
+   * slices with the event loop free in between (see SLICE_MS). A stream that joins during a
+   * broadcast has already had these entries from the window, and is skipped by its `last`.
+   * Resolves with the processor milliseconds the slices took (not the time between them).
    */
   async #broadcast(frames: readonly Frame[]): Promise<number> {
     if (frames.length === 0 || this.#live.size === 0) return 0;
@@ -416,8 +443,12 @@ export class Fanout {
     const lastIndex = frames[frames.length - 1]!.index;
     const bytes = frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
     const max = this.options.maxBufferBytes;
+    this.#broadcasts++;
+    // Busy is counted in processor time (the process's, so a worker thread running meanwhile
+    // counts too, which errs towards resting longer), not in elapsed time, which on a loaded
+    // machine also counts the time other processes held the cores.
+    let cpu = cpuMs();
     let busy = 0;
-    let began = performance.now();
     let written = 0;
     for (const stream of this.#live) {
       if (stream.last === first - 1) {
@@ -425,6 +456,7 @@ export class Fanout {
         const socket = stream.socket;
         socket.write(bytes);
         stream.last = lastIndex;
+        this.#bytes += bytes.length;
         const buffered = socket.writableLength;
         if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
         if (buffered > max) this.#end(stream, true);
@@ -432,23 +464,42 @@ export class Fanout {
       else {
         // Resumed past the log's head as this process knew it: only what it has not seen.
         const from = frames.findIndex((f) => f.index > stream.last);
-        if (from >= 0) this.#write(stream, frames, from);
+        if (from >= 0) {
+          for (let i = from; i < frames.length; i++) this.#bytes += frames[i]!.bytes.length;
+          this.#write(stream, frames, from);
+        }
       }
-      if (++written % SLICE === 0) {
-        busy += performance.now() - began;
-        await new Promise((resolve) => setImmediate(resolve));
-        began = performance.now();
+      if (++written % CLOCK_EVERY === 0) {
+        const paused = cpuMs();
+        if (paused - cpu >= SLICE_MS) {
+          busy += paused - cpu;
+          await new Promise((resolve) => setImmediate(resolve));
+          cpu = cpuMs();
+        }
       }
     }
-    return busy + performance.now() - began;
+    busy += cpuMs() - cpu;
+    this.#writes += written;
+    this.#busyMs += busy;
+    return busy;
   }
 
+  /** A ping to every stream, unless a broadcast since the last one wrote to every live stream. */
   #pingAll(): void {
+    const quiet = this.#broadcasts === this.#broadcastsAtPing;
+    this.#broadcastsAtPing = this.#broadcasts;
     for (const stream of this.#all) {
+      if (!quiet && stream.live) continue;
       stream.socket.write(PING);
       this.#checkBuffer(stream);
     }
   }
+}
+
+/** The processor time this process has used (user and system, every thread), in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Frames of entries [start, end) as the store returned them, refusing any gap or disorder. */
