@@ -6,11 +6,13 @@
 // ballot's own safeguards are entrenched too (issue 11): its threshold t, who names its tellers,
 // the least ballots a tally needs, the share that lets its presiding close early, the answer
 // time in its ceremony and the witnesses a receipt needs — lowering any of them would let fewer
-// hands open a ballot, or a chair reveal one.
+// hands open a ballot, or a chair reveal one. Due process in a unit (§22.6, `federation.discipline`)
+// is entrenched as the organization's panel and appeal bodies are: see unitForumWeakenings.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson, toHex } from '../acts/encoding.js';
 import { recordRulesOf, safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
 import { narrowsReaders } from '../constitution/reports.js';
+import { federationOf } from '../constitution/federation.js';
 import { secretBallotOf } from '../constitution/secret-ballot.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
@@ -115,6 +117,7 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
   out.push(...ballotWeakenings(current, next));
+  out.push(...unitForumWeakenings(current, next));
   // Fewer readers of reports from the ground: a majority could take them out of members' sight.
   if (narrowsReaders(current, next)) out.push('reports.readers');
   return out;
@@ -138,5 +141,29 @@ function ballotWeakenings(current: Constitution, next: Constitution): string[] {
     if (b.tellersNamedBy !== 'resolution') out.push('secretBallot.tellersNamedBy');
     else if (current.resolutions['secret.name-tellers']?.body !== next.resolutions['secret.name-tellers']?.body) out.push('resolutions.secret.name-tellers');
   }
+  return out;
+}
+
+/**
+ * Who judges a member of a unit (§22.6), as "federation.discipline[.part]" names. Any change of
+ * forum counts, whichever way, as the organization's `discipline.panelBody` does: a case heard by
+ * the branch's commission instead of the organization's (or back), an appeal heard by another
+ * body, or a branch commission elected, sized or composed otherwise changes who judges members,
+ * and a majority of the day could use it to send the cases it cares about to a forum it holds.
+ * Adding or removing the part moves every branch member's case at once (`federation.discipline`).
+ * A constitution with no `federation` section has the model's (federationOf), so dropping the
+ * whole section is a change only if its part differed from the model's.
+ */
+function unitForumWeakenings(current: Constitution, next: Constitution): string[] {
+  const a = federationOf(current);
+  const b = federationOf(next);
+  if (!a.discipline && !b.discipline) return [];
+  if (!a.discipline || !b.discipline) return ['federation.discipline'];
+  const out: string[] = [];
+  const panel = (f: typeof a, id: string) => f.unitBodies.find((x) => x.id === id)?.composition ?? null;
+  if (a.discipline.panelBody !== b.discipline.panelBody || canonicalJson(panel(a, a.discipline.panelBody)) !== canonicalJson(panel(b, b.discipline.panelBody))) {
+    out.push('federation.discipline.panelBody');
+  }
+  if (a.discipline.appealBody !== b.discipline.appealBody) out.push('federation.discipline.appealBody');
   return out;
 }
