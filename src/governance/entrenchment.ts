@@ -151,19 +151,20 @@ function ballotWeakenings(current: Constitution, next: Constitution): string[] {
  * body, or a branch commission elected, sized or composed otherwise changes who judges members,
  * and a majority of the day could use it to send the cases it cares about to a forum it holds.
  * Adding or removing the part moves every branch member's case at once (`federation.discipline`).
- * A constitution with no `federation` section has the model's (federationOf), so dropping the
- * whole section is a change only if its part differed from the model's.
+ * The part is read as the constitution states it, never filled from the model (discipline/case.ts
+ * `forumOf`), so dropping the whole `federation` section drops it too; the unit bodies' templates
+ * are filled from the model (federationOf), as the bodies are instantiated.
  */
 function unitForumWeakenings(current: Constitution, next: Constitution): string[] {
-  const a = federationOf(current);
-  const b = federationOf(next);
-  if (!a.discipline && !b.discipline) return [];
-  if (!a.discipline || !b.discipline) return ['federation.discipline'];
+  const a = current.federation?.discipline;
+  const b = next.federation?.discipline;
+  if (!a && !b) return [];
+  if (!a || !b) return ['federation.discipline'];
   const out: string[] = [];
-  const panel = (f: typeof a, id: string) => f.unitBodies.find((x) => x.id === id)?.composition ?? null;
-  if (a.discipline.panelBody !== b.discipline.panelBody || canonicalJson(panel(a, a.discipline.panelBody)) !== canonicalJson(panel(b, b.discipline.panelBody))) {
+  const panel = (c: Constitution, id: string) => federationOf(c).unitBodies.find((x) => x.id === id)?.composition ?? null;
+  if (a.panelBody !== b.panelBody || canonicalJson(panel(current, a.panelBody)) !== canonicalJson(panel(next, b.panelBody))) {
     out.push('federation.discipline.panelBody');
   }
-  if (a.discipline.appealBody !== b.discipline.appealBody) out.push('federation.discipline.appealBody');
+  if (a.appealBody !== b.appealBody) out.push('federation.discipline.appealBody');
   return out;
 }

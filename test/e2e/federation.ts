@@ -4,8 +4,10 @@
 // they were at the cut-off), the apportionment read from the API and from `collegium apportion`,
 // a branch's delegate election feeding the Congress's list, a branch secretary elected and
 // recalled by the branch, a delegate who left their branch refused by the mandate commission and
-// replaced by the branch's substitute, a charge against a branch member heard by the branch's own
-// control commission (appealed to the organization's), and `collegium verify` re-deriving it all.
+// replaced by the branch's substitute, a confirmed delegate who resigns no longer counted in the
+// roll, a charge against a branch member heard by the branch's own control commission (appealed to
+// the organization's), a regional conference whose split ties drawn by lot at `conference.apportion`
+// and shown by `collegium apportion --json`, and `collegium verify` re-deriving it all.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

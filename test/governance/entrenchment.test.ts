@@ -113,8 +113,8 @@ test('due process in a unit is entrenched (§22.6): any change of who judges a b
   // Only the article cited, or another unit body's rules: ordinary.
   assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.discipline!.article = '§22.7'))), []);
   assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.unitBodies.find((b) => b.id === 'branch-committee')!.rules.votingDays = 5))), []);
-  // A constitution with no federation section has the model's: leaving it out changes nothing here.
-  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => void delete c.federation)), []);
+  // The part is read as stated, never filled from the model: dropping the whole federation section drops it.
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => void delete c.federation)), ['federation.discipline']);
 });
 
 test('attack: a simple majority sends branch members’ appeals to the Central Committee — the amendment does not apply', () => {
