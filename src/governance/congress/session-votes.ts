@@ -18,6 +18,7 @@
 // statute requires a secret ballot for a motion's kind, it cannot be put to an open or roll-call
 // vote in session (`secret.required`, as secret-ballot/'s guard for open votes).
 import { z } from 'zod';
+import { federationOf } from '../../constitution/federation.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import { constitutionOf } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
@@ -166,7 +167,7 @@ export const sessionVotesCapability = {
         if (!weight) return refuse('session_vote.not_entitled', `Only the delegates present when vote ${vote.id} opened may vote on it (statute ${vote.rule.article}).`);
         // A delegate who left their unit since the vote opened lost the mandate at once (§22.5, attendance.ts).
         const lapsed = rowOf(state, session.id, act.actor)?.leftUnitAt;
-        if (lapsed !== undefined) return refuse('session_vote.not_entitled', `Your mandate lapsed on ${lapsed}, when you left the unit that elected you: you no longer vote in session ${session.id}, even on vote ${vote.id}, open before (statute §22.5).`);
+        if (lapsed !== undefined) return refuse('session_vote.not_entitled', `Your mandate lapsed on ${lapsed}, when you left the unit that elected you: you no longer vote in session ${session.id}, even on vote ${vote.id}, open before (statute ${federationOf(constitutionOf(state)).delegates.article}).`);
         if (sessionBallots(state).has(`${vote.id}/${act.actor}`)) return refuse('session_vote.already_cast', `You have already voted on vote ${vote.id}; a vote in session is cast once.`);
         const options = vote.subject.kind === 'question' ? vote.subject.options : undefined;
         const valid = options ? body.choice === 'abstain' || options.includes(body.choice) : RESERVED.has(body.choice);
