@@ -6,11 +6,13 @@
 // ballot's own safeguards are entrenched too (issue 11): its threshold t, who names its tellers,
 // the least ballots a tally needs, the share that lets its presiding close early, the answer
 // time in its ceremony and the witnesses a receipt needs — lowering any of them would let fewer
-// hands open a ballot, or a chair reveal one.
+// hands open a ballot, or a chair reveal one. Due process in a unit (§22.6, `federation.discipline`)
+// is entrenched as the organization's panel and appeal bodies are: see unitForumWeakenings.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { canonicalJson, toHex } from '../acts/encoding.js';
 import { recordRulesOf, safeguardsOf, type ResolvedSafeguards } from '../constitution/safeguards.js';
 import { narrowsReaders } from '../constitution/reports.js';
+import { federationOf } from '../constitution/federation.js';
 import { secretBallotOf } from '../constitution/secret-ballot.js';
 import type { Constitution, Majority, Threshold } from '../constitution/schema.js';
 
@@ -115,6 +117,7 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);
   out.push(...ballotWeakenings(current, next));
+  out.push(...unitForumWeakenings(current, next));
   // Fewer readers of reports from the ground: a majority could take them out of members' sight.
   if (narrowsReaders(current, next)) out.push('reports.readers');
   return out;
@@ -138,5 +141,30 @@ function ballotWeakenings(current: Constitution, next: Constitution): string[] {
     if (b.tellersNamedBy !== 'resolution') out.push('secretBallot.tellersNamedBy');
     else if (current.resolutions['secret.name-tellers']?.body !== next.resolutions['secret.name-tellers']?.body) out.push('resolutions.secret.name-tellers');
   }
+  return out;
+}
+
+/**
+ * Who judges a member of a unit (§22.6), as "federation.discipline[.part]" names. Any change of
+ * forum counts, whichever way, as the organization's `discipline.panelBody` does: a case heard by
+ * the branch's commission instead of the organization's (or back), an appeal heard by another
+ * body, or a branch commission elected, sized or composed otherwise changes who judges members,
+ * and a majority of the day could use it to send the cases it cares about to a forum it holds.
+ * Adding or removing the part moves every branch member's case at once (`federation.discipline`).
+ * The part is read as the constitution states it, never filled from the model (discipline/case.ts
+ * `forumOf`), so dropping the whole `federation` section drops it too; the unit bodies' templates
+ * are filled from the model (federationOf), as the bodies are instantiated.
+ */
+function unitForumWeakenings(current: Constitution, next: Constitution): string[] {
+  const a = current.federation?.discipline;
+  const b = next.federation?.discipline;
+  if (!a && !b) return [];
+  if (!a || !b) return ['federation.discipline'];
+  const out: string[] = [];
+  const panel = (c: Constitution, id: string) => federationOf(c).unitBodies.find((x) => x.id === id)?.composition ?? null;
+  if (a.panelBody !== b.panelBody || canonicalJson(panel(current, a.panelBody)) !== canonicalJson(panel(next, b.panelBody))) {
+    out.push('federation.discipline.panelBody');
+  }
+  if (a.appealBody !== b.appealBody) out.push('federation.discipline.appealBody');
   return out;
 }

@@ -4,8 +4,10 @@
 // they were at the cut-off), the apportionment read from the API and from `collegium apportion`,
 // a branch's delegate election feeding the Congress's list, a branch secretary elected and
 // recalled by the branch, a delegate who left their branch refused by the mandate commission and
-// replaced by the branch's substitute, a charge against a branch member heard by the branch's own
-// control commission (appealed to the organization's), and `collegium verify` re-deriving it all.
+// replaced by the branch's substitute, a confirmed delegate who resigns no longer counted in the
+// roll, a charge against a branch member heard by the branch's own control commission (appealed to
+// the organization's), a regional conference whose split ties drawn by lot at `conference.apportion`
+// and shown by `collegium apportion --json`, and `collegium verify` re-deriving it all.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { loadOrCreateLogKey } from '../../src/server/log-key.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer } from '../../src/server/server.js';
 import type { Store } from '../../src/store/store.js';
+import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from './client.js';
 
@@ -134,6 +137,19 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
       const seated = (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items;
       assert.equal(seated.find((d) => d.id === listed[2]!.id)!.replacing, leaving.id);
 
+      // A delegate already confirmed who then leaves (here: resigns) loses the vote at once: the
+      // session's roll shows the mandate lapsed, and its figures stop counting it.
+      type SessionView = { session: { attendance: { accredited: number; accreditedWeight: number } } };
+      const attendance = async () => (await getJson<SessionView>(server.url, `/api/sessions/${conference}`)).session.attendance;
+      const counted = await attendance();
+      assert.equal(counted.accredited, 2);
+      await org.ok(listed[0]!.member, 'membership.resign', {});
+      const roll = (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items;
+      assert.ok(roll.find((d) => d.id === listed[0]!.id)!.leftUnitAt, 'the roll shows the mandate lapsed');
+      assert.deepEqual(await attendance(), { ...counted, accredited: 1, accreditedWeight: counted.accreditedWeight - 1 });
+      const noVote = await org.act(listed[0]!.member, 'attendance.check-in', { session: conference });
+      assert.ok(noVote.status >= 400, 'no longer a member, no check-in');
+
       // The South elects its control commission; a charge against a South member is heard by it.
       const control = `e${(await org.ok('sm1', 'election.call', { seat: { body: 'branch-control@south' } })).index}`;
       for (const c of ['sm1', 'sm2', 'sm3']) await org.ok(c, 'election.nominate', { election: control, candidate: c });
@@ -159,10 +175,40 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
       view = await getJson<CaseView>(server.url, `/api/cases/${kase}`);
       assert.equal(view.appealMotion!.body, 'control-commission', 'the appeal goes to the organization’s control commission');
 
-      // verify re-derives every step, the apportionment included, and finds the server's state.
+      // A West region's conference of 3 seats between two branches of 2 members each: the third seat
+      // is an exact tie. The adopting entry fixes the lot; `conference.apportion` draws it from that
+      // entry's leaf hash (RFC 3797), `collegium apportion --json` shows it, and verify repeats it.
+      await cc({ kind: 'unit.create', id: 'west', name: 'West' });
+      await cc({ kind: 'unit.create', id: 'w1', name: 'Brest', parent: 'west' });
+      await cc({ kind: 'unit.create', id: 'w2', name: 'Nantes', parent: 'west' });
+      for (const [unit, ids] of [['w1', ['wm1', 'wm2']], ['w2', ['wm3', 'wm4']]] as const) {
+        const members = ids.map((id) => ({ id, keys: generateKeyPair() }));
+        for (const m of members) org.signers.set(m.id, new MemberSigner(org.org, m.id, m.keys));
+        await cc({ kind: 'membership.admit', members: members.map((m) => ({ id: m.id, name: m.id.toUpperCase(), key: m.keys.publicKey, unit })) });
+      }
+      const westCutoff = now().toISOString();
+      advance(1);
+      const westOpens = new Date(now().getTime() + 30 * 86_400_000).toISOString();
+      await cc({ kind: 'conference.convene', unit: 'west', body: 'congress', title: 'West conference', presiding: ['ana'], mandateCommission: ['ben'], opensAt: westOpens, seats: 3, cutoff: westCutoff });
+      const west = (await getJson<{ items: ApportionmentTable[] }>(server.url, '/api/conferences')).items.find((c) => c.title === 'West conference')!;
+      assert.equal(west.apportioned, false, 'the tie waits for the adopting entry’s leaf hash');
+      assert.ok(west.lot && west.lot.anchor && west.lot.key === null);
+      await org.ok('wm1', 'conference.apportion', { conference: west.conference });
+      const drawn = await getJson<ApportionmentTable & { asOf: number }>(server.url, `/api/conferences/${west.conference}/apportionment`);
+      assert.equal(drawn.lot!.key, `${west.conference}/${west.lot.anchor}/`);
+      assert.deepEqual(drawn.ties.map((t) => (t as { tied: string[] }).tied), [['w1', 'w2']]);
+      const winner = rfc3797Select(drawn.lot!.key!, ['w1', 'w2'], 2)[0]!;
+      assert.deepEqual(drawn.rows.map((r) => [r.unit, r.members, r.seats]), [['w1', 2, winner === 'w1' ? 2 : 1], ['w2', 2, winner === 'w2' ? 2 : 1]]);
+      const westCli = await collegium(['apportion', '--congress', west.conference, '--server', server.url, '--json']);
+      assert.equal(westCli.code, 0, westCli.stderr);
+      const { asOf: _w, ...westApi } = drawn;
+      assert.deepEqual(JSON.parse(westCli.stdout), westApi);
+      assert.deepEqual(JSON.parse(westCli.stdout).lot, drawn.lot);
+
+      // verify re-derives every step, both apportionments and the lot included, and finds the server's state.
       assert.equal(await verifyCommand([server.url]), 0);
       const verified = await collegium(['verify', server.url, '--json']);
-      assert.equal(JSON.parse(verified.stdout).derived.apportionments, 1);
+      assert.equal(JSON.parse(verified.stdout).derived.apportionments, 2);
     } finally {
       await server.close();
       await cleanup();

@@ -92,3 +92,44 @@ test('attack: a simple majority lowers the ballot’s threshold to one — the a
   assert.equal(org.state.constitution!.secretBallot!.threshold, 2);
   expectRefusal(org, 'constitution.entrenched', () => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'constitution.amend', constitution: one } }));
 });
+
+test('due process in a unit is entrenched (§22.6): any change of who judges a branch member weakens', () => {
+  const fed = (edit: (f: NonNullable<ReturnType<typeof custom>['federation']>) => void) => custom((c) => edit(c.federation!));
+  // Dropping the part sends every branch member's case to the organization's panel at once.
+  assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void delete f.discipline)), ['federation.discipline']);
+  // Adding it back moves them all the other way: the same procedure.
+  assert.deepEqual(weakenings(fed((f) => void delete f.discipline), MODEL_STATUTE), ['federation.discipline']);
+  // The branch's executive hearing cases, or the Central Committee hearing appeals.
+  assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.discipline!.panelBody = 'branch-committee'))), ['federation.discipline.panelBody']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.discipline!.appealBody = 'central-committee'))), ['federation.discipline.appealBody']);
+  // The same commission elected by the branch's committee instead of its members, or with one seat.
+  const composed = (edit: (x: { electedBy: string; seats: number }) => void) =>
+    fed((f) => {
+      const body = f.unitBodies.find((b) => b.id === 'branch-control')!;
+      if (body.composition.kind === 'elected') edit(body.composition);
+    });
+  assert.deepEqual(weakenings(MODEL_STATUTE, composed((x) => void (x.electedBy = 'branch-committee'))), ['federation.discipline.panelBody']);
+  assert.deepEqual(weakenings(MODEL_STATUTE, composed((x) => void (x.seats = 1))), ['federation.discipline.panelBody']);
+  // Only the article cited, or another unit body's rules: ordinary.
+  assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.discipline!.article = '§22.7'))), []);
+  assert.deepEqual(weakenings(MODEL_STATUTE, fed((f) => void (f.unitBodies.find((b) => b.id === 'branch-committee')!.rules.votingDays = 5))), []);
+  // The part is read as stated, never filled from the model: dropping the whole federation section drops it.
+  assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => void delete c.federation)), ['federation.discipline']);
+});
+
+test('attack: a simple majority sends branch members’ appeals to the Central Committee — the amendment does not apply', () => {
+  const base = custom((c) => { c.resolutions['constitution.amend']!.majority = { of: 'yes-and-no', moreThan: '1/2' }; });
+  const org = new Org().found(base, { founders: ['ana', 'ben', 'cai', 'dan', 'eva'] });
+  const captured = custom((c) => { c.federation!.discipline!.appealBody = 'central-committee'; }, base);
+  const m = org.pass('congress', { kind: 'constitution.amend', constitution: captured }, { votes: { ana: 'yes', ben: 'yes', cai: 'yes', dan: 'no', eva: 'no' } });
+  assert.equal(m.status, 'adopted');
+  assert.match(m.effectFailed ?? '', /federation\.discipline\.appealBody.*§17\.1/);
+  assert.equal(org.state.constitution!.federation!.discipline!.appealBody, 'control-commission');
+  // By two thirds, the first adoption only marks it pending; the second before thirty days is refused.
+  org.pass('congress', { kind: 'constitution.amend', constitution: captured });
+  assert.equal(org.state.constitution!.federation!.discipline!.appealBody, 'control-commission');
+  expectRefusal(org, 'constitution.entrenched', () => org.do('ana', 'motion.propose', { body: 'congress', title: 'x', text: '', resolution: { kind: 'constitution.amend', constitution: captured } }));
+  org.advance(30);
+  org.pass('congress', { kind: 'constitution.amend', constitution: captured });
+  assert.equal(org.state.constitution!.federation!.discipline!.appealBody, 'central-committee');
+});

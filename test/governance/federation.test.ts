@@ -9,8 +9,8 @@ import { bodyMembers } from '../../src/governance/electorate.js';
 import { conferences, placements, transferRequests, unitAt, unitOf, units } from '../../src/governance/federation/model.js';
 import { delegates } from '../../src/governance/congress/access.js';
 import type { Delegate } from '../../src/governance/congress/model.js';
-import { delegatesOf } from '../../src/governance/congress/roll.js';
-import { sessions } from '../../src/governance/congress/access.js';
+import { delegatesOf, votingWeights } from '../../src/governance/congress/roll.js';
+import { sessions, sessionVotes } from '../../src/governance/congress/access.js';
 import { custom, expectRefusal, Org } from './fixture.js';
 import { admitTo, elect, pass } from './federation-helpers.js';
 import type { Motion } from '../../src/governance/kernel/state.js';
@@ -271,6 +271,59 @@ test('a substitute who left the unit is passed over: the next in the election\'s
   // A delegate still of their unit is confirmed as before.
   const others = delegatesOf(org.state, session).filter((d) => d.election === north && !d.substitute && d.id !== first.id);
   org.ok('ben', 'mandate.confirm', { session, delegate: others[0]!.id });
+});
+
+test('a confirmed delegate who leaves their unit loses the vote at once: not counted, proxies lapse, until a substitute is seated', () => {
+  const org = federation();
+  const { session, elections } = conveneNow(org);
+  const north = elections.get('north')!;
+  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
+  const [first, second, sub1] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate, Delegate, Delegate];
+  org.ok('ben', 'mandate.confirm', { session, delegate: first.id });
+  org.ok('ben', 'mandate.confirm', { session, delegate: second.id });
+  org.advance(31);
+  org.ok('ana', 'session.open', { session });
+  org.ok(first.member, 'attendance.check-in', { session });
+  org.ok(second.member, 'attendance.check-in', { session });
+  // The second gives their proxy to the first, who then carries both votes.
+  org.ok(second.member, 'proxy.grant', { session, to: first.member });
+  const s = () => sessions(org.state).get(session)!;
+  const before = s().attendance;
+  assert.deepEqual(votingWeights(org.state, s()).weights[first.member], 2);
+  org.ok('ana', 'session.vote.open', { session, subject: { kind: 'question', text: 'Adjourn?' }, mode: 'open' });
+  const vote = [...sessionVotes(org.state).values()].at(-1)!.id;
+
+  // The first moves to Lyon: at that entry their mandate lapses, with no act of the commission.
+  const [requested] = org.ok(first.member, 'member.transfer-request', { to: 's1' });
+  const request = (requested as unknown as { request: { id: string } }).request.id;
+  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
+  const lapsed = delegates(org.state).get(first.id)!;
+  assert.ok(lapsed.leftUnitAt, 'the row shows when the mandate lapsed');
+  assert.equal(lapsed.present, false);
+  assert.deepEqual(lapsed.proxiesHeld, []);
+  // The second has their own vote back; the first counts in neither the accredited nor the present.
+  assert.equal(delegates(org.state).get(second.id)!.proxyTo, undefined);
+  assert.deepEqual(votingWeights(org.state, s()).weights, { [second.member]: 1 });
+  assert.deepEqual(s().attendance, { ...before, accredited: before.accredited - 1, present: before.present - 1, accreditedWeight: before.accreditedWeight - 1, presentWeight: before.presentWeight - 1, quorumMet: s().attendance.quorumMet });
+  // The vote open before does not take their ballot, nor a new check-in or proxy.
+  expectRefusal(org, 'session_vote.not_entitled', () => org.do(first.member, 'session.vote.cast', { vote, choice: 'yes' }));
+  const msg = expectRefusal(org, 'attendance.no_mandate', () => org.do(first.member, 'attendance.check-in', { session }));
+  assert.match(msg, /lapsed/);
+  expectRefusal(org, 'proxy.holder_not_present', () => org.do(second.member, 'proxy.grant', { session, to: first.member }));
+  // The commission seats the first substitute; the figures count the substitute once present.
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id });
+  org.ok(sub1.member, 'attendance.check-in', { session });
+  assert.deepEqual(s().attendance.accredited, before.accredited);
+  assert.equal(votingWeights(org.state, s()).weights[sub1.member], 1);
+
+  // A seated substitute who resigns lapses in turn, and the next substitute takes the seat after them.
+  org.ok(sub1.member, 'membership.resign', {});
+  assert.ok(delegates(org.state).get(sub1.id)!.leftUnitAt);
+  assert.equal(votingWeights(org.state, s()).weights[sub1.member], undefined);
+  const sub2 = delegatesOf(org.state, session).find((d) => d.election === north && d.substitute && !d.replacing)!;
+  org.ok('cai', 'mandate.substitute', { session, delegate: sub1.id, substitute: sub2.id });
+  assert.equal(delegates(org.state).get(sub2.id)!.replacing, sub1.id);
 });
 
 /** An Org whose accepted entries are kept, to replay them as `collegium verify` does. */

@@ -15,7 +15,7 @@ import { federationOf } from '../../constitution/federation.js';
 import { constitutionOf, sitsIn } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
-import { delegates } from './access.js';
+import { delegates, sessions } from './access.js';
 import type { Delegate, Session } from './model.js';
 import { stillOfUnit, unitName } from '../federation/model.js';
 import { addRow, changeRows, delegateFor, delegatesOf, listDelegates, listElected, releaseProxies, rowOf, withoutProxies } from './roll.js';
@@ -56,6 +56,8 @@ function ownMandate(state: State, s: Session, member: string, time: string): Del
   if (row || (!s.hasDelegateList && sitsIn(state, s.body, member, time))) {
     return refuse('attendance.no_mandate', row?.replacedBy
       ? `Your mandate in session ${s.id} is carried by the substitute ${row.replacedBy}.`
+      : row?.leftUnitAt !== undefined
+      ? `Your mandate in session ${s.id} lapsed on ${row.leftUnitAt}, when you left ${unitName(state, row.delegation)}, which elected you: it goes to the unit's next substitute (statute ${federationOf(constitutionOf(state)).delegates.article}).`
       : `You carry no confirmed mandate in session ${s.id}${row ? ` (it is ${row.substitute && row.mandate === 'listed' ? 'a substitute’s, not seated' : row.mandate})` : ' until you check in'} (statute ${article(state)}).`);
   }
   return refuse('attendance.not_delegate', `You are not a delegate of session ${s.id}.`);
@@ -79,6 +81,23 @@ function leftUnit(state: State, d: Delegate): Refusal | null {
 function nextSubstitute(state: State, d: Delegate): Delegate | undefined {
   if (d.election === undefined) return undefined;
   return delegatesOf(state, d.session).find((x) => x.election === d.election && x.substitute && !x.replacing && x.mandate !== 'rejected' && stillOfUnit(state, x.member, x.delegation));
+}
+
+/**
+ * A member left their unit or the organization (a transfer accepted, resignation, expulsion
+ * enforced, death): in every session not ended where they carry a mandate their unit elected, the
+ * mandate lapses at once (statute §22.5) — the roll stops counting them, and the proxies they hold
+ * or gave are returned — until the mandate commission seats the unit's next substitute. Run as an
+ * observer after the owning capability has moved or ended the member, so `stillOfUnit` reads the
+ * new state. A merge moves no one out of a unit (`stillOfUnit` follows the merge), so it is not watched.
+ */
+function lapseLeaver(state: State, member: string, time: string): void {
+  for (const s of sessions(state).values()) {
+    if (s.status === 'ended') continue;
+    const d = delegateFor(state, s, member);
+    if (!d || d.election === undefined || stillOfUnit(state, member, d.delegation)) continue;
+    changeRows(state, s.id, time, [...releaseProxies(state, d), { ...withoutProxies(d), present: false, leftUnitAt: time }]);
+  }
 }
 
 const ref = z.strictObject({ session: z.string().min(1).max(40) });
@@ -144,7 +163,8 @@ export const attendanceCapability = {
         if (isRefusal(d)) return d;
         const sub = listedDelegate(state, s, body.substitute);
         if (isRefusal(sub)) return sub;
-        if (d.substitute || !sub.substitute) return refuse('mandate.not_substitute', `${sub.id} must be a listed substitute, and ${d.id} a delegate, for one to take the other's mandate.`);
+        // A seated substitute who left the unit in turn hands the mandate to the next one.
+        if ((d.substitute && !(d.replacing && d.leftUnitAt !== undefined)) || !sub.substitute) return refuse('mandate.not_substitute', `${sub.id} must be a listed substitute, and ${d.id} a delegate, for one to take the other's mandate.`);
         if (d.replacedBy || sub.replacing) return refuse('mandate.already_replaced', d.replacedBy ? `${d.id} is already replaced by ${d.replacedBy}.` : `${sub.id} already sits for ${sub.replacing}.`);
         if (sub.delegation !== d.delegation) return refuse('mandate.wrong_delegation', `${sub.id} is a substitute of the delegation "${sub.delegation}", not "${d.delegation}" (statute ${article(state)}).`);
         // A delegate who left the unit that elected them is replaced whether in the hall or not.
@@ -272,6 +292,19 @@ export const attendanceCapability = {
     // A unit's delegate election closed: the roll lists its elected (federation's query, roll.ts).
     'election.closed'(state, e) {
       listElected(state, e.election, e.elected);
+    },
+    // A delegate who leaves the unit that elected them loses the vote at once (§22.5).
+    'transfer.accepted'(state, e) {
+      lapseLeaver(state, e.member, e.time);
+    },
+    'member.resigned'(state, e) {
+      lapseLeaver(state, e.member, e.time);
+    },
+    'member.expelled'(state, e) {
+      lapseLeaver(state, e.member, e.time);
+    },
+    'member.died'(state, e) {
+      lapseLeaver(state, e.member, e.time);
     },
   },
   refusals: {

@@ -112,6 +112,14 @@ export interface Delegate {
   substitute: boolean;
   mandate: 'listed' | 'confirmed' | 'rejected';
   mandateNote?: string;
+  /**
+   * When a unit's delegate (or the substitute seated for one) left the unit that elected them, or
+   * ceased to be a member in good standing, while carrying the mandate (statute §22.5): from then
+   * the roll no longer counts them (no vote, no quorum count, the proxies they held lapse) until the
+   * mandate commission seats the unit's next substitute (attendance.ts, `lapseLeaver`). It stays
+   * set if they come back: the mandate is the unit's, and the commission seats whom it sends.
+   */
+  leftUnitAt?: string;
   /** For a substitute seated: whose mandate they carry; for a replaced delegate: who replaced them. */
   replacing?: string;
   replacedBy?: string;

@@ -27,8 +27,11 @@ export function rowOf(state: State, session: string, member: string): Delegate |
  */
 export function delegateFor(state: State, session: Session, member: string): Delegate | undefined {
   const d = rowOf(state, session.id, member);
-  return d && d.mandate === 'confirmed' && !d.replacedBy ? d : undefined;
+  return d && accredited(d) ? d : undefined;
 }
+
+/** A mandate the roll counts: confirmed, not handed to a substitute, not lapsed with its holder leaving the unit (§22.5). */
+const accredited = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy && d.leftUnitAt === undefined;
 
 /** Every row of the session's delegates, in row order. */
 export function delegatesOf(state: State, session: string): Delegate[] {
@@ -37,7 +40,6 @@ export function delegatesOf(state: State, session: string): Delegate[] {
   return found.sort((a, b) => a.row - b.row);
 }
 
-const accredited = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy;
 
 /**
  * The weights a vote in the session counts: each present accredited delegate who has not given

@@ -18,13 +18,14 @@
 // statute requires a secret ballot for a motion's kind, it cannot be put to an open or roll-call
 // vote in session (`secret.required`, as secret-ballot/'s guard for open votes).
 import { z } from 'zod';
+import { federationOf } from '../../constitution/federation.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
 import { constitutionOf } from '../electorate.js';
 import { actsOf, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { openVoteOn, sessionBallots, sessionElectorates, sessionSecretVotes, sessionVotes, subjectKey } from './access.js';
 import type { SessionBallot, SessionSecretVote, SessionVote, SessionVoteSubject } from './model.js';
-import { votingWeights } from './roll.js';
+import { rowOf, votingWeights } from './roll.js';
 import { decideSecret, openSecret } from './session-secret.js';
 import { checkSubject, countSessionVote, motionOfSubject, resultEvents } from './session-vote-rules.js';
 import { requireOpen, requirePresiding, sessionOf } from './sessions.js';
@@ -164,6 +165,9 @@ export const sessionVotesCapability = {
         if (closed) return closed;
         const weight = sessionElectorates(state).get(vote.id)?.weights[act.actor];
         if (!weight) return refuse('session_vote.not_entitled', `Only the delegates present when vote ${vote.id} opened may vote on it (statute ${vote.rule.article}).`);
+        // A delegate who left their unit since the vote opened lost the mandate at once (§22.5, attendance.ts).
+        const lapsed = rowOf(state, session.id, act.actor)?.leftUnitAt;
+        if (lapsed !== undefined) return refuse('session_vote.not_entitled', `Your mandate lapsed on ${lapsed}, when you left the unit that elected you: you no longer vote in session ${session.id}, even on vote ${vote.id}, open before (statute ${federationOf(constitutionOf(state)).delegates.article}).`);
         if (sessionBallots(state).has(`${vote.id}/${act.actor}`)) return refuse('session_vote.already_cast', `You have already voted on vote ${vote.id}; a vote in session is cast once.`);
         const options = vote.subject.kind === 'question' ? vote.subject.options : undefined;
         const valid = options ? body.choice === 'abstain' || options.includes(body.choice) : RESERVED.has(body.choice);

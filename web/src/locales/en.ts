@@ -627,6 +627,7 @@ export const en = {
     present: 'present',
     replacedBy: 'replaced by {{id}}',
     replacing: 'sits for {{id}}',
+    leftUnit: 'left the unit that elected them on {{date}}: mandate lapsed, not counted until a substitute is seated',
     confirm: 'Confirm',
     confirmFor: 'Confirm the mandate of {{name}}',
     reason: 'Reason',

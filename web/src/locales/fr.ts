@@ -632,6 +632,7 @@ export const fr: Locale<typeof en> = {
     present: 'présent',
     replacedBy: 'remplacé par {{id}}',
     replacing: 'siège pour {{id}}',
+    leftUnit: 'a quitté le {{date}} l’unité qui l’a élu·e : mandat caduc, non compté jusqu’à ce qu’un suppléant siège',
     confirm: 'Valider',
     confirmFor: 'Valider le mandat de {{name}}',
     reason: 'Motif',

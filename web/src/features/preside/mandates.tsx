@@ -1,6 +1,6 @@
 // The mandate commission's panel: confirm, reject with a reason, seat a substitute of the same delegation.
 import { useState } from 'preact/hooks';
-import { Outcome, Section } from '../../components/common.js';
+import { formatTime, Outcome, Section } from '../../components/common.js';
 import { useCongressAct } from '../../components/session/congress-act.js';
 import { acts } from '../../congress-acts.js';
 import { t } from '../../i18n.js';
@@ -58,6 +58,7 @@ export function MandatePanel({ detail, identity, last }: { detail: SessionDetail
                     {d.present ? ` · ${t('mandate.present')}` : ''}
                     {d.replacedBy ? ` · ${t('mandate.replacedBy', { id: d.replacedBy })}` : ''}
                     {d.replacing ? ` · ${t('mandate.replacing', { id: d.replacing })}` : ''}
+                    {d.leftUnitAt ? <span class="lapsed" data-lapsed={d.leftUnitAt}> · {t('mandate.leftUnit', { date: formatTime(d.leftUnitAt) })}</span> : null}
                     {d.mandateNote ? ` (${d.mandateNote})` : ''}
                   </td>
                   <td class="actions">
@@ -81,7 +82,7 @@ export function MandatePanel({ detail, identity, last }: { detail: SessionDetail
                         </button>
                       </form>
                     ) : null}
-                    {session.status !== 'ended' && !d.substitute && !d.present && !d.replacedBy && d.mandate !== 'rejected' && candidates.length > 0 ? (
+                    {session.status !== 'ended' && (!d.substitute || (d.replacing && d.leftUnitAt)) && (!d.present || d.leftUnitAt) && !d.replacedBy && d.mandate !== 'rejected' && candidates.length > 0 ? (
                       <form
                         class="inline-form"
                         onSubmit={(e) => {

@@ -18,12 +18,13 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
         {t('mandate.mine', { delegation: delegate.delegation, region: delegate.region })} · {t(MANDATE_STATUS[delegate.mandate])}
         {delegate.mandateNote ? ` (${delegate.mandateNote})` : ''}
         {delegate.weight !== 1 ? ` · ${t('mandate.weight', { count: delegate.weight })}` : ''}
+        {delegate.leftUnitAt ? <span class="lapsed" data-lapsed={delegate.leftUnitAt}> · {t('mandate.leftUnit', { date: formatTime(delegate.leftUnitAt) })}</span> : null}
       </p>
       <p class="presence">
         {delegate.present ? t('attendance.youArePresent', { time: delegate.checkedInAt ? formatTime(delegate.checkedInAt) : '' }) : t('attendance.youAreAbsent')}
         {delegate.proxiesHeld.length > 0 ? ` · ${t('proxy.held', { names: delegate.proxiesHeld.map(name).join(', ') })}` : ''}
       </p>
-      {session.status !== 'ended' ? (
+      {session.status !== 'ended' && !delegate.leftUnitAt ? (
         <div class="actions">
           {delegate.present ? (
             <button type="button" class="secondary" disabled={busy} onClick={() => void run(acts.checkOut(session.id))}>
@@ -58,7 +59,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
 function ProxyForm({ detail, me, busy, grant }: { detail: SessionDetail; me: string; busy: boolean; grant: (to: string) => void }) {
   const delegates = useDelegates(detail.session.id, detail.asOf);
   const [to, setTo] = useState('');
-  const holders = (delegates ?? []).filter((d) => d.member !== me && d.present && d.mandate === 'confirmed' && !d.proxyTo && !d.replacedBy);
+  const holders = (delegates ?? []).filter((d) => d.member !== me && d.present && d.mandate === 'confirmed' && !d.proxyTo && !d.replacedBy && !d.leftUnitAt);
   const chosen = holders.some((d) => d.member === to) ? to : '';
   return (
     <form
