@@ -134,12 +134,14 @@ export class RateLimits {
   }
 
   /** The address a request is counted under, or null when it is exempt from per-address limits. */
-  addressOf(peer: string | undefined, forwardedFor: string | undefined): string | null {
+  addressOf(peer: string | undefined, forwardedFor: string | undefined | (() => string | undefined)): string | null {
     // No socket: the app called in-process (tests, tools), not over the network.
     if (peer === undefined) return null;
     let address = peer;
-    if (this.settings.trustForwardedFor && forwardedFor && this.settings.exempt.includes(peer)) {
-      address = forwardedFor.split(',').at(-1)!.trim() || peer;
+    if (this.settings.trustForwardedFor && this.settings.exempt.includes(peer)) {
+      // Read only when it can count (the header is not looked up for every request).
+      const header = typeof forwardedFor === 'function' ? forwardedFor() : forwardedFor;
+      if (header) address = header.split(',').at(-1)!.trim() || peer;
     }
     return this.settings.exempt.includes(address) ? null : address;
   }
