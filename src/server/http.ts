@@ -107,44 +107,60 @@ export function readBodyBytes(c: Context, max: number): Promise<Uint8Array | nul
 function readIncoming(incoming: IncomingMessage, max: number): Promise<Uint8Array | null> {
   // Gone before its body was asked for (the client hung up): its events are past, so say so now.
   if (incoming.destroyed) return Promise.reject(incoming.errored ?? new Error('the request closed before its body ended'));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const done = (): void => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-    };
-    const onData = (chunk: Buffer): void => {
-      total += chunk.byteLength;
-      if (total > max) {
-        done();
-        incoming.pause();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      done();
-      // One chunk (the usual act) is handed on as is: the caller only decodes it, at once.
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
-    };
-    const onError = (error: Error): void => {
-      done();
-      reject(error);
-    };
-    const onClose = (): void => {
-      done();
-      reject(new Error('the request closed before its body ended'));
-    };
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
-    incoming.resume();
-  });
+  return new Promise((resolve, reject) => new IncomingBody(incoming, max, resolve, reject).start());
+}
+
+/** One bounded read of an IncomingMessage (methods bound once, rather than closures made per request). */
+class IncomingBody {
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+  readonly #onData = this.data.bind(this);
+  readonly #onEnd = this.end.bind(this);
+  readonly #onError = this.error.bind(this);
+  readonly #onClose = this.close.bind(this);
+
+  constructor(
+    readonly incoming: IncomingMessage,
+    readonly max: number,
+    readonly resolve: (bytes: Uint8Array | null) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
+
+  start(): void {
+    this.incoming.on('data', this.#onData).on('end', this.#onEnd).on('error', this.#onError).on('close', this.#onClose);
+    this.incoming.resume();
+  }
+
+  #done(): void {
+    this.incoming.off('data', this.#onData).off('end', this.#onEnd).off('error', this.#onError).off('close', this.#onClose);
+  }
+
+  data(chunk: Buffer): void {
+    this.#total += chunk.byteLength;
+    if (this.#total > this.max) {
+      this.#done();
+      this.incoming.pause();
+      this.resolve(null);
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  end(): void {
+    this.#done();
+    // One chunk (the usual act) is handed on as is: the caller only decodes it, at once.
+    this.resolve(this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#total));
+  }
+
+  error(error: Error): void {
+    this.#done();
+    this.reject(error);
+  }
+
+  close(): void {
+    this.#done();
+    this.reject(new Error('the request closed before its body ended'));
+  }
 }
 
 function declaresTooMuchValue(declared: string | undefined, max: number): boolean {
