@@ -17,7 +17,6 @@
 //   processes sharing the store appended; an entry of the stored log that does not replay is an
 //   error, never skipped.
 import { entryText } from '../acts/canonical-envelope.js';
-import { toBase64 } from '../acts/encoding.js';
 import { entryLeafHash, nativeNodeHash } from '../acts/leaf.js';
 import { availableParallelism } from 'node:os';
 import type { Act, Entry } from '../acts/envelope.js';
@@ -63,6 +62,11 @@ interface Pending {
   contents: readonly StoredContent[];
   resolve: (result: Receipt | Rejection) => void;
   reject: (error: unknown) => void;
+}
+
+/** Standard padded base64 (RFC 4648 §4) of a hash, as `toBase64` writes it, by Node's encoder (the portable one is slower). */
+function base64Of(hash: Hash): string {
+  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('base64');
 }
 
 /** A pending act's vet and the rejection it gave, if any (the engine sees only the refusal). */
@@ -208,7 +212,7 @@ export class Sequencer {
       await tx.append(append);
       return outcomes.map((o) =>
         'entry' in o
-          ? { ok: true as const, index: o.entry.index, time: o.entry.time, leafHash: toBase64(o.leaf), events: o.events, checkpoint: checkpoint.note }
+          ? { ok: true as const, index: o.entry.index, time: o.entry.time, leafHash: base64Of(o.leaf), events: o.events, checkpoint: checkpoint.note }
           : o,
       );
     });
