@@ -98,36 +98,59 @@ class Stop {
  * returns the first problem or null. Each open object keeps the set of its member names.
  */
 function scan(text: string, maxDepth: number): JsonProblem | null {
-  const n = text.length;
-  let i = 0;
-  // One frame per open container: the set of names for an object, null for an array.
-  const stack: (Set<string> | null)[] = [];
-  const malformed = (at: number) => new Stop({ kind: 'malformed', at });
+  try {
+    return new Scanner(text).run(maxDepth);
+  } catch (error) {
+    if (error instanceof Stop) return error.problem;
+    throw error;
+  }
+}
 
-  const skipSpace = () => {
+/**
+ * The scanner's state and steps, as a class rather than closures inside `scan`: no functions are
+ * made per message (it runs on the writer's thread for every act).
+ */
+class Scanner {
+  i = 0;
+  readonly n: number;
+
+  constructor(readonly text: string) {
+    this.n = text.length;
+  }
+
+  malformed(at: number): Stop {
+    return new Stop({ kind: 'malformed', at });
+  }
+
+  skipSpace(): void {
+    const { text, n } = this;
+    let i = this.i;
     while (i < n && isSpace(text.charCodeAt(i))) i++;
-  };
+    this.i = i;
+  }
 
   /** Scans a string starting at its opening quote; returns its decoded value if `decode`. */
-  const scanString = (decode: boolean): string => {
+  scanString(decode: boolean): string {
+    const { text, n } = this;
+    let i = this.i;
     const start = i;
     i++; // the opening quote
     let escaped = false;
     let pendingHigh = -1; // offset of an escaped high surrogate awaiting its low half
     for (;;) {
-      if (i >= n) throw malformed(start);
+      if (i >= n) throw this.malformed(start);
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
         if (pendingHigh >= 0) throw new Stop({ kind: 'lone_surrogate', at: pendingHigh });
         i++;
         break;
       }
-      if (c < 0x20) throw malformed(i);
+      if (c < 0x20) throw this.malformed(i);
       if (c === BACKSLASH) {
         escaped = true;
         const e = text.charCodeAt(i + 1);
         if (e === 0x75 /* u */) {
-          for (let k = 2; k < 6; k++) if (!isHex(text.charCodeAt(i + k))) throw malformed(i);
+          for (let k = 2; k < 6; k++) if (!isHex(text.charCodeAt(i + k))) throw this.malformed(i);
           const unit = parseInt(text.slice(i + 2, i + 6), 16);
           if (pendingHigh >= 0) {
             if (!isLow(unit)) throw new Stop({ kind: 'lone_surrogate', at: pendingHigh });
@@ -139,7 +162,7 @@ function scan(text: string, maxDepth: number): JsonProblem | null {
         }
         if (pendingHigh >= 0) throw new Stop({ kind: 'lone_surrogate', at: pendingHigh });
         // " \ / b f n r t
-        if (e !== QUOTE && e !== BACKSLASH && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) throw malformed(i);
+        if (e !== QUOTE && e !== BACKSLASH && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) throw this.malformed(i);
         i += 2;
         continue;
       }
@@ -153,20 +176,23 @@ function scan(text: string, maxDepth: number): JsonProblem | null {
       if (isLow(c)) throw new Stop({ kind: 'lone_surrogate', at: i });
       i++;
     }
+    this.i = i;
     if (!decode) return '';
     const raw = text.slice(start + 1, i - 1);
     return escaped ? (JSON.parse(text.slice(start, i)) as string) : raw;
-  };
+  }
 
-  const scanNumber = (): void => {
+  scanNumber(): void {
+    const { text } = this;
+    let i = this.i;
     const start = i;
     if (text.charCodeAt(i) === MINUS) i++;
     if (text.charCodeAt(i) === 0x30) i++;
     else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-    else throw malformed(start);
+    else throw this.malformed(start);
     if (text.charCodeAt(i) === 0x2e) {
       i++;
-      if (!isDigit(text.charCodeAt(i))) throw malformed(i);
+      if (!isDigit(text.charCodeAt(i))) throw this.malformed(i);
       while (isDigit(text.charCodeAt(i))) i++;
     }
     const e = text.charCodeAt(i);
@@ -174,94 +200,95 @@ function scan(text: string, maxDepth: number): JsonProblem | null {
       i++;
       const s = text.charCodeAt(i);
       if (s === 0x2b || s === MINUS) i++;
-      if (!isDigit(text.charCodeAt(i))) throw malformed(i);
+      if (!isDigit(text.charCodeAt(i))) throw this.malformed(i);
       while (isDigit(text.charCodeAt(i))) i++;
     }
+    this.i = i;
     const literal = text.slice(start, i);
     if (!roundTrips(literal)) throw new Stop({ kind: 'number_inexact', at: start, number: literal });
-  };
+  }
 
-  const scanLiteral = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else throw malformed(i);
-  };
+  scanLiteral(word: string): void {
+    if (this.text.startsWith(word, this.i)) this.i += word.length;
+    else throw this.malformed(this.i);
+  }
 
-  try {
+  /** Reads `"name" :` inside an object, refusing a name the object already has. */
+  memberName(names: Set<string>): void {
+    this.skipSpace();
+    if (this.text.charCodeAt(this.i) !== QUOTE) throw this.malformed(this.i);
+    const at = this.i;
+    const name = this.scanString(true);
+    if (names.has(name)) throw new Stop({ kind: 'duplicate_key', at, key: name });
+    names.add(name);
+    this.skipSpace();
+    if (this.text.charCodeAt(this.i) !== COLON) throw this.malformed(this.i);
+    this.i++;
+  }
+
+  run(maxDepth: number): JsonProblem | null {
+    const { text, n } = this;
+    // One frame per open container: the set of names for an object, null for an array.
+    const stack: (Set<string> | null)[] = [];
     // `expectValue` is true where a value must come next; after a value, the scanner looks for
     // the container's separator or end.
-    skipSpace();
+    this.skipSpace();
     let expectValue = true;
     for (;;) {
       if (expectValue) {
-        skipSpace();
-        if (i >= n) throw malformed(i);
-        const c = text.charCodeAt(i);
+        this.skipSpace();
+        if (this.i >= n) throw this.malformed(this.i);
+        const c = text.charCodeAt(this.i);
         if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-          if (stack.length >= maxDepth) return { kind: 'too_deep', at: i, limit: maxDepth };
-          i++;
-          skipSpace();
+          if (stack.length >= maxDepth) return { kind: 'too_deep', at: this.i, limit: maxDepth };
+          this.i++;
+          this.skipSpace();
           if (c === OPEN_BRACE) {
             const names = new Set<string>();
             stack.push(names);
-            if (text.charCodeAt(i) === CLOSE_BRACE) {
-              i++;
+            if (text.charCodeAt(this.i) === CLOSE_BRACE) {
+              this.i++;
               stack.pop();
               expectValue = false;
             } else {
-              memberName(names);
+              this.memberName(names);
             }
           } else {
             stack.push(null);
-            if (text.charCodeAt(i) === CLOSE_BRACKET) {
-              i++;
+            if (text.charCodeAt(this.i) === CLOSE_BRACKET) {
+              this.i++;
               stack.pop();
               expectValue = false;
             }
           }
           continue;
         }
-        if (c === QUOTE) scanString(false);
-        else if (c === MINUS || isDigit(c)) scanNumber();
-        else if (c === 0x74) scanLiteral('true');
-        else if (c === 0x66) scanLiteral('false');
-        else if (c === 0x6e) scanLiteral('null');
-        else throw malformed(i);
+        if (c === QUOTE) this.scanString(false);
+        else if (c === MINUS || isDigit(c)) this.scanNumber();
+        else if (c === 0x74) this.scanLiteral('true');
+        else if (c === 0x66) this.scanLiteral('false');
+        else if (c === 0x6e) this.scanLiteral('null');
+        else throw this.malformed(this.i);
         expectValue = false;
         continue;
       }
       // After a value.
-      skipSpace();
+      this.skipSpace();
       if (stack.length === 0) {
-        if (i !== n) throw malformed(i);
+        if (this.i !== n) throw this.malformed(this.i);
         return null;
       }
       const frame = stack[stack.length - 1]!;
-      const c = text.charCodeAt(i);
+      const c = text.charCodeAt(this.i);
       if (c === COMMA) {
-        i++;
-        if (frame !== null) memberName(frame);
+        this.i++;
+        if (frame !== null) this.memberName(frame);
         expectValue = true;
       } else if ((frame === null && c === CLOSE_BRACKET) || (frame !== null && c === CLOSE_BRACE)) {
-        i++;
+        this.i++;
         stack.pop();
-      } else throw malformed(i);
+      } else throw this.malformed(this.i);
     }
-  } catch (error) {
-    if (error instanceof Stop) return error.problem;
-    throw error;
-  }
-
-  /** Reads `"name" :` inside an object, refusing a name the object already has. */
-  function memberName(names: Set<string>): void {
-    skipSpace();
-    if (text.charCodeAt(i) !== QUOTE) throw malformed(i);
-    const at = i;
-    const name = scanString(true);
-    if (names.has(name)) throw new Stop({ kind: 'duplicate_key', at, key: name });
-    names.add(name);
-    skipSpace();
-    if (text.charCodeAt(i) !== COLON) throw malformed(i);
-    i++;
   }
 }
 
@@ -280,12 +307,16 @@ function decimalValue(literal: string): { digits: string; exponent: number } {
   return { digits, exponent };
 }
 
+const SHORT_INTEGER = /^-?(?:0|[1-9]\d{0,14})$/;
+
 /**
  * True when the shortest form of the double nearest to the literal (ECMAScript Number::toString,
  * which RFC 8785 §3.2.2.3 uses) has the literal's value: 0.1, 1e2 and 1.50 pass;
  * 0.10000000000000001, 9007199254740993 (2^53 + 1) and 1e400 do not.
  */
 export function roundTrips(literal: string): boolean {
+  // An integer of at most 15 digits is a double exactly, and its shortest form is itself.
+  if (SHORT_INTEGER.test(literal)) return true;
   const value = Number(literal);
   if (!Number.isFinite(value)) return false;
   const written = decimalValue(literal);

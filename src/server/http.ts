@@ -3,6 +3,7 @@
 // before reading a byte, and stops reading as soon as the bytes exceed it, so no client makes the
 // server buffer more than the limit; JSON bodies then go through the bounded I-JSON parser
 // (src/acts/bounded-json.ts, RFC 7493) before anything else touches them.
+import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeJsonProblem, MAX_JSON_DEPTH, parseBoundedJsonBytes, type JsonProblem } from '../acts/bounded-json.js';
@@ -40,16 +41,37 @@ export function fail(c: Context, status: number, code: string, message: string):
   // A body refused before it was read whole (too large, or refused before reading, such as an
   // unsigned upload) is left unread: the connection closes once the answer is out, so Node does not
   // drain the rest (it would read all of it to keep the connection alive).
-  if (status === 413 || bodyLeftUnread(c.req.raw)) c.header('Connection', 'close');
+  if (status === 413 || bodyLeftUnread(c)) c.header('Connection', 'close');
   return c.json({ error: { code, message } }, status as ContentfulStatusCode);
 }
 
+/**
+ * The request as Node's server gave it, when the app runs under @hono/node-server (not when it is
+ * called in-process by `app.request`). Reading it directly spares the web Request, its
+ * AbortController and the web streams the adapter would otherwise build for every body.
+ */
+export function incomingOf(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
+}
+
+/** A request header, read from Node's request when there is one (no web Headers built), else from the web Request. */
+export function headerOf(c: Context, name: 'x-forwarded-for' | 'content-length' | 'transfer-encoding'): string | undefined {
+  const incoming = incomingOf(c);
+  if (!incoming) return c.req.header(name);
+  // Node joins repeated x-forwarded-for lines with ", " as the Fetch Headers do (RFC 9110 §5.3).
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** True when the request came with a body that no one has started reading. */
-function bodyLeftUnread(request: Request): boolean {
-  if (request.bodyUsed) return false;
-  const declared = request.headers.get('content-length');
-  if (declared !== null) return declared.trim() !== '0';
-  return request.headers.has('transfer-encoding');
+function bodyLeftUnread(c: Context): boolean {
+  const incoming = incomingOf(c);
+  // `readableDidRead`: 'data', 'end', 'error' or 'close' was emitted, i.e. someone read it (or it is gone).
+  if (incoming ? incoming.readableDidRead : c.req.raw.bodyUsed) return false;
+  const declared = headerOf(c, 'content-length');
+  if (declared !== undefined) return declared.trim() !== '0';
+  return headerOf(c, 'transfer-encoding') !== undefined;
 }
 
 /** A non-negative safe integer from a query value; undefined if absent, null if malformed. */
@@ -62,8 +84,87 @@ export function queryInt(value: string | undefined): number | undefined | null {
 
 /** True when the request declares a Content-Length over `max` (it is then refused unread). */
 export function declaresTooMuch(request: Request, max: number): boolean {
-  const declared = request.headers.get('content-length');
-  if (declared === null || !/^\d+$/.test(declared.trim())) return false;
+  return declaresTooMuchValue(request.headers.get('content-length') ?? undefined, max);
+}
+
+/**
+ * Reads the request's body as bytes, or returns null when it declares or exceeds `max` bytes (read
+ * no further): from Node's request when the app runs under Node's server, else from the web Request.
+ */
+export function readBodyBytes(c: Context, max: number): Promise<Uint8Array | null> {
+  const incoming = incomingOf(c);
+  if (!incoming) return readLimitedBytes(c.req.raw, max);
+  if (declaresTooMuchValue(incoming.headers['content-length'], max)) return Promise.resolve(null);
+  return readIncoming(incoming, max);
+}
+
+/**
+ * The same bounded read on Node's IncomingMessage: chunks are kept until the total passes `max`,
+ * then reading stops (paused, not destroyed: the 413 must still reach the client, and `fail`
+ * closes the connection after it). A request that errors or closes before its end rejects, as
+ * the web stream's read does.
+ */
+function readIncoming(incoming: IncomingMessage, max: number): Promise<Uint8Array | null> {
+  // Gone before its body was asked for (the client hung up): its events are past, so say so now.
+  if (incoming.destroyed) return Promise.reject(incoming.errored ?? new Error('the request closed before its body ended'));
+  return new Promise((resolve, reject) => new IncomingBody(incoming, max, resolve, reject).start());
+}
+
+/** One bounded read of an IncomingMessage (methods bound once, rather than closures made per request). */
+class IncomingBody {
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+  readonly #onData = this.data.bind(this);
+  readonly #onEnd = this.end.bind(this);
+  readonly #onError = this.error.bind(this);
+  readonly #onClose = this.close.bind(this);
+
+  constructor(
+    readonly incoming: IncomingMessage,
+    readonly max: number,
+    readonly resolve: (bytes: Uint8Array | null) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
+
+  start(): void {
+    this.incoming.on('data', this.#onData).on('end', this.#onEnd).on('error', this.#onError).on('close', this.#onClose);
+    this.incoming.resume();
+  }
+
+  #done(): void {
+    this.incoming.off('data', this.#onData).off('end', this.#onEnd).off('error', this.#onError).off('close', this.#onClose);
+  }
+
+  data(chunk: Buffer): void {
+    this.#total += chunk.byteLength;
+    if (this.#total > this.max) {
+      this.#done();
+      this.incoming.pause();
+      this.resolve(null);
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  end(): void {
+    this.#done();
+    // One chunk (the usual act) is handed on as is: the caller only decodes it, at once.
+    this.resolve(this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#total));
+  }
+
+  error(error: Error): void {
+    this.#done();
+    this.reject(error);
+  }
+
+  close(): void {
+    this.#done();
+    this.reject(new Error('the request closed before its body ended'));
+  }
+}
+
+function declaresTooMuchValue(declared: string | undefined, max: number): boolean {
+  if (declared === undefined || !/^\d+$/.test(declared.trim())) return false;
   return Number(declared.trim()) > max;
 }
 
@@ -106,7 +207,7 @@ export interface JsonBodyRefusals {
  * and its exact text, or the 4xx Response that refuses it (nothing else has seen it then).
  */
 export async function readJsonBody(c: Context, max: number, refusals: JsonBodyRefusals): Promise<{ value: unknown; text: string } | Response> {
-  const bytes = await readLimitedBytes(c.req.raw, max);
+  const bytes = await readBodyBytes(c, max);
   if (bytes === null) return fail(c, 413, refusals.tooLarge.code, refusals.tooLarge.message);
   const parsed = parseBoundedJsonBytes(bytes);
   if (!parsed.ok) return jsonProblem(c, parsed.problem, refusals.malformed);

@@ -28,13 +28,43 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
+// Lines for stdout written in one turn of the event loop go out together at its end: one write (a
+// system call: stdout to a file or a pipe is synchronous in Node) rather than one per request on
+// the thread that serves acts. An error line, and the process's exit, flush at once; a kill -9
+// loses at most the lines of the turn it interrupts.
+let stdoutLines = '';
+let flushScheduled = false;
+let exitHooked = false;
+
+function toStdout(line: string): void {
+  stdoutLines += line;
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushStdout);
+    if (!exitHooked) {
+      exitHooked = true;
+      process.once('exit', flushStdout);
+    }
+  }
+}
+
+function flushStdout(): void {
+  flushScheduled = false;
+  if (stdoutLines === '') return;
+  const out = stdoutLines;
+  stdoutLines = '';
+  process.stdout.write(out);
+}
+
 /** A logger that writes one JSON line per call at or above its level. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const min = ORDER[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const write = options.write ?? toStdout;
   const log = (level: LogLevel) => (msg: string, fields: LogFields = {}) => {
     if (options.quiet || ORDER[level] < min) return;
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n');
+    // An error goes out at once, with whatever waits before it.
+    if (level === 'error' && write === toStdout) flushStdout();
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

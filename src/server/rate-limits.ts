@@ -2,10 +2,13 @@
 // server's time from the others: acts per signing key and per address, enrollments per address
 // (an invitation code cannot be guessed at speed), signed reads per member and per address,
 // witness submissions per address, and the bytes of acts a member may add to the record in a
-// day (the constitution's `quota`). Counters come from the maintained `rate-limiter-flexible`
-// (fixed windows): in PostgreSQL when the server runs on it, so that every process behind a
-// proxy counts against the same allowance, in memory on SQLite (one process per file). Should
-// PostgreSQL fail, a counter falls back to memory rather than fail the request.
+// day (the constitution's `quota`). Counters are fixed windows: in PostgreSQL through the
+// maintained `rate-limiter-flexible` when the server runs on it, so that every process behind a
+// proxy counts against the same allowance (should PostgreSQL fail, a counter falls back to that
+// library's memory counter rather than fail the request); in this process's memory on SQLite (one
+// process per file), by `MemoryWindows` below, which counts as the library's RateLimiterMemory
+// does but synchronously: the accept path counts four times per act on the writer's thread, and
+// the library's promise, result object and timer per key cost more than the counting itself.
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
@@ -75,8 +78,68 @@ function allowanceOf(settings: RateLimitSettings, counter: Counter): Allowance {
 
 const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address'];
 
+/** What a counter says after a count or a look: points used in the window, and ms until it ends. */
+interface WindowState {
+  consumedPoints: number;
+  msBeforeNext: number;
+}
+
+/**
+ * Fixed windows in memory, as rate-limiter-flexible's RateLimiterMemory keeps them (no block
+ * duration, no even spreading): a key's window opens at its first count and lasts `seconds`; a
+ * count after it ends opens a new one. Ended windows are forgotten by a sweep at most once a
+ * window's length (the library sets a timer per key instead), so memory holds only keys counted
+ * within about two windows.
+ */
+export class MemoryWindows {
+  readonly #windows = new Map<string, { value: number; expiresAt: number }>();
+  readonly #ms: number;
+  #nextSweep: number;
+
+  constructor(
+    readonly points: number,
+    seconds: number,
+    readonly now: () => number = Date.now,
+  ) {
+    this.#ms = seconds * 1000;
+    this.#nextSweep = this.now() + this.#ms;
+  }
+
+  /** Adds `points` to the key's window (opening one if none is open); the window after the count. */
+  add(key: string, points: number): WindowState {
+    const now = this.now();
+    if (now >= this.#nextSweep) this.#sweep(now);
+    const open = this.#windows.get(key);
+    if (open && open.expiresAt > now) {
+      open.value += points;
+      return { consumedPoints: open.value, msBeforeNext: open.expiresAt - now };
+    }
+    this.#windows.set(key, { value: points, expiresAt: now + this.#ms });
+    return { consumedPoints: points, msBeforeNext: this.#ms };
+  }
+
+  /** The key's open window, or null when it has none. */
+  get(key: string): WindowState | null {
+    const now = this.now();
+    const open = this.#windows.get(key);
+    return open && open.expiresAt > now ? { consumedPoints: open.value, msBeforeNext: open.expiresAt - now } : null;
+  }
+
+  /** How many keys have a window in memory (ended ones until the next sweep). */
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  #sweep(now: number): void {
+    for (const [key, window] of this.#windows) if (window.expiresAt <= now) this.#windows.delete(key);
+    this.#nextSweep = now + this.#ms;
+  }
+}
+
 export class RateLimits {
   readonly #limiters = new Map<Counter | 'quota', RateLimiterAbstract>();
+  /** The counters when they are in this process's memory (no PostgreSQL); then `#limiters` is empty. */
+  readonly #memory = new Map<Counter | 'quota', MemoryWindows>();
   readonly #pool: pg.Pool | null;
   /** True when the counters are in PostgreSQL, shared by every process on the database. */
   readonly shared: boolean;
@@ -92,12 +155,16 @@ export class RateLimits {
   /** Counters in this process's memory (one process per store, or tests). */
   static inMemory(settings: Partial<RateLimitSettings> = {}): RateLimits {
     const limits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...settings }, null);
-    for (const counter of COUNTERS) {
-      const { points, seconds } = allowanceOf(limits.settings, counter);
-      limits.#limiters.set(counter, new RateLimiterMemory({ keyPrefix: counter, points, duration: seconds }));
-    }
-    limits.#limiters.set('quota', new RateLimiterMemory({ keyPrefix: 'quota', points: QUOTA_CEILING, duration: QUOTA_SECONDS }));
+    limits.#inMemory();
     return limits;
+  }
+
+  #inMemory(): void {
+    for (const counter of COUNTERS) {
+      const { points, seconds } = allowanceOf(this.settings, counter);
+      this.#memory.set(counter, new MemoryWindows(points, seconds));
+    }
+    this.#memory.set('quota', new MemoryWindows(QUOTA_CEILING, QUOTA_SECONDS));
   }
 
   /**
@@ -109,6 +176,10 @@ export class RateLimits {
     const pool = postgresUrl ? new pg.Pool({ connectionString: postgresUrl, max: 4 }) : null;
     pool?.on('error', () => undefined);
     const limits = new RateLimits(full, pool);
+    if (!pool) {
+      limits.#inMemory();
+      return limits;
+    }
     const make = async (keyPrefix: string, points: number, duration: number): Promise<RateLimiterAbstract> => {
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
       if (!pool) return memory;
@@ -134,18 +205,25 @@ export class RateLimits {
   }
 
   /** The address a request is counted under, or null when it is exempt from per-address limits. */
-  addressOf(peer: string | undefined, forwardedFor: string | undefined): string | null {
+  addressOf(peer: string | undefined, forwardedFor: string | undefined | (() => string | undefined)): string | null {
     // No socket: the app called in-process (tests, tools), not over the network.
     if (peer === undefined) return null;
     let address = peer;
-    if (this.settings.trustForwardedFor && forwardedFor && this.settings.exempt.includes(peer)) {
-      address = forwardedFor.split(',').at(-1)!.trim() || peer;
+    if (this.settings.trustForwardedFor && this.settings.exempt.includes(peer)) {
+      // Read only when it can count (the header is not looked up for every request).
+      const header = typeof forwardedFor === 'function' ? forwardedFor() : forwardedFor;
+      if (header) address = header.split(',').at(-1)!.trim() || peer;
     }
     return this.settings.exempt.includes(address) ? null : address;
   }
 
   /** Counts one use by `key`; the seconds to wait before the next when the allowance is spent, else 0. */
   async take(counter: Counter, key: string): Promise<number> {
+    const memory = this.#memory.get(counter);
+    if (memory) {
+      const res = memory.add(key, 1);
+      return res.consumedPoints > memory.points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
+    }
     try {
       await this.#limiters.get(counter)!.consume(key, 1);
       return 0;
@@ -157,21 +235,25 @@ export class RateLimits {
 
   /** Seconds to wait before `key` may use `counter` once more without counting a use; 0 if it may now. */
   async waitFor(counter: Counter, key: string): Promise<number> {
-    const res = await this.#limiters.get(counter)!.get(key);
+    const memory = this.#memory.get(counter);
+    const res = memory ? memory.get(key) : await this.#limiters.get(counter)!.get(key);
     if (!res || res.consumedPoints < allowanceOf(this.settings, counter).points) return 0;
     return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   }
 
   /** Bytes the member has added to the record in the current quota day, and seconds until it ends. */
   async quotaUsed(member: string): Promise<{ bytes: number; resetSeconds: number }> {
-    const res = await this.#limiters.get('quota')!.get(member);
+    const memory = this.#memory.get('quota');
+    const res = memory ? memory.get(member) : await this.#limiters.get('quota')!.get(member);
     if (!res) return { bytes: 0, resetSeconds: QUOTA_SECONDS };
     return { bytes: res.consumedPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
   }
 
   /** Counts `bytes` of an act the member added to the record against their quota day. */
   async spendQuota(member: string, bytes: number): Promise<void> {
-    await this.#limiters.get('quota')!.penalty(member, bytes);
+    const memory = this.#memory.get('quota');
+    if (memory) memory.add(member, bytes);
+    else await this.#limiters.get('quota')!.penalty(member, bytes);
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { Constitution } from '../constitution/schema.js';
 import { MODEL_STATUTE } from '../constitution/model-statute.js';
 import type { AppContext } from './context.js';
-import { fail } from './http.js';
+import { fail, headerOf } from './http.js';
 import type { Counter, RateLimits } from './rate-limits.js';
 
 /** Refusals of the accept path that come before the signature is known good: such an act counts for no key. */
@@ -22,7 +22,7 @@ function peerOf(c: Context): string | undefined {
 
 /** The address `c` is counted under, or null when exempt. */
 export function addressOf(limits: RateLimits, c: Context): string | null {
-  return limits.addressOf(peerOf(c), c.req.header('x-forwarded-for'));
+  return limits.addressOf(peerOf(c), () => headerOf(c, 'x-forwarded-for'));
 }
 
 /** 429 with Retry-After (RFC 6585 §4; RFC 9110 §10.2.3). */

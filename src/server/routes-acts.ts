@@ -49,6 +49,26 @@ function unheldLogKey(ctx: AppContext): Vet {
   };
 }
 
+/** The server's vet of each app's acts, made once per app (it reads the state when it runs, not when made). */
+const vets = new WeakMap<AppContext, Vet>();
+
+/** The log key's vet, then the issuer's check of an anonymous report's token and of a period's named key (governance/reports/issuer.ts). */
+function serverVet(ctx: AppContext): Vet {
+  let vet = vets.get(ctx);
+  if (!vet) {
+    const logKeyVet = unheldLogKey(ctx);
+    const issuer = ctx.issuer;
+    vet = (events) => {
+      const first = logKeyVet(events);
+      if (first || !issuer) return first;
+      const refusal = issuer.vet(ctx.sequencer.engine.state, events);
+      return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
+    };
+    vets.set(ctx, vet);
+  }
+  return vet;
+}
+
 /**
  * Submits a parsed act (its JSON text as read) to the sequencer: the per-member limits, the
  * founding's log key, the issuer's vet of tokens; answers 201 with the receipt once durable, or
@@ -63,15 +83,7 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
   if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
   let result;
   try {
-    const logKeyVet = unheldLogKey(ctx);
-    const issuer = ctx.issuer;
-    // The issuer's check of an anonymous report's token and of a period's named key (governance/reports/issuer.ts).
-    const vet: Vet = (events) => {
-      const first = logKeyVet(events);
-      if (first || !issuer) return first;
-      const refusal = issuer.vet(ctx.sequencer.engine.state, events);
-      return refusal ? { ok: false, status: refusalStatus(refusal.code), refusal } : null;
-    };
+    const vet = serverVet(ctx);
     // A token receipt's DLEQ proof is checked on the issuance workers, not by the writer (issuance-proof.ts).
     const proofsChecked = await issuanceProofChecked(ctx.issuance, ctx.sequencer.engine.state, json);
     result = await ctx.sequencer.submit(json, text, vet, { proofsChecked, contents });

@@ -15,7 +15,7 @@ import type { Member, State } from '../governance/kernel/state.js';
 import { confidential, isPublished } from '../governance/kernel/confidentiality.js';
 import { constitutionOf } from '../governance/electorate.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader, readLimitedBytes } from './http.js';
+import { fail, notFound, projectionReader, readBodyBytes } from './http.js';
 import { isRestricted, mayReadReport, reportOfContent } from '../governance/reports/readers.js';
 import type { Report } from '../governance/reports/model.js';
 import { signedReads } from './signed-read.js';
@@ -201,7 +201,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
 
   async function put(c: Context, expected?: string): Promise<Response> {
     if (!c.req.header('authorization')) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
-    const bytes = await readLimitedBytes(c.req.raw, MAX_CONTENT_BYTES);
+    const bytes = await readBodyBytes(c, MAX_CONTENT_BYTES);
     if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
     const sha256 = sha256Of(bytes);
     // The signature covers the body's hash: a signed upload cannot carry other bytes.

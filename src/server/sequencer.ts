@@ -17,13 +17,12 @@
 //   processes sharing the store appended; an entry of the stored log that does not replay is an
 //   error, never skipped.
 import { entryText } from '../acts/canonical-envelope.js';
-import { toBase64 } from '../acts/encoding.js';
 import { entryLeafHash, nativeNodeHash } from '../acts/leaf.js';
 import { availableParallelism } from 'node:os';
 import type { Act, Entry } from '../acts/envelope.js';
 import { SignatureChecker } from '../acts/signature-checker.js';
 import { Engine, refusalStatus } from '../governance/kernel/engine.js';
-import type { Event, Refusal } from '../governance/kernel/types.js';
+import type { DecideOptions, Event, Refusal } from '../governance/kernel/types.js';
 import { formatCheckpoint, Frontier, signNote, storedHashCount, treeHash, type Hash, type NoteSigner } from '../record/index.js';
 import type { AppendBatch, Store, StoredContent, StoredEntry } from '../store/store.js';
 import { logSigner, type LogKey } from './log-key.js';
@@ -63,6 +62,23 @@ interface Pending {
   contents: readonly StoredContent[];
   resolve: (result: Receipt | Rejection) => void;
   reject: (error: unknown) => void;
+}
+
+/** Standard padded base64 (RFC 4648 §4) of a hash, as `toBase64` writes it, by Node's encoder (the portable one is slower). */
+function base64Of(hash: Hash): string {
+  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('base64');
+}
+
+/** A pending act's vet and the rejection it gave, if any (the engine sees only the refusal). */
+interface Veto {
+  vet: Vet | undefined;
+  rejection: Rejection | null;
+}
+
+/** The engine's `vet` of one act: runs the server's vet and keeps its rejection (bound per act, no closure made). */
+function vetOnce(this: Veto, events: readonly Event[]): Refusal | null {
+  this.rejection = this.vet!(events);
+  return this.rejection?.refusal ?? null;
 }
 
 /** How a sequencer stamps entries and checks signatures. */
@@ -171,13 +187,11 @@ export class Sequencer {
         const entry: Entry = { index: this.engine.size, time, act: p.raw as Act };
         // The server's vet runs inside the one decision, on the events the engine accepted, so that
         // the act is decided once, against the state it is appended to.
-        const veto: { rejection?: Rejection | null } = {};
-        const vet = p.vet;
-        const outcome = this.engine.apply(entry, {
-          signaturesChecked: p.signaturesChecked,
-          ...(p.proofsChecked ? { ballotProofs: 'trust' as const } : {}),
-          ...(vet ? { vet: (events: readonly Event[]) => (veto.rejection = vet(events))?.refusal ?? null } : {}),
-        });
+        const veto: Veto = { vet: p.vet, rejection: null };
+        const options: DecideOptions = { signaturesChecked: p.signaturesChecked };
+        if (p.proofsChecked) options.ballotProofs = 'trust';
+        if (p.vet) options.vet = vetOnce.bind(veto);
+        const outcome = this.engine.apply(entry, options);
         if (!outcome.ok) {
           outcomes.push(veto.rejection ?? { ok: false, status: refusalStatus(outcome.refusal.code), refusal: outcome.refusal });
           continue;
@@ -198,7 +212,7 @@ export class Sequencer {
       await tx.append(append);
       return outcomes.map((o) =>
         'entry' in o
-          ? { ok: true as const, index: o.entry.index, time: o.entry.time, leafHash: toBase64(o.leaf), events: o.events, checkpoint: checkpoint.note }
+          ? { ok: true as const, index: o.entry.index, time: o.entry.time, leafHash: base64Of(o.leaf), events: o.events, checkpoint: checkpoint.note }
           : o,
       );
     });

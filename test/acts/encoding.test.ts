@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import canonicalizeLibrary from 'canonicalize';
 import { canonicalJson, fromBase64, fromBase64Url, toBase64, toBase64Url } from '../../src/acts/encoding.js';
 
 test('RFC 8785 §3.2.2 example: key order and number/string serialization', () => {
@@ -63,4 +64,60 @@ test('base64 and base64url round-trip every byte string and refuse other spellin
   assert.throws(() => fromBase64Url('abc='));
   assert.throws(() => fromBase64('YQ')); // unpadded
   assert.throws(() => fromBase64('YR==')); // non-zero trailing bits: not the canonical spelling of "a"
+});
+
+/** The library's text of `value`, or the name of what it threw. */
+function byLibrary(value: unknown): string {
+  try {
+    return canonicalizeLibrary(value) ?? 'undefined';
+  } catch (error) {
+    return `threw ${(error as Error).constructor.name}`;
+  }
+}
+
+/** canonicalJson's text of `value`, or the name of what it threw (`undefined` for a value the library has no text for). */
+function byFastPath(value: unknown): string {
+  try {
+    return canonicalJson(value);
+  } catch (error) {
+    return error instanceof TypeError && (error as Error).message === 'value has no JSON form' ? 'undefined' : `threw ${(error as Error).constructor.name}`;
+  }
+}
+
+test('canonicalJson writes exactly the canonicalize library’s text, or throws where it throws', () => {
+  // Plain data of every kind, and what the fast path must hand to the library: lone and paired
+  // surrogates, undefined members and items, holes, -0, NaN and infinities, Dates (toJSON),
+  // class instances, Maps, functions, bigints, symbols, null prototypes.
+  const odd = fc.oneof(
+    fc.constantFrom(-0, NaN, Infinity, -Infinity, undefined, '\ud800', 'a\udc00b', '\ud83d\ude00', 'x\ud83d', new Date(0), new Map(), () => 1, 10n, Symbol('s')),
+    fc.string({ unit: 'binary', maxLength: 8 }),
+    fc.double(),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, odd, fc.jsonValue({ maxDepth: 2 }), tie('array'), tie('object'), tie('nullProto'), tie('sparse')),
+    array: fc.array(tie('node'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), tie('node'), { maxKeys: 4 }),
+    nullProto: fc.dictionary(fc.string({ maxLength: 4 }), tie('node'), { maxKeys: 3 }).map((o) => Object.assign(Object.create(null) as object, o)),
+    sparse: fc.array(tie('node'), { maxLength: 3 }).map((a) => {
+      const holed = [...a];
+      holed.length = a.length + 2;
+      return holed;
+    }),
+  }));
+  fc.assert(
+    fc.property(value.node, (v) => {
+      assert.equal(byFastPath(v), byLibrary(v));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('canonicalJson leaves a cycle and very deep values to the library, which refuses the cycle', () => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  assert.equal(byFastPath(cyclic), byLibrary(cyclic));
+  assert.match(byLibrary(cyclic), /^threw/);
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 300; i++) deep = { [`k${i % 3}`]: deep, z: [i] };
+  assert.equal(byFastPath(deep), byLibrary(deep));
 });

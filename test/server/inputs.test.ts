@@ -164,3 +164,42 @@ test('?size=N serves only checkpoints the log published: any other size is 404 a
   }
   for (let n = 0; n <= size + 2; n++) assert.equal((await d.store.checkpoint(n)) !== null, published.has(n), `size ${n} stored`);
 });
+
+test('an act whose sender hangs up one byte short is never decided: nothing is recorded, and the same act sent whole is then accepted', async () => {
+  const act = JSON.stringify(motion('Sent whole only the second time'));
+  const size = await d.store.size();
+  const s = await socket();
+  const { port } = new URL(server.url);
+  // Declared with one trailing space more than is sent: what arrives is a whole, well-signed act,
+  // which a reader that took a hang-up for the end of the body would append.
+  s.write(`POST /api/acts HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(act) + 1}\r\n\r\n`);
+  s.write(act);
+  // Let the server read what came, then hang up.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  s.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(await d.store.size(), size);
+  const res = await postAct(act);
+  assert.equal(res.status, 201, 'the nonce was not spent by the truncated copy');
+  assert.equal(await d.store.size(), size + 1);
+});
+
+test('an act that runs past its 256 KiB without declaring a length is cut off at the limit: 413, nothing recorded', async () => {
+  const size = await d.store.size();
+  let sent = 0;
+  const piece = new TextEncoder().encode('{"padding":"'.padEnd(16_384, 'a'));
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= 4 * 1024 * 1024) controller.close();
+      else {
+        sent += piece.byteLength;
+        controller.enqueue(piece);
+      }
+    },
+  });
+  const res = await fetch(`${server.url}/api/acts`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+  assert.deepEqual(await errorOf(res), [413, 'act.too_large']);
+  assert.ok(sent < 4 * 1024 * 1024, `the client got to send all ${sent} bytes`);
+  assert.equal(await d.store.size(), size);
+  assert.equal((await postAct(motion('After the flood'))).status, 201);
+});

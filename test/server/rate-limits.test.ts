@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { MemberSigner } from '../../src/acts/compose.js';
 import { generateKeyPair } from '../../src/acts/keys.js';
 import { createLogger } from '../../src/server/logger.js';
-import { RateLimits } from '../../src/server/rate-limits.js';
+import { MemoryWindows, RateLimits } from '../../src/server/rate-limits.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { freshPostgresDatabase } from '../store/pg.js';
 import { demo, type ApiError, type Demo } from './helpers.js';
@@ -142,4 +142,33 @@ test('behind a proxy: X-Forwarded-For is believed only from the proxy on the loo
   // A client that is not the proxy cannot choose the address it is counted under.
   assert.equal(proxied.addressOf('198.51.100.4', '203.0.113.9'), '198.51.100.4');
   assert.equal(proxied.addressOf('198.51.100.4', '127.0.0.1'), '198.51.100.4');
+});
+
+test('in-memory windows: a flood past the allowance is refused until its window ends, then counted afresh; ended windows are forgotten', async () => {
+  let now = 1_000_000;
+  const windows = new MemoryWindows(3, 60, () => now);
+  // The flood: three counts pass, the fourth is over, with the time left in the window.
+  const counts = [1, 2, 3, 4].map(() => windows.add('203.0.113.9', 1));
+  assert.deepEqual(counts.map((c) => c.consumedPoints), [1, 2, 3, 4]);
+  assert.equal(counts[3]!.msBeforeNext, 60_000);
+  now += 59_999;
+  assert.deepEqual(windows.get('203.0.113.9'), { consumedPoints: 4, msBeforeNext: 1 });
+  assert.equal(windows.add('203.0.113.9', 1).consumedPoints, 5, 'still the same window one ms before its end');
+  // Another key has its own window.
+  assert.equal(windows.add('198.51.100.4', 1).consumedPoints, 1);
+  now += 1;
+  assert.equal(windows.get('203.0.113.9'), null, 'the window ended');
+  assert.deepEqual(windows.add('203.0.113.9', 1), { consumedPoints: 1, msBeforeNext: 60_000 });
+  // Two windows' lengths later both keys' windows are over and a count sweeps them out.
+  now += 120_000;
+  windows.add('192.0.2.1', 1);
+  assert.equal(windows.size, 1);
+  // Through RateLimits: the fourth take waits, as the library's counter said.
+  const limits = RateLimits.inMemory({ actsPerKey: { points: 3, seconds: 60 } });
+  const waits = [];
+  for (let i = 0; i < 4; i++) waits.push(await limits.take('acts.key', 'k'));
+  assert.deepEqual(waits, [0, 0, 0, 60]);
+  assert.equal(await limits.waitFor('acts.key', 'k'), 60);
+  await limits.spendQuota('alice', 1000);
+  assert.equal((await limits.quotaUsed('alice')).bytes, 1000);
 });

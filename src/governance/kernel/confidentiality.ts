@@ -103,15 +103,28 @@ export const deliveries = (state: State) => state.slice<Delivery>('deliveries');
 export function sessionOfAct(state: State, body: unknown): Session | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const b = body as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const viaMotion = (m: string | undefined) => (m ? str((state.motions.get(m) as { session?: string } | undefined)?.session) : undefined);
-  const viaAmendment = (a: string | undefined) => (a ? viaMotion(state.slice<{ motion: string }>('amendments').get(a)?.motion) : undefined);
-  const viaItem = (i: string | undefined) => (i && i.includes('/') ? i.slice(0, i.indexOf('/')) : undefined);
-  const viaVote = (v: string | undefined) => (v ? state.slice<{ session: string }>('session-votes').get(v)?.session : undefined);
   const subject = (b.subject && typeof b.subject === 'object' ? b.subject : {}) as Record<string, unknown>;
-  const id = str(b.session) ?? viaMotion(str(b.motion)) ?? viaAmendment(str(b.amendment)) ?? viaItem(str(b.item)) ?? viaVote(str(b.vote))
-    ?? viaMotion(str(subject.motion)) ?? viaAmendment(str(subject.amendment)) ?? viaItem(str(subject.item));
+  const id = str(b.session) ?? viaMotion(state, str(b.motion)) ?? viaAmendment(state, str(b.amendment)) ?? viaItem(str(b.item)) ?? viaVote(state, str(b.vote))
+    ?? viaMotion(state, str(subject.motion)) ?? viaAmendment(state, str(subject.amendment)) ?? viaItem(str(subject.item));
   return id ? sessionsOf(state).get(id) : undefined;
+}
+
+// sessionOfAct's look-ups, at module level: it runs for every act decided, and closures made per
+// call cost an allocation each (and a name under the tsx loader the server runs on).
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function viaMotion(state: State, m: string | undefined): string | undefined {
+  return m ? str((state.motions.get(m) as { session?: string } | undefined)?.session) : undefined;
+}
+function viaAmendment(state: State, a: string | undefined): string | undefined {
+  return a ? viaMotion(state, state.slice<{ motion: string }>('amendments').get(a)?.motion) : undefined;
+}
+function viaItem(i: string | undefined): string | undefined {
+  return i && i.includes('/') ? i.slice(0, i.indexOf('/')) : undefined;
+}
+function viaVote(state: State, v: string | undefined): string | undefined {
+  return v ? state.slice<{ session: string }>('session-votes').get(v)?.session : undefined;
 }
 
 /** Every content address an act refers to: `sha256` fields (documents, notes) and sealed texts. */
