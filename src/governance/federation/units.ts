@@ -12,6 +12,7 @@ import { bodyName, constitutionOf, isActiveMember } from '../electorate.js';
 import { holdsOffice } from '../limits.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
+import { countsEntryApplied } from './counts.js';
 import { instanceId, placements, ROOT_UNIT, transferRequests, unitExists, unitName, unitOf, units, within, type Placement, type TransferRequest, type Unit } from './model.js';
 
 declare module '../kernel/types.js' {
@@ -187,6 +188,10 @@ export const unitsCapability = {
       transferRequests(state).set(r.id, { ...r, status: 'accepted', acceptedBy: e.by, decidedAt: e.time });
       place(state, e.member, e.to, e.time, `transfer:${e.request}`);
     },
+  },
+  // A count of members per unit changed in this entry changed at its time (counts.ts).
+  onEntry(state, entry) {
+    countsEntryApplied(state, entry.index, entry.time);
   },
   observes: {
     // A member admitted to a unit is placed there from their admission (the root needs no placement).
