@@ -39,7 +39,7 @@ import { freshPostgresDatabase, TEST_PG_URL } from '../test/store/pg.js';
 import { fmt, log, since, tempDir, type Figure } from './common.js';
 import { writeExport } from './export-file.js';
 import { errorCode } from './http-client.js';
-import { startServerProcess, stopServerProcess, advanceServerClock } from './server-process.js';
+import { startServerProcess, stopServerProcess, advanceServerClock, serverStats } from './server-process.js';
 import { runVerifyCommand, jsonReport } from './verify.js';
 
 /** Requests in flight at most. */
@@ -175,6 +175,19 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const sizes = branchSizes(shape);
     const expected = apportion(sizes.map((members, i) => ({ id: branchId(i), members })), shape.seats, 'sainte-lague', { minimum: 0 });
     const seatsOf = new Map(expected.units.map((u) => [u.id, u.seats]));
+    // Every branch elects its delegates to its region's conference as well: each region's seats are
+    // the fewest that give every one of its branches at least one (Sainte-Laguë, no minimum), and a
+    // tenth more, so that all 5,000 branches hold an election.
+    const regionSeats: number[] = [];
+    const regionalSeatsOf = new Map<string, number>();
+    for (let r = 0; r < shape.regions; r++) {
+      const members = sizes.flatMap((m, b) => (b % shape.regions === r ? [{ id: branchId(b), members: m }] : []));
+      let seats = members.length;
+      while (apportion(members, seats, 'sainte-lague', { minimum: 0 }).units.some((u) => u.seats === 0)) seats += Math.max(1, Math.ceil(seats / 50));
+      seats = Math.ceil(seats * 1.1);
+      regionSeats.push(seats);
+      for (const u of apportion(members, seats, 'sainte-lague', { minimum: 0 }).units) regionalSeatsOf.set(u.id, u.seats);
+    }
     const keyed = new Map<string, MemberSigner>();
     const substitutes = 2;
     t = performance.now();
@@ -182,8 +195,7 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     // every branch as large as the smallest one with a seat gets keys, and one seat more.
     const smallestSeated = Math.min(...sizes.filter((_, b) => (seatsOf.get(branchId(b)) ?? 0) > 0));
     for (let b = 0; b < shape.branches; b++) {
-      if (sizes[b]! < smallestSeated) continue;
-      const s = (seatsOf.get(branchId(b)) ?? 0) + 1;
+      const s = Math.max(sizes[b]! < smallestSeated ? 0 : (seatsOf.get(branchId(b)) ?? 0) + 1, regionalSeatsOf.get(branchId(b))! + 1);
       const acting = Math.min(sizes[b]!, s + substitutes + 2 + EXTRA_VOTERS);
       for (let n = 0; n < acting; n++) keyed.set(memberOf(b, n), new MemberSigner(org, memberOf(b, n), generateKeyPair()));
     }
@@ -209,6 +221,18 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const admitted = rows.length;
     log(`${label}: admitted ${fmt(admitted)} members in ${fmt(batches)} resolutions in ${admitSeconds.toFixed(1)} s: ${fmt(admitted / admitSeconds)} members/s`);
     const afterAdmission = peakRss(child.pid);
+    // What the server holds once the garbage is collected, against its peak: the state's share.
+    const held = await serverStats(child);
+    log(`${label}: after the admissions the server holds ${fmt(held.heapUsed / 2 ** 20)} MiB of heap (${fmt(held.heapUsed / admitted)} bytes a member), ${fmt(held.rss / 2 ** 20)} MiB resident`);
+    // BENCH_HEAP_SNAPSHOT=dir: a snapshot of the server's heap there, to see what grows.
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      const file = join(process.env.BENCH_HEAP_SNAPSHOT, `federation-${options.store}-${admitted}.heapsnapshot`);
+      await new Promise<void>((resolve) => {
+        child!.once('message', () => resolve());
+        child!.send({ heapSnapshot: file });
+      });
+      log(`${label}: heap snapshot written to ${file}`);
+    }
 
     // The congress: convened with the cut-off passed, apportioned in the entry that adopts it.
     const cutoff = new Date().toISOString();
@@ -233,11 +257,32 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const electing = table.rows.filter((r) => r.election !== null);
     log(`${label}: apportioned ${fmt(table.seats)} seats among ${fmt(table.rows.length)} branches (${fmt(table.totalMembers)} members at the cut-off) in the convening entry: ${(apportionSeconds * 1000).toFixed(0)} ms for the closing act, ${fmt(electing.length)} delegate elections called; the table read in ${(tableSeconds * 1000).toFixed(0)} ms`);
 
+    // The regions' conferences, with the same cut-off: every branch elects its delegates to its region's.
+    t = performance.now();
+    const regionalSessions: string[] = [];
+    await pool(shape.regions, CLIENTS / 4, async (r) => {
+      const resolution = { ...convene, unit: `r${r}`, title: `Conference of Region ${r + 1}`, seats: regionSeats[r]! };
+      regionalSessions.push(`s${await pass(resolution, `Convening the conference of Region ${r + 1}`, founders[r % 3])}`);
+    });
+    const regionalSeconds = since(t);
+    type Row = { unit: string; seats: number; election: string | null; electionStatus: string | null };
+    const regionalRows = async (): Promise<Row[]> => (await Promise.all(regionalSessions.map((s) => get<{ rows: Row[] }>(`/api/conferences/${s}/apportionment`)))).flatMap((t) => t.rows);
+    const regionalElecting = (await regionalRows()).filter((r) => r.election !== null);
+    if (regionalElecting.length !== shape.branches) throw new Error(`${fmt(regionalElecting.length)} of ${fmt(shape.branches)} branches elect delegates to their region's conference`);
+    log(`${label}: ${fmt(shape.regions)} regional conferences convened and apportioned (${fmt(regionSeats.reduce((a, b) => a + b, 0))} seats) in ${regionalSeconds.toFixed(1)} s: every one of the ${fmt(shape.branches)} branches elects its delegates to its region's`);
+
     // The branch elections: candidates nominate themselves, nominations close, members vote, the vote ends, each is counted.
-    const elections = electing.map((r) => {
+    const signersOf = new Map<string, MemberSigner[]>();
+    for (const s of keyed.values()) {
+      const unit = s.id.slice(0, s.id.indexOf('-'));
+      let list = signersOf.get(unit);
+      if (!list) signersOf.set(unit, (list = []));
+      list.push(s);
+    }
+    const elections = [...electing, ...regionalElecting].map((r) => {
       const b = Number(r.unit.slice(1));
       const seats = r.seats + substitutes;
-      const acting = [...keyed.values()].filter((s) => s.id.startsWith(`${r.unit}-`));
+      const acting = signersOf.get(r.unit) ?? [];
       if (acting.length === 0) throw new Error(`no member of ${r.unit} has a key to stand in its election`);
       return { id: r.election!, unit: r.unit, branch: b, seats, candidates: acting.slice(0, Math.min(acting.length, seats + 2)), voters: acting };
     });
@@ -254,11 +299,14 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     t = performance.now();
     await pool(elections.length, CLIENTS, async (i) => void (await must(elections[i]!.voters[0]!.act('election.close', { election: elections[i]!.id }))));
     const countSeconds = since(t);
-    const after = await get<{ rows: { unit: string; delegates: string[]; substitutes: string[] }[] }>(`/api/conferences/${conference}/apportionment`);
+    const after = await get<{ rows: { unit: string; delegates: string[]; substitutes: string[]; electionStatus: string | null }[] }>(`/api/conferences/${conference}/apportionment`);
     const listed = after.rows.reduce((s, r) => s + r.delegates.length, 0);
     const subs = after.rows.reduce((s, r) => s + r.substitutes.length, 0);
     if (listed !== shape.seats) throw new Error(`the branch elections listed ${listed} delegates for ${shape.seats} seats`);
-    log(`${label}: ${fmt(elections.length)} branch elections counted (STV, Meek) in ${countSeconds.toFixed(1)} s: ${fmt(listed)} delegates and ${fmt(subs)} substitutes listed in the congress by their elections`);
+    // Every election closed and counted on the record, as the tables read them back.
+    const counted = [...after.rows, ...(await regionalRows())].filter((r) => r.electionStatus === 'closed').length;
+    if (counted !== elections.length) throw new Error(`${fmt(counted)} of ${fmt(elections.length)} branch elections are closed and counted`);
+    log(`${label}: ${fmt(elections.length)} branch elections counted (STV, Meek) in ${countSeconds.toFixed(1)} s (${fmt(electing.length)} to the Congress, ${fmt(regionalElecting.length)} to the regions' conferences): ${fmt(listed)} delegates and ${fmt(subs)} substitutes listed in the Congress by their elections`);
 
     const peak = peakRss(child.pid);
     log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB); ${fmt(acts)} acts in all`);
