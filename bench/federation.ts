@@ -14,7 +14,7 @@
 //
 // The statute is the model's, with these changes for a federation of this shape: seats go to the
 // leaves (the branches), with no minimum per unit (5,000 branches cannot each have one of 1,355
-// seats), and the branch assembly elects its delegates with no quorum (a dozen ballots per branch
+// seats), and the branch assembly elects its delegates with no quorum (a few ballots per branch
 // are cast, not half of a branch of 1,500); nominations and votes last as the model says; the server's clock is moved on (over IPC) past
 // the nomination period and the vote, as the days would pass. The apportionment is computed here
 // beforehand with the same counting library only to know which branches elect, so that only their
@@ -47,7 +47,7 @@ const CLIENTS = 64;
 /** Members per admission resolution: rows of about 130 bytes keep the act well under 256 KiB. */
 const ADMIT_BATCH = 1_000;
 /** Ballots cast in each branch election besides the candidates' own. */
-const EXTRA_VOTERS = 6;
+const EXTRA_VOTERS = 2;
 const DAY = 86_400_000;
 
 interface Shape {
@@ -288,11 +288,22 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     });
     t = performance.now();
     const nominations = elections.flatMap((e) => e.candidates.map((c) => ({ e, c })));
-    await pool(nominations.length, CLIENTS, async (i) => void (await must(nominations[i]!.c.act('election.nominate', { election: nominations[i]!.e.id, candidate: nominations[i]!.c.id }))));
+    let sent = 0;
+    /** A progress line every 10,000 acts of the elections. */
+    const progress = (what: string) => {
+      if (++sent % 10_000 === 0) log(`${label}: ${fmt(sent)} acts of the branch elections (${what}) in ${since(t).toFixed(0)} s; server peak RSS ${fmt(peakRss(child?.pid) / 2 ** 20)} MiB`);
+    };
+    await pool(nominations.length, CLIENTS, async (i) => {
+      await must(nominations[i]!.c.act('election.nominate', { election: nominations[i]!.e.id, candidate: nominations[i]!.c.id }));
+      progress('nominations');
+    });
     await advanceServerClock(child, 8 * DAY);
     await pool(elections.length, CLIENTS, async (i) => void (await must(elections[i]!.candidates[0]!.act('election.open', { election: elections[i]!.id }))));
     const ballots = elections.flatMap((e) => e.voters.map((v, k) => ({ e, v, ranking: rotate(e.candidates.map((c) => c.id), k) })));
-    await pool(ballots.length, CLIENTS, async (i) => void (await must(ballots[i]!.v.act('election.vote', { election: ballots[i]!.e.id, candidates: ballots[i]!.ranking }))));
+    await pool(ballots.length, CLIENTS, async (i) => {
+      await must(ballots[i]!.v.act('election.vote', { election: ballots[i]!.e.id, candidates: ballots[i]!.ranking }));
+      progress('ballots');
+    });
     const runSeconds = since(t);
     log(`${label}: ${fmt(nominations.length)} nominations, ${fmt(elections.length)} elections opened, ${fmt(ballots.length)} ballots in ${runSeconds.toFixed(1)} s`);
     await advanceServerClock(child, 8 * DAY);
