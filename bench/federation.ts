@@ -42,6 +42,13 @@ import { errorCode } from './http-client.js';
 import { startServerProcess, stopServerProcess, advanceServerClock, serverStats } from './server-process.js';
 import { runVerifyCommand, jsonReport } from './verify.js';
 
+/**
+ * The server's heap ceiling (MiB), as docs/OPERATIONS.md advises for an organization of a million
+ * members: the state of a million members holds about 0.6 GiB of heap, and V8, left to itself,
+ * lets garbage grow the heap to about three times what is live before it collects it all.
+ */
+const SERVER_HEAP_MIB = 1_536;
+
 /** Requests in flight at most. */
 const CLIENTS = 64;
 /** Members per admission resolution: rows of about 130 bytes keep the act well under 256 KiB. */
@@ -59,6 +66,13 @@ interface Shape {
 
 const FULL: Shape = { members: 1_000_000, regions: 50, branches: 5_000, seats: 1_355 };
 const QUICK: Shape = { members: 20_000, regions: 10, branches: 100, seats: 27 };
+
+/** A federation of `members` in the full run's proportions: a branch per 200 members, a region per 100 branches, 1,355 seats per million. */
+function scaled(members: number): Shape {
+  if (!Number.isInteger(members) || members < 2_000) throw new Error('--members: a whole number of at least 2,000');
+  const branches = Math.round(members / 200);
+  return { members, branches, regions: Math.max(1, Math.round(branches / 100)), seats: Math.max(1, Math.round((FULL.seats * members) / FULL.members)) };
+}
 
 /** The model statute for a federation of many small branches: seats to the leaves, no minimum, no daily byte quota in the way of the set-up. */
 function federationConstitution(): Constitution {
@@ -104,8 +118,8 @@ async function pool(count: number, width: number, task: (i: number) => Promise<v
 }
 
 /** Runs the benchmark on one store; returns its figures. */
-export async function runFederation(options: { quick: boolean; store: 'sqlite' | 'postgres' }): Promise<Figure[]> {
-  const shape = options.quick ? QUICK : FULL;
+export async function runFederation(options: { quick: boolean; store: 'sqlite' | 'postgres'; members?: number }): Promise<Figure[]> {
+  const shape = options.members ? scaled(options.members) : options.quick ? QUICK : FULL;
   const label = options.store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const dir = tempDir(`federation-${options.store}`);
   const database = options.store === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -116,7 +130,7 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     // The founders sign every resolution of the set-up: thousands a minute, past the default
     // allowance of acts per key (600 a minute), which the server is told to lift for this run.
     process.env.BENCH_RATE_LIMITS = JSON.stringify({ actsPerKey: { points: 1_000_000_000, seconds: 60 } });
-    const started = await startServerProcess(dir.path, undefined, undefined, database?.url).finally(() => delete process.env.BENCH_RATE_LIMITS);
+    const started = await startServerProcess(dir.path, undefined, undefined, database?.url, [`--max-old-space-size=${SERVER_HEAP_MIB}`]).finally(() => delete process.env.BENCH_RATE_LIMITS);
     child = started.child;
     // A connection per request (no keep-alive): under a loaded machine, a kept-alive connection
     // left idle between phases is closed by the server just as it is reused ("socket hang up").
@@ -136,8 +150,17 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
         req.end(body);
       });
     let acts = 0;
+    let retried = 0;
     const must = async (act: Act): Promise<number> => {
-      const reply = await send('POST', '/api/acts', JSON.stringify(act));
+      const body = JSON.stringify(act);
+      let reply = await send('POST', '/api/acts', body);
+      // 408: the server's HTTP layer gave up receiving the request (Node's requestTimeout, 30 s) while
+      // a loaded machine kept its event loop busy: the act was never read, so it is sent again.
+      for (let attempt = 1; reply.status === 408 && attempt <= 10; attempt++) {
+        retried++;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+        reply = await send('POST', '/api/acts', body);
+      }
       acts++;
       if (reply.status !== 201) throw new Error(`${act.type} by ${act.actor} refused: ${errorCode(reply)} ${reply.body.slice(0, 300)}`);
       return (JSON.parse(reply.body) as { index: number }).index;
@@ -320,7 +343,7 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     log(`${label}: ${fmt(elections.length)} branch elections counted (STV, Meek) in ${countSeconds.toFixed(1)} s (${fmt(electing.length)} to the Congress, ${fmt(regionalElecting.length)} to the regions' conferences): ${fmt(listed)} delegates and ${fmt(subs)} substitutes listed in the Congress by their elections`);
 
     const peak = peakRss(child.pid);
-    log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB); ${fmt(acts)} acts in all`);
+    log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB; heap ceiling ${fmt(SERVER_HEAP_MIB)} MiB); ${fmt(acts)} acts in all${retried ? `, ${fmt(retried)} sent again after a 408` : ''}`);
     await stopServerProcess(child);
     child = undefined;
 
