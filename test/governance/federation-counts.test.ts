@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { bodyMembers } from '../../src/governance/electorate.js';
-import { countsAt } from '../../src/governance/federation/counts.js';
+import { countsAt, directMembers } from '../../src/governance/federation/counts.js';
+import { Engine } from '../../src/governance/kernel/engine.js';
 import { membersAt, membersFromHistory } from '../../src/governance/federation/conferences.js';
 import { conferences, placements, ROOT_UNIT, within } from '../../src/governance/federation/model.js';
 import { unitTree } from '../../src/governance/federation/read.js';
@@ -43,6 +44,15 @@ function scanned(state: State): Map<string, { members: number; total: number }> 
     out.set(id, merged ? { members: 0, total: 0 } : { members: live.filter((u) => u === id).length, total: live.filter((u) => within(state, u, id)).length });
   }
   return out;
+}
+
+/** The direct counts of a copy of `state` made entity by entity, whose counts are built by one scan when first read. */
+function fresh(state: State): [string, number][] {
+  const copy = new Engine().state;
+  for (const m of state.members.values()) copy.members.set(m.id, m);
+  for (const [id, u] of state.slice('units').entries()) copy.slice('units').set(id, u);
+  for (const [id, p] of placements(state).entries()) placements(copy).set(id, p);
+  return [ROOT_UNIT, ...[...state.slice<{ id: string }>('units').values()].map((u) => u.id).sort()].map((id) => [id, directMembers(copy, id)]);
 }
 
 function assertCounts(org: Org, step: string): void {
@@ -89,10 +99,12 @@ function history(check: (org: Org, step: string) => void): Org {
 }
 
 test('the members counted per unit follow admissions, transfers, resignations, deaths and merges', () => {
-  // Read after every step (the counts built at the founding and kept since), and read only at the end (built by one scan then).
+  // Read after every step, and read only at the end; and counted by one scan of a state that was
+  // never counted (as a reader that comes to it late would).
   const kept = history(assertCounts);
   const late = history(() => {});
-  assertCounts(late, 'the whole history, counted once at the end');
+  assertCounts(late, 'the whole history, read at the end');
+  assert.deepEqual(fresh(late.state), unitTree(late.state).map((u) => [u.id, u.members]));
   assert.deepEqual(unitTree(late.state), unitTree(kept.state));
   const tree = new Map(unitTree(kept.state).map((u) => [u.id, u]));
   // n1: nm1–nm3 (nm4 moved); s1: sm1, sm3, nm4 and from Nice sm4, sm6; the root: the three founders and free2.

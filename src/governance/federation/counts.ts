@@ -81,11 +81,12 @@ function counter(state: State): Counter {
 
 /**
  * Called once an entry is applied (the units capability's `onEntry`): a count changed in it
- * changed at its time.
+ * changed at its time. The counts are made here from the first entry on (the founding's few
+ * members scanned), so that no later reader pays for a scan of a million members.
  */
 export function countsEntryApplied(state: State, index: number, time: string): void {
-  const c = counters.get(state.members);
-  if (c && c.changedIn === index) {
+  const c = counter(state);
+  if (c.changedIn === index) {
     c.changedAt = time;
     c.changedIn = null;
   }
