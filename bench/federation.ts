@@ -1,7 +1,10 @@
 // A federation at scale (issue 13, item 6): 1,000,000 members in 5,000 branches grouped in 50
 // regions, a congress of 1,355 seats apportioned among the branches by their members at the
-// cut-off, each branch with seats electing its delegates and substitutes, and the whole record
-// verified. `--quick`: 20,000 members in 100 branches (10 regions), 27 seats.
+// cut-off, each branch with seats electing its delegates and substitutes, each region's conference
+// apportioned among its branches so that every branch has a seat (so all 5,000 branches elect
+// delegates, each election opened, voted, closed and counted on the record), and the whole record
+// verified. `--quick`: 20,000 members in 100 branches (10 regions), 27 seats; `--members N`: N
+// members in the full run's proportions.
 // Everything goes through HTTP to a server in its own process (bench/server-process.ts), on the
 // durable SQLite store or on PostgreSQL (a throw-away database on COLLEGIUM_TEST_PG), with real
 // signed acts: units created and members admitted by resolutions of the Central Committee, the
