@@ -1,7 +1,10 @@
 // A federation at scale (issue 13, item 6): 1,000,000 members in 5,000 branches grouped in 50
 // regions, a congress of 1,355 seats apportioned among the branches by their members at the
-// cut-off, each branch with seats electing its delegates and substitutes, and the whole record
-// verified. `--quick`: 20,000 members in 100 branches (10 regions), 27 seats.
+// cut-off, each branch with seats electing its delegates and substitutes, each region's conference
+// apportioned among its branches so that every branch has a seat (so all 5,000 branches elect
+// delegates, each election opened, voted, closed and counted on the record), and the whole record
+// verified. `--quick`: 20,000 members in 100 branches (10 regions), 27 seats; `--members N`: N
+// members in the full run's proportions.
 // Everything goes through HTTP to a server in its own process (bench/server-process.ts), on the
 // durable SQLite store or on PostgreSQL (a throw-away database on COLLEGIUM_TEST_PG), with real
 // signed acts: units created and members admitted by resolutions of the Central Committee, the
@@ -14,7 +17,7 @@
 //
 // The statute is the model's, with these changes for a federation of this shape: seats go to the
 // leaves (the branches), with no minimum per unit (5,000 branches cannot each have one of 1,355
-// seats), and the branch assembly elects its delegates with no quorum (a dozen ballots per branch
+// seats), and the branch assembly elects its delegates with no quorum (a few ballots per branch
 // are cast, not half of a branch of 1,500); nominations and votes last as the model says; the server's clock is moved on (over IPC) past
 // the nomination period and the vote, as the days would pass. The apportionment is computed here
 // beforehand with the same counting library only to know which branches elect, so that only their
@@ -39,15 +42,22 @@ import { freshPostgresDatabase, TEST_PG_URL } from '../test/store/pg.js';
 import { fmt, log, since, tempDir, type Figure } from './common.js';
 import { writeExport } from './export-file.js';
 import { errorCode } from './http-client.js';
-import { startServerProcess, stopServerProcess, advanceServerClock } from './server-process.js';
+import { startServerProcess, stopServerProcess, advanceServerClock, serverStats } from './server-process.js';
 import { runVerifyCommand, jsonReport } from './verify.js';
+
+/**
+ * The server's heap ceiling (MiB), as docs/OPERATIONS.md advises for an organization of a million
+ * members: the state of a million members holds about 0.6 GiB of heap, and V8, left to itself,
+ * lets garbage grow the heap to about three times what is live before it collects it all.
+ */
+const SERVER_HEAP_MIB = 1_536;
 
 /** Requests in flight at most. */
 const CLIENTS = 64;
 /** Members per admission resolution: rows of about 130 bytes keep the act well under 256 KiB. */
 const ADMIT_BATCH = 1_000;
 /** Ballots cast in each branch election besides the candidates' own. */
-const EXTRA_VOTERS = 6;
+const EXTRA_VOTERS = 2;
 const DAY = 86_400_000;
 
 interface Shape {
@@ -59,6 +69,13 @@ interface Shape {
 
 const FULL: Shape = { members: 1_000_000, regions: 50, branches: 5_000, seats: 1_355 };
 const QUICK: Shape = { members: 20_000, regions: 10, branches: 100, seats: 27 };
+
+/** A federation of `members` in the full run's proportions: a branch per 200 members, a region per 100 branches, 1,355 seats per million. */
+function scaled(members: number): Shape {
+  if (!Number.isInteger(members) || members < 2_000) throw new Error('--members: a whole number of at least 2,000');
+  const branches = Math.round(members / 200);
+  return { members, branches, regions: Math.max(1, Math.round(branches / 100)), seats: Math.max(1, Math.round((FULL.seats * members) / FULL.members)) };
+}
 
 /** The model statute for a federation of many small branches: seats to the leaves, no minimum, no daily byte quota in the way of the set-up. */
 function federationConstitution(): Constitution {
@@ -104,8 +121,8 @@ async function pool(count: number, width: number, task: (i: number) => Promise<v
 }
 
 /** Runs the benchmark on one store; returns its figures. */
-export async function runFederation(options: { quick: boolean; store: 'sqlite' | 'postgres' }): Promise<Figure[]> {
-  const shape = options.quick ? QUICK : FULL;
+export async function runFederation(options: { quick: boolean; store: 'sqlite' | 'postgres'; members?: number }): Promise<Figure[]> {
+  const shape = options.members ? scaled(options.members) : options.quick ? QUICK : FULL;
   const label = options.store === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const dir = tempDir(`federation-${options.store}`);
   const database = options.store === 'postgres' ? await freshPostgresDatabase() : undefined;
@@ -116,7 +133,7 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     // The founders sign every resolution of the set-up: thousands a minute, past the default
     // allowance of acts per key (600 a minute), which the server is told to lift for this run.
     process.env.BENCH_RATE_LIMITS = JSON.stringify({ actsPerKey: { points: 1_000_000_000, seconds: 60 } });
-    const started = await startServerProcess(dir.path, undefined, undefined, database?.url).finally(() => delete process.env.BENCH_RATE_LIMITS);
+    const started = await startServerProcess(dir.path, undefined, undefined, database?.url, [`--max-old-space-size=${SERVER_HEAP_MIB}`]).finally(() => delete process.env.BENCH_RATE_LIMITS);
     child = started.child;
     // A connection per request (no keep-alive): under a loaded machine, a kept-alive connection
     // left idle between phases is closed by the server just as it is reused ("socket hang up").
@@ -136,8 +153,17 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
         req.end(body);
       });
     let acts = 0;
+    let retried = 0;
     const must = async (act: Act): Promise<number> => {
-      const reply = await send('POST', '/api/acts', JSON.stringify(act));
+      const body = JSON.stringify(act);
+      let reply = await send('POST', '/api/acts', body);
+      // 408: the server's HTTP layer gave up receiving the request (Node's requestTimeout, 30 s) while
+      // a loaded machine kept its event loop busy: the act was never read, so it is sent again.
+      for (let attempt = 1; reply.status === 408 && attempt <= 10; attempt++) {
+        retried++;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+        reply = await send('POST', '/api/acts', body);
+      }
       acts++;
       if (reply.status !== 201) throw new Error(`${act.type} by ${act.actor} refused: ${errorCode(reply)} ${reply.body.slice(0, 300)}`);
       return (JSON.parse(reply.body) as { index: number }).index;
@@ -175,6 +201,19 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const sizes = branchSizes(shape);
     const expected = apportion(sizes.map((members, i) => ({ id: branchId(i), members })), shape.seats, 'sainte-lague', { minimum: 0 });
     const seatsOf = new Map(expected.units.map((u) => [u.id, u.seats]));
+    // Every branch elects its delegates to its region's conference as well: each region's seats are
+    // the fewest that give every one of its branches at least one (Sainte-Laguë, no minimum), and a
+    // tenth more, so that all 5,000 branches hold an election.
+    const regionSeats: number[] = [];
+    const regionalSeatsOf = new Map<string, number>();
+    for (let r = 0; r < shape.regions; r++) {
+      const members = sizes.flatMap((m, b) => (b % shape.regions === r ? [{ id: branchId(b), members: m }] : []));
+      let seats = members.length;
+      while (apportion(members, seats, 'sainte-lague', { minimum: 0 }).units.some((u) => u.seats === 0)) seats += Math.max(1, Math.ceil(seats / 50));
+      seats = Math.ceil(seats * 1.1);
+      regionSeats.push(seats);
+      for (const u of apportion(members, seats, 'sainte-lague', { minimum: 0 }).units) regionalSeatsOf.set(u.id, u.seats);
+    }
     const keyed = new Map<string, MemberSigner>();
     const substitutes = 2;
     t = performance.now();
@@ -182,8 +221,7 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     // every branch as large as the smallest one with a seat gets keys, and one seat more.
     const smallestSeated = Math.min(...sizes.filter((_, b) => (seatsOf.get(branchId(b)) ?? 0) > 0));
     for (let b = 0; b < shape.branches; b++) {
-      if (sizes[b]! < smallestSeated) continue;
-      const s = (seatsOf.get(branchId(b)) ?? 0) + 1;
+      const s = Math.max(sizes[b]! < smallestSeated ? 0 : (seatsOf.get(branchId(b)) ?? 0) + 1, regionalSeatsOf.get(branchId(b))! + 1);
       const acting = Math.min(sizes[b]!, s + substitutes + 2 + EXTRA_VOTERS);
       for (let n = 0; n < acting; n++) keyed.set(memberOf(b, n), new MemberSigner(org, memberOf(b, n), generateKeyPair()));
     }
@@ -209,6 +247,18 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const admitted = rows.length;
     log(`${label}: admitted ${fmt(admitted)} members in ${fmt(batches)} resolutions in ${admitSeconds.toFixed(1)} s: ${fmt(admitted / admitSeconds)} members/s`);
     const afterAdmission = peakRss(child.pid);
+    // What the server holds once the garbage is collected, against its peak: the state's share.
+    const held = await serverStats(child);
+    log(`${label}: after the admissions the server holds ${fmt(held.heapUsed / 2 ** 20)} MiB of heap (${fmt(held.heapUsed / admitted)} bytes a member), ${fmt(held.rss / 2 ** 20)} MiB resident`);
+    // BENCH_HEAP_SNAPSHOT=dir: a snapshot of the server's heap there, to see what grows.
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      const file = join(process.env.BENCH_HEAP_SNAPSHOT, `federation-${options.store}-${admitted}.heapsnapshot`);
+      await new Promise<void>((resolve) => {
+        child!.once('message', () => resolve());
+        child!.send({ heapSnapshot: file });
+      });
+      log(`${label}: heap snapshot written to ${file}`);
+    }
 
     // The congress: convened with the cut-off passed, apportioned in the entry that adopts it.
     const cutoff = new Date().toISOString();
@@ -233,35 +283,70 @@ export async function runFederation(options: { quick: boolean; store: 'sqlite' |
     const electing = table.rows.filter((r) => r.election !== null);
     log(`${label}: apportioned ${fmt(table.seats)} seats among ${fmt(table.rows.length)} branches (${fmt(table.totalMembers)} members at the cut-off) in the convening entry: ${(apportionSeconds * 1000).toFixed(0)} ms for the closing act, ${fmt(electing.length)} delegate elections called; the table read in ${(tableSeconds * 1000).toFixed(0)} ms`);
 
+    // The regions' conferences, with the same cut-off: every branch elects its delegates to its region's.
+    t = performance.now();
+    const regionalSessions: string[] = [];
+    await pool(shape.regions, CLIENTS / 4, async (r) => {
+      const resolution = { ...convene, unit: `r${r}`, title: `Conference of Region ${r + 1}`, seats: regionSeats[r]! };
+      regionalSessions.push(`s${await pass(resolution, `Convening the conference of Region ${r + 1}`, founders[r % 3])}`);
+    });
+    const regionalSeconds = since(t);
+    type Row = { unit: string; seats: number; election: string | null; electionStatus: string | null };
+    const regionalRows = async (): Promise<Row[]> => (await Promise.all(regionalSessions.map((s) => get<{ rows: Row[] }>(`/api/conferences/${s}/apportionment`)))).flatMap((t) => t.rows);
+    const regionalElecting = (await regionalRows()).filter((r) => r.election !== null);
+    if (regionalElecting.length !== shape.branches) throw new Error(`${fmt(regionalElecting.length)} of ${fmt(shape.branches)} branches elect delegates to their region's conference`);
+    log(`${label}: ${fmt(shape.regions)} regional conferences convened and apportioned (${fmt(regionSeats.reduce((a, b) => a + b, 0))} seats) in ${regionalSeconds.toFixed(1)} s: every one of the ${fmt(shape.branches)} branches elects its delegates to its region's`);
+
     // The branch elections: candidates nominate themselves, nominations close, members vote, the vote ends, each is counted.
-    const elections = electing.map((r) => {
+    const signersOf = new Map<string, MemberSigner[]>();
+    for (const s of keyed.values()) {
+      const unit = s.id.slice(0, s.id.indexOf('-'));
+      let list = signersOf.get(unit);
+      if (!list) signersOf.set(unit, (list = []));
+      list.push(s);
+    }
+    const elections = [...electing, ...regionalElecting].map((r) => {
       const b = Number(r.unit.slice(1));
       const seats = r.seats + substitutes;
-      const acting = [...keyed.values()].filter((s) => s.id.startsWith(`${r.unit}-`));
+      const acting = signersOf.get(r.unit) ?? [];
       if (acting.length === 0) throw new Error(`no member of ${r.unit} has a key to stand in its election`);
       return { id: r.election!, unit: r.unit, branch: b, seats, candidates: acting.slice(0, Math.min(acting.length, seats + 2)), voters: acting };
     });
     t = performance.now();
     const nominations = elections.flatMap((e) => e.candidates.map((c) => ({ e, c })));
-    await pool(nominations.length, CLIENTS, async (i) => void (await must(nominations[i]!.c.act('election.nominate', { election: nominations[i]!.e.id, candidate: nominations[i]!.c.id }))));
+    let sent = 0;
+    /** A progress line every 10,000 acts of the elections. */
+    const progress = (what: string) => {
+      if (++sent % 10_000 === 0) log(`${label}: ${fmt(sent)} acts of the branch elections (${what}) in ${since(t).toFixed(0)} s; server peak RSS ${fmt(peakRss(child?.pid) / 2 ** 20)} MiB`);
+    };
+    await pool(nominations.length, CLIENTS, async (i) => {
+      await must(nominations[i]!.c.act('election.nominate', { election: nominations[i]!.e.id, candidate: nominations[i]!.c.id }));
+      progress('nominations');
+    });
     await advanceServerClock(child, 8 * DAY);
     await pool(elections.length, CLIENTS, async (i) => void (await must(elections[i]!.candidates[0]!.act('election.open', { election: elections[i]!.id }))));
     const ballots = elections.flatMap((e) => e.voters.map((v, k) => ({ e, v, ranking: rotate(e.candidates.map((c) => c.id), k) })));
-    await pool(ballots.length, CLIENTS, async (i) => void (await must(ballots[i]!.v.act('election.vote', { election: ballots[i]!.e.id, candidates: ballots[i]!.ranking }))));
+    await pool(ballots.length, CLIENTS, async (i) => {
+      await must(ballots[i]!.v.act('election.vote', { election: ballots[i]!.e.id, candidates: ballots[i]!.ranking }));
+      progress('ballots');
+    });
     const runSeconds = since(t);
     log(`${label}: ${fmt(nominations.length)} nominations, ${fmt(elections.length)} elections opened, ${fmt(ballots.length)} ballots in ${runSeconds.toFixed(1)} s`);
     await advanceServerClock(child, 8 * DAY);
     t = performance.now();
     await pool(elections.length, CLIENTS, async (i) => void (await must(elections[i]!.voters[0]!.act('election.close', { election: elections[i]!.id }))));
     const countSeconds = since(t);
-    const after = await get<{ rows: { unit: string; delegates: string[]; substitutes: string[] }[] }>(`/api/conferences/${conference}/apportionment`);
+    const after = await get<{ rows: { unit: string; delegates: string[]; substitutes: string[]; electionStatus: string | null }[] }>(`/api/conferences/${conference}/apportionment`);
     const listed = after.rows.reduce((s, r) => s + r.delegates.length, 0);
     const subs = after.rows.reduce((s, r) => s + r.substitutes.length, 0);
     if (listed !== shape.seats) throw new Error(`the branch elections listed ${listed} delegates for ${shape.seats} seats`);
-    log(`${label}: ${fmt(elections.length)} branch elections counted (STV, Meek) in ${countSeconds.toFixed(1)} s: ${fmt(listed)} delegates and ${fmt(subs)} substitutes listed in the congress by their elections`);
+    // Every election closed and counted on the record, as the tables read them back.
+    const counted = [...after.rows, ...(await regionalRows())].filter((r) => r.electionStatus === 'closed').length;
+    if (counted !== elections.length) throw new Error(`${fmt(counted)} of ${fmt(elections.length)} branch elections are closed and counted`);
+    log(`${label}: ${fmt(elections.length)} branch elections counted (STV, Meek) in ${countSeconds.toFixed(1)} s (${fmt(electing.length)} to the Congress, ${fmt(regionalElecting.length)} to the regions' conferences): ${fmt(listed)} delegates and ${fmt(subs)} substitutes listed in the Congress by their elections`);
 
     const peak = peakRss(child.pid);
-    log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB); ${fmt(acts)} acts in all`);
+    log(`${label}: server process peak RSS ${fmt(peak / 2 ** 20)} MiB (after the admissions ${fmt(afterAdmission / 2 ** 20)} MiB; heap ceiling ${fmt(SERVER_HEAP_MIB)} MiB); ${fmt(acts)} acts in all${retried ? `, ${fmt(retried)} sent again after a 408` : ''}`);
     await stopServerProcess(child);
     child = undefined;
 

@@ -43,7 +43,7 @@ const NAMES = ['accept', 'verify', 'proof', 'tiles', 'congress', 'ballot', 'over
 const OPT_IN: readonly Name[] = ['ballot', 'overload', 'fuzz', 'federation'];
 type Name = (typeof NAMES)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, ballots: { type: 'string' }, store: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, ballots: { type: 'string' }, store: { type: 'string' }, members: { type: 'string' } } });
 const only = values.only;
 if (only !== undefined && !NAMES.includes(only as Name)) {
   process.stderr.write(`bench: --only takes one of ${NAMES.join(', ')}\n`);
@@ -128,11 +128,12 @@ if (wanted('reports')) {
 if (wanted('federation')) {
   // A federation of 1,000,000 members in 5,000 branches (bench/federation.ts), on SQLite then on
   // PostgreSQL; each run yields five figures, each a row of the summary.
-  // `--store sqlite` or `--store postgres` runs it on one store only.
+  // `--store sqlite` or `--store postgres` runs it on one store only; `--members N` a federation of
+  // N members in the same proportions (one branch per 200 members, 1,355 seats per million).
   for (const store of (['sqlite', 'postgres'] as const).filter((s) => values.store === undefined || values.store === s)) {
     let figures: Figure[] = [];
     await measure('federation', async () => {
-      figures = await runFederation({ quick, store });
+      figures = await runFederation({ quick, store, ...(values.members ? { members: Number(values.members) } : {}) });
       return figures[0]!;
     });
     for (const figure of figures.slice(1)) await measure('federation', async () => figure);

@@ -5,6 +5,7 @@
 // It reports its URL over the IPC channel and shuts down cleanly on "close" or when the
 // parent goes away, so that --cpu-prof can write its profile and no process is left behind.
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { loadOrCreateLogKey } from '../src/server/log-key.js';
 import type { RateLimitSettings } from '../src/server/rate-limits.js';
 import { startServer } from '../src/server/server.js';
@@ -56,6 +57,10 @@ process.on('message', (m) => {
     const memory = process.memoryUsage();
     const f = server.fanout.stats();
     process.send!({ stats: { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, streams: f.streams, buffered: f.buffered, dropped: f.dropped, broadcasts: f.broadcasts, writes: f.writes, bytes: f.bytes, busyMs: f.busyMs } });
+  }
+  // {heapSnapshot: path}: writes the heap's snapshot there (a benchmark looking for what grows).
+  if (typeof m === 'object' && m !== null && typeof (m as { heapSnapshot?: unknown }).heapSnapshot === 'string') {
+    process.send!({ heapSnapshot: writeHeapSnapshot((m as { heapSnapshot: string }).heapSnapshot) });
   }
 });
 process.on('disconnect', () => void shutdown());

@@ -5,11 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** `streams`: limits of the server's live event streams (FanoutOptions), passed as JSON; `db`: a database URL (PostgreSQL) instead of SQLite in `data`. */
-export function startServerProcess(data: string, webDir?: string, streams?: Record<string, number>, db?: string): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * `streams`: limits of the server's live event streams (FanoutOptions), passed as JSON; `db`: a
+ * database URL (PostgreSQL) instead of SQLite in `data`; `nodeFlags`: Node's own options for the
+ * server, as an operator would set them (e.g. the heap's ceiling, docs/OPERATIONS.md).
+ */
+export function startServerProcess(data: string, webDir?: string, streams?: Record<string, number>, db?: string, nodeFlags: readonly string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const profDir = process.env.BENCH_CPU_PROF;
   // --expose-gc: the overload benchmark weighs memory after a collection (see server-main.ts).
-  const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--expose-gc', '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
+  const args = [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), ...nodeFlags, '--expose-gc', '--import', 'tsx', 'bench/server-main.ts', data, ...(webDir ? [webDir] : [])];
   const env = { ...process.env, ...(streams ? { BENCH_STREAMS: JSON.stringify(streams) } : {}), ...(db ? { BENCH_DB: db } : {}) };
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {

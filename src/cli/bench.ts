@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EXIT, parse } from './common.js';
 
-const HELP = `Usage: collegium bench [--only NAME] [--quick] [--store sqlite|postgres]
+const HELP = `Usage: collegium bench [--only NAME] [--quick] [--store sqlite|postgres] [--members N]
 
 Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   accept   acts accepted per second end to end through HTTP (100,000 acts)
@@ -27,16 +27,17 @@ Runs the benchmarks in bench/ and prints their figures, targets and ratios:
   federation a federation of 1,000,000 members in 5,000 branches on SQLite and PostgreSQL:
            admissions per second, the congress's 1,355 seats apportioned, the branch
            elections counted, verify of the record, the server's peak memory; only with
-           --only federation (--quick: 20,000 members in 100 branches; --store to run one)
+           --only federation (--quick: 20,000 members in 100 branches; --store to run one;
+           --members N: N members in the same proportions)
   --quick  smaller runs (10,000 acts), for a first look
 Benchmarks are not tests.`;
 
 /** `collegium bench`: runs the benchmarks of bench/ in a child process; returns its exit code. */
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parse(argv, { only: { type: 'string' }, quick: { type: 'boolean' }, store: { type: 'string' } }, HELP);
+  const args = parse(argv, { only: { type: 'string' }, quick: { type: 'boolean' }, store: { type: 'string' }, members: { type: 'string' } }, HELP);
   if (!args) return EXIT.ok;
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...(args.values.only ? ['--only', args.values.only] : []), ...(args.values.quick ? ['--quick'] : []), ...(args.values.store ? ['--store', args.values.store] : [])], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...(args.values.only ? ['--only', args.values.only] : []), ...(args.values.quick ? ['--quick'] : []), ...(args.values.store ? ['--store', args.values.store] : []), ...(args.values.members ? ['--members', args.values.members] : [])], { cwd: root, stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('error', (e) => {
       process.stderr.write(`collegium: cannot run the benchmarks: ${e.message}\n`);

@@ -177,6 +177,16 @@ export function strongInvitationCode(code: string): boolean {
   return new Set(c).size >= 8;
 }
 
+// The expiry of the invitations made in one entry: one string for all of them (a resolution
+// admitting a thousand members would otherwise hold a thousand copies of the same date).
+let lastExpiry: { time: string; days: number; at: string } | null = null;
+
+/** `addDays(time, days)`, the same string again for the same arguments as the call before. */
+function expiryOf(time: string, days: number): string {
+  if (lastExpiry?.time !== time || lastExpiry.days !== days) lastExpiry = { time, days, at: addDays(time, days) };
+  return lastExpiry.at;
+}
+
 /** The invitations, by member id (a capability's own slice of the state). */
 export function invitations(state: State) {
   return state.slice<Invitation>('invitations');
@@ -570,7 +580,7 @@ export const membership = {
       state.members.set(e.member, { id: e.member, name: e.name, status: 'active', admittedAt: e.time, admittedBy: e.by });
     },
     'member.invited'(state, e) {
-      const expiresAt = recordRulesOf(constitutionOf(state)).invitationRules ? { expiresAt: addDays(e.time, invitationRules(state).expiryDays) } : {};
+      const expiresAt = recordRulesOf(constitutionOf(state)).invitationRules ? { expiresAt: expiryOf(e.time, invitationRules(state).expiryDays) } : {};
       invitations(state).set(e.member, { member: e.member, hash: e.invitation, createdAt: e.index, createdTime: e.time, ...expiresAt, ...(e.contest ? { contest: true } : {}) });
     },
     'member.re-invited'(state, e) {

@@ -123,31 +123,51 @@ async function writeProjections(db: Queryable, rows: readonly ProjectionRow[]): 
   }
 }
 
+/**
+ * Appends a batch in three round trips, whatever its size: the savepoint with the check of where
+ * the log ends (one simple query of two statements), then every row of the batch in one statement
+ * of data-modifying WITH queries (each runs once, on one snapshot: PostgreSQL manual, "WITH
+ * Queries", §7.8.4), then the savepoint's release. A refused step rolls back to the savepoint and
+ * leaves no part of itself. Rows of one table are written by one `unnest` each; `lastWins` leaves
+ * one change per projection row, as a single statement cannot touch a row twice.
+ */
 async function appendOn(db: pg.PoolClient, batch: AppendBatch): Promise<void> {
-  const { rows } = await db.query<{ size: string; hashes: string }>(
-    `SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM entries) AS size, (SELECT COALESCE(MAX(idx) + 1, 0) FROM hashes) AS hashes`,
-  );
-  checkBatch(batch, Number(rows[0]?.size), Number(rows[0]?.hashes));
-  const e = batch.entries;
-  if (e.length > 0) {
-    // One statement per table, whatever the batch size: a round trip per row would dominate.
+  const results = (await db.query(
+    'SAVEPOINT step; SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM entries) AS size, (SELECT COALESCE(MAX(idx) + 1, 0) FROM hashes) AS hashes',
+  )) as unknown as pg.QueryResult<{ size: string; hashes: string }>[];
+  try {
+    const sized = results[1]!.rows[0];
+    checkBatch(batch, Number(sized?.size), Number(sized?.hashes));
+    const e = batch.entries;
+    const { upserts, deletes } = lastWins(batch.projections);
     await db.query(
-      `INSERT INTO entries (idx, time, actor, nonce, type, json, leaf_hash)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])`,
-      [e.map((x) => x.index), e.map((x) => x.time), e.map((x) => x.actor), e.map((x) => x.nonce), e.map((x) => x.type), e.map((x) => x.json), e.map((x) => x.leafHash)],
+      `WITH
+         e AS (INSERT INTO entries (idx, time, actor, nonce, type, json, leaf_hash)
+               SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[])),
+         h AS (INSERT INTO hashes (idx, hash) SELECT * FROM unnest($8::bigint[], $9::bytea[])),
+         c AS (INSERT INTO checkpoints (size, note) VALUES ($10, $11) ON CONFLICT (size) DO NOTHING),
+         p AS (INSERT INTO projections (kind, id, body) SELECT * FROM unnest($12::text[], $13::text[], $14::text[])
+               ON CONFLICT (kind, id) DO UPDATE SET body = EXCLUDED.body),
+         d AS (DELETE FROM projections WHERE (kind, id) IN (SELECT * FROM unnest($15::text[], $16::text[])))
+       SELECT 1`,
+      [
+        e.map((x) => x.index), e.map((x) => x.time), e.map((x) => x.actor), e.map((x) => x.nonce), e.map((x) => x.type), e.map((x) => x.json), e.map((x) => x.leafHash),
+        batch.hashes.map((_, i) => batch.hashesFrom + i), batch.hashes,
+        // The first checkpoint saved for a size is kept: it is what witnesses may already have cosigned.
+        batch.checkpoint.size, batch.checkpoint.note,
+        upserts.map((r) => r.kind), upserts.map((r) => r.id), upserts.map((r) => r.body),
+        deletes.map((r) => r.kind), deletes.map((r) => r.id),
+      ],
     );
+    // Payloads an accepted act refers to (a sealed report's), in the same transaction as its entry.
+    for (const c of batch.contents ?? []) {
+      await db.query('INSERT INTO contents (sha256, media_type, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [c.sha256, c.mediaType, Buffer.from(c.bytes)]);
+    }
+  } catch (error) {
+    await db.query('ROLLBACK TO SAVEPOINT step');
+    throw error;
   }
-  if (batch.hashes.length > 0) {
-    await db.query('INSERT INTO hashes (idx, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [
-      batch.hashes.map((_, i) => batch.hashesFrom + i),
-      batch.hashes,
-    ]);
-  }
-  await saveCheckpointOn(db, batch.checkpoint);
-  await writeProjections(db, batch.projections);
-  for (const c of batch.contents ?? []) {
-    await db.query('INSERT INTO contents (sha256, media_type, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [c.sha256, c.mediaType, Buffer.from(c.bytes)]);
-  }
+  await db.query('RELEASE SAVEPOINT step');
 }
 
 /** Runs `fn` in a savepoint, so that a refused step leaves no part of itself in the transaction. */
@@ -230,7 +250,7 @@ export class PostgresStore implements Store {
           entries: async (start, end) => entriesOf(live(), start, end),
           readHashes: async (indexes) => hashesOf(live(), indexes),
           append: async (batch) => {
-            await atomically(live(), () => appendOn(db, batch));
+            await appendOn(live(), batch);
             if (batch.entries.length > 0) grewTo = batch.checkpoint.size;
           },
           replaceProjections: async (rows) =>

@@ -22,6 +22,7 @@ import type { Entry } from '../../acts/envelope.js';
 import { bodyRule, constitutionOf } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { Election, State } from '../kernel/state.js';
+import { countsAt } from './counts.js';
 import { checkConvening, conveneFields, convenedSession } from '../congress/sessions.js';
 import {
   ancestry, childrenOf, conferences, currentUnit, delegationId, instanceId, leavesBelow, placements, ROOT_UNIT, scopedBody, unitExists, unitName, units, within,
@@ -59,6 +60,14 @@ function receivingUnits(state: State, unit: string, to: 'children' | 'leaves'): 
  * placement history put them at that time (a unit merged since counts in the unit it became).
  */
 export function membersAt(state: State, receiving: readonly string[], time: string): Map<string, number> {
+  // No member joined, left or moved since the cut-off: the counts kept per unit are the counts at it.
+  const kept = countsAt(state, receiving, time);
+  if (kept) return kept;
+  return membersFromHistory(state, receiving, time);
+}
+
+/** `membersAt` counted from every member's placement history (a change since the cut-off). */
+export function membersFromHistory(state: State, receiving: readonly string[], time: string): Map<string, number> {
   const counts = new Map(receiving.map((u) => [u, 0]));
   const into = new Map<string, string | null>();
   const receiverOf = (unit: string): string | null => {

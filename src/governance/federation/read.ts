@@ -4,6 +4,7 @@
 import { bodyName, bodyRule, constitutionOf, officeRule } from '../electorate.js';
 import { federationOf } from '../../constitution/federation.js';
 import type { State } from '../kernel/state.js';
+import { directMembers, totalMembers } from './counts.js';
 import { childrenOf, conferences, instanceId, placements, ROOT_UNIT, transferRequests, unitMembers, unitName, units, type PlacementStep, type TransferRequest } from './model.js';
 
 /** One unit of the tree as the views show it. */
@@ -28,20 +29,8 @@ export interface UnitView {
 /** The whole tree, the root first, then every unit (merged ones included, marked). */
 export function unitTree(state: State): UnitView[] {
   const time = state.lastTime;
-  const direct = new Map<string, number>();
-  for (const p of placements(state).values()) if (state.members.get(p.member)?.status === 'active') direct.set(p.unit, (direct.get(p.unit) ?? 0) + 1);
-  let active = 0;
-  for (const m of state.members.values()) if (m.status === 'active') active++;
-  const placed = [...direct.values()].reduce((a, b) => a + b, 0);
-  direct.set(ROOT_UNIT, active - placed);
-  const totals = new Map<string, number>();
-  const total = (u: string): number => {
-    let t = totals.get(u);
-    if (t !== undefined) return t;
-    t = (direct.get(u) ?? 0) + childrenOf(state, u).reduce((sum, c) => sum + total(c.id), 0);
-    totals.set(u, t);
-    return t;
-  };
+  // Kept per unit as members join, leave and move (counts.ts): no scan of the members.
+  const total = totalMembers(state);
   const f = state.constitution ? federationOf(constitutionOf(state)) : null;
   const view = (id: string): UnitView => {
     const u = units(state).get(id);
@@ -54,7 +43,7 @@ export function unitTree(state: State): UnitView[] {
     return {
       id, name: unitName(state, id), parent: u?.parent ?? null, status: u?.status ?? 'active',
       ...(u ? { createdAt: u.createdAt, createdBy: u.createdBy } : {}), ...(u?.mergedInto ? { mergedInto: u.mergedInto } : {}),
-      members: u?.status === 'merged' ? 0 : (direct.get(id) ?? 0), total: u?.status === 'merged' ? 0 : total(id),
+      members: u?.status === 'merged' ? 0 : directMembers(state, id), total: u?.status === 'merged' ? 0 : total(id),
       children: childrenOf(state, id).map((c) => c.id), bodies, offices,
     };
   };

@@ -12,7 +12,8 @@ import { bodyName, constitutionOf, isActiveMember } from '../electorate.js';
 import { holdsOffice } from '../limits.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Capability, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
-import { instanceId, placements, ROOT_UNIT, transferRequests, unitExists, unitName, unitOf, units, within, type Placement, type TransferRequest, type Unit } from './model.js';
+import { countsEntryApplied } from './counts.js';
+import { instanceId, placements, ROOT_UNIT, transferRequests, unitExists, unitName, unitOf, units, within, type Placement, type PlacementStep, type TransferRequest, type Unit } from './model.js';
 
 declare module '../kernel/types.js' {
   /** The events this capability emits, each evolved by its \`events\` below. */
@@ -66,6 +67,13 @@ function pendingRequest(state: State, id: string): TransferRequest | Refusal {
 function acceptedEvent(r: TransferRequest, time: string, by: string): Event {
   return { type: 'transfer.accepted', request: r.id, member: r.member, from: r.from, to: r.to, time, by };
 }
+
+/**
+ * The history of a member placed at their admission, shared by all of them: a million members
+ * admitted to branches would otherwise hold a million empty arrays. Entities are replaced, never
+ * changed (`place` makes a new array), and it is frozen so that nothing can.
+ */
+const NO_HISTORY: PlacementStep[] = Object.freeze([]) as unknown as PlacementStep[];
 
 /** Moves a member to `unit` from `time`, keeping where they were. */
 function place(state: State, member: string, unit: string, time: string, by: string): void {
@@ -188,10 +196,14 @@ export const unitsCapability = {
       place(state, e.member, e.to, e.time, `transfer:${e.request}`);
     },
   },
+  // A count of members per unit changed in this entry changed at its time (counts.ts).
+  onEntry(state, entry) {
+    countsEntryApplied(state, entry.index, entry.time);
+  },
   observes: {
     // A member admitted to a unit is placed there from their admission (the root needs no placement).
     'member.admitted'(state, e) {
-      if (e.unit !== undefined && e.unit !== ROOT_UNIT) placements(state).set(e.member, { member: e.member, unit: e.unit, since: e.time, by: 'admission', history: [] });
+      if (e.unit !== undefined && e.unit !== ROOT_UNIT) placements(state).set(e.member, { member: e.member, unit: e.unit, since: e.time, by: 'admission', history: NO_HISTORY });
     },
   },
   refusals: {

@@ -10,6 +10,7 @@ export type DirtyKey = string;
 export class Collection<T> {
   readonly #items = new Map<string, T>();
   #version = 0;
+  #watchers: ((id: string, before: T | undefined, after: T | undefined) => void)[] = [];
 
   /** `dirty` null: changes are not tracked (a replay that writes no projections, e.g. verify's). */
   constructor(
@@ -45,15 +46,28 @@ export class Collection<T> {
   /** Puts `value` as the entity `id` (a new value, never the old one changed), and marks its row dirty. */
   set(id: string, value: T): void {
     this.#version++;
+    const before = this.#watchers.length > 0 ? this.#items.get(id) : undefined;
     this.#items.set(id, value);
     this.dirty?.add(`${this.kind}\u0000${id}`);
+    for (const w of this.#watchers) w(id, before, value);
   }
 
   /** Removes the entity `id`, and marks its row dirty. */
   delete(id: string): void {
     this.#version++;
+    const before = this.#watchers.length > 0 ? this.#items.get(id) : undefined;
     this.#items.delete(id);
     this.dirty?.add(`${this.kind}\u0000${id}`);
+    for (const w of this.#watchers) w(id, before, undefined);
+  }
+
+  /**
+   * Calls `watcher` after every later change with the entity before and after it (undefined: absent).
+   * For a figure derived from the whole collection and kept up to date change by change (a count
+   * of members per unit) instead of rescanning it; a watcher reads, it never changes the state.
+   */
+  watch(watcher: (id: string, before: T | undefined, after: T | undefined) => void): void {
+    this.#watchers.push(watcher);
   }
 
   /** How many entities there are. */
