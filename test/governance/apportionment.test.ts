@@ -1,7 +1,9 @@
 // Apportionment against published worked examples: the 2020 apportionment of the U.S. House
-// by Huntington–Hill from the Census Bureau's apportionment populations; a D'Hondt example of
-// a university's election rules; one vote table shared by Sainte-Laguë, largest remainder and
-// D'Hondt from a constitutional-law course. Then the properties every method must keep.
+// by Huntington–Hill from the Census Bureau's apportionment populations; Sainte-Laguë from New
+// Zealand's Electoral Commission (2020) and D'Hondt from a 2019 European Parliament region's
+// declaration; a D'Hondt example of a university's election rules; one vote table shared by
+// Sainte-Laguë, largest remainder and D'Hondt from a constitutional-law course. Then the
+// properties every method must keep.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -44,6 +46,38 @@ test("D'Hondt: Aarhus University's worked example (lists A 25, B 31, C 11, D 16 
   assert.deepEqual(seatsOf(r), { A: 3, B: 3, C: 1, D: 1 });
   // With C and D in a list pact (27 votes together): A 2, B 3, the pact 3.
   assert.deepEqual(seatsOf(apportion([{ id: 'A', members: 25 }, { id: 'B', members: 31 }, { id: 'CD', members: 27 }], 8, 'dhondt')), { A: 2, B: 3, CD: 3 });
+});
+
+test("Sainte-Laguë: New Zealand's Electoral Commission, 2020 General Election, election-night party votes (120 seats)", () => {
+  // Electoral Commission (New Zealand), "Election night results for the 2020 General Election", press
+  // release of 18 October 2020 (electionresults.govt.nz): the 120 seats shared by Sainte-Laguë among the
+  // parties that reached 5% of the party vote or won an electorate (the Māori Party won Waiariki).
+  const parties = [
+    { id: 'Labour', members: 1169397 }, { id: 'National', members: 638393 }, { id: 'ACT', members: 190106 },
+    { id: 'Green', members: 180224 }, { id: 'Maori', members: 23938 },
+  ];
+  const r = apportion(parties, 120, 'sainte-lague');
+  assert.deepEqual(seatsOf(r), { Labour: 64, National: 35, ACT: 10, Green: 10, Maori: 1 });
+  assert.deepEqual(r.ties, []);
+});
+
+test("D'Hondt: the 2019 European Parliament election in the South East England region (10 MEPs)", () => {
+  // The regional returning officer's declaration of 26 May 2019, as tabled in the House of Commons
+  // Library's Briefing Paper 8600, "European Parliament Elections 2019: results and analysis", §3.4
+  // (South East): Brexit Party 4, Liberal Democrats 3, Green 1, Conservative 1, Labour 1. The other
+  // lists had fewer than 20,000 votes together, far below the tenth quotient.
+  const lists = [
+    { id: 'Brexit', members: 915686 }, { id: 'LibDem', members: 653743 }, { id: 'Green', members: 343249 },
+    { id: 'Conservative', members: 260277 }, { id: 'Labour', members: 184678 }, { id: 'ChangeUK', members: 105832 },
+    { id: 'UKIP', members: 56487 },
+  ];
+  const r = apportion(lists, 10, 'dhondt');
+  assert.deepEqual(seatsOf(r), { Brexit: 4, LibDem: 3, Green: 1, Conservative: 1, Labour: 1, ChangeUK: 0, UKIP: 0 });
+  // The tenth seat: Labour's 184,678 against the Brexit Party's fifth quotient, 915,686 / 5 = 183,137.2.
+  // Exact arithmetic: at 183,138 Labour still takes it; at 183,137 the Brexit Party does.
+  const labourAt = (votes: number) => seatsOf(apportion(lists.map((l) => (l.id === 'Labour' ? { ...l, members: votes } : l)), 10, 'dhondt'));
+  assert.deepEqual([labourAt(183138).Labour, labourAt(183138).Brexit], [1, 4]);
+  assert.deepEqual([labourAt(183137).Labour, labourAt(183137).Brexit], [0, 5]);
 });
 
 test('one table, three methods: A 6,100, B 5,000, C 900 votes for 10 seats (Sainte-Laguë 5-4-1, largest remainder 5-4-1, D’Hondt 6-4-0)', () => {
