@@ -191,6 +191,38 @@ export function storeSuite(name: string, open: () => Promise<Fixture>): void {
       assert.equal(await store.size(), 1);
     });
 
+    withStore('a batch that changes one projection row more than once keeps its last change, rows there before included', async ({ store }) => {
+      // PostgreSQL writes a batch's rows in one statement, whose parts all see the snapshot before
+      // it (an upsert cannot touch a row twice, a delete cannot see a row inserted beside it):
+      // each sequence of changes to one row must still end as its last change says.
+      await appendEntries(store, 1, () => [
+        { kind: 'k', id: 'set-then-gone', body: '0' },
+        { kind: 'k', id: 'gone-then-set', body: '0' },
+        { kind: 'k', id: 'set-twice', body: '0' },
+        { kind: 'k', id: 'untouched', body: '0' },
+      ]);
+      await appendEntries(store, 1, () => [
+        { kind: 'k', id: 'set-then-gone', body: '1' },
+        { kind: 'k', id: 'gone-then-set', body: null },
+        { kind: 'k', id: 'set-twice', body: '1' },
+        { kind: 'k', id: 'new-then-gone', body: '1' },
+        { kind: 'k', id: 'new-gone-new', body: '1' },
+        { kind: 'k', id: 'set-then-gone', body: null },
+        { kind: 'k', id: 'gone-then-set', body: '2' },
+        { kind: 'k', id: 'set-twice', body: '2' },
+        { kind: 'k', id: 'new-then-gone', body: null },
+        { kind: 'k', id: 'new-gone-new', body: null },
+        { kind: 'k', id: 'new-gone-new', body: '3' },
+      ]);
+      const read = async (id: string) => store.projection('k', id);
+      assert.equal(await read('set-then-gone'), null);
+      assert.equal(await read('gone-then-set'), '2');
+      assert.equal(await read('set-twice'), '2');
+      assert.equal(await read('new-then-gone'), null);
+      assert.equal(await read('new-gone-new'), '3');
+      assert.equal(await read('untouched'), '0');
+    });
+
     withStore('a throw inside withAppendLock rolls back everything', async ({ store }) => {
       await appendEntries(store, 2, () => [{ kind: 'k', id: 'keep', body: '1' }]);
       const before = await state(store);
