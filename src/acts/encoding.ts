@@ -2,6 +2,7 @@
 // one encoding of keys, signatures and nonces on the record; standard base64 appears only
 // where a published format (C2SP signed notes) asks for it.
 import canonicalizeJson from 'canonicalize';
+import { isWellFormed } from '../record/text.js';
 
 const encoder = new TextEncoder();
 
@@ -31,16 +32,7 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Whether the string holds a surrogate that is not half of a pair (RFC 8785 §3.2.2.2 admits none). */
 function hasLoneSurrogate(text: string): boolean {
-  if (!SURROGATE.test(text)) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
-  }
-  return false;
+  return SURROGATE.test(text) && !isWellFormed(text);
 }
 /** What JSON.stringify would escape in a string (RFC 8785 §3.2.2.2: '"', '\\', controls), or a surrogate; most strings hold none. */
 const NEEDS_CARE = /["\\\u0000-\u001F\uD800-\uDFFF]/;

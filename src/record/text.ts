@@ -15,7 +15,7 @@ export function utf8(s: string): Uint8Array {
 }
 
 /** True iff s has no unpaired UTF-16 surrogates (so it round-trips through UTF-8). */
-function isWellFormed(s: string): boolean {
+export function isWellFormed(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { bodyMembers } from '../../src/governance/electorate.js';
 import { countsAt, directMembers } from '../../src/governance/federation/counts.js';
 import { Engine } from '../../src/governance/kernel/engine.js';
 import { membersAt, membersFromHistory } from '../../src/governance/federation/conferences.js';
@@ -14,21 +13,14 @@ import { conferences, placements, ROOT_UNIT, within } from '../../src/governance
 import { unitTree } from '../../src/governance/federation/read.js';
 import type { Motion, Resolution, State } from '../../src/governance/kernel/state.js';
 import { Org } from './fixture.js';
+import { pass as passMotion } from './federation-helpers.js';
 
 const CC = ['ana', 'ben', 'cai'];
 const DAY = 86_400_000;
 
+/** A motion passed in `body`, which must be adopted and carried out. */
 function pass(org: Org, body: string, resolution?: Resolution): Motion {
-  const voters = bodyMembers(org.state, body, org.time);
-  const id = org.propose(voters[0]!, body, resolution);
-  for (const s of voters.slice(1)) {
-    if (org.motion(id).status !== 'proposed') break;
-    org.ok(s, 'motion.second', { motion: id });
-  }
-  const electorate = org.state.electorates.get(id)!.voters;
-  for (const v of electorate) org.ok(v, 'vote.cast', { motion: id, choice: 'yes' });
-  org.ok(electorate[0]!, 'vote.close', { motion: id });
-  const m = org.motion(id);
+  const m = passMotion(org, body, resolution);
   assert.equal(m.status, 'adopted');
   assert.equal(m.effectFailed, undefined);
   return m;
