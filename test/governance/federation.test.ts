@@ -326,6 +326,44 @@ test('a confirmed delegate who leaves their unit loses the vote at once: not cou
   assert.equal(delegates(org.state).get(sub2.id)!.replacing, sub1.id);
 });
 
+test('a merge that takes a delegate\'s branch out of the unit that elected them lapses the mandate as a transfer does, the members of its sub-units too', () => {
+  // Found in review: the lapse watched transfers, resignations, expulsions and deaths, not merges,
+  // on the ground that a merge moves no one out of a unit. Merging a branch into a branch of
+  // another region does: the North's delegates living in Lille (n1) became the South's, and kept
+  // voting for the North.
+  const org = federation();
+  pass(org, 'central-committee', { kind: 'unit.create', id: 'n1a', name: 'Roubaix', parent: 'n1' });
+  admitTo(org, 'n1a', 'nm5');
+  const { session, elections } = conveneNow(org);
+  const north = elections.get('north')!;
+  const order = ['nm5', 'nm1', 'nm2', 'nm3'];
+  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm5: order });
+  const [first, second] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate];
+  assert.deepEqual([first.member, second.member], ['nm5', 'nm1']);
+  org.ok('ben', 'mandate.confirm', { session, delegate: first.id });
+  org.ok('ben', 'mandate.confirm', { session, delegate: second.id });
+  org.advance(31);
+  org.ok('ana', 'session.open', { session });
+  org.ok(first.member, 'attendance.check-in', { session });
+  org.ok(second.member, 'attendance.check-in', { session });
+  const s = () => sessions(org.state).get(session)!;
+  assert.deepEqual(votingWeights(org.state, s()).weights, { nm5: 1, nm1: 1 });
+  org.ok('ana', 'session.vote.open', { session, subject: { kind: 'question', text: 'Adjourn?' }, mode: 'open' });
+  const vote = [...sessionVotes(org.state).values()].at(-1)!.id;
+
+  // Lille (with Roubaix below it) is merged into Lyon, in the South: nm1 is placed in Lyon, nm5
+  // stays in Roubaix, now below Lyon. Neither is of the North any more.
+  assert.equal(pass(org, 'central-committee', { kind: 'unit.merge', unit: 'n1', into: 's1' }).status, 'adopted');
+  for (const d of [first, second]) {
+    const row = delegates(org.state).get(d.id)!;
+    assert.ok(row.leftUnitAt, `${d.member}'s mandate lapsed at the merge`);
+    assert.equal(row.present, false);
+  }
+  assert.deepEqual(votingWeights(org.state, s()).weights, {});
+  expectRefusal(org, 'session_vote.not_entitled', () => org.do(second.member, 'session.vote.cast', { vote, choice: 'yes' }));
+  expectRefusal(org, 'session_vote.not_entitled', () => org.do(first.member, 'session.vote.cast', { vote, choice: 'yes' }));
+});
+
 /** An Org whose accepted entries are kept, to replay them as `collegium verify` does. */
 function recording(): { org: Org; entries: Entry[] } {
   const org = new Org();

@@ -89,14 +89,33 @@ function nextSubstitute(state: State, d: Delegate): Delegate | undefined {
  * mandate lapses at once (statute §22.5) — the roll stops counting them, and the proxies they hold
  * or gave are returned — until the mandate commission seats the unit's next substitute. Run as an
  * observer after the owning capability has moved or ended the member, so `stillOfUnit` reads the
- * new state. A merge moves no one out of a unit (`stillOfUnit` follows the merge), so it is not watched.
+ * new state.
  */
 function lapseLeaver(state: State, member: string, time: string): void {
   for (const s of sessions(state).values()) {
+    if (s.status !== 'ended') lapseIfLeft(state, s, member, time);
+  }
+}
+
+/** `member`'s mandate in `s` lapses if their unit elected it and they are no longer of that unit. */
+function lapseIfLeft(state: State, s: Session, member: string, time: string): void {
+  // Read afresh: a lapse just before in this entry may have returned proxies this row held.
+  const d = delegateFor(state, s, member);
+  if (!d || d.election === undefined || stillOfUnit(state, member, d.delegation)) return;
+  changeRows(state, s.id, time, [...releaseProxies(state, d), { ...withoutProxies(d), present: false, leftUnitAt: time }]);
+}
+
+/**
+ * A merge moves no one out of the merged unit itself (`stillOfUnit` follows it into the unit it
+ * became), but it can move members out of a unit above it: a branch merged into a branch of another
+ * region takes its members, and those of the units below it, out of the region that elected them.
+ * Every mandate a unit elected is looked at again (merges are rare; a merge names only the members
+ * placed in the merged unit itself, not those of its sub-units, which move with them).
+ */
+function lapseMovedByMerge(state: State, time: string): void {
+  for (const s of sessions(state).values()) {
     if (s.status === 'ended') continue;
-    const d = delegateFor(state, s, member);
-    if (!d || d.election === undefined || stillOfUnit(state, member, d.delegation)) continue;
-    changeRows(state, s.id, time, [...releaseProxies(state, d), { ...withoutProxies(d), present: false, leftUnitAt: time }]);
+    for (const d of delegatesOf(state, s.id)) if (d.election !== undefined) lapseIfLeft(state, s, d.member, time);
   }
 }
 
@@ -305,6 +324,9 @@ export const attendanceCapability = {
     },
     'member.died'(state, e) {
       lapseLeaver(state, e.member, e.time);
+    },
+    'unit.merged'(state, e) {
+      lapseMovedByMerge(state, e.time);
     },
   },
   refusals: {
