@@ -11,10 +11,10 @@ import { delegates } from '../../src/governance/congress/access.js';
 import type { Delegate } from '../../src/governance/congress/model.js';
 import { delegatesOf, votingWeights } from '../../src/governance/congress/roll.js';
 import { sessions, sessionVotes } from '../../src/governance/congress/access.js';
-import { custom, expectRefusal, Org } from './fixture.js';
+import { custom, expectRefusal, Org, keepAccepted } from './fixture.js';
 import { admitTo, elect, pass } from './federation-helpers.js';
 import type { Motion } from '../../src/governance/kernel/state.js';
-import type { Act, Entry } from '../../src/acts/envelope.js';
+import type { Entry } from '../../src/acts/envelope.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
 import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
 import { apportionmentTable } from '../../src/governance/federation/read.js';
@@ -367,14 +367,7 @@ test('a merge that takes a delegate\'s branch out of the unit that elected them 
 /** An Org whose accepted entries are kept, to replay them as `collegium verify` does. */
 function recording(): { org: Org; entries: Entry[] } {
   const org = new Org();
-  const entries: Entry[] = [];
-  const apply = org.apply.bind(org);
-  org.apply = (act, opts = {}) => {
-    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
-    const outcome = apply(act, opts);
-    if (outcome.ok) entries.push(entry);
-    return outcome;
-  };
+  const entries = keepAccepted(org);
   return { org, entries };
 }
 

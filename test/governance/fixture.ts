@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { foundingAct, type Founder } from '../../src/governance/founding-charter.js';
 import { MemberSigner } from '../../src/acts/compose.js';
-import type { Act } from '../../src/acts/envelope.js';
+import type { Act, Entry } from '../../src/acts/envelope.js';
 import { generateKeyPair, type KeyPair } from '../../src/acts/keys.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Constitution } from '../../src/constitution/schema.js';
@@ -217,4 +217,20 @@ export function expectRefusal(org: Org, code: string, fn: () => Outcome): string
   seen.add(code);
   assert.equal(org.snapshot(), before, 'a refused act changes nothing');
   return outcome.refusal.message;
+}
+
+/**
+ * Keeps the entries `org` accepts from now on, as the log would hold them, to replay them as
+ * `collegium verify` does: the returned array grows with each accepted act.
+ */
+export function keepAccepted(org: Org): Entry[] {
+  const entries: Entry[] = [];
+  const apply = org.apply.bind(org);
+  org.apply = (act, opts = {}) => {
+    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
+    const outcome = apply(act, opts);
+    if (outcome.ok) entries.push(entry);
+    return outcome;
+  };
+  return entries;
 }

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import type { Act, Entry } from '../../src/acts/envelope.js';
+import type { Entry } from '../../src/acts/envelope.js';
 import { drawCommitment, drawKey, rfc3797Select } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
-import { custom, expectRefusal, Org } from './fixture.js';
+import { custom, expectRefusal, Org, keepAccepted } from './fixture.js';
 import { caseId, FACTS } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
@@ -22,14 +22,7 @@ const value = () => randomBytes(32).toString('hex');
 /** An organization whose accepted entries are kept, to replay them as `collegium verify` does. */
 function recorded(): { org: Org; entries: Entry[] } {
   const org = new Org();
-  const entries: Entry[] = [];
-  const apply = org.apply.bind(org);
-  org.apply = (act, opts = {}) => {
-    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
-    const outcome = apply(act, opts);
-    if (outcome.ok) entries.push(entry);
-    return outcome;
-  };
+  const entries = keepAccepted(org);
   org.found(STATUTE, { founders: FOUNDERS, seats: SEATS });
   return { org, entries };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../../src/acts/encoding.js';
-import type { Act, Entry } from '../../src/acts/envelope.js';
+import type { Entry } from '../../src/acts/envelope.js';
 import { foundingAct } from '../../src/governance/founding-charter.js';
 import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
 import { FileSource } from '../../src/verify/file-source.js';
@@ -21,7 +21,7 @@ import { constitutionOf } from '../../src/governance/electorate.js';
 import { drawCommitment, drawKey, rfc3797Select, witnessWindow } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
-import { custom, expectRefusal, LOG, ORG, Org } from './fixture.js';
+import { custom, expectRefusal, LOG, ORG, Org, keepAccepted } from './fixture.js';
 import { caseId, FACTS } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
@@ -54,14 +54,7 @@ function path(m: number, leaves: Hash[]): Hash[] {
 /** An organization whose accepted entries are kept, with the witness named by the Central Committee. */
 function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; verifierKey: string }): { org: Org; entries: Entry[] } {
   const org = new Org();
-  const entries: Entry[] = [];
-  const apply = org.apply.bind(org);
-  org.apply = (act, opts = {}) => {
-    const entry = { index: opts.index ?? org.size, time: opts.time ?? org.time, act: act as Act };
-    const outcome = apply(act, opts);
-    if (outcome.ok) entries.push(entry);
-    return outcome;
-  };
+  const entries = keepAccepted(org);
   if (logKey) {
     const charter = foundingAct({ org: ORG, name: 'Test Organization', constitution: STATUTE, founders: FOUNDERS.map((f) => org.founder(f)), log: logKey, issuedAt: new Date(org.now) });
     const withSeats = org.signer('ana').act('org.found', { ...(charter.body as object), seats: SEATS }, { issuedAt: new Date(org.now), cosigners: FOUNDERS.slice(1).map((f) => org.signer(f)) });
