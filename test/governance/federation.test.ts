@@ -226,14 +226,26 @@ function conveneNow(org: Org): { session: string; elections: Map<string, string>
   return { session: conf.session, elections: new Map(conf.units.filter((u) => u.election).map((u) => [u.id, u.election!])) };
 }
 
+/** A conference convened now, whose North elects `order` (all its standing members, in this order): its rows on the roll. */
+function electNorth(org: Org, order = ['nm1', 'nm2', 'nm3', 'nm4']): { session: string; north: string; rows: Delegate[] } {
+  const { session, elections } = conveneNow(org);
+  const north = elections.get('north')!;
+  elect(org, north, order, Object.fromEntries(order.map((m) => [m, order])));
+  return { session, north, rows: delegatesOf(org.state, session).filter((d) => d.election === north) };
+}
+
+/** The mandate commission confirms `seated`; the session opens on its day, and they check in. */
+function seatAndOpen(org: Org, session: string, seated: readonly Delegate[]): void {
+  for (const d of seated) org.ok('ben', 'mandate.confirm', { session, delegate: d.id });
+  org.advance(31);
+  org.ok('ana', 'session.open', { session });
+  for (const d of seated) org.ok(d.member, 'attendance.check-in', { session });
+}
+
 test('a delegate who left the unit that elected them is not confirmed, and its substitutes take the seat in the election\'s order', () => {
   const org = federation();
-  const { session, elections } = conveneNow(org);
   // North (4 members) has 2 seats and 2 substitutes: all four stand and are elected, in this order.
-  const north = elections.get('north')!;
-  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
-  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
-  const rows = delegatesOf(org.state, session).filter((d) => d.election === north);
+  const { session, north, rows } = electNorth(org);
   assert.deepEqual(rows.map((d) => [d.member, d.substitute]), org.state.elections.get(north)!.elected!.map((m, i) => [m, i >= 2]));
   // The roll, not the conference, owns the rows; the conference notes who its delegation is.
   const share = conferences(org.state).get(session)!.units.find((u) => u.id === 'north')!;
@@ -260,11 +272,8 @@ test('a delegate who left the unit that elected them is not confirmed, and its s
 
 test('a substitute who left the unit is passed over: the next in the election\'s order takes the seat', () => {
   const org = federation();
-  const { session, elections } = conveneNow(org);
-  const north = elections.get('north')!;
-  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
-  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
-  const [first, , sub1, sub2] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate, Delegate, Delegate];
+  const { session, north, rows } = electNorth(org);
+  const [first, , sub1, sub2] = rows as [Delegate, Delegate, Delegate, Delegate];
   org.ok(sub1.member, 'membership.resign', {});
   expectRefusal(org, 'mandate.left_unit', () => org.do('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id }));
   org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub2.id });
@@ -275,17 +284,9 @@ test('a substitute who left the unit is passed over: the next in the election\'s
 
 test('a confirmed delegate who leaves their unit loses the vote at once: not counted, proxies lapse, until a substitute is seated', () => {
   const org = federation();
-  const { session, elections } = conveneNow(org);
-  const north = elections.get('north')!;
-  const order = ['nm1', 'nm2', 'nm3', 'nm4'];
-  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm4: order });
-  const [first, second, sub1] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate, Delegate, Delegate];
-  org.ok('ben', 'mandate.confirm', { session, delegate: first.id });
-  org.ok('ben', 'mandate.confirm', { session, delegate: second.id });
-  org.advance(31);
-  org.ok('ana', 'session.open', { session });
-  org.ok(first.member, 'attendance.check-in', { session });
-  org.ok(second.member, 'attendance.check-in', { session });
+  const { session, north, rows } = electNorth(org);
+  const [first, second, sub1] = rows as [Delegate, Delegate, Delegate, Delegate];
+  seatAndOpen(org, session, [first, second]);
   // The second gives their proxy to the first, who then carries both votes.
   org.ok(second.member, 'proxy.grant', { session, to: first.member });
   const s = () => sessions(org.state).get(session)!;
@@ -334,18 +335,10 @@ test('a merge that takes a delegate\'s branch out of the unit that elected them 
   const org = federation();
   pass(org, 'central-committee', { kind: 'unit.create', id: 'n1a', name: 'Roubaix', parent: 'n1' });
   admitTo(org, 'n1a', 'nm5');
-  const { session, elections } = conveneNow(org);
-  const north = elections.get('north')!;
-  const order = ['nm5', 'nm1', 'nm2', 'nm3'];
-  elect(org, north, order, { nm1: order, nm2: order, nm3: order, nm5: order });
-  const [first, second] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate];
+  const { session, rows } = electNorth(org, ['nm5', 'nm1', 'nm2', 'nm3']);
+  const [first, second] = rows as [Delegate, Delegate];
   assert.deepEqual([first.member, second.member], ['nm5', 'nm1']);
-  org.ok('ben', 'mandate.confirm', { session, delegate: first.id });
-  org.ok('ben', 'mandate.confirm', { session, delegate: second.id });
-  org.advance(31);
-  org.ok('ana', 'session.open', { session });
-  org.ok(first.member, 'attendance.check-in', { session });
-  org.ok(second.member, 'attendance.check-in', { session });
+  seatAndOpen(org, session, [first, second]);
   const s = () => sessions(org.state).get(session)!;
   assert.deepEqual(votingWeights(org.state, s()).weights, { nm5: 1, nm1: 1 });
   org.ok('ana', 'session.vote.open', { session, subject: { kind: 'question', text: 'Adjourn?' }, mode: 'open' });
