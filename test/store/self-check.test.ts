@@ -75,32 +75,30 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
     }
   }
 
+  /** Runs `fn` while entry `idx`'s stored text has its `"choice":"yes"` replaced by `choice`, then puts it back. */
+  async function withChoiceEdited(idx: number, choice: string, fn: () => Promise<void>): Promise<void> {
+    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [idx]);
+    const json = String(row!.json);
+    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', choice), idx]);
+    try {
+      await fn();
+    } finally {
+      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, idx]);
+    }
+  }
+
   test(`${name}: an untouched log of ${SIZE} entries passes, inline and in the worker`, async () => {
     assert.deepEqual(await check(), [SIZE, SIZE]);
   });
 
   test(`${name}: one changed byte of an act in the fourth range is named`, async () => {
-    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [2345]);
-    const json = String(row!.json);
-    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', '"choice":"no!"'), 2345]);
-    try {
-      await caught('store.leaf_hash', 2345);
-    } finally {
-      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 2345]);
-    }
+    await withChoiceEdited(2345, '"choice":"no!"', () => caught('store.leaf_hash', 2345));
   });
 
   test(`${name}: an act edited to hold a newline and characters of several bytes is named`, async () => {
     // The text crosses as text on PostgreSQL, its entries joined by newlines: the lengths, not
     // the newlines, must say where each entry ends.
-    const [row] = await backend.sql('SELECT json FROM entries WHERE idx = $1', [1500]);
-    const json = String(row!.json);
-    await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json.replace('"choice":"yes"', '"choice":"y\né€𝄞"'), 1500]);
-    try {
-      await caught('store.leaf_hash', 1500);
-    } finally {
-      await backend.sql('UPDATE entries SET json = $1 WHERE idx = $2', [json, 1500]);
-    }
+    await withChoiceEdited(1500, '"choice":"y\né€𝄞"', () => caught('store.leaf_hash', 1500));
   });
 
   test(`${name}: an act swollen past its range's share of the read is named`, async () => {
