@@ -16,7 +16,7 @@ import { refuse, type Event, type Refusal } from '../kernel/types.js';
 import type { State } from '../kernel/state.js';
 import { sessions, sessionSecretVotes } from './access.js';
 import type { Session, SessionSecretVote } from './model.js';
-import { votingWeights } from './roll.js';
+import { rowOf, votingWeights } from './roll.js';
 import { requireOpen, requirePresiding } from './sessions.js';
 
 /**
@@ -57,4 +57,15 @@ export function presidesSecretBallot(state: State, motion: string, member: strin
 export function decideSecret(state: State, motion: string, time: string): void {
   const s = sessionSecretVotes(state).get(motion);
   if (s?.status === 'open') sessionSecretVotes(state).set(s.id, { ...s, status: 'decided', decidedAt: time });
+}
+
+/**
+ * When `motion` is put to a secret ballot in session and `member`'s mandate in that session lapsed
+ * since (they left the unit that elected them, §22.5, attendance.ts): when it lapsed. Their ballot
+ * is then refused, as in an open vote in session (session-votes.ts), though the electorate was
+ * fixed when the vote opened.
+ */
+export function lapsedInSecretSession(state: State, motion: string, member: string): string | undefined {
+  const s = sessionSecretVotes(state).get(motion);
+  return s ? rowOf(state, s.session, member)?.leftUnitAt : undefined;
 }

@@ -5,7 +5,9 @@
 // (the capability's guard, index.ts).
 import { z } from 'zod';
 import { ballotTracker, verifyBallot, type BallotJson } from '../../ballot/index.js';
-import { bodyName, inElectorate } from '../electorate.js';
+import { federationOf } from '../../constitution/federation.js';
+import { lapsedInSecretSession } from '../congress/session-secret.js';
+import { bodyName, constitutionOf, inElectorate } from '../electorate.js';
 import { actsOf, isRefusal, refuse } from '../kernel/types.js';
 import {
   ballots,
@@ -36,6 +38,8 @@ export const castingActs = [
       if (vote.status !== 'voting') return refuse('secret.not_voting', `Secret vote ${vote.id} is not taking ballots (it is ${vote.status}).`);
       if (time >= vote.closesAt!) return refuse('secret.closed', `Secret vote ${vote.id} took ballots until ${vote.closesAt}.`);
       if (!inElectorate(state, vote.id, act.actor)) return refuse('secret.not_entitled', `Only the members of the ${bodyName(state, vote.body)} entitled when secret vote ${vote.id} opened may vote in it (statute ${vote.article}).`);
+      const lapsed = 'motion' in vote.subject ? lapsedInSecretSession(state, vote.subject.motion, act.actor) : undefined;
+      if (lapsed !== undefined) return refuse('secret.not_entitled', `Your mandate lapsed on ${lapsed}, when you left the unit that elected you: you no longer vote in this session, even in secret vote ${vote.id}, open before (statute ${federationOf(constitutionOf(state)).delegates.article}).`);
       const ballot = body.ballot as BallotJson;
       if (ballot.voter !== act.actor || ballot.election !== vote.election) {
         return refuse('secret.invalid_ballot', `A ballot in secret vote ${vote.id} is made for election "${vote.election}" and voter ${act.actor}: its proofs are bound to both.`);
