@@ -204,15 +204,31 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
 
   const read = async (start: number): Promise<Chunk> => {
     const asked = Math.min(size, start + (options.chunk ?? CHUNK));
+    const firstHash = storedHashCount(start);
+    // The range's stored hashes are asked for with its entries, not after them (on PostgreSQL on
+    // another connection, so the database reads both at once): they end where the range is asked
+    // to end, and the byte bound seldom cuts it shorter (then only the hashes of the entries read
+    // are kept, or read again if any is missing, to name the first missing one).
+    const hashes = store.hashBytes(firstHash, storedHashCount(asked));
+    hashes.catch(() => undefined);
     const log = await store.logBytes(start, asked, MAX_CHUNK_BYTES);
     if (log.count !== asked - start) {
+      await hashes.catch(() => undefined);
       const n = await firstMissing(store, start, asked);
       throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
     }
-    const firstHash = storedHashCount(start);
-    const stored = await store.hashBytes(firstHash, storedHashCount(log.end));
-    if (stored.count !== storedHashCount(log.end) - firstHash) await missingHash(store, firstHash, storedHashCount(log.end));
-    return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: stored.bytes, firstHash };
+    const wanted = storedHashCount(log.end) - firstHash;
+    let stored = await hashes;
+    if (stored.count !== storedHashCount(asked) - firstHash) {
+      // Some hash is missing: was it among the entries read?
+      if (log.end < asked) stored = await store.hashBytes(firstHash, storedHashCount(log.end));
+      if (stored.count !== wanted) await missingHash(store, firstHash, storedHashCount(log.end));
+    } else if (log.end < asked) {
+      // The hashes of the entries not read yet are read again with them.
+      stored = { count: wanted, bytes: stored.bytes.slice(0, 32 * wanted) };
+    }
+    const bytes = stored.bytes;
+    return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: bytes, firstHash };
   };
   // A log large enough to repay a thread is hashed in a worker while the next range is read here,
   // when a core is free for it: on a machine already busy the two threads only take turns, and
@@ -238,7 +254,12 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
       // A failed read is thrown when its turn comes, after this range's own faults.
       next?.catch(() => undefined);
       if (hasher) await hasher.post(chunk);
-      else inline!.check(chunk);
+      else {
+        // The read ahead sends its queries before this thread is taken by the hashing (on
+        // PostgreSQL the database then reads while this range is hashed).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        inline!.check(chunk);
+      }
       options.onProgress?.(chunk.end, size);
     }
     await hasher?.drain();
