@@ -37,6 +37,8 @@ export interface SelfCheckOptions {
   parallelFrom?: number;
   /** Entries read per range (default CHUNK). */
   chunk?: number;
+  /** Bytes of entries read per range at most (default MAX_CHUNK_BYTES). */
+  chunkBytes?: number;
 }
 
 export interface SelfCheckResult {
@@ -211,7 +213,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     // are kept, or read again if any is missing, to name the first missing one).
     const hashes = store.hashBytes(firstHash, storedHashCount(asked));
     hashes.catch(() => undefined);
-    const log = await store.logBytes(start, asked, MAX_CHUNK_BYTES);
+    const log = await store.logBytes(start, asked, options.chunkBytes ?? MAX_CHUNK_BYTES);
     if (log.count !== asked - start) {
       await hashes.catch(() => undefined);
       const n = await firstMissing(store, start, asked);
