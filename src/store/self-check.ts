@@ -29,6 +29,9 @@ export const PARALLEL_FROM = 65_536;
 /** Bytes of entries read per query at most (a range of large acts is read in shorter ranges). */
 const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
 
+/** Ranges read ahead at most on PostgreSQL, whose server reads the next while this thread parses or hashes one. */
+const AHEAD = 2;
+
 export interface SelfCheckOptions {
   /** The verifier keys (C2SP note verifier key strings) that may have signed the checkpoint of `size`. */
   keysAt: (size: number) => string[];
@@ -37,6 +40,8 @@ export interface SelfCheckOptions {
   parallelFrom?: number;
   /** Entries read per range (default CHUNK). */
   chunk?: number;
+  /** Ranges read ahead of the one being hashed (default AHEAD on PostgreSQL, 1 on SQLite). */
+  ahead?: number;
   /** Bytes of entries read per range at most (default MAX_CHUNK_BYTES). */
   chunkBytes?: number;
 }
@@ -204,7 +209,17 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   }
   if (roots.has(0) && roots.get(0) !== hexOf(EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
 
-  const read = async (start: number): Promise<Chunk> => {
+  /** Range [start, …): its end once its entries are read (the next range's start), then the whole of it. */
+  const read = (start: number): { end: Promise<number>; chunk: Promise<Chunk> } => {
+    let ended: (end: number) => void = () => undefined;
+    let failed: (error: unknown) => void = () => undefined;
+    const end = new Promise<number>((resolve, reject) => ((ended = resolve), (failed = reject)));
+    end.catch(() => undefined);
+    const chunk = readRange(start, (n) => ended(n));
+    chunk.catch((error: unknown) => failed(error));
+    return { end, chunk };
+  };
+  const readRange = async (start: number, ended: (end: number) => void): Promise<Chunk> => {
     const asked = Math.min(size, start + (options.chunk ?? CHUNK));
     const firstHash = storedHashCount(start);
     // The range's stored hashes are asked for with its entries, not after them (on PostgreSQL on
@@ -219,6 +234,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
       const n = await firstMissing(store, start, asked);
       throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
     }
+    ended(log.end);
     const wanted = storedHashCount(log.end) - firstHash;
     let stored = await hashes;
     if (stored.count !== storedHashCount(asked) - firstHash) {
@@ -238,23 +254,45 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const coreFree = loadavg()[0]! < availableParallelism() - 1;
   const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
   const inline = hasher ? undefined : new ChunkChecker(roots);
-  // The next range is asked for before this one is hashed: on PostgreSQL the database server
-  // reads it meanwhile (on SQLite the read runs in this thread all the same). It holds one
-  // range more at once, each within MAX_CHUNK_BYTES.
-  let next: Promise<Chunk> | undefined = size > 0 ? read(0) : undefined;
+  // The next ranges are asked for before this one is hashed, each once the one before it is
+  // read far enough to know where it ends: on PostgreSQL the database reads them meanwhile (on
+  // SQLite a read runs in this thread all the same, so it reads one ahead). It holds `depth`
+  // ranges more at once, each within MAX_CHUNK_BYTES.
+  const depth = Math.max(1, options.ahead ?? (store.backend === 'postgres' ? AHEAD : 1));
+  /** The ranges asked for and not yet hashed, in order. */
+  const ahead: Promise<Chunk>[] = [];
+  /** The start of the range to ask for once one of `ahead` is taken. */
+  let waiting: number | undefined;
+  let stopped = false;
+  const ask = (start: number): void => {
+    if (stopped) return;
+    if (ahead.length >= depth) {
+      waiting = start;
+      return;
+    }
+    const { end, chunk } = read(start);
+    // A failed read is thrown when its turn comes, after the faults of the ranges before it.
+    chunk.catch(() => undefined);
+    ahead.push(chunk);
+    end.then((n) => (n < size ? ask(n) : undefined), () => undefined);
+  };
+  if (size > 0) ask(0);
   try {
-    while (next) {
+    while (ahead.length > 0) {
       let chunk: Chunk;
       try {
-        chunk = await next;
+        chunk = await ahead[0]!;
       } catch (error) {
         // A fault the worker finds in an earlier range comes first.
         await hasher?.drain();
         throw error;
       }
-      next = chunk.end < size ? read(chunk.end) : undefined;
-      // A failed read is thrown when its turn comes, after this range's own faults.
-      next?.catch(() => undefined);
+      ahead.shift();
+      if (waiting !== undefined) {
+        const start = waiting;
+        waiting = undefined;
+        ask(start);
+      }
       if (hasher) await hasher.post(chunk);
       else {
         // The read ahead sends its queries before this thread is taken by the hashing (on
@@ -266,8 +304,9 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     }
     await hasher?.drain();
   } finally {
-    // A fault ends the check: the read ahead is let finish before the store may be closed.
-    await next?.catch(() => undefined);
+    // A fault ends the check: the reads ahead are let finish before the store may be closed.
+    stopped = true;
+    await Promise.allSettled(ahead);
     await hasher?.close();
   }
   const extra = await store.hashCount();
