@@ -263,20 +263,23 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const ahead: Promise<Chunk>[] = [];
   /** The start of the range to ask for once one of `ahead` is taken. */
   let waiting: number | undefined;
+  /** The start of the last range asked for: each is asked for once. */
+  let asked = -1;
   let stopped = false;
   const ask = (start: number): void => {
-    if (stopped) return;
+    if (stopped || start <= asked || start >= size) return;
     if (ahead.length >= depth) {
       waiting = start;
       return;
     }
+    asked = start;
     const { end, chunk } = read(start);
     // A failed read is thrown when its turn comes, after the faults of the ranges before it.
     chunk.catch(() => undefined);
     ahead.push(chunk);
-    end.then((n) => (n < size ? ask(n) : undefined), () => undefined);
+    end.then(ask, () => undefined);
   };
-  if (size > 0) ask(0);
+  ask(0);
   try {
     while (ahead.length > 0) {
       let chunk: Chunk;
@@ -288,11 +291,11 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
         throw error;
       }
       ahead.shift();
-      if (waiting !== undefined) {
-        const start = waiting;
-        waiting = undefined;
-        ask(start);
-      }
+      const start = waiting ?? chunk.end;
+      waiting = undefined;
+      // A range waiting for room is asked for now. The one after this range was asked for once
+      // its end was known, before the range was whole: asking again does nothing.
+      ask(start);
       if (hasher) await hasher.post(chunk);
       else {
         // The read ahead sends its queries before this thread is taken by the hashing (on
