@@ -24,6 +24,12 @@ export { StoreCorrupt } from './self-check-chunk.js';
 
 /** Entries read per query: large enough to amortize the round trip, small enough to bound memory. */
 const CHUNK = 16_384;
+/**
+ * Entries read by the first range: the ranges grow from it to CHUNK, doubling, so that the
+ * hashing starts early and the database reads the next ranges meanwhile (nothing overlaps the
+ * first range's read).
+ */
+const FIRST_CHUNK = 2_048;
 /** Logs of this many entries or more are hashed in a worker thread while the next range is read. */
 export const PARALLEL_FROM = 65_536;
 /** Bytes of entries read per query at most (a range of large acts is read in shorter ranges). */
@@ -220,7 +226,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     return { end, chunk };
   };
   const readRange = async (start: number, ended: (end: number) => void): Promise<Chunk> => {
-    const asked = Math.min(size, start + (options.chunk ?? CHUNK));
+    const asked = Math.min(size, start + Math.min(options.chunk ?? CHUNK, Math.max(FIRST_CHUNK, start)));
     const firstHash = storedHashCount(start);
     // The range's stored hashes are asked for with its entries, not after them (on PostgreSQL on
     // another connection, so the database reads both at once): they end where the range is asked
