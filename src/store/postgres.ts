@@ -302,7 +302,7 @@ export class PostgresStore implements Store {
     // One scan reads the count, lengths, leaf hashes and the text of every entry no longer than
     // an even share of maxBytes, so that what it holds stays within maxBytes; a range with a
     // longer entry (rare: acts are a few hundred bytes) has its text read again, in as many
-    // entries as fit, in the same snapshot (a second transaction, the whole range read anew).
+    // entries as fit: the range is then read anew, both scans in one transaction (one snapshot).
     const none = new Uint8Array(0);
     // (an integer of SQL: an entry's length is one)
     const share = Math.min(2 ** 31 - 1, Math.floor(maxBytes / Math.max(1, end - start)) - 1);
