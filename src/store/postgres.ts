@@ -21,6 +21,12 @@ const RECONNECT_MS = 500;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** `n` as SQL text, for the few statements sent without parameters: a safe integer or nothing. */
+function sqlInteger(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`store: ${n} is not an integer`);
+  return String(n);
+}
+
 /**
  * The transaction of the self-check's reads: one snapshot for a range's two reads, and no
  * parallel plan, so that an aggregate reads its ordered subquery's rows in that order (a
@@ -296,42 +302,67 @@ export class PostgresStore implements Store {
     // One scan reads the count, lengths, leaf hashes and the text of every entry no longer than
     // an even share of maxBytes, so that what it holds stays within maxBytes; a range with a
     // longer entry (rare: acts are a few hundred bytes) has its text read again, in as many
-    // entries as fit.
+    // entries as fit: the range is then read anew, both scans in one transaction (one snapshot).
     const none = new Uint8Array(0);
     // (an integer of SQL: an entry's length is one)
     const share = Math.min(2 ** 31 - 1, Math.floor(maxBytes / Math.max(1, end - start)) - 1);
-    return this.transaction(async (db): Promise<LogBytes> => {
-      this.utf8Length ??= await utf8LengthOf(db);
-      const { rows } = await db.query<{ n: string; longest: number | null; l: string | null; h: string | null; b: string | null }>(
-        `SELECT count(*) AS n, max(l) AS longest, string_agg(l::text, ',') AS l, encode(string_agg(h, ''::bytea), 'base64') AS h, string_agg(j, E'\n') AS b
-         FROM (SELECT ${this.utf8Length} AS l, leaf_hash AS h, CASE WHEN ${this.utf8Length} <= $3 THEN json END AS j
-               FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx) AS range`,
-        [start, end, share],
-      );
-      const read = rows[0]!;
+    this.utf8Length ??= await utf8LengthOf(this.pool);
+    const scan = `SELECT count(*) AS n, max(l) AS longest, string_agg(l::text, ',') AS l, encode(string_agg(h, ''::bytea), 'base64') AS h, string_agg(j, E'\\n') AS b
+         FROM (SELECT ${this.utf8Length} AS l, leaf_hash AS h, CASE WHEN ${this.utf8Length} <= ${sqlInteger(share)} THEN json END AS j
+               FROM entries WHERE idx >= ${sqlInteger(start)} AND idx < ${sqlInteger(end)} ORDER BY idx) AS range`;
+    type Scan = { n: string; longest: number | null; l: string | null; h: string | null; b: string | null };
+    /** The range as read, or undefined when its text must be read again (an entry longer than its share, or a range cut short). */
+    const whole = (read: Scan): LogBytes | undefined => {
       const n = Number(read.n);
       if (n !== end - start) return { end, count: n, lengths: [], bytes: none, leafHashes: none };
       const lengths = fitting(read.l ?? '', maxBytes);
+      if ((read.longest ?? 0) > share || lengths.length !== n) return undefined;
+      return { end, count: n, lengths, bytes: read.b === null ? none : prefixed(read.b, lengths), leafHashes: read.h ? Buffer.from(read.h, 'base64').subarray(0, 32 * n) : none };
+    };
+    // The usual range, in one round trip (see inOneTrip): the server starts on it at once.
+    const usual = whole(await this.inOneTrip<Scan>(scan));
+    if (usual) return usual;
+    return this.transaction(async (db): Promise<LogBytes> => {
+      const read = (await db.query<Scan>(scan)).rows[0]!;
+      const same = whole(read);
+      if (same) return same;
+      const lengths = fitting(read.l ?? '', maxBytes);
       const cut = start + lengths.length;
       const leafHashes = read.h ? Buffer.from(read.h, 'base64').subarray(0, 32 * lengths.length) : none;
-      let text = read.b;
-      if ((read.longest ?? 0) > share || cut !== end) {
-        const again = await db.query<{ b: string | null }>(`SELECT string_agg(json, E'\n') AS b FROM (SELECT json FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx) AS range`, [start, cut]);
-        text = again.rows[0]?.b ?? null;
-      }
+      const again = await db.query<{ b: string | null }>(`SELECT string_agg(json, E'\\n') AS b FROM (SELECT json FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx) AS range`, [start, cut]);
+      const text = again.rows[0]?.b ?? null;
       return { end: cut, count: end - start, lengths, bytes: text === null ? none : prefixed(text, lengths), leafHashes };
     }, READ_IN_ORDER);
   }
 
   async hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }> {
-    return this.transaction(async (db) => {
-      const { rows } = await db.query<{ n: string; h: string | null }>(
-        "SELECT count(*) AS n, encode(string_agg(hash, ''::bytea), 'base64') AS h FROM (SELECT hash FROM hashes WHERE idx >= $1 AND idx < $2 ORDER BY idx) AS range",
-        [start, end],
-      );
-      const hashes = rows[0]?.h;
-      return { count: Number(rows[0]?.n ?? 0), bytes: hashes ? Buffer.from(hashes, 'base64') : new Uint8Array(0) };
-    }, READ_IN_ORDER);
+    const read = await this.inOneTrip<{ n: string; h: string | null }>(
+      `SELECT count(*) AS n, encode(string_agg(hash, ''::bytea), 'base64') AS h FROM (SELECT hash FROM hashes WHERE idx >= ${sqlInteger(start)} AND idx < ${sqlInteger(end)} ORDER BY idx) AS range`,
+    );
+    return { count: Number(read.n), bytes: read.h ? Buffer.from(read.h, 'base64') : new Uint8Array(0) };
+  }
+
+  /**
+   * The one row of a self-check read `select`, run in READ_IN_ORDER's transaction, sent as one
+   * simple query (BEGIN, settings, SELECT and COMMIT in a single message: one round trip, no
+   * parameters, so every value in it is an integer checked by sqlInteger). The server starts on
+   * it as soon as it is asked for, even while this thread is busy hashing the range before: with
+   * a round trip per statement, the SELECT would only be sent once the thread is free again.
+   */
+  private async inOneTrip<Row>(select: string): Promise<Row> {
+    const db = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const results = (await db.query(`${READ_IN_ORDER}; ${select}; COMMIT`)) as unknown as pg.QueryResult[];
+      const rows = results.find((r) => r.command === 'SELECT')?.rows as Row[] | undefined;
+      if (!rows?.[0]) throw new Error('store: a self-check read returned no row');
+      return rows[0];
+    } catch (error) {
+      await db.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      db.release(broken);
+    }
   }
 
   async hashCount(): Promise<number> {

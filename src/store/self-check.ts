@@ -24,10 +24,19 @@ export { StoreCorrupt } from './self-check-chunk.js';
 
 /** Entries read per query: large enough to amortize the round trip, small enough to bound memory. */
 const CHUNK = 16_384;
+/**
+ * Entries read by the first range: the ranges grow from it to CHUNK, doubling, so that the
+ * hashing starts early and the database reads the next ranges meanwhile (nothing overlaps the
+ * first range's read).
+ */
+const FIRST_CHUNK = 2_048;
 /** Logs of this many entries or more are hashed in a worker thread while the next range is read. */
 export const PARALLEL_FROM = 65_536;
 /** Bytes of entries read per query at most (a range of large acts is read in shorter ranges). */
 const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** Ranges read ahead at most on PostgreSQL, whose server reads the next while this thread parses or hashes one. */
+const AHEAD = 2;
 
 export interface SelfCheckOptions {
   /** The verifier keys (C2SP note verifier key strings) that may have signed the checkpoint of `size`. */
@@ -37,6 +46,10 @@ export interface SelfCheckOptions {
   parallelFrom?: number;
   /** Entries read per range (default CHUNK). */
   chunk?: number;
+  /** Ranges read ahead of the one being hashed (default AHEAD on PostgreSQL, 1 on SQLite). */
+  ahead?: number;
+  /** Bytes of entries read per range at most (default MAX_CHUNK_BYTES). */
+  chunkBytes?: number;
 }
 
 export interface SelfCheckResult {
@@ -202,17 +215,44 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   }
   if (roots.has(0) && roots.get(0) !== hexOf(EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
 
-  const read = async (start: number): Promise<Chunk> => {
-    const asked = Math.min(size, start + (options.chunk ?? CHUNK));
-    const log = await store.logBytes(start, asked, MAX_CHUNK_BYTES);
+  /** Range [start, …): its end once its entries are read (the next range's start), then the whole of it. */
+  const read = (start: number): { end: Promise<number>; chunk: Promise<Chunk> } => {
+    let ended: (end: number) => void = () => undefined;
+    let failed: (error: unknown) => void = () => undefined;
+    const end = new Promise<number>((resolve, reject) => ((ended = resolve), (failed = reject)));
+    end.catch(() => undefined);
+    const chunk = readRange(start, (n) => ended(n));
+    chunk.catch((error: unknown) => failed(error));
+    return { end, chunk };
+  };
+  const readRange = async (start: number, ended: (end: number) => void): Promise<Chunk> => {
+    const asked = Math.min(size, start + Math.min(options.chunk ?? CHUNK, Math.max(FIRST_CHUNK, start)));
+    const firstHash = storedHashCount(start);
+    // The range's stored hashes are asked for with its entries, not after them (on PostgreSQL on
+    // another connection, so the database reads both at once): they end where the range is asked
+    // to end, and the byte bound seldom cuts it shorter (then only the hashes of the entries read
+    // are kept, or read again if any is missing, to name the first missing one).
+    const hashes = store.hashBytes(firstHash, storedHashCount(asked));
+    hashes.catch(() => undefined);
+    const log = await store.logBytes(start, asked, options.chunkBytes ?? MAX_CHUNK_BYTES);
     if (log.count !== asked - start) {
+      await hashes.catch(() => undefined);
       const n = await firstMissing(store, start, asked);
       throw new StoreCorrupt(`entry ${n} is missing from the stored log of ${size} entries`, 'store.entry_missing', n);
     }
-    const firstHash = storedHashCount(start);
-    const stored = await store.hashBytes(firstHash, storedHashCount(log.end));
-    if (stored.count !== storedHashCount(log.end) - firstHash) await missingHash(store, firstHash, storedHashCount(log.end));
-    return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: stored.bytes, firstHash };
+    ended(log.end);
+    const wanted = storedHashCount(log.end) - firstHash;
+    let stored = await hashes;
+    if (stored.count !== storedHashCount(asked) - firstHash) {
+      // Some hash is missing: was it among the entries read?
+      if (log.end < asked) stored = await store.hashBytes(firstHash, storedHashCount(log.end));
+      if (stored.count !== wanted) await missingHash(store, firstHash, storedHashCount(log.end));
+    } else if (log.end < asked) {
+      // The hashes of the entries not read yet are read again with them.
+      stored = { count: wanted, bytes: stored.bytes.slice(0, 32 * wanted) };
+    }
+    const bytes = stored.bytes;
+    return { start, end: log.end, lengths: log.lengths, bytes: log.bytes, leafHashes: log.leafHashes, hashes: bytes, firstHash };
   };
   // A log large enough to repay a thread is hashed in a worker while the next range is read here,
   // when a core is free for it: on a machine already busy the two threads only take turns, and
@@ -220,31 +260,62 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const coreFree = loadavg()[0]! < availableParallelism() - 1;
   const hasher = size >= (options.parallelFrom ?? (coreFree ? PARALLEL_FROM : Number.POSITIVE_INFINITY)) ? new HashingWorker(roots) : undefined;
   const inline = hasher ? undefined : new ChunkChecker(roots);
-  // The next range is asked for before this one is hashed: on PostgreSQL the database server
-  // reads it meanwhile (on SQLite the read runs in this thread all the same). It holds one
-  // range more at once, each within MAX_CHUNK_BYTES.
-  let next: Promise<Chunk> | undefined = size > 0 ? read(0) : undefined;
+  // The next ranges are asked for before this one is hashed, each once the one before it is
+  // read far enough to know where it ends: on PostgreSQL the database reads them meanwhile (on
+  // SQLite a read runs in this thread all the same, so it reads one ahead). It holds `depth`
+  // ranges more at once, each within MAX_CHUNK_BYTES.
+  const depth = Math.max(1, options.ahead ?? (store.backend === 'postgres' ? AHEAD : 1));
+  /** The ranges asked for and not yet hashed, in order. */
+  const ahead: Promise<Chunk>[] = [];
+  /** The start of the range to ask for once one of `ahead` is taken. */
+  let waiting: number | undefined;
+  /** The start of the last range asked for: each is asked for once. */
+  let asked = -1;
+  let stopped = false;
+  const ask = (start: number): void => {
+    if (stopped || start <= asked || start >= size) return;
+    if (ahead.length >= depth) {
+      waiting = start;
+      return;
+    }
+    asked = start;
+    const { end, chunk } = read(start);
+    // A failed read is thrown when its turn comes, after the faults of the ranges before it.
+    chunk.catch(() => undefined);
+    ahead.push(chunk);
+    end.then(ask, () => undefined);
+  };
+  ask(0);
   try {
-    while (next) {
+    while (ahead.length > 0) {
       let chunk: Chunk;
       try {
-        chunk = await next;
+        chunk = await ahead[0]!;
       } catch (error) {
         // A fault the worker finds in an earlier range comes first.
         await hasher?.drain();
         throw error;
       }
-      next = chunk.end < size ? read(chunk.end) : undefined;
-      // A failed read is thrown when its turn comes, after this range's own faults.
-      next?.catch(() => undefined);
+      ahead.shift();
+      const start = waiting ?? chunk.end;
+      waiting = undefined;
+      // A range waiting for room is asked for now. The one after this range was asked for once
+      // its end was known, before the range was whole: asking again does nothing.
+      ask(start);
       if (hasher) await hasher.post(chunk);
-      else inline!.check(chunk);
+      else {
+        // The read ahead sends its queries before this thread is taken by the hashing (on
+        // PostgreSQL the database then reads while this range is hashed).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        inline!.check(chunk);
+      }
       options.onProgress?.(chunk.end, size);
     }
     await hasher?.drain();
   } finally {
-    // A fault ends the check: the read ahead is let finish before the store may be closed.
-    await next?.catch(() => undefined);
+    // A fault ends the check: the reads ahead are let finish before the store may be closed.
+    stopped = true;
+    await Promise.allSettled(ahead);
     await hasher?.close();
   }
   const extra = await store.hashCount();
