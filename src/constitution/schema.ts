@@ -58,6 +58,16 @@ const decisionRuleSchema = z.strictObject({
 const ELECTION_METHODS = ['plurality', 'absolute-majority', 'approval', 'stv-scottish', 'stv-meek'] as const;
 const electionMethodSchema = z.enum(ELECTION_METHODS);
 
+/** Seats filled by the vote of another body, for a term: an organization's body or a unit's template body. */
+const electedComposition = z.strictObject({
+  kind: z.literal('elected'),
+  seats: z.number().int().min(1).max(100_000),
+  electedBy: slug,
+  termDays: z.number().int().min(1).max(3650),
+  /** How its elections are counted; `plurality` when absent (constitutions written before methods existed). */
+  method: electionMethodSchema.optional(),
+});
+
 const bodySchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),
@@ -65,17 +75,7 @@ const bodySchema = z.strictObject({
    * Who sits in the body: every member in good standing (`all-members`, e.g. a congress of a
    * small association), or seats filled by the vote of another body (`elected`).
    */
-  composition: z.union([
-    z.strictObject({ kind: z.literal('all-members') }),
-    z.strictObject({
-      kind: z.literal('elected'),
-      seats: z.number().int().min(1).max(100_000),
-      electedBy: slug,
-      termDays: z.number().int().min(1).max(3650),
-      /** How its elections are counted; `plurality` when absent (constitutions written before methods existed). */
-      method: electionMethodSchema.optional(),
-    }),
-  ]),
+  composition: z.union([z.strictObject({ kind: z.literal('all-members') }), electedComposition]),
   /** How the body decides an ordinary resolution; kinds may override it in `resolutions`. */
   rules: decisionRuleSchema,
   article,
@@ -371,16 +371,7 @@ const unitBodySchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),
   /** `unit-members`: every member in good standing placed in the unit or a unit below it; `elected`: by another template body of the same unit. */
-  composition: z.union([
-    z.strictObject({ kind: z.literal('unit-members') }),
-    z.strictObject({
-      kind: z.literal('elected'),
-      seats: z.number().int().min(1).max(100_000),
-      electedBy: slug,
-      termDays: z.number().int().min(1).max(3650),
-      method: electionMethodSchema.optional(),
-    }),
-  ]),
+  composition: z.union([z.strictObject({ kind: z.literal('unit-members') }), electedComposition]),
   rules: decisionRuleSchema,
   article,
 });
