@@ -1,16 +1,18 @@
 // The hall for bench/overload.ts: thousands of live SSE clients in one process, on raw sockets
 // so that a client costs a socket and a few numbers. Usage, from bench/overload.ts only:
-//   node --import tsx bench/overload-clients.ts URL COUNT AFTER
-// Each client asks GET /api/events?after=AFTER and remembers the last entry id it received.
+//   node --import tsx bench/overload-clients.ts URL COUNT AFTER VIEW
+// Each client asks GET /api/events?after=AFTER&view=VIEW (`summary`, as the web app's phones and
+// screens do, or `entries`) and remembers the last entry id it received (a summary's id is the
+// last entry it covers).
 // The process counts its open clients by last id, so it knows, the moment it happens, when every
 // open client has received an entry (the minimum over clients moves past it), which is what "the
 // last client's receipt" means; no work per client beyond its own reads. Over IPC it answers
 // "state" with {opened, refused, closed, min} and "report" with those times.
 import { connect, type Socket } from 'node:net';
 
-const [url, countText, afterText] = process.argv.slice(2);
-if (!url || !countText || !afterText || !process.send) {
-  process.stderr.write('usage: node --import tsx bench/overload-clients.ts URL COUNT AFTER (spawned with an IPC channel)\n');
+const [url, countText, afterText, view = 'summary'] = process.argv.slice(2);
+if (!url || !countText || !afterText || !process.send || (view !== 'summary' && view !== 'entries')) {
+  process.stderr.write('usage: node --import tsx bench/overload-clients.ts URL COUNT AFTER [summary|entries] (spawned with an IPC channel)\n');
   process.exit(1);
 }
 const target = new URL(url);
@@ -85,7 +87,7 @@ function open(): Promise<void> {
       }
     };
     socket.setNoDelay(true);
-    socket.on('connect', () => socket.write(`GET /api/events?after=${after} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`));
+    socket.on('connect', () => socket.write(`GET /api/events?after=${after}&view=${view} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`));
     socket.on('data', (chunk: Buffer) => {
       if (!client.answered) {
         client.answered = true;

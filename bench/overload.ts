@@ -23,6 +23,12 @@ import { serverStats, startServerProcess, stopServerProcess } from './server-pro
 const POSTERS = 64;
 /** Streams opened after the hall, by a process at the server's priority: the last the server writes to. */
 const PROBES = 8;
+/**
+ * What the hall's streams carry: `summary` (the default), as the web app's phones and screens ask,
+ * or `entries` (OVERLOAD_VIEW=entries), every entry whole, as auditors and witnesses ask: the case
+ * that shows why a hall is not sent whole entries (src/server/fanout.ts).
+ */
+const VIEW = process.env.OVERLOAD_VIEW === 'entries' ? 'entries' : 'summary';
 const CLIENTS_SCRIPT = fileURLToPath(new URL('./overload-clients.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -40,7 +46,7 @@ class Hall {
   state: HallState = { opened: 0, refused: 0, closed: 0, answered: 0, min: -1 };
 
   constructor(url: string, count: number, after: number, nice: number) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', CLIENTS_SCRIPT, url, String(count), String(after)], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = spawn(process.execPath, ['--import', 'tsx', CLIENTS_SCRIPT, url, String(count), String(after), VIEW], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (this.child.pid !== undefined && nice !== 0) setPriority(this.child.pid, nice);
     this.child.on('message', (m: { state?: HallState }) => {
       if (m.state) this.state = m.state;
@@ -192,7 +198,7 @@ export async function runOverload(options: { quick: boolean }): Promise<Figure[]
     // cores, so they run at a lower priority and take only what the server leaves (when
     // OVERLOAD_CLIENTS_NICE=0, at the same priority: the worst case of a single machine).
     const nice = Number(process.env.OVERLOAD_CLIENTS_NICE ?? 10);
-    log(`clients: ${fmt(listeners)} SSE streams on raw sockets (no EventSource: each read parsed only for its last "id:") in ${halls} process${halls > 1 ? 'es' : ''} at nice ${nice}, then ${PROBES} more at nice 0`);
+    log(`clients: ${fmt(listeners)} SSE streams of ${VIEW === 'summary' ? 'summaries (?view=summary, as the web app asks)' : 'whole entries'} on raw sockets (no EventSource: each read parsed only for its last "id:") in ${halls} process${halls > 1 ? 'es' : ''} at nice ${nice}, then ${PROBES} more at nice 0`);
     for (let i = 0; i < halls; i++) open.push(new Hall(url, Math.ceil(listeners / halls), size - 1, nice));
     await until(async () => {
       const states = await Promise.all(open.map((h) => h.refresh()));

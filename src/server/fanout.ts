@@ -5,6 +5,15 @@
 // same place, so a hall reconnecting at once costs one store read per chunk, not one per client.
 // Every stream has a bounded send buffer: a client that does not read is dropped with a
 // `retry:` line (it reconnects and resumes later) instead of growing the server's memory.
+//
+// A stream carries one of two views. `entries`: every entry whole, for auditors, witnesses and
+// tools that keep their own copy of the record. `summary`: one line per broadcast naming the
+// entries it covers and how many of each act type, for the hall's phones and screens, which read
+// their views again when the record grows and need no signature or nonce to know it. The bytes
+// decide what a full hall costs: each entry (about 420 bytes signed) written to ten thousand
+// streams is 4 MB, so a congress voting at 2,000 acts a second would need 8 GB/s, more than
+// loopback moves on two cores and eighty times what a venue's network carries; a summary costs
+// about a hundred bytes per stream per broadcast, however many entries the broadcast holds.
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Store, StoredEntry } from '../store/store.js';
@@ -63,7 +72,7 @@ const HEAD = [
  * a long one of large writes. Processor time, not elapsed time: on a loaded machine a slice's
  * elapsed time is mostly other processes'.
  */
-const SLICE_MS = 40;
+const SLICE_MS = 8;
 /** Streams written between two looks at the processor clock within a slice. */
 const CLOCK_EVERY = 32;
 /** The longest rest of the reader after a broadcast. */
@@ -81,6 +90,8 @@ export type Refusal = { code: 'events.too_many_streams' | 'events.too_many_from_
 /** What the fan-out holds now, for tests, benchmarks and health checks. */
 export interface FanoutStats {
   streams: number;
+  /** Of them, streams of summaries (the rest carry whole entries, or are still catching up). */
+  summaryStreams: number;
   /** Bytes waiting in this process's send buffers, summed over the streams. */
   buffered: number;
   /** The most any one stream had waiting at once since the fan-out started. */
@@ -102,10 +113,14 @@ export interface FanoutStats {
   busyMs: number;
 }
 
+/** What a stream carries: every entry whole, or one summary per broadcast (see the header). */
+export type StreamView = 'entries' | 'summary';
+
 interface Stream {
   /** The client's connection, written to directly (see `open`). */
   socket: Socket;
   address: string;
+  view: StreamView;
   /** The last entry index written to this stream; -1 for none. */
   last: number;
   /** In the live set: written by the reader's broadcast. */
@@ -115,6 +130,8 @@ interface Stream {
 
 interface Frame {
   index: number;
+  /** The act's type, which the summaries count. */
+  type: string;
   bytes: Buffer;
 }
 
@@ -124,12 +141,36 @@ export function frameEntry(entry: StoredEntry): Buffer {
   return Buffer.from(`event: entry\nid: ${entry.index}\ndata: ${entry.json}\n\n`);
 }
 
+/**
+ * The SSE bytes of a summary of entries `from`..`to` (both included): `event: summary`, the last
+ * index as the id (so that a resuming client gets what came after), and as data
+ * `{"from","to","types"}`, `types` counting the entries of each act type (sorted by type), or null
+ * when they are no longer known to this process (a resume from before its window): the client
+ * then reads everything again.
+ */
+export function frameSummary(from: number, to: number, types: ReadonlyMap<string, number> | null): Buffer {
+  const counts = types ? Object.fromEntries([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : null;
+  return Buffer.from(`event: summary\nid: ${to}\ndata: ${JSON.stringify({ from, to, types: counts })}\n\n`);
+}
+
+/** How many entries of each act type the frames hold. */
+function countTypes(frames: readonly Frame[], from = 0): Map<string, number> {
+  const types = new Map<string, number>();
+  for (let i = from; i < frames.length; i++) {
+    const t = frames[i]!.type;
+    types.set(t, (types.get(t) ?? 0) + 1);
+  }
+  return types;
+}
+
 /** The log's live fan-out in one process; `start` before opening streams, `close` at shutdown. */
 export class Fanout {
   readonly options: FanoutOptions;
   readonly #store: Store;
   readonly #log: Logger;
+  /** Live streams of whole entries, and of summaries: written by the reader's broadcasts. */
   readonly #live = new Set<Stream>();
+  readonly #liveSummaries = new Set<Stream>();
   readonly #all = new Set<Stream>();
   readonly #perAddress = new Map<string, number>();
   /** Frames of the most recent entries, consecutive, ending at `#next - 1`. */
@@ -189,6 +230,7 @@ export class Fanout {
     for (const s of this.#all) buffered += s.socket.writableLength;
     return {
       streams: this.#all.size,
+      summaryStreams: this.#liveSummaries.size,
       buffered,
       maxBuffered: this.#maxBuffered,
       dropped: this.#dropped,
@@ -218,10 +260,10 @@ export class Fanout {
    * Serves one stream on `res` (after `admit` said yes): the entries after `after` (-1 for the
    * whole log), then live ones, until the client goes or is dropped.
    */
-  open(res: ServerResponse, address: string, after: number): void {
+  open(res: ServerResponse, address: string, after: number, view: StreamView = 'entries'): void {
     const socket = res.socket;
     if (!socket) return;
-    const stream: Stream = { socket, address, last: after, live: false, closed: false };
+    const stream: Stream = { socket, address, view, last: after, live: false, closed: false };
     this.#all.add(stream);
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
     socket.on('close', () => this.#end(stream, false));
@@ -232,10 +274,33 @@ export class Fanout {
     socket.setTimeout(0);
     socket.setNoDelay(true);
     socket.write(HEAD + this.#retryLine());
+    if (view === 'summary') {
+      this.#joinSummaries(stream);
+      return;
+    }
     void this.#catchUp(stream).catch((error: unknown) => {
       this.#log.warn('event stream failed', { error: error instanceof Error ? error.message : String(error) });
       this.#end(stream, true);
     });
+  }
+
+  /**
+   * A summary stream needs no store read to catch up: one summary of what it missed, from the
+   * window (or with the types unknown, from before it), and it is live, in the same turn of the
+   * event loop as the window's tail, so the reader's next broadcast is the next entries.
+   */
+  #joinSummaries(stream: Stream): void {
+    const head = this.#next - 1;
+    if (stream.last < head) {
+      const windowStart = this.#window[0]?.index ?? this.#next;
+      const from = stream.last + 1;
+      const types = from >= windowStart ? countTypes(this.#window, from - windowStart) : null;
+      stream.socket.write(frameSummary(from, head, types));
+      stream.last = head;
+    }
+    if (!this.#checkBuffer(stream)) return;
+    stream.live = true;
+    this.#liveSummaries.add(stream);
   }
 
   /** A `retry:` field with jitter, so that a dropped hall does not come back in one instant. */
@@ -248,6 +313,7 @@ export class Fanout {
     if (stream.closed) return;
     stream.closed = true;
     this.#live.delete(stream);
+    this.#liveSummaries.delete(stream);
     this.#all.delete(stream);
     const n = (this.#perAddress.get(stream.address) ?? 1) - 1;
     if (n > 0) this.#perAddress.set(stream.address, n);
@@ -401,7 +467,7 @@ export class Fanout {
         this.#remember(frames);
         this.#next = end;
         const busy = await this.#broadcast(frames);
-        const rest = Math.min(MAX_REST_MS, Math.max(REST_PER_BUSY * busy, this.#live.size / STREAMS_PER_REST_MS));
+        const rest = Math.min(MAX_REST_MS, Math.max(REST_PER_BUSY * busy, (this.#live.size + this.#liveSummaries.size) / STREAMS_PER_REST_MS));
         if (rest >= 1) await new Promise((resolve) => setTimeout(resolve, rest));
       }
     } catch (error) {
@@ -432,17 +498,16 @@ export class Fanout {
   }
 
   /**
-   * The same bytes to every live stream: one buffer per batch, written as is to each socket, in
-   * slices with the event loop free in between (see SLICE_MS). A stream that joins during a
-   * broadcast has already had these entries from the window, and is skipped by its `last`.
-   * Resolves with the processor milliseconds the slices took (not the time between them).
+   * The same bytes to every live stream of a view: one buffer of whole entries per batch, one
+   * summary per batch, written as is to each socket, in slices with the event loop free in
+   * between (see SLICE_MS). A stream that joins during a broadcast has already had these entries
+   * (from the window, or in its summary), and is skipped by its `last`. Resolves with the
+   * processor milliseconds the slices took (not the time between them).
    */
   async #broadcast(frames: readonly Frame[]): Promise<number> {
-    if (frames.length === 0 || this.#live.size === 0) return 0;
+    if (frames.length === 0 || (this.#live.size === 0 && this.#liveSummaries.size === 0)) return 0;
     const first = frames[0]!.index;
     const lastIndex = frames[frames.length - 1]!.index;
-    const bytes = frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
-    const max = this.options.maxBufferBytes;
     this.#broadcasts++;
     // Busy is counted in processor time (the process's, so a worker thread running meanwhile
     // counts too, which errs towards resting longer), not in elapsed time, which on a loaded
@@ -450,38 +515,53 @@ export class Fanout {
     let cpu = cpuMs();
     let busy = 0;
     let written = 0;
-    for (const stream of this.#live) {
-      if (stream.last === first - 1) {
-        // The common case, kept to one write: no cork, no copy, no per-stream framing.
-        const socket = stream.socket;
-        socket.write(bytes);
-        stream.last = lastIndex;
-        this.#bytes += bytes.length;
-        const buffered = socket.writableLength;
-        if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
-        if (buffered > max) this.#end(stream, true);
-      } else if (stream.last < first - 1) this.#end(stream, true); // cannot happen: the join is synchronous
-      else {
-        // Resumed past the log's head as this process knew it: only what it has not seen.
-        const from = frames.findIndex((f) => f.index > stream.last);
-        if (from >= 0) {
-          for (let i = from; i < frames.length; i++) this.#bytes += frames[i]!.bytes.length;
-          this.#write(stream, frames, from);
-        }
+    const pause = async (): Promise<void> => {
+      if (++written % CLOCK_EVERY !== 0) return;
+      const paused = cpuMs();
+      if (paused - cpu < SLICE_MS) return;
+      busy += paused - cpu;
+      await new Promise((resolve) => setImmediate(resolve));
+      cpu = cpuMs();
+    };
+    if (this.#liveSummaries.size > 0) {
+      const summary = frameSummary(first, lastIndex, countTypes(frames));
+      for (const stream of this.#liveSummaries) {
+        if (stream.last >= lastIndex) continue; // joined during this broadcast, with its summary
+        this.#send(stream, summary, lastIndex);
+        await pause();
       }
-      if (++written % CLOCK_EVERY === 0) {
-        const paused = cpuMs();
-        if (paused - cpu >= SLICE_MS) {
-          busy += paused - cpu;
-          await new Promise((resolve) => setImmediate(resolve));
-          cpu = cpuMs();
+    }
+    if (this.#live.size > 0) {
+      const bytes = frames.length === 1 ? frames[0]!.bytes : Buffer.concat(frames.map((f) => f.bytes));
+      for (const stream of this.#live) {
+        if (stream.last === first - 1) this.#send(stream, bytes, lastIndex); // the common case: no cork, no copy, no per-stream framing
+        else if (stream.last < first - 1) this.#end(stream, true); // cannot happen: the join is synchronous
+        else {
+          // Resumed past the log's head as this process knew it: only what it has not seen.
+          const from = frames.findIndex((f) => f.index > stream.last);
+          if (from >= 0) {
+            for (let i = from; i < frames.length; i++) this.#bytes += frames[i]!.bytes.length;
+            this.#write(stream, frames, from);
+          }
         }
+        await pause();
       }
     }
     busy += cpuMs() - cpu;
     this.#writes += written;
     this.#busyMs += busy;
     return busy;
+  }
+
+  /** One write of a broadcast's bytes to a stream that had everything before them. */
+  #send(stream: Stream, bytes: Buffer, last: number): void {
+    const socket = stream.socket;
+    socket.write(bytes);
+    stream.last = last;
+    this.#bytes += bytes.length;
+    const buffered = socket.writableLength;
+    if (buffered > this.#maxBuffered) this.#maxBuffered = buffered;
+    if (buffered > this.options.maxBufferBytes) this.#end(stream, true);
   }
 
   /** A ping to every stream, unless a broadcast since the last one wrote to every live stream. */
@@ -507,6 +587,6 @@ function checkedFrames(entries: readonly StoredEntry[], start: number, end: numb
   if (entries.length !== end - start) throw new Error(`the store returned ${entries.length} entries for [${start}, ${end})`);
   return entries.map((entry, i) => {
     if (entry.index !== start + i) throw new Error(`the store returned entry ${entry.index} where ${start + i} belongs`);
-    return { index: entry.index, bytes: frameEntry(entry) };
+    return { index: entry.index, type: entry.type, bytes: frameEntry(entry) };
   });
 }

@@ -1,6 +1,7 @@
 // GET /api/events: every entry of the log, live, over server-sent events (WHATWG HTML,
 // "Server-sent events"). A client resumes with Last-Event-ID (or ?after=N) and gets every entry
-// after that index, then live ones. The streams themselves are the process's fan-out
+// after that index, then live ones; with ?view=summary, one summary per batch instead (the
+// entries' range and act types: what the hall's phones and screens need to read again). The streams themselves are the process's fan-out
 // (fanout.ts): this route checks the request and the connection caps, then hands the socket
 // over. Beyond a cap the answer is 503 with Retry-After (RFC 9110 §10.2.3), which a browser's
 // EventSource treats as final and the web app retries after a pause.
@@ -22,6 +23,8 @@ export function eventRoutes(app: Hono, ctx: AppContext): void {
     const resume = c.req.header('last-event-id') ?? c.req.query('after');
     const after = queryInt(resume);
     if (after === null) return fail(c, 400, 'request.invalid_query', 'Last-Event-ID / after must be an entry index.');
+    const view = c.req.query('view') ?? 'entries';
+    if (view !== 'entries' && view !== 'summary') return fail(c, 400, 'request.invalid_query', 'view must be `entries` (every entry whole, the default) or `summary`.');
     const env = c.env as NodeBindings | undefined;
     const fanout = ctx.fanout;
     if (!fanout || !env?.incoming || !env.outgoing) {
@@ -34,7 +37,7 @@ export function eventRoutes(app: Hono, ctx: AppContext): void {
       c.header('Retry-After', String(seconds));
       return fail(c, 503, refusal.code, refusal.message);
     }
-    fanout.open(env.outgoing, address, after ?? -1);
+    fanout.open(env.outgoing, address, after ?? -1, view);
     return RESPONSE_ALREADY_SENT;
   });
 }

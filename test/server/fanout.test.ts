@@ -2,7 +2,9 @@
 // streams get the same entries in order from one store read per batch; resumes inside and
 // outside the in-memory window miss nothing and share their reads; a client that stops reading
 // is dropped at its buffer's bound while the others keep receiving; the connection caps answer
-// 503 with Retry-After and release their count when a stream closes.
+// 503 with Retry-After and release their count when a stream closes. Summary streams (the web
+// app's) get one summary per batch that accounts for every entry by type, resume from the window
+// with types or from before it without, and cost no store read.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
@@ -68,9 +70,17 @@ async function hall(backend: Backend, streams: Partial<FanoutOptions> = {}, trus
   };
 }
 
+interface Summary {
+  from: number;
+  to: number;
+  types: Record<string, number> | null;
+}
+
 interface Listener {
   ids: number[];
   data: string[];
+  /** On a summary stream: the summaries, in order (`ids` then holds their ids). */
+  summaries: Summary[];
   status: number;
   retryAfter: string | null;
   errorCode: string | null;
@@ -79,13 +89,14 @@ interface Listener {
   stop(): void;
 }
 
-/** Opens GET /api/events and collects its entries as they come. */
-async function listen(url: string, headers: Record<string, string> = {}): Promise<Listener> {
+/** Opens GET /api/events (`query` added to it) and collects its entries or summaries as they come. */
+async function listen(url: string, headers: Record<string, string> = {}, query = ''): Promise<Listener> {
   const controller = new AbortController();
-  const res = await fetch(`${url}/api/events`, { headers, signal: controller.signal });
+  const res = await fetch(`${url}/api/events${query}`, { headers, signal: controller.signal });
   const listener: Listener = {
     ids: [],
     data: [],
+    summaries: [],
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
     errorCode: null,
@@ -119,6 +130,10 @@ async function listen(url: string, headers: Record<string, string> = {}): Promis
           if (id && data && /^event: entry$/m.test(block)) {
             listener.ids.push(Number(id[1]));
             listener.data.push(data[1]!);
+          }
+          if (id && data && /^event: summary$/m.test(block)) {
+            listener.ids.push(Number(id[1]));
+            listener.summaries.push(JSON.parse(data[1]!) as Summary);
           }
         }
       }
@@ -197,6 +212,81 @@ for (const backend of ['sqlite', 'postgres'] as const) {
           assert.deepEqual(l.data, all.slice(2));
         }
         assert.deepEqual(stored, all.slice(0, 31));
+      } finally {
+        for (const l of listeners) l.stop();
+        await h.close();
+      }
+    });
+
+    test('summary streams account for every entry by type, batch by batch, from no store read of their own', async () => {
+      const h = await hall(backend, { windowEntries: 8 });
+      const listeners: Listener[] = [];
+      /** Resolves when a summary stream has been told of entry `index`. */
+      const reached = async (l: Listener, index: number): Promise<void> => {
+        const start = Date.now();
+        while ((l.summaries.at(-1)?.to ?? -1) < index) {
+          if (Date.now() - start > 20_000) throw new Error(`summaries reached ${l.summaries.at(-1)?.to}, not ${index}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      try {
+        const bad = await fetch(`${h.server.url}/api/events?view=everything`);
+        assert.equal(bad.status, 400);
+        assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'request.invalid_query');
+
+        // Live: twenty phones from the head, and an auditor's stream of whole entries beside them.
+        for (let i = 0; i < 20; i++) listeners.push(await listen(h.server.url, { 'Last-Event-ID': '0' }, '?view=summary'));
+        const auditor = await listen(h.server.url, { 'Last-Event-ID': '0' });
+        await streamsOpen(h, 21);
+        const reads = h.server.fanout.stats().storeReads;
+        const acts: Promise<unknown>[] = [];
+        for (let i = 0; i < 6; i++) acts.push(h.propose(`Motion ${i}`));
+        await Promise.all(acts);
+        // A second act type in the same stretch: Bob seconds Alice's first motion (`m<index>`).
+        const seconded = await fetch(`${h.server.url}/api/acts`, { method: 'POST', body: JSON.stringify(h.bob.act('motion.second', { motion: 'm1' })), headers: { 'content-type': 'application/json' } });
+        assert.equal(seconded.status, 201);
+        await auditor.until(7);
+        const types: Record<string, number> = {};
+        for (const e of await h.store.entries(1, 8)) types[e.type] = (types[e.type] ?? 0) + 1;
+        assert.deepEqual(types, { 'motion.propose': 6, 'motion.second': 1 });
+        for (const l of listeners) {
+          await reached(l, 7);
+          // Consecutive batches, no gap, no overlap, and the types add up to the entries.
+          let next = 1;
+          const seen: Record<string, number> = {};
+          for (const s of l.summaries) {
+            assert.equal(s.from, next);
+            assert.ok(s.to >= s.from);
+            assert.ok(s.types);
+            assert.equal(Object.values(s.types).reduce((a, n) => a + n, 0), s.to - s.from + 1);
+            for (const [t, n] of Object.entries(s.types)) seen[t] = (seen[t] ?? 0) + n;
+            next = s.to + 1;
+          }
+          assert.equal(next, 8);
+          assert.deepEqual(seen, types);
+          assert.deepEqual(l.ids, l.summaries.map((s) => s.to));
+        }
+        // The broadcasts read the store once per batch for everyone, not once per stream.
+        assert.ok(h.server.fanout.stats().storeReads - reads <= 7, `${h.server.fanout.stats().storeReads - reads} store reads`);
+
+        // Resuming inside the window: one summary of what was missed, with its types, then live.
+        const recent = await listen(h.server.url, { 'Last-Event-ID': '4' }, '?view=summary');
+        listeners.push(recent);
+        await reached(recent, 7);
+        assert.deepEqual(recent.summaries[0], { from: 5, to: 7, types: { 'motion.propose': 2, 'motion.second': 1 } });
+        // From before the window (8 entries): the types are no longer known, so the client reads all again.
+        for (let i = 0; i < 8; i++) await h.propose(`Later ${i}`);
+        await auditor.until(15); // the fan-out has read them (on PostgreSQL, once notified)
+        const behind = await listen(h.server.url, { 'Last-Event-ID': '1' }, '?view=summary');
+        listeners.push(behind);
+        await reached(behind, 15);
+        assert.deepEqual(behind.summaries[0], { from: 2, to: 15, types: null });
+        assert.equal(h.server.fanout.stats().storeReads - reads <= 15, true);
+        await h.propose('After them');
+        await reached(recent, 16);
+        await reached(behind, 16);
+        assert.deepEqual(behind.summaries.at(-1), { from: 16, to: 16, types: { 'motion.propose': 1 } });
+        auditor.stop();
       } finally {
         for (const l of listeners) l.stop();
         await h.close();

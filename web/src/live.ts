@@ -1,7 +1,12 @@
 // The live state of the app: read models fetched from the API, refreshed each time the record
-// grows. Growth arrives over Server-Sent Events (GET /api/events); the browser's EventSource
-// reconnects by itself and resumes with Last-Event-ID, so no entry is missed, and a stream that
-// the server closed is opened again after the last entry seen.
+// grows. Growth arrives over Server-Sent Events (GET /api/events?view=summary: per batch of
+// entries, their range and how many of each act type, which is all a screen needs to know what
+// to read again; a hall of ten thousand phones is not sent every signed entry, see
+// src/server/fanout.ts). The browser's EventSource reconnects by itself and resumes with
+// Last-Event-ID, so no growth is missed, and a stream that the server closed is opened again
+// after the last entry seen. Views that show entries themselves (the chair's session record, a
+// member's own acts) subscribe with `onEntry`, which opens a stream of whole entries only while
+// such a view is open.
 //
 // Reads are coalesced: however fast entries arrive (ten thousand delegates voting), the read
 // models are read again at most every REFRESH_MS, and always once after the last entry; `last`
@@ -39,11 +44,23 @@ export const REFRESH_MS = 250;
 const LEAVE_MEMBERS = /^(vote\.cast|session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.|motion\.(propose|second|withdraw)$|amendment\.|election\.(vote|nominate|accept|decline)$|secret\.ballot|recall\.petition)/;
 const LEAVE_MOTIONS = /^(session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.next|election\.(vote|nominate|accept|decline)$)/;
 
+/** A batch of entries as the summary stream tells it: `types` null when the server no longer knows them. */
+export interface Growth {
+  from: number;
+  to: number;
+  types: Record<string, number> | null;
+}
+
 export class Live {
   state: LiveState = { connection: 'connecting', loaded: false, org: null, bodies: [], members: [], motions: [], last: -1 };
   readonly #listeners = new Set<Listener>();
   readonly #entryListeners = new Set<(entry: Entry) => void>();
+  readonly #growthListeners = new Set<(growth: Growth) => void>();
   #source: EventSource | null = null;
+  /** The stream of whole entries, open while an entry listener is. */
+  #entrySource: EventSource | null = null;
+  #entrySeen = -1;
+  #started = false;
   #refreshing: Promise<void> | null = null;
   #again = false;
   #constitution: { version: number; bodies: BodyDef[] } | null = null;
@@ -61,10 +78,45 @@ export class Live {
     return () => this.#listeners.delete(fn);
   }
 
-  /** Called with every entry that arrives while the app is open. */
+  /**
+   * Called with every entry that arrives while the listener is registered: the first listener
+   * opens a stream of whole entries (from the last entry seen), the last one to go closes it.
+   */
   onEntry(fn: (entry: Entry) => void): () => void {
     this.#entryListeners.add(fn);
-    return () => this.#entryListeners.delete(fn);
+    // Before the first read the log's size is unknown: start() opens it then.
+    if (!this.#entrySource && this.#started) this.#openEntries(this.#seen);
+    return () => {
+      this.#entryListeners.delete(fn);
+      if (this.#entryListeners.size === 0) {
+        this.#entrySource?.close();
+        this.#entrySource = null;
+      }
+    };
+  }
+
+  /** Called with every batch of entries the summary stream tells of (cheap: no entry is sent). */
+  onGrowth(fn: (growth: Growth) => void): () => void {
+    this.#growthListeners.add(fn);
+    return () => this.#growthListeners.delete(fn);
+  }
+
+  #openEntries(after: number): void {
+    this.#entrySource?.close();
+    this.#entrySeen = after;
+    const source = new EventSource(`/api/events?after=${after}`);
+    this.#entrySource = source;
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED && this.#entrySource === source) {
+        setTimeout(() => this.#entrySource === source && this.#openEntries(this.#entrySeen), 2000);
+      }
+    };
+    source.addEventListener('entry', (event) => {
+      const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
+      if (entry.index <= this.#entrySeen) return;
+      this.#entrySeen = entry.index;
+      for (const fn of this.#entryListeners) fn(entry);
+    });
   }
 
   #set(patch: Partial<LiveState>): void {
@@ -76,12 +128,14 @@ export class Live {
     await this.refresh();
     this.#seen = Math.max(this.state.last, (this.state.org?.asOf ?? 0) - 1);
     if (this.#seen > this.state.last) this.#set({ last: this.#seen });
+    this.#started = true;
     this.#connect(this.#seen);
+    if (this.#entryListeners.size > 0 && !this.#entrySource) this.#openEntries(this.#seen);
   }
 
   #connect(after: number): void {
     this.#source?.close();
-    const source = new EventSource(`/api/events?after=${after}`);
+    const source = new EventSource(`/api/events?after=${after}&view=summary`);
     this.#source = source;
     source.onopen = () => {
       const was = this.state.connection;
@@ -96,13 +150,14 @@ export class Live {
         setTimeout(() => this.#source === source && this.#connect(this.#seen), 2000);
       }
     };
-    source.addEventListener('entry', (event) => {
-      const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
-      if (entry.index <= this.#seen) return;
-      this.#seen = entry.index;
-      if (!LEAVE_MEMBERS.test(entry.act.type)) this.#stale.members = true;
-      if (!LEAVE_MOTIONS.test(entry.act.type)) this.#stale.motions = true;
-      for (const fn of this.#entryListeners) fn(entry);
+    source.addEventListener('summary', (event) => {
+      const growth = JSON.parse((event as MessageEvent<string>).data) as Growth;
+      if (growth.to <= this.#seen) return;
+      this.#seen = growth.to;
+      const types = growth.types ? Object.keys(growth.types) : null;
+      if (!types || types.some((t) => !LEAVE_MEMBERS.test(t))) this.#stale.members = true;
+      if (!types || types.some((t) => !LEAVE_MOTIONS.test(t))) this.#stale.motions = true;
+      for (const fn of this.#growthListeners) fn(growth);
       this.#tick();
     });
   }
@@ -127,6 +182,8 @@ export class Live {
   stop(): void {
     this.#source?.close();
     this.#source = null;
+    this.#entrySource?.close();
+    this.#entrySource = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }

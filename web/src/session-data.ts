@@ -226,10 +226,15 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Act types that may change any delegate's row: read one's own again when a batch holds one. */
+const ROW_TYPES = /^(proxy\.|mandate\.|delegates\.|attendance\.check-out$|vote\.close$|session\.vote\.close$)/;
+
 /**
- * The reader's own delegate row (mandate, presence, proxies). Read once, then again only when an
- * entry may have changed it — their own acts, the commission's on their row, a proxy given to
- * them, a resolution adopted — not on every ballot of the hall.
+ * The reader's own delegate row (mandate, presence, proxies). Read once, then again only when a
+ * batch of entries may have changed it — the commission's acts on mandates, proxies, check-outs,
+ * a vote closed, and check-ins while the reader is not yet marked present — not on every ballot of
+ * the hall. The live stream tells act types, not actors (see live.ts), so a proxy given between
+ * two others also reads the row again; that is a read per batch, not per entry.
  */
 export function useMyDelegate(live: Live, session: string, me: string | null): Delegate | null {
   const [bump, setBump] = useState(0);
@@ -237,15 +242,9 @@ export function useMyDelegate(live: Live, session: string, me: string | null): D
   useEffect(() => {
     if (!me) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = live.onEntry((e) => {
-      const body = (e.act.body ?? {}) as Record<string, unknown>;
-      const mine = row.current?.id;
-      const concerns =
-        e.act.actor === me ||
-        (mine !== undefined && (body.delegate === mine || body.substitute === mine)) ||
-        (e.act.type.startsWith('proxy.') && (body.to === me || e.act.type === 'proxy.revoke')) ||
-        e.act.type === 'vote.close' ||
-        e.act.type === 'session.vote.close';
+    const off = live.onGrowth((growth) => {
+      const types = growth.types ? Object.keys(growth.types) : null;
+      const concerns = !types || types.some((t) => ROW_TYPES.test(t) || (t === 'attendance.check-in' && row.current?.present !== true));
       if (concerns) timer ??= setTimeout(() => ((timer = null), setBump((n) => n + 1)), REFRESH_MS);
     });
     return () => {
