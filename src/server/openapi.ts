@@ -88,9 +88,9 @@ export const openApiDocument = {
     },
     '/api/events': (() => {
       const route = get(
-        'Server-sent events: each appended entry as `event: entry`, `id: <index>`, `data: <entry JSON>`. Resume with Last-Event-ID or ?after=N. A client that does not read is dropped and resumes later.',
+        'Server-sent events: each appended entry as `event: entry`, `id: <index>`, `data: <entry JSON>`; with ?view=summary, one `event: summary` per batch, `id: <last index>`, `data: {from, to, types}` (types: count per act type, null when unknown). Resume with Last-Event-ID or ?after=N. A client that does not read is dropped and resumes later.',
         { description: 'An event stream (the body ends when the connection closes).', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-        [q('after', 'Send entries after this index first.')],
+        [q('after', 'Send entries after this index first.'), qs('view', '`entries` (the default) or `summary`.')],
         'record',
       );
       // Beyond the caps on live streams (in all, per address): try again after Retry-After.
