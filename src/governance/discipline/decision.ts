@@ -100,13 +100,13 @@ export const decisionActs = [
       if (isRefusal(c)) return c;
       if (c.status !== 'open') return refuse('due_process.case_closed', `Case ${c.id} is already decided.`);
       const draw = c.draw;
-      if (c.panel || draw?.recorded !== true || draw.witness === undefined) {
+      if (c.panel || draw?.recorded !== true || (draw.witness === undefined && draw.closedAt !== undefined)) {
         return refuse('due_process.panel_drawn', `The panel of case ${c.id} is drawn, or its draw takes no witness's cosignature from the record (statute ${rule.article}).`);
       }
       if (draw.cosigned !== undefined) {
         return refuse('due_process.not_first_cosignature', `The draw of case ${c.id} takes the first cosignature recorded after its seed entry, the one at entry ${draw.cosigned.entry}; no other (statute ${rule.article}).`);
       }
-      if (draw.anchor === undefined) {
+      if (draw.anchor === undefined || draw.witness === undefined) {
         return refuse('due_process.panel_not_ready', `The draw of case ${c.id} takes a cosignature of a checkpoint holding entry ${draw.seedEntry ?? 'to come'}, once that entry is on the record (statute ${rule.article}).`);
       }
       const checked = checkWitnessed(state, c, body, rule.article);
