@@ -132,3 +132,14 @@ export async function findWitnessedCheckpoint(
   if (checked.timestamp < p.window.from || checked.timestamp > p.window.until) return { ok: false, problem: 'late', timestamp: checked.timestamp };
   return { ok: true, presented, size, timestamp: checked.timestamp };
 }
+
+/**
+ * Under `panelWitnessRecorded` the draw takes the witness's first cosignature on the record, so a
+ * client only waits for it: null once it is recorded (the panel act needs nothing more), `late` when
+ * the window (`witnessWindow`, unix seconds) has passed with none recorded (the next entry reseeds the
+ * draw), else `not_cosigned`. `now` is the client's clock, unix seconds.
+ */
+export function recordedDrawWaits(draw: { cosigned?: unknown }, now: number, window: { until: number }): 'not_cosigned' | 'late' | null {
+  if (draw.cosigned !== undefined) return null;
+  return now > window.until ? 'late' : 'not_cosigned';
+}
