@@ -389,3 +389,35 @@ test('collegium verify repeats the draw from the recorded cosignature, and fails
   assert.equal(bad.ok, false);
   assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
 });
+
+test('collegium verify fails a recorded cosignature of another tree holding the seed entry (a fork shown to the witness), which the engine alone cannot tell', async () => {
+  const origin = 'panel-fork.test/log';
+  const logKey = { origin, ...generateSignerKey(origin) };
+  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
+  const { id } = seeded(org);
+  const seed = getCase(org, id).draw!.seedEntry!;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
+  // The operator shows the witness a tree whose last entry is not the record's: it still holds the seed entry.
+  const leaves = entries.slice(0, org.size).map((e) => hexToBytes(entryLeafHash(e)));
+  leaves[leaves.length - 1] = new Uint8Array(32).fill(5);
+  const checkpoint = formatCheckpoint({ origin, size: leaves.length, root: mth(leaves), extensions: [] });
+  const sig = cosignCheckpoint(checkpoint, WITNESS.signerKey, seconds(org) + 3);
+  const bytes = new Uint8Array(4 + sig.signature.length);
+  new DataView(bytes.buffer).setUint32(0, sig.keyHash);
+  bytes.set(sig.signature, 4);
+  const fork = { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: `\u2014 ${sig.name} ${encodeBase64(bytes)}` };
+  accepted(org.apply(cosignatureAct(org, id, fork)));
+  org.ok('gus', 'discipline.panel', { case: id });
+  const bad = await verifyExport(entries, logKey);
+  assert.equal(bad.ok, false);
+  assert.match(bad.error?.message ?? '', /wrong_checkpoint: .*root/);
+  // The honest tree at that size verifies.
+  const { org: honestOrg, entries: honestEntries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
+  const { id: honestId } = seeded(honestOrg);
+  const honestSeed = getCase(honestOrg, honestId).draw!.seedEntry!;
+  honestOrg.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
+  accepted(honestOrg.apply(cosignatureAct(honestOrg, honestId, witnessed(honestEntries, honestSeed, honestOrg.size, seconds(honestOrg) + 3, WITNESS.signerKey, undefined, origin))));
+  honestOrg.ok('gus', 'discipline.panel', { case: honestId });
+  const good = await verifyExport(honestEntries, logKey);
+  assert.equal(good.ok, true, good.error?.message);
+});

@@ -136,6 +136,21 @@ export function awaitsCosignature(c: Case): boolean {
   return c.status === 'open' && !c.panel && draw?.recorded === true && draw.witness !== undefined && draw.anchor !== undefined && draw.cosigned === undefined;
 }
 
+/**
+ * Whether some draw waits for its witness's cosignature on the record now: `collegium verify` then
+ * keeps the tree's root at each size, to check that a recorded cosignature's checkpoint is this
+ * record's own tree at its size (a check the engine, which keeps no tree, leaves to it).
+ */
+export function drawsAwaitCosignature(state: State): boolean {
+  const pending = state.slice<{ case: string }>('panel-draws');
+  if (pending.size === 0) return false;
+  for (const { case: id } of pending.values()) {
+    const c = cases(state).get(id);
+    if (c && awaitsCosignature(c)) return true;
+  }
+  return false;
+}
+
 /** The cosignature's bytes (key ID ‖ timestamp ‖ Ed25519 signature), lowercase hex. */
 function cosignatureHex(w: DrawWitness): string {
   return toHex(cosignatureBytes(w.cosignature)!);
