@@ -87,7 +87,8 @@ export type RecordReader = (path: string) => Promise<string | null>;
 export type FindProblem = 'not_cosigned' | 'late' | WitnessedProblem;
 
 /**
- * Finds what a member presents for a witnessed draw (the discipline panel's, docs/SAFEGUARDS.md §4):
+ * Finds what a member presents for a witnessed draw under the earlier rule (the discipline panel's
+ * without `panelWitnessRecorded`, docs/SAFEGUARDS.md §4; under it, see `recordedDrawWaits`):
  * the first checkpoint past entry `index` that `witness` cosigned (GET /api/record/cosigned), the
  * entry's inclusion proof in it (GET /api/record/proof/inclusion), and the witness's cosignature
  * line; then checks all of it here as the engine will (`checkWitnessedCheckpoint`) and that the

@@ -5,6 +5,9 @@
 // cosignature forged under the witness's name, or an inclusion proof that does not hold, gets no act
 // either; then the real `collegium witness` cosigns and the draw goes through, its key string ending
 // with the checkpoint's root and the cosignature's bytes. And the route that finds the checkpoint.
+// That is the earlier rule; under the model statute's (`panelWitnessRecorded`) the server puts the
+// witness's first cosignature on the record before it keeps (and so serves) it, a witness visit while
+// no draw waits appends nothing, and the act carries nothing more.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -2,7 +2,10 @@
 // the operator who sequences the seed entry cannot compute the cosignature of the record's witness
 // over a checkpoint holding it, so the lot is seeded by it too. Tried as the operator would: a
 // checkpoint that does not hold the seed entry, a false root, a forged or foreign cosignature, a
-// later one; then the draw repeated by a replay of the record, as `collegium verify` does.
+// later one; then the draw repeated by a replay of the record, as `collegium verify` does. First under
+// the earlier rule (the panel act presents the cosignature), then under the model statute's
+// (`panelWitnessRecorded`: the first cosignature recorded after the seed entry), tried as the accuser
+// alone would: a second cosignature, a lapsed window, a forged cosignature act, a fork.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
