@@ -87,7 +87,8 @@ export type RecordReader = (path: string) => Promise<string | null>;
 export type FindProblem = 'not_cosigned' | 'late' | WitnessedProblem;
 
 /**
- * Finds what a member presents for a witnessed draw (the discipline panel's, docs/SAFEGUARDS.md §4):
+ * Finds what a member presents for a witnessed draw under the earlier rule (the discipline panel's
+ * without `panelWitnessRecorded`, docs/SAFEGUARDS.md §4; under it, see `recordedDrawWaits`):
  * the first checkpoint past entry `index` that `witness` cosigned (GET /api/record/cosigned), the
  * entry's inclusion proof in it (GET /api/record/proof/inclusion), and the witness's cosignature
  * line; then checks all of it here as the engine will (`checkWitnessedCheckpoint`) and that the
@@ -131,4 +132,15 @@ export async function findWitnessedCheckpoint(
   if (!checked.ok) return { ok: false, problem: checked.problem };
   if (checked.timestamp < p.window.from || checked.timestamp > p.window.until) return { ok: false, problem: 'late', timestamp: checked.timestamp };
   return { ok: true, presented, size, timestamp: checked.timestamp };
+}
+
+/**
+ * Under `panelWitnessRecorded` the draw takes the witness's first cosignature on the record, so a
+ * client only waits for it: null once it is recorded (the panel act needs nothing more), `late` when
+ * the window (`witnessWindow`, unix seconds) has passed with none recorded (the next entry reseeds the
+ * draw), else `not_cosigned`. `now` is the client's clock, unix seconds.
+ */
+export function recordedDrawWaits(draw: { cosigned?: unknown }, now: number, window: { until: number }): 'not_cosigned' | 'late' | null {
+  if (draw.cosigned !== undefined) return null;
+  return now > window.until ? 'late' : 'not_cosigned';
 }

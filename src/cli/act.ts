@@ -10,10 +10,11 @@ const HELP = `Usage: collegium act --server URL --key KEYFILE TYPE [BODY_JSON] [
 Signs an act of TYPE (e.g. motion.propose) with BODY_JSON (default {}) and submits it.
 --cosign adds another member's signature over the same act (collective acts), or, for key.add,
 the new key's proof of possession. Prints the receipt, or "refused: <code>: <message>" (exit 3).
---witnessed, with discipline.panel '{"case":"<id>"}': adds the checkpoint past the seed entry that
-the draw's witness cosigned, the seed entry's inclusion proof and the cosignature (statute
-panelDraw lot-witnessed), checked here first; exit 1 "waiting for the witness" if it has not
-cosigned yet.
+--witnessed, with discipline.panel '{"case":"<id>"}' (statute panelDraw lot-witnessed): sends
+the act once the witness's first cosignature past the seed entry is on the record (the draw takes
+it; panelWitnessRecorded, the model's), or, under the earlier rule, adds that checkpoint, the seed
+entry's inclusion proof and the cosignature, checked here first; exit 1 "waiting for the witness"
+if it has not cosigned yet.
 
 Example:
   collegium act --server http://localhost:8080 --key me.json motion.propose '{"body":"congress","title":"Agenda","text":"..."}'`;

@@ -106,6 +106,7 @@ export const MODEL_STATUTE: Constitution = {
       panelSeedEntries: 1,
       panelDraw: 'lot-witnessed',
       panelWitnessSeconds: 600,
+      panelWitnessRecorded: true,
       article: '§15.1',
     },
     rehabilitation: { restoreOffices: true, article: '§16.1' },

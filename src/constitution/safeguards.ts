@@ -29,13 +29,15 @@ export function safeguardsOf(constitution: Constitution): ResolvedSafeguards {
  * - `panelByLot`: the panel is drawn by the commit–reveal lot (discipline.panelDraw `lot`, or the
  *   draw's days stated), else by the earlier fixed function of the case id;
  * - `panelWitnessed`: that lot is seeded also by a witness's cosignature (discipline.panelDraw `lot-witnessed`);
+ * - `panelWitnessRecorded`: that cosignature is the witness's first one recorded after the seed
+ *   entry, never one a member presents (discipline.panelWitnessRecorded, under `lot-witnessed`);
  * - `invitationRules`: invitation codes carry 128 bits and expire (an `invitations` section);
  * - `newKeysFromDevice`: a contest or a lost device admits only a key the member's device made
  *   (invitations.newKeys `device`), never a code's hash.
  */
-export function recordRulesOf(constitution: Constitution): { panelByLot: boolean; panelWitnessed: boolean; invitationRules: boolean; newKeysFromDevice: boolean } {
+export function recordRulesOf(constitution: Constitution): { panelByLot: boolean; panelWitnessed: boolean; panelWitnessRecorded: boolean; invitationRules: boolean; newKeysFromDevice: boolean } {
   const d = constitution.safeguards?.discipline;
   const invitations = constitution.safeguards?.invitations;
   const panelByLot = d?.panelDraw !== undefined ? d.panelDraw !== 'case' : d !== undefined && (d.panelCommitDays ?? d.panelRevealDays ?? d.panelSeedEntries) !== undefined;
-  return { panelByLot, panelWitnessed: d?.panelDraw === 'lot-witnessed', invitationRules: invitations !== undefined, newKeysFromDevice: invitations?.newKeys === 'device' };
+  return { panelByLot, panelWitnessed: d?.panelDraw === 'lot-witnessed', panelWitnessRecorded: d?.panelDraw === 'lot-witnessed' && d.panelWitnessRecorded === true, invitationRules: invitations !== undefined, newKeysFromDevice: invitations?.newKeys === 'device' };
 }

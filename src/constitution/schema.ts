@@ -188,6 +188,14 @@ const safeguardsSchema = z.strictObject({
      * cosignature the draw takes must be dated (docs/SAFEGUARDS.md §4). Default 600.
      */
     panelWitnessSeconds: z.number().int().min(1).max(86_400).optional(),
+    /**
+     * Under `panelDraw: lot-witnessed`: the draw takes the witness's first cosignature recorded
+     * after the seed entry (`discipline.panel-cosignature`, which the server appends as the witness
+     * delivers it), never one a member presents, and does not reseed once one is recorded. Absent or
+     * false: the rule before, where the panel act presents any cosignature of the window, so that a
+     * record made under it replays as it was decided (`recordRulesOf`); the model statute states it.
+     */
+    panelWitnessRecorded: z.boolean().optional(),
     article,
   }).optional(),
   /**

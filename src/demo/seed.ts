@@ -355,9 +355,9 @@ export function demoHints(sequencer: Sequencer, dataDir: string, url: string): s
     );
   }
   if (existsSync(join(keysDir, 'witness.json'))) {
-    // The model statute draws a disciplinary panel with the witness's cosignature of a checkpoint past its seed entry (§15.1).
+    // The model statute draws a disciplinary panel with the witness's first cosignature of a checkpoint past its seed entry, which the server records (§15.1).
     lines.push(
-      "Be the record's witness (run it again after a case's seed entry, and the panel can be drawn with its cosignature):",
+      "Be the record's witness (run it again after a case's seed entry: the server records its cosignature, and the panel can be drawn with it):",
       `  npx collegium witness --server ${url} --key ${join(keysDir, 'witness.json')} --state ${join(dataDir, 'witness-state.json')}`,
     );
   }

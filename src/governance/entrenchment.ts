@@ -113,6 +113,7 @@ export function weakenings(current: Constitution, next: Constitution): string[] 
   const was = recordRulesOf(current);
   const will = recordRulesOf(next);
   if ((was.panelByLot && !will.panelByLot) || (was.panelWitnessed && !will.panelWitnessed)) out.push('discipline.panelDraw');
+  if (was.panelWitnessRecorded && !will.panelWitnessRecorded && will.panelWitnessed) out.push('discipline.panelWitnessRecorded');
   if (was.invitationRules && !will.invitationRules) out.push('invitations');
   if (was.newKeysFromDevice && !will.newKeysFromDevice) out.push('invitations.newKeys');
   for (const kind of SAFEGUARD_RESOLUTIONS) if (current.resolutions[kind] && !next.resolutions[kind]) out.push(`resolutions.${kind}`);

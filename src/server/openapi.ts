@@ -80,10 +80,10 @@ export const openApiDocument = {
     ),
     '/api/record/cosignatures': {
       post: {
-        summary: 'A named witness submits its cosignature (C2SP tlog-cosignature line without the leading "— ") of a checkpoint.',
+        summary: 'A named witness submits its cosignature (C2SP tlog-cosignature line without the leading "— ") of a checkpoint. If a witnessed panel draw waits for this witness’s cosignature of a checkpoint holding its seed entry, the server first appends it to the record (`discipline.panel-cosignature`, the entries listed in `recorded`), and only then keeps and serves it.',
         tags: ['record'],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['size', 'line'], properties: { size: { type: 'integer' }, line: { type: 'string' } } } } } },
-        responses: { '201': json('Accepted.'), '4XX': error },
+        responses: { '201': json('Accepted: {witness, size, recorded?}.'), '4XX': error, '503': error },
       },
     },
     '/api/events': (() => {

@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
+import { recordDrawCosignatures } from './panel-cosignatures.js';
 import { limitAddress } from './request-limits.js';
 import { fail, queryInt, readJsonBody, type JsonBodyRefusals } from './http.js';
 import { tileRoutes } from './routes-tiles.js';
@@ -177,7 +178,10 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
     if (!verifyCosignature(body, sig, key).ok) {
       return fail(c, 422, 'record.bad_cosignature', `The cosignature by ${sig.name} does not verify over the checkpoint of size ${size}.`);
     }
+    // A draw waiting on this witness gets the cosignature on the record before any route serves it.
+    const recorded = await recordDrawCosignatures(ctx, { checkpoint: body, line, witness: key });
+    if (recorded.failed) return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; the cosignature was not kept. Try again.');
     await ctx.store.addCosignature({ witness: sig.name, size, line });
-    return c.json({ witness: sig.name, size }, 201);
+    return c.json({ witness: sig.name, size, ...(recorded.entries.length > 0 ? { recorded: recorded.entries } : {}) }, 201);
   });
 }

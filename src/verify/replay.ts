@@ -16,7 +16,8 @@ import { Engine } from '../governance/kernel/engine.js';
 import type { DeferredBallotProof } from '../governance/kernel/types.js';
 import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 import { conferences } from '../governance/federation/model.js';
-import { Frontier, type Hash } from '../record/index.js';
+import { drawsAwaitCosignature } from '../governance/discipline/draw.js';
+import { encodeBase64, equalHashes, Frontier, parseCheckpoint, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
 import { RedeemedTokens } from './tokens.js';
@@ -36,6 +37,12 @@ export class Replay {
   ballotsSeen = 0;
   /** Anonymous reports' tokens, by period, checked once a period's key is revealed (tokens.ts). */
   readonly tokens = new RedeemedTokens();
+  /**
+   * The tree's root at each size reached while a witnessed panel draw waits for its cosignature on
+   * the record (`drawsAwaitCosignature`), emptied once none waits: a recorded cosignature's checkpoint
+   * must be this record's tree at its size, not only a tree holding the seed entry (docs/SAFEGUARDS.md §4).
+   */
+  readonly #drawRoots = new Map<number, Hash>();
   /** Tree roots kept at the sizes asked for with `keepRootAt` (checkpoints found elsewhere). */
   readonly #roots = new Map<number, Hash | null>();
 
@@ -73,9 +80,24 @@ export class Replay {
         throw invalid(`entry ${n}: refused: ${code}: ${message}`, { entry: n, code });
       }
       this.tokens.note(n, entry);
+      for (const event of outcome.events) if (event.type === 'discipline.panel_cosigned') this.#checkDrawCheckpoint(n, event.witnessed.checkpoint);
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
+      if (drawsAwaitCosignature(this.engine.state)) this.#drawRoots.set(this.frontier.size, this.frontier.root());
+      else if (this.#drawRoots.size > 0) this.#drawRoots.clear();
       if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
       for (const proof of outcome.deferred ?? []) this.#queueBallot(proof);
+    }
+  }
+
+  /** Throws unless `checkpoint` (recorded at entry `n`) is the replayed tree at its size, a size reached while the draw waited. */
+  #checkDrawCheckpoint(n: number, checkpoint: string): void {
+    const { size, root } = parseCheckpoint(checkpoint);
+    const ours = this.#drawRoots.get(size);
+    if (ours === undefined || !equalHashes(ours, root)) {
+      const message = ours === undefined
+        ? `The recorded cosignature's checkpoint of size ${size} is not a tree this record had between the draw's seed entry and entry ${n}.`
+        : `The recorded cosignature's checkpoint of size ${size} has root ${encodeBase64(root)}, but this record's first ${size} entries give ${encodeBase64(ours)}: the witness cosigned another tree.`;
+      throw invalid(`entry ${n}: refused: due_process.wrong_checkpoint: ${message}`, { entry: n, code: 'due_process.wrong_checkpoint' });
     }
   }
 

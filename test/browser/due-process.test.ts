@@ -3,8 +3,8 @@
 // charge from the Safeguards page (a charge without an article is refused with the engine's
 // message), adds her signed statement and retracts it as made under pressure; LEA, the accused,
 // enrolled likewise, replies, adds her own statement and waives the reply period; KIM draws the
-// panel with the cosignature of the record's witness (the page waits for the witness first, and signs
-// nothing a server hands it with a forged cosignature); DAN, a panelist of the Control Commission, decides from the case page (a sanction citing
+// panel with the witness's first cosignature, which the server put on the record as the witness
+// delivered it (the page waits for the witness first, and signs nothing before); DAN, a panelist of the Control Commission, decides from the case page (a sanction citing
 // only the accused's own and a retracted statement is refused), citing the document; LEA appeals;
 // KIM proposes to annul the sanction. Then a session of the Congress is convened and its agenda
 // adopted, and the dashboard's shares of agenda items set and sessions chaired are those of
@@ -20,7 +20,6 @@ import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import type { ConcentrationIndex } from '../../src/governance/concentration.js';
 import { invitationHashOf } from '../../src/governance/membership.js';
-import { cosignCheckpoint, generateWitnessKey, parseNote } from '../../src/record/index.js';
 import { collegium } from '../cli/helpers.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { holdKey } from './congress-setup.js';
@@ -128,36 +127,29 @@ test('due process, step by step in the web app: charge, evidence, retraction, re
   const leaStatement = (await getJson<Case>(url, `/api/cases/${kase}`)).evidence.find((e) => e.author === 'lea')!.id;
 
   // 4. KIM draws the panel: the three members of the Control Commission, none in conflict. The lot
-  // takes also the witness's cosignature of a checkpoint holding the seed entry: until the witness
-  // has cosigned one, the page says it waits for the witness and signs nothing.
+  // takes also the witness's first cosignature of a checkpoint holding the seed entry, recorded as the
+  // witness delivers it: until it is on the record, the page says it waits for the witness and signs nothing.
   const drawCard = kim.locator('[data-form="discipline.panel"][data-witnessed=true]');
   const unwitnessed = await world.store.size();
   await drawCard.getByRole('button', { name: 'Draw the panel' }).click();
-  await drawCard.locator('[data-waiting=not_cosigned]').getByText(/^Waiting for the witness: witness\.due-process\.test has not yet cosigned a checkpoint holding entry \d+, the seed of this draw/).waitFor();
+  await drawCard.locator('[data-waiting=not_cosigned]').getByText(/^Waiting for the witness: no cosignature by witness\.due-process\.test of a checkpoint holding entry \d+, the seed of this draw, is on the record yet/).waitFor();
   assert.equal(await world.store.size(), unwitnessed);
   await kim.screenshot({ path: join(ARTIFACTS, 'due-process-03a-waiting-for-the-witness.png'), fullPage: true });
-  // The witness cosigns the latest checkpoint (the real command).
+  // The witness cosigns the latest checkpoint (the real command): the server records that cosignature first.
   const cosigned = await collegium(['witness', '--server', url, '--key', witnessFile, '--state', join(world.dir, 'witness-state.json')]);
   assert.equal(cosigned.code, 0, cosigned.stderr);
-  // A server that hands a cosignature of its own making under the witness's name gets no act: the page checks it first.
-  const operator = generateWitnessKey('witness.due-process.test');
-  await kim.route('**/api/record/cosigned?*', async (route) => {
-    const served = await route.fetch();
-    const text = await served.text();
-    const sig = cosignCheckpoint(parseNote(text).text, operator.signerKey, Math.floor(Date.now() / 1000));
-    const raw = Buffer.concat([Buffer.from([sig.keyHash >>> 24, (sig.keyHash >>> 16) & 0xff, (sig.keyHash >>> 8) & 0xff, sig.keyHash & 0xff]), Buffer.from(sig.signature)]);
-    await route.fulfill({ response: served, body: text.replace(/\u2014 witness\.due-process\.test \S+\n/, `\u2014 ${sig.name} ${raw.toString('base64')}\n`) });
-  });
-  await drawCard.getByRole('button', { name: 'Draw the panel' }).click();
-  await drawCard.locator('[data-waiting=bad_cosignature]').getByText(/does not check in this browser: nothing was signed/).waitFor();
-  await kim.unroute('**/api/record/cosigned?*');
-  assert.equal(await world.store.size(), unwitnessed, 'nothing was signed');
-  // Honestly served: the page fetches the checkpoint, the seed entry's proof and the cosignature, checks them, and signs the draw.
+  assert.equal(await world.store.size(), unwitnessed + 1, 'the cosignature is on the record');
+  const recorded = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!.cosigned!;
+  assert.equal(recorded.entry, unwitnessed);
+  await kim.reload();
+  await drawCard.locator(`[data-cosigned-entry="${unwitnessed}"]`).getByText(/^The first cosignature by witness\.due-process\.test after the seed entry is on the record, at entry \d+: the draw takes it\./).waitFor();
+  // The page signs the draw, which carries nothing more: the engine takes the recorded cosignature.
   await drawCard.getByRole('button', { name: 'Draw the panel' }).click();
   // The Control Commission has three members and the panel three seats: the lot sets only their order.
   await kim.getByText(/Drawn on .+: (DAN|EVA|FAY), (DAN|EVA|FAY), (DAN|EVA|FAY)\./).waitFor();
   const drawn = (await getJson<Case>(url, `/api/cases/${kase}`)).panel!;
   assert.equal(drawn.witnessed?.witness, witness, 'drawn with the witness’s cosignature');
+  assert.deepEqual(drawn.witnessed, recorded, 'the first one recorded');
   await kim.locator('[data-panel-witnessed="witness.due-process.test"]').getByText(/^The lot took also the cosignature of the record’s witness witness\.due-process\.test, given on /).waitFor();
   assert.match(drawn.key!, new RegExp(`^${kase}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{152}/$`));
 

@@ -5,6 +5,9 @@
 // cosignature forged under the witness's name, or an inclusion proof that does not hold, gets no act
 // either; then the real `collegium witness` cosigns and the draw goes through, its key string ending
 // with the checkpoint's root and the cosignature's bytes. And the route that finds the checkpoint.
+// That is the earlier rule; under the model statute's (`panelWitnessRecorded`) the server puts the
+// witness's first cosignature on the record before it keeps (and so serves) it, a witness visit while
+// no draw waits appends nothing, and the act carries nothing more.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -15,6 +18,7 @@ import { after, before, test } from 'node:test';
 import { toHex } from '../../src/acts/encoding.js';
 import { cosignatureBytes } from '../../src/acts/witnessed-checkpoint.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
+import { custom } from '../governance/fixture.js';
 import { drawCommitment } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { cosignCheckpoint, decodeBase64, encodeBase64, generateWitnessKey, parseCheckpoint, parseNote } from '../../src/record/index.js';
@@ -56,9 +60,14 @@ async function lyingProxy(target: string, path: string, rewrite: (body: string) 
   return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((resolve) => proxy.close(() => resolve())) };
 }
 
-test('collegium act --witnessed: waits for the witness, signs nothing a lying server hands it, then draws with the cosignature', { timeout: 120_000 }, async () => {
+/** The model statute as written before `panelWitnessRecorded`: the panel act presents the cosignature. */
+const EARLIER = custom((c) => {
+  delete c.safeguards!.discipline!.panelWitnessRecorded;
+});
+
+test('under the earlier rule, collegium act --witnessed: waits for the witness, signs nothing a lying server hands it, then draws with the cosignature', { timeout: 120_000 }, async () => {
   const url = server.url;
-  const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+  const org = await TestOrg.found(url, { constitution: EARLIER, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
   const witnessFile = join(dir, 'witness.json');
   const keygen = await collegium(['witness', 'keygen', '--name', 'witness.test/w1', '--out', witnessFile]);
   assert.equal(keygen.code, 0, keygen.stderr);
@@ -147,4 +156,81 @@ test('collegium act --witnessed: waits for the witness, signs nothing a lying se
   const root = toHex(parseCheckpoint(parseNote(note).text).root);
   assert.ok(panel.key!.endsWith(`/${root}/${toHex(cosignatureBytes(panel.witnessed!.cosignature)!)}/`), panel.key);
   assert.equal(panel.members.length, 3);
+});
+
+test('collegium act --witnessed under the model statute: the server records the witness’s first cosignature before it serves it, and the draw takes that one', { timeout: 120_000 }, async () => {
+  const own = mkdtempSync(join(tmpdir(), 'collegium-witnessed-recorded-'));
+  const ownStore = await openStore({ data: join(own, 'data') });
+  // Whenever the server keeps a cosignature (from then on any route may serve it), what the record holds at that moment.
+  const keptWith: { line: string; recorded: number[] }[] = [];
+  const keep = ownStore.addCosignature.bind(ownStore);
+  ownStore.addCosignature = async (c) => {
+    const size = await ownStore.size();
+    const entries = await ownStore.entries(0, size);
+    keptWith.push({ line: c.line, recorded: entries.filter((e) => (JSON.parse(e.json) as { act: { type: string } }).act.type === 'discipline.panel-cosignature').map((e) => e.index) });
+    return keep(c);
+  };
+  const ownServer = await startServer({ store: ownStore, logKey: loadOrCreateLogKey(join(own, 'data', 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
+  try {
+    const url = ownServer.url;
+    const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+    const witnessFile = join(own, 'witness.json');
+    const witnessState = join(own, 'witness-state.json');
+    const keygen = await collegium(['witness', 'keygen', '--name', 'witness.test/w1', '--out', witnessFile]);
+    assert.equal(keygen.code, 0, keygen.stderr);
+    const witness = keygen.stdout.trim();
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [witness] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    // A witness visit while no draw waits puts nothing on the record.
+    const idle = await ownStore.size();
+    assert.equal((await collegium(['witness', '--server', url, '--key', witnessFile, '--state', witnessState])).code, 0);
+    assert.equal(await ownStore.size(), idle);
+
+    const kase = `d${(await org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: { who: 'ben', what: 'kept the ledger', when: '2026-01-10' } })).index}`;
+    const values = [['ana', 'a1'.repeat(32)], ['ben', 'b2'.repeat(32)]] as const;
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+    await org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+    const cai = join(own, 'cai.json');
+    writeFileSync(cai, JSON.stringify({ member: 'cai', ...org.as('cai').keys }));
+    const drawPanel = () => collegium(['act', '--server', url, '--key', cai, 'discipline.panel', JSON.stringify({ case: kase }), '--witnessed']);
+
+    // Before the witness has cosigned: nothing is signed.
+    const early = await drawPanel();
+    assert.equal(early.code, 1, early.stderr);
+    assert.match(early.stderr, /waiting for the witness: no cosignature by witness\.test\/w1 of a checkpoint holding entry \d+, the seed of the draw, is on the record yet/);
+
+    // The witness cosigns the latest checkpoint, which holds the seed entry: the server appends it to the record, then keeps it.
+    const before = await ownStore.size();
+    keptWith.length = 0;
+    assert.equal((await collegium(['witness', '--server', url, '--key', witnessFile, '--state', witnessState])).code, 0);
+    assert.equal(await ownStore.size(), before + 1, 'one entry: the cosignature');
+    const draw = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!;
+    assert.equal(draw.cosigned?.entry, before);
+    assert.equal(keptWith.length, 1);
+    assert.deepEqual(keptWith[0]!.recorded, [before], 'on the record before the server kept (and so could serve) it');
+    assert.equal(`\u2014 ${keptWith[0]!.line}`, draw.cosigned!.cosignature);
+    // What a party polling the cosignature routes sees is that recorded one.
+    const served = await (await fetch(`${url}/api/record/cosigned?witness=witness.test/w1&from=${draw.seedEntry! + 1}`)).text();
+    assert.equal(parseNote(served).text, draw.cosigned!.checkpoint);
+    assert.ok(served.includes(`${draw.cosigned!.cosignature}\n`));
+
+    // The witness's next visit (the record grew by that entry) is kept, and recorded by no one: no loop.
+    const after1 = await ownStore.size();
+    assert.equal((await collegium(['witness', '--server', url, '--key', witnessFile, '--state', witnessState])).code, 0);
+    assert.equal(await ownStore.size(), after1);
+    assert.deepEqual(keptWith.at(-1)!.recorded, [before]);
+
+    // The draw: the act carries nothing more, and the panel is the recorded cosignature's.
+    const drawn = await drawPanel();
+    assert.equal(drawn.code, 0, drawn.stderr);
+    const panel = (await getJson<Case>(url, `/api/cases/${kase}`)).panel!;
+    assert.deepEqual(panel.witnessed, draw.cosigned);
+    const root = toHex(parseCheckpoint(draw.cosigned!.checkpoint).root);
+    assert.ok(panel.key!.endsWith(`/${root}/${toHex(cosignatureBytes(draw.cosigned!.cosignature)!)}/`), panel.key);
+    assert.equal(panel.members.length, 3);
+  } finally {
+    await ownServer.close();
+    await ownStore.close();
+    rmSync(own, { recursive: true, force: true });
+  }
 });

@@ -117,11 +117,18 @@ export function safeguardsSuite(name: string, open: () => Promise<SafeguardsStor
       const doc = `x${charged.index}.0`;
       await refused('dan', 'discipline.decide', { case: kase, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] }, 'due_process.not_panelist');
       // The seed entry's leaf hash alone no longer draws it: the witness cosigns a checkpoint holding
-      // it (on the story's clock), and the act carries it, assembled as `collegium act --witnessed` does.
-      await refused('ivy', 'discipline.panel', { case: kase }, 'due_process.wrong_checkpoint');
+      // it (on the story's clock), the server puts that first cosignature on the record as it receives
+      // it, and the draw takes it; the act, as `collegium act --witnessed` sends it, carries nothing more.
+      await refused('ivy', 'discipline.panel', { case: kase }, 'due_process.panel_not_ready');
+      const sizeBefore = await store.size();
       await cosignLatest(server.url, recordWitness.signerKey, new Date(Date.now() + offset));
+      const cosigned = (await row('cases', kase))!.draw.cosigned as { entry: number; witness: string };
+      assert.equal(cosigned.entry, sizeBefore, 'recorded as the witness delivered it');
+      assert.equal(cosigned.witness, recordWitness.verifierKey);
+      assert.deepEqual(await witnessedPanelBody(server.url, { case: kase }), { case: kase });
       await org.ok('ivy', 'discipline.panel', await witnessedPanelBody(server.url, { case: kase }));
       assert.equal((await row('cases', kase))!.panel.witnessed.witness, recordWitness.verifierKey);
+      assert.equal((await row('cases', kase))!.panel.witnessed.entry, cosigned.entry);
       const panel = (await row('cases', kase))!.panel.members as string[];
       assert.deepEqual(panel, ['dan', 'eva', 'fay']);
       await refused('dan', 'discipline.decide', { case: kase, outcome: 'sanction', sanction: { kind: 'expulsion' }, evidence: [doc] }, 'due_process.reply_period');

@@ -25,6 +25,10 @@ test('the direction table: which changes weaken', () => {
   const lotAlone = custom((c) => { c.safeguards!.discipline!.panelDraw = 'lot'; });
   assert.deepEqual(weakenings(MODEL_STATUTE, lotAlone), ['discipline.panelDraw']);
   assert.deepEqual(weakenings(lotAlone, MODEL_STATUTE), []);
+  // The draw taking the witness's first recorded cosignature, dropped back to any cosignature a panel act presents, weakens too.
+  const anyPresented = custom((c) => { c.safeguards!.discipline!.panelWitnessRecorded = false; });
+  assert.deepEqual(weakenings(MODEL_STATUTE, anyPresented), ['discipline.panelWitnessRecorded']);
+  assert.deepEqual(weakenings(anyPresented, MODEL_STATUTE), []);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations!.newKeys; })), ['invitations.newKeys']);
   assert.deepEqual(weakenings(MODEL_STATUTE, custom((c) => { delete c.safeguards!.invitations; })), ['invitations', 'invitations.newKeys']);
   // Switching them on is an ordinary amendment.

@@ -2,7 +2,10 @@
 // the operator who sequences the seed entry cannot compute the cosignature of the record's witness
 // over a checkpoint holding it, so the lot is seeded by it too. Tried as the operator would: a
 // checkpoint that does not hold the seed entry, a false root, a forged or foreign cosignature, a
-// later one; then the draw repeated by a replay of the record, as `collegium verify` does.
+// later one; then the draw repeated by a replay of the record, as `collegium verify` does. First under
+// the earlier rule (the panel act presents the cosignature), then under the model statute's
+// (`panelWitnessRecorded`: the first cosignature recorded after the seed entry), tried as the accuser
+// alone would: a second cosignature, a lapsed window, a forged cosignature act, a fork.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { MemberSigner } from '../../src/acts/compose.js';
 import { canonicalJson } from '../../src/acts/encoding.js';
-import type { Entry } from '../../src/acts/envelope.js';
+import { ANONYMOUS, type Entry } from '../../src/acts/envelope.js';
+import { generateKeyPair } from '../../src/acts/keys.js';
 import { foundingAct } from '../../src/governance/founding-charter.js';
 import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
 import { FileSource } from '../../src/verify/file-source.js';
@@ -21,15 +26,23 @@ import { constitutionOf } from '../../src/governance/electorate.js';
 import { drawCommitment, drawKey, rfc3797Select, witnessWindow } from '../../src/governance/discipline/draw.js';
 import type { Case } from '../../src/governance/discipline/model.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
-import { custom, expectRefusal, LOG, ORG, Org, keepAccepted } from './fixture.js';
+import { accepted, custom, expectRefusal, LOG, ORG, Org, keepAccepted } from './fixture.js';
 import { caseId, FACTS } from './safeguards-helpers.js';
 
 const FOUNDERS = ['ana', 'ben', 'cai', 'dan', 'eva', 'fay', 'gus', 'hal', 'ivy', 'jon'];
 const SEATS = { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay', 'hal', 'ivy', 'jon'] };
+/** The model statute's draw: the witness's first cosignature recorded after the seed entry (`panelWitnessRecorded`). */
 const STATUTE = custom((c) => {
   const cc = c.bodies.find((b) => b.id === 'control-commission')!;
   if (cc.composition.kind === 'elected') cc.composition.seats = 6;
   c.safeguards!.discipline!.panelDraw = 'lot-witnessed';
+});
+/** The rule before it: the panel act presents any cosignature of the window. Records made under it replay under it. */
+const EARLIER = custom((c) => {
+  const cc = c.bodies.find((b) => b.id === 'control-commission')!;
+  if (cc.composition.kind === 'elected') cc.composition.seats = 6;
+  c.safeguards!.discipline!.panelDraw = 'lot-witnessed';
+  delete c.safeguards!.discipline!.panelWitnessRecorded;
 });
 const value = () => randomBytes(32).toString('hex');
 const WITNESS = generateWitnessKey('witness.example/w1', new Uint8Array(32).fill(7));
@@ -52,14 +65,14 @@ function path(m: number, leaves: Hash[]): Hash[] {
 }
 
 /** An organization whose accepted entries are kept, with the witness named by the Central Committee. */
-function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; verifierKey: string }): { org: Org; entries: Entry[] } {
+function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; verifierKey: string }, statute = EARLIER): { org: Org; entries: Entry[] } {
   const org = new Org();
   const entries = keepAccepted(org);
   if (logKey) {
-    const charter = foundingAct({ org: ORG, name: 'Test Organization', constitution: STATUTE, founders: FOUNDERS.map((f) => org.founder(f)), log: logKey, issuedAt: new Date(org.now) });
+    const charter = foundingAct({ org: ORG, name: 'Test Organization', constitution: statute, founders: FOUNDERS.map((f) => org.founder(f)), log: logKey, issuedAt: new Date(org.now) });
     const withSeats = org.signer('ana').act('org.found', { ...(charter.body as object), seats: SEATS }, { issuedAt: new Date(org.now), cosigners: FOUNDERS.slice(1).map((f) => org.signer(f)) });
     assert.equal(org.apply(withSeats).ok, true);
-  } else org.found(STATUTE, { founders: FOUNDERS, seats: SEATS });
+  } else org.found(statute, { founders: FOUNDERS, seats: SEATS });
   if (witnesses.length > 0) org.pass('central-committee', { kind: 'record.witnesses', witnesses });
   return { org, entries };
 }
@@ -90,7 +103,7 @@ function witnessed(entries: Entry[], seed: number, size: number, at: number, sig
 const getCase = (org: Org, id: string) => org.state.slice<Case>('cases').get(id)!;
 const seconds = (org: Org) => Math.floor(org.now / 1000);
 
-test('the operator cannot present another checkpoint, a false root, a forged or foreign cosignature, or a later one; the honest draw is repeated by a replay', () => {
+test('under the earlier rule, the operator cannot present another checkpoint, a false root, a forged or foreign cosignature, or a later one; the honest draw is repeated by a replay', () => {
   const { org, entries } = recorded();
   const { id, a, b } = seeded(org);
   const draw = getCase(org, id).draw!;
@@ -144,7 +157,7 @@ test('the operator cannot present another checkpoint, a false root, a forged or 
   expectRefusal(org, 'due_process.panel_drawn', () => org.do('gus', 'discipline.panel', { case: id, ...other }));
 });
 
-test('a checkpoint of a later size holding the seed entry is taken; with no cosignature in time, a later entry seeds the draw anew', () => {
+test('under the earlier rule, a checkpoint of a later size holding the seed entry is taken; with no cosignature in time, a later entry seeds the draw anew', () => {
   const { org, entries } = recorded();
   const { id } = seeded(org);
   const first = getCase(org, id).draw!;
@@ -191,7 +204,7 @@ async function verifyExport(entries: Entry[], logKey: { origin: string; signerKe
   return verifyRecord(new FileSource(path));
 }
 
-test('collegium verify repeats the witnessed draw, and fails a record where the operator put a panel drawn with a later cosignature', async () => {
+test('under the earlier rule, collegium verify repeats the witnessed draw, and fails a record where the operator put a panel drawn with a later cosignature', async () => {
   const origin = 'panel-witnessed.test/log';
   const logKey = { origin, ...generateSignerKey(origin) };
   const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey });
@@ -210,7 +223,7 @@ test('collegium verify repeats the witnessed draw, and fails a record where the 
   assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
 });
 
-test('the client’s finder (web page and collegium act --witnessed) presents only what the engine takes: nothing before the witness, nothing forged, nothing late', async () => {
+test('under the earlier rule, the client’s finder (web page and collegium act --witnessed) presents only what the engine takes: nothing before the witness, nothing forged, nothing late', async () => {
   const { org, entries } = recorded();
   const { id } = seeded(org);
   const draw = getCase(org, id).draw!;
@@ -233,4 +246,181 @@ test('the client’s finder (web page and collegium act --witnessed) presents on
   assert.ok(found.ok);
   assert.deepEqual(found.presented, honest);
   org.ok('gus', 'discipline.panel', { case: id, ...found.presented });
+});
+
+// The model statute's rule (`panelWitnessRecorded`): the witness's cosignatures go on the record, and
+// the draw takes the first after the seed entry. Tried as the accuser (or the accused) alone would.
+
+/** The act that puts a cosignature on the record, signed as the server signs it: "anonymous", a one-time key. */
+const cosignatureAct = (org: Org, id: string, w: ReturnType<typeof witnessed>) =>
+  new MemberSigner(ORG, ANONYMOUS, generateKeyPair()).act('discipline.panel-cosignature', { case: id, ...w }, { issuedAt: new Date(org.now) });
+
+test('the accuser holding two cosignatures of the window cannot present the second: the panel is the first recorded one’s', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const { id, a, b } = seeded(org);
+  const draw = getCase(org, id).draw!;
+  assert.equal(draw.recorded, true);
+  const seed = draw.seedEntry!;
+  // Two cosignatures of the window: the witness's visit at +30 s over the record so far, and at +90 s over a grown record.
+  const first = witnessed(entries, seed, org.size, seconds(org) + 30);
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'Another act', text: '' });
+  const second = witnessed(entries, seed, org.size, seconds(org) + 90);
+  // Before any is on the record: no panel, and none the accuser presents is taken.
+  expectRefusal(org, 'due_process.panel_not_ready', () => org.do('ana', 'discipline.panel', { case: id }));
+  expectRefusal(org, 'due_process.not_first_cosignature', () => org.do('ana', 'discipline.panel', { case: id, ...second }));
+  // Only "anonymous" with a one-time key records it: a member's name on it would vouch for nothing and read as theirs.
+  expectRefusal(org, 'due_process.cosignature_signed', () => org.do('ana', 'discipline.panel-cosignature', { case: id, ...first }));
+  accepted(org.apply(cosignatureAct(org, id, first)));
+  const cosigned = getCase(org, id).draw!.cosigned!;
+  assert.equal(cosigned.entry, org.size - 1);
+  assert.equal(cosigned.cosignature, first.cosignature);
+  // The second, presented by the accuser in the panel act, or recorded after the first: refused.
+  expectRefusal(org, 'due_process.not_first_cosignature', () => org.do('ana', 'discipline.panel', { case: id, ...second }));
+  expectRefusal(org, 'due_process.not_first_cosignature', () => org.apply(cosignatureAct(org, id, second)));
+  // The panel act needs nothing more; the accuser's own draw is the first's, as any member's would be.
+  org.ok('ana', 'discipline.panel', { case: id });
+  const c = getCase(org, id);
+  const rootHex = Buffer.from(first.checkpoint.split('\n')[2]!, 'base64').toString('hex');
+  const cosigHex = Buffer.from(first.cosignature.split(' ')[2]!, 'base64').toString('hex');
+  assert.equal(c.panel!.key, `${id}/${c.draw!.anchor}/${a}/${b}/${rootHex}/${cosigHex}/`);
+  assert.deepEqual(c.panel!.witnessed, cosigned);
+  assert.deepEqual(rfc3797Select(drawKey(c, c.draw!.anchor!, cosigned), c.panel!.pool!, 3).sort(), c.panel!.members);
+  assert.notEqual(drawKey(c, c.draw!.anchor!, { ...cosigned, ...second }), c.panel!.key, 'the second would have been another draw');
+});
+
+test('the panel act presenting the recorded cosignature itself is taken too (a client of the earlier rule)', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const { id } = seeded(org);
+  const first = witnessed(entries, getCase(org, id).draw!.seedEntry!, org.size, seconds(org) + 30);
+  accepted(org.apply(cosignatureAct(org, id, first)));
+  org.ok('gus', 'discipline.panel', { case: id, ...first });
+  assert.equal(getCase(org, id).panel!.witnessed!.cosignature, first.cosignature);
+});
+
+test('once a cosignature is recorded in the window, letting the window lapse does not reseed the draw', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const { id } = seeded(org);
+  const draw = getCase(org, id).draw!;
+  const first = witnessed(entries, draw.seedEntry!, org.size, seconds(org) + 30);
+  org.now += 30_000;
+  accepted(org.apply(cosignatureAct(org, id, first)));
+  // The accuser sends no panel act and waits: eleven minutes, then entries keep coming.
+  org.now += 11 * 60_000;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  org.now += 60 * 60_000;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'An hour later', text: '' });
+  const after = getCase(org, id).draw!;
+  assert.equal(after.seedEntry, draw.seedEntry, 'the seed entry stays');
+  assert.equal(after.anchor, draw.anchor);
+  assert.equal(after.reseeds, undefined, 'no reseed');
+  org.ok('dan', 'discipline.panel', { case: id });
+  assert.equal(getCase(org, id).panel!.witnessed!.cosignature, first.cosignature);
+});
+
+test('with nothing recorded in the window the draw reseeds, and a cosignature of the old seed is not recorded', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const { id } = seeded(org);
+  const first = getCase(org, id).draw!;
+  const stale = witnessed(entries, first.seedEntry!, org.size, seconds(org) + 30);
+  org.now += 11 * 60_000;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  const draw = getCase(org, id).draw!;
+  assert.equal(draw.reseeds, 1);
+  assert.equal(draw.seedEntry, org.size - 1);
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.apply(cosignatureAct(org, id, stale)));
+  const fresh = witnessed(entries, draw.seedEntry!, org.size, seconds(org) + 5);
+  accepted(org.apply(cosignatureAct(org, id, fresh)));
+  org.ok('gus', 'discipline.panel', { case: id });
+  assert.equal(getCase(org, id).panel!.members.length, 3);
+});
+
+test('a forged, foreign, false-rooted or late cosignature is not recorded, and one before the seed entry is waited for', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+  const early = witnessed(entries, 0, org.size, seconds(org));
+  expectRefusal(org, 'due_process.panel_not_ready', () => org.apply(cosignatureAct(org, id, early)));
+  const [a, b] = [value(), value()];
+  org.ok('ana', 'discipline.panel-commit', { case: id, commitment: drawCommitment(a) });
+  org.ok('ben', 'discipline.panel-commit', { case: id, commitment: drawCommitment(b) });
+  org.ok('ana', 'discipline.panel-reveal', { case: id, value: a });
+  org.ok('ben', 'discipline.panel-reveal', { case: id, value: b });
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+  const seed = getCase(org, id).draw!.seedEntry!;
+  const size = org.size;
+  const now = seconds(org) + 30;
+  const foreign = witnessed(entries, seed, size, now, OPERATOR_WITNESS.signerKey);
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.apply(cosignatureAct(org, id, foreign)));
+  const honest = witnessed(entries, seed, size, now);
+  const line = honest.cosignature.split(' ');
+  const bytes = Buffer.from(line[2]!, 'base64');
+  bytes[bytes.length - 1]! ^= 1;
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.apply(cosignatureAct(org, id, { ...honest, cosignature: `${line[0]} ${line[1]} ${bytes.toString('base64')}` })));
+  const falseRoot = witnessed(entries, seed, size, now, WITNESS.signerKey, new Uint8Array(32).fill(1));
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.apply(cosignatureAct(org, id, falseRoot)));
+  const tooSmall = witnessed(entries, seed - 1, seed, now);
+  expectRefusal(org, 'due_process.wrong_checkpoint', () => org.apply(cosignatureAct(org, id, tooSmall)));
+  const late = witnessed(entries, seed, size, seconds(org) + 601);
+  expectRefusal(org, 'due_process.late_cosignature', () => org.apply(cosignatureAct(org, id, late)));
+  assert.equal(getCase(org, id).draw!.cosigned, undefined, 'none of these seeds the draw');
+  // Under the earlier rule's statute no cosignature is recorded at all.
+  const { org: before, entries: beforeEntries } = recorded([WITNESS.verifierKey]);
+  const { id: old } = seeded(before);
+  const presented = witnessed(beforeEntries, getCase(before, old).draw!.seedEntry!, before.size, seconds(before) + 30);
+  expectRefusal(before, 'due_process.panel_drawn', () => before.apply(cosignatureAct(before, old, presented)));
+});
+
+test('collegium verify repeats the draw from the recorded cosignature, and fails a record where the operator recorded a later one', async () => {
+  const origin = 'panel-first.test/log';
+  const logKey = { origin, ...generateSignerKey(origin) };
+  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
+  const { id } = seeded(org);
+  const seed = getCase(org, id).draw!.seedEntry!;
+  const size = org.size;
+  accepted(org.apply(cosignatureAct(org, id, witnessed(entries, seed, size, seconds(org) + 3, WITNESS.signerKey, undefined, origin))));
+  org.ok('gus', 'discipline.panel', { case: id });
+  const good = await verifyExport(entries, logKey);
+  assert.equal(good.ok, true, good.error?.message);
+  assert.equal(good.entries, entries.length);
+  const replay = new Engine();
+  for (const e of entries) assert.equal(replay.apply(e).ok, true);
+  assert.deepEqual(replay.state.slice<Case>('cases').get(id)!.panel, getCase(org, id).panel);
+  // The operator, holding the log key, writes a later cosignature of its liking (after the window) in the first's place.
+  const at = entries.length - 2;
+  const later = cosignatureAct(org, id, witnessed(entries, seed, size, seconds(org) + 900, WITNESS.signerKey, undefined, origin));
+  const forged = [...entries.slice(0, at), { ...entries[at]!, act: later }, entries[at + 1]!];
+  const bad = await verifyExport(forged, logKey);
+  assert.equal(bad.ok, false);
+  assert.match(bad.error?.message ?? '', /late_cosignature|dated/);
+});
+
+test('collegium verify fails a recorded cosignature of another tree holding the seed entry (a fork shown to the witness), which the engine alone cannot tell', async () => {
+  const origin = 'panel-fork.test/log';
+  const logKey = { origin, ...generateSignerKey(origin) };
+  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
+  const { id } = seeded(org);
+  const seed = getCase(org, id).draw!.seedEntry!;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
+  // The operator shows the witness a tree whose last entry is not the record's: it still holds the seed entry.
+  const leaves = entries.slice(0, org.size).map((e) => hexToBytes(entryLeafHash(e)));
+  leaves[leaves.length - 1] = new Uint8Array(32).fill(5);
+  const checkpoint = formatCheckpoint({ origin, size: leaves.length, root: mth(leaves), extensions: [] });
+  const sig = cosignCheckpoint(checkpoint, WITNESS.signerKey, seconds(org) + 3);
+  const bytes = new Uint8Array(4 + sig.signature.length);
+  new DataView(bytes.buffer).setUint32(0, sig.keyHash);
+  bytes.set(sig.signature, 4);
+  const fork = { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: `\u2014 ${sig.name} ${encodeBase64(bytes)}` };
+  accepted(org.apply(cosignatureAct(org, id, fork)));
+  org.ok('gus', 'discipline.panel', { case: id });
+  const bad = await verifyExport(entries, logKey);
+  assert.equal(bad.ok, false);
+  assert.match(bad.error?.message ?? '', /wrong_checkpoint: .*root/);
+  // The honest tree at that size verifies.
+  const { org: honestOrg, entries: honestEntries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
+  const { id: honestId } = seeded(honestOrg);
+  const honestSeed = getCase(honestOrg, honestId).draw!.seedEntry!;
+  honestOrg.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
+  accepted(honestOrg.apply(cosignatureAct(honestOrg, honestId, witnessed(honestEntries, honestSeed, honestOrg.size, seconds(honestOrg) + 3, WITNESS.signerKey, undefined, origin))));
+  honestOrg.ok('gus', 'discipline.panel', { case: honestId });
+  const good = await verifyExport(honestEntries, logKey);
+  assert.equal(good.ok, true, good.error?.message);
 });

@@ -47,6 +47,7 @@ const BEFORE = custom((c) => {
 const LOT_ALONE = custom((c) => {
   c.safeguards!.discipline!.panelDraw = 'lot';
   delete c.safeguards!.discipline!.panelWitnessSeconds;
+  delete c.safeguards!.discipline!.panelWitnessRecorded;
 });
 
 const dirs: string[] = [];
@@ -101,9 +102,9 @@ function actsOfTheRuleBefore(org: Org): { dan: ReturnType<Org['signerWith']>; ca
 }
 
 test('a record made under a constitution without the new rules replays as it was decided, and verify accepts it', async () => {
-  assert.deepEqual(recordRulesOf(BEFORE), { panelByLot: false, panelWitnessed: false, invitationRules: false, newKeysFromDevice: false });
-  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, panelWitnessed: true, invitationRules: true, newKeysFromDevice: true });
-  assert.deepEqual(recordRulesOf(LOT_ALONE), { panelByLot: true, panelWitnessed: false, invitationRules: true, newKeysFromDevice: true });
+  assert.deepEqual(recordRulesOf(BEFORE), { panelByLot: false, panelWitnessed: false, panelWitnessRecorded: false, invitationRules: false, newKeysFromDevice: false });
+  assert.deepEqual(recordRulesOf(MODEL_STATUTE), { panelByLot: true, panelWitnessed: true, panelWitnessRecorded: true, invitationRules: true, newKeysFromDevice: true });
+  assert.deepEqual(recordRulesOf(LOT_ALONE), { panelByLot: true, panelWitnessed: false, panelWitnessRecorded: false, invitationRules: true, newKeysFromDevice: true });
   const { org, lines, logKey } = recorded(BEFORE);
   const { case: id } = actsOfTheRuleBefore(org);
   // The invitation never expired, the panel was drawn by the fixed function of the case id.
@@ -166,9 +167,10 @@ test('a record made under the model statute of the lot alone, with a witness nam
     org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
     const draw = org.state.slice<Case>('cases').get(id)!.draw!;
     if (!drawn) {
-      // The witness is fixed at the close: the entry alone no longer draws the panel.
+      // The witness is fixed at the close: the entry alone no longer draws the panel; the witness's first cosignature on the record does.
       assert.equal(draw.witness, witness);
-      expectRefusal(org, 'due_process.wrong_checkpoint', () => org.do('cai', 'discipline.panel', { case: id }));
+      assert.equal(draw.recorded, true);
+      expectRefusal(org, 'due_process.panel_not_ready', () => org.do('cai', 'discipline.panel', { case: id }));
       continue;
     }
     assert.equal(draw.witness, undefined);

@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { toHex } from '../../acts/encoding.js';
 import { safeguardsOf } from '../../constitution/safeguards.js';
+import { ANONYMOUS } from '../../acts/envelope.js';
 import { addDays, bodyMembers, bodyName, bodyRule, constitutionOf, isActiveMember } from '../electorate.js';
 import { actsOf, defineResolution, isRefusal, refuse, type Event } from '../kernel/types.js';
 import type { Motion } from '../kernel/state.js';
@@ -20,6 +21,13 @@ export const decisionBodies = {
     checkpoint: z.string().min(1).max(1000).optional(),
     proof: z.array(z.string().max(100)).max(64).optional(),
     cosignature: z.string().min(1).max(500).optional(),
+  }),
+  /** A witness's cosignature put on the record for a draw (`panelWitnessRecorded`): the same three parts a panel act presented before. */
+  'discipline.panel-cosignature': z.strictObject({
+    case: caseRef,
+    checkpoint: z.string().min(1).max(1000),
+    proof: z.array(z.string().max(100)).max(64),
+    cosignature: z.string().min(1).max(500),
   }),
   'discipline.panel-commit': z.strictObject({ case: caseRef, commitment: sha256Hex }),
   'discipline.panel-reveal': z.strictObject({ case: caseRef, value: z.string().regex(/^[0-9a-f]{64}$/, '32 random bytes in lowercase hex') }),
@@ -76,6 +84,36 @@ export const decisionActs = [
       return [{ type: 'discipline.panel_revealed', case: c.id, member: act.actor, value: body.value, index, time, ...(last ? { seedEntry: index + drawRules(state).seedEntries } : {}) }];
     },
   }),
+  // The witness's cosignature on the record (docs/SAFEGUARDS.md §4): the first one after the seed
+  // entry seeds the draw, so no one who sends the panel act picks among the window's. The engine
+  // checks the witness's signature, so the signer vouches for nothing: it is signed as "anonymous"
+  // with a one-time key (the server appends it as the witness delivers it, and anyone may).
+  defineAct('discipline.panel-cosignature', {
+    anonymous: () => true,
+    subject: (_state, body) => ({ kind: 'case', case: body.case }),
+    decide(state, { act, body, index }) {
+      const rule = safeguardsOf(constitutionOf(state)).discipline;
+      if (act.actor !== ANONYMOUS || act.cosigs?.length) {
+        return refuse('due_process.cosignature_signed', `A witness's cosignature is recorded as "${ANONYMOUS}" with a one-time key and no co-signature: the witness's signature speaks for itself (statute ${rule.article}).`);
+      }
+      const c = getCase(state, body.case);
+      if (isRefusal(c)) return c;
+      if (c.status !== 'open') return refuse('due_process.case_closed', `Case ${c.id} is already decided.`);
+      const draw = c.draw;
+      if (c.panel || draw?.recorded !== true || (draw.witness === undefined && draw.closedAt !== undefined)) {
+        return refuse('due_process.panel_drawn', `The panel of case ${c.id} is drawn, or its draw takes no witness's cosignature from the record (statute ${rule.article}).`);
+      }
+      if (draw.cosigned !== undefined) {
+        return refuse('due_process.not_first_cosignature', `The draw of case ${c.id} takes the first cosignature recorded after its seed entry, the one at entry ${draw.cosigned.entry}; no other (statute ${rule.article}).`);
+      }
+      if (draw.anchor === undefined || draw.witness === undefined) {
+        return refuse('due_process.panel_not_ready', `The draw of case ${c.id} takes a cosignature of a checkpoint holding entry ${draw.seedEntry ?? 'to come'}, once that entry is on the record (statute ${rule.article}).`);
+      }
+      const checked = checkWitnessed(state, c, body, rule.article);
+      if (isRefusal(checked)) return checked;
+      return [{ type: 'discipline.panel_cosigned', case: c.id, witnessed: { ...checked, entry: index } }];
+    },
+  }),
   defineAct('discipline.panel', {
     decide(state, { body, index, time }) {
       const c = getCase(state, body.case);
@@ -101,7 +139,19 @@ export const decisionActs = [
       }
       // RFC 3797 (draw.ts): anyone can repeat this from the record.
       let witnessed: DrawWitness | undefined;
-      if (c.draw.witness !== undefined) {
+      if (c.draw.recorded && c.draw.witness !== undefined) {
+        // The first cosignature recorded after the seed entry, and no other, seeds the draw.
+        const first = c.draw.cosigned;
+        const presented = body.checkpoint !== undefined || body.cosignature !== undefined || body.proof !== undefined;
+        if (presented && (first === undefined || body.checkpoint !== first.checkpoint || body.cosignature !== first.cosignature)) {
+          const which = first ? `the one recorded at entry ${first.entry}` : 'none is recorded yet';
+          return refuse('due_process.not_first_cosignature', `The panel of case ${c.id} is drawn with the witness's first cosignature recorded after entry ${c.draw.seedEntry} (${which}), not one the act presents (statute ${rule.article}).`);
+        }
+        if (first === undefined) {
+          return refuse('due_process.panel_not_ready', `The panel of case ${c.id} is drawn once the cosignature of the witness ${c.draw.witness.split('+')[0]} over a checkpoint holding entry ${c.draw.seedEntry} is on the record (statute ${rule.article}).`);
+        }
+        witnessed = first;
+      } else if (c.draw.witness !== undefined) {
         const checked = checkWitnessed(state, c, body, rule.article);
         if (isRefusal(checked)) return checked;
         witnessed = checked;

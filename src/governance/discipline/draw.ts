@@ -26,6 +26,13 @@
 // time. The key string then ends with the checkpoint's root and the cosignature's bytes: an Ed25519
 // signature (RFC 8032) is a function of the witness's secret key, so no one but the witness knows
 // it before the witness signs. No cosignature in that time: the first entry after it seeds anew.
+//
+// Under `panelWitnessRecorded` (the model statute's), the cosignature is not one the panel act
+// chooses: the witness's cosignatures are put on the record (`discipline.panel-cosignature`, which
+// the server appends as the witness delivers one while the draw waits, before it serves it to anyone),
+// and the draw takes the first recorded after the seed entry that holds it and is dated in the window;
+// a second is refused, the panel act carries none (or that one), and once one is recorded the draw
+// no longer reseeds. So neither party can pick among the window's cosignatures or let the window lapse.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { toHex } from '../../acts/encoding.js';
@@ -50,7 +57,8 @@ export function drawRules(state: State): { commitDays: number; revealDays: numbe
 /** The draw a charge filed at `time` opens. */
 export function openDraw(state: State, time: string): PanelDraw {
   const r = drawRules(state);
-  const witnessed = recordRulesOf(constitutionOf(state)).panelWitnessed ? { witnessed: true as const } : {};
+  const rules = recordRulesOf(constitutionOf(state));
+  const witnessed = rules.panelWitnessed ? { witnessed: true as const, ...(rules.panelWitnessRecorded ? { recorded: true as const } : {}) } : {};
   return { commits: [], reveals: [], commitUntil: addDays(time, r.commitDays), revealUntil: addDays(time, r.revealDays), ...witnessed };
 }
 
@@ -116,6 +124,31 @@ export function checkWitnessed(state: State, c: Case, body: WitnessedBody, artic
     return refuse('due_process.late_cosignature', `The cosignature is dated ${new Date(cosigned.timestamp * 1000).toISOString()}; the draw of case ${c.id} takes one dated by ${new Date(until * 1000).toISOString()}, ${drawRules(state).witnessSeconds} s after its seed entry (statute ${article}).`);
   }
   return { witness, checkpoint: body.checkpoint, cosignature: body.cosignature, timestamp: cosigned.timestamp };
+}
+
+/**
+ * Whether case `c`'s draw waits for its witness's cosignature on the record (`panelWitnessRecorded`):
+ * a witness fixed, the seed entry on the record, no cosignature recorded yet, no panel. The server
+ * appends the cosignature the witness delivers only then, so that recording it never loops.
+ */
+export function awaitsCosignature(c: Case): boolean {
+  const draw = c.draw;
+  return c.status === 'open' && !c.panel && draw?.recorded === true && draw.witness !== undefined && draw.anchor !== undefined && draw.cosigned === undefined;
+}
+
+/**
+ * Whether some draw waits for its witness's cosignature on the record now: `collegium verify` then
+ * keeps the tree's root at each size, to check that a recorded cosignature's checkpoint is this
+ * record's own tree at its size (a check the engine, which keeps no tree, leaves to it).
+ */
+export function drawsAwaitCosignature(state: State): boolean {
+  const pending = state.slice<{ case: string }>('panel-draws');
+  if (pending.size === 0) return false;
+  for (const { case: id } of pending.values()) {
+    const c = cases(state).get(id);
+    if (c && awaitsCosignature(c)) return true;
+  }
+  return false;
 }
 
 /** The cosignature's bytes (key ID ‖ timestamp ‖ Ed25519 signature), lowercase hex. */
@@ -187,6 +220,11 @@ export function advanceDraws(state: State, entry: Entry, leafHash: () => string)
       cases(state).set(id, { ...c, draw: { ...draw, anchor, seedTime: entry.time } });
       // A witnessed draw waits on: with no cosignature in time, a later entry seeds it anew.
       if (draw.witness === undefined) pending.delete(id);
+      continue;
+    }
+    if (draw.cosigned !== undefined) {
+      // The first recorded cosignature seeds the draw for good: no window lapses any more.
+      pending.delete(id);
       continue;
     }
     if (draw.witness !== undefined && draw.seedTime !== undefined && draw.seedEntry !== undefined && entry.index > draw.seedEntry) {

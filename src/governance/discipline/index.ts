@@ -28,6 +28,7 @@ declare module '../kernel/types.js' {
     'discipline.waived': { case: string; index: number; time: string };
     'discipline.panel_drawn': { case: string; members: string[]; time: string; index: number; pool?: string[]; key?: string; witnessed?: DrawWitness };
     'discipline.panel_committed': { case: string; member: string; commitment: string; index: number };
+    'discipline.panel_cosigned': { case: string; witnessed: DrawWitness };
     'discipline.panel_revealed': { case: string; member: string; value: string; index: number; time: string; seedEntry?: number };
     'discipline.voted': { case: string; vote: PanelVote };
     'discipline.decided': { case: string; decision: NonNullable<Case['decision']> };
@@ -100,6 +101,10 @@ export const discipline = {
       const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, panel: { members: e.members, drawnAt: e.time, index: e.index, ...(e.pool ? { pool: e.pool, key: e.key! } : {}), ...(e.witnessed ? { witnessed: e.witnessed } : {}) } });
     },
+    'discipline.panel_cosigned'(state, e) {
+      const c = cases(state).must(e.case);
+      cases(state).set(c.id, { ...c, draw: { ...c.draw!, cosigned: e.witnessed } });
+    },
     'discipline.voted'(state, e) {
       const c = cases(state).must(e.case);
       cases(state).set(c.id, { ...c, votes: [...c.votes, e.vote] });
@@ -142,6 +147,8 @@ export const discipline = {
     'due_process.wrong_checkpoint': { status: 422, summary: 'A witnessed draw is given no checkpoint, one of another log, or one whose tree does not hold the seed entry.' },
     'due_process.bad_cosignature': { status: 422, summary: 'A witnessed draw’s cosignature is not the fixed witness’s over the checkpoint.' },
     'due_process.late_cosignature': { status: 409, summary: 'A witnessed draw’s cosignature is dated outside the statute’s seconds after the seed entry.' },
+    'due_process.not_first_cosignature': { status: 409, summary: 'A witnessed draw that takes its cosignature from the record is given another than the first recorded after the seed entry (or one when none is recorded), or a second is recorded.' },
+    'due_process.cosignature_signed': { status: 422, summary: 'A witness’s cosignature is recorded by an act not signed as "anonymous" with a one-time key.' },
     'due_process.panel_drawn': { status: 409, summary: 'The case’s panel is already drawn.' },
     'due_process.panel_conflict': { status: 409, summary: 'Too few members free of conflict for a panel, or a conflicted panelist decides.' },
     'due_process.not_panelist': { status: 403, summary: 'Someone not drawn for the panel decides the case.' },

@@ -67,6 +67,13 @@ export interface PanelDraw {
   anchor?: string;
   /** Under `panelDraw: lot-witnessed`: the draw waits also for a witness's cosignature (draw.ts). */
   witnessed?: true;
+  /**
+   * Under `panelWitnessRecorded`: the draw takes the witness's first cosignature recorded after the
+   * seed entry (`discipline.panel-cosignature`), not one the panel act presents (draw.ts).
+   */
+  recorded?: true;
+  /** That first recorded cosignature, once on the record: it seeds the draw, and the draw no longer reseeds. */
+  cosigned?: DrawWitness;
   /** The witness (verifier key) whose cosignature seeds the draw: the record's first, fixed when the reveals close. */
   witness?: string;
   /** The seed entry's time: the cosignature must be dated within the statute's seconds after it. */
@@ -84,6 +91,8 @@ export interface DrawWitness {
   cosignature: string;
   /** The cosignature's signed timestamp, unix seconds. */
   timestamp: number;
+  /** Under `panelWitnessRecorded`: the entry that recorded the cosignature. */
+  entry?: number;
 }
 
 /** A disciplinary case: the charge, the evidence, the reply, the panel, the decision and any appeal. */

@@ -92,6 +92,8 @@ export const refusalsEn = {
       wrong_checkpoint: "The panel is drawn with a checkpoint of this record that holds the entry seeding the draw, with its proof.",
       bad_cosignature: "The cosignature is not that of the witness fixed for this draw over this checkpoint.",
       late_cosignature: "The cosignature is dated outside the time the statute allows after the entry seeding the draw.",
+      not_first_cosignature: "This draw takes the witness's first cosignature recorded after the seed entry, and no other: the panel act need carry none.",
+      cosignature_signed: "A witness's cosignature is recorded as \"anonymous\" with a one-time key: the witness's signature speaks for itself.",
       already_appealed: "The sanction is already appealed.",
       already_retracted: "That statement is already retracted.",
       already_voted: "You have already given your decision.",

@@ -92,6 +92,8 @@ export const refusalsFr: Locale<typeof refusalsEn> = {
       wrong_checkpoint: "La commission est tirée avec un point de contrôle de ce registre qui contient l'entrée fixant le tirage, avec sa preuve.",
       bad_cosignature: "La cosignature n'est pas celle du témoin fixé pour ce tirage sur ce point de contrôle.",
       late_cosignature: "La cosignature est datée hors du délai que les statuts accordent après l'entrée fixant le tirage.",
+      not_first_cosignature: "Ce tirage prend la première cosignature du témoin inscrite après l'entrée de départ, et aucune autre : l'acte de tirage n'a pas à en porter.",
+      cosignature_signed: "Une cosignature de témoin s'inscrit sous « anonymous » avec une clé à usage unique : la signature du témoin parle d'elle-même.",
       already_appealed: "Il est déjà fait appel de la sanction.",
       already_retracted: "Cette déclaration est déjà retirée.",
       already_voted: "Vous avez déjà rendu votre décision.",

@@ -1,12 +1,14 @@
-// Drawing a panel under `panelDraw: lot-witnessed` (docs/SAFEGUARDS.md §4) from the browser: the act
-// carries the first checkpoint past the seed entry that the draw's witness cosigned, the seed
-// entry's inclusion proof in it and the witness's cosignature line. All of it is fetched and then
-// checked here with the engine's own functions (src/acts/witnessed-checkpoint.ts, draw.ts's
-// window) before anything is signed, so the server is trusted only to find it; until the witness
-// has cosigned, the page says it waits for the witness and signs nothing.
+// Drawing a panel under `panelDraw: lot-witnessed` (docs/SAFEGUARDS.md §4) from the browser. Under
+// `panelWitnessRecorded` (the model's) the draw takes the witness's first cosignature on the record,
+// which the server appends as the witness delivers it: the act carries nothing more, and until that
+// cosignature is recorded the page says it waits for the witness and signs nothing. Under the earlier
+// rule the act carries the first checkpoint past the seed entry that the draw's witness cosigned, the
+// seed entry's inclusion proof in it and the witness's cosignature line, all fetched and then checked
+// here with the engine's own functions (src/acts/witnessed-checkpoint.ts, draw.ts's window) before
+// anything is signed, so the server is trusted only to find it.
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { useState } from 'preact/hooks';
-import { findWitnessedCheckpoint, type FindProblem } from '../../../../src/acts/witnessed-checkpoint.js';
+import { findWitnessedCheckpoint, recordedDrawWaits, type FindProblem } from '../../../../src/acts/witnessed-checkpoint.js';
 import { witnessWindow } from '../../../../src/governance/discipline/draw.js';
 import { getJson } from '../../api.js';
 import { Outcome } from '../../components/common.js';
@@ -45,6 +47,14 @@ export function WitnessedPanelAct({ c, identity, statute, draw, hint }: Props & 
       setWaiting('not_cosigned');
       return;
     }
+    const window = witnessWindow(statute.constitution, draw.seedTime);
+    if (draw.recorded) {
+      // The recorded cosignature seeds the draw: the page only waits for it.
+      const waits = recordedDrawWaits(draw, Math.floor(Date.now() / 1000), window);
+      setWaiting(waits);
+      if (waits === null) await send('discipline.panel', { case: c.id });
+      return;
+    }
     setFinding(true);
     setWaiting(null);
     try {
@@ -54,7 +64,7 @@ export function WitnessedPanelAct({ c, identity, statute, draw, hint }: Props & 
         index: draw.seedEntry,
         origins: new Set([org.log.origin, ...(org.logKeys ?? []).map((k) => k.origin)]),
         witness: draw.witness,
-        window: witnessWindow(statute.constitution, draw.seedTime),
+        window,
       });
       if (!found.ok) {
         setWaiting(found.problem);
@@ -69,14 +79,15 @@ export function WitnessedPanelAct({ c, identity, statute, draw, hint }: Props & 
   return (
     <div class="form-card" data-form="discipline.panel" data-witnessed="true">
       <p class="hint">{hint}</p>
-      <p class="hint">{t('caseForms.witnessedHint', { witness: witnessName, seconds: statute.safeguards.discipline.panelWitnessSeconds ?? 600 })}</p>
+      <p class="hint">{t(draw.recorded ? 'caseForms.witnessedRecordedHint' : 'caseForms.witnessedHint', { witness: witnessName, seconds: statute.safeguards.discipline.panelWitnessSeconds ?? 600 })}</p>
+      {draw.cosigned ? <p class="meta" data-cosigned-entry={draw.cosigned.entry}>{t('caseForms.witnessRecorded', { witness: witnessName, entry: draw.cosigned.entry })}</p> : null}
       <div class="actions">
         <button type="button" class="secondary" disabled={busy || finding || !seeded} aria-busy={busy || finding} onClick={() => void drawPanel()}>
           {t('caseForms.drawPanel')}
         </button>
         {waiting ? (
           <p role="status" data-waiting={waiting}>
-            {t(waitKey[waiting], { witness: witnessName, entry: draw.seedEntry, seconds: statute.safeguards.discipline.panelWitnessSeconds ?? 600 })}
+            {t(draw.recorded && waiting === 'not_cosigned' ? 'caseForms.witnessRecordedWaiting' : waitKey[waiting], { witness: witnessName, entry: draw.seedEntry, seconds: statute.safeguards.discipline.panelWitnessSeconds ?? 600 })}
           </p>
         ) : null}
         <Outcome outcome={outcome} />

@@ -1,0 +1,54 @@
+// A witnessed panel draw's cosignature put on the record as the witness delivers it (statute §15.1,
+// `panelWitnessRecorded`, docs/SAFEGUARDS.md §4): when POST /api/record/cosignatures brings, from the
+// draw's witness, a cosignature of a checkpoint holding the seed entry while the draw waits for one,
+// the server appends `discipline.panel-cosignature` BEFORE it keeps the cosignature, so that no
+// route serves a cosignature of the window before the first is on the record, and no party can race
+// a later one in first. Only then: a cosignature of every witness visit would loop (each entry makes
+// a new checkpoint the witness cosigns). Signed as "anonymous" with a one-time key, as the reveal of a
+// token period's key is (token-keys.ts): the engine checks the witness's signature, not the sender.
+import { MemberSigner } from '../acts/compose.js';
+import { ANONYMOUS } from '../acts/envelope.js';
+import { generateKeyPair } from '../acts/keys.js';
+import { awaitsCosignature } from '../governance/discipline/draw.js';
+import { cases } from '../governance/discipline/model.js';
+import { encodeBase64, parseCheckpoint, proveInclusion } from '../record/index.js';
+import type { AppContext } from './context.js';
+
+/** What became of the draws waiting on this witness: the entries recorded, and whether an append failed (then the cosignature must not be kept). */
+export interface Recorded {
+  entries: number[];
+  failed: boolean;
+}
+
+/**
+ * Appends the cosignature `line` (without its leading "— ") of `witness` (a verifier key) over the
+ * checkpoint body `checkpoint` for every draw waiting on that witness whose seed entry the checkpoint
+ * holds; the engine decides each (a cosignature dated outside the window is refused, and kept as any other).
+ */
+export async function recordDrawCosignatures(ctx: AppContext, p: { checkpoint: string; line: string; witness: string }): Promise<Recorded> {
+  const state = ctx.sequencer.engine.state;
+  const org = state.org?.id;
+  const out: Recorded = { entries: [], failed: false };
+  if (!org) return out;
+  const size = parseCheckpoint(p.checkpoint).size;
+  const waiting = [...cases(state).values()].filter((c) => awaitsCosignature(c) && c.draw!.witness === p.witness && c.draw!.seedEntry! < size);
+  for (const c of waiting) {
+    const seed = c.draw!.seedEntry!;
+    try {
+      const proof = await proveInclusion(seed, size, (ix) => ctx.store.readHashes(ix));
+      const body = { case: c.id, checkpoint: p.checkpoint, proof: proof.map(encodeBase64), cosignature: `\u2014 ${p.line}` };
+      const act = new MemberSigner(org, ANONYMOUS, generateKeyPair()).act('discipline.panel-cosignature', body, { issuedAt: ctx.sequencer.clock() });
+      const result = await ctx.sequencer.submit(act);
+      if (result.ok) {
+        out.entries.push(result.index);
+        ctx.log.info('witness cosignature recorded for a panel draw', { case: c.id, index: result.index });
+      } else if (result.refusal.code !== 'due_process.not_first_cosignature') {
+        ctx.log.info('witness cosignature not taken for a panel draw', { case: c.id, code: result.refusal.code, message: result.refusal.message });
+      }
+    } catch (error) {
+      out.failed = true;
+      ctx.log.warn('witness cosignature not recorded for a panel draw', { case: c.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
