@@ -24,7 +24,7 @@ const DAY = 86_400_000;
  * An organization whose North elects two delegates (nm1, nm2) and two substitutes to a Congress
  * of 4 seats; the session open, both delegates checked in, nm2's proxy given to nm1.
  */
-function hall(): { org: Org; session: string; first: Delegate; second: Delegate } {
+function hall(beforeConfirming?: (org: Org, first: Delegate) => void): { org: Org; session: string; first: Delegate; second: Delegate } {
   const org = new Org().found(MODEL_STATUTE, { founders: [...CC, ...CONTROL], seats: { 'central-committee': CC, 'control-commission': CONTROL } });
   for (const [id, name, parent] of [['north', 'North', 'root'], ['n1', 'Lille', 'north']] as const) {
     assert.equal(pass(org, 'central-committee', { kind: 'unit.create', id, name, parent }).status, 'adopted');
@@ -38,6 +38,13 @@ function hall(): { org: Org; session: string; first: Delegate; second: Delegate 
   const north = conf.units.find((u) => u.id === 'north')!.election!;
   elect(org, north, NORTH, Object.fromEntries(NORTH.map((m) => [m, NORTH])));
   const [first, second] = delegatesOf(org.state, conf.session).filter((d) => d.election === north) as [Delegate, Delegate];
+  if (beforeConfirming) {
+    beforeConfirming(org, first);
+    org.ok('ben', 'mandate.confirm', { session: conf.session, delegate: second.id });
+    org.ok('ana', 'session.open', { session: conf.session });
+    org.ok(second.member, 'attendance.check-in', { session: conf.session });
+    return { org, session: conf.session, first, second };
+  }
   for (const d of [first, second]) org.ok('ben', 'mandate.confirm', { session: conf.session, delegate: d.id });
   org.advance(31);
   org.ok('ana', 'session.open', { session: conf.session });
@@ -126,4 +133,19 @@ test('a suspension annulled by the Congress seats the delegate again at the annu
   org.ok(first.member, 'attendance.check-in', { session });
   assert.equal(sessions(org.state).get(session)!.attendance.accredited, 2);
   assert.equal(watchedSuspensions(org.state).size, 0);
+});
+
+test('a delegate suspended before the session, whose mandate the commission confirms meanwhile, counts for nothing until the suspension ends', () => {
+  const { org, session, first } = hall((o, d) => {
+    suspend(o, d.member, 15);
+    o.advance(31);
+    o.ok('ben', 'mandate.confirm', { session: d.session, delegate: d.id });
+    assert.ok(delegates(o.state).get(d.id)!.suspended, 'the listed row was marked when the suspension came into force');
+  });
+  const s = () => sessions(org.state).get(session)!;
+  assert.deepEqual([s().attendance.accredited, s().attendance.present], [1, 1], 'the confirmed mandate of a suspended delegate is not counted');
+  assert.deepEqual(votingWeights(org.state, s(), org.time).accreditedWeight, 1);
+  org.advance(15);
+  org.ok(first.member, 'attendance.check-in', { session });
+  assert.deepEqual([s().attendance.accredited, s().attendance.present], [2, 2]);
 });
