@@ -1,15 +1,18 @@
 // `collegium minutes` and `collegium motion-book`: the minutes of a session (or of a body's
 // decisions) and the motion book, made from the record alone — an export file or a server's
 // log — not from any server's read models. The entries are checked as `collegium verify`
-// checks them (form, signatures, every act decided again, the checkpoint's root and signature),
+// checks them (form, signatures, every act decided again, the proofs it checks — src/verify/proofs.ts
+// — the checkpoint's root and signature),
 // so the minutes cite only entries of a tree whose signed checkpoint they name.
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { toHex } from '../acts/encoding.js';
 import { nativeNodeHash } from '../acts/leaf.js';
 import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, renderMinutesPdf, renderMotionBookPdf, type PdfOptions } from '../minutes/index.js';
 import { Frontier, parseCheckpoint } from '../record/index.js';
 import { checkCheckpoint } from '../verify/checkpoint.js';
 import { checkLines } from '../verify/check-lines.js';
+import { RecordProofs } from '../verify/proofs.js';
 import { VerifyFailure } from '../verify/report.js';
 import { sourceFor } from '../verify/verify.js';
 import { CliError, EXIT, parse, serverUrl, usage } from './common.js';
@@ -65,6 +68,8 @@ const sourceOptions = {
 export async function readRecord(source: string): Promise<{ record: MinutesRecord; checkpoint: { size: number; rootHash: string } }> {
   const opened = await sourceFor(source).open();
   const record = new MinutesRecord();
+  // The proofs verify checks, checked the same way: a record read for its minutes is no more trusted than one verified.
+  const proofs = new RecordProofs();
   const frontier = Frontier.empty(nativeNodeHash);
   let start = 0;
   for await (const lines of opened.chunks()) {
@@ -74,7 +79,8 @@ export async function readRecord(source: string): Promise<{ record: MinutesRecor
       if (checked.problem?.entry === index) throw new CliError(EXIT.invalid, `record invalid: ${checked.problem.message}`);
       try {
         // A line whose signatures failed goes to the engine unchecked, so that it names the refusal.
-        record.apply({ json: lines[i]!, leafHash: checked.leaves.subarray(32 * i, 32 * i + 32) }, { trusted: checked.signaturesOk[i] === 1 });
+        const { entry, deferred } = record.apply({ json: lines[i]!, leafHash: checked.leaves.subarray(32 * i, 32 * i + 32) }, { trusted: checked.signaturesOk[i] === 1, ballotProofs: RecordProofs.ballotProofs });
+        proofs.note(index, entry, deferred);
       } catch (error) {
         throw new CliError(EXIT.invalid, `record invalid: ${(error as Error).message}`);
       }
@@ -83,6 +89,7 @@ export async function readRecord(source: string): Promise<{ record: MinutesRecor
     start += lines.length;
   }
   try {
+    await proofs.check(record.state, availableParallelism());
     checkCheckpoint(opened.checkpoint, frontier, record.state, null);
   } catch (error) {
     if (error instanceof VerifyFailure) throw new CliError(error.exitCode === 5 ? EXIT.fork : EXIT.invalid, `record invalid: ${error.message}`);

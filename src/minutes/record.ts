@@ -12,6 +12,7 @@ import type { Entry } from '../acts/envelope.js';
 import { utf8 } from '../acts/encoding.js';
 import { Engine } from '../governance/kernel/engine.js';
 import type { State } from '../governance/kernel/state.js';
+import type { BallotProofs, DeferredBallotProof } from '../governance/kernel/types.js';
 import { leafHash } from '../record/index.js';
 import { InvariantError } from './invariant.js';
 
@@ -82,11 +83,14 @@ export class MinutesRecord {
   /**
    * Applies one stored line. `trusted`: the signatures were checked already (a server replaying
    * its own store, or lines a verifier checked): the engine then does not check them again.
+   * `ballotProofs` (default `trust`: a server replaying its own store): a reader of a record it
+   * does not trust asks what verify asks (src/verify/proofs.ts) and checks the proofs the engine
+   * hands back (`deferred`) as verify does.
    */
-  apply(line: RecordLine, options: { trusted?: boolean } = {}): void {
+  apply(line: RecordLine, options: { trusted?: boolean; ballotProofs?: BallotProofs } = {}): { entry: Entry; deferred: readonly DeferredBallotProof[] } {
     const json = typeof line === 'string' ? line : line.json;
     const entry = JSON.parse(json) as Entry;
-    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotProofs: 'trust' });
+    const outcome = this.engine.apply(entry, { signaturesChecked: options.trusted === true, ballotProofs: options.ballotProofs ?? 'trust' });
     if (!outcome.ok) throw new Error(`entry ${entry.index} does not replay: ${outcome.refusal.code}: ${outcome.refusal.message}`);
     const dirty = this.state.dirty;
     if (!dirty) throw new InvariantError('the minutes replay a state that does not track its changes');
@@ -107,6 +111,7 @@ export class MinutesRecord {
       else this.#trail.set(trailKey, [change]);
     }
     dirty.clear();
+    return { entry, deferred: outcome.deferred ?? [] };
   }
 
   /** Every stage change of an entity, oldest first (empty if the record never touched it). */

@@ -2,28 +2,20 @@
 // strictly in record order, stops at the first bad line, replays the entries through the same
 // engine the server runs, and grows the Merkle tree from the leaf hashes.
 //
-// Secret ballots: the engine defers each secret ballot's proofs to this replay
-// (`ballotProofs: 'defer'`, returned in the outcome) and checks everything else (entitlement, the voter and election binding,
-// the shape, the revote policy); their zero-knowledge proofs, the costly part, are checked here
-// apart, in parallel on worker threads (src/ballot/parallel.ts), and any failure fails the
-// verification at that ballot's entry, as the engine's own refusal would have.
+// What the engine does not check as it decides (secret ballots' proofs, redeemed tokens) is
+// noted as the entries pass and checked apart (proofs.ts, shared with the commands that read a
+// record they do not trust).
 import type { Entry } from '../acts/envelope.js';
-import type { BallotJson, ElectionParams } from '../ballot/index.js';
-import { checkBallots } from '../ballot/verify.js';
-import { checkBallotsParallel } from '../ballot/parallel.js';
 import { nativeNodeHash } from '../acts/leaf.js';
 import { Engine } from '../governance/kernel/engine.js';
-import type { DeferredBallotProof } from '../governance/kernel/types.js';
 import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 import { conferences } from '../governance/federation/model.js';
 import { drawsAwaitCosignature } from '../governance/discipline/draw.js';
 import { encodeBase64, equalHashes, Frontier, parseCheckpoint, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
-import { RedeemedTokens } from './tokens.js';
-
-/** Below this many ballots of one vote, starting worker threads costs more than it saves. */
-const BALLOTS_INLINE_BELOW = 64;
+import { RecordProofs } from './proofs.js';
+import type { RedeemedTokens } from './tokens.js';
 
 /** The in-order half of verification: applies checked lines through the server's engine and grows the Merkle tree from their leaf hashes. */
 export class Replay {
@@ -31,18 +23,14 @@ export class Replay {
   readonly engine = new Engine({ trackChanges: false });
   /** The Merkle tree grown from the checked leaf hashes, whose root the checkpoint must match. */
   readonly frontier = Frontier.empty(nativeNodeHash);
-  /** Ballots whose proofs are still to check, by secret vote. */
-  readonly #ballots = new Map<string, { params: ElectionParams; ballots: BallotJson[]; entries: number[] }>();
-  /** Secret ballots seen in all. */
-  ballotsSeen = 0;
-  /** Anonymous reports' tokens, by period, checked once a period's key is revealed (tokens.ts). */
-  readonly tokens = new RedeemedTokens();
   /**
    * The tree's root at each size reached while a witnessed panel draw waits for its cosignature on
    * the record (`drawsAwaitCosignature`), emptied once none waits: a recorded cosignature's checkpoint
    * must be this record's tree at its size, not only a tree holding the seed entry (docs/SAFEGUARDS.md §4).
    */
   readonly #drawRoots = new Map<number, Hash>();
+  /** What the replay leaves to check apart: secret ballots' proofs, redeemed tokens (proofs.ts). */
+  readonly proofs = new RecordProofs();
   /** Tree roots kept at the sizes asked for with `keepRootAt` (checkpoints found elsewhere). */
   readonly #roots = new Map<number, Hash | null>();
 
@@ -71,7 +59,7 @@ export class Replay {
       // the refusal (act.bad_signature), after any envelope problem it would name first.
       let outcome;
       try {
-        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1, ballotProofs: 'defer' });
+        outcome = this.engine.apply(entry, { signaturesChecked: result.signaturesOk[i] === 1, ballotProofs: RecordProofs.ballotProofs });
       } catch (error) {
         throw invalid(`entry ${n}: the replay failed: ${(error as Error).message}`, { entry: n, code: 'record.replay_failed' });
       }
@@ -79,13 +67,12 @@ export class Replay {
         const { code, message } = outcome.refusal;
         throw invalid(`entry ${n}: refused: ${code}: ${message}`, { entry: n, code });
       }
-      this.tokens.note(n, entry);
+      this.proofs.note(n, entry, outcome.deferred);
       for (const event of outcome.events) if (event.type === 'discipline.panel_cosigned') this.#checkDrawCheckpoint(n, event.witnessed.checkpoint);
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
       if (drawsAwaitCosignature(this.engine.state)) this.#drawRoots.set(this.frontier.size, this.frontier.root());
       else if (this.#drawRoots.size > 0) this.#drawRoots.clear();
       if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
-      for (const proof of outcome.deferred ?? []) this.#queueBallot(proof);
     }
   }
 
@@ -101,36 +88,19 @@ export class Replay {
     }
   }
 
-  #queueBallot(proof: DeferredBallotProof): void {
-    let pending = this.#ballots.get(proof.vote);
-    if (!pending) {
-      pending = { params: proof.params, ballots: [], entries: [] };
-      this.#ballots.set(proof.vote, pending);
-    }
-    pending.ballots.push(proof.ballot);
-    pending.entries.push(proof.entry);
-    this.ballotsSeen++;
+  /** Anonymous reports' tokens, by period (proofs.ts). */
+  get tokens(): RedeemedTokens {
+    return this.proofs.tokens;
   }
 
-  /**
-   * Checks the proofs of every secret ballot applied so far (in `workers` threads when there are
-   * many); throws a VerifyFailure naming the first entry whose ballot fails.
-   */
-  async checkBallots(workers: number): Promise<void> {
-    let first: { entry: number; code: string } | null = null;
-    for (const { params, ballots, entries } of this.#ballots.values()) {
-      const failures =
-        ballots.length < BALLOTS_INLINE_BELOW ? checkBallots(params, ballots, undefined) : await checkBallotsParallel(params, ballots, undefined, workers);
-      for (const f of failures) {
-        const entry = entries[f.index]!;
-        if (first === null || entry < first.entry) first = { entry, code: f.code };
-      }
-    }
-    this.#ballots.clear();
-    if (first) {
-      const message = `The ballot's proofs do not verify (${first.code}): each choice must be 0 or 1 and the total within the question's bounds.`;
-      throw invalid(`entry ${first.entry}: refused: secret.invalid_ballot: ${message}`, { entry: first.entry, code: 'secret.invalid_ballot' });
-    }
+  /** Secret ballots seen in all. */
+  get ballotsSeen(): number {
+    return this.proofs.ballotsSeen;
+  }
+
+  /** Checks the proofs of every secret ballot applied so far; throws a VerifyFailure naming the first entry whose ballot fails. */
+  checkBallots(workers: number): Promise<void> {
+    return this.proofs.checkBallots(workers);
   }
 
   /** Secret votes decided. */

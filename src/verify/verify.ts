@@ -94,10 +94,9 @@ export async function verifyRecord(source: RecordSource, options: VerifyOptions 
     while (inFlight.length > 0) await applyOldest();
     await pool?.close();
     pool = null;
-    // The secret ballots' proofs, which the replay left to check in parallel.
-    await replay.checkBallots(workers);
-    // The redeemed tokens of every period whose secret key is on the record (tokens.ts).
-    report.tokenPeriods = await replay.tokens.check(replay.engine.state, { workers });
+    // The secret ballots' proofs, which the replay left to check in parallel, and the redeemed
+    // tokens of every period whose secret key is on the record (proofs.ts).
+    report.tokenPeriods = await replay.proofs.check(replay.engine.state, workers);
 
     if (record.state && read !== record.size) {
       throw fork(`the server reports ${record.size} entries but serves ${read}`, 'record.entry_count');

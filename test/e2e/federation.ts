@@ -6,7 +6,7 @@
 // recalled by the branch, a delegate who left their branch refused by the mandate commission and
 // replaced by the branch's substitute, a confirmed delegate who resigns no longer counted in the
 // roll, a charge against a branch member heard by the branch's own control commission (appealed to
-// the organization's), a regional conference whose split ties drawn by lot at `conference.apportion`
+// the organization's), a South delegate suspended and so not seated while the suspension runs, a regional conference whose split ties drawn by lot at `conference.apportion`
 // and shown by `collegium apportion --json`, and `collegium verify` re-deriving it all.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -139,7 +139,7 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
 
       // A delegate already confirmed who then leaves (here: resigns) loses the vote at once: the
       // session's roll shows the mandate lapsed, and its figures stop counting it.
-      type SessionView = { session: { attendance: { accredited: number; accreditedWeight: number } } };
+      type SessionView = { session: { attendance: { accredited: number; present: number; accreditedWeight: number; presentWeight: number; quorumMet: boolean } } };
       const attendance = async () => (await getJson<SessionView>(server.url, `/api/sessions/${conference}`)).session.attendance;
       const counted = await attendance();
       assert.equal(counted.accredited, 2);
@@ -174,6 +174,51 @@ export function federationSuite(name: string, open: () => Promise<{ store: Store
       await org.ok('sm4', 'discipline.appeal', { case: kase });
       view = await getJson<CaseView>(server.url, `/api/cases/${kase}`);
       assert.equal(view.appealMotion!.body, 'control-commission', 'the appeal goes to the organization’s control commission');
+
+      // The South elects its delegates; the session opens and both check in, sm6's proxy given to
+      // sm5. sm5 is then suspended for ten days by the South's commission: from the first entry
+      // after the appeal period, sm5 is not seated (the roll shows it, the quorum's figures leave
+      // them out, the proxy goes back) and acts in nothing of the hall; seated again once it ends.
+      const south = table.rows[1]!.election!;
+      for (const c of ['sm5', 'sm6']) await org.ok(c, 'election.nominate', { election: south, candidate: c });
+      advance(7);
+      await org.ok('sm5', 'election.open', { election: south });
+      for (const v of SOUTH) await org.ok(v, 'election.vote', { election: south, candidates: ['sm5', 'sm6'] });
+      advance(8);
+      await org.ok('sm5', 'election.close', { election: south });
+      const southRows = (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items.filter((d) => d.election === south);
+      assert.deepEqual(southRows.map((d) => [d.member, d.substitute]), [['sm5', false], ['sm6', false]]);
+      for (const d of southRows) await org.ok('ben', 'mandate.confirm', { session: conference, delegate: d.id });
+      await org.ok('ana', 'session.open', { session: conference });
+      for (const m of ['sm5', 'sm6']) await org.ok(m, 'attendance.check-in', { session: conference });
+      await org.ok('sm6', 'proxy.grant', { session: conference, to: 'sm5' });
+      const hall = await attendance();
+      const suspendedCase = `d${(await org.ok('sm6', 'discipline.charge', { accused: 'sm5', articles: ['§2.1'], facts: { who: 'sm5', what: 'sold the branch’s mailing list', when: '2026-01-12' }, evidence: [{ kind: 'document', hash: 'cd'.repeat(32) }] })).index}`;
+      const draw = { sm6: 'e3'.repeat(32), sm5: 'f4'.repeat(32) };
+      for (const [m, v] of Object.entries(draw)) await org.ok(m, 'discipline.panel-commit', { case: suspendedCase, commitment: drawCommitment(v) });
+      for (const [m, v] of Object.entries(draw)) await org.ok(m, 'discipline.panel-reveal', { case: suspendedCase, value: v });
+      await org.ok('sm1', 'motion.propose', { body: 'branch-assembly@south', title: 'Any later act', text: 'Its entry seeds the draw.' });
+      await org.ok('sm1', 'discipline.panel', { case: suspendedCase });
+      await org.ok('sm5', 'discipline.waive', { case: suspendedCase });
+      const suspendedView = await getJson<CaseView>(server.url, `/api/cases/${suspendedCase}`);
+      for (const p of suspendedView.panel!.members.slice(0, 2)) {
+        await org.ok(p, 'discipline.decide', { case: suspendedCase, outcome: 'sanction', sanction: { kind: 'suspension', days: 10 }, evidence: [suspendedView.evidence[0]!.id] });
+      }
+      advance(31);
+      await org.ok('ana', 'session.vote.open', { session: conference, subject: { kind: 'question', text: 'Adjourn?' }, mode: 'open' });
+      const rollNow = async () => (await getJson<{ items: Delegate[] }>(server.url, `/api/sessions/${conference}/delegates`)).items;
+      const unseated = (await rollNow()).find((d) => d.member === 'sm5')!;
+      assert.equal(unseated.suspended?.case, suspendedCase, 'the roll shows the suspension');
+      assert.deepEqual([unseated.present, unseated.proxiesHeld], [false, []]);
+      assert.equal((await rollNow()).find((d) => d.member === 'sm6')!.proxyTo, undefined, 'the proxy is sm6’s again');
+      assert.deepEqual([hall.accredited, hall.present, hall.presentWeight, hall.quorumMet], [3, 2, 2, true]);
+      assert.deepEqual(await attendance(), { accredited: 2, present: 1, accreditedWeight: hall.accreditedWeight - 1, presentWeight: 1, quorumMet: false }, 'no longer counted: the hall loses its quorum');
+      const suspendedCheckIn = await org.act('sm5', 'attendance.check-in', { session: conference });
+      assert.deepEqual([suspendedCheckIn.status, suspendedCheckIn.body.error?.code], [403, 'due_process.suspended']);
+      advance(10);
+      await org.ok('sm5', 'attendance.check-in', { session: conference });
+      assert.equal((await rollNow()).find((d) => d.member === 'sm5')!.suspended, undefined, 'seated again');
+      assert.deepEqual(await attendance(), hall);
 
       // A West region's conference of 3 seats between two branches of 2 members each: the third seat
       // is an exact tie. The adopting entry fixes the lot; `conference.apportion` draws it from that

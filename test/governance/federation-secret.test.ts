@@ -5,6 +5,7 @@ import { before, test } from 'node:test';
 import { deal, dealingToJson, encryptBallot, newTransportKeys, ready, toHex } from '../../src/ballot/index.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
 import { delegates } from '../../src/governance/congress/access.js';
+import type { Delegate } from '../../src/governance/congress/model.js';
 import { delegatesOf } from '../../src/governance/congress/roll.js';
 import { conferences } from '../../src/governance/federation/model.js';
 import { electionParams, secretVote, type SecretVote } from '../../src/governance/secret-ballot/model.js';
@@ -17,7 +18,11 @@ before(async () => {
 
 const TELLERS = ['dan', 'eve', 'fay'];
 
-test('attack: a delegate whose mandate lapsed casts a ballot in a secret vote in session opened before — refused, as in an open vote', () => {
+/**
+ * A Congress whose North elected two delegates, both checked in; a motion of the hall put to a
+ * secret ballot in session (its vote open to both), not called yet.
+ */
+function hallWithSecretVote(): { org: Org; first: Delegate; second: Delegate; motion: string } {
   const org = new Org().found(MODEL_STATUTE, { founders: ['ana', 'ben', 'cai', 'dan', 'eve', 'fay', 'gus'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': TELLERS } });
   assert.equal(pass(org, 'control-commission', { kind: 'secret.name-tellers', members: [...TELLERS, 'gus'] }).status, 'adopted');
   for (const [id, name, parent] of [['north', 'North', 'root'], ['south', 'South', 'root'], ['n1', 'Lille', 'north'], ['s1', 'Lyon', 'south']] as const) {
@@ -34,33 +39,51 @@ test('attack: a delegate whose mandate lapsed casts a ballot in a secret vote in
   const north = conf.units.find((u) => u.id === 'north')!.election!;
   const order = ['nm1', 'nm2', 'nm3', 'nm4'];
   elect(org, north, order, Object.fromEntries(order.map((m) => [m, order])));
-  const [first, second] = delegatesOf(org.state, session).filter((d) => d.election === north);
-  for (const d of [first!, second!]) org.ok('ben', 'mandate.confirm', { session, delegate: d.id });
+  const [first, second] = delegatesOf(org.state, session).filter((d) => d.election === north) as [Delegate, Delegate];
+  for (const d of [first, second]) org.ok('ben', 'mandate.confirm', { session, delegate: d.id });
   org.advance(31);
   org.ok('ana', 'session.open', { session });
-  for (const d of [first!, second!]) org.ok(d.member, 'attendance.check-in', { session });
-
-  // A motion of the hall put to a secret ballot, its ceremony held: both delegates may vote.
-  const proposed = org.ok(first!.member, 'motion.propose', { body: 'congress', title: 'A motion', text: 'Text.', session });
+  for (const d of [first, second]) org.ok(d.member, 'attendance.check-in', { session });
+  const proposed = org.ok(first.member, 'motion.propose', { body: 'congress', title: 'A motion', text: 'Text.', session });
   const motion = (proposed.find((e) => e.type === 'motion.proposed') as unknown as { motion: { id: string } }).motion.id;
-  org.ok(second!.member, 'motion.second', { motion });
+  org.ok(second.member, 'motion.second', { motion });
   org.ok('ana', 'session.vote.open', { session, subject: { kind: 'motion', motion }, mode: 'secret' });
-  const called = org.ok(second!.member, 'secret.call', { question: { answers: 3, min: 1, max: 1 }, subject: { motion }, tellers: TELLERS });
+  return { org, first, second, motion };
+}
+
+/** `member` moves from Lille to Lyon, accepted by Lyon's assembly: a North delegate's mandate lapses at that entry. */
+function moveSouth(org: Org, member: string): void {
+  const [requested] = org.ok(member, 'member.transfer-request', { to: 's1' });
+  const request = (requested as unknown as { request: { id: string } }).request.id;
+  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
+}
+
+test('attack: a delegate whose mandate lapsed casts a ballot in a secret vote in session opened before — refused, as in an open vote', () => {
+  const { org, first, second, motion } = hallWithSecretVote();
+  // Its ceremony held: both delegates may vote.
+  const called = org.ok(second.member, 'secret.call', { question: { answers: 3, min: 1, max: 1 }, subject: { motion }, tellers: TELLERS });
   const vote = (called.find((e) => e.type === 'secret.called') as unknown as { vote: SecretVote }).vote.id;
   const v = secretVote(org.state, vote)!;
   const params = { election: v.election, tellers: v.tellers.length, threshold: v.threshold };
   const transport = v.tellers.map(() => newTransportKeys());
   v.tellers.forEach((t, i) => org.ok(t, 'secret.teller-key', { vote, key: toHex(transport[i]!.publicKey) }));
   v.tellers.forEach((t, i) => org.ok(t, 'secret.dealing', { vote, dealing: dealingToJson(deal(params, i + 1, transport.map((k) => k.publicKey)).dealing) }));
-  org.ok(second!.member, 'secret.open', { vote });
+  org.ok(second.member, 'secret.open', { vote });
 
   // The first delegate moves to Lyon: their mandate lapses at that entry.
-  const [requested] = org.ok(first!.member, 'member.transfer-request', { to: 's1' });
-  const request = (requested as unknown as { request: { id: string } }).request.id;
-  assert.equal(pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request }).status, 'adopted');
-  assert.ok(delegates(org.state).get(first!.id)!.leftUnitAt);
+  moveSouth(org, first.member);
+  assert.ok(delegates(org.state).get(first.id)!.leftUnitAt);
   const ballot = (voter: string) => encryptBallot(electionParams(secretVote(org.state, vote)!), voter, [[1, 0, 0]]);
-  expectRefusal(org, 'secret.not_entitled', () => org.do(first!.member, 'secret.ballot', { vote, ballot: ballot(first!.member) }));
+  expectRefusal(org, 'secret.not_entitled', () => org.do(first.member, 'secret.ballot', { vote, ballot: ballot(first.member) }));
   // The one still of the North votes.
-  org.ok(second!.member, 'secret.ballot', { vote, ballot: ballot(second!.member) });
+  org.ok(second.member, 'secret.ballot', { vote, ballot: ballot(second.member) });
+});
+
+test('attack: a delegate whose mandate lapsed calls the secret ballot on a motion put to the session before — refused; a seated delegate calls it', () => {
+  const { org, first, second, motion } = hallWithSecretVote();
+  moveSouth(org, first.member);
+  const call = (member: string) => org.do(member, 'secret.call', { question: { answers: 3, min: 1, max: 1 }, subject: { motion }, tellers: TELLERS });
+  const message = expectRefusal(org, 'secret.not_entitled', () => call(first.member));
+  assert.match(message, /lapsed/);
+  assert.equal(call(second.member).ok, true);
 });

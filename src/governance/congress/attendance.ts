@@ -18,7 +18,8 @@ import type { State } from '../kernel/state.js';
 import { delegates, sessions } from './access.js';
 import type { Delegate, Session } from './model.js';
 import { stillOfUnit, unitName } from '../federation/model.js';
-import { addRow, changeRows, delegateFor, delegatesOf, listDelegates, listElected, releaseProxies, rowOf, withoutProxies } from './roll.js';
+import { addRow, changeRows, delegateFor, delegatesOf, holdsMandate, listDelegates, listElected, releaseProxies, rowOf, withoutProxies } from './roll.js';
+import { advanceSuspensions, appliedSuspension, watchSuspension } from './suspensions.js';
 import { openSessionOf, requireNotEnded, sessionOf } from './sessions.js';
 
 declare module '../kernel/types.js' {
@@ -50,7 +51,7 @@ function listedDelegate(state: State, s: Session, id: string): Delegate | Refusa
 
 /** The session and the actor's carried mandate, for a delegate's own acts. */
 function ownMandate(state: State, s: Session, member: string, time: string): Delegate | Refusal {
-  const d = delegateFor(state, s, member);
+  const d = delegateFor(state, s, member, time);
   if (d) return d;
   const row = rowOf(state, s.id, member);
   if (row || (!s.hasDelegateList && sitsIn(state, s.body, member, time))) {
@@ -100,8 +101,9 @@ function lapseLeaver(state: State, member: string, time: string): void {
 /** `member`'s mandate in `s` lapses if their unit elected it and they are no longer of that unit. */
 function lapseIfLeft(state: State, s: Session, member: string, time: string): void {
   // Read afresh: a lapse just before in this entry may have returned proxies this row held.
-  const d = delegateFor(state, s, member);
-  if (!d || d.election === undefined || stillOfUnit(state, member, d.delegation)) return;
+  // A suspended delegate's mandate lapses too: it is theirs while suspended, and the unit's once they leave.
+  const d = rowOf(state, s.id, member);
+  if (!d || !holdsMandate(d) || d.election === undefined || stillOfUnit(state, member, d.delegation)) return;
   changeRows(state, s.id, time, [...releaseProxies(state, d), { ...withoutProxies(d), present: false, leftUnitAt: time }]);
 }
 
@@ -116,6 +118,32 @@ function lapseMovedByMerge(state: State, time: string): void {
   for (const s of sessions(state).values()) {
     if (s.status === 'ended') continue;
     for (const d of delegatesOf(state, s.id)) if (d.election !== undefined) lapseIfLeft(state, s, d.member, time);
+  }
+}
+
+/**
+ * After each entry: the suspensions that came into force or ended since the last one (by the clock,
+ * or by the entry itself: an appeal decided, a decision annulled) unseat or seat again their
+ * member in every session not ended (suspensions.ts). Unseated, the delegate is out of the hall and
+ * their proxies, held and given, go back; seated again, they check in anew. A row they hold without
+ * a mandate yet (listed, an unseated substitute) is marked too, so that confirming it counts nothing
+ * until the suspension ends.
+ */
+function seatSuspended(state: State, time: string): void {
+  for (const member of advanceSuspensions(state, time)) {
+    const suspended = appliedSuspension(state, member);
+    for (const s of sessions(state).values()) {
+      if (s.status === 'ended') continue;
+      // Read afresh: unseating one delegate may have returned proxies another row of this loop held.
+      const d = rowOf(state, s.id, member);
+      if (!d) continue;
+      if (suspended && d.suspended === undefined) {
+        changeRows(state, s.id, time, [...releaseProxies(state, d), { ...withoutProxies(d), present: false, suspended }]);
+      } else if (!suspended && d.suspended !== undefined) {
+        const { suspended: _s, ...seated } = d;
+        changeRows(state, s.id, time, [seated]);
+      }
+    }
   }
 }
 
@@ -203,7 +231,7 @@ export const attendanceCapability = {
       decide(state, { act, body, time, index }) {
         const s = openSessionOf(state, body.session);
         if (isRefusal(s)) return s;
-        const d = delegateFor(state, s, act.actor);
+        const d = delegateFor(state, s, act.actor, time);
         if (!d && !s.hasDelegateList && !rowOf(state, s.id, act.actor)) {
           if (!sitsIn(state, s.body, act.actor, time)) return refuse('attendance.not_delegate', `You do not sit in the ${s.body}, which session ${s.id} is of.`);
           // Every member of the body is a delegate: their row is made now (row = this entry's index).
@@ -241,7 +269,7 @@ export const attendanceCapability = {
         if (mine.proxyTo) return refuse('proxy.already_given', `You have already given your proxy to ${mine.proxyTo}; revoke it first.`);
         if (body.to === act.actor) return refuse('proxy.self', 'A delegate cannot give their proxy to themselves.');
         if (mine.proxiesHeld.length > 0) return refuse('proxy.chain', `You hold the proxies of ${mine.proxiesHeld.join(', ')}: a proxy is not passed on.`);
-        const holder = delegateFor(state, s, body.to);
+        const holder = delegateFor(state, s, body.to, time);
         if (!holder?.present) return refuse('proxy.holder_not_present', `${body.to} is not a present delegate with a confirmed mandate in session ${s.id} (statute ${article(state)}).`);
         if (holder.proxyTo) return refuse('proxy.chain', `${body.to} has given their own proxy to ${holder.proxyTo}: a proxy is not passed on.`);
         if (holder.proxiesHeld.length >= max) return refuse('proxy.limit', `${body.to} already holds ${holder.proxiesHeld.length} prox${max === 1 ? 'y' : 'ies'}, the most a delegate may hold (statute ${article(state)}).`);
@@ -328,6 +356,14 @@ export const attendanceCapability = {
     'unit.merged'(state, e) {
       lapseMovedByMerge(state, e.time);
     },
+    // A suspension decided is watched until it is over; it unseats its member while in force (suspensions.ts).
+    'discipline.decided'(state, e) {
+      if (e.decision.sanction?.kind !== 'suspension') return;
+      watchSuspension(state, e.case);
+    },
+  },
+  onEntry(state, entry) {
+    seatSuspended(state, entry.time);
   },
   refusals: {
     'mandate.left_unit': { status: 409, summary: 'A delegate a unit elected has since left that unit or is no longer a member in good standing: their mandate goes to the next substitute.' },

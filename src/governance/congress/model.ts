@@ -120,6 +120,13 @@ export interface Delegate {
    * set if they come back: the mandate is the unit's, and the commission seats whom it sends.
    */
   leftUnitAt?: string;
+  /**
+   * While a suspension of the delegate's rights is in force (statute §15.1, congress/suspensions.ts):
+   * the case, when it took effect and when it runs out. The roll does not count them meanwhile (no
+   * vote, no quorum count, the proxies they held or gave lapse); it is removed when the suspension
+   * ends or is annulled, and the mandate, which stays theirs, counts again once they check in.
+   */
+  suspended?: { case: string; since: string; until: string };
   /** For a substitute seated: whose mandate they carry; for a replaced delegate: who replaced them. */
   replacing?: string;
   replacedBy?: string;

@@ -10,6 +10,7 @@ import { electedDelegation } from '../federation/model.js';
 import { delegates, sessions } from './access.js';
 import type { Attendance, Delegate, Session } from './model.js';
 import { bodyCount, quorumMet } from './sessions.js';
+import { appliedSuspension, suspendedMembersAt, suspensionAt } from './suspensions.js';
 
 /** A member's own row in a session, by `<session>/<member>` → delegate id (listed or created at check-in). */
 const rows = (state: State) => state.slice<{ delegate: string }>('session-rows');
@@ -21,17 +22,25 @@ export function rowOf(state: State, session: string, member: string): Delegate |
 }
 
 /**
- * The delegate record whose mandate `member` currently carries in the session: confirmed, and
- * not handed to a substitute. Undefined for a member who carries none (not listed, mandate not
- * confirmed or rejected, replaced, an unseated substitute, or — without a list — not checked in yet).
+ * The delegate record whose mandate `member` carries in the session at `time` (an act's own time;
+ * default the last entry's): confirmed, not handed to a substitute, not lapsed, and its holder
+ * under no suspension in force then. Undefined for a member who carries none (not listed, mandate
+ * not confirmed or rejected, replaced, an unseated substitute, lapsed, suspended, or — without a
+ * list — not checked in yet).
  */
-export function delegateFor(state: State, session: Session, member: string): Delegate | undefined {
+export function delegateFor(state: State, session: Session, member: string, time: string = state.lastTime): Delegate | undefined {
   const d = rowOf(state, session.id, member);
-  return d && accredited(d) ? d : undefined;
+  return d && holdsMandate(d) && !suspensionAt(state, member, time) ? d : undefined;
 }
 
-/** A mandate the roll counts: confirmed, not handed to a substitute, not lapsed with its holder leaving the unit (§22.5). */
-const accredited = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy && d.leftUnitAt === undefined;
+/** A mandate its holder still holds: confirmed, not handed to a substitute, not lapsed with its holder leaving the unit (§22.5). */
+export const holdsMandate = (d: Delegate) => d.mandate === 'confirmed' && !d.replacedBy && d.leftUnitAt === undefined;
+
+/**
+ * A mandate the roll's figures count: held, and its holder not suspended as the roll last applied
+ * it (`suspended`, moved after each entry; deciders read the suspension at their own time instead).
+ */
+const accredited = (d: Delegate) => holdsMandate(d) && d.suspended === undefined;
 
 /** Every row of the session's delegates, in row order. */
 export function delegatesOf(state: State, session: string): Delegate[] {
@@ -42,24 +51,28 @@ export function delegatesOf(state: State, session: string): Delegate[] {
 
 
 /**
- * The weights a vote in the session counts: each present accredited delegate who has not given
- * their proxy casts their own weight plus the weights of the proxies they hold. `accreditedWeight`
- * is every accredited mandate's weight (without a list: the body's members, weight 1 each).
+ * The weights a vote in the session opened at `time` counts: each present seated delegate who has
+ * not given their proxy casts their own weight plus the weights of the proxies they hold.
+ * `accreditedWeight` is every seated mandate's weight (without a list: the body's members, weight
+ * 1 each). Seated is read at `time`: a delegate whose suspension came into force since the last
+ * entry counts for nothing, and a proxy given to them is their giver's again (suspensions.ts).
  */
-export function votingWeights(state: State, session: Session): { weights: Record<string, number>; accreditedWeight: number; presentWeight: number } {
+export function votingWeights(state: State, session: Session, time: string = state.lastTime): { weights: Record<string, number>; accreditedWeight: number; presentWeight: number } {
   const all = delegatesOf(state, session.id);
   const byMember = new Map(all.map((d) => [d.member, d]));
+  const suspended = suspendedMembersAt(state, time);
+  const seated = (d: Delegate) => holdsMandate(d) && !suspended.has(d.member);
   const weights: Record<string, number> = {};
   let listed = 0;
   let presentWeight = 0;
   for (const d of all) {
-    if (!accredited(d)) continue;
+    if (!seated(d)) continue;
     listed += d.weight;
-    if (!d.present || d.proxyTo) continue;
+    if (!d.present || (d.proxyTo && !suspended.has(d.proxyTo))) continue;
     let w = d.weight;
     for (const giver of d.proxiesHeld) {
       const g = byMember.get(giver);
-      if (g && accredited(g)) w += g.weight;
+      if (g && seated(g)) w += g.weight;
     }
     weights[d.member] = w;
     presentWeight += w;
@@ -78,7 +91,8 @@ function contribution(state: State, s: Session, d: Delegate): Figures {
   if (!accredited(d)) return ZERO;
   let presentWeight = 0;
   if (d.proxyTo) {
-    if (delegateFor(state, s, d.proxyTo)?.present) presentWeight = d.weight;
+    const holder = rowOf(state, s.id, d.proxyTo);
+    if (holder && accredited(holder) && holder.present) presentWeight = d.weight;
   } else if (d.present) presentWeight = d.weight;
   // Without a list, the accredited are the body's members, counted apart.
   return { accredited: s.hasDelegateList ? 1 : 0, accreditedWeight: s.hasDelegateList ? d.weight : 0, present: d.present ? 1 : 0, presentWeight };
@@ -135,17 +149,23 @@ export function changeRows(state: State, sessionId: string, time: string, change
 export function listDelegates(state: State, sessionId: string, list: Delegate[]): void {
   const s = sessions(state).must(sessionId);
   for (const d of list) {
-    delegates(state).set(d.id, d);
+    delegates(state).set(d.id, withSuspension(state, d));
     rows(state).set(`${s.id}/${d.member}`, { delegate: d.id });
   }
   sessions(state).set(s.id, { ...s, hasDelegateList: true, attendance: { ...ZERO, quorumMet: false } });
+}
+
+/** A row listed while its member is suspended carries the suspension from the start (suspensions.ts). */
+function withSuspension(state: State, d: Delegate): Delegate {
+  const suspended = appliedSuspension(state, d.member);
+  return suspended ? { ...d, suspended } : d;
 }
 
 /** Adds a row made at a member's first check-in (no list): absent first, so that the figures count its arrival once. */
 export function addRow(state: State, time: string, row: Delegate): void {
   delegates(state).set(row.id, { ...row, present: false });
   rows(state).set(`${row.session}/${row.member}`, { delegate: row.id });
-  changeRows(state, row.session, time, [row]);
+  changeRows(state, row.session, time, [withSuspension(state, row)]);
 }
 
 /** A delegate leaving the hall for good (rejected, replaced) gives back the proxies held and takes back the one given. */
@@ -199,7 +219,7 @@ export function listElected(state: State, election: string, elected: readonly st
       mandate: 'listed', present: false, proxiesHeld: [], election, electionEntry: entry,
     };
     if (rows(state).has(`${s.id}/${member}`)) continue;
-    delegates(state).set(id, listed);
+    delegates(state).set(id, withSuspension(state, listed));
     rows(state).set(`${s.id}/${member}`, { delegate: id });
   }
   nextRows(state).set(s.id, { next: row });

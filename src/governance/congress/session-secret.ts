@@ -30,7 +30,7 @@ export function openSecret(state: State, session: Session, motionId: string, ite
   if (!rules.resolutions[motion.resolution.kind]) {
     return refuse('secret.not_secret', `The statute does not put "${motion.resolution.kind}" motions to a secret ballot (statute ${rules.article}).`);
   }
-  const { weights, accreditedWeight } = votingWeights(state, session);
+  const { weights, accreditedWeight } = votingWeights(state, session, time);
   const weighted = Object.entries(weights).filter(([, w]) => w !== 1);
   if (weighted.length > 0) {
     return refuse('session_vote.secret_weights', `A secret ballot counts one ballot per voter, but ${weighted.map(([m, w]) => `${m} casts ${w}`).join(', ')} (a weighted mandate or proxies held): put motion ${motion.id} to an open or roll-call vote, or have the proxies taken back.`);

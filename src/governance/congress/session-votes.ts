@@ -142,7 +142,7 @@ export const sessionVotesCapability = {
           }
         }
         if (body.mode === 'secret') return openSecret(state, session, motionId!, checked.item, act.actor, index, time);
-        const { weights, accreditedWeight, presentWeight } = votingWeights(state, session);
+        const { weights, accreditedWeight, presentWeight } = votingWeights(state, session, time);
         const vote: SessionVote = {
           id: `v${index}`, session: session.id, item: checked.item, subject, mode: body.mode, rule: checked.rule,
           voters: Object.keys(weights).length, accreditedWeight, presentWeight, status: 'open', openedAt: time,

@@ -179,7 +179,7 @@ export const speakersCapability = {
         if (isRefusal(found)) return found;
         const open = requireOpen(found.session);
         if (open) return open;
-        const delegate = delegateFor(state, found.session, act.actor);
+        const delegate = delegateFor(state, found.session, act.actor, time);
         if (!delegate) return refuse('speakers.not_delegate', `Only the session's delegates with a confirmed mandate may ask for the floor.`);
         const list = listOf(state, body.item, found.session.id);
         if (list.closed && body.kind !== 'point-of-order') {

@@ -22,7 +22,9 @@
 //   fewer than t tellers (a single one, with QUAL = {him}) might hold it whole.
 import { z } from 'zod';
 import { memberId } from '../../acts/envelope.js';
+import { federationOf } from '../../constitution/federation.js';
 import { secretBallotOf } from '../../constitution/secret-ballot.js';
+import { lapsedInSecretSession } from '../congress/session-secret.js';
 import {
   checkQuestion,
   dealingFromJson,
@@ -123,6 +125,13 @@ export const ceremonyActs = [
       const rules = secretBallotOf(constitutionOf(state));
       const subject = subjectOf(state, body, ctx);
       if (isRefusal(subject)) return subject;
+      // In session, the electorate was fixed when the vote opened; a delegate whose mandate lapsed
+      // since no longer acts in it, and so calls no ballot there, as they cast none (casting.ts).
+      const motion = 'motion' in body.subject ? body.subject.motion : undefined;
+      const lapsed = motion === undefined ? undefined : lapsedInSecretSession(state, motion, act.actor);
+      if (lapsed !== undefined) {
+        return refuse('secret.not_entitled', `Your mandate lapsed on ${lapsed}, when you left the unit that elected you: you no longer act in this session, and call no secret ballot on motion ${motion}, though its vote opened before (statute ${federationOf(constitutionOf(state)).delegates.article}).`);
+      }
       const q = body.question;
       try {
         checkQuestion(q);

@@ -628,6 +628,7 @@ export const en = {
     replacedBy: 'replaced by {{id}}',
     replacing: 'sits for {{id}}',
     leftUnit: 'left the unit that elected them on {{date}}: mandate lapsed, not counted until a substitute is seated',
+    suspended: 'rights suspended until {{date}} (case {{case}}): not seated, not counted until then',
     confirm: 'Confirm',
     confirmFor: 'Confirm the mandate of {{name}}',
     reason: 'Reason',

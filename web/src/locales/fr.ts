@@ -633,6 +633,7 @@ export const fr: Locale<typeof en> = {
     replacedBy: 'remplacé par {{id}}',
     replacing: 'siège pour {{id}}',
     leftUnit: 'a quitté le {{date}} l’unité qui l’a élu·e : mandat caduc, non compté jusqu’à ce qu’un suppléant siège',
+    suspended: 'droits suspendus jusqu’au {{date}} (affaire {{case}}) : ne siège pas, non compté·e d’ici là',
     confirm: 'Valider',
     confirmFor: 'Valider le mandat de {{name}}',
     reason: 'Motif',

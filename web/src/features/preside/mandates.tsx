@@ -59,6 +59,7 @@ export function MandatePanel({ detail, identity, last }: { detail: SessionDetail
                     {d.replacedBy ? ` · ${t('mandate.replacedBy', { id: d.replacedBy })}` : ''}
                     {d.replacing ? ` · ${t('mandate.replacing', { id: d.replacing })}` : ''}
                     {d.leftUnitAt ? <span class="lapsed" data-lapsed={d.leftUnitAt}> · {t('mandate.leftUnit', { date: formatTime(d.leftUnitAt) })}</span> : null}
+                    {d.suspended ? <span class="suspended" data-suspended={d.suspended.until}> · {t('mandate.suspended', { date: formatTime(d.suspended.until), case: d.suspended.case })}</span> : null}
                     {d.mandateNote ? ` (${d.mandateNote})` : ''}
                   </td>
                   <td class="actions">

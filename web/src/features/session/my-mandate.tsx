@@ -19,6 +19,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
         {delegate.mandateNote ? ` (${delegate.mandateNote})` : ''}
         {delegate.weight !== 1 ? ` · ${t('mandate.weight', { count: delegate.weight })}` : ''}
         {delegate.leftUnitAt ? <span class="lapsed" data-lapsed={delegate.leftUnitAt}> · {t('mandate.leftUnit', { date: formatTime(delegate.leftUnitAt) })}</span> : null}
+        {delegate.suspended ? <span class="suspended" data-suspended={delegate.suspended.until}> · {t('mandate.suspended', { date: formatTime(delegate.suspended.until), case: delegate.suspended.case })}</span> : null}
       </p>
       <p class="presence">
         {delegate.present ? t('attendance.youArePresent', { time: delegate.checkedInAt ? formatTime(delegate.checkedInAt) : '' }) : t('attendance.youAreAbsent')}
@@ -59,7 +60,7 @@ export function MyMandate({ detail, delegate, identity, name }: { detail: Sessio
 function ProxyForm({ detail, me, busy, grant }: { detail: SessionDetail; me: string; busy: boolean; grant: (to: string) => void }) {
   const delegates = useDelegates(detail.session.id, detail.asOf);
   const [to, setTo] = useState('');
-  const holders = (delegates ?? []).filter((d) => d.member !== me && d.present && d.mandate === 'confirmed' && !d.proxyTo && !d.replacedBy && !d.leftUnitAt);
+  const holders = (delegates ?? []).filter((d) => d.member !== me && d.present && d.mandate === 'confirmed' && !d.proxyTo && !d.replacedBy && !d.leftUnitAt && !d.suspended);
   const chosen = holders.some((d) => d.member === to) ? to : '';
   return (
     <form
