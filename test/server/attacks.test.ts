@@ -1,0 +1,54 @@
+// Attacks on the hardening promises (issue 16) that once got through, each tried as the client
+// who sends it: what it cost the server or what it broke, and that it no longer does.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { inflateSync } from 'node:zlib';
+import { demoApp, post, type Demo } from './helpers.js';
+import type { Hono } from 'hono';
+
+let d: Demo & { app: Hono };
+before(async () => {
+  d = await demoApp();
+  assert.equal((await post(d.app, '/api/acts', d.charter())).status, 201);
+});
+after(() => d.cleanup());
+
+/** Processor milliseconds this process spends answering GET `path` (body read), with its status and bytes. */
+async function cpuOf(path: string): Promise<{ ms: number; status: number; bytes: Buffer }> {
+  const start = process.cpuUsage();
+  const res = await d.app.request(path);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const used = process.cpuUsage(start);
+  return { ms: (used.user + used.system) / 1000, status: res.status, bytes };
+}
+
+/** The text shown by a PDF's content streams (the Tj/TJ strings, in order), inflating them. */
+function shownText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  let text = '';
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const s of content.matchAll(/<([0-9a-f]+)>/g)) text += Buffer.from(s[1]!, 'hex').toString('latin1');
+  }
+  return text;
+}
+
+test('a motion of one 99,000-character word (within the act limits) costs the motion book no more than prose of its length: every anonymous GET of it took seconds of the server’s thread', async () => {
+  const word = 'x'.repeat(99_000);
+  const prose = 'The committee shall hear the matter. '.repeat(2_675);
+  assert.equal((await post(d.app, '/api/acts', d.signers.alice.act('motion.propose', { body: 'congress', title: 'Prose', text: prose }))).status, 201);
+  const withProse = await cpuOf('/api/motion-book.pdf?body=congress');
+  assert.equal(withProse.status, 200);
+  assert.equal((await post(d.app, '/api/acts', d.signers.bob.act('motion.propose', { body: 'congress', title: 'One word', text: word }))).status, 201);
+  const withWord = await cpuOf('/api/motion-book.pdf?body=congress');
+  assert.equal(withWord.status, 200);
+  // Both motions' texts cost alike (the prose's cost is counted in both); before, the word alone took ~75 times the prose.
+  assert.ok(withWord.ms < 4 * withProse.ms + 250, `the motion book with the word took ${withWord.ms.toFixed(0)} ms of processor time, with the prose alone ${withProse.ms.toFixed(0)} ms`);
+  // Every character of the word is printed, in order.
+  assert.ok(shownText(withWord.bytes).replace(/[^x]+/g, '').length >= word.length);
+});
