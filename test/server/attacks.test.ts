@@ -2,7 +2,9 @@
 // who sends it: what it cost the server or what it broke, and that it no longer does.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import { copyForReader } from '../../src/server/routes-documents.js';
 import { demoApp, post, type Demo } from './helpers.js';
 import type { Hono } from 'hono';
 
@@ -51,4 +53,13 @@ test('a motion of one 99,000-character word (within the act limits) costs the mo
   assert.ok(withWord.ms < 4 * withProse.ms + 250, `the motion book with the word took ${withWord.ms.toFixed(0)} ms of processor time, with the prose alone ${withProse.ms.toFixed(0)} ms`);
   // Every character of the word is printed, in order.
   assert.ok(shownText(withWord.bytes).replace(/[^x]+/g, '').length >= word.length);
+});
+
+test('a closed session’s plain-text annex of 1.1 MB (200,000 words, under the 16 MB upload limit) is offered and copied to its readers: parsing it overflowed the stack, a 500 on every offer and fetch', async () => {
+  const annex = Buffer.from(('The delegates shall be seated by their units in the order of the roll. '.repeat(15) + '\n\n').repeat(1_000));
+  const sha256 = createHash('sha256').update(annex).digest('hex');
+  const copy = copyForReader(d.logKey.signerKey, sha256, { mediaType: 'text/plain', bytes: annex }, 'bob');
+  // The reader's copy: the annex as stored, with the reader's invisible marks.
+  assert.equal(Buffer.from(copy.bytes).toString('utf8').replace(/[\u200b-\u200d\u2060]/g, ''), annex.toString('utf8'));
+  assert.notEqual(copy.digest, copyForReader(d.logKey.signerKey, sha256, { mediaType: 'text/plain', bytes: annex }, 'carol').digest);
 });
