@@ -10,6 +10,7 @@
 // does but synchronously: the accept path counts four times per act on the writer's thread, and
 // the library's promise, result object and timer per key cost more than the counting itself.
 import pg from 'pg';
+import { LOOPBACK } from './client-address.js';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** So many points per window of so many seconds. */
@@ -48,7 +49,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signedReadsPerMember: { points: 600, seconds: 60 },
   signedReadsPerAddress: { points: 3000, seconds: 60 },
   witnessPerAddress: { points: 120, seconds: 60 },
-  exempt: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+  exempt: [...LOOPBACK],
   trustForwardedFor: false,
 };
 

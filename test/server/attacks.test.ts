@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress } from '../../src/server/client-address.js';
 import { inflateSync } from 'node:zlib';
 import { copyForReader } from '../../src/server/routes-documents.js';
 import { demoApp, post, type Demo } from './helpers.js';
@@ -62,4 +64,14 @@ test('a closed session’s plain-text annex of 1.1 MB (200,000 words, under the 
   // The reader's copy: the annex as stored, with the reader's invisible marks.
   assert.equal(Buffer.from(copy.bytes).toString('utf8').replace(/[\u200b-\u200d\u2060]/g, ''), annex.toString('utf8'));
   assert.notEqual(copy.digest, copyForReader(d.logKey.signerKey, sha256, { mediaType: 'text/plain', bytes: annex }, 'carol').digest);
+});
+
+test('behind --trust-proxy, a client that reaches the server’s port directly cannot name the address its event streams count under in X-Forwarded-For (each invented address had its own 512 streams)', () => {
+  const request = (peer: string, forwardedFor: string) => ({ socket: { remoteAddress: peer }, headers: { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+  // Through the proxy on the loopback: the address the proxy appended, not a forged first hop.
+  assert.equal(clientAddress(request('127.0.0.1', '203.0.113.9, 198.51.100.1'), true), '198.51.100.1');
+  assert.equal(clientAddress(request('::1', '198.51.100.1'), true), '198.51.100.1');
+  // Straight to the port: its own address, whatever it says.
+  for (const forged of ['198.51.100.1', '198.51.100.2', '127.0.0.1']) assert.equal(clientAddress(request('192.0.2.7', forged), true), '192.0.2.7');
+  assert.equal(clientAddress(request('127.0.0.1', '198.51.100.1'), false), '127.0.0.1');
 });
