@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { clientAddress } from '../../src/server/client-address.js';
+import { performance } from 'node:perf_hooks';
 import { inflateSync } from 'node:zlib';
 import { copyForReader } from '../../src/server/routes-documents.js';
 import { demoApp, post, type Demo } from './helpers.js';
@@ -14,6 +15,8 @@ let d: Demo & { app: Hono };
 before(async () => {
   d = await demoApp();
   assert.equal((await post(d.app, '/api/acts', d.charter())).status, 201);
+  // The printer's worker starts with its first print: started here, so that no test counts its start.
+  assert.equal((await d.app.request('/api/motion-book.pdf?body=congress')).status, 200);
 });
 after(() => d.cleanup());
 
@@ -74,4 +77,19 @@ test('behind --trust-proxy, a client that reaches the server’s port directly c
   // Straight to the port: its own address, whatever it says.
   for (const forged of ['198.51.100.1', '198.51.100.2', '127.0.0.1']) assert.equal(clientAddress(request('192.0.2.7', forged), true), '192.0.2.7');
   assert.equal(clientAddress(request('127.0.0.1', '198.51.100.1'), false), '127.0.0.1');
+});
+
+test('the motion book of a motion of 99,000 lines (1,700 pages) is printed beside the server’s thread, once per tree size: each anonymous GET of it held the thread for seconds', async () => {
+  assert.equal((await post(d.app, '/api/acts', d.signers.carol.act('motion.propose', { body: 'congress', title: 'Many lines', text: '\n'.repeat(99_000) }))).status, 201);
+  const loop = performance.eventLoopUtilization();
+  const printed = await cpuOf('/api/motion-book.pdf?body=congress');
+  const busy = performance.eventLoopUtilization(loop);
+  assert.equal(printed.status, 200);
+  assert.equal(printed.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  // The process worked (the printing), but the serving thread's loop was mostly free meanwhile.
+  assert.ok(busy.active < 0.4 * printed.ms, `the serving thread was busy ${busy.active.toFixed(0)} ms of the ${printed.ms.toFixed(0)} ms of processor time the print took`);
+  // Asked again at the same tree size: the same bytes, not printed again.
+  const again = await cpuOf('/api/motion-book.pdf?body=congress');
+  assert.ok(again.bytes.equals(printed.bytes));
+  assert.ok(again.ms < 0.2 * printed.ms, `printed again: ${again.ms.toFixed(0)} ms, first ${printed.ms.toFixed(0)} ms`);
 });
