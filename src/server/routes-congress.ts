@@ -50,7 +50,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
   const { one, all } = projectionReader(store);
   const asOf = () => store.size();
 
-  const { signer, entitled } = signedReads(ctx);
+  const { signer, beforeBody, entitled } = signedReads(ctx);
 
   const byIndex = (a: { id: string }, b: { id: string }) => Number(a.id.slice(1)) - Number(b.id.slice(1));
 
@@ -201,11 +201,13 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
 
   async function put(c: Context, expected?: string): Promise<Response> {
     if (!c.req.header('authorization')) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
+    const early = await beforeBody(c);
+    if (early) return early;
     const bytes = await readBodyBytes(c, MAX_CONTENT_BYTES);
     if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
     const sha256 = sha256Of(bytes);
     // The signature covers the body's hash: a signed upload cannot carry other bytes.
-    const who = await signer(c, sha256);
+    const who = await signer(c, sha256, { addressCounted: true });
     if (who instanceof Response) return who;
     if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
