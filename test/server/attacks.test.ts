@@ -8,6 +8,11 @@ import { clientAddress } from '../../src/server/client-address.js';
 import { performance } from 'node:perf_hooks';
 import { inflateSync } from 'node:zlib';
 import { copyForReader } from '../../src/server/routes-documents.js';
+import { Issuer } from '../../src/governance/reports/issuer.js';
+import { issuerSeedFrom } from '../../src/governance/reports/tokens.js';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { Sequencer } from '../../src/server/sequencer.js';
 import { demoApp, post, type Demo } from './helpers.js';
 import type { Hono } from 'hono';
 
@@ -92,4 +97,20 @@ test('the motion book of a motion of 99,000 lines (1,700 pages) is printed besid
   const again = await cpuOf('/api/motion-book.pdf?body=congress');
   assert.ok(again.bytes.equals(printed.bytes));
   assert.ok(again.ms < 0.2 * printed.ms, `printed again: ${again.ms.toFixed(0)} ms, first ${printed.ms.toFixed(0)} ms`);
+});
+
+test('asking the issuing key of thousands of made-up periods (GET /api/reports/periods/:period/key, open to anyone) leaves the issuer holding a bounded number of keys: each was kept for good', async () => {
+  const issuer = new Issuer(issuerSeedFrom(d.logKey.signerKey));
+  const sequencer = await Sequencer.open(d.store, d.logKey, { signatureWorkers: 0 });
+  const app = createApp({ sequencer, store: d.store, logKey: d.logKey, log: createLogger({ quiet: true }), issuer });
+  try {
+    const first = (await (await app.request('/api/reports/periods/p1/key')).json()) as { publicKey: string };
+    for (let i = 0; i < 3_000; i++) assert.equal((await app.request(`/api/reports/periods/made-up-${i}/key`)).status, 200);
+    assert.ok(issuer.kept <= 300, `the issuer holds ${issuer.kept} keys`);
+    // The same key as before, for a period asked long ago.
+    assert.equal(((await (await app.request('/api/reports/periods/p1/key')).json()) as { publicKey: string }).publicKey, first.publicKey);
+    assert.equal(issuer.publicKey('demo', 'p1'), first.publicKey);
+  } finally {
+    await sequencer.close();
+  }
 });
