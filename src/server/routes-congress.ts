@@ -211,18 +211,32 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     if (who instanceof Response) return who;
     if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
-    const now = ctx.sequencer.clock().getTime();
-    const quota = uploadQuota(ctx.sequencer.engine.state);
-    const used = await store.uploadsSince(who, now - 86_400_000);
-    if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
-      return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
-    }
-    const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
-    const existed = (await store.content(sha256)) !== null;
-    if (!existed) await store.putContent({ sha256, mediaType, bytes });
-    await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
-    ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
-    return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
+    // From the look at the quota to the upload's record, one upload of a member at a time: sent all
+    // at once, each looked at what was stored before any of them, and all of them were stored.
+    return oneUploadAtATime(who, async () => {
+      const now = ctx.sequencer.clock().getTime();
+      const quota = uploadQuota(ctx.sequencer.engine.state);
+      const used = await store.uploadsSince(who, now - 86_400_000);
+      if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
+        return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
+      }
+      const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
+      const existed = (await store.content(sha256)) !== null;
+      if (!existed) await store.putContent({ sha256, mediaType, bytes });
+      await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
+      ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
+      return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
+    });
+  }
+
+  /** Each member's uploads in this process, in turn (processes sharing a database each take theirs in turn). */
+  const uploading = new Map<string, Promise<unknown>>();
+  function oneUploadAtATime<T>(member: string, fn: () => Promise<T>): Promise<T> {
+    const run = (uploading.get(member) ?? Promise.resolve()).then(fn);
+    const done = run.catch(() => undefined);
+    uploading.set(member, done);
+    void done.then(() => uploading.get(member) === done && uploading.delete(member));
+    return run;
   }
 
   app.post('/api/contents', (c) => put(c));

@@ -8,12 +8,13 @@ import { clientAddress } from '../../src/server/client-address.js';
 import { performance } from 'node:perf_hooks';
 import { inflateSync } from 'node:zlib';
 import { copyForReader } from '../../src/server/routes-documents.js';
+import { signRequest } from '../../src/acts/signed-request.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
 import { issuerSeedFrom } from '../../src/governance/reports/tokens.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { Sequencer } from '../../src/server/sequencer.js';
-import { demoApp, post, type Demo } from './helpers.js';
+import { demoApp, ORG, post, type Demo } from './helpers.js';
 import type { Hono } from 'hono';
 
 let d: Demo & { app: Hono };
@@ -113,4 +114,17 @@ test('asking the issuing key of thousands of made-up periods (GET /api/reports/p
   } finally {
     await sequencer.close();
   }
+});
+
+test('uploads sent all at once cannot pass the statute’s daily upload quota: each was checked against what was stored before any of them', async () => {
+  // The model statute: 200 contents a day per member. Bob sends 230 different ones at once.
+  const upload = (i: number) => {
+    const body = `Bob's note number ${i}.`;
+    return d.app.request('/api/contents', { method: 'POST', body, headers: { 'content-type': 'text/plain', authorization: signRequest(ORG, 'bob', d.founders[1]!.keys, 'POST', '/api/contents', body) } });
+  };
+  const answers = await Promise.all(Array.from({ length: 230 }, (_, i) => upload(i)));
+  const statuses = answers.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 200, `statuses: ${[...new Set(statuses)].join(', ')}`);
+  assert.equal(statuses.filter((s) => s === 429).length, 30);
+  assert.deepEqual(await d.store.uploadsSince('bob', 0).then((u) => u.count), 200);
 });
