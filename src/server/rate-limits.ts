@@ -257,6 +257,27 @@ export class RateLimits {
     else await this.#limiters.get('quota')!.penalty(member, bytes);
   }
 
+  /**
+   * Sets `bytes` aside from the member's quota day if it has room for them under `quota`, in one
+   * step (counted, then given back if past it): acts sent at once each take their own part, where
+   * a look then a count let every one of them see the room none had taken yet. The bytes the
+   * member had used when there is no room.
+   */
+  async reserveQuota(member: string, bytes: number, quota: number): Promise<{ ok: true } | { ok: false; used: number; resetSeconds: number }> {
+    const memory = this.#memory.get('quota');
+    const res = memory ? memory.add(member, bytes) : await this.#limiters.get('quota')!.penalty(member, bytes);
+    if (res.consumedPoints <= quota) return { ok: true };
+    await this.refundQuota(member, bytes);
+    return { ok: false, used: res.consumedPoints - bytes, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  }
+
+  /** Gives back bytes set aside by `reserveQuota` for an act that was not recorded. */
+  async refundQuota(member: string, bytes: number): Promise<void> {
+    const memory = this.#memory.get('quota');
+    if (memory) memory.add(member, -bytes);
+    else await this.#limiters.get('quota')!.reward(member, bytes);
+  }
+
   async close(): Promise<void> {
     await this.#pool?.end();
   }

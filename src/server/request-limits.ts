@@ -57,7 +57,8 @@ export function quotaOf(constitution: Constitution | null): number {
 
 /**
  * Before an act is queued: its key's allowance, enrollments from its address, and its actor's
- * quota for the day. The 429 (or 413-like quota refusal) to answer, or null to go on.
+ * quota for the day, where its bytes are set aside. The 429 to answer, or null to go on; an act
+ * admitted then ends with `countAct` (decided) or `releaseAct` (not decided).
  */
 export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes: number): Promise<Response | null> {
   const key = field(act, 'key');
@@ -74,20 +75,26 @@ export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes:
   }
   const actor = field(act, 'actor');
   // Anonymous reports share no member's quota: the tokens of the period bound them (docs/REPORTS.md).
+  // The act's bytes are set aside now (given back by `countAct` or `releaseAct` if it is not recorded).
   if (actor !== undefined && actor !== ANONYMOUS) {
     const quota = quotaOf(ctx.sequencer.engine.state.constitution);
-    const used = await ctx.limits.quotaUsed(actor);
-    if (used.bytes + bytes > quota) {
-      return tooMany(c, 'act.quota_exceeded', used.resetSeconds, `${actor} has added ${used.bytes} bytes of acts to the record today; this act of ${bytes} bytes would pass the ${quota} bytes a member may add in a day (statute: quota).`);
+    const reserved = await ctx.limits.reserveQuota(actor, bytes, quota);
+    if (!reserved.ok) {
+      return tooMany(c, 'act.quota_exceeded', reserved.resetSeconds, `${actor} has added ${reserved.used} bytes of acts to the record today; this act of ${bytes} bytes would pass the ${quota} bytes a member may add in a day (statute: quota).`);
     }
   }
   return null;
 }
 
-/** After the sequencer answered: counts the act for its key if the key signed it, and its bytes if it is in the record. */
+/** After the sequencer answered: counts the act for its key if the key signed it, and gives its bytes back to its actor if it is not in the record. */
 export async function countAct(ctx: AppContext, act: unknown, bytes: number, outcome: { ok: true } | { ok: false; code: string }): Promise<void> {
   const key = field(act, 'key');
-  const actor = field(act, 'actor');
   if (key !== undefined && (outcome.ok || !NOT_SHOWN_SIGNED.has(outcome.code))) await ctx.limits.take('acts.key', key);
-  if (outcome.ok && actor !== undefined && actor !== ANONYMOUS) await ctx.limits.spendQuota(actor, bytes);
+  if (!outcome.ok) await releaseAct(ctx, act, bytes);
+}
+
+/** An admitted act that was not decided after all (refused before the sequencer, or its append failed): its bytes go back to its actor. */
+export async function releaseAct(ctx: AppContext, act: unknown, bytes: number): Promise<void> {
+  const actor = field(act, 'actor');
+  if (actor !== undefined && actor !== ANONYMOUS) await ctx.limits.refundQuota(actor, bytes);
 }

@@ -10,7 +10,7 @@ import type { AppContext } from './context.js';
 import { issuanceProofChecked } from './issuance-proof.js';
 import type { Vet } from './sequencer.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
-import { admitAct, countAct, limitAddress } from './request-limits.js';
+import { admitAct, countAct, limitAddress, releaseAct } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
 
 export const ACT_BODY_REFUSALS: JsonBodyRefusals = {
@@ -80,7 +80,10 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
   const limited = await admitAct(ctx, c, json, bytes);
   if (limited) return limited;
   const keyProblem = wrongLogKey(ctx, json);
-  if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
+  if (keyProblem) {
+    await releaseAct(ctx, json, bytes);
+    return fail(c, 409, 'record.wrong_log_key', keyProblem);
+  }
   let result;
   try {
     const vet = serverVet(ctx);
@@ -89,6 +92,7 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
     result = await ctx.sequencer.submit(json, text, vet, { proofsChecked, contents });
   } catch (error) {
     ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+    await releaseAct(ctx, json, bytes);
     return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
   }
   await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });

@@ -20,7 +20,7 @@ import type { Session } from '../governance/congress/model.js';
 import { confidential, deliveries, seesAllDeliveries, type Delivery } from '../governance/kernel/confidentiality.js';
 import type { AppContext } from './context.js';
 import { fail, readJsonBody } from './http.js';
-import { admitAct, countAct, limitAddress } from './request-limits.js';
+import { admitAct, countAct, limitAddress, releaseAct } from './request-limits.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
 import { refusalStatus } from '../governance/kernel/engine.js';
@@ -121,6 +121,7 @@ export function documentRoutes(app: Hono, ctx: AppContext): void {
       result = await ctx.sequencer.submit(body.value, body.text);
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+      await releaseAct(ctx, body.value, bytes);
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded and no copy was sent. Try again.');
     }
     await countAct(ctx, body.value, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });

@@ -128,3 +128,14 @@ test('uploads sent all at once cannot pass the statute’s daily upload quota: e
   assert.equal(statuses.filter((s) => s === 429).length, 30);
   assert.deepEqual(await d.store.uploadsSince('bob', 0).then((u) => u.count), 200);
 });
+
+test('acts sent all at once cannot pass the statute’s daily quota of bytes: each was checked against what was counted before any of them', async () => {
+  // The model statute: 4 MiB of acts a day per member. Bob sends 60 motions of some 100 kB at once (6 MB).
+  const acts = Array.from({ length: 60 }, (_, i) => d.signers.bob.act('motion.propose', { body: 'congress', title: `Long motion ${i}`, text: `${i} `.padEnd(99_000, 'z') }));
+  const answers = await Promise.all(acts.map((act) => post(d.app, '/api/acts', act)));
+  const accepted = acts.filter((_, i) => answers[i]!.status === 201);
+  const bytes = accepted.reduce((sum, act) => sum + Buffer.byteLength(JSON.stringify(act)), 0);
+  assert.ok(bytes <= 4 * 1024 * 1024, `${accepted.length} acts of ${bytes} bytes in all were recorded`);
+  assert.ok(answers.every((r) => r.status === 201 || r.status === 429));
+  assert.ok(accepted.length >= 30, 'the acts within the quota are recorded');
+});
