@@ -20,7 +20,7 @@ import type { Session } from '../governance/congress/model.js';
 import { confidential, deliveries, seesAllDeliveries, type Delivery } from '../governance/kernel/confidentiality.js';
 import type { AppContext } from './context.js';
 import { fail, readJsonBody } from './http.js';
-import { admitAct, countAct, limitAddress, releaseAct } from './request-limits.js';
+import { admitAct, countAct, limitAddress, releaseAct, reserveQuota } from './request-limits.js';
 import { envelopeSchema, type Act } from '../acts/envelope.js';
 import { verifyActSignatures } from '../acts/keys.js';
 import { refusalStatus } from '../governance/kernel/engine.js';
@@ -109,22 +109,22 @@ export function documentRoutes(app: Hono, ctx: AppContext): void {
     const signed = signedByActor(ctx.sequencer.engine.state, body.value);
     if (signed) return fail(c, refusalStatus(signed.code), signed.code, signed.message);
     const bytes = Buffer.byteLength(body.text);
-    const limited = await admitAct(ctx, c, body.value, bytes);
+    const limited = (await admitAct(ctx, c, body.value, bytes)) ?? (await reserveQuota(ctx, c, body.value, bytes));
     if (limited) return limited;
     const copy = copyForReader(ctx.logKey.signerKey, sha256, doc.content, act.actor);
     if (act.body.fingerprint !== copy.digest) {
-      await countAct(ctx, body.value, bytes, { ok: false, code: 'content.copy_mismatch' });
+      await countAct(ctx, body.value, bytes, { ok: false, code: 'content.copy_mismatch' }, true);
       return fail(c, 409, 'content.copy_mismatch', `The fingerprint named is not the one of ${act.actor}'s copy: ask GET /api/documents/${sha256}/offer.`);
     }
     let result;
     try {
-      result = await ctx.sequencer.submit(body.value, body.text);
+      result = await ctx.sequencer.submit(body.value, body.text, undefined, { signaturesChecked: true });
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
       await releaseAct(ctx, body.value, bytes);
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded and no copy was sent. Try again.');
     }
-    await countAct(ctx, body.value, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
+    await countAct(ctx, body.value, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code }, true);
     if (!result.ok) return fail(c, result.status, result.refusal.code, result.refusal.message);
     // The delivery is durable in the record: only now does the copy leave.
     ctx.log.info('document delivered', { document: sha256, reader: act.actor, entry: result.index });

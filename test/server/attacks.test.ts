@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { inflateSync } from 'node:zlib';
 import { copyForReader } from '../../src/server/routes-documents.js';
 import { signRequest } from '../../src/acts/signed-request.js';
+import { MemberSigner } from '../../src/acts/compose.js';
+import { generateKeyPair } from '../../src/acts/keys.js';
 import { Issuer } from '../../src/governance/reports/issuer.js';
 import { issuerSeedFrom } from '../../src/governance/reports/tokens.js';
 import { createApp } from '../../src/server/app.js';
@@ -138,4 +140,14 @@ test('acts sent all at once cannot pass the statute’s daily quota of bytes: ea
   assert.ok(bytes <= 4 * 1024 * 1024, `${accepted.length} acts of ${bytes} bytes in all were recorded`);
   assert.ok(answers.every((r) => r.status === 201 || r.status === 429));
   assert.ok(accepted.length >= 30, 'the acts within the quota are recorded');
+});
+
+test('acts forged in a member’s name, sent at once with the member’s own, take nothing of the member’s quota: the member’s act is recorded', async () => {
+  const carol = d.founders[2]!;
+  const forger = new MemberSigner(ORG, 'carol', { publicKey: carol.keys.publicKey, privateKey: generateKeyPair().privateKey });
+  const forged = Array.from({ length: 60 }, (_, i) => forger.act('motion.propose', { body: 'congress', title: `Forged ${i}`, text: 'y'.repeat(99_000) }));
+  const own = d.signers.carol.act('motion.propose', { body: 'congress', title: 'Carol’s own', text: 'As titled.' });
+  const answers = await Promise.all([...forged, own].map((act) => post(d.app, '/api/acts', act)));
+  assert.deepEqual([...new Set(answers.slice(0, -1).map((r) => r.status))], [401]);
+  assert.equal(answers.at(-1)!.status, 201);
 });
