@@ -12,6 +12,9 @@ import { siblingModule, startWorker } from '../acts/worker-thread.js';
 import { renderMinutesPdf, renderMotionBookPdf } from '../minutes/index.js';
 import type { PrintJob } from './print-worker.js';
 
+/** The print worker's heap, in MiB. */
+const PRINT_HEAP_MB = 1024;
+
 /** Public prints kept, newest first out last. */
 const KEPT = 16;
 
@@ -65,7 +68,8 @@ export class Printer {
   }
 
   #start(): Worker {
-    const worker = startWorker(siblingModule(import.meta.url, 'print-worker'));
+    // Its own heap cap: a document too large to lay out ends this worker (replaced), not the server.
+    const worker = startWorker(siblingModule(import.meta.url, 'print-worker'), { resourceLimits: { maxOldGenerationSizeMb: PRINT_HEAP_MB } });
     worker.on('message', (m: Reply) => {
       const waiting = this.#waiting.get(m.id);
       this.#waiting.delete(m.id);
