@@ -130,7 +130,8 @@ function skeletonOf(parts: Part[], slots: Slot[]): Skeleton {
   let lastSlotAt = -1;
   for (const part of parts) {
     if (part.kind === 'text') {
-      fixed.push(...words(part.text));
+      // One at a time: spreading a long document's words into push() overflows the stack (500 on its fetch).
+      for (const w of words(part.text)) fixed.push(w);
       continue;
     }
     if (fixed.length === lastSlotAt) {

@@ -41,6 +41,35 @@ export function standardFontText(text: string): string {
   return out;
 }
 
+/** Characters of one word after which the writer breaks the line itself (a line holds about a hundred). */
+export const LONG_WORD = 1000;
+
+/**
+ * The text with a line break after every LONG_WORD characters of a word (a run without
+ * whitespace). pdfkit splits a word wider than the line one line at a time, measuring the whole
+ * rest of the word for each (LineWrapper.eachWord), so a word of n characters costs n²/100
+ * character widths: one motion text of 99,000 characters without a space took 5 s of the
+ * server's thread to print (GET /api/motion-book.pdf, open to anyone). Broken here, a word
+ * costs at most LONG_WORD²/100 per LONG_WORD characters; it is printed with the same characters,
+ * a line ending a little early every LONG_WORD of them.
+ */
+export function breakLongWords(text: string): string {
+  if (text.length <= LONG_WORD) return text;
+  // One pass (a pattern such as /\S{1000}/ would rescan each run from every position in it).
+  let out = '';
+  let from = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i]!)) run = 0;
+    else if (++run > LONG_WORD) {
+      out += `${text.slice(from, i)}\n`;
+      from = i;
+      run = 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 /** A page-flowing writer over a pdfkit document, with the few styles the two documents use. */
 export class PdfWriter {
   /** The pdfkit document being written. */
@@ -80,9 +109,9 @@ export class PdfWriter {
     }
   }
 
-  /** The text as the fonts in use can print it (the nearest Latin form with the standard fonts). */
+  /** The text as the fonts in use can print it (the nearest Latin form with the standard fonts), long words broken. */
   t(text: string): string {
-    return this.#unicode ? text : standardFontText(text);
+    return breakLongWords(this.#unicode ? text : standardFontText(text));
   }
 
   /** Writes a heading of level 1 (the title) to 4. */

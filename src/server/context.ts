@@ -6,6 +6,7 @@ import type { IssuancePool } from './issuance-pool.js';
 import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
+import type { Printer } from './printer.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -25,6 +26,8 @@ export interface AppContext {
   issuer?: Issuer;
   /** Worker threads for the issuer's evaluations (issuance-pool.ts); on the serving thread without. */
   issuance?: IssuancePool;
+  /** Prints minutes and motion books beside the serving thread (printer.ts); one of the app's own when not given. */
+  printer?: Printer;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

@@ -10,6 +10,7 @@
 // does but synchronously: the accept path counts four times per act on the writer's thread, and
 // the library's promise, result object and timer per key cost more than the counting itself.
 import pg from 'pg';
+import { LOOPBACK } from './client-address.js';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** So many points per window of so many seconds. */
@@ -48,7 +49,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signedReadsPerMember: { points: 600, seconds: 60 },
   signedReadsPerAddress: { points: 3000, seconds: 60 },
   witnessPerAddress: { points: 120, seconds: 60 },
-  exempt: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+  exempt: [...LOOPBACK],
   trustForwardedFor: false,
 };
 
@@ -254,6 +255,27 @@ export class RateLimits {
     const memory = this.#memory.get('quota');
     if (memory) memory.add(member, bytes);
     else await this.#limiters.get('quota')!.penalty(member, bytes);
+  }
+
+  /**
+   * Sets `bytes` aside from the member's quota day if it has room for them under `quota`, in one
+   * step (counted, then given back if past it): acts sent at once each take their own part, where
+   * a look then a count let every one of them see the room none had taken yet. The bytes the
+   * member had used when there is no room.
+   */
+  async reserveQuota(member: string, bytes: number, quota: number): Promise<{ ok: true } | { ok: false; used: number; resetSeconds: number }> {
+    const memory = this.#memory.get('quota');
+    const res = memory ? memory.add(member, bytes) : await this.#limiters.get('quota')!.penalty(member, bytes);
+    if (res.consumedPoints <= quota) return { ok: true };
+    await this.refundQuota(member, bytes);
+    return { ok: false, used: res.consumedPoints - bytes, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  }
+
+  /** Gives back bytes set aside by `reserveQuota` for an act that was not recorded. */
+  async refundQuota(member: string, bytes: number): Promise<void> {
+    const memory = this.#memory.get('quota');
+    if (memory) memory.add(member, -bytes);
+    else await this.#limiters.get('quota')!.reward(member, bytes);
   }
 
   async close(): Promise<void> {

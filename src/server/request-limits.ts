@@ -56,8 +56,8 @@ export function quotaOf(constitution: Constitution | null): number {
 }
 
 /**
- * Before an act is queued: its key's allowance, enrollments from its address, and its actor's
- * quota for the day. The 429 (or 413-like quota refusal) to answer, or null to go on.
+ * Before an act is queued: its key's allowance and enrollments from its address (its actor's
+ * quota: `reserveQuota`, once its signatures are shown good). The 429 to answer, or null to go on.
  */
 export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes: number): Promise<Response | null> {
   const key = field(act, 'key');
@@ -72,22 +72,38 @@ export async function admitAct(ctx: AppContext, c: Context, act: unknown, bytes:
     const limited = await limitAddress(ctx, c, 'enrollments.address');
     if (limited) return limited;
   }
-  const actor = field(act, 'actor');
-  // Anonymous reports share no member's quota: the tokens of the period bound them (docs/REPORTS.md).
-  if (actor !== undefined && actor !== ANONYMOUS) {
-    const quota = quotaOf(ctx.sequencer.engine.state.constitution);
-    const used = await ctx.limits.quotaUsed(actor);
-    if (used.bytes + bytes > quota) {
-      return tooMany(c, 'act.quota_exceeded', used.resetSeconds, `${actor} has added ${used.bytes} bytes of acts to the record today; this act of ${bytes} bytes would pass the ${quota} bytes a member may add in a day (statute: quota).`);
-    }
-  }
   return null;
 }
 
-/** After the sequencer answered: counts the act for its key if the key signed it, and its bytes if it is in the record. */
-export async function countAct(ctx: AppContext, act: unknown, bytes: number, outcome: { ok: true } | { ok: false; code: string }): Promise<void> {
-  const key = field(act, 'key');
+/**
+ * Once the act's signatures are shown good (`Sequencer.checkSignatures`; an act in another's
+ * name never gets here, so it cannot take their quota): its bytes are set aside from its actor's
+ * quota for the day, in one step, so that acts sent all at once each take their own part (a look
+ * then a count let every one see the room none had taken yet). The 429, or null when set aside;
+ * `countAct` gives them back if the act is not recorded, `releaseAct` if it is not decided.
+ */
+export async function reserveQuota(ctx: AppContext, c: Context, act: unknown, bytes: number): Promise<Response | null> {
   const actor = field(act, 'actor');
+  // Anonymous reports share no member's quota: the tokens of the period bound them (docs/REPORTS.md).
+  if (actor === undefined || actor === ANONYMOUS) return null;
+  const quota = quotaOf(ctx.sequencer.engine.state.constitution);
+  const reserved = await ctx.limits.reserveQuota(actor, bytes, quota);
+  if (reserved.ok) return null;
+  return tooMany(c, 'act.quota_exceeded', reserved.resetSeconds, `${actor} has added ${reserved.used} bytes of acts to the record today; this act of ${bytes} bytes would pass the ${quota} bytes a member may add in a day (statute: quota).`);
+}
+
+/**
+ * After the sequencer answered: counts the act for its key if the key signed it; bytes set aside
+ * by `reserveQuota` (`reserved`) go back to its actor if it is not in the record.
+ */
+export async function countAct(ctx: AppContext, act: unknown, bytes: number, outcome: { ok: true } | { ok: false; code: string }, reserved: boolean): Promise<void> {
+  const key = field(act, 'key');
   if (key !== undefined && (outcome.ok || !NOT_SHOWN_SIGNED.has(outcome.code))) await ctx.limits.take('acts.key', key);
-  if (outcome.ok && actor !== undefined && actor !== ANONYMOUS) await ctx.limits.spendQuota(actor, bytes);
+  if (!outcome.ok && reserved) await releaseAct(ctx, act, bytes);
+}
+
+/** Bytes set aside by `reserveQuota` for an act that was not decided after all (its append failed): back to its actor. */
+export async function releaseAct(ctx: AppContext, act: unknown, bytes: number): Promise<void> {
+  const actor = field(act, 'actor');
+  if (actor !== undefined && actor !== ANONYMOUS) await ctx.limits.refundQuota(actor, bytes);
 }

@@ -10,7 +10,7 @@ import type { AppContext } from './context.js';
 import { issuanceProofChecked } from './issuance-proof.js';
 import type { Vet } from './sequencer.js';
 import { fail, readJsonBody, serverErrors, type JsonBodyRefusals } from './http.js';
-import { admitAct, countAct, limitAddress } from './request-limits.js';
+import { admitAct, countAct, limitAddress, releaseAct, reserveQuota } from './request-limits.js';
 import { congressErrors } from './routes-congress.js';
 
 export const ACT_BODY_REFUSALS: JsonBodyRefusals = {
@@ -81,17 +81,25 @@ export async function submitAct(ctx: AppContext, c: Context, json: unknown, text
   if (limited) return limited;
   const keyProblem = wrongLogKey(ctx, json);
   if (keyProblem) return fail(c, 409, 'record.wrong_log_key', keyProblem);
+  // Signed by the key it names, before its bytes are set aside from its actor's quota: an act in
+  // another's name takes nothing of theirs (the engine refuses it with the signature's code).
+  const signaturesChecked = await ctx.sequencer.checkSignatures(json, text);
+  if (signaturesChecked) {
+    const overQuota = await reserveQuota(ctx, c, json, bytes);
+    if (overQuota) return overQuota;
+  }
   let result;
   try {
     const vet = serverVet(ctx);
     // A token receipt's DLEQ proof is checked on the issuance workers, not by the writer (issuance-proof.ts).
     const proofsChecked = await issuanceProofChecked(ctx.issuance, ctx.sequencer.engine.state, json);
-    result = await ctx.sequencer.submit(json, text, vet, { proofsChecked, contents });
+    result = await ctx.sequencer.submit(json, text, vet, { proofsChecked, signaturesChecked, contents });
   } catch (error) {
     ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+    if (signaturesChecked) await releaseAct(ctx, json, bytes);
     return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded. Try again.');
   }
-  await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
+  await countAct(ctx, json, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code }, signaturesChecked);
   if (!result.ok) {
     ctx.log.info('act refused', { code: result.refusal.code });
     return fail(c, result.status, result.refusal.code, result.refusal.message);

@@ -50,7 +50,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
   const { one, all } = projectionReader(store);
   const asOf = () => store.size();
 
-  const { signer, entitled } = signedReads(ctx);
+  const { signer, beforeBody, entitled } = signedReads(ctx);
 
   const byIndex = (a: { id: string }, b: { id: string }) => Number(a.id.slice(1)) - Number(b.id.slice(1));
 
@@ -201,26 +201,42 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
 
   async function put(c: Context, expected?: string): Promise<Response> {
     if (!c.req.header('authorization')) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
+    const early = await beforeBody(c);
+    if (early) return early;
     const bytes = await readBodyBytes(c, MAX_CONTENT_BYTES);
     if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
     const sha256 = sha256Of(bytes);
     // The signature covers the body's hash: a signed upload cannot carry other bytes.
-    const who = await signer(c, sha256);
+    const who = await signer(c, sha256, { addressCounted: true });
     if (who instanceof Response) return who;
     if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
-    const now = ctx.sequencer.clock().getTime();
-    const quota = uploadQuota(ctx.sequencer.engine.state);
-    const used = await store.uploadsSince(who, now - 86_400_000);
-    if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
-      return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
-    }
-    const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
-    const existed = (await store.content(sha256)) !== null;
-    if (!existed) await store.putContent({ sha256, mediaType, bytes });
-    await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
-    ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
-    return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
+    // From the look at the quota to the upload's record, one upload of a member at a time: sent all
+    // at once, each looked at what was stored before any of them, and all of them were stored.
+    return oneUploadAtATime(who, async () => {
+      const now = ctx.sequencer.clock().getTime();
+      const quota = uploadQuota(ctx.sequencer.engine.state);
+      const used = await store.uploadsSince(who, now - 86_400_000);
+      if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
+        return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
+      }
+      const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
+      const existed = (await store.content(sha256)) !== null;
+      if (!existed) await store.putContent({ sha256, mediaType, bytes });
+      await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
+      ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
+      return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
+    });
+  }
+
+  /** Each member's uploads in this process, in turn (processes sharing a database each take theirs in turn). */
+  const uploading = new Map<string, Promise<unknown>>();
+  function oneUploadAtATime<T>(member: string, fn: () => Promise<T>): Promise<T> {
+    const run = (uploading.get(member) ?? Promise.resolve()).then(fn);
+    const done = run.catch(() => undefined);
+    uploading.set(member, done);
+    void done.then(() => uploading.get(member) === done && uploading.delete(member));
+    return run;
   }
 
   app.post('/api/contents', (c) => put(c));

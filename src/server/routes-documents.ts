@@ -20,7 +20,13 @@ import type { Session } from '../governance/congress/model.js';
 import { confidential, deliveries, seesAllDeliveries, type Delivery } from '../governance/kernel/confidentiality.js';
 import type { AppContext } from './context.js';
 import { fail, readJsonBody } from './http.js';
-import { admitAct, countAct } from './request-limits.js';
+import { admitAct, countAct, limitAddress, releaseAct, reserveQuota } from './request-limits.js';
+import { envelopeSchema, type Act } from '../acts/envelope.js';
+import { verifyActSignatures } from '../acts/keys.js';
+import { refusalStatus } from '../governance/kernel/engine.js';
+import type { State } from '../governance/kernel/state.js';
+import { refuse, type Refusal } from '../governance/kernel/types.js';
+import { signingKeyProblem } from '../governance/membership.js';
 import { isDocument } from './routes-congress.js';
 import { signedReads } from './signed-read.js';
 
@@ -43,6 +49,17 @@ export function copyForReader(signerKey: string, sha256: string, content: { medi
   }
   const digest = createHash('sha256').update('collegium/fingerprint/v1/plain\0').update(content.bytes).update(`\0${reader}`).digest('hex');
   return { bytes: content.bytes, digest };
+}
+
+/** The engine's refusal of an act not signed by its actor's own registered key (checked before any copy is made), or null. */
+function signedByActor(state: State, value: unknown): Refusal | null {
+  // In the engine's order (kernel/engine.ts `decide`), with its codes: what it would answer.
+  const parsed = envelopeSchema.safeParse(value);
+  if (!parsed.success) return refuse('act.malformed', 'The act envelope is malformed.');
+  const act = parsed.data as Act;
+  if (state.org && act.org !== state.org.id) return refuse('act.wrong_org', `This record is the organization "${state.org.id}"'s; the act is addressed to "${act.org}".`);
+  if (!verifyActSignatures(act)) return refuse('act.bad_signature', 'A signature on the act does not verify: it was not signed by that key, or it was changed after signing.');
+  return signingKeyProblem(state.keys.get(act.key), act.actor, act.key);
 }
 
 /** Adds the deliveries' routes: the offer, the fetch and the list. */
@@ -71,6 +88,9 @@ export function documentRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.post('/api/documents/:hash/fetch', async (c) => {
+    // Counted as POST /api/acts is: this is the same accept path, for one act type.
+    const flooding = await limitAddress(ctx, c, 'acts.address');
+    if (flooding) return flooding;
     const sha256 = c.req.param('hash');
     const doc = await kept(sha256);
     if (!doc) return fail(c, 404, 'content.not_found', `No closed session keeps a stored document ${sha256}.`);
@@ -83,19 +103,28 @@ export function documentRoutes(app: Hono, ctx: AppContext): void {
     if (act?.type !== 'document.fetch' || typeof act.actor !== 'string' || act.body?.document !== sha256) {
       return fail(c, 400, 'act.malformed', `The body must be a signed document.fetch act of document ${sha256}.`);
     }
-    const copy = copyForReader(ctx.logKey.signerKey, sha256, doc.content, act.actor);
-    if (act.body.fingerprint !== copy.digest) return fail(c, 409, 'content.copy_mismatch', `The fingerprint named is not the one of ${act.actor}'s copy: ask GET /api/documents/${sha256}/offer.`);
+    // Making a reader's copy of a long text takes the thread a while (a fifth of a second for a
+    // megabyte): only for an act its actor signed with their own key, within their allowance,
+    // and a copy asked for in vain counts as an act of that key.
+    const signed = signedByActor(ctx.sequencer.engine.state, body.value);
+    if (signed) return fail(c, refusalStatus(signed.code), signed.code, signed.message);
     const bytes = Buffer.byteLength(body.text);
-    const limited = await admitAct(ctx, c, body.value, bytes);
+    const limited = (await admitAct(ctx, c, body.value, bytes)) ?? (await reserveQuota(ctx, c, body.value, bytes));
     if (limited) return limited;
+    const copy = copyForReader(ctx.logKey.signerKey, sha256, doc.content, act.actor);
+    if (act.body.fingerprint !== copy.digest) {
+      await countAct(ctx, body.value, bytes, { ok: false, code: 'content.copy_mismatch' }, true);
+      return fail(c, 409, 'content.copy_mismatch', `The fingerprint named is not the one of ${act.actor}'s copy: ask GET /api/documents/${sha256}/offer.`);
+    }
     let result;
     try {
-      result = await ctx.sequencer.submit(body.value, body.text);
+      result = await ctx.sequencer.submit(body.value, body.text, undefined, { signaturesChecked: true });
     } catch (error) {
       ctx.log.error('append failed', { error: error instanceof Error ? error.message : String(error) });
+      await releaseAct(ctx, body.value, bytes);
       return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; nothing was recorded and no copy was sent. Try again.');
     }
-    await countAct(ctx, body.value, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code });
+    await countAct(ctx, body.value, bytes, result.ok ? { ok: true } : { ok: false, code: result.refusal.code }, true);
     if (!result.ok) return fail(c, result.status, result.refusal.code, result.refusal.message);
     // The delivery is durable in the record: only now does the copy leave.
     ctx.log.info('document delivered', { document: sha256, reader: act.actor, entry: result.index });

@@ -5,7 +5,8 @@
 import type { Context, Hono } from 'hono';
 import { toHex } from '../acts/encoding.js';
 import { sessions } from '../governance/congress/access.js';
-import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, renderMinutesPdf, renderMotionBookPdf, type Minutes } from '../minutes/index.js';
+import { minutesOf, MinutesError, MinutesRecord, motionBookOf, renderMinutesMarkdown, type Minutes } from '../minutes/index.js';
+import { Printer } from './printer.js';
 import { parseCheckpoint } from '../record/index.js';
 import type { AppContext } from './context.js';
 import { fail } from './http.js';
@@ -50,6 +51,7 @@ function replayer(ctx: AppContext): () => Promise<Replayed | null> {
 /** Adds the routes of minutes and motion books, made from a replay of the log. */
 export function minutesRoutes(app: Hono, ctx: AppContext): void {
   const replayed = replayer(ctx);
+  const printer = ctx.printer ?? new Printer();
 
   const { signer, entitled } = signedReads(ctx);
 
@@ -58,7 +60,7 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
    * contents only for a reader whose signed request (signed-read.ts) shows them entitled, hashes
    * for everyone else. A Response when the session is unknown or the signature fails.
    */
-  const sessionMinutes = async (c: Context): Promise<{ minutes: Minutes; size: number } | Response> => {
+  const sessionMinutes = async (c: Context): Promise<{ minutes: Minutes; size: number; public: boolean } | Response> => {
     const r = await replayed();
     if (!r) return fail(c, 404, 'read.not_found', 'The organization is not founded yet.');
     const id = c.req.param('id') ?? '';
@@ -71,7 +73,7 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
     }
     try {
       const minutes = minutesOf(r.record, { session: id, checkpoint: r.checkpoint, entitled: mayRead });
-      if (!mayRead) return { minutes, size: r.checkpoint.size };
+      if (!mayRead) return { minutes, size: r.checkpoint.size, public: true };
       // An entitled reader gets the sealed texts opened, each checked against its commitment.
       const texts = new Map<string, string>();
       for (const address of sealedAddresses(minutes)) {
@@ -79,7 +81,7 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
         const text = content ? openSealed(address, content.bytes) : null;
         if (text !== null) texts.set(address, text);
       }
-      return { minutes: unsealDeep(minutes, texts), size: r.checkpoint.size };
+      return { minutes: unsealDeep(minutes, texts), size: r.checkpoint.size, public: false };
     } catch (error) {
       return notFound(c, error);
     }
@@ -109,7 +111,8 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
   app.get('/api/sessions/:id/minutes.pdf', async (c) => {
     const made = await sessionMinutes(c);
     if (made instanceof Response) return made;
-    const pdf = await renderMinutesPdf(made.minutes);
+    // A reader's opened minutes are printed for them alone; the public ones once per tree size.
+    const pdf = await printer.print({ kind: 'minutes', minutes: made.minutes }, made.public ? `minutes/${made.minutes.session!.id}/${made.size}` : undefined);
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', `inline; filename="minutes-${made.minutes.session!.id}.pdf"`);
     c.header('X-Collegium-Size', String(made.size));
@@ -128,7 +131,7 @@ export function minutesRoutes(app: Hono, ctx: AppContext): void {
     } catch (error) {
       return notFound(c, error);
     }
-    const pdf = await renderMotionBookPdf(book);
+    const pdf = await printer.print({ kind: 'motion-book', book }, `motion-book/${session ?? ''}/${body ?? ''}/${r.checkpoint.size}`);
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', `inline; filename="motion-book-${book.session ?? book.body.id}.pdf"`);
     c.header('X-Collegium-Size', String(r.checkpoint.size));

@@ -135,12 +135,13 @@ export class Sequencer {
    * `contents`, payloads the act refers to, are stored with its entry, in the same commit, and
    * only if it is accepted (a refused act leaves nothing in the content store either).
    */
-  async submit(raw: unknown, text?: string, vet?: Vet, options: { proofsChecked?: boolean; contents?: readonly StoredContent[] } = {}): Promise<Receipt | Rejection> {
+  async submit(raw: unknown, text?: string, vet?: Vet, options: { proofsChecked?: boolean; signaturesChecked?: boolean; contents?: readonly StoredContent[] } = {}): Promise<Receipt | Rejection> {
     // Envelopes and signatures are checked here, before the queue and off the writer's thread
     // when there are signature workers, so that the one writer spends its time deciding.
     // `proofsChecked`: the caller checked the act's proofs against what the record fixes for good
     // (a `report.tokens-received`'s DLEQ proof, on the issuance workers), so the engine trusts them.
-    const signaturesChecked = await this.#signatures.check(raw, text);
+    // `signaturesChecked`: what `checkSignatures` answered the caller for this very act.
+    const signaturesChecked = options.signaturesChecked ?? (await this.#signatures.check(raw, text));
     return new Promise((resolve, reject) => {
       this.#queue.push({ raw, signaturesChecked, proofsChecked: options.proofsChecked === true, vet, contents: options.contents ?? [], resolve, reject });
       if (!this.#running) {
@@ -150,6 +151,14 @@ export class Sequencer {
         setImmediate(() => void this.#drain());
       }
     });
+  }
+
+  /**
+   * True when the act's envelope is well formed and its signatures verify (on the signature
+   * workers): what `submit` checks first, for a caller that must know it before submitting.
+   */
+  checkSignatures(raw: unknown, text?: string): Promise<boolean> {
+    return this.#signatures.check(raw, text);
   }
 
   async #drain(): Promise<void> {

@@ -17,6 +17,7 @@ import { RateLimits, type RateLimitSettings } from './rate-limits.js';
 import { Sequencer } from './sequencer.js';
 import { revealClosedPeriods, startRevealing } from './token-keys.js';
 import { IssuancePool } from './issuance-pool.js';
+import { Printer } from './printer.js';
 import { Issuer } from '../governance/reports/issuer.js';
 import { issuerSeedFrom } from '../governance/reports/tokens.js';
 
@@ -99,9 +100,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // closed periods' keys (token-keys.ts).
   const issuer = new Issuer(issuerSeedFrom(options.logKey.signerKey));
   const issuance = new IssuancePool();
+  const printer = new Printer();
   const app = createApp({
     issuer,
     issuance,
+    printer,
     sequencer,
     store: options.store,
     logKey: options.logKey,
@@ -138,6 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     unsubscribe();
     fanout.close();
     void issuance.close();
+    void printer.close();
     throw error;
   });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -160,6 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       await sequencer.close();
       await issuance.close();
+      await printer.close();
       await limits.close();
     },
   };

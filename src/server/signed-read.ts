@@ -33,7 +33,13 @@ export function signedReads(ctx: AppContext): {
    * signature fails or the request is a replay. `bodySha256`: the hex SHA-256 of the body read
    * (the empty body's when not given).
    */
-  signer(c: Context, bodySha256?: string): Promise<string | null | Response>;
+  signer(c: Context, bodySha256?: string, options?: { addressCounted?: boolean }): Promise<string | null | Response>;
+  /**
+   * Before a body is read (an upload): counts the request for its address and checks all of its
+   * Authorization but the signature, which covers the body; the Response (401, 429) that refuses
+   * it, else null. The same request's `signer` is then called with `addressCounted`.
+   */
+  beforeBody(c: Context): Promise<Response | null>;
   /** Whether `member` may read a closed session's contents (`mayReadClosed` on the engine's state). */
   entitled(session: Session, member: string): Promise<boolean>;
 } {
@@ -41,17 +47,32 @@ export function signedReads(ctx: AppContext): {
 
   // Signed requests are counted per address before the signature is checked (checking costs), and
   // per member after (only a good signature names the member).
-  async function signer(c: Context, bodySha256 = EMPTY_SHA256): Promise<string | null | Response> {
+  async function signer(c: Context, bodySha256 = EMPTY_SHA256, options: { addressCounted?: boolean } = {}): Promise<string | null | Response> {
     const header = c.req.header('authorization');
     if (!header) return null;
-    const flooding = await limitAddress(ctx, c, 'reads.address');
-    if (flooding) return flooding;
+    if (!options.addressCounted) {
+      const flooding = await limitAddress(ctx, c, 'reads.address');
+      if (flooding) return flooding;
+    }
     const member = await verifiedSigner(c, header, bodySha256);
     if (typeof member !== 'string') return member;
     return (await limitKey(ctx, c, 'reads.member', member)) ?? member;
   }
 
-  async function verifiedSigner(c: Context, header: string, bodySha256: string): Promise<string | Response> {
+  // An upload of 16 MiB in the name of no member (a made-up key) was read whole, buffered and
+  // hashed before its signature was looked at: anyone could make the server hold 16 MiB per
+  // connection. Whatever does not depend on the body is checked before it is read.
+  async function beforeBody(c: Context): Promise<Response | null> {
+    const header = c.req.header('authorization');
+    if (!header) return null;
+    const flooding = await limitAddress(ctx, c, 'reads.address');
+    if (flooding) return flooding;
+    const checked = await verifiedSigner(c, header, null);
+    return typeof checked === 'string' ? null : checked;
+  }
+
+  /** The member who signed the request; with `bodySha256` null, everything but the signature is checked. */
+  async function verifiedSigner(c: Context, header: string, bodySha256: string | null): Promise<string | Response> {
     const bad = (why: string) => fail(c, 401, 'content.bad_signature', `The request's signature does not hold: ${why}.`);
     const now = ctx.sequencer.clock().getTime();
     const params = parseAuthorization(header);
@@ -67,6 +88,7 @@ export function signedReads(ctx: AppContext): {
     const m = await one<Member>('members', member);
     // The engine's own rule for a signing key (a revoked key signs nothing), on the projection rows.
     if (signingKeyProblem(record, member, key) !== null || m?.status !== 'active') return bad(`the key is not an active key of ${member}, or ${member} is not a member in good standing`);
+    if (bodySha256 === null) return member;
     const url = new URL(c.req.url);
     const path = url.pathname + url.search;
     if (!verifyBytes(key, requestPayloadBytes({ org, method: c.req.method, path, bodySha256, time, nonce }), sig)) {
@@ -85,5 +107,5 @@ export function signedReads(ctx: AppContext): {
     return mayReadClosed(state, live, member, ctx.sequencer.clock().toISOString());
   }
 
-  return { signer, entitled };
+  return { signer, beforeBody, entitled };
 }

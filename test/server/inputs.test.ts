@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
+import { generateKeyPair } from '../../src/acts/keys.js';
+import { signRequest } from '../../src/acts/signed-request.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { demo, type ApiError, type Demo } from './helpers.js';
+import { demo, ORG, type ApiError, type Demo } from './helpers.js';
 
 let d: Demo;
 let server: RunningServer;
@@ -106,6 +108,20 @@ test('an unsigned upload of 10 MB is refused before its body is read, and the co
   assert.match(text, /^HTTP\/1\.1 401 /);
   assert.match(text, /"code":"content\.signature_required"/);
   assert.match(text, /\r\nconnection: close\r\n/i);
+  assert.ok(closed, 'the server closed the connection instead of waiting for the other 10 MB');
+});
+
+test('an upload of 10 MB signed in a member’s name with a key that is not theirs is refused before its body is read (it was read whole, kept and hashed first)', async () => {
+  const forger = generateKeyPair();
+  const header = signRequest(ORG, 'alice', forger, 'PUT', '/api/contents/' + '0'.repeat(64), undefined);
+  const s = await socket();
+  const reply = received(s, 2_000);
+  s.write('PUT /api/contents/' + '0'.repeat(64) + ` HTTP/1.1\r\nHost: x\r\nAuthorization: ${header}\r\nContent-Type: application/pdf\r\nContent-Length: 10485760\r\n\r\n`);
+  s.write('%PDF-1.7 ' + 'a'.repeat(1000));
+  const { text, closed } = await reply;
+  s.destroy();
+  assert.match(text, /^HTTP\/1\.1 401 /);
+  assert.match(text, /"code":"content\.bad_signature"/);
   assert.ok(closed, 'the server closed the connection instead of waiting for the other 10 MB');
 });
 

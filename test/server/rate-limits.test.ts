@@ -126,6 +126,12 @@ test('on PostgreSQL, two processes count against one allowance', async () => {
     await one.spendQuota('alice', 1_000);
     await two.spendQuota('alice', 500);
     assert.equal((await one.quotaUsed('alice')).bytes, 1_500);
+    // Acts of one member sent at once to both processes each take their own part of the quota.
+    const reserved = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? two : one).reserveQuota('bea', 300, 1_000)));
+    assert.equal(reserved.filter((r) => r.ok).length, 3);
+    assert.equal((await one.quotaUsed('bea')).bytes, 900);
+    await two.refundQuota('bea', 300);
+    assert.equal((await one.quotaUsed('bea')).bytes, 600);
   } finally {
     await one.close();
     await two.close();

@@ -11,9 +11,18 @@ import { issuances, periods } from './model.js';
 import { blindEvaluateBatchFast, evaluateFast, fastKey, type FastKey } from './poprf-fast.js';
 import { b64u, outputMatches, periodKeyPair, suiteInfo, unb64u } from './tokens.js';
 
+/** Public keys of periods the issuer was only asked about, kept at most (the most recent). */
+const ASKED_KEPT = 256;
+
 /** The issuer: a seed, and the period key pairs derived from it (cached). */
 export class Issuer {
+  /** Key pairs of the periods it evaluates or checks tokens of: periods named on the record. */
   readonly #keys = new Map<string, { secretKey: Uint8Array; publicKey: Uint8Array; fast: FastKey }>();
+  /**
+   * Public keys of any period asked for (GET /api/reports/periods/:period/key, open to anyone, for
+   * periods not named yet too): bounded, since every made-up period id was once kept for good.
+   */
+  readonly #asked = new Map<string, string>();
 
   constructor(private readonly seed: Uint8Array) {}
 
@@ -41,7 +50,21 @@ export class Issuer {
 
   /** The period's public key, base64url, to name by the collective act `report.token-key`. */
   publicKey(org: string, period: string): string {
-    return b64u(this.keyPair(org, period).publicKey);
+    const id = `${org}\u0000${period}`;
+    const pair = this.#keys.get(id);
+    if (pair) return b64u(pair.publicKey);
+    let key = this.#asked.get(id);
+    if (key === undefined) {
+      key = b64u(periodKeyPair(this.seed, org, period).publicKey);
+      this.#asked.set(id, key);
+      if (this.#asked.size > ASKED_KEPT) this.#asked.delete(this.#asked.keys().next().value!);
+    }
+    return key;
+  }
+
+  /** How many periods' keys the issuer holds in memory. */
+  get kept(): number {
+    return this.#keys.size + this.#asked.size;
   }
 
   /**
