@@ -31,6 +31,8 @@ export class Printer {
   readonly #kept = new Map<string, Promise<Buffer>>();
   #nextId = 0;
   #closed = false;
+  /** Prints made on the worker, on the calling thread, and public prints answered from those kept. */
+  readonly counts = { worker: 0, here: 0, kept: 0 };
 
   /** `workers: false` prints on the calling thread (tests of the documents themselves, tools). */
   constructor(readonly workers = true) {}
@@ -43,6 +45,7 @@ export class Printer {
     if (key === undefined) return this.#print(job);
     const kept = this.#kept.get(key);
     if (kept) {
+      this.counts.kept++;
       // Most recently asked last, so the least asked for goes first.
       this.#kept.delete(key);
       this.#kept.set(key, kept);
@@ -57,7 +60,11 @@ export class Printer {
   }
 
   #print(job: PrintJob): Promise<Buffer> {
-    if (!this.workers || this.#closed) return job.kind === 'minutes' ? renderMinutesPdf(job.minutes) : renderMotionBookPdf(job.book);
+    if (!this.workers || this.#closed) {
+      this.counts.here++;
+      return job.kind === 'minutes' ? renderMinutesPdf(job.minutes) : renderMotionBookPdf(job.book);
+    }
+    this.counts.worker++;
     const worker = (this.#worker ??= this.#start());
     const id = this.#nextId++;
     return new Promise<Buffer>((resolve, reject) => {
