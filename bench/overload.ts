@@ -154,7 +154,7 @@ function probeHealth(url: string): { stop: () => Promise<{ latencies: number[]; 
 export async function runOverload(options: { quick: boolean }): Promise<Figure[]> {
   const listeners = options.quick ? 1_000 : 10_000;
   const halls = options.quick ? 1 : 2;
-  const acts = options.quick ? 1_000 : 2_000;
+  const acts = options.quick ? 1_000 : 6_000;
   const members = 1_000;
   const dir = tempDir('overload');
   let child: ChildProcess | undefined;
