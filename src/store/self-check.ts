@@ -180,16 +180,18 @@ class NoteKeys {
     });
   }
 
-  /** The witness key (of `witnessKeys`) whose name and key ID the cosignature states, or undefined; malformed keys are skipped. */
-  witness(sig: NoteSignature, witnessKeys: readonly string[]): string | undefined {
-    return witnessKeys.find((vk) => {
+  /** The witness keys by name and key ID (signed-note §Signatures), malformed keys left out. */
+  witnesses(witnessKeys: readonly string[]): Map<string, string> {
+    const byId = new Map<string, string>();
+    for (const vk of witnessKeys) {
       try {
         const k = this.#key(vk, ALG_COSIGNATURE_V1);
-        return k.name === sig.name && k.keyHash >>> 0 === sig.keyHash >>> 0;
+        byId.set(`${k.name}\u0000${k.keyHash >>> 0}`, vk);
       } catch {
-        return false;
+        // not a cosignature key: no cosignature is by it
       }
-    });
+    }
+    return byId;
   }
 
   /**
@@ -212,13 +214,15 @@ class NoteKeys {
  */
 async function checkCosignatures(store: Store, notes: Map<number, string>, witnessKeys: readonly string[], keys: NoteKeys): Promise<number> {
   const rows = await store.cosignatureRange(0, Number.MAX_SAFE_INTEGER);
-  const bodies = new Map<number, string>();
+  const witnesses = keys.witnesses(witnessKeys);
+  // Rows come by size: each checkpoint's text is parsed once.
+  let bodyOf = -1;
+  let body = '';
   for (const row of rows) {
     const of = `the cosignature by ${row.witness} of the checkpoint of size ${row.size}`;
     const note = notes.get(row.size);
     if (note === undefined) throw new StoreCorrupt(`${of}: no checkpoint of that size is stored`, 'store.cosignature');
-    let body = bodies.get(row.size);
-    if (body === undefined) bodies.set(row.size, (body = parseNote(note).text));
+    if (bodyOf !== row.size) [bodyOf, body] = [row.size, parseNote(note).text];
     let sig: NoteSignature | undefined;
     try {
       // Parsed as the lone signature of the note, as the route that kept it did (C2SP signed-note line grammar).
@@ -228,7 +232,7 @@ async function checkCosignatures(store: Store, notes: Map<number, string>, witne
     }
     if (!sig) throw new StoreCorrupt(`${of} is not a signature line`, 'store.cosignature');
     if (sig.name !== row.witness) throw new StoreCorrupt(`${of} is signed by "${sig.name}"`, 'store.cosignature');
-    const witness = keys.witness(sig, witnessKeys);
+    const witness = witnesses.get(`${sig.name}\u0000${sig.keyHash >>> 0}`);
     if (!witness) throw new StoreCorrupt(`${of} is by a key of no witness the record ever named`, 'store.cosignature_witness');
     if (!keys.cosigned(body, sig, witness)) throw new StoreCorrupt(`${of} does not verify`, 'store.cosignature');
   }
