@@ -120,6 +120,7 @@ export const statute = {
     },
     'record.witnesses_named'(state, e) {
       state.org = { ...state.org!, witnesses: e.witnesses };
+      for (const w of e.witnesses) state.witnessesNamed.add(w);
       state.orgRow.set('org', state.org);
     },
   },

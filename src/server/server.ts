@@ -80,9 +80,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   try {
     // Which key signed a checkpoint is the record's to say (log keys rotate); an empty log has only this server's.
+    // Witnesses too: a cosignature kept of an older checkpoint may be by a witness named then and since removed.
     const org = sequencer.engine.state.org;
-    const checked = await selfCheck(options.store, { keysAt: (size) => (org ? [logKeyAt(org, size).verifierKey] : [options.logKey.verifierKey]) });
-    log.info('store self-check passed', { entries: checked.entries, checkpoints: checked.checkpoints, seconds: Number(checked.seconds.toFixed(3)) });
+    const checked = await selfCheck(options.store, {
+      keysAt: (size) => (org ? [logKeyAt(org, size).verifierKey] : [options.logKey.verifierKey]),
+      witnessKeys: [...sequencer.engine.state.witnessesNamed],
+    });
+    log.info('store self-check passed', { entries: checked.entries, checkpoints: checked.checkpoints, cosignatures: checked.cosignatures, seconds: Number(checked.seconds.toFixed(3)) });
   } catch (error) {
     await sequencer.close();
     throw error;

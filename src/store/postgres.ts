@@ -403,6 +403,14 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ witness: r.witness, size: Number(r.size), line: r.line }));
   }
 
+  async cosignatureRange(start: number, end: number): Promise<Cosignature[]> {
+    const { rows } = await this.pool.query<{ witness: string; size: string; line: string }>(
+      'SELECT witness, size, line FROM cosignatures WHERE size >= $1 AND size < $2 ORDER BY size, witness',
+      [start, end],
+    );
+    return rows.map((r) => ({ witness: r.witness, size: Number(r.size), line: r.line }));
+  }
+
   async firstCosigned(witness: string, from: number): Promise<number | null> {
     const { rows } = await this.pool.query<{ size: string }>('SELECT size FROM cosignatures WHERE size >= $1 AND witness = $2 ORDER BY size LIMIT 1', [from, witness]);
     return rows[0] ? Number(rows[0].size) : null;

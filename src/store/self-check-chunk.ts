@@ -14,7 +14,7 @@ import { storedHashCount } from '../record/stored.js';
 export class StoreCorrupt extends Error {
   constructor(
     message: string,
-    /** A stable code: store.entry_missing, store.leaf_hash, store.entry_index, store.merkle_hash, store.checkpoint_signature, store.checkpoint_root, store.checkpoint_size, store.uncovered_entries, store.extra_hashes. */
+    /** A stable code: store.entry_missing, store.leaf_hash, store.entry_index, store.merkle_hash, store.checkpoint_signature, store.checkpoint_root, store.checkpoint_size, store.uncovered_entries, store.extra_hashes, store.cosignature, store.cosignature_witness. */
     readonly code: string,
     /** The first bad (or missing) entry, when the fault is an entry's. */
     readonly entry?: number,

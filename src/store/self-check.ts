@@ -8,11 +8,14 @@
 // - every stored checkpoint (C2SP tlog-checkpoint) must be signed by the log key of its size,
 //   and its root must be the root of the recomputed tree at that size;
 // - the latest checkpoint must be of exactly the log's size: a log shorter than a checkpoint it
-//   published has lost entries, one longer holds entries no checkpoint ever covered.
+//   published has lost entries, one longer holds entries no checkpoint ever covered;
+// - every stored witness cosignature (C2SP tlog-cosignature) must be of a stored checkpoint (so
+//   one the log key signed) and verify under the key of a witness the record named at some
+//   point, those since removed included.
 // Projection rows are a cache, checked by `collegium verify` against its own replay.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { EMPTY_ROOT, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash } from '../record/index.js';
-import { ALG_ED25519, parseVerifierKey } from '../record/keys.js';
+import { cosignedMessage, EMPTY_ROOT, parseCheckpoint, parseNote, splitStoredHashIndex, storedHashCount, type Hash, type NoteSignature } from '../record/index.js';
+import { ALG_COSIGNATURE_V1, ALG_ED25519, parseVerifierKey } from '../record/keys.js';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '../acts/worker-thread.js';
@@ -41,6 +44,8 @@ const AHEAD = 2;
 export interface SelfCheckOptions {
   /** The verifier keys (C2SP note verifier key strings) that may have signed the checkpoint of `size`. */
   keysAt: (size: number) => string[];
+  /** The verifier keys (type 0x04) of every witness the record ever named: a stored cosignature must be by one of them. */
+  witnessKeys: readonly string[];
   onProgress?: (done: number, total: number) => void;
   /** The log size from which the hashing runs in a worker thread (default PARALLEL_FROM when a core is free, else never). */
   parallelFrom?: number;
@@ -56,6 +61,7 @@ export interface SelfCheckResult {
   entries: number;
   hashes: number;
   checkpoints: number;
+  cosignatures: number;
   seconds: number;
 }
 
@@ -153,10 +159,10 @@ async function missingHash(store: Store, from: number, to: number): Promise<neve
 class NoteKeys {
   readonly #keys = new Map<string, { name: string; keyHash: number; key: KeyObject }>();
 
-  #key(verifierKey: string): { name: string; keyHash: number; key: KeyObject } {
+  #key(verifierKey: string, alg = ALG_ED25519): { name: string; keyHash: number; key: KeyObject } {
     let k = this.#keys.get(verifierKey);
     if (!k) {
-      const parsed = parseVerifierKey(verifierKey, ALG_ED25519);
+      const parsed = parseVerifierKey(verifierKey, alg);
       const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(parsed.publicKey).toString('base64url') }, format: 'jwk' });
       k = { name: parsed.name, keyHash: parsed.keyHash, key };
       this.#keys.set(verifierKey, k);
@@ -173,6 +179,64 @@ class NoteKeys {
       return signatures.some((s) => s.name === k.name && s.keyHash >>> 0 === k.keyHash >>> 0 && s.signature.length === 64 && verify(null, message, k.key, s.signature));
     });
   }
+
+  /** The witness keys by name and key ID (signed-note §Signatures), malformed keys left out. */
+  witnesses(witnessKeys: readonly string[]): Map<string, string> {
+    const byId = new Map<string, string>();
+    for (const vk of witnessKeys) {
+      try {
+        const k = this.#key(vk, ALG_COSIGNATURE_V1);
+        byId.set(`${k.name}\u0000${k.keyHash >>> 0}`, vk);
+      } catch {
+        // not a cosignature key: no cosignature is by it
+      }
+    }
+    return byId;
+  }
+
+  /**
+   * True when the witness key signed the cosignature of the checkpoint `body` (c2sp.org/tlog-cosignature:
+   * the signature bytes are uint64be(timestamp) ‖ Ed25519 over "cosignature/v1\ntime <timestamp>\n" ‖ body).
+   */
+  cosigned(body: string, sig: NoteSignature, witnessKey: string): boolean {
+    if (sig.signature.length !== 72) return false;
+    const timestamp = Buffer.from(sig.signature.buffer, sig.signature.byteOffset, 8).readBigUInt64BE(0);
+    if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) return false;
+    const k = this.#key(witnessKey, ALG_COSIGNATURE_V1);
+    return verify(null, cosignedMessage(body, Number(timestamp)), k.key, sig.signature.subarray(8));
+  }
+}
+
+/**
+ * Checks every stored cosignature: of a checkpoint stored (and so signed, checked before), by a
+ * witness the record named at some point, and valid over that checkpoint. Throws naming the
+ * checkpoint's size and the witness; resolves with the number checked.
+ */
+async function checkCosignatures(store: Store, notes: Map<number, string>, witnessKeys: readonly string[], keys: NoteKeys): Promise<number> {
+  const rows = await store.cosignatureRange(0, Number.MAX_SAFE_INTEGER);
+  const witnesses = keys.witnesses(witnessKeys);
+  // Rows come by size: each checkpoint's text is parsed once.
+  let bodyOf = -1;
+  let body = '';
+  for (const row of rows) {
+    const of = `the cosignature by ${row.witness} of the checkpoint of size ${row.size}`;
+    const note = notes.get(row.size);
+    if (note === undefined) throw new StoreCorrupt(`${of}: no checkpoint of that size is stored`, 'store.cosignature');
+    if (bodyOf !== row.size) [bodyOf, body] = [row.size, parseNote(note).text];
+    let sig: NoteSignature | undefined;
+    try {
+      // Parsed as the lone signature of the note, as the route that kept it did (C2SP signed-note line grammar).
+      if (!row.line.includes('\n')) sig = parseNote(`${body}\n\u2014 ${row.line}\n`).signatures[0];
+    } catch {
+      // malformed: sig stays undefined
+    }
+    if (!sig) throw new StoreCorrupt(`${of} is not a signature line`, 'store.cosignature');
+    if (sig.name !== row.witness) throw new StoreCorrupt(`${of} is signed by "${sig.name}"`, 'store.cosignature');
+    const witness = witnesses.get(`${sig.name}\u0000${sig.keyHash >>> 0}`);
+    if (!witness) throw new StoreCorrupt(`${of} is by a key of no witness the record ever named`, 'store.cosignature_witness');
+    if (!keys.cosigned(body, sig, witness)) throw new StoreCorrupt(`${of} does not verify`, 'store.cosignature');
+  }
+  return rows.length;
 }
 
 /**
@@ -184,6 +248,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   const size = await store.size();
   const checkpoints = await store.checkpointRange(0, Number.MAX_SAFE_INTEGER);
   const roots = new Map<number, string>();
+  const notes = new Map<number, string>();
   const keys = new NoteKeys();
   for (const c of checkpoints) {
     let root: Hash;
@@ -207,6 +272,7 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
       throw new StoreCorrupt(`entry ${size} is missing: the log holds ${size} entries but a checkpoint of ${c.size} was signed`, 'store.entry_missing', size);
     }
     roots.set(c.size, hexOf(root));
+    notes.set(c.size, c.note);
   }
   const latest = checkpoints.at(-1)?.size ?? (size === 0 ? 0 : -1);
   if (latest < size) {
@@ -214,6 +280,8 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
     throw new StoreCorrupt(`entry ${from} and the ${size - from - 1} after it are covered by no signed checkpoint (latest: ${latest < 0 ? 'none' : latest})`, 'store.uncovered_entries', from);
   }
   if (roots.has(0) && roots.get(0) !== hexOf(EMPTY_ROOT)) throw new StoreCorrupt('the checkpoint of size 0 does not state the empty tree', 'store.checkpoint_root', 0);
+  const cosignatures = await checkCosignatures(store, notes, options.witnessKeys, keys);
+  notes.clear();
 
   /** Range [start, …): its end once its entries are read (the next range's start), then the whole of it. */
   const read = (start: number): { end: Promise<number>; chunk: Promise<Chunk> } => {
@@ -322,5 +390,5 @@ export async function selfCheck(store: Store, options: SelfCheckOptions): Promis
   if (extra !== storedHashCount(size)) {
     throw new StoreCorrupt(`the store holds ${extra} Merkle hashes, a log of ${size} entries has ${storedHashCount(size)}`, 'store.extra_hashes', size);
   }
-  return { entries: size, hashes: extra, checkpoints: checkpoints.length, seconds: (performance.now() - started) / 1000 };
+  return { entries: size, hashes: extra, checkpoints: checkpoints.length, cosignatures, seconds: (performance.now() - started) / 1000 };
 }

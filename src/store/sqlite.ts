@@ -285,6 +285,10 @@ export class SqliteStore implements Store {
     return this.r.stmt('SELECT witness, size, line FROM cosignatures WHERE size = ? ORDER BY witness').all(size) as Cosignature[];
   }
 
+  async cosignatureRange(start: number, end: number): Promise<Cosignature[]> {
+    return this.r.stmt('SELECT witness, size, line FROM cosignatures WHERE size >= ? AND size < ? ORDER BY size, witness').all(start, end) as Cosignature[];
+  }
+
   async firstCosigned(witness: string, from: number): Promise<number | null> {
     const row = this.r.stmt('SELECT size FROM cosignatures WHERE size >= ? AND witness = ? ORDER BY size LIMIT 1').get(from, witness) as { size: number } | undefined;
     return row?.size ?? null;

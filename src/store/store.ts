@@ -167,6 +167,8 @@ export interface Store {
   cosignatures(size: number): Promise<Cosignature[]>;
   /** The smallest size at or past `from` whose checkpoint the witness named `witness` cosigned, or null (a witnessed panel draw looks for one past its seed entry). */
   firstCosigned(witness: string, from: number): Promise<number | null>;
+  /** The cosignatures kept for the checkpoints of sizes in [start, end), by size then witness (the start-up self-check checks every one). */
+  cosignatureRange(start: number, end: number): Promise<Cosignature[]>;
 
   /** One projection row's body (JSON text), or null if there is none. */
   projection(kind: string, id: string): Promise<string | null>;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
-import { formatCheckpoint, signNote, storedHashCount, storedHashIndex, treeHash } from '../../src/record/index.js';
+import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateWitnessKey, parseNote, signNote, storedHashCount, storedHashIndex, treeHash } from '../../src/record/index.js';
 import { loadOrCreateLogKey, logSigner, type LogKey } from '../../src/server/log-key.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
@@ -16,7 +16,7 @@ import { openStore } from '../../src/store/open.js';
 import { StoreCorrupt } from '../../src/store/self-check.js';
 import type { Store } from '../../src/store/store.js';
 import { collegium as run } from '../cli/helpers.js';
-import { getJson, post, TestOrg } from './client.js';
+import { cosignLatest, getJson, post, TestOrg } from './client.js';
 
 /** Plain SQL on the database behind the store, as the attacker holds it ($1-style parameters). */
 export interface RawDatabase {
@@ -218,6 +218,56 @@ export function tamperSuite(name: string, makeBackend: () => Promise<TamperBacke
       await db.query(`INSERT INTO entries (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
       const rebuilt = await collegium('rebuild', ...backend.cliArgs);
       assert.equal(rebuilt.status, 0, rebuilt.out);
+    }
+    assert.equal(await restart(), null);
+  });
+
+  test(`${name}: a cosignature kept of an older checkpoint, by a witness since removed, is checked at start: one changed byte, or a row under an unknown key, stops it naming the checkpoint and the witness`, async () => {
+    // The first witness cosigns, then the Central Committee replaces it: its cosignature of that
+    // older checkpoint stays in the store, checked against a witness the record no longer names.
+    const first = generateWitnessKey('first-witness.example');
+    const second = generateWitnessKey('second-witness.example');
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [first.verifierKey] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    const older = await cosignLatest(server.url, first.signerKey, new Date());
+    await org.ok('ana', 'motion.propose', { body: 'congress', title: 'After the first cosignature', text: 'x' });
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [second.verifierKey] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    const latest = await cosignLatest(server.url, second.signerKey, new Date());
+    assert.ok(older < latest);
+    // Two more entries, so that the rollback below keeps the naming of both witnesses.
+    await org.ok('ana', 'motion.propose', { body: 'congress', title: 'One more', text: 'x' });
+    await org.ok('ana', 'motion.propose', { body: 'congress', title: 'And another', text: 'x' });
+    size = (await getJson<{ size: number }>(server.url, '/healthz')).size;
+    assert.equal(await restart(), null, 'the cosignature of the witness since removed holds');
+
+    const row = await one<{ line: string }>('SELECT line FROM cosignatures WHERE size = $1 AND witness = $2', [older, 'first-witness.example']);
+    // One base64 character of the signature, past the key ID and the timestamp: still a well-formed line.
+    const at = row.line.length - 20;
+    const changed = row.line.slice(0, at) + (row.line[at] === 'A' ? 'B' : 'A') + row.line.slice(at + 1);
+    await db.query('UPDATE cosignatures SET line = $1 WHERE size = $2 AND witness = $3', [changed, older, 'first-witness.example']);
+    try {
+      const refusal = await restart();
+      assert.equal(refusal?.code, 'store.cosignature', refusal?.message);
+      assert.match(refusal.message, new RegExp(`by first-witness\\.example of the checkpoint of size ${older}\\b`));
+    } finally {
+      await db.query('UPDATE cosignatures SET line = $1 WHERE size = $2 AND witness = $3', [row.line, older, 'first-witness.example']);
+    }
+    assert.equal(await restart(), null);
+
+    // A valid cosignature of a stored checkpoint, by a key the record never named, put in by hand
+    // (the server's route would have refused it: record.unknown_witness).
+    const stranger = generateWitnessKey('stranger.example');
+    const { note } = await one<{ note: string }>('SELECT note FROM checkpoints WHERE size = $1', [older]);
+    const sig = cosignCheckpoint(parseNote(note).text, stranger.signerKey, Math.floor(Date.now() / 1000));
+    const raw = new Uint8Array(4 + sig.signature.length);
+    new DataView(raw.buffer).setUint32(0, sig.keyHash);
+    raw.set(sig.signature, 4);
+    await db.query('INSERT INTO cosignatures (size, witness, line) VALUES ($1, $2, $3)', [older, sig.name, `${sig.name} ${encodeBase64(raw)}`]);
+    try {
+      const refusal = await restart();
+      assert.equal(refusal?.code, 'store.cosignature_witness', refusal?.message);
+      assert.match(refusal.message, new RegExp(`by stranger\\.example of the checkpoint of size ${older}\\b`));
+    } finally {
+      await db.query('DELETE FROM cosignatures WHERE witness = $1', ['stranger.example']);
     }
     assert.equal(await restart(), null);
   });

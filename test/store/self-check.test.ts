@@ -54,7 +54,7 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
       const results: (StoreCorrupt | number)[] = [];
       for (const parallelFrom of [Number.POSITIVE_INFINITY, 1]) {
         try {
-          results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], parallelFrom, chunk: 700, ...(chunkBytes === undefined ? {} : { chunkBytes }) })).entries);
+          results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], parallelFrom, chunk: 700, ...(chunkBytes === undefined ? {} : { chunkBytes }) })).entries);
         } catch (error) {
           if (!(error instanceof StoreCorrupt)) throw error;
           results.push(error);

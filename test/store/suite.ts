@@ -380,6 +380,14 @@ export function storeSuite(name: string, open: () => Promise<Fixture>): void {
       assert.equal(await store.firstCosigned('w2', 0), 2);
       assert.equal(await store.firstCosigned('w2', 3), null);
       assert.equal(await store.firstCosigned('w3', 0), null);
+      // Every row of a range of sizes, by size then witness (the start-up self-check reads them all).
+      assert.deepEqual(await store.cosignatureRange(0, Number.MAX_SAFE_INTEGER), [
+        { witness: 'w1', size: 1, line: 'w1 CCCC' },
+        { witness: 'w1', size: 2, line: 'w1 AAAA' },
+        { witness: 'w2', size: 2, line: 'w2 DDDD' },
+      ]);
+      assert.deepEqual(await store.cosignatureRange(2, 3), await store.cosignatures(2));
+      assert.deepEqual(await store.cosignatureRange(3, 9), []);
     });
 
     withStore('checkpoint(size) is exact and checkpoint() the latest', async ({ store }) => {

@@ -259,6 +259,12 @@ export class State {
   constitution: Constitution | null = null;
   /** `${actor}\u0000${nonce}` of every accepted act. */
   readonly nonces = new Set<string>();
+  /**
+   * Every witness verifier key the record ever named (record.witnesses), those since removed
+   * included: the cosignatures a store keeps of older checkpoints are checked against them at
+   * start (src/store/self-check.ts). Not projected: a replay rebuilds it.
+   */
+  readonly witnessesNamed = new Set<string>();
 
   readonly orgRow: Collection<OrgState>;
   readonly constitutions: Collection<{ version: number; adoptedAt: string; by: string; constitution: Constitution }>;
