@@ -2,7 +2,9 @@
 // byte of the log it keeps and proves it against what its log key signed.
 //
 // - each entry's leaf hash is recomputed from its stored bytes (RFC 9162 §2.1.1: SHA-256(0x00 ‖
-//   entry)), and its index read from those bytes, so an edited act or leaf hash is caught;
+//   entry)), here or, on PostgreSQL, by the database server from the stored row
+//   (Store.leafRecords), and its index read from those bytes, so an edited act or leaf hash is
+//   caught;
 // - the Merkle tree is grown again from those leaves, and every stored hash it emits (the tlog
 //   storage model of golang.org/x/mod/sumdb/tlog) is compared with the stored one;
 // - every stored checkpoint (C2SP tlog-checkpoint) must be signed by the log key of its size,
