@@ -343,22 +343,23 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * The server hashes each stored entry itself (sha256, built in since PostgreSQL 11, through
-   * its OpenSSL) and compares that hash with the stored leaf hash (a missing one differs too): it sends the hash, the entry's
-   * tail and the first entry whose hashes differ, neither writing nor sending the text, and the
-   * self-check's thread neither decodes nor hashes it. It is still a recomputation from the
-   * stored bytes: what the self-check guards against is a database changed on disk or behind
-   * the server, and the database server reading that disk hashes what it holds (a server that
-   * lied about its bytes could as well send other bytes to be hashed here). convert_to gives
+   * The server hashes each stored entry itself (sha256, built in since PostgreSQL 11) and
+   * compares that hash with the stored leaf hash (a missing one differs too): it sends the hash,
+   * the entry's tail and the first entry whose hashes differ, neither writing nor sending the
+   * text, and the self-check's thread neither decodes nor hashes it. It is still a recomputation
+   * from the stored bytes: what the self-check guards against is a database changed on disk or
+   * behind the server, and the database server reading that disk hashes what it holds (a server
+   * that lied about its bytes could as well send other bytes to be hashed here). convert_to gives
    * the UTF-8 that the leaf hash covers whatever the database's encoding (in a UTF8 one it only
-   * validates); the ordered subquery is not merged into the aggregate, so each hash is computed once.
+   * validates); the ordered subquery is not merged into the aggregate, so each hash is computed
+   * once; decode gives the constant bytes whatever standard_conforming_strings says.
    */
   async leafRecords(start: number, end: number): Promise<{ count: number; records: Uint8Array; unlike?: number }> {
     this.utf8Length ??= await utf8LengthOf(this.pool);
     const read = await this.inOneTrip<{ n: string; unlike: string | null; r: string | null }>(
       `SELECT count(*) AS n, min(idx) FILTER (WHERE h IS DISTINCT FROM leaf_hash) AS unlike, encode(string_agg(h || t, ''::bytea), 'base64') AS r
-         FROM (SELECT idx, leaf_hash, sha256('\\x00'::bytea || convert_to(json, 'UTF8')) AS h,
-                      substr('\\x${'00'.repeat(LEAF_TAIL)}'::bytea || convert_to(json, 'UTF8'), ${this.utf8Length} + 1) AS t
+         FROM (SELECT idx, leaf_hash, sha256(decode('00', 'hex') || convert_to(json, 'UTF8')) AS h,
+                      substr(decode('${'00'.repeat(LEAF_TAIL)}', 'hex') || convert_to(json, 'UTF8'), ${this.utf8Length} + 1) AS t
                FROM entries WHERE idx >= ${sqlInteger(start)} AND idx < ${sqlInteger(end)} ORDER BY idx) AS range`,
     );
     const count = Number(read.n);
