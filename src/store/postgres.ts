@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Hash } from '../record/hash.js';
 import { checkBatch, fitting, lastWins, Mutex, notifyAll, toHash } from './common.js';
 import { checkSchemaVersion, postgresSchema, SCHEMA_VERSION } from './schema.js';
-import type { AppendBatch, AppendTransaction, Cosignature, LogBytes, Store, StoredEntry } from './store.js';
+import { LEAF_TAIL, type AppendBatch, type AppendTransaction, type Cosignature, type LogBytes, type Store, type StoredEntry } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
 
 const CHANNEL = 'collegium_log';
@@ -33,9 +33,10 @@ function sqlInteger(n: number): string {
  * parallel partial aggregate could combine them in any order; the ORDER BY inside an aggregate
  * that would ensure it sorts the range again, three times for three aggregates). Rows read out
  * of order could only fail the check (an entry would state another index), never pass a bad log.
- * A sort, if the planner chose one over the index, stays in memory for ranges of 32 MB.
+ * The index gives the order: a table not analyzed yet (a log just written) would otherwise be
+ * read by bitmap and sorted. A sort, if the planner still chose one, stays in memory for ranges of 32 MB.
  */
-const READ_IN_ORDER = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '96MB'";
+const READ_IN_ORDER = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_sort = off; SET LOCAL work_mem = '96MB'";
 
 /**
  * The SQL of an entry's length in bytes of UTF-8, the client encoding: octet_length counts the
@@ -340,6 +341,31 @@ export class PostgresStore implements Store {
       `SELECT count(*) AS n, encode(string_agg(hash, ''::bytea), 'base64') AS h FROM (SELECT hash FROM hashes WHERE idx >= ${sqlInteger(start)} AND idx < ${sqlInteger(end)} ORDER BY idx) AS range`,
     );
     return { count: Number(read.n), bytes: read.h ? Buffer.from(read.h, 'base64') : new Uint8Array(0) };
+  }
+
+  /**
+   * The server hashes each stored entry itself (sha256, built in since PostgreSQL 11) and
+   * compares that hash with the stored leaf hash (a missing one differs too): it sends the hash,
+   * the entry's tail and the first entry whose hashes differ, neither writing nor sending the
+   * text, and the self-check's thread neither decodes nor hashes it. It is still a recomputation
+   * from the stored bytes: what the self-check guards against is a database changed on disk or
+   * behind the server, and the database server reading that disk hashes what it holds (a server
+   * that lied about its bytes could as well send other bytes to be hashed here). convert_to gives
+   * the UTF-8 that the leaf hash covers whatever the database's encoding (in a UTF8 one it only
+   * validates); the ordered subquery is not merged into the aggregate, so each hash is computed
+   * once; decode gives the constant bytes whatever standard_conforming_strings says.
+   */
+  async leafRecords(start: number, end: number): Promise<{ count: number; records: Uint8Array; unlike?: number }> {
+    this.utf8Length ??= await utf8LengthOf(this.pool);
+    const read = await this.inOneTrip<{ n: string; unlike: string | null; r: string | null }>(
+      `SELECT count(*) AS n, min(idx) FILTER (WHERE h IS DISTINCT FROM leaf_hash) AS unlike, encode(string_agg(h || t, ''::bytea), 'base64') AS r
+         FROM (SELECT idx, leaf_hash, sha256(decode('00', 'hex') || convert_to(json, 'UTF8')) AS h,
+                      substr(decode('${'00'.repeat(LEAF_TAIL)}', 'hex') || convert_to(json, 'UTF8'), ${this.utf8Length} + 1) AS t
+               FROM entries WHERE idx >= ${sqlInteger(start)} AND idx < ${sqlInteger(end)} ORDER BY idx) AS range`,
+    );
+    const count = Number(read.n);
+    if (count !== end - start || !read.r) return { count, records: new Uint8Array(0) };
+    return { count, records: Buffer.from(read.r, 'base64'), ...(read.unlike === null ? {} : { unlike: Number(read.unlike) }) };
   }
 
   /**

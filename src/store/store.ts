@@ -114,6 +114,15 @@ export interface LogBytes {
 }
 
 /**
+ * The bytes of an entry's end that `Store.leafRecords` gives: enough for its own index, the time
+ * after it and the closing brace (RFC 8785 orders `act`, `index`, `time`): `"index":`, 16 digits
+ * at most, `,"time":"`, an ISO 8601 time of 27 characters at most, `"}`.
+ */
+export const LEAF_TAIL = 64;
+/** The bytes of one entry in `Store.leafRecords`: the recomputed leaf hash and the tail. */
+export const LEAF_RECORD = 32 + LEAF_TAIL;
+
+/**
  * The log and its caches on one database, shared safely by every process that opens it; reads
  * outside the append lock see committed data only.
  */
@@ -149,6 +158,17 @@ export interface Store {
    * hashes end to end, 32 bytes each.
    */
   logBytes(start: number, end: number, maxBytes: number): Promise<LogBytes>;
+  /**
+   * Entries [start, end) as the database server itself hashes them, for a back end whose server
+   * can (PostgreSQL: its built-in sha256), so that the start-up self-check receives 96 bytes an
+   * entry rather than the entry. `count` is how many entries [start, end) holds (fewer: some are
+   * missing, and `records` is then empty). `records` holds, for each entry in index order,
+   * LEAF_RECORD bytes: its leaf hash SHA-256(0x00 ‖ its stored UTF-8 bytes) computed by the
+   * database server from the stored row (RFC 9162 §2.1.1), then the last LEAF_TAIL bytes of
+   * its UTF-8 (preceded by 0x00 bytes when shorter), where it states its index. `unlike` is the
+   * first entry whose stored leaf hash differs from that recomputed one, if any.
+   */
+  leafRecords?(start: number, end: number): Promise<{ count: number; records: Uint8Array; unlike?: number }>;
   /** The stored hashes with indexes in [start, end) end to end, 32 bytes each, in index order, and how many there are (fewer than end − start: some are missing). */
   hashBytes(start: number, end: number): Promise<{ count: number; bytes: Uint8Array }>;
   /** How many stored hashes there are (one past the largest index). */

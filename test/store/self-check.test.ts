@@ -1,8 +1,11 @@
 // The store's start-up self-check on a log of a few thousand entries read in several ranges, on
 // SQLite and PostgreSQL, hashed in the self-check's thread and in its worker thread: an untouched
 // log passes, and an edited act (a byte changed, a newline and characters of several bytes put in,
-// or swollen past its range's share of the read), a missing entry in the middle of the log and a
-// flipped or missing Merkle hash are each named by their entry. The read in ranges bounded by bytes is checked too.
+// or swollen past its range's share of the read), a missing entry in the middle of the log, a
+// flipped or missing Merkle hash, two entries swapped with their leaf hashes and (on PostgreSQL,
+// whose server hashes the entries itself) an erased leaf hash are each named by their entry,
+// whether the entries are hashed here or by the database server. The read in ranges bounded by
+// bytes is checked too.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -157,6 +160,60 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
     assert.deepEqual(await check(60_000), [SIZE, SIZE]);
   });
 
+  /** The StoreCorrupt (or size) of each way: inline and in the worker, each entry hashed here and by the database server (when it can). */
+  async function everyWay(): Promise<(StoreCorrupt | number)[]> {
+    const store = await openStore(backend.storeOptions);
+    try {
+      const results: (StoreCorrupt | number)[] = [];
+      for (const leaves of ['database', 'here'] as const) {
+        for (const parallelFrom of [Number.POSITIVE_INFINITY, 1]) {
+          try {
+            results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], parallelFrom, chunk: 700, leaves })).entries);
+          } catch (error) {
+            if (!(error instanceof StoreCorrupt)) throw error;
+            results.push(error);
+          }
+        }
+      }
+      return results;
+    } finally {
+      await store.close();
+    }
+  }
+
+  function named(results: (StoreCorrupt | number)[], code: string, entry: number): void {
+    assert.equal(results.length, 4);
+    for (const result of results) {
+      assert.ok(result instanceof StoreCorrupt, `the tampered store passed (${String(result)} entries)`);
+      assert.equal(result.code, code, result.message);
+      assert.equal(result.entry, entry, result.message);
+    }
+  }
+
+  test(`${name}: an edited act is named whether its entry is hashed here or by the database server`, async () => {
+    await withChoiceEdited(2345, '"choice":"no!"', async () => named(await everyWay(), 'store.leaf_hash', 2345));
+    assert.deepEqual(await everyWay(), [SIZE, SIZE, SIZE, SIZE]);
+  });
+
+  test(`${name}: two entries swapped in place with their leaf hashes are named by the index their bytes state`, async () => {
+    // Each entry's bytes still hash to its leaf hash: only the index they state (and the tree
+    // above them) tells that entry 1501 now stands at 1500.
+    const rows = await backend.sql('SELECT idx, json, leaf_hash FROM entries WHERE idx IN (1500, 1501) ORDER BY idx');
+    const swap = async (a: Record<string, unknown>, b: Record<string, unknown>): Promise<void> => {
+      await backend.sql('UPDATE entries SET json = $1, leaf_hash = $2 WHERE idx = $3', [a.json, a.leaf_hash, 1500]);
+      await backend.sql('UPDATE entries SET json = $1, leaf_hash = $2 WHERE idx = $3', [b.json, b.leaf_hash, 1501]);
+    };
+    await swap(rows[1]!, rows[0]!);
+    try {
+      const results = await everyWay();
+      named(results, 'store.entry_index', 1500);
+      assert.match((results[0] as StoreCorrupt).message, /state index 1501\b/);
+    } finally {
+      await swap(rows[0]!, rows[1]!);
+    }
+    assert.deepEqual(await everyWay(), [SIZE, SIZE, SIZE, SIZE]);
+  });
+
   test(`${name}: a read bounded by bytes stops early, with every length and hash it reads`, async () => {
     const store = await openStore(backend.storeOptions);
     try {
@@ -208,4 +265,34 @@ suite('PostgreSQL', async () => {
       await database.drop();
     },
   };
+});
+
+test('PostgreSQL: an erased leaf hash is named when the database server compares the leaf hashes', async () => {
+  // Whoever holds the database can drop the column's NOT NULL: a comparison with nothing must
+  // not count as equal.
+  const database = await freshPostgresDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  const dir = tempDir('collegium-self-check-null-');
+  try {
+    await client.connect();
+    const logKey = loadOrCreateLogKey(join(dir.dir, 'log-key.json'), 'test.collegium.local/self-check');
+    const store = await openStore({ db: database.url });
+    try {
+      await fillForBench(store, logKey, 1000);
+      await client.query('ALTER TABLE entries ALTER COLUMN leaf_hash DROP NOT NULL');
+      await client.query('UPDATE entries SET leaf_hash = NULL WHERE idx = 777');
+      await assert.rejects(selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], chunk: 300, leaves: 'database' }), (error: unknown) => {
+        assert.ok(error instanceof StoreCorrupt);
+        assert.equal(error.code, 'store.leaf_hash');
+        assert.equal(error.entry, 777);
+        return true;
+      });
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await client.end();
+    await database.drop();
+    dir.remove();
+  }
 });
