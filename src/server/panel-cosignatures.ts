@@ -14,6 +14,22 @@ import { cases } from '../governance/discipline/model.js';
 import { encodeBase64, parseCheckpoint, proveInclusion } from '../record/index.js';
 import type { AppContext } from './context.js';
 
+/**
+ * The verifier key of a draw's witness among `keys` that the organization no longer names in
+ * `record.witnesses`, while a draw waits for its cosignature: the draw's witness is fixed when the
+ * reveals close (so that no one picks it once the values are known), and it stays the draw's after a
+ * removal. Were its deliveries refused, no route would record its first cosignature, and the draw
+ * would wait until someone it handed its cosignatures to sent one, choosing among them.
+ */
+export function removedDrawWitness(ctx: AppContext, matches: (key: string) => boolean): string | undefined {
+  const named = new Set(ctx.sequencer.engine.state.org?.witnesses ?? []);
+  for (const c of cases(ctx.sequencer.engine.state).values()) {
+    const witness = c.draw?.witness;
+    if (witness !== undefined && awaitsCosignature(c) && !named.has(witness) && matches(witness)) return witness;
+  }
+  return undefined;
+}
+
 /** What became of the draws waiting on this witness: the entries recorded, and whether an append failed (then the cosignature must not be kept). */
 export interface Recorded {
   entries: number[];

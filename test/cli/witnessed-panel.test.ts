@@ -234,3 +234,48 @@ test('collegium act --witnessed under the model statute: the server records the 
     rmSync(own, { recursive: true, force: true });
   }
 });
+
+test('a witness the organization removes while the draw waits for it: the server still records its first cosignature for the draw, and keeps it nowhere else', { timeout: 120_000 }, async () => {
+  const own = mkdtempSync(join(tmpdir(), 'collegium-witness-removed-'));
+  const ownStore = await openStore({ data: join(own, 'data') });
+  const ownServer = await startServer({ store: ownStore, logKey: loadOrCreateLogKey(join(own, 'data', 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
+  try {
+    const url = ownServer.url;
+    const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+    const keys = { w1: join(own, 'w1.json'), w2: join(own, 'w2.json') };
+    const named: string[] = [];
+    for (const [name, file] of Object.entries(keys)) {
+      const keygen = await collegium(['witness', 'keygen', '--name', `witness.test/${name}`, '--out', file]);
+      assert.equal(keygen.code, 0, keygen.stderr);
+      named.push(keygen.stdout.trim());
+    }
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [named[0]!] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    const kase = `d${(await org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: { who: 'ben', what: 'kept the ledger', when: '2026-01-10' } })).index}`;
+    const values = [['ana', 'a1'.repeat(32)], ['ben', 'b2'.repeat(32)]] as const;
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+    await org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+    assert.equal((await getJson<Case>(url, `/api/cases/${kase}`)).draw!.witness, named[0]);
+    // The Central Committee replaces the draw's witness before it has cosigned.
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [named[1]!] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    // The draw's witness, fixed when the reveals closed, delivers its cosignature: on the record, or the draw would wait on it for ever
+    // (and only whoever it handed its cosignatures to could end the wait, choosing among them).
+    const before = await ownStore.size();
+    const run = await collegium(['witness', '--server', url, '--key', keys.w1, '--state', join(own, 'w1-state.json')]);
+    assert.equal(run.code, 0, run.stderr);
+    const draw = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!;
+    assert.equal(draw.cosigned?.entry, before);
+    // Kept nowhere else: it is no witness of the record any more, and with no draw waiting it is refused as before.
+    assert.equal((await fetch(`${url}/api/record/cosigned?witness=witness.test/w1&from=0`)).status, 404);
+    const again = await collegium(['witness', '--server', url, '--key', keys.w1, '--state', join(own, 'w1-state.json')]);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /record\.unknown_witness/);
+    const drawn = await org.ok('cai', 'discipline.panel', { case: kase });
+    assert.ok(drawn.index > before);
+    assert.deepEqual((await getJson<Case>(url, `/api/cases/${kase}`)).panel!.witnessed, draw.cosigned);
+  } finally {
+    await ownServer.close();
+    await ownStore.close();
+    rmSync(own, { recursive: true, force: true });
+  }
+});
