@@ -10,7 +10,7 @@ import { MemberSigner } from '../acts/compose.js';
 import { ANONYMOUS } from '../acts/envelope.js';
 import { generateKeyPair } from '../acts/keys.js';
 import { awaitsCosignature } from '../governance/discipline/draw.js';
-import { cases } from '../governance/discipline/model.js';
+import { cases, type Case } from '../governance/discipline/model.js';
 import { encodeBase64, parseCheckpoint, proveInclusion } from '../record/index.js';
 import type { AppContext } from './context.js';
 
@@ -22,10 +22,13 @@ import type { AppContext } from './context.js';
  * would wait until someone it handed its cosignatures to sent one, choosing among them.
  */
 export function removedDrawWitness(ctx: AppContext, matches: (key: string) => boolean): string | undefined {
-  const named = new Set(ctx.sequencer.engine.state.org?.witnesses ?? []);
-  for (const c of cases(ctx.sequencer.engine.state).values()) {
-    const witness = c.draw?.witness;
-    if (witness !== undefined && awaitsCosignature(c) && !named.has(witness) && matches(witness)) return witness;
+  const state = ctx.sequencer.engine.state;
+  const named = new Set(state.org?.witnesses ?? []);
+  // The draws still open (the engine's own list), not every case ever charged.
+  for (const { case: id } of state.slice<{ case: string }>('panel-draws').values()) {
+    const c = cases(state).get(id);
+    const witness = c?.draw?.witness;
+    if (c && witness !== undefined && awaitsCosignature(c) && !named.has(witness) && matches(witness)) return witness;
   }
   return undefined;
 }
@@ -47,7 +50,9 @@ export async function recordDrawCosignatures(ctx: AppContext, p: { checkpoint: s
   const out: Recorded = { entries: [], failed: false };
   if (!org) return out;
   const size = parseCheckpoint(p.checkpoint).size;
-  const waiting = [...cases(state).values()].filter((c) => awaitsCosignature(c) && c.draw!.witness === p.witness && c.draw!.seedEntry! < size);
+  const waiting = [...state.slice<{ case: string }>('panel-draws').values()]
+    .map(({ case: id }) => cases(state).get(id))
+    .filter((c): c is Case => c !== undefined && awaitsCosignature(c) && c.draw!.witness === p.witness && c.draw!.seedEntry! < size);
   for (const c of waiting) {
     const seed = c.draw!.seedEntry!;
     try {
