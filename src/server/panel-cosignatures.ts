@@ -14,6 +14,27 @@ import { cases, type Case } from '../governance/discipline/model.js';
 import { encodeBase64, parseCheckpoint, proveInclusion } from '../record/index.js';
 import type { AppContext } from './context.js';
 
+/** How long a delivery waits for this process to have read the record up to the checkpoint. */
+const READ_UP_TO_MS = 5_000;
+
+/**
+ * Whether this process's engine has read the record up to `size` entries (a checkpoint's), waiting
+ * for it a little: the draws waiting for a cosignature are read from it. A process that shares the
+ * store with others catches up by `refresh`, which does nothing while its own sequencer runs (it
+ * catches up at its next batch instead); read before that, a draw whose seed entry another process
+ * appended would not be seen waiting, and its first cosignature would be kept unrecorded, served to
+ * anyone, and left for a party to record or not as the panel it gives suits them.
+ */
+export async function readUpTo(ctx: AppContext, size: number): Promise<boolean> {
+  const until = Date.now() + READ_UP_TO_MS;
+  for (;;) {
+    await ctx.sequencer.refresh().catch(() => undefined);
+    if (ctx.sequencer.engine.size >= size) return true;
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * The verifier key of a draw's witness among `keys` that the organization no longer names in
  * `record.witnesses`, while a draw waits for its cosignature: the draw's witness is fixed when the

@@ -8,7 +8,7 @@ import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
-import { recordDrawCosignatures, removedDrawWitness } from './panel-cosignatures.js';
+import { readUpTo, recordDrawCosignatures, removedDrawWitness } from './panel-cosignatures.js';
 import { limitAddress } from './request-limits.js';
 import { fail, queryInt, readJsonBody, type JsonBodyRefusals } from './http.js';
 import { tileRoutes } from './routes-tiles.js';
@@ -164,7 +164,9 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
     const body = parseNote(checkpoint.note).text;
     const sig = parseSignatureLine(body, line);
     if (!sig) return fail(c, 422, 'record.bad_cosignature', 'The line is not a signed-note signature line ("<key name> <base64>").');
-    await ctx.sequencer.refresh().catch(() => undefined);
+    if (!(await readUpTo(ctx, size))) {
+      return fail(c, 503, 'server.unavailable', `This server has not yet read the record up to the checkpoint of size ${size}; the cosignature was not kept. Try again.`);
+    }
     const witnesses = ctx.sequencer.engine.state.org?.witnesses ?? [];
     const signedBy = (w: string): boolean => {
       try {
