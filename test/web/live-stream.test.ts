@@ -12,7 +12,7 @@ import { startServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import { Live } from '../../web/src/live.js';
 
-test('on a record not yet founded, the page opens its summary stream and its stream of entries with ids the server takes', { timeout: 60_000 }, async () => {
+test('on a record not yet founded, the page opens its summary stream and its stream of entries with ids the server takes; the stream of entries only while a view listens', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'collegium-live-stream-'));
   const store = await openStore({ data: join(dir, 'data') });
   const server = await startServer({ store, logKey: loadOrCreateLogKey(join(dir, 'data', 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
@@ -20,7 +20,7 @@ test('on a record not yet founded, the page opens its summary stream and its str
   const globals = globalThis as unknown as { EventSource?: unknown; fetch: typeof fetch };
   const hadEventSource = 'EventSource' in globalThis;
   const previous = globals.EventSource;
-  const opened: { url: string; status: Promise<number> }[] = [];
+  const opened: { url: string; status: Promise<number>; source: { readyState: number } }[] = [];
   const controllers: AbortController[] = [];
   /** Opens the stream for real and reports its status, as a browser's EventSource would. */
   class RecordingEventSource {
@@ -36,7 +36,7 @@ test('on a record not yet founded, the page opens its summary stream and its str
         void res.body?.cancel().catch(() => undefined);
         return res.status;
       });
-      opened.push({ url, status });
+      opened.push({ url, status, source: this });
     }
     addEventListener(): void {}
     close(): void {
@@ -52,7 +52,18 @@ test('on a record not yet founded, the page opens its summary stream and its str
     assert.equal(live.state.org, null);
     assert.equal(opened.length, 2, opened.map((o) => o.url).join(', '));
     for (const o of opened) assert.equal(await o.status, 200, `${o.url} refused`);
+    const [summary, entries] = opened;
+    assert.match(summary!.url, /view=summary/);
+    assert.doesNotMatch(entries!.url, /view=/);
+    // The stream of whole entries lives as long as a view listens to it (the chair's session record, "my acts").
     off();
+    assert.equal(entries!.source.readyState, RecordingEventSource.CLOSED);
+    assert.notEqual(summary!.source.readyState, RecordingEventSource.CLOSED);
+    const again = live.onEntry(() => undefined);
+    assert.equal(opened.length, 3);
+    assert.equal(await opened[2]!.status, 200);
+    again();
+    assert.equal(opened[2]!.source.readyState, RecordingEventSource.CLOSED);
   } finally {
     live.stop();
     for (const c of controllers) c.abort();
