@@ -10,9 +10,49 @@ import { MemberSigner } from '../acts/compose.js';
 import { ANONYMOUS } from '../acts/envelope.js';
 import { generateKeyPair } from '../acts/keys.js';
 import { awaitsCosignature } from '../governance/discipline/draw.js';
-import { cases } from '../governance/discipline/model.js';
+import { cases, type Case } from '../governance/discipline/model.js';
 import { encodeBase64, parseCheckpoint, proveInclusion } from '../record/index.js';
 import type { AppContext } from './context.js';
+
+/** How long a delivery waits for this process to have read the record up to the checkpoint. */
+const READ_UP_TO_MS = 5_000;
+
+/**
+ * Whether this process's engine has read the record up to `size` entries (a checkpoint's), waiting
+ * for it a little: the draws waiting for a cosignature are read from it. A process that shares the
+ * store with others catches up by `refresh`, which does nothing while its own sequencer runs (it
+ * catches up at its next batch instead); read before that, a draw whose seed entry another process
+ * appended would not be seen waiting, and its first cosignature would be kept unrecorded, served to
+ * anyone, and left for a party to record or not as the panel it gives suits them.
+ */
+export async function readUpTo(ctx: AppContext, size: number): Promise<boolean> {
+  const until = Date.now() + READ_UP_TO_MS;
+  for (;;) {
+    await ctx.sequencer.refresh().catch(() => undefined);
+    if (ctx.sequencer.engine.size >= size) return true;
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The verifier key of a draw's witness among `keys` that the organization no longer names in
+ * `record.witnesses`, while a draw waits for its cosignature: the draw's witness is fixed when the
+ * reveals close (so that no one picks it once the values are known), and it stays the draw's after a
+ * removal. Were its deliveries refused, no route would record its first cosignature, and the draw
+ * would wait until someone it handed its cosignatures to sent one, choosing among them.
+ */
+export function removedDrawWitness(ctx: AppContext, matches: (key: string) => boolean): string | undefined {
+  const state = ctx.sequencer.engine.state;
+  const named = new Set(state.org?.witnesses ?? []);
+  // The draws still open (the engine's own list), not every case ever charged.
+  for (const { case: id } of state.slice<{ case: string }>('panel-draws').values()) {
+    const c = cases(state).get(id);
+    const witness = c?.draw?.witness;
+    if (c && witness !== undefined && awaitsCosignature(c) && !named.has(witness) && matches(witness)) return witness;
+  }
+  return undefined;
+}
 
 /** What became of the draws waiting on this witness: the entries recorded, and whether an append failed (then the cosignature must not be kept). */
 export interface Recorded {
@@ -31,7 +71,9 @@ export async function recordDrawCosignatures(ctx: AppContext, p: { checkpoint: s
   const out: Recorded = { entries: [], failed: false };
   if (!org) return out;
   const size = parseCheckpoint(p.checkpoint).size;
-  const waiting = [...cases(state).values()].filter((c) => awaitsCosignature(c) && c.draw!.witness === p.witness && c.draw!.seedEntry! < size);
+  const waiting = [...state.slice<{ case: string }>('panel-draws').values()]
+    .map(({ case: id }) => cases(state).get(id))
+    .filter((c): c is Case => c !== undefined && awaitsCosignature(c) && c.draw!.witness === p.witness && c.draw!.seedEntry! < size);
   for (const c of waiting) {
     const seed = c.draw!.seedEntry!;
     try {

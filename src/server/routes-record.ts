@@ -8,7 +8,7 @@ import type { Context, Hono } from 'hono';
 import { toBase64 } from '../acts/encoding.js';
 import { parseNote, proveConsistency, proveInclusion, verifyCosignature, newWitnessVerifier, type NoteSignature } from '../record/index.js';
 import type { AppContext } from './context.js';
-import { recordDrawCosignatures } from './panel-cosignatures.js';
+import { readUpTo, recordDrawCosignatures, removedDrawWitness } from './panel-cosignatures.js';
 import { limitAddress } from './request-limits.js';
 import { fail, queryInt, readJsonBody, type JsonBodyRefusals } from './http.js';
 import { tileRoutes } from './routes-tiles.js';
@@ -164,23 +164,30 @@ export function recordRoutes(app: Hono, ctx: AppContext): void {
     const body = parseNote(checkpoint.note).text;
     const sig = parseSignatureLine(body, line);
     if (!sig) return fail(c, 422, 'record.bad_cosignature', 'The line is not a signed-note signature line ("<key name> <base64>").');
-    await ctx.sequencer.refresh().catch(() => undefined);
+    if (!(await readUpTo(ctx, size))) {
+      return fail(c, 503, 'server.unavailable', `This server has not yet read the record up to the checkpoint of size ${size}; the cosignature was not kept. Try again.`);
+    }
     const witnesses = ctx.sequencer.engine.state.org?.witnesses ?? [];
-    const key = witnesses.find((w) => {
+    const signedBy = (w: string): boolean => {
       try {
         const v = newWitnessVerifier(w);
         return v.name === sig.name && v.keyHash >>> 0 === sig.keyHash;
       } catch {
         return false;
       }
-    });
-    if (!key) return fail(c, 403, 'record.unknown_witness', `"${sig.name}" is not one of the witnesses the organization named (statute: record.witnesses).`);
+    };
+    // A witness removed while a draw waits for it still seeds that draw: only the draw takes its cosignature.
+    const named = witnesses.find(signedBy);
+    const key = named ?? removedDrawWitness(ctx, signedBy);
+    const unknown = () => fail(c, 403, 'record.unknown_witness', `"${sig.name}" is not one of the witnesses the organization named (statute: record.witnesses).`);
+    if (!key) return unknown();
     if (!verifyCosignature(body, sig, key).ok) {
       return fail(c, 422, 'record.bad_cosignature', `The cosignature by ${sig.name} does not verify over the checkpoint of size ${size}.`);
     }
     // A draw waiting on this witness gets the cosignature on the record before any route serves it.
     const recorded = await recordDrawCosignatures(ctx, { checkpoint: body, line, witness: key });
     if (recorded.failed) return fail(c, 503, 'server.unavailable', 'The record could not be appended to just now; the cosignature was not kept. Try again.');
+    if (!named) return recorded.entries.length > 0 ? c.json({ witness: sig.name, size, recorded: recorded.entries }, 201) : unknown();
     await ctx.store.addCosignature({ witness: sig.name, size, line });
     return c.json({ witness: sig.name, size, ...(recorded.entries.length > 0 ? { recorded: recorded.entries } : {}) }, 201);
   });

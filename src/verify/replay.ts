@@ -10,7 +10,7 @@ import { nativeNodeHash } from '../acts/leaf.js';
 import { Engine } from '../governance/kernel/engine.js';
 import { votes as secretVotes } from '../governance/secret-ballot/model.js';
 import { conferences } from '../governance/federation/model.js';
-import { drawsAwaitCosignature } from '../governance/discipline/draw.js';
+import { awaitedSeedEntry } from '../governance/discipline/draw.js';
 import { encodeBase64, equalHashes, Frontier, parseCheckpoint, type Hash } from '../record/index.js';
 import type { LinesResult } from './check-lines.js';
 import { invalid } from './report.js';
@@ -25,7 +25,7 @@ export class Replay {
   readonly frontier = Frontier.empty(nativeNodeHash);
   /**
    * The tree's root at each size reached while a witnessed panel draw waits for its cosignature on
-   * the record (`drawsAwaitCosignature`), emptied once none waits: a recorded cosignature's checkpoint
+   * the record (`awaitedSeedEntry`), past the earliest seed entry, emptied once none waits: a recorded cosignature's checkpoint
    * must be this record's tree at its size, not only a tree holding the seed entry (docs/SAFEGUARDS.md §4).
    */
   readonly #drawRoots = new Map<number, Hash>();
@@ -42,6 +42,11 @@ export class Replay {
   /** The root of the replayed tree at a size asked for with keepRootAt and reached; undefined otherwise. */
   rootAt(size: number): Hash | undefined {
     return this.#roots.get(size) ?? undefined;
+  }
+
+  /** How many tree roots are kept for waiting witnessed draws (bounded by the entries since their seed). */
+  get drawRootsKept(): number {
+    return this.#drawRoots.size;
   }
 
   /** The number of entries replayed so far. */
@@ -70,8 +75,16 @@ export class Replay {
       this.proofs.note(n, entry, outcome.deferred);
       for (const event of outcome.events) if (event.type === 'discipline.panel_cosigned') this.#checkDrawCheckpoint(n, event.witnessed.checkpoint);
       this.frontier.append(result.leaves.subarray(32 * i, 32 * i + 32));
-      if (drawsAwaitCosignature(this.engine.state)) this.#drawRoots.set(this.frontier.size, this.frontier.root());
-      else if (this.#drawRoots.size > 0) this.#drawRoots.clear();
+      const seed = awaitedSeedEntry(this.engine.state);
+      if (seed !== undefined) {
+        this.#drawRoots.set(this.frontier.size, this.frontier.root());
+        // A draw that waits for good (its witness gone) reseeds each window: sizes not past the
+        // earliest seed can hold no seed entry any more, and are let go (sizes come in order).
+        for (const size of this.#drawRoots.keys()) {
+          if (size > seed) break;
+          this.#drawRoots.delete(size);
+        }
+      } else if (this.#drawRoots.size > 0) this.#drawRoots.clear();
       if (this.#roots.size > 0 && this.#roots.has(this.frontier.size)) this.#roots.set(this.frontier.size, this.frontier.root());
     }
   }

@@ -29,6 +29,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { getJson, TestOrg } from '../e2e/client.js';
 import { collegium } from './helpers.js';
+import { freshPostgresDatabase } from '../store/pg.js';
 
 let dir: string;
 let store: Store;
@@ -54,6 +55,22 @@ async function lyingProxy(target: string, path: string, rewrite: (body: string) 
       const text = await answer.text();
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
       res.end(req.url!.startsWith(path) && answer.ok ? rewrite(text) : text);
+    })();
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((resolve) => proxy.close(() => resolve())) };
+}
+
+/** A plain forwarder in front of `target`, telling `seen` of each request before it passes it on. */
+async function forwarder(target: string, seen: (method: string, path: string) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const proxy: Server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      seen(req.method!, req.url!);
+      const answer = await fetch(target + req.url!, { method: req.method!, headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(req.method === 'GET' ? {} : { body: Buffer.concat(chunks) }) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
     })();
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -231,6 +248,134 @@ test('collegium act --witnessed under the model statute: the server records the 
   } finally {
     await ownServer.close();
     await ownStore.close();
+    rmSync(own, { recursive: true, force: true });
+  }
+});
+
+test('a witness the organization removes while the draw waits for it: the server still records its first cosignature for the draw, and keeps it nowhere else', { timeout: 120_000 }, async () => {
+  const own = mkdtempSync(join(tmpdir(), 'collegium-witness-removed-'));
+  const ownStore = await openStore({ data: join(own, 'data') });
+  const ownServer = await startServer({ store: ownStore, logKey: loadOrCreateLogKey(join(own, 'data', 'log-key.json')), host: '127.0.0.1', port: 0, log: createLogger({ quiet: true }) });
+  try {
+    const url = ownServer.url;
+    const org = await TestOrg.found(url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+    const keys = { w1: join(own, 'w1.json'), w2: join(own, 'w2.json') };
+    const named: string[] = [];
+    for (const [name, file] of Object.entries(keys)) {
+      const keygen = await collegium(['witness', 'keygen', '--name', `witness.test/${name}`, '--out', file]);
+      assert.equal(keygen.code, 0, keygen.stderr);
+      named.push(keygen.stdout.trim());
+    }
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [named[0]!] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    const kase = `d${(await org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: { who: 'ben', what: 'kept the ledger', when: '2026-01-10' } })).index}`;
+    const values = [['ana', 'a1'.repeat(32)], ['ben', 'b2'.repeat(32)]] as const;
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+    await org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+    assert.equal((await getJson<Case>(url, `/api/cases/${kase}`)).draw!.witness, named[0]);
+    // The Central Committee replaces the draw's witness before it has cosigned.
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [named[1]!] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    // The draw's witness, fixed when the reveals closed, delivers its cosignature: on the record, or the draw would wait on it for ever
+    // (and only whoever it handed its cosignatures to could end the wait, choosing among them).
+    const before = await ownStore.size();
+    const run = await collegium(['witness', '--server', url, '--key', keys.w1, '--state', join(own, 'w1-state.json')]);
+    assert.equal(run.code, 0, run.stderr);
+    const draw = (await getJson<Case>(url, `/api/cases/${kase}`)).draw!;
+    assert.equal(draw.cosigned?.entry, before);
+    // Kept nowhere else: it is no witness of the record any more, and with no draw waiting it is refused as before.
+    assert.equal((await fetch(`${url}/api/record/cosigned?witness=witness.test/w1&from=0`)).status, 404);
+    const again = await collegium(['witness', '--server', url, '--key', keys.w1, '--state', join(own, 'w1-state.json')]);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /record\.unknown_witness/);
+    const drawn = await org.ok('cai', 'discipline.panel', { case: kase });
+    assert.ok(drawn.index > before);
+    assert.deepEqual((await getJson<Case>(url, `/api/cases/${kase}`)).panel!.witnessed, draw.cosigned);
+  } finally {
+    await ownServer.close();
+    await ownStore.close();
+    rmSync(own, { recursive: true, force: true });
+  }
+});
+
+test('two processes on one database: the one the witness delivers to while its sequencer is busy still records the first cosignature before it keeps it', { timeout: 120_000 }, async () => {
+  const db = await freshPostgresDatabase();
+  const own = mkdtempSync(join(tmpdir(), 'collegium-witnessed-two-'));
+  const keyFile = join(own, 'log-key.json');
+  const [store1, store2] = [await openStore({ db: db.url, data: join(own, 'one') }), await openStore({ db: db.url, data: join(own, 'two') })];
+  // Whenever the second process keeps a cosignature, the panel-cosignature entries the record holds at that moment.
+  const keptWith: { line: string; recorded: number[] }[] = [];
+  const keep = store2.addCosignature.bind(store2);
+  store2.addCosignature = async (c) => {
+    const entries = await store2.entries(0, await store2.size());
+    keptWith.push({ line: c.line, recorded: entries.filter((e) => e.type === 'discipline.panel-cosignature').map((e) => e.index) });
+    return keep(c);
+  };
+  const quiet = createLogger({ quiet: true });
+  const one = await startServer({ store: store1, logKey: loadOrCreateLogKey(keyFile), host: '127.0.0.1', port: 0, log: quiet });
+  const two = await startServer({ store: store2, logKey: loadOrCreateLogKey(keyFile), host: '127.0.0.1', port: 0, log: quiet });
+  let openGate: () => void = () => undefined;
+  try {
+    const org = await TestOrg.found(one.url, { constitution: MODEL_STATUTE, founders: ['ana', 'ben', 'cai', 'dan', 'eva', 'fay'], seats: { 'central-committee': ['ana', 'ben', 'cai'], 'control-commission': ['dan', 'eva', 'fay'] } });
+    const witnessFile = join(own, 'witness.json');
+    const keygen = await collegium(['witness', 'keygen', '--name', 'witness.test/w1', '--out', witnessFile]);
+    assert.equal(keygen.code, 0, keygen.stderr);
+    await org.motion('central-committee', 'ana', 'ben', { kind: 'record.witnesses', witnesses: [keygen.stdout.trim()] }, { ana: 'yes', ben: 'yes', cai: 'yes' });
+    const kase = `d${(await org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: { who: 'ben', what: 'kept the ledger', when: '2026-01-10' } })).index}`;
+    const values = [['ana', 'a1'.repeat(32)], ['ben', 'b2'.repeat(32)]] as const;
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-commit', { case: kase, commitment: drawCommitment(v) });
+    for (const [m, v] of values) await org.ok(m, 'discipline.panel-reveal', { case: kase, value: v });
+
+    // The second process's sequencer is busy with a batch (held before it takes the append lock), as in a hall at full flow.
+    while (two.sequencer.size < (await store2.size())) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200)); // any refresh the last notification started has ended
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const lock = store2.withAppendLock.bind(store2);
+    let held = false;
+    store2.withAppendLock = (async (fn: Parameters<Store['withAppendLock']>[0]) => {
+      if (!held) {
+        held = true;
+        await gate;
+      }
+      return lock(fn);
+    }) as Store['withAppendLock'];
+    const busy = fetch(`${two.url}/api/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(org.as('cai').act('motion.propose', { body: 'congress', title: 'Held', text: '' })) });
+    while (!held) await new Promise((r) => setTimeout(r, 10));
+    // Meanwhile the first process appends the seed entry; the witness cosigns the latest checkpoint and delivers it to the second.
+    await org.ok('dan', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+    const seed = (await getJson<Case>(one.url, `/api/cases/${kase}`)).draw!.seedEntry!;
+    assert.ok(seed < (await store1.size()));
+    // The gate opens once the second process has decided what to do with the delivery: kept it, or
+    // looked at its record more than once (waiting to have read it up to the checkpoint).
+    let delivered = false;
+    let looks = 0;
+    const refresh = two.sequencer.refresh.bind(two.sequencer);
+    two.sequencer.refresh = () => {
+      if (delivered) looks++;
+      return refresh();
+    };
+    const forward = await forwarder(two.url, (method, path) => {
+      if (method === 'POST' && path.startsWith('/api/record/cosignatures')) delivered = true;
+    });
+    const run = collegium(['witness', '--server', forward.url, '--key', witnessFile, '--state', join(own, 'witness-state.json')]);
+    await Promise.race([run, (async () => { while (keptWith.length === 0 && looks < 2) await new Promise((r) => setTimeout(r, 10)); })()]);
+    openGate();
+    const ran = await run;
+    assert.equal((await busy).status, 201);
+    assert.equal(ran.code, 0, ran.stderr);
+    // What the second process kept was on the record as the draw's first cosignature before it was kept: no party got it unrecorded.
+    assert.equal(keptWith.length, 1);
+    const draw = (await getJson<Case>(one.url, `/api/cases/${kase}`)).draw!;
+    assert.ok(draw.cosigned, 'the draw has its cosignature on the record');
+    assert.deepEqual(keptWith[0]!.recorded, [draw.cosigned.entry!]);
+    assert.equal(`\u2014 ${keptWith[0]!.line}`, draw.cosigned.cosignature);
+    await forward.close();
+  } finally {
+    openGate();
+    await two.close();
+    await one.close();
+    await store2.close();
+    await store1.close();
+    await db.drop();
     rmSync(own, { recursive: true, force: true });
   }
 });

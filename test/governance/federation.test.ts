@@ -18,6 +18,7 @@ import type { Entry } from '../../src/acts/envelope.js';
 import { Engine, entryLeafHash } from '../../src/governance/kernel/engine.js';
 import { rfc3797Select } from '../../src/governance/counting/rfc3797.js';
 import { apportionmentTable } from '../../src/governance/federation/read.js';
+import { rowMayChange } from '../../web/src/session-data.js';
 
 const CC = ['ana', 'ben', 'cai'];
 
@@ -443,4 +444,34 @@ test('once a tie\'s entry is known, merging the tied units changes nothing the l
   assert.equal(c.lot, `${id}/${lotAnchor}/`);
   assert.deepEqual(c.units.map((u) => [u.id, u.members]), [['s1', 3], ['s2', 3]], 'the units and members as the entry that found the tie counted them');
   assert.deepEqual(c.units.map((u) => u.seats).sort(), [1, 2]);
+});
+
+test('the delegate page reads its own row again after every entry that changed a row: a transfer, a resignation, a substitute seated', () => {
+  // The page hears act types only (GET /api/events?view=summary): each entry that changed someone's
+  // row, alone in its batch, must be one whose type makes the page read that row again.
+  const org = new Org();
+  const entries = keepAccepted(org);
+  federation(MODEL_STATUTE, org);
+  const { session } = electNorth(org);
+  const rows = delegatesOf(org.state, session);
+  const [first, second, sub1] = rows as [Delegate, Delegate, Delegate];
+  seatAndOpen(org, session, [first, second]);
+  org.ok(second.member, 'proxy.grant', { session, to: first.member });
+  const [requested] = org.ok(first.member, 'member.transfer-request', { to: 's1' });
+  pass(org, 'branch-assembly@s1', { kind: 'unit.accept-transfer', request: (requested as unknown as { request: { id: string } }).request.id });
+  org.ok('ben', 'mandate.substitute', { session, delegate: first.id, substitute: sub1.id });
+  org.ok(sub1.member, 'attendance.check-in', { session });
+  org.ok(sub1.member, 'membership.resign', {});
+
+  const replay = new Engine();
+  const missed: string[] = [];
+  for (const e of entries) {
+    const before = new Map([...delegates(replay.state).values()].map((d) => [d.id, JSON.stringify(d)]));
+    const present = new Map([...delegates(replay.state).values()].map((d) => [d.member, d.present]));
+    assert.equal(replay.apply(e).ok, true);
+    for (const d of delegates(replay.state).values()) {
+      if (before.get(d.id) !== JSON.stringify(d) && !rowMayChange([e.act.type], present.get(d.member) === true)) missed.push(`${e.index} ${e.act.type}: ${d.member}`);
+    }
+  }
+  assert.deepEqual(missed, []);
 });

@@ -21,6 +21,9 @@ import { foundingAct } from '../../src/governance/founding-charter.js';
 import { cosignCheckpoint, encodeBase64, formatCheckpoint, generateSignerKey, generateWitnessKey, newSigner, nodeHash, signNote, type Hash } from '../../src/record/index.js';
 import { FileSource } from '../../src/verify/file-source.js';
 import { verifyRecord } from '../../src/verify/verify.js';
+import { Replay } from '../../src/verify/replay.js';
+import { checkLines } from '../../src/verify/check-lines.js';
+import { entryText } from '../../src/acts/canonical-envelope.js';
 import { findWitnessedCheckpoint } from '../../src/acts/witnessed-checkpoint.js';
 import { constitutionOf } from '../../src/governance/electorate.js';
 import { drawCommitment, drawKey, rfc3797Select, witnessWindow } from '../../src/governance/discipline/draw.js';
@@ -423,4 +426,30 @@ test('collegium verify fails a recorded cosignature of another tree holding the 
   honestOrg.ok('gus', 'discipline.panel', { case: honestId });
   const good = await verifyExport(honestEntries, logKey);
   assert.equal(good.ok, true, good.error?.message);
+});
+
+test('a draw whose witness never cosigns again reseeds window after window; collegium verify keeps the tree roots since the latest seed only, and still checks the cosignature that ends the wait', () => {
+  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
+  const { id } = seeded(org);
+  const replay = new Replay();
+  let replayed = 0;
+  const feed = () => {
+    const lines = entries.slice(replayed).map((e) => entryText(e));
+    replay.apply(lines, checkLines({ start: replayed, lines }));
+    replayed = entries.length;
+  };
+  // Twenty windows of ten entries with no cosignature: a hall's worth of record under a stuck draw.
+  for (let w = 0; w < 20; w++) {
+    org.now += 11 * 60_000;
+    for (let i = 0; i < 10; i++) org.ok('cai', 'motion.propose', { body: 'congress', title: `Window ${w}, act ${i}`, text: '' });
+    feed();
+    const seed = getCase(org, id).draw!.seedEntry!;
+    assert.ok(replay.drawRootsKept <= org.size - seed, `${replay.drawRootsKept} roots kept for the ${org.size - seed} sizes past the seed entry`);
+  }
+  assert.equal(getCase(org, id).draw!.reseeds, 20);
+  const fresh = witnessed(entries, getCase(org, id).draw!.seedEntry!, org.size, seconds(org) + 5);
+  accepted(org.apply(cosignatureAct(org, id, fresh)));
+  feed();
+  assert.equal(replay.drawRootsKept, 0);
+  assert.deepEqual(replay.engine.state.slice<Case>('cases').get(id)!.draw!.cosigned, getCase(org, id).draw!.cosigned);
 });

@@ -293,6 +293,47 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       }
     });
 
+    test('summary streams resuming with odd ids: refused below zero or past 15 digits; past the head, told of every entry beyond; counted in the per-address cap', async () => {
+      const h = await hall(backend, { maxStreams: 10, maxStreamsPerAddress: 2 }, true);
+      const open: Listener[] = [];
+      try {
+        for (const id of ['-1', '-5', '1e3', '0x10', '1234567890123456', '3.5']) {
+          const refused = await listen(h.server.url, { 'Last-Event-ID': id }, '?view=summary');
+          assert.equal(refused.status, 400, id);
+          assert.equal(refused.errorCode, 'request.invalid_query');
+        }
+        assert.equal((await listen(h.server.url, {}, '?view=summary&after=-1')).status, 400);
+        // Past the head (a client that saw a longer log, or another process ahead): silent until the
+        // log passes its id, then told of every entry after it, none skipped.
+        const head = (await h.store.size()) - 1;
+        const ahead = await listen(h.server.url, { 'Last-Event-ID': String(head + 2) }, '?view=summary');
+        const huge = await listen(h.server.url, { 'Last-Event-ID': '999999999999999' }, '?view=summary');
+        open.push(ahead, huge);
+        assert.equal(ahead.status, 200);
+        assert.equal(huge.status, 200);
+        await streamsOpen(h, 2);
+        for (let i = 0; i < 4; i++) await h.propose(`Motion ${i}`);
+        const start = Date.now();
+        while ((ahead.summaries.at(-1)?.to ?? -1) < head + 4) {
+          if (Date.now() - start > 20_000) throw new Error(`told up to ${ahead.summaries.at(-1)?.to}, not ${head + 4}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const told = new Set(ahead.summaries.flatMap((s) => range(s.from, s.to + 1)));
+        for (const index of [head + 3, head + 4]) assert.ok(told.has(index), `entry ${index} untold`);
+        assert.ok(ahead.summaries.every((s) => s.to > head + 2), 'nothing it had seen');
+        assert.deepEqual(huge.summaries, []);
+        // Summary streams count in the per-address cap as streams of entries do.
+        const from = { 'X-Forwarded-For': '198.51.100.7' };
+        open.push(await listen(h.server.url, from, '?view=summary'), await listen(h.server.url, from));
+        const third = await listen(h.server.url, from, '?view=summary');
+        assert.equal(third.status, 503);
+        assert.equal(third.errorCode, 'events.too_many_from_address');
+      } finally {
+        for (const l of open) l.stop();
+        await h.close();
+      }
+    });
+
     test('a client that stops reading is dropped at its buffer bound, and the others keep receiving', async () => {
       const maxBufferBytes = 64 * 1024;
       const h = await hall(backend, { maxBufferBytes });

@@ -51,6 +51,16 @@ export interface Growth {
   types: Record<string, number> | null;
 }
 
+/**
+ * The query that resumes a stream after entry `after`: none before any entry is known (-1, a record
+ * not yet founded), since the server takes only entry indexes and refuses the stream otherwise,
+ * which an EventSource treats as final.
+ */
+function resumeQuery(after: number, view?: 'summary'): string {
+  const params = [...(after >= 0 ? [`after=${after}`] : []), ...(view ? [`view=${view}`] : [])];
+  return params.length > 0 ? `?${params.join('&')}` : '';
+}
+
 export class Live {
   state: LiveState = { connection: 'connecting', loaded: false, org: null, bodies: [], members: [], motions: [], last: -1 };
   readonly #listeners = new Set<Listener>();
@@ -104,7 +114,7 @@ export class Live {
   #openEntries(after: number): void {
     this.#entrySource?.close();
     this.#entrySeen = after;
-    const source = new EventSource(`/api/events?after=${after}`);
+    const source = new EventSource(`/api/events${resumeQuery(after)}`);
     this.#entrySource = source;
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED && this.#entrySource === source) {
@@ -135,7 +145,7 @@ export class Live {
 
   #connect(after: number): void {
     this.#source?.close();
-    const source = new EventSource(`/api/events?after=${after}&view=summary`);
+    const source = new EventSource(`/api/events${resumeQuery(after, 'summary')}`);
     this.#source = source;
     source.onopen = () => {
       const was = this.state.connection;

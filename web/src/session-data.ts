@@ -226,8 +226,21 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Act types that may change any delegate's row: read one's own again when a batch holds one. */
-const ROW_TYPES = /^(proxy\.|mandate\.|delegates\.|attendance\.check-out$|vote\.close$|session\.vote\.close$)/;
+/**
+ * Act types that may change any delegate's row: read one's own again when a batch holds one. Beside
+ * the commission's and the roll's own acts, those after which a mandate is listed (an election
+ * closed, or its secret tally) or lapses (a resignation, a transfer, an expulsion enforced: §22.5).
+ */
+const ROW_TYPES = /^(proxy\.|mandate\.|delegates\.|attendance\.check-out$|vote\.close$|session\.vote\.close$|election\.close$|secret\.partial-decryption$|membership\.resign$|member\.transfer-accept$|discipline\.enforce$)/;
+
+/**
+ * Whether a batch of entries of these act types (null: not known) may change the reader's row,
+ * `present` or not: check-ins matter only to a row not yet present (its own, or the one made at a
+ * first check-in).
+ */
+export function rowMayChange(types: readonly string[] | null, present: boolean): boolean {
+  return !types || types.some((t) => ROW_TYPES.test(t) || (t === 'attendance.check-in' && !present));
+}
 
 /**
  * The reader's own delegate row (mandate, presence, proxies). Read once, then again only when a
@@ -243,8 +256,7 @@ export function useMyDelegate(live: Live, session: string, me: string | null): D
     if (!me) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const off = live.onGrowth((growth) => {
-      const types = growth.types ? Object.keys(growth.types) : null;
-      const concerns = !types || types.some((t) => ROW_TYPES.test(t) || (t === 'attendance.check-in' && row.current?.present !== true));
+      const concerns = rowMayChange(growth.types ? Object.keys(growth.types) : null, row.current?.present === true);
       if (concerns) timer ??= setTimeout(() => ((timer = null), setBump((n) => n + 1)), REFRESH_MS);
     });
     return () => {

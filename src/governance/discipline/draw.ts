@@ -137,18 +137,20 @@ export function awaitsCosignature(c: Case): boolean {
 }
 
 /**
- * Whether some draw waits for its witness's cosignature on the record now: `collegium verify` then
- * keeps the tree's root at each size, to check that a recorded cosignature's checkpoint is this
- * record's own tree at its size (a check the engine, which keeps no tree, leaves to it).
+ * The earliest seed entry of the draws that wait for their witness's cosignature on the record now,
+ * or undefined if none waits: `collegium verify` then keeps the tree's root at each size past it, to
+ * check that a recorded cosignature's checkpoint is this record's own tree at its size (a check the
+ * engine, which keeps no tree, leaves to it). Only sizes past it: a checkpoint must hold the seed entry.
  */
-export function drawsAwaitCosignature(state: State): boolean {
+export function awaitedSeedEntry(state: State): number | undefined {
   const pending = state.slice<{ case: string }>('panel-draws');
-  if (pending.size === 0) return false;
+  if (pending.size === 0) return undefined;
+  let earliest: number | undefined;
   for (const { case: id } of pending.values()) {
     const c = cases(state).get(id);
-    if (c && awaitsCosignature(c)) return true;
+    if (c && awaitsCosignature(c) && (earliest === undefined || c.draw!.seedEntry! < earliest)) earliest = c.draw!.seedEntry!;
   }
-  return false;
+  return earliest;
 }
 
 /** The cosignature's bytes (key ID ‖ timestamp ‖ Ed25519 signature), lowercase hex. */
