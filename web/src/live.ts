@@ -4,9 +4,15 @@
 // to read again; a hall of ten thousand phones is not sent every signed entry, see
 // src/server/fanout.ts). The browser's EventSource reconnects by itself and resumes with
 // Last-Event-ID, so no growth is missed, and a stream that the server closed is opened again
-// after the last entry seen. Views that show entries themselves (the chair's session record, a
-// member's own acts) subscribe with `onEntry`, which opens a stream of whole entries only while
-// such a view is open.
+// after the last entry seen.
+//
+// A tab holds one stream. Over HTTP/1.1 a browser opens at most six connections to a host, and a
+// stream holds one for as long as the tab is open: two per tab, and three tabs leave no
+// connection for the reads and acts. So while a view that shows entries is open (the chair's
+// session record, a member's own acts: `onEntry`), the tab's stream carries whole entries
+// instead of summaries, and the growth is counted from the entries; when the last such view
+// closes, a summary stream takes over. Each stream opens after the last entry seen, and anything
+// at or before it is ignored, so no entry or growth is missed or told twice across the switch.
 //
 // Reads are coalesced: however fast entries arrive (ten thousand delegates voting), the read
 // models are read again at most every REFRESH_MS, and always once after the last entry; `last`
@@ -44,7 +50,10 @@ export const REFRESH_MS = 250;
 const LEAVE_MEMBERS = /^(vote\.cast|session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.|motion\.(propose|second|withdraw)$|amendment\.|election\.(vote|nominate|accept|decline)$|secret\.ballot|recall\.petition)/;
 const LEAVE_MOTIONS = /^(session\.vote\.cast|attendance\.|speaker\.|document\.receipt|proxy\.|mandate\.(confirm|reject|substitute)$|session\.note|agenda\.next|election\.(vote|nominate|accept|decline)$)/;
 
-/** A batch of entries as the summary stream tells it: `types` null when the server no longer knows them. */
+/**
+ * A batch of entries as the summary stream tells it (`types` null when the server no longer knows
+ * them), or one entry of a stream of whole entries, its act type counted once.
+ */
 export interface Growth {
   from: number;
   to: number;
@@ -66,10 +75,9 @@ export class Live {
   readonly #listeners = new Set<Listener>();
   readonly #entryListeners = new Set<(entry: Entry) => void>();
   readonly #growthListeners = new Set<(growth: Growth) => void>();
+  /** The tab's one stream: of summaries, or of whole entries while an entry listener is registered. */
   #source: EventSource | null = null;
-  /** The stream of whole entries, open while an entry listener is. */
-  #entrySource: EventSource | null = null;
-  #entrySeen = -1;
+  #sourceView: 'summary' | 'entries' = 'summary';
   #started = false;
   #refreshing: Promise<void> | null = null;
   #again = false;
@@ -90,43 +98,36 @@ export class Live {
 
   /**
    * Called with every entry that arrives while the listener is registered: the first listener
-   * opens a stream of whole entries (from the last entry seen), the last one to go closes it.
+   * turns the tab's stream into one of whole entries (from the last entry seen), and when the
+   * last one goes it turns back to summaries. The turn back waits for the current task's
+   * microtasks, so that a view drawn again (its listener removed and added at once) keeps the stream.
    */
   onEntry(fn: (entry: Entry) => void): () => void {
     this.#entryListeners.add(fn);
-    // Before the first read the log's size is unknown: start() opens it then.
-    if (!this.#entrySource && this.#started) this.#openEntries(this.#seen);
+    this.#switchView();
     return () => {
       this.#entryListeners.delete(fn);
-      if (this.#entryListeners.size === 0) {
-        this.#entrySource?.close();
-        this.#entrySource = null;
-      }
+      queueMicrotask(() => this.#switchView());
     };
   }
 
-  /** Called with every batch of entries the summary stream tells of (cheap: no entry is sent). */
+  /**
+   * Called with every batch of entries the stream tells of: a summary's, or one entry's (with its
+   * act type counted) while the stream carries whole entries.
+   */
   onGrowth(fn: (growth: Growth) => void): () => void {
     this.#growthListeners.add(fn);
     return () => this.#growthListeners.delete(fn);
   }
 
-  #openEntries(after: number): void {
-    this.#entrySource?.close();
-    this.#entrySeen = after;
-    const source = new EventSource(`/api/events${resumeQuery(after)}`);
-    this.#entrySource = source;
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED && this.#entrySource === source) {
-        setTimeout(() => this.#entrySource === source && this.#openEntries(this.#entrySeen), 2000);
-      }
-    };
-    source.addEventListener('entry', (event) => {
-      const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
-      if (entry.index <= this.#entrySeen) return;
-      this.#entrySeen = entry.index;
-      for (const fn of this.#entryListeners) fn(entry);
-    });
+  /** The view the tab's stream must carry now. */
+  #wantedView(): 'summary' | 'entries' {
+    return this.#entryListeners.size > 0 ? 'entries' : 'summary';
+  }
+
+  /** Reopens the stream in the view wanted, after the last entry seen. Before start() the log's size is unknown: start() opens it then. */
+  #switchView(): void {
+    if (this.#started && this.#source && this.#sourceView !== this.#wantedView()) this.#connect(this.#seen);
   }
 
   #set(patch: Partial<LiveState>): void {
@@ -140,36 +141,54 @@ export class Live {
     if (this.#seen > this.state.last) this.#set({ last: this.#seen });
     this.#started = true;
     this.#connect(this.#seen);
-    if (this.#entryListeners.size > 0 && !this.#entrySource) this.#openEntries(this.#seen);
   }
 
   #connect(after: number): void {
     this.#source?.close();
-    const source = new EventSource(`/api/events${resumeQuery(after, 'summary')}`);
+    const view = this.#wantedView();
+    const source = new EventSource(`/api/events${resumeQuery(after, view === 'summary' ? 'summary' : undefined)}`);
     this.#source = source;
+    this.#sourceView = view;
     source.onopen = () => {
+      if (this.#source !== source) return;
       const was = this.state.connection;
       this.#set({ connection: 'live' });
       // Back after an interruption: the stream resumes after the last entry seen; read again anyway.
       if (was === 'reconnecting') this.#tick();
     };
     source.onerror = () => {
+      if (this.#source !== source) return;
       this.#set({ connection: 'reconnecting' });
       // EventSource retries by itself unless the server answered with an error: then reopen.
-      if (source.readyState === EventSource.CLOSED && this.#source === source) {
+      if (source.readyState === EventSource.CLOSED) {
         setTimeout(() => this.#source === source && this.#connect(this.#seen), 2000);
       }
     };
-    source.addEventListener('summary', (event) => {
-      const growth = JSON.parse((event as MessageEvent<string>).data) as Growth;
-      if (growth.to <= this.#seen) return;
-      this.#seen = growth.to;
-      const types = growth.types ? Object.keys(growth.types) : null;
-      if (!types || types.some((t) => !LEAVE_MEMBERS.test(t))) this.#stale.members = true;
-      if (!types || types.some((t) => !LEAVE_MOTIONS.test(t))) this.#stale.motions = true;
-      for (const fn of this.#growthListeners) fn(growth);
-      this.#tick();
-    });
+    if (view === 'summary') {
+      source.addEventListener('summary', (event) => {
+        if (this.#source !== source) return;
+        this.#grow(JSON.parse((event as MessageEvent<string>).data) as Growth);
+      });
+    } else {
+      source.addEventListener('entry', (event) => {
+        if (this.#source !== source) return;
+        const entry = JSON.parse((event as MessageEvent<string>).data) as Entry;
+        if (entry.index <= this.#seen) return;
+        this.#grow({ from: entry.index, to: entry.index, types: { [entry.act.type]: 1 } });
+        for (const fn of this.#entryListeners) fn(entry);
+      });
+    }
+  }
+
+  /** Takes in entries `from`..`to` (those at or before the last entry seen were told already). */
+  #grow(growth: Growth): void {
+    if (growth.to <= this.#seen) return;
+    this.#seen = growth.to;
+    const types = growth.types ? Object.keys(growth.types) : null;
+    if (!types || types.some((t) => !LEAVE_MEMBERS.test(t))) this.#stale.members = true;
+    if (!types || types.some((t) => !LEAVE_MOTIONS.test(t))) this.#stale.motions = true;
+    for (const fn of this.#growthListeners) fn(growth);
+    this.#tick();
   }
 
   /** The last entry index received, ahead of the state's `last` by at most REFRESH_MS. */
@@ -192,8 +211,6 @@ export class Live {
   stop(): void {
     this.#source?.close();
     this.#source = null;
-    this.#entrySource?.close();
-    this.#entrySource = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
