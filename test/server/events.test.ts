@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { demo, type Demo } from './helpers.js';
+import { sseEvents, type SseEvent } from './sse.js';
 
 let d: Demo;
 let server: RunningServer;
@@ -17,38 +18,13 @@ after(async () => {
   await d.cleanup();
 });
 
-interface SseEvent {
-  event: string;
-  id: string;
-  data: string;
-}
-
 /** Reads server-sent events from a response until `count` have arrived. */
 async function readEvents(res: Response, count: number): Promise<SseEvent[]> {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
-  let buffer = '';
-  while (events.length < count) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event: SseEvent = { event: 'message', id: '', data: '' };
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue;
-        const [field, ...rest] = line.split(': ');
-        const value = rest.join(': ');
-        if (field === 'event') event.event = value;
-        else if (field === 'id') event.id = value;
-        else if (field === 'data') event.data = value;
-      }
-      if (event.data) events.push(event);
-    }
+  for await (const event of sseEvents(res.body!)) {
+    events.push(event);
+    if (events.length >= count) break;
   }
-  await reader.cancel();
   return events;
 }
 

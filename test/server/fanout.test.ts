@@ -23,6 +23,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { freshPostgresDatabase } from '../store/pg.js';
+import { sseEvents } from './sse.js';
 
 type Backend = 'sqlite' | 'postgres';
 
@@ -114,27 +115,15 @@ async function listen(url: string, headers: Record<string, string> = {}, query =
     return listener;
   }
   void (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(block);
-          const data = /^data: (.*)$/m.exec(block);
-          if (id && data && /^event: entry$/m.test(block)) {
-            listener.ids.push(Number(id[1]));
-            listener.data.push(data[1]!);
-          }
-          if (id && data && /^event: summary$/m.test(block)) {
-            listener.ids.push(Number(id[1]));
-            listener.summaries.push(JSON.parse(data[1]!) as Summary);
-          }
+      for await (const { event, id, data } of sseEvents(res.body!)) {
+        if (event === 'entry') {
+          listener.ids.push(Number(id));
+          listener.data.push(data);
+        }
+        if (event === 'summary') {
+          listener.ids.push(Number(id));
+          listener.summaries.push(JSON.parse(data) as Summary);
         }
       }
     } catch {

@@ -20,6 +20,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { Live, type Growth } from '../../web/src/live.js';
+import { sseEvents } from '../server/sse.js';
 
 /** A browser's EventSource as far as live.ts uses it, over a real fetch (no reconnection of its own). */
 interface Opened {
@@ -78,22 +79,10 @@ async function page(): Promise<Page> {
         }
         this.readyState = StreamingEventSource.OPEN;
         this.onopen?.();
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            // As a browser: nothing is dispatched once the page closed the stream.
-            if (data === undefined || this.readyState === StreamingEventSource.CLOSED) continue;
-            for (const fn of this.#handlers.get(event) ?? []) fn({ data });
-          }
+        for await (const { event, data } of sseEvents(res.body!)) {
+          // As a browser: nothing is dispatched once the page closed the stream.
+          if (this.readyState === StreamingEventSource.CLOSED) break;
+          for (const fn of this.#handlers.get(event) ?? []) fn({ data });
         }
         if (this.readyState !== StreamingEventSource.CLOSED) this.#fail();
       } catch {
