@@ -80,9 +80,11 @@ function recorded(witnesses = [WITNESS.verifierKey], logKey?: { origin: string; 
   return { org, entries };
 }
 
-/** A case charged, both values committed and revealed, and the seed entry on the record. */
-function seeded(org: Org): { id: string; a: string; b: string } {
-  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+/** Ana charges Ben: the case whose panel is drawn. */
+const charge = (org: Org): string => caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+
+/** A case charged (or `id`, already charged), both values committed and revealed, and the seed entry on the record. */
+function seeded(org: Org, id = charge(org)): { id: string; a: string; b: string } {
   const [a, b] = [value(), value()];
   org.ok('ana', 'discipline.panel-commit', { case: id, commitment: drawCommitment(a) });
   org.ok('ben', 'discipline.panel-commit', { case: id, commitment: drawCommitment(b) });
@@ -96,11 +98,30 @@ function seeded(org: Org): { id: string; a: string; b: string } {
 function witnessed(entries: Entry[], seed: number, size: number, at: number, signer = WITNESS.signerKey, root?: Hash, origin = LOG.origin) {
   const leaves = entries.slice(0, size).map((e) => hexToBytes(entryLeafHash(e)));
   const checkpoint = formatCheckpoint({ origin, size, root: root ?? mth(leaves), extensions: [] });
+  return { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: cosignatureLine(checkpoint, signer, at) };
+}
+
+/** The witness's cosignature line over `checkpoint`, dated `at` (a C2SP signed-note signature line: the key's 4-byte hash, then the cosignature). */
+function cosignatureLine(checkpoint: string, signer: string, at: number): string {
   const sig = cosignCheckpoint(checkpoint, signer, at);
   const bytes = new Uint8Array(4 + sig.signature.length);
   new DataView(bytes.buffer).setUint32(0, sig.keyHash);
   bytes.set(sig.signature, 4);
-  return { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: `\u2014 ${sig.name} ${encodeBase64(bytes)}` };
+  return `\u2014 ${sig.name} ${encodeBase64(bytes)}`;
+}
+
+/** The same cosignature line with its signature's last byte flipped. */
+function flipped(cosignature: string): string {
+  const line = cosignature.split(' ');
+  const bytes = Buffer.from(line[2]!, 'base64');
+  bytes[bytes.length - 1]! ^= 1;
+  return `${line[0]} ${line[1]} ${bytes.toString('base64')}`;
+}
+
+/** The witness's time runs out: eleven minutes pass (past the statute's 600 s), then an entry comes. */
+function lapse(org: Org): void {
+  org.now += 11 * 60_000;
+  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
 }
 
 const getCase = (org: Org, id: string) => org.state.slice<Case>('cases').get(id)!;
@@ -131,10 +152,7 @@ test('under the earlier rule, the operator cannot present another checkpoint, a 
   // A cosignature forged by a key of the operator's under the witness's name, or with a flipped byte.
   const foreign = witnessed(entries, seed, size, now, OPERATOR_WITNESS.signerKey);
   expectRefusal(org, 'due_process.bad_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...foreign }));
-  const line = honest.cosignature.split(' ');
-  const bytes = Buffer.from(line[2]!, 'base64');
-  bytes[bytes.length - 1]! ^= 1;
-  expectRefusal(org, 'due_process.bad_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...honest, cosignature: `${line[0]} ${line[1]} ${bytes.toString('base64')}` }));
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...honest, cosignature: flipped(honest.cosignature) }));
   // A later cosignature (after the statute's 600 s): refused, so the operator cannot wait for a lot it likes.
   const late = witnessed(entries, seed, size, seconds(org) + 601);
   expectRefusal(org, 'due_process.late_cosignature', () => org.do('gus', 'discipline.panel', { case: id, ...late }));
@@ -167,8 +185,7 @@ test('under the earlier rule, a checkpoint of a later size holding the seed entr
   org.ok('cai', 'motion.propose', { body: 'congress', title: 'Another act', text: '' });
   const stale = witnessed(entries, first.seedEntry!, org.size, seconds(org) + 10);
   // Eleven minutes pass with no cosignature; the next entry seeds the draw, and a cosignature of the old seed is refused.
-  org.now += 11 * 60_000;
-  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  lapse(org);
   const draw = getCase(org, id).draw!;
   assert.equal(draw.seedEntry, org.size - 1);
   assert.equal(draw.reseeds, 1);
@@ -258,9 +275,17 @@ test('under the earlier rule, the client’s finder (web page and collegium act 
 const cosignatureAct = (org: Org, id: string, w: ReturnType<typeof witnessed>) =>
   new MemberSigner(ORG, ANONYMOUS, generateKeyPair()).act('discipline.panel-cosignature', { case: id, ...w }, { issuedAt: new Date(org.now) });
 
+/** Records the cosignature as the server does when the witness sends it. */
+const recordCosignature = (org: Org, id: string, w: ReturnType<typeof witnessed>): void => void accepted(org.apply(cosignatureAct(org, id, w)));
+
+/** Under the model statute: the witness named, and a case's seed entry on the record. */
+function seededRecorded(logKey?: { origin: string; verifierKey: string }) {
+  const { org, entries } = recorded([WITNESS.verifierKey], logKey, STATUTE);
+  return { org, entries, ...seeded(org) };
+}
+
 test('the accuser holding two cosignatures of the window cannot present the second: the panel is the first recorded one’s', () => {
-  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const { id, a, b } = seeded(org);
+  const { org, entries, id, a, b } = seededRecorded();
   const draw = getCase(org, id).draw!;
   assert.equal(draw.recorded, true);
   const seed = draw.seedEntry!;
@@ -273,7 +298,7 @@ test('the accuser holding two cosignatures of the window cannot present the seco
   expectRefusal(org, 'due_process.not_first_cosignature', () => org.do('ana', 'discipline.panel', { case: id, ...second }));
   // Only "anonymous" with a one-time key records it: a member's name on it would vouch for nothing and read as theirs.
   expectRefusal(org, 'due_process.cosignature_signed', () => org.do('ana', 'discipline.panel-cosignature', { case: id, ...first }));
-  accepted(org.apply(cosignatureAct(org, id, first)));
+  recordCosignature(org, id, first);
   const cosigned = getCase(org, id).draw!.cosigned!;
   assert.equal(cosigned.entry, org.size - 1);
   assert.equal(cosigned.cosignature, first.cosignature);
@@ -292,24 +317,21 @@ test('the accuser holding two cosignatures of the window cannot present the seco
 });
 
 test('the panel act presenting the recorded cosignature itself is taken too (a client of the earlier rule)', () => {
-  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded();
   const first = witnessed(entries, getCase(org, id).draw!.seedEntry!, org.size, seconds(org) + 30);
-  accepted(org.apply(cosignatureAct(org, id, first)));
+  recordCosignature(org, id, first);
   org.ok('gus', 'discipline.panel', { case: id, ...first });
   assert.equal(getCase(org, id).panel!.witnessed!.cosignature, first.cosignature);
 });
 
 test('once a cosignature is recorded in the window, letting the window lapse does not reseed the draw', () => {
-  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded();
   const draw = getCase(org, id).draw!;
   const first = witnessed(entries, draw.seedEntry!, org.size, seconds(org) + 30);
   org.now += 30_000;
-  accepted(org.apply(cosignatureAct(org, id, first)));
+  recordCosignature(org, id, first);
   // The accuser sends no panel act and waits: eleven minutes, then entries keep coming.
-  org.now += 11 * 60_000;
-  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  lapse(org);
   org.now += 60 * 60_000;
   org.ok('cai', 'motion.propose', { body: 'congress', title: 'An hour later', text: '' });
   const after = getCase(org, id).draw!;
@@ -321,43 +343,33 @@ test('once a cosignature is recorded in the window, letting the window lapse doe
 });
 
 test('with nothing recorded in the window the draw reseeds, and a cosignature of the old seed is not recorded', () => {
-  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded();
   const first = getCase(org, id).draw!;
   const stale = witnessed(entries, first.seedEntry!, org.size, seconds(org) + 30);
-  org.now += 11 * 60_000;
-  org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the witness’s time', text: '' });
+  lapse(org);
   const draw = getCase(org, id).draw!;
   assert.equal(draw.reseeds, 1);
   assert.equal(draw.seedEntry, org.size - 1);
   expectRefusal(org, 'due_process.wrong_checkpoint', () => org.apply(cosignatureAct(org, id, stale)));
   const fresh = witnessed(entries, draw.seedEntry!, org.size, seconds(org) + 5);
-  accepted(org.apply(cosignatureAct(org, id, fresh)));
+  recordCosignature(org, id, fresh);
   org.ok('gus', 'discipline.panel', { case: id });
   assert.equal(getCase(org, id).panel!.members.length, 3);
 });
 
 test('a forged, foreign, false-rooted or late cosignature is not recorded, and one before the seed entry is waited for', () => {
   const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const id = caseId(org.ok('ana', 'discipline.charge', { accused: 'ben', articles: ['§2.1'], facts: FACTS }));
+  const id = charge(org);
   const early = witnessed(entries, 0, org.size, seconds(org));
   expectRefusal(org, 'due_process.panel_not_ready', () => org.apply(cosignatureAct(org, id, early)));
-  const [a, b] = [value(), value()];
-  org.ok('ana', 'discipline.panel-commit', { case: id, commitment: drawCommitment(a) });
-  org.ok('ben', 'discipline.panel-commit', { case: id, commitment: drawCommitment(b) });
-  org.ok('ana', 'discipline.panel-reveal', { case: id, value: a });
-  org.ok('ben', 'discipline.panel-reveal', { case: id, value: b });
-  org.ok('cai', 'motion.propose', { body: 'congress', title: 'The seed entry', text: '' });
+  seeded(org, id);
   const seed = getCase(org, id).draw!.seedEntry!;
   const size = org.size;
   const now = seconds(org) + 30;
   const foreign = witnessed(entries, seed, size, now, OPERATOR_WITNESS.signerKey);
   expectRefusal(org, 'due_process.bad_cosignature', () => org.apply(cosignatureAct(org, id, foreign)));
   const honest = witnessed(entries, seed, size, now);
-  const line = honest.cosignature.split(' ');
-  const bytes = Buffer.from(line[2]!, 'base64');
-  bytes[bytes.length - 1]! ^= 1;
-  expectRefusal(org, 'due_process.bad_cosignature', () => org.apply(cosignatureAct(org, id, { ...honest, cosignature: `${line[0]} ${line[1]} ${bytes.toString('base64')}` })));
+  expectRefusal(org, 'due_process.bad_cosignature', () => org.apply(cosignatureAct(org, id, { ...honest, cosignature: flipped(honest.cosignature) })));
   const falseRoot = witnessed(entries, seed, size, now, WITNESS.signerKey, new Uint8Array(32).fill(1));
   expectRefusal(org, 'due_process.wrong_checkpoint', () => org.apply(cosignatureAct(org, id, falseRoot)));
   const tooSmall = witnessed(entries, seed - 1, seed, now);
@@ -375,11 +387,10 @@ test('a forged, foreign, false-rooted or late cosignature is not recorded, and o
 test('collegium verify repeats the draw from the recorded cosignature, and fails a record where the operator recorded a later one', async () => {
   const origin = 'panel-first.test/log';
   const logKey = { origin, ...generateSignerKey(origin) };
-  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded({ origin, verifierKey: logKey.verifierKey });
   const seed = getCase(org, id).draw!.seedEntry!;
   const size = org.size;
-  accepted(org.apply(cosignatureAct(org, id, witnessed(entries, seed, size, seconds(org) + 3, WITNESS.signerKey, undefined, origin))));
+  recordCosignature(org, id, witnessed(entries, seed, size, seconds(org) + 3, WITNESS.signerKey, undefined, origin));
   org.ok('gus', 'discipline.panel', { case: id });
   const good = await verifyExport(entries, logKey);
   assert.equal(good.ok, true, good.error?.message);
@@ -399,38 +410,31 @@ test('collegium verify repeats the draw from the recorded cosignature, and fails
 test('collegium verify fails a recorded cosignature of another tree holding the seed entry (a fork shown to the witness), which the engine alone cannot tell', async () => {
   const origin = 'panel-fork.test/log';
   const logKey = { origin, ...generateSignerKey(origin) };
-  const { org, entries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded({ origin, verifierKey: logKey.verifierKey });
   const seed = getCase(org, id).draw!.seedEntry!;
   org.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
   // The operator shows the witness a tree whose last entry is not the record's: it still holds the seed entry.
   const leaves = entries.slice(0, org.size).map((e) => hexToBytes(entryLeafHash(e)));
   leaves[leaves.length - 1] = new Uint8Array(32).fill(5);
   const checkpoint = formatCheckpoint({ origin, size: leaves.length, root: mth(leaves), extensions: [] });
-  const sig = cosignCheckpoint(checkpoint, WITNESS.signerKey, seconds(org) + 3);
-  const bytes = new Uint8Array(4 + sig.signature.length);
-  new DataView(bytes.buffer).setUint32(0, sig.keyHash);
-  bytes.set(sig.signature, 4);
-  const fork = { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: `\u2014 ${sig.name} ${encodeBase64(bytes)}` };
-  accepted(org.apply(cosignatureAct(org, id, fork)));
+  const fork = { checkpoint, proof: path(seed, leaves).map(encodeBase64), cosignature: cosignatureLine(checkpoint, WITNESS.signerKey, seconds(org) + 3) };
+  recordCosignature(org, id, fork);
   org.ok('gus', 'discipline.panel', { case: id });
   const bad = await verifyExport(entries, logKey);
   assert.equal(bad.ok, false);
   assert.match(bad.error?.message ?? '', /wrong_checkpoint: .*root/);
   // The honest tree at that size verifies.
-  const { org: honestOrg, entries: honestEntries } = recorded([WITNESS.verifierKey], { origin, verifierKey: logKey.verifierKey }, STATUTE);
-  const { id: honestId } = seeded(honestOrg);
+  const { org: honestOrg, entries: honestEntries, id: honestId } = seededRecorded({ origin, verifierKey: logKey.verifierKey });
   const honestSeed = getCase(honestOrg, honestId).draw!.seedEntry!;
   honestOrg.ok('cai', 'motion.propose', { body: 'congress', title: 'After the seed', text: '' });
-  accepted(honestOrg.apply(cosignatureAct(honestOrg, honestId, witnessed(honestEntries, honestSeed, honestOrg.size, seconds(honestOrg) + 3, WITNESS.signerKey, undefined, origin))));
+  recordCosignature(honestOrg, honestId, witnessed(honestEntries, honestSeed, honestOrg.size, seconds(honestOrg) + 3, WITNESS.signerKey, undefined, origin));
   honestOrg.ok('gus', 'discipline.panel', { case: honestId });
   const good = await verifyExport(honestEntries, logKey);
   assert.equal(good.ok, true, good.error?.message);
 });
 
 test('a draw whose witness never cosigns again reseeds window after window; collegium verify keeps the tree roots since the latest seed only, and still checks the cosignature that ends the wait', () => {
-  const { org, entries } = recorded([WITNESS.verifierKey], undefined, STATUTE);
-  const { id } = seeded(org);
+  const { org, entries, id } = seededRecorded();
   const replay = new Replay();
   let replayed = 0;
   const feed = () => {
@@ -448,7 +452,7 @@ test('a draw whose witness never cosigns again reseeds window after window; coll
   }
   assert.equal(getCase(org, id).draw!.reseeds, 20);
   const fresh = witnessed(entries, getCase(org, id).draw!.seedEntry!, org.size, seconds(org) + 5);
-  accepted(org.apply(cosignatureAct(org, id, fresh)));
+  recordCosignature(org, id, fresh);
   feed();
   assert.equal(replay.drawRootsKept, 0);
   assert.deepEqual(replay.engine.state.slice<Case>('cases').get(id)!.draw!.cosigned, getCase(org, id).draw!.cosigned);
