@@ -15,7 +15,7 @@ import { fillForBench } from '../../bench/selfcheck.js';
 import { storedHashIndex } from '../../src/record/index.js';
 import { loadOrCreateLogKey, type LogKey } from '../../src/server/log-key.js';
 import { openStore } from '../../src/store/open.js';
-import { selfCheck, StoreCorrupt } from '../../src/store/self-check.js';
+import { selfCheck, StoreCorrupt, type SelfCheckOptions } from '../../src/store/self-check.js';
 import { tempDir } from '../e2e/tamper-store.js';
 import { freshPostgresDatabase } from './pg.js';
 
@@ -50,14 +50,14 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
     dir?.remove();
   });
 
-  /** The self-check in both of its ways, in ranges of 700 entries (or fewer, `chunkBytes` long): what each resolved with, or the StoreCorrupt each threw. */
-  async function check(chunkBytes?: number): Promise<(StoreCorrupt | number)[]> {
+  /** The self-check once per way (each over ranges of 700 entries unless it says otherwise): what each resolved with, or the StoreCorrupt each threw. */
+  async function checkEach(ways: Partial<SelfCheckOptions>[]): Promise<(StoreCorrupt | number)[]> {
     const store = await openStore(backend.storeOptions);
     try {
       const results: (StoreCorrupt | number)[] = [];
-      for (const parallelFrom of [Number.POSITIVE_INFINITY, 1]) {
+      for (const way of ways) {
         try {
-          results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], parallelFrom, chunk: 700, ...(chunkBytes === undefined ? {} : { chunkBytes }) })).entries);
+          results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], chunk: 700, ...way })).entries);
         } catch (error) {
           if (!(error instanceof StoreCorrupt)) throw error;
           results.push(error);
@@ -68,6 +68,12 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
       await store.close();
     }
   }
+
+  /** Inline and in the worker. */
+  const BOTH_THREADS = [Number.POSITIVE_INFINITY, 1];
+
+  /** The self-check in both of its ways (ranges `chunkBytes` long, if given). */
+  const check = (chunkBytes?: number) => checkEach(BOTH_THREADS.map((parallelFrom) => ({ parallelFrom, ...(chunkBytes === undefined ? {} : { chunkBytes }) })));
 
   async function caught(code: string, entry: number, chunkBytes?: number): Promise<void> {
     for (const result of await check(chunkBytes)) {
@@ -161,25 +167,7 @@ function suite(name: string, make: (dir: string) => Promise<Backend>): void {
   });
 
   /** The StoreCorrupt (or size) of each way: inline and in the worker, each entry hashed here and by the database server (when it can). */
-  async function everyWay(): Promise<(StoreCorrupt | number)[]> {
-    const store = await openStore(backend.storeOptions);
-    try {
-      const results: (StoreCorrupt | number)[] = [];
-      for (const leaves of ['database', 'here'] as const) {
-        for (const parallelFrom of [Number.POSITIVE_INFINITY, 1]) {
-          try {
-            results.push((await selfCheck(store, { keysAt: () => [logKey.verifierKey], witnessKeys: [], parallelFrom, chunk: 700, leaves })).entries);
-          } catch (error) {
-            if (!(error instanceof StoreCorrupt)) throw error;
-            results.push(error);
-          }
-        }
-      }
-      return results;
-    } finally {
-      await store.close();
-    }
-  }
+  const everyWay = () => checkEach((['database', 'here'] as const).flatMap((leaves) => BOTH_THREADS.map((parallelFrom) => ({ parallelFrom, leaves }))));
 
   function named(results: (StoreCorrupt | number)[], code: string, entry: number): void {
     assert.equal(results.length, 4);
