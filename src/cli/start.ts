@@ -22,7 +22,7 @@ Serves the Collegium API and web app.
   --max-streams N               live event streams this process holds at once (default ${DEFAULT_FANOUT.maxStreams})
   --max-streams-per-address N   of which from one client address (default ${DEFAULT_FANOUT.maxStreamsPerAddress});
                                 past either, GET /api/events answers 503 with Retry-After
-  --upload-mib N                MiB of uploads this process reads at once (default 64); past it, an
+  --upload-mib N                MiB of uploads this process reads at once (default 64, at least 32); past it, an
                                 upload is answered 503 with Retry-After before its body is read
   --trust-proxy                 behind a reverse proxy on the loopback: the client's address is the
                                 last X-Forwarded-For hop, for stream caps and rate limits (docs/OPERATIONS.md)
@@ -58,8 +58,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     maxStreamsPerAddress: count('max-streams-per-address', args.values['max-streams-per-address'], DEFAULT_FANOUT.maxStreamsPerAddress),
   };
   const trustProxy = args.values['trust-proxy'] ?? false;
-  // At least one upload of the largest size the store takes must fit.
-  const uploadMiB = Math.max(16, count('upload-mib', args.values['upload-mib'], 64, 'MiB'));
+  // At least one upload by POST of the largest size the store takes (16 MiB) must fit its half.
+  const uploadMiB = Math.max(32, count('upload-mib', args.values['upload-mib'], 64, 'MiB'));
 
   let logKey;
   try {

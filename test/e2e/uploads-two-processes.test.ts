@@ -27,7 +27,7 @@ test('uploads sent at once to two processes on one PostgreSQL database store no 
     // Four uploads, and 256 KiB, a day per member.
     const constitution = { ...MODEL_STATUTE, quota: { ...MODEL_STATUTE.quota!, contentUploadsPerMemberPerDay: 4, contentBytesPerMemberPerDay: 256 * 1024 } };
     const org = await TestOrg.found(a.url, { constitution });
-    const upload = (url: string, who: string, bytes: Uint8Array, method: 'PUT' | 'POST') => {
+    const upload = (url: string, who: string, bytes: Uint8Array<ArrayBuffer>, method: 'PUT' | 'POST') => {
       const path = method === 'PUT' ? `/api/contents/${createHash('sha256').update(bytes).digest('hex')}` : '/api/contents';
       return fetch(`${url}${path}`, { method, body: bytes, headers: { 'content-type': 'text/plain', authorization: signRequest(org.org, who, org.as(who).keys, method, path, bytes) } });
     };
@@ -38,11 +38,11 @@ test('uploads sent at once to two processes on one PostgreSQL database store no 
     };
 
     // Ana: twenty small uploads, half to each process, by PUT and by POST: four stored.
-    const ana = await Promise.all(Array.from({ length: 20 }, (_, i) => upload(i % 2 ? b.url : a.url, 'ana', randomBytes(1024), i % 4 < 2 ? 'PUT' : 'POST')));
+    const ana = await Promise.all(Array.from({ length: 20 }, (_, i) => upload(i % 2 ? b.url : a.url, 'ana', new Uint8Array(randomBytes(1024)), i % 4 < 2 ? 'PUT' : 'POST')));
     assert.deepEqual(await tally(ana), [...Array(4).fill('201'), ...Array(16).fill('429 content.quota_exceeded')]);
 
     // Ben: ten uploads of 64 KiB, to both: the bytes (256 KiB) allow four.
-    const ben = await Promise.all(Array.from({ length: 10 }, (_, i) => upload(i % 2 ? b.url : a.url, 'ben', randomBytes(64 * 1024), 'PUT')));
+    const ben = await Promise.all(Array.from({ length: 10 }, (_, i) => upload(i % 2 ? b.url : a.url, 'ben', new Uint8Array(randomBytes(64 * 1024)), 'PUT')));
     assert.deepEqual(await tally(ben), [...Array(4).fill('201'), ...Array(6).fill('429 content.quota_exceeded')]);
 
     const store = await openStore({ db: db.url });
