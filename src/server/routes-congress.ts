@@ -233,11 +233,11 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
       if (held instanceof Response) return held;
       reservation = held;
     }
-    const unsigned = who === null;
-    if (!inFlight.take(coming, unsigned)) {
+    const unchecked = who === null;
+    if (!inFlight.take(coming, unchecked)) {
       if (who && reservation) await store.settleUpload(who, reservation, null);
       c.header('Retry-After', '5');
-      return fail(c, 503, 'content.busy', `The server is reading as many uploads as it holds at once (${unsigned ? `${inFlight.capacity / 2} bytes for uploads by POST, whose signature is checked once read; a PUT is checked before` : `${inFlight.capacity} bytes`}); try again shortly.`);
+      return fail(c, 503, 'content.busy', `The server is reading as many uploads as it holds at once (${unchecked ? `${inFlight.capacity / 2} bytes for uploads by POST, whose signature is checked once read; a PUT is checked before` : `${inFlight.capacity} bytes`}); try again shortly.`);
     }
     let stored = false;
     try {
@@ -264,7 +264,7 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
       ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
       return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
     } finally {
-      inFlight.give(coming, unsigned);
+      inFlight.give(coming, unchecked);
       // Refused, cut off or failed after its quota was set aside: the member gets it back.
       if (!stored && who && reservation) await store.settleUpload(who, reservation, null);
     }

@@ -10,7 +10,7 @@
 /** One process's budget of upload bytes being read. */
 export class UploadsInFlight {
   #bytes = 0;
-  #unsigned = 0;
+  #unchecked = 0;
   #peak = 0;
 
   /** `capacity`: at least twice the largest upload (16 MiB), so that one POST of that size fits its half. */
@@ -27,21 +27,21 @@ export class UploadsInFlight {
   }
 
   /**
-   * Takes `bytes` of the budget; false (nothing taken) if that would pass it. `unsigned`: for a
+   * Takes `bytes` of the budget; false (nothing taken) if that would pass it. `unchecked`: for a
    * body whose signature cannot be checked before it is read, which may take only half.
    */
-  take(bytes: number, unsigned: boolean): boolean {
+  take(bytes: number, unchecked: boolean): boolean {
     if (this.#bytes + bytes > this.capacity) return false;
-    if (unsigned && this.#unsigned + bytes > this.capacity / 2) return false;
+    if (unchecked && this.#unchecked + bytes > this.capacity / 2) return false;
     this.#bytes += bytes;
-    if (unsigned) this.#unsigned += bytes;
+    if (unchecked) this.#unchecked += bytes;
     if (this.#bytes > this.#peak) this.#peak = this.#bytes;
     return true;
   }
 
   /** Gives back what `take` took. */
-  give(bytes: number, unsigned: boolean): void {
+  give(bytes: number, unchecked: boolean): void {
     this.#bytes = Math.max(0, this.#bytes - bytes);
-    if (unsigned) this.#unsigned = Math.max(0, this.#unsigned - bytes);
+    if (unchecked) this.#unchecked = Math.max(0, this.#unchecked - bytes);
   }
 }
