@@ -6,10 +6,11 @@ import { DEFAULT_FANOUT } from '../server/fanout.js';
 import { startServer } from '../server/server.js';
 import { openStore } from '../store/open.js';
 import { StoreCorrupt } from '../store/self-check.js';
+import { UploadsInFlight } from '../server/uploads-in-flight.js';
 import { CliError, EXIT, parse, usage } from './common.js';
 
 const HELP = `Usage: collegium start [--data DIR] [--db URL] [--host H] [--port P] [--demo] [--origin NAME]
-                       [--max-streams N] [--max-streams-per-address N] [--trust-proxy]
+                       [--max-streams N] [--max-streams-per-address N] [--upload-mib N] [--trust-proxy]
 
 Serves the Collegium API and web app.
   --data DIR     data folder: the SQLite file and the log key (default ./data)
@@ -21,6 +22,8 @@ Serves the Collegium API and web app.
   --max-streams N               live event streams this process holds at once (default ${DEFAULT_FANOUT.maxStreams})
   --max-streams-per-address N   of which from one client address (default ${DEFAULT_FANOUT.maxStreamsPerAddress});
                                 past either, GET /api/events answers 503 with Retry-After
+  --upload-mib N                MiB of uploads this process reads at once (default 64, at least 32); past it, an
+                                upload is answered 503 with Retry-After before its body is read
   --trust-proxy                 behind a reverse proxy on the loopback: the client's address is the
                                 last X-Forwarded-For hop, for stream caps and rate limits (docs/OPERATIONS.md)
 The first line on stdout is "Collegium listening on http://HOST:PORT".
@@ -35,6 +38,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       origin: { type: 'string' },
       'max-streams': { type: 'string' },
       'max-streams-per-address': { type: 'string' },
+      'upload-mib': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
     },
     HELP,
@@ -43,10 +47,10 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { data = './data', db, host = '127.0.0.1', demo, origin } = args.values;
   const port = Number(args.values.port ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number, not "${args.values.port}"`);
-  const count = (flag: string, value: string | undefined, fallback: number): number => {
+  const count = (flag: string, value: string | undefined, fallback: number, of = 'streams'): number => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) usage(`--${flag} must be a whole number of streams, at least 1, not "${value}"`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) usage(`--${flag} must be a whole number of ${of}, at least 1, not "${value}"`);
     return n;
   };
   const streams = {
@@ -54,6 +58,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     maxStreamsPerAddress: count('max-streams-per-address', args.values['max-streams-per-address'], DEFAULT_FANOUT.maxStreamsPerAddress),
   };
   const trustProxy = args.values['trust-proxy'] ?? false;
+  // At least one upload by POST of the largest size the store takes (16 MiB) must fit its half.
+  const uploadMiB = Math.max(32, count('upload-mib', args.values['upload-mib'], 64, 'MiB'));
 
   let logKey;
   try {
@@ -79,6 +85,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       log,
       streams,
       trustProxy,
+      uploads: new UploadsInFlight(uploadMiB * 1024 * 1024),
       ...(db && /^postgres(ql)?:\/\//i.test(db) ? { rateLimitsDb: db } : {}),
       ...(trustProxy ? { rateLimits: { trustForwardedFor: true } } : {}),
     });

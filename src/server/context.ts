@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import type { Printer } from './printer.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Sequencer } from './sequencer.js';
+import type { UploadsInFlight } from './uploads-in-flight.js';
 
 /** What the routes share: the one writer, its store, the log key, the logger and the web app's folder. */
 export interface AppContext {
@@ -28,6 +29,8 @@ export interface AppContext {
   issuance?: IssuancePool;
   /** Prints minutes and motion books beside the serving thread (printer.ts); one of the app's own when not given. */
   printer?: Printer;
+  /** The budget of upload bytes read at once (uploads-in-flight.ts); 64 MiB, the app's own, when not given. */
+  uploads?: UploadsInFlight;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

@@ -166,7 +166,7 @@ export const openApiDocument = {
     ),
     '/api/contents': {
       post: {
-        summary: 'Store bytes (a document, a closed session\'s text) by their SHA-256, apart from the record. Signed by a member (Authorization: Collegium …, a signed request over method, path, the body\'s SHA-256, time and nonce: docs/PROTOCOL.md). At most 16 MiB, within the statute\'s daily upload quota (429 content.quota_exceeded).',
+        summary: 'Store bytes (a document, a closed session\'s text) by their SHA-256, apart from the record. Signed by a member (Authorization: Collegium …, a signed request over method, path, the body\'s SHA-256, time and nonce: docs/PROTOCOL.md). At most 16 MiB, within the statute\'s daily upload quota (429 content.quota_exceeded; a PUT, whose path names the SHA-256 its signature covers, is checked and its Content-Length set aside from the quota before its body is read); past the process\'s budget of upload bytes read at once, 503 content.busy with Retry-After, unread.',
         tags: ['congress'],
         requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
         responses: { '201': json('Stored: {sha256, mediaType, size}.'), '200': json('Already stored: {sha256, mediaType, size}.'), '4XX': error },

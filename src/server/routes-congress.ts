@@ -5,7 +5,8 @@
 // from the record (documents, closed sessions' sealed texts): the record holds only the hash.
 // Who reads what is the one model of kernel/confidentiality.ts (docs/CONGRESS.md, "Closed
 // sessions"); a closed session's documents leave only by `document.fetch` (routes-documents.ts).
-// How a request is signed: signed-read.ts. Uploads count against the statute's daily quota.
+// How a request is signed: signed-read.ts. Uploads count against the statute's daily quota, set
+// aside before a PUT's body is read, and within a budget of bytes read at once (uploads-in-flight.ts).
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { Amendment, AmendmentBrief } from '../governance/congress/amendments.js';
@@ -15,10 +16,11 @@ import type { Member, State } from '../governance/kernel/state.js';
 import { confidential, isPublished } from '../governance/kernel/confidentiality.js';
 import { constitutionOf } from '../governance/electorate.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader, readBodyBytes } from './http.js';
+import { fail, headerOf, notFound, projectionReader, readBodyBytes } from './http.js';
 import { isRestricted, mayReadReport, reportOfContent } from '../governance/reports/readers.js';
 import type { Report } from '../governance/reports/model.js';
 import { signedReads } from './signed-read.js';
+import { UploadsInFlight } from './uploads-in-flight.js';
 
 /** The congress routes' own errors (GET /api/refusals lists them with the others). */
 export const congressErrors: Record<string, { status: number; summary: string }> = {
@@ -33,6 +35,7 @@ export const congressErrors: Record<string, { status: number; summary: string }>
   'content.copy_mismatch': { status: 409, summary: 'The document.fetch names a fingerprint that is not the one of the reader’s copy (ask GET /api/documents/<sha256>/offer).' },
   'content.too_large': { status: 413, summary: 'The content is larger than the store accepts (16 MiB).' },
   'content.hash_mismatch': { status: 422, summary: 'The bytes sent do not hash to the SHA-256 in the path.' },
+  'content.busy': { status: 503, summary: 'The server is reading as many uploads at once as its budget of bytes in flight holds; the body was not read: try again after Retry-After.' },
 };
 
 const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
@@ -199,44 +202,81 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ items, asOf: size });
   });
 
+  const inFlight = ctx.uploads ?? new UploadsInFlight();
+
+  /**
+   * Stores an upload. A PUT names the body's SHA-256 in its path, so its signature (which covers
+   * that hash) is checked and the declared length set aside from the member's daily quota before a
+   * byte is read: a member's burst past their quota is refused unread, and a stranger naming a
+   * member's key is refused before holding anything. A POST's signature can only be checked on
+   * the bytes read; its quota is looked at then. Either way the bytes being read at once stay
+   * within the process's budget (uploads-in-flight.ts), and the quota's look and note are one
+   * atomic step of the store, across every process sharing it.
+   */
   async function put(c: Context, expected?: string): Promise<Response> {
     if (!c.req.header('authorization')) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
     const early = await beforeBody(c);
     if (early) return early;
-    const bytes = await readBodyBytes(c, MAX_CONTENT_BYTES);
-    if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
-    const sha256 = sha256Of(bytes);
-    // The signature covers the body's hash: a signed upload cannot carry other bytes.
-    const who = await signer(c, sha256, { addressCounted: true });
-    if (who instanceof Response) return who;
-    if (!who) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
-    if (expected !== undefined && expected !== sha256) return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
-    // From the look at the quota to the upload's record, one upload of a member at a time: sent all
-    // at once, each looked at what was stored before any of them, and all of them were stored.
-    return oneUploadAtATime(who, async () => {
-      const now = ctx.sequencer.clock().getTime();
-      const quota = uploadQuota(ctx.sequencer.engine.state);
-      const used = await store.uploadsSince(who, now - 86_400_000);
-      if (used.count + 1 > quota.count || used.bytes + bytes.byteLength > quota.bytes) {
-        return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${used.count} contents (${used.bytes} bytes) in the last day; the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
+    const declared = declaredLength(c);
+    if (declared !== undefined && declared > MAX_CONTENT_BYTES) return fail(c, 413, 'content.too_large', `The content is larger than ${MAX_CONTENT_BYTES} bytes.`);
+    // What may come: the declared length, else (chunked) the most the store takes.
+    const coming = declared ?? MAX_CONTENT_BYTES;
+    let who: string | null = null;
+    let reservation: string | null = null;
+    if (expected !== undefined) {
+      if (!SHA256.test(expected)) return fail(c, 422, 'content.hash_mismatch', 'A content address is a SHA-256 in lowercase hex.');
+      const signed = await signer(c, expected, { addressCounted: true });
+      if (signed instanceof Response) return signed;
+      if (!signed) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
+      who = signed;
+      const held = await reserve(c, who, coming);
+      if (held instanceof Response) return held;
+      reservation = held;
+    }
+    const unchecked = who === null;
+    if (!inFlight.take(coming, unchecked)) {
+      if (who && reservation) await store.settleUpload(who, reservation, null);
+      c.header('Retry-After', '5');
+      return fail(c, 503, 'content.busy', `The server is reading as many uploads as it holds at once (${unchecked ? `${inFlight.capacity / 2} bytes for uploads by POST, whose signature is checked once read; a PUT is checked before` : `${inFlight.capacity} bytes`}); try again shortly.`);
+    }
+    let stored = false;
+    try {
+      const bytes = await readBodyBytes(c, coming);
+      if (!bytes) return fail(c, 413, 'content.too_large', `The content is larger than ${declared === undefined ? MAX_CONTENT_BYTES : `its declared ${declared}`} bytes.`);
+      const sha256 = sha256Of(bytes);
+      if (who === null) {
+        // The signature covers the body's hash: a signed upload cannot carry other bytes.
+        const signed = await signer(c, sha256, { addressCounted: true });
+        if (signed instanceof Response) return signed;
+        if (!signed) return fail(c, 401, 'content.signature_required', 'Storing content takes a request signed by a member (docs/PROTOCOL.md, signed requests).');
+        who = signed;
+        const held = await reserve(c, who, bytes.byteLength);
+        if (held instanceof Response) return held;
+        reservation = held;
+      } else if (sha256 !== expected) {
+        return fail(c, 422, 'content.hash_mismatch', `The bytes hash to ${sha256}, not ${expected}.`);
       }
       const mediaType = (c.req.header('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
       const existed = (await store.content(sha256)) !== null;
       if (!existed) await store.putContent({ sha256, mediaType, bytes });
-      await store.recordUpload({ sha256, member: who, at: now, bytes: bytes.byteLength });
+      await store.settleUpload(who, reservation!, { sha256, bytes: bytes.byteLength });
+      stored = true;
       ctx.log.info('content stored', { sha256, bytes: bytes.byteLength, by: who, existed });
       return c.json({ sha256, mediaType: existed ? (await store.content(sha256))!.mediaType : mediaType, size: bytes.byteLength }, existed ? 200 : 201);
-    });
+    } finally {
+      inFlight.give(coming, unchecked);
+      // Refused, cut off or failed after its quota was set aside: the member gets it back.
+      if (!stored && who && reservation) await store.settleUpload(who, reservation, null);
+    }
   }
 
-  /** Each member's uploads in this process, in turn (processes sharing a database each take theirs in turn). */
-  const uploading = new Map<string, Promise<unknown>>();
-  function oneUploadAtATime<T>(member: string, fn: () => Promise<T>): Promise<T> {
-    const run = (uploading.get(member) ?? Promise.resolve()).then(fn);
-    const done = run.catch(() => undefined);
-    uploading.set(member, done);
-    void done.then(() => uploading.get(member) === done && uploading.delete(member));
-    return run;
+  /** Sets `bytes` of the member's daily quota aside, or the 429 that refuses the upload. */
+  async function reserve(c: Context, who: string, bytes: number): Promise<string | Response> {
+    const now = ctx.sequencer.clock().getTime();
+    const quota = uploadQuota(ctx.sequencer.engine.state);
+    const held = await store.reserveUpload({ member: who, at: now, bytes, since: now - 86_400_000, quota });
+    if (held.ok) return held.id;
+    return fail(c, 429, 'content.quota_exceeded', `${who} has stored ${held.count} contents (${held.bytes} bytes) in the last day; with this one of ${bytes} bytes, the statute (${quota.article}) allows ${quota.count} and ${quota.bytes} bytes a day.`);
   }
 
   app.post('/api/contents', (c) => put(c));
@@ -296,6 +336,12 @@ export function congressRoutes(app: Hono, ctx: AppContext): void {
       },
     });
   });
+}
+
+/** The Content-Length a request declares, when it declares one of digits only. */
+function declaredLength(c: Context): number | undefined {
+  const value = headerOf(c, 'content-length')?.trim();
+  return value !== undefined && /^\d{1,16}$/.test(value) ? Number(value) : undefined;
 }
 
 /** The upload quota of the statute (`quota.contentUploadsPerMemberPerDay`, `quota.contentBytesPerMemberPerDay`), with its defaults. */

@@ -20,6 +20,7 @@ import { IssuancePool } from './issuance-pool.js';
 import { Printer } from './printer.js';
 import { Issuer } from '../governance/reports/issuer.js';
 import { issuerSeedFrom } from '../governance/reports/tokens.js';
+import type { UploadsInFlight } from './uploads-in-flight.js';
 
 /** What a server needs: its store, log key, address, logger and web app folder. */
 export interface ServerOptions {
@@ -40,6 +41,8 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** The PostgreSQL database whose `rate_limits` table every process shares; counters in memory without it. */
   rateLimitsDb?: string;
+  /** The budget of upload bytes read at once (uploads-in-flight.ts; 64 MiB when not given). */
+  uploads?: UploadsInFlight;
   /** Timeouts other than the defaults (SERVER_TIMEOUTS). */
   timeouts?: Partial<ServerTimeouts>;
 }
@@ -116,6 +119,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limits,
     fanout,
     trustProxy: options.trustProxy ?? false,
+    ...(options.uploads ? { uploads: options.uploads } : {}),
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };

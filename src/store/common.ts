@@ -1,4 +1,5 @@
 // What both back ends share: the checks an append batch must pass, and an in-process mutex.
+import { randomBytes } from 'node:crypto';
 import type { AppendBatch } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
 
@@ -93,4 +94,12 @@ export function fitting(list: string, maxBytes: number): number[] {
     lengths.push(n);
   }
   return lengths;
+}
+
+/**
+ * The key of an upload quota reservation in content_uploads, in place of the SHA-256 it does not
+ * have yet: 32 random bytes in hex, which no content hashes to, and which no one asks `uploaders` about.
+ */
+export function reservationId(): string {
+  return randomBytes(32).toString('hex');
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Hash } from '../record/hash.js';
-import { checkBatch, fitting, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkBatch, fitting, lastWins, Mutex, notifyAll, reservationId, toHash } from './common.js';
 import { checkSchemaVersion, postgresSchema, SCHEMA_VERSION } from './schema.js';
 import { LEAF_TAIL, type AppendBatch, type AppendTransaction, type Cosignature, type LogBytes, type Store, type StoredEntry } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
@@ -486,6 +486,28 @@ export class PostgresStore implements Store {
 
   async recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void> {
     await this.pool.query('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [upload.sha256, upload.member, upload.at, upload.bytes]);
+  }
+
+  async reserveUpload(r: { member: string; at: number; bytes: number; since: number; quota: { count: number; bytes: number } }): Promise<{ ok: true; id: string } | { ok: false; count: number; bytes: number }> {
+    // The member's uploads are looked at and noted under one lock of theirs, held to the commit:
+    // two processes cannot both see room for one more and both take it.
+    return this.transaction(async (db) => {
+      await db.query("SELECT pg_advisory_xact_lock(hashtextextended('collegium.uploads/' || $1, 0))", [r.member]);
+      const { rows } = await db.query<{ count: string; bytes: string }>('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM content_uploads WHERE member = $1 AND at >= $2', [r.member, r.since]);
+      const count = Number(rows[0]!.count);
+      const bytes = Number(rows[0]!.bytes);
+      if (count + 1 > r.quota.count || bytes + r.bytes > r.quota.bytes) return { ok: false as const, count, bytes };
+      const id = reservationId();
+      await db.query('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES ($1, $2, $3, $4)', [id, r.member, r.at, r.bytes]);
+      return { ok: true as const, id };
+    });
+  }
+
+  async settleUpload(member: string, id: string, upload: { sha256: string; bytes: number } | null): Promise<void> {
+    await this.transaction(async (db) => {
+      const { rows } = await db.query<{ at: string }>('DELETE FROM content_uploads WHERE sha256 = $1 AND member = $2 RETURNING at', [id, member]);
+      if (rows[0] && upload) await db.query('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [upload.sha256, member, rows[0].at, upload.bytes]);
+    });
   }
 
   async uploadsSince(member: string, since: number): Promise<{ count: number; bytes: number }> {

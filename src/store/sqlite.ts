@@ -8,7 +8,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hash } from '../record/hash.js';
-import { checkBatch, fitting, lastWins, Mutex, notifyAll, toHash } from './common.js';
+import { checkBatch, fitting, lastWins, Mutex, notifyAll, reservationId, toHash } from './common.js';
 import { checkSchemaVersion, SCHEMA_VERSION, sqliteSchema } from './schema.js';
 import type { AppendBatch, AppendTransaction, Cosignature, LogBytes, Store, StoredEntry } from './store.js';
 import type { ProjectionRow } from '../governance/kernel/state.js';
@@ -338,6 +338,27 @@ export class SqliteStore implements Store {
   async recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void> {
     await this.writeTransaction(() => {
       this.w.stmt('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(upload.sha256, upload.member, upload.at, upload.bytes);
+    });
+  }
+
+  async reserveUpload(r: { member: string; at: number; bytes: number; since: number; quota: { count: number; bytes: number } }): Promise<{ ok: true; id: string } | { ok: false; count: number; bytes: number }> {
+    // BEGIN IMMEDIATE: the look and the note hold the write lock together, whichever process asks.
+    return this.writeTransaction(() => {
+      const used = this.w.stmt('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM content_uploads WHERE member = ? AND at >= ?').get(r.member, r.since) as { count: number; bytes: number };
+      const count = Number(used.count);
+      const bytes = Number(used.bytes);
+      if (count + 1 > r.quota.count || bytes + r.bytes > r.quota.bytes) return { ok: false as const, count, bytes };
+      const id = reservationId();
+      this.w.stmt('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES (?, ?, ?, ?)').run(id, r.member, r.at, r.bytes);
+      return { ok: true as const, id };
+    });
+  }
+
+  async settleUpload(member: string, id: string, upload: { sha256: string; bytes: number } | null): Promise<void> {
+    await this.writeTransaction(() => {
+      const held = this.w.stmt('SELECT at FROM content_uploads WHERE sha256 = ? AND member = ?').get(id, member) as { at: number } | undefined;
+      this.w.stmt('DELETE FROM content_uploads WHERE sha256 = ? AND member = ?').run(id, member);
+      if (held && upload) this.w.stmt('INSERT INTO content_uploads (sha256, member, at, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(upload.sha256, member, held.at, upload.bytes);
     });
   }
 

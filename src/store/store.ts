@@ -210,6 +210,15 @@ export interface Store {
   useRequestNonce(member: string, nonce: string, expires: number, now: number): Promise<boolean>;
   /** Notes that `member` stored `bytes` bytes under `sha256` at `at` (ms since the epoch). */
   recordUpload(upload: { sha256: string; member: string; at: number; bytes: number }): Promise<void>;
+  /**
+   * Sets `bytes` of `member`'s daily upload quota aside for an upload about to be read (noted at
+   * `at`), if with them the uploads since `since` stay within `quota` (count and bytes): the look
+   * and the note are one step, atomic across every process that shares the store. The set-aside
+   * counts like an upload until `settleUpload`; the reservation's id, or what was used.
+   */
+  reserveUpload(r: { member: string; at: number; bytes: number; since: number; quota: { count: number; bytes: number } }): Promise<{ ok: true; id: string } | { ok: false; count: number; bytes: number }>;
+  /** Turns a reservation into the upload stored (`sha256`, its real bytes), or with null gives it back. */
+  settleUpload(member: string, id: string, upload: { sha256: string; bytes: number } | null): Promise<void>;
   /** How many uploads, and of how many bytes, `member` made since `since` (ms since the epoch). */
   uploadsSince(member: string, since: number): Promise<{ count: number; bytes: number }>;
   /** The members who stored content under `sha256`. */

@@ -10,7 +10,8 @@ import type { Hono } from 'hono';
 import { foundingAct, type Founder } from '../../src/governance/founding-charter.js';
 import { MemberSigner } from '../../src/acts/compose.js';
 import { utf8 } from '../../src/acts/encoding.js';
-import { generateKeyPair } from '../../src/acts/keys.js';
+import { generateKeyPair, signBytes } from '../../src/acts/keys.js';
+import { authorizationHeader, requestPayloadBytes } from '../../src/acts/signed-request-payload.js';
 import { signRequest } from '../../src/acts/signed-request.js';
 import { openSealed, sealText } from '../../src/governance/kernel/confidentiality.js';
 import { MODEL_STATUTE } from '../../src/constitution/model-statute.js';
@@ -66,6 +67,8 @@ function send(app: Hono, act: unknown): Promise<Response> {
 function authorization(s: MemberSigner, method: string, path: string, time = new Date().toISOString(), body?: string): string {
   return signRequest(s.org, s.id, s.keys, method, path, body, { time });
 }
+
+const errorOf = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
 
 /** SECRET sealed (kernel/confidentiality.ts): the closed session's note is its commitment; the payload is stored apart. */
 const SEALED = sealText(SECRET, 'bm90ZS1zYWx0LWZvci10ZXN0');
@@ -150,8 +153,18 @@ function congressSuite(backend: 'sqlite' | 'postgres'): void {
       // The signature covers the body's hash: a signed upload cannot carry other bytes.
       const swapped = await f.app.request('/api/contents', { method: 'POST', body: 'other bytes', headers: { authorization: authorization(f.signers.carol, 'POST', '/api/contents', undefined, SEALED.payload) } });
       assert.equal(swapped.status, 401);
-      const wrong = await store(`/api/contents/${'0'.repeat(64)}`, 'PUT', 'other bytes');
-      assert.equal(wrong.status, 422);
+      // A PUT is signed over the hash its path names, checked before its body is read: bytes signed
+      // as themselves under another hash's path are refused unread, bytes that do not hash to the
+      // path (signed as the path says) once read.
+      const zeros = `/api/contents/${'0'.repeat(64)}`;
+      const wrong = await store(zeros, 'PUT', 'other bytes');
+      assert.deepEqual(await errorOf(wrong), [401, 'content.bad_signature']);
+      const time = new Date().toISOString();
+      const nonce = 'put-of-other-bytes-0001';
+      const request = { org: f.signers.carol.org, method: 'PUT', path: zeros, bodySha256: '0'.repeat(64), time, nonce };
+      const overPath = authorizationHeader({ ...request, member: 'carol', key: f.signers.carol.keys.publicKey, sig: signBytes(f.signers.carol.keys.privateKey, requestPayloadBytes(request)) });
+      const mismatched = await f.app.request(zeros, { method: 'PUT', body: 'other bytes', headers: { authorization: overPath } });
+      assert.deepEqual(await errorOf(mismatched), [422, 'content.hash_mismatch']);
       const publicText = 'The agenda of the congress.';
       assert.equal((await store(`/api/contents/${textHash(publicText)}`, 'PUT', publicText)).status, 201);
 

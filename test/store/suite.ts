@@ -407,6 +407,26 @@ export function storeSuite(name: string, open: () => Promise<Fixture>): void {
       assert.equal(await store.checkpoint(6), null);
     });
 
+    withStore('upload quota: reservations asked of two instances at once (two processes) never pass it; one settled is the upload, one given back is nothing', async ({ store, reopen }) => {
+      const other = await reopen();
+      const quota = { count: 4, bytes: 1_000_000 };
+      const ask = (s: Store, bytes: number) => s.reserveUpload({ member: 'ana', at: Date.UTC(2025, 0, 2), bytes, since: Date.UTC(2025, 0, 1), quota });
+      const asked = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(i % 2 ? other : store, 1000)));
+      const held = asked.filter((r): r is { ok: true; id: string } => r.ok);
+      assert.equal(held.length, 4, 'four of twenty');
+      assert.ok(asked.every((r) => r.ok || (r.count === 4 && r.bytes === 4000)), 'each refusal saw the four set aside');
+      assert.deepEqual(await store.uploadsSince('ana', 0), { count: 4, bytes: 4000 });
+      const sha256 = 'ab'.repeat(32);
+      await store.settleUpload('ana', held[0]!.id, { sha256, bytes: 700 });
+      await other.settleUpload('ana', held[1]!.id, null);
+      assert.deepEqual(await other.uploadsSince('ana', 0), { count: 3, bytes: 2700 });
+      assert.deepEqual(await store.uploaders(sha256), ['ana']);
+      // Bytes count as well as uploads: 2,700 used, 1,000,000 allowed.
+      assert.equal((await ask(store, 997_300)).ok, true);
+      const past = await ask(other, 1);
+      assert.deepEqual(past, { ok: false, count: 4, bytes: 1_000_000 });
+    });
+
     withStore('the append transaction cannot be used once withAppendLock has returned', async ({ store }) => {
       let leaked: AppendTransaction | undefined;
       await store.withAppendLock(async (tx) => {
