@@ -7,6 +7,7 @@ import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
 import type { Printer } from './printer.js';
+import type { PublicAnswers } from './public-answers.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -28,6 +29,8 @@ export interface AppContext {
   issuance?: IssuancePool;
   /** Prints minutes and motion books beside the serving thread (printer.ts); one of the app's own when not given. */
   printer?: Printer;
+  /** Public answers kept by tree size (public-answers.ts); one of the app's own when not given. */
+  answers?: PublicAnswers;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

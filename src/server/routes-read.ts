@@ -5,7 +5,8 @@ import type { Hono } from 'hono';
 import type { BodyState, KeyRecord, Member, Motion } from '../governance/kernel/state.js';
 import type { Enrollment, KeyApplication } from '../governance/membership.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader } from './http.js';
+import { fail, jsonText, notFound, projectionReader } from './http.js';
+import { PublicAnswers } from './public-answers.js';
 
 type Row = Record<string, unknown>;
 
@@ -92,7 +93,8 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const id = c.req.param('id');
     const motion = await one<Motion>('motions', id);
     if (!motion) return notFound(c, 'motion', id);
-    const ballots = (await all<Row>('ballots')).filter((b) => b.motion === id);
+    // Its own ballots only (ids `<motion>/<member>`), not every ballot of every motion.
+    const ballots = (await all<Row>('ballots', `${id}/`)).filter((b) => b.motion === id);
     return c.json({ ...motion, ballots, electorate: await one('electorates', id), asOf: size });
   });
 
@@ -104,12 +106,21 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const id = c.req.param('id');
     const election = await one('elections', id);
     if (!election) return notFound(c, 'election', id);
-    const ballots = (await all<Row>('election-ballots')).filter((b) => b.election === id);
+    // Its own ballots only (ids `<election>/[<round>/]<member>`).
+    const ballots = (await all<Row>('election-ballots', `${id}/`)).filter((b) => b.election === id);
     return c.json({ ...election, ballots, electorate: await one('electorates', id), asOf: size });
   });
 
+  // Every projection row: its text is made once per tree size (public-answers.ts), since every
+  // row is parsed and written again. The snapshot may be of a later size than the one asked at,
+  // never of an earlier one.
+  const answers = ctx.answers ?? new PublicAnswers();
   app.get('/api/state', async (c) => {
-    const snapshot = await store.snapshot();
-    return c.json({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
+    const size = await asOf();
+    const text = await answers.answer(`state@${size}`, async () => {
+      const snapshot = await store.snapshot();
+      return JSON.stringify({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
+    });
+    return jsonText(c, text);
   });
 }
