@@ -10,6 +10,9 @@ import { PublicAnswers } from './public-answers.js';
 
 type Row = Record<string, unknown>;
 
+/** Every status a motion has (all of Motion['status'], or this does not compile). */
+const MOTION_STATUSES: ReadonlySet<string> = new Set(Object.keys({ proposed: 1, voting: 1, adopted: 1, rejected: 1, withdrawn: 1 } satisfies Record<Motion['status'], 1>));
+
 /** Adds the read models' routes, served from projection rows. */
 export function readRoutes(app: Hono, ctx: AppContext): void {
   const { store } = ctx;
@@ -18,10 +21,13 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   // Read before the rows, so asOf never claims more than the rows reflect.
   const asOf = () => store.size();
 
+  // Whole lists and the state are functions of the record at a size: made once per size
+  // (public-answers.ts), however many ask.
+  const answers = ctx.answers ?? new PublicAnswers();
   const list = (path: string, kind: string) =>
     app.get(path, async (c) => {
       const size = await asOf();
-      return c.json({ items: await all(kind), asOf: size });
+      return jsonText(c, await answers.answer(`${path}@${size}`, async () => JSON.stringify({ items: await all(kind), asOf: size })));
     });
   const item = (path: string, kind: string, what: string) =>
     app.get(path, async (c) => {
@@ -85,8 +91,17 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const size = await asOf();
     const status = c.req.query('status');
     const body = c.req.query('body');
-    const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
-    return c.json({ items, asOf: size });
+    // A filter nothing can match (a status no motion has, a body there is not) has nothing to
+    // walk, and makes no answer to keep: made-up filters cannot crowd out the kept ones.
+    if ((status && !MOTION_STATUSES.has(status)) || (body && (await store.projection('bodies', body)) === null)) return c.json({ items: [], asOf: size });
+    const key = `/api/motions?${JSON.stringify([status ?? '', body ?? ''])}@${size}`;
+    return jsonText(
+      c,
+      await answers.answer(key, async () => {
+        const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
+        return JSON.stringify({ items, asOf: size });
+      }),
+    );
   });
   app.get('/api/motions/:id', async (c) => {
     const size = await asOf();
@@ -111,10 +126,8 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ ...election, ballots, electorate: await one('electorates', id), asOf: size });
   });
 
-  // Every projection row: its text is made once per tree size (public-answers.ts), since every
-  // row is parsed and written again. The snapshot may be of a later size than the one asked at,
-  // never of an earlier one.
-  const answers = ctx.answers ?? new PublicAnswers();
+  // Every projection row, parsed and written again: the heaviest of the lists. The snapshot may
+  // be of a later size than the one asked at, never of an earlier one.
   app.get('/api/state', async (c) => {
     const size = await asOf();
     const text = await answers.answer(`state@${size}`, async () => {

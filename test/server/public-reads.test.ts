@@ -127,6 +127,26 @@ test('a flood of state and index reads with an honest act alongside: the act is 
   assert.ok(server.answers.counts.computed - before.computed <= 4, `${server.answers.counts.computed - before.computed} computations`);
 });
 
+test(`${FLOOD} GET /api/motions and /api/members at one size: each list made once, the bytes those the routes gave before; made-up filters walk nothing`, async () => {
+  const size = await store.size();
+  const before = { ...server.answers.counts };
+  const [motions, members, filtered] = await Promise.all([flood('/api/motions', FLOOD), flood('/api/members', FLOOD), flood('/api/motions?status=proposed&body=central-committee', FLOOD)]);
+  assert.equal(server.answers.counts.computed - before.computed, 3, 'one list each');
+  const rows = async (kind: string) => (await store.projections(kind)).map((r) => JSON.parse(r.body) as { index: number; status: string; body: string });
+  const allMotions = (await rows('motions')).sort((a, b) => a.index - b.index);
+  assert.deepEqual(new Set(motions.map((a) => a.text)), new Set([JSON.stringify({ items: allMotions, asOf: size })]));
+  assert.deepEqual(new Set(members.map((a) => a.text)), new Set([JSON.stringify({ items: await rows('members'), asOf: size })]));
+  const proposed = allMotions.filter((m) => m.status === 'proposed' && m.body === 'central-committee');
+  assert.ok(proposed.length > 0);
+  assert.deepEqual(new Set(filtered.map((a) => a.text)), new Set([JSON.stringify({ items: proposed, asOf: size })]));
+  assert.equal(motions[0]!.type, 'application/json');
+  // Filters no motion can match, each different: answered without a walk, and nothing kept for them.
+  const counted = { ...server.answers.counts };
+  const madeUp = await Promise.all(Array.from({ length: FLOOD }, async (_, i) => (await fetch(url(i % 2 ? `/api/motions?body=nowhere-${i}` : `/api/motions?status=lost-${i}`))).text()));
+  assert.deepEqual(new Set(madeUp), new Set([JSON.stringify({ items: [], asOf: size })]));
+  assert.deepEqual(server.answers.counts, counted);
+});
+
 test('a motion\u2019s page lists its own ballots, not those of a motion whose id starts the same', async () => {
   // m<k> and m<k>0: the ballots are read by the id's prefix `m<k>/`, which m<k>0's do not have.
   const { items } = (await (await fetch(url('/api/motions'))).json()) as { items: { id: string }[] };
