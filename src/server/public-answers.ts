@@ -4,37 +4,43 @@
 // thousand times at one size, each would be computed a thousand times. Such an answer is a
 // function of the record at a size (no reader, no clock), so the same question at the same size is
 // the same bytes: a request joins the computation under way or takes the bytes kept, and the
-// record's growth (a new size, so a new key) is what makes a new answer. Answers that depend on
+// record's growth (a new size) is what makes a new answer. Answers that depend on
 // the reader (signed reads, sealed texts opened for them) never come here.
 
-/** Answers kept, least recently asked out first. */
-const KEPT = 32;
+/** Questions kept (a route with its filters), least recently asked out first. */
+const KEPT = 64;
 
 export class PublicAnswers {
-  /** Answers under way or kept, by key (insertion order: least recently asked first). */
-  readonly #kept = new Map<string, Promise<string>>();
+  /** By question, the answer at the newest size asked (insertion order: least recently asked first). */
+  readonly #kept = new Map<string, { size: number; text: Promise<string> }>();
   /** Answers computed, and answers given from one under way or kept. */
   readonly counts = { computed: 0, kept: 0 };
 
   /**
-   * The answer named `key` (the route and the tree size it is a function of, e.g. `state@1200`):
+   * The answer to `question` (a route and its filters, e.g. `/api/state`) at tree size `size`:
    * computed once by `compute` and kept; a request while it is computed waits for the same one.
+   * Only the newest size is kept, since the log only grows: the answer of an older size is no one's
+   * question for long, and a request that read the size just before the log grew takes the newer
+   * answer (as fresh as the record it will see next). An answer for the whole state can be large.
    */
-  answer(key: string, compute: () => Promise<string>): Promise<string> {
-    const kept = this.#kept.get(key);
-    if (kept) {
+  answer(question: string, size: number, compute: () => Promise<string>): Promise<string> {
+    const kept = this.#kept.get(question);
+    if (kept && kept.size >= size) {
       this.counts.kept++;
-      this.#kept.delete(key);
-      this.#kept.set(key, kept);
-      return kept;
+      // Most recently asked last, so the least asked for goes first.
+      this.#kept.delete(question);
+      this.#kept.set(question, kept);
+      return kept.text;
     }
     this.counts.computed++;
     // Begun in a promise, so that a computation that throws at once fails its answer, not the caller.
-    const computing = Promise.resolve().then(compute);
-    this.#kept.set(key, computing);
+    const text = Promise.resolve().then(compute);
+    const entry = { size, text };
+    this.#kept.delete(question);
+    this.#kept.set(question, entry);
     // A failed answer is not kept: the next request tries again.
-    computing.catch(() => this.#kept.get(key) === computing && this.#kept.delete(key));
+    text.catch(() => this.#kept.get(question) === entry && this.#kept.delete(question));
     while (this.#kept.size > KEPT) this.#kept.delete(this.#kept.keys().next().value!);
-    return computing;
+    return text;
   }
 }

@@ -27,7 +27,7 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   const list = (path: string, kind: string) =>
     app.get(path, async (c) => {
       const size = await asOf();
-      return jsonText(c, await answers.answer(`${path}@${size}`, async () => JSON.stringify({ items: await all(kind), asOf: size })));
+      return jsonText(c, await answers.answer(path, size, async () => JSON.stringify({ items: await all(kind), asOf: size })));
     });
   const item = (path: string, kind: string, what: string) =>
     app.get(path, async (c) => {
@@ -94,10 +94,10 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     // A filter nothing can match (a status no motion has, a body there is not) has nothing to
     // walk, and makes no answer to keep: made-up filters cannot crowd out the kept ones.
     if ((status && !MOTION_STATUSES.has(status)) || (body && (await store.projection('bodies', body)) === null)) return c.json({ items: [], asOf: size });
-    const key = `/api/motions?${JSON.stringify([status ?? '', body ?? ''])}@${size}`;
+    const question = `/api/motions?${JSON.stringify([status ?? '', body ?? ''])}`;
     return jsonText(
       c,
-      await answers.answer(key, async () => {
+      await answers.answer(question, size, async () => {
         const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
         return JSON.stringify({ items, asOf: size });
       }),
@@ -130,7 +130,7 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   // be of a later size than the one asked at, never of an earlier one.
   app.get('/api/state', async (c) => {
     const size = await asOf();
-    const text = await answers.answer(`state@${size}`, async () => {
+    const text = await answers.answer('/api/state', size, async () => {
       const snapshot = await store.snapshot();
       return JSON.stringify({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
     });

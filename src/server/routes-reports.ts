@@ -185,7 +185,7 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     let text: string;
     try {
       // Checked above at every request (the member's standing, the period's key): only the evaluation is shared.
-      text = await evaluations.answer(`tokens:${entry}`, async () => {
+      text = await evaluations.answer(`tokens:${entry}`, 0, async () => {
         const answer = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
         return JSON.stringify({ period: request.period, member: request.member, evaluated: answer.evaluated.map(b64u), proof: b64u(answer.proof) });
       });

@@ -159,7 +159,7 @@ export function safeguardRoutes(app: Hono, ctx: AppContext): void {
   const answers = ctx.answers ?? new PublicAnswers();
   app.get('/api/index', async (c) => {
     const size = await store.size();
-    const text = await answers.answer(`index@${size}`, () =>
+    const text = await answers.answer('/api/index', size, () =>
       replay.at(size, (engine) =>
         engine.state.org
           ? JSON.stringify({ ...computeIndex(engine.state), history: replay.history, historyMethod: `recomputed at each entry's time, a point kept when a body's HHI or the alerts change (every ${HISTORY_STRIDE}th entry beyond ${HISTORY_DENSE})`, asOf: size })
