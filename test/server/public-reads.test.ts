@@ -6,6 +6,7 @@
 // the issuer's evaluations are bounded per address and shared per entry.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -54,15 +55,31 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** `n` anonymous GETs of `path` at once: each answer's status, content type and bytes. */
-async function flood(path: string, n: number): Promise<{ status: number; type: string | null; text: string }[]> {
-  return Promise.all(
-    Array.from({ length: n }, async () => {
-      const res = await fetch(url(path));
-      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
-    }),
-  );
+interface Answer {
+  status: number;
+  type: string | null;
+  text: string;
 }
+
+/**
+ * An anonymous GET of `path` on a connection of its own (no keep-alive: a reused connection the
+ * server is closing as idle is the client's race, not the server's answer).
+ */
+function get(path: string): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    http
+      .get(url(path), { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** `n` anonymous GETs of `path` at once. */
+const flood = (path: string, n: number): Promise<Answer[]> => Promise.all(Array.from({ length: n }, () => get(path)));
 
 /** GET /api/state as the route made it before its answers were kept: every row parsed, the whole written once per request. */
 async function stateAsBefore(): Promise<string> {
@@ -99,18 +116,18 @@ test(`${FLOOD} GET /api/state at one size compute it once; the bytes are those t
 });
 
 test('when the record grows the state and the index are answered anew, for the new size', async () => {
-  const first = await (await fetch(url('/api/state'))).text();
-  const firstIndex = JSON.parse(await (await fetch(url('/api/index'))).text()) as { asOf: number };
+  const first = (await get('/api/state')).text;
+  const firstIndex = JSON.parse((await get('/api/index')).text) as { asOf: number };
   const proposed = await propose('ana', 'After the floods');
   assert.equal(proposed.status, 201);
   const before = { ...server.answers.counts };
-  const state = await (await fetch(url('/api/state'))).text();
+  const state = (await get('/api/state')).text;
   assert.notEqual(state, first);
   assert.equal(state, await stateAsBefore());
   const parsed = JSON.parse(state) as { size: number; rows: { kind: string; id: string }[] };
   assert.equal(parsed.size, await store.size());
   assert.ok(parsed.rows.some((r) => r.kind === 'motions' && r.id === `m${proposed.body.index}`), 'the new motion is in the new state');
-  const index = JSON.parse(await (await fetch(url('/api/index'))).text()) as { asOf: number };
+  const index = JSON.parse((await get('/api/index')).text) as { asOf: number };
   assert.equal(index.asOf, firstIndex.asOf + 1);
   assert.equal(server.answers.counts.computed - before.computed, 2, 'one new state, one new index');
 });
@@ -142,29 +159,29 @@ test(`${FLOOD} GET /api/motions and /api/members at one size: each list made onc
   assert.equal(motions[0]!.type, 'application/json');
   // Filters no motion can match, each different: answered without a walk, and nothing kept for them.
   const counted = { ...server.answers.counts };
-  const madeUp = await Promise.all(Array.from({ length: FLOOD }, async (_, i) => (await fetch(url(i % 2 ? `/api/motions?body=nowhere-${i}` : `/api/motions?status=lost-${i}`))).text()));
+  const madeUp = await Promise.all(Array.from({ length: FLOOD }, async (_, i) => (await get(i % 2 ? `/api/motions?body=nowhere-${i}` : `/api/motions?status=lost-${i}`)).text));
   assert.deepEqual(new Set(madeUp), new Set([JSON.stringify({ items: [], asOf: size })]));
   assert.deepEqual(server.answers.counts, counted);
 });
 
 test('a motion\u2019s page lists its own ballots, not those of a motion whose id starts the same', async () => {
   // m<k> and m<k>0: the ballots are read by the id's prefix `m<k>/`, which m<k>0's do not have.
-  const { items } = (await (await fetch(url('/api/motions'))).json()) as { items: { id: string }[] };
+  const { items } = JSON.parse((await get('/api/motions')).text) as { items: { id: string }[] };
   const ids = new Set(items.map((m) => m.id));
   const shortId = [...ids].find((id) => id.length === 3 && ids.has(`${id}0`))!;
   const longId = `${shortId}0`;
   for (const id of [shortId, longId]) await org.ok('ben', 'motion.second', { motion: id });
   await org.ok('cai', 'vote.cast', { motion: longId, choice: 'yes' });
   await org.ok('ana', 'vote.cast', { motion: shortId, choice: 'no' });
-  const motion = (await (await fetch(url(`/api/motions/${shortId}`))).json()) as { ballots: { motion: string; member: string; choice: string }[] };
+  const motion = JSON.parse((await get(`/api/motions/${shortId}`)).text) as { ballots: { motion: string; member: string; choice: string }[] };
   assert.deepEqual(motion.ballots.map((b) => [b.motion, b.member, b.choice]), [[shortId, 'ana', 'no']]);
-  const other = (await (await fetch(url(`/api/motions/${longId}`))).json()) as { ballots: { motion: string; member: string; choice: string }[] };
+  const other = JSON.parse((await get(`/api/motions/${longId}`)).text) as { ballots: { motion: string; member: string; choice: string }[] };
   assert.deepEqual(other.ballots.map((b) => [b.motion, b.member, b.choice]), [[longId, 'cai', 'yes']]);
 });
 
 test('token evaluations: an allowance per address (counted for any entry), one evaluation per entry shared by every asker, and acts go on', async () => {
   const period = '2026-q4';
-  const { publicKey } = (await (await fetch(url(`/api/reports/periods/${period}/key`))).json()) as { publicKey: string };
+  const { publicKey } = JSON.parse((await get(`/api/reports/periods/${period}/key`)).text) as { publicKey: string };
   const now = Date.now();
   const proposed = await org.ok('dan', 'collective.propose', { act: { type: 'report.token-key', body: { period, publicKey, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 30 * 86_400_000).toISOString() } } });
   await org.ok('eva', 'collective.cosign', { pending: `c${proposed.index}` });
@@ -177,7 +194,7 @@ test('token evaluations: an allowance per address (counted for any entry), one e
   const answer = JSON.parse(one!.text) as { evaluated: string[]; proof: string };
   assert.equal(finalizeTokens(org.org, period, blinded, answer.evaluated.map(unb64u), unb64u(answer.proof)).length, 2, 'the shared answer gives the member their tokens');
   // The third request of the minute from this address is for an entry that is no request: counted all the same.
-  assert.equal((await fetch(url('/api/reports/tokens/1'))).status, 404);
+  assert.equal((await get('/api/reports/tokens/1')).status, 404);
   const [refused] = await flood(`/api/reports/tokens/${asked.index}`, 1);
   assert.equal(refused!.status, 429);
   assert.equal((JSON.parse(refused!.text) as { error: { code: string } }).error.code, 'request.rate_limited');
