@@ -12,7 +12,7 @@ const KEPT = 64;
 
 export class PublicAnswers {
   /** By question, the answer at the newest size asked (insertion order: least recently asked first). */
-  readonly #kept = new Map<string, { size: number; text: Promise<string> }>();
+  readonly #kept = new Map<string, { size: number; text: Promise<unknown> }>();
   /** Answers computed, and answers given from one under way or kept. */
   readonly counts = { computed: 0, kept: 0 };
 
@@ -22,15 +22,18 @@ export class PublicAnswers {
    * Only the newest size is kept, since the log only grows: the answer of an older size is no one's
    * question for long, and a request that read the size just before the log grew takes the newer
    * answer (as fresh as the record it will see next). An answer for the whole state can be large.
+   * An answer may also be data a route derives from whole collections (e.g. who is active), which
+   * it then reads and never changes.
    */
-  answer(question: string, size: number, compute: () => Promise<string>): Promise<string> {
+  answer<T = string>(question: string, size: number, compute: () => Promise<T>): Promise<T> {
     const kept = this.#kept.get(question);
     if (kept && kept.size >= size) {
       this.counts.kept++;
       // Most recently asked last, so the least asked for goes first.
       this.#kept.delete(question);
       this.#kept.set(question, kept);
-      return kept.text;
+      // The question names what it holds: the same question is always asked with the same type.
+      return kept.text as Promise<T>;
     }
     this.counts.computed++;
     // Begun in a promise, so that a computation that throws at once fails its answer, not the caller.

@@ -24,6 +24,17 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   // Whole lists and the state are functions of the record at a size: made once per size
   // (public-answers.ts), however many ask.
   const answers = ctx.answers ?? new PublicAnswers();
+  /** The rows of `kind` by their `member`, in the store's order, once per size. */
+  const byMember = <T extends { member: string }>(kind: string, size: number) =>
+    answers.answer(`${kind} by member`, size, async () => {
+      const rows = new Map<string, T[]>();
+      for (const row of await all<T>(kind)) {
+        const ofMember = rows.get(row.member);
+        if (ofMember) ofMember.push(row);
+        else rows.set(row.member, [row]);
+      }
+      return rows;
+    });
   const list = (path: string, kind: string) =>
     app.get(path, async (c) => {
       const size = await asOf();
@@ -63,9 +74,10 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const id = c.req.param('id');
     const member = await one<Member>('members', id);
     if (!member) return notFound(c, 'member', id);
-    const keys = (await all<KeyRecord>('keys')).filter((k) => k.member === id);
+    // Keys and applications are kept by member, made once per size: not every key walked per request.
+    const keys = (await byMember<KeyRecord>('keys', size)).get(id) ?? [];
     // Their applications for a new key (a lost device, a contest) and their enrollment open to contest, if any.
-    const keyApplications = (await all<KeyApplication>('key-applications')).filter((a) => a.member === id).sort((a, b) => a.index - b.index);
+    const keyApplications = [...((await byMember<KeyApplication>('key-applications', size)).get(id) ?? [])].sort((a, b) => a.index - b.index);
     const enrollment = await one<Enrollment>('enrollments', id);
     return c.json({ ...member, keys, keyApplications, enrollment: enrollment ?? null, asOf: size });
   });
@@ -79,7 +91,7 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     if (!body) return notFound(c, 'body', id);
     // Seats carry their terms, so who sits now is a function of the time; only active members count.
     const now = ctx.sequencer.clock().toISOString();
-    const active = new Set((await all<Member>('members')).filter((m) => m.status === 'active').map((m) => m.id));
+    const active = await answers.answer('active members', size, async () => new Set((await all<Member>('members')).filter((m) => m.status === 'active').map((m) => m.id)));
     const members = [...new Set(body.seats.filter((s) => s.since <= now && now < s.until && active.has(s.member)).map((s) => s.member))].sort();
     return c.json({ ...body, members, asOf: size });
   });

@@ -164,6 +164,22 @@ test(`${FLOOD} GET /api/motions and /api/members at one size: each list made onc
   assert.deepEqual(server.answers.counts, counted);
 });
 
+test(`${FLOOD} GET of a member's page and of a body's page at one size: the keys, applications and active members are walked once, the pages as before`, async () => {
+  const size = await store.size();
+  const before = { ...server.answers.counts };
+  const [members, bodies] = await Promise.all([flood('/api/members/ana', FLOOD), flood('/api/bodies/central-committee', FLOOD)]);
+  assert.equal(server.answers.counts.computed - before.computed, 3, 'keys by member, applications by member, active members');
+  const rows = async <T>(kind: string) => (await store.projections(kind)).map((r) => JSON.parse(r.body) as T);
+  const ana = JSON.parse((await store.projection('members', 'ana'))!) as Record<string, unknown>;
+  const keys = (await rows<{ member: string }>('keys')).filter((k) => k.member === 'ana');
+  const keyApplications = (await rows<{ member: string; index: number }>('key-applications')).filter((k) => k.member === 'ana').sort((a, b) => a.index - b.index);
+  const enrollment = await store.projection('enrollments', 'ana');
+  assert.equal(keys.length, 1);
+  assert.deepEqual(new Set(members.map((a) => a.text)), new Set([JSON.stringify({ ...ana, keys, keyApplications, enrollment: enrollment === null ? null : JSON.parse(enrollment), asOf: size })]));
+  assert.equal(new Set(bodies.map((a) => a.text)).size, 1);
+  assert.deepEqual((JSON.parse(bodies[0]!.text) as { members: string[] }).members, ['ana', 'ben', 'cai']);
+});
+
 test('a motion\u2019s page lists its own ballots, not those of a motion whose id starts the same', async () => {
   // m<k> and m<k>0: the ballots are read by the id's prefix `m<k>/`, which m<k>0's do not have.
   const { items } = JSON.parse((await get('/api/motions')).text) as { items: { id: string }[] };
