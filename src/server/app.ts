@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { fail } from './http.js';
 import { requestLogger } from './logger.js';
 import { openApiDocument } from './openapi.js';
+import { PublicAnswers } from './public-answers.js';
 import { RateLimits } from './rate-limits.js';
 import { actRoutes } from './routes-acts.js';
 import { congressRoutes } from './routes-congress.js';
@@ -29,7 +30,7 @@ function escapeHtml(text: string): string {
 
 /** The API over `given`; without rate limits of its own it counts in memory with the defaults. */
 export function createApp(given: Omit<AppContext, 'limits'> & { limits?: RateLimits }): Hono {
-  const ctx: AppContext = { ...given, limits: given.limits ?? RateLimits.inMemory(), issuer: given.issuer ?? new Issuer(issuerSeedFrom(given.logKey.signerKey)) };
+  const ctx: AppContext = { ...given, limits: given.limits ?? RateLimits.inMemory(), issuer: given.issuer ?? new Issuer(issuerSeedFrom(given.logKey.signerKey)), answers: given.answers ?? new PublicAnswers() };
   const app = new Hono();
   app.use('*', requestLogger(ctx.log));
 

@@ -7,6 +7,7 @@ import type { Fanout } from './fanout.js';
 import type { LogKey } from './log-key.js';
 import type { Logger } from './logger.js';
 import type { Printer } from './printer.js';
+import type { PublicAnswers } from './public-answers.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Sequencer } from './sequencer.js';
 import type { UploadsInFlight } from './uploads-in-flight.js';
@@ -31,6 +32,8 @@ export interface AppContext {
   printer?: Printer;
   /** The budget of upload bytes read at once (uploads-in-flight.ts); 64 MiB, the app's own, when not given. */
   uploads?: UploadsInFlight;
+  /** Public answers kept by tree size (public-answers.ts); one of the app's own when not given. */
+  answers?: PublicAnswers;
   /** Take client addresses from the X-Forwarded-For a trusted reverse proxy appends. */
   trustProxy?: boolean;
 }

@@ -1,7 +1,8 @@
 // Rate limits and the daily byte quota, so that no one key, member or address can take the
 // server's time from the others: acts per signing key and per address, enrollments per address
 // (an invitation code cannot be guessed at speed), signed reads per member and per address,
-// witness submissions per address, and the bytes of acts a member may add to the record in a
+// witness submissions per address, the issuer's evaluations of anonymous-report tokens per
+// address (each some 4 ms of a worker), and the bytes of acts a member may add to the record in a
 // day (the constitution's `quota`). Counters are fixed windows: in PostgreSQL through the
 // maintained `rate-limiter-flexible` when the server runs on it, so that every process behind a
 // proxy counts against the same allowance (should PostgreSQL fail, a counter falls back to that
@@ -32,6 +33,8 @@ export interface RateLimitSettings {
   signedReadsPerAddress: Allowance;
   /** Cosignatures submitted from one address. */
   witnessPerAddress: Allowance;
+  /** GET /api/reports/tokens/:entry from one address: each asks the issuer's workers for some 4 ms of scalar multiplications. */
+  tokenEvaluationsPerAddress: Allowance;
   /**
    * Addresses the per-address limits do not count: by default the loopback, where a reverse
    * proxy or the operator's own tools connect (with a proxy, set `trustForwardedFor`).
@@ -49,12 +52,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signedReadsPerMember: { points: 600, seconds: 60 },
   signedReadsPerAddress: { points: 3000, seconds: 60 },
   witnessPerAddress: { points: 120, seconds: 60 },
+  tokenEvaluationsPerAddress: { points: 120, seconds: 60 },
   exempt: [...LOOPBACK],
   trustForwardedFor: false,
 };
 
 /** What is counted, each with its own allowance. */
-export type Counter = 'acts.key' | 'acts.address' | 'enrollments.address' | 'reads.member' | 'reads.address' | 'witness.address';
+export type Counter = 'acts.key' | 'acts.address' | 'enrollments.address' | 'reads.member' | 'reads.address' | 'witness.address' | 'tokens.address';
 
 const QUOTA_SECONDS = 86_400;
 /** The quota counter's own ceiling (PostgreSQL's `integer`); the constitution's quota is below it. */
@@ -74,10 +78,12 @@ function allowanceOf(settings: RateLimitSettings, counter: Counter): Allowance {
       return settings.signedReadsPerAddress;
     case 'witness.address':
       return settings.witnessPerAddress;
+    case 'tokens.address':
+      return settings.tokenEvaluationsPerAddress;
   }
 }
 
-const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address'];
+const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address', 'tokens.address'];
 
 /** What a counter says after a count or a look: points used in the window, and ms until it ends. */
 interface WindowState {

@@ -5,9 +5,13 @@ import type { Hono } from 'hono';
 import type { BodyState, KeyRecord, Member, Motion } from '../governance/kernel/state.js';
 import type { Enrollment, KeyApplication } from '../governance/membership.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader } from './http.js';
+import { fail, jsonText, notFound, projectionReader } from './http.js';
+import { PublicAnswers } from './public-answers.js';
 
 type Row = Record<string, unknown>;
+
+/** Every status a motion has (all of Motion['status'], or this does not compile). */
+const MOTION_STATUSES: ReadonlySet<string> = new Set(Object.keys({ proposed: 1, voting: 1, adopted: 1, rejected: 1, withdrawn: 1 } satisfies Record<Motion['status'], 1>));
 
 /** Adds the read models' routes, served from projection rows. */
 export function readRoutes(app: Hono, ctx: AppContext): void {
@@ -17,10 +21,24 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   // Read before the rows, so asOf never claims more than the rows reflect.
   const asOf = () => store.size();
 
+  // Whole lists and the state are functions of the record at a size: made once per size
+  // (public-answers.ts), however many ask.
+  const answers = ctx.answers ?? new PublicAnswers();
+  /** The rows of `kind` by their `member`, in the store's order, once per size. */
+  const byMember = <T extends { member: string }>(kind: string, size: number) =>
+    answers.answer(`${kind} by member`, size, async () => {
+      const rows = new Map<string, T[]>();
+      for (const row of await all<T>(kind)) {
+        const ofMember = rows.get(row.member);
+        if (ofMember) ofMember.push(row);
+        else rows.set(row.member, [row]);
+      }
+      return rows;
+    });
   const list = (path: string, kind: string) =>
     app.get(path, async (c) => {
       const size = await asOf();
-      return c.json({ items: await all(kind), asOf: size });
+      return jsonText(c, await answers.answer(path, size, async () => JSON.stringify({ items: await all(kind), asOf: size })));
     });
   const item = (path: string, kind: string, what: string) =>
     app.get(path, async (c) => {
@@ -56,9 +74,10 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const id = c.req.param('id');
     const member = await one<Member>('members', id);
     if (!member) return notFound(c, 'member', id);
-    const keys = (await all<KeyRecord>('keys')).filter((k) => k.member === id);
+    // Keys and applications are kept by member, made once per size: not every key walked per request.
+    const keys = (await byMember<KeyRecord>('keys', size)).get(id) ?? [];
     // Their applications for a new key (a lost device, a contest) and their enrollment open to contest, if any.
-    const keyApplications = (await all<KeyApplication>('key-applications')).filter((a) => a.member === id).sort((a, b) => a.index - b.index);
+    const keyApplications = [...((await byMember<KeyApplication>('key-applications', size)).get(id) ?? [])].sort((a, b) => a.index - b.index);
     const enrollment = await one<Enrollment>('enrollments', id);
     return c.json({ ...member, keys, keyApplications, enrollment: enrollment ?? null, asOf: size });
   });
@@ -72,7 +91,7 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     if (!body) return notFound(c, 'body', id);
     // Seats carry their terms, so who sits now is a function of the time; only active members count.
     const now = ctx.sequencer.clock().toISOString();
-    const active = new Set((await all<Member>('members')).filter((m) => m.status === 'active').map((m) => m.id));
+    const active = await answers.answer('active members', size, async () => new Set((await all<Member>('members')).filter((m) => m.status === 'active').map((m) => m.id)));
     const members = [...new Set(body.seats.filter((s) => s.since <= now && now < s.until && active.has(s.member)).map((s) => s.member))].sort();
     return c.json({ ...body, members, asOf: size });
   });
@@ -84,15 +103,25 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const size = await asOf();
     const status = c.req.query('status');
     const body = c.req.query('body');
-    const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
-    return c.json({ items, asOf: size });
+    // A filter nothing can match (a status no motion has, a body there is not) has nothing to
+    // walk, and makes no answer to keep: made-up filters cannot crowd out the kept ones.
+    if ((status && !MOTION_STATUSES.has(status)) || (body && (await store.projection('bodies', body)) === null)) return c.json({ items: [], asOf: size });
+    const question = `/api/motions?${JSON.stringify([status ?? '', body ?? ''])}`;
+    return jsonText(
+      c,
+      await answers.answer(question, size, async () => {
+        const items = (await all<Motion>('motions')).filter((m) => (!status || m.status === status) && (!body || m.body === body)).sort((a, b) => a.index - b.index);
+        return JSON.stringify({ items, asOf: size });
+      }),
+    );
   });
   app.get('/api/motions/:id', async (c) => {
     const size = await asOf();
     const id = c.req.param('id');
     const motion = await one<Motion>('motions', id);
     if (!motion) return notFound(c, 'motion', id);
-    const ballots = (await all<Row>('ballots')).filter((b) => b.motion === id);
+    // Its own ballots only (ids `<motion>/<member>`), not every ballot of every motion.
+    const ballots = (await all<Row>('ballots', `${id}/`)).filter((b) => b.motion === id);
     return c.json({ ...motion, ballots, electorate: await one('electorates', id), asOf: size });
   });
 
@@ -104,12 +133,19 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
     const id = c.req.param('id');
     const election = await one('elections', id);
     if (!election) return notFound(c, 'election', id);
-    const ballots = (await all<Row>('election-ballots')).filter((b) => b.election === id);
+    // Its own ballots only (ids `<election>/[<round>/]<member>`).
+    const ballots = (await all<Row>('election-ballots', `${id}/`)).filter((b) => b.election === id);
     return c.json({ ...election, ballots, electorate: await one('electorates', id), asOf: size });
   });
 
+  // Every projection row, parsed and written again: the heaviest of the lists. The snapshot may
+  // be of a later size than the one asked at, never of an earlier one.
   app.get('/api/state', async (c) => {
-    const snapshot = await store.snapshot();
-    return c.json({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
+    const size = await asOf();
+    const text = await answers.answer('/api/state', size, async () => {
+      const snapshot = await store.snapshot();
+      return JSON.stringify({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
+    });
+    return jsonText(c, text);
   });
 }

@@ -20,8 +20,9 @@ import { blindEvaluateBatchFast } from '../governance/reports/poprf-fast.js';
 import { isRestricted, mayReadReport } from '../governance/reports/readers.js';
 import { b64u } from '../governance/reports/tokens.js';
 import type { AppContext } from './context.js';
-import { fail, queryInt, readJsonBody } from './http.js';
+import { fail, jsonText, queryInt, readJsonBody } from './http.js';
 import { limitAddress } from './request-limits.js';
+import { PublicAnswers } from './public-answers.js';
 import { ACT_BODY_REFUSALS, submitAct } from './routes-acts.js';
 import { signedReads } from './signed-read.js';
 
@@ -161,7 +162,15 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ period, publicKey: ctx.issuer.publicKey(org, period), suite: 'RFC 9497 POPRF ristretto255-SHA512', named: periods(state()).get(period) ?? null });
   });
 
+  // An evaluation is a valid answer to its request for anyone who asks (the elements are blinded,
+  // the proof is over public values): the same entry asked again is answered with the one made.
+  // Kept apart from the answers by size, so that asking for many entries evicts none of those.
+  const evaluations = new PublicAnswers();
   app.get('/api/reports/tokens/:entry', async (c) => {
+    // Each evaluation is some 4 ms of a worker's scalar multiplications, asked by anyone: an
+    // allowance per address (rate-limits.ts), counted before anything is looked up.
+    const flooding = await limitAddress(ctx, c, 'tokens.address');
+    if (flooding) return flooding;
     const entry = queryInt(c.req.param('entry'));
     if (entry === null || entry === undefined) return fail(c, 400, 'request.invalid_query', 'entry is the index of a report.tokens act on the record.');
     // The entry names its requester (actor) and period: the issuer looks that one issuance up
@@ -173,15 +182,19 @@ export function reportRoutes(app: Hono, ctx: AppContext): void {
     const member = state().members.get(request.member);
     if (member?.status !== 'active') return fail(c, 403, 'report.not_in_good_standing', `${request.member} is no longer a member in good standing; the issuer evaluates no more of their tokens.`);
     // On the issuance workers, beside the sequencer's thread (issuance-pool.ts).
-    let answer: { evaluated: Uint8Array[]; proof: Uint8Array };
+    let text: string;
     try {
-      answer = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
+      // Checked above at every request (the member's standing, the period's key): only the evaluation is shared.
+      text = await evaluations.answer(`tokens:${entry}`, 0, async () => {
+        const answer = ctx.issuance ? await ctx.issuance.evaluate(request.key, request.blinded) : blindEvaluateBatchFast(request.key, request.blinded);
+        return JSON.stringify({ period: request.period, member: request.member, evaluated: answer.evaluated.map(b64u), proof: b64u(answer.proof) });
+      });
     } catch (error) {
       // A worker that stopped mid-request (it is replaced): the member asks again.
       ctx.log.warn('token evaluation failed', { entry, error: error instanceof Error ? error.message : String(error) });
       return fail(c, 503, 'server.unavailable', 'The issuer could not evaluate these tokens just now; nothing changed. Try again.');
     }
-    return c.json({ period: request.period, member: request.member, evaluated: answer.evaluated.map(b64u), proof: b64u(answer.proof) });
+    return jsonText(c, text);
   });
 
   app.get('/api/reports/anonymity', (c) => {

@@ -13,6 +13,12 @@
 // whenever these differ from the previous point; on records longer than HISTORY_DENSE entries
 // it does so only at every HISTORY_STRIDE-th entry beyond that. The last point is always the
 // current index.
+//
+// The first catch-up after a start replays the whole record: it runs in slices of SLICE_MS, the
+// event loop free between them, so that acts and other reads go on meanwhile (the sequencer's
+// thread is this one). The answer of GET /api/index is a function of the record at a size, so
+// its text is made once per size (public-answers.ts) however many ask.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Context, Hono } from 'hono';
 import type { Entry } from '../acts/envelope.js';
 import { needed } from '../constitution/rules.js';
@@ -22,12 +28,15 @@ import { bodyMembers } from '../governance/electorate.js';
 import { Engine } from '../governance/kernel/engine.js';
 import type { Recall } from '../governance/recall.js';
 import type { AppContext } from './context.js';
-import { fail, notFound, projectionReader } from './http.js';
+import { fail, jsonText, notFound, projectionReader } from './http.js';
+import { PublicAnswers } from './public-answers.js';
 
 type Row = Record<string, unknown>;
 
 const HISTORY_DENSE = 20_000;
 const HISTORY_STRIDE = 100;
+/** The longest the replay holds the thread before it lets the event loop run. */
+const SLICE_MS = 8;
 
 const samePoint = (a: IndexPoint, b: IndexPoint) =>
   JSON.stringify(a.hhi) === JSON.stringify(b.hhi) && a.alerts.join('\n') === b.alerts.join('\n') && a.acknowledged === b.acknowledged;
@@ -51,7 +60,12 @@ class IndexReplay {
       while (this.engine.size < size) {
         const chunk = await this.ctx.store.entries(this.engine.size, Math.min(size, this.engine.size + 5000));
         if (chunk.length === 0) break;
+        let sliceStart = performance.now();
         for (const stored of chunk) {
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            await yieldToLoop();
+            sliceStart = performance.now();
+          }
           const entry = JSON.parse(stored.json) as Entry;
           const outcome = this.engine.apply(entry, { signaturesChecked: true, ballotProofs: 'trust' });
           if (!outcome.ok) throw new Error(`the stored log does not replay at entry ${stored.index}: ${outcome.refusal.code}`);
@@ -142,10 +156,16 @@ export function safeguardRoutes(app: Hono, ctx: AppContext): void {
     return c.json({ pending: items.filter((r) => r.status === 'pending' && !r.expired), completed: items.filter((r) => r.status !== 'pending' || r.expired), now, asOf: size });
   });
 
+  const answers = ctx.answers ?? new PublicAnswers();
   app.get('/api/index', async (c) => {
     const size = await store.size();
-    const result = await replay.at(size, (engine) => (engine.state.org ? { index: computeIndex(engine.state), history: replay.history.slice() } : null));
-    if (!result) return notFounded(c);
-    return c.json({ ...result.index, history: result.history, historyMethod: `recomputed at each entry's time, a point kept when a body's HHI or the alerts change (every ${HISTORY_STRIDE}th entry beyond ${HISTORY_DENSE})`, asOf: size });
+    const text = await answers.answer('/api/index', size, () =>
+      replay.at(size, (engine) =>
+        engine.state.org
+          ? JSON.stringify({ ...computeIndex(engine.state), history: replay.history, historyMethod: `recomputed at each entry's time, a point kept when a body's HHI or the alerts change (every ${HISTORY_STRIDE}th entry beyond ${HISTORY_DENSE})`, asOf: size })
+          : '',
+      ),
+    );
+    return text === '' ? notFounded(c) : jsonText(c, text);
   });
 }

@@ -18,6 +18,7 @@ import { Sequencer } from './sequencer.js';
 import { revealClosedPeriods, startRevealing } from './token-keys.js';
 import { IssuancePool } from './issuance-pool.js';
 import { Printer } from './printer.js';
+import { PublicAnswers } from './public-answers.js';
 import { Issuer } from '../governance/reports/issuer.js';
 import { issuerSeedFrom } from '../governance/reports/tokens.js';
 import type { UploadsInFlight } from './uploads-in-flight.js';
@@ -65,6 +66,8 @@ export interface RunningServer {
   sequencer: Sequencer;
   /** The live event streams (for their figures: open streams, buffers, drops). */
   fanout: Fanout;
+  /** The public answers kept by tree size (for their counts: computed, and given from those kept). */
+  answers: PublicAnswers;
   /** Reveals the secret keys of the token periods that have closed now, rather than at the next minute's look (token-keys.ts); returns those revealed. */
   revealClosedPeriods(): Promise<string[]>;
   close(): Promise<void>;
@@ -108,7 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const issuer = new Issuer(issuerSeedFrom(options.logKey.signerKey));
   const issuance = new IssuancePool();
   const printer = new Printer();
+  const answers = new PublicAnswers();
   const app = createApp({
+    answers,
     issuer,
     issuance,
     printer,
@@ -160,6 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     sequencer,
     fanout,
+    answers,
     revealClosedPeriods: () => revealClosedPeriods(sequencer, issuer, log),
     close: async () => {
       await revealing.stop();
