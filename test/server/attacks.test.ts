@@ -41,16 +41,21 @@ async function fetchBytes(path: string): Promise<{ status: number; bytes: Buffer
   return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** The text shown by a PDF's content streams (the Tj/TJ strings, in order), inflating them. */
+/**
+ * The text shown by a PDF's content streams (the Tj/TJ strings, in order), inflating them. Each
+ * stream is cut by its dictionary's /Length (ISO 32000-1 §7.3.8): a pattern up to "endstream"
+ * would lose a compressed stream whose last byte happens to be a carriage return.
+ */
 function shownText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   let text = '';
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  for (const m of raw.matchAll(/\/Length (\d+)(?! \d+ R)\b[^>]*>>\s*stream\r?\n/g)) {
+    const start = m.index + m[0].length;
     let content: string;
     try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      content = inflateSync(pdf.subarray(start, start + Number(m[1]))).toString('latin1');
     } catch {
-      continue;
+      continue; // not compressed, or not a content stream
     }
     for (const s of content.matchAll(/<([0-9a-f]+)>/g)) text += Buffer.from(s[1]!, 'hex').toString('latin1');
   }
