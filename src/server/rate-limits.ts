@@ -35,6 +35,8 @@ export interface RateLimitSettings {
   witnessPerAddress: Allowance;
   /** GET /api/reports/tokens/:entry from one address: each asks the issuer's workers for some 4 ms of scalar multiplications. */
   tokenEvaluationsPerAddress: Allowance;
+  /** GET /api/state?fresh=1 from one address: every projection row read again, past the answer kept for the size (`collegium verify` asks it). */
+  freshStatePerAddress: Allowance;
   /**
    * Addresses the per-address limits do not count: by default the loopback, where a reverse
    * proxy or the operator's own tools connect (with a proxy, set `trustForwardedFor`).
@@ -53,12 +55,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signedReadsPerAddress: { points: 3000, seconds: 60 },
   witnessPerAddress: { points: 120, seconds: 60 },
   tokenEvaluationsPerAddress: { points: 120, seconds: 60 },
+  freshStatePerAddress: { points: 30, seconds: 60 },
   exempt: [...LOOPBACK],
   trustForwardedFor: false,
 };
 
 /** What is counted, each with its own allowance. */
-export type Counter = 'acts.key' | 'acts.address' | 'enrollments.address' | 'reads.member' | 'reads.address' | 'witness.address' | 'tokens.address';
+export type Counter = 'acts.key' | 'acts.address' | 'enrollments.address' | 'reads.member' | 'reads.address' | 'witness.address' | 'tokens.address' | 'state.address';
 
 const QUOTA_SECONDS = 86_400;
 /** The quota counter's own ceiling (PostgreSQL's `integer`); the constitution's quota is below it. */
@@ -80,10 +83,12 @@ function allowanceOf(settings: RateLimitSettings, counter: Counter): Allowance {
       return settings.witnessPerAddress;
     case 'tokens.address':
       return settings.tokenEvaluationsPerAddress;
+    case 'state.address':
+      return settings.freshStatePerAddress;
   }
 }
 
-const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address', 'tokens.address'];
+const COUNTERS: Counter[] = ['acts.key', 'acts.address', 'enrollments.address', 'reads.member', 'reads.address', 'witness.address', 'tokens.address', 'state.address'];
 
 /** What a counter says after a count or a look: points used in the window, and ms until it ends. */
 interface WindowState {

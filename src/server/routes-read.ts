@@ -7,6 +7,7 @@ import type { Enrollment, KeyApplication } from '../governance/membership.js';
 import type { AppContext } from './context.js';
 import { fail, jsonText, notFound, projectionReader } from './http.js';
 import { PublicAnswers } from './public-answers.js';
+import { limitAddress } from './request-limits.js';
 
 type Row = Record<string, unknown>;
 
@@ -139,13 +140,22 @@ export function readRoutes(app: Hono, ctx: AppContext): void {
   });
 
   // Every projection row, parsed and written again: the heaviest of the lists. The snapshot may
-  // be of a later size than the one asked at, never of an earlier one.
+  // be of a later size than the one asked at, never of an earlier one. `?fresh=1` reads the rows
+  // again past the answer kept for the size: a row edited on the disk since would otherwise stay
+  // hidden behind the kept answer until the record grows, while the routes of single rows already
+  // serve it, so `collegium verify` asks it fresh (within an allowance per address).
   app.get('/api/state', async (c) => {
-    const size = await asOf();
-    const text = await answers.answer('/api/state', size, async () => {
+    const read = async (): Promise<string> => {
       const snapshot = await store.snapshot();
       return JSON.stringify({ size: snapshot.size, rows: snapshot.rows.map((r) => ({ kind: r.kind, id: r.id, body: JSON.parse(r.body) as unknown })) });
-    });
-    return jsonText(c, text);
+    };
+    const fresh = c.req.query('fresh');
+    if (fresh !== undefined) {
+      if (fresh !== '1') return fail(c, 400, 'request.invalid_query', 'fresh takes the value 1 (read every row again).');
+      const flooding = await limitAddress(ctx, c, 'state.address');
+      if (flooding) return flooding;
+      return jsonText(c, await read());
+    }
+    return jsonText(c, await answers.answer('/api/state', await asOf(), read));
   });
 }

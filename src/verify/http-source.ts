@@ -142,7 +142,8 @@ export class HttpSource implements RecordSource {
   }
 
   async open(): Promise<OpenedRecord> {
-    const stateUrl = this.#url('api/state');
+    // Fresh: past the answer the server keeps for its size, so a row edited on its disk since shows.
+    const stateUrl = this.#url('api/state', { fresh: 1 });
     let stateResponse: Response;
     try {
       stateResponse = await fetch(stateUrl);

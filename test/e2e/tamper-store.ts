@@ -207,7 +207,7 @@ export function tamperSuite(name: string, makeBackend: () => Promise<TamperBacke
     try {
       const rebuilt = await collegium('rebuild', ...backend.cliArgs);
       assert.equal(rebuilt.status, 0, rebuilt.out);
-      const state = await getJson<{ size: number }>(server.url, '/api/state');
+      const state = await getJson<{ size: number }>(server.url, '/api/state?fresh=1');
       assert.equal(state.size, last, 'the server now serves the shortened log');
       const verified = await collegium('verify', server.url);
       assert.equal(verified.status, 5, verified.out);

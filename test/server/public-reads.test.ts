@@ -5,6 +5,7 @@
 // routes gave before they were kept (public-answers.ts); the record's growth gives a new answer;
 // the issuer's evaluations are bounded per address and shared per entry.
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ before(async () => {
     logKey: loadOrCreateLogKey(join(dir, 'log-key.json')),
     port: 0,
     log: createLogger({ quiet: true }),
-    rateLimits: { exempt: [], actsPerKey: { points: 100_000, seconds: 60 }, actsPerAddress: { points: 100_000, seconds: 60 }, tokenEvaluationsPerAddress: { points: 3, seconds: 60 } },
+    rateLimits: { exempt: [], actsPerKey: { points: 100_000, seconds: 60 }, actsPerAddress: { points: 100_000, seconds: 60 }, tokenEvaluationsPerAddress: { points: 3, seconds: 60 }, freshStatePerAddress: { points: 3, seconds: 60 } },
   });
   org = await TestOrg.found(server.url, { constitution: MODEL_STATUTE, founders: FOUNDERS, seats: SEATS });
   for (let i = 0; i < MOTIONS; i += 100) {
@@ -113,6 +114,30 @@ test(`${FLOOD} GET /api/state at one size compute it once; the bytes are those t
   assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
   assert.equal(answers[0]!.type, 'application/json');
   assert.deepEqual(new Set(answers.map((a) => a.text)), new Set([await stateAsBefore()]));
+});
+
+test('a row edited on the disk under the kept state: the kept answer hides it until the record grows, ?fresh=1 (what verify asks) shows it at once, within an allowance', async () => {
+  const kept = await get('/api/state');
+  assert.equal(kept.status, 200);
+  const db = new Database(join(dir, 'collegium.db'));
+  const { body } = db.prepare("SELECT body FROM projections WHERE kind = 'members' AND id = 'dan'").get() as { body: string };
+  db.prepare("UPDATE projections SET body = ? WHERE kind = 'members' AND id = 'dan'").run(JSON.stringify({ ...(JSON.parse(body) as object), status: 'resigned' }));
+  try {
+    assert.equal((await get('/api/state')).text, kept.text);
+    const fresh = await get('/api/state?fresh=1');
+    assert.equal(fresh.status, 200);
+    const dan = (JSON.parse(fresh.text) as { rows: { kind: string; id: string; body: { status: string } }[] }).rows.find((r) => r.kind === 'members' && r.id === 'dan');
+    assert.equal(dan?.body.status, 'resigned');
+    const bad = await get('/api/state?fresh=yes');
+    assert.equal(bad.status, 400);
+    assert.equal((JSON.parse(bad.text) as { error: { code: string } }).error.code, 'request.invalid_query');
+    // Each fresh read walks every row: three a minute from this address here, then 429.
+    const more = await Promise.all([1, 2, 3].map(() => get('/api/state?fresh=1')));
+    assert.deepEqual(more.map((a) => a.status).sort(), [200, 200, 429]);
+  } finally {
+    db.prepare("UPDATE projections SET body = ? WHERE kind = 'members' AND id = 'dan'").run(body);
+    db.close();
+  }
 });
 
 test('when the record grows the state and the index are answered anew, for the new size', async () => {
